@@ -1,0 +1,26 @@
+#pragma once
+// Geometry helpers for building synthetic areas (the sample generator) and for writers.
+#include <utility>
+#include <vector>
+
+namespace hotspots::geo {
+
+using Wkb = std::vector<unsigned char>;
+struct XY {
+    double x = 0, y = 0;
+};
+
+// Splits the polygon `outline` (a closed ring) into Voronoi cells of `seeds`; cell i
+// belongs to seeds[i]. Returned as WKB polygons (or multipolygons where clipping split one).
+std::vector<Wkb> voronoi_partition(const std::vector<XY>& outline, const std::vector<XY>& seeds);
+
+// Union of polygons given as WKB.
+Wkb union_of(const std::vector<Wkb>& parts);
+
+// Representative point guaranteed inside a polygon (GEOS point-on-surface).
+XY point_inside(const Wkb& polygon);
+
+// Does the polygon cover the point (boundary included)?
+bool covers(const Wkb& polygon, XY p);
+
+}  // namespace hotspots::geo

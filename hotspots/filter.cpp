@@ -1,0 +1,68 @@
+#include "hotspots/filter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace hotspots {
+namespace {
+
+bool same_text(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+}  // namespace
+
+std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, FilterCounts& counts) {
+    // Resolve --crime-type values once: a category, or raw types (pooled strings).
+    std::vector<bool> category_wanted(category_count, false);
+    std::vector<bool> raw_wanted(set.strings.size(), false);
+    for (const auto& want : options.crime_types) {
+        if (auto c = category_from_name(want)) {
+            category_wanted[static_cast<std::size_t>(*c)] = true;
+            continue;
+        }
+        bool found = false;
+        for (std::uint32_t i = 1; i < set.strings.size(); ++i) {
+            if (same_text(set.strings[i], want)) {
+                raw_wanted[i] = true;
+                found = true;
+            }
+        }
+        if (!found)
+            throw std::invalid_argument("--crime-type " + want +
+                                        ": not a category (see docs/categories.md) and no incident has this crime type");
+    }
+    const bool by_type = !options.crime_types.empty();
+    std::vector<bool> keep(set.incidents.size(), true);
+    for (std::size_t i = 0; i < keep.size(); ++i) {
+        const auto& inc = set.incidents[i];
+        if (options.from && inc.from < *options.from) {
+            ++counts.before_from;
+            keep[i] = false;
+        } else if (options.to && inc.from > *options.to) {
+            ++counts.after_to;
+            keep[i] = false;
+        } else if (by_type && !category_wanted[static_cast<std::size_t>(inc.category)] && !raw_wanted[inc.crime_type]) {
+            ++counts.other_type;
+            keep[i] = false;
+        }
+    }
+    return keep;
+}
+
+void keep_selected(IncidentSet& set, const std::vector<bool>& keep, std::vector<std::vector<std::int32_t>>& columns) {
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+        if (!keep[i]) continue;
+        set.incidents[k] = set.incidents[i];
+        for (auto& c : columns) c[k] = c[i];
+        ++k;
+    }
+    set.incidents.resize(k);
+    for (auto& c : columns) c.resize(k);
+}
+
+}  // namespace hotspots

@@ -1,0 +1,38 @@
+#include "hotspots/incident.hpp"
+
+#include <iterator>
+
+namespace hotspots {
+
+StringPool::StringPool() { intern(""); }
+
+std::uint32_t StringPool::intern(std::string_view s) {
+    if (auto it = m_index.find(s); it != m_index.end()) return it->second;
+    const auto i = static_cast<std::uint32_t>(m_strings.size());
+    m_strings.emplace_back(s);
+    m_index.emplace(m_strings.back(), i);
+    return i;
+}
+
+void IncidentSet::append(IncidentSet&& other) {
+    std::vector<std::uint32_t> remap(other.strings.size());
+    for (std::uint32_t i = 0; i < remap.size(); ++i) remap[i] = strings.intern(other.strings[i]);
+    const auto source_offset = static_cast<std::uint32_t>(sources.size());
+    const auto id_offset = static_cast<std::uint32_t>(ids.size() - 1);
+    incidents.reserve(incidents.size() + other.incidents.size());
+    for (auto inc : other.incidents) {
+        inc.source += source_offset;
+        inc.id = inc.id == 0 ? 0 : inc.id + id_offset;
+        inc.crime_type = remap[inc.crime_type];
+        inc.location = remap[inc.location];
+        inc.lsoa_code = remap[inc.lsoa_code];
+        inc.lsoa_name = remap[inc.lsoa_name];
+        incidents.push_back(inc);
+    }
+    ids.insert(ids.end(), std::make_move_iterator(other.ids.begin() + 1), std::make_move_iterator(other.ids.end()));
+    sources.insert(sources.end(), std::make_move_iterator(other.sources.begin()),
+                   std::make_move_iterator(other.sources.end()));
+    other = IncidentSet{};
+}
+
+}  // namespace hotspots

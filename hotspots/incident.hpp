@@ -1,0 +1,68 @@
+#pragma once
+// Incidents in memory. Repeated text (crime types, locations, LSOAs) is stored once in a
+// StringPool and referred to by index; index 0 is always the empty string.
+#include "hotspots/category.hpp"
+#include "hotspots/time.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace hotspots {
+
+class StringPool {
+public:
+    StringPool();
+    StringPool(const StringPool&) = delete;
+    StringPool& operator=(const StringPool&) = delete;
+    StringPool(StringPool&&) noexcept = default;
+    StringPool& operator=(StringPool&&) noexcept = default;
+
+    std::uint32_t intern(std::string_view s);
+    const std::string& operator[](std::uint32_t i) const { return m_strings[i]; }
+    std::size_t size() const noexcept { return m_strings.size(); }
+
+private:
+    // A deque never moves its elements, so the views used as keys stay valid.
+    std::deque<std::string> m_strings;
+    std::unordered_map<std::string_view, std::uint32_t> m_index;
+};
+
+struct Incident {
+    double x = 0, y = 0;  // working CRS
+    Seconds from = 0, to = 0;  // inclusive interval (see TimeInterval)
+    double weight = 1;
+    std::uint32_t source = 0;  // index into IncidentSet::sources
+    std::uint32_t row = 0;     // 1-based data row (feature) in that source
+    std::uint32_t id = 0;      // index into IncidentSet::ids ("" when the source has none)
+    std::uint32_t crime_type = 0, location = 0, lsoa_code = 0, lsoa_name = 0;  // pool indexes
+    Category category = Category::unclassified;
+    TimePrecision precision = TimePrecision::second;
+};
+
+struct SourceSummary {
+    std::string path;
+    std::string layer;
+    std::string schema;   // "police-uk", "police-uk-api", "generic"
+    std::string crs;      // source CRS as given or found
+    std::uint64_t rows = 0, loaded = 0, rejected = 0;
+};
+
+struct IncidentSet {
+    std::vector<Incident> incidents;
+    std::vector<std::string> ids;  // ids[0] is ""
+    StringPool strings;
+    std::vector<SourceSummary> sources;
+    std::string crs;  // working CRS of x, y
+
+    IncidentSet() : ids(1) {}
+    const std::string& id(const Incident& i) const { return ids[i.id]; }
+    const std::string& text(std::uint32_t pooled) const { return strings[pooled]; }
+    // Appends `other` (whose sources follow ours), re-pointing its pooled strings.
+    void append(IncidentSet&& other);
+};
+
+}  // namespace hotspots

@@ -1,0 +1,363 @@
+#include "hotspots/sample_generator.hpp"
+
+#include "geo/area_index.hpp"
+#include "geo/crs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <random>
+
+namespace hotspots {
+namespace {
+
+constexpr double pi = 3.14159265358979323846;
+// An arbitrary inland spot in British National Grid; every name and code is fictional.
+constexpr double centre_x = 447500, centre_y = 305500;
+
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : m_engine(seed) {}
+    double uniform() { return static_cast<double>(m_engine() >> 11) * 0x1.0p-53; }
+    double uniform(double a, double b) { return a + (b - a) * uniform(); }
+    int integer(int lo, int hi) { return lo + static_cast<int>(uniform() * (hi - lo + 1)); }  // inclusive
+    double normal() {  // Box-Muller
+        const double u1 = 1.0 - uniform(), u2 = uniform();
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2 * pi * u2);
+    }
+
+private:
+    std::mt19937_64 m_engine;
+};
+
+const char* const ward_names[] = {"Ashcombe", "Birchwood", "Castle Hill", "Dene Park", "Elmstead", "Fairfield", "Greenmoor",
+                                  "Hollins", "Ivybridge Road", "Juniper Vale", "Kingsmead", "Longridge", "Millbrook",
+                                  "Northgate", "Oakwell", "Priory", "Queensway", "Riverside", "St Anne's", "Thornbury",
+                                  "Underhill"};
+const char* const borough_names[] = {"Westbury", "Middleham", "Eastwick"};
+const char* const street_a[] = {"Acacia", "Beech", "Cedar", "Chapel", "Church", "Elm", "Foxglove", "Hazel", "High",
+                                "Kestrel", "Larch", "Maple", "Mill", "Orchard", "Park", "Poplar", "Quarry", "Rowan",
+                                "Station", "Victoria", "Willow", "York", "Albert", "Bridge", "Market"};
+const char* const street_b[] = {"Road", "Street", "Lane", "Avenue", "Close", "Grove", "Way", "Crescent", "Drive", "Gardens"};
+const char* const outcomes[] = {"Investigation complete; no suspect identified", "Unable to prosecute suspect",
+                                "Under investigation", "Status update unavailable", "Offender given a caution",
+                                "Local resolution"};
+
+// Background mix of categories (share of incidents), roughly a London borough's.
+struct Mix {
+    Category c;
+    double share;
+    const char* offence;
+};
+const Mix mix[] = {
+    {Category::anti_social_behaviour, 0.30, "Anti-social behaviour - nuisance"},
+    {Category::violence_sexual, 0.24, "Assault ABH"},
+    {Category::other_theft, 0.09, "Theft - other"},
+    {Category::vehicle_crime, 0.08, "Theft from motor vehicle"},
+    {Category::burglary, 0.07, "Burglary - residential"},
+    {Category::criminal_damage_arson, 0.06, "Criminal damage to a dwelling"},
+    {Category::public_order, 0.05, "Public order offence"},
+    {Category::shoplifting, 0.04, "Shoplifting"},
+    {Category::drugs, 0.025, "Possession of cannabis"},
+    {Category::robbery, 0.02, "Robbery of personal property"},
+    {Category::theft_from_the_person, 0.015, "Theft from the person"},
+    {Category::bicycle_theft, 0.01, "Bicycle theft"},
+    {Category::possession_of_weapons, 0.005, "Possession of knife or bladed article"},
+    {Category::other_crime, 0.005, "Other offence"},
+};
+
+const char* offence_for(Category c) {
+    for (const auto& m : mix)
+        if (m.c == c) return m.offence;
+    return "Other offence";
+}
+
+struct Street {
+    double x, y, lon = 0, lat = 0;
+    std::string name;
+};
+
+struct Address {
+    double x, y;
+    std::size_t street;
+    std::string ref;
+};
+
+std::string hex64(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d) {
+    return fmt::format("{:016x}{:016x}{:016x}{:016x}", a, b, c, d);
+}
+
+}  // namespace
+
+Sample generate_sample(std::uint64_t seed) {
+    Rng rng(seed);
+    Sample s;
+
+    // The partnership area: a wobbly ellipse about 15 x 11 km.
+    std::vector<geo::XY> outline;
+    for (int i = 0; i < 48; ++i) {
+        const double a = 2 * pi * i / 48;
+        const double r = 1 + 0.06 * std::sin(3 * a + 0.5) + 0.04 * std::cos(5 * a);
+        outline.push_back({std::round(centre_x + 7500 * r * std::cos(a)), std::round(centre_y + 5500 * r * std::sin(a))});
+    }
+    // Ward seeds: seven in each third of the area, west to east; kept apart so wards have
+    // sensible sizes.
+    std::vector<geo::XY> seeds;
+    for (int b = 0; b < 3; ++b) {
+        int placed = 0;
+        while (placed < 7) {
+            const double x = centre_x - 7000 + b * 4667 + rng.uniform(0, 4667);
+            const double y = centre_y + rng.uniform(-4800, 4800);
+            const double dx = (x - centre_x) / 7000, dy = (y - centre_y) / 5000;
+            if (dx * dx + dy * dy > 0.85) continue;
+            bool close = false;
+            for (const auto& p : seeds) close = close || std::hypot(p.x - x, p.y - y) < 1700;
+            if (close) continue;
+            seeds.push_back({std::round(x), std::round(y)});
+            ++placed;
+        }
+    }
+    auto cells = geo::voronoi_partition(outline, seeds);
+    for (int w = 0; w < 21; ++w) {
+        SampleArea a;
+        a.code = fmt::format("Z05{:06d}", w + 1);
+        a.name = ward_names[w];
+        a.parent_code = fmt::format("Z09{:06d}", w / 7 + 1);
+        a.wkb = cells[static_cast<std::size_t>(w)];
+        a.population = 9000 + rng.integer(0, 7000);
+        s.wards.push_back(std::move(a));
+    }
+    for (int b = 0; b < 3; ++b) {
+        SampleArea a;
+        a.code = fmt::format("Z09{:06d}", b + 1);
+        a.name = borough_names[b];
+        a.parent_code = "Z23000001";
+        std::vector<geo::Wkb> parts;
+        for (int w = 0; w < 7; ++w) {
+            parts.push_back(s.wards[static_cast<std::size_t>(b * 7 + w)].wkb);
+            a.population += s.wards[static_cast<std::size_t>(b * 7 + w)].population;
+        }
+        a.wkb = geo::union_of(parts);
+        s.boroughs.push_back(std::move(a));
+    }
+    {
+        SampleArea bcu;
+        bcu.code = "Z23000001";
+        bcu.name = "Sample BCU";
+        std::vector<geo::Wkb> parts;
+        for (const auto& b : s.boroughs) {
+            parts.push_back(b.wkb);
+            bcu.population += b.population;
+        }
+        bcu.wkb = geo::union_of(parts);
+        s.bcu.push_back(std::move(bcu));
+    }
+
+    // Which ward (and LSOA: four per ward, by nearest of four points) a point is in.
+    std::vector<geo::AreaInput> inputs;
+    for (const auto& w : s.wards) inputs.push_back({w.code, w.name, w.wkb, w.code});
+    std::vector<geo::AreaNote> notes;
+    geo::AreaIndex ward_index(inputs, notes);
+    geo::AreaLocator locate(ward_index);
+    std::vector<std::array<geo::XY, 4>> lsoa_points(21);
+    for (std::size_t w = 0; w < 21; ++w) {
+        for (auto& p : lsoa_points[w]) {
+            for (;;) {
+                geo::XY q{rng.uniform(seeds[w].x - 1200, seeds[w].x + 1200), rng.uniform(seeds[w].y - 1200, seeds[w].y + 1200)};
+                if (locate.locate(q.x, q.y) == static_cast<int>(w)) {
+                    p = q;
+                    break;
+                }
+            }
+        }
+    }
+    auto lsoa_of = [&](double x, double y, int ward, std::string& code, std::string& name) {
+        const auto& pts = lsoa_points[static_cast<std::size_t>(ward)];
+        int best = 0;
+        for (int k = 1; k < 4; ++k)
+            if (std::hypot(pts[k].x - x, pts[k].y - y) < std::hypot(pts[best].x - x, pts[best].y - y)) best = k;
+        const int borough = ward / 7;
+        code = fmt::format("Z01{:06d}", ward * 4 + best + 1);
+        name = fmt::format("{} {:03d}{}", borough_names[borough], ward % 7 + 1, static_cast<char>('A' + best));
+    };
+
+    // Street points (data.police.uk's anonymous map points) on a jittered 220 m grid.
+    std::vector<Street> streets;
+    for (double y = centre_y - 5800; y <= centre_y + 5800; y += 220) {
+        for (double x = centre_x - 7800; x <= centre_x + 7800; x += 220) {
+            const double px = std::round(x + rng.uniform(-70, 70)), py = std::round(y + rng.uniform(-70, 70));
+            if (locate.locate(px, py) < 0) continue;
+            Street st{px, py, 0, 0, {}};
+            st.name = fmt::format("On or near {} {}", street_a[rng.integer(0, 24)], street_b[rng.integer(0, 9)]);
+            streets.push_back(std::move(st));
+        }
+    }
+    {
+        geo::Transformer to_lonlat("EPSG:27700", "EPSG:4326");
+        for (auto& st : streets) {
+            st.lon = st.x;
+            st.lat = st.y;
+            to_lonlat.transform(st.lon, st.lat);
+        }
+    }
+    auto nearest_street = [&](double x, double y) {
+        std::size_t best = 0;
+        double bd = 1e300;
+        for (std::size_t i = 0; i < streets.size(); ++i) {
+            const double d = (streets[i].x - x) * (streets[i].x - x) + (streets[i].y - y) * (streets[i].y - y);
+            if (d < bd) {
+                bd = d;
+                best = i;
+            }
+        }
+        return best;
+    };
+    // Addresses: households and premises around the streets.
+    std::vector<Address> addresses;
+    while (addresses.size() < 9000) {
+        const auto& st = streets[static_cast<std::size_t>(rng.integer(0, static_cast<int>(streets.size()) - 1))];
+        const double x = std::round(st.x + rng.uniform(-110, 110)), y = std::round(st.y + rng.uniform(-110, 110));
+        if (locate.locate(x, y) < 0) continue;
+        addresses.push_back({x, y, nearest_street(x, y), fmt::format("A{:05d}", addresses.size() + 1)});
+    }
+    auto nearest_address = [&](double x, double y) {
+        std::size_t best = 0;
+        double bd = 1e300;
+        for (std::size_t i = 0; i < addresses.size(); ++i) {
+            const double d = (addresses[i].x - x) * (addresses[i].x - x) + (addresses[i].y - y) * (addresses[i].y - y);
+            if (d < bd) {
+                bd = d;
+                best = i;
+            }
+        }
+        return best;
+    };
+
+    const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
+    const Seconds end = days_from_civil(s.first_year + s.months / 12, 1, 1) * seconds_per_day;
+    auto random_time = [&](Seconds lo, Seconds hi) {
+        // Evenings are busier: hour drawn from a mixture peaking around 20:00.
+        const Seconds day = lo / seconds_per_day + static_cast<Seconds>(rng.uniform() * static_cast<double>((hi - lo) / seconds_per_day));
+        int hour = rng.uniform() < 0.6 ? static_cast<int>(std::fmod(20 + 3 * rng.normal() + 24, 24)) : rng.integer(0, 23);
+        return day * seconds_per_day + hour * 3600 + rng.integer(0, 59) * 60;
+    };
+    auto add = [&](Category c, double x, double y, Seconds t, const std::string& address_ref) -> SampleIncident& {
+        SampleIncident inc;
+        inc.category = c;
+        inc.offence = offence_for(c);
+        inc.x = std::round(x);
+        inc.y = std::round(y);
+        inc.from = inc.to = t;
+        inc.address_ref = address_ref;
+        if (c == Category::burglary && rng.uniform() < 0.6) {
+            // Burglaries are often found later: a from/to range of up to three days.
+            inc.has_range = true;
+            inc.to = t + rng.integer(2, 72) * 3600;
+        }
+        s.incidents.push_back(std::move(inc));
+        return s.incidents.back();
+    };
+    auto pick_category = [&] {
+        double u = rng.uniform(), acc = 0;
+        for (const auto& m : mix) {
+            acc += m.share;
+            if (u < acc) return m.c;
+        }
+        return Category::other_crime;
+    };
+
+    // Background: anywhere in the area, at an address.
+    for (int i = 0; i < 17000; ++i) {
+        const auto& a = addresses[static_cast<std::size_t>(rng.integer(0, static_cast<int>(addresses.size()) - 1))];
+        const Category c = pick_category();
+        add(c, a.x, a.y, random_time(start, end), c == Category::burglary ? a.ref : "");
+    }
+    // Planted hotspots: each a Gaussian cluster around a centre inside a chosen ward.
+    const struct {
+        const char* id;
+        Category c;
+        int ward;
+        double sd;
+        int count;
+    } planted[] = {
+        {"H1", Category::violence_sexual, 9, 120, 700},   {"H2", Category::anti_social_behaviour, 3, 150, 600},
+        {"H3", Category::burglary, 16, 220, 450},         {"H4", Category::robbery, 12, 100, 260},
+        {"H5", Category::shoplifting, 19, 80, 420},       {"H6", Category::drugs, 6, 110, 260},
+    };
+    for (const auto& p : planted) {
+        const auto centre = geo::point_inside(s.wards[static_cast<std::size_t>(p.ward)].wkb);
+        const double cx = std::round(centre.x), cy = std::round(centre.y);
+        s.hotspots.push_back({p.id, p.c, cx, cy, p.sd, p.count});
+        for (int i = 0; i < p.count;) {
+            const double x = cx + p.sd * rng.normal(), y = cy + p.sd * rng.normal();
+            if (locate.locate(x, y) < 0) continue;
+            add(p.c, x, y, random_time(start, end), "");
+            ++i;
+        }
+    }
+    // Repeat locations: addresses victimised again and again.
+    for (int r = 0; r < 30; ++r) {
+        const auto& a = addresses[static_cast<std::size_t>(rng.integer(0, static_cast<int>(addresses.size()) - 1))];
+        bool used = false;
+        for (const auto& pr : s.repeats) used = used || pr.address_ref == a.ref;
+        if (used) {
+            --r;
+            continue;
+        }
+        const int count = rng.integer(4, 9);
+        s.repeats.push_back({a.ref, a.x, a.y, count});
+        const Category kinds[] = {Category::burglary, Category::anti_social_behaviour, Category::criminal_damage_arson,
+                                  Category::violence_sexual};
+        for (int k = 0; k < count; ++k) add(kinds[rng.integer(0, 3)], a.x, a.y, random_time(start, end), a.ref);
+    }
+    // Near-repeat burglary chains: a burglary, then 2 to 4 more within 200 m and 14 days.
+    for (int c = 0; c < 40; ++c) {
+        const auto& a = addresses[static_cast<std::size_t>(rng.integer(0, static_cast<int>(addresses.size()) - 1))];
+        Seconds t = random_time(start, end - 60 * seconds_per_day);
+        const int size = rng.integer(3, 5);
+        double x = a.x, y = a.y;
+        std::string ref = a.ref;
+        for (int k = 0; k < size; ++k) {
+            if (k > 0) {
+                const double ang = rng.uniform(0, 2 * pi), dist = rng.uniform(20, 180);
+                const auto n = nearest_address(a.x + dist * std::cos(ang), a.y + dist * std::sin(ang));
+                x = addresses[n].x;
+                y = addresses[n].y;
+                ref = addresses[n].ref;
+                t += rng.integer(1, 14) * seconds_per_day + rng.integer(-3, 3) * 3600;
+            }
+            auto& inc = add(Category::burglary, x, y, t, ref);
+            s.chains.push_back({c + 1, k + 1, "", inc.x, inc.y, inc.from});
+            inc.ref = fmt::format("chain{}:{}", c + 1, k + 1);  // replaced by the final reference below
+        }
+    }
+
+    // Order by time, give references, and derive the data.police.uk view.
+    std::stable_sort(s.incidents.begin(), s.incidents.end(),
+                     [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
+    std::map<std::string, std::string> chain_refs;
+    for (std::size_t i = 0; i < s.incidents.size(); ++i) {
+        auto& inc = s.incidents[i];
+        const std::string final_ref = fmt::format("SX{:06d}", i + 1);
+        if (!inc.ref.empty()) chain_refs[inc.ref] = final_ref;
+        inc.ref = final_ref;
+        const int ward = locate.locate(inc.x, inc.y);
+        const auto& st = streets[nearest_street(inc.x, inc.y)];
+        inc.street = st.name.substr(11);  // the police export has the street, not "On or near"
+        inc.lon = st.lon;
+        inc.lat = st.lat;
+        lsoa_of(inc.x, inc.y, ward < 0 ? 0 : ward, inc.lsoa_code, inc.lsoa_name);
+        if (inc.category != Category::anti_social_behaviour) {
+            inc.crime_id = hex64(static_cast<std::uint64_t>(rng.uniform() * 0x1.0p63), static_cast<std::uint64_t>(rng.uniform() * 0x1.0p63),
+                                 static_cast<std::uint64_t>(rng.uniform() * 0x1.0p63), static_cast<std::uint64_t>(rng.uniform() * 0x1.0p63));
+            inc.outcome = outcomes[rng.integer(0, 5)];
+        }
+    }
+    for (auto& link : s.chains) link.ref = chain_refs[fmt::format("chain{}:{}", link.chain, link.position)];
+    return s;
+}
+
+}  // namespace hotspots

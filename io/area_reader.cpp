@@ -1,0 +1,154 @@
+#include "io/area_reader.hpp"
+
+#include "io/gdal_util.hpp"
+
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <regex>
+
+namespace hotspots::io {
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+Seconds spec_date(const std::string& text, const std::string& key, bool end_of) {
+    auto when = parse_when(text);
+    if (!when) throw IoError("--areas " + key + "=" + text + ": not a date (use YYYY-MM-DD)");
+    return end_of ? when->to : when->from;
+}
+
+int find_field(OGRFeatureDefnH defn, const std::vector<std::string>& exact, const std::regex& pattern) {
+    const int n = OGR_FD_GetFieldCount(defn);
+    for (const auto& want : exact)
+        for (int i = 0; i < n; ++i)
+            if (lower(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == lower(want)) return i;
+    for (int i = 0; i < n; ++i)
+        if (std::regex_match(std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))), pattern)) return i;
+    return -1;
+}
+
+std::string field_list(OGRFeatureDefnH defn) {
+    std::string s;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) s += (i ? ", " : "") + std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    return s;
+}
+
+int named_field(OGRFeatureDefnH defn, const std::string& name, const std::string& path, const char* key) {
+    const int i = OGR_FD_GetFieldIndex(defn, name.c_str());
+    if (i < 0) throw IoError(path + ": no field '" + name + "' for " + key + "= (fields: " + field_list(defn) + ")");
+    return i;
+}
+
+struct SrsDeleter {
+    void operator()(void* s) const noexcept { OSRDestroySpatialReference(static_cast<OGRSpatialReferenceH>(s)); }
+};
+using SrsPtr = std::unique_ptr<void, SrsDeleter>;
+
+SrsPtr srs_from(const std::string& definition) {
+    SrsPtr s(OSRNewSpatialReference(nullptr));
+    if (OSRSetFromUserInput(static_cast<OGRSpatialReferenceH>(s.get()), definition.c_str()) != OGRERR_NONE)
+        throw IoError("unknown CRS '" + definition + "'");
+    OSRSetAxisMappingStrategy(static_cast<OGRSpatialReferenceH>(s.get()), OAMS_TRADITIONAL_GIS_ORDER);
+    return s;
+}
+
+}  // namespace
+
+AreaSpec parse_area_spec(const std::string& text) {
+    AreaSpec spec;
+    spec.text = text;
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    // A comma starts options only when what follows looks like key=value, so a path may
+    // contain commas.
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        if (comma == std::string::npos) {
+            parts.push_back(text.substr(start));
+            break;
+        }
+        parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    spec.path = parts[0];
+    std::size_t i = 1;
+    while (i < parts.size() && parts[i].find('=') == std::string::npos) spec.path += "," + parts[i++];
+    for (; i < parts.size(); ++i) {
+        const auto eq = parts[i].find('=');
+        if (eq == std::string::npos) throw IoError("--areas " + text + ": '" + parts[i] + "' is not key=value");
+        const std::string key = parts[i].substr(0, eq), value = parts[i].substr(eq + 1);
+        if (key == "as") spec.label = value;
+        else if (key == "layer") spec.layer = value;
+        else if (key == "code") spec.code_field = value;
+        else if (key == "name") spec.name_field = value;
+        else if (key == "crs") spec.crs = value;
+        else if (key == "from") spec.from = spec_date(value, key, false);
+        else if (key == "to") spec.to = spec_date(value, key, true);
+        else throw IoError("--areas " + text + ": unknown key '" + key + "' (keys: as, layer, code, name, crs, from, to)");
+    }
+    if (spec.path.empty()) throw IoError("--areas " + text + ": no file");
+    if (spec.label.empty()) {
+        std::string stem = std::filesystem::path(spec.path).stem().string();
+        spec.label = stem;
+    }
+    if (spec.from && spec.to && *spec.to < *spec.from) throw IoError("--areas " + text + ": to= is before from=");
+    return spec;
+}
+
+AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs) {
+    AreaLayerData out;
+    out.spec = spec;
+    auto ds = open_vector(spec.path);
+    OGRLayerH layer = pick_layer(ds.get(), spec.path, spec.layer);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const int code = spec.code_field.empty()
+                         ? find_field(defn, {"GSS_CODE", "ONSWardCode", "code", "area_code"}, std::regex("[A-Za-z]{2,6}[0-9]{2}CD", std::regex::icase))
+                         : named_field(defn, spec.code_field, spec.path, "code");
+    if (code < 0) throw IoError(spec.path + ": no code field found; name it with code=FIELD (fields: " + field_list(defn) + ")");
+    int name = spec.name_field.empty()
+                   ? find_field(defn, {"NAME", "WardName", "ward_name", "area_name"}, std::regex("[A-Za-z]{2,6}[0-9]{2}NM", std::regex::icase))
+                   : named_field(defn, spec.name_field, spec.path, "name");
+    out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code));
+    out.name_field = name >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, name)) : "";
+
+    std::string src = spec.crs.empty() ? srs_definition(OGR_L_GetSpatialRef(layer)) : spec.crs;
+    if (src.empty()) throw IoError(spec.path + ": the layer has no CRS; give it with crs=EPSG:27700 (for example)");
+    out.crs = src;
+    auto from = srs_from(src);
+    auto to = srs_from(work_crs);
+    OGRCoordinateTransformationH ct = nullptr;
+    if (!OSRIsSame(static_cast<OGRSpatialReferenceH>(from.get()), static_cast<OGRSpatialReferenceH>(to.get()))) {
+        ct = OCTNewCoordinateTransformation(static_cast<OGRSpatialReferenceH>(from.get()),
+                                            static_cast<OGRSpatialReferenceH>(to.get()));
+        if (!ct) throw IoError(spec.path + ": no transformation from " + src + " to " + work_crs);
+    }
+    const std::string file = std::filesystem::path(spec.path).filename().string();
+    OGR_L_ResetReading(layer);
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto* f = static_cast<OGRFeatureH>(fp.get());
+        geo::AreaInput in;
+        in.code = OGR_F_GetFieldAsString(f, code);
+        in.name = name >= 0 ? OGR_F_GetFieldAsString(f, name) : in.code;
+        in.where = file + " feature " + std::to_string(OGR_F_GetFID(f));
+        if (OGRGeometryH g = OGR_F_GetGeometryRef(f); g && !OGR_G_IsEmpty(g)) {
+            OGR_G_FlattenTo2D(g);
+            if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
+                if (ct) OCTDestroyCoordinateTransformation(ct);
+                throw IoError(in.where + ": cannot reproject to " + work_crs);
+            }
+            in.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
+            OGR_G_ExportToWkb(g, wkbNDR, in.wkb.data());
+        }
+        out.inputs.push_back(std::move(in));
+    }
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    return out;
+}
+
+}  // namespace hotspots::io

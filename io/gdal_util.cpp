@@ -1,0 +1,80 @@
+#include "io/gdal_util.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <mutex>
+
+namespace hotspots::io {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+    });
+}
+
+std::string last_gdal_error() {
+    const char* m = CPLGetLastErrorMsg();
+    return m && *m ? m : "unknown GDAL error";
+}
+
+DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+    ensure_gdal();
+    if (!std::filesystem::exists(path) && path.rfind("/vsi", 0) != 0) throw IoError(path + ": no such file");
+    std::vector<const char*> opts;
+    for (const auto& o : open_options) opts.push_back(o.c_str());
+    opts.push_back(nullptr);
+    CPLErrorReset();
+    GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr);
+    if (!ds) throw IoError(path + ": cannot open as a vector dataset (" + last_gdal_error() + ")");
+    return DatasetPtr(ds);
+}
+
+OGRLayerH pick_layer(GDALDatasetH ds, const std::string& path, const std::string& name) {
+    const int n = GDALDatasetGetLayerCount(ds);
+    if (n == 0) throw IoError(path + ": has no layers");
+    if (name.empty()) return GDALDatasetGetLayer(ds, 0);
+    if (OGRLayerH l = GDALDatasetGetLayerByName(ds, name.c_str())) return l;
+    std::string names;
+    for (int i = 0; i < n; ++i) names += std::string(i ? ", " : "") + OGR_L_GetName(GDALDatasetGetLayer(ds, i));
+    throw IoError(path + ": no layer '" + name + "' (layers: " + names + ")");
+}
+
+std::string srs_definition(OGRSpatialReferenceH srs) {
+    if (!srs) return "";
+    OGRSpatialReferenceH copy = OSRClone(srs);
+    OSRAutoIdentifyEPSG(copy);
+    const char* auth = OSRGetAuthorityName(copy, nullptr);
+    const char* code = OSRGetAuthorityCode(copy, nullptr);
+    std::string out;
+    if (auth && code) {
+        out = std::string(auth) + ":" + code;
+        // OGC:CRS84 is lon/lat WGS84 like EPSG:4326 in GIS order.
+        if (out == "OGC:CRS84") out = "EPSG:4326";
+    } else {
+        char* wkt = nullptr;
+        const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+        if (OSRExportToWktEx(copy, &wkt, opts) == OGRERR_NONE && wkt) out = wkt;
+        CPLFree(wkt);
+    }
+    OSRDestroySpatialReference(copy);
+    return out;
+}
+
+std::string driver_for(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".gpkg") return "GPKG";
+    if (ext == ".geojson" || ext == ".json") return "GeoJSON";
+    if (ext == ".csv") return "CSV";
+    if (ext == ".shp") return "ESRI Shapefile";
+    throw IoError(path + ": unknown output format (use .gpkg, .geojson or .csv)");
+}
+
+}  // namespace hotspots::io

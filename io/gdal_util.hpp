@@ -1,0 +1,47 @@
+#pragma once
+// GDAL set-up and RAII handles. GDAL's own messages are captured, not printed: the
+// CLI reports errors itself, naming the file.
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+struct IoError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Registers drivers once and silences GDAL's default error printer.
+void ensure_gdal();
+std::string last_gdal_error();
+
+struct DatasetCloser {
+    void operator()(void* h) const noexcept {
+        if (h) GDALClose(h);
+    }
+};
+using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
+
+struct FeatureDestroyer {
+    void operator()(void* f) const noexcept {
+        if (f) OGR_F_Destroy(f);
+    }
+};
+using FeaturePtr = std::unique_ptr<void, FeatureDestroyer>;
+
+// Opens a vector dataset read-only; throws IoError naming the path.
+DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {});
+// The named layer, or the first; throws IoError listing the layers there are.
+OGRLayerH pick_layer(GDALDatasetH ds, const std::string& path, const std::string& name);
+
+// "EPSG:27700" when the SRS has an EPSG code, else its WKT; "" when none.
+std::string srs_definition(OGRSpatialReferenceH srs);
+
+// The GDAL vector driver for an output path, from its extension (.gpkg, .geojson, .csv, .shp).
+std::string driver_for(const std::string& path);
+
+}  // namespace hotspots::io

@@ -1,0 +1,278 @@
+#include "io/incident_reader.hpp"
+
+#include "geo/crs.hpp"
+#include "hotspots/parallel.hpp"
+#include "io/gdal_util.hpp"
+
+#include <cpl_error.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace hotspots::io {
+namespace {
+
+// Reads one column of the current feature as text. String fields are returned in place;
+// other types are formatted into our own buffer, because GDAL's temporary buffer for
+// them is overwritten by the next call.
+struct Column {
+    int index = -1;
+    OGRFieldType type = OFTString;
+    std::string buffer;
+
+    std::string_view get(OGRFeatureH f) {
+        if (index < 0 || !OGR_F_IsFieldSetAndNotNull(f, index)) return {};
+        if (type == OFTString) return OGR_F_GetFieldAsString(f, index);
+        if (type == OFTDate || type == OFTDateTime) {
+            int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+            float ss = 0;
+            OGR_F_GetFieldAsDateTimeEx(f, index, &y, &m, &d, &hh, &mm, &ss, &tz);
+            char buf[40];
+            if (type == OFTDate)
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            else
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+            buffer = buf;
+            return buffer;
+        }
+        buffer = OGR_F_GetFieldAsString(f, index);
+        return buffer;
+    }
+};
+
+// Transformers are costly to create (a PROJ database search), so each thread keeps one
+// per source CRS.
+class TransformerCache {
+public:
+    const geo::Transformer& get(const std::string& from, const std::string& to) {
+        auto& slot = m_cache[from + "\n" + to];
+        if (!slot) slot = std::make_unique<geo::Transformer>(from, to);
+        return *slot;
+    }
+
+private:
+    std::map<std::string, std::unique_ptr<geo::Transformer>> m_cache;
+};
+
+struct FileOutput {
+    IncidentSet set;
+    std::vector<Reject> rejects;
+    SourceDetail detail;
+};
+
+std::vector<std::string> field_names(OGRFeatureDefnH defn) {
+    std::vector<std::string> names;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    return names;
+}
+
+bool has_point_geometry(OGRLayerH layer) {
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) == 0) return false;
+    const auto t = wkbFlatten(OGR_L_GetGeomType(layer));
+    return t == wkbPoint || t == wkbMultiPoint || t == wkbUnknown;
+}
+
+std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions& o, const std::string& path) {
+    if (!o.crs.empty()) return o.crs;
+    if (schema.lonlat_columns) return "EPSG:4326";
+    const std::string found = srs_definition(OGR_L_GetSpatialRef(layer));
+    if (!found.empty()) return found;
+    if (schema.use_geometry) throw IoError(path + ": the layer has no CRS; give it with --crs (e.g. --crs EPSG:27700)");
+    throw SchemaError(path + ": --x/--y columns need --crs (e.g. --crs EPSG:27700 for British National Grid)");
+}
+
+void ignore_unused(OGRLayerH layer, const std::vector<std::string>& names, const Schema& s) {
+    const int used[] = {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name};
+    std::vector<const char*> ignored;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (std::find(std::begin(used), std::end(used), static_cast<int>(i)) == std::end(used)) ignored.push_back(names[i].c_str());
+    if (!s.use_geometry) ignored.push_back("OGR_GEOMETRY");
+    ignored.push_back(nullptr);
+    OGR_L_SetIgnoredFields(layer, ignored.data());
+}
+
+void point_of(OGRFeatureH f, RawRow& raw) {
+    raw.geometry_ok = false;
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (!g || OGR_G_IsEmpty(g)) return;
+    auto t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1) {
+        g = OGR_G_GetGeometryRef(g, 0);
+        t = wkbFlatten(OGR_G_GetGeometryType(g));
+    }
+    if (t != wkbPoint) return;
+    raw.gx = OGR_G_GetX(g, 0);
+    raw.gy = OGR_G_GetY(g, 0);
+    raw.geometry_ok = true;
+}
+
+void read_file(const std::string& path, const ReadOptions& o, TransformerCache& transformers, FileOutput& out,
+               const std::function<void(std::uint64_t)>& tick) {
+    // AUTODETECT_TYPE=NO keeps CSV columns as text: we parse numbers and dates ourselves,
+    // so a bad value becomes a reject with its row, not a silent null.
+    auto ds = open_vector(path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"});
+    OGRLayerH layer = pick_layer(ds.get(), path, o.layer);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const auto names = field_names(defn);
+    Schema schema;
+    try {
+        schema = detect_schema(names, has_point_geometry(layer), o.columns, o.schema);
+    } catch (const SchemaError& e) {
+        throw SchemaError(path + ": " + e.what());
+    }
+    const std::string crs = source_crs(schema, layer, o, path);
+    geo::CrsInfo crs_info;
+    try {
+        crs_info = geo::describe_crs(crs);
+    } catch (const geo::CrsError& e) {
+        throw IoError(path + ": " + e.what());
+    }
+    const auto& transformer = transformers.get(crs, o.work_crs);
+    const bool lonlat = schema.lonlat_columns || crs_info.geographic;
+
+    SourceSummary summary;
+    summary.path = path;
+    summary.layer = OGR_L_GetName(layer);
+    summary.schema = to_string(schema.kind);
+    summary.crs = crs_info.id.empty() ? crs_info.name : crs_info.id;
+    out.set.sources.push_back(summary);
+    for (const auto& n : schema.notes) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + n;
+    out.detail.transform = transformer.operation();
+
+    ignore_unused(layer, names, schema);
+    auto column = [&](int index) {
+        Column c;
+        c.index = index;
+        if (index >= 0) c.type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, index));
+        return c;
+    };
+    Column cx = column(schema.x), cy = column(schema.y), cdate = column(schema.date), cto = column(schema.date_to),
+           ctype = column(schema.type), cid = column(schema.id), cid2 = column(schema.id_fallback),
+           cweight = column(schema.weight), cloc = column(schema.location), clsoa = column(schema.lsoa_code),
+           clsoa_name = column(schema.lsoa_name);
+
+    RowParser parser(out.set, lonlat);
+    std::uint64_t row = 0;
+    RawRow raw;
+    raw.from_geometry = schema.use_geometry;
+    std::string detail;
+    OGR_L_ResetReading(layer);
+    CPLErrorReset();
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto* f = static_cast<OGRFeatureH>(fp.get());
+        ++row;
+        if (schema.use_geometry) {
+            point_of(f, raw);
+        } else {
+            raw.x = cx.get(f);
+            raw.y = cy.get(f);
+        }
+        raw.date = cdate.get(f);
+        raw.date_to = cto.get(f);
+        raw.type = ctype.get(f);
+        raw.id = cid.get(f);
+        raw.id_fallback = cid2.get(f);
+        raw.weight = cweight.get(f);
+        raw.location = cloc.get(f);
+        raw.lsoa_code = clsoa.get(f);
+        raw.lsoa_name = clsoa_name.get(f);
+        Incident inc;
+        RejectReason reason{};
+        if (parser.parse(raw, inc, reason, detail)) {
+            inc.row = static_cast<std::uint32_t>(row);
+            out.set.incidents.push_back(inc);
+        } else {
+            out.rejects.push_back({0, row, reason, detail});
+        }
+        if ((row & 0xFFFF) == 0) tick(0x10000);
+    }
+    tick(row & 0xFFFF);
+    if (CPLGetLastErrorType() == CE_Failure) {
+        throw IoError(path + ": read error after row " + std::to_string(row) + " (" + last_gdal_error() + ")");
+    }
+
+    // Reproject in one batch, then drop what cannot be right in the working CRS.
+    auto& incs = out.set.incidents;
+    std::vector<double> xs(incs.size()), ys(incs.size());
+    for (std::size_t i = 0; i < incs.size(); ++i) {
+        xs[i] = incs[i].x;
+        ys[i] = incs[i].y;
+    }
+    transformer.transform(xs.data(), ys.data(), xs.size());
+    const auto& box = transformer.valid_box();
+    std::size_t kept = 0;
+    const std::size_t before_transform = out.rejects.size();
+    for (std::size_t i = 0; i < incs.size(); ++i) {
+        const double x = xs[i], y = ys[i];
+        RejectReason reason{};
+        bool ok = true;
+        if (std::isnan(x) || std::isnan(y)) {
+            reason = RejectReason::transform_failed;
+            ok = false;
+        } else if (x < box.xmin || x > box.xmax || y < box.ymin || y > box.ymax) {
+            reason = RejectReason::outside_crs_area;
+            ok = false;
+        }
+        if (!ok) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "x=%.6f y=%.6f (source CRS)", incs[i].x, incs[i].y);
+            out.rejects.push_back({0, incs[i].row, reason, buf});
+            continue;
+        }
+        incs[kept] = incs[i];
+        incs[kept].x = x;
+        incs[kept].y = y;
+        ++kept;
+    }
+    incs.resize(kept);
+    if (out.rejects.size() != before_transform) {
+        std::stable_sort(out.rejects.begin(), out.rejects.end(),
+                         [](const Reject& a, const Reject& b) { return a.row < b.row; });
+    }
+    auto& s = out.set.sources.front();
+    s.rows = row;
+    s.loaded = incs.size();
+    s.rejected = out.rejects.size();
+}
+
+}  // namespace
+
+ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptions& options) {
+    ensure_gdal();
+    std::vector<FileOutput> outputs(paths.size());
+    const unsigned workers = thread_count(options.threads);
+    std::vector<TransformerCache> caches(workers);
+    std::mutex progress_mutex;
+    std::uint64_t rows_done = 0;
+    std::size_t files_done = 0;
+    auto report = [&](std::uint64_t rows, bool file_finished) {
+        if (!options.progress) return;
+        std::lock_guard lock(progress_mutex);
+        rows_done += rows;
+        files_done += file_finished;
+        options.progress(rows_done, files_done, paths.size());
+    };
+    parallel_items(paths.size(), workers, [&](std::size_t i, unsigned worker) {
+        read_file(paths[i], options, caches[worker], outputs[i], [&](std::uint64_t rows) { report(rows, false); });
+        report(0, true);
+    });
+
+    ReadResult result;
+    result.set.crs = options.work_crs;
+    for (auto& out : outputs) {
+        const auto offset = static_cast<std::uint32_t>(result.set.sources.size());
+        for (auto& r : out.rejects) {
+            r.source = offset;
+            result.rejects.push_back(std::move(r));
+        }
+        result.details.push_back(std::move(out.detail));
+        result.set.append(std::move(out.set));
+    }
+    return result;
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,41 @@
+#pragma once
+// Reading incidents from any GDAL vector source (see docs/input-formats.md).
+#include "hotspots/incident.hpp"
+#include "io/row_parser.hpp"
+#include "io/schema.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+struct ReadOptions {
+    SchemaKind schema = SchemaKind::automatic;
+    ColumnOptions columns;
+    std::string crs;                     // source CRS override ("" = from the source)
+    std::string work_crs = "EPSG:27700"; // CRS of the incidents' x, y
+    std::string layer;                   // "" = first layer
+    unsigned threads = 0;                // 0 = all cores
+    // Called now and then from reading threads (serialised): rows so far, files done, files.
+    std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
+};
+
+struct SourceDetail {
+    std::string schema_notes;  // what was guessed about the columns
+    std::string transform;     // the PROJ operation used
+};
+
+struct ReadResult {
+    IncidentSet set;  // incidents in file order, then row order
+    std::vector<Reject> rejects;
+    std::vector<SourceDetail> details;  // one per set.sources
+};
+
+// Reads every file (in parallel, one file per thread at a time). Throws IoError or
+// SchemaError naming the file when a file cannot be opened or understood; rows that cannot
+// be loaded become rejects.
+ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptions& options);
+
+}  // namespace hotspots::io

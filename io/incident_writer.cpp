@@ -1,0 +1,226 @@
+#include "io/incident_writer.hpp"
+
+#include "geo/crs.hpp"
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
+
+#include <fmt/format.h>
+#include <ogr_srs_api.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace hotspots::io {
+namespace {
+
+// The fixed columns of every output, in order.
+const char* const base_fields[] = {"id", "source_file", "source_row", "date_from", "date_to", "date_precision",
+                                   "crime_type", "category", "location", "lsoa_code", "lsoa_name", "weight"};
+
+std::string when(Seconds t, TimePrecision p) {
+    return (p == TimePrecision::month || p == TimePrecision::day) ? format_date(t) : format_datetime(t);
+}
+
+struct LonLat {
+    std::vector<double> lon, lat;
+};
+
+LonLat to_lonlat(const IncidentSet& set) {
+    LonLat ll;
+    ll.lon.reserve(set.incidents.size());
+    ll.lat.reserve(set.incidents.size());
+    for (const auto& i : set.incidents) {
+        ll.lon.push_back(i.x);
+        ll.lat.push_back(i.y);
+    }
+    geo::Transformer t(set.crs, "EPSG:4326");
+    t.transform(ll.lon.data(), ll.lat.data(), ll.lon.size());
+    return ll;
+}
+
+std::string file_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The text values of one incident, in base_fields order.
+std::vector<std::string> base_values(const IncidentSet& set, const Incident& i) {
+    return {set.id(i),
+            file_name(set.sources[i.source].path),
+            std::to_string(i.row),
+            when(i.from, i.precision),
+            when(i.to, i.precision),
+            std::string(to_string(i.precision)),
+            set.text(i.crime_type),
+            std::string(slug(i.category)),
+            set.text(i.location),
+            set.text(i.lsoa_code),
+            set.text(i.lsoa_name),
+            fmt::format("{}", i.weight)};
+}
+
+void area_values(const IncidentOutput& out, std::size_t i, std::vector<std::string>& values) {
+    for (std::size_t l = 0; l < out.layers.size(); ++l) {
+        const auto a = out.assignment[l][i];
+        values.push_back(a >= 0 ? out.layers[l].code(a) : (a == outside_all ? "" : ""));
+        values.push_back(a >= 0 ? out.layers[l].name(a) : (a == outside_all ? "outside" : "no boundaries in force"));
+    }
+}
+
+std::vector<std::string> area_fields(const IncidentOutput& out) {
+    std::vector<std::string> f;
+    for (const auto& l : out.layers) {
+        f.push_back(l.label() + "_code");
+        f.push_back(l.label() + "_name");
+    }
+    return f;
+}
+
+void write_csv(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
+    AtomicOutput file(path, inputs);
+    AtomicOutput meta(path + ".meta.json", inputs);
+    {
+        std::ofstream m(meta.temp_path());
+        m << out.metadata.dump(2) << '\n';
+        if (!m) throw IoError(meta.path() + ": write failed");
+    }
+    std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
+    if (!f) throw IoError(path + ": cannot write");
+    const auto ll = to_lonlat(out.set);
+    std::string line = "id,source_file,source_row,x,y,lon,lat";
+    for (std::size_t k = 3; k < std::size(base_fields); ++k) line += std::string(",") + base_fields[k];
+    for (const auto& a : area_fields(out)) {
+        line += ',';
+        append_csv_field(line, a);
+    }
+    line += '\n';
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
+        const auto& inc = out.set.incidents[i];
+        values = base_values(out.set, inc);
+        area_values(out, i, values);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            if (k == 3) line += fmt::format(",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            if (k) line += ',';
+            append_csv_field(line, values[k]);
+        }
+        line += '\n';
+        if (line.size() > (1u << 20)) {
+            if (std::fwrite(line.data(), 1, line.size(), f) != line.size()) {
+                std::fclose(f);
+                throw IoError(path + ": write failed (disk full?)");
+            }
+            line.clear();
+        }
+    }
+    const bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
+    if (std::fclose(f) != 0 || !ok) throw IoError(path + ": write failed (disk full?)");
+    meta.commit();
+    file.commit();
+}
+
+void json_string(std::string& s, std::string_view v) { s += nlohmann::json(v).dump(); }
+
+void write_geojson(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
+    AtomicOutput file(path, inputs);
+    std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
+    if (!f) throw IoError(path + ": cannot write");
+    const auto ll = to_lonlat(out.set);
+    std::string s = "{\"type\":\"FeatureCollection\",\"name\":\"incidents\",\"metadata\":" + out.metadata.dump() +
+                    ",\n\"features\":[\n";
+    std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
+    names.insert(names.begin() + 3, {"x", "y"});
+    for (const auto& a : area_fields(out)) names.push_back(a);
+    std::vector<std::string> values;
+    bool ok = true;
+    for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
+        const auto& inc = out.set.incidents[i];
+        values = base_values(out.set, inc);
+        values.insert(values.begin() + 3, {fmt::format("{:.2f}", inc.x), fmt::format("{:.2f}", inc.y)});
+        area_values(out, i, values);
+        s += i ? ",\n" : "";
+        s += fmt::format("{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{:.6f},{:.6f}]}},\"properties\":{{",
+                         ll.lon[i], ll.lat[i]);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            if (k) s += ',';
+            json_string(s, names[k]);
+            s += ':';
+            // Numbers stay numbers so QGIS can style and filter them.
+            if (names[k] == "source_row" || names[k] == "weight" || names[k] == "x" || names[k] == "y")
+                s += values[k];
+            else
+                json_string(s, values[k]);
+        }
+        s += "}}";
+        if (s.size() > (1u << 20)) {
+            ok = ok && std::fwrite(s.data(), 1, s.size(), f) == s.size();
+            s.clear();
+        }
+    }
+    s += "\n]}\n";
+    ok = ok && std::fwrite(s.data(), 1, s.size(), f) == s.size();
+    if (std::fclose(f) != 0 || !ok) throw IoError(path + ": write failed (disk full?)");
+    file.commit();
+}
+
+void write_gpkg(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
+    AtomicOutput file(path, inputs);
+    ensure_gdal();
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    {
+        DatasetPtr ds(GDALCreate(drv, file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRSetFromUserInput(srs, out.set.crs.c_str());
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "incidents", srs, wkbPoint, nullptr);
+        OSRRelease(srs);
+        if (!layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
+        std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
+        for (const auto& a : area_fields(out)) names.push_back(a);
+        for (const auto& n : names) {
+            const OGRFieldType t = n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString;
+            OGRFieldDefnH fd = OGR_Fld_Create(n.c_str(), t);
+            OGR_L_CreateField(layer, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        const std::string meta = out.metadata.dump();
+        GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
+        GDALDatasetStartTransaction(ds.get(), FALSE);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        std::vector<std::string> values;
+        for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
+            const auto& inc = out.set.incidents[i];
+            values = base_values(out.set, inc);
+            area_values(out, i, values);
+            FeaturePtr fp(OGR_F_Create(defn));
+            auto* feat = static_cast<OGRFeatureH>(fp.get());
+            for (std::size_t k = 0; k < values.size(); ++k) {
+                if (names[k] == "source_row") OGR_F_SetFieldInteger64(feat, static_cast<int>(k), inc.row);
+                else if (names[k] == "weight") OGR_F_SetFieldDouble(feat, static_cast<int>(k), inc.weight);
+                else OGR_F_SetFieldString(feat, static_cast<int>(k), values[k].c_str());
+            }
+            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(pt, 0, inc.x, inc.y);
+            OGR_F_SetGeometryDirectly(feat, pt);
+            if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
+                throw IoError(path + ": cannot write feature (" + last_gdal_error() + ")");
+        }
+        if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
+            throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+    }
+    file.commit();
+}
+
+}  // namespace
+
+void write_incidents(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
+    const std::string driver = driver_for(path);
+    if (driver == "CSV") write_csv(path, out, inputs);
+    else if (driver == "GeoJSON") write_geojson(path, out, inputs);
+    else if (driver == "GPKG") write_gpkg(path, out, inputs);
+    else throw IoError(path + ": incidents can be written as .gpkg, .geojson or .csv");
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,25 @@
+#pragma once
+// Writing mapped incidents: GeoPackage (working CRS), GeoJSON (RFC 7946: WGS84 lon/lat,
+// 6 decimals) or CSV (working-CRS x, y and lon, lat), chosen by the extension.
+#include "hotspots/incident.hpp"
+#include "hotspots/mapping.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+struct IncidentOutput {
+    const IncidentSet& set;
+    const std::vector<AreaLayer>& layers;
+    const std::vector<std::vector<std::int32_t>>& assignment;  // [layer][incident]
+    nlohmann::json metadata;  // parameters and inputs; GeoJSON top-level "metadata", GPKG
+                              // layer metadata, CSV sidecar PATH.meta.json
+};
+
+// Atomic: nothing appears at `path` unless the whole file was written.
+void write_incidents(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs);
+
+}  // namespace hotspots::io

@@ -1,0 +1,65 @@
+#pragma once
+// Turning one source row into an incident, or into a reason it cannot be one.
+#include "hotspots/incident.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotspots::io {
+
+enum class RejectReason : std::uint8_t {
+    missing_coordinates,
+    bad_coordinates,
+    zero_coordinates,
+    out_of_range,          // beyond +-180 / +-90 in a lon/lat source
+    projected_in_lonlat,   // metre-sized numbers in a lon/lat source
+    degrees_in_projected,  // degree-sized numbers in a projected source
+    outside_crs_area,      // outside the area of use of the source or working CRS
+    transform_failed,
+    missing_date,
+    bad_date,
+    reversed_dates,  // --date-to before --date
+    bad_weight,
+    not_a_point,  // a geometry source whose feature is not a point
+};
+inline constexpr int reject_reason_count = 13;
+std::string_view to_string(RejectReason r);
+// What to do about it, for messages.
+std::string_view advice(RejectReason r);
+
+struct Reject {
+    std::uint32_t source = 0;  // index into IncidentSet::sources
+    std::uint64_t row = 0;
+    RejectReason reason{};
+    std::string detail;  // the offending values: goes to --rejects only, never to the log
+};
+
+// Views of one row's fields; empty when the source has no such column.
+struct RawRow {
+    std::string_view x, y;  // coordinate columns, when the schema uses them
+    bool from_geometry = false;
+    bool geometry_ok = false;  // a point was present
+    double gx = 0, gy = 0;
+    std::string_view date, date_to, type, id, id_fallback, weight, location, lsoa_code, lsoa_name;
+};
+
+// Fills `out` (coordinates still in the source CRS) and returns true, or fills reason and
+// detail and returns false. `lonlat` says the coordinates are degrees.
+class RowParser {
+public:
+    RowParser(IncidentSet& set, bool lonlat) : m_set(set), m_lonlat(lonlat) {}
+    bool parse(const RawRow& row, Incident& out, RejectReason& reason, std::string& detail);
+
+private:
+    IncidentSet& m_set;
+    bool m_lonlat;
+    std::vector<std::int16_t> m_category;  // by pooled crime type; -1 = not yet known
+};
+
+// Parses a number written with a '.' decimal point, whatever the locale. Leading and
+// trailing spaces are allowed; nothing else.
+bool parse_number(std::string_view text, double& out);
+
+}  // namespace hotspots::io

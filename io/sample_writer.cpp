@@ -1,0 +1,140 @@
+#include "io/sample_writer.hpp"
+
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
+
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+#include <ogr_srs_api.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace hotspots::io {
+namespace fs = std::filesystem;
+namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+    AtomicOutput out(path, {});
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << text;
+        if (!f) throw IoError(path + ": write failed");
+    }
+    out.commit();
+}
+
+// Writes through GDAL's gzip writer, which stores no time stamp, so the bytes depend on
+// the content alone.
+void write_gzip(const std::string& path, const std::string& text) {
+    AtomicOutput out(path, {});
+    VSILFILE* f = VSIFOpenL(("/vsigzip/" + out.temp_path()).c_str(), "wb");
+    if (!f) throw IoError(path + ": cannot write");
+    const bool ok = VSIFWriteL(text.data(), 1, text.size(), f) == text.size();
+    if (VSIFCloseL(f) != 0 || !ok) throw IoError(path + ": write failed");
+    out.commit();
+}
+
+void write_areas(const std::string& path, const std::vector<SampleArea>& areas, const char* parent_field) {
+    ensure_gdal();
+    AtomicOutput out(path, {});
+    {
+        const char* lco[] = {"COORDINATE_PRECISION=2", "WRITE_BBOX=NO", "RFC7946=NO", nullptr};
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GeoJSON"), out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw IoError(path + ": cannot create");
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRImportFromEPSG(srs, 27700);
+        const std::string layer_name = fs::path(path).stem().string();
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), layer_name.c_str(), srs, wkbUnknown, const_cast<char**>(lco));
+        OSRRelease(srs);
+        const char* fields[] = {"code", "name", parent_field, "population"};
+        for (const char* f : fields) {
+            if (!f) continue;
+            OGRFieldDefnH fd = OGR_Fld_Create(f, std::string(f) == "population" ? OFTInteger64 : OFTString);
+            OGR_L_CreateField(layer, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        for (const auto& a : areas) {
+            FeaturePtr fp(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+            auto* f = static_cast<OGRFeatureH>(fp.get());
+            OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "code"), a.code.c_str());
+            OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "name"), a.name.c_str());
+            if (parent_field) OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, parent_field), a.parent_code.c_str());
+            OGR_F_SetFieldInteger64(f, OGR_F_GetFieldIndex(f, "population"), a.population);
+            OGRGeometryH g = nullptr;
+            OGR_G_CreateFromWkb(a.wkb.data(), nullptr, &g, static_cast<int>(a.wkb.size()));
+            OGR_F_SetGeometryDirectly(f, g);
+            if (OGR_L_CreateFeature(layer, f) != OGRERR_NONE) throw IoError(path + ": cannot write " + a.code);
+        }
+    }
+    out.commit();
+}
+
+std::string police_export(const Sample& s) {
+    std::string out = "crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street\n";
+    for (const auto& i : s.incidents) {
+        out += fmt::format("{},", i.ref);
+        append_csv_field(out, i.offence);
+        out += fmt::format(",{},{},{:.0f},{:.0f},{},", format_datetime(i.from).substr(0, 16),
+                           i.has_range ? format_datetime(i.to).substr(0, 16) : "", i.x, i.y, i.address_ref);
+        append_csv_field(out, i.street);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> write_sample(const Sample& s, const std::string& folder, std::uint64_t seed) {
+    std::vector<std::string> files;
+    fs::create_directories(fs::path(folder) / "areas");
+    fs::create_directories(fs::path(folder) / "police_uk");
+    fs::create_directories(fs::path(folder) / "truth");
+    auto path = [&](const std::string& rel) {
+        files.push_back((fs::path(folder) / rel).string());
+        return files.back();
+    };
+    write_areas(path("areas/wards.geojson"), s.wards, "borough_code");
+    write_areas(path("areas/boroughs.geojson"), s.boroughs, "bcu_code");
+    write_areas(path("areas/bcu.geojson"), s.bcu, nullptr);
+    write_text(path("police_export.csv"), police_export(s));
+
+    // data.police.uk layout: one file per month, as published.
+    const std::string header =
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome "
+        "category,Context\n";
+    for (int m = 0; m < s.months; ++m) {
+        const int year = s.first_year + m / 12, month = m % 12 + 1;
+        const std::string ym = fmt::format("{:04d}-{:02d}", year, month);
+        std::string text = header;
+        for (const auto& i : s.incidents) {
+            if (format_month(i.from) != ym) continue;
+            text += fmt::format("{},{},Sample Police,Sample Police,{:.6f},{:.6f},On or near ", i.crime_id, ym, i.lon, i.lat);
+            append_csv_field(text, i.street);
+            text += fmt::format(",{},{},{},", i.lsoa_code, i.lsoa_name, label(i.category));
+            append_csv_field(text, i.outcome);
+            text += ",\n";
+        }
+        write_gzip(path("police_uk/" + ym + "-sample-street.csv.gz"), text);
+    }
+
+    std::string pop = "code,name,borough_code,population\n";
+    for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);
+    write_text(path("ward_population.csv"), pop);
+
+    std::string hot = "id,category,x,y,sd_m,incidents\n";
+    for (const auto& h : s.hotspots) hot += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{}\n", h.id, slug(h.category), h.x, h.y, h.sd, h.count);
+    write_text(path("truth/hotspots.csv"), hot);
+    std::string rep = "address_ref,x,y,incidents\n";
+    for (const auto& r : s.repeats) rep += fmt::format("{},{:.0f},{:.0f},{}\n", r.address_ref, r.x, r.y, r.count);
+    write_text(path("truth/repeat_locations.csv"), rep);
+    std::string ch = "chain,position,crime_ref,x,y,committed_from\n";
+    for (const auto& c : s.chains)
+        ch += fmt::format("{},{},{},{:.0f},{:.0f},{}\n", c.chain, c.position, c.ref, c.x, c.y, format_datetime(c.from).substr(0, 16));
+    write_text(path("truth/near_repeat_chains.csv"), ch);
+    write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
+    return files;
+}
+
+}  // namespace hotspots::io

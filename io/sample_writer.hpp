@@ -1,0 +1,13 @@
+#pragma once
+#include "hotspots/sample_generator.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+// Writes the sample into `folder` (created if needed); returns the files written.
+// See docs/sample-data.md for the layout.
+std::vector<std::string> write_sample(const Sample& sample, const std::string& folder, std::uint64_t seed);
+
+}  // namespace hotspots::io

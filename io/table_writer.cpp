@@ -1,0 +1,97 @@
+#include "io/table_writer.hpp"
+
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace hotspots::io {
+
+void append_csv_field(std::string& line, std::string_view value) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += value;
+        return;
+    }
+    line += '"';
+    for (char c : value) {
+        if (c == '"') line += '"';
+        line += c;
+    }
+    line += '"';
+}
+
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* f) const noexcept {
+        if (f) std::fclose(f);
+    }
+};
+
+// Writes lines to the temporary file of an AtomicOutput and commits on success.
+class CsvFile {
+public:
+    CsvFile(const std::string& path, const std::vector<std::string>& inputs) : m_out(path, inputs) {
+        m_file.reset(std::fopen(m_out.temp_path().c_str(), "wb"));
+        if (!m_file) throw IoError(path + ": cannot write");
+    }
+    void line(const std::string& text) {
+        if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size() || std::fputc('\n', m_file.get()) == EOF)
+            throw IoError(m_out.path() + ": write failed (disk full?)");
+    }
+    void commit() {
+        if (std::fclose(m_file.release()) != 0) throw IoError(m_out.path() + ": write failed (disk full?)");
+        m_out.commit();
+    }
+
+private:
+    AtomicOutput m_out;
+    std::unique_ptr<std::FILE, FileCloser> m_file;
+};
+
+}  // namespace
+
+void write_rejects(const std::string& path, const IncidentSet& set, const std::vector<Reject>& rejects,
+                   const std::vector<std::string>& inputs) {
+    CsvFile out(path, inputs);
+    out.line("source_file,row,reason,detail");
+    std::string line;
+    for (const auto& r : rejects) {
+        line.clear();
+        append_csv_field(line, set.sources[r.source].path);
+        line += fmt::format(",{},{},", r.row, to_string(r.reason));
+        append_csv_field(line, r.detail);
+        out.line(line);
+    }
+    out.commit();
+}
+
+void write_summary(const std::string& path, const std::vector<SummaryRow>& rows, const std::vector<std::string>& inputs) {
+    std::array<bool, category_count> used{};
+    for (const auto& r : rows)
+        for (std::size_t c = 0; c < category_count; ++c) used[c] = used[c] || r.by_category[c] > 0;
+    CsvFile out(path, inputs);
+    std::string header = "layer,code,name,incidents,weight";
+    for (std::size_t c = 0; c < category_count; ++c)
+        if (used[c]) header += "," + std::string(categories()[c].slug);
+    out.line(header);
+    std::string line;
+    for (const auto& r : rows) {
+        line.clear();
+        append_csv_field(line, r.layer);
+        line += ',';
+        append_csv_field(line, r.code);
+        line += ',';
+        append_csv_field(line, r.name);
+        line += fmt::format(",{},{}", r.total, r.weight);
+        for (std::size_t c = 0; c < category_count; ++c)
+            if (used[c]) line += fmt::format(",{}", r.by_category[c]);
+        out.line(line);
+    }
+    out.commit();
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,23 @@
+#pragma once
+// Plain CSV tables (RFC 4180 quoting, '.' decimals whatever the locale), written atomically.
+#include "hotspots/incident.hpp"
+#include "hotspots/summary.hpp"
+#include "io/row_parser.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+// Appends a CSV field (quoted when it holds a comma, quote or line break) and no separator.
+void append_csv_field(std::string& line, std::string_view value);
+
+// source_file,row,reason,detail - one line per reject, in source then row order.
+void write_rejects(const std::string& path, const IncidentSet& set, const std::vector<Reject>& rejects,
+                   const std::vector<std::string>& inputs);
+
+// layer,code,name,incidents,weight,<one column per category with any incident>
+void write_summary(const std::string& path, const std::vector<SummaryRow>& rows,
+                   const std::vector<std::string>& inputs);
+
+}  // namespace hotspots::io
