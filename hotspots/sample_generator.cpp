@@ -322,8 +322,11 @@ Sample generate_sample(std::uint64_t seed) {
         std::string ref = a.ref;
         for (int k = 0; k < size; ++k) {
             if (k > 0) {
-                const double ang = rng.uniform(0, 2 * pi), dist = rng.uniform(20, 180);
-                const auto n = nearest_address(a.x + dist * std::cos(ang), a.y + dist * std::sin(ang));
+                std::size_t n = 0;
+                do {  // an address within 200 m of the first burglary
+                    const double ang = rng.uniform(0, 2 * pi), dist = rng.uniform(20, 180);
+                    n = nearest_address(a.x + dist * std::cos(ang), a.y + dist * std::sin(ang));
+                } while (std::hypot(addresses[n].x - a.x, addresses[n].y - a.y) >= 200);
                 x = addresses[n].x;
                 y = addresses[n].y;
                 ref = addresses[n].ref;

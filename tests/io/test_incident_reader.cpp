@@ -1,0 +1,190 @@
+#include "io/incident_reader.hpp"
+#include "io/gdal_util.hpp"
+#include "test_util.hpp"
+
+#include <catch2/catch.hpp>
+#include <ogr_srs_api.h>
+
+#include <cmath>
+
+using namespace hotspots;
+using namespace hotspots::io;
+using hotspots::test::TempDir;
+
+namespace {
+
+const char* police_uk_header =
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome "
+    "category,Context\n";
+
+std::uint64_t total(const ReadResult& r, std::uint64_t SourceSummary::*field) {
+    std::uint64_t n = 0;
+    for (const auto& s : r.set.sources) n += s.*field;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("police-uk CSV: every row loaded or rejected with its row and reason", "[reader]") {
+    TempDir dir;
+    const auto path = dir.write("2019-01-street.csv", std::string(police_uk_header) +
+        "abc1,2019-01,Met,Met,-0.197525,51.652279,On or near Montague Close,E01000250,Barnet 001C,Burglary,Under investigation,\n"
+        "abc2,2019-01,Met,Met,,,No location,,,Burglary,,\n"
+        "abc3,2019-13,Met,Met,-0.2,51.6,On or near X,E01000250,Barnet 001C,Burglary,,\n"
+        ",2019-01,Met,Met,-0.25,51.58,\"On or near Church Lane, East\",E01000251,Brent 002A,Anti-social behaviour,,\n"
+        "abc5,2019-01,Met,Met,524000,190000,On or near Y,E01000250,Barnet 001C,Robbery,,\n");
+    ReadOptions o;
+    auto r = read_incidents({path}, o);
+    REQUIRE(r.set.sources.size() == 1);
+    CHECK(r.set.sources[0].schema == "police-uk");
+    CHECK(r.set.sources[0].rows == 5);
+    CHECK(r.set.sources[0].loaded == 2);
+    CHECK(r.set.sources[0].rejected == 3);
+    REQUIRE(r.rejects.size() == 3);
+    CHECK(r.rejects[0].row == 2);
+    CHECK(r.rejects[0].reason == RejectReason::missing_coordinates);
+    CHECK(r.rejects[1].row == 3);
+    CHECK(r.rejects[1].reason == RejectReason::bad_date);
+    CHECK(r.rejects[2].row == 5);
+    CHECK(r.rejects[2].reason == RejectReason::projected_in_lonlat);
+    const auto& a = r.set.incidents[0];
+    CHECK(a.row == 1);
+    CHECK(r.set.id(a) == "abc1");
+    CHECK(a.category == Category::burglary);
+    CHECK(a.precision == TimePrecision::month);
+    CHECK(format_date(a.from) == "2019-01-01");
+    CHECK(format_date(a.to) == "2019-01-31");
+    // Expected from PROJ's cs2cs EPSG:4326 -> EPSG:27700 on Debian 12.
+    CHECK(a.x == Approx(524792.970).margin(0.01));
+    CHECK(a.y == Approx(196369.989).margin(0.01));
+    const auto& asb = r.set.incidents[1];
+    CHECK(r.set.id(asb).empty());
+    CHECK(asb.category == Category::anti_social_behaviour);
+    CHECK(r.set.text(asb.location) == "On or near Church Lane, East");
+    CHECK(r.set.text(asb.lsoa_name) == "Brent 002A");
+}
+
+TEST_CASE("API-style CSV uses persistent_id, else the API id", "[reader]") {
+    TempDir dir;
+    const auto path = dir.write("api.csv",
+        "month,category,latitude,longitude,street_id,street_name,location_type,location_subtype,context,outcome_category,"
+        "outcome_date,persistent_id,id\n"
+        "2017-01,anti-social-behaviour,51.634650,-0.145263,985051,On or near Brookside South,Force,,,,,,54088200\n"
+        "2017-01,violent-crime,51.634650,-0.145263,985051,On or near Brookside South,Force,,,,,pid77,54088201\n");
+    auto r = read_incidents({path}, {});
+    REQUIRE(r.set.incidents.size() == 2);
+    CHECK(r.set.sources[0].schema == "police-uk-api");
+    CHECK(r.set.id(r.set.incidents[0]) == "54088200");
+    CHECK(r.set.id(r.set.incidents[1]) == "pid77");
+    CHECK(r.set.incidents[1].category == Category::violence_sexual);
+}
+
+TEST_CASE("police export in British National Grid with from/to ranges", "[reader]") {
+    TempDir dir;
+    const auto path = dir.write("export.csv",
+        "ref,offence,from,to,easting,northing\n"
+        "R1,Burglary - residential,2023-03-10 22:00,2023-03-12 08:30,524000,190000\n"
+        "R2,Assault ABH,10/03/2023 14:05,,524100,190100\n"
+        "R3,Robbery,2023-03-10,,0,0\n");
+    ReadOptions o;
+    o.columns.x = "easting";
+    o.columns.y = "northing";
+    o.columns.date = "from";
+    o.columns.date_to = "to";
+    o.columns.type = "offence";
+    o.columns.id = "ref";
+    CHECK_THROWS_WITH(read_incidents({path}, o), Catch::Contains("--crs"));
+    o.crs = "EPSG:27700";
+    auto r = read_incidents({path}, o);
+    REQUIRE(r.set.incidents.size() == 2);
+    CHECK(r.set.incidents[0].x == 524000);
+    CHECK(r.set.incidents[0].to - r.set.incidents[0].from == 34 * 3600 + 30 * 60);
+    CHECK(r.set.incidents[1].precision == TimePrecision::minute);
+    REQUIRE(r.rejects.size() == 1);
+    CHECK(r.rejects[0].reason == RejectReason::zero_coordinates);
+}
+
+TEST_CASE("GeoJSON points, CRS from the file; non-points and far-away points rejected", "[reader]") {
+    TempDir dir;
+    const auto path = dir.write("points.geojson", R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"date":"2020-02-01","type":"Robbery"},"geometry":{"type":"Point","coordinates":[-0.2,51.6]}},
+{"type":"Feature","properties":{"date":"2020-02-02","type":"Robbery"},"geometry":{"type":"LineString","coordinates":[[-0.2,51.6],[-0.1,51.5]]}},
+{"type":"Feature","properties":{"date":"2020-02-03","type":"Robbery"},"geometry":{"type":"Point","coordinates":[2.35,48.85]}},
+{"type":"Feature","properties":{"date":"2020-02-04","type":"Robbery"},"geometry":null}
+]})");
+    auto r = read_incidents({path}, {});
+    CHECK(r.set.incidents.size() == 1);
+    REQUIRE(r.rejects.size() == 3);
+    CHECK(r.rejects[0].reason == RejectReason::not_a_point);
+    CHECK(r.rejects[1].reason == RejectReason::outside_crs_area);
+    CHECK(r.rejects[2].reason == RejectReason::not_a_point);
+    CHECK(r.set.sources[0].crs == "EPSG:4326");
+}
+
+TEST_CASE("GeoPackage with typed date-time fields", "[reader]") {
+    TempDir dir;
+    const auto path = dir.file("inc.gpkg");
+    ensure_gdal();
+    {
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GPKG"), path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRImportFromEPSG(srs, 27700);
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "incidents", srs, wkbPoint, nullptr);
+        OSRRelease(srs);
+        OGRFieldDefnH fd = OGR_Fld_Create("when", OFTDateTime);
+        OGR_L_CreateField(layer, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        OGR_F_SetFieldDateTimeEx(f, 0, 2021, 7, 4, 23, 15, 0, 0);
+        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(pt, 0, 520000, 185000);
+        OGR_F_SetGeometryDirectly(f, pt);
+        REQUIRE(OGR_L_CreateFeature(layer, f) == OGRERR_NONE);
+        OGR_F_Destroy(f);
+    }
+    ReadOptions o;
+    o.columns.date = "when";
+    auto r = read_incidents({path}, o);
+    REQUIRE(r.set.incidents.size() == 1);
+    CHECK(format_datetime(r.set.incidents[0].from) == "2021-07-04T23:15:00");
+    CHECK(r.set.incidents[0].x == 520000);
+}
+
+TEST_CASE("many files: order and counts do not depend on threads", "[reader]") {
+    TempDir dir;
+    std::vector<std::string> paths;
+    for (int f = 0; f < 7; ++f) {
+        std::string text = police_uk_header;
+        for (int i = 0; i < 200 + f * 13; ++i) {
+            const bool bad = (i * 7 + f) % 31 == 0;
+            text += "id" + std::to_string(f) + "_" + std::to_string(i) + ",2019-0" + std::to_string(f + 1) + ",M,M," +
+                    (bad ? "" : std::to_string(-0.3 + i * 1e-4)) + ",51.6,L,C,N,Burglary,,\n";
+        }
+        paths.push_back(dir.write("f" + std::to_string(f) + ".csv", text));
+    }
+    ReadOptions one;
+    one.threads = 1;
+    ReadOptions two;
+    two.threads = 2;
+    auto a = read_incidents(paths, one), b = read_incidents(paths, two);
+    CHECK(total(a, &SourceSummary::rows) == total(a, &SourceSummary::loaded) + total(a, &SourceSummary::rejected));
+    CHECK(total(a, &SourceSummary::rejected) == a.rejects.size());
+    CHECK(a.set.incidents.size() + a.rejects.size() == total(a, &SourceSummary::rows));
+    REQUIRE(a.set.incidents.size() == b.set.incidents.size());
+    for (std::size_t i = 0; i < a.set.incidents.size(); ++i) {
+        REQUIRE(a.set.id(a.set.incidents[i]) == b.set.id(b.set.incidents[i]));
+        REQUIRE(a.set.incidents[i].x == b.set.incidents[i].x);
+    }
+    REQUIRE(a.rejects.size() == b.rejects.size());
+    for (std::size_t i = 0; i < a.rejects.size(); ++i) {
+        CHECK(a.rejects[i].source == b.rejects[i].source);
+        CHECK(a.rejects[i].row == b.rejects[i].row);
+    }
+}
+
+TEST_CASE("unreadable inputs are errors naming the file", "[reader]") {
+    TempDir dir;
+    CHECK_THROWS_WITH(read_incidents({dir.file("nope.csv")}, {}), Catch::Contains("nope.csv"));
+    const auto junk = dir.write("junk.csv", "a,b\n1,2\n");
+    CHECK_THROWS_WITH(read_incidents({junk}, {}), Catch::Contains("junk.csv") && Catch::Contains("--x/--y"));
+}

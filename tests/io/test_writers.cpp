@@ -1,0 +1,121 @@
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+#include "io/incident_writer.hpp"
+#include "io/table_writer.hpp"
+#include "test_util.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace hotspots;
+using namespace hotspots::io;
+using hotspots::test::area;
+using hotspots::test::TempDir;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+struct Fixture {
+    IncidentSet set;
+    std::vector<AreaLayer> layers;
+    std::vector<std::vector<std::int32_t>> assignment;
+    Fixture() {
+        set.crs = "EPSG:27700";
+        set.sources.push_back({"in.csv", "in", "generic", "EPSG:27700", 2, 2, 0});
+        const double xy[2][2] = {{530043.195, 180358.209}, {600000, 100000}};
+        for (int k = 0; k < 2; ++k) {
+            Incident i;
+            i.x = xy[k][0];
+            i.y = xy[k][1];
+            i.from = i.to = parse_when("2024-03-01T10:20")->from;
+            i.precision = TimePrecision::minute;
+            i.row = static_cast<std::uint32_t>(k + 1);
+            i.location = set.strings.intern("On or near \"The\" Broadway, NW9");
+            i.category = Category::robbery;
+            set.incidents.push_back(i);
+        }
+        std::vector<geo::AreaNote> notes;
+        auto idx = std::make_shared<const geo::AreaIndex>(
+            std::vector<geo::AreaInput>{area("W1", "POLYGON((529000 179000,531000 179000,531000 181000,529000 181000,529000 179000))")}, notes);
+        layers.emplace_back("ward", std::vector<AreaGeneration>{{idx, std::nullopt, std::nullopt, "w"}});
+        assignment = {{0, outside_all}};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an uncommitted output leaves nothing behind; inputs are never outputs", "[writers]") {
+    TempDir dir;
+    const auto in = dir.write("in.csv", "x\n");
+    {
+        AtomicOutput out(dir.file("out.csv"), {in});
+        std::ofstream(out.temp_path()) << "partial";
+    }
+    CHECK_FALSE(std::filesystem::exists(dir.file("out.csv")));
+    CHECK(std::filesystem::is_empty(std::filesystem::path(dir.file(""))) == false);  // in.csv only
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.file("")), {}) == 1);
+    CHECK_THROWS_WITH(AtomicOutput(in, {in}), Catch::Contains("is an input"));
+    CHECK_THROWS_WITH(AtomicOutput(dir.file("no/such/out.csv"), {}), Catch::Contains("does not exist"));
+}
+
+TEST_CASE("CSV fields are quoted only when needed", "[writers]") {
+    std::string s;
+    append_csv_field(s, "plain");
+    s += ',';
+    append_csv_field(s, "a,b");
+    s += ',';
+    append_csv_field(s, "say \"hi\"");
+    CHECK(s == "plain,\"a,b\",\"say \"\"hi\"\"\"");
+}
+
+TEST_CASE("GeoJSON output is RFC 7946 with metadata", "[writers]") {
+    TempDir dir;
+    Fixture fx;
+    const auto path = dir.file("out.geojson");
+    write_incidents(path, {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    const auto j = nlohmann::json::parse(slurp(path));
+    CHECK(j["type"] == "FeatureCollection");
+    CHECK(j["metadata"]["command"] == "map");
+    REQUIRE(j["features"].size() == 2);
+    const auto& f0 = j["features"][0];
+    const double lon = f0["geometry"]["coordinates"][0], lat = f0["geometry"]["coordinates"][1];
+    CHECK(lon == Approx(-0.1276).margin(2e-6));
+    CHECK(lat == Approx(51.5072).margin(2e-6));
+    // Six decimals at most.
+    CHECK(slurp(path).find("-0.127600,51.507200") != std::string::npos);
+    CHECK(f0["properties"]["ward_code"] == "W1");
+    CHECK(j["features"][1]["properties"]["ward_code"] == "");
+    CHECK(j["features"][1]["properties"]["ward_name"] == "outside");
+    CHECK(f0["properties"]["location"] == "On or near \"The\" Broadway, NW9");
+    CHECK(f0["properties"]["date_from"] == "2024-03-01T10:20:00");
+}
+
+TEST_CASE("CSV and GeoPackage outputs carry every incident and the metadata", "[writers]") {
+    TempDir dir;
+    Fixture fx;
+    write_incidents(dir.file("out.csv"), {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    const auto csv = slurp(dir.file("out.csv"));
+    CHECK(csv.rfind("id,source_file,source_row,x,y,lon,lat,date_from", 0) == 0);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
+    CHECK(csv.find("\"On or near \"\"The\"\" Broadway, NW9\"") != std::string::npos);
+    CHECK(nlohmann::json::parse(slurp(dir.file("out.csv.meta.json")))["command"] == "map");
+
+    write_incidents(dir.file("out.gpkg"), {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    auto ds = open_vector(dir.file("out.gpkg"));
+    OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+    CHECK(OGR_L_GetFeatureCount(layer, TRUE) == 2);
+    CHECK(std::string(srs_definition(OGR_L_GetSpatialRef(layer))) == "EPSG:27700");
+    const char* meta = GDALGetMetadataItem(layer, "hotspots", nullptr);
+    REQUIRE(meta);
+    CHECK(nlohmann::json::parse(meta)["command"] == "map");
+}
