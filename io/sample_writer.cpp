@@ -133,6 +133,7 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& c : s.chains)
         ch += fmt::format("{},{},{},{:.0f},{:.0f},{}\n", c.chain, c.position, c.ref, c.x, c.y, format_datetime(c.from).substr(0, 16));
     write_text(path("truth/near_repeat_chains.csv"), ch);
+    write_text(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
     write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
     return files;
 }
