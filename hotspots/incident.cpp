@@ -18,7 +18,8 @@ void IncidentSet::append(IncidentSet&& other) {
     std::vector<std::uint32_t> remap(other.strings.size());
     for (std::uint32_t i = 0; i < remap.size(); ++i) remap[i] = strings.intern(other.strings[i]);
     const auto source_offset = static_cast<std::uint32_t>(sources.size());
-    const auto id_offset = static_cast<std::uint32_t>(ids.size() - 1);
+    // other's ids (its "" at index 0 included) follow ours.
+    const auto id_offset = static_cast<std::uint32_t>(ids.size());
     incidents.reserve(incidents.size() + other.incidents.size());
     for (auto inc : other.incidents) {
         inc.source += source_offset;
@@ -29,7 +30,7 @@ void IncidentSet::append(IncidentSet&& other) {
         inc.lsoa_name = remap[inc.lsoa_name];
         incidents.push_back(inc);
     }
-    ids.insert(ids.end(), std::make_move_iterator(other.ids.begin() + 1), std::make_move_iterator(other.ids.end()));
+    ids.append(other.ids);
     sources.insert(sources.end(), std::make_move_iterator(other.sources.begin()),
                    std::make_move_iterator(other.sources.end()));
     other = IncidentSet{};

@@ -31,6 +31,31 @@ private:
     std::unordered_map<std::string_view, std::uint32_t> m_index;
 };
 
+// Incident ids, mostly unique, kept end to end in one buffer: a million ids cost two
+// allocations instead of a million.
+class IdStore {
+public:
+    IdStore() : m_ends(1, 0) {}
+    std::uint32_t add(std::string_view id) {
+        m_chars.append(id);
+        m_ends.push_back(m_chars.size());
+        return static_cast<std::uint32_t>(m_ends.size() - 2);
+    }
+    std::string_view operator[](std::uint32_t i) const {
+        return std::string_view(m_chars).substr(m_ends[i], m_ends[i + 1] - m_ends[i]);
+    }
+    std::size_t size() const noexcept { return m_ends.size() - 1; }
+    void append(const IdStore& other) {
+        const std::size_t base = m_chars.size();
+        m_chars += other.m_chars;
+        for (std::size_t k = 1; k < other.m_ends.size(); ++k) m_ends.push_back(base + other.m_ends[k]);
+    }
+
+private:
+    std::string m_chars;
+    std::vector<std::size_t> m_ends;
+};
+
 struct Incident {
     double x = 0, y = 0;  // working CRS
     Seconds from = 0, to = 0;  // inclusive interval (see TimeInterval)
@@ -53,13 +78,13 @@ struct SourceSummary {
 
 struct IncidentSet {
     std::vector<Incident> incidents;
-    std::vector<std::string> ids;  // ids[0] is ""
+    IdStore ids;  // ids[0] is ""
     StringPool strings;
     std::vector<SourceSummary> sources;
     std::string crs;  // working CRS of x, y
 
-    IncidentSet() : ids(1) {}
-    const std::string& id(const Incident& i) const { return ids[i.id]; }
+    IncidentSet() { ids.add(""); }
+    std::string_view id(const Incident& i) const { return ids[i.id]; }
     const std::string& text(std::uint32_t pooled) const { return strings[pooled]; }
     // Appends `other` (whose sources follow ours), re-pointing its pooled strings.
     void append(IncidentSet&& other);

@@ -46,7 +46,7 @@ std::string file_name(const std::string& path) {
 
 // The text values of one incident, in base_fields order.
 std::vector<std::string> base_values(const IncidentSet& set, const Incident& i) {
-    return {set.id(i),
+    return {std::string(set.id(i)),
             file_name(set.sources[i.source].path),
             std::to_string(i.row),
             when(i.from, i.precision),

@@ -61,6 +61,13 @@ bool parse_number(std::string_view text, double& out) {
     return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out);
 }
 
+std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
+    if (last.id != 0 && value == last.text) return last.id;
+    last.id = m_set.strings.intern(value);
+    last.text.assign(value);
+    return last.id;
+}
+
 bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, std::string& detail) {
     auto& set = m_set;
     double x = 0, y = 0;
@@ -146,21 +153,20 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     out.precision = when->precision;
     out.weight = weight;
     const auto type = trim(row.type);
-    out.crime_type = set.strings.intern(type);
+    out.crime_type = pooled(m_type, type);
     if (out.crime_type >= m_category.size()) m_category.resize(out.crime_type + 1, -1);
     if (m_category[out.crime_type] < 0) m_category[out.crime_type] = static_cast<std::int16_t>(categorise(type));
     out.category = static_cast<Category>(m_category[out.crime_type]);
     auto id = trim(row.id);
     if (id.empty()) id = trim(row.id_fallback);
     if (!id.empty()) {
-        out.id = static_cast<std::uint32_t>(set.ids.size());
-        set.ids.emplace_back(id);
+        out.id = set.ids.add(id);
     } else {
         out.id = 0;
     }
-    out.location = set.strings.intern(trim(row.location));
-    out.lsoa_code = set.strings.intern(trim(row.lsoa_code));
-    out.lsoa_name = set.strings.intern(trim(row.lsoa_name));
+    out.location = pooled(m_location, trim(row.location));
+    out.lsoa_code = pooled(m_lsoa_code, trim(row.lsoa_code));
+    out.lsoa_name = pooled(m_lsoa_name, trim(row.lsoa_name));
     return true;
 }
 

@@ -56,6 +56,14 @@ private:
     IncidentSet& m_set;
     bool m_lonlat;
     std::vector<std::int16_t> m_category;  // by pooled crime type; -1 = not yet known
+    // Consecutive rows often repeat a value (files sorted by LSOA or type): remember the
+    // last value of each pooled column to skip the hash lookup.
+    struct Last {
+        std::string text;
+        std::uint32_t id = 0;
+    };
+    std::uint32_t pooled(Last& last, std::string_view value);
+    Last m_type, m_location, m_lsoa_code, m_lsoa_name;
 };
 
 // Parses a number written with a '.' decimal point, whatever the locale. Leading and

@@ -116,7 +116,7 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
             append_csv_field(text, i.outcome);
             text += ",\n";
         }
-        write_gzip(path("police_uk/" + ym + "-sample-street.csv.gz"), text);
+        write_gzip(path(fmt::format("police_uk/{}-sample-street.csv.gz", ym)), text);
     }
 
     std::string pop = "code,name,borough_code,population\n";
