@@ -47,6 +47,8 @@ void add_ingest_options(CLI::App& app, IngestOptions& o, bool areas_required) {
                                  "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE] "
                                  "(repeatable; see docs/areas.md)");
     if (areas_required) areas->required();
+    app.add_option("--code-field", o.code_field, "Area code field for --areas layers that do not give code= (default: detected)");
+    app.add_option("--name-field", o.name_field, "Area name field for --areas layers that do not give name= (default: detected)");
     app.add_option("--threads", o.threads, "Threads to use (0 = all cores)")->capture_default_str();
     app.add_flag("-q,--quiet", o.quiet, "No progress or notes on stderr");
     app.add_flag("-v,--verbose", o.verbose, "Timed stages and details on stderr");
@@ -115,6 +117,8 @@ Ingested ingest(const IngestOptions& o, Reporter& report) {
     for (const auto& a : o.areas) {
         try {
             specs.push_back(io::parse_area_spec(a));
+            if (specs.back().code_field.empty()) specs.back().code_field = o.code_field;
+            if (specs.back().name_field.empty()) specs.back().name_field = o.name_field;
         } catch (const io::IoError& e) {
             throw UsageError(e.what());
         }

@@ -26,6 +26,7 @@ struct IngestOptions {
     std::vector<std::string> crime_types;
     std::string within;
     std::vector<std::string> areas;
+    std::string code_field, name_field;  // defaults for --areas layers without code=/name=
     unsigned threads = 0;
     bool quiet = false;
     int verbose = 0;
