@@ -93,14 +93,9 @@ int run_info(const InfoOptions& o) {
     for (std::size_t k = 0; k < raw.size() && k < o.top; ++k) fmt::print("  {:<40} {:>9}\n", raw[k].second, raw[k].first);
 
     for (std::size_t l = 0; l < in.layers.size(); ++l) {
-        std::uint64_t outside = 0, none = 0;
-        for (auto a : in.assignment[l]) {
-            outside += a == outside_all;
-            none += a == no_generation;
-        }
-        fmt::print("areas '{}': {} incidents inside an area, {} outside all{}\n", in.layers[l].label(),
-                   set.incidents.size() - outside - none, outside,
-                   none ? fmt::format(", {} with no boundaries in force on their date", none) : "");
+        const auto c = count_mapped(in.assignment[l]);
+        fmt::print("areas '{}': {} incidents inside an area, {} outside all{}\n", in.layers[l].label(), c.inside, c.outside,
+                   c.no_boundaries ? fmt::format(", {} with no boundaries in force on their date", c.no_boundaries) : "");
     }
     return 0;
 }

@@ -36,15 +36,11 @@ int run_map(const MapOptions& o) {
     report.stage("wrote " + o.output);
     report.note(fmt::format("wrote {} incidents to {}", in.read.set.incidents.size(), o.output));
     for (std::size_t l = 0; l < in.layers.size(); ++l) {
-        std::uint64_t outside = 0, none = 0;
-        for (auto a : in.assignment[l]) {
-            outside += a == outside_all;
-            none += a == no_generation;
-        }
-        if (outside || none)
+        const auto c = count_mapped(in.assignment[l]);
+        if (c.outside || c.no_boundaries)
             report.note(fmt::format("areas '{}': {} incidents outside every area{} (kept, with an empty code)",
-                                    in.layers[l].label(), outside,
-                                    none ? fmt::format(", {} with no boundaries in force on their date", none) : ""));
+                                    in.layers[l].label(), c.outside,
+                                    c.no_boundaries ? fmt::format(", {} with no boundaries in force on their date", c.no_boundaries) : ""));
     }
     if (!o.summary.empty()) {
         io::write_summary(o.summary, summarise(in.read.set, in.layers, in.assignment), in.inputs);

@@ -46,6 +46,16 @@ int AreaLayer::generation_at(Seconds t) const {
     return -1;
 }
 
+MappedCounts count_mapped(const std::vector<std::int32_t>& assignment) {
+    MappedCounts c;
+    for (auto a : assignment) {
+        if (a >= 0) ++c.inside;
+        else if (a == outside_all) ++c.outside;
+        else ++c.no_boundaries;
+    }
+    return c;
+}
+
 std::vector<std::vector<std::int32_t>> map_to_areas(const IncidentSet& set, const std::vector<AreaLayer>& layers,
                                                     unsigned threads) {
     const auto& incs = set.incidents;

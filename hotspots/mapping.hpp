@@ -41,6 +41,12 @@ private:
 inline constexpr std::int32_t outside_all = -1;     // in no area of the generation in force
 inline constexpr std::int32_t no_generation = -2;   // no boundaries in force on its date
 
+struct MappedCounts {
+    std::uint64_t inside = 0, outside = 0, no_boundaries = 0;
+};
+// How many of one layer's assignments are inside an area, outside all, or undated.
+MappedCounts count_mapped(const std::vector<std::int32_t>& assignment);
+
 // For each layer, each incident's area (see AreaLayer numbering) or outside_all /
 // no_generation. The generation is the one in force on the incident's start date.
 // Runs on `threads` threads; the result does not depend on their number.

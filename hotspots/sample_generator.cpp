@@ -86,6 +86,21 @@ struct Address {
     std::string ref;
 };
 
+// Index of the point nearest (x, y); the first one on ties. Brute force: the sample is small.
+template <class Points>
+std::size_t nearest(const Points& points, double x, double y) {
+    std::size_t best = 0;
+    double best_d = 1e300;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const double d = (points[i].x - x) * (points[i].x - x) + (points[i].y - y) * (points[i].y - y);
+        if (d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
 std::string hex64(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d) {
     return fmt::format("{:016x}{:016x}{:016x}{:016x}", a, b, c, d);
 }
@@ -203,18 +218,7 @@ Sample generate_sample(std::uint64_t seed) {
             to_lonlat.transform(st.lon, st.lat);
         }
     }
-    auto nearest_street = [&](double x, double y) {
-        std::size_t best = 0;
-        double bd = 1e300;
-        for (std::size_t i = 0; i < streets.size(); ++i) {
-            const double d = (streets[i].x - x) * (streets[i].x - x) + (streets[i].y - y) * (streets[i].y - y);
-            if (d < bd) {
-                bd = d;
-                best = i;
-            }
-        }
-        return best;
-    };
+    auto nearest_street = [&](double x, double y) { return nearest(streets, x, y); };
     // Addresses: households and premises around the streets.
     std::vector<Address> addresses;
     while (addresses.size() < 9000) {
@@ -223,18 +227,7 @@ Sample generate_sample(std::uint64_t seed) {
         if (locate.locate(x, y) < 0) continue;
         addresses.push_back({x, y, nearest_street(x, y), fmt::format("A{:05d}", addresses.size() + 1)});
     }
-    auto nearest_address = [&](double x, double y) {
-        std::size_t best = 0;
-        double bd = 1e300;
-        for (std::size_t i = 0; i < addresses.size(); ++i) {
-            const double d = (addresses[i].x - x) * (addresses[i].x - x) + (addresses[i].y - y) * (addresses[i].y - y);
-            if (d < bd) {
-                bd = d;
-                best = i;
-            }
-        }
-        return best;
-    };
+    auto nearest_address = [&](double x, double y) { return nearest(addresses, x, y); };
 
     const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
     const Seconds end = days_from_civil(s.first_year + s.months / 12, 1, 1) * seconds_per_day;

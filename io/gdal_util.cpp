@@ -16,6 +16,9 @@ void ensure_gdal() {
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetErrorHandler(CPLQuietErrorHandler);
+        // Reading a .gz through /vsigzip/ would otherwise leave a .properties index file
+        // beside the input: nothing is written next to inputs.
+        CPLSetConfigOption("CPL_VSIL_GZIP_WRITE_PROPERTIES", "NO");
     });
 }
 

@@ -30,6 +30,7 @@ grep -q '^bcu,outside' "$tmp/sum.csv" && fail "sample incidents outside the BCU"
 n=$(grep -c '"type":"Feature"' "$tmp/uk.geojson")
 [ "$n" -eq "$rows" ] || fail "police_uk gave $n features, export $rows"
 grep -q '"date_precision":"month"' "$tmp/uk.geojson" || fail "no month precision in police_uk output"
+ls sample_data/police_uk | grep -qv '\.csv\.gz$' && fail "reading left files beside the inputs: $(ls sample_data/police_uk | grep -v '\.csv\.gz$' | head -3)"
 
 # Same output whatever the number of threads.
 "$bin" map "${export_args[@]}" "${areas[@]}" -o "$tmp/t1.csv" --threads 1 -q || fail "threads 1"
