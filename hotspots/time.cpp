@@ -128,7 +128,7 @@ std::optional<TimeInterval> parse_when(std::string_view text) {
 std::string format_date(Seconds t) {
     int y, m, d;
     civil_from_days(t >= 0 ? t / seconds_per_day : (t - seconds_per_day + 1) / seconds_per_day, y, m, d);
-    char buf[16];
+    char buf[40];  // room for any int year, so the compiler can see nothing is cut
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return buf;
 }
@@ -138,7 +138,7 @@ std::string format_month(Seconds t) { return format_date(t).substr(0, 7); }
 std::string format_datetime(Seconds t) {
     const Seconds day = t >= 0 ? t / seconds_per_day : (t - seconds_per_day + 1) / seconds_per_day;
     const Seconds rest = t - day * seconds_per_day;
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(t).c_str(), static_cast<int>(rest / 3600),
                   static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
     return buf;
