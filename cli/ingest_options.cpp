@@ -126,8 +126,7 @@ Ingested ingest(const IngestOptions& o, Reporter& report) {
 
     Ingested in;
     in.inputs = io::expand_inputs(o.inputs);
-    for (const auto& r : o.rejects.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.rejects})
-        io::check_not_input(r, in.inputs);
+    if (!o.rejects.empty()) io::check_not_input(o.rejects, in.inputs);
     report.stage("options checked");
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t files) {
         report.progress(fmt::format("reading {}/{} files, {} rows", done, files, rows));

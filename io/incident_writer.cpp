@@ -63,7 +63,7 @@ std::vector<std::string> base_values(const IncidentSet& set, const Incident& i) 
 void area_values(const IncidentOutput& out, std::size_t i, std::vector<std::string>& values) {
     for (std::size_t l = 0; l < out.layers.size(); ++l) {
         const auto a = out.assignment[l][i];
-        values.push_back(a >= 0 ? out.layers[l].code(a) : (a == outside_all ? "" : ""));
+        values.push_back(a >= 0 ? out.layers[l].code(a) : "");
         values.push_back(a >= 0 ? out.layers[l].name(a) : (a == outside_all ? "outside" : "no boundaries in force"));
     }
 }
