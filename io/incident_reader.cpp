@@ -5,11 +5,11 @@
 #include "io/gdal_util.hpp"
 
 #include <cpl_error.h>
-#include <cpl_vsi.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -156,11 +156,12 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
            cweight = column(schema.weight), cloc = column(schema.location), clsoa = column(schema.lsoa_code),
            clsoa_name = column(schema.lsoa_name);
 
-    VSIStatBufL stat{};
     RowParser parser(out.set, lonlat);
     // Rough row count from the file size (data.police.uk rows are ~200 bytes), so the
-    // incident vector is not regrown and copied many times.
-    if (const auto bytes = VSIStatL(path.c_str(), &stat) == 0 ? stat.st_size : 0; bytes > 0)
+    // incident vector is not regrown and copied many times. Plain files only: GDAL can
+    // size a /vsigzip/ file only by decompressing all of it.
+    std::error_code size_error;
+    if (const auto bytes = std::filesystem::file_size(path, size_error); !size_error)
         out.set.incidents.reserve(static_cast<std::size_t>(bytes / 150));
     std::uint64_t row = 0;
     RawRow raw;

@@ -62,7 +62,7 @@ bool parse_number(std::string_view text, double& out) {
 }
 
 std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
-    if (last.id != 0 && value == last.text) return last.id;
+    if (value == last.text) return last.id;
     last.id = m_set.strings.intern(value);
     last.text.assign(value);
     return last.id;

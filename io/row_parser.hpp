@@ -59,7 +59,7 @@ private:
     // Consecutive rows often repeat a value (files sorted by LSOA or type): remember the
     // last value of each pooled column to skip the hash lookup.
     struct Last {
-        std::string text;
+        std::string text;      // starts as "", which is always pool index 0
         std::uint32_t id = 0;
     };
     std::uint32_t pooled(Last& last, std::string_view value);
