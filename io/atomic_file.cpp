@@ -2,6 +2,7 @@
 
 #include "io/gdal_util.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -26,7 +27,7 @@ AtomicOutput::AtomicOutput(std::string path, const std::vector<std::string>& inp
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) throw IoError(m_path + ": folder " + dir.string() + " does not exist");
     if (fs::is_directory(p)) throw IoError(m_path + ": is a folder; give a file name");
-    m_temp = (dir / ("." + p.stem().string() + ".tmp-" + std::to_string(::getpid()) + p.extension().string())).string();
+    m_temp = (dir / fmt::format(".{}.tmp-{}{}", p.stem().string(), ::getpid(), p.extension().string())).string();
     std::error_code ec;
     fs::remove(m_temp, ec);
 }

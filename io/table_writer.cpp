@@ -76,7 +76,10 @@ void write_summary(const std::string& path, const std::vector<SummaryRow>& rows,
     CsvFile out(path, inputs);
     std::string header = "layer,code,name,incidents,weight";
     for (std::size_t c = 0; c < category_count; ++c)
-        if (used[c]) header += "," + std::string(categories()[c].slug);
+        if (used[c]) {
+            header += ',';
+            header += categories()[c].slug;
+        }
     out.line(header);
     std::string line;
     for (const auto& r : rows) {
