@@ -26,5 +26,6 @@ const std::vector<CommandSpec>& commands();
 std::function<int()> setup_info(CLI::App& app);
 std::function<int()> setup_map(CLI::App& app);
 std::function<int()> setup_sample(CLI::App& app);
+std::function<int()> setup_kde(CLI::App& app);
 
 }  // namespace hotspots::cli

@@ -30,7 +30,7 @@ void add_ingest_options(CLI::App& app, IngestOptions& o, bool areas_required) {
     app.add_option("--date-to", o.columns.date_to, "Column of the end of a from/to range");
     app.add_option("--type", o.columns.type, "Column of the crime type or offence");
     app.add_option("--id", o.columns.id, "Column of the incident id or reference");
-    app.add_option("--weight", o.columns.weight, "Column of a weight (a number >= 0; default 1)");
+    app.add_option("--weight,--weight-field", o.columns.weight, "Column of a weight (a number >= 0; default 1)");
     app.add_option("--location", o.columns.location, "Column of location text (street, address)");
     app.add_option("--layer", o.layer, "Layer to read in multi-layer sources (default: the first)");
     app.add_option("--crs", o.crs, "CRS of the input coordinates when the source does not say (e.g. EPSG:27700)");

@@ -149,17 +149,7 @@ double AreaIndex::interior_share() const noexcept {
     return 1.0 - static_cast<double>(m_candidates.size()) / static_cast<double>(m_cells.size());
 }
 
-std::vector<unsigned char> AreaIndex::wkb(std::size_t i) const {
-    auto h = m_ctx.get();
-    GEOSWKBWriter* w = GEOSWKBWriter_create_r(h);
-    std::size_t size = 0;
-    unsigned char* buf = GEOSWKBWriter_write_r(h, w, m_areas[i].geom.get(), &size);
-    GEOSWKBWriter_destroy_r(h, w);
-    if (!buf) throw GeosError("WKB writer: " + m_ctx.last_error());
-    std::vector<unsigned char> out(buf, buf + size);
-    GEOSFree_r(h, buf);
-    return out;
-}
+std::vector<unsigned char> AreaIndex::wkb(std::size_t i) const { return to_wkb(m_ctx, m_areas[i].geom.get()); }
 
 int AreaIndex::find_code(const std::string& code) const {
     for (std::size_t i = 0; i < m_areas.size(); ++i)

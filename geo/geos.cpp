@@ -56,4 +56,16 @@ Envelope envelope_of(const GeosContext& ctx, const GEOSGeometry* g) {
     return e;
 }
 
+std::vector<unsigned char> to_wkb(const GeosContext& ctx, const GEOSGeometry* g) {
+    auto h = ctx.get();
+    GEOSWKBWriter* w = GEOSWKBWriter_create_r(h);
+    std::size_t size = 0;
+    unsigned char* buf = GEOSWKBWriter_write_r(h, w, g, &size);
+    GEOSWKBWriter_destroy_r(h, w);
+    if (!buf) throw GeosError("WKB writer: " + ctx.last_error());
+    std::vector<unsigned char> out(buf, buf + size);
+    GEOSFree_r(h, buf);
+    return out;
+}
+
 }  // namespace hotspots::geo

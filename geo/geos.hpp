@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace hotspots::geo {
 
@@ -64,6 +65,7 @@ GeomPtr checked(const GeosContext& ctx, GEOSGeometry* g, const char* what);
 GeomPtr make_box(const GeosContext& ctx, double xmin, double ymin, double xmax, double ymax);
 GeomPtr make_point(const GeosContext& ctx, double x, double y);
 GeomPtr from_wkb(const GeosContext& ctx, const unsigned char* wkb, std::size_t size);
+std::vector<unsigned char> to_wkb(const GeosContext& ctx, const GEOSGeometry* g);
 
 struct Envelope {
     double xmin = 0, ymin = 0, xmax = 0, ymax = 0;

@@ -17,18 +17,6 @@ GeomPtr ring_polygon(const GeosContext& ctx, const std::vector<XY>& ring) {
     return checked(ctx, GEOSGeom_createPolygon_r(h, shell, nullptr, 0), "outline");
 }
 
-Wkb to_wkb(const GeosContext& ctx, const GEOSGeometry* g) {
-    auto h = ctx.get();
-    GEOSWKBWriter* w = GEOSWKBWriter_create_r(h);
-    std::size_t size = 0;
-    unsigned char* buf = GEOSWKBWriter_write_r(h, w, g, &size);
-    GEOSWKBWriter_destroy_r(h, w);
-    if (!buf) throw GeosError("WKB writer: " + ctx.last_error());
-    Wkb out(buf, buf + size);
-    GEOSFree_r(h, buf);
-    return out;
-}
-
 }  // namespace
 
 std::vector<Wkb> voronoi_partition(const std::vector<XY>& outline, const std::vector<XY>& seeds) {

@@ -60,6 +60,7 @@ struct Incident {
     double x = 0, y = 0;  // working CRS
     Seconds from = 0, to = 0;  // inclusive interval (see TimeInterval)
     double weight = 1;
+    double bandwidth = 0;      // per-incident kernel bandwidth, metres (0: not given)
     std::uint32_t source = 0;  // index into IncidentSet::sources
     std::uint32_t row = 0;     // 1-based data row (feature) in that source
     std::uint32_t id = 0;      // index into IncidentSet::ids ("" when the source has none)

@@ -87,7 +87,7 @@ std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions&
 }
 
 void ignore_unused(OGRLayerH layer, const std::vector<std::string>& names, const Schema& s) {
-    const int used[] = {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name};
+    const int used[] = {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name, s.bandwidth};
     std::vector<const char*> ignored;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (std::find(std::begin(used), std::end(used), static_cast<int>(i)) == std::end(used)) ignored.push_back(names[i].c_str());
@@ -154,7 +154,7 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     Column cx = column(schema.x), cy = column(schema.y), cdate = column(schema.date), cto = column(schema.date_to),
            ctype = column(schema.type), cid = column(schema.id), cid2 = column(schema.id_fallback),
            cweight = column(schema.weight), cloc = column(schema.location), clsoa = column(schema.lsoa_code),
-           clsoa_name = column(schema.lsoa_name);
+           clsoa_name = column(schema.lsoa_name), cband = column(schema.bandwidth);
 
     RowParser parser(out.set, lonlat);
     // Rough row count from the file size (data.police.uk rows are ~200 bytes), so the
@@ -187,6 +187,7 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
         raw.location = cloc.get(f);
         raw.lsoa_code = clsoa.get(f);
         raw.lsoa_name = clsoa_name.get(f);
+        raw.bandwidth = cband.get(f);
         Incident inc;
         RejectReason reason{};
         if (parser.parse(raw, inc, reason, detail)) {

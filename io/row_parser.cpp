@@ -19,6 +19,7 @@ std::string_view to_string(RejectReason r) {
         case RejectReason::bad_date: return "bad-date";
         case RejectReason::reversed_dates: return "date-to-before-date";
         case RejectReason::bad_weight: return "bad-weight";
+        case RejectReason::bad_bandwidth: return "bad-bandwidth";
         case RejectReason::not_a_point: return "not-a-point";
     }
     return "?";
@@ -145,6 +146,14 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
             return false;
         }
     }
+    double bandwidth = 0;
+    if (const auto b = trim(row.bandwidth); !b.empty()) {
+        if (!parse_number(b, bandwidth) || !(bandwidth > 0)) {
+            reason = RejectReason::bad_bandwidth;
+            detail = field_detail("bandwidth", b);
+            return false;
+        }
+    }
 
     out.x = x;
     out.y = y;
@@ -152,6 +161,7 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     out.to = when->to;
     out.precision = when->precision;
     out.weight = weight;
+    out.bandwidth = bandwidth;
     const auto type = trim(row.type);
     out.crime_type = pooled(m_type, type);
     if (out.crime_type >= m_category.size()) m_category.resize(out.crime_type + 1, -1);

@@ -22,9 +22,10 @@ enum class RejectReason : std::uint8_t {
     bad_date,
     reversed_dates,  // --date-to before --date
     bad_weight,
+    bad_bandwidth,
     not_a_point,  // a geometry source whose feature is not a point
 };
-inline constexpr int reject_reason_count = 13;
+inline constexpr int reject_reason_count = 14;
 std::string_view to_string(RejectReason r);
 // What to do about it, for messages.
 std::string_view advice(RejectReason r);
@@ -42,7 +43,7 @@ struct RawRow {
     bool from_geometry = false;
     bool geometry_ok = false;  // a point was present
     double gx = 0, gy = 0;
-    std::string_view date, date_to, type, id, id_fallback, weight, location, lsoa_code, lsoa_name;
+    std::string_view date, date_to, type, id, id_fallback, weight, location, lsoa_code, lsoa_name, bandwidth;
 };
 
 // Fills `out` (coordinates still in the source CRS) and returns true, or fills reason and

@@ -1,0 +1,159 @@
+// hotspots kde: a kernel density surface (GeoTIFF) and ranked hotspot polygons.
+#include "cli/commands.hpp"
+#include "cli/kde_plan.hpp"
+#include "cli/kde_report.hpp"
+#include "hotspots/components.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/kde.hpp"
+#include "io/gdal_util.hpp"
+#include "io/qgis_style.hpp"
+#include "io/raster_writer.hpp"
+#include "io/weight_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+#include <unordered_map>
+
+namespace hotspots::cli {
+namespace {
+
+void apply_weight_table(const std::string& path, IncidentSet& set) {
+    io::WeightTable table;
+    try {
+        table = io::read_weight_table(path);
+    } catch (const io::IoError& e) {
+        throw UsageError(std::string("--weights: ") + e.what());
+    }
+    std::unordered_map<std::uint32_t, std::optional<double>> by_type;  // crime type -> weight
+    for (auto& i : set.incidents) {
+        auto it = by_type.find(i.crime_type);
+        if (it == by_type.end()) it = by_type.emplace(i.crime_type, io::weight_for(table, set, i)).first;
+        if (!it->second)
+            throw std::runtime_error(fmt::format("{}: no weight for crime type '{}' (category {}); add a row for it, "
+                                                 "or a '*' row for every other type",
+                                                 path, set.text(i.crime_type), slug(i.category)));
+        i.weight *= *it->second;
+    }
+}
+
+std::string units_text(const KdeOptions& o) {
+    if (o.output_value == "raw") return "raw: sum of weight x K(d/h), K(0) = 1";
+    if (o.output_value == "expected-count") return "expected incidents per cell";
+    return "incidents per " + o.area_unit;
+}
+
+int run_kde(KdeOptions o) {
+    check_kde_options(o);
+    Reporter report("kde", o.ingest.quiet, o.ingest.verbose);
+    Ingested in = ingest(o.ingest, report);
+    auto& set = in.read.set;
+    if (set.incidents.empty())
+        throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
+    if (!o.weights.empty()) apply_weight_table(o.weights, set);
+    const KdePlan plan = plan_kde(o, set, report);
+    report.note(fmt::format("bandwidth {:.1f} m ({}{}), cell {:g} m ({}), kernel {}", plan.bandwidth,
+                            plan.bandwidth_choice.rule,
+                            plan.bandwidth_choice.details.empty() ? "" : ": " + plan.bandwidth_choice.details, plan.cell,
+                            plan.cell_rule, o.kernel));
+    report.note(fmt::format("grid {} from ({:.1f}, {:.1f}) to ({:.1f}, {:.1f})", describe(plan.grid), plan.grid.xmin,
+                            plan.grid.ymin(), plan.grid.xmax(), plan.grid.ymax));
+    report.stage("planned");
+
+    // Each incident's contribution: weight x (norm / h^2 x unit) for density.
+    const double norm = kernel_norm(plan.kernel);
+    const double cell_area = plan.cell * plan.cell;
+    std::vector<KernelPoint> points;
+    points.reserve(set.incidents.size());
+    double total_weight = 0;
+    for (const auto& i : set.incidents) {
+        const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
+        double scale = 1;
+        if (o.output_value == "density") scale = norm / (h * h) * plan.area_factor;
+        if (o.output_value == "expected-count") scale = norm / (h * h) * cell_area;
+        points.push_back({i.x, i.y, i.weight * scale, h});
+        total_weight += i.weight;
+    }
+    std::vector<double> values = accumulate_kernels(points, plan.grid, plan.kernel, o.ingest.threads);
+    report.stage("kernels accumulated");
+
+    // How much of the total weight the grid holds (whatever the output scaling).
+    double held = 0;
+    const double per_cell = o.output_value == "density" ? cell_area / plan.area_factor : 1;
+    if (o.output_value != "raw") {
+        for (double v : values) held += v * per_cell;
+    }
+    if (!plan.mask.empty())
+        for (std::size_t c = 0; c < values.size(); ++c)
+            if (!plan.mask[c]) values[c] = NAN;
+    double max_value = 0;
+    for (double v : values)
+        if (v > max_value) max_value = v;
+    if (o.output_value != "raw" && total_weight > 0) {
+        const double pct = 100 * held / total_weight;
+        report.note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, total_weight));
+        if (pct < 99)
+            report.warning("part of the kernels falls outside the grid (--extent) or between cell centres (bandwidth "
+                           "close to the cell size); densities near the edge are low");
+    }
+
+    // Hotspots first: the raster's style marks their threshold.
+    const ThresholdResult cut = apply_threshold(values, plan.threshold);
+    KdeSummary summary{o, plan, in, total_weight, held, max_value, cut};
+    nlohmann::json meta = kde_metadata(summary);
+    if (!o.hotspots.empty()) {
+        const Components comps = connected_components(values, plan.grid, cut.cut);
+        HotspotSet hs = build_hotspots(set, plan.grid, comps, in.layers, {o.min_area, plan.simplify});
+        report.stage("hotspots built");
+        meta["hotspots"] = {{"threshold", plan.threshold.text}, {"cut", cut.cut}, {"rule", cut.details},
+                            {"hot_cells", cut.hot}, {"groups", comps.list.size()}, {"dropped_small", hs.dropped_small},
+                            {"polygons", hs.hotspots.size()}};
+        write_hotspots(o.hotspots, hs, summary, meta, in.inputs);
+        if (!o.no_style) io::write_style(io::style_path(o.hotspots), io::hotspot_style());
+        report.note(fmt::format("hotspots: {}; {} polygons written to {}", cut.details, hs.hotspots.size(), o.hotspots));
+        if (!o.ingest.quiet) print_hotspots(hs, set.incidents.size());
+    }
+    if (!o.output.empty()) {
+        io::write_geotiff(o.output, {&plan.grid, &values, o.ingest.work_crs, units_text(o), meta, o.cog, o.ingest.threads},
+                          in.inputs);
+        if (!o.no_style) io::write_style(io::style_path(o.output), io::density_style(max_value, cut.cut, units_text(o)));
+        report.stage("raster written");
+        report.note(fmt::format("wrote {} ({}, max {:.6g})", o.output, units_text(o), max_value));
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::function<int()> setup_kde(CLI::App& app) {
+    auto o = std::make_shared<KdeOptions>();
+    add_ingest_options(app, o->ingest, false);
+    app.add_option("-o,--output", o->output, "Density raster (.tif, GeoTIFF Float32)");
+    app.add_option("--hotspots", o->hotspots, "Hotspot polygons (.geojson RFC 7946, or .gpkg in the working CRS)");
+    app.add_option("--kernel", o->kernel, "Kernel: " + kernel_names())->capture_default_str();
+    app.add_option("--bandwidth", o->bandwidth, "Bandwidth in metres, or auto (ArcGIS's rule), nrd or scott")
+        ->capture_default_str();
+    app.add_option("--bandwidth-field", o->ingest.columns.bandwidth, "Column holding a bandwidth per incident (metres)");
+    app.add_option("--cell", o->cell, "Cell size in metres, or auto (shorter side of the extent / 250)")
+        ->capture_default_str();
+    app.add_option("--output-value", o->output_value, "raw, density or expected-count")
+        ->check(CLI::IsMember({"raw", "density", "expected-count"}))
+        ->capture_default_str();
+    app.add_option("--area-unit", o->area_unit, "Area unit of density: m2, ha or km2")
+        ->check(CLI::IsMember({"m2", "ha", "km2"}))
+        ->capture_default_str();
+    app.add_option("--weights", o->weights, "CSV of category (or crime_type) and weight, e.g. a harm index");
+    app.add_option("--extent", o->extent, "Grid extent xmin,ymin,xmax,ymax in the working CRS (used as given)");
+    app.add_option("--mask", o->mask, "Polygons (PATH[,layer=...]); cells whose centre is outside are nodata");
+    app.add_option("--threshold", o->threshold, "Hot cells: top:P%, mean+Ksd, value:X or share:P%")->capture_default_str();
+    app.add_option("--min-area", o->min_area, "Drop hotspots smaller than this (square metres)")->capture_default_str();
+    app.add_option("--simplify", o->simplify, "Polygon simplification tolerance in metres (auto: half a cell; 0: none)")
+        ->capture_default_str();
+    app.add_option("--max-cells", o->max_cells, "Refuse grids with more cells than this")->capture_default_str();
+    app.add_flag("--cog", o->cog, "Write the raster as a Cloud Optimized GeoTIFF");
+    app.add_flag("--no-style", o->no_style, "Do not write QGIS .qml styles beside the outputs");
+    return [o] { return run_kde(*o); };
+}
+
+}  // namespace hotspots::cli

@@ -1,0 +1,150 @@
+#include "geo/cells.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hotspots::geo {
+namespace {
+
+using Ring = std::vector<XY>;
+
+Ring ring_of(const GeosContext& ctx, const GEOSGeometry* ring) {
+    auto h = ctx.get();
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(h, seq, &n);
+    Ring out(n);
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &out[i].x, &out[i].y);
+    return out;
+}
+
+// Every polygon of a (multi)polygon as its list of rings.
+std::vector<std::vector<Ring>> polygons_of(const GeosContext& ctx, const GEOSGeometry* g) {
+    auto h = ctx.get();
+    std::vector<std::vector<Ring>> out;
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        std::vector<Ring> rings{ring_of(ctx, GEOSGetExteriorRing_r(h, g))};
+        const int holes = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < holes; ++i) rings.push_back(ring_of(ctx, GEOSGetInteriorRingN_r(h, g, i)));
+        out.push_back(std::move(rings));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int parts = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < parts; ++i) {
+            auto sub = polygons_of(ctx, GEOSGetGeometryN_r(h, g, i));
+            for (auto& p : sub) out.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
+// Scanline fill of one polygon: for each row, where its edges cross the row's centre line.
+void fill(const std::vector<Ring>& rings, const Grid& g, std::vector<std::uint8_t>& mask) {
+    std::vector<std::vector<double>> crossings(g.rows);
+    for (const auto& ring : rings) {
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+            const XY a = ring[i], b = ring[i + 1];
+            if (a.y == b.y) continue;
+            const double ylo = std::min(a.y, b.y), yhi = std::max(a.y, b.y);
+            // Rows whose centre y is in [ylo, yhi): centre_y(r) = ymax - (r + 0.5) cell.
+            const double rfirst = std::ceil((g.ymax - yhi) / g.cell - 0.5);
+            const double rlast = std::floor((g.ymax - ylo) / g.cell - 0.5);
+            const auto r0 = static_cast<std::int64_t>(std::max(0.0, rfirst));
+            const auto r1 = static_cast<std::int64_t>(std::min(static_cast<double>(g.rows) - 1, rlast));
+            for (std::int64_t r = r0; r <= r1; ++r) {
+                const double y = g.centre_y(static_cast<std::size_t>(r));
+                if (!(y >= ylo && y < yhi)) continue;
+                crossings[static_cast<std::size_t>(r)].push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+            }
+        }
+    }
+    for (std::size_t r = 0; r < g.rows; ++r) {
+        auto& xs = crossings[r];
+        std::sort(xs.begin(), xs.end());
+        for (std::size_t k = 0; k + 1 < xs.size(); k += 2) {
+            // Cells whose centre x is in [xs[k], xs[k + 1]).
+            const double c0 = std::max(0.0, std::ceil((xs[k] - g.xmin) / g.cell - 0.5));
+            const double c1 = std::min(static_cast<double>(g.cols), std::ceil((xs[k + 1] - g.xmin) / g.cell - 0.5));
+            for (auto c = static_cast<std::size_t>(c0); static_cast<double>(c) < c1; ++c) mask[r * g.cols + c] = 1;
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> rasterize(const std::vector<Wkb>& polygons, const Grid& grid) {
+    GeosContext ctx;
+    std::vector<std::uint8_t> mask(grid.cells(), 0);
+    for (const auto& wkb : polygons) {
+        auto g = from_wkb(ctx, wkb.data(), wkb.size());
+        for (const auto& rings : polygons_of(ctx, g.get())) fill(rings, grid, mask);
+    }
+    return mask;
+}
+
+Wkb cells_to_polygon(const std::vector<CellRun>& runs, const Grid& grid, double tolerance) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    std::vector<GEOSGeometry*> boxes;
+    boxes.reserve(runs.size());
+    for (const auto& run : runs) {
+        const double top = grid.ymax - static_cast<double>(run.row) * grid.cell;
+        auto b = make_box(ctx, grid.xmin + static_cast<double>(run.c0) * grid.cell, top - grid.cell,
+                          grid.xmin + static_cast<double>(run.c1) * grid.cell, top);
+        boxes.push_back(b.release());
+    }
+    // The collection takes ownership of the boxes.
+    auto collection = checked(ctx, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, boxes.data(),
+                                                               static_cast<unsigned>(boxes.size())),
+                              "cell collection");
+    auto merged = checked(ctx, GEOSUnaryUnion_r(h, collection.get()), "union of cells");
+    if (tolerance > 0) merged = checked(ctx, GEOSTopologyPreserveSimplify_r(h, merged.get(), tolerance), "simplify");
+    GEOSNormalize_r(h, merged.get());
+    return to_wkb(ctx, merged.get());
+}
+
+std::vector<AreaShare> area_shares(const Wkb& polygon, const AreaIndex& areas) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    auto g = from_wkb(ctx, polygon.data(), polygon.size());
+    double total = 0;
+    GEOSArea_r(h, g.get(), &total);
+    const Envelope env = envelope_of(ctx, g.get());
+    std::vector<AreaShare> out;
+    if (!(total > 0)) return out;
+    for (std::size_t i = 0; i < areas.size(); ++i) {
+        const auto wkb = areas.wkb(i);
+        auto a = from_wkb(ctx, wkb.data(), wkb.size());
+        if (!envelope_of(ctx, a.get()).intersects(env)) continue;
+        auto inter = own(ctx, GEOSIntersection_r(h, g.get(), a.get()));
+        if (!inter) continue;
+        double part = 0;
+        GEOSArea_r(h, inter.get(), &part);
+        if (part > 0) out.push_back({i, part / total});
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const AreaShare& x, const AreaShare& y) {
+        if (x.share != y.share) return x.share > y.share;
+        return areas.code(x.area) < areas.code(y.area);
+    });
+    return out;
+}
+
+std::vector<std::vector<std::vector<XY>>> polygon_rings(const Wkb& polygon) {
+    GeosContext ctx;
+    auto g = from_wkb(ctx, polygon.data(), polygon.size());
+    return polygons_of(ctx, g.get());
+}
+
+PolygonFacts polygon_facts(const Wkb& polygon) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    auto g = from_wkb(ctx, polygon.data(), polygon.size());
+    PolygonFacts f;
+    GEOSArea_r(h, g.get(), &f.area);
+    auto c = checked(ctx, GEOSGetCentroid_r(h, g.get()), "centroid");
+    GEOSGeomGetX_r(h, c.get(), &f.centroid.x);
+    GEOSGeomGetY_r(h, c.get(), &f.centroid.y);
+    return f;
+}
+
+}  // namespace hotspots::geo

@@ -1,0 +1,44 @@
+#pragma once
+// A north-up raster grid in the working CRS: row 0 is the northern edge, as in GeoTIFF.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hotspots {
+
+struct Box {
+    double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
+    double width() const { return xmax - xmin; }
+    double height() const { return ymax - ymin; }
+};
+
+struct Grid {
+    double xmin = 0, ymax = 0, cell = 1;
+    std::size_t cols = 0, rows = 0;
+
+    std::size_t cells() const { return cols * rows; }
+    double xmax() const { return xmin + static_cast<double>(cols) * cell; }
+    double ymin() const { return ymax - static_cast<double>(rows) * cell; }
+    double centre_x(std::size_t col) const { return xmin + (static_cast<double>(col) + 0.5) * cell; }
+    double centre_y(std::size_t row) const { return ymax - (static_cast<double>(row) + 0.5) * cell; }
+    // The cell holding (x, y), as signed numbers: outside the grid they are < 0 or >= cols/rows.
+    std::int64_t col_of(double x) const { return static_cast<std::int64_t>(std::floor((x - xmin) / cell)); }
+    std::int64_t row_of(double y) const { return static_cast<std::int64_t>(std::floor((ymax - y) / cell)); }
+    bool contains(std::int64_t col, std::int64_t row) const {
+        return col >= 0 && row >= 0 && static_cast<std::size_t>(col) < cols && static_cast<std::size_t>(row) < rows;
+    }
+};
+
+// The grid covering `extent` grown by `margin` on every side, its edges snapped outwards to
+// multiples of `cell`, so grids with the same cell size from different runs line up.
+Grid snapped_grid(const Box& extent, double margin, double cell);
+
+// The grid starting exactly at the extent's top-left corner, with as many whole cells as are
+// needed to cover it (the last column and row may reach past xmax and ymin).
+Grid exact_grid(const Box& extent, double cell);
+
+// "1,234 x 567 cells of 10 m"
+std::string describe(const Grid& g);
+
+}  // namespace hotspots

@@ -1,0 +1,134 @@
+#include "hotspots/hotspot_polygons.hpp"
+
+#include "geo/cells.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace hotspots {
+namespace {
+
+// Row runs of one component's cells, within its bounding box.
+std::vector<geo::CellRun> runs_of(const Components& comps, std::size_t id, const Grid& g) {
+    const auto& c = comps.list[id];
+    std::vector<geo::CellRun> runs;
+    const auto want = static_cast<std::int32_t>(id);
+    for (std::size_t r = c.row0; r <= c.row1; ++r) {
+        std::size_t col = c.col0;
+        while (col <= c.col1) {
+            while (col <= c.col1 && comps.label[r * g.cols + col] != want) ++col;
+            const std::size_t start = col;
+            while (col <= c.col1 && comps.label[r * g.cols + col] == want) ++col;
+            if (col > start) runs.push_back({r, start, col});
+        }
+    }
+    return runs;
+}
+
+struct Tally {
+    std::uint64_t incidents = 0;
+    double weight = 0;
+    std::map<Category, std::uint64_t> categories;
+    std::map<std::uint32_t, std::uint64_t> locations;
+    Seconds first = 0, last = 0;
+};
+
+std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components& comps) {
+    std::vector<Tally> t(comps.list.size());
+    for (const auto& inc : set.incidents) {
+        const auto col = g.col_of(inc.x), row = g.row_of(inc.y);
+        if (!g.contains(col, row)) continue;
+        const auto id = comps.label[static_cast<std::size_t>(row) * g.cols + static_cast<std::size_t>(col)];
+        if (id < 0) continue;
+        auto& s = t[static_cast<std::size_t>(id)];
+        if (s.incidents == 0 || inc.from < s.first) s.first = inc.from;
+        if (s.incidents == 0 || inc.from > s.last) s.last = inc.from;
+        ++s.incidents;
+        s.weight += inc.weight;
+        ++s.categories[inc.category];
+        if (inc.location != 0) ++s.locations[inc.location];
+    }
+    return t;
+}
+
+std::size_t finest_layer(const std::vector<AreaLayer>& layers) {
+    std::size_t best = 0, most = 0;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const auto& gens = layers[l].generations();
+        const std::size_t n = gens.empty() ? 0 : gens.back().index->size();
+        if (n > most) {
+            most = n;
+            best = l;
+        }
+    }
+    return best;
+}
+
+std::vector<AreaTouched> touched(const geo::Wkb& polygon, const AreaLayer& layer, Seconds when) {
+    int g = layer.generation_at(when);
+    if (g < 0) g = static_cast<int>(layer.generations().size()) - 1;
+    const auto& index = *layer.generations()[static_cast<std::size_t>(g)].index;
+    std::vector<AreaTouched> out;
+    for (const auto& s : geo::area_shares(polygon, index)) out.push_back({index.code(s.area), index.name(s.area), s.share});
+    return out;
+}
+
+}  // namespace
+
+HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
+                          const Components& comps, const std::vector<AreaLayer>& layers, const HotspotOptions& o) {
+    HotspotSet out;
+    const auto tallies = tally(set, g, comps);
+    const double cell_area = g.cell * g.cell;
+    std::vector<std::size_t> keep;
+    for (std::size_t id = 0; id < comps.list.size(); ++id) {
+        if (static_cast<double>(comps.list[id].cells) * cell_area < o.min_area_m2)
+            ++out.dropped_small;
+        else
+            keep.push_back(id);
+    }
+    std::stable_sort(keep.begin(), keep.end(), [&](std::size_t a, std::size_t b) {
+        if (tallies[a].incidents != tallies[b].incidents) return tallies[a].incidents > tallies[b].incidents;
+        return comps.list[a].peak > comps.list[b].peak;
+    });
+    const std::size_t label_layer = finest_layer(layers);
+    const double total = static_cast<double>(set.incidents.size());
+    for (std::size_t k = 0; k < keep.size(); ++k) {
+        const std::size_t id = keep[k];
+        const auto& c = comps.list[id];
+        const auto& t = tallies[id];
+        Hotspot h;
+        h.rank = static_cast<int>(k + 1);
+        h.component = id;
+        h.polygon = geo::cells_to_polygon(runs_of(comps, id, g), g, o.simplify);
+        h.incidents = t.incidents;
+        h.weight = t.weight;
+        h.share_pct = total > 0 ? 100.0 * static_cast<double>(t.incidents) / total : 0;
+        h.area_m2 = static_cast<double>(c.cells) * cell_area;
+        h.peak = c.peak;
+        h.mean = c.sum / static_cast<double>(c.cells);
+        h.peak_xy = {g.centre_x(c.peak_cell % g.cols), g.centre_y(c.peak_cell / g.cols)};
+        h.centroid = geo::polygon_facts(h.polygon).centroid;
+        std::vector<std::pair<Category, std::uint64_t>> cats(t.categories.begin(), t.categories.end());
+        std::stable_sort(cats.begin(), cats.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        if (cats.size() > 3) cats.resize(3);
+        h.top_categories = cats;
+        for (const auto& [loc, n] : t.locations) {
+            if (n > h.top_location_count) {  // map order: ties go to the first string seen
+                h.top_location_count = n;
+                h.top_location = set.text(loc);
+            }
+        }
+        h.first = t.first;
+        h.last = t.last;
+        for (const auto& layer : layers) h.areas.push_back(touched(h.polygon, layer, t.incidents ? t.last : 0));
+        const bool named = !layers.empty() && !h.areas[label_layer].empty();
+        h.label = fmt::format("H{}{}{}", h.rank, named ? " " : "", named ? h.areas[label_layer].front().name : "");
+        out.hotspots.push_back(std::move(h));
+    }
+    return out;
+}
+
+}  // namespace hotspots

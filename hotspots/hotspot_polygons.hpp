@@ -1,0 +1,55 @@
+#pragma once
+// Hotspot polygons from a surface's hot cells, ranked and described for a tasking meeting.
+#include "geo/partition.hpp"
+#include "hotspots/components.hpp"
+#include "hotspots/incident.hpp"
+#include "hotspots/mapping.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspots {
+
+struct HotspotOptions {
+    double min_area_m2 = 0;  // smaller groups of cells are dropped
+    double simplify = 0;     // GEOS topology-preserving tolerance, metres (0: cell edges)
+};
+
+struct AreaTouched {
+    std::string code, name;
+    double share = 0;  // of the hotspot's area, 0..1
+};
+
+struct Hotspot {
+    int rank = 0;            // 1 = most incidents
+    std::string label;       // "H1 Burnt Oak"
+    geo::Wkb polygon;        // working CRS
+    std::uint64_t incidents = 0;
+    double weight = 0;       // total incident weight inside
+    double share_pct = 0;    // of all incidents analysed
+    double area_m2 = 0;      // of its cells
+    double peak = 0, mean = 0;
+    geo::XY peak_xy;         // centre of the highest cell
+    geo::XY centroid;        // of the polygon, working CRS
+    std::vector<std::pair<Category, std::uint64_t>> top_categories;  // up to 3
+    std::vector<std::vector<AreaTouched>> areas;                     // per area layer
+    std::string top_location;
+    std::uint64_t top_location_count = 0;
+    Seconds first = 0, last = 0;
+    std::size_t component = 0;
+};
+
+struct HotspotSet {
+    std::vector<Hotspot> hotspots;  // by rank
+    std::size_t dropped_small = 0;  // groups under min_area_m2
+};
+
+// An incident is inside a hotspot when the cell that holds it is one of the hotspot's cells.
+// Ranked by incidents, then peak, then position. The label names the area with the largest
+// share in the layer with the most areas (the finest, e.g. wards); the generation used is the
+// one in force on the hotspot's last incident.
+HotspotSet build_hotspots(const IncidentSet& set, const Grid& grid,
+                          const Components& components, const std::vector<AreaLayer>& layers,
+                          const HotspotOptions& options);
+
+}  // namespace hotspots

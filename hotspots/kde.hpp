@@ -1,0 +1,29 @@
+#pragma once
+// Kernel density accumulation into an in-memory grid.
+#include "hotspots/grid.hpp"
+#include "hotspots/kernel.hpp"
+
+#include <vector>
+
+namespace hotspots {
+
+struct KernelPoint {
+    double x = 0, y = 0;
+    double weight = 1;     // multiplies the kernel (include any normalising factor here)
+    double bandwidth = 1;  // h, metres
+};
+
+// For every cell centre c: sum over points p of p.weight * K(|c - p| / p.bandwidth), with K
+// the raw profile (K(0) = 1). Row-major, row 0 north. A point adds to a cell when its
+// distance is within the kernel's support (d <= h, d <= 4h for the gaussian).
+//
+// Rows are split into bands that threads take in turn; each cell's sum is made in the same
+// point order whatever the number of threads, so the result is bit-identical for any
+// `threads`.
+std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel,
+                                       unsigned threads);
+
+// Number of kernel-cell updates the accumulation makes (for benchmarks).
+double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel);
+
+}  // namespace hotspots

@@ -1,0 +1,177 @@
+#include "io/feature_writer.hpp"
+
+#include "geo/cells.hpp"
+#include "geo/crs.hpp"
+#include "geo/geos.hpp"
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+
+#include <fmt/format.h>
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace hotspots::io {
+namespace {
+
+using Ring = std::vector<geo::XY>;
+
+double signed_area(const Ring& r) {
+    double a = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) a += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
+    return a / 2;
+}
+
+void append_value(std::string& s, const FieldValue& v) {
+    if (std::holds_alternative<std::monostate>(v)) s += "null";
+    else if (const auto* i = std::get_if<std::int64_t>(&v)) s += std::to_string(*i);
+    else if (const auto* d = std::get_if<double>(&v)) {
+        if (!std::isfinite(*d)) {
+            s += "null";
+            return;
+        }
+        // Always with a decimal point, so readers type the field as real, not integer.
+        std::string n = fmt::format("{}", *d);
+        if (n.find_first_of(".e") == std::string::npos) n += ".0";
+        s += n;
+    }
+    else s += nlohmann::json(std::get<std::string>(v)).dump();
+}
+
+void append_ring(std::string& s, Ring ring, bool exterior, const geo::Transformer& t) {
+    std::vector<double> xs, ys;
+    for (const auto& p : ring) {
+        xs.push_back(p.x);
+        ys.push_back(p.y);
+    }
+    t.transform(xs.data(), ys.data(), xs.size());
+    for (std::size_t i = 0; i < ring.size(); ++i) ring[i] = {xs[i], ys[i]};
+    // RFC 7946 right-hand rule: exteriors counter-clockwise, holes clockwise.
+    if ((signed_area(ring) > 0) != exterior) std::reverse(ring.begin(), ring.end());
+    s += '[';
+    for (std::size_t i = 0; i < ring.size(); ++i) s += fmt::format("{}[{:.6f},{:.6f}]", i ? "," : "", ring[i].x, ring[i].y);
+    s += ']';
+}
+
+std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t) {
+    geo::GeosContext ctx;
+    auto g = geo::from_wkb(ctx, wkb.data(), wkb.size());
+    if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_POINT) {
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(ctx.get(), g.get(), &x);
+        GEOSGeomGetY_r(ctx.get(), g.get(), &y);
+        t.transform(&x, &y, 1);
+        return fmt::format("{{\"type\":\"Point\",\"coordinates\":[{:.6f},{:.6f}]}}", x, y);
+    }
+    const auto polygons = geo::polygon_rings(wkb);
+    std::string s = polygons.size() == 1 ? "{\"type\":\"Polygon\",\"coordinates\":" : "{\"type\":\"MultiPolygon\",\"coordinates\":[";
+    for (std::size_t p = 0; p < polygons.size(); ++p) {
+        s += p ? ",[" : "[";
+        for (std::size_t r = 0; r < polygons[p].size(); ++r) {
+            if (r) s += ',';
+            append_ring(s, polygons[p][r], r == 0, t);
+        }
+        s += ']';
+    }
+    s += polygons.size() == 1 ? "}" : "]}";
+    return s;
+}
+
+void write_geojson(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+    AtomicOutput file(path, inputs);
+    geo::Transformer t(table.crs, "EPSG:4326");
+    std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + nlohmann::json(table.layer).dump() +
+                    ",\"metadata\":" + table.metadata.dump() + ",\n\"features\":[\n";
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        s += i ? ",\n" : "";
+        s += "{\"type\":\"Feature\",\"geometry\":" + geometry_json(table.geometries[i], t) + ",\"properties\":{";
+        for (std::size_t k = 0; k < table.fields.size(); ++k) {
+            if (k) s += ',';
+            s += nlohmann::json(table.fields[k].name).dump() + ':';
+            append_value(s, table.rows[i][k]);
+        }
+        s += "}}";
+    }
+    s += "\n]}\n";
+    std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
+    if (!f) throw IoError(path + ": cannot write");
+    const bool ok = std::fwrite(s.data(), 1, s.size(), f) == s.size();
+    if (std::fclose(f) != 0 || !ok) throw IoError(path + ": write failed (disk full?)");
+    file.commit();
+}
+
+OGRwkbGeometryType layer_type(const FeatureTable& table) {
+    geo::GeosContext ctx;
+    for (const auto& w : table.geometries) {
+        auto g = geo::from_wkb(ctx, w.data(), w.size());
+        if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_POINT) return wkbPoint;
+        return wkbMultiPolygon;
+    }
+    return wkbMultiPolygon;
+}
+
+void write_gpkg(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+    AtomicOutput file(path, inputs);
+    ensure_gdal();
+    {
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GPKG"), file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRSetFromUserInput(srs, table.crs.c_str());
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+        const auto type = layer_type(table);
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), table.layer.c_str(), srs, type, nullptr);
+        OSRRelease(srs);
+        if (!layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
+        for (const auto& fdef : table.fields) {
+            const OGRFieldType t = fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString;
+            OGRFieldDefnH fd = OGR_Fld_Create(fdef.name.c_str(), t);
+            OGR_L_CreateField(layer, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        const std::string meta = table.metadata.dump();
+        GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
+        GDALDatasetStartTransaction(ds.get(), FALSE);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        for (std::size_t i = 0; i < table.rows.size(); ++i) {
+            FeaturePtr fp(OGR_F_Create(defn));
+            auto* feat = static_cast<OGRFeatureH>(fp.get());
+            for (std::size_t k = 0; k < table.fields.size(); ++k) {
+                const auto& v = table.rows[i][k];
+                const int idx = static_cast<int>(k);
+                if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
+                else if (const auto* d = std::get_if<double>(&v)) OGR_F_SetFieldDouble(feat, idx, *d);
+                else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
+                else OGR_F_SetFieldNull(feat, idx);
+            }
+            OGRGeometryH g = nullptr;
+            const auto& w = table.geometries[i];
+            if (OGR_G_CreateFromWkb(w.data(), nullptr, &g, static_cast<int>(w.size())) != OGRERR_NONE)
+                throw IoError(path + ": bad geometry for feature " + std::to_string(i + 1));
+            if (type == wkbMultiPolygon) g = OGR_G_ForceToMultiPolygon(g);
+            OGR_F_SetGeometryDirectly(feat, g);
+            if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
+                throw IoError(path + ": cannot write feature (" + last_gdal_error() + ")");
+        }
+        if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
+            throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+    }
+    file.commit();
+}
+
+}  // namespace
+
+void check_feature_path(const std::string& path) {
+    const std::string d = driver_for(path);
+    if (d != "GeoJSON" && d != "GPKG") throw IoError(path + ": write these features as .geojson or .gpkg");
+}
+
+void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+    check_feature_path(path);
+    if (driver_for(path) == "GPKG") write_gpkg(path, table, inputs);
+    else write_geojson(path, table, inputs);
+}
+
+}  // namespace hotspots::io

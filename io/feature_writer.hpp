@@ -1,0 +1,41 @@
+#pragma once
+// Writing a small table of features (hotspot polygons, repeat locations, cells) with typed
+// attributes: GeoJSON (RFC 7946: WGS84 lon/lat, 6 decimals, exterior rings counter-clockwise,
+// a top-level "metadata" member) or GeoPackage (working CRS, metadata in the layer's
+// "hotspots" item). Atomic, like every output.
+#include "geo/partition.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace hotspots::io {
+
+using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+enum class FieldType { integer, real, text };
+
+struct FieldDef {
+    std::string name;
+    FieldType type = FieldType::text;
+};
+
+struct FeatureTable {
+    std::string layer = "features";
+    std::vector<FieldDef> fields;
+    std::vector<std::vector<FieldValue>> rows;  // one value per field
+    std::vector<geo::Wkb> geometries;           // points, polygons or multipolygons; working CRS
+    std::string crs;                            // working CRS
+    nlohmann::json metadata;
+};
+
+// .geojson/.json or .gpkg; throws IoError otherwise, or when writing fails.
+void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs);
+
+// Throws IoError unless the path ends in an extension write_features accepts.
+void check_feature_path(const std::string& path);
+
+}  // namespace hotspots::io

@@ -1,0 +1,99 @@
+#include "io/raster_writer.hpp"
+
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+
+#include <cpl_string.h>
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+
+namespace hotspots::io {
+namespace {
+
+struct StringList {
+    char** list = nullptr;
+    ~StringList() { CSLDestroy(list); }
+    void add(const std::string& s) { list = CSLAddString(list, s.c_str()); }
+};
+
+std::string wkt_of(const std::string& crs) {
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    std::string out;
+    if (OSRSetFromUserInput(srs, crs.c_str()) == OGRERR_NONE) {
+        char* wkt = nullptr;
+        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt) out = wkt;
+        CPLFree(wkt);
+    }
+    OSRDestroySpatialReference(srs);
+    return out;
+}
+
+void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
+    const Grid& g = *out.grid;
+    double transform[6] = {g.xmin, g.cell, 0, g.ymax, 0, -g.cell};
+    GDALSetGeoTransform(ds, transform);
+    const std::string wkt = wkt_of(out.crs);
+    if (!wkt.empty()) GDALSetProjection(ds, wkt.c_str());
+    GDALSetMetadataItem(ds, "hotspots", out.metadata.dump().c_str(), nullptr);
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    GDALSetRasterNoDataValue(band, raster_nodata);
+    GDALSetDescription(band, out.description.c_str());
+    // Converted to Float32 a block of rows at a time, to keep memory at one extra row band.
+    const std::size_t rows_per_block = std::max<std::size_t>(1, (std::size_t{1} << 22) / std::max<std::size_t>(1, g.cols));
+    std::vector<float> buffer;
+    for (std::size_t r0 = 0; r0 < g.rows; r0 += rows_per_block) {
+        const std::size_t n = std::min(rows_per_block, g.rows - r0);
+        buffer.resize(n * g.cols);
+        const double* src = out.values->data() + r0 * g.cols;
+        for (std::size_t i = 0; i < buffer.size(); ++i)
+            buffer[i] = std::isnan(src[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[i]);
+        if (GDALRasterIO(band, GF_Write, 0, static_cast<int>(r0), static_cast<int>(g.cols), static_cast<int>(n),
+                         buffer.data(), static_cast<int>(g.cols), static_cast<int>(n), GDT_Float32, 0, 0) != CE_None)
+            throw IoError(path + ": write failed (" + last_gdal_error() + ")");
+    }
+}
+
+}  // namespace
+
+void check_raster_path(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext != ".tif" && ext != ".tiff") throw IoError(path + ": the density raster is written as GeoTIFF; name it .tif");
+}
+
+void write_geotiff(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs) {
+    check_raster_path(path);
+    ensure_gdal();
+    AtomicOutput file(path, inputs);
+    const Grid& g = *out.grid;
+    if (g.cols > 2147483647u || g.rows > 2147483647u) throw IoError(path + ": grid too large for GeoTIFF");
+    const std::string threads = out.threads ? std::to_string(out.threads) : "ALL_CPUS";
+    StringList opts;
+    if (!out.cog) {
+        for (const char* o : {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
+        opts.add("NUM_THREADS=" + threads);
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), file.temp_path().c_str(), static_cast<int>(g.cols),
+                                 static_cast<int>(g.rows), 1, GDT_Float32, opts.list));
+        if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
+        fill(ds.get(), out, path);
+        GDALFlushCache(ds.get());
+    } else {
+        // The COG driver only copies: build the raster in memory, then copy it out.
+        DatasetPtr mem(GDALCreate(GDALGetDriverByName("MEM"), "", static_cast<int>(g.cols), static_cast<int>(g.rows), 1,
+                                  GDT_Float32, nullptr));
+        if (!mem) throw IoError(path + ": cannot create in memory (" + last_gdal_error() + ")");
+        fill(mem.get(), out, path);
+        for (const char* o : {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
+        opts.add("NUM_THREADS=" + threads);
+        DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.list,
+                                     nullptr, nullptr));
+        if (!ds) throw IoError(path + ": cannot write a Cloud Optimized GeoTIFF (" + last_gdal_error() + ")");
+    }
+    file.commit();
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,30 @@
+#pragma once
+// GeoTIFF output of a surface: Float32, deflate with the floating-point predictor, tiled,
+// nodata, the working CRS, and the run's metadata as a GDAL metadata item "hotspots".
+#include "hotspots/grid.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+inline constexpr double raster_nodata = -9999.0;
+
+struct RasterOutput {
+    const Grid* grid = nullptr;
+    const std::vector<double>* values = nullptr;  // NaN: nodata
+    std::string crs;
+    std::string description;  // band description, e.g. "density (incidents per km2)"
+    nlohmann::json metadata;
+    bool cog = false;  // Cloud Optimized GeoTIFF (overviews, COG layout)
+    unsigned threads = 0;
+};
+
+// Throws IoError unless the path ends in .tif or .tiff.
+void check_raster_path(const std::string& path);
+
+void write_geotiff(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs);
+
+}  // namespace hotspots::io

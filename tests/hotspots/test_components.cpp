@@ -1,0 +1,69 @@
+#include "geo/cells.hpp"
+#include "hotspots/components.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace hotspots;
+
+TEST_CASE("hot cells touching at sides or corners form one group") {
+    // 5 x 4 grid:
+    //  9 . . . 4
+    //  . 8 . . 4
+    //  . . . . .
+    //  3 3 . 7 .
+    const Grid g{0, 40, 10, 5, 4};
+    std::vector<double> v(20, 0.0);
+    v[0] = 9;
+    v[6] = 8;
+    v[4] = v[9] = 4;
+    v[15] = v[16] = 3;
+    v[18] = 7;
+    const auto c = connected_components(v, g, 3);
+    REQUIRE(c.list.size() == 4);
+    CHECK(c.label[0] == c.label[6]);  // diagonal neighbours
+    CHECK(c.list[0].cells == 2);
+    CHECK(c.list[0].peak == 9);
+    CHECK(c.list[0].peak_cell == 0);
+    CHECK(c.list[1].cells == 2);  // the column of 4s
+    CHECK(c.list[2].cells == 2);  // the 3s
+    CHECK(c.list[3].cells == 1);
+    CHECK(c.label[2] == -1);
+    CHECK(connected_components(v, g, 5).list.size() == 2);
+}
+
+TEST_CASE("cells become a polygon with their exact area, diagonal ones separate parts") {
+    const Grid g{100, 200, 10, 4, 4};
+    const auto square = geo::cells_to_polygon({{0, 0, 2}, {1, 0, 2}}, g, 0);
+    CHECK(geo::polygon_facts(square).area == Approx(400));
+    CHECK(geo::polygon_facts(square).centroid.x == Approx(110));
+    CHECK(geo::polygon_facts(square).centroid.y == Approx(190));
+    const auto diagonal = geo::cells_to_polygon({{0, 0, 1}, {1, 1, 2}}, g, 0);
+    CHECK(geo::polygon_rings(diagonal).size() == 2);
+    CHECK(geo::polygon_facts(diagonal).area == Approx(200));
+    // A ring of 8 cells around a hole.
+    const auto ring = geo::cells_to_polygon({{0, 0, 3}, {1, 0, 1}, {1, 2, 3}, {2, 0, 3}}, g, 0);
+    const auto rings = geo::polygon_rings(ring);
+    REQUIRE(rings.size() == 1);
+    CHECK(rings[0].size() == 2);  // exterior and one hole
+    CHECK(geo::polygon_facts(ring).area == Approx(800));
+}
+
+TEST_CASE("rasterize marks the cells whose centre is inside, holes excluded") {
+    const Grid g{0, 100, 10, 10, 10};
+    // A 60 x 60 square from (20, 20) with a 20 x 20 hole at (40, 40).
+    const std::string wkt = "POLYGON((20 20,80 20,80 80,20 80,20 20),(40 40,60 40,60 60,40 60,40 40))";
+    geo::GeosContext ctx;
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx.get());
+    auto geom = geo::own(ctx, GEOSWKTReader_read_r(ctx.get(), reader, wkt.c_str()));
+    GEOSWKTReader_destroy_r(ctx.get(), reader);
+    const auto mask = geo::rasterize({geo::to_wkb(ctx, geom.get())}, g);
+    std::size_t inside = 0;
+    for (std::size_t r = 0; r < g.rows; ++r)
+        for (std::size_t c = 0; c < g.cols; ++c) {
+            const double x = g.centre_x(c), y = g.centre_y(r);
+            const bool expected = x > 20 && x < 80 && y > 20 && y < 80 && !(x > 40 && x < 60 && y > 40 && y < 60);
+            REQUIRE(mask[r * g.cols + c] == expected);
+            inside += expected;
+        }
+    CHECK(inside == 32);  // 36 - 4
+}
