@@ -112,7 +112,7 @@ int run_kde(KdeOptions o) {
         write_hotspots(o.hotspots, hs, summary, meta, in.inputs);
         if (!o.no_style) io::write_style(io::style_path(o.hotspots), io::hotspot_style());
         report.note(fmt::format("hotspots: {}; {} polygons written to {}", cut.details, hs.hotspots.size(), o.hotspots));
-        if (!o.ingest.quiet) print_hotspots(hs, set.incidents.size());
+        print_hotspots(hs, set.incidents.size());
     }
     if (!o.output.empty()) {
         io::write_geotiff(o.output, {&plan.grid, &values, o.ingest.work_crs, units_text(o), meta, o.cog, o.ingest.threads},

@@ -5,30 +5,115 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 
 namespace hotspots {
 namespace {
 
-// One row span of one kernel: out[c] += w * K(u^2), u^2 = ((cx[c] - px)^2 + dy2) * inv_h2.
-// Written per kernel, branch-free, so the compiler vectorises them; the AVX2 clone and the
-// baseline one do the same IEEE operations per cell (no contraction into FMA), so results
-// do not depend on the CPU.
-#define HOTSPOTS_ROW_FUNCTION(name, expr)                                                              \
-    __attribute__((target_clones("avx2", "default"))) void name(double* out, const double* cx, std::size_t n, \
-                                                                double px, double dy2, double inv_h2, double w) { \
-        for (std::size_t c = 0; c < n; ++c) {                                                          \
-            const double dx = cx[c] - px;                                                              \
-            const double u2 = (dx * dx + dy2) * inv_h2;                                                \
-            out[c] += (expr);                                                                          \
-        }                                                                                              \
-    }
+// One point's kernel over the rows [r0, r1) of the grid, for the kernels that are
+// polynomials in u^2 (and the triangular one, in u). q[c] = ((cx - px) / h)^2 is computed once
+// per point, a = 1 - (dy / h)^2 once per row, so a cell costs a subtraction, a max and two or
+// three multiplications. Each row visits only the columns near its chord; the test d > 0
+// decides exactly. The kernels are compiled for AVX2 and for the baseline; both do the same
+// IEEE operations per cell (no FMA contraction), so the result does not depend on the CPU.
+struct Splat {
+    double* out;          // the grid, rows of `stride` cells (cols + padding)
+    std::size_t cols, stride;
+    const double* cx;     // cell centre x per column, stride long
+    double* q;            // scratch, stride long
+    double xmin, ymax, cell;
+    std::size_t r0, r1;  // rows to fill
+};
 
-HOTSPOTS_ROW_FUNCTION(row_quartic, u2 <= 1.0 ? w * ((1.0 - u2) * (1.0 - u2)) : 0.0)
-HOTSPOTS_ROW_FUNCTION(row_triweight, u2 <= 1.0 ? w * ((1.0 - u2) * (1.0 - u2) * (1.0 - u2)) : 0.0)
-HOTSPOTS_ROW_FUNCTION(row_epanechnikov, u2 <= 1.0 ? w * (1.0 - u2) : 0.0)
-HOTSPOTS_ROW_FUNCTION(row_triangular, u2 <= 1.0 ? w * (1.0 - std::sqrt(u2)) : 0.0)
-HOTSPOTS_ROW_FUNCTION(row_uniform, u2 <= 1.0 ? w : 0.0)
-#undef HOTSPOTS_ROW_FUNCTION
+typedef double v4d __attribute__((vector_size(32)));
+
+template <Kernel K>
+__attribute__((always_inline)) inline void splat_body(const Splat& s, double px, double py, double h, double w) {
+    const double inv_h2 = 1.0 / (h * h), r2 = h * h, inv_cell = 1.0 / s.cell;
+    const double fx = (px - s.xmin) * inv_cell - 0.5;  // px in column units, from the first centre
+    const auto clamp_col = [&](double c) {
+        return static_cast<std::size_t>(std::clamp(c, 0.0, static_cast<double>(s.cols)));
+    };
+    // Columns and rows whose centre may be within h, with a hair of slack for rounding; the
+    // test d > 0 below decides exactly.
+    const double reach = h * inv_cell + 1e-9;
+    const std::size_t w0 = clamp_col(std::ceil(fx - reach)), w1 = clamp_col(std::floor(fx + reach) + 1);
+    if (w0 >= w1) return;
+    double* __restrict q = s.q;
+    const std::size_t q1 = std::min(w1 + 4, s.stride);  // spans are padded to whole vectors
+    for (std::size_t c = w0; c < q1; ++c) {
+        const double dx = s.cx[c] - px;
+        q[c] = dx * dx * inv_h2;
+    }
+    const double fy = (s.ymax - py) * inv_cell - 0.5;  // py in row units
+    const auto clamp_row = [&](double r) { return static_cast<std::size_t>(std::clamp(r, 0.0, 1e18)); };
+    const std::size_t top = std::max(s.r0, clamp_row(std::ceil(fy - reach)));
+    const std::size_t bottom = std::min(s.r1, clamp_row(std::floor(fy + reach) + 1));
+    for (std::size_t r = top; r < bottom; ++r) {
+        const double dy = (s.ymax - (static_cast<double>(r) + 0.5) * s.cell) - py;
+        const double dy2 = dy * dy;
+        if (dy2 > r2) continue;
+        const double a = 1.0 - dy2 * inv_h2;
+        // Whole rows of the kernel's square: cheaper than finding each row's chord, and the
+        // cells outside the disc get d <= 0.
+        const std::size_t c0 = w0, c1 = w1;
+        double* __restrict o = s.out + r * s.stride;
+        if constexpr (K == Kernel::triangular) {
+            for (std::size_t c = c0; c < c1; ++c) {
+                const double d = 1.0 - std::sqrt(q[c] + (1.0 - a));
+                o[c] += w * (d > 0.0 ? d : 0.0);
+            }
+        } else {
+            // Whole vectors of four cells: the extra cells (at most three, in the row's
+            // padding or past the chord) get d <= 0 or land in padding that is dropped.
+            const v4d av = {a, a, a, a}, wv = {w, w, w, w}, zero = {0, 0, 0, 0};
+            for (std::size_t c = c0; c < c1; c += 4) {
+                v4d qv, ov;
+                std::memcpy(&qv, q + c, sizeof qv);
+                std::memcpy(&ov, o + c, sizeof ov);
+                const v4d d = av - qv;
+                const v4d t = d > zero ? d : zero;
+                if constexpr (K == Kernel::quartic) ov += wv * (t * t);
+                if constexpr (K == Kernel::triweight) ov += wv * (t * t * t);
+                if constexpr (K == Kernel::epanechnikov) ov += wv * t;
+                std::memcpy(o + c, &ov, sizeof ov);
+            }
+        }
+    }
+}
+
+#define HOTSPOTS_SPLAT(name, kernel)                                                                   \
+    __attribute__((target_clones("avx512f", "avx2", "default"))) void name(const Splat& s, double px, double py, \
+                                                                double h, double w) {                 \
+        splat_body<kernel>(s, px, py, h, w);                                                           \
+    }
+HOTSPOTS_SPLAT(splat_quartic, Kernel::quartic)
+HOTSPOTS_SPLAT(splat_triweight, Kernel::triweight)
+HOTSPOTS_SPLAT(splat_epanechnikov, Kernel::epanechnikov)
+HOTSPOTS_SPLAT(splat_triangular, Kernel::triangular)
+#undef HOTSPOTS_SPLAT
+
+using SplatFunction = void (*)(const Splat&, double, double, double, double);
+
+SplatFunction splat_function(Kernel k) {
+    switch (k) {
+        case Kernel::quartic: return splat_quartic;
+        case Kernel::triweight: return splat_triweight;
+        case Kernel::epanechnikov: return splat_epanechnikov;
+        case Kernel::triangular: return splat_triangular;
+        default: return nullptr;
+    }
+}
+
+// The uniform kernel's edge is a step, so its test is made exactly as written in
+// kernel_profile: ((cx - px)^2 + dy^2) / h^2 <= 1, from the unscaled distances.
+void row_uniform_exact(double* out, const double* cx, std::size_t n, double px, double dy2, double inv_h2, double w) {
+    for (std::size_t c = 0; c < n; ++c) {
+        const double dx = cx[c] - px;
+        if ((dx * dx + dy2) * inv_h2 <= 1.0) out[c] += w;
+    }
+}
 
 void row_gaussian(double* out, const double* cx, std::size_t n, double px, double dy2, double inv_h2, double w) {
     for (std::size_t c = 0; c < n; ++c) {
@@ -38,19 +123,7 @@ void row_gaussian(double* out, const double* cx, std::size_t n, double px, doubl
     }
 }
 
-using RowFunction = void (*)(double*, const double*, std::size_t, double, double, double, double);
-
-RowFunction row_function(Kernel k) {
-    switch (k) {
-        case Kernel::quartic: return row_quartic;
-        case Kernel::triweight: return row_triweight;
-        case Kernel::epanechnikov: return row_epanechnikov;
-        case Kernel::triangular: return row_triangular;
-        case Kernel::uniform: return row_uniform;
-        case Kernel::gaussian: return row_gaussian;
-    }
-    return row_quartic;
-}
+using ExactRow = void (*)(double*, const double*, std::size_t, double, double, double, double);
 
 // The columns whose centres may lie within `half` of x: one cell of slack each side, the
 // exact test is u2 <= 1 inside the row function.
@@ -61,12 +134,12 @@ void column_span(const Grid& g, double x, double half, std::size_t& c0, std::siz
     c1 = static_cast<std::size_t>(std::clamp(hi + 1, 0.0, static_cast<double>(g.cols)));
 }
 
-// Points bucketed by the grid row that holds them (rows beyond the grid by `reach` rows
-// included), keeping input order within a row.
+// Points sorted by the grid row that holds them (rows beyond the grid by `reach` rows
+// included), keeping input order within a row, copied so that bands read them as a stream.
 struct Buckets {
     std::int64_t first_row = 0;        // row of bucket 0
-    std::vector<std::size_t> offsets;  // bucket b holds order[offsets[b] .. offsets[b + 1])
-    std::vector<std::uint32_t> order;
+    std::vector<std::size_t> offsets;  // bucket b holds points[offsets[b] .. offsets[b + 1])
+    std::vector<KernelPoint> points;
 };
 
 Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std::int64_t reach) {
@@ -74,20 +147,21 @@ Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std
     b.first_row = -reach;
     const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * reach;
     b.offsets.assign(static_cast<std::size_t>(nb) + 2, 0);
-    std::vector<std::int64_t> bucket(points.size(), -1);
+    constexpr auto skip = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> bucket(points.size(), skip);
     for (std::size_t i = 0; i < points.size(); ++i) {
         const auto& p = points[i];
         if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
         const std::int64_t k = g.row_of(p.y) - b.first_row;
         if (k < 0 || k >= nb) continue;  // too far north or south to reach the grid
-        bucket[i] = k;
+        bucket[i] = static_cast<std::uint32_t>(k);
         ++b.offsets[static_cast<std::size_t>(k) + 1];
     }
     for (std::size_t k = 1; k < b.offsets.size(); ++k) b.offsets[k] += b.offsets[k - 1];
-    b.order.resize(b.offsets.back());
+    b.points.resize(b.offsets.back());
     std::vector<std::size_t> next(b.offsets.begin(), b.offsets.end() - 1);
     for (std::size_t i = 0; i < points.size(); ++i)
-        if (bucket[i] >= 0) b.order[next[static_cast<std::size_t>(bucket[i])]++] = static_cast<std::uint32_t>(i);
+        if (bucket[i] != skip) b.points[next[bucket[i]]++] = points[i];
     return b;
 }
 
@@ -101,24 +175,33 @@ double max_reach(const std::vector<KernelPoint>& points, Kernel kernel) {
 
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& g, Kernel kernel,
                                        unsigned threads) {
-    std::vector<double> out(g.cells(), 0.0);
-    if (points.empty() || g.cells() == 0) return out;
+    if (points.empty() || g.cells() == 0) return std::vector<double>(g.cells(), 0.0);
+    // Rows are padded by four cells while accumulating, so spans can run in whole vectors.
+    const std::size_t stride = g.cols + 4;
+    std::vector<double> out(g.rows * stride, 0.0);
     const double support = support_factor(kernel);
     const auto reach_rows = static_cast<std::int64_t>(std::ceil(max_reach(points, kernel) / g.cell)) + 1;
     const Buckets buckets = bucket_by_row(points, g, reach_rows);
-    std::vector<double> cx(g.cols);
-    for (std::size_t c = 0; c < g.cols; ++c) cx[c] = g.centre_x(c);
-    const RowFunction row_fn = row_function(kernel);
+    std::vector<double> cx(stride);
+    for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(c);
+    const SplatFunction fast = splat_function(kernel);
+    const ExactRow exact = kernel == Kernel::gaussian ? row_gaussian : row_uniform_exact;
 
-    constexpr std::size_t band_rows = 16;
+    constexpr std::size_t band_rows = 32;
     const std::size_t bands = (g.rows + band_rows - 1) / band_rows;
     parallel_items(bands, thread_count(threads), [&](std::size_t band, unsigned) {
         const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
         // Points whose home row is within reach of the band, in bucket order.
         const auto b0 = static_cast<std::size_t>(static_cast<std::int64_t>(r0) - reach_rows - buckets.first_row);
         const auto b1 = static_cast<std::size_t>(static_cast<std::int64_t>(r1) + reach_rows - buckets.first_row);
+        std::vector<double> q(stride);
+        const Splat splat{out.data(), g.cols, stride, cx.data(), q.data(), g.xmin, g.ymax, g.cell, r0, r1};
         for (std::size_t k = buckets.offsets[b0]; k < buckets.offsets[std::min(b1 + 1, buckets.offsets.size() - 1)]; ++k) {
-            const auto& p = points[buckets.order[k]];
+            const auto& p = buckets.points[k];
+            if (fast) {
+                fast(splat, p.x, p.y, p.bandwidth, p.weight);
+                continue;
+            }
             const double radius = p.bandwidth * support;
             const double r2 = radius * radius;
             const double inv_h2 = 1.0 / (p.bandwidth * p.bandwidth);
@@ -131,11 +214,13 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
                 std::size_t c0 = 0, c1 = 0;
                 column_span(g, p.x, std::sqrt(r2 - dy2), c0, c1);
                 if (c0 >= c1) continue;
-                row_fn(out.data() + static_cast<std::size_t>(r) * g.cols + c0, cx.data() + c0, c1 - c0, p.x, dy2,
-                       inv_h2, p.weight);
+                exact(out.data() + static_cast<std::size_t>(r) * stride + c0, cx.data() + c0, c1 - c0, p.x, dy2, inv_h2,
+                      p.weight);
             }
         }
     });
+    for (std::size_t r = 1; r < g.rows; ++r) std::memmove(out.data() + r * g.cols, out.data() + r * stride, g.cols * sizeof(double));
+    out.resize(g.cells());
     return out;
 }
 
@@ -149,9 +234,11 @@ double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& g
         for (std::int64_t r = top; r <= bottom; ++r) {
             const double dy = g.centre_y(static_cast<std::size_t>(r)) - p.y;
             if (dy * dy > radius * radius) continue;
-            std::size_t c0 = 0, c1 = 0;
-            column_span(g, p.x, std::sqrt(radius * radius - dy * dy), c0, c1);
-            if (c1 > c0) n += static_cast<double>(c1 - c0);
+            // Cells whose centre is within the chord (the pairs the kernel is non-zero for).
+            const double half = std::sqrt(radius * radius - dy * dy);
+            const double c0 = std::max(0.0, std::ceil((p.x - half - g.xmin) / g.cell - 0.5));
+            const double c1 = std::min(static_cast<double>(g.cols), std::floor((p.x + half - g.xmin) / g.cell - 0.5) + 1);
+            if (c1 > c0) n += c1 - c0;
         }
     }
     return n;

@@ -23,7 +23,8 @@ struct KernelPoint {
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel,
                                        unsigned threads);
 
-// Number of kernel-cell updates the accumulation makes (for benchmarks).
+// Number of (point, cell) pairs within the kernel's support: the work a plain
+// implementation does (for benchmarks).
 double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel);
 
 }  // namespace hotspots

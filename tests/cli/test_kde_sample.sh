@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end kde: the sample export to a GeoTIFF and hotspot polygons that GDAL reads without
+# warnings, identical for any thread count, with the documented edge cases.
+set -uo pipefail
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+cd "$src"
+input=(sample_data/police_export.csv --crs EPSG:27700)
+areas=(--areas sample_data/areas/wards.geojson,as=ward --areas sample_data/areas/bcu.geojson,as=bcu)
+args=(--bandwidth 300 --cell 10 -q)
+
+"$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" -o "$tmp/d1.tif" --hotspots "$tmp/h1.geojson" --threads 1 \
+  > "$tmp/table" 2>"$tmp/err" || fail "kde failed: $(cat "$tmp/err")"
+[ -s "$tmp/err" ] && fail "unexpected stderr with --quiet: $(cat "$tmp/err")"
+"$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" -o "$tmp/d2.tif" --hotspots "$tmp/h2.geojson" --threads 2 \
+  > /dev/null || fail "kde --threads 2 failed"
+cmp -s "$tmp/d1.tif" "$tmp/d2.tif" || fail "rasters differ between 1 and 2 threads"
+cmp -s "$tmp/h1.geojson" "$tmp/h2.geojson" || fail "hotspots differ between 1 and 2 threads"
+[ -s "$tmp/d1.qml" ] && [ -s "$tmp/h1.qml" ] || fail "no QGIS style beside the outputs"
+
+# GDAL reads both without a warning, with the CRS, nodata and compression we promise.
+gdalinfo "$tmp/d1.tif" > "$tmp/info" 2> "$tmp/ierr" || fail "gdalinfo failed"
+[ -s "$tmp/ierr" ] && fail "gdalinfo warned: $(cat "$tmp/ierr")"
+grep -q 'British National Grid' "$tmp/info" || fail "raster has no BNG CRS"
+grep -q 'NoData Value=-9999' "$tmp/info" || fail "raster has no nodata value"
+grep -q 'Type=Float32' "$tmp/info" || fail "raster is not Float32"
+grep -q 'COMPRESSION=DEFLATE' "$tmp/info" || fail "raster is not deflate-compressed"
+grep -q '"bandwidth_m":300' "$tmp/info" || fail "raster metadata lacks the bandwidth"
+ogrinfo -ro -al -so "$tmp/h1.geojson" > "$tmp/oinfo" 2> "$tmp/oerr" || fail "ogrinfo failed"
+[ -s "$tmp/oerr" ] && fail "ogrinfo warned: $(cat "$tmp/oerr")"
+grep -q 'area_m2: Real' "$tmp/oinfo" || fail "area_m2 is not typed as real"
+grep -q '"metadata":{' "$tmp/h1.geojson" || fail "no metadata member"
+grep -q '"label":"H1 ' "$tmp/h1.geojson" || fail "rank 1 is not labelled H1 <ward>"
+grep -q '^1  *H1 ' "$tmp/table" || fail "no hotspot table on stdout"
+# GeoPackage output keeps the working CRS.
+"$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/h.gpkg" > /dev/null || fail "gpkg output failed"
+ogrinfo -ro -so "$tmp/h.gpkg" hotspots 2>&1 | grep -q 'British National Grid' || fail "gpkg not in BNG"
+
+# Edge cases.
+printf 'easting,northing,committed_from,offence\n' > "$tmp/one.csv"
+echo '447000,305000,2024-01-05,Burglary' >> "$tmp/one.csv"
+"$bin" kde "$tmp/one.csv" --crs EPSG:27700 --bandwidth 200 --cell 10 -o "$tmp/one.tif" --hotspots "$tmp/one.geojson" \
+  -q > /dev/null || fail "one incident with a fixed bandwidth should work"
+grep -q '"incidents":1,' "$tmp/one.geojson" || fail "one incident: expected one hotspot holding it"
+"$bin" kde "$tmp/one.csv" --crs EPSG:27700 --cell 10 -o "$tmp/auto.tif" -q 2> "$tmp/err"
+[ $? -eq 1 ] || fail "auto bandwidth of one incident should exit 1"
+grep -q 'give --bandwidth METRES' "$tmp/err" || fail "no advice for auto bandwidth: $(cat "$tmp/err")"
+[ -e "$tmp/auto.tif" ] && fail "a failed run left an output"
+for i in 1 2 3 4 5; do echo '447000,305000,2024-02-0'$i',Burglary' >> "$tmp/one.csv"; done
+"$bin" kde "$tmp/one.csv" --crs EPSG:27700 --bandwidth nrd -o "$tmp/same.tif" -q 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q 'no spread' "$tmp/err" || fail "all at one point with nrd: $(cat "$tmp/err")"
+"$bin" kde "${input[@]}" --from 2030-01 -o "$tmp/none.tif" -q 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q 'no incidents left' "$tmp/err" || fail "no incidents: $(cat "$tmp/err")"
+"$bin" kde "${input[@]}" --bandwidth 5 --cell 10 -o "$tmp/small.tif" 2> "$tmp/err" > /dev/null || fail "small bandwidth run failed"
+grep -q 'less than the cell size' "$tmp/err" || fail "no warning for a bandwidth under the cell size"
+"$bin" kde "${input[@]}" --bandwidth 200 --cell 0.05 -o "$tmp/huge.tif" -q 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q 'million cells' "$tmp/err" || fail "huge grid: $(cat "$tmp/err")"
+[ -e "$tmp/huge.tif" ] && fail "huge grid left an output"
+"$bin" kde "${input[@]}" --threshold top:5 -o "$tmp/x.tif" -q 2> "$tmp/err"
+[ $? -eq 2 ] || fail "bad --threshold should be a usage error"
+"$bin" kde "${input[@]}" -o "$tmp/x.png" -q 2> /dev/null
+[ $? -eq 2 ] || fail "a raster that is not .tif should be a usage error"
+echo "ok"
