@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "hotspots/parallel.hpp"
+#include "io/arrow_batch.hpp"
 #include "io/gdal_util.hpp"
 
 #include <cpl_error.h>
@@ -69,6 +70,11 @@ std::vector<std::string> field_names(OGRFeatureDefnH defn) {
     std::vector<std::string> names;
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     return names;
+}
+
+bool is_geopackage(GDALDatasetH ds) {
+    GDALDriverH d = GDALGetDatasetDriver(ds);
+    return d && std::string(GDALGetDriverShortName(d)) == "GPKG";
 }
 
 bool has_point_geometry(OGRLayerH layer) {
@@ -161,33 +167,17 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     // incident vector is not regrown and copied many times. Plain files only: GDAL can
     // size a /vsigzip/ file only by decompressing all of it.
     std::error_code size_error;
-    if (const auto bytes = std::filesystem::file_size(path, size_error); !size_error)
+    if (is_geopackage(ds.get())) {
+        // The GeoPackage keeps its feature count: no guess needed.
+        if (const GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) out.set.incidents.reserve(static_cast<std::size_t>(n));
+    } else if (const auto bytes = std::filesystem::file_size(path, size_error); !size_error) {
         out.set.incidents.reserve(static_cast<std::size_t>(bytes / 150));
+    }
     std::uint64_t row = 0;
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
     std::string detail;
-    OGR_L_ResetReading(layer);
-    CPLErrorReset();
-    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
-        auto* f = static_cast<OGRFeatureH>(fp.get());
-        ++row;
-        if (schema.use_geometry) {
-            point_of(f, raw);
-        } else {
-            raw.x = cx.get(f);
-            raw.y = cy.get(f);
-        }
-        raw.date = cdate.get(f);
-        raw.date_to = cto.get(f);
-        raw.type = ctype.get(f);
-        raw.id = cid.get(f);
-        raw.id_fallback = cid2.get(f);
-        raw.weight = cweight.get(f);
-        raw.location = cloc.get(f);
-        raw.lsoa_code = clsoa.get(f);
-        raw.lsoa_name = clsoa_name.get(f);
-        raw.bandwidth = cband.get(f);
+    auto take = [&] {
         Incident inc;
         RejectReason reason{};
         if (parser.parse(raw, inc, reason, detail)) {
@@ -197,6 +187,69 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
             out.rejects.push_back({0, row, reason, detail});
         }
         if ((row & 0xFFFF) == 0) tick(0x10000);
+    };
+    OGR_L_ResetReading(layer);
+    CPLErrorReset();
+    if (is_geopackage(ds.get())) {
+        // Columns in bulk through the Arrow stream: several times faster than features.
+        ArrowBatchReader batches(layer, path, {"INCLUDE_FID=NO", "MAX_FEATURES_IN_BATCH=65536"});
+        const std::string geometry_name = OGR_L_GetGeometryColumn(layer);
+        auto named = [&](int index) { return index >= 0 ? names[static_cast<std::size_t>(index)] : std::string(); };
+        std::string bx, by, bdate, bto, btype, bid, bid2, bweight, bloc, blsoa, blsoa_name, bband;
+        while (batches.next()) {
+            const ArrowColumn ax = batches.column(named(schema.x)), ay = batches.column(named(schema.y)),
+                              ageom = schema.use_geometry ? batches.column(geometry_name) : ArrowColumn(),
+                              adate = batches.column(named(schema.date)), ato = batches.column(named(schema.date_to)),
+                              atype = batches.column(named(schema.type)), aid = batches.column(named(schema.id)),
+                              aid2 = batches.column(named(schema.id_fallback)),
+                              aweight = batches.column(named(schema.weight)),
+                              aloc = batches.column(named(schema.location)),
+                              alsoa = batches.column(named(schema.lsoa_code)),
+                              alsoa_name = batches.column(named(schema.lsoa_name)),
+                              aband = batches.column(named(schema.bandwidth));
+            for (std::int64_t i = 0; i < batches.length(); ++i) {
+                ++row;
+                if (schema.use_geometry) {
+                    raw.geometry_ok = ageom.point(i, raw.gx, raw.gy);
+                } else {
+                    raw.x = ax.text(i, bx);
+                    raw.y = ay.text(i, by);
+                }
+                raw.date = adate.text(i, bdate);
+                raw.date_to = ato.text(i, bto);
+                raw.type = atype.text(i, btype);
+                raw.id = aid.text(i, bid);
+                raw.id_fallback = aid2.text(i, bid2);
+                raw.weight = aweight.text(i, bweight);
+                raw.location = aloc.text(i, bloc);
+                raw.lsoa_code = alsoa.text(i, blsoa);
+                raw.lsoa_name = alsoa_name.text(i, blsoa_name);
+                raw.bandwidth = aband.text(i, bband);
+                take();
+            }
+        }
+    } else {
+        for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+            auto* f = static_cast<OGRFeatureH>(fp.get());
+            ++row;
+            if (schema.use_geometry) {
+                point_of(f, raw);
+            } else {
+                raw.x = cx.get(f);
+                raw.y = cy.get(f);
+            }
+            raw.date = cdate.get(f);
+            raw.date_to = cto.get(f);
+            raw.type = ctype.get(f);
+            raw.id = cid.get(f);
+            raw.id_fallback = cid2.get(f);
+            raw.weight = cweight.get(f);
+            raw.location = cloc.get(f);
+            raw.lsoa_code = clsoa.get(f);
+            raw.lsoa_name = clsoa_name.get(f);
+            raw.bandwidth = cband.get(f);
+            take();
+        }
     }
     tick(row & 0xFFFF);
     if (CPLGetLastErrorType() == CE_Failure) {

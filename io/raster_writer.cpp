@@ -74,7 +74,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
     const std::string threads = out.threads ? std::to_string(out.threads) : "ALL_CPUS";
     StringList opts;
     if (!out.cog) {
-        for (const char* o : {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
+        for (const char* o : {"COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
         DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), file.temp_path().c_str(), static_cast<int>(g.cols),
                                  static_cast<int>(g.rows), 1, GDT_Float32, opts.list));
@@ -87,7 +87,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
                                   GDT_Float32, nullptr));
         if (!mem) throw IoError(path + ": cannot create in memory (" + last_gdal_error() + ")");
         fill(mem.get(), out, path);
-        for (const char* o : {"COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
+        for (const char* o : {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
         DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.list,
                                      nullptr, nullptr));

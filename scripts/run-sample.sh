@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: set up, build, and map the sample incidents to the sample
-# wards, boroughs and BCU. Results go to out/sample/.
+# The README's first command: set up, build, map the sample incidents to the sample wards,
+# boroughs and BCU, and make the density surface and ranked hotspots. Results in out/sample/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,4 +15,11 @@ build/hotspots map sample_data/police_export.csv \
   --rejects out/sample/rejects.csv \
   --summary out/sample/summary.csv \
   -o out/sample/incidents.gpkg
-echo "results in out/sample/: incidents.gpkg (open in QGIS), summary.csv, rejects.csv"
+build/hotspots kde sample_data/police_export.csv --crs EPSG:27700 \
+  --areas sample_data/areas/wards.geojson,as=ward \
+  --areas sample_data/areas/bcu.geojson,as=bcu \
+  --mask sample_data/areas/bcu.geojson \
+  --bandwidth 300 --cell 10 \
+  -o out/sample/density.tif --hotspots out/sample/hotspots.geojson
+echo "results in out/sample/: incidents.gpkg, density.tif, hotspots.geojson (open in QGIS; styles load" \
+  "by themselves), summary.csv, rejects.csv"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmark: hotspots kde against QGIS's "Heatmap (Kernel Density Estimation)" on the same
+# points and grid (200 m quartic, 10 m cells, raw values), whole process (read, compute,
+# write), for 100,000, 1,000,000 and 4,000,000 synthetic points over the NW BCU extent, from a
+# GeoPackage and from a CSV. Prints wall time, peak memory, the ratio and the largest
+# difference between the two rasters; then the compute stage alone.
+# Needs Debian's qgis (qgis_process.bin) and python3-gdal; skips QGIS when it is missing.
+# Usage: bench/bench_kde.sh [build] [sizes...]   (points are cached in $BENCH_DIR)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000 4000000)
+bin=$build/hotspots
+dir=${BENCH_DIR:-/tmp/hotspots-bench}
+mkdir -p "$dir" /tmp/xdg && chmod 700 /tmp/xdg
+qgis=/usr/bin/qgis_process.bin
+[ -x "$qgis" ] || { echo "QGIS not installed (apt-get install qgis): QGIS runs skipped"; qgis=""; }
+
+measure() {  # label, then the command; sets $wall
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }
+  read -r wall kb < "$dir/time"
+  printf "  %-38s %7.2f s  peak %6.0f MB\n" "$label" "$wall" "$((kb / 1024))"
+}
+
+echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+echo "hotspots $("$bin" --version | cut -d' ' -f2), $([ -n "$qgis" ] && dpkg-query -W -f 'QGIS ${Version}' qgis)"
+for n in "${sizes[@]}"; do
+  gpkg=$dir/points_$n.gpkg csv=$dir/points_$n.csv
+  [ -s "$gpkg" ] || /usr/bin/python3 bench/make_points.py "$n" "$gpkg" "$csv"
+  echo "$n points ($(du -m "$gpkg" | cut -f1) MB GeoPackage, $(du -m "$csv" | cut -f1) MB CSV):"
+  if [ -n "$qgis" ]; then
+    rm -f "$dir/q.tif"
+    measure "QGIS heatmap, GeoPackage" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+      qgis:heatmapkerneldensityestimation --INPUT="$gpkg" --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 \
+      --OUTPUT="$dir/q.tif"
+    q_gpkg=$wall
+    # Our grid set to QGIS's, so the rasters compare cell by cell.
+    extent=$(/usr/bin/python3 -c "
+from osgeo import gdal
+ds = gdal.Open('$dir/q.tif'); t = ds.GetGeoTransform()
+print(f'{t[0]},{t[3] + t[5] * ds.RasterYSize},{t[0] + t[1] * ds.RasterXSize},{t[3]}')")
+  else
+    extent=""
+  fi
+  grid=(--bandwidth 200 --cell 10 --output-value raw --no-style -q)
+  [ -n "$extent" ] && grid+=(--extent "$extent")
+  measure "hotspots kde, GeoPackage" "$bin" kde "$gpkg" "${grid[@]}" -o "$dir/h.tif"
+  h_gpkg=$wall
+  measure "hotspots kde, CSV" "$bin" kde "$csv" --crs EPSG:27700 "${grid[@]}" -o "$dir/hc.tif"
+  if [ -n "$qgis" ]; then
+    rm -f "$dir/qc.tif"
+    measure "QGIS heatmap, CSV" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+      qgis:heatmapkerneldensityestimation \
+      "--INPUT=delimitedtext://file://$csv?type=csv&xField=easting&yField=northing&crs=EPSG:27700" \
+      --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 --OUTPUT="$dir/qc.tif"
+    awk -v q="$q_gpkg" -v h="$h_gpkg" 'BEGIN { printf "  GeoPackage: hotspots is %.0fx faster than QGIS\n", q / h }'
+    printf "  rasters: "; /usr/bin/python3 bench/compare_rasters.py "$dir/h.tif" "$dir/q.tif"
+  fi
+done
+echo "compute stage alone (1,000,000 points, 10 m cells, 200 m quartic):"
+"$build/bench/bench_kde_compute" 1000000 5 | sed 's/^/  /'

@@ -1,0 +1,164 @@
+#include "io/arrow_batch.hpp"
+
+#include "hotspots/time.hpp"
+#include "io/gdal_util.hpp"
+
+#include <cpl_string.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+namespace hotspots::io {
+namespace {
+
+template <typename T>
+T value_at(const ArrowArray* a, int buffer, std::int64_t i) {
+    T v;
+    std::memcpy(&v, static_cast<const char*>(a->buffers[buffer]) + (a->offset + i) * static_cast<std::int64_t>(sizeof(T)),
+                sizeof(T));
+    return v;
+}
+
+// Offsets and data of a (large) string or binary array.
+std::string_view bytes_at(const ArrowArray* a, std::int64_t i, bool large) {
+    std::int64_t begin = 0, end = 0;
+    if (large) {
+        begin = value_at<std::int64_t>(a, 1, i);
+        end = value_at<std::int64_t>(a, 1, i + 1);
+    } else {
+        begin = value_at<std::int32_t>(a, 1, i);
+        end = value_at<std::int32_t>(a, 1, i + 1);
+    }
+    return {static_cast<const char*>(a->buffers[2]) + begin, static_cast<std::size_t>(end - begin)};
+}
+
+template <typename T>
+std::string_view number_text(T v, std::string& buffer) {
+    buffer.resize(32);
+    const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
+    buffer.resize(static_cast<std::size_t>(r.ptr - buffer.data()));
+    return buffer;
+}
+
+std::string_view time_text(Seconds t, bool with_time, std::string& buffer) {
+    buffer = with_time ? format_datetime(t) : format_date(t);
+    return buffer;
+}
+
+double read_double(const unsigned char* p, bool little) {
+    unsigned char b[8];
+    std::memcpy(b, p, 8);
+    if (!little) std::reverse(b, b + 8);
+    double d;
+    std::memcpy(&d, b, 8);
+    return d;
+}
+
+std::uint32_t read_u32(const unsigned char* p, bool little) {
+    return little ? std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24
+                  : std::uint32_t(p[3]) | std::uint32_t(p[2]) << 8 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[0]) << 24;
+}
+
+// A WKB point (2D, Z, M or ZM in ISO or EWKB-style flags); false otherwise or when empty.
+bool wkb_point(std::string_view w, double& x, double& y, int depth = 0) {
+    if (w.size() < 5) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+    const bool little = p[0] == 1;
+    const std::uint32_t type = read_u32(p + 1, little) & 0x0FFFFFFF;
+    const std::uint32_t base = type % 1000;
+    if (base == 1) {
+        if (w.size() < 21) return false;
+        x = read_double(p + 5, little);
+        y = read_double(p + 13, little);
+        return x == x && y == y;  // POINT EMPTY is NaN, NaN
+    }
+    if (base == 4 && depth == 0 && w.size() >= 9 && read_u32(p + 5, little) == 1) return wkb_point(w.substr(9), x, y, 1);
+    return false;
+}
+
+}  // namespace
+
+ArrowColumn::ArrowColumn(const ArrowSchema* schema, const ArrowArray* array) : m_array(array), m_format(schema->format) {}
+
+bool ArrowColumn::is_null(std::int64_t row) const {
+    if (m_array->null_count == 0 || !m_array->buffers[0]) return false;
+    const std::int64_t bit = m_array->offset + row;
+    return (static_cast<const std::uint8_t*>(m_array->buffers[0])[bit / 8] & (1u << (bit % 8))) == 0;
+}
+
+std::string_view ArrowColumn::text(std::int64_t row, std::string& buffer) const {
+    if (!m_array || is_null(row)) return {};
+    const std::string& f = m_format;
+    if (f == "u" || f == "z") return bytes_at(m_array, row, false);
+    if (f == "U" || f == "Z") return bytes_at(m_array, row, true);
+    if (f == "i") return number_text(value_at<std::int32_t>(m_array, 1, row), buffer);
+    if (f == "l") return number_text(value_at<std::int64_t>(m_array, 1, row), buffer);
+    if (f == "s") return number_text(value_at<std::int16_t>(m_array, 1, row), buffer);
+    if (f == "g") return number_text(value_at<double>(m_array, 1, row), buffer);
+    if (f == "f") return number_text(value_at<float>(m_array, 1, row), buffer);
+    if (f == "b") {
+        const std::int64_t bit = m_array->offset + row;
+        return (static_cast<const std::uint8_t*>(m_array->buffers[1])[bit / 8] >> (bit % 8)) & 1 ? "1" : "0";
+    }
+    if (f == "tdD") return time_text(Seconds{value_at<std::int32_t>(m_array, 1, row)} * 86400, false, buffer);
+    if (f.rfind("ts", 0) == 0 && f.size() >= 3) {
+        const std::int64_t v = value_at<std::int64_t>(m_array, 1, row);
+        const std::int64_t per_second = f[2] == 's' ? 1 : f[2] == 'm' ? 1000 : f[2] == 'u' ? 1000000 : 1000000000;
+        // Floor division, so times before 1970 land in the right second.
+        const std::int64_t s = v >= 0 ? v / per_second : -((-v + per_second - 1) / per_second);
+        return time_text(s, true, buffer);
+    }
+    return {};  // types an incident table does not use
+}
+
+bool ArrowColumn::point(std::int64_t row, double& x, double& y) const {
+    if (!m_array || is_null(row)) return false;
+    if (m_format != "z" && m_format != "Z") return false;
+    return wkb_point(bytes_at(m_array, row, m_format == "Z"), x, y);
+}
+
+ArrowBatchReader::ArrowBatchReader(OGRLayerH layer, const std::string& path, std::vector<std::string> options)
+    : m_path(path) {
+    char** opts = nullptr;
+    for (const auto& o : options) opts = CSLAddString(opts, o.c_str());
+    const bool ok = OGR_L_GetArrowStream(layer, &m_stream, opts);
+    CSLDestroy(opts);
+    if (!ok) throw IoError(path + ": cannot read as an Arrow stream (" + last_gdal_error() + ")");
+    if (m_stream.get_schema(&m_stream, &m_schema) != 0) {
+        m_stream.release(&m_stream);
+        throw IoError(path + ": cannot read the Arrow schema");
+    }
+}
+
+ArrowBatchReader::~ArrowBatchReader() {
+    release_batch();
+    if (m_schema.release) m_schema.release(&m_schema);
+    if (m_stream.release) m_stream.release(&m_stream);
+}
+
+void ArrowBatchReader::release_batch() {
+    if (m_has_batch && m_batch.release) m_batch.release(&m_batch);
+    m_has_batch = false;
+}
+
+bool ArrowBatchReader::next() {
+    release_batch();
+    if (m_stream.get_next(&m_stream, &m_batch) != 0) {
+        const char* e = m_stream.get_last_error(&m_stream);
+        throw IoError(m_path + ": read error (" + std::string(e ? e : "unknown") + ")");
+    }
+    if (!m_batch.release) return false;  // end of stream
+    m_has_batch = true;
+    return true;
+}
+
+ArrowColumn ArrowBatchReader::column(const std::string& name) const {
+    if (!m_has_batch) return {};
+    for (std::int64_t i = 0; i < m_schema.n_children; ++i)
+        if (name == m_schema.children[i]->name) return ArrowColumn(m_schema.children[i], m_batch.children[i]);
+    return {};
+}
+
+}  // namespace hotspots::io
