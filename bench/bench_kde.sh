@@ -57,7 +57,7 @@ print(f'{t[0]},{t[3] + t[5] * ds.RasterYSize},{t[0] + t[1] * ds.RasterXSize},{t[
       "--INPUT=delimitedtext://file://$csv?type=csv&xField=easting&yField=northing&crs=EPSG:27700" \
       --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 --OUTPUT="$dir/qc.tif"
     awk -v q="$q_gpkg" -v h="$h_gpkg" 'BEGIN { printf "  GeoPackage: hotspots is %.0fx faster than QGIS\n", q / h }'
-    printf "  rasters: "; /usr/bin/python3 bench/compare_rasters.py "$dir/h.tif" "$dir/q.tif"
+    printf "  rasters (hotspots vs QGIS): "; /usr/bin/python3 bench/compare_rasters.py "$dir/h.tif" "$dir/q.tif" "$csv" 200
   fi
 done
 echo "compute stage alone (1,000,000 points, 10 m cells, 200 m quartic):"

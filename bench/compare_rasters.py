@@ -3,7 +3,11 @@
 absolute difference (nodata counted as 0), where it is, and the largest relative difference among cells above 1% of
 the maximum. Needs Debian's python3-gdal (and numpy).
 
-Usage: bench/compare_rasters.py ours.tif theirs.tif
+With a points CSV (easting and northing in columns 4 and 5, as bench/make_points.py writes)
+and a radius, the cell with the largest difference is also computed by brute force: the raw
+quartic sum over every point, to say which raster is right.
+
+Usage: bench/compare_rasters.py ours.tif theirs.tif [points.csv radius]
 """
 import sys
 
@@ -37,6 +41,16 @@ def main():
     print(f"same grid {a_ds.RasterXSize} x {a_ds.RasterYSize}; max |a-b| = {d.max():.6g} at row {i[0]} col {i[1]} "
           f"(a={a[i]:.6g}, b={b[i]:.6g}); max of a {a.max():.6g}, of b {b.max():.6g}; "
           f"max relative difference where > 1% of max: {rel:.3g}")
+    if len(sys.argv) > 4:
+        t = a_ds.GetGeoTransform()
+        cx, cy = t[0] + (i[1] + 0.5) * t[1], t[3] + (i[0] + 0.5) * t[5]
+        pts = np.loadtxt(sys.argv[3], delimiter=",", skiprows=1, usecols=(3, 4))
+        h = float(sys.argv[4])
+        d2 = (pts[:, 0] - cx) ** 2 + (pts[:, 1] - cy) ** 2
+        near = d2 <= h * h
+        brute = ((1 - d2[near] / (h * h)) ** 2).sum()
+        print(f"  brute force at that cell centre ({cx}, {cy}): {brute:.6g} from {near.sum()} points "
+              f"(first raster off by {abs(a[i] - brute):.3g}, second by {abs(b[i] - brute):.3g})")
     return 0
 
 

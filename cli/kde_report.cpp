@@ -15,9 +15,14 @@ double round_to(double v, int decimals) {
     return std::round(v * f) / f;
 }
 
+// "Kilburn (E05000094) 56%; Queens Park (E05000098) <1%"
 std::string areas_text(const std::vector<AreaTouched>& areas) {
     std::string s;
-    for (const auto& a : areas) s += fmt::format("{}{} ({}) {:.0f}%", s.empty() ? "" : "; ", a.name, a.code, 100 * a.share);
+    for (const auto& a : areas) {
+        const double pct = 100 * a.share;
+        s += fmt::format("{}{}{} {}", s.empty() ? "" : "; ", a.name, a.code == a.name ? "" : " (" + a.code + ")",
+                         pct < 0.5 ? "<1%" : fmt::format("{:.0f}%", pct));
+    }
     return s;
 }
 

@@ -15,6 +15,14 @@ std::uint32_t StringPool::intern(std::string_view s) {
 }
 
 void IncidentSet::append(IncidentSet&& other) {
+    if (incidents.empty() && sources.empty() && ids.size() == 1 && strings.size() == 1) {
+        // Nothing to re-point: take the other set whole (a single file costs no copy).
+        const std::string keep_crs = crs;
+        *this = std::move(other);
+        if (!keep_crs.empty()) crs = keep_crs;
+        other = IncidentSet{};
+        return;
+    }
     std::vector<std::uint32_t> remap(other.strings.size());
     for (std::uint32_t i = 0; i < remap.size(); ++i) remap[i] = strings.intern(other.strings[i]);
     const auto source_offset = static_cast<std::uint32_t>(sources.size());

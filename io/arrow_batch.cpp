@@ -130,9 +130,43 @@ ArrowBatchReader::ArrowBatchReader(OGRLayerH layer, const std::string& path, std
         m_stream.release(&m_stream);
         throw IoError(path + ": cannot read the Arrow schema");
     }
+    m_fetcher = std::thread([this] { fetch(); });
+}
+
+void ArrowBatchReader::fetch() {
+    constexpr std::size_t ahead = 2;
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return m_stop || m_ready.size() < ahead; });
+            if (m_stop) break;
+        }
+        ArrowArray batch{};
+        const int rc = m_stream.get_next(&m_stream, &batch);
+        std::lock_guard lock(m_mutex);
+        if (rc != 0) {
+            const char* e = m_stream.get_last_error(&m_stream);
+            m_error = m_path + ": read error (" + std::string(e ? e : "unknown") + ")";
+        }
+        if (rc != 0 || !batch.release) {
+            m_done = true;
+            m_changed.notify_all();
+            break;
+        }
+        m_ready.push_back(batch);
+        m_changed.notify_all();
+    }
 }
 
 ArrowBatchReader::~ArrowBatchReader() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    if (m_fetcher.joinable()) m_fetcher.join();
+    for (auto& b : m_ready)
+        if (b.release) b.release(&b);
     release_batch();
     if (m_schema.release) m_schema.release(&m_schema);
     if (m_stream.release) m_stream.release(&m_stream);
@@ -145,12 +179,16 @@ void ArrowBatchReader::release_batch() {
 
 bool ArrowBatchReader::next() {
     release_batch();
-    if (m_stream.get_next(&m_stream, &m_batch) != 0) {
-        const char* e = m_stream.get_last_error(&m_stream);
-        throw IoError(m_path + ": read error (" + std::string(e ? e : "unknown") + ")");
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_ready.empty() || m_done; });
+    if (m_ready.empty()) {
+        if (!m_error.empty()) throw IoError(m_error);
+        return false;
     }
-    if (!m_batch.release) return false;  // end of stream
+    m_batch = m_ready.front();
+    m_ready.pop_front();
     m_has_batch = true;
+    m_changed.notify_all();
     return true;
 }
 

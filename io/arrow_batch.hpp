@@ -4,9 +4,13 @@
 #include <ogr_api.h>
 #include <ogr_recordbatch.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace hotspots::io {
@@ -29,6 +33,8 @@ private:
     std::string m_format;
 };
 
+// Batches are fetched on a second thread, one or two ahead, so GDAL's reading overlaps
+// the caller's parsing of the current batch.
 class ArrowBatchReader {
 public:
     // Starts the stream; throws IoError (naming `path`) when the driver cannot provide one.
@@ -45,11 +51,19 @@ public:
 
 private:
     void release_batch();
+    void fetch();  // the prefetching thread
     std::string m_path;
     ArrowArrayStream m_stream{};
     ArrowSchema m_schema{};
     ArrowArray m_batch{};
     bool m_has_batch = false;
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<ArrowArray> m_ready;  // fetched, not yet taken
+    bool m_done = false, m_stop = false;
+    std::string m_error;
+    std::thread m_fetcher;
 };
 
 }  // namespace hotspots::io

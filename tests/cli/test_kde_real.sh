@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Real data (skipped, exit 77, without ../shared/data/real): 2019 NW BCU burglary from
+# data.police.uk gives a raster and hotspots that GDAL opens without warnings, every hotspot
+# inside the BCU and named after its wards.
+set -uo pipefail
+bin=$1
+src=$2
+real=$src/../shared/data/real
+if [ ! -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ]; then
+  echo "skipped: real data not found at $real"; exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+bcu="$real/boroughs/nwbcu_union_bng_EPSG27700.geojson"
+"$bin" kde "$real/crime/burglary_2010-12_to_2025-02_nwbcu" --from 2019-01 --to 2019-12 --crime-type burglary \
+  --areas "$real/wards/wards_2018_nwbcu_bng_EPSG27700.geojson,as=ward" --areas "$bcu,as=bcu,code=name,name=name" \
+  --mask "$bcu,code=name,name=name" --bandwidth 250 --cell 10 \
+  -o "$tmp/burglary.tif" --hotspots "$tmp/hotspots.geojson" > "$tmp/table" 2> "$tmp/err" \
+  || fail "kde on 2019 burglary failed: $(cat "$tmp/err")"
+grep -q 'read [0-9]* rows: [0-9]* loaded, 0 rejected' "$tmp/err" || fail "unexpected rejects: $(cat "$tmp/err")"
+gdalinfo -stats "$tmp/burglary.tif" > "$tmp/info" 2> "$tmp/ierr" || fail "gdalinfo failed"
+[ -s "$tmp/ierr" ] && fail "gdalinfo warned: $(cat "$tmp/ierr")"
+ogrinfo -ro -al "$tmp/hotspots.geojson" > "$tmp/oinfo" 2> "$tmp/oerr" || fail "ogrinfo failed"
+[ -s "$tmp/oerr" ] && fail "ogrinfo warned: $(cat "$tmp/oerr")"
+n=$(grep -c '"rank":' "$tmp/hotspots.geojson")
+[ "$n" -ge 5 ] || fail "only $n hotspots"
+# Every hotspot lies in the BCU: at least 95% of its area (cells whose centre is inside the
+# mask reach half a cell past the boundary), and its label names a ward.
+ogr2ogr -f CSV "$tmp/h.csv" "$tmp/hotspots.geojson" -select rank,label,bcu 2> /dev/null || fail "ogr2ogr failed"
+awk -F, 'NR > 1 { if (match($0, /\) [0-9]+%/) == 0) { print "no bcu share: " $0; bad = 1 }
+                  else { p = substr($0, RSTART + 2, RLENGTH - 3) + 0; if (p < 95) { print "outside: " $0; bad = 1 } }
+                  if ($2 !~ /^"?H[0-9]+ [A-Z]/) { print "label: " $2; bad = 1 } }
+         END { exit bad }' "$tmp/h.csv" || fail "hotspot outside the BCU or unlabelled"
+echo "ok: $n hotspots; $(tail -1 "$tmp/table")"
