@@ -19,8 +19,10 @@ std::string density_style(double max_value, double cut, const std::string& units
         int alpha;
         const char* color;
     };
-    const Stop stops[] = {{0.0, 0, "#ffffb2"},         {cut * 0.1, 90, "#ffffb2"}, {cut * 0.4, 150, "#fecc5c"},
-                          {cut * 0.7, 190, "#fd8d3c"}, {cut, 220, "#e31a1c"},      {max_value, 240, "#800026"}};
+    // Transparent below a quarter of the threshold, so the background of a busy area does not
+    // cover the map; red from the threshold up.
+    const Stop stops[] = {{0.0, 0, "#ffffb2"},          {cut * 0.25, 0, "#ffffb2"}, {cut * 0.5, 120, "#fecc5c"},
+                          {cut * 0.75, 170, "#fd8d3c"}, {cut, 210, "#e31a1c"},      {max_value, 235, "#800026"}};
     std::string items;
     for (const auto& s : stops)
         items += fmt::format("          <item alpha=\"{}\" value=\"{:.9g}\" label=\"{:.4g}\" color=\"{}\"/>\n", s.alpha,
@@ -56,7 +58,7 @@ std::string density_style(double max_value, double cut, const std::string& units
 
 std::string hotspot_style() {
     return R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots polygon style: outline and light fill, labelled "H1 Ward" by rank -->
+<!-- hotspots polygon style: outline and light fill; the top 20 labelled "H1 Ward" -->
 <qgis version="3.22.0" styleCategories="Symbology|Labeling">
   <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
     <symbols>
@@ -83,6 +85,19 @@ std::string hotspot_style() {
       <text-format wrapChar="" autoWrapLength="0" multilineAlign="3"/>
       <placement placement="0" dist="1" distUnits="MM" priority="8" centroidInside="1" fitInPolygonOnly="0" overrunDistance="0"/>
       <rendering obstacle="1" scaleVisibility="0" displayAll="1" upsidedownLabels="0" drawLabels="1"/>
+      <dd_properties>
+        <Option type="Map">
+          <Option name="name" value="" type="QString"/>
+          <Option name="properties" type="Map">
+            <Option name="Show" type="Map">
+              <Option name="active" value="true" type="bool"/>
+              <Option name="expression" value="&quot;rank&quot; &lt;= 20" type="QString"/>
+              <Option name="type" value="3" type="int"/>
+            </Option>
+          </Option>
+          <Option name="type" value="collection" type="QString"/>
+        </Option>
+      </dd_properties>
     </settings>
   </labeling>
 </qgis>

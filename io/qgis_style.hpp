@@ -5,11 +5,11 @@
 
 namespace hotspots::io {
 
-// Pseudocolour ramp for a density raster: transparent at 0, yellow to dark red, with the
-// hotspot cut (when > 0) at the red step, so the raster and the hotspot outlines agree.
+// Pseudocolour ramp for a density raster: transparent up to a quarter of the hotspot cut,
+// then yellow to dark red, red from the cut, so the raster and the hotspot outlines agree.
 std::string density_style(double max_value, double hotspot_cut, const std::string& units);
 
-// Hotspot polygons: red outline, light fill, labelled with the `label` field.
+// Hotspot polygons: red outline, light fill, the 20 first labelled with the `label` field.
 std::string hotspot_style();
 
 // The sidecar path: "out/density.tif" -> "out/density.qml".

@@ -40,6 +40,27 @@ grep -q '^1  *H1 ' "$tmp/table" || fail "no hotspot table on stdout"
 "$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/h.gpkg" > /dev/null || fail "gpkg output failed"
 ogrinfo -ro -so "$tmp/h.gpkg" hotspots 2>&1 | grep -q 'British National Grid' || fail "gpkg not in BNG"
 
+# A weights table: every type weighs 2, so raw values double exactly.
+printf 'category,weight\n*,2\n' > "$tmp/w.csv"
+"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style -o "$tmp/w1.tif" > /dev/null || fail "raw run failed"
+"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style --weights "$tmp/w.csv" -o "$tmp/w2.tif" \
+  > /dev/null || fail "--weights run failed"
+m1=$(gdalinfo -mm "$tmp/w1.tif" | sed -n 's/.*Computed Min\/Max=[^,]*,\([0-9.]*\).*/\1/p')
+m2=$(gdalinfo -mm "$tmp/w2.tif" | sed -n 's/.*Computed Min\/Max=[^,]*,\([0-9.]*\).*/\1/p')
+awk -v a="$m1" -v b="$m2" 'BEGIN { exit !(a > 0 && (b / a - 2) < 1e-6 && (b / a - 2) > -1e-6) }' || fail "weights: max $m1 -> $m2"
+printf 'category,weight\nburglary,3\n' > "$tmp/w3.csv"
+"$bin" kde "${input[@]}" --weights "$tmp/w3.csv" -o "$tmp/w3.tif" -q 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "no weight for crime type" "$tmp/err" || fail "missing weight: $(cat "$tmp/err")"
+# A Cloud Optimized GeoTIFF when asked.
+"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --cog -q -o "$tmp/cog.tif" > /dev/null || fail "--cog failed"
+gdalinfo "$tmp/cog.tif" | grep -q 'LAYOUT=COG' || fail "--cog did not write a COG"
+# A bandwidth column: bad values are rejected with their reason.
+printf 'easting,northing,committed_from,offence,h\n447000,305000,2024-01-05,Burglary,150\n447100,305000,2024-01-06,Burglary,abc\n' \
+  > "$tmp/band.csv"
+"$bin" kde "$tmp/band.csv" --crs EPSG:27700 --bandwidth-field h --bandwidth 200 --cell 10 --max-reject-rate 60 \
+  --rejects "$tmp/rej.csv" -o "$tmp/band.tif" -q > /dev/null || fail "--bandwidth-field run failed"
+grep -q ',2,bad-bandwidth,' "$tmp/rej.csv" || fail "bad bandwidth not rejected: $(cat "$tmp/rej.csv")"
+
 # Edge cases.
 printf 'easting,northing,committed_from,offence\n' > "$tmp/one.csv"
 echo '447000,305000,2024-01-05,Burglary' >> "$tmp/one.csv"
