@@ -46,6 +46,10 @@ std::string units_text(const KdeOptions& o) {
 
 int run_kde(KdeOptions o) {
     check_kde_options(o);
+    // Density needs neither ids nor LSOAs; location text only labels hotspots.
+    o.ingest.need_ids = false;
+    o.ingest.need_lsoa = false;
+    o.ingest.need_location = !o.hotspots.empty();
     Reporter report("kde", o.ingest.quiet, o.ingest.verbose);
     Ingested in = ingest(o.ingest, report);
     auto& set = in.read.set;

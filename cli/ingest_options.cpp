@@ -105,6 +105,9 @@ Ingested ingest(const IngestOptions& o, Reporter& report) {
     ro.work_crs = o.work_crs;
     ro.layer = o.layer;
     ro.threads = o.threads;
+    ro.want_ids = o.need_ids;
+    ro.want_location = o.need_location;
+    ro.want_lsoa = o.need_lsoa;
     try {
         if (!o.crs.empty()) geo::describe_crs(o.crs);
         const auto work = geo::describe_crs(o.work_crs);

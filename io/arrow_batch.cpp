@@ -80,7 +80,25 @@ bool wkb_point(std::string_view w, double& x, double& y, int depth = 0) {
 
 }  // namespace
 
-ArrowColumn::ArrowColumn(const ArrowSchema* schema, const ArrowArray* array) : m_array(array), m_format(schema->format) {}
+ArrowColumn::ArrowColumn(const ArrowSchema* schema, const ArrowArray* array) : m_array(array) {
+    // The format string is looked at once per batch, not once per value.
+    const std::string f = schema->format;
+    if (f == "u") m_kind = Kind::utf8;
+    else if (f == "U") m_kind = Kind::large_utf8;
+    else if (f == "z") m_kind = Kind::binary;
+    else if (f == "Z") m_kind = Kind::large_binary;
+    else if (f == "s") m_kind = Kind::int16;
+    else if (f == "i") m_kind = Kind::int32;
+    else if (f == "l") m_kind = Kind::int64;
+    else if (f == "f") m_kind = Kind::float32;
+    else if (f == "g") m_kind = Kind::float64;
+    else if (f == "b") m_kind = Kind::boolean;
+    else if (f == "tdD") m_kind = Kind::date32;
+    else if (f.rfind("ts", 0) == 0 && f.size() >= 3) {
+        m_kind = Kind::timestamp;
+        m_per_second = f[2] == 's' ? 1 : f[2] == 'm' ? 1000 : f[2] == 'u' ? 1000000 : 1000000000;
+    }
+}
 
 bool ArrowColumn::is_null(std::int64_t row) const {
     if (m_array->null_count == 0 || !m_array->buffers[0]) return false;
@@ -90,33 +108,36 @@ bool ArrowColumn::is_null(std::int64_t row) const {
 
 std::string_view ArrowColumn::text(std::int64_t row, std::string& buffer) const {
     if (!m_array || is_null(row)) return {};
-    const std::string& f = m_format;
-    if (f == "u" || f == "z") return bytes_at(m_array, row, false);
-    if (f == "U" || f == "Z") return bytes_at(m_array, row, true);
-    if (f == "i") return number_text(value_at<std::int32_t>(m_array, 1, row), buffer);
-    if (f == "l") return number_text(value_at<std::int64_t>(m_array, 1, row), buffer);
-    if (f == "s") return number_text(value_at<std::int16_t>(m_array, 1, row), buffer);
-    if (f == "g") return number_text(value_at<double>(m_array, 1, row), buffer);
-    if (f == "f") return number_text(value_at<float>(m_array, 1, row), buffer);
-    if (f == "b") {
-        const std::int64_t bit = m_array->offset + row;
-        return (static_cast<const std::uint8_t*>(m_array->buffers[1])[bit / 8] >> (bit % 8)) & 1 ? "1" : "0";
-    }
-    if (f == "tdD") return time_text(Seconds{value_at<std::int32_t>(m_array, 1, row)} * 86400, false, buffer);
-    if (f.rfind("ts", 0) == 0 && f.size() >= 3) {
-        const std::int64_t v = value_at<std::int64_t>(m_array, 1, row);
-        const std::int64_t per_second = f[2] == 's' ? 1 : f[2] == 'm' ? 1000 : f[2] == 'u' ? 1000000 : 1000000000;
-        // Floor division, so times before 1970 land in the right second.
-        const std::int64_t s = v >= 0 ? v / per_second : -((-v + per_second - 1) / per_second);
-        return time_text(s, true, buffer);
+    switch (m_kind) {
+        case Kind::utf8:
+        case Kind::binary: return bytes_at(m_array, row, false);
+        case Kind::large_utf8:
+        case Kind::large_binary: return bytes_at(m_array, row, true);
+        case Kind::int16: return number_text(value_at<std::int16_t>(m_array, 1, row), buffer);
+        case Kind::int32: return number_text(value_at<std::int32_t>(m_array, 1, row), buffer);
+        case Kind::int64: return number_text(value_at<std::int64_t>(m_array, 1, row), buffer);
+        case Kind::float32: return number_text(value_at<float>(m_array, 1, row), buffer);
+        case Kind::float64: return number_text(value_at<double>(m_array, 1, row), buffer);
+        case Kind::boolean: {
+            const std::int64_t bit = m_array->offset + row;
+            return (static_cast<const std::uint8_t*>(m_array->buffers[1])[bit / 8] >> (bit % 8)) & 1 ? "1" : "0";
+        }
+        case Kind::date32: return time_text(Seconds{value_at<std::int32_t>(m_array, 1, row)} * 86400, false, buffer);
+        case Kind::timestamp: {
+            const std::int64_t v = value_at<std::int64_t>(m_array, 1, row);
+            // Floor division, so times before 1970 land in the right second.
+            const std::int64_t s = v >= 0 ? v / m_per_second : -((-v + m_per_second - 1) / m_per_second);
+            return time_text(s, true, buffer);
+        }
+        case Kind::other: break;
     }
     return {};  // types an incident table does not use
 }
 
 bool ArrowColumn::point(std::int64_t row, double& x, double& y) const {
     if (!m_array || is_null(row)) return false;
-    if (m_format != "z" && m_format != "Z") return false;
-    return wkb_point(bytes_at(m_array, row, m_format == "Z"), x, y);
+    if (m_kind != Kind::binary && m_kind != Kind::large_binary) return false;
+    return wkb_point(bytes_at(m_array, row, m_kind == Kind::large_binary), x, y);
 }
 
 ArrowBatchReader::ArrowBatchReader(OGRLayerH layer, const std::string& path, std::vector<std::string> options)

@@ -28,9 +28,12 @@ public:
     bool point(std::int64_t row, double& x, double& y) const;
 
 private:
+    enum class Kind { other, utf8, large_utf8, binary, large_binary, int16, int32, int64, float32, float64,
+                      boolean, date32, timestamp };
     bool is_null(std::int64_t row) const;
     const ArrowArray* m_array = nullptr;
-    std::string m_format;
+    Kind m_kind = Kind::other;
+    std::int64_t m_per_second = 1;  // timestamp unit
 };
 
 // Batches are fetched on a second thread, one or two ahead, so GDAL's reading overlaps
