@@ -116,21 +116,11 @@ void write_gpkg(const std::string& path, const FeatureTable& table, const std::v
     AtomicOutput file(path, inputs);
     ensure_gdal();
     {
-        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GPKG"), file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
-        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-        OSRSetFromUserInput(srs, table.crs.c_str());
-        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
         const auto type = layer_type(table);
-        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), table.layer.c_str(), srs, type, nullptr);
-        OSRRelease(srs);
-        if (!layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
-        for (const auto& fdef : table.fields) {
-            const OGRFieldType t = fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString;
-            OGRFieldDefnH fd = OGR_Fld_Create(fdef.name.c_str(), t);
-            OGR_L_CreateField(layer, fd, TRUE);
-            OGR_Fld_Destroy(fd);
-        }
+        auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, table.layer, table.crs, type);
+        for (const auto& fdef : table.fields)
+            add_field(layer, fdef.name,
+                      fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
         const std::string meta = table.metadata.dump();
         GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
         GDALDatasetStartTransaction(ds.get(), FALSE);
@@ -152,11 +142,9 @@ void write_gpkg(const std::string& path, const FeatureTable& table, const std::v
                 throw IoError(path + ": bad geometry for feature " + std::to_string(i + 1));
             if (type == wkbMultiPolygon) g = OGR_G_ForceToMultiPolygon(g);
             OGR_F_SetGeometryDirectly(feat, g);
-            if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
-                throw IoError(path + ": cannot write feature (" + last_gdal_error() + ")");
+            write_feature(layer, feat, path);
         }
-        if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
-            throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+        commit(ds.get(), path);
     }
     file.commit();
 }

@@ -80,4 +80,39 @@ std::string driver_for(const std::string& path) {
     throw IoError(path + ": unknown output format (use .gpkg, .geojson or .csv)");
 }
 
+NewLayer create_layer(const std::string& driver, const std::string& file, const std::string& path,
+                      const std::string& layer, const std::string& crs, OGRwkbGeometryType type,
+                      const std::vector<std::string>& layer_options) {
+    ensure_gdal();
+    NewLayer out;
+    out.ds.reset(GDALCreate(GDALGetDriverByName(driver.c_str()), file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out.ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRSetFromUserInput(srs, crs.c_str());
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<const char*> opts;
+    for (const auto& o : layer_options) opts.push_back(o.c_str());
+    opts.push_back(nullptr);
+    out.layer = GDALDatasetCreateLayer(out.ds.get(), layer.c_str(), srs, type, const_cast<char**>(opts.data()));
+    OSRRelease(srs);
+    if (!out.layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
+    return out;
+}
+
+void add_field(OGRLayerH layer, const std::string& name, OGRFieldType type, const std::string& path) {
+    OGRFieldDefnH fd = OGR_Fld_Create(name.c_str(), type);
+    const OGRErr e = OGR_L_CreateField(layer, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    if (e != OGRERR_NONE) throw IoError(path + ": cannot add field " + name + " (" + last_gdal_error() + ")");
+}
+
+void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path) {
+    if (OGR_L_CreateFeature(layer, feature) != OGRERR_NONE)
+        throw IoError(path + ": cannot write feature (" + last_gdal_error() + ")");
+}
+
+void commit(GDALDatasetH ds, const std::string& path) {
+    if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE) throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+}
+
 }  // namespace hotspots::io

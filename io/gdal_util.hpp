@@ -41,6 +41,20 @@ OGRLayerH pick_layer(GDALDatasetH ds, const std::string& path, const std::string
 // "EPSG:27700" when the SRS has an EPSG code, else its WKT; "" when none.
 std::string srs_definition(OGRSpatialReferenceH srs);
 
+// A new dataset with one layer in `crs` (GIS axis order), for writers. `file` is where it is
+// created (a temporary path), `path` the name used in messages. Throws IoError.
+struct NewLayer {
+    DatasetPtr ds;
+    OGRLayerH layer = nullptr;
+};
+NewLayer create_layer(const std::string& driver, const std::string& file, const std::string& path,
+                      const std::string& layer, const std::string& crs, OGRwkbGeometryType type,
+                      const std::vector<std::string>& layer_options = {});
+// Adds a field, a feature, or commits; throw IoError naming `path` on failure.
+void add_field(OGRLayerH layer, const std::string& name, OGRFieldType type, const std::string& path);
+void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path);
+void commit(GDALDatasetH ds, const std::string& path);
+
 // The GDAL vector driver for an output path, from its extension (.gpkg, .geojson, .csv, .shp).
 std::string driver_for(const std::string& path);
 

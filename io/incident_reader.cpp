@@ -8,6 +8,7 @@
 #include <cpl_error.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -72,6 +73,28 @@ std::vector<std::string> field_names(OGRFeatureDefnH defn) {
     return names;
 }
 
+// The text columns of a row, in one order for both ways of reading (features, Arrow).
+constexpr std::size_t text_slots = 12;
+std::array<int, text_slots> slot_columns(const Schema& s) {
+    return {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name,
+            s.bandwidth};
+}
+
+void assign(RawRow& raw, const std::array<std::string_view, text_slots>& v) {
+    raw.x = v[0];
+    raw.y = v[1];
+    raw.date = v[2];
+    raw.date_to = v[3];
+    raw.type = v[4];
+    raw.id = v[5];
+    raw.id_fallback = v[6];
+    raw.weight = v[7];
+    raw.location = v[8];
+    raw.lsoa_code = v[9];
+    raw.lsoa_name = v[10];
+    raw.bandwidth = v[11];
+}
+
 bool is_geopackage(GDALDatasetH ds) {
     GDALDriverH d = GDALGetDatasetDriver(ds);
     return d && std::string(GDALGetDriverShortName(d)) == "GPKG";
@@ -93,7 +116,7 @@ std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions&
 }
 
 void ignore_unused(OGRLayerH layer, const std::vector<std::string>& names, const Schema& s) {
-    const int used[] = {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name, s.bandwidth};
+    const auto used = slot_columns(s);
     std::vector<const char*> ignored;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (std::find(std::begin(used), std::end(used), static_cast<int>(i)) == std::end(used)) ignored.push_back(names[i].c_str());
@@ -160,10 +183,8 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
         if (index >= 0) c.type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, index));
         return c;
     };
-    Column cx = column(schema.x), cy = column(schema.y), cdate = column(schema.date), cto = column(schema.date_to),
-           ctype = column(schema.type), cid = column(schema.id), cid2 = column(schema.id_fallback),
-           cweight = column(schema.weight), cloc = column(schema.location), clsoa = column(schema.lsoa_code),
-           clsoa_name = column(schema.lsoa_name), cband = column(schema.bandwidth);
+    const auto slots = slot_columns(schema);
+    std::array<std::string_view, text_slots> values;
 
     RowParser parser(out.set, lonlat);
     // Rough row count from the file size (data.police.uk rows are ~200 bytes), so the
@@ -198,59 +219,28 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
         ArrowBatchReader batches(layer, path, {"INCLUDE_FID=NO", "MAX_FEATURES_IN_BATCH=65536"});
         const std::string geometry_name = OGR_L_GetGeometryColumn(layer);
         auto named = [&](int index) { return index >= 0 ? names[static_cast<std::size_t>(index)] : std::string(); };
-        std::string bx, by, bdate, bto, btype, bid, bid2, bweight, bloc, blsoa, blsoa_name, bband;
+        std::array<std::string, text_slots> buffers;
+        std::array<ArrowColumn, text_slots> columns;
         while (batches.next()) {
-            const ArrowColumn ax = batches.column(named(schema.x)), ay = batches.column(named(schema.y)),
-                              ageom = schema.use_geometry ? batches.column(geometry_name) : ArrowColumn(),
-                              adate = batches.column(named(schema.date)), ato = batches.column(named(schema.date_to)),
-                              atype = batches.column(named(schema.type)), aid = batches.column(named(schema.id)),
-                              aid2 = batches.column(named(schema.id_fallback)),
-                              aweight = batches.column(named(schema.weight)),
-                              aloc = batches.column(named(schema.location)),
-                              alsoa = batches.column(named(schema.lsoa_code)),
-                              alsoa_name = batches.column(named(schema.lsoa_name)),
-                              aband = batches.column(named(schema.bandwidth));
+            for (std::size_t k = 0; k < text_slots; ++k) columns[k] = batches.column(named(slots[k]));
+            const ArrowColumn geometry = schema.use_geometry ? batches.column(geometry_name) : ArrowColumn();
             for (std::int64_t i = 0; i < batches.length(); ++i) {
                 ++row;
-                if (schema.use_geometry) {
-                    raw.geometry_ok = ageom.point(i, raw.gx, raw.gy);
-                } else {
-                    raw.x = ax.text(i, bx);
-                    raw.y = ay.text(i, by);
-                }
-                raw.date = adate.text(i, bdate);
-                raw.date_to = ato.text(i, bto);
-                raw.type = atype.text(i, btype);
-                raw.id = aid.text(i, bid);
-                raw.id_fallback = aid2.text(i, bid2);
-                raw.weight = aweight.text(i, bweight);
-                raw.location = aloc.text(i, bloc);
-                raw.lsoa_code = alsoa.text(i, blsoa);
-                raw.lsoa_name = alsoa_name.text(i, blsoa_name);
-                raw.bandwidth = aband.text(i, bband);
+                for (std::size_t k = 0; k < text_slots; ++k) values[k] = columns[k].text(i, buffers[k]);
+                assign(raw, values);
+                if (schema.use_geometry) raw.geometry_ok = geometry.point(i, raw.gx, raw.gy);
                 take();
             }
         }
     } else {
+        std::array<Column, text_slots> columns;
+        for (std::size_t k = 0; k < text_slots; ++k) columns[k] = column(slots[k]);
         for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
             auto* f = static_cast<OGRFeatureH>(fp.get());
             ++row;
-            if (schema.use_geometry) {
-                point_of(f, raw);
-            } else {
-                raw.x = cx.get(f);
-                raw.y = cy.get(f);
-            }
-            raw.date = cdate.get(f);
-            raw.date_to = cto.get(f);
-            raw.type = ctype.get(f);
-            raw.id = cid.get(f);
-            raw.id_fallback = cid2.get(f);
-            raw.weight = cweight.get(f);
-            raw.location = cloc.get(f);
-            raw.lsoa_code = clsoa.get(f);
-            raw.lsoa_name = clsoa_name.get(f);
-            raw.bandwidth = cband.get(f);
+            for (std::size_t k = 0; k < text_slots; ++k) values[k] = columns[k].get(f);
+            assign(raw, values);
+            if (schema.use_geometry) point_of(f, raw);
             take();
         }
     }

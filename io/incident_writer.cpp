@@ -167,24 +167,12 @@ void write_geojson(const std::string& path, const IncidentOutput& out, const std
 void write_gpkg(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     ensure_gdal();
-    GDALDriverH drv = GDALGetDriverByName("GPKG");
     {
-        DatasetPtr ds(GDALCreate(drv, file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
-        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-        OSRSetFromUserInput(srs, out.set.crs.c_str());
-        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "incidents", srs, wkbPoint, nullptr);
-        OSRRelease(srs);
-        if (!layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
+        auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, "incidents", out.set.crs, wkbPoint);
         std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
         for (const auto& a : area_fields(out)) names.push_back(a);
-        for (const auto& n : names) {
-            const OGRFieldType t = n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString;
-            OGRFieldDefnH fd = OGR_Fld_Create(n.c_str(), t);
-            OGR_L_CreateField(layer, fd, TRUE);
-            OGR_Fld_Destroy(fd);
-        }
+        for (const auto& n : names)
+            add_field(layer, n, n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString, path);
         const std::string meta = out.metadata.dump();
         GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
         GDALDatasetStartTransaction(ds.get(), FALSE);
@@ -204,11 +192,9 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
             OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(pt, 0, inc.x, inc.y);
             OGR_F_SetGeometryDirectly(feat, pt);
-            if (OGR_L_CreateFeature(layer, feat) != OGRERR_NONE)
-                throw IoError(path + ": cannot write feature (" + last_gdal_error() + ")");
+            write_feature(layer, feat, path);
         }
-        if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
-            throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+        commit(ds.get(), path);
     }
     file.commit();
 }
