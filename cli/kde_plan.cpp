@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "geo/cells.hpp"
+#include "hotspots/kde.hpp"
 #include "io/area_reader.hpp"
 #include "io/feature_writer.hpp"
 #include "io/gdal_util.hpp"
@@ -26,17 +27,6 @@ double area_factor(const std::string& unit) {
     if (unit == "m2") return 1;
     if (unit == "ha") return 1e4;
     return 1e6;
-}
-
-Box extent_of(const IncidentSet& set) {
-    Box b{INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (const auto& i : set.incidents) {
-        b.xmin = std::min(b.xmin, i.x);
-        b.ymin = std::min(b.ymin, i.y);
-        b.xmax = std::max(b.xmax, i.x);
-        b.ymax = std::max(b.ymax, i.y);
-    }
-    return b;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // Kernel density accumulation into an in-memory grid.
 #include "hotspots/grid.hpp"
+#include "hotspots/incident.hpp"
 #include "hotspots/kernel.hpp"
 
 #include <vector>
@@ -22,6 +23,9 @@ struct KernelPoint {
 // `threads`.
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel,
                                        unsigned threads);
+
+// The bounding box of the incidents (an inverted, infinite box when there are none).
+Box extent_of(const IncidentSet& set);
 
 // Number of (point, cell) pairs within the kernel's support: the work a plain
 // implementation does (for benchmarks).

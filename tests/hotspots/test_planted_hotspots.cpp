@@ -31,13 +31,7 @@ TEST_CASE("each planted hotspot lies inside a top hotspot, within 100 m of its p
         set.incidents.push_back(i);
         points.push_back({s.x, s.y, 1, 300});
     }
-    Box box{INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (const auto& i : set.incidents) {
-        box.xmin = std::min(box.xmin, i.x);
-        box.ymin = std::min(box.ymin, i.y);
-        box.xmax = std::max(box.xmax, i.x);
-        box.ymax = std::max(box.ymax, i.y);
-    }
+    const Box box = extent_of(set);
     const Grid g = snapped_grid(box, 200, 10);
     const auto values = accumulate_kernels(points, g, Kernel::quartic, 2);
     const auto cut = apply_threshold(values, parse_threshold("top:5%"));
