@@ -8,6 +8,9 @@ const std::vector<CommandSpec>& commands() {
         {"map", "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
          setup_map},
         {"kde", "Kernel density surface (GeoTIFF) and ranked hotspot polygons", setup_kde},
+        {"repeats", "Repeat locations and how concentrated incidents are on them", setup_repeats},
+        {"nearrepeat", "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains", setup_nearrepeat},
+        {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", setup_cocoon},
         {"sample", "Generate the synthetic sample data set (deterministic by seed)", setup_sample},
     };
     return list;

@@ -27,5 +27,8 @@ std::function<int()> setup_info(CLI::App& app);
 std::function<int()> setup_map(CLI::App& app);
 std::function<int()> setup_sample(CLI::App& app);
 std::function<int()> setup_kde(CLI::App& app);
+std::function<int()> setup_repeats(CLI::App& app);
+std::function<int()> setup_nearrepeat(CLI::App& app);
+std::function<int()> setup_cocoon(CLI::App& app);
 
 }  // namespace hotspots::cli

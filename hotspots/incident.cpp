@@ -36,6 +36,7 @@ void IncidentSet::append(IncidentSet&& other) {
         inc.location = remap[inc.location];
         inc.lsoa_code = remap[inc.lsoa_code];
         inc.lsoa_name = remap[inc.lsoa_name];
+        inc.group = remap[inc.group];
         incidents.push_back(inc);
     }
     ids.append(other.ids);

@@ -228,6 +228,11 @@ Sample generate_sample(std::uint64_t seed) {
         addresses.push_back({x, y, nearest_street(x, y), fmt::format("A{:05d}", addresses.size() + 1)});
     }
     auto nearest_address = [&](double x, double y) { return nearest(addresses, x, y); };
+    for (const auto& a : addresses) {
+        std::string street = streets[a.street].name;
+        if (street.rfind("On or near ", 0) == 0) street.erase(0, 11);
+        s.addresses.push_back({a.ref, street, a.x, a.y});
+    }
 
     const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
     const Seconds end = days_from_civil(s.first_year + s.months / 12, 1, 1) * seconds_per_day;

@@ -50,12 +50,18 @@ struct ChainLink {
     Seconds from;
 };
 
+struct SampleAddress {
+    std::string ref, street;
+    double x = 0, y = 0;
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
     std::vector<PlantedHotspot> hotspots;
     std::vector<PlantedRepeat> repeats;
     std::vector<ChainLink> chains;
+    std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
     int first_year = 2023, months = 24;
 };
 

@@ -74,10 +74,10 @@ std::vector<std::string> field_names(OGRFeatureDefnH defn) {
 }
 
 // The text columns of a row, in one order for both ways of reading (features, Arrow).
-constexpr std::size_t text_slots = 12;
+constexpr std::size_t text_slots = 13;
 std::array<int, text_slots> slot_columns(const Schema& s) {
     return {s.x, s.y, s.date, s.date_to, s.type, s.id, s.id_fallback, s.weight, s.location, s.lsoa_code, s.lsoa_name,
-            s.bandwidth};
+            s.bandwidth, s.group};
 }
 
 void assign(RawRow& raw, const std::array<std::string_view, text_slots>& v) {
@@ -93,6 +93,7 @@ void assign(RawRow& raw, const std::array<std::string_view, text_slots>& v) {
     raw.lsoa_code = v[9];
     raw.lsoa_name = v[10];
     raw.bandwidth = v[11];
+    raw.group = v[12];
 }
 
 bool is_geopackage(GDALDatasetH ds) {

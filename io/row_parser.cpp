@@ -162,6 +162,8 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     out.precision = when->precision;
     out.weight = weight;
     out.bandwidth = bandwidth;
+    const auto group = trim(row.group);
+    out.group = group.empty() ? 0 : m_set.strings.intern(group);
     const auto type = trim(row.type);
     out.crime_type = pooled(m_type, type);
     if (out.crime_type >= m_category.size()) m_category.resize(out.crime_type + 1, -1);

@@ -43,7 +43,7 @@ struct RawRow {
     bool from_geometry = false;
     bool geometry_ok = false;  // a point was present
     double gx = 0, gy = 0;
-    std::string_view date, date_to, type, id, id_fallback, weight, location, lsoa_code, lsoa_name, bandwidth;
+    std::string_view date, date_to, type, id, id_fallback, weight, location, lsoa_code, lsoa_name, bandwidth, group;
 };
 
 // Fills `out` (coordinates still in the source CRS) and returns true, or fills reason and

@@ -119,6 +119,14 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
         write_gzip(path(fmt::format("police_uk/{}-sample-street.csv.gz", ym)), text);
     }
 
+    std::string addr = "address_ref,street,easting,northing\n";
+    for (const auto& a : s.addresses) {
+        addr += a.ref + ",";
+        append_csv_field(addr, a.street);
+        addr += fmt::format(",{:.0f},{:.0f}\n", a.x, a.y);
+    }
+    write_text(path("addresses.csv"), addr);
+
     std::string pop = "code,name,borough_code,population\n";
     for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);
     write_text(path("ward_population.csv"), pop);

@@ -119,6 +119,7 @@ Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geom
     }
     if (!columns.weight.empty()) s.weight = named(fields, "weight", columns.weight);
     if (!columns.bandwidth.empty()) s.bandwidth = named(fields, "bandwidth", columns.bandwidth);
+    if (!columns.group.empty()) s.group = named(fields, "group", columns.group);
     if (!columns.location.empty()) s.location = named(fields, "location", columns.location);
 
     if (kind == SchemaKind::generic) {

@@ -16,7 +16,7 @@ SchemaKind schema_from_name(const std::string& name);  // throws SchemaError
 
 // Column names given on the command line (matched case-insensitively); empty = not given.
 struct ColumnOptions {
-    std::string x, y, lon, lat, date, date_to, type, id, weight, location, bandwidth;
+    std::string x, y, lon, lat, date, date_to, type, id, weight, location, bandwidth, group;
 };
 
 // Column indexes into the source's fields; -1 when absent.
@@ -25,7 +25,7 @@ struct Schema {
     bool use_geometry = false;  // coordinates come from the layer's point geometry
     bool lonlat_columns = false;
     int x = -1, y = -1;
-    int date = -1, date_to = -1, type = -1, id = -1, id_fallback = -1, weight = -1, location = -1, bandwidth = -1;
+    int date = -1, date_to = -1, type = -1, id = -1, id_fallback = -1, weight = -1, location = -1, bandwidth = -1, group = -1;
     int lsoa_code = -1, lsoa_name = -1;
     std::vector<std::string> notes;  // what was guessed, for `info` and -v
 };

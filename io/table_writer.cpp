@@ -97,4 +97,30 @@ void write_summary(const std::string& path, const std::vector<SummaryRow>& rows,
     out.commit();
 }
 
+void write_table(const std::string& path, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata,
+                 const std::vector<std::string>& inputs) {
+    auto line_of = [](const std::vector<std::string>& fields) {
+        std::string line;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            if (k) line += ',';
+            append_csv_field(line, fields[k]);
+        }
+        return line;
+    };
+    CsvFile out(path, inputs);
+    out.line(line_of(header));
+    for (const auto& r : rows) out.line(line_of(r));
+    CsvFile meta(path + ".meta.json", inputs);
+    meta.line(metadata.dump(2));
+    out.commit();
+    meta.commit();
+}
+
+void write_text(const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
+    CsvFile out(path, inputs);
+    out.line(text.substr(0, text.empty() || text.back() != '\n' ? text.size() : text.size() - 1));
+    out.commit();
+}
+
 }  // namespace hotspots::io

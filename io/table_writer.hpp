@@ -4,6 +4,8 @@
 #include "hotspots/summary.hpp"
 #include "io/row_parser.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -19,5 +21,13 @@ void write_rejects(const std::string& path, const IncidentSet& set, const std::v
 // layer,code,name,incidents,weight,<one column per category with any incident>
 void write_summary(const std::string& path, const std::vector<SummaryRow>& rows,
                    const std::vector<std::string>& inputs);
+
+// A whole text file (JSON, say), atomically.
+void write_text(const std::string& path, const std::string& text, const std::vector<std::string>& inputs);
+
+// A table with a header row; `metadata` goes beside it as PATH.meta.json.
+void write_table(const std::string& path, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata,
+                 const std::vector<std::string>& inputs);
 
 }  // namespace hotspots::io

@@ -1,4 +1,5 @@
 #include "geo/cells.hpp"
+#include "geo/zones.hpp"
 #include "hotspots/components.hpp"
 
 #include <catch2/catch.hpp>
@@ -66,4 +67,19 @@ TEST_CASE("rasterize marks the cells whose centre is inside, holes excluded") {
             inside += expected;
         }
     CHECK(inside == 32);  // 36 - 4
+}
+
+TEST_CASE("circles merge where they overlap, and address points are counted per zone") {
+    const std::vector<geo::XY> pts{{0, 0}, {300, 0}, {1000, 0}};
+    const auto zones = geo::merged_circles(pts, 200);
+    REQUIRE(zones.size() == 2);
+    CHECK(zones[0].members == std::vector<std::size_t>{0, 1});
+    CHECK(zones[1].members == std::vector<std::size_t>{2});
+    const double circle = geo::polygon_facts(zones[1].polygon).area;
+    CHECK(circle == Approx(3.14159265 * 200 * 200).epsilon(0.005));
+    CHECK(geo::polygon_facts(zones[0].polygon).area < 2 * circle);
+    const auto counts = geo::count_inside({zones[0].polygon, zones[1].polygon},
+                                          {{150, 0}, {150, 150}, {-199, 0}, {1000, 199}, {600, 0}});
+    CHECK(counts[0] == 2);  // (150, 150) is 212 m from both centres
+    CHECK(counts[1] == 1);
 }

@@ -1,0 +1,229 @@
+#include "hotspots/knox.hpp"
+
+#include "hotspots/parallel.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace hotspots {
+namespace {
+
+double distance(const KnoxEvent& a, const KnoxEvent& b, DistanceKind k) {
+    const double dx = a.x - b.x, dy = a.y - b.y;
+    return k == DistanceKind::euclidean ? std::sqrt(dx * dx + dy * dy) : std::abs(dx) + std::abs(dy);
+}
+
+// Row of a distance: 0 same place, 1..S bands, S + 1 beyond.
+std::size_t space_row(double d, const std::vector<double>& e) {
+    if (d == 0) return 0;
+    const auto it = std::upper_bound(e.begin() + 1, e.end(), d);  // first edge > d
+    return static_cast<std::size_t>(it - e.begin());               // S + 1 when beyond
+}
+
+// Column of a time gap: 0..T-1 bands, T beyond.
+std::size_t time_col(double dt, const std::vector<double>& e) {
+    const auto it = std::upper_bound(e.begin() + 1, e.end(), dt);
+    return static_cast<std::size_t>(it - e.begin()) - 1;
+}
+
+void check_edges(const std::vector<double>& e, const char* what) {
+    if (e.size() < 2 || e.front() != 0)
+        throw std::invalid_argument(fmt::format("{} bands need at least two edges, starting at 0 (e.g. 0,100,200)", what));
+    for (std::size_t k = 1; k < e.size(); ++k)
+        if (!(e[k] > e[k - 1])) throw std::invalid_argument(fmt::format("{} band edges must increase", what));
+}
+
+struct NearPair {
+    std::uint32_t a, b;
+    std::uint32_t row;
+};
+
+std::vector<NearPair> near_pairs(const std::vector<KnoxEvent>& ev, double limit, DistanceKind kind,
+                                 const std::vector<double>& edges, bool inclusive) {
+    std::unordered_map<std::int64_t, std::vector<std::uint32_t>> grid;
+    auto cell = [&](double v) { return static_cast<std::int64_t>(std::floor(v / limit)); };
+    auto key = [](std::int64_t cx, std::int64_t cy) { return cx * 73856093 ^ cy * 19349663; };
+    std::vector<std::pair<std::int64_t, std::int64_t>> cells(ev.size());
+    for (std::uint32_t i = 0; i < ev.size(); ++i) {
+        cells[i] = {cell(ev[i].x), cell(ev[i].y)};
+        grid[key(cells[i].first, cells[i].second)].push_back(i);
+    }
+    std::vector<NearPair> out;
+    for (std::uint32_t i = 0; i < ev.size(); ++i) {
+        for (int dx = -1; dx <= 1; ++dx)
+            for (int dy = -1; dy <= 1; ++dy) {
+                const auto it = grid.find(key(cells[i].first + dx, cells[i].second + dy));
+                if (it == grid.end()) continue;
+                for (std::uint32_t j : it->second) {
+                    if (j <= i) continue;
+                    // Hash collisions can bring other cells: the distance test decides.
+                    const double d = distance(ev[i], ev[j], kind);
+                    if (inclusive ? d > limit : d >= limit) continue;
+                    out.push_back({i, j, inclusive ? 0u : static_cast<std::uint32_t>(space_row(d, edges))});
+                }
+            }
+    }
+    // The same pair can be met twice when hashed cells collide; keep one.
+    std::sort(out.begin(), out.end(), [](const NearPair& p, const NearPair& q) { return p.a != q.a ? p.a < q.a : p.b < q.b; });
+    out.erase(std::unique(out.begin(), out.end(), [](const NearPair& p, const NearPair& q) { return p.a == q.a && p.b == q.b; }),
+              out.end());
+    return out;
+}
+
+// Pairs per time band over all pairs (which no permutation changes), from sorted times.
+std::vector<std::uint64_t> time_band_totals(const std::vector<KnoxEvent>& ev, const std::vector<double>& e) {
+    std::vector<double> t;
+    for (const auto& x : ev) t.push_back(x.t);
+    std::sort(t.begin(), t.end());
+    const std::uint64_t n = t.size();
+    const std::uint64_t all = n * (n - (n > 0)) / 2;
+    std::vector<std::uint64_t> below(e.size(), 0);  // pairs with gap < e[k]
+    for (std::size_t k = 1; k < e.size(); ++k) {
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (j < i + 1) j = i + 1;
+            while (j < n && t[j] - t[i] < e[k]) ++j;
+            below[k] += j - i - 1;
+        }
+    }
+    std::vector<std::uint64_t> totals(e.size(), 0);
+    for (std::size_t k = 1; k < e.size(); ++k) totals[k - 1] = below[k] - below[k - 1];
+    totals[e.size() - 1] = all - below[e.size() - 1];
+    return totals;
+}
+
+// splitmix64: seeds one generator per permutation from (seed, index).
+std::uint64_t splitmix(std::uint64_t& s) {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+// Unbiased integer in [0, n) by rejection, the same on every platform.
+std::uint64_t below(std::uint64_t& s, std::uint64_t n) {
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    std::uint64_t r;
+    do r = splitmix(s);
+    while (r >= limit);
+    return r % n;
+}
+
+}  // namespace
+
+KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, const std::string& unit) {
+    check_edges(o.space_edges, "space");
+    check_edges(o.time_edges, "time");
+    if (o.permutations < 1) throw std::invalid_argument("--permutations must be at least 1");
+    const auto& se = o.space_edges;
+    const auto& te = o.time_edges;
+    KnoxTable t;
+    t.rows = se.size() + 1;
+    t.cols = te.size();
+    t.row_labels.push_back("same location");
+    for (std::size_t k = 1; k < se.size(); ++k) t.row_labels.push_back(fmt::format("{:g}-{:g} m", se[k - 1], se[k]));
+    t.row_labels.push_back(fmt::format(">= {:g} m", se.back()));
+    for (std::size_t k = 1; k < te.size(); ++k) t.col_labels.push_back(fmt::format("{:g}-{:g} {}", te[k - 1], te[k], unit));
+    t.col_labels.push_back(fmt::format(">= {:g} {}", te.back(), unit));
+    t.cells.resize(t.rows * t.cols);
+
+    const auto pairs = near_pairs(ev, se.back(), o.distance, se, false);
+    const auto totals = time_band_totals(ev, te);
+    t.near_pairs = pairs.size();
+    t.pairs = std::accumulate(totals.begin(), totals.end(), std::uint64_t{0});
+    const std::size_t near_rows = se.size();  // rows 0..S are near; S + 1 is beyond
+
+    // Counts of one assignment of times; the beyond row by subtraction from the totals.
+    auto count = [&](const std::vector<double>& time, std::vector<std::uint64_t>& c) {
+        std::fill(c.begin(), c.end(), 0);
+        for (const auto& p : pairs) ++c[p.row * t.cols + time_col(std::abs(time[p.a] - time[p.b]), te)];
+        for (std::size_t col = 0; col < t.cols; ++col) {
+            std::uint64_t near = 0;
+            for (std::size_t r = 0; r < near_rows; ++r) near += c[r * t.cols + col];
+            c[near_rows * t.cols + col] = totals[col] - near;
+        }
+    };
+    std::vector<double> times(ev.size());
+    for (std::size_t i = 0; i < ev.size(); ++i) times[i] = ev[i].t;
+    std::vector<std::uint64_t> observed(t.cells.size());
+    count(times, observed);
+
+    const auto perms = static_cast<std::size_t>(o.permutations);
+    std::vector<std::uint64_t> permuted(perms * t.cells.size());
+    parallel_chunks(perms, thread_count(o.threads), [&](std::size_t begin, std::size_t end, unsigned) {
+        std::vector<double> shuffled(times.size());
+        std::vector<std::uint64_t> c(t.cells.size());
+        for (std::size_t p = begin; p < end; ++p) {
+            std::uint64_t state = o.seed * 0x632BE59BD9B4E019ull + p + 1;
+            splitmix(state);
+            shuffled = times;
+            for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[below(state, i)]);
+            count(shuffled, c);
+            std::copy(c.begin(), c.end(), permuted.begin() + static_cast<std::ptrdiff_t>(p * c.size()));
+        }
+    });
+    std::vector<double> v(perms);
+    for (std::size_t k = 0; k < t.cells.size(); ++k) {
+        auto& cell = t.cells[k];
+        cell.observed = observed[k];
+        double sum = 0;
+        for (std::size_t p = 0; p < perms; ++p) {
+            v[p] = static_cast<double>(permuted[p * t.cells.size() + k]);
+            sum += v[p];
+            cell.at_least += v[p] >= static_cast<double>(cell.observed);
+        }
+        cell.mean = sum / static_cast<double>(perms);
+        std::sort(v.begin(), v.end());
+        cell.median = perms % 2 ? v[perms / 2] : (v[perms / 2 - 1] + v[perms / 2]) / 2;
+        cell.ratio = cell.mean > 0 ? static_cast<double>(cell.observed) / cell.mean : 0;
+        cell.p = static_cast<double>(cell.at_least + 1) / static_cast<double>(perms + 1);
+    }
+    return t;
+}
+
+std::vector<std::uint64_t> knox_observed_brute_force(const std::vector<KnoxEvent>& ev, const KnoxOptions& o) {
+    const std::size_t cols = o.time_edges.size();
+    std::vector<std::uint64_t> c((o.space_edges.size() + 1) * cols, 0);
+    for (std::size_t i = 0; i < ev.size(); ++i)
+        for (std::size_t j = i + 1; j < ev.size(); ++j)
+            ++c[space_row(distance(ev[i], ev[j], o.distance), o.space_edges) * cols +
+                time_col(std::abs(ev[i].t - ev[j].t), o.time_edges)];
+    return c;
+}
+
+std::vector<ChainMembership> near_repeat_chains(const std::vector<KnoxEvent>& ev, const std::vector<std::size_t>& order,
+                                          double metres, double time, DistanceKind kind) {
+    std::vector<std::size_t> parent(ev.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](std::size_t i) {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    for (const auto& p : near_pairs(ev, std::max(metres, 1e-9), kind, {0, std::max(metres, 1e-9)}, true)) {
+        if (std::abs(ev[p.a].t - ev[p.b].t) > time) continue;
+        const std::size_t ra = find(p.a), rb = find(p.b);
+        if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+    }
+    std::vector<std::vector<std::size_t>> groups(ev.size());
+    for (std::size_t i = 0; i < ev.size(); ++i) groups[find(i)].push_back(i);
+    auto earlier = [&](std::size_t a, std::size_t b) { return ev[a].t != ev[b].t ? ev[a].t < ev[b].t : order[a] < order[b]; };
+    std::vector<std::vector<std::size_t>> chains;
+    for (auto& g : groups) {
+        if (g.size() < 2) continue;
+        std::sort(g.begin(), g.end(), earlier);
+        chains.push_back(std::move(g));
+    }
+    std::sort(chains.begin(), chains.end(), [&](const auto& a, const auto& b) { return earlier(a.front(), b.front()); });
+    std::vector<ChainMembership> out(ev.size());
+    for (std::size_t c = 0; c < chains.size(); ++c)
+        for (std::size_t k = 0; k < chains[c].size(); ++k)
+            out[chains[c][k]] = {static_cast<std::int64_t>(c + 1), chains[c].size(), k + 1};
+    return out;
+}
+
+}  // namespace hotspots
