@@ -34,6 +34,7 @@ struct Row {
     std::string key, location, categories, first, last;
     std::size_t months = 0;
     double median_gap = 0;
+    bool month_only = false;  // gaps in days are unknown
 };
 
 std::string key_text(const IncidentSet& set, const PlaceGroup& g, RepeatKey by) {
@@ -53,6 +54,7 @@ Row describe(const IncidentSet& set, const PlaceGroup& g, RepeatKey by) {
         ++cats[i.category];
         if (i.location) ++locations[i.location];
         months.insert(format_month(i.from));
+        r.month_only = r.month_only || i.precision == TimePrecision::month;
     }
     std::vector<std::pair<Category, std::size_t>> sorted(cats.begin(), cats.end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -89,7 +91,9 @@ io::FeatureTable table_of(const std::vector<Row>& rows, const Ingested& in, cons
         const auto& r = rows[k];
         const auto& g = *r.group;
         std::vector<io::FieldValue> v = {std::int64_t(k + 1), r.key, std::int64_t(g.members.size()), r.first, r.last,
-                                         std::int64_t(r.months), std::round(r.median_gap * 10) / 10, r.categories,
+                                         std::int64_t(r.months),
+                                         r.month_only ? io::FieldValue{} : io::FieldValue{std::round(r.median_gap * 10) / 10},
+                                         r.categories,
                                          r.location, std::round(g.x * 100) / 100, std::round(g.y * 100) / 100};
         for (std::size_t l = 0; l < in.layers.size(); ++l) {
             const auto a = in.assignment[l][g.members.front()];
@@ -207,10 +211,12 @@ int run_repeats(const RepeatsOptions& o) {
                    timing.within_pct[3], timing.followed_21d_pct);
     fmt::print("{} repeat locations with {}+ incidents\n", rows.size(), o.min_count);
     const std::size_t shown = std::min(o.top, rows.size());
-    if (shown) fmt::print("{:<4} {:>5}  {:<10} {:<10}  {:<28} {}\n", "rank", "count", "first", "last", "key", "categories");
+    // The key names the place for --by FIELD; otherwise its location text says more than coordinates.
+    auto place = [&](const Row& r) { return ro.by == RepeatKey::field || r.location.empty() ? r.key : r.location; };
+    if (shown) fmt::print("{:<4} {:>5}  {:<10} {:<10}  {:<32} {}\n", "rank", "count", "first", "last", "place", "categories");
     for (std::size_t k = 0; k < shown; ++k)
-        fmt::print("{:<4} {:>5}  {:<10} {:<10}  {:<28} {}\n", k + 1, rows[k].group->members.size(), rows[k].first,
-                   rows[k].last, rows[k].key.substr(0, 28), rows[k].categories);
+        fmt::print("{:<4} {:>5}  {:<10} {:<10}  {:<32} {}\n", k + 1, rows[k].group->members.size(), rows[k].first,
+                   rows[k].last, place(rows[k]).substr(0, 32), rows[k].categories);
     return 0;
 }
 
