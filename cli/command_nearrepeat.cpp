@@ -135,8 +135,12 @@ int run_nearrepeat(const NearRepeatOptions& o) {
         io::write_text(o.json, doc.dump(2) + "\n", in.inputs);
     }
     if (!o.chains.empty()) {
-        std::vector<std::size_t> order(set.incidents.size());
-        std::iota(order.begin(), order.end(), 0);
+        // Ties in time go to the incident whose id sorts first (then input order).
+        std::vector<std::size_t> by_id(set.incidents.size()), order(set.incidents.size());
+        std::iota(by_id.begin(), by_id.end(), 0);
+        std::stable_sort(by_id.begin(), by_id.end(),
+                         [&](std::size_t a, std::size_t b) { return set.id(set.incidents[a]) < set.id(set.incidents[b]); });
+        for (std::size_t r = 0; r < by_id.size(); ++r) order[by_id[r]] = r;
         const auto links = near_repeat_chains(events, order, o.chain_distance, o.chain_time, k.distance);
         std::vector<std::vector<std::string>> out;
         std::vector<std::size_t> idx;
