@@ -45,4 +45,14 @@ std::vector<AreaLayer> build_area_layers(const std::vector<io::AreaSpec>& specs,
     return layers;
 }
 
+std::string areas_text(const std::vector<AreaTouched>& areas) {
+    std::string s;
+    for (const auto& a : areas) {
+        const double pct = 100 * a.share;
+        s += fmt::format("{}{}{} {}", s.empty() ? "" : "; ", a.name, a.code == a.name ? "" : " (" + a.code + ")",
+                         pct < 0.5 ? "<1%" : fmt::format("{:.0f}%", pct));
+    }
+    return s;
+}
+
 }  // namespace hotspots::cli

@@ -1,5 +1,6 @@
 #pragma once
 #include "cli/progress.hpp"
+#include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/mapping.hpp"
 #include "io/area_reader.hpp"
 
@@ -12,5 +13,9 @@ namespace hotspots::cli {
 // their first --areas.
 std::vector<AreaLayer> build_area_layers(const std::vector<io::AreaSpec>& specs, const std::string& work_crs,
                                          std::vector<io::AreaLayerData>& sources, Reporter& report);
+
+// "Kilburn (E05000094) 56%; Queens Park (E05000098) <1%" (the code is left out when it is
+// the name).
+std::string areas_text(const std::vector<AreaTouched>& areas);
 
 }  // namespace hotspots::cli

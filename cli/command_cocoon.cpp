@@ -1,5 +1,6 @@
 // hotspots cocoon: zones around recent burglaries for Safer Homes visits, merged where they
 // overlap, each valid until the last of its burglaries is `--days` old.
+#include "cli/area_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/ingest_options.hpp"
 #include "geo/cells.hpp"
@@ -25,14 +26,6 @@ struct CocoonOptions {
     std::string addresses, addresses_crs;
     std::string output;
 };
-
-std::string shares_text(const std::vector<geo::AreaShare>& shares, const geo::AreaIndex& index) {
-    std::string s;
-    for (const auto& a : shares)
-        s += fmt::format("{}{} ({}) {}", s.empty() ? "" : "; ", index.name(a.area), index.code(a.area),
-                         a.share < 0.005 ? "<1%" : fmt::format("{:.0f}%", 100 * a.share));
-    return s;
-}
 
 int run_cocoon(CocoonOptions o) {
     if (!(o.radius > 0)) throw UsageError("--radius must be a distance in metres (> 0)");
@@ -123,10 +116,7 @@ int run_cocoon(CocoonOptions o) {
         if (!o.addresses.empty()) row.emplace_back(std::int64_t(address_counts[order[k].zone]));
         std::string first_layer;
         for (const auto& l : in.layers) {
-            int g = l.generation_at(order[k].last);
-            if (g < 0) g = static_cast<int>(l.generations().size()) - 1;
-            const auto& index = *l.generations()[static_cast<std::size_t>(g)].index;
-            const auto text = shares_text(geo::area_shares(z.polygon, index), index);
+            const auto text = areas_text(areas_touched(z.polygon, l, order[k].last));
             if (first_layer.empty()) first_layer = text;
             row.emplace_back(text);
         }

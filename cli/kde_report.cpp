@@ -1,5 +1,7 @@
 #include "cli/kde_report.hpp"
 
+#include "cli/area_options.hpp"
+
 #include "geo/crs.hpp"
 #include "io/feature_writer.hpp"
 
@@ -13,17 +15,6 @@ namespace {
 double round_to(double v, int decimals) {
     const double f = std::pow(10.0, decimals);
     return std::round(v * f) / f;
-}
-
-// "Kilburn (E05000094) 56%; Queens Park (E05000098) <1%"
-std::string areas_text(const std::vector<AreaTouched>& areas) {
-    std::string s;
-    for (const auto& a : areas) {
-        const double pct = 100 * a.share;
-        s += fmt::format("{}{}{} {}", s.empty() ? "" : "; ", a.name, a.code == a.name ? "" : " (" + a.code + ")",
-                         pct < 0.5 ? "<1%" : fmt::format("{:.0f}%", pct));
-    }
-    return s;
 }
 
 std::string codes_text(const std::vector<AreaTouched>& areas) {

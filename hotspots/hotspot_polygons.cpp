@@ -66,15 +66,6 @@ std::size_t finest_layer(const std::vector<AreaLayer>& layers) {
     return best;
 }
 
-std::vector<AreaTouched> touched(const geo::Wkb& polygon, const AreaLayer& layer, Seconds when) {
-    int g = layer.generation_at(when);
-    if (g < 0) g = static_cast<int>(layer.generations().size()) - 1;
-    const auto& index = *layer.generations()[static_cast<std::size_t>(g)].index;
-    std::vector<AreaTouched> out;
-    for (const auto& s : geo::area_shares(polygon, index)) out.push_back({index.code(s.area), index.name(s.area), s.share});
-    return out;
-}
-
 }  // namespace
 
 HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
@@ -123,12 +114,22 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         }
         h.first = t.first;
         h.last = t.last;
-        for (const auto& layer : layers) h.areas.push_back(touched(h.polygon, layer, t.incidents ? t.last : 0));
+        for (const auto& layer : layers) h.areas.push_back(areas_touched(h.polygon, layer, t.incidents ? t.last : 0));
         const bool named = !layers.empty() && !h.areas[label_layer].empty();
         h.label = fmt::format("H{}{}{}", h.rank, named ? " " : "", named ? h.areas[label_layer].front().name : "");
         out.hotspots.push_back(std::move(h));
     }
     return out;
 }
+
+std::vector<AreaTouched> areas_touched(const geo::Wkb& polygon, const AreaLayer& layer, Seconds when) {
+    int g = layer.generation_at(when);
+    if (g < 0) g = static_cast<int>(layer.generations().size()) - 1;
+    const auto& index = *layer.generations()[static_cast<std::size_t>(g)].index;
+    std::vector<AreaTouched> out;
+    for (const auto& s : geo::area_shares(polygon, index)) out.push_back({index.code(s.area), index.name(s.area), s.share});
+    return out;
+}
+
 
 }  // namespace hotspots

@@ -20,6 +20,10 @@ struct AreaTouched {
     double share = 0;  // of the hotspot's area, 0..1
 };
 
+// The areas of `layer` a polygon overlaps, largest share first, using the boundaries in
+// force at `when` (the latest generation when none is).
+std::vector<AreaTouched> areas_touched(const geo::Wkb& polygon, const AreaLayer& layer, Seconds when);
+
 struct Hotspot {
     int rank = 0;            // 1 = most incidents
     std::string label;       // "H1 Burnt Oak"

@@ -2,16 +2,11 @@
 # Real data (skipped, exit 77, without ../shared/data/real): 2019 NW BCU burglary from
 # data.police.uk gives a raster and hotspots that GDAL opens without warnings, every hotspot
 # inside the BCU and named after its wards.
-set -uo pipefail
-bin=$1
-src=$2
+source "$(dirname "$0")/lib.sh"
 real=$src/../shared/data/real
 if [ ! -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ]; then
   echo "skipped: real data not found at $real"; exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 
 bcu="$real/boroughs/nwbcu_union_bng_EPSG27700.geojson"
 "$bin" kde "$real/crime/burglary_2010-12_to_2025-02_nwbcu" --from 2019-01 --to 2019-12 --crime-type burglary \

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end kde: the sample export to a GeoTIFF and hotspot polygons that GDAL reads without
 # warnings, identical for any thread count, with the documented edge cases.
-set -uo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 cd "$src"
 input=(sample_data/police_export.csv --crs EPSG:27700)

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: map the sample police export and the data.police.uk copy; check outputs,
 # accounting, exit codes, and that failures leave no output file.
-set -uo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 cd "$src"
 export_args=(sample_data/police_export.csv --x easting --y northing --crs EPSG:27700 --date committed_from

@@ -2,14 +2,9 @@
 # Real data (skipped, exit 77, without ../shared/data/real): 2017 NW BCU burglary from the
 # data.police.uk API files. Month-only dates: day bands are refused; with month bands the
 # same-place, same-month cell shows near repeats; repeats reports months and snap points.
-set -uo pipefail
-bin=$1
-src=$2
+source "$(dirname "$0")/lib.sh"
 api=$src/../shared/data/real/crime/api_street_level_2016-01_to_2018-06_nwbcu
 if [ ! -d "$api" ]; then echo "skipped: real data not found at $api"; exit 77; fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 sel=(--crime-type burglary --from 2017-01 --to 2017-12)
 
 "$bin" nearrepeat "$api" "${sel[@]}" -q > /dev/null 2> "$tmp/err"

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end repeats, nearrepeat and cocoon on the sample: planted repeat addresses found,
 # month-only data refused day bands, chains and zones written, outputs GDAL reads cleanly.
-set -uo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib.sh"
 cd "$src"
 input=(sample_data/police_export.csv --crs EPSG:27700)
 wards=(--areas sample_data/areas/wards.geojson,as=ward)

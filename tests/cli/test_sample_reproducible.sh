@@ -1,10 +1,6 @@
 #!/usr/bin/env bash
 # The committed sample_data/ is exactly what the generator makes with its recorded seed.
-set -uo pipefail
-bin=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 seed=$(cat "$src/sample_data/truth/seed.txt")
 "$bin" sample -o "$tmp/s" --seed "$seed" -q || { echo "FAIL: sample failed"; exit 1; }
 for f in $(cd "$tmp/s" && find . -type f | sort); do
