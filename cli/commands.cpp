@@ -11,6 +11,7 @@ const std::vector<CommandSpec>& commands() {
         {"repeats", "Repeat locations and how concentrated incidents are on them", setup_repeats},
         {"nearrepeat", "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains", setup_nearrepeat},
         {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", setup_cocoon},
+        {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", setup_gistar},
         {"sample", "Generate the synthetic sample data set (deterministic by seed)", setup_sample},
     };
     return list;

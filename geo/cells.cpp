@@ -147,4 +147,35 @@ PolygonFacts polygon_facts(const Wkb& polygon) {
     return f;
 }
 
+std::vector<std::vector<std::uint32_t>> polygon_contiguity(const std::vector<Wkb>& polygons, bool rook) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    std::vector<GeomPtr> geoms;
+    std::vector<Envelope> envs;
+    for (const auto& w : polygons) {
+        geoms.push_back(from_wkb(ctx, w.data(), w.size()));
+        envs.push_back(envelope_of(ctx, geoms.back().get()));
+    }
+    std::vector<std::vector<std::uint32_t>> out(polygons.size());
+    for (std::size_t i = 0; i < geoms.size(); ++i) {
+        PreparedPtr prepared(GEOSPrepare_r(h, geoms[i].get()), PreparedDeleter{h});
+        for (std::size_t j = i + 1; j < geoms.size(); ++j) {
+            if (!envs[i].intersects(envs[j])) continue;
+            if (GEOSPreparedIntersects_r(h, prepared.get(), geoms[j].get()) != 1) continue;
+            if (rook) {
+                // A shared edge: the boundaries' intersection has length.
+                auto bi = own(ctx, GEOSBoundary_r(h, geoms[i].get()));
+                auto bj = own(ctx, GEOSBoundary_r(h, geoms[j].get()));
+                auto shared = own(ctx, GEOSIntersection_r(h, bi.get(), bj.get()));
+                double length = 0;
+                if (!shared || GEOSLength_r(h, shared.get(), &length) != 1 || !(length > 0)) continue;
+            }
+            out[i].push_back(static_cast<std::uint32_t>(j));
+            out[j].push_back(static_cast<std::uint32_t>(i));
+        }
+    }
+    for (auto& v : out) std::sort(v.begin(), v.end());
+    return out;
+}
+
 }  // namespace hotspots::geo

@@ -36,6 +36,10 @@ std::vector<AreaShare> area_shares(const Wkb& polygon, const AreaIndex& areas);
 // each ring closed: last vertex = first).
 std::vector<std::vector<std::vector<XY>>> polygon_rings(const Wkb& polygon);
 
+// For each polygon, the others it touches: queen (any shared point) or rook (a shared edge of
+// positive length). Sorted, without the polygon itself.
+std::vector<std::vector<std::uint32_t>> polygon_contiguity(const std::vector<Wkb>& polygons, bool rook);
+
 struct PolygonFacts {
     double area = 0;
     XY centroid;

@@ -1,5 +1,7 @@
 #include "hotspots/incident.hpp"
 
+#include <algorithm>
+
 #include <iterator>
 
 namespace hotspots {
@@ -28,7 +30,8 @@ void IncidentSet::append(IncidentSet&& other) {
     const auto source_offset = static_cast<std::uint32_t>(sources.size());
     // other's ids (its "" at index 0 included) follow ours.
     const auto id_offset = static_cast<std::uint32_t>(ids.size());
-    incidents.reserve(incidents.size() + other.incidents.size());
+    if (incidents.capacity() < incidents.size() + other.incidents.size())
+        incidents.reserve(std::max(incidents.size() + other.incidents.size(), 2 * incidents.capacity()));
     for (auto inc : other.incidents) {
         inc.source += source_offset;
         inc.id = inc.id == 0 ? 0 : inc.id + id_offset;

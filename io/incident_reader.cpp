@@ -318,7 +318,17 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
 
     ReadResult result;
     result.set.crs = options.work_crs;
+    // One allocation for all files: appending file after file would regrow and copy.
+    std::size_t total = 0;
+    for (const auto& out : outputs) total += out.set.incidents.size();
     for (auto& out : outputs) {
+        if (&out == &outputs.front()) {
+            result.set.append(std::move(out.set));  // the first file's set is taken whole
+            result.set.incidents.reserve(total);
+            result.details.push_back(std::move(out.detail));
+            for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
+            continue;
+        }
         const auto offset = static_cast<std::uint32_t>(result.set.sources.size());
         for (auto& r : out.rejects) {
             r.source = offset;

@@ -1,0 +1,317 @@
+// hotspots gistar: Getis-Ord Gi* hot and cold spots on a grid or on areas, with
+// false-discovery control.
+#include "cli/area_options.hpp"
+#include "cli/commands.hpp"
+#include "cli/ingest_options.hpp"
+#include "cli/kde_plan.hpp"
+#include "geo/cells.hpp"
+#include "geo/geos.hpp"
+#include "hotspots/components.hpp"
+#include "hotspots/gistar.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/kde.hpp"
+#include "io/area_reader.hpp"
+#include "io/feature_writer.hpp"
+#include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <memory>
+
+namespace hotspots::cli {
+namespace {
+
+struct GiOptions {
+    IngestOptions ingest;
+    double cell = 100;
+    std::string extent, mask;
+    std::string per;  // an --areas label: areas instead of cells
+    std::string neighbours = "queen";
+    std::string weights = "binary";
+    bool no_fdr = false, bonferroni = false;
+    std::string output, hotspots;
+    double max_cells = 50e6;
+};
+
+struct Units {
+    std::vector<double> counts;
+    Neighbours nb;
+    std::vector<geo::Wkb> polygons;  // areas mode, or cell squares when written as features
+    std::vector<std::string> code, name;  // areas mode
+    std::vector<std::size_t> unit_cell;   // grid mode
+    Grid grid;
+    std::vector<std::uint8_t> active;
+};
+
+double band_of(const std::string& spec) {
+    double v = 0;
+    const std::string s = spec.substr(5);
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || !(v > 0)) throw UsageError("--neighbours band:METRES needs a distance > 0");
+    return v;
+}
+
+Units grid_units(const GiOptions& o, const IncidentSet& set, Reporter& report) {
+    Units u;
+    Box area = extent_of(set);
+    std::vector<geo::Wkb> mask;
+    if (!o.mask.empty()) {
+        io::AreaLayerData layer;
+        try {
+            layer = io::read_area_layer(io::parse_area_spec(o.mask), o.ingest.work_crs);
+        } catch (const io::IoError& e) {
+            throw UsageError(std::string("--mask: ") + e.what());
+        }
+        std::vector<geo::AreaNote> notes;
+        geo::AreaIndex index(layer.inputs, notes);
+        for (const auto& n : notes) report.warning("--mask " + n.where + ": " + n.message);
+        for (std::size_t i = 0; i < index.size(); ++i) mask.push_back(index.wkb(i));
+        const auto& e = index.extent();
+        area = {e.xmin, e.ymin, e.xmax, e.ymax};
+    }
+    u.grid = o.extent.empty() ? snapped_grid(area, 0, o.cell) : exact_grid(parse_extent(o.extent), o.cell);
+    if (static_cast<double>(u.grid.cells()) > o.max_cells)
+        throw std::runtime_error(fmt::format("the grid would be {} x {} cells; use a larger --cell or a smaller --extent",
+                                             u.grid.cols, u.grid.rows));
+    if (!mask.empty()) u.active = geo::rasterize(mask, u.grid);
+    const bool row = o.weights == "row";
+    if (o.neighbours.rfind("knn:", 0) == 0) throw UsageError("--neighbours knn:K is for --per areas; use queen, rook or band: on cells");
+    const double band = o.neighbours.rfind("band:", 0) == 0 ? band_of(o.neighbours) : 0;
+    u.nb = grid_neighbours(u.grid, u.active, o.neighbours == "rook" ? Contiguity::rook : Contiguity::queen, band, row,
+                           u.unit_cell);
+    std::vector<std::int64_t> unit_of(u.grid.cells(), -1);
+    for (std::size_t k = 0; k < u.unit_cell.size(); ++k) unit_of[u.unit_cell[k]] = static_cast<std::int64_t>(k);
+    u.counts.assign(u.unit_cell.size(), 0.0);
+    std::size_t outside = 0;
+    for (const auto& i : set.incidents) {
+        const auto c = u.grid.col_of(i.x), r = u.grid.row_of(i.y);
+        const auto k = u.grid.contains(c, r) ? unit_of[static_cast<std::size_t>(r) * u.grid.cols + static_cast<std::size_t>(c)] : -1;
+        if (k < 0) {
+            ++outside;
+            continue;
+        }
+        u.counts[static_cast<std::size_t>(k)] += i.weight;
+    }
+    if (outside) report.note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
+    return u;
+}
+
+Units area_units(const GiOptions& o, const Ingested& in, Reporter& report) {
+    Units u;
+    std::size_t l = 0;
+    while (l < in.layers.size() && in.layers[l].label() != o.per) ++l;
+    if (l == in.layers.size()) throw UsageError("--per " + o.per + ": no --areas layer has that label (as=" + o.per + ")");
+    const auto& layer = in.layers[l];
+    const std::size_t g = layer.generations().size() - 1;  // the latest boundaries
+    if (layer.generations().size() > 1)
+        report.note(fmt::format("--per {}: using its latest boundaries ({}); incidents under earlier ones are not counted",
+                                o.per, layer.generations()[g].source));
+    const auto& index = *layer.generations()[g].index;
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        u.polygons.push_back(index.wkb(i));
+        u.code.push_back(index.code(i));
+        u.name.push_back(index.name(i));
+    }
+    u.counts.assign(index.size(), 0.0);
+    const auto offset = static_cast<std::int32_t>(layer.offset(g));
+    for (std::size_t i = 0; i < in.read.set.incidents.size(); ++i) {
+        const auto a = in.assignment[l][i] - offset;
+        if (a >= 0 && a < static_cast<std::int32_t>(index.size())) u.counts[static_cast<std::size_t>(a)] += in.read.set.incidents[i].weight;
+    }
+    const bool row = o.weights == "row";
+    std::vector<std::vector<std::uint32_t>> lists;
+    if (o.neighbours == "queen" || o.neighbours == "rook") {
+        lists = geo::polygon_contiguity(u.polygons, o.neighbours == "rook");
+    } else {
+        // Distance band or k nearest, between centroids.
+        std::vector<geo::XY> c;
+        for (const auto& p : u.polygons) c.push_back(geo::polygon_facts(p).centroid);
+        lists.resize(c.size());
+        const bool knn = o.neighbours.rfind("knn:", 0) == 0;
+        const double band = knn ? 0 : band_of(o.neighbours);
+        const int k = knn ? std::atoi(o.neighbours.c_str() + 4) : 0;
+        if (knn && k < 1) throw UsageError("--neighbours knn:K needs K >= 1");
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            std::vector<std::pair<double, std::uint32_t>> d;
+            for (std::size_t j = 0; j < c.size(); ++j)
+                if (j != i) d.emplace_back(std::hypot(c[i].x - c[j].x, c[i].y - c[j].y), static_cast<std::uint32_t>(j));
+            std::sort(d.begin(), d.end());
+            for (std::size_t m = 0; m < d.size(); ++m)
+                if (knn ? m < static_cast<std::size_t>(k) : d[m].first <= band) lists[i].push_back(d[m].second);
+            std::sort(lists[i].begin(), lists[i].end());
+        }
+    }
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+        std::vector<std::uint32_t> js{static_cast<std::uint32_t>(i)};
+        js.insert(js.end(), lists[i].begin(), lists[i].end());
+        std::sort(js.begin(), js.end());
+        u.nb.add_row(js, row);
+    }
+    return u;
+}
+
+int run_gistar(const GiOptions& o) {
+    if (!(o.cell > 0)) throw UsageError("--cell must be > 0 metres");
+    if (o.weights != "binary" && o.weights != "row") throw UsageError("--weights must be binary or row");
+    if (o.neighbours != "queen" && o.neighbours != "rook" && o.neighbours.rfind("band:", 0) != 0 &&
+        o.neighbours.rfind("knn:", 0) != 0)
+        throw UsageError("--neighbours must be queen, rook, band:METRES or knn:K");
+    if (!o.extent.empty() && !o.mask.empty()) throw UsageError("give --extent or --mask, not both");
+    if (!o.hotspots.empty() && !o.per.empty()) throw UsageError("--hotspots merges cells; with --per the areas are the output");
+    const bool csv = !o.output.empty() && io::driver_for(o.output) == "CSV";
+    try {
+        if (!o.output.empty() && !csv) io::check_feature_path(o.output);
+        if (!o.hotspots.empty()) io::check_feature_path(o.hotspots);
+    } catch (const io::IoError& e) {
+        throw UsageError(e.what());
+    }
+    Reporter report("gistar", o.ingest.quiet, o.ingest.verbose);
+    Ingested in = ingest(o.ingest, report);
+    const auto& set = in.read.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
+    Units u = o.per.empty() ? grid_units(o, set, report) : area_units(o, in, report);
+    report.stage("units and neighbours");
+    const Adjustment adj = o.bonferroni ? Adjustment::bonferroni : o.no_fdr ? Adjustment::none : Adjustment::fdr;
+    GiStar gi;
+    try {
+        gi = gi_star(u.counts, u.nb, adj);
+    } catch (const GiStarError& e) {
+        throw std::runtime_error(e.what());
+    }
+    report.stage("Gi* computed");
+    std::size_t hot[4] = {}, cold[4] = {};
+    for (int b : gi.bin) (b > 0 ? hot : cold)[std::abs(b)] += b != 0;
+    const char* adj_text = adj == Adjustment::fdr ? "FDR-adjusted" : adj == Adjustment::bonferroni ? "Bonferroni-adjusted" : "unadjusted";
+    fmt::print("{} {} ({} neighbours, {} weights, the unit itself included); mean {:.4g}, sd {:.4g}\n", u.counts.size(),
+               o.per.empty() ? fmt::format("cells of {:g} m", o.cell) : "areas (" + o.per + ")", o.neighbours, o.weights,
+               gi.mean, gi.sd);
+    fmt::print("hot spots ({} p): 99% {}, 95% {}, 90% {}; cold spots: 99% {}, 95% {}, 90% {}\n", adj_text, hot[3], hot[2],
+               hot[1], cold[3], cold[2], cold[1]);
+
+    auto meta = metadata("gistar", o.ingest, in,
+                         {{"cell_m", o.per.empty() ? o.cell : 0.0}, {"per", o.per}, {"extent", o.extent}, {"mask", o.mask},
+                          {"neighbours", o.neighbours}, {"weights", o.weights}, {"self_included", true},
+                          {"adjustment", adj == Adjustment::fdr ? "fdr" : adj == Adjustment::bonferroni ? "bonferroni" : "none"}});
+    meta["mean"] = gi.mean;
+    meta["sd"] = gi.sd;
+    meta["units"] = u.counts.size();
+    if (!o.output.empty()) {
+        std::vector<std::string> header;
+        std::string body;
+        using io::FieldType;
+        io::FeatureTable t;
+        t.layer = "gistar";
+        t.crs = o.ingest.work_crs;
+        t.metadata = meta;
+        if (o.per.empty()) {
+            header = {"unit", "row", "col", "x", "y", "count", "z", "p", "p_adjusted", "bin"};
+            t.fields = {{"unit", FieldType::integer}, {"row", FieldType::integer}, {"col", FieldType::integer},
+                        {"count", FieldType::real}};
+        } else {
+            header = {"code", "name", "count", "z", "p", "p_adjusted", "bin"};
+            t.fields = {{"code", FieldType::text}, {"name", FieldType::text}, {"count", FieldType::real}};
+        }
+        for (const char* f : {"z", "p", "p_adjusted"}) t.fields.push_back({f, FieldType::real});
+        t.fields.push_back({"bin", FieldType::integer});
+        geo::GeosContext ctx;
+        for (std::size_t k = 0; k < u.counts.size(); ++k) {
+            if (csv) {
+                // Formatted straight into one buffer: half a million rows are common.
+                auto out = std::back_inserter(body);
+                if (o.per.empty()) {
+                    const std::size_t cell = u.unit_cell[k], row = cell / u.grid.cols, col = cell % u.grid.cols;
+                    fmt::format_to(out, "{},{},{},{},{},", k + 1, row, col, u.grid.centre_x(col), u.grid.centre_y(row));
+                } else {
+                    std::string line;
+                    io::append_csv_field(line, u.code[k]);
+                    line += ',';
+                    io::append_csv_field(line, u.name[k]);
+                    body += line + ',';
+                }
+                fmt::format_to(out, "{},{},{},{},{}\n", u.counts[k], gi.z[k], gi.p[k], gi.p_adjusted[k], gi.bin[k]);
+                continue;
+            }
+            std::vector<io::FieldValue> v;
+            if (o.per.empty()) {
+                const std::size_t cell = u.unit_cell[k], row = cell / u.grid.cols, col = cell % u.grid.cols;
+                v = {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col), u.counts[k]};
+                const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
+                const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
+                auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
+                t.geometries.push_back(geo::to_wkb(ctx, box.get()));
+            } else {
+                v = {u.code[k], u.name[k], u.counts[k]};
+                t.geometries.push_back(u.polygons[k]);
+            }
+            v.emplace_back(gi.z[k]);
+            v.emplace_back(gi.p[k]);
+            v.emplace_back(gi.p_adjusted[k]);
+            v.emplace_back(std::int64_t(gi.bin[k]));
+            t.rows.push_back(std::move(v));
+        }
+        if (csv) {
+            std::string text;
+            for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
+            io::write_text(o.output, text + "\n" + body, in.inputs);
+            io::write_text(o.output + ".meta.json", meta.dump(2) + "\n", in.inputs);
+        }
+        else io::write_features(o.output, t, in.inputs);
+        report.stage("written");
+    }
+    if (!o.hotspots.empty()) {
+        // Merged hot and cold spots: touching cells at the 95% level or better.
+        using io::FieldType;
+        io::FeatureTable t;
+        t.layer = "gistar_hotspots";
+        t.crs = o.ingest.work_crs;
+        t.metadata = meta;
+        t.fields = {{"label", FieldType::text},     {"type", FieldType::text},   {"incidents", FieldType::integer},
+                    {"share_pct", FieldType::real}, {"area_m2", FieldType::real}, {"max_abs_z", FieldType::real},
+                    {"top_categories", FieldType::text}, {"top_location", FieldType::text}};
+        for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text});
+        for (int sign : {1, -1}) {
+            std::vector<double> values(u.grid.cells(), 0.0);
+            for (std::size_t k = 0; k < u.counts.size(); ++k)
+                if (sign * gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(gi.z[k]);
+            const auto comps = connected_components(values, u.grid, 1e-300);
+            const auto hs = build_hotspots(set, u.grid, comps, in.layers, {0, o.cell / 2});
+            for (const auto& h : hs.hotspots) {
+                std::string label = h.label;
+                if (sign < 0) label[0] = 'C';
+                std::string cats;
+                for (const auto& [c, n] : h.top_categories) cats += fmt::format("{}{} ({})", cats.empty() ? "" : ", ", slug(c), n);
+                std::vector<io::FieldValue> v = {label, sign > 0 ? "hot" : "cold", std::int64_t(h.incidents),
+                                                 std::round(h.share_pct * 100) / 100, h.area_m2, h.peak, cats, h.top_location};
+                for (const auto& a : h.areas) v.emplace_back(areas_text(a));
+                t.rows.push_back(std::move(v));
+                t.geometries.push_back(h.polygon);
+            }
+        }
+        io::write_features(o.hotspots, t, in.inputs);
+        report.note(fmt::format("{} merged hot and cold spots written to {}", t.rows.size(), o.hotspots));
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::function<int()> setup_gistar(CLI::App& app) {
+    auto o = std::make_shared<GiOptions>();
+    add_ingest_options(app, o->ingest, false);
+    app.add_option("--cell", o->cell, "Cell size in metres (grid aligned like kde)")->capture_default_str();
+    app.add_option("--extent", o->extent, "Grid extent xmin,ymin,xmax,ymax (working CRS)");
+    app.add_option("--mask", o->mask, "Polygons; only cells whose centre is inside take part");
+    app.add_option("--per", o->per, "Count per area of this --areas layer (its as= label) instead of per cell");
+    app.add_option("--neighbours", o->neighbours, "queen, rook, band:METRES or knn:K (areas)")->capture_default_str();
+    app.add_option("--weights", o->weights, "binary or row (row-standardised)")->capture_default_str();
+    app.add_flag("--no-fdr", o->no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
+    app.add_flag("--bonferroni", o->bonferroni, "Bonferroni adjustment instead of FDR");
+    app.add_option("-o,--output", o->output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg");
+    app.add_option("--hotspots", o->hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg");
+    return [o] { return run_gistar(*o); };
+}
+
+}  // namespace hotspots::cli

@@ -1,0 +1,52 @@
+#pragma once
+// The Getis-Ord Gi* statistic with multiple-testing control.
+#include "hotspots/grid.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hotspots {
+
+// Sparse weights, one row per unit, the unit itself included (Gi*): row i holds
+// index[offsets[i] .. offsets[i + 1]) with their weights.
+struct Neighbours {
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::uint32_t> index;
+    std::vector<double> weight;
+    std::size_t size() const { return offsets.size() - 1; }
+    void add_row(const std::vector<std::uint32_t>& js, bool row_standardise);
+};
+
+enum class Contiguity { queen, rook };
+
+// Cells of a grid that are in the study area (`active`, row-major; all when empty) and
+// their neighbours among active cells: queen (8 around), rook (4), or every active cell
+// whose centre is within `band_m` of the cell's (when band_m > 0). Units are numbered in
+// row-major order of the active cells; `unit_cell` gives each unit's cell.
+Neighbours grid_neighbours(const Grid& g, const std::vector<std::uint8_t>& active, Contiguity c, double band_m,
+                           bool row_standardise, std::vector<std::size_t>& unit_cell);
+
+struct GiStar {
+    std::vector<double> z, p, p_adjusted;
+    std::vector<int> bin;  // -3..3: +-3 at adjusted p < 0.01, +-2 < 0.05, +-1 < 0.10, by the sign of z
+    double mean = 0, sd = 0;
+};
+
+enum class Adjustment { none, fdr, bonferroni };
+
+struct GiStarError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Gi*_i = (sum_j w_ij x_j - mean W_i) / (S sqrt((n S1_i - W_i^2) / (n - 1))), W_i = sum_j w_ij,
+// S1_i = sum_j w_ij^2, mean and S (population sd) over all n units (Ord and Getis 1995; R
+// spdep localG with the unit itself included). p two-sided from the normal distribution.
+// Throws GiStarError when every unit has the same value (S = 0) or there are under 3 units.
+GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adjustment);
+
+// Benjamini-Hochberg adjusted p-values (the same order as p).
+std::vector<double> benjamini_hochberg(const std::vector<double>& p);
+
+}  // namespace hotspots

@@ -1,0 +1,104 @@
+#include "hotspots/gistar.hpp"
+#include "hotspots/sample_generator.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace hotspots;
+
+namespace {
+
+GiStar grid_gi(const std::vector<double>& x, std::size_t cols, std::size_t rows, Contiguity c, bool row,
+               Adjustment a = Adjustment::none) {
+    const Grid g{0, 10.0 * static_cast<double>(rows), 10, cols, rows};
+    std::vector<std::size_t> unit_cell;
+    return gi_star(x, grid_neighbours(g, {}, c, 0, row, unit_cell), a);
+}
+
+}  // namespace
+
+TEST_CASE("Gi* on a 3 x 3 grid matches the hand computation") {
+    // One incident-heavy cell in the middle: n 9, mean 1, S = sqrt(81 / 9 - 1) = sqrt(8).
+    const std::vector<double> x{0, 0, 0, 0, 9, 0, 0, 0, 0};
+    const auto gi = grid_gi(x, 3, 3, Contiguity::queen, false);
+    // Corner: W = 4, sum wx = 9: (9 - 4) / (sqrt 8 sqrt((9 x 4 - 16) / 8)) = sqrt(5) / 2.
+    CHECK(gi.z[0] == Approx(std::sqrt(5.0) / 2).epsilon(1e-12));
+    // Edge: W = 6: (9 - 6) / (sqrt 8 x sqrt((54 - 36) / 8)) = 1 / sqrt 2.
+    CHECK(gi.z[1] == Approx(1 / std::sqrt(2.0)).epsilon(1e-12));
+    // The centre sees every cell: its variance is 0, z is reported as 0.
+    CHECK(gi.z[4] == 0);
+    CHECK(gi.p[0] == Approx(std::erfc(std::sqrt(5.0) / 2 / std::sqrt(2.0))));
+    // Rook: the corner sees itself, right and below: W = 3, sum wx = 0 (the centre is diagonal).
+    const auto rook = grid_gi(x, 3, 3, Contiguity::rook, false);
+    CHECK(rook.z[0] == Approx((0 - 3.0) / (std::sqrt(8.0) * std::sqrt((27.0 - 9) / 8))).epsilon(1e-12));
+    // Row-standardised weights: w = 1/4 at the corner, W = 1, S1 = 1/4.
+    const auto row = grid_gi(x, 3, 3, Contiguity::queen, true);
+    CHECK(row.z[0] == Approx((9.0 / 4 - 1) / (std::sqrt(8.0) * std::sqrt((9.0 / 4 - 1) / 8))).epsilon(1e-12));
+}
+
+TEST_CASE("Benjamini-Hochberg matches R's p.adjust(method = 'BH')") {
+    // p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH") = 0.02 0.04 0.04 0.02
+    const auto q = benjamini_hochberg({0.01, 0.04, 0.03, 0.005});
+    CHECK(q[0] == Approx(0.02));
+    CHECK(q[1] == Approx(0.04));
+    CHECK(q[2] == Approx(0.04));
+    CHECK(q[3] == Approx(0.02));
+}
+
+TEST_CASE("bins follow the adjusted p-value and the sign of z") {
+    std::vector<double> x(100, 1.0);
+    for (int i : {44, 45, 54, 55}) x[static_cast<std::size_t>(i)] = 30;
+    const auto gi = grid_gi(x, 10, 10, Contiguity::queen, false, Adjustment::bonferroni);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double q = gi.p_adjusted[i];
+        const int level = q < 0.01 ? 3 : q < 0.05 ? 2 : q < 0.10 ? 1 : 0;
+        CHECK(gi.bin[i] == (gi.z[i] > 0 ? level : -level));
+        CHECK(q == Approx(std::min(1.0, gi.p[i] * 100)));
+    }
+    CHECK(gi.bin[44] == 3);
+}
+
+TEST_CASE("a constant field or too few units is refused with a message") {
+    CHECK_THROWS_WITH(grid_gi(std::vector<double>(16, 2.0), 4, 4, Contiguity::queen, false),
+                      Catch::Contains("same value"));
+    CHECK_THROWS_AS(grid_gi({1, 2}, 2, 1, Contiguity::queen, false), GiStarError);
+}
+
+TEST_CASE("pure noise gives few false hot spots after FDR, across seeds") {
+    int seeds_with_any = 0;
+    for (unsigned seed = 1; seed <= 20; ++seed) {
+        std::mt19937 rng(seed);
+        std::poisson_distribution<int> pois(3.0);
+        std::vector<double> x(40 * 40);
+        for (auto& v : x) v = pois(rng);
+        const auto gi = grid_gi(x, 40, 40, Contiguity::queen, false, Adjustment::fdr);
+        int significant = 0;
+        for (int b : gi.bin) significant += std::abs(b) >= 2;
+        seeds_with_any += significant > 0;
+    }
+    // Under the null, FDR at 5% makes any discovery at most about 5% likely per map.
+    CHECK(seeds_with_any <= 3);
+}
+
+TEST_CASE("the planted clusters of the sample are significant hot spots after FDR") {
+    const Sample s = generate_sample(20260101);
+    Box box{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (const auto& i : s.incidents) {
+        box.xmin = std::min(box.xmin, i.x);
+        box.ymin = std::min(box.ymin, i.y);
+        box.xmax = std::max(box.xmax, i.x);
+        box.ymax = std::max(box.ymax, i.y);
+    }
+    const Grid g = snapped_grid(box, 0, 100);
+    std::vector<double> counts(g.cells(), 0.0);
+    for (const auto& i : s.incidents) counts[static_cast<std::size_t>(g.row_of(i.y)) * g.cols + static_cast<std::size_t>(g.col_of(i.x))] += 1;
+    std::vector<std::size_t> unit_cell;
+    const auto gi = gi_star(counts, grid_neighbours(g, {}, Contiguity::queen, 0, false, unit_cell), Adjustment::fdr);
+    for (const auto& h : s.hotspots) {
+        INFO(h.id);
+        const auto cell = static_cast<std::size_t>(g.row_of(h.y)) * g.cols + static_cast<std::size_t>(g.col_of(h.x));
+        CHECK(gi.bin[cell] == 3);
+    }
+}
