@@ -12,6 +12,7 @@ const std::vector<CommandSpec>& commands() {
         {"nearrepeat", "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains", setup_nearrepeat},
         {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", setup_cocoon},
         {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", setup_gistar},
+        {"change", "Counts per ward or cell in two periods, with the change and its significance", setup_change},
         {"sample", "Generate the synthetic sample data set (deterministic by seed)", setup_sample},
     };
     return list;
