@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/ingest_options.hpp"
 #include "cli/kde_plan.hpp"
+#include "cli/units.hpp"
 #include "geo/cells.hpp"
 #include "geo/geos.hpp"
 #include "hotspots/components.hpp"
@@ -35,69 +36,6 @@ struct GiOptions {
     std::string output, hotspots;
     double max_cells = 50e6;
 };
-
-struct Units {
-    std::vector<double> counts;
-    Neighbours nb;
-    std::vector<geo::Wkb> polygons;  // areas mode, or cell squares when written as features
-    std::vector<std::string> code, name;  // areas mode
-    std::vector<std::size_t> unit_cell;   // grid mode
-    Grid grid;
-    std::vector<std::uint8_t> active;
-};
-
-double band_of(const std::string& spec) {
-    double v = 0;
-    const std::string s = spec.substr(5);
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || !(v > 0)) throw UsageError("--neighbours band:METRES needs a distance > 0");
-    return v;
-}
-
-Units grid_units(const GiOptions& o, const IncidentSet& set, Reporter& report) {
-    Units u;
-    Box area = extent_of(set);
-    std::vector<geo::Wkb> mask;
-    if (!o.mask.empty()) {
-        io::AreaLayerData layer;
-        try {
-            layer = io::read_area_layer(io::parse_area_spec(o.mask), o.ingest.work_crs);
-        } catch (const io::IoError& e) {
-            throw UsageError(std::string("--mask: ") + e.what());
-        }
-        std::vector<geo::AreaNote> notes;
-        geo::AreaIndex index(layer.inputs, notes);
-        for (const auto& n : notes) report.warning("--mask " + n.where + ": " + n.message);
-        for (std::size_t i = 0; i < index.size(); ++i) mask.push_back(index.wkb(i));
-        const auto& e = index.extent();
-        area = {e.xmin, e.ymin, e.xmax, e.ymax};
-    }
-    u.grid = o.extent.empty() ? snapped_grid(area, 0, o.cell) : exact_grid(parse_extent(o.extent), o.cell);
-    if (static_cast<double>(u.grid.cells()) > o.max_cells)
-        throw std::runtime_error(fmt::format("the grid would be {} x {} cells; use a larger --cell or a smaller --extent",
-                                             u.grid.cols, u.grid.rows));
-    if (!mask.empty()) u.active = geo::rasterize(mask, u.grid);
-    const bool row = o.weights == "row";
-    if (o.neighbours.rfind("knn:", 0) == 0) throw UsageError("--neighbours knn:K is for --per areas; use queen, rook or band: on cells");
-    const double band = o.neighbours.rfind("band:", 0) == 0 ? band_of(o.neighbours) : 0;
-    u.nb = grid_neighbours(u.grid, u.active, o.neighbours == "rook" ? Contiguity::rook : Contiguity::queen, band, row,
-                           u.unit_cell);
-    std::vector<std::int64_t> unit_of(u.grid.cells(), -1);
-    for (std::size_t k = 0; k < u.unit_cell.size(); ++k) unit_of[u.unit_cell[k]] = static_cast<std::int64_t>(k);
-    u.counts.assign(u.unit_cell.size(), 0.0);
-    std::size_t outside = 0;
-    for (const auto& i : set.incidents) {
-        const auto c = u.grid.col_of(i.x), r = u.grid.row_of(i.y);
-        const auto k = u.grid.contains(c, r) ? unit_of[static_cast<std::size_t>(r) * u.grid.cols + static_cast<std::size_t>(c)] : -1;
-        if (k < 0) {
-            ++outside;
-            continue;
-        }
-        u.counts[static_cast<std::size_t>(k)] += i.weight;
-    }
-    if (outside) report.note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
-    return u;
-}
 
 Units area_units(const GiOptions& o, const Ingested& in, Reporter& report) {
     Units u;
@@ -155,10 +93,7 @@ Units area_units(const GiOptions& o, const Ingested& in, Reporter& report) {
 
 int run_gistar(const GiOptions& o) {
     if (!(o.cell > 0)) throw UsageError("--cell must be > 0 metres");
-    if (o.weights != "binary" && o.weights != "row") throw UsageError("--weights must be binary or row");
-    if (o.neighbours != "queen" && o.neighbours != "rook" && o.neighbours.rfind("band:", 0) != 0 &&
-        o.neighbours.rfind("knn:", 0) != 0)
-        throw UsageError("--neighbours must be queen, rook, band:METRES or knn:K");
+    check_neighbour_options(o.neighbours, o.weights);
     if (!o.extent.empty() && !o.mask.empty()) throw UsageError("give --extent or --mask, not both");
     if (!o.hotspots.empty() && !o.per.empty()) throw UsageError("--hotspots merges cells; with --per the areas are the output");
     const bool csv = !o.output.empty() && io::driver_for(o.output) == "CSV";
@@ -172,7 +107,20 @@ int run_gistar(const GiOptions& o) {
     Ingested in = ingest(o.ingest, report);
     const auto& set = in.read.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
-    Units u = o.per.empty() ? grid_units(o, set, report) : area_units(o, in, report);
+    Units u;
+    if (o.per.empty()) {
+        u = grid_units({o.cell, o.extent, o.mask, o.neighbours, o.weights, o.ingest.work_crs, o.max_cells}, set, report);
+        u.counts.assign(u.unit_cell.size(), 0.0);
+        std::size_t outside = 0;
+        const auto units = unit_of_incident(u, set);
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (units[i] < 0) ++outside;
+            else u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
+        }
+        if (outside) report.note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
+    } else {
+        u = area_units(o, in, report);
+    }
     report.stage("units and neighbours");
     const Adjustment adj = o.bonferroni ? Adjustment::bonferroni : o.no_fdr ? Adjustment::none : Adjustment::fdr;
     GiStar gi;
