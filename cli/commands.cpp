@@ -13,6 +13,7 @@ const std::vector<CommandSpec>& commands() {
         {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", setup_cocoon},
         {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", setup_gistar},
         {"change", "Counts per ward or cell in two periods, with the change and its significance", setup_change},
+        {"trend", "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes", setup_trend},
         {"sample", "Generate the synthetic sample data set (deterministic by seed)", setup_sample},
     };
     return list;

@@ -32,5 +32,6 @@ std::function<int()> setup_nearrepeat(CLI::App& app);
 std::function<int()> setup_cocoon(CLI::App& app);
 std::function<int()> setup_gistar(CLI::App& app);
 std::function<int()> setup_change(CLI::App& app);
+std::function<int()> setup_trend(CLI::App& app);
 
 }  // namespace hotspots::cli

@@ -1,0 +1,108 @@
+#include "hotspots/trend.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace hotspots;
+
+namespace {
+
+// S and its tie-corrected variance straight from their definitions.
+std::pair<double, double> brute_mk(const std::vector<double>& x) {
+    double s = 0;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        for (std::size_t j = i + 1; j < x.size(); ++j) s += x[j] > x[i] ? 1 : x[j] < x[i] ? -1 : 0;
+    const double n = static_cast<double>(x.size());
+    double ties = 0;
+    std::vector<bool> seen(x.size(), false);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (seen[i]) continue;
+        double t = 0;
+        for (std::size_t j = i; j < x.size(); ++j)
+            if (x[j] == x[i]) {
+                seen[j] = true;
+                ++t;
+            }
+        ties += t * (t - 1) * (2 * t + 5);
+    }
+    return {s, (n * (n - 1) * (2 * n + 5) - ties) / 18};
+}
+
+UnitSeries series(std::vector<int> sig, std::vector<double> z = {}) {
+    if (z.empty())
+        for (int s : sig) z.push_back(s * 3.0);
+    return {z, sig};
+}
+
+std::string arc(const UnitSeries& u) { return arcgis_category(u, mann_kendall(u.z)); }
+
+}  // namespace
+
+TEST_CASE("Mann-Kendall matches a brute-force computation, ties included") {
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> v(0, 6);
+    for (int rep = 0; rep < 50; ++rep) {
+        std::vector<double> x(3 + rep % 20);
+        for (auto& e : x) e = v(rng);
+        const auto m = mann_kendall(x);
+        const auto [s, var] = brute_mk(x);
+        CHECK(m.s == s);
+        CHECK(m.var == Approx(var));
+        const double z = s > 0 ? (s - 1) / std::sqrt(var) : s < 0 ? (s + 1) / std::sqrt(var) : 0;
+        CHECK(m.z == Approx(z));
+        CHECK(m.p == Approx(std::erfc(std::abs(z) / std::sqrt(2.0))));
+    }
+    // A strictly rising series of 10: S = 45, var = 10 x 9 x 25 / 18 = 125.
+    std::vector<double> up{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    const auto m = mann_kendall(up);
+    CHECK(m.s == 45);
+    CHECK(m.var == Approx(125));
+    CHECK(m.tau == Approx(1));
+    CHECK(m.p < 0.001);
+}
+
+TEST_CASE("every ArcGIS category comes from a series built for it") {
+    const std::vector<double> rising{3, 3.2, 3.4, 3.6, 3.8, 4, 4.2, 4.4, 4.6, 4.8};
+    const std::vector<double> falling{4.8, 4.6, 4.4, 4.2, 4, 3.8, 3.6, 3.4, 3.2, 3};
+    const std::vector<double> flat{3, 3.1, 2.9, 3, 3.1, 2.9, 3, 3.1, 2.9, 3};
+    const std::vector<int> all(10, 1);
+    CHECK(arc(series({0, 0, 0, 0, 0, 0, 0, 0, 0, 1})) == "new hot spot");
+    CHECK(arc(series({0, 0, 0, 0, 0, 0, 0, 1, 1, 1})) == "consecutive hot spot");
+    CHECK(arc(series(all, rising)) == "intensifying hot spot");
+    CHECK(arc(series(all, flat)) == "persistent hot spot");
+    CHECK(arc(series(all, falling)) == "diminishing hot spot");
+    CHECK(arc(series({0, 1, 0, 1, 0, 0, 1, 0, 0, 1})) == "sporadic hot spot");
+    CHECK(arc(series({0, -1, 0, 1, 0, 0, 1, 0, 0, 1})) == "oscillating hot spot");
+    CHECK(arc(series({1, 1, 1, 1, 1, 1, 1, 1, 1, 0})) == "historical hot spot");
+    CHECK(arc(series({0, 0, 0, 0, 0, 0, 0, 0, 0, -1})) == "new cold spot");
+    CHECK(arc(series({0, 0, 0, 0, 0, 0, 0, -1, -1, -1})) == "consecutive cold spot");
+    std::vector<double> deepening, easing, steady;
+    for (double z : rising) deepening.push_back(-z);
+    for (double z : falling) easing.push_back(-z);
+    for (double z : flat) steady.push_back(-z);
+    const std::vector<int> cold(10, -1);
+    CHECK(arc(series(cold, deepening)) == "intensifying cold spot");
+    CHECK(arc(series(cold, steady)) == "persistent cold spot");
+    CHECK(arc(series(cold, easing)) == "diminishing cold spot");
+    CHECK(arc(series({0, -1, 0, -1, 0, 0, -1, 0, 0, -1})) == "sporadic cold spot");
+    CHECK(arc(series({0, 1, 0, -1, 0, 0, -1, 0, 0, -1})) == "oscillating cold spot");
+    CHECK(arc(series({-1, -1, -1, -1, -1, -1, -1, -1, -1, 0})) == "historical cold spot");
+    CHECK(arc(series({0, 1, 0, 0, 1, 0, 0, 0, 0, 0})) == "no pattern detected");
+}
+
+TEST_CASE("every sfhotspot category comes from a series built for it") {
+    // 10 steps: the recent window is the last ceil(0.2 x 10) = 2.
+    CHECK(sfhotspot_category(series({1, 1, 1, 1, 1, 1, 1, 1, 0, 1})) == "persistent hotspot");
+    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, 1, 1})) == "emerging hotspot");
+    CHECK(sfhotspot_category(series({1, 1, 1, 1, 1, 1, 1, 0, 0, 0})) == "former hotspot");
+    CHECK(sfhotspot_category(series({0, 1, 0, 0, 1, 0, 0, 0, 0, 0})) == "intermittent hotspot");
+    CHECK(sfhotspot_category(series({-1, -1, -1, -1, -1, -1, -1, -1, -1, 0})) == "persistent coldspot");
+    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, -1, -1})) == "emerging coldspot");
+    CHECK(sfhotspot_category(series({-1, -1, -1, -1, -1, -1, -1, 0, 0, 0})) == "former coldspot");
+    CHECK(sfhotspot_category(series({0, -1, 0, 0, 0, 0, 0, 0, 0, 0})) == "intermittent coldspot");
+    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, 0, 0})) == "no pattern");
+    // The window is exactly the last two steps: a hot step just before it does not count.
+    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 1, 0, 1})) == "intermittent hotspot");
+}
