@@ -5,6 +5,8 @@
 #include "hotspots/components.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/kde.hpp"
+#include "geo/cells.hpp"
+#include "io/area_reader.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
 #include "io/raster_writer.hpp"
@@ -38,7 +40,54 @@ void apply_weight_table(const std::string& path, IncidentSet& set) {
     }
 }
 
+// Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
+// same kernel and bandwidth; rate = incidents' surface / residents' surface x 1,000. Cells
+// with fewer than --min-denominator smoothed residents are nodata.
+void divide_by_residents(const KdeOptions& o, const KdePlan& plan, std::vector<double>& values, Reporter& report) {
+    io::AreaSpec spec;
+    io::AreaLayerData layer;
+    try {
+        spec = io::parse_area_spec(o.denominator);
+        if (spec.value_field.empty()) spec.value_field = "population";
+        layer = io::read_area_layer(spec, o.ingest.work_crs);
+    } catch (const io::IoError& e) {
+        throw UsageError(std::string("--denominator: ") + e.what() + " (give the population field with value=FIELD)");
+    }
+    std::vector<KernelPoint> residents;
+    double total = 0;
+    for (const auto& a : layer.inputs) {
+        if (a.wkb.empty() || !(a.value > 0)) continue;
+        total += a.value;
+        const auto inside = geo::rasterize({a.wkb}, plan.grid);
+        std::vector<std::size_t> cells;
+        for (std::size_t c = 0; c < inside.size(); ++c)
+            if (inside[c]) cells.push_back(c);
+        if (cells.empty()) {  // an area smaller than a cell: all at a point inside it
+            const auto p = geo::point_inside(a.wkb);
+            residents.push_back({p.x, p.y, a.value, plan.bandwidth});
+            continue;
+        }
+        const double share = a.value / static_cast<double>(cells.size());
+        for (auto c : cells)
+            residents.push_back({plan.grid.centre_x(c % plan.grid.cols), plan.grid.centre_y(c / plan.grid.cols), share, plan.bandwidth});
+    }
+    if (residents.empty()) throw UsageError("--denominator: no area with a population above 0 inside the grid");
+    const auto den = accumulate_kernels(residents, plan.grid, plan.kernel, o.ingest.threads);
+    std::size_t blank = 0;
+    for (std::size_t c = 0; c < values.size(); ++c) {
+        if (den[c] >= o.min_denominator) {
+            values[c] = values[c] / den[c] * 1000;
+        } else {
+            values[c] = NAN;
+            ++blank;
+        }
+    }
+    report.note(fmt::format("--denominator: {:.0f} residents in {} areas; {} cells with under {:g} smoothed residents are nodata",
+                            total, layer.inputs.size(), blank, o.min_denominator));
+}
+
 std::string units_text(const KdeOptions& o) {
+    if (!o.denominator.empty()) return "incidents per 1,000 residents (dual kernel)";
     if (o.output_value == "raw") return "raw: sum of weight x K(d/h), K(0) = 1";
     if (o.output_value == "expected-count") return "expected incidents per cell";
     return "incidents per " + o.area_unit;
@@ -74,18 +123,23 @@ int run_kde(KdeOptions o) {
     for (const auto& i : set.incidents) {
         const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
         double scale = 1;
-        if (o.output_value == "density") scale = norm / (h * h) * plan.area_factor;
+        if (!o.denominator.empty()) scale = 1;  // a ratio of two raw surfaces
+        else if (o.output_value == "density") scale = norm / (h * h) * plan.area_factor;
         if (o.output_value == "expected-count") scale = norm / (h * h) * cell_area;
         points.push_back({i.x, i.y, i.weight * scale, h});
         total_weight += i.weight;
     }
     std::vector<double> values = accumulate_kernels(points, plan.grid, plan.kernel, o.ingest.threads);
     report.stage("kernels accumulated");
+    if (!o.denominator.empty()) {
+        divide_by_residents(o, plan, values, report);
+        report.stage("divided by the residents' surface");
+    }
 
     // How much of the total weight the grid holds (whatever the output scaling).
     double held = 0;
     const double per_cell = o.output_value == "density" ? cell_area / plan.area_factor : 1;
-    if (o.output_value != "raw") {
+    if (o.output_value != "raw" && o.denominator.empty()) {
         for (double v : values) held += v * per_cell;
     }
     if (!plan.mask.empty())
@@ -94,7 +148,7 @@ int run_kde(KdeOptions o) {
     double max_value = 0;
     for (double v : values)
         if (v > max_value) max_value = v;
-    if (o.output_value != "raw" && total_weight > 0) {
+    if (o.output_value != "raw" && o.denominator.empty() && total_weight > 0) {
         const double pct = 100 * held / total_weight;
         report.note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, total_weight));
         if (pct < 99)
@@ -155,6 +209,11 @@ std::function<int()> setup_kde(CLI::App& app) {
     app.add_option("--simplify", o->simplify, "Polygon simplification tolerance in metres (auto: half a cell; 0: none)")
         ->capture_default_str();
     app.add_option("--max-cells", o->max_cells, "Refuse grids with more cells than this")->capture_default_str();
+    app.add_option("--denominator", o->denominator,
+                   "Residents: polygons PATH[,value=FIELD] (default field population); the output becomes a rate per "
+                   "1,000 residents");
+    app.add_option("--min-denominator", o->min_denominator, "Smoothed residents below which the rate is nodata")
+        ->capture_default_str();
     app.add_flag("--cog", o->cog, "Write the raster as a Cloud Optimized GeoTIFF");
     app.add_flag("--no-style", o->no_style, "Do not write QGIS .qml styles beside the outputs");
     return [o] { return run_kde(*o); };

@@ -28,6 +28,8 @@ struct KdeOptions {
     double min_area = 0;
     std::string simplify = "auto";
     double max_cells = 250e6;
+    std::string denominator;   // polygons with value=FIELD (population): a rate surface
+    double min_denominator = 50;  // smoothed residents below which the rate is nodata
     bool cog = false;
     bool no_style = false;
 };

@@ -40,6 +40,8 @@ nlohmann::json kde_metadata(const KdeSummary& s) {
         {"area_unit", o.area_unit},
         {"weight_field", o.ingest.columns.weight},
         {"weights_table", o.weights},
+        {"denominator", o.denominator},
+        {"min_denominator", o.min_denominator},
         {"extent", o.extent},
         {"mask", o.mask},
         {"threshold", o.threshold},
@@ -48,7 +50,7 @@ nlohmann::json kde_metadata(const KdeSummary& s) {
         {"grid", {{"xmin", p.grid.xmin}, {"ymax", p.grid.ymax}, {"cols", p.grid.cols}, {"rows", p.grid.rows}}}};
     auto meta = metadata("kde", o.ingest, s.in, extra);
     meta["total_weight"] = s.total_weight;
-    if (o.output_value != "raw") meta["grid_holds_pct"] = round_to(100 * s.held / s.total_weight, 3);
+    if (o.output_value != "raw" && o.denominator.empty()) meta["grid_holds_pct"] = round_to(100 * s.held / s.total_weight, 3);
     meta["max_value"] = s.max_value;
     return meta;
 }

@@ -21,6 +21,7 @@ struct AreaInput {
     std::string name;
     std::vector<unsigned char> wkb;  // polygon or multipolygon, in the working CRS
     std::string where;               // "wards.gpkg feature 17" for messages
+    double value = 0;                // the value=FIELD number, when asked for
 };
 
 struct AreaNote {

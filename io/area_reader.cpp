@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -88,9 +89,10 @@ AreaSpec parse_area_spec(const std::string& text) {
         else if (key == "code") spec.code_field = value;
         else if (key == "name") spec.name_field = value;
         else if (key == "crs") spec.crs = value;
+        else if (key == "value") spec.value_field = value;
         else if (key == "from") spec.from = spec_date(value, key, false);
         else if (key == "to") spec.to = spec_date(value, key, true);
-        else throw IoError("--areas " + text + ": unknown key '" + key + "' (keys: as, layer, code, name, crs, from, to)");
+        else throw IoError("--areas " + text + ": unknown key '" + key + "' (keys: as, layer, code, name, crs, from, to, value)");
     }
     if (spec.path.empty()) throw IoError("--areas " + text + ": no file");
     if (spec.label.empty()) {
@@ -114,6 +116,7 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
     int name = spec.name_field.empty()
                    ? find_field(defn, {"NAME", "WardName", "ward_name", "area_name"}, std::regex("[A-Za-z]{2,6}[0-9]{2}NM", std::regex::icase))
                    : named_field(defn, spec.name_field, spec.path, "name");
+    const int value = spec.value_field.empty() ? -1 : named_field(defn, spec.value_field, spec.path, "value");
     out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code));
     out.name_field = name >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, name)) : "";
 
@@ -136,6 +139,13 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
         in.code = OGR_F_GetFieldAsString(f, code);
         in.name = name >= 0 ? OGR_F_GetFieldAsString(f, name) : in.code;
         in.where = file + " feature " + std::to_string(OGR_F_GetFID(f));
+        if (value >= 0) {
+            const std::string text = OGR_F_GetFieldAsString(f, value);
+            char* end = nullptr;
+            in.value = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !(in.value >= 0))
+                throw IoError(in.where + " (" + in.code + "): " + spec.value_field + " '" + text + "' is not a number >= 0");
+        }
         if (OGRGeometryH g = OGR_F_GetGeometryRef(f); g && !OGR_G_IsEmpty(g)) {
             OGR_G_FlattenTo2D(g);
             if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {

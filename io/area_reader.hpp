@@ -14,6 +14,7 @@ namespace hotspots::io {
 // from and to (the dates the boundaries were in force, inclusive; YYYY-MM-DD).
 struct AreaSpec {
     std::string path, label, layer, code_field, name_field, crs;
+    std::string value_field;  // value=FIELD: a number per area (population), when a command needs one
     std::optional<Seconds> from, to;
     std::string text;  // as given, for messages and metadata
 };

@@ -56,6 +56,22 @@ printf 'easting,northing,committed_from,offence,h\n447000,305000,2024-01-05,Burg
   --rejects "$tmp/rej.csv" -o "$tmp/band.tif" -q > /dev/null || fail "--bandwidth-field run failed"
 grep -q ',2,bad-bandwidth,' "$tmp/rej.csv" || fail "bad bandwidth not rejected: $(cat "$tmp/rej.csv")"
 
+# Dual kernel rate: residents spread like the incidents give the same rate everywhere.
+# A 2 km square with 4,000 residents over 400 cells of 100 m, one incident at each cell
+# centre: 1 incident per 10 residents = 100 per 1,000, in every cell with enough residents.
+cat > "$tmp/square.geojson" <<'JSON'
+{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},
+ "features":[{"type":"Feature","properties":{"code":"SQ1","name":"Square","population":4000},
+ "geometry":{"type":"Polygon","coordinates":[[[446000,304000],[448000,304000],[448000,306000],[446000,306000],[446000,304000]]]}}]}
+JSON
+{ echo "easting,northing,committed_from"
+  for i in $(seq 0 19); do for j in $(seq 0 19); do echo "$((446050 + 100 * i)),$((304050 + 100 * j)),2024-01-01"; done; done
+} > "$tmp/lattice.csv"
+"$bin" kde "$tmp/lattice.csv" --crs EPSG:27700 --denominator "$tmp/square.geojson" --bandwidth 300 --cell 100 \
+  --extent 446000,304000,448000,306000 -o "$tmp/rate.tif" -q --no-style > /dev/null || fail "--denominator run failed"
+mm=$(gdalinfo -mm "$tmp/rate.tif" | sed -n 's/.*Computed Min\/Max=\([0-9.]*\),\([0-9.]*\).*/\1 \2/p')
+awk -v m="$mm" 'BEGIN { split(m, v, " "); exit !(v[1] > 99.999 && v[2] < 100.001) }' || fail "rate min/max $mm, expected 100"
+
 # Edge cases.
 printf 'easting,northing,committed_from,offence\n' > "$tmp/one.csv"
 echo '447000,305000,2024-01-05,Burglary' >> "$tmp/one.csv"
