@@ -33,6 +33,8 @@ struct GiOptions {
     std::string neighbours = "queen";
     std::string weights = "binary";
     bool no_fdr = false, bonferroni = false;
+    int permutations = 0;
+    std::uint64_t seed = 1;
     std::string output, hotspots;
     double max_cells = 50e6;
 };
@@ -129,6 +131,10 @@ int run_gistar(const GiOptions& o) {
     } catch (const GiStarError& e) {
         throw std::runtime_error(e.what());
     }
+    if (o.permutations > 0) {
+        set_p_values(gi, permutation_p(u.counts, u.nb, o.permutations, o.seed, o.ingest.threads), adj);
+        report.note(fmt::format("p-values from {} conditional permutations (seed {})", o.permutations, o.seed));
+    }
     report.stage("Gi* computed");
     std::size_t hot[4] = {}, cold[4] = {};
     for (int b : gi.bin) (b > 0 ? hot : cold)[std::abs(b)] += b != 0;
@@ -142,6 +148,7 @@ int run_gistar(const GiOptions& o) {
     auto meta = metadata("gistar", o.ingest, in,
                          {{"cell_m", o.per.empty() ? o.cell : 0.0}, {"per", o.per}, {"extent", o.extent}, {"mask", o.mask},
                           {"neighbours", o.neighbours}, {"weights", o.weights}, {"self_included", true},
+                          {"permutations", o.permutations}, {"seed", o.seed},
                           {"adjustment", adj == Adjustment::fdr ? "fdr" : adj == Adjustment::bonferroni ? "bonferroni" : "none"}});
     meta["mean"] = gi.mean;
     meta["sd"] = gi.sd;
@@ -257,6 +264,9 @@ std::function<int()> setup_gistar(CLI::App& app) {
     app.add_option("--weights", o->weights, "binary or row (row-standardised)")->capture_default_str();
     app.add_flag("--no-fdr", o->no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
     app.add_flag("--bonferroni", o->bonferroni, "Bonferroni adjustment instead of FDR");
+    app.add_option("--permutations", o->permutations, "p-values from this many conditional permutations (0: normal)")
+        ->capture_default_str();
+    app.add_option("--seed", o->seed, "Seed of the permutations")->capture_default_str();
     app.add_option("-o,--output", o->output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg");
     app.add_option("--hotspots", o->hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg");
     return [o] { return run_gistar(*o); };

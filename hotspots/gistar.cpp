@@ -1,5 +1,7 @@
 #include "hotspots/gistar.hpp"
 
+#include "hotspots/parallel.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -98,20 +100,85 @@ GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adj
         out.z[i] = denom > 0 ? (wx - out.mean * wsum) / denom : 0;
         out.p[i] = std::erfc(std::abs(out.z[i]) / std::sqrt(2.0));
     }
-    if (adjustment == Adjustment::fdr) out.p_adjusted = benjamini_hochberg(out.p);
-    else if (adjustment == Adjustment::bonferroni) {
-        out.p_adjusted.resize(n);
-        for (std::size_t i = 0; i < n; ++i) out.p_adjusted[i] = std::min(1.0, out.p[i] * nd);
-    } else {
-        out.p_adjusted = out.p;
-    }
     out.bin.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const double q = out.p_adjusted[i];
-        const int level = q < 0.01 ? 3 : q < 0.05 ? 2 : q < 0.10 ? 1 : 0;
-        out.bin[i] = out.z[i] > 0 ? level : -level;
-    }
+    set_p_values(out, out.p, adjustment);
     return out;
+}
+
+namespace {
+
+std::uint64_t mix(std::uint64_t& s) {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t draw(std::uint64_t& s, std::uint64_t n) {
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    std::uint64_t r;
+    do r = mix(s);
+    while (r >= limit);
+    return r % n;
+}
+
+}  // namespace
+
+std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
+                                  std::uint64_t seed, unsigned threads) {
+    const std::size_t n = x.size();
+    std::vector<double> p(n, 1.0);
+    if (permutations < 1 || n < 3) return p;
+    parallel_chunks(n, thread_count(threads), [&](std::size_t begin, std::size_t end, unsigned) {
+        std::vector<std::size_t> picked;
+        std::vector<double> others;  // weights of the row's entries other than the unit itself
+        for (std::size_t i = begin; i < end; ++i) {
+            double self_w = 0, observed = 0;
+            others.clear();
+            for (std::size_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+                observed += w.weight[k] * x[w.index[k]];
+                if (w.index[k] == i) self_w += w.weight[k];
+                else others.push_back(w.weight[k]);
+            }
+            if (others.size() + 1 > n) continue;
+            std::uint64_t state = seed * 0xD1B54A32D192ED03ull + i + 1;
+            std::size_t ge = 0, le = 0;
+            for (int r = 0; r < permutations; ++r) {
+                picked.clear();
+                double sum = self_w * x[i];
+                for (double wk : others) {
+                    std::size_t j;
+                    do {
+                        j = static_cast<std::size_t>(draw(state, n - 1));
+                        if (j >= i) ++j;  // every unit but i
+                    } while (std::find(picked.begin(), picked.end(), j) != picked.end());
+                    picked.push_back(j);
+                    sum += wk * x[j];
+                }
+                ge += sum >= observed;
+                le += sum <= observed;
+            }
+            p[i] = std::min(1.0, 2.0 * static_cast<double>(std::min(ge, le) + 1) / static_cast<double>(permutations + 1));
+        }
+    });
+    return p;
+}
+
+void set_p_values(GiStar& gi, std::vector<double> p, Adjustment adjustment) {
+    const std::size_t n = p.size();
+    gi.p = std::move(p);
+    if (adjustment == Adjustment::fdr) gi.p_adjusted = benjamini_hochberg(gi.p);
+    else if (adjustment == Adjustment::bonferroni) {
+        gi.p_adjusted.resize(n);
+        for (std::size_t i = 0; i < n; ++i) gi.p_adjusted[i] = std::min(1.0, gi.p[i] * static_cast<double>(n));
+    } else {
+        gi.p_adjusted = gi.p;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const double q = gi.p_adjusted[i];
+        const int level = q < 0.01 ? 3 : q < 0.05 ? 2 : q < 0.10 ? 1 : 0;
+        gi.bin[i] = gi.z[i] > 0 ? level : -level;
+    }
 }
 
 }  // namespace hotspots

@@ -46,6 +46,17 @@ struct GiStarError : std::runtime_error {
 // Throws GiStarError when every unit has the same value (S = 0) or there are under 3 units.
 GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adjustment);
 
+// Conditional permutation p-values: for each unit, its own value stays and its neighbours'
+// values are drawn at random, without replacement, from every other unit, `permutations`
+// times; p = min(1, 2 (min(#sums >= observed, #sums <= observed) + 1) / (permutations + 1))
+// (two-sided, folded). Each unit has its own seed from (seed, unit), so the result does
+// not depend on the number of threads.
+std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
+                                  std::uint64_t seed, unsigned threads);
+
+// Replaces p (and the adjusted p and bins) of a GiStar with `p`.
+void set_p_values(GiStar& gi, std::vector<double> p, Adjustment adjustment);
+
 // Benjamini-Hochberg adjusted p-values (the same order as p).
 std::vector<double> benjamini_hochberg(const std::vector<double>& p);
 
