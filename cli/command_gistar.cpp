@@ -34,6 +34,7 @@ struct GiOptions {
     std::string weights = "binary";
     bool no_fdr = false, bonferroni = false;
     int permutations = 0;
+    bool auto_scale = false;
     std::uint64_t seed = 1;
     std::string output, hotspots;
     double max_cells = 50e6;
@@ -98,6 +99,7 @@ int run_gistar(const GiOptions& o) {
     check_neighbour_options(o.neighbours, o.weights);
     if (!o.extent.empty() && !o.mask.empty()) throw UsageError("give --extent or --mask, not both");
     if (!o.hotspots.empty() && !o.per.empty()) throw UsageError("--hotspots merges cells; with --per the areas are the output");
+    if (o.auto_scale && !o.per.empty()) throw UsageError("--auto chooses cells; it does not combine with --per");
     const bool csv = !o.output.empty() && io::driver_for(o.output) == "CSV";
     try {
         if (!o.output.empty() && !csv) io::check_feature_path(o.output);
@@ -110,8 +112,27 @@ int run_gistar(const GiOptions& o) {
     const auto& set = in.read.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
     Units u;
+    std::string neighbours = o.neighbours;
+    double cell = o.cell;
+    nlohmann::json auto_choice;
+    if (o.auto_scale) {
+        // ArcGIS Optimized Hot Spot Analysis: the cell from nearest-neighbour distances.
+        std::vector<std::pair<double, double>> pts;
+        for (const auto& i : set.incidents) pts.emplace_back(i.x, i.y);
+        auto nn = nearest_neighbour_distances(pts);
+        if (nn.empty()) throw std::runtime_error("--auto needs incidents at two or more places");
+        double mean = 0;
+        for (double d : nn) mean += d / static_cast<double>(nn.size());
+        std::nth_element(nn.begin(), nn.begin() + static_cast<std::ptrdiff_t>(nn.size() / 2), nn.end());
+        const double median = nn[nn.size() / 2];
+        cell = std::max(1.0, std::round(std::max(mean, median)));
+        auto_choice["cell"] = {{"m", cell}, {"mean_nn_m", mean}, {"median_nn_m", median}};
+        report.note(fmt::format("--auto: cell {:g} m, the larger of the mean ({:.1f} m) and median ({:.1f} m) distance "
+                                "from an incident to the nearest incident at another place", cell, mean, median));
+    }
     if (o.per.empty()) {
-        u = grid_units({o.cell, o.extent, o.mask, o.neighbours, o.weights, o.ingest.work_crs, o.max_cells}, set, report);
+        u = grid_units({cell, o.extent, o.mask, o.auto_scale ? "queen" : neighbours, o.weights, o.ingest.work_crs, o.max_cells},
+                       set, report);
         u.counts.assign(u.unit_cell.size(), 0.0);
         std::size_t outside = 0;
         const auto units = unit_of_incident(u, set);
@@ -120,6 +141,29 @@ int run_gistar(const GiOptions& o) {
             else u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
         }
         if (outside) report.note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
+        if (o.auto_scale) {
+            // The distance band: the first peak of Moran's I z over 10 bands of 1 to 10 cells.
+            std::vector<double> z;
+            nlohmann::json bands = nlohmann::json::array();
+            for (int k = 1; k <= 10; ++k) {
+                z.push_back(grid_moran(u.grid, u.active, u.unit_cell, u.counts, k * cell).z);
+                bands.push_back({{"m", k * cell}, {"moran_z", z.back()}});
+            }
+            std::size_t pick = static_cast<std::size_t>(std::max_element(z.begin(), z.end()) - z.begin());
+            bool peak = false;
+            for (std::size_t k = 0; k < z.size() && !peak; ++k)
+                if ((k == 0 || z[k] > z[k - 1]) && k + 1 < z.size() && z[k] > z[k + 1]) {
+                    pick = k;
+                    peak = true;
+                }
+            neighbours = fmt::format("band:{:g}", static_cast<double>(pick + 1) * cell);
+            auto_choice["band"] = {{"m", static_cast<double>(pick + 1) * cell}, {"first_peak", peak}, {"bands", bands}};
+            report.note(fmt::format("--auto: distance band {:g} m, {} of Moran's I z-score over bands of 1-10 cells "
+                                    "(z there {:.1f})", static_cast<double>(pick + 1) * cell,
+                                    peak ? "the first peak" : "the highest (no peak)", z[pick]));
+            u.nb = grid_neighbours(u.grid, u.active, Contiguity::queen, static_cast<double>(pick + 1) * cell,
+                                   o.weights == "row", u.unit_cell);
+        }
     } else {
         u = area_units(o, in, report);
     }
@@ -140,14 +184,14 @@ int run_gistar(const GiOptions& o) {
     for (int b : gi.bin) (b > 0 ? hot : cold)[std::abs(b)] += b != 0;
     const char* adj_text = adj == Adjustment::fdr ? "FDR-adjusted" : adj == Adjustment::bonferroni ? "Bonferroni-adjusted" : "unadjusted";
     fmt::print("{} {} ({} neighbours, {} weights, the unit itself included); mean {:.4g}, sd {:.4g}\n", u.counts.size(),
-               o.per.empty() ? fmt::format("cells of {:g} m", o.cell) : "areas (" + o.per + ")", o.neighbours, o.weights,
+               o.per.empty() ? fmt::format("cells of {:g} m", cell) : "areas (" + o.per + ")", neighbours, o.weights,
                gi.mean, gi.sd);
     fmt::print("hot spots ({} p): 99% {}, 95% {}, 90% {}; cold spots: 99% {}, 95% {}, 90% {}\n", adj_text, hot[3], hot[2],
                hot[1], cold[3], cold[2], cold[1]);
 
     auto meta = metadata("gistar", o.ingest, in,
-                         {{"cell_m", o.per.empty() ? o.cell : 0.0}, {"per", o.per}, {"extent", o.extent}, {"mask", o.mask},
-                          {"neighbours", o.neighbours}, {"weights", o.weights}, {"self_included", true},
+                         {{"cell_m", o.per.empty() ? cell : 0.0}, {"per", o.per}, {"extent", o.extent}, {"mask", o.mask},
+                          {"neighbours", neighbours}, {"auto", auto_choice}, {"weights", o.weights}, {"self_included", true},
                           {"permutations", o.permutations}, {"seed", o.seed},
                           {"adjustment", adj == Adjustment::fdr ? "fdr" : adj == Adjustment::bonferroni ? "bonferroni" : "none"}});
     meta["mean"] = gi.mean;
@@ -177,7 +221,7 @@ int run_gistar(const GiOptions& o) {
                 // Formatted straight into one buffer: half a million rows are common.
                 auto out = std::back_inserter(body);
                 if (o.per.empty()) {
-                    const std::size_t cell = u.unit_cell[k], row = cell / u.grid.cols, col = cell % u.grid.cols;
+                    const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
                     fmt::format_to(out, "{},{},{},{},{},", k + 1, row, col, u.grid.centre_x(col), u.grid.centre_y(row));
                 } else {
                     std::string line;
@@ -191,7 +235,7 @@ int run_gistar(const GiOptions& o) {
             }
             std::vector<io::FieldValue> v;
             if (o.per.empty()) {
-                const std::size_t cell = u.unit_cell[k], row = cell / u.grid.cols, col = cell % u.grid.cols;
+                const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
                 v = {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col), u.counts[k]};
                 const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
                 const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
@@ -232,7 +276,7 @@ int run_gistar(const GiOptions& o) {
             for (std::size_t k = 0; k < u.counts.size(); ++k)
                 if (sign * gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(gi.z[k]);
             const auto comps = connected_components(values, u.grid, 1e-300);
-            const auto hs = build_hotspots(set, u.grid, comps, in.layers, {0, o.cell / 2});
+            const auto hs = build_hotspots(set, u.grid, comps, in.layers, {0, cell / 2});
             for (const auto& h : hs.hotspots) {
                 std::string label = h.label;
                 if (sign < 0) label[0] = 'C';
@@ -267,6 +311,9 @@ std::function<int()> setup_gistar(CLI::App& app) {
     app.add_option("--permutations", o->permutations, "p-values from this many conditional permutations (0: normal)")
         ->capture_default_str();
     app.add_option("--seed", o->seed, "Seed of the permutations")->capture_default_str();
+    app.add_flag("--auto", o->auto_scale,
+                 "Choose the cell (nearest-neighbour distances) and a distance band (first peak of Moran's I) as "
+                 "ArcGIS's Optimized Hot Spot Analysis does");
     app.add_option("-o,--output", o->output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg");
     app.add_option("--hotspots", o->hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg");
     return [o] { return run_gistar(*o); };

@@ -181,4 +181,124 @@ void set_p_values(GiStar& gi, std::vector<double> p, Adjustment adjustment) {
     }
 }
 
+namespace {
+
+// I, E[I], Var[I] (normality) and z from the sums: m2 = sum (x - mean)^2, cross = sum_i sum_j
+// w_ij dev_i dev_j, links = sum w_ij, s2 = sum_i (row sum + column sum)^2.
+MoranI moran_from(std::size_t n, double m2, double cross, double links, double s2) {
+    MoranI m;
+    const double nd = static_cast<double>(n);
+    m.expected = -1.0 / (nd - 1);
+    if (!(m2 > 0) || !(links > 0)) return m;
+    m.i = nd / links * cross / m2;
+    m.variance = (nd * nd * 2 * links - nd * s2 + 3 * links * links) / ((nd * nd - 1) * links * links) - m.expected * m.expected;
+    m.z = m.variance > 0 ? (m.i - m.expected) / std::sqrt(m.variance) : 0;
+    return m;
+}
+
+}  // namespace
+
+MoranI global_moran(const std::vector<double>& x, const Neighbours& w) {
+    const std::size_t n = x.size();
+    double mean = 0;
+    for (double v : x) mean += v;
+    mean /= static_cast<double>(n);
+    double m2 = 0, cross = 0, links = 0, s2 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        m2 += (x[i] - mean) * (x[i] - mean);
+        double k = 0;
+        for (std::size_t e = w.offsets[i]; e < w.offsets[i + 1]; ++e) {
+            if (w.index[e] == i) continue;
+            cross += (x[i] - mean) * (x[w.index[e]] - mean);
+            k += 1;
+        }
+        links += k;
+        s2 += (2 * k) * (2 * k);  // symmetric binary weights: row sum + column sum = 2 k
+    }
+    return moran_from(n, m2, cross, links, s2);
+}
+
+std::vector<double> nearest_neighbour_distances(const std::vector<std::pair<double, double>>& pts) {
+    // Unique places, then a grid search widening ring by ring.
+    std::vector<std::pair<double, double>> places(pts);
+    std::sort(places.begin(), places.end());
+    places.erase(std::unique(places.begin(), places.end()), places.end());
+    std::vector<double> out;
+    if (places.size() < 2) return out;
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
+    for (const auto& [x, y] : places) {
+        xmin = std::min(xmin, x);
+        ymin = std::min(ymin, y);
+        xmax = std::max(xmax, x);
+        ymax = std::max(ymax, y);
+    }
+    const double area = std::max(1.0, (xmax - xmin) * (ymax - ymin));
+    const double cell = std::max(1e-6, std::sqrt(area / static_cast<double>(places.size())));
+    const auto cols = static_cast<std::int64_t>((xmax - xmin) / cell) + 1, rows = static_cast<std::int64_t>((ymax - ymin) / cell) + 1;
+    std::vector<std::vector<std::uint32_t>> buckets(static_cast<std::size_t>(cols * rows));
+    auto cx = [&](double x) { return static_cast<std::int64_t>((x - xmin) / cell); };
+    auto cy = [&](double y) { return static_cast<std::int64_t>((y - ymin) / cell); };
+    for (std::uint32_t i = 0; i < places.size(); ++i)
+        buckets[static_cast<std::size_t>(cy(places[i].second) * cols + cx(places[i].first))].push_back(i);
+    std::vector<double> place_nn(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const auto [x, y] = places[i];
+        const auto c0 = cx(x), r0 = cy(y);
+        double best = INFINITY;
+        for (std::int64_t ring = 0; ring <= std::max(cols, rows); ++ring) {
+            // Every point beyond this ring is at least (ring) cells away.
+            if (best <= static_cast<double>(ring - 1) * cell) break;
+            for (std::int64_t r = r0 - ring; r <= r0 + ring; ++r)
+                for (std::int64_t c = c0 - ring; c <= c0 + ring; ++c) {
+                    if (std::max(std::abs(r - r0), std::abs(c - c0)) != ring || r < 0 || c < 0 || r >= rows || c >= cols) continue;
+                    for (auto j : buckets[static_cast<std::size_t>(r * cols + c)])
+                        if (j != i) best = std::min(best, std::hypot(places[j].first - x, places[j].second - y));
+                }
+        }
+        place_nn[i] = best;
+    }
+    for (const auto& p : pts) {
+        const auto it = std::lower_bound(places.begin(), places.end(), p);
+        out.push_back(place_nn[static_cast<std::size_t>(it - places.begin())]);
+    }
+    return out;
+}
+
+MoranI grid_moran(const Grid& g, const std::vector<std::uint8_t>& active, const std::vector<std::size_t>& unit_cell,
+                  const std::vector<double>& x, double band_m) {
+    const std::size_t n = x.size();
+    double mean = 0;
+    for (double v : x) mean += v;
+    mean /= static_cast<double>(n);
+    std::vector<double> dev(g.cells(), 0.0);
+    std::vector<std::uint8_t> in(g.cells(), 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        dev[unit_cell[k]] = x[k] - mean;
+        in[unit_cell[k]] = active.empty() || active[unit_cell[k]];
+    }
+    std::vector<std::pair<int, int>> window;
+    const int reach = static_cast<int>(std::floor(band_m / g.cell));
+    for (int dr = -reach; dr <= reach; ++dr)
+        for (int dc = -reach; dc <= reach; ++dc)
+            if ((dr || dc) && std::hypot(dr * g.cell, dc * g.cell) <= band_m) window.emplace_back(dr, dc);
+    double m2 = 0, cross = 0, links = 0, s2 = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t cell = unit_cell[k];
+        const auto r = static_cast<std::int64_t>(cell / g.cols), c = static_cast<std::int64_t>(cell % g.cols);
+        double sum = 0, count = 0;
+        for (const auto& [dr, dc] : window) {
+            if (!g.contains(c + dc, r + dr)) continue;
+            const std::size_t j = static_cast<std::size_t>(r + dr) * g.cols + static_cast<std::size_t>(c + dc);
+            if (!in[j]) continue;
+            sum += dev[j];
+            count += 1;
+        }
+        m2 += dev[cell] * dev[cell];
+        cross += dev[cell] * sum;
+        links += count;
+        s2 += 4 * count * count;
+    }
+    return moran_from(n, m2, cross, links, s2);
+}
+
 }  // namespace hotspots

@@ -57,6 +57,22 @@ std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours
 // Replaces p (and the adjusted p and bins) of a GiStar with `p`.
 void set_p_values(GiStar& gi, std::vector<double> p, Adjustment adjustment);
 
+// Global Moran's I with its z-score under the normality assumption, for binary weights
+// given as neighbour lists WITHOUT the unit itself (the unit's own entry is skipped).
+struct MoranI {
+    double i = 0, expected = 0, variance = 0, z = 0;
+};
+MoranI global_moran(const std::vector<double>& x, const Neighbours& w);
+
+// The same for the units of a grid (`unit_cell` as from grid_neighbours) with binary
+// distance-band neighbours, computed cell by cell without building the weights.
+MoranI grid_moran(const Grid& g, const std::vector<std::uint8_t>& active, const std::vector<std::size_t>& unit_cell,
+                  const std::vector<double>& x, double band_m);
+
+// Distances from each point to the nearest point at another place (coincident points are
+// one place); empty when there are fewer than two places.
+std::vector<double> nearest_neighbour_distances(const std::vector<std::pair<double, double>>& points);
+
 // Benjamini-Hochberg adjusted p-values (the same order as p).
 std::vector<double> benjamini_hochberg(const std::vector<double>& p);
 

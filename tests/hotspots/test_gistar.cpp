@@ -131,3 +131,47 @@ TEST_CASE("conditional permutation p-values are reproducible, thread-independent
     set_p_values(gi, a, Adjustment::fdr);
     CHECK(gi.bin[210] < 2);
 }
+
+TEST_CASE("Moran's I matches its definition; the grid form matches the general one") {
+    // A 6 x 5 grid with a smooth gradient plus noise: positive autocorrelation.
+    const Grid g{0, 50, 10, 6, 5};
+    std::vector<double> x;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> noise(0, 1);
+    for (std::size_t i = 0; i < g.cells(); ++i) x.push_back(static_cast<double>(i % 6) + noise(rng));
+    std::vector<std::size_t> unit_cell;
+    const auto nb = grid_neighbours(g, {}, Contiguity::queen, 15, false, unit_cell);  // band 15 m = queen
+    const auto m = global_moran(x, nb);
+    // Brute force: I = n / W * sum_ij w_ij d_i d_j / sum d_i^2, w = 1 within 15 m (not self).
+    double mean = 0;
+    for (double v : x) mean += v / static_cast<double>(x.size());
+    double num = 0, den = 0, links = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        den += (x[i] - mean) * (x[i] - mean);
+        for (std::size_t j = 0; j < x.size(); ++j) {
+            if (i == j) continue;
+            const double d = std::hypot(g.centre_x(i % 6) - g.centre_x(j % 6), g.centre_y(i / 6) - g.centre_y(j / 6));
+            if (d <= 15) {
+                num += (x[i] - mean) * (x[j] - mean);
+                links += 1;
+            }
+        }
+    }
+    CHECK(m.i == Approx(static_cast<double>(x.size()) / links * num / den));
+    CHECK(m.expected == Approx(-1.0 / 29));
+    CHECK(m.z > 2);
+    const auto gm = grid_moran(g, {}, unit_cell, x, 15);
+    CHECK(gm.i == Approx(m.i));
+    CHECK(gm.z == Approx(m.z));
+}
+
+TEST_CASE("nearest-neighbour distances treat coincident points as one place") {
+    const std::vector<std::pair<double, double>> pts{{0, 0}, {0, 0}, {3, 4}, {100, 0}, {3, 4}};
+    const auto d = nearest_neighbour_distances(pts);
+    REQUIRE(d.size() == 5);
+    CHECK(d[0] == Approx(5));
+    CHECK(d[1] == Approx(5));
+    CHECK(d[2] == Approx(5));
+    CHECK(d[3] == Approx(std::hypot(97.0, 4.0)));
+    CHECK(nearest_neighbour_distances({{1, 1}, {1, 1}}).empty());
+}
