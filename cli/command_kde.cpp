@@ -8,6 +8,7 @@
 #include "geo/cells.hpp"
 #include "io/area_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/point_reader.hpp"
 #include "io/qgis_style.hpp"
 #include "io/raster_writer.hpp"
 #include "io/weight_table.hpp"
@@ -46,15 +47,26 @@ void apply_weight_table(const std::string& path, IncidentSet& set) {
 void divide_by_residents(const KdeOptions& o, const KdePlan& plan, std::vector<double>& values, Reporter& report) {
     io::AreaSpec spec;
     io::AreaLayerData layer;
-    try {
+    std::vector<KernelPoint> residents;
+    double total = 0;
+    if (!o.denominator_points.empty()) {
+        // Points (address points, another incident layer): each counts 1.
+        io::PointLayer pts;
+        try {
+            pts = io::read_points(o.denominator_points, "", o.ingest.work_crs);
+        } catch (const io::IoError& e) {
+            throw UsageError(std::string("--denominator-points: ") + e.what());
+        }
+        for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
+        total = static_cast<double>(pts.points.size());
+    }
+    if (!o.denominator.empty()) try {
         spec = io::parse_area_spec(o.denominator);
         if (spec.value_field.empty()) spec.value_field = "population";
         layer = io::read_area_layer(spec, o.ingest.work_crs);
     } catch (const io::IoError& e) {
         throw UsageError(std::string("--denominator: ") + e.what() + " (give the population field with value=FIELD)");
     }
-    std::vector<KernelPoint> residents;
-    double total = 0;
     for (const auto& a : layer.inputs) {
         if (a.wkb.empty() || !(a.value > 0)) continue;
         total += a.value;
@@ -71,23 +83,35 @@ void divide_by_residents(const KdeOptions& o, const KdePlan& plan, std::vector<d
         for (auto c : cells)
             residents.push_back({plan.grid.centre_x(c % plan.grid.cols), plan.grid.centre_y(c / plan.grid.cols), share, plan.bandwidth});
     }
-    if (residents.empty()) throw UsageError("--denominator: no area with a population above 0 inside the grid");
+    if (residents.empty()) throw UsageError("--denominator: no area with a population above 0, and no point");
     const auto den = accumulate_kernels(residents, plan.grid, plan.kernel, o.ingest.threads);
+    // Auto: 5% of the median positive denominator, so sparse edges do not make huge rates
+    // whatever the denominator's units (residents of wards, address points).
+    double minimum = o.min_denominator;
+    if (minimum < 0) {
+        std::vector<double> positive;
+        for (double d : den)
+            if (d > 0) positive.push_back(d);
+        if (positive.empty()) throw UsageError("--denominator: nothing of it falls in the grid");
+        std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2), positive.end());
+        minimum = 0.05 * positive[positive.size() / 2];
+    }
     std::size_t blank = 0;
     for (std::size_t c = 0; c < values.size(); ++c) {
-        if (den[c] >= o.min_denominator) {
+        if (den[c] >= minimum && den[c] > 0) {
             values[c] = values[c] / den[c] * 1000;
         } else {
             values[c] = NAN;
             ++blank;
         }
     }
-    report.note(fmt::format("--denominator: {:.0f} residents in {} areas; {} cells with under {:g} smoothed residents are nodata",
-                            total, layer.inputs.size(), blank, o.min_denominator));
+    report.note(fmt::format("denominator: {:.0f} in all; {} cells where its kernel sum is under {:.4g} are nodata", total,
+                            blank, minimum));
 }
 
 std::string units_text(const KdeOptions& o) {
     if (!o.denominator.empty()) return "incidents per 1,000 residents (dual kernel)";
+    if (!o.denominator_points.empty()) return "incidents per 1,000 denominator points (dual kernel)";
     if (o.output_value == "raw") return "raw: sum of weight x K(d/h), K(0) = 1";
     if (o.output_value == "expected-count") return "expected incidents per cell";
     return "incidents per " + o.area_unit;
@@ -123,7 +147,7 @@ int run_kde(KdeOptions o) {
     for (const auto& i : set.incidents) {
         const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
         double scale = 1;
-        if (!o.denominator.empty()) scale = 1;  // a ratio of two raw surfaces
+        if (!o.denominator.empty() || !o.denominator_points.empty()) scale = 1;  // a ratio of two raw surfaces
         else if (o.output_value == "density") scale = norm / (h * h) * plan.area_factor;
         if (o.output_value == "expected-count") scale = norm / (h * h) * cell_area;
         points.push_back({i.x, i.y, i.weight * scale, h});
@@ -131,7 +155,7 @@ int run_kde(KdeOptions o) {
     }
     std::vector<double> values = accumulate_kernels(points, plan.grid, plan.kernel, o.ingest.threads);
     report.stage("kernels accumulated");
-    if (!o.denominator.empty()) {
+    if (!o.denominator.empty() || !o.denominator_points.empty()) {
         divide_by_residents(o, plan, values, report);
         report.stage("divided by the residents' surface");
     }
@@ -139,7 +163,8 @@ int run_kde(KdeOptions o) {
     // How much of the total weight the grid holds (whatever the output scaling).
     double held = 0;
     const double per_cell = o.output_value == "density" ? cell_area / plan.area_factor : 1;
-    if (o.output_value != "raw" && o.denominator.empty()) {
+    const bool rate = !o.denominator.empty() || !o.denominator_points.empty();
+    if (o.output_value != "raw" && !rate) {
         for (double v : values) held += v * per_cell;
     }
     if (!plan.mask.empty())
@@ -148,7 +173,7 @@ int run_kde(KdeOptions o) {
     double max_value = 0;
     for (double v : values)
         if (v > max_value) max_value = v;
-    if (o.output_value != "raw" && o.denominator.empty() && total_weight > 0) {
+    if (o.output_value != "raw" && !rate && total_weight > 0) {
         const double pct = 100 * held / total_weight;
         report.note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, total_weight));
         if (pct < 99)
@@ -212,8 +237,10 @@ std::function<int()> setup_kde(CLI::App& app) {
     app.add_option("--denominator", o->denominator,
                    "Residents: polygons PATH[,value=FIELD] (default field population); the output becomes a rate per "
                    "1,000 residents");
-    app.add_option("--min-denominator", o->min_denominator, "Smoothed residents below which the rate is nodata")
-        ->capture_default_str();
+    app.add_option("--denominator-points", o->denominator_points,
+                   "Points (address points, another incident layer) counting 1 each; a rate per 1,000 of them");
+    app.add_option("--min-denominator", o->min_denominator,
+                   "Denominator kernel sum below which the rate is nodata (default: 5% of its median)");
     app.add_flag("--cog", o->cog, "Write the raster as a Cloud Optimized GeoTIFF");
     app.add_flag("--no-style", o->no_style, "Do not write QGIS .qml styles beside the outputs");
     return [o] { return run_kde(*o); };

@@ -70,9 +70,12 @@ void check_kde_options(const KdeOptions& o) {
         throw UsageError(e.what());
     }
     if (o.min_area < 0) throw UsageError("--min-area must be >= 0 square metres");
-    if (!o.denominator.empty() && !o.ingest.columns.bandwidth.empty())
+    if (!o.denominator.empty() && !o.denominator_points.empty())
+        throw UsageError("give --denominator or --denominator-points, not both");
+    const bool rate = !o.denominator.empty() || !o.denominator_points.empty();
+    if (rate && !o.ingest.columns.bandwidth.empty())
         throw UsageError("--denominator needs one bandwidth for incidents and residents; drop --bandwidth-field");
-    if (!o.denominator.empty() && o.output_value != "density")
+    if (rate && o.output_value != "density")
         throw UsageError("--denominator makes the output a rate per 1,000 residents; leave --output-value out");
 }
 

@@ -29,7 +29,8 @@ struct KdeOptions {
     std::string simplify = "auto";
     double max_cells = 250e6;
     std::string denominator;   // polygons with value=FIELD (population): a rate surface
-    double min_denominator = 50;  // smoothed residents below which the rate is nodata
+    std::string denominator_points;  // points counting 1 each (address points, say)
+    double min_denominator = -1;  // denominator kernel sum below which the rate is nodata (< 0: auto)
     bool cog = false;
     bool no_style = false;
 };

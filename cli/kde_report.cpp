@@ -41,6 +41,7 @@ nlohmann::json kde_metadata(const KdeSummary& s) {
         {"weight_field", o.ingest.columns.weight},
         {"weights_table", o.weights},
         {"denominator", o.denominator},
+        {"denominator_points", o.denominator_points},
         {"min_denominator", o.min_denominator},
         {"extent", o.extent},
         {"mask", o.mask},
@@ -50,7 +51,7 @@ nlohmann::json kde_metadata(const KdeSummary& s) {
         {"grid", {{"xmin", p.grid.xmin}, {"ymax", p.grid.ymax}, {"cols", p.grid.cols}, {"rows", p.grid.rows}}}};
     auto meta = metadata("kde", o.ingest, s.in, extra);
     meta["total_weight"] = s.total_weight;
-    if (o.output_value != "raw" && o.denominator.empty()) meta["grid_holds_pct"] = round_to(100 * s.held / s.total_weight, 3);
+    if (o.output_value != "raw" && o.denominator.empty() && o.denominator_points.empty()) meta["grid_holds_pct"] = round_to(100 * s.held / s.total_weight, 3);
     meta["max_value"] = s.max_value;
     return meta;
 }
