@@ -68,7 +68,7 @@ int run_change(const ChangeOptions& o) {
     if (!o.per.empty() && o.cell > 0) throw UsageError("give --per or --cell, not both");
     const bool csv = !o.output.empty() && io::driver_for(o.output) == "CSV";
     try {
-        if (!o.output.empty() && !csv) io::check_feature_path(o.output);
+        if (!o.output.empty()) io::check_feature_path(o.output);
     } catch (const io::IoError& e) {
         throw UsageError(e.what());
     }
@@ -192,7 +192,6 @@ int run_change(const ChangeOptions& o) {
             const bool integer = h == "row" || h == "col" || h == "before" || h == "after" || h == "difference";
             t.fields.push_back({h, text ? io::FieldType::text : integer ? io::FieldType::integer : io::FieldType::real});
         }
-        std::vector<std::vector<std::string>> rows;
         geo::GeosContext ctx;
         for (std::size_t i = 0; i < units.size(); ++i) {
             const auto& u = units[i];
@@ -205,28 +204,16 @@ int run_change(const ChangeOptions& o) {
                                             io::FieldValue{c.difference}, num(c.change_pct), num(c.rate_ratio),
                                             io::FieldValue{c.p}, io::FieldValue{q[i]}, io::FieldValue{direction(i)}})
                 v.push_back(f);
-            if (csv) {
-                std::vector<std::string> r;
-                for (const auto& f : v) {
-                    if (const auto* n = std::get_if<std::int64_t>(&f)) r.push_back(std::to_string(*n));
-                    else if (const auto* d = std::get_if<double>(&f)) r.push_back(fmt::format("{}", *d));
-                    else if (const auto* s = std::get_if<std::string>(&f)) r.push_back(*s);
-                    else r.emplace_back();
-                }
-                rows.push_back(std::move(r));
+            if (o.per.empty()) {
+                auto box = geo::make_box(ctx, u.x - o.cell / 2, u.y - o.cell / 2, u.x + o.cell / 2, u.y + o.cell / 2);
+                t.geometries.push_back(geo::to_wkb(ctx, box.get()));
             } else {
-                if (o.per.empty()) {
-                    auto box = geo::make_box(ctx, u.x - o.cell / 2, u.y - o.cell / 2, u.x + o.cell / 2, u.y + o.cell / 2);
-                    t.geometries.push_back(geo::to_wkb(ctx, box.get()));
-                } else {
-                    if (u.polygon.empty()) continue;  // a code only in earlier boundaries: CSV only
-                    t.geometries.push_back(u.polygon);
-                }
-                t.rows.push_back(std::move(v));
+                if (u.polygon.empty() && !csv) continue;  // a code only in earlier boundaries: CSV only
+                t.geometries.push_back(u.polygon);
             }
+            t.rows.push_back(std::move(v));
         }
-        if (csv) io::write_table(o.output, header, rows, meta, in.inputs);
-        else io::write_features(o.output, t, in.inputs);
+        io::write_features(o.output, t, in.inputs);
     }
     return 0;
 }

@@ -107,23 +107,6 @@ io::FeatureTable table_of(const std::vector<Row>& rows, const Ingested& in, cons
     return t;
 }
 
-void write_csv(const std::string& path, const io::FeatureTable& t, const std::vector<std::string>& inputs) {
-    std::vector<std::string> header;
-    for (const auto& f : t.fields) header.push_back(f.name);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& r : t.rows) {
-        std::vector<std::string> row;
-        for (const auto& v : r) {
-            if (const auto* i = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*i));
-            else if (const auto* d = std::get_if<double>(&v)) row.push_back(fmt::format("{}", *d));
-            else if (const auto* s = std::get_if<std::string>(&v)) row.push_back(*s);
-            else row.emplace_back();
-        }
-        rows.push_back(std::move(row));
-    }
-    io::write_table(path, header, rows, t.metadata, inputs);
-}
-
 int run_repeats(const RepeatsOptions& o) {
     RepeatOptions ro;
     if (o.by == "point") ro.by = RepeatKey::point;
@@ -193,7 +176,7 @@ int run_repeats(const RepeatsOptions& o) {
     meta["summary"] = summary;
     const auto table = table_of(rows, in, options.work_crs, meta);
     if (!o.output.empty()) io::write_features(o.output, table, in.inputs);
-    if (!o.csv.empty()) write_csv(o.csv, table, in.inputs);
+    if (!o.csv.empty()) io::write_features(o.csv, table, in.inputs);
 
     fmt::print("locations: {} ({} incidents{}); {} with 2+ incidents ({:.1f}%), holding {:.1f}% of incidents\n",
                conc.locations, conc.incidents, unkeyed ? fmt::format(", {} without a key left out", unkeyed) : "",

@@ -92,7 +92,7 @@ Steps make_steps(const IncidentSet& set, std::string step) {
 int run_trend(TrendOptions o) {
     check_neighbour_options(o.grid.neighbours, o.grid.weights);
     try {
-        if (!o.output.empty() && io::driver_for(o.output) != "CSV") io::check_feature_path(o.output);
+        if (!o.output.empty()) io::check_feature_path(o.output);
     } catch (const io::IoError& e) {
         throw UsageError(e.what());
     }
@@ -167,8 +167,6 @@ int run_trend(TrendOptions o) {
                       {"cold_steps", FieldType::integer}, {"last_z", FieldType::real},    {"mk_s", FieldType::real},
                       {"mk_z", FieldType::real},         {"mk_p", FieldType::real},       {"mk_tau", FieldType::real},
                       {"arcgis_category", FieldType::text}, {"sfhotspot_category", FieldType::text}};
-        const bool csv = io::driver_for(o.output) == "CSV";
-        std::vector<std::vector<std::string>> rows;
         geo::GeosContext ctx;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t cell = u.unit_cell[i], row = cell / u.grid.cols, col = cell % u.grid.cols;
@@ -177,28 +175,12 @@ int run_trend(TrendOptions o) {
             std::vector<io::FieldValue> v = {std::int64_t(row), std::int64_t(col), u.grid.centre_x(col), u.grid.centre_y(row),
                                              total[i], hot, cold, series[i].z.back(), mk[i].s, mk[i].z, mk[i].p, mk[i].tau,
                                              arc[i], sf[i]};
-            if (csv) {
-                std::vector<std::string> r;
-                for (const auto& f : v) {
-                    if (const auto* a = std::get_if<std::int64_t>(&f)) r.push_back(std::to_string(*a));
-                    else if (const auto* d = std::get_if<double>(&f)) r.push_back(fmt::format("{}", *d));
-                    else r.push_back(std::get<std::string>(f));
-                }
-                rows.push_back(std::move(r));
-            } else {
-                const double x = u.grid.centre_x(col), y = u.grid.centre_y(row), h = o.grid.cell / 2;
-                auto box = geo::make_box(ctx, x - h, y - h, x + h, y + h);
-                tab.geometries.push_back(geo::to_wkb(ctx, box.get()));
-                tab.rows.push_back(std::move(v));
-            }
+            const double x = u.grid.centre_x(col), y = u.grid.centre_y(row), h = o.grid.cell / 2;
+            auto box = geo::make_box(ctx, x - h, y - h, x + h, y + h);
+            tab.geometries.push_back(geo::to_wkb(ctx, box.get()));
+            tab.rows.push_back(std::move(v));
         }
-        if (csv) {
-            std::vector<std::string> header;
-            for (const auto& f : tab.fields) header.push_back(f.name);
-            io::write_table(o.output, header, rows, meta, in.inputs);
-        } else {
-            io::write_features(o.output, tab, in.inputs);
-        }
+        io::write_features(o.output, tab, in.inputs);
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "hotspots/gistar.hpp"
 
 #include "hotspots/parallel.hpp"
+#include "hotspots/random.hpp"
 
 #include <fmt/format.h>
 
@@ -105,25 +106,6 @@ GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adj
     return out;
 }
 
-namespace {
-
-std::uint64_t mix(std::uint64_t& s) {
-    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t draw(std::uint64_t& s, std::uint64_t n) {
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-    std::uint64_t r;
-    do r = mix(s);
-    while (r >= limit);
-    return r % n;
-}
-
-}  // namespace
-
 std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
                                   std::uint64_t seed, unsigned threads) {
     const std::size_t n = x.size();
@@ -149,7 +131,7 @@ std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours
                 for (double wk : others) {
                     std::size_t j;
                     do {
-                        j = static_cast<std::size_t>(draw(state, n - 1));
+                        j = static_cast<std::size_t>(random_below(state, n - 1));
                         if (j >= i) ++j;  // every unit but i
                     } while (std::find(picked.begin(), picked.end(), j) != picked.end());
                     picked.push_back(j);

@@ -1,6 +1,7 @@
 #include "hotspots/knox.hpp"
 
 #include "hotspots/parallel.hpp"
+#include "hotspots/random.hpp"
 
 #include <fmt/format.h>
 
@@ -97,23 +98,6 @@ std::vector<std::uint64_t> time_band_totals(const std::vector<KnoxEvent>& ev, co
     return totals;
 }
 
-// splitmix64: seeds one generator per permutation from (seed, index).
-std::uint64_t splitmix(std::uint64_t& s) {
-    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-// Unbiased integer in [0, n) by rejection, the same on every platform.
-std::uint64_t below(std::uint64_t& s, std::uint64_t n) {
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-    std::uint64_t r;
-    do r = splitmix(s);
-    while (r >= limit);
-    return r % n;
-}
-
 }  // namespace
 
 KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, const std::string& unit) {
@@ -160,9 +144,9 @@ KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, cons
         std::vector<std::uint64_t> c(t.cells.size());
         for (std::size_t p = begin; p < end; ++p) {
             std::uint64_t state = o.seed * 0x632BE59BD9B4E019ull + p + 1;
-            splitmix(state);
+            next_random(state);
             shuffled = times;
-            for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[below(state, i)]);
+            for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[random_below(state, i)]);
             count(shuffled, c);
             std::copy(c.begin(), c.end(), permuted.begin() + static_cast<std::ptrdiff_t>(p * c.size()));
         }

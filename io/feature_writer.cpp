@@ -5,6 +5,7 @@
 #include "geo/geos.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
 
 #include <fmt/format.h>
 #include <ogr_srs_api.h>
@@ -149,17 +150,37 @@ void write_gpkg(const std::string& path, const FeatureTable& table, const std::v
     file.commit();
 }
 
+// The attributes only (the table's own fields say where: x, y, codes), metadata beside it.
+void write_attributes_csv(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+    std::vector<std::string> header;
+    for (const auto& f : table.fields) header.push_back(f.name);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : table.rows) {
+        std::vector<std::string> row;
+        for (const auto& v : r) {
+            if (const auto* i = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*i));
+            else if (const auto* d = std::get_if<double>(&v)) row.push_back(std::isfinite(*d) ? fmt::format("{}", *d) : "");
+            else if (const auto* s = std::get_if<std::string>(&v)) row.push_back(*s);
+            else row.emplace_back();
+        }
+        rows.push_back(std::move(row));
+    }
+    write_table(path, header, rows, table.metadata, inputs);
+}
+
 }  // namespace
 
 void check_feature_path(const std::string& path) {
     const std::string d = driver_for(path);
-    if (d != "GeoJSON" && d != "GPKG") throw IoError(path + ": write these features as .geojson or .gpkg");
+    if (d != "GeoJSON" && d != "GPKG" && d != "CSV") throw IoError(path + ": write these as .geojson, .gpkg or .csv");
 }
 
 void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     check_feature_path(path);
-    if (driver_for(path) == "GPKG") write_gpkg(path, table, inputs);
-    else write_geojson(path, table, inputs);
+    const std::string driver = driver_for(path);
+    if (driver == "GPKG") write_gpkg(path, table, inputs);
+    else if (driver == "GeoJSON") write_geojson(path, table, inputs);
+    else write_attributes_csv(path, table, inputs);
 }
 
 }  // namespace hotspots::io

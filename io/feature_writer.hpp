@@ -32,7 +32,8 @@ struct FeatureTable {
     nlohmann::json metadata;
 };
 
-// .geojson/.json or .gpkg; throws IoError otherwise, or when writing fails.
+// .geojson/.json, .gpkg, or .csv (the attributes, with PATH.meta.json); throws IoError
+// otherwise, or when writing fails.
 void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs);
 
 // Throws IoError unless the path ends in an extension write_features accepts.
