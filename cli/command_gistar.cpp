@@ -41,60 +41,6 @@ struct GiOptions {
     double max_cells = 50e6;
 };
 
-Units area_units(const GiOptions& o, const Ingested& in, Reporter& report) {
-    Units u;
-    std::size_t l = 0;
-    while (l < in.layers.size() && in.layers[l].label() != o.per) ++l;
-    if (l == in.layers.size()) throw UsageError("--per " + o.per + ": no --areas layer has that label (as=" + o.per + ")");
-    const auto& layer = in.layers[l];
-    const std::size_t g = layer.generations().size() - 1;  // the latest boundaries
-    if (layer.generations().size() > 1)
-        report.note(fmt::format("--per {}: using its latest boundaries ({}); incidents under earlier ones are not counted",
-                                o.per, layer.generations()[g].source));
-    const auto& index = *layer.generations()[g].index;
-    for (std::size_t i = 0; i < index.size(); ++i) {
-        u.polygons.push_back(index.wkb(i));
-        u.code.push_back(index.code(i));
-        u.name.push_back(index.name(i));
-    }
-    u.counts.assign(index.size(), 0.0);
-    const auto offset = static_cast<std::int32_t>(layer.offset(g));
-    for (std::size_t i = 0; i < in.read.set.incidents.size(); ++i) {
-        const auto a = in.assignment[l][i] - offset;
-        if (a >= 0 && a < static_cast<std::int32_t>(index.size())) u.counts[static_cast<std::size_t>(a)] += in.read.set.incidents[i].weight;
-    }
-    const bool row = o.weights == "row";
-    std::vector<std::vector<std::uint32_t>> lists;
-    if (o.neighbours == "queen" || o.neighbours == "rook") {
-        lists = geo::polygon_contiguity(u.polygons, o.neighbours == "rook");
-    } else {
-        // Distance band or k nearest, between centroids.
-        std::vector<geo::XY> c;
-        for (const auto& p : u.polygons) c.push_back(geo::polygon_facts(p).centroid);
-        lists.resize(c.size());
-        const bool knn = o.neighbours.rfind("knn:", 0) == 0;
-        const double band = knn ? 0 : band_of(o.neighbours);
-        const int k = knn ? std::atoi(o.neighbours.c_str() + 4) : 0;
-        if (knn && k < 1) throw UsageError("--neighbours knn:K needs K >= 1");
-        for (std::size_t i = 0; i < c.size(); ++i) {
-            std::vector<std::pair<double, std::uint32_t>> d;
-            for (std::size_t j = 0; j < c.size(); ++j)
-                if (j != i) d.emplace_back(std::hypot(c[i].x - c[j].x, c[i].y - c[j].y), static_cast<std::uint32_t>(j));
-            std::sort(d.begin(), d.end());
-            for (std::size_t m = 0; m < d.size(); ++m)
-                if (knn ? m < static_cast<std::size_t>(k) : d[m].first <= band) lists[i].push_back(d[m].second);
-            std::sort(lists[i].begin(), lists[i].end());
-        }
-    }
-    for (std::size_t i = 0; i < lists.size(); ++i) {
-        std::vector<std::uint32_t> js{static_cast<std::uint32_t>(i)};
-        js.insert(js.end(), lists[i].begin(), lists[i].end());
-        std::sort(js.begin(), js.end());
-        u.nb.add_row(js, row);
-    }
-    return u;
-}
-
 // The CSV rows, formatted in chunks on all threads (half a million rows are common) and
 // joined in order.
 std::string csv_rows(const Units& u, const GiStar& gi, bool grid, unsigned threads) {
@@ -192,7 +138,11 @@ int run_gistar(const GiOptions& o) {
                                    o.weights == "row", u.unit_cell);
         }
     } else {
-        u = area_units(o, in, report);
+        u = area_units(o.per, o.neighbours, o.weights, in, report);
+        const auto units = area_unit_of_incident(o.per, in);
+        u.counts.assign(u.code.size(), 0.0);
+        for (std::size_t i = 0; i < units.size(); ++i)
+            if (units[i] >= 0) u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
     }
     report.stage("units and neighbours");
     const Adjustment adj = o.bonferroni ? Adjustment::bonferroni : o.no_fdr ? Adjustment::none : Adjustment::fdr;

@@ -23,6 +23,7 @@ struct TrendOptions {
     IngestOptions ingest;
     GridOptions grid;
     std::string step = "auto";
+    std::string per;  // an --areas label: areas instead of cells
     std::string output;
 };
 
@@ -105,9 +106,10 @@ int run_trend(TrendOptions o) {
     if (steps.names.size() < 3)
         throw std::runtime_error(fmt::format("only {} time steps: a trend needs at least 3 (a shorter --step, or a longer period)",
                                              steps.names.size()));
-    Units u = grid_units(o.grid, set, report);
-    const auto unit = unit_of_incident(u, set);
-    const std::size_t n = u.unit_cell.size(), t = steps.names.size();
+    const bool areas = !o.per.empty();
+    Units u = areas ? area_units(o.per, o.grid.neighbours, o.grid.weights, in, report) : grid_units(o.grid, set, report);
+    const auto unit = areas ? area_unit_of_incident(o.per, in) : unit_of_incident(u, set);
+    const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
     std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));
     std::vector<double> total(n, 0.0);
     for (std::size_t i = 0; i < unit.size(); ++i)
@@ -144,8 +146,9 @@ int run_trend(TrendOptions o) {
         ++arc_counts[arc[i]];
         ++sf_counts[sf[i]];
     }
-    fmt::print("{} cells of {:g} m over {} steps ({}: {} .. {})\n", n, o.grid.cell, t, steps.rule, steps.names.front(),
-               steps.names.back());
+    fmt::print("{} {} over {} steps ({}: {} .. {})\n", n,
+               areas ? "areas (" + o.per + ")" : fmt::format("cells of {:g} m", o.grid.cell), t, steps.rule,
+               steps.names.front(), steps.names.back());
     fmt::print("ArcGIS categories:\n");
     for (const auto& [c, k] : arc_counts) fmt::print("  {:<28} {:>8}\n", c, k);
     fmt::print("sfhotspot categories:\n");
@@ -153,7 +156,7 @@ int run_trend(TrendOptions o) {
 
     if (!o.output.empty()) {
         auto meta = metadata("trend", o.ingest, in,
-                             {{"cell_m", o.grid.cell}, {"extent", o.grid.extent}, {"mask", o.grid.mask},
+                             {{"cell_m", areas ? 0.0 : o.grid.cell}, {"per", o.per}, {"extent", o.grid.extent}, {"mask", o.grid.mask},
                               {"neighbours", o.grid.neighbours}, {"weights", o.grid.weights}, {"step", steps.rule},
                               {"steps", steps.names}, {"significance", "FDR-adjusted p < 0.05 in each step"},
                               {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
@@ -162,22 +165,33 @@ int run_trend(TrendOptions o) {
         tab.layer = "trend";
         tab.crs = o.ingest.work_crs;
         tab.metadata = meta;
-        tab.fields = {{"row", FieldType::integer},       {"col", FieldType::integer},     {"x", FieldType::real},
-                      {"y", FieldType::real},            {"count", FieldType::real},      {"hot_steps", FieldType::integer},
+        if (areas) tab.fields = {{"code", FieldType::text}, {"name", FieldType::text}};
+        else tab.fields = {{"row", FieldType::integer}, {"col", FieldType::integer}, {"x", FieldType::real}, {"y", FieldType::real}};
+        const std::vector<io::FieldDef> common = {{"count", FieldType::real},      {"hot_steps", FieldType::integer},
                       {"cold_steps", FieldType::integer}, {"last_z", FieldType::real},    {"mk_s", FieldType::real},
                       {"mk_z", FieldType::real},         {"mk_p", FieldType::real},       {"mk_tau", FieldType::real},
                       {"arcgis_category", FieldType::text}, {"sfhotspot_category", FieldType::text}};
+        tab.fields.insert(tab.fields.end(), common.begin(), common.end());
         geo::GeosContext ctx;
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t cell = u.unit_cell[i], row = cell / u.grid.cols, col = cell % u.grid.cols;
             std::int64_t hot = 0, cold = 0;
-            for (int s : series[i].sig) (s > 0 ? hot : cold) += s != 0;
-            std::vector<io::FieldValue> v = {std::int64_t(row), std::int64_t(col), u.grid.centre_x(col), u.grid.centre_y(row),
-                                             total[i], hot, cold, series[i].z.back(), mk[i].s, mk[i].z, mk[i].p, mk[i].tau,
-                                             arc[i], sf[i]};
-            const double x = u.grid.centre_x(col), y = u.grid.centre_y(row), h = o.grid.cell / 2;
-            auto box = geo::make_box(ctx, x - h, y - h, x + h, y + h);
-            tab.geometries.push_back(geo::to_wkb(ctx, box.get()));
+            for (int sg : series[i].sig) (sg > 0 ? hot : cold) += sg != 0;
+            std::vector<io::FieldValue> v;
+            if (areas) {
+                v = {u.code[i], u.name[i]};
+                tab.geometries.push_back(u.polygons[i]);
+            } else {
+                const std::size_t at = u.unit_cell[i], row = at / u.grid.cols, col = at % u.grid.cols;
+                const double x = u.grid.centre_x(col), y = u.grid.centre_y(row), h = o.grid.cell / 2;
+                v = {std::int64_t(row), std::int64_t(col), x, y};
+                auto box = geo::make_box(ctx, x - h, y - h, x + h, y + h);
+                tab.geometries.push_back(geo::to_wkb(ctx, box.get()));
+            }
+            for (const io::FieldValue& f : {io::FieldValue{total[i]}, io::FieldValue{hot}, io::FieldValue{cold},
+                                            io::FieldValue{series[i].z.back()}, io::FieldValue{mk[i].s}, io::FieldValue{mk[i].z},
+                                            io::FieldValue{mk[i].p}, io::FieldValue{mk[i].tau}, io::FieldValue{arc[i]},
+                                            io::FieldValue{sf[i]}})
+                v.push_back(f);
             tab.rows.push_back(std::move(v));
         }
         io::write_features(o.output, tab, in.inputs);
@@ -194,7 +208,8 @@ std::function<int()> setup_trend(CLI::App& app) {
     app.add_option("--cell", o->grid.cell, "Cell size in metres")->capture_default_str();
     app.add_option("--extent", o->grid.extent, "Grid extent xmin,ymin,xmax,ymax (working CRS)");
     app.add_option("--mask", o->grid.mask, "Polygons; only cells whose centre is inside take part");
-    app.add_option("--neighbours", o->grid.neighbours, "queen, rook or band:METRES")->capture_default_str();
+    app.add_option("--per", o->per, "Areas of this --areas layer (its as= label) instead of cells");
+    app.add_option("--neighbours", o->grid.neighbours, "queen, rook, band:METRES or knn:K (areas)")->capture_default_str();
     app.add_option("--weights", o->grid.weights, "binary or row")->capture_default_str();
     app.add_option("-o,--output", o->output, "Cells with their trend and categories: .csv, .geojson or .gpkg");
     return [o] { return run_trend(*o); };

@@ -71,4 +71,70 @@ std::vector<std::int64_t> unit_of_incident(const Units& u, const IncidentSet& se
     return out;
 }
 
+std::size_t layer_labelled(const std::string& per, const Ingested& in) {
+    for (std::size_t l = 0; l < in.layers.size(); ++l)
+        if (in.layers[l].label() == per) return l;
+    throw UsageError("--per " + per + ": no --areas layer has that label (as=" + per + ")");
+}
+
+Units area_units(const std::string& per, const std::string& neighbours, const std::string& weights, const Ingested& in,
+                 Reporter& report) {
+    Units u;
+    const auto& layer = in.layers[layer_labelled(per, in)];
+    const std::size_t g = layer.generations().size() - 1;  // the latest boundaries
+    if (layer.generations().size() > 1)
+        report.note(fmt::format("--per {}: using its latest boundaries ({}); incidents under earlier ones are not counted",
+                                per, layer.generations()[g].source));
+    const auto& index = *layer.generations()[g].index;
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        u.polygons.push_back(index.wkb(i));
+        u.code.push_back(index.code(i));
+        u.name.push_back(index.name(i));
+    }
+    const bool row = weights == "row";
+    std::vector<std::vector<std::uint32_t>> lists;
+    if (neighbours == "queen" || neighbours == "rook") {
+        lists = geo::polygon_contiguity(u.polygons, neighbours == "rook");
+    } else {
+        // Distance band or k nearest, between centroids.
+        std::vector<geo::XY> c;
+        for (const auto& p : u.polygons) c.push_back(geo::polygon_facts(p).centroid);
+        lists.resize(c.size());
+        const bool knn = neighbours.rfind("knn:", 0) == 0;
+        const double band = knn ? 0 : band_of(neighbours);
+        const int k = knn ? std::atoi(neighbours.c_str() + 4) : 0;
+        if (knn && k < 1) throw UsageError("--neighbours knn:K needs K >= 1");
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            std::vector<std::pair<double, std::uint32_t>> d;
+            for (std::size_t j = 0; j < c.size(); ++j)
+                if (j != i) d.emplace_back(std::hypot(c[i].x - c[j].x, c[i].y - c[j].y), static_cast<std::uint32_t>(j));
+            std::sort(d.begin(), d.end());
+            for (std::size_t m = 0; m < d.size(); ++m)
+                if (knn ? m < static_cast<std::size_t>(k) : d[m].first <= band) lists[i].push_back(d[m].second);
+            std::sort(lists[i].begin(), lists[i].end());
+        }
+    }
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+        std::vector<std::uint32_t> js{static_cast<std::uint32_t>(i)};
+        js.insert(js.end(), lists[i].begin(), lists[i].end());
+        std::sort(js.begin(), js.end());
+        u.nb.add_row(js, row);
+    }
+    return u;
+}
+
+std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const Ingested& in) {
+    const std::size_t l = layer_labelled(per, in);
+    const auto& layer = in.layers[l];
+    const std::size_t g = layer.generations().size() - 1;
+    const auto offset = static_cast<std::int32_t>(layer.offset(g));
+    const auto n = static_cast<std::int32_t>(layer.generations()[g].index->size());
+    std::vector<std::int64_t> out(in.read.set.incidents.size(), -1);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto a = in.assignment[l][i] - offset;
+        if (a >= 0 && a < n) out[i] = a;
+    }
+    return out;
+}
+
 }  // namespace hotspots::cli

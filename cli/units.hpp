@@ -1,6 +1,7 @@
 #pragma once
 // The units the statistics commands test: cells of a grid (aligned like kde's, with an
 // optional mask) with their neighbours, and the counts of incidents in them.
+#include "cli/ingest_options.hpp"
 #include "cli/progress.hpp"
 #include "geo/partition.hpp"
 #include "hotspots/gistar.hpp"
@@ -43,5 +44,16 @@ Units grid_units(const GridOptions& o, const IncidentSet& set, Reporter& report)
 
 // The unit of each incident (-1 outside the grid or the mask).
 std::vector<std::int64_t> unit_of_incident(const Units& u, const IncidentSet& set);
+
+// The index of the --areas layer labelled `per`; throws UsageError naming the labels.
+std::size_t layer_labelled(const std::string& per, const Ingested& in);
+
+// The areas of the layer labelled `per` (its latest boundaries) as units, with neighbours:
+// queen or rook contiguity, band:METRES or knn:K between centroids. Counts left empty.
+Units area_units(const std::string& per, const std::string& neighbours, const std::string& weights, const Ingested& in,
+                 Reporter& report);
+
+// The unit (area) of each incident under the latest boundaries, or -1.
+std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const Ingested& in);
 
 }  // namespace hotspots::cli

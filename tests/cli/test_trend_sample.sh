@@ -16,6 +16,9 @@ while IFS=, read -r id cat x y sd n; do
   echo "$line" | grep -q 'persistent hot spot\|intensifying hot spot' || fail "$id: $line"
 done < sample_data/truth/hotspots.csv
 [ -s "$tmp/trend.csv.meta.json" ] || fail "no metadata"
+"$bin" trend "${input[@]}" --areas sample_data/areas/wards.geojson,as=ward --per ward --step quarter \
+  -o "$tmp/wards.geojson" -q > /dev/null || fail "trend per ward failed"
+[ "$(grep -c '"arcgis_category"' "$tmp/wards.geojson")" -eq 21 ] || fail "expected 21 wards"
 "$bin" trend "${input[@]}" --cell 200 --step year -q > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q 'at least 3' "$tmp/err" || fail "two steps: $(cat "$tmp/err")"
 "$bin" trend "${input[@]}" --cell 200 --step fortnight -q > /dev/null 2> "$tmp/err"
