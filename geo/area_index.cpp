@@ -51,8 +51,11 @@ AreaIndex::AreaIndex(const std::vector<AreaInput>& inputs, std::vector<AreaNote>
         }
         if (GEOSisEmpty_r(h, g.get()) == 1) throw AreaError(where + ": empty geometry (give it a polygon)");
         if (!is_polygonal(GEOSGeomTypeId_r(h, g.get()))) {
-            throw AreaError(where + ": not a polygon (" + std::string(GEOSGeomType_r(h, g.get())) +
-                            "); area layers need polygons");
+            // GEOS hands back a copy of the type name for us to free.
+            char* type = GEOSGeomType_r(h, g.get());
+            const std::string name = type ? type : "unknown";
+            GEOSFree_r(h, type);
+            throw AreaError(where + ": not a polygon (" + name + "); area layers need polygons");
         }
         if (GEOSisValid_r(h, g.get()) != 1) {
             std::string reason;
