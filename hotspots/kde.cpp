@@ -13,8 +13,8 @@ namespace {
 
 // One point's kernel over the rows [r0, r1) of the grid, for the kernels that are
 // polynomials in u^2 (and the triangular one, in u). q[c] = ((cx - px) / h)^2 is computed once
-// per point, a = 1 - (dy / h)^2 once per row, so a cell costs a subtraction, a max and two or
-// three multiplications. Each row visits only the columns near its chord; the test d > 0
+// per point, a = 1 - (dy / h)^2 once per row, so a cell costs a subtraction, a max and at most
+// two multiplications (the weight is folded into q and a). The test d > 0
 // decides exactly. The kernels are compiled for AVX2 and for the baseline; both do the same
 // IEEE operations per cell (no FMA contraction), so the result does not depend on the CPU.
 struct Splat {
@@ -42,9 +42,15 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
     if (w0 >= w1) return;
     double* __restrict q = s.q;
     const std::size_t q1 = std::min(w1 + 4, s.stride);  // spans are padded to whole vectors
+    // The weight is folded into q and a, so a cell costs one multiplication less:
+    // w (a - q)^p = (w^(1/p) a - w^(1/p) q)^p for p = 2 (quartic), 3 (triweight), 1.
+    const double scale = K == Kernel::quartic     ? std::sqrt(w)
+                         : K == Kernel::triweight ? std::cbrt(w)
+                         : K == Kernel::epanechnikov ? w
+                                                  : 1.0;
     for (std::size_t c = w0; c < q1; ++c) {
         const double dx = s.cx[c] - px;
-        q[c] = dx * dx * inv_h2;
+        q[c] = dx * dx * inv_h2 * scale;
     }
     const double fy = (s.ymax - py) * inv_cell - 0.5;  // py in row units
     const auto clamp_row = [&](double r) { return static_cast<std::size_t>(std::clamp(r, 0.0, 1e18)); };
@@ -67,16 +73,17 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
         } else {
             // Whole vectors of four cells: the extra cells (at most three, in the row's
             // padding or past the chord) get d <= 0 or land in padding that is dropped.
-            const v4d av = {a, a, a, a}, wv = {w, w, w, w}, zero = {0, 0, 0, 0};
+            const double as = a * scale;
+            const v4d av = {as, as, as, as}, zero = {0, 0, 0, 0};
             for (std::size_t c = c0; c < c1; c += 4) {
                 v4d qv, ov;
                 std::memcpy(&qv, q + c, sizeof qv);
                 std::memcpy(&ov, o + c, sizeof ov);
                 const v4d d = av - qv;
                 const v4d t = d > zero ? d : zero;
-                if constexpr (K == Kernel::quartic) ov += wv * (t * t);
-                if constexpr (K == Kernel::triweight) ov += wv * (t * t * t);
-                if constexpr (K == Kernel::epanechnikov) ov += wv * t;
+                if constexpr (K == Kernel::quartic) ov += t * t;
+                if constexpr (K == Kernel::triweight) ov += t * t * t;
+                if constexpr (K == Kernel::epanechnikov) ov += t;
                 std::memcpy(o + c, &ov, sizeof ov);
             }
         }
