@@ -181,8 +181,9 @@ int run_kde(KdeOptions o) {
                            "close to the cell size); densities near the edge are low");
     }
 
-    // Hotspots first: the raster's style marks their threshold.
-    const ThresholdResult cut = apply_threshold(values, plan.threshold);
+    // Hotspots first: the raster's style marks their threshold (not needed without either).
+    const bool need_cut = !o.hotspots.empty() || (!o.output.empty() && !o.no_style);
+    const ThresholdResult cut = need_cut ? apply_threshold(values, plan.threshold) : ThresholdResult{};
     KdeSummary summary{o, plan, in, total_weight, held, max_value, cut};
     nlohmann::json meta = kde_metadata(summary);
     if (!o.hotspots.empty()) {
