@@ -3,6 +3,7 @@
 #include "test_util.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <ogr_srs_api.h>
 
 #include <cmath>
@@ -148,6 +149,74 @@ TEST_CASE("GeoPackage with typed date-time fields", "[reader]") {
     REQUIRE(r.set.incidents.size() == 1);
     CHECK(format_datetime(r.set.incidents[0].from) == "2021-07-04T23:15:00");
     CHECK(r.set.incidents[0].x == 520000);
+}
+
+TEST_CASE("GeoPackage read in Arrow batches: typed fields, nulls and rows across batches", "[reader]") {
+    TempDir dir;
+    const auto path = dir.file("big.gpkg");
+    ensure_gdal();
+    const int n = 70000;  // more than one batch of 65,536
+    {
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GPKG"), path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRImportFromEPSG(srs, 27700);
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "incidents", srs, wkbUnknown, nullptr);
+        OSRRelease(srs);
+        const std::pair<const char*, OGRFieldType> fields[] = {
+            {"day", OFTDate}, {"w", OFTInteger}, {"h", OFTReal}, {"kind", OFTString}};
+        for (const auto& [name, type] : fields) {
+            OGRFieldDefnH fd = OGR_Fld_Create(name, type);
+            OGR_L_CreateField(layer, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        GDALDatasetStartTransaction(ds.get(), FALSE);
+        for (int i = 1; i <= n; ++i) {
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+            OGR_F_SetFieldDateTimeEx(f, 0, 2020 + i % 3, 1 + i % 12, 1 + i % 28, 0, 0, 0, 0);
+            if (i % 10 != 0) OGR_F_SetFieldInteger(f, 1, i % 5);  // every tenth weight is null: 1
+            OGR_F_SetFieldDouble(f, 2, 100 + i % 50);
+            OGR_F_SetFieldString(f, 3, i % 2 ? "Burglary" : "Robbery");
+            OGRGeometryH g = nullptr;
+            if (i == 65537) {
+                g = OGR_G_CreateGeometry(wkbLineString);  // rejected: not a point
+                OGR_G_AddPoint_2D(g, 520000, 185000);
+                OGR_G_AddPoint_2D(g, 520010, 185000);
+            } else if (i == 3) {
+                g = OGR_G_CreateGeometry(wkbMultiPoint);  // one point: taken as that point
+                OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+                OGR_G_SetPoint_2D(p, 0, 521000.5, 186000.25);
+                OGR_G_AddGeometryDirectly(g, p);
+            } else {
+                g = OGR_G_CreateGeometry(wkbPoint);
+                OGR_G_SetPoint_2D(g, 0, 510000 + i % 1000, 182000 + i / 1000);
+            }
+            OGR_F_SetGeometryDirectly(f, g);
+            REQUIRE(OGR_L_CreateFeature(layer, f) == OGRERR_NONE);
+            OGR_F_Destroy(f);
+        }
+        GDALDatasetCommitTransaction(ds.get());
+    }
+    ReadOptions o;
+    o.columns.date = "day";
+    o.columns.weight = "w";
+    o.columns.bandwidth = "h";
+    o.columns.type = "kind";
+    auto r = read_incidents({path}, o);
+    REQUIRE(r.rejects.size() == 1);
+    CHECK(r.rejects[0].row == 65537);
+    CHECK(r.rejects[0].reason == RejectReason::not_a_point);
+    REQUIRE(r.set.incidents.size() == static_cast<std::size_t>(n - 1));
+    for (const auto& inc : r.set.incidents) {
+        const int i = static_cast<int>(inc.row);
+        REQUIRE(inc.weight == (i % 10 == 0 ? 1.0 : static_cast<double>(i % 5)));
+        REQUIRE(inc.bandwidth == 100.0 + i % 50);
+        REQUIRE(format_date(inc.from) == fmt::format("{:04d}-{:02d}-{:02d}", 2020 + i % 3, 1 + i % 12, 1 + i % 28));
+        REQUIRE(inc.category == (i % 2 ? Category::burglary : Category::robbery));
+        if (i != 3) REQUIRE(inc.x == 510000 + i % 1000);
+    }
+    CHECK(r.set.incidents[2].x == 521000.5);
+    CHECK(r.set.incidents[2].y == 186000.25);
+    CHECK(r.set.incidents.back().row == static_cast<std::uint32_t>(n));
 }
 
 TEST_CASE("many files: order and counts do not depend on threads", "[reader]") {
