@@ -101,12 +101,13 @@ int run_change(const ChangeOptions& o) {
         for (std::size_t i = 0; i < gen.index->size(); ++i) units[by_code[gen.index->code(i)]].polygon = gen.index->wkb(i);
     } else {
         grid = snapped_grid(extent_of(set), 0, o.cell);
+        // Units are the cells holding an incident, in cell order.
+        std::vector<std::size_t> cell_of(set.incidents.size());
         std::map<std::size_t, std::size_t> by_cell;
         for (std::size_t i = 0; i < set.incidents.size(); ++i) {
             const auto& inc = set.incidents[i];
-            const auto cell = static_cast<std::size_t>(grid.row_of(inc.y)) * grid.cols + static_cast<std::size_t>(grid.col_of(inc.x));
-            auto [it, added] = by_cell.emplace(cell, 0);
-            if (added) it->second = 0;
+            cell_of[i] = static_cast<std::size_t>(grid.row_of(inc.y)) * grid.cols + static_cast<std::size_t>(grid.col_of(inc.x));
+            by_cell.emplace(cell_of[i], 0);
         }
         for (auto& [cell, k] : by_cell) {
             k = units.size();
@@ -117,11 +118,7 @@ int run_change(const ChangeOptions& o) {
             u.y = grid.centre_y(u.row);
             units.push_back(u);
         }
-        for (std::size_t i = 0; i < set.incidents.size(); ++i) {
-            const auto& inc = set.incidents[i];
-            unit_of_incident[i] = static_cast<std::int64_t>(
-                by_cell[static_cast<std::size_t>(grid.row_of(inc.y)) * grid.cols + static_cast<std::size_t>(grid.col_of(inc.x))]);
-        }
+        for (std::size_t i = 0; i < set.incidents.size(); ++i) unit_of_incident[i] = static_cast<std::int64_t>(by_cell[cell_of[i]]);
     }
     std::uint64_t in_before = 0, in_after = 0, neither = 0, no_unit = 0;
     for (std::size_t i = 0; i < set.incidents.size(); ++i) {

@@ -48,13 +48,6 @@ std::vector<double> regular(double width, int count) {
     return v;
 }
 
-// Months since year 0 of a time, for month bands.
-double month_number(Seconds t) {
-    int y = 0, m = 0, d = 0;
-    civil_from_days(static_cast<std::int64_t>(std::floor(static_cast<double>(t) / 86400.0)), y, m, d);
-    return y * 12.0 + (m - 1);
-}
-
 void print_table(const KnoxTable& t) {
     fmt::print("Knox ratios (observed / mean of permutations); * p <= 0.05, ** p <= 0.01 (one-sided: more pairs than "
                "chance)\n");
@@ -98,7 +91,7 @@ int run_nearrepeat(const NearRepeatOptions& o) {
 
     std::vector<KnoxEvent> events;
     for (const auto& i : set.incidents)
-        events.push_back({i.x, i.y, months ? month_number(i.from) : static_cast<double>(i.from) / 86400.0});
+        events.push_back({i.x, i.y, months ? static_cast<double>(month_number(i.from)) : static_cast<double>(i.from) / 86400.0});
     KnoxTable t;
     try {
         t = knox_test(events, k, months ? "months" : "days");

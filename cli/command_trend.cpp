@@ -27,12 +27,6 @@ struct TrendOptions {
     std::string output;
 };
 
-int month_number(Seconds t) {
-    int y = 0, m = 0, d = 0;
-    civil_from_days(static_cast<std::int64_t>(std::floor(static_cast<double>(t) / 86400.0)), y, m, d);
-    return y * 12 + (m - 1);
-}
-
 // The step of each incident, from the first incident's step; the step names.
 struct Steps {
     std::vector<std::size_t> of;

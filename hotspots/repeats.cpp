@@ -64,16 +64,6 @@ std::vector<PlaceGroup> cluster(const IncidentSet& set, double tol) {
     return groups;
 }
 
-// Calendar months from a's month to b's.
-int month_index(Seconds a, Seconds b) {
-    auto month = [](Seconds t) {
-        int y = 0, m = 0, d = 0;
-        civil_from_days(static_cast<std::int64_t>(std::floor(static_cast<double>(t) / 86400.0)), y, m, d);
-        return y * 12 + m;
-    };
-    return month(b) - month(a);
-}
-
 }  // namespace
 
 std::vector<PlaceGroup> group_places(const IncidentSet& set, const RepeatOptions& o, std::size_t& unkeyed) {
@@ -163,7 +153,7 @@ RepeatTiming repeat_timing(const IncidentSet& set, const std::vector<PlaceGroup>
             const int limits[] = {7, 14, 21, 28};
             for (int j = 0; j < 4; ++j) within[j] += days <= limits[j];
             if (days <= 21) ++followed;
-            const int months = month_index(a.from, b.from);
+            const int months = month_number(b.from) - month_number(a.from);
             if (months == 0) ++same;
             else if (months == 1) ++next;
         }

@@ -144,4 +144,12 @@ std::string format_datetime(Seconds t) {
     return buf;
 }
 
+int month_number(Seconds t) noexcept {
+    int y = 0, m = 0, d = 0;
+    // Floor division, so times before 1970 fall in the right day.
+    const std::int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    civil_from_days(day, y, m, d);
+    return y * 12 + (m - 1);
+}
+
 }  // namespace hotspots

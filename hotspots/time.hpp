@@ -24,6 +24,8 @@ struct TimeInterval {
 
 std::int64_t days_from_civil(int y, int m, int d) noexcept;
 void civil_from_days(std::int64_t days, int& y, int& m, int& d) noexcept;
+// Calendar months since year 0 of the month holding t: year x 12 + (month - 1).
+int month_number(Seconds t) noexcept;
 int days_in_month(int y, int m) noexcept;
 
 // Accepts YYYY-MM, YYYY-MM-DD, DD/MM/YYYY (UK order), and a date followed by 'T' or a space

@@ -51,3 +51,9 @@ TEST_CASE("impossible dates are refused", "[time]") {
         CHECK_FALSE(parse_when(bad));
     }
 }
+
+TEST_CASE("month numbers count calendar months, before 1970 too") {
+    CHECK(month_number(days_from_civil(2024, 3, 15) * 86400) == 2024 * 12 + 2);
+    CHECK(month_number(days_from_civil(2024, 4, 1) * 86400 - 1) == 2024 * 12 + 2);  // 31 March, 23:59:59
+    CHECK(month_number(-3600) == 1969 * 12 + 11);                                    // 31 December 1969
+}
