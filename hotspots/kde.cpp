@@ -161,26 +161,49 @@ struct Buckets {
     std::vector<KernelPoint> points;
 };
 
-Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std::int64_t reach) {
+// A counting sort in two parallel passes over chunks of the points; a bucket's points come
+// chunk by chunk, so input order is kept whatever the number of threads.
+Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std::int64_t reach, unsigned threads) {
     Buckets b;
     b.first_row = -reach;
     const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * reach;
-    b.offsets.assign(static_cast<std::size_t>(nb) + 2, 0);
+    const auto buckets = static_cast<std::size_t>(nb);
     constexpr auto skip = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> bucket(points.size(), skip);
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const auto& p = points[i];
-        if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
-        const std::int64_t k = g.row_of(p.y) - b.first_row;
-        if (k < 0 || k >= nb) continue;  // too far north or south to reach the grid
-        bucket[i] = static_cast<std::uint32_t>(k);
-        ++b.offsets[static_cast<std::size_t>(k) + 1];
+    std::vector<std::uint32_t> bucket(points.size());
+    const std::size_t chunks = std::min<std::size_t>(thread_count(threads), points.size() / 65536 + 1);
+    std::vector<std::vector<std::size_t>> next(chunks);  // per chunk: count, then write position
+    parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
+        for (std::size_t c = c0; c < c1; ++c) {
+            auto& count = next[c];
+            count.assign(buckets, 0);
+            for (std::size_t i = points.size() * c / chunks, end = points.size() * (c + 1) / chunks; i < end; ++i) {
+                const auto& p = points[i];
+                bucket[i] = skip;
+                if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+                const std::int64_t k = g.row_of(p.y) - b.first_row;
+                if (k < 0 || k >= nb) continue;  // too far north or south to reach the grid
+                bucket[i] = static_cast<std::uint32_t>(k);
+                ++count[static_cast<std::size_t>(k)];
+            }
+        }
+    });
+    b.offsets.assign(buckets + 1, 0);
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < buckets; ++k) {
+        b.offsets[k] = at;
+        for (auto& count : next) {
+            const std::size_t n = count[k];
+            count[k] = at;
+            at += n;
+        }
     }
-    for (std::size_t k = 1; k < b.offsets.size(); ++k) b.offsets[k] += b.offsets[k - 1];
-    b.points.resize(b.offsets.back());
-    std::vector<std::size_t> next(b.offsets.begin(), b.offsets.end() - 1);
-    for (std::size_t i = 0; i < points.size(); ++i)
-        if (bucket[i] != skip) b.points[next[bucket[i]]++] = points[i];
+    b.offsets[buckets] = at;
+    b.points.resize(at);
+    parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
+        for (std::size_t c = c0; c < c1; ++c)
+            for (std::size_t i = points.size() * c / chunks, end = points.size() * (c + 1) / chunks; i < end; ++i)
+                if (bucket[i] != skip) b.points[next[c][bucket[i]]++] = points[i];
+    });
     return b;
 }
 
@@ -195,13 +218,14 @@ double max_reach(const std::vector<KernelPoint>& points, Kernel kernel) {
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& g, Kernel kernel,
                                        unsigned threads) {
     if (points.empty() || g.cells() == 0) return std::vector<double>(g.cells(), 0.0);
+
     // Rows are padded to whole vectors and one more, and start on 64-byte boundaries.
     const std::size_t stride = (g.cols + lanes - 1) / lanes * lanes + lanes;
     std::vector<double> out(g.rows * stride + lanes, 0.0);
     double* const grid = aligned(out.data());
     const double support = support_factor(kernel);
     const auto reach_rows = static_cast<std::int64_t>(std::ceil(max_reach(points, kernel) / g.cell)) + 1;
-    const Buckets buckets = bucket_by_row(points, g, reach_rows);
+    const Buckets buckets = bucket_by_row(points, g, reach_rows, threads);
     std::vector<double> cx_store(stride + lanes);
     double* const cx = aligned(cx_store.data());
     for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(c);
@@ -210,14 +234,29 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
 
     constexpr std::size_t band_rows = 32;
     const std::size_t bands = (g.rows + band_rows - 1) / band_rows;
-    parallel_items(bands, thread_count(threads), [&](std::size_t band, unsigned) {
+    // Points whose home row is within reach of a band, in bucket order.
+    auto band_points = [&](std::size_t band) {
         const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
-        // Points whose home row is within reach of the band, in bucket order.
         const auto b0 = static_cast<std::size_t>(static_cast<std::int64_t>(r0) - reach_rows - buckets.first_row);
         const auto b1 = static_cast<std::size_t>(static_cast<std::int64_t>(r1) + reach_rows - buckets.first_row);
+        return std::pair(buckets.offsets[b0], buckets.offsets[std::min(b1 + 1, buckets.offsets.size() - 1)]);
+    };
+    // The busiest bands first, so that no thread is left with a big one at the end (points
+    // cluster). Each band owns its rows, so the order does not change the result.
+    std::vector<std::size_t> order(bands);
+    for (std::size_t b = 0; b < bands; ++b) order[b] = b;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto [a0, a1] = band_points(a);
+        const auto [b0, b1] = band_points(b);
+        return a1 - a0 > b1 - b0;
+    });
+    parallel_items(bands, thread_count(threads), [&](std::size_t item, unsigned) {
+        const std::size_t band = order[item];
+        const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
+        const auto [k0, k1] = band_points(band);
         std::vector<double> q(stride + lanes);
         const Splat splat{grid, g.cols, stride, cx, aligned(q.data()), g.xmin, g.ymax, g.cell, r0, r1};
-        for (std::size_t k = buckets.offsets[b0]; k < buckets.offsets[std::min(b1 + 1, buckets.offsets.size() - 1)]; ++k) {
+        for (std::size_t k = k0; k < k1; ++k) {
             const auto& p = buckets.points[k];
             if (fast) {
                 fast(splat, p.x, p.y, p.bandwidth, p.weight);
