@@ -141,15 +141,18 @@ int run_kde(KdeOptions o) {
     // Each incident's contribution: weight x (norm / h^2 x unit) for density.
     const double norm = kernel_norm(plan.kernel);
     const double cell_area = plan.cell * plan.cell;
+    // A rate is the ratio of two raw surfaces: no scaling.
+    const bool rate = !o.denominator.empty() || !o.denominator_points.empty();
+    const double per_h2 = rate                                ? 0
+                          : o.output_value == "density"        ? norm * plan.area_factor
+                          : o.output_value == "expected-count" ? norm * cell_area
+                                                               : 0;
     std::vector<KernelPoint> points;
     points.reserve(set.incidents.size());
     double total_weight = 0;
     for (const auto& i : set.incidents) {
         const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
-        double scale = 1;
-        if (!o.denominator.empty() || !o.denominator_points.empty()) scale = 1;  // a ratio of two raw surfaces
-        else if (o.output_value == "density") scale = norm / (h * h) * plan.area_factor;
-        if (o.output_value == "expected-count") scale = norm / (h * h) * cell_area;
+        const double scale = per_h2 > 0 ? per_h2 / (h * h) : 1;
         points.push_back({i.x, i.y, i.weight * scale, h});
         total_weight += i.weight;
     }
@@ -163,7 +166,6 @@ int run_kde(KdeOptions o) {
     // How much of the total weight the grid holds (whatever the output scaling).
     double held = 0;
     const double per_cell = o.output_value == "density" ? cell_area / plan.area_factor : 1;
-    const bool rate = !o.denominator.empty() || !o.denominator_points.empty();
     if (o.output_value != "raw" && !rate) {
         for (double v : values) held += v * per_cell;
     }

@@ -54,8 +54,10 @@ std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, F
 }
 
 void keep_selected(IncidentSet& set, const std::vector<bool>& keep, std::vector<std::vector<std::int32_t>>& columns) {
+    // Nothing moves before the first dropped incident (often none is dropped).
     std::size_t k = 0;
-    for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+    while (k < set.incidents.size() && keep[k]) ++k;
+    for (std::size_t i = k; i < set.incidents.size(); ++i) {
         if (!keep[i]) continue;
         set.incidents[k] = set.incidents[i];
         for (auto& c : columns) c[k] = c[i];

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <future>
 
 namespace hotspots::io {
 namespace {
@@ -165,7 +166,9 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     } catch (const geo::CrsError& e) {
         throw IoError(path + ": " + e.what());
     }
-    const auto& transformer = transformers.get(crs, o.work_crs);
+    // PROJ takes tens of milliseconds to set up a transformation; it is only needed after
+    // the rows are read, so it is set up meanwhile. (The cache is this worker's alone.)
+    auto pending = std::async(std::launch::async, [&]() -> const geo::Transformer& { return transformers.get(crs, o.work_crs); });
     const bool lonlat = schema.lonlat_columns || crs_info.geographic;
 
     SourceSummary summary;
@@ -175,7 +178,6 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     summary.crs = crs_info.id.empty() ? crs_info.name : crs_info.id;
     out.set.sources.push_back(summary);
     for (const auto& n : schema.notes) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + n;
-    out.detail.transform = transformer.operation();
 
     ignore_unused(layer, names, schema);
     auto column = [&](int index) {
@@ -222,12 +224,17 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
         auto named = [&](int index) { return index >= 0 ? names[static_cast<std::size_t>(index)] : std::string(); };
         std::array<std::string, text_slots> buffers;
         std::array<ArrowColumn, text_slots> columns;
+        // Only the slots that have a column are read per row; the others stay empty.
+        std::vector<std::size_t> used;
+        for (std::size_t k = 0; k < text_slots; ++k)
+            if (slots[k] >= 0) used.push_back(k);
+        values.fill({});
         while (batches.next()) {
-            for (std::size_t k = 0; k < text_slots; ++k) columns[k] = batches.column(named(slots[k]));
+            for (std::size_t k : used) columns[k] = batches.column(named(slots[k]));
             const ArrowColumn geometry = schema.use_geometry ? batches.column(geometry_name) : ArrowColumn();
             for (std::int64_t i = 0; i < batches.length(); ++i) {
                 ++row;
-                for (std::size_t k = 0; k < text_slots; ++k) values[k] = columns[k].text(i, buffers[k]);
+                for (std::size_t k : used) values[k] = columns[k].text(i, buffers[k]);
                 assign(raw, values);
                 if (schema.use_geometry) raw.geometry_ok = geometry.point(i, raw.gx, raw.gy);
                 take();
@@ -250,19 +257,26 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
         throw IoError(path + ": read error after row " + std::to_string(row) + " (" + last_gdal_error() + ")");
     }
 
+    const auto& transformer = pending.get();
+    out.detail.transform = transformer.operation();
     // Reproject in one batch, then drop what cannot be right in the working CRS.
+    // (With the identity, the coordinates are checked where they are, without copies.)
     auto& incs = out.set.incidents;
-    std::vector<double> xs(incs.size()), ys(incs.size());
-    for (std::size_t i = 0; i < incs.size(); ++i) {
-        xs[i] = incs[i].x;
-        ys[i] = incs[i].y;
+    std::vector<double> xs, ys;
+    if (!transformer.is_identity()) {
+        xs.resize(incs.size());
+        ys.resize(incs.size());
+        for (std::size_t i = 0; i < incs.size(); ++i) {
+            xs[i] = incs[i].x;
+            ys[i] = incs[i].y;
+        }
+        transformer.transform(xs.data(), ys.data(), xs.size());
     }
-    transformer.transform(xs.data(), ys.data(), xs.size());
     const auto& box = transformer.valid_box();
     std::size_t kept = 0;
     const std::size_t before_transform = out.rejects.size();
     for (std::size_t i = 0; i < incs.size(); ++i) {
-        const double x = xs[i], y = ys[i];
+        const double x = xs.empty() ? incs[i].x : xs[i], y = ys.empty() ? incs[i].y : ys[i];
         RejectReason reason{};
         bool ok = true;
         if (std::isnan(x) || std::isnan(y)) {
@@ -278,7 +292,7 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
             out.rejects.push_back({0, incs[i].row, reason, buf});
             continue;
         }
-        incs[kept] = incs[i];
+        if (kept != i) incs[kept] = incs[i];
         incs[kept].x = x;
         incs[kept].y = y;
         ++kept;
