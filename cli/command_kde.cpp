@@ -147,16 +147,15 @@ int run_kde(KdeOptions o) {
                           : o.output_value == "density"        ? norm * plan.area_factor
                           : o.output_value == "expected-count" ? norm * cell_area
                                                                : 0;
-    std::vector<KernelPoint> points;
-    points.reserve(set.incidents.size());
     double total_weight = 0;
-    for (const auto& i : set.incidents) {
+    for (const auto& i : set.incidents) total_weight += i.weight;
+    auto point = [&](std::size_t k) {
+        const auto& i = set.incidents[k];
         const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
         const double scale = per_h2 > 0 ? per_h2 / (h * h) : 1;
-        points.push_back({i.x, i.y, i.weight * scale, h});
-        total_weight += i.weight;
-    }
-    std::vector<double> values = accumulate_kernels(points, plan.grid, plan.kernel, o.ingest.threads);
+        return KernelPoint{i.x, i.y, i.weight * scale, h};
+    };
+    std::vector<double> values = accumulate_kernels(set.incidents.size(), point, plan.grid, plan.kernel, o.ingest.threads);
     report.stage("kernels accumulated");
     if (!o.denominator.empty() || !o.denominator_points.empty()) {
         divide_by_residents(o, plan, values, report);

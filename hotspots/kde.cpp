@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 namespace hotspots {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 // decides exactly. The kernels are compiled for AVX2 and for the baseline; both do the same
 // IEEE operations per cell (no FMA contraction), so the result does not depend on the CPU.
 struct Splat {
-    double* out;          // the grid, rows of `stride` cells (cols + padding)
+    double* out;          // rows r0 .. r1 of the grid, each `stride` cells (cols + padding)
     std::size_t cols, stride;
     const double* cx;     // cell centre x per column, stride long
     double* q;            // scratch, stride long
@@ -69,7 +70,7 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
         // Whole rows of the kernel's square: cheaper than finding each row's chord, and the
         // cells outside the disc get d <= 0.
         const std::size_t c0 = w0, c1 = w1;
-        double* __restrict o = s.out + r * s.stride;
+        double* __restrict o = s.out + (r - s.r0) * s.stride;
         if constexpr (K == Kernel::triangular) {
             for (std::size_t c = c0; c < c1; ++c) {
                 const double d = 1.0 - std::sqrt(q[c] + (1.0 - a));
@@ -153,31 +154,38 @@ void column_span(const Grid& g, double x, double half, std::size_t& c0, std::siz
     c1 = static_cast<std::size_t>(std::clamp(hi + 1, 0.0, static_cast<double>(g.cols)));
 }
 
+// What the bands read of a point: no default member values, so a buffer of them can be
+// left for the threads to fill.
+struct Placed {
+    double x, y, weight, bandwidth;
+};
+
 // Points sorted by the grid row that holds them (rows beyond the grid by `reach` rows
 // included), keeping input order within a row, copied so that bands read them as a stream.
 struct Buckets {
     std::int64_t first_row = 0;        // row of bucket 0
     std::vector<std::size_t> offsets;  // bucket b holds points[offsets[b] .. offsets[b + 1])
-    std::vector<KernelPoint> points;
+    std::unique_ptr<Placed[]> points;
 };
 
 // A counting sort in two parallel passes over chunks of the points; a bucket's points come
 // chunk by chunk, so input order is kept whatever the number of threads.
-Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std::int64_t reach, unsigned threads) {
+Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, std::int64_t reach, unsigned threads) {
     Buckets b;
     b.first_row = -reach;
     const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * reach;
     const auto buckets = static_cast<std::size_t>(nb);
     constexpr auto skip = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> bucket(points.size());
-    const std::size_t chunks = std::min<std::size_t>(thread_count(threads), points.size() / 65536 + 1);
+    auto bucket = std::make_unique_for_overwrite<std::uint32_t[]>(n);
+    const std::size_t chunks = std::min<std::size_t>(thread_count(threads), n / 65536 + 1);
+    auto chunk_begin = [&](std::size_t c) { return n * c / chunks; };
     std::vector<std::vector<std::size_t>> next(chunks);  // per chunk: count, then write position
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c) {
             auto& count = next[c];
             count.assign(buckets, 0);
-            for (std::size_t i = points.size() * c / chunks, end = points.size() * (c + 1) / chunks; i < end; ++i) {
-                const auto& p = points[i];
+            for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
+                const KernelPoint p = point(i);
                 bucket[i] = skip;
                 if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
                 const std::int64_t k = g.row_of(p.y) - b.first_row;
@@ -192,40 +200,49 @@ Buckets bucket_by_row(const std::vector<KernelPoint>& points, const Grid& g, std
     for (std::size_t k = 0; k < buckets; ++k) {
         b.offsets[k] = at;
         for (auto& count : next) {
-            const std::size_t n = count[k];
+            const std::size_t m = count[k];
             count[k] = at;
-            at += n;
+            at += m;
         }
     }
     b.offsets[buckets] = at;
-    b.points.resize(at);
+    b.points = std::make_unique_for_overwrite<Placed[]>(at);
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c)
-            for (std::size_t i = points.size() * c / chunks, end = points.size() * (c + 1) / chunks; i < end; ++i)
-                if (bucket[i] != skip) b.points[next[c][bucket[i]]++] = points[i];
+            for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
+                if (bucket[i] == skip) continue;
+                const KernelPoint p = point(i);
+                b.points[next[c][bucket[i]]++] = {p.x, p.y, p.weight, p.bandwidth};
+            }
     });
     return b;
 }
 
-double max_reach(const std::vector<KernelPoint>& points, Kernel kernel) {
-    double r = 0;
-    for (const auto& p : points) r = std::max(r, p.bandwidth * support_factor(kernel));
-    return r;
+double max_bandwidth(std::size_t n, const PointSource& point, unsigned threads) {
+    std::vector<double> most(thread_count(threads), 0.0);
+    parallel_chunks(n, threads, [&](std::size_t i0, std::size_t i1, unsigned w) {
+        for (std::size_t i = i0; i < i1; ++i) most[w] = std::max(most[w], point(i).bandwidth);
+    });
+    return *std::max_element(most.begin(), most.end());
 }
 
 }  // namespace
 
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& g, Kernel kernel,
                                        unsigned threads) {
-    if (points.empty() || g.cells() == 0) return std::vector<double>(g.cells(), 0.0);
+    return accumulate_kernels(points.size(), [&](std::size_t i) { return points[i]; }, g, kernel, threads);
+}
 
-    // Rows are padded to whole vectors and one more, and start on 64-byte boundaries.
-    const std::size_t stride = (g.cols + lanes - 1) / lanes * lanes + lanes;
-    std::vector<double> out(g.rows * stride + lanes, 0.0);
-    double* const grid = aligned(out.data());
+std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& g, Kernel kernel,
+                                       unsigned threads) {
+    std::vector<double> out(g.cells(), 0.0);
+    if (n == 0 || g.cells() == 0) return out;
     const double support = support_factor(kernel);
-    const auto reach_rows = static_cast<std::int64_t>(std::ceil(max_reach(points, kernel) / g.cell)) + 1;
-    const Buckets buckets = bucket_by_row(points, g, reach_rows, threads);
+    const auto reach_rows = static_cast<std::int64_t>(std::ceil(max_bandwidth(n, point, threads) * support / g.cell)) + 1;
+    const Buckets buckets = bucket_by_row(n, point, g, reach_rows, threads);
+    // Each band is accumulated in its thread's scratch rows (padded to whole vectors and one
+    // more, starting on 64-byte boundaries; small enough to stay in cache), then copied out.
+    const std::size_t stride = (g.cols + lanes - 1) / lanes * lanes + lanes;
     std::vector<double> cx_store(stride + lanes);
     double* const cx = aligned(cx_store.data());
     for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(c);
@@ -250,12 +267,19 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
         const auto [b0, b1] = band_points(b);
         return a1 - a0 > b1 - b0;
     });
-    parallel_items(bands, thread_count(threads), [&](std::size_t item, unsigned) {
+    const unsigned workers = thread_count(threads);
+    std::vector<std::vector<double>> scratch(workers), q_store(workers);
+    parallel_items(bands, workers, [&](std::size_t item, unsigned w) {
         const std::size_t band = order[item];
         const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
         const auto [k0, k1] = band_points(band);
-        std::vector<double> q(stride + lanes);
-        const Splat splat{grid, g.cols, stride, cx, aligned(q.data()), g.xmin, g.ymax, g.cell, r0, r1};
+        if (scratch[w].empty()) {
+            scratch[w].resize(band_rows * stride + lanes);
+            q_store[w].resize(stride + lanes);
+        }
+        double* const rows = aligned(scratch[w].data());
+        std::fill(rows, rows + (r1 - r0) * stride, 0.0);
+        const Splat splat{rows, g.cols, stride, cx, aligned(q_store[w].data()), g.xmin, g.ymax, g.cell, r0, r1};
         for (std::size_t k = k0; k < k1; ++k) {
             const auto& p = buckets.points[k];
             if (fast) {
@@ -274,13 +298,13 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
                 std::size_t c0 = 0, c1 = 0;
                 column_span(g, p.x, std::sqrt(r2 - dy2), c0, c1);
                 if (c0 >= c1) continue;
-                exact(grid + static_cast<std::size_t>(r) * stride + c0, cx + c0, c1 - c0, p.x, dy2, inv_h2,
+                exact(rows + (static_cast<std::size_t>(r) - r0) * stride + c0, cx + c0, c1 - c0, p.x, dy2, inv_h2,
                       p.weight);
             }
         }
+        for (std::size_t r = r0; r < r1; ++r)
+            std::memcpy(out.data() + r * g.cols, rows + (r - r0) * stride, g.cols * sizeof(double));
     });
-    for (std::size_t r = 0; r < g.rows; ++r) std::memmove(out.data() + r * g.cols, grid + r * stride, g.cols * sizeof(double));
-    out.resize(g.cells());
     return out;
 }
 

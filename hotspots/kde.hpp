@@ -4,6 +4,7 @@
 #include "hotspots/incident.hpp"
 #include "hotspots/kernel.hpp"
 
+#include <functional>
 #include <vector>
 
 namespace hotspots {
@@ -22,6 +23,12 @@ struct KernelPoint {
 // point order whatever the number of threads, so the result is bit-identical for any
 // `threads`.
 std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel,
+                                       unsigned threads);
+
+// The same for points made on demand: point(i) for i < n, called from several threads (so
+// a caller need not build a list of a million points first).
+using PointSource = std::function<KernelPoint(std::size_t)>;
+std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& grid, Kernel kernel,
                                        unsigned threads);
 
 // The bounding box of the incidents (an inverted, infinite box when there are none).
