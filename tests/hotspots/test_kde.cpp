@@ -121,7 +121,8 @@ TEST_CASE("accumulation equals a brute-force double loop") {
 
 TEST_CASE("the surface is bit-identical whatever the number of threads") {
     const Grid g{0, 3000, 10, 300, 300};
-    const auto pts = random_points(20000, 3, {-100, -100, 3100, 3100}, 80, 250);
+    // Enough points that they are sorted into rows in several chunks at once.
+    const auto pts = random_points(150000, 3, {-100, -100, 3100, 3100}, 30, 120);
     const auto one = accumulate_kernels(pts, g, Kernel::quartic, 1);
     for (unsigned t : {2u, 3u, 8u}) {
         const auto many = accumulate_kernels(pts, g, Kernel::quartic, t);
