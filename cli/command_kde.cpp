@@ -5,6 +5,7 @@
 #include "hotspots/components.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/kde.hpp"
+#include "hotspots/parallel.hpp"
 #include "geo/cells.hpp"
 #include "io/area_reader.hpp"
 #include "io/gdal_util.hpp"
@@ -147,8 +148,7 @@ int run_kde(KdeOptions o) {
                           : o.output_value == "density"        ? norm * plan.area_factor
                           : o.output_value == "expected-count" ? norm * cell_area
                                                                : 0;
-    double total_weight = 0;
-    for (const auto& i : set.incidents) total_weight += i.weight;
+    const double total_weight = plan.total_weight;
     auto point = [&](std::size_t k) {
         const auto& i = set.incidents[k];
         const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
@@ -162,18 +162,27 @@ int run_kde(KdeOptions o) {
         report.stage("divided by the residents' surface");
     }
 
-    // How much of the total weight the grid holds (whatever the output scaling).
-    double held = 0;
+    // How much of the total weight the grid holds (whatever the output scaling), and the
+    // largest value inside the mask. Blocks of cells fixed in size, summed in block order,
+    // so the sum does not depend on the number of threads.
     const double per_cell = o.output_value == "density" ? cell_area / plan.area_factor : 1;
-    if (o.output_value != "raw" && !rate) {
-        for (double v : values) held += v * per_cell;
-    }
-    if (!plan.mask.empty())
-        for (std::size_t c = 0; c < values.size(); ++c)
-            if (!plan.mask[c]) values[c] = NAN;
-    double max_value = 0;
-    for (double v : values)
-        if (v > max_value) max_value = v;
+    constexpr std::size_t block = 1 << 16;
+    const std::size_t blocks = (values.size() + block - 1) / block;
+    std::vector<double> block_held(blocks, 0.0), block_max(blocks, 0.0);
+    parallel_items(blocks, o.ingest.threads, [&](std::size_t b, unsigned) {
+        double sum = 0, most = 0;
+        for (std::size_t c = b * block, end = std::min(values.size(), c + block); c < end; ++c) {
+            sum += values[c] * per_cell;
+            if (!plan.mask.empty() && !plan.mask[c]) values[c] = NAN;
+            else if (values[c] > most) most = values[c];
+        }
+        block_held[b] = sum;
+        block_max[b] = most;
+    });
+    double held = 0, max_value = 0;
+    if (o.output_value != "raw" && !rate)
+        for (double h : block_held) held += h;
+    for (double m : block_max) max_value = std::max(max_value, m);
     if (o.output_value != "raw" && !rate && total_weight > 0) {
         const double pct = 100 * held / total_weight;
         report.note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, total_weight));

@@ -3,6 +3,7 @@
 #include "cli/area_options.hpp"
 #include "cli/commands.hpp"
 #include "geo/crs.hpp"
+#include "hotspots/parallel.hpp"
 #include "hotspots/version.hpp"
 #include "io/atomic_file.hpp"
 #include "io/file_list.hpp"
@@ -85,11 +86,15 @@ std::string rows_line(const Ingested& in) {
 
 std::string period_text(const IncidentSet& set) {
     if (set.incidents.empty()) return "";
-    Seconds lo = set.incidents.front().from, hi = set.incidents.front().to;
-    for (const auto& i : set.incidents) {
-        lo = std::min(lo, i.from);
-        hi = std::max(hi, i.to);
-    }
+    const unsigned workers = thread_count(0);
+    std::vector<Seconds> los(workers, set.incidents.front().from), his(workers, set.incidents.front().to);
+    parallel_chunks(set.incidents.size(), workers, [&](std::size_t i0, std::size_t i1, unsigned w) {
+        for (std::size_t i = i0; i < i1; ++i) {
+            los[w] = std::min(los[w], set.incidents[i].from);
+            his[w] = std::max(his[w], set.incidents[i].to);
+        }
+    });
+    const Seconds lo = *std::min_element(los.begin(), los.end()), hi = *std::max_element(his.begin(), his.end());
     return format_date(lo) + " .. " + format_date(hi);
 }
 

@@ -103,12 +103,20 @@ KdePlan plan_kde(const KdeOptions& o, const IncidentSet& set, Reporter& report) 
         }
         p.bandwidth = p.bandwidth_choice.h;
     }
+    // One pass for the reach, the total weight and the incidents' extent.
     double reach = p.bandwidth;
-    for (const auto& i : set.incidents) reach = std::max(reach, i.bandwidth);
+    Box area{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (const auto& i : set.incidents) {
+        reach = std::max(reach, i.bandwidth);
+        p.total_weight += i.weight;
+        area.xmin = std::min(area.xmin, i.x);
+        area.ymin = std::min(area.ymin, i.y);
+        area.xmax = std::max(area.xmax, i.x);
+        area.ymax = std::max(area.ymax, i.y);
+    }
     reach *= support_factor(p.kernel);
 
-    // The area the grid must cover.
-    Box area = extent_of(set);
+    // The area the grid must cover: the incidents' unless a mask or extent is given.
     std::vector<geo::Wkb> mask_polygons;
     if (!o.mask.empty()) {
         io::AreaLayerData layer;

@@ -47,6 +47,7 @@ struct KdePlan {
     double area_factor = 1e6;       // square metres per output area unit
     Threshold threshold;
     double simplify = 0;
+    double total_weight = 0;  // of the incidents (before any output scaling)
 };
 
 // Parses and checks the options that need no data; throws UsageError.

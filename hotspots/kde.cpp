@@ -163,34 +163,52 @@ struct Placed {
 // Points sorted by the grid row that holds them (rows beyond the grid by `reach` rows
 // included), keeping input order within a row, copied so that bands read them as a stream.
 struct Buckets {
+    std::int64_t reach = 0;            // rows a kernel can reach from its home row
     std::int64_t first_row = 0;        // row of bucket 0
     std::vector<std::size_t> offsets;  // bucket b holds points[offsets[b] .. offsets[b + 1])
     std::unique_ptr<Placed[]> points;
 };
 
-// A counting sort in two parallel passes over chunks of the points; a bucket's points come
-// chunk by chunk, so input order is kept whatever the number of threads.
-Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, std::int64_t reach, unsigned threads) {
-    Buckets b;
-    b.first_row = -reach;
-    const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * reach;
-    const auto buckets = static_cast<std::size_t>(nb);
-    constexpr auto skip = std::numeric_limits<std::uint32_t>::max();
-    auto bucket = std::make_unique_for_overwrite<std::uint32_t[]>(n);
+// A counting sort in parallel passes over chunks of the points; a bucket's points come
+// chunk by chunk, so input order is kept whatever the number of threads. The reach (in rows)
+// comes from the largest bandwidth, found in the first pass.
+Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, Kernel kernel, unsigned threads) {
     const std::size_t chunks = std::min<std::size_t>(thread_count(threads), n / 65536 + 1);
     auto chunk_begin = [&](std::size_t c) { return n * c / chunks; };
+    // Pass 1: each point's row (a sentinel for points that add nothing) and the widest kernel.
+    constexpr auto skip = std::numeric_limits<std::int32_t>::min();
+    auto row = std::make_unique_for_overwrite<std::int32_t[]>(n);
+    std::vector<double> widest(chunks, 0.0);
+    parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
+        for (std::size_t c = c0; c < c1; ++c)
+            for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
+                const KernelPoint p = point(i);
+                row[i] = skip;
+                if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+                row[i] = static_cast<std::int32_t>(std::clamp<std::int64_t>(g.row_of(p.y), -(1 << 30), 1 << 30));
+                widest[c] = std::max(widest[c], p.bandwidth);
+            }
+    });
+    const double widest_h = *std::max_element(widest.begin(), widest.end());
+    Buckets b;
+    b.reach = static_cast<std::int64_t>(std::ceil(widest_h * support_factor(kernel) / g.cell)) + 1;
+    b.first_row = -b.reach;
+    const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * b.reach;
+    const auto buckets = static_cast<std::size_t>(nb);
+    // Pass 2: count per chunk and bucket (points too far north or south to reach the grid
+    // are dropped).
     std::vector<std::vector<std::size_t>> next(chunks);  // per chunk: count, then write position
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c) {
             auto& count = next[c];
             count.assign(buckets, 0);
             for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
-                const KernelPoint p = point(i);
-                bucket[i] = skip;
-                if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
-                const std::int64_t k = g.row_of(p.y) - b.first_row;
-                if (k < 0 || k >= nb) continue;  // too far north or south to reach the grid
-                bucket[i] = static_cast<std::uint32_t>(k);
+                const std::int64_t k = static_cast<std::int64_t>(row[i]) - b.first_row;
+                if (row[i] == skip || k < 0 || k >= nb) {
+                    row[i] = skip;
+                    continue;
+                }
+                row[i] = static_cast<std::int32_t>(k);
                 ++count[static_cast<std::size_t>(k)];
             }
         }
@@ -206,24 +224,17 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, st
         }
     }
     b.offsets[buckets] = at;
+    // Pass 3: copy the points into place.
     b.points = std::make_unique_for_overwrite<Placed[]>(at);
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c)
             for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
-                if (bucket[i] == skip) continue;
+                if (row[i] == skip) continue;
                 const KernelPoint p = point(i);
-                b.points[next[c][bucket[i]]++] = {p.x, p.y, p.weight, p.bandwidth};
+                b.points[next[c][static_cast<std::size_t>(row[i])]++] = {p.x, p.y, p.weight, p.bandwidth};
             }
     });
     return b;
-}
-
-double max_bandwidth(std::size_t n, const PointSource& point, unsigned threads) {
-    std::vector<double> most(thread_count(threads), 0.0);
-    parallel_chunks(n, threads, [&](std::size_t i0, std::size_t i1, unsigned w) {
-        for (std::size_t i = i0; i < i1; ++i) most[w] = std::max(most[w], point(i).bandwidth);
-    });
-    return *std::max_element(most.begin(), most.end());
 }
 
 }  // namespace
@@ -238,8 +249,8 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
     std::vector<double> out(g.cells(), 0.0);
     if (n == 0 || g.cells() == 0) return out;
     const double support = support_factor(kernel);
-    const auto reach_rows = static_cast<std::int64_t>(std::ceil(max_bandwidth(n, point, threads) * support / g.cell)) + 1;
-    const Buckets buckets = bucket_by_row(n, point, g, reach_rows, threads);
+    const Buckets buckets = bucket_by_row(n, point, g, kernel, threads);
+    const std::int64_t reach_rows = buckets.reach;
     // Each band is accumulated in its thread's scratch rows (padded to whole vectors and one
     // more, starting on 64-byte boundaries; small enough to stay in cache), then copied out.
     const std::size_t stride = (g.cols + lanes - 1) / lanes * lanes + lanes;

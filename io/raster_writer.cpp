@@ -1,5 +1,7 @@
 #include "io/raster_writer.hpp"
 
+#include "hotspots/parallel.hpp"
+
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
 
@@ -49,8 +51,10 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
         const std::size_t n = std::min(rows_per_block, g.rows - r0);
         buffer.resize(n * g.cols);
         const double* src = out.values->data() + r0 * g.cols;
-        for (std::size_t i = 0; i < buffer.size(); ++i)
-            buffer[i] = std::isnan(src[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[i]);
+        parallel_chunks(buffer.size(), out.threads, [&](std::size_t i0, std::size_t i1, unsigned) {
+            for (std::size_t i = i0; i < i1; ++i)
+                buffer[i] = std::isnan(src[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[i]);
+        });
         if (GDALRasterIO(band, GF_Write, 0, static_cast<int>(r0), static_cast<int>(g.cols), static_cast<int>(n),
                          buffer.data(), static_cast<int>(g.cols), static_cast<int>(n), GDT_Float32, 0, 0) != CE_None)
             throw IoError(path + ": write failed (" + last_gdal_error() + ")");
