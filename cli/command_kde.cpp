@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <future>
 #include <memory>
 #include <unordered_map>
 
@@ -125,6 +126,8 @@ int run_kde(KdeOptions o) {
     o.ingest.need_lsoa = false;
     o.ingest.need_location = !o.hotspots.empty();
     Reporter report("kde", o.ingest.quiet, o.ingest.verbose);
+    // The raster's CRS as WKT, looked up in PROJ's database while the incidents are read.
+    auto wkt = std::async(std::launch::async, io::wkt_of, o.ingest.work_crs);
     Ingested in = ingest(o.ingest, report);
     auto& set = in.read.set;
     if (set.incidents.empty())
@@ -209,7 +212,8 @@ int run_kde(KdeOptions o) {
         print_hotspots(hs, set.incidents.size());
     }
     if (!o.output.empty()) {
-        io::write_geotiff(o.output, {&plan.grid, &values, o.ingest.work_crs, units_text(o), meta, o.cog, o.ingest.threads},
+        io::write_geotiff(o.output,
+                          {&plan.grid, &values, o.ingest.work_crs, wkt.get(), units_text(o), meta, o.cog, o.ingest.threads},
                           in.inputs);
         if (!o.no_style) io::write_style(io::style_path(o.output), io::density_style(max_value, cut.cut, units_text(o)));
         report.stage("raster written");

@@ -22,23 +22,12 @@ struct StringList {
     void add(const std::string& s) { list = CSLAddString(list, s.c_str()); }
 };
 
-std::string wkt_of(const std::string& crs) {
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-    std::string out;
-    if (OSRSetFromUserInput(srs, crs.c_str()) == OGRERR_NONE) {
-        char* wkt = nullptr;
-        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt) out = wkt;
-        CPLFree(wkt);
-    }
-    OSRDestroySpatialReference(srs);
-    return out;
-}
 
 void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     const Grid& g = *out.grid;
     double transform[6] = {g.xmin, g.cell, 0, g.ymax, 0, -g.cell};
     GDALSetGeoTransform(ds, transform);
-    const std::string wkt = wkt_of(out.crs);
+    const std::string wkt = out.wkt.empty() ? wkt_of(out.crs) : out.wkt;
     if (!wkt.empty()) GDALSetProjection(ds, wkt.c_str());
     GDALSetMetadataItem(ds, "hotspots", out.metadata.dump().c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(ds, 1);
@@ -62,6 +51,18 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
 }
 
 }  // namespace
+
+std::string wkt_of(const std::string& crs) {
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    std::string out;
+    if (OSRSetFromUserInput(srs, crs.c_str()) == OGRERR_NONE) {
+        char* wkt = nullptr;
+        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt) out = wkt;
+        CPLFree(wkt);
+    }
+    OSRDestroySpatialReference(srs);
+    return out;
+}
 
 void check_raster_path(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();

@@ -16,11 +16,16 @@ struct RasterOutput {
     const Grid* grid = nullptr;
     const std::vector<double>* values = nullptr;  // NaN: nodata
     std::string crs;
+    std::string wkt;  // of crs, when already known (else looked up while writing)
     std::string description;  // band description, e.g. "density (incidents per km2)"
     nlohmann::json metadata;
     bool cog = false;  // Cloud Optimized GeoTIFF (overviews, COG layout)
     unsigned threads = 0;
 };
+
+// The CRS as WKT ("" when the definition is unknown). A lookup in PROJ's database, which
+// takes milliseconds: a caller can make it ahead, on another thread.
+std::string wkt_of(const std::string& crs);
 
 // Throws IoError unless the path ends in .tif or .tiff.
 void check_raster_path(const std::string& path);
