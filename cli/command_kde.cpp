@@ -125,6 +125,9 @@ int run_kde(KdeOptions o) {
     o.ingest.need_ids = false;
     o.ingest.need_lsoa = false;
     o.ingest.need_location = !o.hotspots.empty();
+    // The crime type weighs incidents (--weights) and describes hotspots; a bare surface
+    // has no use for it.
+    o.ingest.need_type = !o.hotspots.empty() || !o.weights.empty();
     Reporter report("kde", o.ingest.quiet, o.ingest.verbose);
     // The raster's CRS as WKT, looked up in PROJ's database while the incidents are read.
     auto wkt = std::async(std::launch::async, io::wkt_of, o.ingest.work_crs);

@@ -113,6 +113,8 @@ Ingested ingest(const IngestOptions& o, Reporter& report) {
     ro.want_ids = o.need_ids;
     ro.want_location = o.need_location;
     ro.want_lsoa = o.need_lsoa;
+    // --crime-type filters on the type, so it is read whatever the command needs.
+    ro.want_type = o.need_type || !o.crime_types.empty();
     try {
         if (!o.crs.empty()) geo::describe_crs(o.crs);
         const auto work = geo::describe_crs(o.work_crs);

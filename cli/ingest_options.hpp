@@ -29,7 +29,7 @@ struct IngestOptions {
     std::string code_field, name_field;  // defaults for --areas layers without code=/name=
     unsigned threads = 0;
     // Set by commands that never use these columns, so they are not read.
-    bool need_ids = true, need_location = true, need_lsoa = true;
+    bool need_ids = true, need_location = true, need_lsoa = true, need_type = true;
     bool quiet = false;
     int verbose = 0;
 };

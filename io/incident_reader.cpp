@@ -159,6 +159,7 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     if (!o.want_ids) schema.id = schema.id_fallback = -1;
     if (!o.want_location) schema.location = -1;
     if (!o.want_lsoa) schema.lsoa_code = schema.lsoa_name = -1;
+    if (!o.want_type) schema.type = -1;
     const std::string crs = source_crs(schema, layer, o, path);
     geo::CrsInfo crs_info;
     try {

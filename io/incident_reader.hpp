@@ -20,6 +20,7 @@ struct ReadOptions {
     unsigned threads = 0;                // 0 = all cores
     // Columns a command has no use for are not read at all (GDAL skips them too).
     bool want_ids = true, want_location = true, want_lsoa = true;
+    bool want_type = true;  // without it every incident has crime type "" (unclassified)
     // Called now and then from reading threads (serialised): rows so far, files done, files.
     std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
 };
