@@ -19,9 +19,10 @@ mkdir -p "$dir" /tmp/xdg && chmod 700 /tmp/xdg
 qgis=/usr/bin/qgis_process.bin
 [ -x "$qgis" ] || { echo "QGIS not installed (apt-get install qgis): QGIS runs skipped"; qgis=""; }
 
-measure() {  # runs, label, then the command; sets $wall to the best of the runs
-  local runs=$1 label=$2 best="" best_kb=0 all=""; shift 2
+measure() {  # runs, label, output, then the command; sets $wall to the best of the runs
+  local runs=$1 label=$2 output=$3 best="" best_kb=0 all=""; shift 3
   for ((k = 0; k < runs; k++)); do
+    rm -f "$output"  # every run writes a new file, as QGIS's does
     /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }
     read -r wall kb < "$dir/time"
     all+="$wall "
@@ -38,8 +39,7 @@ for n in "${sizes[@]}"; do
   [ -s "$gpkg" ] || /usr/bin/python3 bench/make_points.py "$n" "$gpkg" "$csv"
   echo "$n points ($(du -m "$gpkg" | cut -f1) MB GeoPackage, $(du -m "$csv" | cut -f1) MB CSV):"
   if [ -n "$qgis" ]; then
-    rm -f "$dir/q.tif"
-    measure 1 "QGIS heatmap, GeoPackage" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+    measure 1 "QGIS heatmap, GeoPackage" "$dir/q.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
       qgis:heatmapkerneldensityestimation --INPUT="$gpkg" --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 \
       --OUTPUT="$dir/q.tif"
     q_gpkg=$wall
@@ -53,12 +53,11 @@ print(f'{t[0]},{t[3] + t[5] * ds.RasterYSize},{t[0] + t[1] * ds.RasterXSize},{t[
   fi
   grid=(--bandwidth 200 --cell 10 --output-value raw --no-style -q)
   [ -n "$extent" ] && grid+=(--extent "$extent")
-  measure 3 "hotspots kde, GeoPackage" "$bin" kde "$gpkg" "${grid[@]}" -o "$dir/h.tif"
+  measure 3 "hotspots kde, GeoPackage" "$dir/h.tif" "$bin" kde "$gpkg" "${grid[@]}" -o "$dir/h.tif"
   h_gpkg=$wall
-  measure 3 "hotspots kde, CSV" "$bin" kde "$csv" --crs EPSG:27700 "${grid[@]}" -o "$dir/hc.tif"
+  measure 3 "hotspots kde, CSV" "$dir/hc.tif" "$bin" kde "$csv" --crs EPSG:27700 "${grid[@]}" -o "$dir/hc.tif"
   if [ -n "$qgis" ]; then
-    rm -f "$dir/qc.tif"
-    measure 1 "QGIS heatmap, CSV" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+    measure 1 "QGIS heatmap, CSV" "$dir/qc.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
       qgis:heatmapkerneldensityestimation \
       "--INPUT=delimitedtext://file://$csv?type=csv&xField=easting&yField=northing&crs=EPSG:27700" \
       --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 --OUTPUT="$dir/qc.tif"
