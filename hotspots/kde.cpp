@@ -1,5 +1,6 @@
 #include "hotspots/kde.hpp"
 
+#include "hotspots/memory.hpp"
 #include "hotspots/parallel.hpp"
 
 #include <algorithm>
@@ -248,6 +249,7 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, Ke
     b.offsets[buckets] = at;
     // Pass 3: copy the points into place.
     b.points = std::make_unique_for_overwrite<Placed[]>(at);
+    prefer_huge_pages(b.points.get(), at * sizeof(Placed));
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c)
             for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
@@ -268,7 +270,10 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
 
 std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& g, Kernel kernel,
                                        unsigned threads) {
-    std::vector<double> out(g.cells(), 0.0);
+    std::vector<double> out;
+    out.reserve(g.cells());
+    prefer_huge_pages(out.data(), g.cells() * sizeof(double));
+    out.resize(g.cells(), 0.0);
     if (n == 0 || g.cells() == 0) return out;
     const double support = support_factor(kernel);
     const Buckets buckets = bucket_by_row(n, point, g, kernel, threads);

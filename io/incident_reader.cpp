@@ -1,6 +1,7 @@
 #include "io/incident_reader.hpp"
 
 #include "geo/crs.hpp"
+#include "hotspots/memory.hpp"
 #include "hotspots/parallel.hpp"
 #include "io/arrow_batch.hpp"
 #include "io/gdal_util.hpp"
@@ -201,6 +202,7 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     } else if (const auto bytes = std::filesystem::file_size(path, size_error); !size_error) {
         out.set.incidents.reserve(static_cast<std::size_t>(bytes / 150));
     }
+    prefer_huge_pages(out.set.incidents.data(), out.set.incidents.capacity() * sizeof(Incident));
     std::uint64_t row = 0;
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
@@ -340,6 +342,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         if (&out == &outputs.front()) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
             result.set.incidents.reserve(total);
+            prefer_huge_pages(result.set.incidents.data(), result.set.incidents.capacity() * sizeof(Incident));
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
             continue;
