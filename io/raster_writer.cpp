@@ -33,8 +33,8 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     GDALRasterBandH band = GDALGetRasterBand(ds, 1);
     GDALSetRasterNoDataValue(band, raster_nodata);
     GDALSetDescription(band, out.description.c_str());
-    // Converted to Float32 a block of rows at a time, to keep memory at one extra row band.
-    const std::size_t rows_per_block = std::max<std::size_t>(1, (std::size_t{1} << 22) / std::max<std::size_t>(1, g.cols));
+    // Converted to Float32 a row of tiles (256 rows) at a time, in one reused buffer.
+    const std::size_t rows_per_block = 256;
     std::vector<float> buffer;
     for (std::size_t r0 = 0; r0 < g.rows; r0 += rows_per_block) {
         const std::size_t n = std::min(rows_per_block, g.rows - r0);
