@@ -129,8 +129,8 @@ int run_kde(KdeOptions o) {
     // has no use for it.
     o.ingest.need_type = !o.hotspots.empty() || !o.weights.empty();
     Reporter report("kde", o.ingest.quiet, o.ingest.verbose);
-    // The raster's CRS as WKT, looked up in PROJ's database while the incidents are read.
-    auto wkt = std::async(std::launch::async, io::wkt_of, o.ingest.work_crs);
+    // The raster's CRS, looked up in PROJ's database while the incidents are read.
+    auto srs = std::async(std::launch::async, io::make_srs, o.ingest.work_crs);
     Ingested in = ingest(o.ingest, report);
     auto& set = in.read.set;
     if (set.incidents.empty())
@@ -216,7 +216,7 @@ int run_kde(KdeOptions o) {
     }
     if (!o.output.empty()) {
         io::write_geotiff(o.output,
-                          {&plan.grid, &values, o.ingest.work_crs, wkt.get(), units_text(o), meta, o.cog, o.ingest.threads},
+                          {&plan.grid, &values, o.ingest.work_crs, srs.get(), units_text(o), meta, o.cog, o.ingest.threads},
                           in.inputs);
         if (!o.no_style) io::write_style(io::style_path(o.output), io::density_style(max_value, cut.cut, units_text(o)));
         report.stage("raster written");

@@ -27,8 +27,9 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     const Grid& g = *out.grid;
     double transform[6] = {g.xmin, g.cell, 0, g.ymax, 0, -g.cell};
     GDALSetGeoTransform(ds, transform);
-    const std::string wkt = out.wkt.empty() ? wkt_of(out.crs) : out.wkt;
-    if (!wkt.empty()) GDALSetProjection(ds, wkt.c_str());
+    // A ready spatial reference: setting one from WKT would parse it again (milliseconds).
+    const auto srs = out.srs ? out.srs : make_srs(out.crs);
+    if (srs) GDALSetSpatialRef(ds, static_cast<OGRSpatialReferenceH>(srs.get()));
     GDALSetMetadataItem(ds, "hotspots", out.metadata.dump().c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(ds, 1);
     GDALSetRasterNoDataValue(band, raster_nodata);
@@ -52,16 +53,13 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
 
 }  // namespace
 
-std::string wkt_of(const std::string& crs) {
+std::shared_ptr<void> make_srs(const std::string& crs) {
     OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-    std::string out;
-    if (OSRSetFromUserInput(srs, crs.c_str()) == OGRERR_NONE) {
-        char* wkt = nullptr;
-        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE && wkt) out = wkt;
-        CPLFree(wkt);
+    if (OSRSetFromUserInput(srs, crs.c_str()) != OGRERR_NONE) {
+        OSRRelease(srs);
+        return nullptr;
     }
-    OSRDestroySpatialReference(srs);
-    return out;
+    return std::shared_ptr<void>(srs, [](void* p) { OSRRelease(static_cast<OGRSpatialReferenceH>(p)); });
 }
 
 void check_raster_path(const std::string& path) {

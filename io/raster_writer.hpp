@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,16 +17,17 @@ struct RasterOutput {
     const Grid* grid = nullptr;
     const std::vector<double>* values = nullptr;  // NaN: nodata
     std::string crs;
-    std::string wkt;  // of crs, when already known (else looked up while writing)
+    std::shared_ptr<void> srs;  // crs made ready by make_srs (else made while writing)
     std::string description;  // band description, e.g. "density (incidents per km2)"
     nlohmann::json metadata;
     bool cog = false;  // Cloud Optimized GeoTIFF (overviews, COG layout)
     unsigned threads = 0;
 };
 
-// The CRS as WKT ("" when the definition is unknown). A lookup in PROJ's database, which
-// takes milliseconds: a caller can make it ahead, on another thread.
-std::string wkt_of(const std::string& crs);
+// The CRS as GDAL's spatial reference (null when the definition is unknown). A lookup in
+// PROJ's database and a parse, which take milliseconds: a caller can make it ahead, on
+// another thread.
+std::shared_ptr<void> make_srs(const std::string& crs);
 
 // Throws IoError unless the path ends in .tif or .tiff.
 void check_raster_path(const std::string& path);
