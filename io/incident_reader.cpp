@@ -208,12 +208,13 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     raw.from_geometry = schema.use_geometry;
     std::string detail;
     auto take = [&] {
-        Incident inc;
+        // Parsed in place: a rejected row is taken back.
+        Incident& inc = out.set.incidents.emplace_back();
         RejectReason reason{};
         if (parser.parse(raw, inc, reason, detail)) {
             inc.row = static_cast<std::uint32_t>(row);
-            out.set.incidents.push_back(inc);
         } else {
+            out.set.incidents.pop_back();
             out.rejects.push_back({0, row, reason, detail});
         }
         if ((row & 0xFFFF) == 0) tick(0x10000);

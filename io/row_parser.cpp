@@ -63,6 +63,7 @@ bool parse_number(std::string_view text, double& out) {
 }
 
 std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
+    if (value.empty()) return 0;  // the pool's first string, always ""
     if (value == last.text) return last.id;
     last.id = m_set.strings.intern(value);
     last.text.assign(value);
