@@ -32,7 +32,9 @@ std::string last_gdal_error() {
 
 DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
     ensure_gdal();
-    if (!std::filesystem::exists(path) && path.rfind("/vsi", 0) != 0) throw IoError(path + ": no such file");
+    // "CSV:" names a virtual part of a CSV file (see csv_parts.hpp).
+    const bool csv_part = path.rfind("CSV:", 0) == 0;
+    if (!csv_part && !std::filesystem::exists(path) && path.rfind("/vsi", 0) != 0) throw IoError(path + ": no such file");
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);
@@ -41,7 +43,7 @@ DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& 
     // which costs milliseconds per file when a folder holds hundreds of monthly files.
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const bool csv = lower.size() > 4 && (lower.ends_with(".csv") || lower.ends_with(".csv.gz"));
+    const bool csv = csv_part || (lower.size() > 4 && (lower.ends_with(".csv") || lower.ends_with(".csv.gz")));
     const char* csv_only[] = {"CSV", nullptr};
     GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? csv_only : nullptr, opts.data(), nullptr);
     if (!ds) throw IoError(path + ": cannot open as a vector dataset (" + last_gdal_error() + ")");

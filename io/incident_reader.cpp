@@ -4,6 +4,7 @@
 #include "hotspots/memory.hpp"
 #include "hotspots/parallel.hpp"
 #include "io/arrow_batch.hpp"
+#include "io/csv_parts.hpp"
 #include "io/gdal_util.hpp"
 
 #include <cpl_error.h>
@@ -143,11 +144,27 @@ void point_of(OGRFeatureH f, RawRow& raw) {
     raw.geometry_ok = true;
 }
 
-void read_file(const std::string& path, const ReadOptions& o, TransformerCache& transformers, FileOutput& out,
-               const std::function<void(std::uint64_t)>& tick) {
+// About how many rows `bytes` of the text file `path` hold, from its first 64 kB (a little
+// over, so that the vector rarely grows).
+std::size_t rows_in(const std::string& path, std::uint64_t bytes) {
+    std::vector<char> head(std::size_t{64} << 10);
+    std::size_t got = 0, lines = 0;
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        got = std::fread(head.data(), 1, head.size(), f);
+        std::fclose(f);
+        lines = static_cast<std::size_t>(std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got), '\n'));
+    }
+    const double per_row = lines > 1 ? static_cast<double>(got) / static_cast<double>(lines) : 150.0;
+    return static_cast<std::size_t>(static_cast<double>(bytes) / per_row * 1.05) + 16;
+}
+
+// Reads `path`, or the part of it that GDAL opens as `open_path` (bytes: the part's size, 0
+// for the whole file). Row numbers count from the start of what is opened.
+void read_file(const std::string& path, const std::string& open_path, std::uint64_t bytes, const ReadOptions& o,
+               TransformerCache& transformers, FileOutput& out, const std::function<void(std::uint64_t)>& tick) {
     // AUTODETECT_TYPE=NO keeps CSV columns as text: we parse numbers and dates ourselves,
     // so a bad value becomes a reject with its row, not a silent null.
-    auto ds = open_vector(path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"});
+    auto ds = open_vector(open_path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"});
     OGRLayerH layer = pick_layer(ds.get(), path, o.layer);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const auto names = field_names(defn);
@@ -192,17 +209,22 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     std::array<std::string_view, text_slots> values;
 
     RowParser parser(out.set, lonlat);
-    // Rough row count from the file size (data.police.uk rows are ~200 bytes), so the
-    // incident vector is not regrown and copied many times. Plain files only: GDAL can
-    // size a /vsigzip/ file only by decompressing all of it.
+    // Rough row count from the file size and the length of its first lines, so the incident
+    // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
+    // only by decompressing all of it.
     std::error_code size_error;
     if (is_geopackage(ds.get())) {
-        // The GeoPackage keeps its feature count: no guess needed.
-        if (const GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) out.set.incidents.reserve(static_cast<std::size_t>(n));
-    } else if (const auto bytes = std::filesystem::file_size(path, size_error); !size_error) {
-        out.set.incidents.reserve(static_cast<std::size_t>(bytes / 150));
+        // The GeoPackage keeps its feature count: no guess needed. Huge pages only for an
+        // exact size: with a guessed one (CSV) they made reading slower here.
+        if (const GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) {
+            out.set.incidents.reserve(static_cast<std::size_t>(n));
+            prefer_huge_pages(out.set.incidents.data(), out.set.incidents.capacity() * sizeof(Incident));
+        }
+    } else if (bytes > 0) {
+        out.set.incidents.reserve(rows_in(path, bytes));
+    } else if (const auto whole = std::filesystem::file_size(path, size_error); !size_error) {
+        out.set.incidents.reserve(rows_in(path, whole));
     }
-    prefer_huge_pages(out.set.incidents.data(), out.set.incidents.capacity() * sizeof(Incident));
     std::uint64_t row = 0;
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
@@ -312,26 +334,70 @@ void read_file(const std::string& path, const ReadOptions& o, TransformerCache& 
     s.rejected = out.rejects.size();
 }
 
+// Appends a later part of a file to the result: its rows follow the earlier parts', and it
+// counts under the same source.
+void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
+    auto& s = result.set.sources[source];
+    const auto before = s.rows;
+    const auto& p = part.set.sources.front();
+    s.rows += p.rows;
+    s.loaded += p.loaded;
+    s.rejected += p.rejected;
+    for (auto& inc : part.set.incidents) inc.row += static_cast<std::uint32_t>(before);
+    for (auto& r : part.rejects) {
+        r.source = source;
+        r.row += before;
+        result.rejects.push_back(std::move(r));
+    }
+    part.set.sources.clear();
+    const std::size_t first = result.set.incidents.size();
+    result.set.append(std::move(part.set));
+    for (std::size_t i = first; i < result.set.incidents.size(); ++i) result.set.incidents[i].source = source;
+}
+
 }  // namespace
 
 ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptions& options) {
     ensure_gdal();
-    std::vector<FileOutput> outputs(paths.size());
     const unsigned workers = thread_count(options.threads);
+    // A large CSV file is read in parts, one per thread (GDAL reads CSV a row at a time).
+    struct Task {
+        std::size_t file;
+        std::string open_path;
+        std::uint64_t bytes;
+    };
+    std::vector<CsvParts> parts;
+    std::vector<Task> tasks;
+    parts.reserve(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        parts.emplace_back(paths[i], options.layer.empty() ? workers : 1, options.split_csv_above);
+        if (parts.back().paths().empty()) tasks.push_back({i, paths[i], 0});
+        // The first part sizes its incident list for the whole file: the later parts are
+        // appended to it without moving it.
+        std::uint64_t whole = 0;
+        for (auto b : parts.back().sizes()) whole += b;
+        for (std::size_t k = 0; k < parts.back().paths().size(); ++k)
+            tasks.push_back({i, parts.back().paths()[k], k == 0 ? whole : parts.back().sizes()[k]});
+    }
+    std::vector<std::size_t> tasks_left(paths.size(), 0);
+    for (const auto& t : tasks) ++tasks_left[t.file];
+    std::vector<FileOutput> outputs(tasks.size());
     std::vector<TransformerCache> caches(workers);
     std::mutex progress_mutex;
     std::uint64_t rows_done = 0;
     std::size_t files_done = 0;
-    auto report = [&](std::uint64_t rows, bool file_finished) {
-        if (!options.progress) return;
+    auto report = [&](std::uint64_t rows, std::size_t file, bool task_finished) {
         std::lock_guard lock(progress_mutex);
+        if (task_finished && --tasks_left[file] == 0) ++files_done;
+        if (!options.progress) return;
         rows_done += rows;
-        files_done += file_finished;
         options.progress(rows_done, files_done, paths.size());
     };
-    parallel_items(paths.size(), workers, [&](std::size_t i, unsigned worker) {
-        read_file(paths[i], options, caches[worker], outputs[i], [&](std::uint64_t rows) { report(rows, false); });
-        report(0, true);
+    parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
+        const Task& t = tasks[i];
+        read_file(paths[t.file], t.open_path, t.bytes, options, caches[worker], outputs[i],
+                  [&](std::uint64_t rows) { report(rows, t.file, false); });
+        report(0, t.file, true);
     });
 
     ReadResult result;
@@ -339,11 +405,22 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     // One allocation for all files: appending file after file would regrow and copy.
     std::size_t total = 0;
     for (const auto& out : outputs) total += out.set.incidents.size();
-    for (auto& out : outputs) {
-        if (&out == &outputs.front()) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        auto& out = outputs[i];
+        if (i > 0 && tasks[i].file == tasks[i - 1].file) {
+            append_part(result, std::move(out), static_cast<std::uint32_t>(result.set.sources.size() - 1));
+            continue;
+        }
+        if (i == 0) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
-            result.set.incidents.reserve(total);
-            prefer_huge_pages(result.set.incidents.data(), result.set.incidents.capacity() * sizeof(Incident));
+            if (result.set.incidents.capacity() < total) {
+                // A fresh buffer of the exact size: huge pages before it is first touched.
+                std::vector<Incident> all;
+                all.reserve(total);
+                prefer_huge_pages(all.data(), all.capacity() * sizeof(Incident));
+                all.insert(all.end(), result.set.incidents.begin(), result.set.incidents.end());
+                result.set.incidents = std::move(all);
+            }
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
             continue;

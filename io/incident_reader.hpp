@@ -21,6 +21,8 @@ struct ReadOptions {
     // Columns a command has no use for are not read at all (GDAL skips them too).
     bool want_ids = true, want_location = true, want_lsoa = true;
     bool want_type = true;  // without it every incident has crime type "" (unclassified)
+    // A plain CSV file larger than this is read in parts, one per thread.
+    std::uint64_t split_csv_above = std::uint64_t{32} << 20;
     // Called now and then from reading threads (serialised): rows so far, files done, files.
     std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
 };
