@@ -413,14 +413,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         }
         if (i == 0) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
-            if (result.set.incidents.capacity() < total) {
-                // A fresh buffer of the exact size: huge pages before it is first touched.
-                std::vector<Incident> all;
-                all.reserve(total);
-                prefer_huge_pages(all.data(), all.capacity() * sizeof(Incident));
-                all.insert(all.end(), result.set.incidents.begin(), result.set.incidents.end());
-                result.set.incidents = std::move(all);
-            }
+            result.set.incidents.reserve(total);
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
             continue;
