@@ -17,8 +17,8 @@ namespace {
 // polynomials in u^2 (and the triangular one, in u). q[c] = ((cx - px) / h)^2 is computed once
 // per point, a = 1 - (dy / h)^2 once per row, so a cell costs a subtraction, a max and at most
 // two multiplications (the weight is folded into q and a). The test d > 0
-// decides exactly. The kernels are compiled for AVX2 and for the baseline; both do the same
-// IEEE operations per cell (no FMA contraction), so the result does not depend on the CPU.
+// decides exactly. The kernels are compiled for AVX-512, AVX2 and the baseline; all do the
+// same IEEE operations per cell (no FMA contraction), so the result does not depend on the CPU.
 struct Splat {
     double* out;          // rows r0 .. r1 of the grid, each `stride` cells (cols + padding)
     std::size_t cols, stride;
@@ -79,10 +79,10 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
             }
         }
     } else {
-        // Whole rows of the kernel's square (cheaper than finding each row's chord), two rows
-        // at a time so that each vector of q is loaded once for both. Whole vectors: the extra
-        // cells (outside the disc, or in the row's padding) get d <= 0 or land in padding
-        // that is dropped.
+        // Whole rows of the kernel's square (cheaper than finding each row's chord: loops of
+        // changing length cost more in mispredicted branches than the extra cells). Whole
+        // vectors: the extra cells (outside the disc, or in the row's padding) get d <= 0 or
+        // land in padding that is dropped.
         const vec zero = {};
         auto add = [&](vec& ov, const vec& d) {
             const vec t = d > zero ? d : zero;
