@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/ingest_options.hpp"
 #include "geo/crs.hpp"
+#include "hotspots/kde.hpp"
 
 #include <fmt/format.h>
 
@@ -62,13 +63,8 @@ int run_info(const InfoOptions& o) {
     for (const auto& i : set.incidents) ranges += i.precision >= TimePrecision::minute && i.to > i.from;
     if (ranges) fmt::print("from/to ranges: {}\n", ranges);
 
-    double xmin = set.incidents[0].x, xmax = xmin, ymin = set.incidents[0].y, ymax = ymin;
-    for (const auto& i : set.incidents) {
-        xmin = std::min(xmin, i.x);
-        xmax = std::max(xmax, i.x);
-        ymin = std::min(ymin, i.y);
-        ymax = std::max(ymax, i.y);
-    }
+    const Box box = extent_of(set);
+    const double xmin = box.xmin, ymin = box.ymin, xmax = box.xmax, ymax = box.ymax;
     fmt::print("extent ({}): {:.1f}, {:.1f} .. {:.1f}, {:.1f} ({:.1f} x {:.1f} km)\n", o.ingest.work_crs, xmin, ymin, xmax,
                ymax, (xmax - xmin) / 1000, (ymax - ymin) / 1000);
     geo::Transformer to_lonlat(set.crs, "EPSG:4326");

@@ -105,14 +105,11 @@ KdePlan plan_kde(const KdeOptions& o, const IncidentSet& set, Reporter& report) 
     }
     // One pass for the reach, the total weight and the incidents' extent.
     double reach = p.bandwidth;
-    Box area{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    Box area = Box::nothing();
     for (const auto& i : set.incidents) {
         reach = std::max(reach, i.bandwidth);
         p.total_weight += i.weight;
-        area.xmin = std::min(area.xmin, i.x);
-        area.ymin = std::min(area.ymin, i.y);
-        area.xmax = std::max(area.xmax, i.x);
-        area.ymax = std::max(area.ymax, i.y);
+        area.include(i.x, i.y);
     }
     reach *= support_factor(p.kernel);
 

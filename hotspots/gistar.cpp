@@ -207,13 +207,9 @@ std::vector<double> nearest_neighbour_distances(const std::vector<std::pair<doub
     places.erase(std::unique(places.begin(), places.end()), places.end());
     std::vector<double> out;
     if (places.size() < 2) return out;
-    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
-    for (const auto& [x, y] : places) {
-        xmin = std::min(xmin, x);
-        ymin = std::min(ymin, y);
-        xmax = std::max(xmax, x);
-        ymax = std::max(ymax, y);
-    }
+    Box box = Box::nothing();
+    for (const auto& [x, y] : places) box.include(x, y);
+    const double xmin = box.xmin, ymin = box.ymin, xmax = box.xmax, ymax = box.ymax;
     const double area = std::max(1.0, (xmax - xmin) * (ymax - ymin));
     const double cell = std::max(1e-6, std::sqrt(area / static_cast<double>(places.size())));
     const auto cols = static_cast<std::int64_t>((xmax - xmin) / cell) + 1, rows = static_cast<std::int64_t>((ymax - ymin) / cell) + 1;

@@ -1,5 +1,6 @@
 #pragma once
 // A north-up raster grid in the working CRS: row 0 is the northern edge, as in GeoTIFF.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,14 @@ struct Box {
     double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
     double width() const { return xmax - xmin; }
     double height() const { return ymax - ymin; }
+    // An inverted, infinite box that the first include() makes a point.
+    static Box nothing() { return {INFINITY, INFINITY, -INFINITY, -INFINITY}; }
+    void include(double x, double y) {
+        xmin = std::min(xmin, x);
+        ymin = std::min(ymin, y);
+        xmax = std::max(xmax, x);
+        ymax = std::max(ymax, y);
+    }
 };
 
 struct Grid {

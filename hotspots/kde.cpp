@@ -367,13 +367,8 @@ double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& g
 }
 
 Box extent_of(const IncidentSet& set) {
-    Box b{INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (const auto& i : set.incidents) {
-        b.xmin = std::min(b.xmin, i.x);
-        b.ymin = std::min(b.ymin, i.y);
-        b.xmax = std::max(b.xmax, i.x);
-        b.ymax = std::max(b.ymax, i.y);
-    }
+    Box b = Box::nothing();
+    for (const auto& i : set.incidents) b.include(i.x, i.y);
     return b;
 }
 

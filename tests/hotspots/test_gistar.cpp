@@ -84,13 +84,8 @@ TEST_CASE("pure noise gives few false hot spots after FDR, across seeds") {
 
 TEST_CASE("the planted clusters of the sample are significant hot spots after FDR") {
     const Sample s = generate_sample(20260101);
-    Box box{INFINITY, INFINITY, -INFINITY, -INFINITY};
-    for (const auto& i : s.incidents) {
-        box.xmin = std::min(box.xmin, i.x);
-        box.ymin = std::min(box.ymin, i.y);
-        box.xmax = std::max(box.xmax, i.x);
-        box.ymax = std::max(box.ymax, i.y);
-    }
+    Box box = Box::nothing();
+    for (const auto& i : s.incidents) box.include(i.x, i.y);
     const Grid g = snapped_grid(box, 0, 100);
     std::vector<double> counts(g.cells(), 0.0);
     for (const auto& i : s.incidents) counts[static_cast<std::size_t>(g.row_of(i.y)) * g.cols + static_cast<std::size_t>(g.col_of(i.x))] += 1;
