@@ -154,7 +154,9 @@ std::size_t rows_in(const std::string& path, std::uint64_t bytes) {
         std::fclose(f);
         lines = static_cast<std::size_t>(std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(got), '\n'));
     }
-    const double per_row = lines > 1 ? static_cast<double>(got) / static_cast<double>(lines) : 150.0;
+    // No incident row is shorter than 16 bytes (coordinates and a date), whatever a binary
+    // file's bytes say.
+    const double per_row = lines > 1 ? std::max(16.0, static_cast<double>(got) / static_cast<double>(lines)) : 150.0;
     return static_cast<std::size_t>(static_cast<double>(bytes) / per_row * 1.05) + 16;
 }
 
