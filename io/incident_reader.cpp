@@ -99,10 +99,12 @@ void assign(RawRow& raw, const std::array<std::string_view, text_slots>& v) {
     raw.group = v[12];
 }
 
-bool is_geopackage(GDALDatasetH ds) {
+bool driver_is(GDALDatasetH ds, const char* name) {
     GDALDriverH d = GDALGetDatasetDriver(ds);
-    return d && std::string(GDALGetDriverShortName(d)) == "GPKG";
+    return d && std::string(GDALGetDriverShortName(d)) == name;
 }
+
+bool is_geopackage(GDALDatasetH ds) { return driver_is(ds, "GPKG"); }
 
 bool has_point_geometry(OGRLayerH layer) {
     if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) == 0) return false;
@@ -225,7 +227,8 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     } else if (bytes > 0) {
         out.set.incidents.reserve(rows_in(path, bytes));
     } else if (const auto whole = std::filesystem::file_size(path, size_error); !size_error) {
-        out.set.incidents.reserve(rows_in(path, whole));
+        // Line lengths only mean rows in a CSV file; other formats keep the old guess.
+        out.set.incidents.reserve(driver_is(ds.get(), "CSV") ? rows_in(path, whole) : static_cast<std::size_t>(whole / 150));
     }
     std::uint64_t row = 0;
     RawRow raw;
