@@ -328,3 +328,32 @@ TEST_CASE("errors in a CSV file read in parts name the file, not a part", "[read
         CHECK(m.find("no coordinates") != std::string::npos);
     }
 }
+
+TEST_CASE("CSV parts: no line end after the last row, and a quoted field across a cut", "[reader]") {
+    TempDir dir;
+    std::string text = "id,date,easting,northing,note\n";
+    for (int i = 1; i <= 400; ++i) {
+        // Row 200 holds a long quoted field with line breaks, where a cut is likely to fall.
+        const std::string note = i == 200 ? "\"" + std::string(3000, 'x') + "\n" + std::string(3000, 'y') + "\"" : "n";
+        text += fmt::format("{},2024-03-{:02d},{}.5,{}.5,{}", i, 1 + i % 28, 515000 + i, 185000 + i, note);
+        if (i < 400) text += "\n";
+    }
+    const auto path = dir.write("tail.csv", text);
+    ReadOptions o;
+    o.crs = "EPSG:27700";
+    o.threads = 1;
+    const auto whole = read_incidents({path}, o);
+    REQUIRE(whole.set.incidents.size() == 400);
+    for (unsigned threads : {2u, 4u}) {
+        o.threads = threads;
+        o.split_csv_above = 100;
+        const auto parts = read_incidents({path}, o);
+        INFO(threads << " parts");
+        REQUIRE(parts.set.incidents.size() == 400);
+        for (std::size_t i = 0; i < 400; ++i) {
+            REQUIRE(parts.set.incidents[i].row == i + 1);
+            REQUIRE(parts.set.incidents[i].x == whole.set.incidents[i].x);
+            REQUIRE(parts.set.id(parts.set.incidents[i]) == whole.set.id(whole.set.incidents[i]));
+        }
+    }
+}
