@@ -178,10 +178,18 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     } catch (const SchemaError& e) {
         throw SchemaError(path + ": " + e.what());
     }
-    if (!o.want_ids) schema.id = schema.id_fallback = -1;
-    if (!o.want_location) schema.location = -1;
-    if (!o.want_lsoa) schema.lsoa_code = schema.lsoa_name = -1;
-    if (!o.want_type) schema.type = -1;
+    std::string unread;  // columns found that this command has no use for
+    auto drop = [&](bool wanted, int& slot, const char* what) {
+        if (wanted || slot < 0) return;
+        unread += (unread.empty() ? "" : ", ") + std::string(what);
+        slot = -1;
+    };
+    drop(o.want_ids, schema.id, "id");
+    drop(o.want_ids, schema.id_fallback, "second id");
+    drop(o.want_location, schema.location, "location");
+    drop(o.want_lsoa, schema.lsoa_code, "LSOA code");
+    drop(o.want_lsoa, schema.lsoa_name, "LSOA name");
+    drop(o.want_type, schema.type, "crime type");
     const std::string crs = source_crs(schema, layer, o, path);
     geo::CrsInfo crs_info;
     try {
@@ -201,6 +209,7 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     summary.crs = crs_info.id.empty() ? crs_info.name : crs_info.id;
     out.set.sources.push_back(summary);
     for (const auto& n : schema.notes) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + n;
+    if (!unread.empty()) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + ("not read: " + unread);
 
     ignore_unused(layer, names, schema);
     auto column = [&](int index) {
