@@ -1,6 +1,7 @@
 #include "io/area_reader.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
 
 #include <ogr_srs_api.h>
 
@@ -13,11 +14,6 @@
 namespace hotspots::io {
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 Seconds spec_date(const std::string& text, const std::string& key, bool end_of) {
     auto when = parse_when(text);
     if (!when) throw IoError("--areas " + key + "=" + text + ": not a date (use YYYY-MM-DD)");
@@ -28,7 +24,7 @@ int find_field(OGRFeatureDefnH defn, const std::vector<std::string>& exact, cons
     const int n = OGR_FD_GetFieldCount(defn);
     for (const auto& want : exact)
         for (int i = 0; i < n; ++i)
-            if (lower(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == lower(want)) return i;
+            if (lower_case(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == lower_case(want)) return i;
     for (int i = 0; i < n; ++i)
         if (std::regex_match(std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))), pattern)) return i;
     return -1;

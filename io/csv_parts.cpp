@@ -1,5 +1,7 @@
 #include "io/csv_parts.hpp"
 
+#include "io/text.hpp"
+
 #include <cpl_vsi.h>
 #include <fmt/format.h>
 
@@ -74,9 +76,7 @@ CsvParts::CsvParts(const std::string& path, unsigned parts, std::uint64_t min_by
     namespace fs = std::filesystem;
     std::error_code ec;
     if (parts < 2 || path.rfind("/vsi", 0) == 0) return;
-    std::string lower = path;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (!lower.ends_with(".csv")) return;
+    if (!lower_case(path).ends_with(".csv")) return;
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec || size < min_bytes) return;
     for (const char* sidecar : {".csvt", ".prj"}) {

@@ -1,5 +1,7 @@
 #include "io/gdal_util.hpp"
 
+#include "io/text.hpp"
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_srs_api.h>
@@ -41,8 +43,7 @@ DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& 
     CPLErrorReset();
     // A .csv is only ever the CSV driver's: naming it skips probing every other driver,
     // which costs milliseconds per file when a folder holds hundreds of monthly files.
-    std::string lower = path;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = lower_case(path);
     const bool csv = csv_part || (lower.size() > 4 && (lower.ends_with(".csv") || lower.ends_with(".csv.gz")));
     const char* csv_only[] = {"CSV", nullptr};
     GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? csv_only : nullptr, opts.data(), nullptr);
@@ -82,8 +83,7 @@ std::string srs_definition(OGRSpatialReferenceH srs) {
 }
 
 std::string driver_for(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = lower_case(std::filesystem::path(path).extension().string());
     if (ext == ".gpkg") return "GPKG";
     if (ext == ".geojson" || ext == ".json") return "GeoJSON";
     if (ext == ".csv") return "CSV";

@@ -4,6 +4,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
 
 #include <cpl_string.h>
 #include <ogr_srs_api.h>
@@ -63,8 +64,7 @@ std::shared_ptr<void> make_srs(const std::string& crs) {
 }
 
 void check_raster_path(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = lower_case(std::filesystem::path(path).extension().string());
     if (ext != ".tif" && ext != ".tiff") throw IoError(path + ": the density raster is written as GeoTIFF; name it .tif");
 }
 

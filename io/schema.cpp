@@ -1,5 +1,7 @@
 #include "io/schema.hpp"
 
+#include "io/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
@@ -7,15 +9,10 @@
 namespace hotspots::io {
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 int find(const std::vector<std::string>& fields, const std::string& name) {
-    const std::string want = lower(name);
+    const std::string want = lower_case(name);
     for (std::size_t i = 0; i < fields.size(); ++i)
-        if (lower(fields[i]) == want) return static_cast<int>(i);
+        if (lower_case(fields[i]) == want) return static_cast<int>(i);
     return -1;
 }
 

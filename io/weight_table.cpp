@@ -1,6 +1,7 @@
 #include "io/weight_table.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,8 +11,9 @@
 namespace hotspots::io {
 namespace {
 
+// Lower case without surrounding spaces: how keys are compared.
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    s = lower_case(std::move(s));
     while (!s.empty() && s.back() == ' ') s.pop_back();
     while (!s.empty() && s.front() == ' ') s.erase(s.begin());
     return s;
