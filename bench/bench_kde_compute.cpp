@@ -3,7 +3,7 @@
 // Prints seconds, kernel-cell updates per second per core and whether the threads agree.
 // Usage: bench_kde_compute [points=1000000] [repeats=3]
 #include "hotspots/kde.hpp"
-#include "hotspots/parallel.hpp"
+#include "model/parallel.hpp"
 
 #include <fmt/format.h>
 

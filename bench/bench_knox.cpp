@@ -3,7 +3,7 @@
 // permutations. Prints seconds for 10,000 and 100,000 events (or the sizes given).
 // Usage: bench_knox [sizes...]
 #include "hotspots/knox.hpp"
-#include "hotspots/parallel.hpp"
+#include "model/parallel.hpp"
 
 #include <fmt/format.h>
 

@@ -24,11 +24,11 @@ void Reporter::done_progress() {
     m_drawn = false;
 }
 
-void Reporter::note(const std::string& text) const {
+void Reporter::note(const std::string& text) {
     if (!m_quiet) std::fprintf(stderr, "%s: %s\n", m_command.c_str(), text.c_str());
 }
 
-void Reporter::warning(const std::string& text) const {
+void Reporter::warning(const std::string& text) {
     std::fprintf(stderr, "%s: warning: %s\n", m_command.c_str(), text.c_str());
 }
 

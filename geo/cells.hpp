@@ -3,7 +3,7 @@
 // and how a polygon divides between areas.
 #include "geo/area_index.hpp"
 #include "geo/partition.hpp"
-#include "hotspots/grid.hpp"
+#include "model/grid.hpp"
 
 #include <cstdint>
 #include <vector>

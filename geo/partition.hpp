@@ -1,14 +1,11 @@
 #pragma once
 // Geometry helpers for building synthetic areas (the sample generator) and for writers.
+#include "model/geometry.hpp"
+
 #include <utility>
 #include <vector>
 
 namespace hotspots::geo {
-
-using Wkb = std::vector<unsigned char>;
-struct XY {
-    double x = 0, y = 0;
-};
 
 // Splits the polygon `outline` (a closed ring) into Voronoi cells of `seeds`; cell i
 // belongs to seeds[i]. Returned as WKB polygons (or multipolygons where clipping split one).

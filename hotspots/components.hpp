@@ -1,6 +1,6 @@
 #pragma once
 // Groups of hot cells that touch (8-connected: sides and corners).
-#include "hotspots/grid.hpp"
+#include "model/grid.hpp"
 
 #include <cstdint>
 #include <vector>

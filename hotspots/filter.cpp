@@ -18,15 +18,15 @@ bool same_text(const std::string& a, const std::string& b) {
 std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, FilterCounts& counts) {
     // Resolve --crime-type values once: a category, or raw types (pooled strings).
     std::vector<bool> category_wanted(category_count, false);
-    std::vector<bool> raw_wanted(set.strings.size(), false);
+    std::vector<bool> raw_wanted(set.strings().size(), false);
     for (const auto& want : options.crime_types) {
         if (auto c = category_from_name(want)) {
             category_wanted[static_cast<std::size_t>(*c)] = true;
             continue;
         }
         bool found = false;
-        for (std::uint32_t i = 1; i < set.strings.size(); ++i) {
-            if (same_text(set.strings[i], want)) {
+        for (std::uint32_t i = 1; i < set.strings().size(); ++i) {
+            if (same_text(set.strings()[i], want)) {
                 raw_wanted[i] = true;
                 found = true;
             }

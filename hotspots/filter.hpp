@@ -1,6 +1,6 @@
 #pragma once
 // Selecting incidents by period, crime type and area (--from, --to, --crime-type, --within).
-#include "hotspots/incident.hpp"
+#include "model/incident.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "hotspots/gistar.hpp"
 
-#include "hotspots/parallel.hpp"
+#include "model/parallel.hpp"
 #include "hotspots/random.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #pragma once
 // The Getis-Ord Gi* statistic with multiple-testing control.
-#include "hotspots/grid.hpp"
+#include "model/grid.hpp"
 
 #include <cstdint>
 #include <stdexcept>

@@ -2,8 +2,8 @@
 // Hotspot polygons from a surface's hot cells, ranked and described for a tasking meeting.
 #include "geo/partition.hpp"
 #include "hotspots/components.hpp"
-#include "hotspots/incident.hpp"
-#include "hotspots/mapping.hpp"
+#include "model/incident.hpp"
+#include "geo/area_layer.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "hotspots/kde.hpp"
 
-#include "hotspots/memory.hpp"
-#include "hotspots/parallel.hpp"
+#include "model/memory.hpp"
+#include "model/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -364,12 +364,6 @@ double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& g
         }
     }
     return n;
-}
-
-Box extent_of(const IncidentSet& set) {
-    Box b = Box::nothing();
-    for (const auto& i : set.incidents) b.include(i.x, i.y);
-    return b;
 }
 
 }  // namespace hotspots

@@ -1,7 +1,7 @@
 #pragma once
 // Kernel density accumulation into an in-memory grid.
-#include "hotspots/grid.hpp"
-#include "hotspots/incident.hpp"
+#include "model/grid.hpp"
+#include "model/incident.hpp"
 #include "hotspots/kernel.hpp"
 
 #include <functional>
@@ -31,8 +31,6 @@ using PointSource = std::function<KernelPoint(std::size_t)>;
 std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& grid, Kernel kernel,
                                        unsigned threads);
 
-// The bounding box of the incidents (an inverted, infinite box when there are none).
-Box extent_of(const IncidentSet& set);
 
 // Number of (point, cell) pairs within the kernel's support: the work a plain
 // implementation does (for benchmarks).

@@ -1,6 +1,6 @@
 #include "hotspots/knox.hpp"
 
-#include "hotspots/parallel.hpp"
+#include "model/parallel.hpp"
 #include "hotspots/random.hpp"
 
 #include <fmt/format.h>
@@ -32,12 +32,16 @@ std::size_t time_col(double dt, const std::vector<double>& e) {
     return static_cast<std::size_t>(it - e.begin()) - 1;
 }
 
-void check_edges(const std::vector<double>& e, const char* what) {
+}  // namespace
+
+void check_band_edges(const std::vector<double>& e, const char* what) {
     if (e.size() < 2 || e.front() != 0)
         throw std::invalid_argument(fmt::format("{} bands need at least two edges, starting at 0 (e.g. 0,100,200)", what));
     for (std::size_t k = 1; k < e.size(); ++k)
         if (!(e[k] > e[k - 1])) throw std::invalid_argument(fmt::format("{} band edges must increase", what));
 }
+
+namespace {
 
 struct NearPair {
     std::uint32_t a, b;
@@ -101,8 +105,8 @@ std::vector<std::uint64_t> time_band_totals(const std::vector<KnoxEvent>& ev, co
 }  // namespace
 
 KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, const std::string& unit) {
-    check_edges(o.space_edges, "space");
-    check_edges(o.time_edges, "time");
+    check_band_edges(o.space_edges, "space");
+    check_band_edges(o.time_edges, "time");
     if (o.permutations < 1) throw std::invalid_argument("--permutations must be at least 1");
     const auto& se = o.space_edges;
     const auto& te = o.time_edges;

@@ -42,6 +42,9 @@ struct KnoxTable {
     const KnoxCell& at(std::size_t r, std::size_t c) const { return cells[r * cols + c]; }
 };
 
+// Throws std::invalid_argument unless the edges start at 0 and increase (`what`: "space").
+void check_band_edges(const std::vector<double>& edges, const char* what);
+
 // Enumerates the pairs closer than the last space edge with a grid, then permutes the events'
 // times (Monte Carlo, each permutation from its own seed, so results do not depend on the
 // number of threads). Throws std::invalid_argument for bad edges.

@@ -1,6 +1,6 @@
 #pragma once
 // Repeat locations: incidents grouped by place, and how concentrated crime is on them.
-#include "hotspots/incident.hpp"
+#include "model/incident.hpp"
 
 #include <string>
 #include <vector>

@@ -2,6 +2,7 @@
 
 #include "geo/area_index.hpp"
 #include "geo/crs.hpp"
+#include "geo/partition.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Counts per area and category, for `map --summary`.
-#include "hotspots/incident.hpp"
-#include "hotspots/mapping.hpp"
+#include "model/incident.hpp"
+#include "geo/area_layer.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,10 +1,76 @@
 #include "hotspots/trend.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
+#include <stdexcept>
 #include <cmath>
 #include <map>
 
 namespace hotspots {
+
+StepSpec parse_step(const std::string& text) {
+    StepSpec s;
+    if (text == "auto" || text == "month" || text == "quarter" || text == "year") {
+        s.unit = text;
+        return s;
+    }
+    int days = 0;
+    if (text.size() > 1 && text.back() == 'd') {
+        const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, days);
+        if (ec == std::errc() && p == text.data() + text.size() - 1 && days >= 1 && days <= 3660) {
+            s.unit = "days";
+            s.days = days;
+            return s;
+        }
+    }
+    throw std::invalid_argument("'" + text + "': give month, quarter, year, Nd (e.g. 14d) or auto");
+}
+
+TimeSteps time_steps(const IncidentSet& set, const StepSpec& spec) {
+    Seconds lo = set.incidents.front().from, hi = lo;
+    for (const auto& i : set.incidents) {
+        lo = std::min(lo, i.from);
+        hi = std::max(hi, i.from);
+    }
+    const int months = month_number(hi) - month_number(lo) + 1;
+    TimeSteps s;
+    std::string step = spec.unit == "days" ? fmt::format("{}d", spec.days) : spec.unit;
+    int days = spec.days;
+    if (spec.unit == "auto") {
+        step = months < 6 ? "7d" : months <= 36 ? "month" : months <= 144 ? "quarter" : "year";
+        days = months < 6 ? 7 : 0;
+        s.rule = fmt::format("auto: the incidents span {} months", months);
+    }
+    const auto first_day = static_cast<std::int64_t>(std::floor(static_cast<double>(lo) / 86400.0));
+    auto index = [&](Seconds t) -> std::int64_t {
+        if (days) return (static_cast<std::int64_t>(std::floor(static_cast<double>(t) / 86400.0)) - first_day) / days;
+        if (step == "month") return month_number(t) - month_number(lo);
+        if (step == "quarter") return month_number(t) / 3 - month_number(lo) / 3;
+        return month_number(t) / 12 - month_number(lo) / 12;
+    };
+    std::size_t count = 0;
+    for (const auto& i : set.incidents) {
+        s.of.push_back(static_cast<std::size_t>(index(i.from)));
+        count = std::max(count, s.of.back() + 1);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+        if (days) s.names.push_back(format_date((first_day + static_cast<std::int64_t>(k) * days) * 86400));
+        else if (step == "month") {
+            const int m = month_number(lo) + static_cast<int>(k);
+            s.names.push_back(fmt::format("{:04d}-{:02d}", m / 12, m % 12 + 1));
+        } else if (step == "quarter") {
+            const int q = month_number(lo) / 3 + static_cast<int>(k);
+            s.names.push_back(fmt::format("{:04d}-Q{}", q / 4, q % 4 + 1));
+        } else {
+            s.names.push_back(std::to_string(month_number(lo) / 12 + static_cast<int>(k)));
+        }
+    }
+    if (s.rule.empty()) s.rule = "given";
+    s.rule = step + " (" + s.rule + ")";
+    return s;
+}
 
 MannKendall mann_kendall(const std::vector<double>& x) {
     MannKendall m;

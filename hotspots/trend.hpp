@@ -1,9 +1,30 @@
 #pragma once
 // Emerging hot spots: trends in a unit's Gi* series, and the classifications analysts use.
+#include "model/incident.hpp"
+
 #include <string>
 #include <vector>
 
 namespace hotspots {
+
+// A time step: month, quarter, year, Nd (N days) or auto.
+struct StepSpec {
+    std::string unit = "auto";  // auto, month, quarter, year, days
+    int days = 0;
+};
+// Throws std::invalid_argument naming the accepted forms.
+StepSpec parse_step(const std::string& text);
+
+// The step of each incident (by its start), counted from the first incident's step, and the
+// steps' names (2024-03, 2024-Q1, 2024, or the first day of an N-day step). auto chooses
+// enough steps for a trend (6 or more) and few enough to have incidents in each: 7d under 6
+// months, month up to 36, quarter up to 144, year beyond. `set` must not be empty.
+struct TimeSteps {
+    std::vector<std::size_t> of;
+    std::vector<std::string> names;
+    std::string rule;  // "month (auto: the incidents span 24 months)"
+};
+TimeSteps time_steps(const IncidentSet& set, const StepSpec& spec);
 
 // Mann-Kendall trend test of a series in time order.
 struct MannKendall {

@@ -1,7 +1,7 @@
 #pragma once
 // Reading polygon layers (wards, boroughs, a BCU, LSOAs) for point-in-polygon mapping.
 #include "geo/area_index.hpp"
-#include "hotspots/time.hpp"
+#include "model/time.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "io/arrow_batch.hpp"
 
-#include "hotspots/time.hpp"
+#include "model/time.hpp"
 #include "io/gdal_util.hpp"
 
 #include <cpl_string.h>

@@ -1,8 +1,8 @@
 #include "io/incident_reader.hpp"
 
 #include "geo/crs.hpp"
-#include "hotspots/memory.hpp"
-#include "hotspots/parallel.hpp"
+#include "model/memory.hpp"
+#include "model/parallel.hpp"
 #include "io/arrow_batch.hpp"
 #include "io/csv_parts.hpp"
 #include "io/gdal_util.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Reading incidents from any GDAL vector source (see docs/input-formats.md).
-#include "hotspots/incident.hpp"
+#include "model/incident.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 

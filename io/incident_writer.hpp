@@ -1,8 +1,8 @@
 #pragma once
 // Writing mapped incidents: GeoPackage (working CRS), GeoJSON (RFC 7946: WGS84 lon/lat,
 // 6 decimals) or CSV (working-CRS x, y and lon, lat), chosen by the extension.
-#include "hotspots/incident.hpp"
-#include "hotspots/mapping.hpp"
+#include "model/incident.hpp"
+#include "geo/area_layer.hpp"
 
 #include <nlohmann/json.hpp>
 

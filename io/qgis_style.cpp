@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 namespace hotspots::io {
 
@@ -102,6 +103,194 @@ std::string hotspot_style() {
   </labeling>
 </qgis>
 )";
+}
+
+namespace {
+
+// A fill symbol: "r,g,b,a" colours, outline width in millimetres.
+std::string fill_symbol(int name, const std::string& fill, const std::string& outline, double width) {
+    return fmt::format(R"(      <symbol type="fill" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" value="{}" type="QString"/>
+            <Option name="style" value="solid" type="QString"/>
+            <Option name="outline_color" value="{}" type="QString"/>
+            <Option name="outline_style" value="solid" type="QString"/>
+            <Option name="outline_width" value="{}" type="QString"/>
+            <Option name="outline_width_unit" value="MM" type="QString"/>
+            <Option name="joinstyle" value="miter" type="QString"/>
+          </Option>
+        </layer>
+      </symbol>
+)",
+                       name, fill, outline, width);
+}
+
+std::string marker_symbol(int name, const std::string& fill, double size) {
+    return fmt::format(R"(      <symbol type="marker" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="name" value="circle" type="QString"/>
+            <Option name="color" value="{}" type="QString"/>
+            <Option name="outline_color" value="60,0,30,255" type="QString"/>
+            <Option name="outline_width" value="0.2" type="QString"/>
+            <Option name="outline_width_unit" value="MM" type="QString"/>
+            <Option name="size" value="{:.1f}" type="QString"/>
+            <Option name="size_unit" value="MM" type="QString"/>
+          </Option>
+        </layer>
+      </symbol>
+)",
+                       name, fill, size);
+}
+
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '"') out += "&quot;";
+        else out += c;
+    }
+    return out;
+}
+
+struct Category {
+    std::string value, label, fill, outline;
+    double width = 0.26;
+};
+
+std::string categorized(const std::string& comment, const std::string& field, const std::vector<Category>& cats,
+                        const std::string& labeling = "") {
+    std::string categories, symbols;
+    for (std::size_t k = 0; k < cats.size(); ++k) {
+        categories += fmt::format("      <category render=\"true\" symbol=\"{}\" value=\"{}\" label=\"{}\"/>\n", k,
+                                  xml_escape(cats[k].value), xml_escape(cats[k].label));
+        symbols += fill_symbol(static_cast<int>(k), cats[k].fill, cats[k].outline, cats[k].width);
+    }
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- {} -->
+<qgis version="3.22.0" styleCategories="Symbology|Labeling">
+  <renderer-v2 type="categorizedSymbol" attr="{}" symbollevels="0" enableorderby="0" forceraster="0">
+    <categories>
+{}    </categories>
+    <symbols>
+{}    </symbols>
+  </renderer-v2>
+{}</qgis>
+)",
+                       comment, field, categories, symbols, labeling);
+}
+
+// Simple labels from a field or an expression.
+std::string labels(const std::string& field, bool expression, const std::string& colour) {
+    return fmt::format(R"(  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="{}" isExpression="{}" fontFamily="Sans Serif" fontSize="8" fontSizeUnit="Point" fontWeight="75" textColor="{}" textOpacity="1" multilineHeight="1">
+        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>
+      </text-style>
+      <text-format wrapChar="" autoWrapLength="0" multilineAlign="3"/>
+      <placement placement="0" dist="1" distUnits="MM" priority="5" centroidInside="1" fitInPolygonOnly="0" overrunDistance="0"/>
+      <rendering obstacle="1" scaleVisibility="0" displayAll="0" upsidedownLabels="0" drawLabels="1"/>
+    </settings>
+  </labeling>
+)",
+                       xml_escape(field), expression ? 1 : 0, colour);
+}
+
+}  // namespace
+
+std::string gistar_style() {
+    return categorized("hotspots Gi* style: bins of FDR-adjusted significance", "bin",
+                       {{"-3", "Cold spot, 99% confidence", "33,102,172,200", "33,102,172,255"},
+                        {"-2", "Cold spot, 95% confidence", "103,169,207,180", "103,169,207,255"},
+                        {"-1", "Cold spot, 90% confidence", "209,229,240,150", "209,229,240,255"},
+                        {"0", "Not significant", "255,255,255,0", "190,190,190,0", 0},
+                        {"1", "Hot spot, 90% confidence", "253,219,199,150", "253,219,199,255"},
+                        {"2", "Hot spot, 95% confidence", "239,138,98,180", "239,138,98,255"},
+                        {"3", "Hot spot, 99% confidence", "178,24,43,200", "178,24,43,255"}});
+}
+
+std::string gistar_hotspot_style() {
+    return categorized("hotspots merged Gi* hot and cold spots (95% or better)", "type",
+                       {{"hot", "Hot spot", "178,24,43,60", "178,24,43,255", 0.6},
+                        {"cold", "Cold spot", "33,102,172,60", "33,102,172,255", 0.6}},
+                       labels("label", false, "60,0,20,255"));
+}
+
+std::string trend_style() {
+    const char* hot[] = {"new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating",
+                         "historical"};
+    const char* reds[] = {"103,0,13,210", "165,15,21,200", "203,24,29,200", "239,59,44,190",
+                          "251,106,74,180", "252,146,114,170", "252,187,161,160", "254,224,210,150"};
+    const char* blues[] = {"8,48,107,210", "8,81,156,200", "33,113,181,200", "66,146,198,190",
+                           "107,174,214,180", "158,202,225,170", "198,219,239,160", "222,235,247,150"};
+    std::vector<Category> cats;
+    for (int k = 0; k < 8; ++k) {
+        const std::string name = std::string(hot[k]) + " hot spot";
+        cats.push_back({name, name, reds[k], "120,0,0,120", 0.1});
+    }
+    for (int k = 0; k < 8; ++k) {
+        const std::string name = std::string(hot[k]) + " cold spot";
+        cats.push_back({name, name, blues[k], "0,0,120,120", 0.1});
+    }
+    cats.push_back({"no pattern detected", "No pattern detected", "255,255,255,0", "190,190,190,0", 0});
+    return categorized("hotspots emerging hot spots: ArcGIS categories", "arcgis_category", cats);
+}
+
+std::string change_style() {
+    return categorized("hotspots change: significant increases and decreases (FDR-adjusted p < 0.05)", "direction",
+                       {{"increase", "Significant increase", "215,48,39,150", "165,0,38,255", 0.4},
+                        {"decrease", "Significant decrease", "69,117,180,150", "49,54,149,255", 0.4},
+                        {"", "No significant change", "255,255,255,0", "150,150,150,255", 0.2}});
+}
+
+std::string cocoon_style() {
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots cocooning zones: outlined, labelled with the zone and the day it expires -->
+<qgis version="3.22.0" styleCategories="Symbology|Labeling">
+  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+    <symbols>
+{}    </symbols>
+  </renderer-v2>
+{}</qgis>
+)",
+                       fill_symbol(0, "128,0,160,35", "84,39,143,255", 0.5),
+                       labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "63,0,125,255"));
+}
+
+std::string repeats_style(std::size_t least, std::size_t most) {
+    if (most < least) most = least;
+    // Up to five classes of equal width over the counts, each a bigger circle.
+    const std::size_t classes = std::min<std::size_t>(5, most - least + 1);
+    const double width = static_cast<double>(most - least + 1) / static_cast<double>(classes);
+    std::string ranges, symbols;
+    const char* fills[] = {"254,204,92,220", "253,141,60,220", "240,59,32,220", "189,0,38,230", "128,0,38,240"};
+    for (std::size_t k = 0; k < classes; ++k) {
+        const double lo = static_cast<double>(least) + width * static_cast<double>(k);
+        const double hi = k + 1 == classes ? static_cast<double>(most) : static_cast<double>(least) + width * static_cast<double>(k + 1) - 1;
+        const auto a = static_cast<long>(std::ceil(lo)), b = std::max(a, static_cast<long>(std::floor(hi)));
+        ranges += fmt::format("      <range render=\"true\" symbol=\"{}\" lower=\"{}\" upper=\"{}\" label=\"{}\"/>\n", k,
+                              static_cast<double>(a) - 0.5, static_cast<double>(b) + 0.5,
+                              a == b ? fmt::format("{} incidents", a) : fmt::format("{} - {} incidents", a, b));
+        symbols += marker_symbol(static_cast<int>(k), fills[k], 2.0 + 1.2 * static_cast<double>(k));
+    }
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots repeat locations: circles sized by the number of incidents -->
+<qgis version="3.22.0" styleCategories="Symbology">
+  <renderer-v2 type="graduatedSymbol" attr="incidents" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="1" forceraster="0">
+    <ranges>
+{}    </ranges>
+    <symbols>
+{}    </symbols>
+    <orderby>
+      <orderByClause asc="1" nullsFirst="0">"incidents"</orderByClause>
+    </orderby>
+  </renderer-v2>
+</qgis>
+)",
+                       ranges, symbols);
 }
 
 std::string style_path(const std::string& output) {

@@ -12,6 +12,20 @@ std::string density_style(double max_value, double hotspot_cut, const std::strin
 // Hotspot polygons: red outline, light fill, the 20 first labelled with the `label` field.
 std::string hotspot_style();
 
+// Gi* cells or areas: categories of `bin` (-3..3), blue for cold to red for hot, the
+// non-significant ones transparent.
+std::string gistar_style();
+// Merged Gi* hot (red) and cold (blue) spots, by `type`, labelled with `label`.
+std::string gistar_hotspot_style();
+// Emerging hot spots: categories of `arcgis_category` (reds for hot, blues for cold).
+std::string trend_style();
+// Change between periods: `direction` increase (red), decrease (blue), none (grey outline).
+std::string change_style();
+// Cocooning zones: an outline labelled with the zone and the day it expires.
+std::string cocoon_style();
+// Repeat locations: points sized by `incidents`, in classes from `least` to `most`.
+std::string repeats_style(std::size_t least, std::size_t most);
+
 // The sidecar path: "out/density.tif" -> "out/density.qml".
 std::string style_path(const std::string& output);
 

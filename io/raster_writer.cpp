@@ -1,6 +1,6 @@
 #include "io/raster_writer.hpp"
 
-#include "hotspots/parallel.hpp"
+#include "model/parallel.hpp"
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"

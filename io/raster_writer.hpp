@@ -1,7 +1,7 @@
 #pragma once
 // GeoTIFF output of a surface: Float32, deflate with the floating-point predictor, tiled,
 // nodata, the working CRS, and the run's metadata as a GDAL metadata item "hotspots".
-#include "hotspots/grid.hpp"
+#include "model/grid.hpp"
 
 #include <nlohmann/json.hpp>
 

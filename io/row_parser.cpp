@@ -65,7 +65,7 @@ bool parse_number(std::string_view text, double& out) {
 std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
     if (value.empty()) return 0;  // the pool's first string, always ""
     if (value == last.text) return last.id;
-    last.id = m_set.strings.intern(value);
+    last.id = m_set.strings().intern(value);
     last.text.assign(value);
     return last.id;
 }
@@ -164,7 +164,7 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     out.weight = weight;
     out.bandwidth = bandwidth;
     const auto group = trim(row.group);
-    out.group = group.empty() ? 0 : m_set.strings.intern(group);
+    out.group = group.empty() ? 0 : m_set.strings().intern(group);
     const auto type = trim(row.type);
     out.crime_type = pooled(m_type, type);
     if (out.crime_type >= m_category.size()) m_category.resize(out.crime_type + 1, -1);
@@ -173,7 +173,7 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     auto id = trim(row.id);
     if (id.empty()) id = trim(row.id_fallback);
     if (!id.empty()) {
-        out.id = set.ids.add(id);
+        out.id = set.ids().add(id);
     } else {
         out.id = 0;
     }

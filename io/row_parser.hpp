@@ -1,6 +1,6 @@
 #pragma once
 // Turning one source row into an incident, or into a reason it cannot be one.
-#include "hotspots/incident.hpp"
+#include "model/incident.hpp"
 
 #include <cstdint>
 #include <string>

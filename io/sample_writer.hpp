@@ -1,5 +1,5 @@
 #pragma once
-#include "hotspots/sample_generator.hpp"
+#include "model/sample.hpp"
 
 #include <string>
 #include <vector>

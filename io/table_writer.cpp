@@ -69,34 +69,6 @@ void write_rejects(const std::string& path, const IncidentSet& set, const std::v
     out.commit();
 }
 
-void write_summary(const std::string& path, const std::vector<SummaryRow>& rows, const std::vector<std::string>& inputs) {
-    std::array<bool, category_count> used{};
-    for (const auto& r : rows)
-        for (std::size_t c = 0; c < category_count; ++c) used[c] = used[c] || r.by_category[c] > 0;
-    CsvFile out(path, inputs);
-    std::string header = "layer,code,name,incidents,weight";
-    for (std::size_t c = 0; c < category_count; ++c)
-        if (used[c]) {
-            header += ',';
-            header += categories()[c].slug;
-        }
-    out.line(header);
-    std::string line;
-    for (const auto& r : rows) {
-        line.clear();
-        append_csv_field(line, r.layer);
-        line += ',';
-        append_csv_field(line, r.code);
-        line += ',';
-        append_csv_field(line, r.name);
-        line += fmt::format(",{},{}", r.total, r.weight);
-        for (std::size_t c = 0; c < category_count; ++c)
-            if (used[c]) line += fmt::format(",{}", r.by_category[c]);
-        out.line(line);
-    }
-    out.commit();
-}
-
 void write_table(const std::string& path, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata,
                  const std::vector<std::string>& inputs) {
@@ -111,6 +83,10 @@ void write_table(const std::string& path, const std::vector<std::string>& header
     CsvFile out(path, inputs);
     out.line(line_of(header));
     for (const auto& r : rows) out.line(line_of(r));
+    if (metadata.is_null()) {
+        out.commit();
+        return;
+    }
     CsvFile meta(path + ".meta.json", inputs);
     meta.line(metadata.dump(2));
     out.commit();

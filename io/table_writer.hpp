@@ -1,7 +1,6 @@
 #pragma once
 // Plain CSV tables (RFC 4180 quoting, '.' decimals whatever the locale), written atomically.
-#include "hotspots/incident.hpp"
-#include "hotspots/summary.hpp"
+#include "model/incident.hpp"
 #include "io/row_parser.hpp"
 
 #include <nlohmann/json.hpp>
@@ -18,14 +17,10 @@ void append_csv_field(std::string& line, std::string_view value);
 void write_rejects(const std::string& path, const IncidentSet& set, const std::vector<Reject>& rejects,
                    const std::vector<std::string>& inputs);
 
-// layer,code,name,incidents,weight,<one column per category with any incident>
-void write_summary(const std::string& path, const std::vector<SummaryRow>& rows,
-                   const std::vector<std::string>& inputs);
-
 // A whole text file (JSON, say), atomically.
 void write_text(const std::string& path, const std::string& text, const std::vector<std::string>& inputs);
 
-// A table with a header row; `metadata` goes beside it as PATH.meta.json.
+// A table with a header row; `metadata` (unless null) goes beside it as PATH.meta.json.
 void write_table(const std::string& path, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata,
                  const std::vector<std::string>& inputs);

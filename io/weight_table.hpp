@@ -1,6 +1,6 @@
 #pragma once
 // --weights table.csv: a weight per category or per raw crime type (a harm index, say).
-#include "hotspots/incident.hpp"
+#include "model/incident.hpp"
 
 #include <map>
 #include <string>

@@ -1,6 +1,6 @@
 // Checks against the real public NW BCU data in ../shared/data/real (see its SOURCES.md).
 // Exit code 77 (CTest "skipped") when the data is not there.
-#include "hotspots/mapping.hpp"
+#include "geo/area_layer.hpp"
 #include "io/area_reader.hpp"
 #include "io/file_list.hpp"
 #include "io/incident_reader.hpp"

@@ -15,7 +15,7 @@ IncidentSet three() {
         auto w = parse_when(dates[k]);
         i.from = w->from;
         i.to = w->to;
-        i.crime_type = set.strings.intern(types[k]);
+        i.crime_type = set.strings().intern(types[k]);
         i.category = categorise(types[k]);
         set.incidents.push_back(i);
     }

@@ -27,7 +27,7 @@ TEST_CASE("each planted hotspot lies inside a top hotspot, within 100 m of its p
         i.from = s.from;
         i.to = s.to;
         i.category = s.category;
-        i.location = set.strings.intern(s.street);
+        i.location = set.strings().intern(s.street);
         set.incidents.push_back(i);
         points.push_back({s.x, s.y, 1, 300});
     }

@@ -95,7 +95,7 @@ TEST_CASE("the planted repeat addresses of the sample are found, by address and 
     for (const auto& i : s.incidents) {
         Incident inc = at(i.x, i.y, 0);
         inc.from = i.from;
-        inc.group = i.address_ref.empty() ? 0 : set.strings.intern(i.address_ref);
+        inc.group = i.address_ref.empty() ? 0 : set.strings().intern(i.address_ref);
         set.incidents.push_back(inc);
     }
     std::size_t unkeyed = 0;

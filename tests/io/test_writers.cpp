@@ -40,7 +40,7 @@ struct Fixture {
             i.from = i.to = parse_when("2024-03-01T10:20")->from;
             i.precision = TimePrecision::minute;
             i.row = static_cast<std::uint32_t>(k + 1);
-            i.location = set.strings.intern("On or near \"The\" Broadway, NW9");
+            i.location = set.strings().intern("On or near \"The\" Broadway, NW9");
             i.category = Category::robbery;
             set.incidents.push_back(i);
         }

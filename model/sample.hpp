@@ -1,0 +1,68 @@
+#pragma once
+// The synthetic sample data set as data: areas, incidents in both layouts, addresses and the
+// planted ground truth (see docs/sample-data.md). Made by hotspots/sample_generator, written
+// by io/sample_writer.
+#include "model/geometry.hpp"
+#include "model/category.hpp"
+#include "model/time.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hotspots {
+
+struct SampleArea {
+    std::string code, name, parent_code;
+    Wkb wkb;  // British National Grid
+    long population = 0;
+};
+
+struct SampleIncident {
+    // Police export view: exact point and time.
+    std::string ref, offence, address_ref, street;
+    Category category = Category::unclassified;
+    double x = 0, y = 0;
+    Seconds from = 0, to = 0;
+    bool has_range = false;
+    // data.police.uk view: month, snapped point, LSOA, outcome.
+    std::string crime_id, lsoa_code, lsoa_name, outcome;
+    double lon = 0, lat = 0;
+};
+
+struct PlantedHotspot {
+    std::string id;
+    Category category;
+    double x, y, sd;
+    int count;
+};
+
+struct PlantedRepeat {
+    std::string address_ref;
+    double x, y;
+    int count;
+};
+
+struct ChainLink {
+    int chain, position;
+    std::string ref;
+    double x, y;
+    Seconds from;
+};
+
+struct SampleAddress {
+    std::string ref, street;
+    double x = 0, y = 0;
+};
+
+struct Sample {
+    std::vector<SampleArea> wards, boroughs, bcu;
+    std::vector<SampleIncident> incidents;  // sorted by time, then ref
+    std::vector<PlantedHotspot> hotspots;
+    std::vector<PlantedRepeat> repeats;
+    std::vector<ChainLink> chains;
+    std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
+    int first_year = 2023, months = 24;
+};
+
+}  // namespace hotspots

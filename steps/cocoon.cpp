@@ -1,0 +1,168 @@
+// cocoon: zones around recent burglaries for Safer Homes visits, merged where they overlap,
+// each valid until the last of its burglaries is `--days` old.
+#include "geo/cells.hpp"
+#include "geo/zones.hpp"
+#include "io/qgis_style.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hotspots::steps {
+namespace {
+
+struct CocoonResult : Result {
+    io::FeatureTable table;
+    std::string text;
+};
+
+class Cocoon : public Step {
+public:
+    Cocoon() {
+        declare_common(false);
+        auto& p = m_params;
+        p.value("since", m_since, "Incidents starting on or after this date (YYYY-MM-DD)", [this](const std::string& v) {
+             auto when = parse_when(v);
+             if (!when) throw UsageError("'" + v + "' is not a date (YYYY-MM-DD)");
+             m_since_text = v;
+             return when->from;
+         })
+            .needed()
+            .dated(Temporal::date);
+        p.number("radius", m_radius, "Zone radius around each incident, metres", Range{0, 10000, true, false})
+            .def("200")
+            .in_unit("metres");
+        p.integer("days", m_days, "A zone stays valid this many days after its last incident", Range::between(1, 3650))
+            .def("28")
+            .in_unit("days");
+        p.path("addresses", m_addresses, "Address points (any vector file; CSV with easting/northing) to count per zone");
+        p.text("addresses-crs", m_addresses_crs, "CRS of --addresses when the file has none (default: --work-crs)");
+        p.output("output", m_output, "Zones: .geojson (RFC 7946) or .gpkg", "zones", ".geojson .gpkg").short_form("o").needed();
+        declare_no_style();
+    }
+    StepInfo info() const override {
+        return {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", "docs/repeats.md"};
+    }
+    void check(Context& ctx, const AreaLayers&) override {
+        if (m_filters.crime_types.empty()) m_filters.crime_types = {"burglary"};
+        if (!m_addresses.empty()) ctx.points(m_addresses, m_addresses_crs, "--addresses");
+    }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override {
+        w.features("zones", result_as<CocoonResult>(r).table, io::cocoon_style());
+    }
+    std::string report(const Result& r) const override { return result_as<CocoonResult>(r).text; }
+
+private:
+    Seconds m_since = 0;
+    std::string m_since_text;
+    double m_radius = 200;
+    int m_days = 28;
+    std::string m_addresses, m_addresses_crs, m_output;
+};
+
+std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
+    const auto& set = in.set;
+    std::vector<std::size_t> recent;
+    for (std::size_t i = 0; i < set.incidents.size(); ++i)
+        if (set.incidents[i].from >= m_since) recent.push_back(i);
+    if (recent.empty())
+        throw std::runtime_error(
+            fmt::format("no {} since {}; nothing written", fmt::join(m_filters.crime_types, ", "), m_since_text));
+    const bool month_only = std::any_of(recent.begin(), recent.end(), [&](std::size_t i) {
+        return set.incidents[i].precision == TimePrecision::month;
+    });
+    if (month_only)
+        ctx.log().warning("some incidents have month-only dates (data.police.uk): their zones run from the first of the "
+                          "month, and their points are map points shared by many addresses");
+
+    std::vector<geo::XY> points;
+    for (auto i : recent) points.push_back({set.incidents[i].x, set.incidents[i].y});
+    auto zones = geo::merged_circles(points, m_radius);
+    std::vector<geo::Wkb> polygons;
+    for (const auto& z : zones) polygons.push_back(z.polygon);
+    std::vector<std::size_t> address_counts;
+    if (!m_addresses.empty()) {
+        const auto& layer = ctx.points(m_addresses, m_addresses_crs, "--addresses");
+        ctx.log().note(fmt::format("{} address points read from {}{}", layer.points.size(), m_addresses,
+                                   layer.skipped ? fmt::format(" ({} features without a usable point skipped)", layer.skipped) : ""));
+        address_counts = geo::count_inside(polygons, layer.points);
+    }
+
+    struct ZoneRow {
+        std::size_t zone;
+        Seconds first = 0, last = 0;
+    };
+    std::vector<ZoneRow> order;
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+        ZoneRow row{z, set.incidents[recent[zones[z].members.front()]].from, 0};
+        for (auto m : zones[z].members) {
+            row.first = std::min(row.first, set.incidents[recent[m]].from);
+            row.last = std::max(row.last, set.incidents[recent[m]].from);
+        }
+        order.push_back(row);
+    }
+    // Most recent first: the list a team works down.
+    std::stable_sort(order.begin(), order.end(), [](const ZoneRow& a, const ZoneRow& b) { return a.last > b.last; });
+
+    auto r = std::make_unique<CocoonResult>();
+    auto out = std::back_inserter(r->text);
+    using io::FieldType;
+    io::FeatureTable& t = r->table;
+    t.layer = "cocoon_zones";
+    t.crs = m_input.work_crs;
+    t.fields = {{"zone", FieldType::integer},     {"incidents", FieldType::integer}, {"references", FieldType::text},
+                {"first_date", FieldType::text},  {"last_date", FieldType::text},    {"expires", FieldType::text},
+                {"locations", FieldType::text},   {"area_m2", FieldType::real}};
+    if (!m_addresses.empty()) t.fields.push_back({"addresses", FieldType::integer});
+    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text});
+    fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", "zone", "incidents", "first", "last", "expires",
+                   m_addresses.empty() ? "" : "addresses", in.layers.empty() ? "" : in.layers.front().label());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto& z = zones[order[k].zone];
+        std::string refs, locations;
+        for (auto m : z.members) {
+            const auto& inc = set.incidents[recent[m]];
+            const std::string ref = set.id(inc).empty() ? fmt::format("row {}", inc.row) : std::string(set.id(inc));
+            refs += (refs.empty() ? "" : ";") + ref;
+            const auto& loc = set.text(inc.location);
+            if (!loc.empty() && locations.find(loc) == std::string::npos) locations += (locations.empty() ? "" : "; ") + loc;
+        }
+        const Seconds expires = order[k].last + static_cast<Seconds>(m_days) * 86400;
+        std::vector<io::FieldValue> row = {std::int64_t(k + 1), std::int64_t(z.members.size()), refs,
+                                           format_date(order[k].first), format_date(order[k].last), format_date(expires),
+                                           locations, std::round(geo::polygon_facts(z.polygon).area)};
+        if (!m_addresses.empty()) row.emplace_back(std::int64_t(address_counts[order[k].zone]));
+        std::string first_layer;
+        for (const auto& l : in.layers) {
+            const auto text = areas_text(areas_touched(z.polygon, l, order[k].last));
+            if (first_layer.empty()) first_layer = text;
+            row.emplace_back(text);
+        }
+        t.rows.push_back(std::move(row));
+        t.geometries.push_back(z.polygon);
+        if (k < 15)
+            fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", k + 1, z.members.size(),
+                           format_date(order[k].first), format_date(order[k].last), format_date(expires),
+                           m_addresses.empty() ? std::string() : std::to_string(address_counts[order[k].zone]),
+                           first_layer.substr(0, 60));
+    }
+    if (order.size() > 15) fmt::format_to(out, "... {} more zones in {}\n", order.size() - 15, m_output);
+    t.metadata = metadata("cocoon", m_input, m_filters, in,
+                          {{"since", m_since_text}, {"radius_m", m_radius}, {"days", m_days}, {"addresses", m_addresses},
+                           {"rule", "a circle of radius around each incident since --since; overlapping circles merge; "
+                                    "a zone expires --days after its last incident"}});
+    t.metadata["zones"] = zones.size();
+    t.metadata["incidents_since"] = recent.size();
+    ctx.log().note(fmt::format("{} incidents since {} make {} zones", recent.size(), m_since_text, zones.size()));
+    return r;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_cocoon() { return std::make_unique<Cocoon>(); }
+
+}  // namespace hotspots::steps

@@ -1,0 +1,70 @@
+#pragma once
+// What a step runs with besides its incidents: where messages go (the front-end decides how
+// to show them), the working CRS and threads, and the side files named by options (masks,
+// denominators, address points, harm weights), each read once per run and shared by every
+// step of a pack.
+#include "geo/area_index.hpp"
+#include "io/area_reader.hpp"
+#include "io/point_reader.hpp"
+#include "io/weight_table.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+// Messages from steps. Steps never print: the command line shows these on stderr, a pack
+// also keeps the warnings for its manifest.
+class Log {
+public:
+    virtual ~Log() = default;
+    virtual void note(const std::string& text) = 0;     // shown unless --quiet
+    virtual void warning(const std::string& text) = 0;  // always shown
+    virtual void stage(const std::string& name) = 0;    // timed with -v
+    virtual void progress(const std::string&) {}        // redrawn in place on a terminal
+    virtual void done_progress() {}
+    virtual int verbose() const { return 0; }
+};
+
+// A polygon file named by an option (--mask, --denominator), as read, and its repaired index.
+struct PolygonFile {
+    io::AreaLayerData layer;
+    std::shared_ptr<const geo::AreaIndex> index;  // repaired polygons (notes were logged)
+};
+
+class Context {
+public:
+    Context(std::string work_crs, unsigned threads, Log& log)
+        : m_work_crs(std::move(work_crs)), m_threads(threads), m_log(&log) {}
+
+    const std::string& work_crs() const noexcept { return m_work_crs; }
+    unsigned threads() const noexcept { return m_threads; }
+    Log& log() const noexcept { return *m_log; }
+    void set_log(Log& log) noexcept { m_log = &log; }
+
+    // PATH[,layer=...,value=FIELD...] read into the working CRS; `option` names it in
+    // messages ("--mask"). With `value_field`, areas without value= use that field.
+    // Throws io::IoError naming the option and the file.
+    const PolygonFile& polygons(const std::string& spec_text, const std::string& option,
+                                const std::string& value_field = "");
+    // Points from any vector file; `crs` when the file has none (default: the working CRS).
+    const io::PointLayer& points(const std::string& path, const std::string& crs, const std::string& option);
+    // A harm-weights table (key, weight).
+    const io::WeightTable& weights(const std::string& path, const std::string& option);
+
+    // Every side file read so far: outputs never overwrite them.
+    const std::vector<std::string>& files_read() const noexcept { return m_files; }
+
+private:
+    std::string m_work_crs;
+    unsigned m_threads;
+    Log* m_log;
+    std::map<std::string, PolygonFile> m_polygons;
+    std::map<std::string, io::PointLayer> m_points;
+    std::map<std::string, io::WeightTable> m_weights;
+    std::vector<std::string> m_files;
+};
+
+}  // namespace hotspots::steps

@@ -1,0 +1,138 @@
+#include "steps/file_writer.hpp"
+
+#include "io/atomic_file.hpp"
+#include "io/gdal_util.hpp"
+#include "io/qgis_style.hpp"
+#include "io/table_writer.hpp"
+#include "io/text.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <sstream>
+
+namespace hotspots::steps {
+namespace fs = std::filesystem;
+
+namespace {
+
+// ".tar.gz"-safe: the longest listed extension the name ends with.
+bool has_extension(const std::string& path, const std::string& list) {
+    const std::string lower = io::lower_case(path);
+    std::istringstream words(list);
+    for (std::string ext; words >> ext;)
+        if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) return true;
+    return false;
+}
+
+bool is_map_layer(const std::string& path) {
+    return has_extension(path, ".tif .tiff .geojson .json .gpkg");
+}
+
+}  // namespace
+
+void check_outputs(const Params& params, const std::vector<std::string>& inputs) {
+    std::vector<std::pair<std::string, std::string>> seen;  // path, option
+    for (const auto& p : params.all()) {
+        if (p.kind != ParamKind::output || !p.given) continue;
+        for (const auto& path : p.values) {
+            if (!has_extension(path, p.extensions))
+                throw UsageError(fmt::format("{} {}: write {} as {}", p.flag_text(), path, p.role, p.extensions));
+            const fs::path f(path);
+            const fs::path dir = f.has_parent_path() ? f.parent_path() : fs::path(".");
+            if (!fs::is_directory(dir))
+                throw UsageError(fmt::format("{} {}: the folder {} does not exist; create it first", p.flag_text(), path,
+                                             dir.string()));
+            if (fs::is_directory(f)) throw UsageError(fmt::format("{} {}: is a folder; give a file name", p.flag_text(), path));
+            try {
+                io::check_not_input(path, inputs);
+            } catch (const io::IoError& e) {
+                throw UsageError(p.flag_text() + " " + e.what());
+            }
+            const auto same = [&](const std::string& other) {
+                std::error_code ec;
+                return other == path || (fs::exists(other, ec) && fs::exists(path, ec) && fs::equivalent(other, path, ec)) ||
+                       fs::weakly_canonical(other, ec) == fs::weakly_canonical(path, ec);
+            };
+            for (const auto& [other, option] : seen)
+                if (same(other))
+                    throw UsageError(fmt::format("{} and {} both name {}; give each output its own file", option,
+                                                 p.flag_text(), path));
+            seen.emplace_back(path, p.flag_text());
+            // A CSV table also writes PATH.meta.json: that name is taken too.
+            if (has_extension(path, ".csv")) seen.emplace_back(path + ".meta.json", p.flag_text());
+            if (is_map_layer(path)) seen.emplace_back(io::style_path(path), p.flag_text() + " (its style)");
+        }
+    }
+}
+
+FileWriter::FileWriter(const Params& params, std::vector<std::string> inputs, bool styles, Log& log)
+    : m_inputs(std::move(inputs)), m_styles(styles), m_log(log) {
+    for (const auto& p : params.all())
+        if (p.kind == ParamKind::output && p.given && !p.role.empty())
+            for (const auto& path : p.values) m_paths.emplace(p.role, path);
+}
+
+std::vector<std::string> FileWriter::paths(const std::string& role) const {
+    std::vector<std::string> out;
+    for (auto [it, end] = m_paths.equal_range(role); it != end; ++it) out.push_back(it->second);
+    return out;
+}
+
+void FileWriter::style_beside(const std::string& path, const std::string& style) const {
+    if (!m_styles || style.empty() || !is_map_layer(path)) return;
+    io::write_style(io::style_path(path), style);
+}
+
+void FileWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
+    for (const auto& path : paths(role)) {
+        io::write_geotiff(path, out, m_inputs);
+        style_beside(path, style);
+        m_log.stage("raster written");
+        m_log.note("wrote " + path);
+    }
+}
+
+void FileWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
+    for (const auto& path : paths(role)) {
+        io::write_features(path, table, m_inputs);
+        style_beside(path, style);
+        m_log.note(fmt::format("wrote {} ({} features)", path, table.rows.size()));
+    }
+}
+
+void FileWriter::table(const std::string& role, const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
+    for (const auto& path : paths(role)) {
+        io::write_table(path, header, rows, metadata, m_inputs);
+        m_log.note(fmt::format("wrote {} ({} rows)", path, rows.size()));
+    }
+}
+
+void FileWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+                     const nlohmann::json& metadata) {
+    for (const auto& path : paths(role)) {
+        std::string text;
+        for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
+        io::write_text(path, text + "\n" + lines, m_inputs);
+        if (!metadata.is_null()) io::write_text(path + ".meta.json", metadata.dump(2) + "\n", m_inputs);
+        m_log.note("wrote " + path);
+    }
+}
+
+void FileWriter::text(const std::string& role, const std::string& text) {
+    for (const auto& path : paths(role)) {
+        io::write_text(path, text, m_inputs);
+        m_log.note("wrote " + path);
+    }
+}
+
+void FileWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
+    for (const auto& path : paths(role)) {
+        io::write_incidents(path, out, m_inputs);
+        m_log.stage("wrote " + path);
+        m_log.note(fmt::format("wrote {} incidents to {}", out.set.incidents.size(), path));
+    }
+}
+
+}  // namespace hotspots::steps

@@ -1,0 +1,38 @@
+#pragma once
+// The command line's writer: each product goes to the file named by the step's output option
+// for its role (none given: not written), with a QGIS style beside map layers.
+#include "steps/step.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+// Checks the output options that were given, before anything is read: a known extension for
+// each, an existing folder, no two options naming one file, and none naming a file that is
+// read (`inputs`: incident files, area layers, side files). Throws UsageError.
+void check_outputs(const Params& params, const std::vector<std::string>& inputs);
+
+class FileWriter : public Writer {
+public:
+    FileWriter(const Params& params, std::vector<std::string> inputs, bool styles, Log& log);
+    void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) override;
+    void features(const std::string& role, const io::FeatureTable& table, const std::string& style) override;
+    void table(const std::string& role, const std::vector<std::string>& header,
+               const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) override;
+    void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+             const nlohmann::json& metadata) override;
+    void text(const std::string& role, const std::string& text) override;
+    void incidents(const std::string& role, const io::IncidentOutput& out) override;
+
+private:
+    std::vector<std::string> paths(const std::string& role) const;
+    void style_beside(const std::string& path, const std::string& style) const;
+    std::multimap<std::string, std::string> m_paths;  // role -> file
+    std::vector<std::string> m_inputs;
+    bool m_styles;
+    Log& m_log;
+};
+
+}  // namespace hotspots::steps

@@ -1,0 +1,296 @@
+// gistar: Getis-Ord Gi* hot and cold spots on a grid or on areas, with false-discovery
+// control.
+#include "geo/geos.hpp"
+#include "hotspots/components.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "io/qgis_style.hpp"
+#include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
+#include "model/parallel.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+#include "steps/units.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hotspots::steps {
+namespace {
+
+struct GiResult : Result {
+    Units units;
+    GiStar gi;
+    double cell = 0;
+    std::string neighbours;
+    Adjustment adjustment = Adjustment::fdr;
+    nlohmann::json metadata;
+    io::FeatureTable hotspots;
+    bool has_hotspots = false;
+    unsigned threads = 0;
+};
+
+const char* adjustment_name(Adjustment a) {
+    return a == Adjustment::fdr ? "fdr" : a == Adjustment::bonferroni ? "bonferroni" : "none";
+}
+
+// The CSV rows, formatted in chunks on all threads (half a million rows are common) and
+// joined in order.
+std::string csv_rows(const Units& u, const GiStar& gi, bool grid, unsigned threads) {
+    const unsigned workers = thread_count(threads);
+    std::vector<std::string> parts(workers);
+    parallel_chunks(u.counts.size(), workers, [&](std::size_t begin, std::size_t end, unsigned worker) {
+        std::string& body = parts[worker];
+        auto out = std::back_inserter(body);
+        for (std::size_t k = begin; k < end; ++k) {
+            if (grid) {
+                const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
+                fmt::format_to(out, "{},{},{},{},{},", k + 1, row, col, u.grid.centre_x(col), u.grid.centre_y(row));
+            } else {
+                io::append_csv_field(body, u.code[k]);
+                body += ',';
+                io::append_csv_field(body, u.name[k]);
+                body += ',';
+            }
+            fmt::format_to(out, "{},{},{},{},{}\n", u.counts[k], gi.z[k], gi.p[k], gi.p_adjusted[k], gi.bin[k]);
+        }
+    });
+    std::string all;
+    for (const auto& p : parts) all += p;
+    return all;
+}
+
+class Gistar : public Step {
+public:
+    Gistar() {
+        declare_common(false);
+        auto& p = m_params;
+        declare_grid(p, m_grid, {"100", true, true});
+        p.flag("no-fdr", m_no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
+        p.flag("bonferroni", m_bonferroni, "Bonferroni adjustment instead of FDR");
+        p.integer("permutations", m_permutations, "p-values from this many conditional permutations (0: normal)",
+                  Range::between(0, 99999))
+            .def("0");
+        p.integer("seed", m_seed, "Seed of the permutations", Range::at_least(0)).def("1");
+        p.flag("auto", m_auto,
+               "Choose the cell (nearest-neighbour distances) and a distance band (first peak of Moran's I) as "
+               "ArcGIS's Optimized Hot Spot Analysis does");
+        p.output("output", m_output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg", "units",
+                 ".csv .geojson .gpkg")
+            .short_form("o");
+        p.output("hotspots", m_hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg", "hotspots",
+                 ".geojson .gpkg");
+        declare_no_style();
+    }
+    StepInfo info() const override {
+        return {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", "docs/statistics.md"};
+    }
+    void check(Context& ctx, const AreaLayers& areas) override {
+        check_grid(m_grid, areas, ctx);
+        if (!m_hotspots.empty() && !m_grid.per.empty())
+            throw UsageError("--hotspots merges cells; with --per the areas are the output");
+        if (m_auto && !m_grid.per.empty()) throw UsageError("--auto chooses cells; it does not combine with --per");
+    }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override;
+    std::string report(const Result& r) const override;
+
+private:
+    void choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx) const;
+    GridParams m_grid;
+    bool m_no_fdr = false, m_bonferroni = false, m_auto = false;
+    int m_permutations = 0;
+    std::uint64_t m_seed = 1;
+    std::string m_output, m_hotspots;
+};
+
+// The distance band of --auto: the first peak of Moran's I z over 10 bands of 1 to 10 cells.
+void Gistar::choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx) const {
+    auto& u = r.units;
+    std::vector<double> z;
+    nlohmann::json bands = nlohmann::json::array();
+    for (int k = 1; k <= 10; ++k) {
+        z.push_back(grid_moran(u.grid, u.active, u.unit_cell, u.counts, k * r.cell).z);
+        bands.push_back({{"m", k * r.cell}, {"moran_z", z.back()}});
+    }
+    bool peak = false;
+    const std::size_t pick = first_peak(z, peak);
+    const double band = static_cast<double>(pick + 1) * r.cell;
+    r.neighbours = fmt::format("band:{:g}", band);
+    auto_choice["band"] = {{"m", band}, {"first_peak", peak}, {"bands", bands}};
+    ctx.log().note(fmt::format("--auto: distance band {:g} m, {} of Moran's I z-score over bands of 1-10 cells (z there {:.1f})",
+                               band, peak ? "the first peak" : "the highest (no peak)", z[pick]));
+    u.nb = grid_neighbours(u.grid, u.active, Contiguity::queen, band, m_grid.spatial_weights == "row", u.unit_cell);
+}
+
+std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
+    const auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
+    auto r = std::make_unique<GiResult>();
+    r->threads = ctx.threads();
+    r->neighbours = m_grid.neighbours.text;
+    r->cell = m_grid.cell;
+    auto& u = r->units;
+    nlohmann::json auto_choice;
+    if (m_auto) {
+        AutoCell a;
+        try {
+            a = auto_cell(set);
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(e.what());
+        }
+        r->cell = a.cell;
+        auto_choice["cell"] = {{"m", a.cell}, {"mean_nn_m", a.mean}, {"median_nn_m", a.median}};
+        ctx.log().note(fmt::format("--auto: cell {:g} m, the larger of the mean ({:.1f} m) and median ({:.1f} m) distance "
+                                   "from an incident to the nearest incident at another place",
+                                   a.cell, a.mean, a.median));
+    }
+    const bool cells = m_grid.per.empty();
+    if (cells) {
+        u = grid_units(m_grid, set, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
+        u.counts.assign(u.unit_cell.size(), 0.0);
+        std::size_t outside = 0;
+        const auto units = unit_of_incident(u, set);
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (units[i] < 0) ++outside;
+            else u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
+        }
+        if (outside) ctx.log().note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
+        if (m_auto) choose_band(*r, auto_choice, ctx);
+    } else {
+        u = per_area_units(m_grid, in, ctx.log());
+        const auto units = area_unit_of_incident(m_grid.per, in);
+        u.counts.assign(u.code.size(), 0.0);
+        for (std::size_t i = 0; i < units.size(); ++i)
+            if (units[i] >= 0) u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
+    }
+    ctx.log().stage("units and neighbours");
+    r->adjustment = m_bonferroni ? Adjustment::bonferroni : m_no_fdr ? Adjustment::none : Adjustment::fdr;
+    try {
+        r->gi = gi_star(u.counts, u.nb, r->adjustment);
+    } catch (const GiStarError& e) {
+        throw std::runtime_error(e.what());
+    }
+    if (m_permutations > 0) {
+        set_p_values(r->gi, permutation_p(u.counts, u.nb, m_permutations, m_seed, ctx.threads()), r->adjustment);
+        ctx.log().note(fmt::format("p-values from {} conditional permutations (seed {})", m_permutations, m_seed));
+    }
+    ctx.log().stage("Gi* computed");
+
+    auto& meta = r->metadata;
+    meta = metadata("gistar", m_input, m_filters, in,
+                    {{"cell_m", cells ? r->cell : 0.0}, {"per", m_grid.per}, {"extent", m_grid.extent_text},
+                     {"mask", m_grid.mask}, {"neighbours", r->neighbours}, {"auto", auto_choice},
+                     {"weights", m_grid.spatial_weights}, {"self_included", true}, {"permutations", m_permutations},
+                     {"seed", m_seed}, {"adjustment", adjustment_name(r->adjustment)}});
+    meta["mean"] = r->gi.mean;
+    meta["sd"] = r->gi.sd;
+    meta["units"] = u.counts.size();
+    if (m_hotspots.empty()) return r;
+
+    // Merged hot and cold spots: touching cells at the 95% level or better.
+    using io::FieldType;
+    io::FeatureTable& t = r->hotspots;
+    r->has_hotspots = true;
+    t.layer = "gistar_hotspots";
+    t.crs = m_input.work_crs;
+    t.metadata = meta;
+    t.fields = {{"label", FieldType::text},     {"type", FieldType::text},   {"incidents", FieldType::integer},
+                {"share_pct", FieldType::real}, {"area_m2", FieldType::real}, {"max_abs_z", FieldType::real},
+                {"top_categories", FieldType::text}, {"top_location", FieldType::text}};
+    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text});
+    for (int sign : {1, -1}) {
+        std::vector<double> values(u.grid.cells(), 0.0);
+        for (std::size_t k = 0; k < u.counts.size(); ++k)
+            if (sign * r->gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(r->gi.z[k]);
+        const auto comps = connected_components(values, u.grid, 1e-300);
+        const auto hs = build_hotspots(set, u.grid, comps, in.layers, {0, r->cell / 2});
+        for (const auto& h : hs.hotspots) {
+            std::string label = h.label;
+            if (sign < 0) label[0] = 'C';
+            std::string cats;
+            for (const auto& [c, n] : h.top_categories) cats += fmt::format("{}{} ({})", cats.empty() ? "" : ", ", slug(c), n);
+            std::vector<io::FieldValue> v = {label, sign > 0 ? "hot" : "cold", std::int64_t(h.incidents),
+                                             std::round(h.share_pct * 100) / 100, h.area_m2, h.peak, cats, h.top_location};
+            for (const auto& a : h.areas) v.emplace_back(areas_text(a));
+            t.rows.push_back(std::move(v));
+            t.geometries.push_back(h.polygon);
+        }
+    }
+    ctx.log().note(fmt::format("{} merged hot and cold spots", t.rows.size()));
+    return r;
+}
+
+void Gistar::write(const Result& result, Writer& w) const {
+    const auto& r = result_as<GiResult>(result);
+    const auto& u = r.units;
+    const bool cells = m_grid.per.empty();
+    if (!m_output.empty()) {
+        using io::FieldType;
+        io::FeatureTable t;
+        t.layer = "gistar";
+        t.crs = m_input.work_crs;
+        t.metadata = r.metadata;
+        // A CSV of half a million cells is formatted on every thread, without geometries.
+        if (io::driver_for(m_output) == "CSV") {
+            const std::vector<std::string> header =
+                cells ? std::vector<std::string>{"unit", "row", "col", "x", "y", "count", "z", "p", "p_adjusted", "bin"}
+                      : std::vector<std::string>{"code", "name", "count", "z", "p", "p_adjusted", "bin"};
+            w.csv("units", header, csv_rows(u, r.gi, cells, r.threads), r.metadata);
+        } else {
+            if (cells)
+                t.fields = {{"unit", FieldType::integer}, {"row", FieldType::integer}, {"col", FieldType::integer},
+                            {"count", FieldType::real}};
+            else
+                t.fields = {{"code", FieldType::text}, {"name", FieldType::text}, {"count", FieldType::real}};
+            for (const char* f : {"z", "p", "p_adjusted"}) t.fields.push_back({f, FieldType::real});
+            t.fields.push_back({"bin", FieldType::integer});
+            geo::GeosContext ctx;
+            for (std::size_t k = 0; k < u.counts.size(); ++k) {
+                std::vector<io::FieldValue> v;
+                if (cells) {
+                    const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
+                    v = {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col), u.counts[k]};
+                    const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
+                    const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
+                    auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
+                    t.geometries.push_back(geo::to_wkb(ctx, box.get()));
+                } else {
+                    v = {u.code[k], u.name[k], u.counts[k]};
+                    t.geometries.push_back(u.polygons[k]);
+                }
+                v.emplace_back(r.gi.z[k]);
+                v.emplace_back(r.gi.p[k]);
+                v.emplace_back(r.gi.p_adjusted[k]);
+                v.emplace_back(std::int64_t(r.gi.bin[k]));
+                t.rows.push_back(std::move(v));
+            }
+            w.features("units", t, io::gistar_style());
+        }
+    }
+    if (r.has_hotspots) w.features("hotspots", r.hotspots, io::gistar_hotspot_style());
+}
+
+std::string Gistar::report(const Result& result) const {
+    const auto& r = result_as<GiResult>(result);
+    std::size_t hot[4] = {}, cold[4] = {};
+    for (int b : r.gi.bin) (b > 0 ? hot : cold)[std::abs(b)] += b != 0;
+    const char* adj = r.adjustment == Adjustment::fdr          ? "FDR-adjusted"
+                      : r.adjustment == Adjustment::bonferroni ? "Bonferroni-adjusted"
+                                                               : "unadjusted";
+    std::string s;
+    auto out = std::back_inserter(s);
+    fmt::format_to(out, "{} {} ({} neighbours, {} weights, the unit itself included); mean {:.4g}, sd {:.4g}\n",
+                   r.units.counts.size(),
+                   m_grid.per.empty() ? fmt::format("cells of {:g} m", r.cell) : "areas (" + m_grid.per + ")",
+                   r.neighbours, m_grid.spatial_weights, r.gi.mean, r.gi.sd);
+    fmt::format_to(out, "hot spots ({} p): 99% {}, 95% {}, 90% {}; cold spots: 99% {}, 95% {}, 90% {}\n", adj, hot[3],
+                   hot[2], hot[1], cold[3], cold[2], cold[1]);
+    return s;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_gistar() { return std::make_unique<Gistar>(); }
+
+}  // namespace hotspots::steps

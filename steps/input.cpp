@@ -1,0 +1,413 @@
+#include "steps/input.hpp"
+
+#include "geo/crs.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/version.hpp"
+#include "io/atomic_file.hpp"
+#include "io/file_list.hpp"
+#include "io/gdal_util.hpp"
+#include "io/table_writer.hpp"
+#include "model/parallel.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace hotspots::steps {
+
+void declare_input(Params& p, InputParams& o) {
+    p.start_group(ParamGroup::input);
+    auto& in = p.list("inputs", o.inputs, "Incident files, folders or glob patterns (CSV, GeoJSON, GeoPackage, Shapefile)");
+    in.positional = true;
+    in.required = true;
+    p.text("schema", o.schema, "Input layout").one_of({"auto", "police-uk", "police-uk-api", "generic"}).def("auto");
+    p.text("x", o.columns.x, "Column of x/easting (with --y and --crs)");
+    p.text("y", o.columns.y, "Column of y/northing");
+    p.text("lon", o.columns.lon, "Column of longitude (with --lat; EPSG:4326 unless --crs)");
+    p.text("lat", o.columns.lat, "Column of latitude");
+    p.text("date", o.columns.date, "Column of the date, date-time or month (the start of a range)");
+    p.text("date-to", o.columns.date_to, "Column of the end of a from/to range");
+    p.text("type", o.columns.type, "Column of the crime type or offence");
+    p.text("id", o.columns.id, "Column of the incident id or reference");
+    p.text("weight", o.columns.weight, "Column of a weight (a number >= 0; default 1)").alias("weight-field");
+    p.text("location", o.columns.location, "Column of location text (street, address)");
+    p.text("layer", o.layer, "Layer to read in multi-layer sources (default: the first)");
+    p.value("crs", o.crs, "CRS of the input coordinates when the source does not say (e.g. EPSG:27700)",
+            [](const std::string& v) {
+                try {
+                    geo::describe_crs(v);
+                } catch (const geo::CrsError& e) {
+                    throw UsageError(e.what());
+                }
+                return v;
+            });
+    p.value("work-crs", o.work_crs, "Working CRS for analysis, in metres", [](const std::string& v) {
+         geo::CrsInfo info;
+         try {
+             info = geo::describe_crs(v);
+         } catch (const geo::CrsError& e) {
+             throw UsageError(e.what());
+         }
+         if (info.geographic) throw UsageError(v + " is in degrees; analysis needs metres (e.g. EPSG:27700)");
+         return v;
+     }).def("EPSG:27700");
+    p.output("rejects", o.rejects, "Write rejected rows (file, row, reason, values) to this CSV", "rejects", ".csv")
+        .in_group(ParamGroup::input);
+    p.number("max-reject-rate", o.max_reject_rate, "Fail when more than this percentage of rows is rejected",
+             Range::between(0, 100))
+        .def("5")
+        .in_unit("%");
+}
+
+namespace {
+
+std::optional<Seconds> date_value(const std::string& text, bool end) {
+    auto when = parse_when(text);
+    if (!when) throw UsageError(text + ": not a date (use YYYY-MM-DD or YYYY-MM)");
+    return end ? when->to : when->from;
+}
+
+}  // namespace
+
+void declare_filters(Params& p, FilterParams& o) {
+    p.start_group(ParamGroup::filters);
+    p.value("from", o.from, "Keep incidents starting on or after this date (YYYY-MM-DD or YYYY-MM)",
+            [&o](const std::string& v) {
+                o.from_text = v;
+                return date_value(v, false);
+            })
+        .dated(Temporal::date);
+    p.value("to", o.to, "Keep incidents starting on or before this date (inclusive; YYYY-MM means its last day)",
+            [&o](const std::string& v) {
+                o.to_text = v;
+                return date_value(v, true);
+            })
+        .dated(Temporal::date);
+    p.value("period", o.from, "Keep incidents starting in this period FROM..TO (both inclusive): --from and --to at once",
+            [&o](const std::string& v) {
+                const auto dots = v.find("..");
+                if (dots == std::string::npos || !parse_period(v))
+                    throw UsageError("'" + v + "': give a period as FROM..TO, e.g. 2024-01..2024-03");
+                o.from_text = v.substr(0, dots);
+                o.to_text = v.substr(dots + 2);
+                o.to = date_value(o.to_text, true);
+                return date_value(o.from_text, false);
+            })
+        .dated(Temporal::period)
+        .shown_as("FROM..TO");
+    p.list("crime-type", o.crime_types, "Keep this category or raw crime type (repeatable; see docs/categories.md)");
+    p.text("within", o.within, "Keep incidents inside the area with this code (in any --areas layer)");
+}
+
+void declare_areas(Params& p, AreaParams& o, bool required) {
+    p.start_group(ParamGroup::areas);
+    auto& a = p.list("areas", o.areas,
+                     "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE] "
+                     "(repeatable; see docs/areas.md)");
+    a.kind = ParamKind::path;
+    a.required = required;
+    a.parse = [&o](const std::string& v) {
+        try {
+            io::parse_area_spec(v);
+        } catch (const io::IoError& e) {
+            throw UsageError(e.what());
+        }
+        o.areas.push_back(v);
+    };
+    a.clear = [&o] { o.areas.clear(); };
+    p.text("code-field", o.code_field, "Area code field for --areas layers that do not give code= (default: detected)");
+    p.text("name-field", o.name_field, "Area name field for --areas layers that do not give name= (default: detected)");
+}
+
+void declare_run(Params& p, RunParams& o) {
+    p.start_group(ParamGroup::run);
+    p.integer("threads", o.threads, "Threads to use (0 = all cores)", Range::between(0, 1024)).def("0");
+    p.flag("quiet", o.quiet, "No progress or notes on stderr").short_form("q");
+    p.count("verbose", o.verbose, "Timed stages and details on stderr").short_form("v");
+}
+
+AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
+    std::vector<io::AreaSpec> specs;
+    for (const auto& a : o.areas) {
+        try {
+            specs.push_back(io::parse_area_spec(a));
+        } catch (const io::IoError& e) {
+            throw UsageError(e.what());
+        }
+        if (specs.back().code_field.empty()) specs.back().code_field = o.code_field;
+        if (specs.back().name_field.empty()) specs.back().name_field = o.name_field;
+    }
+    AreaLayers out;
+    if (specs.empty()) return out;
+    std::vector<io::AreaLayerData> sources(specs.size());
+    std::vector<std::shared_ptr<const geo::AreaIndex>> indexes(specs.size());
+    std::vector<std::vector<geo::AreaNote>> notes(specs.size());
+    parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) {
+        sources[i] = io::read_area_layer(specs[i], ctx.work_crs());
+        try {
+            indexes[i] = std::make_shared<const geo::AreaIndex>(sources[i].inputs, notes[i]);
+        } catch (const geo::AreaError& e) {
+            throw geo::AreaError(specs[i].path + ": " + e.what());
+        }
+    });
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        for (const auto& n : notes[i]) ctx.log().warning(n.where + ": " + n.message);
+        ctx.log().note(fmt::format("areas '{}': {} features from {} (code field {}, name field {})", specs[i].label,
+                                   indexes[i]->size(), specs[i].path, sources[i].code_field,
+                                   sources[i].name_field.empty() ? "(none)" : sources[i].name_field));
+        out.sources.push_back({specs[i].text, specs[i].label, sources[i].code_field, sources[i].name_field,
+                               sources[i].crs, sources[i].inputs.size()});
+        out.files.push_back(specs[i].path);
+    }
+    std::vector<std::string> labels;
+    for (const auto& s : specs)
+        if (std::find(labels.begin(), labels.end(), s.label) == labels.end()) labels.push_back(s.label);
+    for (const auto& label : labels) {
+        std::vector<AreaGeneration> gens;
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (specs[i].label == label) gens.push_back({indexes[i], specs[i].from, specs[i].to, specs[i].text});
+        try {
+            out.layers.emplace_back(label, std::move(gens));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
+    ctx.log().stage("areas loaded and indexed");
+    return out;
+}
+
+void check_filters(const FilterParams& f, const AreaLayers& areas) {
+    if (f.from && f.to && *f.to < *f.from) throw UsageError("--to is before --from");
+    if (!f.within.empty()) {
+        if (areas.layers.empty()) throw UsageError("--within needs --areas (the layer holding that code)");
+        std::vector<std::string> codes;
+        for (const auto& layer : areas.layers)
+            for (std::size_t a = 0; a < layer.area_count(); ++a) codes.push_back(layer.code(static_cast<std::int32_t>(a)));
+        if (std::find(codes.begin(), codes.end(), f.within) == codes.end()) {
+            const std::string near = closest(f.within, codes);
+            throw UsageError("--within " + f.within + ": no area has this code in the --areas layers" +
+                             (near.empty() ? "" : "; did you mean " + near + "?"));
+        }
+    }
+    // A value that is no category but close to one is a misspelling, not a raw crime type.
+    std::vector<std::string> names;
+    for (const auto& c : categories()) names.emplace_back(c.slug);
+    for (const auto& t : f.crime_types) {
+        if (category_from_name(t)) continue;
+        const std::string near = closest(t, names);
+        if (!near.empty())
+            throw UsageError(fmt::format("--crime-type {}: not a category; did you mean {}? (categories: {}; a raw "
+                                         "crime type of the data is matched exactly)",
+                                         t, near, fmt::join(names, ", ")));
+    }
+}
+
+std::vector<std::string> expand(const InputParams& o) {
+    auto files = io::expand_inputs(o.inputs);
+    if (!o.rejects.empty()) io::check_not_input(o.rejects, files);
+    return files;
+}
+
+namespace {
+
+std::string reasons_text(const std::vector<io::Reject>& rejects) {
+    std::array<std::uint64_t, io::reject_reason_count> counts{};
+    for (const auto& r : rejects) ++counts[static_cast<std::size_t>(r.reason)];
+    std::string s;
+    for (int i = 0; i < io::reject_reason_count; ++i) {
+        if (!counts[static_cast<std::size_t>(i)]) continue;
+        s += fmt::format("{}{}: {}", s.empty() ? "" : ", ", io::to_string(static_cast<io::RejectReason>(i)),
+                         counts[static_cast<std::size_t>(i)]);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::string rows_line(const Ingested& in) {
+    std::string s = fmt::format("read {} rows: {} loaded, {} rejected", in.rows, in.loaded, in.rejected);
+    if (in.rejected) s += " (" + reasons_text(in.rejects) + ")";
+    return s;
+}
+
+Ingested read_incidents(const InputParams& o, const std::vector<std::string>& files, const Needs& needs, Context& ctx) {
+    Log& log = ctx.log();
+    io::ReadOptions ro;
+    ro.schema = io::schema_from_name(o.schema);
+    ro.columns = o.columns;
+    if (!needs.group_column.empty()) ro.columns.group = needs.group_column;
+    ro.crs = o.crs;
+    ro.work_crs = o.work_crs;
+    ro.layer = o.layer;
+    ro.threads = ctx.threads();
+    ro.want_ids = needs.ids;
+    ro.want_location = needs.location;
+    ro.want_lsoa = needs.lsoa;
+    ro.want_type = needs.type;
+    ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
+        log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
+    };
+    Ingested in;
+    in.inputs = files;
+    auto read = io::read_incidents(in.inputs, ro);
+    log.done_progress();
+    in.set = std::move(read.set);
+    in.rejects = std::move(read.rejects);
+    in.details = std::move(read.details);
+    for (const auto& s : in.set.sources) {
+        in.rows += s.rows;
+        in.loaded += s.loaded;
+        in.rejected += s.rejected;
+    }
+    log.stage(fmt::format("read {} files", in.inputs.size()));
+    log.note(rows_line(in));
+    if (log.verbose() > 0) {
+        for (std::size_t i = 0; i < in.set.sources.size(); ++i) {
+            const auto& s = in.set.sources[i];
+            const auto& d = in.details[i];
+            log.note(fmt::format("{}: {} ({}), {} rows, {} loaded, {} rejected; {}{}", s.path, s.schema, s.crs, s.rows,
+                                 s.loaded, s.rejected, d.transform, d.schema_notes.empty() ? "" : "; " + d.schema_notes));
+        }
+    }
+    if (!o.rejects.empty()) {
+        io::write_rejects(o.rejects, in.set, in.rejects, in.inputs);
+        log.note(fmt::format("wrote {} rejected rows to {}", in.rejects.size(), o.rejects));
+    }
+    if (in.rows == 0) throw std::runtime_error("the inputs have no rows");
+    const double rate = 100.0 * static_cast<double>(in.rejected) / static_cast<double>(in.rows);
+    if (rate > o.max_reject_rate) {
+        std::string hint;
+        for (const auto& r : in.rejects)
+            if (!io::advice(r.reason).empty()) {
+                hint = std::string("; ") + std::string(io::advice(r.reason));
+                break;
+            }
+        throw std::runtime_error(fmt::format("{:.1f}% of rows rejected, above --max-reject-rate {}% ({}){}{}", rate,
+                                             o.max_reject_rate, reasons_text(in.rejects), hint,
+                                             o.rejects.empty() ? "; list them with --rejects FILE" : ""));
+    }
+    return in;
+}
+
+void filter_period_type(Ingested& in, const FilterParams& f) {
+    FilterOptions fo;
+    fo.from = f.from;
+    fo.to = f.to;
+    fo.crime_types = f.crime_types;
+    std::vector<bool> keep;
+    try {
+        keep = select(in.set, fo, in.filtered);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    keep_selected(in.set, keep, in.assignment);
+}
+
+void map_areas(Ingested& in, AreaLayers areas, Context& ctx) {
+    in.layers = std::move(areas.layers);
+    in.area_sources = std::move(areas.sources);
+    if (in.layers.empty()) return;
+    in.assignment = map_to_areas(in.set, in.layers, ctx.threads());
+    ctx.log().stage("incidents mapped to areas");
+}
+
+void filter_within(Ingested& in, const FilterParams& f) {
+    if (f.within.empty()) return;
+    std::vector<bool> inside(in.set.incidents.size(), false);
+    bool code_known = false;
+    for (std::size_t l = 0; l < in.layers.size(); ++l) {
+        const auto& layer = in.layers[l];
+        std::vector<bool> match(layer.area_count());
+        for (std::size_t a = 0; a < match.size(); ++a) {
+            match[a] = layer.code(static_cast<std::int32_t>(a)) == f.within;
+            code_known = code_known || match[a];
+        }
+        for (std::size_t i = 0; i < inside.size(); ++i) {
+            const auto a = in.assignment[l][i];
+            if (a >= 0 && match[static_cast<std::size_t>(a)]) inside[i] = true;
+        }
+    }
+    if (!code_known) throw UsageError("--within " + f.within + ": no area has this code in the --areas layers");
+    in.filtered.outside_within = static_cast<std::uint64_t>(std::count(inside.begin(), inside.end(), false));
+    keep_selected(in.set, inside, in.assignment);
+}
+
+void log_filtered(const Ingested& in, Log& log) {
+    if (in.filtered.total() == 0) return;
+    log.note(fmt::format("kept {} incidents; filtered out {} (before --from {}, after --to {}, other type {}, "
+                         "outside --within {})",
+                         in.set.incidents.size(), in.filtered.total(), in.filtered.before_from, in.filtered.after_to,
+                         in.filtered.other_type, in.filtered.outside_within));
+}
+
+Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
+                const Needs& needs, Context& ctx) {
+    Needs wanted = needs;
+    // --crime-type filters on the type, so it is read whatever the step needs.
+    wanted.type = needs.type || !f.crime_types.empty();
+    Ingested in = read_incidents(o, files, wanted, ctx);
+    filter_period_type(in, f);
+    map_areas(in, std::move(areas), ctx);
+    filter_within(in, f);
+    log_filtered(in, ctx.log());
+    return in;
+}
+
+std::string period_text(const IncidentSet& set) {
+    if (set.incidents.empty()) return "";
+    const unsigned workers = thread_count(0);
+    std::vector<Seconds> los(workers, set.incidents.front().from), his(workers, set.incidents.front().to);
+    parallel_chunks(set.incidents.size(), workers, [&](std::size_t i0, std::size_t i1, unsigned w) {
+        for (std::size_t i = i0; i < i1; ++i) {
+            los[w] = std::min(los[w], set.incidents[i].from);
+            his[w] = std::max(his[w], set.incidents[i].to);
+        }
+    });
+    const Seconds lo = *std::min_element(los.begin(), los.end()), hi = *std::max_element(his.begin(), his.end());
+    return format_date(lo) + " .. " + format_date(hi);
+}
+
+nlohmann::json metadata(const std::string& command, const InputParams& o, const FilterParams& f, const Ingested& in,
+                        const nlohmann::json& extra_parameters) {
+    nlohmann::json inputs = nlohmann::json::array();
+    for (const auto& s : in.set.sources) {
+        inputs.push_back({{"path", s.path}, {"layer", s.layer}, {"schema", s.schema}, {"crs", s.crs}, {"rows", s.rows},
+                          {"loaded", s.loaded}, {"rejected", s.rejected}});
+    }
+    nlohmann::json areas = nlohmann::json::array();
+    for (const auto& a : in.area_sources) {
+        areas.push_back({{"spec", a.spec}, {"label", a.label}, {"code_field", a.code_field},
+                         {"name_field", a.name_field}, {"crs", a.crs}, {"features", a.features}});
+    }
+    nlohmann::json params = {{"schema", o.schema},         {"work_crs", o.work_crs}, {"crs", o.crs},
+                             {"from", f.from_text},        {"to", f.to_text},        {"crime_types", f.crime_types},
+                             {"within", f.within},         {"max_reject_rate", o.max_reject_rate}};
+    for (auto& [k, v] : extra_parameters.items()) params[k] = v;
+    return {{"generator", std::string("hotspots ") + version},
+            {"command", command},
+            {"parameters", params},
+            {"inputs", inputs},
+            {"areas", areas},
+            {"rows", {{"read", in.rows}, {"loaded", in.loaded}, {"rejected", in.rejected}}},
+            {"filtered_out",
+             {{"before_from", in.filtered.before_from},
+              {"after_to", in.filtered.after_to},
+              {"other_type", in.filtered.other_type},
+              {"outside_within", in.filtered.outside_within}}},
+            {"incidents", in.set.incidents.size()},
+            {"period", period_text(in.set)},
+            {"crs", o.work_crs}};
+}
+
+std::string areas_text(const std::vector<AreaTouched>& areas) {
+    std::string s;
+    for (const auto& a : areas) {
+        const double pct = 100 * a.share;
+        s += fmt::format("{}{}{} {}", s.empty() ? "" : "; ", a.name, a.code == a.name ? "" : " (" + a.code + ")",
+                         pct < 0.5 ? "<1%" : fmt::format("{:.0f}%", pct));
+    }
+    return s;
+}
+
+}  // namespace hotspots::steps

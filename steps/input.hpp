@@ -1,0 +1,125 @@
+#pragma once
+// The parameter groups every incident-reading step shares (input files and layout, filters,
+// area layers, run options), declared once, and the incidents they give: read, rejects
+// counted, filtered by period and type, mapped to areas, filtered by area.
+#include "geo/area_layer.hpp"
+#include "hotspots/filter.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "io/area_reader.hpp"
+#include "io/incident_reader.hpp"
+#include "steps/context.hpp"
+#include "steps/params.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+struct InputParams {
+    std::vector<std::string> inputs;
+    std::string schema = "auto";
+    io::ColumnOptions columns;
+    std::string crs, work_crs = "EPSG:27700", layer;
+    std::string rejects;
+    double max_reject_rate = 5.0;  // percent
+};
+
+struct FilterParams {
+    std::string from_text, to_text;      // as given, for metadata
+    std::optional<Seconds> from, to;     // start of --from's day or month; end of --to's
+    std::vector<std::string> crime_types;
+    std::string within;
+};
+
+struct AreaParams {
+    std::vector<std::string> areas;
+    std::string code_field, name_field;  // defaults for --areas layers without code=/name=
+};
+
+struct RunParams {
+    unsigned threads = 0;
+    bool quiet = false;
+    int verbose = 0;
+};
+
+void declare_input(Params& p, InputParams& o);
+void declare_filters(Params& p, FilterParams& o);
+void declare_areas(Params& p, AreaParams& o, bool required);
+void declare_run(Params& p, RunParams& o);
+
+// The incident columns a step reads; the others are skipped while reading.
+struct Needs {
+    bool ids = true, location = true, lsoa = true, type = true;
+    std::string group_column;      // repeats --by FIELD
+};
+
+// An area layer as read, for metadata (its polygons live in the AreaLayer).
+struct AreaSource {
+    std::string spec, label, code_field, name_field, crs;
+    std::size_t features = 0;
+};
+
+// Area layers read and indexed before any incident is read.
+struct AreaLayers {
+    std::vector<AreaLayer> layers;
+    std::vector<AreaSource> sources;
+    std::vector<std::string> files;  // every file read, so outputs never overwrite one
+};
+
+// Reads each --areas layer (in parallel), repairs and indexes it, logging repairs as
+// warnings, and groups layers with one label into boundary generations.
+AreaLayers read_area_layers(const AreaParams& o, Context& ctx);
+
+struct Ingested {
+    IncidentSet set;
+    std::vector<io::Reject> rejects;
+    std::vector<io::SourceDetail> details;  // one per set.sources
+    std::vector<std::string> inputs;         // the expanded file list
+    std::vector<AreaLayer> layers;
+    std::vector<AreaSource> area_sources;
+    std::vector<std::vector<std::int32_t>> assignment;  // [layer][incident]
+    FilterCounts filtered;
+    std::uint64_t rows = 0, loaded = 0, rejected = 0;
+};
+
+// Checks that need no incident: --within names an area of the layers, --crime-type values
+// that look like a misspelt category. Throws UsageError.
+void check_filters(const FilterParams& f, const AreaLayers& areas);
+
+// Expands the input list; checks --rejects is not an input. Opens no incident file.
+std::vector<std::string> expand(const InputParams& o);
+
+// Reads the incidents, writes --rejects, fails above --max-reject-rate.
+Ingested read_incidents(const InputParams& o, const std::vector<std::string>& files, const Needs& needs, Context& ctx);
+
+// Keeps the incidents of the period and types (counts what it drops).
+void filter_period_type(Ingested& in, const FilterParams& f);
+// Maps every incident to `areas` (taken over by `in`).
+void map_areas(Ingested& in, AreaLayers areas, Context& ctx);
+// Keeps the incidents inside --within (needs the areas mapped).
+void filter_within(Ingested& in, const FilterParams& f);
+// Says what the filters dropped.
+void log_filtered(const Ingested& in, Log& log);
+
+// The whole pipeline of one command: read, filter, map, filter by area.
+Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
+                const Needs& needs, Context& ctx);
+
+// "read N rows: L loaded, R rejected (reason: count, ...)"
+std::string rows_line(const Ingested& in);
+
+// Parameters, inputs with row counts, period and version, for every output.
+nlohmann::json metadata(const std::string& command, const InputParams& o, const FilterParams& f, const Ingested& in,
+                        const nlohmann::json& extra_parameters);
+
+// The period covered by the incidents, as "first .. last" dates (empty set: "").
+std::string period_text(const IncidentSet& set);
+
+// "Kilburn (E05000094) 56%; Queens Park (E05000098) <1%" (the code is left out when it is
+// the name).
+std::string areas_text(const std::vector<AreaTouched>& areas);
+
+}  // namespace hotspots::steps

@@ -1,0 +1,230 @@
+// kde: a kernel density surface (GeoTIFF) and ranked hotspot polygons.
+#include "steps/kde.hpp"
+
+#include "hotspots/components.hpp"
+#include "hotspots/kde.hpp"
+#include "hotspots/rate.hpp"
+#include "io/qgis_style.hpp"
+#include "model/parallel.hpp"
+#include "steps/all_steps.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <future>
+#include <unordered_map>
+
+namespace hotspots::steps {
+namespace {
+
+class Kde : public Step {
+public:
+    Kde() {
+        declare_common(false);
+        declare_kde(m_params, m_o, m_input.columns);
+        declare_no_style();
+    }
+    StepInfo info() const override { return {"kde", "Kernel density surface (GeoTIFF) and ranked hotspot polygons", "docs/kde.md"}; }
+    void check(Context& ctx, const AreaLayers&) override;
+    Needs needs() const override;
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override;
+    std::string report(const Result& r) const override;
+
+private:
+    void apply_harm_weights(IncidentSet& set, Context& ctx) const;
+    void divide_by_denominator(const KdePlan& plan, std::vector<double>& values, Context& ctx) const;
+    std::string units_text() const;
+    KdeParams m_o;
+    std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
+};
+
+void Kde::check(Context& ctx, const AreaLayers&) {
+    if (m_o.output.empty() && m_o.hotspots.empty()) throw UsageError("give -o density.tif, --hotspots hotspots.geojson, or both");
+    if (m_o.extent && !m_o.mask.empty()) throw UsageError("give --extent or --mask, not both (the mask's extent sets the grid)");
+    if (!m_o.denominator.empty() && !m_o.denominator_points.empty())
+        throw UsageError("give --denominator or --denominator-points, not both");
+    if (m_o.rate() && !m_input.columns.bandwidth.empty())
+        throw UsageError("--denominator needs one bandwidth for incidents and residents; drop --bandwidth-field");
+    if (m_o.rate() && m_o.output_value != "density")
+        throw UsageError("--denominator makes the output a rate per 1,000 residents; leave --output-value out");
+    // Side files, read now so a wrong one stops the run before the incidents are read.
+    if (!m_o.mask.empty()) ctx.polygons(m_o.mask, "--mask");
+    if (!m_o.harm_weights.empty()) ctx.weights(m_o.harm_weights, "--harm-weights");
+    if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");
+    if (!m_o.denominator_points.empty()) ctx.points(m_o.denominator_points, "", "--denominator-points");
+    if (!m_o.output.empty()) m_srs = std::async(std::launch::async, io::make_srs, m_input.work_crs).share();
+}
+
+Needs Kde::needs() const {
+    Needs n;
+    // Density needs neither ids nor LSOAs; location text only labels hotspots. The crime type
+    // weighs incidents (--harm-weights) and describes hotspots; a bare surface has no use for it.
+    n.ids = false;
+    n.lsoa = false;
+    n.location = !m_o.hotspots.empty();
+    n.type = !m_o.hotspots.empty() || !m_o.harm_weights.empty();
+    return n;
+}
+
+void Kde::apply_harm_weights(IncidentSet& set, Context& ctx) const {
+    const auto& table = ctx.weights(m_o.harm_weights, "--harm-weights");
+    std::unordered_map<std::uint32_t, std::optional<double>> by_type;  // crime type -> weight
+    for (auto& i : set.incidents) {
+        auto it = by_type.find(i.crime_type);
+        if (it == by_type.end()) it = by_type.emplace(i.crime_type, io::weight_for(table, set, i)).first;
+        if (!it->second)
+            throw std::runtime_error(fmt::format("{}: no weight for crime type '{}' (category {}); add a row for it, "
+                                                 "or a '*' row for every other type",
+                                                 m_o.harm_weights, set.text(i.crime_type), slug(i.category)));
+        i.weight *= *it->second;
+    }
+}
+
+// Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
+// same kernel and bandwidth; rate = incidents' surface / residents' surface x 1,000.
+void Kde::divide_by_denominator(const KdePlan& plan, std::vector<double>& values, Context& ctx) const {
+    std::vector<KernelPoint> residents;
+    double total = 0;
+    if (!m_o.denominator_points.empty()) {
+        const auto& pts = ctx.points(m_o.denominator_points, "", "--denominator-points");
+        for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
+        total = static_cast<double>(pts.points.size());
+    }
+    if (!m_o.denominator.empty())
+        residents = spread_over_cells(ctx.polygons(m_o.denominator, "--denominator", "population").layer.inputs, plan.grid,
+                                      plan.bandwidth, total);
+    if (residents.empty())
+        throw std::runtime_error("--denominator: no area with a population above 0, and no point (give the population "
+                                 "field with value=FIELD)");
+    const auto den = accumulate_kernels(residents, plan.grid, m_o.kernel, ctx.threads());
+    RateCut cut;
+    try {
+        cut = divide_by(values, den, m_o.min_denominator);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string("--denominator: ") + e.what());
+    }
+    ctx.log().note(fmt::format("denominator: {:.0f} in all; {} cells where its kernel sum is under {:.4g} are nodata",
+                               total, cut.blank, cut.minimum));
+}
+
+std::string Kde::units_text() const {
+    if (!m_o.denominator.empty()) return "incidents per 1,000 residents (dual kernel)";
+    if (!m_o.denominator_points.empty()) return "incidents per 1,000 denominator points (dual kernel)";
+    if (m_o.output_value == "raw") return "raw: sum of weight x K(d/h), K(0) = 1";
+    if (m_o.output_value == "expected-count") return "expected incidents per cell";
+    return "incidents per " + m_o.area_unit;
+}
+
+std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
+    auto& set = in.set;
+    if (set.incidents.empty())
+        throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
+    if (!m_o.harm_weights.empty()) apply_harm_weights(set, ctx);
+    auto r = std::make_unique<KdeResult>();
+    r->in = &in;
+    r->threads = ctx.threads();
+    r->incidents = set.incidents.size();
+    r->units = units_text();
+    r->plan = plan_kde(m_o, set, ctx);
+    const KdePlan& plan = r->plan;
+    ctx.log().note(fmt::format("bandwidth {:.1f} m ({}{}), cell {:g} m ({}), kernel {}", plan.bandwidth,
+                               plan.bandwidth_choice.rule,
+                               plan.bandwidth_choice.details.empty() ? "" : ": " + plan.bandwidth_choice.details,
+                               plan.cell, plan.cell_rule, m_o.kernel_text));
+    ctx.log().note(fmt::format("grid {} from ({:.1f}, {:.1f}) to ({:.1f}, {:.1f})", describe(plan.grid), plan.grid.xmin,
+                               plan.grid.ymin(), plan.grid.xmax(), plan.grid.ymax));
+    ctx.log().stage("planned");
+
+    // Each incident's contribution: weight x (norm / h^2 x unit) for density. A rate is the
+    // ratio of two raw surfaces: no scaling.
+    const double norm = kernel_norm(m_o.kernel);
+    const double cell_area = plan.cell * plan.cell;
+    const bool rate = m_o.rate();
+    const double per_h2 = rate                                   ? 0
+                          : m_o.output_value == "density"        ? norm * plan.area_factor
+                          : m_o.output_value == "expected-count" ? norm * cell_area
+                                                                 : 0;
+    auto point = [&](std::size_t k) {
+        const auto& i = set.incidents[k];
+        const double h = i.bandwidth > 0 ? i.bandwidth : plan.bandwidth;
+        const double scale = per_h2 > 0 ? per_h2 / (h * h) : 1;
+        return KernelPoint{i.x, i.y, i.weight * scale, h};
+    };
+    auto& values = r->values;
+    values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kernel, ctx.threads());
+    ctx.log().stage("kernels accumulated");
+    if (rate) {
+        divide_by_denominator(plan, values, ctx);
+        ctx.log().stage("divided by the residents' surface");
+    }
+
+    // How much of the total weight the grid holds (whatever the output scaling), and the
+    // largest value inside the mask. Blocks of cells fixed in size, summed in block order,
+    // so the sum does not depend on the number of threads.
+    const double per_cell = m_o.output_value == "density" ? cell_area / plan.area_factor : 1;
+    constexpr std::size_t block = 1 << 16;
+    const std::size_t blocks = (values.size() + block - 1) / block;
+    std::vector<double> block_held(blocks, 0.0), block_max(blocks, 0.0);
+    parallel_items(blocks, ctx.threads(), [&](std::size_t b, unsigned) {
+        double sum = 0, most = 0;
+        for (std::size_t c = b * block, end = std::min(values.size(), c + block); c < end; ++c) {
+            sum += values[c] * per_cell;
+            if (!plan.mask.empty() && !plan.mask[c]) values[c] = NAN;
+            else if (values[c] > most) most = values[c];
+        }
+        block_held[b] = sum;
+        block_max[b] = most;
+    });
+    r->total_weight = plan.total_weight;
+    if (m_o.output_value != "raw" && !rate)
+        for (double h : block_held) r->held += h;
+    for (double m : block_max) r->max_value = std::max(r->max_value, m);
+    if (m_o.output_value != "raw" && !rate && r->total_weight > 0) {
+        const double pct = 100 * r->held / r->total_weight;
+        ctx.log().note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, r->total_weight));
+        if (pct < 99)
+            ctx.log().warning("part of the kernels falls outside the grid (--extent) or between cell centres (bandwidth "
+                              "close to the cell size); densities near the edge are low");
+    }
+
+    // Hotspots first: the raster's style marks their threshold (not needed without either).
+    const bool need_cut = !m_o.hotspots.empty() || (!m_o.output.empty() && !m_no_style);
+    if (need_cut) r->cut = apply_threshold(values, m_o.threshold);
+    r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
+    if (!m_o.hotspots.empty()) {
+        const Components comps = connected_components(values, plan.grid, r->cut.cut);
+        r->hotspots = build_hotspots(set, plan.grid, comps, in.layers, {m_o.min_area, plan.simplify});
+        ctx.log().stage("hotspots built");
+        r->metadata["hotspots"] = {{"threshold", m_o.threshold.text}, {"cut", r->cut.cut}, {"rule", r->cut.details},
+                                   {"hot_cells", r->cut.hot},         {"groups", comps.list.size()},
+                                   {"dropped_small", r->hotspots->dropped_small},
+                                   {"polygons", r->hotspots->hotspots.size()}};
+        ctx.log().note(fmt::format("hotspots: {}; {} polygons", r->cut.details, r->hotspots->hotspots.size()));
+    }
+    return r;
+}
+
+void Kde::write(const Result& result, Writer& w) const {
+    const auto& r = result_as<KdeResult>(result);
+    if (r.hotspots)
+        w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, r.metadata), io::hotspot_style());
+    if (!m_o.output.empty()) {
+        const double top = m_o.style_max > 0 ? m_o.style_max : r.max_value;
+        w.raster("density",
+                 {&r.plan.grid, &r.values, m_input.work_crs, m_srs.valid() ? m_srs.get() : io::make_srs(m_input.work_crs), r.units,
+                  r.metadata, m_o.cog, r.threads},
+                 io::density_style(top, r.cut.cut, r.units));
+    }
+}
+
+std::string Kde::report(const Result& result) const {
+    const auto& r = result_as<KdeResult>(result);
+    return r.hotspots ? hotspot_report(*r.hotspots, r.incidents) : "";
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_kde() { return std::make_unique<Kde>(); }
+
+}  // namespace hotspots::steps

@@ -1,0 +1,87 @@
+#pragma once
+// kde's parameters and the choices made from them and the data (bandwidth, cell, grid, mask).
+// Kept apart from the step so each file stays readable.
+#include "hotspots/bandwidth.hpp"
+#include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/kernel.hpp"
+#include "hotspots/threshold.hpp"
+#include "model/grid.hpp"
+#include "steps/step.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+struct KdeParams {
+    std::string output, hotspots;
+    std::string kernel_text = "quartic";
+    Kernel kernel = Kernel::quartic;
+    std::string bandwidth_rule = "auto";  // auto, nrd, scott, or "fixed"
+    double bandwidth = 0;                  // metres, when fixed
+    std::optional<double> cell;            // metres; nullopt: auto
+    std::string output_value = "density";
+    std::string area_unit = "km2";
+    std::string harm_weights;
+    std::string extent_text;
+    std::optional<Box> extent;
+    std::string mask;
+    Threshold threshold;
+    double min_area = 0;
+    std::optional<double> simplify;  // metres; nullopt: auto (half a cell)
+    double max_cells = 250e6;
+    std::string denominator;         // polygons with value=FIELD (population): a rate surface
+    std::string denominator_points;  // points counting 1 each (address points, say)
+    double min_denominator = -1;     // denominator kernel sum below which the rate is nodata (< 0: auto)
+    double style_max = 0;            // top of the colour ramp (0: the surface's maximum)
+    bool cog = false;
+
+    bool rate() const { return !denominator.empty() || !denominator_points.empty(); }
+};
+
+// Declares kde's own parameters (the bandwidth column goes to the input's columns).
+void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns);
+
+// "xmin,ymin,xmax,ymax"; throws UsageError.
+Box parse_extent(const std::string& text);
+
+struct KdePlan {
+    double bandwidth = 0;              // h for every incident without its own
+    BandwidthChoice bandwidth_choice;  // how it was chosen (rule "fixed" when given)
+    double cell = 0;
+    std::string cell_rule;  // "fixed" or "auto: ..."
+    Grid grid;
+    std::vector<std::uint8_t> mask;  // empty: no mask
+    double area_factor = 1e6;        // square metres per output area unit
+    double simplify = 0;
+    double total_weight = 0;  // of the incidents (before any output scaling)
+};
+
+// Decides bandwidth, cell and grid from the incidents (and the mask, already read into ctx);
+// throws std::runtime_error with advice when the data cannot support a choice.
+KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx);
+
+struct KdeResult : Result {
+    KdePlan plan;
+    std::vector<double> values;
+    double total_weight = 0, held = 0, max_value = 0;
+    ThresholdResult cut;
+    std::optional<HotspotSet> hotspots;
+    std::size_t incidents = 0;
+    unsigned threads = 0;
+    nlohmann::json metadata;
+    std::string units;
+    const Ingested* in = nullptr;
+};
+
+// The metadata of the raster (and, with its hotspot members, of the polygons).
+nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const FilterParams& filters,
+                            const KdeResult& r);
+// The hotspot polygons as a feature table.
+io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const std::string& crs,
+                               const nlohmann::json& meta);
+// The top hotspots as a short table.
+std::string hotspot_report(const HotspotSet& hs, std::size_t incidents);
+
+}  // namespace hotspots::steps

@@ -1,0 +1,134 @@
+// What kde writes and prints besides the raster: metadata, the hotspot table, the summary.
+#include "geo/crs.hpp"
+#include "steps/kde.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hotspots::steps {
+namespace {
+
+double round_to(double v, int decimals) {
+    const double f = std::pow(10.0, decimals);
+    return std::round(v * f) / f;
+}
+
+std::string codes_text(const std::vector<AreaTouched>& areas) {
+    std::string s;
+    for (const auto& a : areas) s += (s.empty() ? "" : ";") + a.code;
+    return s;
+}
+
+}  // namespace
+
+nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const FilterParams& filters, const KdeResult& r) {
+    const auto& p = r.plan;
+    nlohmann::json extra = {
+        {"kernel", o.kernel_text},
+        {"bandwidth_m", p.bandwidth},
+        {"bandwidth_rule", p.bandwidth_choice.rule},
+        {"bandwidth_details", p.bandwidth_choice.details},
+        {"bandwidth_field", input.columns.bandwidth},
+        {"cell_m", p.cell},
+        {"cell_rule", p.cell_rule},
+        {"output_value", o.output_value},
+        {"area_unit", o.area_unit},
+        {"weight_field", input.columns.weight},
+        {"weights_table", o.harm_weights},
+        {"denominator", o.denominator},
+        {"denominator_points", o.denominator_points},
+        {"min_denominator", o.min_denominator},
+        {"extent", o.extent_text},
+        {"mask", o.mask},
+        {"threshold", o.threshold.text},
+        {"min_area_m2", o.min_area},
+        {"simplify_m", p.simplify},
+        {"grid", {{"xmin", p.grid.xmin}, {"ymax", p.grid.ymax}, {"cols", p.grid.cols}, {"rows", p.grid.rows}}}};
+    if (o.style_max > 0) extra["scale_max"] = o.style_max;
+    auto meta = metadata("kde", input, filters, *r.in, extra);
+    meta["total_weight"] = r.total_weight;
+    if (o.output_value != "raw" && !o.rate()) meta["grid_holds_pct"] = round_to(100 * r.held / r.total_weight, 3);
+    meta["max_value"] = r.max_value;
+    return meta;
+}
+
+io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const std::string& crs,
+                               const nlohmann::json& meta) {
+    using io::FieldType;
+    io::FeatureTable t;
+    t.layer = "hotspots";
+    t.crs = crs;
+    t.metadata = meta;
+    t.fields = {{"rank", FieldType::integer},        {"label", FieldType::text},
+                {"incidents", FieldType::integer},   {"share_pct", FieldType::real},
+                {"area_m2", FieldType::real},        {"incidents_per_ha", FieldType::real},
+                {"peak", FieldType::real},           {"mean", FieldType::real},
+                {"weight", FieldType::real},         {"top_categories", FieldType::text},
+                {"top_location", FieldType::text},   {"top_location_count", FieldType::integer},
+                {"first_date", FieldType::text},     {"last_date", FieldType::text},
+                {"centroid_lon", FieldType::real},   {"centroid_lat", FieldType::real},
+                {"peak_x", FieldType::real},         {"peak_y", FieldType::real}};
+    for (const auto& layer : in.layers) {
+        t.fields.push_back({layer.label(), FieldType::text});
+        t.fields.push_back({layer.label() + "_codes", FieldType::text});
+    }
+    geo::Transformer to_lonlat(t.crs, "EPSG:4326");
+    for (const auto& h : hs.hotspots) {
+        double lon = h.centroid.x, lat = h.centroid.y;
+        to_lonlat.transform(&lon, &lat, 1);
+        std::string cats;
+        for (const auto& [c, n] : h.top_categories) cats += fmt::format("{}{} ({})", cats.empty() ? "" : ", ", slug(c), n);
+        std::vector<io::FieldValue> row = {
+            std::int64_t{h.rank},
+            h.label,
+            static_cast<std::int64_t>(h.incidents),
+            round_to(h.share_pct, 2),
+            round_to(h.area_m2, 1),
+            round_to(static_cast<double>(h.incidents) / (h.area_m2 / 1e4), 3),
+            h.peak,
+            h.mean,
+            h.weight,
+            cats,
+            h.top_location,
+            static_cast<std::int64_t>(h.top_location_count),
+            h.incidents ? format_date(h.first) : std::string(),
+            h.incidents ? format_date(h.last) : std::string(),
+            round_to(lon, 6),
+            round_to(lat, 6),
+            round_to(h.peak_xy.x, 2),
+            round_to(h.peak_xy.y, 2)};
+        for (const auto& a : h.areas) {
+            row.emplace_back(areas_text(a));
+            row.emplace_back(codes_text(a));
+        }
+        t.rows.push_back(std::move(row));
+        t.geometries.push_back(h.polygon);
+    }
+    return t;
+}
+
+std::string hotspot_report(const HotspotSet& hs, std::size_t incidents) {
+    std::string s;
+    auto out = std::back_inserter(s);
+    const std::size_t shown = std::min<std::size_t>(hs.hotspots.size(), 10);
+    if (shown == 0) return "no hotspots at this threshold\n";
+    fmt::format_to(out, "{:<4} {:<32} {:>9} {:>7} {:>9}  {}\n", "rank", "label", "incidents", "share", "area ha",
+                   "top categories");
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& h = hs.hotspots[k];
+        std::string cats;
+        for (const auto& [c, n] : h.top_categories) cats += fmt::format("{}{} {}", cats.empty() ? "" : ", ", slug(c), n);
+        fmt::format_to(out, "{:<4} {:<32} {:>9} {:>6.1f}% {:>9.1f}  {}\n", h.rank, h.label, h.incidents, h.share_pct,
+                       h.area_m2 / 1e4, cats);
+    }
+    if (hs.hotspots.size() > shown) fmt::format_to(out, "... {} more in the output\n", hs.hotspots.size() - shown);
+    std::uint64_t in_hot = 0;
+    for (const auto& h : hs.hotspots) in_hot += h.incidents;
+    fmt::format_to(out, "{} of {} incidents ({:.1f}%) are inside the {} hotspots\n", in_hot, incidents,
+                   incidents ? 100.0 * static_cast<double>(in_hot) / static_cast<double>(incidents) : 0.0,
+                   hs.hotspots.size());
+    return s;
+}
+
+}  // namespace hotspots::steps

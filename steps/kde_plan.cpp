@@ -1,0 +1,188 @@
+#include "geo/cells.hpp"
+#include "hotspots/kde.hpp"
+#include "steps/kde.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace hotspots::steps {
+
+Box parse_extent(const std::string& text) {
+    double v[4];
+    std::size_t pos = 0;
+    for (int k = 0; k < 4; ++k) {
+        const std::size_t end = k < 3 ? text.find(',', pos) : text.size();
+        if (end == std::string::npos) throw UsageError("give xmin,ymin,xmax,ymax in the working CRS");
+        const std::string part = text.substr(pos, end - pos);
+        const auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), v[k]);
+        if (ec != std::errc() || p != part.data() + part.size() || !std::isfinite(v[k]))
+            throw UsageError("'" + part + "' is not a number (give xmin,ymin,xmax,ymax)");
+        pos = end + 1;
+    }
+    if (!(v[2] > v[0] && v[3] > v[1])) throw UsageError("xmax must exceed xmin and ymax exceed ymin");
+    return {v[0], v[1], v[2], v[3]};
+}
+
+void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
+    p.output("output", o.output, "Density raster (.tif, GeoTIFF Float32)", "density", ".tif .tiff").short_form("o");
+    p.output("hotspots", o.hotspots, "Hotspot polygons (.geojson RFC 7946, or .gpkg in the working CRS)", "hotspots",
+             ".geojson .gpkg .csv");
+    p.value("kernel", o.kernel, "Kernel: " + kernel_names(), [&o](const std::string& v) {
+         auto k = kernel_from_name(v);
+         if (!k) throw UsageError("'" + v + "' is not a kernel; use one of " + kernel_names());
+         o.kernel_text = v;
+         return *k;
+     }).def("quartic");
+    p.value("bandwidth", o.bandwidth, "Bandwidth in metres, or auto (ArcGIS's rule), nrd or scott",
+            [&o](const std::string& v) {
+                if (v == "auto" || v == "nrd" || v == "scott") {
+                    o.bandwidth_rule = v;
+                    return 0.0;
+                }
+                o.bandwidth_rule = "fixed";
+                return *parse_metres_or(v, "auto, nrd or scott");
+            })
+        .def("auto")
+        .in_unit("metres");
+    p.text("bandwidth-field", columns.bandwidth, "Column holding a bandwidth per incident (metres)");
+    p.value("cell", o.cell, "Cell size in metres, or auto (shorter side of the extent / 250)",
+            [](const std::string& v) { return parse_metres_or(v, "auto"); })
+        .def("auto")
+        .in_unit("metres");
+    p.text("output-value", o.output_value, "raw, density or expected-count")
+        .one_of({"raw", "density", "expected-count"})
+        .def("density");
+    p.text("area-unit", o.area_unit, "Area unit of density: m2, ha or km2").one_of({"m2", "ha", "km2"}).def("km2");
+    p.path("harm-weights", o.harm_weights, "CSV of category (or crime_type) and weight, e.g. a harm index")
+        .alias("weights");
+    p.value("extent", o.extent, "Grid extent xmin,ymin,xmax,ymax in the working CRS (used as given)",
+            [&o](const std::string& v) {
+                o.extent_text = v;
+                return std::optional<Box>(parse_extent(v));
+            });
+    p.path("mask", o.mask, "Polygons (PATH[,layer=...]); cells whose centre is outside are nodata");
+    p.value("threshold", o.threshold, "Hot cells: top:P%, mean+Ksd, value:X or share:P%", [](const std::string& v) {
+         try {
+             return parse_threshold(v);
+         } catch (const std::invalid_argument& e) {
+             throw UsageError(e.what());
+         }
+     }).def("top:5%");
+    p.number("min-area", o.min_area, "Drop hotspots smaller than this (square metres)", Range::at_least(0))
+        .def("0")
+        .in_unit("square metres");
+    p.value("simplify", o.simplify, "Polygon simplification tolerance in metres (auto: half a cell; 0: none)",
+            [](const std::string& v) -> std::optional<double> {
+                if (v == "auto") return std::nullopt;
+                try {
+                    return parse_number(v, Range::at_least(0));
+                } catch (const UsageError&) {
+                    throw UsageError("'" + v + "': give a tolerance in metres, 0 (cell edges) or auto");
+                }
+            })
+        .def("auto")
+        .in_unit("metres");
+    p.number("max-cells", o.max_cells, "Refuse grids with more cells than this", Range::above(0)).def("250e6");
+    p.path("denominator", o.denominator,
+           "Residents: polygons PATH[,value=FIELD] (default field population); the output becomes a rate per "
+           "1,000 residents");
+    p.path("denominator-points", o.denominator_points,
+           "Points (address points, another incident layer) counting 1 each; a rate per 1,000 of them");
+    p.value("min-denominator", o.min_denominator,
+            "Denominator kernel sum below which the rate is nodata (default: 5% of its median)",
+            [](const std::string& v) { return v == "auto" ? -1.0 : parse_number(v, Range::at_least(0)); })
+        .def("auto");
+    p.number("scale-max", o.style_max,
+             "Top of the style's colour ramp (0: the surface's maximum); give two periods' maps one scale",
+             Range::at_least(0))
+        .def("0");
+    p.flag("cog", o.cog, "Write the raster as a Cloud Optimized GeoTIFF");
+}
+
+namespace {
+
+double area_factor(const std::string& unit) {
+    if (unit == "m2") return 1;
+    if (unit == "ha") return 1e4;
+    return 1e6;
+}
+
+}  // namespace
+
+KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
+    KdePlan p;
+    p.area_factor = area_factor(o.area_unit);
+
+    // Bandwidth.
+    if (o.bandwidth_rule == "fixed") {
+        p.bandwidth = o.bandwidth;
+        p.bandwidth_choice = {o.bandwidth, "fixed", ""};
+    } else {
+        std::vector<WeightedPoint> pts;
+        pts.reserve(set.incidents.size());
+        for (const auto& i : set.incidents)
+            if (i.weight > 0) pts.push_back({i.x, i.y, i.weight});
+        try {
+            p.bandwidth_choice = o.bandwidth_rule == "auto" ? bandwidth_auto(pts)
+                                 : o.bandwidth_rule == "nrd" ? bandwidth_nrd(pts, o.kernel)
+                                                             : bandwidth_scott(pts, o.kernel);
+        } catch (const BandwidthError& e) {
+            throw std::runtime_error(e.what());
+        }
+        p.bandwidth = p.bandwidth_choice.h;
+    }
+    // One pass for the reach, the total weight and the incidents' extent.
+    double reach = p.bandwidth;
+    Box area = Box::nothing();
+    for (const auto& i : set.incidents) {
+        reach = std::max(reach, i.bandwidth);
+        p.total_weight += i.weight;
+        area.include(i.x, i.y);
+    }
+    reach *= support_factor(o.kernel);
+
+    // The area the grid must cover: the incidents' unless a mask or extent is given.
+    std::vector<geo::Wkb> mask_polygons;
+    if (!o.mask.empty()) {
+        const auto& index = *ctx.polygons(o.mask, "--mask").index;
+        for (std::size_t i = 0; i < index.size(); ++i) mask_polygons.push_back(index.wkb(i));
+        const auto& e = index.extent();
+        area = {e.xmin, e.ymin, e.xmax, e.ymax};
+    } else if (o.extent) {
+        area = *o.extent;
+    }
+
+    // Cell size.
+    if (o.cell) {
+        p.cell = *o.cell;
+        p.cell_rule = "fixed";
+    } else {
+        const double shorter = std::min(area.width(), area.height());
+        if (!(shorter > 0))
+            throw std::runtime_error("--cell auto needs an extent with some width and height (the incidents lie on a "
+                                     "line or at one point); give --cell METRES");
+        p.cell = shorter / 250;
+        p.cell_rule = fmt::format("auto: the shorter side of the extent {:.1f} m / 250", shorter);
+    }
+    if (p.bandwidth < p.cell)
+        ctx.log().warning(fmt::format("the bandwidth {:.1f} m is less than the cell size {:.1f} m: an incident's kernel "
+                                      "can miss every cell centre; use --cell {:.0f} or less",
+                                      p.bandwidth, p.cell, std::max(1.0, std::floor(p.bandwidth / 2))));
+
+    // Grid.
+    p.grid = o.extent ? exact_grid(area, p.cell) : snapped_grid(area, reach, p.cell);
+    const double cells = static_cast<double>(p.grid.cols) * static_cast<double>(p.grid.rows);
+    if (cells > o.max_cells) {
+        throw std::runtime_error(fmt::format(
+            "the grid would be {} x {} = {:.0f} million cells ({:.1f} GB in memory); use a larger --cell, a smaller "
+            "--extent or a --mask, or raise --max-cells",
+            p.grid.cols, p.grid.rows, cells / 1e6, cells * 12 / 1e9));
+    }
+    if (!mask_polygons.empty()) p.mask = geo::rasterize(mask_polygons, p.grid);
+    p.simplify = o.simplify ? *o.simplify : p.cell / 2;
+    return p;
+}
+
+}  // namespace hotspots::steps

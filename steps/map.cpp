@@ -1,0 +1,85 @@
+// map: every incident with the areas it falls in, and counts per area and category.
+#include "hotspots/summary.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace hotspots::steps {
+namespace {
+
+struct MapResult : Result {
+    const Ingested* in = nullptr;
+    nlohmann::json metadata;
+    std::vector<SummaryRow> summary;
+};
+
+class Map : public Step {
+public:
+    Map() {
+        declare_common(true);
+        m_params.output("output", m_output, "Output file: .gpkg, .geojson (RFC 7946) or .csv", "incidents",
+                        ".gpkg .geojson .csv")
+            .short_form("o")
+            .needed();
+        m_params.output("summary", m_summary, "Also write counts per area x category (CSV), with 'outside'", "summary",
+                        ".csv");
+    }
+    StepInfo info() const override {
+        return {"map", "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
+                "docs/areas.md"};
+    }
+    void check(Context&, const AreaLayers&) override {}
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override;
+
+private:
+    std::string m_output, m_summary;
+};
+
+std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
+    if (in.set.incidents.empty())
+        throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
+    auto r = std::make_unique<MapResult>();
+    r->in = &in;
+    r->metadata = metadata("map", m_input, m_filters, in, {{"output", m_output}, {"summary", m_summary}});
+    for (std::size_t l = 0; l < in.layers.size(); ++l) {
+        const auto c = count_mapped(in.assignment[l]);
+        if (c.outside || c.no_boundaries)
+            ctx.log().note(fmt::format("areas '{}': {} incidents outside every area{} (kept, with an empty code)",
+                                       in.layers[l].label(), c.outside,
+                                       c.no_boundaries ? fmt::format(", {} with no boundaries in force on their date", c.no_boundaries)
+                                                       : ""));
+    }
+    if (!m_summary.empty()) r->summary = summarise(in.set, in.layers, in.assignment);
+    return r;
+}
+
+void Map::write(const Result& result, Writer& w) const {
+    const auto& r = result_as<MapResult>(result);
+    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata});
+    if (r.summary.empty()) return;
+    // layer,code,name,incidents,weight, then one column per category with any incident.
+    std::array<bool, category_count> used{};
+    for (const auto& row : r.summary)
+        for (std::size_t c = 0; c < category_count; ++c) used[c] = used[c] || row.by_category[c] > 0;
+    std::vector<std::string> header = {"layer", "code", "name", "incidents", "weight"};
+    for (std::size_t c = 0; c < category_count; ++c)
+        if (used[c]) header.emplace_back(categories()[c].slug);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : r.summary) {
+        std::vector<std::string> line = {row.layer, row.code, row.name, std::to_string(row.total), fmt::format("{}", row.weight)};
+        for (std::size_t c = 0; c < category_count; ++c)
+            if (used[c]) line.push_back(std::to_string(row.by_category[c]));
+        rows.push_back(std::move(line));
+    }
+    w.table("summary", header, rows, nullptr);
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_map() { return std::make_unique<Map>(); }
+
+}  // namespace hotspots::steps

@@ -1,0 +1,246 @@
+#include "steps/params.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace hotspots::steps {
+
+const char* to_string(ParamKind k) {
+    switch (k) {
+    case ParamKind::text: return "text";
+    case ParamKind::number: return "number";
+    case ParamKind::integer: return "integer";
+    case ParamKind::flag: return "flag";
+    case ParamKind::count: return "count";
+    case ParamKind::list: return "list";
+    case ParamKind::path: return "path";
+    case ParamKind::output: return "output";
+    }
+    return "text";
+}
+
+const char* to_string(ParamGroup g) {
+    switch (g) {
+    case ParamGroup::input: return "input";
+    case ParamGroup::filters: return "filters";
+    case ParamGroup::areas: return "areas";
+    case ParamGroup::step: return "step";
+    case ParamGroup::output: return "output";
+    case ParamGroup::run: return "run";
+    }
+    return "step";
+}
+
+bool Range::contains(double v) const {
+    if (!std::isfinite(v)) return false;
+    if (min_open ? !(v > min) : !(v >= min)) return false;
+    if (max_open ? !(v < max) : !(v <= max)) return false;
+    return true;
+}
+
+std::string Range::text() const {
+    constexpr double big = std::numeric_limits<double>::max();
+    const bool low = min > -big, high = max < big;
+    if (low && high && !min_open && !max_open) return fmt::format("{:g} to {:g}", min, max);
+    std::string s;
+    if (low) s = fmt::format("{} {:g}", min_open ? ">" : ">=", min);
+    if (high) s += fmt::format("{}{} {:g}", s.empty() ? "" : " and ", max_open ? "<" : "<=", max);
+    return s.empty() ? "a finite number" : s;
+}
+
+double parse_number(const std::string& text, Range range) {
+    double v = 0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    if (begin != end && *begin == '+') ++begin;
+    const auto [p, ec] = std::from_chars(begin, end, v);
+    if (ec != std::errc() || p != end || text.empty()) throw UsageError(fmt::format("'{}' is not a number", text));
+    if (!range.contains(v)) throw UsageError(fmt::format("{} is out of range (must be {})", text, range.text()));
+    return v;
+}
+
+std::optional<double> parse_metres_or(const std::string& text, const std::string& word) {
+    if (text == word) return std::nullopt;
+    try {
+        return parse_number(text, Range::above(0));
+    } catch (const UsageError&) {
+        throw UsageError(fmt::format("'{}': give a distance in metres (> 0) or {}", text, word));
+    }
+}
+
+bool parse_bool(const std::string& text) {
+    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    throw UsageError(fmt::format("'{}' is not true or false", text));
+}
+
+Param& Params::add(const std::string& name, ParamKind kind, const std::string& help) {
+    Param& p = m_params.emplace_back();
+    p.name = name;
+    p.kind = kind;
+    p.help = help;
+    p.group = m_group;
+    return p;
+}
+
+Param& Params::text(const std::string& name, std::string& field, const std::string& help) {
+    Param& p = add(name, ParamKind::text, help);
+    p.parse = [&field, &p](const std::string& v) {
+        if (!p.choices.empty() && std::find(p.choices.begin(), p.choices.end(), v) == p.choices.end()) {
+            const std::string near = closest(v, p.choices);
+            std::string list;
+            for (const auto& c : p.choices) list += (list.empty() ? "" : ", ") + c;
+            throw UsageError(fmt::format("'{}' is not one of {}{}", v, list, near.empty() ? "" : "; did you mean " + near + "?"));
+        }
+        field = v;
+    };
+    return p;
+}
+
+Param& Params::number(const std::string& name, double& field, const std::string& help, Range range) {
+    Param& p = add(name, ParamKind::number, help);
+    p.parse = [&field, range](const std::string& v) { field = parse_number(v, range); };
+    return p;
+}
+
+Param& Params::add_integer(const std::string& name, const std::string& help, Range range,
+                           std::function<void(long long)> store) {
+    Param& p = add(name, ParamKind::integer, help);
+    p.parse = [store, range](const std::string& v) {
+        long long n = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
+            // "1e3" or "2.0": say it must be whole, not just "not a number".
+            double d = 0;
+            const auto [e2, ec2] = std::from_chars(v.data(), v.data() + v.size(), d);
+            if (ec2 == std::errc() && e2 == v.data() + v.size() && std::isfinite(d) && d == std::floor(d) &&
+                std::fabs(d) < 9e15) {
+                n = static_cast<long long>(d);
+            } else {
+                throw UsageError(fmt::format("'{}' is not a whole number", v));
+            }
+        }
+        if (!range.contains(static_cast<double>(n)))
+            throw UsageError(fmt::format("{} is out of range (must be {})", v, range.text()));
+        store(n);
+    };
+    return p;
+}
+
+Param& Params::flag(const std::string& name, bool& field, const std::string& help) {
+    Param& p = add(name, ParamKind::flag, help);
+    p.parse = [&field](const std::string& v) { field = parse_bool(v); };
+    return p;
+}
+
+Param& Params::count(const std::string& name, int& field, const std::string& help) {
+    Param& p = add(name, ParamKind::count, help);
+    p.parse = [&field](const std::string& v) {
+        field = v == "true" ? field + 1 : static_cast<int>(parse_number(v, Range::between(0, 9)));
+    };
+    return p;
+}
+
+Param& Params::list(const std::string& name, std::vector<std::string>& field, const std::string& help) {
+    Param& p = add(name, ParamKind::list, help);
+    p.repeatable = true;
+    p.parse = [&field](const std::string& v) {
+        if (v.empty()) throw UsageError("an empty value");
+        field.push_back(v);
+    };
+    p.clear = [&field] { field.clear(); };
+    return p;
+}
+
+Param& Params::path(const std::string& name, std::string& field, const std::string& help) {
+    Param& p = add(name, ParamKind::path, help);
+    p.parse = [&field](const std::string& v) {
+        if (v.empty()) throw UsageError("an empty file name");
+        field = v;
+    };
+    return p;
+}
+
+Param& Params::output(const std::string& name, std::string& field, const std::string& help, const std::string& role,
+                      const std::string& extensions) {
+    Param& p = add(name, ParamKind::output, help);
+    p.role = role;
+    p.extensions = extensions;
+    p.group = ParamGroup::output;
+    p.parse = [&field](const std::string& v) {
+        if (v.empty()) throw UsageError("an empty file name");
+        field = v;
+    };
+    return p;
+}
+
+Param* Params::find(const std::string& name) {
+    for (auto& p : m_params)
+        if (p.name == name || std::find(p.aliases.begin(), p.aliases.end(), name) != p.aliases.end()) return &p;
+    return nullptr;
+}
+
+const Param* Params::find(const std::string& name) const { return const_cast<Params*>(this)->find(name); }
+
+void Params::apply_defaults() {
+    for (auto& p : m_params) {
+        if (p.default_text.empty()) continue;
+        try {
+            p.parse(p.default_text);
+        } catch (const UsageError& e) {
+            // A declaration error, not the user's: say so loudly.
+            throw std::logic_error(fmt::format("default of {}: {}", p.flag_text(), e.what()));
+        }
+    }
+}
+
+void Params::set(Param& p, const std::vector<std::string>& values, const std::string& where) {
+    const std::string name = where.empty() ? p.flag_text() : where;
+    if (!p.repeatable && p.kind != ParamKind::count && values.size() > 1)
+        throw UsageError(fmt::format("{}: given {} times; give it once", name, values.size()));
+    if (p.clear) p.clear();
+    p.values.clear();
+    for (const auto& v : values) {
+        try {
+            p.parse(v);
+        } catch (const UsageError& e) {
+            std::string msg = fmt::format("{}: {}", name, e.what());
+            if (!p.unit.empty() && msg.find(p.unit) == std::string::npos) msg += " (" + p.unit + ")";
+            throw UsageError(msg);
+        }
+        p.values.push_back(v);
+    }
+    p.given = true;
+}
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            cur[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
+            }
+            std::swap(prev, cur);
+        }
+        return prev[b.size()];
+    };
+    std::string best;
+    std::size_t best_d = std::min<std::size_t>(3, std::max<std::size_t>(1, word.size() / 3)) + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = distance(word, c);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+}  // namespace hotspots::steps

@@ -1,0 +1,53 @@
+// The one list of steps (osmium-tool's commands.cpp): no registration by static initialisers.
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+
+#include <functional>
+#include <utility>
+
+namespace hotspots::steps {
+namespace {
+
+using Factory = std::function<std::unique_ptr<Step>()>;
+
+const std::vector<std::pair<std::string, Factory>>& factories() {
+    static const std::vector<std::pair<std::string, Factory>> list = {
+        {"info", make_info},       {"map", make_map},         {"kde", make_kde},
+        {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
+        {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
+        {"sample", make_sample},
+    };
+    return list;
+}
+
+}  // namespace
+
+void Step::declare_common(bool areas_required) {
+    declare_input(m_params, m_input);
+    declare_filters(m_params, m_filters);
+    declare_areas(m_params, m_areas, areas_required);
+    declare_run(m_params, m_run);
+    m_params.start_group(ParamGroup::step);
+}
+
+void Step::declare_no_style() {
+    m_params.flag("no-style", m_no_style, "Do not write QGIS .qml styles beside the outputs").in_group(ParamGroup::output);
+}
+
+std::vector<std::string> step_names() {
+    std::vector<std::string> names;
+    for (const auto& [name, f] : factories()) names.push_back(name);
+    return names;
+}
+
+std::unique_ptr<Step> make_step(const std::string& name) {
+    for (const auto& [n, f] : factories())
+        if (n == name) {
+            auto step = f();
+            step->params().apply_defaults();
+            return step;
+        }
+    return nullptr;
+}
+
+}  // namespace hotspots::steps

@@ -1,0 +1,108 @@
+#pragma once
+// An analysis as a declared step (PDAL's stages, GDAL's `gdal` algorithms): metadata, typed
+// parameters declared once, check() before any incident is read, run() that returns a result
+// and never prints, write() that hands the products to a Writer, and report(): the text the
+// command prints on stdout. The command line (cli/) and the pack file (pack/) drive the same
+// steps.
+#include "io/feature_writer.hpp"
+#include "io/incident_writer.hpp"
+#include "io/raster_writer.hpp"
+#include "steps/context.hpp"
+#include "steps/input.hpp"
+#include "steps/params.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+struct StepInfo {
+    std::string name;     // the subcommand and the pack's `run` value
+    std::string summary;  // one line
+    std::string doc;      // the page that explains it, e.g. docs/kde.md
+};
+
+// What run() gives back; each step derives its own.
+struct Result {
+    virtual ~Result() = default;
+};
+
+// Where a step's products go, by role ("density", "hotspots"). The command line writes each
+// to the file its option names; a pack writes them into its folder and GeoPackage.
+class Writer {
+public:
+    virtual ~Writer() = default;
+    // `style` is a QGIS style (.qml text) for the layer, or "".
+    virtual void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) = 0;
+    virtual void features(const std::string& role, const io::FeatureTable& table, const std::string& style) = 0;
+    // A CSV table; with metadata, also written beside it (PATH.meta.json).
+    virtual void table(const std::string& role, const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) = 0;
+    // The same with the rows already formatted as CSV lines (each ending in a line break).
+    virtual void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+                     const nlohmann::json& metadata) = 0;
+    virtual void text(const std::string& role, const std::string& text) = 0;
+    virtual void incidents(const std::string& role, const io::IncidentOutput& out) = 0;
+};
+
+class Step {
+public:
+    virtual ~Step() = default;
+    Step() = default;
+    Step(const Step&) = delete;  // declarations point into the step's own fields
+    Step& operator=(const Step&) = delete;
+
+    virtual StepInfo info() const = 0;
+    Params& params() noexcept { return m_params; }
+    const Params& params() const noexcept { return m_params; }
+    InputParams& input() noexcept { return m_input; }
+    FilterParams& filters() noexcept { return m_filters; }
+    AreaParams& areas() noexcept { return m_areas; }
+    RunParams& run_params() noexcept { return m_run; }
+    // --no-style: the writer leaves out the QGIS styles of map layers.
+    bool no_style() const noexcept { return m_no_style; }
+
+    // False for steps that make their data (sample): no input, filter or area options.
+    virtual bool reads_incidents() const { return true; }
+
+    // Checks that need no incident: options against each other, output names, and the side
+    // files named by options (read through ctx, so a pack reads each once). `areas` are the
+    // area layers already read. Throws UsageError (or io::IoError for a file).
+    virtual void check(Context& ctx, const AreaLayers& areas) = 0;
+    // The incident columns run() reads.
+    virtual Needs needs() const { return {}; }
+    // The analysis. May change `data` (weights, say): each run gets its own copy.
+    virtual std::unique_ptr<Result> run(Ingested& data, Context& ctx) = 0;
+    // The products, to the writer.
+    virtual void write(const Result& result, Writer& writer) const = 0;
+    // What the command prints on stdout (tables, counts); "" for nothing.
+    virtual std::string report(const Result&) const { return ""; }
+
+protected:
+    // The input, filter, area and run groups, then the step's own (the order of --help).
+    void declare_common(bool areas_required);
+    // --no-style, for steps that write map layers.
+    void declare_no_style();
+    Params m_params;
+    InputParams m_input;
+    FilterParams m_filters;
+    AreaParams m_areas;
+    RunParams m_run;
+    bool m_no_style = false;
+};
+
+// The registry: every step, listed once in registry.cpp, in the order of `hotspots --help`.
+std::vector<std::string> step_names();
+// A fresh step with its declarations made and defaults applied; nullptr for an unknown name.
+std::unique_ptr<Step> make_step(const std::string& name);
+
+// Downcast helper for write() and report().
+template <class R>
+const R& result_as(const Result& r) {
+    return dynamic_cast<const R&>(r);
+}
+
+}  // namespace hotspots::steps

@@ -1,0 +1,180 @@
+// trend: emerging hot spots. Gi* per time step on one grid, a Mann-Kendall trend of each
+// cell's z-scores, and both the ArcGIS and the sfhotspot classifications.
+#include "geo/geos.hpp"
+#include "hotspots/trend.hpp"
+#include "io/qgis_style.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+#include "steps/units.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace hotspots::steps {
+namespace {
+
+struct TrendResult : Result {
+    Units units;
+    TimeSteps steps;
+    std::vector<double> total;
+    std::vector<UnitSeries> series;
+    std::vector<MannKendall> mk;
+    std::vector<std::string> arc, sf;
+    nlohmann::json metadata;
+};
+
+class Trend : public Step {
+public:
+    Trend() {
+        declare_common(false);
+        auto& p = m_params;
+        p.value("step", m_step, "Time step: month, quarter, year, Nd (e.g. 14d) or auto", [](const std::string& v) {
+             try {
+                 return parse_step(v);
+             } catch (const std::invalid_argument& e) {
+                 throw UsageError(e.what());
+             }
+         }).def("auto");
+        declare_grid(p, m_grid, {"100", true, true});
+        p.output("output", m_output, "Cells with their trend and categories: .csv, .geojson or .gpkg", "units",
+                 ".csv .geojson .gpkg")
+            .short_form("o");
+        declare_no_style();
+    }
+    StepInfo info() const override {
+        return {"trend", "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes",
+                "docs/statistics.md"};
+    }
+    void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, areas, ctx); }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override;
+    std::string report(const Result& r) const override;
+
+private:
+    StepSpec m_step;
+    GridParams m_grid;
+    std::string m_output;
+};
+
+std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
+    const auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
+    auto r = std::make_unique<TrendResult>();
+    r->steps = time_steps(set, m_step);
+    const auto& steps = r->steps;
+    if (steps.names.size() < 3)
+        throw std::runtime_error(fmt::format("only {} time steps: a trend needs at least 3 (a shorter --step, or a longer period)",
+                                             steps.names.size()));
+    const bool areas = !m_grid.per.empty();
+    auto& u = r->units;
+    u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
+    const auto unit = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
+    std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));
+    r->total.assign(n, 0.0);
+    for (std::size_t i = 0; i < unit.size(); ++i)
+        if (unit[i] >= 0) {
+            counts[steps.of[i]][static_cast<std::size_t>(unit[i])] += set.incidents[i].weight;
+            r->total[static_cast<std::size_t>(unit[i])] += set.incidents[i].weight;
+        }
+    r->series.resize(n);
+    std::size_t empty_steps = 0;
+    for (std::size_t k = 0; k < t; ++k) {
+        GiStar gi;
+        try {
+            gi = gi_star(counts[k], u.nb, Adjustment::fdr);
+        } catch (const GiStarError&) {
+            ++empty_steps;  // nothing varies in this step: no unit is significant
+            gi.z.assign(n, 0.0);
+            gi.bin.assign(n, 0);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            r->series[i].z.push_back(gi.z[i]);
+            r->series[i].sig.push_back(gi.bin[i] >= 2 ? 1 : gi.bin[i] <= -2 ? -1 : 0);
+        }
+    }
+    if (empty_steps)
+        ctx.log().warning(fmt::format("{} of {} steps have the same count in every cell (none is tested)", empty_steps, t));
+    ctx.log().stage("Gi* per step");
+    r->mk.resize(n);
+    r->arc.resize(n);
+    r->sf.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        r->mk[i] = mann_kendall(r->series[i].z);
+        r->arc[i] = arcgis_category(r->series[i], r->mk[i]);
+        r->sf[i] = sfhotspot_category(r->series[i]);
+    }
+    r->metadata = metadata("trend", m_input, m_filters, in,
+                           {{"cell_m", areas ? 0.0 : m_grid.cell}, {"per", m_grid.per}, {"extent", m_grid.extent_text},
+                            {"mask", m_grid.mask}, {"neighbours", m_grid.neighbours.text},
+                            {"weights", m_grid.spatial_weights}, {"step", steps.rule}, {"steps", steps.names},
+                            {"significance", "FDR-adjusted p < 0.05 in each step"},
+                            {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
+    return r;
+}
+
+void Trend::write(const Result& result, Writer& w) const {
+    const auto& r = result_as<TrendResult>(result);
+    const auto& u = r.units;
+    const bool areas = !m_grid.per.empty();
+    using io::FieldType;
+    io::FeatureTable tab;
+    tab.layer = "trend";
+    tab.crs = m_input.work_crs;
+    tab.metadata = r.metadata;
+    if (areas) tab.fields = {{"code", FieldType::text}, {"name", FieldType::text}};
+    else tab.fields = {{"row", FieldType::integer}, {"col", FieldType::integer}, {"x", FieldType::real}, {"y", FieldType::real}};
+    const std::vector<io::FieldDef> common = {{"count", FieldType::real},      {"hot_steps", FieldType::integer},
+                  {"cold_steps", FieldType::integer}, {"last_z", FieldType::real},    {"mk_s", FieldType::real},
+                  {"mk_z", FieldType::real},         {"mk_p", FieldType::real},       {"mk_tau", FieldType::real},
+                  {"arcgis_category", FieldType::text}, {"sfhotspot_category", FieldType::text}};
+    tab.fields.insert(tab.fields.end(), common.begin(), common.end());
+    geo::GeosContext ctx;
+    for (std::size_t i = 0; i < r.series.size(); ++i) {
+        std::int64_t hot = 0, cold = 0;
+        for (int sg : r.series[i].sig) (sg > 0 ? hot : cold) += sg != 0;
+        std::vector<io::FieldValue> v;
+        if (areas) {
+            v = {u.code[i], u.name[i]};
+            tab.geometries.push_back(u.polygons[i]);
+        } else {
+            const std::size_t at = u.unit_cell[i], row = at / u.grid.cols, col = at % u.grid.cols;
+            const double x = u.grid.centre_x(col), y = u.grid.centre_y(row), h = m_grid.cell / 2;
+            v = {std::int64_t(row), std::int64_t(col), x, y};
+            auto box = geo::make_box(ctx, x - h, y - h, x + h, y + h);
+            tab.geometries.push_back(geo::to_wkb(ctx, box.get()));
+        }
+        const auto& mk = r.mk[i];
+        for (const io::FieldValue& f : {io::FieldValue{r.total[i]}, io::FieldValue{hot}, io::FieldValue{cold},
+                                        io::FieldValue{r.series[i].z.back()}, io::FieldValue{mk.s}, io::FieldValue{mk.z},
+                                        io::FieldValue{mk.p}, io::FieldValue{mk.tau}, io::FieldValue{r.arc[i]},
+                                        io::FieldValue{r.sf[i]}})
+            v.push_back(f);
+        tab.rows.push_back(std::move(v));
+    }
+    w.features("units", tab, io::trend_style());
+}
+
+std::string Trend::report(const Result& result) const {
+    const auto& r = result_as<TrendResult>(result);
+    std::map<std::string, std::size_t> arc_counts, sf_counts;
+    for (const auto& c : r.arc) ++arc_counts[c];
+    for (const auto& c : r.sf) ++sf_counts[c];
+    std::string s;
+    auto out = std::back_inserter(s);
+    fmt::format_to(out, "{} {} over {} steps ({}: {} .. {})\n", r.series.size(),
+                   m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell) : "areas (" + m_grid.per + ")",
+                   r.steps.names.size(), r.steps.rule, r.steps.names.front(), r.steps.names.back());
+    fmt::format_to(out, "ArcGIS categories:\n");
+    for (const auto& [c, k] : arc_counts) fmt::format_to(out, "  {:<28} {:>8}\n", c, k);
+    fmt::format_to(out, "sfhotspot categories:\n");
+    for (const auto& [c, k] : sf_counts) fmt::format_to(out, "  {:<28} {:>8}\n", c, k);
+    return s;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_trend() { return std::make_unique<Trend>(); }
+
+}  // namespace hotspots::steps

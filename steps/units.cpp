@@ -1,0 +1,115 @@
+#include "steps/units.hpp"
+
+#include "geo/cells.hpp"
+#include "hotspots/kde.hpp"
+#include "steps/kde.hpp"
+
+#include <fmt/format.h>
+
+namespace hotspots::steps {
+
+void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
+    auto& cell = p.number("cell", o.cell, what.cell_default.empty() ? "Cell size in metres (instead of --per)"
+                                                                     : "Cell size in metres (grid aligned like kde)",
+                          Range::above(0))
+                     .in_unit("metres");
+    if (what.cell_default.empty()) o.cell = 0;
+    else cell.def(what.cell_default);
+    if (what.extent_and_mask) {
+        p.value("extent", o.extent, "Grid extent xmin,ymin,xmax,ymax (working CRS)", [&o](const std::string& v) {
+            o.extent_text = v;
+            return std::optional<Box>(parse_extent(v));
+        });
+        p.path("mask", o.mask, "Polygons; only cells whose centre is inside take part");
+    }
+    p.text("per", o.per, "Areas of this --areas layer (its as= label) instead of cells");
+    if (what.neighbours) {
+        p.value("neighbours", o.neighbours, "queen, rook, band:METRES or knn:K (areas)", [](const std::string& v) {
+             try {
+                 return parse_neighbours(v);
+             } catch (const std::invalid_argument& e) {
+                 throw UsageError(e.what());
+             }
+         }).def("queen");
+        p.text("spatial-weights", o.spatial_weights, "binary or row (row-standardised)")
+            .one_of({"binary", "row"})
+            .alias("weights")
+            .def("binary");
+    }
+}
+
+std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers) {
+    std::vector<std::string> labels;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        if (layers[l].label() == per) return l;
+        labels.push_back(layers[l].label());
+    }
+    const std::string near = closest(per, labels);
+    throw UsageError("--per " + per + ": no --areas layer has that label (as=" + per + ")" +
+                     (near.empty() ? "" : "; did you mean " + near + "?"));
+}
+
+void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx) {
+    if (o.extent && !o.mask.empty()) throw UsageError("give --extent or --mask, not both");
+    if (!o.per.empty()) layer_labelled(o.per, areas.layers);
+    if (o.per.empty() && o.neighbours.kind == NeighbourSpec::Kind::knn)
+        throw UsageError("--neighbours knn:K is for areas; use queen, rook or band: on cells");
+    if (!o.mask.empty()) ctx.polygons(o.mask, "--mask");
+}
+
+Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std::optional<double> cell,
+                 std::optional<NeighbourSpec> neighbours) {
+    const double size = cell ? *cell : o.cell;
+    Box area = extent_of(set);
+    std::vector<geo::Wkb> mask;
+    if (!o.mask.empty()) {
+        const auto& index = *ctx.polygons(o.mask, "--mask").index;
+        for (std::size_t i = 0; i < index.size(); ++i) mask.push_back(index.wkb(i));
+        const auto& e = index.extent();
+        area = {e.xmin, e.ymin, e.xmax, e.ymax};
+    }
+    const Grid grid = o.extent ? exact_grid(*o.extent, size) : snapped_grid(area, 0, size);
+    if (static_cast<double>(grid.cells()) > o.max_cells)
+        throw std::runtime_error(fmt::format("the grid would be {} x {} cells; use a larger --cell or a smaller --extent",
+                                             grid.cols, grid.rows));
+    std::vector<std::uint8_t> active;
+    if (!mask.empty()) active = geo::rasterize(mask, grid);
+    try {
+        return cell_units(grid, std::move(active), neighbours ? *neighbours : o.neighbours, o.spatial_weights == "row");
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--neighbours ") + e.what());
+    }
+}
+
+Units per_area_units(const GridParams& o, const Ingested& in, Log& log) {
+    const auto& layer = in.layers[layer_labelled(o.per, in.layers)];
+    const std::size_t g = layer.generations().size() - 1;  // the latest boundaries
+    if (layer.generations().size() > 1)
+        log.note(fmt::format("--per {}: using its latest boundaries ({}); incidents under earlier ones are not counted",
+                             o.per, layer.generations()[g].source));
+    const auto& index = *layer.generations()[g].index;
+    std::vector<Wkb> polygons;
+    std::vector<std::string> code, name;
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        polygons.push_back(index.wkb(i));
+        code.push_back(index.code(i));
+        name.push_back(index.name(i));
+    }
+    return area_units(std::move(polygons), std::move(code), std::move(name), o.neighbours, o.spatial_weights == "row");
+}
+
+std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const Ingested& in) {
+    const std::size_t l = layer_labelled(per, in.layers);
+    const auto& layer = in.layers[l];
+    const std::size_t g = layer.generations().size() - 1;
+    const auto offset = static_cast<std::int32_t>(layer.offset(g));
+    const auto n = static_cast<std::int32_t>(layer.generations()[g].index->size());
+    std::vector<std::int64_t> out(in.set.incidents.size(), -1);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto a = in.assignment[l][i] - offset;
+        if (a >= 0 && a < n) out[i] = a;
+    }
+    return out;
+}
+
+}  // namespace hotspots::steps

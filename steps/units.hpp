@@ -1,0 +1,47 @@
+#pragma once
+// The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
+// and the units they give.
+#include "hotspots/units.hpp"
+#include "steps/input.hpp"
+
+#include <optional>
+#include <string>
+
+namespace hotspots::steps {
+
+struct GridParams {
+    double cell = 100;  // metres (0: not given, where the step has no default)
+    std::string extent_text;
+    std::optional<Box> extent;
+    std::string mask;
+    std::string per;  // an --areas label: areas instead of cells
+    NeighbourSpec neighbours;
+    std::string spatial_weights = "binary";  // binary, row
+    double max_cells = 50e6;
+};
+
+struct GridDeclare {
+    std::string cell_default;  // "" : no default
+    bool extent_and_mask = true;
+    bool neighbours = true;
+};
+void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
+
+// Checks --extent/--mask together, --per against the area layers, and reads the mask.
+void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx);
+
+// The grid over the incidents (or the mask, or the extent), its units and neighbours, with
+// `cell` in place of o.cell when given. Counts left empty.
+Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std::optional<double> cell = {},
+                 std::optional<NeighbourSpec> neighbours = {});
+
+// The index of the --areas layer labelled `per`; throws UsageError naming the labels.
+std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
+
+// The areas of the layer labelled o.per (its latest boundaries) as units. Counts left empty.
+Units per_area_units(const GridParams& o, const Ingested& in, Log& log);
+
+// The unit (area) of each incident under the latest boundaries, or -1.
+std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const Ingested& in);
+
+}  // namespace hotspots::steps
