@@ -113,39 +113,47 @@ OGRwkbGeometryType layer_type(const FeatureTable& table) {
     return wkbMultiPolygon;
 }
 
+}  // namespace
+
+void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable& table) {
+    const auto type = layer_type(table);
+    OGRLayerH layer = add_layer(ds, path, table.layer, table.crs, type);
+    for (const auto& fdef : table.fields)
+        add_field(layer, fdef.name,
+                  fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
+    const std::string meta = table.metadata.dump();
+    GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
+    GDALDatasetStartTransaction(ds, FALSE);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        FeaturePtr fp(OGR_F_Create(defn));
+        auto* feat = static_cast<OGRFeatureH>(fp.get());
+        for (std::size_t k = 0; k < table.fields.size(); ++k) {
+            const auto& v = table.rows[i][k];
+            const int idx = static_cast<int>(k);
+            if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
+            else if (const auto* d = std::get_if<double>(&v)) OGR_F_SetFieldDouble(feat, idx, *d);
+            else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
+            else OGR_F_SetFieldNull(feat, idx);
+        }
+        OGRGeometryH g = nullptr;
+        const auto& w = table.geometries[i];
+        if (OGR_G_CreateFromWkb(w.data(), nullptr, &g, static_cast<int>(w.size())) != OGRERR_NONE)
+            throw IoError(path + ": bad geometry for feature " + std::to_string(i + 1));
+        if (type == wkbMultiPolygon) g = OGR_G_ForceToMultiPolygon(g);
+        OGR_F_SetGeometryDirectly(feat, g);
+        write_feature(layer, feat, path);
+    }
+    commit(ds, path);
+}
+
+namespace {
+
 void write_gpkg(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
-    ensure_gdal();
     {
-        const auto type = layer_type(table);
-        auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, table.layer, table.crs, type);
-        for (const auto& fdef : table.fields)
-            add_field(layer, fdef.name,
-                      fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
-        const std::string meta = table.metadata.dump();
-        GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
-        GDALDatasetStartTransaction(ds.get(), FALSE);
-        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-        for (std::size_t i = 0; i < table.rows.size(); ++i) {
-            FeaturePtr fp(OGR_F_Create(defn));
-            auto* feat = static_cast<OGRFeatureH>(fp.get());
-            for (std::size_t k = 0; k < table.fields.size(); ++k) {
-                const auto& v = table.rows[i][k];
-                const int idx = static_cast<int>(k);
-                if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
-                else if (const auto* d = std::get_if<double>(&v)) OGR_F_SetFieldDouble(feat, idx, *d);
-                else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
-                else OGR_F_SetFieldNull(feat, idx);
-            }
-            OGRGeometryH g = nullptr;
-            const auto& w = table.geometries[i];
-            if (OGR_G_CreateFromWkb(w.data(), nullptr, &g, static_cast<int>(w.size())) != OGRERR_NONE)
-                throw IoError(path + ": bad geometry for feature " + std::to_string(i + 1));
-            if (type == wkbMultiPolygon) g = OGR_G_ForceToMultiPolygon(g);
-            OGR_F_SetGeometryDirectly(feat, g);
-            write_feature(layer, feat, path);
-        }
-        commit(ds.get(), path);
+        auto ds = create_dataset("GPKG", file.temp_path(), path);
+        add_gpkg_layer(ds.get(), path, table);
     }
     file.commit();
 }

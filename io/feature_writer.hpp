@@ -5,6 +5,7 @@
 // "hotspots" item). Atomic, like every output.
 #include "geo/partition.hpp"
 
+#include <gdal.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -35,6 +36,9 @@ struct FeatureTable {
 // .geojson/.json, .gpkg, or .csv (the attributes, with PATH.meta.json); throws IoError
 // otherwise, or when writing fails.
 void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs);
+
+// Adds `table` as a layer of an open GeoPackage (`path` names it in messages).
+void add_gpkg_layer(GDALDatasetH dataset, const std::string& path, const FeatureTable& table);
 
 // Throws IoError unless the path ends in an extension write_features accepts.
 void check_feature_path(const std::string& path);

@@ -91,22 +91,35 @@ std::string driver_for(const std::string& path) {
     throw IoError(path + ": unknown output format (use .gpkg, .geojson or .csv)");
 }
 
+DatasetPtr create_dataset(const std::string& driver, const std::string& file, const std::string& path) {
+    ensure_gdal();
+    DatasetPtr ds(GDALCreate(GDALGetDriverByName(driver.c_str()), file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
+    return ds;
+}
+
 NewLayer create_layer(const std::string& driver, const std::string& file, const std::string& path,
                       const std::string& layer, const std::string& crs, OGRwkbGeometryType type,
                       const std::vector<std::string>& layer_options) {
-    ensure_gdal();
     NewLayer out;
-    out.ds.reset(GDALCreate(GDALGetDriverByName(driver.c_str()), file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!out.ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-    OSRSetFromUserInput(srs, crs.c_str());
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    out.ds = create_dataset(driver, file, path);
+    out.layer = add_layer(out.ds.get(), path, layer, crs, type, layer_options);
+    return out;
+}
+
+OGRLayerH add_layer(GDALDatasetH ds, const std::string& path, const std::string& layer, const std::string& crs,
+                    OGRwkbGeometryType type, const std::vector<std::string>& layer_options) {
+    OGRSpatialReferenceH srs = crs.empty() ? nullptr : OSRNewSpatialReference(nullptr);  // none: a table
+    if (srs) {
+        OSRSetFromUserInput(srs, crs.c_str());
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    }
     std::vector<const char*> opts;
     for (const auto& o : layer_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);
-    out.layer = GDALDatasetCreateLayer(out.ds.get(), layer.c_str(), srs, type, const_cast<char**>(opts.data()));
-    OSRRelease(srs);
-    if (!out.layer) throw IoError(path + ": cannot create layer (" + last_gdal_error() + ")");
+    OGRLayerH out = GDALDatasetCreateLayer(ds, layer.c_str(), srs, type, const_cast<char**>(opts.data()));
+    if (srs) OSRRelease(srs);
+    if (!out) throw IoError(path + ": cannot create layer " + layer + " (" + last_gdal_error() + ")");
     return out;
 }
 

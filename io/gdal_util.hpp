@@ -50,6 +50,10 @@ struct NewLayer {
 NewLayer create_layer(const std::string& driver, const std::string& file, const std::string& path,
                       const std::string& layer, const std::string& crs, OGRwkbGeometryType type,
                       const std::vector<std::string>& layer_options = {});
+// A new, empty dataset; and a layer added to one.
+DatasetPtr create_dataset(const std::string& driver, const std::string& file, const std::string& path);
+OGRLayerH add_layer(GDALDatasetH ds, const std::string& path, const std::string& layer, const std::string& crs,
+                    OGRwkbGeometryType type, const std::vector<std::string>& layer_options = {});
 // Adds a field, a feature, or commits; throw IoError naming `path` on failure.
 void add_field(OGRLayerH layer, const std::string& name, OGRFieldType type, const std::string& path);
 void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path);

@@ -260,6 +260,19 @@ std::string cocoon_style() {
                        labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "63,0,125,255"));
 }
 
+std::string area_style() {
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots area boundaries: outline only, labelled with the name -->
+<qgis version="3.22.0" styleCategories="Symbology|Labeling">
+  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+    <symbols>
+{}    </symbols>
+  </renderer-v2>
+{}</qgis>
+)",
+                       fill_symbol(0, "255,255,255,0", "90,90,90,255", 0.3), labels("name", false, "70,70,70,255"));
+}
+
 std::string repeats_style(std::size_t least, std::size_t most) {
     if (most < least) most = least;
     // Up to five classes of equal width over the counts, each a bigger circle.

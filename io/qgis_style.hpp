@@ -26,6 +26,9 @@ std::string cocoon_style();
 // Repeat locations: points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
 
+// Area boundaries (wards, boroughs): a grey outline, no fill, labelled with `name`.
+std::string area_style();
+
 // The sidecar path: "out/density.tif" -> "out/density.qml".
 std::string style_path(const std::string& output);
 

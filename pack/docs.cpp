@@ -1,4 +1,4 @@
-#include "steps/docs.hpp"
+#include "pack/docs.hpp"
 
 #include "pack/pack_file.hpp"
 #include "steps/step.hpp"

@@ -7,12 +7,12 @@ namespace hotspots::steps {
 const PolygonFile& Context::polygons(const std::string& spec_text, const std::string& option,
                                      const std::string& value_field) {
     const std::string key = spec_text + "\n" + value_field;
-    if (auto it = m_polygons.find(key); it != m_polygons.end()) return it->second;
+    if (auto it = m_cache->polygons.find(key); it != m_cache->polygons.end()) return it->second;
     PolygonFile file;
     try {
         auto spec = io::parse_area_spec(spec_text);
         if (spec.value_field.empty()) spec.value_field = value_field;
-        m_files.push_back(spec.path);
+        m_cache->files.push_back(spec.path);
         file.layer = io::read_area_layer(spec, m_work_crs);
         std::vector<geo::AreaNote> notes;
         file.index = std::make_shared<const geo::AreaIndex>(file.layer.inputs, notes);
@@ -22,25 +22,25 @@ const PolygonFile& Context::polygons(const std::string& spec_text, const std::st
     } catch (const geo::AreaError& e) {
         throw io::IoError(option + " " + spec_text + ": " + e.what());
     }
-    return m_polygons.emplace(key, std::move(file)).first->second;
+    return m_cache->polygons.emplace(key, std::move(file)).first->second;
 }
 
 const io::PointLayer& Context::points(const std::string& path, const std::string& crs, const std::string& option) {
     const std::string key = path + "\n" + crs;
-    if (auto it = m_points.find(key); it != m_points.end()) return it->second;
-    m_files.push_back(path);
+    if (auto it = m_cache->points.find(key); it != m_cache->points.end()) return it->second;
+    m_cache->files.push_back(path);
     try {
-        return m_points.emplace(key, io::read_points(path, crs, m_work_crs)).first->second;
+        return m_cache->points.emplace(key, io::read_points(path, crs, m_work_crs)).first->second;
     } catch (const io::IoError& e) {
         throw io::IoError(option + ": " + e.what());
     }
 }
 
 const io::WeightTable& Context::weights(const std::string& path, const std::string& option) {
-    if (auto it = m_weights.find(path); it != m_weights.end()) return it->second;
-    m_files.push_back(path);
+    if (auto it = m_cache->weights.find(path); it != m_cache->weights.end()) return it->second;
+    m_cache->files.push_back(path);
     try {
-        return m_weights.emplace(path, io::read_weight_table(path)).first->second;
+        return m_cache->weights.emplace(path, io::read_weight_table(path)).first->second;
     } catch (const io::IoError& e) {
         throw io::IoError(option + ": " + e.what());
     }

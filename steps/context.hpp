@@ -34,10 +34,11 @@ struct PolygonFile {
     std::shared_ptr<const geo::AreaIndex> index;  // repaired polygons (notes were logged)
 };
 
+// A copy shares the side files read (a pack gives each step a copy with its own log).
 class Context {
 public:
     Context(std::string work_crs, unsigned threads, Log& log)
-        : m_work_crs(std::move(work_crs)), m_threads(threads), m_log(&log) {}
+        : m_work_crs(std::move(work_crs)), m_threads(threads), m_log(&log), m_cache(std::make_shared<Cache>()) {}
 
     const std::string& work_crs() const noexcept { return m_work_crs; }
     unsigned threads() const noexcept { return m_threads; }
@@ -55,16 +56,19 @@ public:
     const io::WeightTable& weights(const std::string& path, const std::string& option);
 
     // Every side file read so far: outputs never overwrite them.
-    const std::vector<std::string>& files_read() const noexcept { return m_files; }
+    const std::vector<std::string>& files_read() const noexcept { return m_cache->files; }
 
 private:
+    struct Cache {
+        std::map<std::string, PolygonFile> polygons;
+        std::map<std::string, io::PointLayer> points;
+        std::map<std::string, io::WeightTable> weights;
+        std::vector<std::string> files;
+    };
     std::string m_work_crs;
     unsigned m_threads;
     Log* m_log;
-    std::map<std::string, PolygonFile> m_polygons;
-    std::map<std::string, io::PointLayer> m_points;
-    std::map<std::string, io::WeightTable> m_weights;
-    std::vector<std::string> m_files;
+    std::shared_ptr<Cache> m_cache;
 };
 
 }  // namespace hotspots::steps

@@ -85,6 +85,7 @@ public:
     StepInfo info() const override {
         return {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", "docs/statistics.md"};
     }
+    bool makes(const std::string& role) const override { return role != "hotspots" || m_grid.per.empty(); }
     void check(Context& ctx, const AreaLayers& areas) override {
         check_grid(m_grid, areas, ctx);
         if (!m_hotspots.empty() && !m_grid.per.empty())

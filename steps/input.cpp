@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace hotspots::steps {
 
@@ -190,10 +191,14 @@ void check_filters(const FilterParams& f, const AreaLayers& areas) {
                              (near.empty() ? "" : "; did you mean " + near + "?"));
         }
     }
+    check_crime_types(f.crime_types);
+}
+
+void check_crime_types(const std::vector<std::string>& types) {
     // A value that is no category but close to one is a misspelling, not a raw crime type.
     std::vector<std::string> names;
     for (const auto& c : categories()) names.emplace_back(c.slug);
-    for (const auto& t : f.crime_types) {
+    for (const auto& t : types) {
         if (category_from_name(t)) continue;
         const std::string near = closest(t, names);
         if (!near.empty())
@@ -352,6 +357,19 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
     filter_within(in, f);
     log_filtered(in, ctx.log());
     return in;
+}
+
+void apply_harm_weights(IncidentSet& set, const io::WeightTable& table, const std::string& path) {
+    std::unordered_map<std::uint32_t, std::optional<double>> by_type;  // crime type -> weight
+    for (auto& i : set.incidents) {
+        auto it = by_type.find(i.crime_type);
+        if (it == by_type.end()) it = by_type.emplace(i.crime_type, io::weight_for(table, set, i)).first;
+        if (!it->second)
+            throw std::runtime_error(fmt::format("{}: no weight for crime type '{}' (category {}); add a row for it, "
+                                                 "or a '*' row for every other type",
+                                                 path, set.text(i.crime_type), slug(i.category)));
+        i.weight *= *it->second;
+    }
 }
 
 std::string period_text(const IncidentSet& set) {

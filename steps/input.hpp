@@ -7,6 +7,7 @@
 #include "hotspots/hotspot_polygons.hpp"
 #include "io/area_reader.hpp"
 #include "io/incident_reader.hpp"
+#include "io/weight_table.hpp"
 #include "steps/context.hpp"
 #include "steps/params.hpp"
 
@@ -88,6 +89,8 @@ struct Ingested {
 // Checks that need no incident: --within names an area of the layers, --crime-type values
 // that look like a misspelt category. Throws UsageError.
 void check_filters(const FilterParams& f, const AreaLayers& areas);
+// The --crime-type part: a value close to a category's name is taken for a misspelling.
+void check_crime_types(const std::vector<std::string>& types);
 
 // Expands the input list; checks --rejects is not an input. Opens no incident file.
 std::vector<std::string> expand(const InputParams& o);
@@ -107,6 +110,10 @@ void log_filtered(const Ingested& in, Log& log);
 // The whole pipeline of one command: read, filter, map, filter by area.
 Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
                 const Needs& needs, Context& ctx);
+
+// Multiplies each incident's weight by its harm weight from `table` (read from `path`).
+// Throws std::runtime_error naming a crime type the table has no weight for.
+void apply_harm_weights(IncidentSet& set, const io::WeightTable& table, const std::string& path);
 
 // "read N rows: L loaded, R rejected (reason: count, ...)"
 std::string rows_line(const Ingested& in);

@@ -12,7 +12,6 @@
 
 #include <cmath>
 #include <future>
-#include <unordered_map>
 
 namespace hotspots::steps {
 namespace {
@@ -32,7 +31,6 @@ public:
     std::string report(const Result& r) const override;
 
 private:
-    void apply_harm_weights(IncidentSet& set, Context& ctx) const;
     void divide_by_denominator(const KdePlan& plan, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
@@ -65,20 +63,6 @@ Needs Kde::needs() const {
     n.location = !m_o.hotspots.empty();
     n.type = !m_o.hotspots.empty() || !m_o.harm_weights.empty();
     return n;
-}
-
-void Kde::apply_harm_weights(IncidentSet& set, Context& ctx) const {
-    const auto& table = ctx.weights(m_o.harm_weights, "--harm-weights");
-    std::unordered_map<std::uint32_t, std::optional<double>> by_type;  // crime type -> weight
-    for (auto& i : set.incidents) {
-        auto it = by_type.find(i.crime_type);
-        if (it == by_type.end()) it = by_type.emplace(i.crime_type, io::weight_for(table, set, i)).first;
-        if (!it->second)
-            throw std::runtime_error(fmt::format("{}: no weight for crime type '{}' (category {}); add a row for it, "
-                                                 "or a '*' row for every other type",
-                                                 m_o.harm_weights, set.text(i.crime_type), slug(i.category)));
-        i.weight *= *it->second;
-    }
 }
 
 // Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
@@ -120,7 +104,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty())
         throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
-    if (!m_o.harm_weights.empty()) apply_harm_weights(set, ctx);
+    if (!m_o.harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_o.harm_weights, "--harm-weights"), m_o.harm_weights);
     auto r = std::make_unique<KdeResult>();
     r->in = &in;
     r->threads = ctx.threads();

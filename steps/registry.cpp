@@ -34,6 +34,34 @@ void Step::declare_no_style() {
     m_params.flag("no-style", m_no_style, "Do not write QGIS .qml styles beside the outputs").in_group(ParamGroup::output);
 }
 
+nlohmann::json params_json(const Params& params) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& p : params.all()) {
+        if (p.group != ParamGroup::step && p.group != ParamGroup::filters) continue;
+        const std::vector<std::string> values = p.given ? p.values : std::vector<std::string>{p.default_text};
+        if (!p.given && p.default_text.empty()) continue;
+        auto typed = [&](const std::string& v) -> nlohmann::json {
+            if (p.kind == ParamKind::flag) return v == "true";
+            if (p.kind == ParamKind::number || p.kind == ParamKind::integer) {
+                try {
+                    return parse_number(v, Range{});
+                } catch (const UsageError&) {
+                    return v;
+                }
+            }
+            return v;
+        };
+        if (p.repeatable) {
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto& v : values) list.push_back(typed(v));
+            out[p.name] = list;
+        } else {
+            out[p.name] = typed(values.front());
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> step_names() {
     std::vector<std::string> names;
     for (const auto& [name, f] : factories()) names.push_back(name);

@@ -72,6 +72,9 @@ public:
     // files named by options (read through ctx, so a pack reads each once). `areas` are the
     // area layers already read. Throws UsageError (or io::IoError for a file).
     virtual void check(Context& ctx, const AreaLayers& areas) = 0;
+    // Whether this configuration can make the product `role` (a pack asks for every product a
+    // step can make).
+    virtual bool makes(const std::string& /*role*/) const { return true; }
     // The incident columns run() reads.
     virtual Needs needs() const { return {}; }
     // The analysis. May change `data` (weights, say): each run gets its own copy.
@@ -98,6 +101,10 @@ protected:
 std::vector<std::string> step_names();
 // A fresh step with its declarations made and defaults applied; nullptr for an unknown name.
 std::unique_ptr<Step> make_step(const std::string& name);
+
+// The step's own and filter parameters with their values (given or default), typed as JSON:
+// what a manifest records.
+nlohmann::json params_json(const Params& params);
 
 // Downcast helper for write() and report().
 template <class R>

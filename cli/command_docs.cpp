@@ -1,0 +1,66 @@
+// hotspots docs: the option tables of docs/commands.md and the pack file's JSON schema, made
+// from the declarations (a test fails when the committed copies are stale).
+#include "cli/commands.hpp"
+#include "cli/step_command.hpp"
+#include "io/table_writer.hpp"
+#include "io/text_file.hpp"
+#include "pack/docs.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace hotspots::cli {
+namespace {
+
+struct DocsCommand {
+    std::string check, write, schema_check;
+    bool schema = false;
+    steps::Params params;
+    DocsCommand() {
+        params.path("check", check, "Exit 1 when the option tables in this file (docs/commands.md) are stale");
+        params.path("write", write, "Rewrite the option tables in this file");
+        params.flag("schema", schema, "Print the JSON schema of pack files");
+        params.path("check-schema", schema_check, "Exit 1 when this file (docs/pack-schema.json) is not the schema");
+        params.apply_defaults();
+    }
+};
+
+}  // namespace
+
+std::function<int()> setup_docs(CLI::App& app) {
+    auto cmd = std::make_shared<DocsCommand>();
+    CLI::App* sub = app.add_subcommand("docs", "Option tables for docs/commands.md and the pack schema, from the declarations");
+    auto binding = std::make_shared<OptionBinding>(*sub, cmd->params);
+    return [cmd, binding] {
+        binding->apply();
+        const std::string schema = pack::pack_schema().dump(2) + "\n";
+        if (cmd->schema) std::fwrite(schema.data(), 1, schema.size(), stdout);
+        int rc = 0;
+        if (!cmd->schema_check.empty() && io::read_text(cmd->schema_check) != schema) {
+            std::fprintf(stderr, "hotspots docs: %s is not the current schema; run hotspots docs --schema > %s\n",
+                         cmd->schema_check.c_str(), cmd->schema_check.c_str());
+            rc = 1;
+        }
+        const auto sections = pack::option_sections();
+        for (const auto& path : {cmd->check, cmd->write}) {
+            if (path.empty()) continue;
+            std::vector<std::string> stale;
+            const std::string updated = pack::refresh_sections(io::read_text(path), sections, stale);
+            if (path == cmd->write) {
+                io::write_text(path, updated, {});
+                for (const auto& s : stale) std::fprintf(stderr, "hotspots docs: updated %s\n", s.c_str());
+            } else if (!stale.empty()) {
+                for (const auto& s : stale) std::fprintf(stderr, "hotspots docs: %s: section %s is stale\n", path.c_str(), s.c_str());
+                std::fprintf(stderr, "hotspots docs: run hotspots docs --write %s\n", path.c_str());
+                rc = 1;
+            }
+        }
+        if (cmd->check.empty() && cmd->write.empty() && !cmd->schema && cmd->schema_check.empty())
+            for (const auto& [name, text] : sections) std::printf("## %s\n\n%s\n", name.c_str(), text.c_str());
+        return rc;
+    };
+}
+
+}  // namespace hotspots::cli

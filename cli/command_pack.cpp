@@ -1,0 +1,57 @@
+// hotspots pack: the monthly TTCG pack from one TOML file (docs/pack.md).
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "cli/step_command.hpp"
+#include "pack/run_pack.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace hotspots::cli {
+namespace {
+
+struct PackCommand {
+    std::string file, month, output;
+    bool replace = false;
+    steps::RunParams run;
+    steps::Params params;
+    PackCommand() {
+        auto& f = params.path("file", file, "The pack file (TOML; see docs/pack.md)");
+        f.positional = true;
+        f.required = true;
+        params.text("month", month, "The pack month YYYY-MM (overrides the file's month =)");
+        params.text("output", output, "Folder to write (default: out/MONTH, or out/pack)").short_form("o");
+        params.flag("replace", replace, "Replace the output folder when it exists (only once the new one is complete)");
+        steps::declare_run(params, run);
+        params.apply_defaults();
+    }
+};
+
+}  // namespace
+
+std::function<int()> setup_pack(CLI::App& app) {
+    auto cmd = std::make_shared<PackCommand>();
+    CLI::App* sub = app.add_subcommand("pack", "Run a pack file: many steps on many themes into one folder, with a QGIS project");
+    sub->get_formatter()->column_width(34);
+    sub->footer("See docs/pack.md.");
+    auto binding = std::make_shared<OptionBinding>(*sub, cmd->params);
+    return [cmd, binding] {
+        binding->apply();
+        Reporter report("pack", cmd->run.quiet, cmd->run.verbose);
+        const auto pack = pack::read_pack(cmd->file, cmd->month);
+        std::string output = cmd->output;
+        if (output.empty())
+            output = pack.month >= 0 ? fmt::format("out/{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : "out/pack";
+        const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads}, report);
+        std::fwrite(summary.report.data(), 1, summary.report.size(), stdout);
+        report.note(fmt::format("{} steps, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)", summary.steps,
+                                summary.outputs,
+                                summary.warnings ? fmt::format(", {} warnings (in manifest.json)", summary.warnings) : "",
+                                summary.seconds, summary.folder));
+        return 0;
+    };
+}
+
+}  // namespace hotspots::cli

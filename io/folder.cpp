@@ -1,0 +1,82 @@
+#include "io/folder.hpp"
+
+#include "io/gdal_util.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+namespace hotspots::io {
+namespace fs = std::filesystem;
+
+AtomicFolder::AtomicFolder(std::string path, bool replace) : m_path(std::move(path)), m_replace(replace) {
+    while (m_path.size() > 1 && m_path.back() == '/') m_path.pop_back();
+    const fs::path p(m_path);
+    const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (!fs::is_directory(parent, ec)) throw IoError(m_path + ": cannot create the folder " + parent.string());
+    if (fs::exists(p, ec) && !replace)
+        throw IoError(m_path + ": exists already; give another output folder, or --replace to replace it");
+    if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw IoError(m_path + ": exists and is not a folder");
+    // mkdtemp: a fresh name that no one else can have taken.
+    std::string pattern = (parent / fmt::format(".{}.tmp-XXXXXX", p.filename().string())).string();
+    if (!::mkdtemp(pattern.data())) throw IoError(m_path + ": cannot create a temporary folder beside it");
+    m_temp = pattern;
+}
+
+AtomicFolder::~AtomicFolder() {
+    if (m_committed) return;
+    std::error_code ec;
+    fs::remove_all(m_temp, ec);
+}
+
+std::string AtomicFolder::subfolder(const std::string& name) const {
+    const fs::path p = fs::path(m_temp) / name;
+    std::error_code ec;
+    fs::create_directories(p, ec);
+    if (ec) throw IoError(m_path + ": cannot create " + name + " (" + ec.message() + ")");
+    return p.string();
+}
+
+void AtomicFolder::commit() {
+    std::error_code ec;
+    std::string old;
+    if (fs::exists(m_path, ec)) {
+        if (!m_replace) throw IoError(m_path + ": appeared while the pack ran; nothing replaced");
+        // Moved aside, then removed once the new folder is in place.
+        old = m_temp + ".old";
+        fs::rename(m_path, old, ec);
+        if (ec) throw IoError(m_path + ": cannot move the old folder aside (" + ec.message() + ")");
+    }
+    fs::rename(m_temp, m_path, ec);
+    if (ec) {
+        if (!old.empty()) fs::rename(old, m_path, ec);
+        throw IoError(m_path + ": cannot move the finished folder into place (" + ec.message() + ")");
+    }
+    m_committed = true;
+    if (!old.empty()) fs::remove_all(old, ec);
+}
+
+std::string sha256_file(const std::string& path) {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!f) throw IoError(path + ": cannot read");
+    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<unsigned char> buf(1 << 20);
+    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0;) EVP_DigestUpdate(ctx.get(), buf.data(), n);
+    if (std::ferror(f.get())) throw IoError(path + ": read error");
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &len);
+    std::string hex;
+    for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
+    return hex;
+}
+
+}  // namespace hotspots::io

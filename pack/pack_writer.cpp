@@ -1,0 +1,124 @@
+#include "pack/pack_writer.hpp"
+
+#include "io/qgis_style.hpp"
+#include "io/table_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace hotspots::pack {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The WKB geometry type (byte order, then a 32-bit type; 1 is a point).
+bool is_point(const Wkb& w) {
+    if (w.size() < 5) return false;
+    std::uint32_t type = 0;
+    for (int k = 0; k < 4; ++k) {
+        const std::uint32_t b = w[static_cast<std::size_t>(w[0] == 1 ? 1 + k : 4 - k)];
+        type |= b << (8 * k);
+    }
+    return type % 1000 == 1;
+}
+
+}  // namespace
+
+PackOutputs::PackOutputs(io::AtomicFolder& folder, const std::string& timestamp, bool geojson,
+                         std::vector<std::string> inputs)
+    : m_folder(folder),
+      m_gpkg((fs::path(folder.temp_path()) / gpkg_name).string(), (fs::path(folder.path()) / gpkg_name).string(), timestamp),
+      m_geojson(geojson),
+      m_inputs(std::move(inputs)) {}
+
+PackWriter::PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown)
+    : m_out(out), m_theme(std::move(theme)), m_title(std::move(theme_title)), m_step(std::move(step)), m_shown(shown) {}
+
+std::string PackWriter::file(const std::string& role, const std::string& ext) {
+    m_out.folder().subfolder(m_theme);
+    return m_theme + "/" + m_step + "-" + role + ext;
+}
+
+std::string PackWriter::full(const std::string& relative) const {
+    return (fs::path(m_out.folder().temp_path()) / relative).string();
+}
+
+io::ProjectGroup& PackWriter::group() {
+    for (auto& g : m_out.groups)
+        if (g.name == m_title) return g;
+    // The first theme's group starts ticked; the others are a click away.
+    m_out.groups.push_back({m_title, {}, m_out.groups.empty(), m_out.groups.empty()});
+    return m_out.groups.back();
+}
+
+void PackWriter::record(const std::string& role, const std::string& f, const std::string& layer, std::size_t rows) {
+    m_out.records.push_back({m_theme, m_step, role, f, layer, rows});
+}
+
+void PackWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
+    const std::string f = file(role, ".tif");
+    io::write_geotiff(full(f), out, m_out.inputs());
+    if (!style.empty()) io::write_style(io::style_path(full(f)), style);
+    record(role, f, "", out.grid->cells());
+    group().layers.push_back({m_step + " " + role, "./" + f, true, "", style, m_shown});
+}
+
+void PackWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
+    io::FeatureTable t = table;
+    t.layer = m_theme + "_" + m_step + "_" + role;
+    for (auto& c : t.layer)
+        if (c == '-') c = '_';
+    m_out.gpkg().add(t, style);
+    record(role, PackOutputs::gpkg_name, t.layer, t.rows.size());
+    if (m_out.geojson()) {
+        const std::string f = file(role, ".geojson");
+        io::write_features(full(f), t, m_out.inputs());
+        if (!style.empty()) io::write_style(io::style_path(full(f)), style);
+        record(role, f, "", t.rows.size());
+    }
+    if (t.rows.size() <= csv_rows_limit) {
+        const std::string f = file(role, ".csv");
+        io::write_features(full(f), t, m_out.inputs());
+        record(role, f, "", t.rows.size());
+    }
+    const std::string geometry = !t.geometries.empty() && is_point(t.geometries.front()) ? "Point" : "Polygon";
+    // Polygons over rasters: hotspot outlines stay visible on the density surface.
+    auto& layers = group().layers;
+    layers.insert(layers.begin(), {m_step + " " + role, std::string("./") + PackOutputs::gpkg_name + "|layername=" + t.layer,
+                                   false, geometry, style, m_shown});
+}
+
+void PackWriter::table(const std::string& role, const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
+    const std::string f = file(role, ".csv");
+    io::write_table(full(f), header, rows, metadata, m_out.inputs());
+    record(role, f, "", rows.size());
+}
+
+void PackWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+                     const nlohmann::json& metadata) {
+    const std::string f = file(role, ".csv");
+    std::string text;
+    for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
+    io::write_text(full(f), text + "\n" + lines, m_out.inputs());
+    if (!metadata.is_null()) io::write_text(full(f) + ".meta.json", metadata.dump(2) + "\n", m_out.inputs());
+    record(role, f, "", static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')));
+}
+
+void PackWriter::text(const std::string& role, const std::string& text) {
+    const std::string f = file(role, ".json");
+    io::write_text(full(f), text, m_out.inputs());
+    record(role, f, "", 0);
+}
+
+void PackWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
+    const std::string f = file(role, ".gpkg");
+    io::write_incidents(full(f), out, m_out.inputs());
+    record(role, f, "incidents", out.set.incidents.size());
+    auto& layers = group().layers;
+    layers.insert(layers.begin(), {m_step + " " + role, "./" + f + "|layername=incidents", false, "Point", "", false});
+}
+
+}  // namespace hotspots::pack

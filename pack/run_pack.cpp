@@ -1,0 +1,376 @@
+#include "pack/run_pack.hpp"
+
+#include "hotspots/version.hpp"
+#include "io/folder.hpp"
+#include "io/gdal_util.hpp"
+#include "io/qgis_style.hpp"
+#include "io/table_writer.hpp"
+#include "io/versions.hpp"
+#include "pack/pack_writer.hpp"
+#include "steps/kde.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+namespace hotspots::pack {
+namespace fs = std::filesystem;
+using steps::UsageError;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Messages of one step on one theme: prefixed, and the warnings kept for the manifest.
+class StepLog : public steps::Log {
+public:
+    StepLog(steps::Log& out, std::string prefix) : m_out(out), m_prefix(std::move(prefix)) {}
+    void note(const std::string& text) override { m_out.note(m_prefix + text); }
+    void warning(const std::string& text) override {
+        m_out.warning(m_prefix + text);
+        warnings.push_back(text);
+    }
+    void stage(const std::string& name) override { m_out.stage(m_prefix + name); }
+    void progress(const std::string& text) override { m_out.progress(m_prefix + text); }
+    void done_progress() override { m_out.done_progress(); }
+    int verbose() const override { return m_out.verbose(); }
+    std::vector<std::string> warnings;
+
+private:
+    steps::Log& m_out;
+    std::string m_prefix;
+};
+
+struct Job {
+    const PackTheme* theme = nullptr;
+    const PackStep* step = nullptr;
+    std::size_t input = 0;
+    std::unique_ptr<steps::Step> s;
+    std::unique_ptr<StepLog> log;
+    steps::Ingested data;
+    std::unique_ptr<steps::Result> result;
+    double seconds = 0;
+    std::string label() const { return "step " + step->name + " on theme " + theme->name + ": "; }
+};
+
+// The extension a pack gives an output it names: a map layer where the option allows one.
+std::string pack_extension(const std::string& list) {
+    for (const char* ext : {".gpkg", ".tif", ".csv", ".json"})
+        if ((" " + list + " ").find(std::string(" ") + ext + " ") != std::string::npos) return ext;
+    return list.substr(0, list.find(' '));
+}
+
+steps::InputParams input_params(const PackFile& pack, const PackInput& in) {
+    steps::Params params;
+    steps::InputParams o;
+    steps::declare_input(params, o);
+    params.apply_defaults();
+    for (const auto& s : in.options) params.set(*params.find(s.key), s.values, s.key);
+    o.inputs = in.files;
+    o.work_crs = pack.work_crs;
+    return o;
+}
+
+// Makes the step of `job` with the pack's settings; checks it against the area layers and
+// reads its side files (through ctx, once for the whole pack).
+void configure(Job& job, const PackFile& pack, const steps::InputParams& input, const steps::AreaLayers& areas,
+               steps::Context& ctx) {
+    auto& step = job.s;
+    step = steps::make_step(job.step->run);
+    auto& params = step->params();
+    step->input() = input;
+    const auto fail = [&](int line, const std::string& message) { throw UsageError(where(pack, line) + job.label() + message); };
+    for (const auto& s : job.step->options) {
+        try {
+            params.set(*params.find(s.key), s.values, s.key);
+        } catch (const UsageError& e) {
+            fail(s.line, e.what());
+        }
+    }
+    step->filters().crime_types = job.theme->crime_types;
+    if (step->filters().within.empty()) step->filters().within = job.theme->within;
+    for (auto& p : params.all())
+        if (p.kind == steps::ParamKind::output && p.group == steps::ParamGroup::output && !p.role.empty() &&
+            step->makes(p.role))
+            params.set(p, {p.role + pack_extension(p.extensions)});
+    try {
+        step->check(ctx, areas);
+        steps::check_filters(step->filters(), areas);
+        if (!job.theme->harm_weights.empty()) ctx.weights(job.theme->harm_weights, "harm-weights");
+    } catch (const UsageError& e) {
+        fail(job.step->line, e.what());
+    } catch (const io::IoError& e) {
+        throw io::IoError(where(pack, job.step->line) + job.label() + e.what());
+    }
+}
+
+// The incidents of one step on one theme: the theme's types, the step's period and area.
+steps::Ingested subset(const steps::Ingested& base, Job& job, steps::Context& ctx) {
+    steps::Ingested in = base;
+    try {
+        steps::filter_period_type(in, job.s->filters());
+    } catch (const UsageError& e) {
+        throw UsageError("theme " + job.theme->name + ": " + e.what());
+    }
+    steps::filter_within(in, job.s->filters());
+    if (!job.theme->harm_weights.empty())
+        steps::apply_harm_weights(in.set, ctx.weights(job.theme->harm_weights, "harm-weights"), job.theme->harm_weights);
+    steps::log_filtered(in, *job.log);
+    return in;
+}
+
+// Maps of one theme share one colour scale per kind of value: the largest maximum.
+void share_scales(std::vector<Job*>& jobs) {
+    std::map<std::string, double> top;
+    for (auto* j : jobs)
+        if (const auto* r = dynamic_cast<const steps::KdeResult*>(j->result.get())) top[r->units] = std::max(top[r->units], r->max_value);
+    for (auto* j : jobs)
+        if (const auto* r = dynamic_cast<const steps::KdeResult*>(j->result.get())) {
+            auto* p = j->s->params().find("scale-max");
+            if (p && !p->given && top[r->units] > 0) j->s->params().set(*p, {fmt::format("{}", top[r->units])});
+        }
+}
+
+io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::string& crs) {
+    io::FeatureTable t;
+    t.layer = "areas_" + layer.label() + (layer.generations().size() > 1 ? "_" + std::to_string(g + 1) : "");
+    t.crs = crs;
+    t.fields = {{"code", io::FieldType::text}, {"name", io::FieldType::text}};
+    const auto& gen = layer.generations()[g];
+    t.metadata = {{"generator", std::string("hotspots ") + version}, {"source", gen.source}};
+    for (std::size_t i = 0; i < gen.index->size(); ++i) {
+        t.rows.push_back({gen.index->code(i), gen.index->name(i)});
+        t.geometries.push_back(gen.index->wkb(i));
+    }
+    return t;
+}
+
+std::string plain_path(const std::string& path) { return path.rfind("/vsigzip/", 0) == 0 ? path.substr(9) : path; }
+
+}  // namespace
+
+PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Log& log) {
+    const auto start = Clock::now();
+    steps::Context ctx(pack.work_crs, options.threads, log);
+
+    // Everything the file names, checked before any incident is read.
+    steps::AreaParams area_params;
+    area_params.areas = pack.areas;
+    const steps::AreaLayers areas = steps::read_area_layers(area_params, ctx);
+    std::vector<steps::InputParams> inputs;
+    std::vector<std::vector<std::string>> files;
+    for (const auto& in : pack.inputs) {
+        inputs.push_back(input_params(pack, in));
+        try {
+            files.push_back(steps::expand(inputs.back()));
+        } catch (const io::IoError& e) {
+            throw io::IoError(where(pack, in.line) + "inputs " + in.name + ": " + e.what());
+        }
+    }
+    std::vector<Job> jobs;
+    for (const auto& theme : pack.themes)
+        for (const auto& step : pack.steps)
+            if (std::find(step.themes.begin(), step.themes.end(), theme.name) != step.themes.end()) {
+                Job j;
+                j.theme = &theme;
+                j.step = &step;
+                for (std::size_t i = 0; i < pack.inputs.size(); ++i)
+                    if (pack.inputs[i].name == theme.input) j.input = i;
+                j.log = std::make_unique<StepLog>(log, theme.name + "/" + step.name + ": ");
+                jobs.push_back(std::move(j));
+            }
+    std::vector<steps::Needs> needs(pack.inputs.size(), steps::Needs{false, false, false, false, ""});
+    std::vector<bool> used(pack.inputs.size(), false);
+    for (auto& j : jobs) {
+        configure(j, pack, inputs[j.input], areas, ctx);
+        const auto n = j.s->needs();
+        auto& u = needs[j.input];
+        used[j.input] = true;
+        u.ids = u.ids || n.ids;
+        u.location = u.location || n.location;
+        u.lsoa = u.lsoa || n.lsoa;
+        u.type = u.type || n.type || !j.theme->crime_types.empty();
+        if (!n.group_column.empty()) {
+            if (!u.group_column.empty() && u.group_column != n.group_column)
+                throw UsageError(where(pack, j.step->line) + j.label() + "groups by column " + n.group_column +
+                                 " while another step groups by " + u.group_column + "; a pack reads one grouping column");
+            u.group_column = n.group_column;
+        }
+        const auto& bw = j.s->input().columns.bandwidth;
+        if (!bw.empty()) inputs[j.input].columns.bandwidth = bw;
+    }
+    log.stage(fmt::format("pack checked: {} steps on {} themes", jobs.size(), pack.themes.size()));
+    const double checks_s = since(start);
+
+    io::AtomicFolder folder(options.output, options.replace);
+    std::vector<std::string> read_files;
+    for (const auto& f : files) read_files.insert(read_files.end(), f.begin(), f.end());
+    read_files.insert(read_files.end(), areas.files.begin(), areas.files.end());
+    read_files.insert(read_files.end(), ctx.files_read().begin(), ctx.files_read().end());
+
+    // Each input read once and mapped to the areas once.
+    auto t_read = Clock::now();
+    std::vector<steps::Ingested> base(pack.inputs.size());
+    std::vector<std::string> rejects_files(pack.inputs.size());
+    for (std::size_t i = 0; i < pack.inputs.size(); ++i) {
+        if (!used[i]) continue;
+        auto ip = inputs[i];
+        rejects_files[i] = "rejects-" + pack.inputs[i].name + ".csv";
+        ip.rejects = (fs::path(folder.temp_path()) / rejects_files[i]).string();
+        log.note(fmt::format("inputs {}: {} files", pack.inputs[i].name, files[i].size()));
+        base[i] = steps::read_incidents(ip, files[i], needs[i], ctx);
+        steps::map_areas(base[i], areas, ctx);
+    }
+    const double reading_s = since(t_read);
+
+    // The steps, theme by theme; a theme's products are written once all its steps ran (its
+    // density maps share a colour scale).
+    auto t_steps = Clock::now();
+    const std::string stamp = pack.month >= 0 ? format_date(days_from_civil(pack.month / 12, pack.month % 12 + 1, 1) *
+                                                            seconds_per_day) + "T00:00:00.000Z"
+                                              : "2000-01-01T00:00:00.000Z";
+    PackOutputs outputs(folder, stamp, pack.geojson, read_files);
+    PackSummary summary;
+    nlohmann::json step_entries = nlohmann::json::array();
+    for (const auto& theme : pack.themes) {
+        std::vector<Job*> theme_jobs;
+        for (auto& j : jobs)
+            if (j.theme == &theme) theme_jobs.push_back(&j);
+        for (auto* j : theme_jobs) {
+            const auto t = Clock::now();
+            steps::Context step_ctx = ctx;
+            step_ctx.set_log(*j->log);
+            j->data = subset(base[j->input], *j, step_ctx);
+            try {
+                j->result = j->s->run(j->data, step_ctx);
+            } catch (const UsageError& e) {
+                throw UsageError(where(pack, j->step->line) + j->label() + e.what());
+            } catch (const std::exception& e) {
+                throw std::runtime_error(j->label() + e.what());
+            }
+            j->seconds = since(t);
+        }
+        if (pack.shared_scale) share_scales(theme_jobs);
+        for (auto* j : theme_jobs) {
+            const auto t = Clock::now();
+            PackWriter writer(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
+            j->s->write(*j->result, writer);
+            const std::string text = j->s->report(*j->result);
+            if (!text.empty()) summary.report += fmt::format("== {} / {} ==\n{}\n", theme.name, j->step->name, text);
+            j->seconds += since(t);
+            step_entries.push_back({{"name", j->step->name},
+                                    {"run", j->step->run},
+                                    {"theme", theme.name},
+                                    {"line", j->step->line},
+                                    {"parameters", steps::params_json(j->s->params())},
+                                    {"incidents", j->data.set.incidents.size()},
+                                    {"filtered_out",
+                                     {{"before_from", j->data.filtered.before_from},
+                                      {"after_to", j->data.filtered.after_to},
+                                      {"other_type", j->data.filtered.other_type},
+                                      {"outside_within", j->data.filtered.outside_within}}},
+                                    {"seconds", std::round(j->seconds * 1000) / 1000},
+                                    {"warnings", j->log->warnings}});
+            summary.warnings += j->log->warnings.size();
+            j->result.reset();
+            j->data = {};
+        }
+    }
+    const double steps_s = since(t_steps);
+
+    // The area layers under everything, then the project, then the manifest.
+    auto t_write = Clock::now();
+    io::ProjectGroup area_group{"Areas", {}, false, true};
+    Box extent = Box::nothing();
+    for (const auto& layer : areas.layers)
+        for (std::size_t g = 0; g < layer.generations().size(); ++g) {
+            const auto table = area_table(layer, g, pack.work_crs);
+            outputs.gpkg().add(table, io::area_style());
+            const bool latest = g + 1 == layer.generations().size();
+            area_group.layers.push_back({layer.label() + (latest ? "" : " (" + std::to_string(g + 1) + ")"),
+                                         std::string("./") + PackOutputs::gpkg_name + "|layername=" + table.layer, false,
+                                         "Polygon", io::area_style(), latest});
+            const auto& e = layer.generations()[g].index->extent();
+            extent.include(e.xmin, e.ymin);
+            extent.include(e.xmax, e.ymax);
+        }
+    outputs.gpkg().close();
+    if (!area_group.layers.empty()) outputs.groups.push_back(area_group);
+    if (!(extent.xmax > extent.xmin))  // no area layers: the incidents' extent
+        for (const auto& b : base) {
+            if (b.set.incidents.empty()) continue;
+            const Box e = extent_of(b.set);
+            extent.include(e.xmin, e.ymin);
+            extent.include(e.xmax, e.ymax);
+        }
+    io::Project project{pack.title.empty() ? "hotspots pack" : pack.title, pack.work_crs, extent, outputs.groups};
+    io::write_qgz((fs::path(folder.temp_path()) / "pack.qgz").string(), project);
+    io::write_text((fs::path(folder.temp_path()) / "report.txt").string(), summary.report, read_files);
+
+    nlohmann::json manifest;
+    manifest["generator"] = std::string("hotspots ") + version;
+    manifest["versions"] = io::library_versions();
+    manifest["pack"] = {{"file", pack.path},
+                        {"sha256", io::sha256_file(pack.path)},
+                        {"title", pack.title},
+                        {"month", pack.month >= 0 ? fmt::format("{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : ""},
+                        {"period", pack.period},
+                        {"work_crs", pack.work_crs}};
+    nlohmann::json input_entries = nlohmann::json::array();
+    for (std::size_t i = 0; i < pack.inputs.size(); ++i) {
+        if (!used[i]) continue;
+        nlohmann::json file_entries = nlohmann::json::array();
+        for (const auto& s : base[i].set.sources)
+            file_entries.push_back({{"path", s.path}, {"sha256", io::sha256_file(plain_path(s.path))}, {"schema", s.schema},
+                                    {"crs", s.crs}, {"rows", s.rows}, {"loaded", s.loaded}, {"rejected", s.rejected}});
+        input_entries.push_back({{"name", pack.inputs[i].name},
+                                 {"files", file_entries},
+                                 {"rows", base[i].rows},
+                                 {"loaded", base[i].loaded},
+                                 {"rejected", base[i].rejected},
+                                 {"rejects_file", rejects_files[i]}});
+    }
+    manifest["inputs"] = input_entries;
+    nlohmann::json area_entries = nlohmann::json::array();
+    for (const auto& a : areas.sources)
+        area_entries.push_back({{"spec", a.spec}, {"label", a.label}, {"code_field", a.code_field},
+                                {"name_field", a.name_field}, {"crs", a.crs}, {"features", a.features}});
+    manifest["areas"] = area_entries;
+    nlohmann::json theme_entries = nlohmann::json::array();
+    for (const auto& t : pack.themes)
+        theme_entries.push_back({{"name", t.name}, {"title", t.title}, {"input", t.input}, {"crime_types", t.crime_types},
+                                 {"within", t.within}, {"harm_weights", t.harm_weights}});
+    manifest["themes"] = theme_entries;
+    manifest["steps"] = step_entries;
+    nlohmann::json output_entries = nlohmann::json::array();
+    for (const auto& r : outputs.records)
+        output_entries.push_back({{"file", r.file}, {"layer", r.layer}, {"theme", r.theme}, {"step", r.step},
+                                  {"role", r.role}, {"rows", r.rows}});
+    for (const char* f : {"pack.gpkg", "pack.qgz", "report.txt"}) output_entries.push_back({{"file", f}});
+    for (auto& o : output_entries) {
+        const auto path = fs::path(folder.temp_path()) / o["file"].get<std::string>();
+        std::error_code ec;
+        o["bytes"] = fs::file_size(path, ec);
+        o["sha256"] = io::sha256_file(path.string());
+    }
+    manifest["outputs"] = output_entries;
+    manifest["seconds"] = {{"checks", std::round(checks_s * 1000) / 1000},
+                           {"reading", std::round(reading_s * 1000) / 1000},
+                           {"steps", std::round(steps_s * 1000) / 1000},
+                           {"writing", std::round(since(t_write) * 1000) / 1000},
+                           {"total", std::round(since(start) * 1000) / 1000}};
+    io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(), manifest.dump(2) + "\n", read_files);
+    folder.commit();
+
+    summary.folder = folder.path();
+    summary.steps = jobs.size();
+    summary.outputs = output_entries.size() + 1;
+    summary.seconds = since(start);
+    return summary;
+}
+
+}  // namespace hotspots::pack

@@ -1,0 +1,31 @@
+#pragma once
+// Running a pack: every step on every theme it names, each input and area layer read once,
+// into one output folder that appears whole or not at all (docs/pack.md).
+#include "pack/pack_file.hpp"
+#include "steps/context.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace hotspots::pack {
+
+struct PackOptions {
+    std::string output;  // the folder to write
+    bool replace = false;
+    unsigned threads = 0;
+};
+
+struct PackSummary {
+    std::string folder;
+    std::size_t steps = 0, outputs = 0, warnings = 0;
+    double seconds = 0;
+    std::string report;  // every step's report, under headings
+};
+
+// Checks everything the file names (area layers, side files, every step's options on every
+// theme) before reading an incident, then runs. Throws steps::UsageError (the file or its
+// options), io::IoError (a file) or std::runtime_error (the data).
+PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Log& log);
+
+}  // namespace hotspots::pack
