@@ -1,13 +1,12 @@
-// hotspots docs: the option tables of docs/commands.md and the pack file's JSON schema, made
-// from the declarations (a test fails when the committed copies are stale).
+// hotspots docs: the option tables of docs/commands.md and docs/pack.md and the pack file's
+// JSON schema, made from the declarations (a test fails when the committed copies are stale).
 #include "cli/commands.hpp"
 #include "cli/step_command.hpp"
 #include "io/table_writer.hpp"
 #include "io/text_file.hpp"
 #include "pack/docs.hpp"
 
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -15,12 +14,13 @@ namespace hotspots::cli {
 namespace {
 
 struct DocsCommand {
-    std::string check, write, schema_check;
+    std::vector<std::string> check, write;
+    std::string schema_check;
     bool schema = false;
     steps::Params params;
     DocsCommand() {
-        params.path("check", check, "Exit 1 when the option tables in this file (docs/commands.md) are stale");
-        params.path("write", write, "Rewrite the option tables in this file");
+        params.list("check", check, "Exit 1 when the option tables in these files are stale (docs/commands.md docs/pack.md)");
+        params.list("write", write, "Rewrite the option tables in these files");
         params.flag("schema", schema, "Print the JSON schema of pack files");
         params.path("check-schema", schema_check, "Exit 1 when this file (docs/pack-schema.json) is not the schema");
         params.apply_defaults();
@@ -31,7 +31,8 @@ struct DocsCommand {
 
 std::function<int()> setup_docs(CLI::App& app) {
     auto cmd = std::make_shared<DocsCommand>();
-    CLI::App* sub = app.add_subcommand("docs", "Option tables for docs/commands.md and the pack schema, from the declarations");
+    CLI::App* sub = app.add_subcommand("docs", "Option tables for docs/commands.md and docs/pack.md, and the pack schema, "
+                                               "from the declarations");
     auto binding = std::make_shared<OptionBinding>(*sub, cmd->params);
     return [cmd, binding] {
         binding->apply();
@@ -44,20 +45,28 @@ std::function<int()> setup_docs(CLI::App& app) {
             rc = 1;
         }
         const auto sections = pack::option_sections();
-        for (const auto& path : {cmd->check, cmd->write}) {
-            if (path.empty()) continue;
+        std::vector<std::string> found;
+        const bool writing = !cmd->write.empty();
+        for (const auto& path : writing ? cmd->write : cmd->check) {
             std::vector<std::string> stale;
-            const std::string updated = pack::refresh_sections(io::read_text(path), sections, stale);
-            if (path == cmd->write) {
+            const std::string updated = pack::refresh_sections(io::read_text(path), sections, stale, found);
+            if (writing) {
                 io::write_text(path, updated, {});
-                for (const auto& s : stale) std::fprintf(stderr, "hotspots docs: updated %s\n", s.c_str());
+                for (const auto& s : stale) std::fprintf(stderr, "hotspots docs: %s: updated %s\n", path.c_str(), s.c_str());
             } else if (!stale.empty()) {
-                for (const auto& s : stale) std::fprintf(stderr, "hotspots docs: %s: section %s is stale\n", path.c_str(), s.c_str());
-                std::fprintf(stderr, "hotspots docs: run hotspots docs --write %s\n", path.c_str());
+                for (const auto& s : stale)
+                    std::fprintf(stderr, "hotspots docs: %s: the options of %s are stale\n", path.c_str(), s.c_str());
                 rc = 1;
             }
         }
-        if (cmd->check.empty() && cmd->write.empty() && !cmd->schema && cmd->schema_check.empty())
+        if (!cmd->check.empty() || writing)
+            for (const auto& [name, text] : sections)
+                if (std::find(found.begin(), found.end(), name) == found.end()) {
+                    std::fprintf(stderr, "hotspots docs: no <!-- options:%s --> section in the files given\n", name.c_str());
+                    rc = 1;
+                }
+        if (rc != 0 && !writing) std::fprintf(stderr, "hotspots docs: run hotspots docs --write docs/commands.md --write docs/pack.md\n");
+        if (cmd->check.empty() && !writing && !cmd->schema && cmd->schema_check.empty())
             for (const auto& [name, text] : sections) std::printf("## %s\n\n%s\n", name.c_str(), text.c_str());
         return rc;
     };

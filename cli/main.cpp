@@ -3,7 +3,8 @@
 // command line or pack file. One catch, here; everything below throws.
 #include "cli/commands.hpp"
 #include "cli/step_command.hpp"
-#include "hotspots/version.hpp"
+#include "model/version.hpp"
+#include "io/cleanup.hpp"
 #include "steps/step.hpp"
 
 #include <malloc.h>
@@ -13,6 +14,8 @@
 
 int main(int argc, char** argv) {
     using namespace hotspots;
+    // Before any thread starts: an interrupt removes the temporary outputs, then exits.
+    io::remove_temporaries_on_signal();
     // A run is one pass through large buffers that come and go (GDAL's batches and blocks,
     // our sort and band buffers). Kept in the heap and reused, instead of mapped fresh from
     // the kernel and zeroed page by page each time: a sixth fewer page faults in a

@@ -108,12 +108,22 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
     const int code = spec.code_field.empty()
                          ? find_field(defn, {"GSS_CODE", "ONSWardCode", "code", "area_code"}, std::regex("[A-Za-z]{2,6}[0-9]{2}CD", std::regex::icase))
                          : named_field(defn, spec.code_field, spec.path, "code");
-    if (code < 0) throw IoError(spec.path + ": no code field found; name it with code=FIELD (fields: " + field_list(defn) + ")");
     int name = spec.name_field.empty()
                    ? find_field(defn, {"NAME", "WardName", "ward_name", "area_name"}, std::regex("[A-Za-z]{2,6}[0-9]{2}NM", std::regex::icase))
                    : named_field(defn, spec.name_field, spec.path, "name");
     const int value = spec.value_field.empty() ? -1 : named_field(defn, spec.value_field, spec.path, "value");
-    out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code));
+    // A layer without codes (a BCU outline, say) is still usable: its names stand for codes,
+    // or, without names, its feature ids. Said, not silent.
+    if (code >= 0) out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code));
+    else if (name >= 0) {
+        out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, name));
+        out.code_note = "no code field (fields: " + field_list(defn) + "); the " + out.code_field +
+                        " field is used as the code; give code=FIELD to choose";
+    } else {
+        out.code_field = "(feature id)";
+        out.code_note = "no code or name field (fields: " + field_list(defn) + "); feature ids are used as codes; give "
+                        "code=FIELD to choose";
+    }
     out.name_field = name >= 0 ? OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, name)) : "";
 
     std::string src = spec.crs.empty() ? srs_definition(OGR_L_GetSpatialRef(layer)) : spec.crs;
@@ -132,7 +142,9 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         auto* f = static_cast<OGRFeatureH>(fp.get());
         geo::AreaInput in;
-        in.code = OGR_F_GetFieldAsString(f, code);
+        in.code = code >= 0 ? OGR_F_GetFieldAsString(f, code)
+                  : name >= 0 ? OGR_F_GetFieldAsString(f, name)
+                              : std::to_string(OGR_F_GetFID(f));
         in.name = name >= 0 ? OGR_F_GetFieldAsString(f, name) : in.code;
         in.where = file + " feature " + std::to_string(OGR_F_GetFID(f));
         if (value >= 0) {

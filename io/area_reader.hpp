@@ -24,13 +24,16 @@ AreaSpec parse_area_spec(const std::string& text);
 struct AreaLayerData {
     AreaSpec spec;
     std::string code_field, name_field;  // as used (given or detected)
+    std::string code_note;               // how codes were found when no code field was, or ""
     std::string crs;                     // the source CRS
     std::vector<geo::AreaInput> inputs;  // in the working CRS
 };
 
 // Reads and reprojects a layer. The code field, unless given, is the first of GSS_CODE,
 // an ONS-style ..CD field (WD13CD, LSOA11CD, ...), ONSWardCode, code; the name field the
-// first of NAME, an ONS-style ..NM field, WardName, name. Throws IoError naming the file.
+// first of NAME, an ONS-style ..NM field, WardName, name. Without a code field the name field
+// gives the codes, and without either the feature ids do (code_note says so). Throws IoError
+// naming the file.
 AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs);
 
 }  // namespace hotspots::io

@@ -1,5 +1,6 @@
 #include "io/atomic_file.hpp"
 
+#include "io/cleanup.hpp"
 #include "io/gdal_util.hpp"
 
 #include <fmt/format.h>
@@ -30,9 +31,11 @@ AtomicOutput::AtomicOutput(std::string path, const std::vector<std::string>& inp
     m_temp = (dir / fmt::format(".{}.tmp-{}{}", p.stem().string(), ::getpid(), p.extension().string())).string();
     std::error_code ec;
     fs::remove(m_temp, ec);
+    register_temporary(m_temp);
 }
 
 AtomicOutput::~AtomicOutput() {
+    unregister_temporary(m_temp);
     if (m_committed) return;
     std::error_code ec;
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(m_temp + suffix, ec);

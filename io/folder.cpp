@@ -1,5 +1,6 @@
 #include "io/folder.hpp"
 
+#include "io/cleanup.hpp"
 #include "io/gdal_util.hpp"
 
 #include <fmt/format.h>
@@ -28,9 +29,11 @@ AtomicFolder::AtomicFolder(std::string path, bool replace) : m_path(std::move(pa
     std::string pattern = (parent / fmt::format(".{}.tmp-XXXXXX", p.filename().string())).string();
     if (!::mkdtemp(pattern.data())) throw IoError(m_path + ": cannot create a temporary folder beside it");
     m_temp = pattern;
+    register_temporary(m_temp);
 }
 
 AtomicFolder::~AtomicFolder() {
+    unregister_temporary(m_temp);
     if (m_committed) return;
     std::error_code ec;
     fs::remove_all(m_temp, ec);

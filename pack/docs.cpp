@@ -67,16 +67,14 @@ std::map<std::string, std::string> option_sections() {
 }
 
 std::string refresh_sections(const std::string& doc, const std::map<std::string, std::string>& sections,
-                             std::vector<std::string>& stale) {
+                             std::vector<std::string>& stale, std::vector<std::string>& found) {
     std::string out = doc;
     for (const auto& [name, text] : sections) {
         const std::string open = "<!-- options:" + name + " -->\n", close = "<!-- /options:" + name + " -->";
         const auto a = out.find(open);
         const auto b = a == std::string::npos ? std::string::npos : out.find(close, a);
-        if (b == std::string::npos) {
-            stale.push_back(name + " (no " + open.substr(0, open.size() - 1) + " ... " + close + " in the file)");
-            continue;
-        }
+        if (b == std::string::npos) continue;
+        found.push_back(name);
         const auto from = a + open.size();
         if (out.compare(from, b - from, text) != 0) {
             stale.push_back(name);

@@ -14,9 +14,10 @@ namespace hotspots::pack {
 std::map<std::string, std::string> option_sections();
 
 // `doc` with the text between each "<!-- options:NAME -->" and "<!-- /options:NAME -->" pair
-// replaced by section NAME. `stale` gets the sections that changed or are missing.
+// replaced by section NAME. `stale` gets the sections that changed, `found` every section the
+// document has markers for.
 std::string refresh_sections(const std::string& doc, const std::map<std::string, std::string>& sections,
-                             std::vector<std::string>& stale);
+                             std::vector<std::string>& stale, std::vector<std::string>& found);
 
 // A JSON Schema (draft 2020-12) of pack files: [inputs], [[areas]], [[theme]] and, for each
 // step, the keys a [[step]] table of it accepts, with their types, defaults and help.

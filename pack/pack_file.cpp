@@ -41,23 +41,23 @@ const std::vector<KeyDoc>& key_docs() {
          "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"},
         {"inputs", "files", "array", "", "Incident files, folders or glob patterns (required); also the input options below"},
         {"areas", "path", "string", "", "Polygon file (required)"},
-        {"areas", "as", "string", "file name", "Label of the layer (ward, borough, bcu); layers with one label are generations"},
-        {"areas", "layer", "string", "the first", "Layer to read"},
-        {"areas", "code", "string", "detected", "Area code field"},
-        {"areas", "name", "string", "detected", "Area name field"},
+        {"areas", "as", "string", "(the file name)", "Label of the layer (ward, borough, bcu); layers with one label are generations"},
+        {"areas", "layer", "string", "(the first)", "Layer to read"},
+        {"areas", "code", "string", "(detected)", "Area code field"},
+        {"areas", "name", "string", "(detected)", "Area name field"},
         {"areas", "crs", "string", "", "CRS when the file has none"},
         {"areas", "from", "string", "", "First day the boundaries were in force (YYYY-MM-DD)"},
         {"areas", "to", "string", "", "Last day the boundaries were in force"},
         {"theme", "name", "string", "", "Name of the theme (required): its folder and the start of its layer names"},
-        {"theme", "title", "string", "name", "Title shown in the QGIS project and the manifest"},
-        {"theme", "input", "string", "the only input", "Which [inputs.NAME] the theme reads"},
-        {"theme", "crime-type", "array", "every incident", "Categories or raw crime types (as --crime-type)"},
+        {"theme", "title", "string", "(its name)", "Title shown in the QGIS project and the manifest"},
+        {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},
+        {"theme", "crime-type", "array", "(every incident)", "Categories or raw crime types (as --crime-type)"},
         {"theme", "within", "string", "", "Keep incidents inside the area with this code"},
         {"theme", "harm-weights", "string", "",
          "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
         {"step", "run", "string", "", "The analysis (required): map, kde, repeats, nearrepeat, cocoon, gistar, change, trend"},
-        {"step", "name", "string", "run", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
-        {"step", "themes", "array", "every theme", "The themes it runs on"},
+        {"step", "name", "string", "(its run)", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
+        {"step", "themes", "array", "(every theme)", "The themes it runs on"},
     };
     return list;
 }
@@ -106,7 +106,7 @@ struct Reader {
     }
 
     std::string single(const Setting& s) const {
-        if (s.values.size() != 1) fail(s.line, s.key + ": give one value, not a list");
+        if (s.array || s.values.size() != 1) fail(s.line, s.key + ": give one value, not a list");
         return s.values.front();
     }
 
@@ -172,14 +172,14 @@ void Reader::top(const toml::table& t) {
                 }
         }
     }
+    if (!inputs_node) fail(1, "no [inputs]: say which incident files the pack reads ([inputs] files = [...])");
+    if (!themes_node) fail(1, "no [[theme]]: give at least one (name = \"burglary\", crime-type = [\"burglary\"])");
+    if (!steps_node) fail(1, "no [[step]]: give at least one (run = \"kde\")");
     try {
         pack.period = resolve_period(pack.period, pack.month, std::nullopt);
     } catch (const UsageError& e) {
         fail(1, std::string("period: ") + e.what());
     }
-    if (!inputs_node) fail(1, "no [inputs]: say which incident files the pack reads ([inputs] files = [...])");
-    if (!themes_node) fail(1, "no [[theme]]: give at least one (name = \"burglary\", crime-type = [\"burglary\"])");
-    if (!steps_node) fail(1, "no [[step]]: give at least one (run = \"kde\")");
     inputs(*inputs_node);
     if (areas_node) areas(*areas_node);
     themes(*themes_node);
@@ -222,6 +222,7 @@ void Reader::input(const std::string& name, const toml::table& t, int line) {
         Param* p = params.find(key);
         if (key == "work-crs") fail(s.line, "work-crs is set once, at the top of the pack file");
         if (!p || p->positional || p->kind == steps::ParamKind::output) unknown(s.line, key, "[inputs]", candidates);
+        if (s.array && !p->repeatable) fail(s.line, key + ": give one value, not a list");
         try {
             params.set(*p, s.values, key);
         } catch (const UsageError& e) {
@@ -254,6 +255,7 @@ void Reader::areas(const toml::node& n) {
             fail(line_of(e), err.what());
         }
         pack.areas.push_back(spec + extra);
+        pack.area_lines.push_back(line_of(e));
     }
 }
 
@@ -385,6 +387,7 @@ void Reader::step(const toml::table& t) {
         }
         std::string belongs;
         if (!step_key_allowed(*p, belongs)) fail(s.line, label + s.key + " " + belongs);
+        if (s.array && !p->repeatable) fail(s.line, label + s.key + ": give one value, not a list");
         if (p->kind == steps::ParamKind::path) {
             for (auto& v : s.values) v = spec_path(v);
         }
@@ -459,8 +462,8 @@ std::string pack_keys_markdown() {
     for (const auto& t : tables)
         for (const auto& k : key_docs())
             if (std::string(k.table) == t[0])
-                s += fmt::format("| {} | `{}` | {} | {} | {} |\n", t[1], k.key, k.type, *k.def ? std::string("`") + k.def + "`" : "",
-                                 k.help);
+                s += fmt::format("| {} | `{}` | {} | {} | {} |\n", t[1], k.key, k.type,
+                                 !*k.def ? "" : *k.def == '(' ? std::string(k.def) : std::string("`") + k.def + "`", k.help);
     return s;
 }
 
@@ -471,7 +474,7 @@ nlohmann::json key_schema(const char* type, const char* def, const char* help) {
     if (std::string(type) == "array") j["type"] = nlohmann::json::array({"array", "string"});
     else j["type"] = type;
     if (*def && std::string(type) == "boolean") j["default"] = std::string(def) == "true";
-    else if (*def) j["default"] = def;
+    else if (*def && *def != '(') j["default"] = def;
     return j;
 }
 

@@ -52,6 +52,7 @@ struct PackFile {
     bool shared_scale = true;   // density maps of one theme share one colour scale
     std::vector<PackInput> inputs;
     std::vector<std::string> areas;  // --areas specs
+    std::vector<int> area_lines;     // their lines
     std::vector<PackTheme> themes;
     std::vector<PackStep> steps;
 };

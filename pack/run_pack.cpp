@@ -1,6 +1,6 @@
 #include "pack/run_pack.hpp"
 
-#include "hotspots/version.hpp"
+#include "model/version.hpp"
 #include "io/folder.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
@@ -160,7 +160,18 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     // Everything the file names, checked before any incident is read.
     steps::AreaParams area_params;
     area_params.areas = pack.areas;
-    const steps::AreaLayers areas = steps::read_area_layers(area_params, ctx);
+    const steps::AreaLayers areas = [&] {
+        try {
+            return steps::read_area_layers(area_params, ctx);
+        } catch (const std::exception& e) {
+            // Name the [[areas]] table whose file failed.
+            const std::string message = e.what();
+            for (std::size_t i = 0; i < pack.areas.size(); ++i)
+                if (message.find(io::parse_area_spec(pack.areas[i]).path) != std::string::npos)
+                    throw io::IoError(where(pack, pack.area_lines[i]) + "[[areas]] " + message);
+            throw;
+        }
+    }();
     std::vector<steps::InputParams> inputs;
     std::vector<std::vector<std::string>> files;
     for (const auto& in : pack.inputs) {
@@ -351,11 +362,15 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         output_entries.push_back({{"file", r.file}, {"layer", r.layer}, {"theme", r.theme}, {"step", r.step},
                                   {"role", r.role}, {"rows", r.rows}});
     for (const char* f : {"pack.gpkg", "pack.qgz", "report.txt"}) output_entries.push_back({{"file", f}});
+    std::map<std::string, std::string> sums;  // many layers share the GeoPackage: one sum a file
     for (auto& o : output_entries) {
-        const auto path = fs::path(folder.temp_path()) / o["file"].get<std::string>();
+        const std::string name = o["file"].get<std::string>();
+        const auto path = fs::path(folder.temp_path()) / name;
         std::error_code ec;
         o["bytes"] = fs::file_size(path, ec);
-        o["sha256"] = io::sha256_file(path.string());
+        auto [it, added] = sums.emplace(name, "");
+        if (added) it->second = io::sha256_file(path.string());
+        o["sha256"] = it->second;
     }
     manifest["outputs"] = output_entries;
     manifest["seconds"] = {{"checks", std::round(checks_s * 1000) / 1000},

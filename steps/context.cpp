@@ -17,6 +17,7 @@ const PolygonFile& Context::polygons(const std::string& spec_text, const std::st
         std::vector<geo::AreaNote> notes;
         file.index = std::make_shared<const geo::AreaIndex>(file.layer.inputs, notes);
         for (const auto& n : notes) m_log->warning(option + " " + n.where + ": " + n.message);
+        if (!file.layer.code_note.empty()) m_log->note(option + " " + spec.path + ": " + file.layer.code_note);
     } catch (const io::IoError& e) {
         throw io::IoError(option + ": " + e.what());
     } catch (const geo::AreaError& e) {

@@ -65,7 +65,7 @@ public:
     Gistar() {
         declare_common(false);
         auto& p = m_params;
-        declare_grid(p, m_grid, {"100", true, true});
+        declare_grid(p, m_grid, {"100", true, true, true});
         p.flag("no-fdr", m_no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
         p.flag("bonferroni", m_bonferroni, "Bonferroni adjustment instead of FDR");
         p.integer("permutations", m_permutations, "p-values from this many conditional permutations (0: normal)",
@@ -74,7 +74,7 @@ public:
         p.integer("seed", m_seed, "Seed of the permutations", Range::at_least(0)).def("1");
         p.flag("auto", m_auto,
                "Choose the cell (nearest-neighbour distances) and a distance band (first peak of Moran's I) as "
-               "ArcGIS's Optimized Hot Spot Analysis does");
+               "ArcGIS's Optimized Hot Spot Analysis does; --cell auto chooses the cell alone");
         p.output("output", m_output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg", "units",
                  ".csv .geojson .gpkg")
             .short_form("o");
@@ -90,7 +90,8 @@ public:
         check_grid(m_grid, areas, ctx);
         if (!m_hotspots.empty() && !m_grid.per.empty())
             throw UsageError("--hotspots merges cells; with --per the areas are the output");
-        if (m_auto && !m_grid.per.empty()) throw UsageError("--auto chooses cells; it does not combine with --per");
+        if ((m_auto || m_grid.cell_auto) && !m_grid.per.empty())
+            throw UsageError("--auto and --cell auto choose cells; they do not combine with --per");
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
@@ -133,7 +134,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     r->cell = m_grid.cell;
     auto& u = r->units;
     nlohmann::json auto_choice;
-    if (m_auto) {
+    if (m_auto || m_grid.cell_auto) {
         AutoCell a;
         try {
             a = auto_cell(set);
@@ -142,9 +143,9 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
         }
         r->cell = a.cell;
         auto_choice["cell"] = {{"m", a.cell}, {"mean_nn_m", a.mean}, {"median_nn_m", a.median}};
-        ctx.log().note(fmt::format("--auto: cell {:g} m, the larger of the mean ({:.1f} m) and median ({:.1f} m) distance "
+        ctx.log().note(fmt::format("{}: cell {:g} m, the larger of the mean ({:.1f} m) and median ({:.1f} m) distance "
                                    "from an incident to the nearest incident at another place",
-                                   a.cell, a.mean, a.median));
+                                   m_auto ? "--auto" : "--cell auto", a.cell, a.mean, a.median));
     }
     const bool cells = m_grid.per.empty();
     if (cells) {

@@ -2,11 +2,12 @@
 
 #include "geo/crs.hpp"
 #include "hotspots/hotspot_polygons.hpp"
-#include "hotspots/version.hpp"
+#include "model/version.hpp"
 #include "io/atomic_file.hpp"
 #include "io/file_list.hpp"
 #include "io/gdal_util.hpp"
 #include "io/table_writer.hpp"
+#include "io/text.hpp"
 #include "model/parallel.hpp"
 
 #include <fmt/format.h>
@@ -154,6 +155,7 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     });
     for (std::size_t i = 0; i < specs.size(); ++i) {
         for (const auto& n : notes[i]) ctx.log().warning(n.where + ": " + n.message);
+        if (!sources[i].code_note.empty()) ctx.log().warning(specs[i].path + ": " + sources[i].code_note);
         ctx.log().note(fmt::format("areas '{}': {} features from {} (code field {}, name field {})", specs[i].label,
                                    indexes[i]->size(), specs[i].path, sources[i].code_field,
                                    sources[i].name_field.empty() ? "(none)" : sources[i].name_field));
@@ -295,6 +297,35 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     return in;
 }
 
+namespace {
+
+// For a --crime-type that is neither a category nor a type of the data: the category whose
+// name or label it is close to or starts ("violence": violent-crime), or the closest raw type.
+std::string type_hint(const IncidentSet& set, const std::vector<std::string>& wanted) {
+    for (const auto& t : wanted) {
+        if (category_from_name(t)) continue;
+        const std::string lower = io::lower_case(t);
+        std::vector<std::string> raw;
+        bool present = false;
+        for (std::uint32_t k = 1; k < set.strings().size(); ++k) {
+            present = present || io::lower_case(set.strings()[k]) == lower;
+            raw.push_back(set.strings()[k]);
+        }
+        if (present) continue;
+        for (const auto& c : categories()) {
+            const std::string label = io::lower_case(std::string(c.label));
+            if ((lower.size() >= 4 && label.rfind(lower, 0) == 0) || closest(lower, {std::string(c.slug), label}) != "")
+                return fmt::format("; did you mean {} ({})?", c.slug, c.label);
+        }
+        const std::string near = closest(t, raw);
+        if (!near.empty()) return "; did you mean the crime type '" + near + "'?";
+        return "; `hotspots info` lists the crime types of the data";
+    }
+    return "";
+}
+
+}  // namespace
+
 void filter_period_type(Ingested& in, const FilterParams& f) {
     FilterOptions fo;
     fo.from = f.from;
@@ -304,7 +335,7 @@ void filter_period_type(Ingested& in, const FilterParams& f) {
     try {
         keep = select(in.set, fo, in.filtered);
     } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
+        throw UsageError(std::string(e.what()) + type_hint(in.set, f.crime_types));
     }
     keep_selected(in.set, keep, in.assignment);
 }

@@ -191,13 +191,15 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
 
 void Kde::write(const Result& result, Writer& w) const {
     const auto& r = result_as<KdeResult>(result);
-    if (r.hotspots)
-        w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, r.metadata), io::hotspot_style());
+    // The style's scale is settled at writing: a pack shares one between a theme's maps.
+    nlohmann::json meta = r.metadata;
+    if (m_o.style_max > 0) meta["parameters"]["scale_max"] = m_o.style_max;
+    if (r.hotspots) w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, meta), io::hotspot_style());
     if (!m_o.output.empty()) {
         const double top = m_o.style_max > 0 ? m_o.style_max : r.max_value;
         w.raster("density",
                  {&r.plan.grid, &r.values, m_input.work_crs, m_srs.valid() ? m_srs.get() : io::make_srs(m_input.work_crs), r.units,
-                  r.metadata, m_o.cog, r.threads},
+                  meta, m_o.cog, r.threads},
                  io::density_style(top, r.cut.cut, r.units));
     }
 }

@@ -45,7 +45,6 @@ nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const 
         {"min_area_m2", o.min_area},
         {"simplify_m", p.simplify},
         {"grid", {{"xmin", p.grid.xmin}, {"ymax", p.grid.ymax}, {"cols", p.grid.cols}, {"rows", p.grid.rows}}}};
-    if (o.style_max > 0) extra["scale_max"] = o.style_max;
     auto meta = metadata("kde", input, filters, *r.in, extra);
     meta["total_weight"] = r.total_weight;
     if (o.output_value != "raw" && !o.rate()) meta["grid_holds_pct"] = round_to(100 * r.held / r.total_weight, 3);

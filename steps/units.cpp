@@ -9,9 +9,18 @@
 namespace hotspots::steps {
 
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
-    auto& cell = p.number("cell", o.cell, what.cell_default.empty() ? "Cell size in metres (instead of --per)"
-                                                                     : "Cell size in metres (grid aligned like kde)",
-                          Range::above(0))
+    // One meaning everywhere: the cell size in metres, or auto where the step has a rule.
+    const bool can_auto = what.cell_auto;
+    auto& cell = p.value("cell", o.cell,
+                         what.cell_default.empty() ? "Cell size in metres (instead of --per)"
+                         : can_auto ? "Cell size in metres (grid aligned like kde), or auto (see --auto)"
+                                    : "Cell size in metres (grid aligned like kde)",
+                         [&o, can_auto](const std::string& v) {
+                             o.cell_auto = v == "auto";
+                             if (o.cell_auto && !can_auto)
+                                 throw UsageError("'auto': this step has no rule for the cell size; give metres (> 0)");
+                             return o.cell_auto ? 0.0 : *parse_metres_or(v, can_auto ? "auto" : "a number");
+                         })
                      .in_unit("metres");
     if (what.cell_default.empty()) o.cell = 0;
     else cell.def(what.cell_default);

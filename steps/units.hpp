@@ -10,7 +10,8 @@
 namespace hotspots::steps {
 
 struct GridParams {
-    double cell = 100;  // metres (0: not given, where the step has no default)
+    double cell = 100;       // metres (0: not given, where the step has no default)
+    bool cell_auto = false;  // --cell auto: the step chooses (gistar: nearest-neighbour distances)
     std::string extent_text;
     std::optional<Box> extent;
     std::string mask;
@@ -22,6 +23,7 @@ struct GridParams {
 
 struct GridDeclare {
     std::string cell_default;  // "" : no default
+    bool cell_auto = false;    // the step has a rule for --cell auto
     bool extent_and_mask = true;
     bool neighbours = true;
 };

@@ -31,3 +31,28 @@ TEST_CASE("period comparison uses rates, so periods of different lengths are fai
     CHECK(std::isnan(fresh.change_pct));
     CHECK(fresh.p == Approx(0.125));  // binom.test(4, 4, 0.5)
 }
+
+TEST_CASE("cells holding incidents are the units, counted into their period") {
+    IncidentSet set;
+    const std::pair<double, const char*> at[] = {{5, "2023-01-10"}, {7, "2024-01-10"}, {15, "2024-02-01"}, {16, "2022-06-01"}};
+    for (const auto& [x, d] : at) {
+        Incident i;
+        i.x = x;
+        i.y = 5;
+        i.from = i.to = parse_when(d)->from;
+        set.incidents.push_back(i);
+    }
+    std::vector<std::int64_t> unit_of;
+    auto units = cell_change_units(set, 10, unit_of);
+    REQUIRE(units.size() == 2);
+    CHECK(unit_of == std::vector<std::int64_t>{0, 0, 1, 1});
+    CHECK(units[0].x == 5);
+    CHECK(units[1].x == 15);
+    const auto n = count_periods(set, unit_of, *parse_period("2023-01..2023-12"), *parse_period("2024-01..2024-12"), units);
+    CHECK(n.before == 1);
+    CHECK(n.after == 2);
+    CHECK(n.neither == 1);
+    CHECK(units[0].before == 1);
+    CHECK(units[0].after == 1);
+    CHECK(units[1].after == 1);
+}

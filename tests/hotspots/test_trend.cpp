@@ -106,3 +106,34 @@ TEST_CASE("every sfhotspot category comes from a series built for it") {
     // The window is exactly the last two steps: a hot step just before it does not count.
     CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 1, 0, 1})) == "intermittent hotspot");
 }
+
+namespace {
+IncidentSet at_dates(std::initializer_list<const char*> dates) {
+    IncidentSet set;
+    for (const char* d : dates) {
+        Incident i;
+        i.from = i.to = parse_when(d)->from;
+        set.incidents.push_back(i);
+    }
+    return set;
+}
+}  // namespace
+
+TEST_CASE("time steps count from the first incident's step, named as analysts write them") {
+    const auto set = at_dates({"2024-03-02", "2024-01-15", "2024-05-20"});
+    const auto m = time_steps(set, parse_step("month"));
+    CHECK(m.of == std::vector<std::size_t>{2, 0, 4});
+    CHECK(m.names == std::vector<std::string>{"2024-01", "2024-02", "2024-03", "2024-04", "2024-05"});
+    CHECK(m.rule == "month (given)");
+    const auto q = time_steps(set, parse_step("quarter"));
+    CHECK(q.of == std::vector<std::size_t>{0, 0, 1});
+    CHECK(q.names == std::vector<std::string>{"2024-Q1", "2024-Q2"});
+    const auto d = time_steps(set, parse_step("14d"));
+    CHECK(d.of == std::vector<std::size_t>{3, 0, 9});  // 47 and 126 days after 15 January
+    CHECK(d.names.front() == "2024-01-15");
+    // Five months: weekly steps, said so.
+    const auto a = time_steps(set, parse_step("auto"));
+    CHECK(a.rule == "7d (auto: the incidents span 5 months)");
+    CHECK(a.names.size() == 19);
+    for (const char* bad : {"weekly", "0d", "d", "-3d", "month2"}) CHECK_THROWS_AS(parse_step(bad), std::invalid_argument);
+}
