@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The README's first command: set up, build, map the sample incidents to the sample wards,
-# boroughs and BCU, and make the density surface and ranked hotspots. Results in out/sample/.
+# The README's first command: set up, build, run the sample's monthly TTCG pack (every theme's
+# density, hotspots, Gi*, change per ward, repeats, near repeats, cocooning zones, trends, with
+# a QGIS project), then map the sample incidents to the sample wards, boroughs and BCU and make
+# a density surface on its own. Results in out/sample/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh hotspots
 mkdir -p out/sample
+build/hotspots pack sample_data/packs/sample.toml -o out/sample/pack --replace -q > /dev/null
+echo "pack: 4 themes x 8 steps in out/sample/pack/ (open pack.qgz in QGIS; report.txt; manifest.json)"
 build/hotspots info sample_data/police_uk
 build/hotspots map sample_data/police_export.csv \
   --x easting --y northing --crs EPSG:27700 \
@@ -21,5 +25,5 @@ build/hotspots kde sample_data/police_export.csv --crs EPSG:27700 \
   --mask sample_data/areas/bcu.geojson \
   --bandwidth 300 --cell 10 \
   -o out/sample/density.tif --hotspots out/sample/hotspots.geojson
-echo "results in out/sample/: incidents.gpkg, density.tif, hotspots.geojson (open in QGIS; styles load" \
-  "by themselves), summary.csv, rejects.csv"
+echo "results in out/sample/: pack/ (open pack/pack.qgz in QGIS; report.txt, manifest.json), incidents.gpkg," \
+  "density.tif, hotspots.geojson (styles load by themselves), summary.csv, rejects.csv"

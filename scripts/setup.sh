@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages) and builds hotspots in ./build (Release).
+# With arguments, builds only those targets (scripts/run-sample.sh builds the program alone,
+# not the tests and benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +20,6 @@ if ((${#missing[@]})); then
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)"
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build build -j"$(nproc)" "${targets[@]}"
