@@ -137,7 +137,8 @@ void share_scales(std::vector<Job*>& jobs) {
 
 io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::string& crs) {
     io::FeatureTable t;
-    t.layer = "areas_" + layer.label() + (layer.generations().size() > 1 ? "_" + std::to_string(g + 1) : "");
+    t.layer = "areas_" + layer.label();
+    if (layer.generations().size() > 1) t.layer += fmt::format("_{}", g + 1);
     t.crs = crs;
     t.fields = {{"code", io::FieldType::text}, {"name", io::FieldType::text}};
     const auto& gen = layer.generations()[g];
