@@ -1,6 +1,7 @@
 #include "io/qgis_project.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
 
 #include <cpl_conv.h>
 #include <fmt/format.h>
@@ -10,18 +11,6 @@
 
 namespace hotspots::io {
 namespace {
-
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
-}
 
 std::string srs_xml(const std::string& crs, int indent) {
     ensure_gdal();
@@ -36,7 +25,7 @@ std::string srs_xml(const std::string& crs, int indent) {
     OSRRelease(srs);
     const std::string pad(static_cast<std::size_t>(indent), ' ');
     return fmt::format("{0}<spatialrefsys>\n{0}  <wkt>{1}</wkt>\n{0}  <authid>{2}</authid>\n{0}</spatialrefsys>\n", pad,
-                       escape(wkt), escape(crs));
+                       xml_escape(wkt), xml_escape(crs));
 }
 
 // The children of a style's <qgis> root: what a <maplayer> holds of its style.
@@ -70,7 +59,7 @@ std::string layer_id(const ProjectGroup& g, std::size_t k, const std::string& na
 std::string project_xml(const Project& p) {
     std::string tree, layers, order;
     for (const auto& g : p.groups) {
-        tree += fmt::format("    <layer-tree-group name=\"{}\" checked=\"{}\" expanded=\"{}\">\n", escape(g.name),
+        tree += fmt::format("    <layer-tree-group name=\"{}\" checked=\"{}\" expanded=\"{}\">\n", xml_escape(g.name),
                             g.visible ? "Qt::Checked" : "Qt::Unchecked", g.expanded ? 1 : 0);
         for (std::size_t k = 0; k < g.layers.size(); ++k) {
             const auto& l = g.layers[k];
@@ -79,7 +68,7 @@ std::string project_xml(const Project& p) {
             order += "      <item>" + id + "</item>\n";
             tree += fmt::format("      <layer-tree-layer id=\"{}\" name=\"{}\" source=\"{}\" providerKey=\"{}\" "
                                 "checked=\"{}\" expanded=\"0\"/>\n",
-                                id, escape(l.name), escape(l.source), provider,
+                                id, xml_escape(l.name), xml_escape(l.source), provider,
                                 l.visible ? "Qt::Checked" : "Qt::Unchecked");
             const std::string attrs =
                 l.raster ? "type=\"raster\""
@@ -88,7 +77,7 @@ std::string project_xml(const Project& p) {
             layers += fmt::format("    <maplayer {} styleCategories=\"AllStyleCategories\">\n"
                                   "      <id>{}</id>\n      <datasource>{}</datasource>\n      <layername>{}</layername>\n"
                                   "      <srs>\n{}      </srs>\n      <provider{}>{}</provider>\n{}\n    </maplayer>\n",
-                                  attrs, id, escape(l.source), escape(l.name), srs_xml(p.crs, 8),
+                                  attrs, id, xml_escape(l.source), xml_escape(l.name), srs_xml(p.crs, 8),
                                   l.raster ? "" : " encoding=\"UTF-8\"", provider, style_body(l.style));
         }
         tree += "    </layer-tree-group>\n";
@@ -119,7 +108,7 @@ std::string project_xml(const Project& p) {
   </properties>
 </qgis>
 )",
-                       fmt::arg("title", escape(p.title)), fmt::arg("crs", srs_xml(p.crs, 4)), fmt::arg("tree", tree), fmt::arg("order", order),
+                       fmt::arg("title", xml_escape(p.title)), fmt::arg("crs", srs_xml(p.crs, 4)), fmt::arg("tree", tree), fmt::arg("order", order),
                        fmt::arg("layers", layers), fmt::arg("xmin", p.extent.xmin), fmt::arg("ymin", p.extent.ymin),
                        fmt::arg("xmax", p.extent.xmax), fmt::arg("ymax", p.extent.ymax));
 }

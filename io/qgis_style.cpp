@@ -2,6 +2,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
 
 #include <fmt/format.h>
 
@@ -142,18 +143,6 @@ std::string marker_symbol(int name, const std::string& fill, double size) {
       </symbol>
 )",
                        name, fill, size);
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
 }
 
 struct Category {

@@ -12,4 +12,17 @@ inline std::string lower_case(std::string s) {
     return s;
 }
 
+// Text for an XML attribute or element (QGIS styles and projects).
+inline std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '&') out += "&amp;";
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '"') out += "&quot;";
+        else out += c;
+    }
+    return out;
+}
+
 }  // namespace hotspots::io

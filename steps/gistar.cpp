@@ -181,8 +181,8 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
 
     auto& meta = r->metadata;
     meta = metadata("gistar", m_input, m_filters, in,
-                    {{"cell_m", cells ? r->cell : 0.0}, {"per", m_grid.per}, {"extent", m_grid.extent_text},
-                     {"mask", m_grid.mask}, {"neighbours", r->neighbours}, {"auto", auto_choice},
+                    {{"cell_m", cells ? r->cell : 0.0}, {"per", m_grid.per}, {"extent", m_grid.area.extent_text},
+                     {"mask", m_grid.area.mask}, {"neighbours", r->neighbours}, {"auto", auto_choice},
                      {"weights", m_grid.spatial_weights}, {"self_included", true}, {"permutations", m_permutations},
                      {"seed", m_seed}, {"adjustment", adjustment_name(r->adjustment)}});
     meta["mean"] = r->gi.mean;

@@ -39,7 +39,6 @@ private:
 
 void Kde::check(Context& ctx, const AreaLayers&) {
     if (m_o.output.empty() && m_o.hotspots.empty()) throw UsageError("give -o density.tif, --hotspots hotspots.geojson, or both");
-    if (m_o.extent && !m_o.mask.empty()) throw UsageError("give --extent or --mask, not both (the mask's extent sets the grid)");
     if (!m_o.denominator.empty() && !m_o.denominator_points.empty())
         throw UsageError("give --denominator or --denominator-points, not both");
     if (m_o.rate() && !m_input.columns.bandwidth.empty())
@@ -47,7 +46,7 @@ void Kde::check(Context& ctx, const AreaLayers&) {
     if (m_o.rate() && m_o.output_value != "density")
         throw UsageError("--denominator makes the output a rate per 1,000 residents; leave --output-value out");
     // Side files, read now so a wrong one stops the run before the incidents are read.
-    if (!m_o.mask.empty()) ctx.polygons(m_o.mask, "--mask");
+    check_grid_area(m_o.area, ctx);
     if (!m_o.harm_weights.empty()) ctx.weights(m_o.harm_weights, "--harm-weights");
     if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");
     if (!m_o.denominator_points.empty()) ctx.points(m_o.denominator_points, "", "--denominator-points");

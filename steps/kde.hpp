@@ -6,6 +6,7 @@
 #include "hotspots/kernel.hpp"
 #include "hotspots/threshold.hpp"
 #include "model/grid.hpp"
+#include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
 #include <optional>
@@ -24,9 +25,7 @@ struct KdeParams {
     std::string output_value = "density";
     std::string area_unit = "km2";
     std::string harm_weights;
-    std::string extent_text;
-    std::optional<Box> extent;
-    std::string mask;
+    GridArea area;  // --extent, --mask
     Threshold threshold;
     double min_area = 0;
     std::optional<double> simplify;  // metres; nullopt: auto (half a cell)
@@ -42,9 +41,6 @@ struct KdeParams {
 
 // Declares kde's own parameters (the bandwidth column goes to the input's columns).
 void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns);
-
-// "xmin,ymin,xmax,ymax"; throws UsageError.
-Box parse_extent(const std::string& text);
 
 struct KdePlan {
     double bandwidth = 0;              // h for every incident without its own

@@ -4,26 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 
 namespace hotspots::steps {
-
-Box parse_extent(const std::string& text) {
-    double v[4];
-    std::size_t pos = 0;
-    for (int k = 0; k < 4; ++k) {
-        const std::size_t end = k < 3 ? text.find(',', pos) : text.size();
-        if (end == std::string::npos) throw UsageError("give xmin,ymin,xmax,ymax in the working CRS");
-        const std::string part = text.substr(pos, end - pos);
-        const auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), v[k]);
-        if (ec != std::errc() || p != part.data() + part.size() || !std::isfinite(v[k]))
-            throw UsageError("'" + part + "' is not a number (give xmin,ymin,xmax,ymax)");
-        pos = end + 1;
-    }
-    if (!(v[2] > v[0] && v[3] > v[1])) throw UsageError("xmax must exceed xmin and ymax exceed ymin");
-    return {v[0], v[1], v[2], v[3]};
-}
 
 void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
     p.output("output", o.output, "Density raster (.tif, GeoTIFF Float32)", "density", ".tif .tiff").short_form("o");
@@ -57,12 +40,7 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
     p.text("area-unit", o.area_unit, "Area unit of density: m2, ha or km2").one_of({"m2", "ha", "km2"}).def("km2");
     p.path("harm-weights", o.harm_weights, "CSV of category (or crime_type) and weight, e.g. a harm index")
         .alias("weights");
-    p.value("extent", o.extent, "Grid extent xmin,ymin,xmax,ymax in the working CRS (used as given)",
-            [&o](const std::string& v) {
-                o.extent_text = v;
-                return std::optional<Box>(parse_extent(v));
-            });
-    p.path("mask", o.mask, "Polygons (PATH[,layer=...]); cells whose centre is outside are nodata");
+    declare_grid_area(p, o.area);
     p.value("threshold", o.threshold, "Hot cells: top:P%, mean+Ksd, value:X or share:P%", [](const std::string& v) {
          try {
              return parse_threshold(v);
@@ -144,15 +122,8 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     reach *= support_factor(o.kernel);
 
     // The area the grid must cover: the incidents' unless a mask or extent is given.
-    std::vector<geo::Wkb> mask_polygons;
-    if (!o.mask.empty()) {
-        const auto& index = *ctx.polygons(o.mask, "--mask").index;
-        for (std::size_t i = 0; i < index.size(); ++i) mask_polygons.push_back(index.wkb(i));
-        const auto& e = index.extent();
-        area = {e.xmin, e.ymin, e.xmax, e.ymax};
-    } else if (o.extent) {
-        area = *o.extent;
-    }
+    const Coverage covered = coverage(o.area, area, ctx);
+    area = covered.area;
 
     // Cell size.
     if (o.cell) {
@@ -172,7 +143,7 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
                                       p.bandwidth, p.cell, std::max(1.0, std::floor(p.bandwidth / 2))));
 
     // Grid.
-    p.grid = o.extent ? exact_grid(area, p.cell) : snapped_grid(area, reach, p.cell);
+    p.grid = o.area.extent ? exact_grid(area, p.cell) : snapped_grid(area, reach, p.cell);
     const double cells = static_cast<double>(p.grid.cols) * static_cast<double>(p.grid.rows);
     if (cells > o.max_cells) {
         throw std::runtime_error(fmt::format(
@@ -180,7 +151,7 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
             "--extent or a --mask, or raise --max-cells",
             p.grid.cols, p.grid.rows, cells / 1e6, cells * 12 / 1e9));
     }
-    if (!mask_polygons.empty()) p.mask = geo::rasterize(mask_polygons, p.grid);
+    if (!covered.mask.empty()) p.mask = geo::rasterize(covered.mask, p.grid);
     p.simplify = o.simplify ? *o.simplify : p.cell / 2;
     return p;
 }

@@ -106,8 +106,8 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
         r->sf[i] = sfhotspot_category(r->series[i]);
     }
     r->metadata = metadata("trend", m_input, m_filters, in,
-                           {{"cell_m", areas ? 0.0 : m_grid.cell}, {"per", m_grid.per}, {"extent", m_grid.extent_text},
-                            {"mask", m_grid.mask}, {"neighbours", m_grid.neighbours.text},
+                           {{"cell_m", areas ? 0.0 : m_grid.cell}, {"per", m_grid.per}, {"extent", m_grid.area.extent_text},
+                            {"mask", m_grid.area.mask}, {"neighbours", m_grid.neighbours.text},
                             {"weights", m_grid.spatial_weights}, {"step", steps.rule}, {"steps", steps.names},
                             {"significance", "FDR-adjusted p < 0.05 in each step"},
                             {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});

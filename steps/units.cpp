@@ -1,8 +1,6 @@
 #include "steps/units.hpp"
 
 #include "geo/cells.hpp"
-#include "hotspots/kde.hpp"
-#include "steps/kde.hpp"
 
 #include <fmt/format.h>
 
@@ -25,11 +23,7 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
     if (what.cell_default.empty()) o.cell = 0;
     else cell.def(what.cell_default);
     if (what.extent_and_mask) {
-        p.value("extent", o.extent, "Grid extent xmin,ymin,xmax,ymax (working CRS)", [&o](const std::string& v) {
-            o.extent_text = v;
-            return std::optional<Box>(parse_extent(v));
-        });
-        p.path("mask", o.mask, "Polygons; only cells whose centre is inside take part");
+        declare_grid_area(p, o.area);
     }
     p.text("per", o.per, "Areas of this --areas layer (its as= label) instead of cells");
     if (what.neighbours) {
@@ -59,30 +53,22 @@ std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>&
 }
 
 void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx) {
-    if (o.extent && !o.mask.empty()) throw UsageError("give --extent or --mask, not both");
     if (!o.per.empty()) layer_labelled(o.per, areas.layers);
     if (o.per.empty() && o.neighbours.kind == NeighbourSpec::Kind::knn)
         throw UsageError("--neighbours knn:K is for areas; use queen, rook or band: on cells");
-    if (!o.mask.empty()) ctx.polygons(o.mask, "--mask");
+    check_grid_area(o.area, ctx);
 }
 
 Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std::optional<double> cell,
                  std::optional<NeighbourSpec> neighbours) {
     const double size = cell ? *cell : o.cell;
-    Box area = extent_of(set);
-    std::vector<geo::Wkb> mask;
-    if (!o.mask.empty()) {
-        const auto& index = *ctx.polygons(o.mask, "--mask").index;
-        for (std::size_t i = 0; i < index.size(); ++i) mask.push_back(index.wkb(i));
-        const auto& e = index.extent();
-        area = {e.xmin, e.ymin, e.xmax, e.ymax};
-    }
-    const Grid grid = o.extent ? exact_grid(*o.extent, size) : snapped_grid(area, 0, size);
+    const Coverage covered = coverage(o.area, extent_of(set), ctx);
+    const Grid grid = o.area.extent ? exact_grid(covered.area, size) : snapped_grid(covered.area, 0, size);
     if (static_cast<double>(grid.cells()) > o.max_cells)
         throw std::runtime_error(fmt::format("the grid would be {} x {} cells; use a larger --cell or a smaller --extent",
                                              grid.cols, grid.rows));
     std::vector<std::uint8_t> active;
-    if (!mask.empty()) active = geo::rasterize(mask, grid);
+    if (!covered.mask.empty()) active = geo::rasterize(covered.mask, grid);
     try {
         return cell_units(grid, std::move(active), neighbours ? *neighbours : o.neighbours, o.spatial_weights == "row");
     } catch (const std::invalid_argument& e) {

@@ -2,6 +2,7 @@
 // The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
 // and the units they give.
 #include "hotspots/units.hpp"
+#include "steps/grid_area.hpp"
 #include "steps/input.hpp"
 
 #include <optional>
@@ -12,9 +13,7 @@ namespace hotspots::steps {
 struct GridParams {
     double cell = 100;       // metres (0: not given, where the step has no default)
     bool cell_auto = false;  // --cell auto: the step chooses (gistar: nearest-neighbour distances)
-    std::string extent_text;
-    std::optional<Box> extent;
-    std::string mask;
+    GridArea area;  // --extent, --mask
     std::string per;  // an --areas label: areas instead of cells
     NeighbourSpec neighbours;
     std::string spatial_weights = "binary";  // binary, row
