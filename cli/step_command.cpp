@@ -26,6 +26,8 @@ std::string type_name(const steps::Param& p) {
 
 std::string help_text(const steps::Param& p) {
     std::string h = p.help;
+    if (!p.choices.empty()) h += fmt::format(" ({})", fmt::join(p.choices, ", "));
+    else if (!p.range.empty() && p.range != "a finite number") h += " (" + p.range + (p.unit.empty() ? "" : " " + p.unit) + ")";
     if (!p.aliases.empty()) h += fmt::format(" (old name: --{})", fmt::join(p.aliases, ", --"));
     return h;
 }

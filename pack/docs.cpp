@@ -27,6 +27,7 @@ std::string value_text(const Param& p) {
     case ParamKind::list: v = "text, repeatable"; break;
     default: v = p.choices.empty() ? "text" : "one of " + fmt::format("{}", fmt::join(p.choices, ", ")); break;
     }
+    if (!p.range.empty() && p.range != "a finite number") v += " " + p.range;
     if (!p.unit.empty()) v += ", " + p.unit;
     return v;
 }
@@ -40,8 +41,8 @@ std::string table(const Params& params, bool (*wanted)(const Param&)) {
         for (const auto& a : p.aliases) names += ", `--" + a + "` (old name)";
         std::string meaning = p.help;
         if (p.required) meaning += " (required)";
-        s += fmt::format("| {} | {} | {} | {} |\n", names, cell(value_text(p)),
-                         p.default_text.empty() ? "" : "`" + cell(p.default_text) + "`", cell(meaning));
+        const std::string def = p.default_text.empty() ? std::string() : fmt::format("`{}`", cell(p.default_text));
+        s += fmt::format("| {} | {} | {} | {} |\n", names, cell(value_text(p)), def, cell(meaning));
     }
     return s;
 }

@@ -7,6 +7,7 @@
 #include "io/text.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
@@ -43,6 +44,8 @@ void check_outputs(const Params& params, const std::vector<std::string>& inputs)
             if (!fs::is_directory(dir))
                 throw UsageError(fmt::format("{} {}: the folder {} does not exist; create it first", p.flag_text(), path,
                                              dir.string()));
+            if (::access(dir.c_str(), W_OK) != 0)
+                throw UsageError(fmt::format("{} {}: the folder {} is not writable", p.flag_text(), path, dir.string()));
             if (fs::is_directory(f)) throw UsageError(fmt::format("{} {}: is a folder; give a file name", p.flag_text(), path));
             try {
                 io::check_not_input(path, inputs);

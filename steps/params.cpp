@@ -102,6 +102,7 @@ Param& Params::text(const std::string& name, std::string& field, const std::stri
 
 Param& Params::number(const std::string& name, double& field, const std::string& help, Range range) {
     Param& p = add(name, ParamKind::number, help);
+    p.range = range.text();
     p.parse = [&field, range](const std::string& v) { field = parse_number(v, range); };
     return p;
 }
@@ -109,6 +110,7 @@ Param& Params::number(const std::string& name, double& field, const std::string&
 Param& Params::add_integer(const std::string& name, const std::string& help, Range range,
                            std::function<void(long long)> store) {
     Param& p = add(name, ParamKind::integer, help);
+    p.range = range.text();
     p.parse = [store, range](const std::string& v) {
         long long n = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);

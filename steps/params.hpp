@@ -55,6 +55,7 @@ struct Param {
     std::string unit;          // "metres", "days", "%"
     std::string value_name;    // how the value is shown in --help (METRES, FROM..TO)
     std::vector<std::string> choices;  // the accepted words, when there is a fixed list
+    std::string range;         // numbers: the accepted range, as shown ("> 0", "0 to 100")
     std::string role;          // outputs: which product goes there ("density", "hotspots")
     std::string extensions;    // outputs: the extensions accepted, as shown (".tif")
     ParamKind kind = ParamKind::text;
