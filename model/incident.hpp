@@ -97,6 +97,15 @@ struct IncidentSet {
     const StringPool& strings() const { return *m_strings; }
     // Appends `other` (whose sources follow ours), re-pointing its pooled strings.
     void append(IncidentSet&& other);
+    // A set with these sources, CRS, ids and strings, and no incidents (to fill with a subset).
+    IncidentSet empty_like() const {
+        IncidentSet s;
+        s.sources = sources;
+        s.crs = crs;
+        s.m_ids = m_ids;
+        s.m_strings = m_strings;
+        return s;
+    }
 
 private:
     std::shared_ptr<IdStore> m_ids;

@@ -110,9 +110,9 @@ void configure(Job& job, const PackFile& pack, const steps::InputParams& input, 
 
 // The incidents of one step on one theme: the theme's types, the step's period and area.
 steps::Ingested subset(const steps::Ingested& base, Job& job, steps::Context& ctx) {
-    steps::Ingested in = base;
+    steps::Ingested in;
     try {
-        steps::filter_period_type(in, job.s->filters());
+        in = steps::select_period_type(base, job.s->filters());
     } catch (const UsageError& e) {
         throw UsageError("theme " + job.theme->name + ": " + e.what());
     }

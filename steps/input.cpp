@@ -340,6 +340,40 @@ void filter_period_type(Ingested& in, const FilterParams& f) {
     keep_selected(in.set, keep, in.assignment);
 }
 
+Ingested select_period_type(const Ingested& base, const FilterParams& f) {
+    FilterOptions fo;
+    fo.from = f.from;
+    fo.to = f.to;
+    fo.crime_types = f.crime_types;
+    Ingested out;
+    out.filtered = base.filtered;
+    std::vector<bool> keep;
+    try {
+        keep = select(base.set, fo, out.filtered);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string(e.what()) + type_hint(base.set, f.crime_types));
+    }
+    out.set = base.set.empty_like();
+    out.rejects = base.rejects;
+    out.details = base.details;
+    out.inputs = base.inputs;
+    out.layers = base.layers;
+    out.area_sources = base.area_sources;
+    out.rows = base.rows;
+    out.loaded = base.loaded;
+    out.rejected = base.rejected;
+    const auto kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true));
+    out.set.incidents.reserve(kept);
+    out.assignment.assign(base.assignment.size(), {});
+    for (auto& a : out.assignment) a.reserve(kept);
+    for (std::size_t i = 0; i < keep.size(); ++i) {
+        if (!keep[i]) continue;
+        out.set.incidents.push_back(base.set.incidents[i]);
+        for (std::size_t l = 0; l < base.assignment.size(); ++l) out.assignment[l].push_back(base.assignment[l][i]);
+    }
+    return out;
+}
+
 void map_areas(Ingested& in, AreaLayers areas, Context& ctx) {
     in.layers = std::move(areas.layers);
     in.area_sources = std::move(areas.sources);

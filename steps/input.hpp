@@ -100,6 +100,9 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
 
 // Keeps the incidents of the period and types (counts what it drops).
 void filter_period_type(Ingested& in, const FilterParams& f);
+// The incidents of `base` in the period and types of `f`, with their area assignments (a copy
+// of the kept ones only; ids and strings are shared).
+Ingested select_period_type(const Ingested& base, const FilterParams& f);
 // Maps every incident to `areas` (taken over by `in`).
 void map_areas(Ingested& in, AreaLayers areas, Context& ctx);
 // Keeps the incidents inside --within (needs the areas mapped).
