@@ -6,6 +6,7 @@
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "io/versions.hpp"
+#include "model/parallel.hpp"
 #include "pack/pack_writer.hpp"
 #include "steps/kde.hpp"
 #include "steps/step.hpp"
@@ -25,24 +26,33 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Messages of one step on one theme: prefixed, and the warnings kept for the manifest.
+// Messages of one step on one theme: prefixed, held while steps run side by side and passed
+// on in the pack's order (flush), and the warnings kept for the manifest.
 class StepLog : public steps::Log {
 public:
     StepLog(steps::Log& out, std::string prefix) : m_out(out), m_prefix(std::move(prefix)) {}
-    void note(const std::string& text) override { m_out.note(m_prefix + text); }
+    void note(const std::string& text) override { m_held.push_back({Kind::note, m_prefix + text}); }
     void warning(const std::string& text) override {
-        m_out.warning(m_prefix + text);
+        m_held.push_back({Kind::warning, m_prefix + text});
         warnings.push_back(text);
     }
-    void stage(const std::string& name) override { m_out.stage(m_prefix + name); }
-    void progress(const std::string& text) override { m_out.progress(m_prefix + text); }
-    void done_progress() override { m_out.done_progress(); }
+    void stage(const std::string& name) override { m_held.push_back({Kind::stage, m_prefix + name}); }
     int verbose() const override { return m_out.verbose(); }
+    void flush() {
+        for (const auto& [kind, text] : m_held) {
+            if (kind == Kind::note) m_out.note(text);
+            else if (kind == Kind::warning) m_out.warning(text);
+            else m_out.stage(text);
+        }
+        m_held.clear();
+    }
     std::vector<std::string> warnings;
 
 private:
+    enum class Kind { note, warning, stage };
     steps::Log& m_out;
     std::string m_prefix;
+    std::vector<std::pair<Kind, std::string>> m_held;
 };
 
 struct Job {
@@ -248,29 +258,43 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     PackOutputs outputs(folder, stamp, pack.geojson, read_files);
     PackSummary summary;
     nlohmann::json step_entries = nlohmann::json::array();
+    const unsigned threads = thread_count(options.threads);
     for (const auto& theme : pack.themes) {
         std::vector<Job*> theme_jobs;
         for (auto& j : jobs)
             if (j.theme == &theme) theme_jobs.push_back(&j);
-        for (auto* j : theme_jobs) {
-            const auto t = Clock::now();
-            steps::Context step_ctx = ctx;
-            step_ctx.set_log(*j->log);
-            j->data = subset(base[j->input], *j, step_ctx);
-            try {
-                j->result = j->s->run(j->data, step_ctx);
-            } catch (const UsageError& e) {
-                throw UsageError(where(pack, j->step->line) + j->label() + e.what());
-            } catch (const std::exception& e) {
-                throw std::runtime_error(j->label() + e.what());
-            }
-            j->seconds = since(t);
+        // A theme's steps run side by side, the threads shared out between them: most steps
+        // use one core for part of their work. Each step's result does not depend on its
+        // threads, so the products are the same whatever runs with what.
+        const auto side_by_side =
+            static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, theme_jobs.size())));
+        try {
+            parallel_items(theme_jobs.size(), side_by_side, [&](std::size_t k, unsigned) {
+                Job* j = theme_jobs[k];
+                const auto t = Clock::now();
+                steps::Context step_ctx = ctx.with_threads(std::max(1u, threads / side_by_side));
+                step_ctx.set_log(*j->log);
+                j->data = subset(base[j->input], *j, step_ctx);
+                try {
+                    j->result = j->s->run(j->data, step_ctx);
+                } catch (const UsageError& e) {
+                    throw UsageError(where(pack, j->step->line) + j->label() + e.what());
+                } catch (const std::exception& e) {
+                    throw std::runtime_error(j->label() + e.what());
+                }
+                j->seconds = since(t);
+            });
+        } catch (...) {
+            for (auto* j : theme_jobs) j->log->flush();
+            throw;
         }
+        for (auto* j : theme_jobs) j->log->flush();
         if (pack.shared_scale) share_scales(theme_jobs);
         for (auto* j : theme_jobs) {
             const auto t = Clock::now();
             PackWriter writer(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
             j->s->write(*j->result, writer);
+            j->log->flush();
             const std::string text = j->s->report(*j->result);
             if (!text.empty()) summary.report += fmt::format("== {} / {} ==\n{}\n", theme.name, j->step->name, text);
             j->seconds += since(t);

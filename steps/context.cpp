@@ -7,6 +7,7 @@ namespace hotspots::steps {
 const PolygonFile& Context::polygons(const std::string& spec_text, const std::string& option,
                                      const std::string& value_field) {
     const std::string key = spec_text + "\n" + value_field;
+    std::lock_guard<std::mutex> guard(m_cache->lock);
     if (auto it = m_cache->polygons.find(key); it != m_cache->polygons.end()) return it->second;
     PolygonFile file;
     try {
@@ -28,6 +29,7 @@ const PolygonFile& Context::polygons(const std::string& spec_text, const std::st
 
 const io::PointLayer& Context::points(const std::string& path, const std::string& crs, const std::string& option) {
     const std::string key = path + "\n" + crs;
+    std::lock_guard<std::mutex> guard(m_cache->lock);
     if (auto it = m_cache->points.find(key); it != m_cache->points.end()) return it->second;
     m_cache->files.push_back(path);
     try {
@@ -38,6 +40,7 @@ const io::PointLayer& Context::points(const std::string& path, const std::string
 }
 
 const io::WeightTable& Context::weights(const std::string& path, const std::string& option) {
+    std::lock_guard<std::mutex> guard(m_cache->lock);
     if (auto it = m_cache->weights.find(path); it != m_cache->weights.end()) return it->second;
     m_cache->files.push_back(path);
     try {

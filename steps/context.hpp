@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,12 @@ public:
     unsigned threads() const noexcept { return m_threads; }
     Log& log() const noexcept { return *m_log; }
     void set_log(Log& log) noexcept { m_log = &log; }
+    // A copy (sharing the side files read) that runs on `threads` threads.
+    Context with_threads(unsigned threads) const {
+        Context c = *this;
+        c.m_threads = threads;
+        return c;
+    }
 
     // PATH[,layer=...,value=FIELD...] read into the working CRS; `option` names it in
     // messages ("--mask"). With `value_field`, areas without value= use that field.
@@ -59,7 +66,10 @@ public:
     const std::vector<std::string>& files_read() const noexcept { return m_cache->files; }
 
 private:
+    // Steps of a pack run side by side: the maps are read and filled under one lock (a
+    // side file is read at most once; map nodes never move, so references stay valid).
     struct Cache {
+        std::mutex lock;
         std::map<std::string, PolygonFile> polygons;
         std::map<std::string, io::PointLayer> points;
         std::map<std::string, io::WeightTable> weights;
