@@ -152,6 +152,7 @@ namespace {
 void write_gpkg(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     {
+        StableGpkgDate date(table.metadata);
         auto ds = create_dataset("GPKG", file.temp_path(), path);
         add_gpkg_layer(ds.get(), path, table);
     }

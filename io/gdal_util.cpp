@@ -82,6 +82,28 @@ std::string srs_definition(OGRSpatialReferenceH srs) {
     return out;
 }
 
+StableGpkgDate::StableGpkgDate(const std::string& iso_timestamp) {
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", iso_timestamp.c_str());
+}
+
+namespace {
+
+std::string stamp_of(const nlohmann::json& metadata) {
+    // "2023-01-01 .. 2024-12-31": the last day of the data.
+    if (metadata.is_object() && metadata.contains("period") && metadata["period"].is_string()) {
+        const std::string p = metadata["period"].get<std::string>();
+        const auto dots = p.find(" .. ");
+        if (dots != std::string::npos && p.size() == dots + 14) return p.substr(dots + 4) + "T00:00:00.000Z";
+    }
+    return "2000-01-01T00:00:00.000Z";
+}
+
+}  // namespace
+
+StableGpkgDate::StableGpkgDate(const nlohmann::json& metadata) : StableGpkgDate(stamp_of(metadata)) {}
+
+StableGpkgDate::~StableGpkgDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
+
 std::string driver_for(const std::string& path) {
     const std::string ext = lower_case(std::filesystem::path(path).extension().string());
     if (ext == ".gpkg") return "GPKG";

@@ -4,6 +4,8 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -58,6 +60,18 @@ OGRLayerH add_layer(GDALDatasetH ds, const std::string& path, const std::string&
 void add_field(OGRLayerH layer, const std::string& name, OGRFieldType type, const std::string& path);
 void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path);
 void commit(GDALDatasetH ds, const std::string& path);
+
+// GDAL stamps a GeoPackage's tables with the time of writing unless OGR_CURRENT_DATE says
+// otherwise: set (for this thread) while one is written, the same content gives the same
+// bytes. `metadata` chooses the stamp: the last day of its "period", else 2000-01-01.
+class StableGpkgDate {
+public:
+    explicit StableGpkgDate(const std::string& iso_timestamp);
+    explicit StableGpkgDate(const nlohmann::json& metadata);
+    ~StableGpkgDate();
+    StableGpkgDate(const StableGpkgDate&) = delete;
+    StableGpkgDate& operator=(const StableGpkgDate&) = delete;
+};
 
 // The GDAL vector driver for an output path, from its extension (.gpkg, .geojson, .csv, .shp).
 std::string driver_for(const std::string& path);

@@ -3,34 +3,22 @@
 #include <cpl_conv.h>
 
 namespace hotspots::io {
-namespace {
-
-// GDAL stamps each table's last change with the time of writing unless OGR_CURRENT_DATE says
-// otherwise; set for this thread while the writer is open.
-class CurrentDate {
-public:
-    explicit CurrentDate(const std::string& stamp) { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", stamp.c_str()); }
-    ~CurrentDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
-};
-
-}  // namespace
-
 GpkgWriter::GpkgWriter(std::string file, std::string path, std::string timestamp)
     : m_file(std::move(file)), m_path(std::move(path)), m_timestamp(std::move(timestamp)) {
-    CurrentDate date(m_timestamp);
+    StableGpkgDate date(m_timestamp);
     m_ds = create_dataset("GPKG", m_file, m_path);
 }
 
 GpkgWriter::~GpkgWriter() = default;
 
 void GpkgWriter::add(const FeatureTable& table, const std::string& style) {
-    CurrentDate date(m_timestamp);
+    StableGpkgDate date(m_timestamp);
     add_gpkg_layer(m_ds.get(), m_path, table);
     if (!style.empty()) m_styles.push_back({table.layer, style});
 }
 
 void GpkgWriter::close() {
-    CurrentDate date(m_timestamp);
+    StableGpkgDate date(m_timestamp);
     if (!m_styles.empty()) {
         // The table QGIS itself creates when a style is saved to the database.
         OGRLayerH layer = add_layer(m_ds.get(), m_path, "layer_styles", "", wkbNone);

@@ -168,6 +168,7 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
     AtomicOutput file(path, inputs);
     ensure_gdal();
     {
+        StableGpkgDate date(out.metadata);
         auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, "incidents", out.set.crs, wkbPoint);
         std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
         for (const auto& a : area_fields(out)) names.push_back(a);

@@ -77,6 +77,13 @@ public:
         } catch (const std::invalid_argument& e) {
             throw UsageError(e.what());
         }
+        // Every permutation keeps its count of every cell (for medians and p-values).
+        const double cells = static_cast<double>(m_space_edges.size() + 1) * static_cast<double>(m_time_edges.size());
+        const double bytes = cells * m_permutations * 8;
+        if (bytes > 4e9)
+            throw UsageError(fmt::format("{} permutations of a table of {:.0f} cells need {:.1f} GB; use fewer bands or "
+                                         "permutations (999 permutations of a 6 x 5 table need 0.2 MB)",
+                                         m_permutations, cells, bytes / 1e9));
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;

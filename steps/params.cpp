@@ -57,17 +57,22 @@ double parse_number(const std::string& text, Range range) {
     const char* end = text.data() + text.size();
     if (begin != end && *begin == '+') ++begin;
     const auto [p, ec] = std::from_chars(begin, end, v);
+    if (ec == std::errc::result_out_of_range) throw UsageError(fmt::format("{} is too large (must be {})", text, range.text()));
     if (ec != std::errc() || p != end || text.empty()) throw UsageError(fmt::format("'{}' is not a number", text));
+    if (!std::isfinite(v)) throw UsageError(fmt::format("'{}' is not a finite number (must be {})", text, range.text()));
     if (!range.contains(v)) throw UsageError(fmt::format("{} is out of range (must be {})", text, range.text()));
     return v;
 }
 
-std::optional<double> parse_metres_or(const std::string& text, const std::string& word) {
+// The range with the parameter's unit, for messages: "> 0 metres".
+static std::string with_unit(const Range& r, const Param& p) { return r.text() + (p.unit.empty() ? "" : " " + p.unit); }
+
+std::optional<double> parse_metres_or(const std::string& text, const std::string& word, double most) {
     if (text == word) return std::nullopt;
     try {
-        return parse_number(text, Range::above(0));
+        return parse_number(text, Range{0, most, true, false});
     } catch (const UsageError&) {
-        throw UsageError(fmt::format("'{}': give a distance in metres (> 0) or {}", text, word));
+        throw UsageError(fmt::format("'{}': give a distance in metres (> 0 and <= {:g}) or {}", text, most, word));
     }
 }
 
@@ -103,7 +108,17 @@ Param& Params::text(const std::string& name, std::string& field, const std::stri
 Param& Params::number(const std::string& name, double& field, const std::string& help, Range range) {
     Param& p = add(name, ParamKind::number, help);
     p.range = range.text();
-    p.parse = [&field, range](const std::string& v) { field = parse_number(v, range); };
+    p.parse = [&field, range, &p](const std::string& v) {
+        try {
+            field = parse_number(v, range);
+        } catch (const UsageError& e) {
+            // Say the unit with the range: "(must be > 0 metres)".
+            std::string m = e.what();
+            const auto at = m.rfind(range.text() + ")");
+            if (at != std::string::npos) m.replace(at, range.text().size(), with_unit(range, p));
+            throw UsageError(m);
+        }
+    };
     return p;
 }
 
@@ -111,7 +126,7 @@ Param& Params::add_integer(const std::string& name, const std::string& help, Ran
                            std::function<void(long long)> store) {
     Param& p = add(name, ParamKind::integer, help);
     p.range = range.text();
-    p.parse = [store, range](const std::string& v) {
+    p.parse = [store, range, &p](const std::string& v) {
         long long n = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
@@ -126,7 +141,7 @@ Param& Params::add_integer(const std::string& name, const std::string& help, Ran
             }
         }
         if (!range.contains(static_cast<double>(n)))
-            throw UsageError(fmt::format("{} is out of range (must be {})", v, range.text()));
+            throw UsageError(fmt::format("{} is out of range (must be {})", v, with_unit(range, p)));
         store(n);
     };
     return p;

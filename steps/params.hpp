@@ -151,7 +151,9 @@ private:
 
 // Parsers shared by declarations (each throws UsageError with the reason).
 double parse_number(const std::string& text, Range range);
-std::optional<double> parse_metres_or(const std::string& text, const std::string& word);  // nullopt for `word`
+// A distance in metres, > 0 and at most `most` (100 km by default: no city-scale grid or kernel
+// needs more), or nullopt for `word` ("auto").
+std::optional<double> parse_metres_or(const std::string& text, const std::string& word, double most = 1e5);
 bool parse_bool(const std::string& text);
 
 // The candidate closest to `word` (edit distance at most a third of its length, and at most

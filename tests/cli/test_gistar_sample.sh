@@ -15,7 +15,7 @@ grep -q 'p_adjusted: Real' "$tmp/info" || fail "cells lack p_adjusted"
 n=$(grep -c '"type":"hot"' "$tmp/hot.geojson")
 [ "$n" -ge 6 ] || fail "only $n merged hot spots for 6 planted clusters"
 grep -q '"label":"H1 ' "$tmp/hot.geojson" || fail "hot spots not labelled"
-"$bin" gistar "${input[@]}" "${wards[@]}" --per ward --neighbours rook --weights row -o "$tmp/wards.csv" -q > /dev/null \
+"$bin" gistar "${input[@]}" "${wards[@]}" --per ward --neighbours rook --spatial-weights row -o "$tmp/wards.csv" -q > /dev/null \
   || fail "gistar per ward failed"
 [ "$(wc -l < "$tmp/wards.csv")" -eq 22 ] || fail "expected 21 wards"
 "$bin" gistar "${input[@]}" "${wards[@]}" --per ward --neighbours knn:4 -o "$tmp/knn.csv" -q > /dev/null || fail "knn failed"

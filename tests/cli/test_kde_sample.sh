@@ -34,17 +34,26 @@ grep -q '^1  *H1 ' "$tmp/table" || fail "no hotspot table on stdout"
 # GeoPackage output keeps the working CRS.
 "$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/h.gpkg" > /dev/null || fail "gpkg output failed"
 ogrinfo -ro -so "$tmp/h.gpkg" hotspots 2>&1 | grep -q 'British National Grid' || fail "gpkg not in BNG"
+mkdir -p "$tmp/again"
+sleep 1
+"$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/again/h.gpkg" --threads 1 > /dev/null || fail "gpkg rerun failed"
+cmp -s "$tmp/h.gpkg" "$tmp/again/h.gpkg" || fail "hotspot GeoPackage differs between runs"
 
 # A weights table: every type weighs 2, so raw values double exactly.
 printf 'category,weight\n*,2\n' > "$tmp/w.csv"
 "$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style -o "$tmp/w1.tif" > /dev/null || fail "raw run failed"
-"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style --weights "$tmp/w.csv" -o "$tmp/w2.tif" \
-  > /dev/null || fail "--weights run failed"
+"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style --harm-weights "$tmp/w.csv" -o "$tmp/w2.tif" \
+  > /dev/null || fail "--harm-weights run failed"
+# The old name still works, with a warning, and gives the same raster.
+"$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --output-value raw -q --no-style --weights "$tmp/w.csv" -o "$tmp/w2old.tif" \
+  > /dev/null 2> "$tmp/err" || fail "--weights (old name) failed"
+grep -q -- '--weights is now --harm-weights' "$tmp/err" || fail "no warning for the old name: $(cat "$tmp/err")"
+cmp -s "$tmp/w2.tif" "$tmp/w2old.tif" || fail "--weights and --harm-weights differ"
 m1=$(gdalinfo -mm "$tmp/w1.tif" | sed -n 's/.*Computed Min\/Max=[^,]*,\([0-9.]*\).*/\1/p')
 m2=$(gdalinfo -mm "$tmp/w2.tif" | sed -n 's/.*Computed Min\/Max=[^,]*,\([0-9.]*\).*/\1/p')
 awk -v a="$m1" -v b="$m2" 'BEGIN { exit !(a > 0 && (b / a - 2) < 1e-6 && (b / a - 2) > -1e-6) }' || fail "weights: max $m1 -> $m2"
 printf 'category,weight\nburglary,3\n' > "$tmp/w3.csv"
-"$bin" kde "${input[@]}" --weights "$tmp/w3.csv" -o "$tmp/w3.tif" -q 2> "$tmp/err"
+"$bin" kde "${input[@]}" --harm-weights "$tmp/w3.csv" -o "$tmp/w3.tif" -q 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "no weight for crime type" "$tmp/err" || fail "missing weight: $(cat "$tmp/err")"
 # A Cloud Optimized GeoTIFF when asked.
 "$bin" kde "${input[@]}" --bandwidth 300 --cell 50 --cog -q -o "$tmp/cog.tif" > /dev/null || fail "--cog failed"

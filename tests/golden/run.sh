@@ -38,7 +38,7 @@ runs=(
   "nearrepeat_months|nearrepeat sample_data/police_uk --crime-type burglary --time-unit months --time-bands 0,1,2,3 --permutations 49 -o OUT/knox_m.csv -q"
   "cocoon|cocoon ${x[*]} --since 2024-12-01 --addresses sample_data/addresses.csv --areas $wards -o OUT/cocoon.geojson -q"
   "gistar_cells|gistar ${x[*]} --areas $wards --mask $bcu --cell 100 -o OUT/gi.csv --hotspots OUT/gi_hot.geojson -q"
-  "gistar_gpkg|gistar ${x[*]} --crime-type burglary --cell 200 --neighbours band:450 --weights row -o OUT/gi.gpkg -q"
+  "gistar_gpkg|gistar ${x[*]} --crime-type burglary --cell 200 --neighbours band:450 --spatial-weights row -o OUT/gi.gpkg -q"
   "gistar_wards|gistar ${x[*]} --areas $wards --per ward --neighbours knn:4 --permutations 99 -o OUT/gi_wards.geojson -q"
   "gistar_auto|gistar ${x[*]} --crime-type burglary --auto -o OUT/gi_auto.csv -q"
   "change_wards|change ${x[*]} --areas $wards --per ward --before 2023-01..2023-12 --after 2024-01..2024-12 -o OUT/change.csv -q"
