@@ -1,6 +1,7 @@
 #include "cli/step_command.hpp"
 
 #include "cli/progress.hpp"
+#include "io/atomic_file.hpp"
 #include "steps/file_writer.hpp"
 
 #include <fmt/format.h>
@@ -125,7 +126,9 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         if (step->reads_incidents()) in = steps::ingest(step->input(), files, step->filters(), std::move(areas), step->needs(), ctx);
         auto result = step->run(in, ctx);
         steps::FileWriter writer(step->params(), read, !step->no_style(), report);
+        io::CommitTogether together;  // every output appears, or none does
         step->write(*result, writer);
+        together.commit();
         const std::string text = step->report(*result);
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;

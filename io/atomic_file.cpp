@@ -4,18 +4,50 @@
 #include "io/gdal_util.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <system_error>
 
 namespace hotspots::io {
 namespace fs = std::filesystem;
 
+namespace {
+
+thread_local CommitTogether* open_batch = nullptr;
+constexpr const char* temp_prefix = ".hotspots-tmp-";
+
+// Folders ".hotspots-tmp-PID-XXXXXX" whose process is gone: left by a run that was killed
+// (SIGKILL, a power cut) before it could clean up.
+void remove_stale(const fs::path& dir) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(temp_prefix, 0) != 0) continue;
+        const long pid = std::strtol(name.c_str() + std::char_traits<char>::length(temp_prefix), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            std::error_code rm;
+            fs::remove_all(it->path(), rm);
+        }
+    }
+}
+
+void remove_folder(const std::string& folder) {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+}
+
+}  // namespace
+
 void check_not_input(const std::string& path, const std::vector<std::string>& inputs) {
     std::error_code ec;
     for (const auto& in : inputs) {
         std::string plain = in.rfind("/vsigzip/", 0) == 0 ? in.substr(9) : in;
+        const auto comma = plain.find(',');  // PATH,key=value specs name PATH
+        if (comma != std::string::npos && !fs::exists(plain, ec)) plain = plain.substr(0, comma);
         if (fs::exists(path, ec) && fs::exists(plain, ec) && fs::equivalent(path, plain, ec)) {
             throw IoError(path + ": is an input; choose another output name (inputs are never overwritten)");
         }
@@ -28,24 +60,62 @@ AtomicOutput::AtomicOutput(std::string path, const std::vector<std::string>& inp
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) throw IoError(m_path + ": folder " + dir.string() + " does not exist");
     if (fs::is_directory(p)) throw IoError(m_path + ": is a folder; give a file name");
-    m_temp = (dir / fmt::format(".{}.tmp-{}{}", p.stem().string(), ::getpid(), p.extension().string())).string();
-    std::error_code ec;
-    fs::remove(m_temp, ec);
-    register_temporary(m_temp);
+    remove_stale(dir);
+    std::string pattern = (dir / fmt::format("{}{}-XXXXXX", temp_prefix, ::getpid())).string();
+    if (!::mkdtemp(pattern.data()))
+        throw IoError(m_path + ": cannot create a temporary folder in " + dir.string() + " (is it writable?)");
+    m_folder = pattern;
+    m_temp = (fs::path(m_folder) / p.filename()).string();
+    register_temporary(m_folder);
 }
 
 AtomicOutput::~AtomicOutput() {
-    unregister_temporary(m_temp);
     if (m_committed) return;
-    std::error_code ec;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(m_temp + suffix, ec);
+    unregister_temporary(m_folder);
+    remove_folder(m_folder);
 }
 
 void AtomicOutput::commit() {
+    if (open_batch) {
+        open_batch->m_pending.push_back({m_temp, m_path, m_folder});
+        m_committed = true;  // the batch owns the folder now
+        return;
+    }
     std::error_code ec;
     fs::rename(m_temp, m_path, ec);
     if (ec) throw IoError(m_path + ": cannot move the finished file into place (" + ec.message() + ")");
     m_committed = true;
+    unregister_temporary(m_folder);
+    remove_folder(m_folder);
+}
+
+CommitTogether::CommitTogether() : m_outer(open_batch) { open_batch = this; }
+
+CommitTogether::~CommitTogether() {
+    open_batch = m_outer;
+    for (const auto& p : m_pending) {
+        unregister_temporary(p.folder);
+        remove_folder(p.folder);
+    }
+}
+
+void CommitTogether::commit() {
+    open_batch = m_outer;
+    std::vector<Pending> pending;
+    pending.swap(m_pending);
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+        const auto& p = pending[k];
+        std::error_code ec;
+        fs::rename(p.temp, p.path, ec);
+        if (ec) {
+            // What is left stays out of place (and is removed): a rename in one folder fails
+            // only when the folder itself went away.
+            m_pending.assign(pending.begin() + static_cast<std::ptrdiff_t>(k), pending.end());
+            throw IoError(p.path + ": cannot move the finished file into place (" + ec.message() + ")");
+        }
+        unregister_temporary(p.folder);
+        remove_folder(p.folder);
+    }
 }
 
 }  // namespace hotspots::io

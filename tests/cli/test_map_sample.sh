@@ -51,7 +51,7 @@ grep -q "projected" "$tmp/err" || fail "message should say the numbers look proj
 [ -e "$tmp/rej.csv" ] && fail "an output file was left after a failure"
 rejected=$(($(wc -l < "$tmp/rejects.csv") - 1))
 [ "$rejected" -eq "$rows" ] || fail "rejects file lists $rejected of $rows rows"
-ls -a "$tmp" | grep -q '\.tmp-' && fail "temporary file left behind"
+ls -a "$tmp" | grep -q 'tmp-' && fail "temporary file left behind"
 # An input is never overwritten.
 cp sample_data/ward_population.csv "$tmp/in.csv"
 "$bin" map "${export_args[@]}" "${areas[@]}" -o "$tmp/in.csv" --rejects sample_data/police_export.csv -q 2>/dev/null

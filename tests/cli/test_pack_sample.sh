@@ -23,7 +23,7 @@ for f in pack.qgz pack.gpkg manifest.json burglary/kde-density.tif burglary/kde-
          burglary/nearrepeat-knox.csv burglary/nearrepeat-chains.csv burglary/cocoon-zones.csv asb/gistar-hotspots.csv; do
   [ -s "$tmp/p1/$f" ] || fail "no $f in the pack"
 done
-ls -a "$tmp" | grep -q '\.tmp-' && fail "a temporary folder was left"
+ls -a "$tmp" | grep -q 'tmp-' && fail "a temporary folder was left"
 
 # Each product equals the one the separate command writes (same step code, same incidents).
 in=(sample_data/police_export.csv --crs EPSG:27700 --date committed_from --date-to committed_to --type offence
@@ -62,7 +62,7 @@ bad() {  # bad NAME EXPECTED_EXIT PATTERN: the pack in $tmp/NAME.toml
   grep -q -- "$3" "$tmp/err" || fail "$1: no '$3' in: $(cat "$tmp/err")"
   grep -q 'rows:' "$tmp/err" && fail "$1: incidents were read before the error"
   [ -e "$tmp/out-$1" ] && fail "$1: an output folder was left"
-  ls -a "$tmp" | grep -q '\.tmp-' && fail "$1: a temporary folder was left"
+  ls -a "$tmp" | grep -q 'tmp-' && fail "$1: a temporary folder was left"
   return 0
 }
 sed 's#"\.\./#"'"$PWD"'/sample_data/#g' "$pack" > "$tmp/base.toml"
@@ -88,7 +88,7 @@ wait $pid
 rc=$?
 [ $rc -eq 130 ] || fail "interrupted pack exited $rc (it may have finished before the interrupt)"
 [ -e "$tmp/int" ] && fail "an interrupted pack left its output folder"
-ls -a "$tmp" | grep -q '\.tmp-' && fail "an interrupted pack left a temporary folder"
+ls -a "$tmp" | grep -q 'tmp-' && fail "an interrupted pack left a temporary folder"
 
 # The QGIS project opens headless with every layer valid, styled, in place (needs PyQGIS).
 if /usr/bin/python3 -c 'import qgis.core' 2> /dev/null; then

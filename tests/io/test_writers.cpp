@@ -119,3 +119,57 @@ TEST_CASE("CSV and GeoPackage outputs carry every incident and the metadata", "[
     REQUIRE(meta);
     CHECK(nlohmann::json::parse(meta)["command"] == "map");
 }
+
+TEST_CASE("temporaries live in a private folder; outputs committed together appear together or not at all") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("hotspots-atomic-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string a = (dir / "a.csv").string(), b = (dir / "b.csv").string();
+    auto write = [](const std::string& path, const std::string& text) {
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        REQUIRE(f);
+        std::fwrite(text.data(), 1, text.size(), f);
+        std::fclose(f);
+    };
+    {
+        io::AtomicOutput out(a, {});
+        const fs::path folder = fs::path(out.temp_path()).parent_path();
+        CHECK(folder.parent_path() == dir);
+        CHECK(fs::path(out.temp_path()).filename() == "a.csv");
+        // Only the owner may enter it: nothing can be planted inside.
+        CHECK((fs::status(folder).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+        write(out.temp_path(), "x\n");
+        out.commit();
+        CHECK_FALSE(fs::exists(folder));
+    }
+    CHECK(fs::exists(a));
+    fs::remove(a);
+    try {
+        io::CommitTogether together;
+        io::AtomicOutput first(a, {}), second(b, {});
+        write(first.temp_path(), "1\n");
+        first.commit();
+        CHECK_FALSE(fs::exists(a));  // waits for the others
+        write(second.temp_path(), "2\n");
+        throw std::runtime_error("the second output failed");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK_FALSE(fs::exists(a));
+    CHECK_FALSE(fs::exists(b));
+    {
+        io::CommitTogether together;
+        io::AtomicOutput first(a, {}), second(b, {});
+        write(first.temp_path(), "1\n");
+        write(second.temp_path(), "2\n");
+        first.commit();
+        second.commit();
+        together.commit();
+    }
+    CHECK(fs::exists(a));
+    CHECK(fs::exists(b));
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+    CHECK(entries == 2);  // no temporary folder left
+    fs::remove_all(dir);
+}
