@@ -153,8 +153,10 @@ void write_gpkg(const std::string& path, const FeatureTable& table, const std::v
     AtomicOutput file(path, inputs);
     {
         StableGpkgDate date(table.metadata);
+        CPLErrorReset();
         auto ds = create_dataset("GPKG", file.temp_path(), path);
         add_gpkg_layer(ds.get(), path, table);
+        close_checked(std::move(ds), path);
     }
     file.commit();
 }

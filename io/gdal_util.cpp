@@ -104,6 +104,11 @@ StableGpkgDate::StableGpkgDate(const nlohmann::json& metadata) : StableGpkgDate(
 
 StableGpkgDate::~StableGpkgDate() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
 
+void close_checked(DatasetPtr ds, const std::string& path) {
+    GDALClose(ds.release());
+    if (CPLGetLastErrorType() >= CE_Failure) throw IoError(path + ": write failed (" + last_gdal_error() + ")");
+}
+
 std::string driver_for(const std::string& path) {
     const std::string ext = lower_case(std::filesystem::path(path).extension().string());
     if (ext == ".gpkg") return "GPKG";

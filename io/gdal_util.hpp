@@ -73,6 +73,10 @@ public:
     StableGpkgDate& operator=(const StableGpkgDate&) = delete;
 };
 
+// Closes a dataset being written and throws IoError naming `path` when GDAL reported a
+// failure while writing or closing it (a full disk shows only there).
+void close_checked(DatasetPtr ds, const std::string& path);
+
 // The GDAL vector driver for an output path, from its extension (.gpkg, .geojson, .csv, .shp).
 std::string driver_for(const std::string& path);
 

@@ -54,10 +54,7 @@ void GpkgWriter::close() {
         }
         commit(m_ds.get(), m_path);
     }
-    // GDAL 3.6's GDALClose returns nothing: a failure shows as the last error.
-    CPLErrorReset();
-    GDALClose(m_ds.release());
-    if (CPLGetLastErrorType() >= CE_Failure) throw IoError(m_path + ": write failed (" + last_gdal_error() + ")");
+    close_checked(std::move(m_ds), m_path);
 }
 
 }  // namespace hotspots::io

@@ -169,6 +169,7 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
     ensure_gdal();
     {
         StableGpkgDate date(out.metadata);
+        CPLErrorReset();
         auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, "incidents", out.set.crs, wkbPoint);
         std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
         for (const auto& a : area_fields(out)) names.push_back(a);
@@ -196,6 +197,7 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
             write_feature(layer, feat, path);
         }
         commit(ds.get(), path);
+        close_checked(std::move(ds), path);
     }
     file.commit();
 }

@@ -76,6 +76,9 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
     if (g.cols > 2147483647u || g.rows > 2147483647u) throw IoError(path + ": grid too large for GeoTIFF");
     const std::string threads = out.threads ? std::to_string(out.threads) : "ALL_CPUS";
     StringList opts;
+    // GDAL's errors are captured quietly (ensure_gdal): a failed write (a full disk) shows only
+    // as the last error, after the flush and the close; nothing is committed unless both passed.
+    CPLErrorReset();
     if (!out.cog) {
         for (const char* o : {"COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
@@ -84,6 +87,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
         if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
         fill(ds.get(), out, path);
         GDALFlushCache(ds.get());
+        GDALClose(ds.release());
     } else {
         // The COG driver only copies: build the raster in memory, then copy it out.
         DatasetPtr mem(GDALCreate(GDALGetDriverByName("MEM"), "", static_cast<int>(g.cols), static_cast<int>(g.rows), 1,
@@ -95,7 +99,9 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
         DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.list,
                                      nullptr, nullptr));
         if (!ds) throw IoError(path + ": cannot write a Cloud Optimized GeoTIFF (" + last_gdal_error() + ")");
+        GDALClose(ds.release());
     }
+    if (CPLGetLastErrorType() >= CE_Failure) throw IoError(path + ": write failed (" + last_gdal_error() + ")");
     file.commit();
 }
 
