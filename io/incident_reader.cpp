@@ -229,7 +229,11 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     if (is_geopackage(ds.get())) {
         // The GeoPackage keeps its feature count: no guess needed. Huge pages only for an
         // exact size: with a guessed one (CSV) they made reading slower here.
-        if (const GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) {
+        if (GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) {
+            // The count is only what the file says: a feature takes at least 16 bytes of it,
+            // so a damaged count (4e18) cannot make us reserve more than the file could hold.
+            const auto size = std::filesystem::file_size(path, size_error);
+            if (size_error || static_cast<std::uintmax_t>(n) > size / 16) n = size_error ? 0 : static_cast<GIntBig>(size / 16);
             out.set.incidents.reserve(static_cast<std::size_t>(n));
             prefer_huge_pages(out.set.incidents.data(), out.set.incidents.capacity() * sizeof(Incident));
         }
