@@ -8,6 +8,7 @@
 #include "io/gdal_util.hpp"
 
 #include <cpl_error.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -112,7 +113,22 @@ bool has_point_geometry(OGRLayerH layer) {
     return t == wkbPoint || t == wkbMultiPoint || t == wkbUnknown;
 }
 
-std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions& o, const std::string& path) {
+std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions& o, const std::string& path,
+                       const std::vector<std::string>& names) {
+    if (!o.crs.empty() && schema.lonlat_columns) {
+        // Degrees read as metres would land near the CRS's origin, with no reject.
+        bool geographic = false;
+        try {
+            geographic = geo::describe_crs(o.crs).geographic;
+        } catch (const geo::CrsError&) {
+        }
+        if (!geographic)
+            throw IoError(fmt::format("{}: the coordinates are the longitude/latitude columns '{}', '{}', but --crs {} "
+                                      "is in metres; drop --crs (longitude/latitude are EPSG:4326), or name projected "
+                                      "columns with --x/--y",
+                                      path, names[static_cast<std::size_t>(schema.x)],
+                                      names[static_cast<std::size_t>(schema.y)], o.crs));
+    }
     if (!o.crs.empty()) return o.crs;
     if (schema.lonlat_columns) return "EPSG:4326";
     const std::string found = srs_definition(OGR_L_GetSpatialRef(layer));
@@ -190,7 +206,7 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     drop(o.want_lsoa, schema.lsoa_code, "LSOA code");
     drop(o.want_lsoa, schema.lsoa_name, "LSOA name");
     drop(o.want_type, schema.type, "crime type");
-    const std::string crs = source_crs(schema, layer, o, path);
+    const std::string crs = source_crs(schema, layer, o, path, names);
     geo::CrsInfo crs_info;
     try {
         crs_info = geo::describe_crs(crs);

@@ -2,22 +2,75 @@
 
 #include "geo/crs.hpp"
 #include "io/gdal_util.hpp"
+#include "io/text.hpp"
+
+#include <fmt/format.h>
 
 #include <cmath>
 #include <filesystem>
 
 namespace hotspots::io {
+namespace {
+
+int field_named(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            if (lower_case(fields[i]) == n) return static_cast<int>(i);
+    return -1;
+}
+
+// The coordinate columns of a CSV, as the incident reader finds them: longitude/latitude
+// first (degrees are unambiguous), else easting/northing or x/y in the given (or working) CRS.
+struct CsvColumns {
+    std::string x, y;
+    bool lonlat = false;
+};
+
+CsvColumns csv_columns(const std::string& path) {
+    auto ds = open_vector(path);
+    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    std::vector<std::string> fields;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    CsvColumns c;
+    const int lon = field_named(fields, {"longitude", "lon", "lng", "long"});
+    const int lat = field_named(fields, {"latitude", "lat"});
+    const int x = field_named(fields, {"easting", "x", "x_coord", "grid_x"});
+    const int y = field_named(fields, {"northing", "y", "y_coord", "grid_y"});
+    if (lon >= 0 && lat >= 0) {
+        c = {fields[static_cast<std::size_t>(lon)], fields[static_cast<std::size_t>(lat)], true};
+    } else if (x >= 0 && y >= 0) {
+        c = {fields[static_cast<std::size_t>(x)], fields[static_cast<std::size_t>(y)], false};
+    } else {
+        std::string list;
+        for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
+        throw IoError(path + ": no coordinate columns: name them longitude/latitude (degrees) or easting/northing "
+                             "(columns: " + list + ")");
+    }
+    return c;
+}
+
+}  // namespace
 
 PointLayer read_points(const std::string& path, const std::string& crs, const std::string& work_crs) {
-    const bool csv = std::filesystem::path(path).extension() == ".csv";
+    const bool csv = lower_case(std::filesystem::path(path).extension().string()) == ".csv";
     std::vector<std::string> options;
-    if (csv)
-        options = {"X_POSSIBLE_NAMES=easting,x,longitude,lon,lng", "Y_POSSIBLE_NAMES=northing,y,latitude,lat",
-                   "KEEP_GEOM_COLUMNS=NO"};
+    CsvColumns columns;
+    if (csv) {
+        columns = csv_columns(path);
+        options = {"X_POSSIBLE_NAMES=" + columns.x, "Y_POSSIBLE_NAMES=" + columns.y, "KEEP_GEOM_COLUMNS=NO"};
+    }
     auto ds = open_vector(path, options);
     OGRLayerH layer = pick_layer(ds.get(), path, "");
     PointLayer out;
     out.crs = srs_definition(OGR_L_GetSpatialRef(layer));
+    if (csv && columns.lonlat) {
+        if (!crs.empty() && !geo::describe_crs(crs).geographic)
+            throw IoError(fmt::format("{}: the coordinates are the longitude/latitude columns '{}', '{}', but the CRS "
+                                      "given is {} (metres); leave it out (longitude/latitude are EPSG:4326)",
+                                      path, columns.x, columns.y, crs));
+        out.crs = crs.empty() ? "EPSG:4326" : crs;
+    }
     if (out.crs.empty()) out.crs = crs.empty() ? work_crs : crs;
     std::vector<double> xs, ys;
     OGR_L_ResetReading(layer);
@@ -31,7 +84,16 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
         xs.push_back(OGR_G_GetX(g, 0));
         ys.push_back(OGR_G_GetY(g, 0));
     }
-    if (xs.empty()) throw IoError(path + ": no point features (a CSV needs easting/northing, x/y or longitude/latitude columns)");
+    if (xs.empty()) throw IoError(path + ": no point features (a CSV needs longitude/latitude, easting/northing or x/y columns)");
+    // Degrees read as metres would all sit by the CRS's origin.
+    if (!geo::describe_crs(out.crs).geographic) {
+        std::size_t degrees = 0;
+        for (std::size_t i = 0; i < xs.size(); ++i) degrees += std::fabs(xs[i]) <= 180 && std::fabs(ys[i]) <= 90;
+        if (degrees * 10 >= xs.size() * 9)
+            throw IoError(fmt::format("{}: the points look like longitude/latitude, not {} metres; give their CRS as "
+                                      "EPSG:4326",
+                                      path, out.crs));
+    }
     try {
         geo::Transformer t(out.crs, work_crs);
         t.transform(xs.data(), ys.data(), xs.size());

@@ -13,9 +13,10 @@ struct PointLayer {
     std::string crs;
 };
 
-// Any GDAL vector source of points; a CSV's coordinates are found in columns named
-// easting/northing, x/y or longitude/latitude. `crs` is used when the source has none
-// (default: the working CRS). Throws IoError naming the file.
+// Any GDAL vector source of points. A CSV's coordinates are its longitude/latitude columns
+// (EPSG:4326) when it has them, else its easting/northing or x/y columns in `crs` (default: the
+// working CRS); other sources use their own CRS, or `crs` when they have none. Points that
+// look like degrees in a projected CRS are refused. Throws IoError naming the file.
 PointLayer read_points(const std::string& path, const std::string& crs, const std::string& work_crs);
 
 }  // namespace hotspots::io

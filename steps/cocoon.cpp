@@ -4,6 +4,7 @@
 #include "geo/zones.hpp"
 #include "io/qgis_style.hpp"
 #include "steps/all_steps.hpp"
+#include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -89,6 +90,7 @@ std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
         const auto& layer = ctx.points(m_addresses, m_addresses_crs, "--addresses");
         ctx.log().note(fmt::format("{} address points read from {}{}", layer.points.size(), m_addresses,
                                    layer.skipped ? fmt::format(" ({} features without a usable point skipped)", layer.skipped) : ""));
+        warn_if_far(layer.points, set, "--addresses " + m_addresses, ctx.log());
         address_counts = geo::count_inside(polygons, layer.points);
     }
 

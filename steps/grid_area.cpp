@@ -1,5 +1,7 @@
 #include "steps/grid_area.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -46,6 +48,44 @@ Coverage coverage(const GridArea& o, const Box& incidents, Context& ctx) {
         c.area = *o.extent;
     }
     return c;
+}
+
+void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<std::uint8_t>& mask) {
+    if (mask.empty() || set.incidents.size() < 10) return;
+    auto inside = [&](double x, double y) {
+        const auto c = grid.col_of(x), r = grid.row_of(y);
+        return grid.contains(c, r) && mask[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)] != 0;
+    };
+    std::size_t in = 0, swapped = 0;
+    for (const auto& i : set.incidents) {
+        in += inside(i.x, i.y);
+        swapped += inside(i.y, i.x);
+    }
+    const std::size_t n = set.incidents.size();
+    if (in * 100 >= n) return;
+    const Box b = extent_of(set);
+    throw std::runtime_error(fmt::format(
+        "{} of {} incidents fall inside --mask: the incidents lie in ({:.0f}, {:.0f}) .. ({:.0f}, {:.0f}), the mask in "
+        "({:.0f}, {:.0f}) .. ({:.0f}, {:.0f}) ({}); {}",
+        in, n, b.xmin, b.ymin, b.xmax, b.ymax, grid.xmin, grid.ymin(), grid.xmax(), grid.ymax, set.crs,
+        swapped * 2 >= n ? "with x and y swapped they would be inside: the x and y columns look swapped (give --x EASTING "
+                           "--y NORTHING, or --lon LONGITUDE --lat LATITUDE)"
+                         : "check the CRS of the inputs (--crs) and their coordinate columns, and the mask"));
+}
+
+void warn_if_far(const std::vector<XY>& points, const IncidentSet& set, const std::string& what, Log& log) {
+    if (points.empty() || set.incidents.empty()) return;
+    constexpr double margin = 5000;
+    const Box b = extent_of(set);
+    Box p = Box::nothing();
+    for (const auto& q : points) {
+        if (q.x >= b.xmin - margin && q.x <= b.xmax + margin && q.y >= b.ymin - margin && q.y <= b.ymax + margin) return;
+        p.include(q.x, q.y);
+    }
+    log.warning(fmt::format("none of the {} points of {} lies within 5 km of the incidents (incidents in ({:.0f}, {:.0f}) "
+                            ".. ({:.0f}, {:.0f}), points in ({:.0f}, {:.0f}) .. ({:.0f}, {:.0f})): is its CRS right, or "
+                            "is it of another place?",
+                            points.size(), what, b.xmin, b.ymin, b.xmax, b.ymax, p.xmin, p.ymin, p.xmax, p.ymax));
 }
 
 }  // namespace hotspots::steps

@@ -2,6 +2,7 @@
 // --extent and --mask: where a step's grid lies (kde, gistar, trend), declared once.
 #include "model/geometry.hpp"
 #include "model/grid.hpp"
+#include "model/incident.hpp"
 #include "steps/context.hpp"
 #include "steps/params.hpp"
 
@@ -33,5 +34,13 @@ struct Coverage {
     std::vector<Wkb> mask;
 };
 Coverage coverage(const GridArea& o, const Box& incidents, Context& ctx);
+
+// With a mask, fewer than 1% of the incidents inside it points at a wrong CRS, swapped columns
+// or the wrong mask: std::runtime_error saying which is likely (swapping x and y is tried).
+void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<std::uint8_t>& mask);
+
+// Side points (address points, a denominator) none of which lies within 5 km of the incidents'
+// extent are probably in another CRS or of another place: a warning naming them.
+void warn_if_far(const std::vector<XY>& points, const IncidentSet& set, const std::string& what, Log& log);
 
 }  // namespace hotspots::steps

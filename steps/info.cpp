@@ -29,6 +29,11 @@ public:
                 "docs/input-formats.md"};
     }
     void check(Context&, const AreaLayers&) override {}
+    Needs needs() const override {
+        Needs n;
+        n.strict_areas = false;  // info describes what it reads, even incidents outside every area
+        return n;
+    }
     std::unique_ptr<Result> run(Ingested& in, Context&) override;
     void write(const Result&, Writer&) const override {}
     std::string report(const Result& r) const override { return result_as<InfoResult>(r).text; }

@@ -374,12 +374,47 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     return out;
 }
 
-void map_areas(Ingested& in, AreaLayers areas, Context& ctx) {
+namespace {
+
+void check_inside(const Ingested& in, bool strict, Log& log) {
+    for (std::size_t l = 0; l < in.layers.size(); ++l) {
+        const auto c = count_mapped(in.assignment[l]);
+        const std::uint64_t under = c.inside + c.outside;  // those with boundaries in force
+        if (under < 10 || c.inside * 100 >= under) continue;
+        const auto& layer = in.layers[l];
+        const auto& index = *layer.generations().back().index;
+        // Would the incidents fall inside with x and y swapped? A sample answers.
+        geo::AreaLocator locator(index);
+        const std::size_t n = in.set.incidents.size(), step = std::max<std::size_t>(1, n / 1000);
+        std::size_t tried = 0, swapped_inside = 0;
+        for (std::size_t i = 0; i < n; i += step, ++tried)
+            if (locator.locate(in.set.incidents[i].y, in.set.incidents[i].x) >= 0) ++swapped_inside;
+        const Box b = extent_of(in.set);
+        const auto& e = index.extent();
+        std::string message = fmt::format(
+            "{} of {} incidents fall inside an area of '{}': the incidents lie in ({:.0f}, {:.0f}) .. ({:.0f}, {:.0f}), "
+            "the areas in ({:.0f}, {:.0f}) .. ({:.0f}, {:.0f}) ({})",
+            c.inside, under, layer.label(), b.xmin, b.ymin, b.xmax, b.ymax, e.xmin, e.ymin, e.xmax, e.ymax, in.set.crs);
+        if (swapped_inside * 2 >= tried)
+            message += "; with x and y swapped they would be inside: the x and y columns look swapped (give "
+                       "--x EASTING --y NORTHING, or --lon LONGITUDE --lat LATITUDE)";
+        else
+            message += "; check the CRS of the inputs (--crs) and their coordinate columns, and that the areas are "
+                       "the right ones";
+        if (strict) throw std::runtime_error(message);
+        log.warning(message);
+    }
+}
+
+}  // namespace
+
+void map_areas(Ingested& in, AreaLayers areas, Context& ctx, bool strict) {
     in.layers = std::move(areas.layers);
     in.area_sources = std::move(areas.sources);
     if (in.layers.empty()) return;
     in.assignment = map_to_areas(in.set, in.layers, ctx.threads());
     ctx.log().stage("incidents mapped to areas");
+    check_inside(in, strict, ctx.log());
 }
 
 void filter_within(Ingested& in, const FilterParams& f) {
@@ -418,7 +453,7 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
     wanted.type = needs.type || !f.crime_types.empty();
     Ingested in = read_incidents(o, files, wanted, ctx);
     filter_period_type(in, f);
-    map_areas(in, std::move(areas), ctx);
+    map_areas(in, std::move(areas), ctx, needs.strict_areas);
     filter_within(in, f);
     log_filtered(in, ctx.log());
     return in;

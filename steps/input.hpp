@@ -55,6 +55,9 @@ void declare_run(Params& p, RunParams& o);
 struct Needs {
     bool ids = true, location = true, lsoa = true, type = true;
     std::string group_column;      // repeats --by FIELD
+    // Incidents missing every area of a layer are an error (a wrong CRS, swapped columns);
+    // `info` only warns, so it can still describe them.
+    bool strict_areas = true;
 };
 
 // An area layer as read, for metadata (its polygons live in the AreaLayer).
@@ -103,8 +106,11 @@ void filter_period_type(Ingested& in, const FilterParams& f);
 // The incidents of `base` in the period and types of `f`, with their area assignments (a copy
 // of the kept ones only; ids and strings are shared).
 Ingested select_period_type(const Ingested& base, const FilterParams& f);
-// Maps every incident to `areas` (taken over by `in`).
-void map_areas(Ingested& in, AreaLayers areas, Context& ctx);
+// Maps every incident to `areas` (taken over by `in`). When fewer than 1% of the incidents
+// under a layer's boundaries fall inside one of its areas, says what is probably wrong (the x
+// and y columns swapped, when swapping them would put incidents inside; else the CRS or the
+// columns): an error with `strict`, else a warning.
+void map_areas(Ingested& in, AreaLayers areas, Context& ctx, bool strict = true);
 // Keeps the incidents inside --within (needs the areas mapped).
 void filter_within(Ingested& in, const FilterParams& f);
 // Says what the filters dropped.

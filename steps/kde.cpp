@@ -31,7 +31,7 @@ public:
     std::string report(const Result& r) const override;
 
 private:
-    void divide_by_denominator(const KdePlan& plan, std::vector<double>& values, Context& ctx) const;
+    void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
     std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
@@ -66,11 +66,13 @@ Needs Kde::needs() const {
 
 // Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
 // same kernel and bandwidth; rate = incidents' surface / residents' surface x 1,000.
-void Kde::divide_by_denominator(const KdePlan& plan, std::vector<double>& values, Context& ctx) const {
+void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values,
+                                Context& ctx) const {
     std::vector<KernelPoint> residents;
     double total = 0;
     if (!m_o.denominator_points.empty()) {
         const auto& pts = ctx.points(m_o.denominator_points, "", "--denominator-points");
+        warn_if_far(pts.points, set, "--denominator-points " + m_o.denominator_points, ctx.log());
         for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
         total = static_cast<double>(pts.points.size());
     }
@@ -111,6 +113,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     r->units = units_text();
     r->plan = plan_kde(m_o, set, ctx);
     const KdePlan& plan = r->plan;
+    check_in_mask(set, plan.grid, plan.mask);
     ctx.log().note(fmt::format("bandwidth {:.1f} m ({}{}), cell {:g} m ({}), kernel {}", plan.bandwidth,
                                plan.bandwidth_choice.rule,
                                plan.bandwidth_choice.details.empty() ? "" : ": " + plan.bandwidth_choice.details,
@@ -138,7 +141,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kernel, ctx.threads());
     ctx.log().stage("kernels accumulated");
     if (rate) {
-        divide_by_denominator(plan, values, ctx);
+        divide_by_denominator(plan, set, values, ctx);
         ctx.log().stage("divided by the residents' surface");
     }
 

@@ -69,6 +69,7 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
                                              grid.cols, grid.rows));
     std::vector<std::uint8_t> active;
     if (!covered.mask.empty()) active = geo::rasterize(covered.mask, grid);
+    check_in_mask(set, grid, active);
     try {
         return cell_units(grid, std::move(active), neighbours ? *neighbours : o.neighbours, o.spatial_weights == "row");
     } catch (const std::invalid_argument& e) {
