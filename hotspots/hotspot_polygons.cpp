@@ -77,6 +77,8 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
     for (std::size_t id = 0; id < comps.list.size(); ++id) {
         if (static_cast<double>(comps.list[id].cells) * cell_area < o.min_area_m2)
             ++out.dropped_small;
+        else if (tallies[id].incidents < o.min_incidents)
+            ++out.dropped_few;
         else
             keep.push_back(id);
     }
@@ -84,6 +86,10 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         if (tallies[a].incidents != tallies[b].incidents) return tallies[a].incidents > tallies[b].incidents;
         return comps.list[a].peak > comps.list[b].peak;
     });
+    if (o.top > 0 && keep.size() > o.top) {
+        out.dropped_top = keep.size() - o.top;
+        keep.resize(o.top);
+    }
     const std::size_t label_layer = finest_layer(layers);
     const double total = static_cast<double>(set.incidents.size());
     for (std::size_t k = 0; k < keep.size(); ++k) {
@@ -115,9 +121,22 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         h.first = t.first;
         h.last = t.last;
         for (const auto& layer : layers) h.areas.push_back(areas_touched(h.polygon, layer, t.incidents ? t.last : 0));
-        const bool named = !layers.empty() && !h.areas[label_layer].empty();
-        h.label = fmt::format("H{}{}{}", h.rank, named ? " " : "", named ? h.areas[label_layer].front().name : "");
         out.hotspots.push_back(std::move(h));
+    }
+    // Labels: the area, unless it holds several hotspots; then the street tells them apart.
+    std::map<std::string, int> per_area;
+    auto area_of = [&](const Hotspot& h) {
+        return !layers.empty() && !h.areas[label_layer].empty() ? h.areas[label_layer].front().name : std::string();
+    };
+    for (const auto& h : out.hotspots) ++per_area[area_of(h)];
+    for (auto& h : out.hotspots) {
+        std::string name = area_of(h);
+        if (per_area[name] > 1 && !h.top_location.empty()) {
+            name = h.top_location;
+            for (const char* prefix : {"On or near ", "on or near "})
+                if (name.rfind(prefix, 0) == 0) name = name.substr(std::char_traits<char>::length(prefix));
+        }
+        h.label = fmt::format("H{}{}{}", h.rank, name.empty() ? "" : " ", name);
     }
     return out;
 }

@@ -11,8 +11,10 @@
 namespace hotspots {
 
 struct HotspotOptions {
-    double min_area_m2 = 0;  // smaller groups of cells are dropped
-    double simplify = 0;     // GEOS topology-preserving tolerance, metres (0: cell edges)
+    double min_area_m2 = 0;            // smaller groups of cells are dropped
+    double simplify = 0;               // GEOS topology-preserving tolerance, metres (0: cell edges)
+    std::uint64_t min_incidents = 0;   // groups holding fewer incidents are dropped
+    std::size_t top = 0;               // keep this many, by rank (0: all)
 };
 
 struct AreaTouched {
@@ -46,12 +48,15 @@ struct Hotspot {
 struct HotspotSet {
     std::vector<Hotspot> hotspots;  // by rank
     std::size_t dropped_small = 0;  // groups under min_area_m2
+    std::size_t dropped_few = 0;    // groups with fewer than min_incidents incidents
+    std::size_t dropped_top = 0;    // groups ranked below `top`
 };
 
 // An incident is inside a hotspot when the cell that holds it is one of the hotspot's cells.
 // Ranked by incidents, then peak, then position. The label names the area with the largest
-// share in the layer with the most areas (the finest, e.g. wards); the generation used is the
-// one in force on the hotspot's last incident.
+// share in the layer with the most areas (the finest, e.g. wards; the generation in force on
+// the hotspot's last incident), or, where that area holds more than one hotspot, the
+// hotspot's most frequent location ("H2 Golders Green Road", without "On or near ").
 HotspotSet build_hotspots(const IncidentSet& set, const Grid& grid,
                           const Components& components, const std::vector<AreaLayer>& layers,
                           const HotspotOptions& options);

@@ -105,6 +105,10 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
     auto ds = open_vector(spec.path);
     OGRLayerH layer = pick_layer(ds.get(), spec.path, spec.layer);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    if (OGR_FD_GetGeomFieldCount(defn) == 0)
+        throw IoError(spec.path + ": a table without geometries (fields: " + field_list(defn) +
+                      "); areas need polygons: join its values to the area polygons by code first (in QGIS: Join "
+                      "attributes by field value), then give POLYGONS,value=FIELD");
     const int code = spec.code_field.empty()
                          ? find_field(defn, {"GSS_CODE", "ONSWardCode", "code", "area_code"}, std::regex("[A-Za-z]{2,6}[0-9]{2}CD", std::regex::icase))
                          : named_field(defn, spec.code_field, spec.path, "code");

@@ -56,7 +56,8 @@ void append_ring(std::string& s, Ring ring, bool exterior, const geo::Transforme
     s += ']';
 }
 
-std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t) {
+// `multi`: every polygon written as a MultiPolygon, so a layer has one geometry type.
+std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t, bool multi) {
     geo::GeosContext ctx;
     auto g = geo::from_wkb(ctx, wkb.data(), wkb.size());
     if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_POINT) {
@@ -67,7 +68,8 @@ std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t) {
         return fmt::format("{{\"type\":\"Point\",\"coordinates\":[{:.6f},{:.6f}]}}", x, y);
     }
     const auto polygons = geo::polygon_rings(wkb);
-    std::string s = polygons.size() == 1 ? "{\"type\":\"Polygon\",\"coordinates\":" : "{\"type\":\"MultiPolygon\",\"coordinates\":[";
+    multi = multi || polygons.size() != 1;
+    std::string s = multi ? "{\"type\":\"MultiPolygon\",\"coordinates\":[" : "{\"type\":\"Polygon\",\"coordinates\":";
     for (std::size_t p = 0; p < polygons.size(); ++p) {
         s += p ? ",[" : "[";
         for (std::size_t r = 0; r < polygons[p].size(); ++r) {
@@ -76,18 +78,20 @@ std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t) {
         }
         s += ']';
     }
-    s += polygons.size() == 1 ? "}" : "]}";
+    s += multi ? "]}" : "}";
     return s;
 }
 
 void write_geojson(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     geo::Transformer t(table.crs, "EPSG:4326");
+    bool multi = false;  // one multipolygon makes every polygon of the layer one
+    for (const auto& w : table.geometries) multi = multi || geo::polygon_rings(w).size() > 1;
     std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + nlohmann::json(table.layer).dump() +
                     ",\"metadata\":" + table.metadata.dump() + ",\n\"features\":[\n";
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         s += i ? ",\n" : "";
-        s += "{\"type\":\"Feature\",\"geometry\":" + geometry_json(table.geometries[i], t) + ",\"properties\":{";
+        s += "{\"type\":\"Feature\",\"geometry\":" + geometry_json(table.geometries[i], t, multi) + ",\"properties\":{";
         for (std::size_t k = 0; k < table.fields.size(); ++k) {
             if (k) s += ',';
             s += nlohmann::json(table.fields[k].name).dump() + ':';

@@ -39,6 +39,21 @@ Grid exact_grid(const Box& extent, double cell) {
     return g;
 }
 
+double round_cell(double metres) {
+    if (!(metres > 0) || !std::isfinite(metres)) return metres;
+    double best = 1, best_gap = INFINITY;
+    const double decade = std::pow(10.0, std::floor(std::log10(metres)));
+    for (double d : {decade / 10, decade, decade * 10})
+        for (double step : {1.0, 2.0, 2.5, 5.0}) {
+            const double v = step * d, gap = std::fabs(std::log(v / metres));
+            if (gap < best_gap) {
+                best_gap = gap;
+                best = v;
+            }
+        }
+    return best;
+}
+
 std::string describe(const Grid& g) {
     return fmt::format("{} x {} cells of {:g} m", g.cols, g.rows, g.cell);
 }

@@ -47,6 +47,10 @@ Grid snapped_grid(const Box& extent, double margin, double cell);
 // needed to cover it (the last column and row may reach past xmax and ymin).
 Grid exact_grid(const Box& extent, double cell);
 
+// The value of the ladder 1, 2, 2.5, 5 x 10^k (metres) nearest to `metres` on a log scale, so
+// automatic cell sizes are round and the grids of runs over different extents line up.
+double round_cell(double metres);
+
 // "1,234 x 567 cells of 10 m"
 std::string describe(const Grid& g);
 

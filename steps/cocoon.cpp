@@ -67,18 +67,29 @@ private:
 
 std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
+    // A month-only incident (data.police.uk) may have happened on any day of its month: it is
+    // recent when its month reaches --since, and its zone runs to the end of its month.
+    auto month_only = [&](std::size_t i) { return set.incidents[i].precision == TimePrecision::month; };
+    auto latest = [&](std::size_t i) { return month_only(i) ? set.incidents[i].to : set.incidents[i].from; };
     std::vector<std::size_t> recent;
     for (std::size_t i = 0; i < set.incidents.size(); ++i)
-        if (set.incidents[i].from >= m_since) recent.push_back(i);
-    if (recent.empty())
-        throw std::runtime_error(
-            fmt::format("no {} since {}; nothing written", fmt::join(m_filters.crime_types, ", "), m_since_text));
-    const bool month_only = std::any_of(recent.begin(), recent.end(), [&](std::size_t i) {
-        return set.incidents[i].precision == TimePrecision::month;
-    });
-    if (month_only)
-        ctx.log().warning("some incidents have month-only dates (data.police.uk): their zones run from the first of the "
-                          "month, and their points are map points shared by many addresses");
+        if (latest(i) >= m_since) recent.push_back(i);
+    if (recent.empty()) {
+        Seconds last = 0;
+        bool months = false;
+        for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+            last = std::max(last, latest(i));
+            months = months || month_only(i);
+        }
+        throw std::runtime_error(fmt::format(
+            "no {} since {}; nothing written ({}the latest is of {})", fmt::join(m_filters.crime_types, ", "),
+            m_since_text, months ? "the data has month-only dates; " : "",
+            set.incidents.empty() ? std::string("none") : months ? format_month(last) : format_date(last)));
+    }
+    if (std::any_of(recent.begin(), recent.end(), month_only))
+        ctx.log().warning("some incidents have month-only dates (data.police.uk): each counts as of the last day of its "
+                          "month (its zone expires --days after that), and their points are map points shared by many "
+                          "addresses");
 
     std::vector<geo::XY> points;
     for (auto i : recent) points.push_back({set.incidents[i].x, set.incidents[i].y});
@@ -103,7 +114,7 @@ std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
         ZoneRow row{z, set.incidents[recent[zones[z].members.front()]].from, 0};
         for (auto m : zones[z].members) {
             row.first = std::min(row.first, set.incidents[recent[m]].from);
-            row.last = std::max(row.last, set.incidents[recent[m]].from);
+            row.last = std::max(row.last, latest(recent[m]));
         }
         order.push_back(row);
     }
@@ -156,7 +167,8 @@ std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
     t.metadata = metadata("cocoon", m_input, m_filters, in,
                           {{"since", m_since_text}, {"radius_m", m_radius}, {"days", m_days}, {"addresses", m_addresses},
                            {"rule", "a circle of radius around each incident since --since; overlapping circles merge; "
-                                    "a zone expires --days after its last incident"}});
+                                    "a zone expires --days after its last incident (a month-only incident counts as of "
+                                    "the last day of its month)"}});
     t.metadata["zones"] = zones.size();
     t.metadata["incidents_since"] = recent.size();
     ctx.log().note(fmt::format("{} incidents since {} make {} zones", recent.size(), m_since_text, zones.size()));

@@ -14,6 +14,9 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 namespace hotspots::steps {
@@ -281,7 +284,13 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         io::write_rejects(o.rejects, in.set, in.rejects, in.inputs);
         log.note(fmt::format("wrote {} rejected rows to {}", in.rejects.size(), o.rejects));
     }
-    if (in.rows == 0) throw std::runtime_error("the inputs have no rows");
+    if (in.rows == 0) {
+        std::string names;
+        for (std::size_t k = 0; k < in.set.sources.size() && k < 3; ++k) names += (k ? ", " : "") + in.set.sources[k].path;
+        if (in.set.sources.size() > 3) names += fmt::format(" and {} more", in.set.sources.size() - 3);
+        throw std::runtime_error(fmt::format("{}: no data rows (only a header, or empty){}", names,
+                                             in.set.sources.size() > 1 ? " in any of these files" : ""));
+    }
     const double rate = 100.0 * static_cast<double>(in.rejected) / static_cast<double>(in.rows);
     if (rate > o.max_reject_rate) {
         std::string hint;
@@ -290,7 +299,19 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
                 hint = std::string("; ") + std::string(io::advice(r.reason));
                 break;
             }
-        throw std::runtime_error(fmt::format("{:.1f}% of rows rejected, above --max-reject-rate {}% ({}){}{}", rate,
+        // Name the file with the most rejects, and its first rejected row.
+        std::size_t worst = 0;
+        for (std::size_t k = 1; k < in.set.sources.size(); ++k)
+            if (in.set.sources[k].rejected > in.set.sources[worst].rejected) worst = k;
+        std::string where;
+        for (const auto& r : in.rejects)
+            if (r.source == worst) {
+                const auto& s = in.set.sources[worst];
+                where = fmt::format("{}: {} of {} rows rejected, the first row {} ({}{}{}); ", s.path, s.rejected, s.rows,
+                                    r.row, io::to_string(r.reason), r.detail.empty() ? "" : ": ", r.detail);
+                break;
+            }
+        throw std::runtime_error(fmt::format("{}{:.1f}% of rows rejected, above --max-reject-rate {}% ({}){}{}", where, rate,
                                              o.max_reject_rate, reasons_text(in.rejects), hint,
                                              o.rejects.empty() ? "; list them with --rejects FILE" : ""));
     }
@@ -486,13 +507,56 @@ std::string period_text(const IncidentSet& set) {
     return format_date(lo) + " .. " + format_date(hi);
 }
 
+namespace {
+
+// Every file with its counts; beyond ten files, one entry per folder (a GeoTIFF's metadata
+// line, or a GeoJSON's, stays readable for 171 monthly files).
+nlohmann::json input_entries(const IncidentSet& set) {
+    nlohmann::json inputs = nlohmann::json::array();
+    if (set.sources.size() <= 10) {
+        for (const auto& s : set.sources)
+            inputs.push_back({{"path", s.path}, {"layer", s.layer}, {"schema", s.schema}, {"crs", s.crs}, {"rows", s.rows},
+                              {"loaded", s.loaded}, {"rejected", s.rejected}});
+        return inputs;
+    }
+    std::vector<std::string> folders;
+    std::map<std::string, std::vector<const SourceSummary*>> by_folder;
+    for (const auto& s : set.sources) {
+        std::string plain = s.path.rfind("/vsigzip/", 0) == 0 ? s.path.substr(9) : s.path;
+        const std::string folder = std::filesystem::path(plain).parent_path().string();
+        if (!by_folder.count(folder)) folders.push_back(folder);
+        by_folder[folder].push_back(&s);
+    }
+    for (const auto& folder : folders) {
+        const auto& list = by_folder[folder];
+        std::uint64_t rows = 0, loaded = 0, rejected = 0;
+        std::set<std::string> schemas, crss;
+        for (const auto* s : list) {
+            rows += s->rows;
+            loaded += s->loaded;
+            rejected += s->rejected;
+            schemas.insert(s->schema);
+            crss.insert(s->crs);
+        }
+        auto name = [](const SourceSummary* s) { return std::filesystem::path(s->path).filename().string(); };
+        inputs.push_back({{"folder", folder.empty() ? "." : folder},
+                          {"files", list.size()},
+                          {"first", name(list.front())},
+                          {"last", name(list.back())},
+                          {"schema", fmt::format("{}", fmt::join(schemas, ", "))},
+                          {"crs", fmt::format("{}", fmt::join(crss, ", "))},
+                          {"rows", rows},
+                          {"loaded", loaded},
+                          {"rejected", rejected}});
+    }
+    return inputs;
+}
+
+}  // namespace
+
 nlohmann::json metadata(const std::string& command, const InputParams& o, const FilterParams& f, const Ingested& in,
                         const nlohmann::json& extra_parameters) {
-    nlohmann::json inputs = nlohmann::json::array();
-    for (const auto& s : in.set.sources) {
-        inputs.push_back({{"path", s.path}, {"layer", s.layer}, {"schema", s.schema}, {"crs", s.crs}, {"rows", s.rows},
-                          {"loaded", s.loaded}, {"rejected", s.rejected}});
-    }
+    const nlohmann::json inputs = input_entries(in.set);
     nlohmann::json areas = nlohmann::json::array();
     for (const auto& a : in.area_sources) {
         areas.push_back({{"spec", a.spec}, {"label", a.label}, {"code_field", a.code_field},

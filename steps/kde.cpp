@@ -180,11 +180,13 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
     if (!m_o.hotspots.empty()) {
         const Components comps = connected_components(values, plan.grid, r->cut.cut);
-        r->hotspots = build_hotspots(set, plan.grid, comps, in.layers, {m_o.min_area, plan.simplify});
+        r->hotspots = build_hotspots(set, plan.grid, comps, in.layers, {m_o.min_area, plan.simplify, m_o.min_incidents, m_o.top});
         ctx.log().stage("hotspots built");
         r->metadata["hotspots"] = {{"threshold", m_o.threshold.text}, {"cut", r->cut.cut}, {"rule", r->cut.details},
                                    {"hot_cells", r->cut.hot},         {"groups", comps.list.size()},
                                    {"dropped_small", r->hotspots->dropped_small},
+                                   {"dropped_few_incidents", r->hotspots->dropped_few},
+                                   {"dropped_below_top", r->hotspots->dropped_top},
                                    {"polygons", r->hotspots->hotspots.size()}};
         ctx.log().note(fmt::format("hotspots: {}; {} polygons", r->cut.details, r->hotspots->hotspots.size()));
     }
@@ -208,7 +210,15 @@ void Kde::write(const Result& result, Writer& w) const {
 
 std::string Kde::report(const Result& result) const {
     const auto& r = result_as<KdeResult>(result);
-    return r.hotspots ? hotspot_report(*r.hotspots, r.incidents) : "";
+    if (!r.hotspots) return "";
+    std::string s = hotspot_report(*r.hotspots, r.incidents);
+    const auto& h = *r.hotspots;
+    std::vector<std::string> out;
+    if (h.dropped_few) out.push_back(fmt::format("{} with fewer than {} incidents", h.dropped_few, m_o.min_incidents));
+    if (h.dropped_small) out.push_back(fmt::format("{} under {:g} m2", h.dropped_small, m_o.min_area));
+    if (h.dropped_top) out.push_back(fmt::format("{} below the top {}", h.dropped_top, m_o.top));
+    if (!out.empty()) s += fmt::format("left out: {}\n", fmt::join(out, ", "));
+    return s;
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ struct KdeParams {
     GridArea area;  // --extent, --mask
     Threshold threshold;
     double min_area = 0;
+    std::uint64_t min_incidents = 2;
+    std::size_t top = 0;
     std::optional<double> simplify;  // metres; nullopt: auto (half a cell)
     double max_cells = 250e6;
     std::string denominator;         // polygons with value=FIELD (population): a rate surface

@@ -51,6 +51,11 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
     p.number("min-area", o.min_area, "Drop hotspots smaller than this (square metres)", Range::at_least(0))
         .def("0")
         .in_unit("square metres");
+    p.integer("min-incidents", o.min_incidents,
+              "Drop hotspots holding fewer incidents than this (one incident is a point, not a concentration)",
+              Range::at_least(0))
+        .def("2");
+    p.integer("top", o.top, "Keep only this many hotspots, the highest ranked (0: all)", Range::at_least(0)).def("0");
     p.value("simplify", o.simplify, "Polygon simplification tolerance in metres (auto: half a cell; 0: none)",
             [](const std::string& v) -> std::optional<double> {
                 if (v == "auto") return std::nullopt;
@@ -134,8 +139,9 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
         if (!(shorter > 0))
             throw std::runtime_error("--cell auto needs an extent with some width and height (the incidents lie on a "
                                      "line or at one point); give --cell METRES");
-        p.cell = shorter / 250;
-        p.cell_rule = fmt::format("auto: the shorter side of the extent {:.1f} m / 250", shorter);
+        p.cell = round_cell(shorter / 250);
+        p.cell_rule = fmt::format("auto: the shorter side of the extent {:.1f} m / 250 = {:.2f} m, rounded to {:g} m",
+                                  shorter, shorter / 250, p.cell);
     }
     if (p.bandwidth < p.cell)
         ctx.log().warning(fmt::format("the bandwidth {:.1f} m is less than the cell size {:.1f} m: an incident's kernel "

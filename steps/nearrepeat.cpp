@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <numeric>
 
 namespace hotspots::steps {
@@ -62,13 +63,18 @@ public:
         p.number("chain-distance", m_chain_distance, "Chains link incidents within this many metres", Range::at_least(0))
             .def("200")
             .in_unit("metres");
-        p.number("chain-time", m_chain_time, "... and within this many time units", Range::at_least(0)).def("14");
+        p.value("chain-time", m_chain_time,
+                "... and within this many time units (auto: 14 days, or 0 months: the same month)",
+                [](const std::string& v) { return v == "auto" ? -1.0 : parse_number(v, Range::at_least(0)); })
+            .def("auto");
     }
     StepInfo info() const override {
         return {"nearrepeat", "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains",
                 "docs/repeats.md"};
     }
     void check(Context&, const AreaLayers&) override {
+        // A default in days would mean months on month-only data (14 months links nearly all).
+        if (m_chain_time < 0) m_chain_time = m_time_unit == "months" ? 0 : 14;
         if (m_space_band > 0) m_space_edges = regular(m_space_band, std::max(1, m_space_count));
         if (m_time_band > 0) m_time_edges = regular(m_time_band, std::max(1, m_time_count));
         try {
@@ -151,12 +157,23 @@ std::unique_ptr<Result> NearRepeat::run(Ingested& in, Context& ctx) {
     std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
         return links[a].chain != links[b].chain ? links[a].chain < links[b].chain : links[a].position < links[b].position;
     });
+    // An originator is the earliest incident of its chain; others of the same time (month, for
+    // month-only data) are as early: the role says the tie rather than a false order.
+    std::map<std::int64_t, double> first_time;
+    std::map<std::int64_t, int> at_first;
+    for (std::size_t i : idx) {
+        auto [it, added] = first_time.emplace(links[i].chain, events[i].t);
+        if (added || events[i].t == it->second) ++at_first[links[i].chain];
+    }
+    const std::string tie = months ? " (tie: same month)" : " (tie: same time)";
     std::int64_t chains = 0;
     for (std::size_t i : idx) {
         const auto& inc = set.incidents[i];
         chains = std::max(chains, links[i].chain);
+        const bool tied = at_first[links[i].chain] > 1 && events[i].t == first_time[links[i].chain];
+        const std::string role = (links[i].position == 1 ? "originator" : "near repeat") + (tied ? tie : "");
         r->chain_rows.push_back({std::to_string(links[i].chain), std::to_string(links[i].size),
-                                 std::to_string(links[i].position), links[i].position == 1 ? "originator" : "near repeat",
+                                 std::to_string(links[i].position), role,
                                  std::string(set.id(inc)), set.sources[inc.source].path, std::to_string(inc.row),
                                  format_datetime(inc.from), fmt::format("{:.2f}", inc.x), fmt::format("{:.2f}", inc.y),
                                  std::string(slug(inc.category)), set.text(inc.location)});
