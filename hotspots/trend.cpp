@@ -131,27 +131,50 @@ std::string arcgis_category(const UnitSeries& u, const MannKendall& trend, doubl
     return "no pattern detected";
 }
 
-std::string sfhotspot_category(const UnitSeries& u, double share, double recent) {
-    const std::size_t n = u.sig.size();
-    if (n == 0) return "no pattern";
-    const auto recent_steps = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(recent * static_cast<double>(n))));
-    const double nd = static_cast<double>(n), rd = static_cast<double>(recent_steps);
-    bool any[2] = {false, false};
-    for (int sign : {1, -1}) {
-        std::size_t all = 0, late = 0, early = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            if (u.sig[k] != sign) continue;
-            ++all;
-            (k >= n - recent_steps ? late : early) += 1;
-        }
-        any[sign > 0 ? 0 : 1] = all > 0;
-        const std::string word = sign > 0 ? "hotspot" : "coldspot";
-        if (static_cast<double>(all) >= share * nd) return "persistent " + word;
-        if (static_cast<double>(late) >= share * rd) return "emerging " + word;
-        if (n > recent_steps && late == 0 && static_cast<double>(early) >= share * (nd - rd)) return "former " + word;
+std::vector<double> holm(const std::vector<double>& p) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (!std::isnan(p[i])) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+    std::vector<double> out(p.size(), NAN);
+    const double m = static_cast<double>(order.size());
+    double running = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        running = std::max(running, std::min(1.0, (m - static_cast<double>(k)) * p[order[k]]));
+        out[order[k]] = running;
     }
-    if (any[0]) return "intermittent hotspot";
-    if (any[1]) return "intermittent coldspot";
+    return out;
+}
+
+std::string sfhotspot_category(const std::vector<double>& z, const std::vector<double>& p, const SfhotspotParams& params) {
+    const std::size_t n = z.size();
+    if (n < 2) return "no pattern";
+    const auto adjusted = holm(p);
+    std::size_t r = static_cast<std::size_t>(std::floor(params.recent_prop * static_cast<double>(n)));
+    if (r < 1 || n - r < 1) r = 1;
+    auto side = [&](int sign) -> std::string {
+        std::size_t all = 0, recent = 0, older = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            const bool sig = !std::isnan(adjusted[k]) && adjusted[k] < params.critical_p;
+            if (!sig || !(sign > 0 ? z[k] > 0 : !(z[k] > 0))) continue;
+            ++all;
+            if (k + 1 >= n - r) ++recent;  // steps n - r .. n, counted from 1
+            if (k + 1 <= n - r) ++older;   // steps 1 .. n - r
+        }
+        const double a = static_cast<double>(all) / static_cast<double>(n);
+        const double re = static_cast<double>(recent) / static_cast<double>(r);
+        const double ol = static_cast<double>(older) / static_cast<double>(n - r);
+        const std::string word = sign > 0 ? "hotspot" : "coldspot";
+        if (a >= params.persistent_prop) return "persistent " + word;
+        if (ol < params.hotspot_prop && re >= params.recent_prop) return "emerging " + word;
+        if (ol >= params.hotspot_prop && re < params.hotspot_prop) return "former " + word;
+        if (a >= params.hotspot_prop) return "intermittent " + word;
+        return "";
+    };
+    const std::string hot = side(1), cold = side(-1);
+    if (!hot.empty() && !cold.empty()) return "mixed hot/coldspot";
+    if (!hot.empty()) return hot;
+    if (!cold.empty()) return cold;
     return "no pattern";
 }
 

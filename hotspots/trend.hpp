@@ -47,10 +47,23 @@ struct UnitSeries {
 // from the series and the Mann-Kendall test of its z-scores at `alpha`.
 std::string arcgis_category(const UnitSeries& u, const MannKendall& trend, double alpha = 0.05);
 
-// sfhotspot-style categories: persistent (hot in at least `share` of the steps), emerging
-// (hot in at least `share` of the recent steps, the last ceil(recent x steps), and not
-// persistent), former (hot in at least `share` of the earlier steps, not of the recent ones),
-// intermittent (hot in some step), the same for cold; "no pattern" otherwise.
-std::string sfhotspot_category(const UnitSeries& u, double share = 0.8, double recent = 0.2);
+// sfhotspot 1.0.0's hotspot_classify(), reproduced rule for rule (docs/statistics.md): each
+// step's Gi* z and unadjusted two-sided p of a unit; the unit's p-values adjusted across its own
+// steps by Holm (R's p.adjust default; steps without a value left out); significant where the
+// adjusted p < critical_p, hot where z > 0. With n steps and r = floor(recent_prop x n)
+// (1 when that leaves no recent or no earlier step), the recent window is the last r + 1 steps
+// and the earlier one the first n - r (they share a step, as in sfhotspot), and with
+// all = hot steps / n, recent = hot recent steps / r, older = hot earlier steps / (n - r):
+// persistent when all >= persistent_prop; emerging when older < hotspot_prop and recent >=
+// recent_prop; former when older >= hotspot_prop and recent < hotspot_prop; intermittent when
+// all >= hotspot_prop; the same for cold; "mixed hot/coldspot" when both sides have a
+// category, else "no pattern".
+struct SfhotspotParams {
+    double hotspot_prop = 0.1, persistent_prop = 0.8, recent_prop = 0.2, critical_p = 0.05;
+};
+std::string sfhotspot_category(const std::vector<double>& z, const std::vector<double>& p, const SfhotspotParams& params);
+
+// Holm's step-down adjustment (R's p.adjust "holm"); NaN values stay NaN and are not counted.
+std::vector<double> holm(const std::vector<double>& p);
 
 }  // namespace hotspots

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 
 namespace hotspots::steps {
@@ -19,6 +20,7 @@ struct TrendResult : Result {
     TimeSteps steps;
     std::vector<double> total;
     std::vector<UnitSeries> series;
+    std::vector<std::vector<double>> p;  // per unit, each step's unadjusted p (NaN: step not tested)
     std::vector<MannKendall> mk;
     std::vector<std::string> arc, sf;
     nlohmann::json metadata;
@@ -37,6 +39,15 @@ public:
              }
          }).def("auto");
         declare_grid(p, m_grid, {"100", true, true});
+        const Range open{0, 1, true, true};
+        p.number("sf-hotspot-prop", m_sf.hotspot_prop, "sfhotspot: least share of steps for any category", open).def("0.1");
+        p.number("sf-persistent-prop", m_sf.persistent_prop, "sfhotspot: least share of steps for a persistent one", open)
+            .def("0.8");
+        p.number("sf-recent-prop", m_sf.recent_prop, "sfhotspot: share of steps that are recent (and of recent steps for "
+                 "an emerging one)", open)
+            .def("0.2");
+        p.number("sf-critical-p", m_sf.critical_p, "sfhotspot: Holm-adjusted p below which a step is significant", open)
+            .def("0.05");
         p.output("output", m_output, "Cells with their trend and categories: .csv, .geojson or .gpkg", "units",
                  ".csv .geojson .gpkg")
             .short_form("o");
@@ -54,6 +65,7 @@ public:
 private:
     StepSpec m_step;
     GridParams m_grid;
+    SfhotspotParams m_sf;
     std::string m_output;
 };
 
@@ -79,6 +91,7 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
             r->total[static_cast<std::size_t>(unit[i])] += set.incidents[i].weight;
         }
     r->series.resize(n);
+    r->p.assign(n, {});
     std::size_t empty_steps = 0;
     for (std::size_t k = 0; k < t; ++k) {
         GiStar gi;
@@ -87,11 +100,13 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
         } catch (const GiStarError&) {
             ++empty_steps;  // nothing varies in this step: no unit is significant
             gi.z.assign(n, 0.0);
+            gi.p.assign(n, NAN);
             gi.bin.assign(n, 0);
         }
         for (std::size_t i = 0; i < n; ++i) {
             r->series[i].z.push_back(gi.z[i]);
             r->series[i].sig.push_back(gi.bin[i] >= 2 ? 1 : gi.bin[i] <= -2 ? -1 : 0);
+            r->p[i].push_back(gi.p[i]);
         }
     }
     if (empty_steps)
@@ -103,13 +118,16 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     for (std::size_t i = 0; i < n; ++i) {
         r->mk[i] = mann_kendall(r->series[i].z);
         r->arc[i] = arcgis_category(r->series[i], r->mk[i]);
-        r->sf[i] = sfhotspot_category(r->series[i]);
+        r->sf[i] = sfhotspot_category(r->series[i].z, r->p[i], m_sf);
     }
     r->metadata = metadata("trend", m_input, m_filters, in,
                            {{"cell_m", areas ? 0.0 : m_grid.cell}, {"per", m_grid.per}, {"extent", m_grid.area.extent_text},
                             {"mask", m_grid.area.mask}, {"neighbours", m_grid.neighbours.text},
                             {"weights", m_grid.spatial_weights}, {"step", steps.rule}, {"steps", steps.names},
-                            {"significance", "FDR-adjusted p < 0.05 in each step"},
+                            {"significance", "ArcGIS categories: FDR-adjusted p < 0.05 over the units of each step; "
+                                             "sfhotspot categories: each unit's p Holm-adjusted over its steps"},
+                            {"sfhotspot", {{"hotspot_prop", m_sf.hotspot_prop}, {"persistent_prop", m_sf.persistent_prop},
+                                           {"recent_prop", m_sf.recent_prop}, {"critical_p", m_sf.critical_p}}},
                             {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
     return r;
 }

@@ -92,19 +92,59 @@ TEST_CASE("every ArcGIS category comes from a series built for it") {
     CHECK(arc(series({0, 1, 0, 0, 1, 0, 0, 0, 0, 0})) == "no pattern detected");
 }
 
-TEST_CASE("every sfhotspot category comes from a series built for it") {
-    // 10 steps: the recent window is the last ceil(0.2 x 10) = 2.
-    CHECK(sfhotspot_category(series({1, 1, 1, 1, 1, 1, 1, 1, 0, 1})) == "persistent hotspot");
-    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, 1, 1})) == "emerging hotspot");
-    CHECK(sfhotspot_category(series({1, 1, 1, 1, 1, 1, 1, 0, 0, 0})) == "former hotspot");
-    CHECK(sfhotspot_category(series({0, 1, 0, 0, 1, 0, 0, 0, 0, 0})) == "intermittent hotspot");
-    CHECK(sfhotspot_category(series({-1, -1, -1, -1, -1, -1, -1, -1, -1, 0})) == "persistent coldspot");
-    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, -1, -1})) == "emerging coldspot");
-    CHECK(sfhotspot_category(series({-1, -1, -1, -1, -1, -1, -1, 0, 0, 0})) == "former coldspot");
-    CHECK(sfhotspot_category(series({0, -1, 0, 0, 0, 0, 0, 0, 0, 0})) == "intermittent coldspot");
-    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 0, 0, 0})) == "no pattern");
-    // The window is exactly the last two steps: a hot step just before it does not count.
-    CHECK(sfhotspot_category(series({0, 0, 0, 0, 0, 0, 0, 1, 0, 1})) == "intermittent hotspot");
+TEST_CASE("Holm's adjustment as R's p.adjust, NaN left out") {
+    // R: p.adjust(c(0.01, 0.04, 0.03, 0.5), "holm") = 0.04 0.09 0.09 0.50
+    const auto a = holm({0.01, 0.04, 0.03, 0.5});
+    CHECK(a[0] == Approx(0.04));
+    CHECK(a[1] == Approx(0.09));
+    CHECK(a[2] == Approx(0.09));
+    CHECK(a[3] == Approx(0.5));
+    const auto b = holm({0.01, NAN, 0.02});  // two tests, not three
+    CHECK(b[0] == Approx(0.02));
+    CHECK(std::isnan(b[1]));
+    CHECK(b[2] == Approx(0.02));
+    CHECK(holm({0.6, 0.7})[1] == 1.0);
+}
+
+namespace {
+// A unit's z and p per step: 1 a significant hot step (p tiny, so Holm keeps it under 0.05 for
+// up to 20 steps), -1 a significant cold one, 0 neither.
+std::string sf(const std::vector<int>& marks, SfhotspotParams params = {}) {
+    std::vector<double> z, p;
+    for (int m : marks) {
+        z.push_back(m == 0 ? 0.1 : 4.0 * m);
+        p.push_back(m == 0 ? 0.9 : 1e-6);
+    }
+    return sfhotspot_category(z, p, params);
+}
+}  // namespace
+
+TEST_CASE("sfhotspot categories follow hotspot_classify's rules and windows") {
+    // 10 steps: r = floor(0.2 x 10) = 2; recent = steps 8-10 (three of them, over r = 2),
+    // older = steps 1-8.
+    CHECK(sf({1, 1, 1, 1, 1, 1, 1, 1, 0, 0}) == "persistent hotspot");  // 8 of 10 >= 0.8
+    CHECK(sf({0, 0, 0, 0, 0, 0, 0, 0, 0, 1}) == "emerging hotspot");    // older 0 < 0.1, recent 1/2 >= 0.2
+    // Step 8 is in both windows: hot there counts as older too (1/8 >= 0.1), so not emerging.
+    CHECK(sf({0, 0, 0, 0, 0, 0, 0, 1, 0, 0}) == "intermittent hotspot");
+    CHECK(sf({1, 0, 0, 0, 0, 0, 0, 0, 0, 0}) == "former hotspot");      // older 1/8 >= 0.1, recent 0
+    CHECK(sf({1, 0, 0, 0, 0, 0, 0, 0, 0, 1}) == "intermittent hotspot"); // 2/10 >= 0.1, neither of the above
+    CHECK(sf({-1, -1, -1, -1, -1, -1, -1, -1, 0, 0}) == "persistent coldspot");
+    CHECK(sf({0, 0, 0, 0, 0, 0, 0, 0, -1, 0}) == "emerging coldspot");
+    CHECK(sf({-1, 0, 0, 0, 0, 0, 0, 0, 0, 0}) == "former coldspot");
+    CHECK(sf({1, 0, 0, 0, 0, 0, 0, 0, 0, -1}) == "mixed hot/coldspot");  // former hot and emerging cold
+    CHECK(sf({0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) == "no pattern");
+    // 12 steps: intermittent needs 2 (1/12 < 0.1); one older step is 1/10 >= 0.1: former.
+    CHECK(sf({0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) == "former hotspot");
+    // Few steps: floor(0.2 x 4) = 0, so r = 1 (windows: steps 1-3 and 3-4).
+    CHECK(sf({0, 0, 0, 1}) == "emerging hotspot");
+    CHECK(sf({0, 0, 1, 0}) == "intermittent hotspot");
+    // Holm over the unit's steps: ten p of 0.01 each are all 0.1 after adjustment, so none counts.
+    std::vector<double> z(10, 3.0), p(10, 0.01);
+    CHECK(sfhotspot_category(z, p, {}) == "no pattern");
+    // Options change the thresholds.
+    SfhotspotParams strict;
+    strict.persistent_prop = 0.9;
+    CHECK(sf({1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, strict) == "intermittent hotspot");
 }
 
 namespace {
