@@ -4,7 +4,9 @@
 #include "model/memory.hpp"
 #include "model/parallel.hpp"
 #include "io/arrow_batch.hpp"
+#include "io/csv_check.hpp"
 #include "io/csv_parts.hpp"
+#include "io/text.hpp"
 #include "io/gdal_util.hpp"
 
 #include <cpl_error.h>
@@ -389,6 +391,70 @@ void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
     for (std::size_t i = first; i < result.set.incidents.size(); ++i) result.set.incidents[i].source = source;
 }
 
+// Rows GDAL's CSV reader lost without a word become rejects (see csv_check.hpp).
+void reconcile_csv(ReadResult& result, std::uint32_t source, const std::string& open_path) {
+    const std::string lower = lower_case(open_path);
+    const bool csv = lower.size() > 4 && (lower.compare(lower.size() - 4, 4, ".csv") == 0 ||
+                                          (lower.size() > 7 && lower.compare(lower.size() - 7, 7, ".csv.gz") == 0));
+    if (!csv) return;
+    const CsvScan scan = scan_csv(open_path);
+    auto& s = result.set.sources[source];
+    auto& incs = result.set.incidents;
+    // Takes back a row that was loaded (its fields hold what the quote swallowed).
+    auto unload = [&](std::uint64_t row) {
+        for (std::size_t i = 0; i < incs.size(); ++i)
+            if (incs[i].source == source && incs[i].row == row) {
+                incs.erase(incs.begin() + static_cast<std::ptrdiff_t>(i));
+                --s.loaded;
+                ++s.rejected;
+                return true;
+            }
+        return false;
+    };
+    auto reject = [&](std::uint64_t row, RejectReason reason, std::string detail) {
+        result.rejects.push_back({source, row, reason, std::move(detail)});
+    };
+    if (scan.unclosed_row) {
+        const auto r = scan.unclosed_row, n = scan.swallowed_lines;
+        const bool was_loaded = unload(r);
+        const bool was_rejected = !was_loaded && std::any_of(result.rejects.begin(), result.rejects.end(),
+            [&](const Reject& x) { return x.source == source && x.row == r; });
+        if (!was_rejected) {
+            if (!was_loaded) ++s.rejected;
+            reject(r, RejectReason::unclosed_quote,
+                   fmt::format("line {}: a quote opens a field and never closes; it swallowed rows {}-{}", scan.unclosed_line,
+                               r + 1, r + n));
+        }
+        for (std::uint64_t k = 1; k <= n; ++k)
+            reject(r + k, RejectReason::unclosed_quote, fmt::format("line {}: swallowed by the quote of row {}",
+                                                                   scan.unclosed_line + k, r));
+        s.rows += n;
+        s.rejected += n;
+    }
+    for (const auto& span : scan.long_spans) {
+        unload(span.row);
+        reject(span.row, RejectReason::unclosed_quote,
+               fmt::format("lines {}-{}: a quoted field runs over {} line breaks; a stray quote has probably merged "
+                           "{} rows into this one",
+                           span.line, span.line + span.breaks, span.breaks, span.breaks + 1));
+        s.rows += span.breaks;
+        s.rejected += span.breaks;
+        for (std::uint64_t k = 1; k <= span.breaks; ++k)
+            reject(span.row, RejectReason::unclosed_quote, fmt::format("line {}: merged into row {}", span.line + k, span.row));
+    }
+    for (const auto& [row, line] : scan.nul_lines) {
+        reject(row, RejectReason::nul_byte, fmt::format("line {} starts with a NUL byte; GDAL skipped it (the rows "
+                                                        "after it are numbered one lower)",
+                                                        line));
+        ++s.rows;
+        ++s.rejected;
+    }
+    if (scan.unclosed_row || !scan.long_spans.empty() || !scan.nul_lines.empty())
+        std::stable_sort(result.rejects.begin(), result.rejects.end(), [](const Reject& a, const Reject& b) {
+            return a.source != b.source ? a.source < b.source : a.row < b.row;
+        });
+}
+
 }  // namespace
 
 ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptions& options) {
@@ -460,6 +526,8 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         result.details.push_back(std::move(out.detail));
         result.set.append(std::move(out.set));
     }
+    for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
+        reconcile_csv(result, static_cast<std::uint32_t>(f), paths[f]);
     return result;
 }
 

@@ -21,6 +21,8 @@ std::string_view to_string(RejectReason r) {
         case RejectReason::bad_weight: return "bad-weight";
         case RejectReason::bad_bandwidth: return "bad-bandwidth";
         case RejectReason::not_a_point: return "not-a-point";
+        case RejectReason::unclosed_quote: return "unclosed-quote";
+        case RejectReason::nul_byte: return "nul-byte";
     }
     return "?";
 }
@@ -35,6 +37,10 @@ std::string_view advice(RejectReason r) {
             return "check --crs, and that longitude and latitude are not swapped";
         case RejectReason::bad_date:
             return "dates must be YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, optionally with HH:MM[:SS]";
+        case RejectReason::unclosed_quote:
+            return "a quote (\") opens a field and does not close where the row ends: double it (\"\") inside a field, or "
+                   "close it";
+        case RejectReason::nul_byte: return "remove the NUL bytes (0x00) from the file";
         default: return "";
     }
 }

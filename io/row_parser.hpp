@@ -24,8 +24,10 @@ enum class RejectReason : std::uint8_t {
     bad_weight,
     bad_bandwidth,
     not_a_point,  // a geometry source whose feature is not a point
+    unclosed_quote,  // a CSV row whose quote never closes, and the rows it swallowed
+    nul_byte,        // a CSV line starting with a NUL byte, which GDAL skips
 };
-inline constexpr int reject_reason_count = 14;
+inline constexpr int reject_reason_count = 16;
 std::string_view to_string(RejectReason r);
 // What to do about it, for messages.
 std::string_view advice(RejectReason r);

@@ -1,0 +1,72 @@
+#include "io/csv_check.hpp"
+#include "io/incident_reader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace hotspots;
+
+namespace {
+std::string file_with(const std::string& name, const std::string& text) {
+    const auto dir = std::filesystem::temp_directory_path() / ("hotspots-csv-check-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto p = (dir / name).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+const char* header = "easting,northing,date,loc\n";
+std::string rows(int from, int to) {
+    std::string s;
+    for (int k = from; k <= to; ++k) s += std::to_string(447000 + k) + ",305000,2024-01,street " + std::to_string(k) + "\n";
+    return s;
+}
+}  // namespace
+
+TEST_CASE("a quote that never closes: the row that opens it and every line after") {
+    std::string text = std::string(header) + rows(1, 9) + "447010,305000,2024-01,\"Rowan Gardens\n" + rows(11, 30);
+    const auto scan = io::scan_csv(file_with("open.csv", text));
+    CHECK(scan.lines == 30);
+    CHECK(scan.unclosed_row == 10);
+    CHECK(scan.unclosed_line == 11);
+    CHECK(scan.swallowed_lines == 20);
+    // The reader accounts for every line: 9 loaded, the opening row and the 20 it swallowed rejected.
+    io::ReadOptions o;
+    o.crs = "EPSG:27700";
+    const auto r = io::read_incidents({file_with("open2.csv", text)}, o);
+    const auto& s = r.set.sources.front();
+    CHECK(s.rows == 30);
+    CHECK(s.loaded == 9);
+    CHECK(s.rejected == 21);
+    CHECK(r.rejects.size() == 21);
+    CHECK(r.rejects.front().row == 10);
+    CHECK(r.rejects.back().row == 30);
+}
+
+TEST_CASE("quoted line breaks in a field are fine; a quote running over many rows is a stray") {
+    const std::string ok = std::string(header) + rows(1, 3) + "447010,305000,2024-01,\"two\nlines\"\n" + rows(5, 6);
+    const auto a = io::scan_csv(file_with("ok.csv", ok));
+    CHECK(a.unclosed_row == 0);
+    CHECK(a.long_spans.empty());
+    std::string stray = std::string(header) + rows(1, 2) + "447010,305000,2024-01,\"stray\n" + rows(4, 40) +
+                        "447041,305000,2024-01,back\"\n" + rows(42, 45);
+    const auto b = io::scan_csv(file_with("stray.csv", stray));
+    REQUIRE(b.long_spans.size() == 1);
+    CHECK(b.long_spans[0].row == 3);
+    CHECK(b.long_spans[0].breaks == 38);
+}
+
+TEST_CASE("a NUL byte at a line's start is found, with its line") {
+    std::string text = std::string(header) + rows(1, 4);
+    text.insert(text.find("447003"), 1, '\0');
+    const auto scan = io::scan_csv(file_with("nul.csv", text));
+    REQUIRE(scan.nul_lines.size() == 1);
+    CHECK(scan.nul_lines[0].second == 4);  // the file's line (1 is the header)
+    io::ReadOptions o;
+    o.crs = "EPSG:27700";
+    const auto r = io::read_incidents({file_with("nul2.csv", text)}, o);
+    CHECK(r.set.sources.front().rows == 4);
+    CHECK(r.set.sources.front().loaded == 3);
+}
