@@ -38,7 +38,7 @@ void append_value(std::string& s, const FieldValue& v) {
         if (n.find_first_of(".e") == std::string::npos) n += ".0";
         s += n;
     }
-    else s += nlohmann::json(std::get<std::string>(v)).dump();
+    else s += nlohmann::json(std::get<std::string>(v)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void append_ring(std::string& s, Ring ring, bool exterior, const geo::Transformer& t) {
@@ -87,14 +87,14 @@ void write_geojson(const std::string& path, const FeatureTable& table, const std
     geo::Transformer t(table.crs, "EPSG:4326");
     bool multi = false;  // one multipolygon makes every polygon of the layer one
     for (const auto& w : table.geometries) multi = multi || geo::polygon_rings(w).size() > 1;
-    std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + nlohmann::json(table.layer).dump() +
-                    ",\"metadata\":" + table.metadata.dump() + ",\n\"features\":[\n";
+    std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + nlohmann::json(table.layer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                    ",\"metadata\":" + table.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",\n\"features\":[\n";
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         s += i ? ",\n" : "";
         s += "{\"type\":\"Feature\",\"geometry\":" + geometry_json(table.geometries[i], t, multi) + ",\"properties\":{";
         for (std::size_t k = 0; k < table.fields.size(); ++k) {
             if (k) s += ',';
-            s += nlohmann::json(table.fields[k].name).dump() + ':';
+            s += nlohmann::json(table.fields[k].name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ':';
             append_value(s, table.rows[i][k]);
         }
         s += "}}";
@@ -125,7 +125,7 @@ void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable
     for (const auto& fdef : table.fields)
         add_field(layer, fdef.name,
                   fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
-    const std::string meta = table.metadata.dump();
+    const std::string meta = table.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
     GDALDatasetStartTransaction(ds, FALSE);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);

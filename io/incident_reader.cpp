@@ -221,7 +221,7 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     const bool lonlat = schema.lonlat_columns || crs_info.geographic;
 
     SourceSummary summary;
-    summary.path = path;
+    summary.path = utf8_safe(path);  // a file name is written into UTF-8 outputs
     summary.layer = OGR_L_GetName(layer);
     summary.schema = to_string(schema.kind);
     summary.crs = crs_info.id.empty() ? crs_info.name : crs_info.id;
@@ -239,7 +239,7 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     const auto slots = slot_columns(schema);
     std::array<std::string_view, text_slots> values;
 
-    RowParser parser(out.set, lonlat);
+    RowParser parser(out.set, lonlat, o.encoding);
     // Rough row count from the file size and the length of its first lines, so the incident
     // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
     // only by decompressing all of it.
@@ -368,6 +368,7 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     s.rows = row;
     s.loaded = incs.size();
     s.rejected = out.rejects.size();
+    s.recoded = parser.recoded();
 }
 
 // Appends a later part of a file to the result: its rows follow the earlier parts', and it
@@ -379,6 +380,7 @@ void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
     s.rows += p.rows;
     s.loaded += p.loaded;
     s.rejected += p.rejected;
+    s.recoded += p.recoded;
     for (auto& inc : part.set.incidents) inc.row += static_cast<std::uint32_t>(before);
     for (auto& r : part.rejects) {
         r.source = source;

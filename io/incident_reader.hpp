@@ -3,6 +3,7 @@
 #include "model/incident.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
+#include "io/text.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -21,6 +22,7 @@ struct ReadOptions {
     // Columns a command has no use for are not read at all (GDAL skips them too).
     bool want_ids = true, want_location = true, want_lsoa = true;
     bool want_type = true;  // without it every incident has crime type "" (unclassified)
+    Encoding encoding = Encoding::automatic;  // of text values (see io/text.hpp)
     // A plain CSV file larger than this is read in parts, one per thread.
     std::uint64_t split_csv_above = std::uint64_t{32} << 20;
     // Called now and then from reading threads (serialised): rows so far, files done, files.

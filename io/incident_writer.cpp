@@ -82,7 +82,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     AtomicOutput meta(path + ".meta.json", inputs);
     {
         std::ofstream m(meta.temp_path());
-        m << out.metadata.dump(2) << '\n';
+        m << out.metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         if (!m) throw IoError(meta.path() + ": write failed");
     }
     std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
@@ -120,14 +120,14 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     file.commit();
 }
 
-void json_string(std::string& s, std::string_view v) { s += nlohmann::json(v).dump(); }
+void json_string(std::string& s, std::string_view v) { s += nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 void write_geojson(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
     if (!f) throw IoError(path + ": cannot write");
     const auto ll = to_lonlat(out.set);
-    std::string s = "{\"type\":\"FeatureCollection\",\"name\":\"incidents\",\"metadata\":" + out.metadata.dump() +
+    std::string s = "{\"type\":\"FeatureCollection\",\"name\":\"incidents\",\"metadata\":" + out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                     ",\n\"features\":[\n";
     std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
     names.insert(names.begin() + 3, {"x", "y"});
@@ -175,7 +175,7 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
         for (const auto& a : area_fields(out)) names.push_back(a);
         for (const auto& n : names)
             add_field(layer, n, n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString, path);
-        const std::string meta = out.metadata.dump();
+        const std::string meta = out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
         GDALDatasetStartTransaction(ds.get(), FALSE);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);

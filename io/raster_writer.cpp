@@ -31,7 +31,7 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     // A ready spatial reference: setting one from WKT would parse it again (milliseconds).
     const auto srs = out.srs ? out.srs : make_srs(out.crs);
     if (srs) GDALSetSpatialRef(ds, static_cast<OGRSpatialReferenceH>(srs.get()));
-    GDALSetMetadataItem(ds, "hotspots", out.metadata.dump().c_str(), nullptr);
+    GDALSetMetadataItem(ds, "hotspots", out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), nullptr);
     GDALRasterBandH band = GDALGetRasterBand(ds, 1);
     GDALSetRasterNoDataValue(band, raster_nodata);
     GDALSetDescription(band, out.description.c_str());

@@ -68,11 +68,18 @@ bool parse_number(std::string_view text, double& out) {
     return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out);
 }
 
+std::string_view RowParser::utf8(std::string_view value) {
+    bool recoded = false;
+    const auto out = to_utf8(value, m_encoding, m_scratch, recoded);
+    m_recoded += recoded;
+    return out;
+}
+
 std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
     if (value.empty()) return 0;  // the pool's first string, always ""
     if (value == last.text) return last.id;
-    last.id = m_set.strings().intern(value);
-    last.text.assign(value);
+    last.text.assign(value);  // before converting: the next row compares raw with raw
+    last.id = m_set.strings().intern(utf8(value));
     return last.id;
 }
 
@@ -170,16 +177,16 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     out.weight = weight;
     out.bandwidth = bandwidth;
     const auto group = trim(row.group);
-    out.group = group.empty() ? 0 : m_set.strings().intern(group);
+    out.group = group.empty() ? 0 : m_set.strings().intern(utf8(group));
     const auto type = trim(row.type);
     out.crime_type = pooled(m_type, type);
     if (out.crime_type >= m_category.size()) m_category.resize(out.crime_type + 1, -1);
-    if (m_category[out.crime_type] < 0) m_category[out.crime_type] = static_cast<std::int16_t>(categorise(type));
+    if (m_category[out.crime_type] < 0) m_category[out.crime_type] = static_cast<std::int16_t>(categorise(set.text(out.crime_type)));
     out.category = static_cast<Category>(m_category[out.crime_type]);
     auto id = trim(row.id);
     if (id.empty()) id = trim(row.id_fallback);
     if (!id.empty()) {
-        out.id = set.ids().add(id);
+        out.id = set.ids().add(utf8(id));
     } else {
         out.id = 0;
     }

@@ -1,5 +1,6 @@
 #pragma once
 // Turning one source row into an incident, or into a reason it cannot be one.
+#include "io/text.hpp"
 #include "model/incident.hpp"
 
 #include <cstdint>
@@ -52,12 +53,19 @@ struct RawRow {
 // detail and returns false. `lonlat` says the coordinates are degrees.
 class RowParser {
 public:
-    RowParser(IncidentSet& set, bool lonlat) : m_set(set), m_lonlat(lonlat) {}
+    RowParser(IncidentSet& set, bool lonlat, Encoding encoding = Encoding::automatic)
+        : m_set(set), m_lonlat(lonlat), m_encoding(encoding) {}
     bool parse(const RawRow& row, Incident& out, RejectReason& reason, std::string& detail);
+    // Text values that were not UTF-8 and were converted (see to_utf8).
+    std::uint64_t recoded() const noexcept { return m_recoded; }
 
 private:
+    std::string_view utf8(std::string_view value);
     IncidentSet& m_set;
     bool m_lonlat;
+    Encoding m_encoding;
+    std::uint64_t m_recoded = 0;
+    std::string m_scratch;
     std::vector<std::int16_t> m_category;  // by pooled crime type; -1 = not yet known
     // Consecutive rows often repeat a value (files sorted by LSOA or type): remember the
     // last value of each pooled column to skip the hash lookup.

@@ -88,7 +88,7 @@ void write_table(const std::string& path, const std::vector<std::string>& header
         return;
     }
     CsvFile meta(path + ".meta.json", inputs);
-    meta.line(metadata.dump(2));
+    meta.line(metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     out.commit();
     meta.commit();
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <string_view>
 
 namespace hotspots::io {
 
@@ -11,6 +12,21 @@ inline std::string lower_case(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
+
+// Text encodings of input files (--encoding).
+enum class Encoding { automatic, utf8, windows1252, latin1 };
+
+// Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool valid_utf8(std::string_view s);
+// `s` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
+std::string utf8_safe(std::string_view s);
+// Text in Windows-1252 (or Latin-1) as UTF-8.
+std::string from_single_byte(std::string_view s, Encoding e);
+
+// A text value of an input in UTF-8: as it is when it is valid UTF-8 (and the encoding is
+// automatic or UTF-8), else converted (automatic: from Windows-1252; UTF-8: bad bytes
+// replaced by U+FFFD) into `scratch`. `recoded` is set when it was converted.
+std::string_view to_utf8(std::string_view s, Encoding e, std::string& scratch, bool& recoded);
 
 // Text for an XML attribute or element (QGIS styles and projects).
 inline std::string xml_escape(const std::string& s) {

@@ -78,6 +78,7 @@ struct SourceSummary {
     std::string schema;   // "police-uk", "police-uk-api", "generic"
     std::string crs;      // source CRS as given or found
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
+    std::uint64_t recoded = 0;  // text values that were not UTF-8, converted on reading
 };
 
 // A copy shares the ids and the string pool with the set it was copied from (a subset of

@@ -103,7 +103,7 @@ void PackWriter::csv(const std::string& role, const std::vector<std::string>& he
     std::string text;
     for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
     io::write_text(full(f), text + "\n" + lines, m_out.inputs());
-    if (!metadata.is_null()) io::write_text(full(f) + ".meta.json", metadata.dump(2) + "\n", m_out.inputs());
+    if (!metadata.is_null()) io::write_text(full(f) + ".meta.json", metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", m_out.inputs());
     record(role, f, "", static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')));
 }
 

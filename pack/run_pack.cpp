@@ -403,7 +403,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                            {"steps", std::round(steps_s * 1000) / 1000},
                            {"writing", std::round(since(t_write) * 1000) / 1000},
                            {"total", std::round(since(start) * 1000) / 1000}};
-    io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(), manifest.dump(2) + "\n", read_files);
+    io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(), manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", read_files);
     folder.commit();
 
     summary.folder = folder.path();

@@ -118,7 +118,7 @@ void FileWriter::csv(const std::string& role, const std::vector<std::string>& he
         std::string text;
         for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
         io::write_text(path, text + "\n" + lines, m_inputs);
-        if (!metadata.is_null()) io::write_text(path + ".meta.json", metadata.dump(2) + "\n", m_inputs);
+        if (!metadata.is_null()) io::write_text(path + ".meta.json", metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", m_inputs);
         m_log.note("wrote " + path);
     }
 }

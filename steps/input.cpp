@@ -57,6 +57,18 @@ void declare_input(Params& p, InputParams& o) {
          if (info.geographic) throw UsageError(v + " is in degrees; analysis needs metres (e.g. EPSG:27700)");
          return v;
      }).def("EPSG:27700");
+    p.value("encoding", o.encoding,
+            "Text encoding of the inputs: auto (UTF-8, else Windows-1252 value by value, with a warning), utf-8 "
+            "(bad bytes become U+FFFD), windows-1252 or latin-1",
+            [](const std::string& v) {
+                if (v == "auto") return io::Encoding::automatic;
+                if (v == "utf-8" || v == "utf8") return io::Encoding::utf8;
+                if (v == "windows-1252" || v == "cp1252") return io::Encoding::windows1252;
+                if (v == "latin-1" || v == "iso-8859-1") return io::Encoding::latin1;
+                throw UsageError("'" + v + "' is not one of auto, utf-8, windows-1252, latin-1");
+            })
+        .one_of({"auto", "utf-8", "windows-1252", "latin-1"})
+        .def("auto");
     p.output("rejects", o.rejects, "Write rejected rows (file, row, reason, values) to this CSV", "rejects", ".csv")
         .in_group(ParamGroup::input);
     p.number("max-reject-rate", o.max_reject_rate, "Fail when more than this percentage of rows is rejected",
@@ -255,6 +267,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_location = needs.location;
     ro.want_lsoa = needs.lsoa;
     ro.want_type = needs.type;
+    ro.encoding = o.encoding;
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
         log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
     };
@@ -272,6 +285,14 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     }
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
+    const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
+    for (const auto& s : in.set.sources)
+        if (s.recoded && automatic)
+            log.warning(fmt::format("{}: {} text values were not UTF-8 and were read as {} (give --encoding to choose)",
+                                    s.path, s.recoded,
+                                    o.encoding == io::Encoding::utf8 ? "UTF-8 with U+FFFD for the bad bytes"
+                                    : o.encoding == io::Encoding::latin1 ? "Latin-1"
+                                                                         : "Windows-1252"));
     if (log.verbose() > 0) {
         for (std::size_t i = 0; i < in.set.sources.size(); ++i) {
             const auto& s = in.set.sources[i];

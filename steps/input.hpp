@@ -26,6 +26,7 @@ struct InputParams {
     std::string crs, work_crs = "EPSG:27700", layer;
     std::string rejects;
     double max_reject_rate = 5.0;  // percent
+    io::Encoding encoding = io::Encoding::automatic;
 };
 
 struct FilterParams {
