@@ -1,5 +1,6 @@
 // hotspots pack: the monthly TTCG pack from one TOML file (docs/pack.md).
 #include "cli/commands.hpp"
+#include "io/source_check.hpp"
 #include "cli/progress.hpp"
 #include "cli/step_command.hpp"
 #include "pack/run_pack.hpp"
@@ -39,6 +40,7 @@ std::function<int()> setup_pack(CLI::App& app) {
     auto binding = std::make_shared<OptionBinding>(*sub, cmd->params);
     return [cmd, binding] {
         binding->apply();
+        io::allow_remote_sources(cmd->run.allow_remote);
         Reporter report("pack", cmd->run.quiet, cmd->run.verbose);
         const auto pack = pack::read_pack(cmd->file, cmd->month);
         std::string output = cmd->output;

@@ -1,4 +1,5 @@
 #include "cli/step_command.hpp"
+#include "io/source_check.hpp"
 
 #include "cli/progress.hpp"
 #include "io/atomic_file.hpp"
@@ -100,6 +101,7 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
     return [step, binding, sub] {
         const auto& run = step->run_params();
         binding->apply();
+        io::allow_remote_sources(run.allow_remote);
         Reporter report(sub->get_name(), run.quiet, run.verbose);
         steps::Context ctx(step->input().work_crs, run.threads, report);
         for (const auto& p : step->params().all())

@@ -6,6 +6,9 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
+#include <type_traits>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -99,6 +102,18 @@ AreaSpec parse_area_spec(const std::string& text) {
     return spec;
 }
 
+namespace {
+
+bool all_finite(OGRGeometryH g) {
+    for (int i = 0, n = OGR_G_GetGeometryCount(g); i < n; ++i)
+        if (!all_finite(OGR_G_GetGeometryRef(g, i))) return false;
+    for (int i = 0, n = OGR_G_GetPointCount(g); i < n; ++i)
+        if (!std::isfinite(OGR_G_GetX(g, i)) || !std::isfinite(OGR_G_GetY(g, i))) return false;
+    return true;
+}
+
+}  // namespace
+
 AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs) {
     AreaLayerData out;
     out.spec = spec;
@@ -135,13 +150,14 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
     out.crs = src;
     auto from = srs_from(src);
     auto to = srs_from(work_crs);
-    OGRCoordinateTransformationH ct = nullptr;
+    std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, void (*)(OGRCoordinateTransformationH)> owned(
+        nullptr, OCTDestroyCoordinateTransformation);
     if (!OSRIsSame(static_cast<OGRSpatialReferenceH>(from.get()), static_cast<OGRSpatialReferenceH>(to.get()))) {
-        ct = OCTNewCoordinateTransformation(static_cast<OGRSpatialReferenceH>(from.get()),
-                                            static_cast<OGRSpatialReferenceH>(to.get()));
-        if (!ct) throw IoError(spec.path + ": no transformation from " + src + " to " + work_crs);
+        owned.reset(OCTNewCoordinateTransformation(static_cast<OGRSpatialReferenceH>(from.get()),
+                                                   static_cast<OGRSpatialReferenceH>(to.get())));
+        if (!owned) throw IoError(spec.path + ": no transformation from " + src + " to " + work_crs);
     }
-    const std::string file = std::filesystem::path(spec.path).filename().string();
+    OGRCoordinateTransformationH ct = owned.get();
     OGR_L_ResetReading(layer);
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         auto* f = static_cast<OGRFeatureH>(fp.get());
@@ -150,7 +166,7 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
                   : name >= 0 ? OGR_F_GetFieldAsString(f, name)
                               : std::to_string(OGR_F_GetFID(f));
         in.name = name >= 0 ? OGR_F_GetFieldAsString(f, name) : in.code;
-        in.where = file + " feature " + std::to_string(OGR_F_GetFID(f));
+        in.where = spec.path + " feature " + std::to_string(OGR_F_GetFID(f));
         if (value >= 0) {
             const std::string text = OGR_F_GetFieldAsString(f, value);
             char* end = nullptr;
@@ -160,8 +176,10 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
         }
         if (OGRGeometryH g = OGR_F_GetGeometryRef(f); g && !OGR_G_IsEmpty(g)) {
             OGR_G_FlattenTo2D(g);
+            if (!all_finite(g))
+                throw IoError(in.where + " (" + in.code + "): a vertex is not a finite number (Infinity or NaN); fix "
+                              "or delete that vertex (QGIS: Vertex tool), or remove the feature");
             if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
-                if (ct) OCTDestroyCoordinateTransformation(ct);
                 throw IoError(in.where + ": cannot reproject to " + work_crs);
             }
             in.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
@@ -169,7 +187,7 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
         }
         out.inputs.push_back(std::move(in));
     }
-    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (out.inputs.empty()) throw IoError(spec.path + ": the layer has no features");
     return out;
 }
 

@@ -1,3 +1,4 @@
+#include "io/source_check.hpp"
 #include "io/atomic_file.hpp"
 
 #include "io/cleanup.hpp"
@@ -45,7 +46,7 @@ void remove_folder(const std::string& folder) {
 void check_not_input(const std::string& path, const std::vector<std::string>& inputs) {
     std::error_code ec;
     for (const auto& in : inputs) {
-        std::string plain = in.rfind("/vsigzip/", 0) == 0 ? in.substr(9) : in;
+        std::string plain = plain_path(in);
         const auto comma = plain.find(',');  // PATH,key=value specs name PATH
         if (comma != std::string::npos && !fs::exists(plain, ec)) plain = plain.substr(0, comma);
         if (fs::exists(path, ec) && fs::exists(plain, ec) && fs::equivalent(path, plain, ec)) {

@@ -1,6 +1,7 @@
 #include "io/csv_check.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/source_check.hpp"
 
 #include <cpl_vsi.h>
 
@@ -10,7 +11,7 @@
 
 namespace hotspots::io {
 
-CsvScan scan_csv(const std::string& path, std::uint64_t long_span) {
+CsvScan scan_csv(const std::string& path, std::uint64_t long_span, std::uint64_t max_bytes) {
     std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> f(VSIFOpenL(path.c_str(), "rb"), VSIFCloseL);
     if (!f) throw IoError(path + ": cannot read");
     CsvScan scan;
@@ -31,7 +32,10 @@ CsvScan scan_csv(const std::string& path, std::uint64_t long_span) {
         line_start = true;
     };
     auto blank = [](char c) { return c == '\r' || c == ' ' || c == '\t' || c == '\0'; };
+    std::uint64_t read = 0;
     for (std::size_t n; (n = VSIFReadL(buf.data(), 1, buf.size(), f.get())) > 0;) {
+        read += n;
+        if (max_bytes && read > max_bytes) throw IoError(expansion_error(plain_path(path), max_bytes));
         const char* p = buf.data();
         const char* const end = p + n;
         while (p < end) {

@@ -27,7 +27,8 @@ struct CsvScan {
 };
 
 // Scans a CSV file (any path GDAL's VSI reads, /vsigzip/ included). Rows are numbered as the
-// reader numbers them: 1 is the first record after the header. Throws IoError when unreadable.
-CsvScan scan_csv(const std::string& path, std::uint64_t long_span = 20);
+// reader numbers them: 1 is the first record after the header. Throws IoError when unreadable,
+// or when it reads more than `max_bytes` (0: no limit), a bound on a compressed file.
+CsvScan scan_csv(const std::string& path, std::uint64_t long_span = 20, std::uint64_t max_bytes = 0);
 
 }  // namespace hotspots::io

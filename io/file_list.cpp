@@ -1,6 +1,7 @@
 #include "io/file_list.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/source_check.hpp"
 
 #include <glob.h>
 
@@ -31,12 +32,14 @@ std::string gdal_path(const fs::path& p) {
 std::vector<std::string> expand_inputs(const std::vector<std::string>& args) {
     std::vector<std::string> out;
     for (const auto& arg : args) {
-        if (arg.find_first_of("*?[") != std::string::npos && !fs::exists(arg)) {
+        if (is_remote_path(arg)) {
+            out.push_back(arg);  // refused when read, unless remote sources are allowed
+        } else if (arg.find_first_of("*?[") != std::string::npos && !fs::exists(arg)) {
             glob_t g{};
             const int rc = ::glob(arg.c_str(), 0, nullptr, &g);
             std::vector<std::string> found;
             if (rc == 0)
-                for (std::size_t i = 0; i < g.gl_pathc; ++i) found.emplace_back(g.gl_pathv[i]);
+                for (std::size_t i = 0; i < g.gl_pathc; ++i) found.push_back(gdal_path(g.gl_pathv[i]));
             globfree(&g);
             if (found.empty()) throw IoError(arg + ": no file matches this pattern");
             std::sort(found.begin(), found.end());

@@ -1,5 +1,6 @@
 #include "io/gdal_util.hpp"
 
+#include "io/source_check.hpp"
 #include "io/text.hpp"
 
 #include <cpl_conv.h>
@@ -34,20 +35,32 @@ std::string last_gdal_error() {
 
 DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
     ensure_gdal();
-    // "CSV:" names a virtual part of a CSV file (see csv_parts.hpp).
-    const bool csv_part = path.rfind("CSV:", 0) == 0;
-    if (!csv_part && !std::filesystem::exists(path) && path.rfind("/vsi", 0) != 0) throw IoError(path + ": no such file");
+    const Source source = check_source(path);
+    check_expansion(source);
+    return open_source(source, open_options);
+}
+
+DatasetPtr open_source(const Source& source, const std::vector<std::string>& open_options) {
+    ensure_gdal();
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);
+    // Only the drivers for the extension: a .geojson holding a VRT is not followed, and a
+    // .csv skips probing every other driver (milliseconds per file, hundreds of files).
+    std::vector<const char*> drivers;
+    for (const auto& d : source.drivers) drivers.push_back(d.c_str());
+    drivers.push_back(nullptr);
     CPLErrorReset();
-    // A .csv is only ever the CSV driver's: naming it skips probing every other driver,
-    // which costs milliseconds per file when a folder holds hundreds of monthly files.
-    const std::string lower = lower_case(path);
-    const bool csv = csv_part || (lower.size() > 4 && (lower.ends_with(".csv") || lower.ends_with(".csv.gz")));
-    const char* csv_only[] = {"CSV", nullptr};
-    GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? csv_only : nullptr, opts.data(), nullptr);
-    if (!ds) throw IoError(path + ": cannot open as a vector dataset (" + last_gdal_error() + ")");
+    GDALDatasetH ds = GDALOpenEx(source.open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                 source.drivers.empty() ? nullptr : drivers.data(), opts.data(), nullptr);
+    if (!ds) {
+        const std::string name = source.file.empty() ? source.open_path : source.file;
+        if (std::string why = why_unopenable(source); !why.empty()) throw IoError(why);
+        const char* m = CPLGetLastErrorMsg();
+        throw IoError(name + ": cannot open as " + (source.drivers.empty() ? std::string("a vector dataset") : source.drivers.front()) +
+                      (m && *m ? " (" + std::string(m) + ")" : std::string(": GDAL did not recognise its content")) +
+                      "; check that the file is complete and is what its extension says");
+    }
     return DatasetPtr(ds);
 }
 

@@ -35,8 +35,12 @@ struct FeatureDestroyer {
 };
 using FeaturePtr = std::unique_ptr<void, FeatureDestroyer>;
 
-// Opens a vector dataset read-only; throws IoError naming the path.
+struct Source;
+// Opens an input vector dataset read-only, after check_source and check_expansion
+// (source_check.hpp); throws IoError naming the path.
 DatasetPtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {});
+// Opens a source already checked, with its drivers only; throws IoError naming it.
+DatasetPtr open_source(const Source& source, const std::vector<std::string>& open_options = {});
 // The named layer, or the first; throws IoError listing the layers there are.
 OGRLayerH pick_layer(GDALDatasetH ds, const std::string& path, const std::string& name);
 

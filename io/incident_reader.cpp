@@ -5,6 +5,7 @@
 #include "model/parallel.hpp"
 #include "io/arrow_batch.hpp"
 #include "io/csv_check.hpp"
+#include "io/source_check.hpp"
 #include "io/csv_parts.hpp"
 #include "io/text.hpp"
 #include "io/gdal_util.hpp"
@@ -20,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <future>
 
 namespace hotspots::io {
@@ -182,11 +184,12 @@ std::size_t rows_in(const std::string& path, std::uint64_t bytes) {
 
 // Reads `path`, or the part of it that GDAL opens as `open_path` (bytes: the part's size, 0
 // for the whole file). Row numbers count from the start of what is opened.
-void read_file(const std::string& path, const std::string& open_path, std::uint64_t bytes, const ReadOptions& o,
+void read_file(const std::string& path, const Source& open, std::uint64_t bytes, const ReadOptions& o,
                TransformerCache& transformers, FileOutput& out, const std::function<void(std::uint64_t)>& tick) {
+    const std::string& open_path = open.open_path;
     // AUTODETECT_TYPE=NO keeps CSV columns as text: we parse numbers and dates ourselves,
     // so a bad value becomes a reject with its row, not a silent null.
-    auto ds = open_vector(open_path, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"});
+    auto ds = open_source(open, {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"});
     OGRLayerH layer = pick_layer(ds.get(), path, o.layer);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const auto names = field_names(defn);
@@ -237,6 +240,11 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
         return c;
     };
     const auto slots = slot_columns(schema);
+    try {
+        check_unique_columns(names, std::vector<int>(slots.begin(), slots.end()));
+    } catch (const SchemaError& e) {
+        throw SchemaError(path + ": " + e.what());
+    }
     std::array<std::string_view, text_slots> values;
 
     RowParser parser(out.set, lonlat, o.encoding);
@@ -316,7 +324,14 @@ void read_file(const std::string& path, const std::string& open_path, std::uint6
     }
     tick(row & 0xFFFF);
     if (CPLGetLastErrorType() == CE_Failure) {
-        throw IoError(path + ": read error after row " + std::to_string(row) + " (" + last_gdal_error() + ")");
+        const std::string why = last_gdal_error();
+        // GDAL's CSV reader stops at a line over 10 MB (its MAX_LINE_SIZE).
+        if (why.find("Maximum number of characters") != std::string::npos)
+            throw IoError(path + ": " + (open_path == path ? "row " + std::to_string(row + 1) : std::string("a row")) +
+                          " is longer than 10 MB, the most GDAL reads in one CSV line: a field holds a whole "
+                          "document, or a stray quote joins many lines. Shorten or remove that field (or set "
+                          "OGR_CSV_MAX_LINE_SIZE=-1 in the environment to lift the limit)");
+        throw IoError(path + ": read error after row " + std::to_string(row) + " (" + why + ")");
     }
 
     const auto& transformer = pending.get();
@@ -394,12 +409,7 @@ void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
 }
 
 // Rows GDAL's CSV reader lost without a word become rejects (see csv_check.hpp).
-void reconcile_csv(ReadResult& result, std::uint32_t source, const std::string& open_path) {
-    const std::string lower = lower_case(open_path);
-    const bool csv = lower.size() > 4 && (lower.compare(lower.size() - 4, 4, ".csv") == 0 ||
-                                          (lower.size() > 7 && lower.compare(lower.size() - 7, 7, ".csv.gz") == 0));
-    if (!csv) return;
-    const CsvScan scan = scan_csv(open_path);
+void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan) {
     auto& s = result.set.sources[source];
     auto& incs = result.set.incidents;
     // Takes back a row that was loaded (its fields hold what the quote swallowed).
@@ -465,21 +475,40 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     // A large CSV file is read in parts, one per thread (GDAL reads CSV a row at a time).
     struct Task {
         std::size_t file;
-        std::string open_path;
+        Source open;
         std::uint64_t bytes;
     };
+    // Every path is checked (local, its format's drivers) and every CSV scanned before GDAL
+    // reads any: the scan bounds what a compressed file may expand to, and later tells which
+    // rows GDAL lost.
+    std::vector<Source> sources;
+    for (const auto& p : paths) sources.push_back(check_source(p));
+    std::vector<std::optional<CsvScan>> scans(paths.size());
+    parallel_items(paths.size(), workers, [&](std::size_t i, unsigned) {
+        const Source& src = sources[i];
+        if (src.drivers.size() == 1 && src.drivers.front() == "CSV") {
+            std::error_code ec;
+            const std::uint64_t limit = src.compressed && !remote_sources_allowed()
+                                            ? expansion_limit(std::filesystem::file_size(src.file, ec))
+                                            : 0;
+            scans[i] = scan_csv(src.open_path, 20, limit);
+        } else {
+            check_expansion(src);
+        }
+    });
     std::vector<CsvParts> parts;
     std::vector<Task> tasks;
     parts.reserve(paths.size());
     for (std::size_t i = 0; i < paths.size(); ++i) {
-        parts.emplace_back(paths[i], options.layer.empty() ? workers : 1, options.split_csv_above);
-        if (parts.back().paths().empty()) tasks.push_back({i, paths[i], 0});
+        parts.emplace_back(sources[i].open_path, options.layer.empty() ? workers : 1, options.split_csv_above);
+        if (parts.back().paths().empty()) tasks.push_back({i, sources[i], 0});
         // The first part sizes its incident list for the whole file: the later parts are
         // appended to it without moving it.
         std::uint64_t whole = 0;
         for (auto b : parts.back().sizes()) whole += b;
         for (std::size_t k = 0; k < parts.back().paths().size(); ++k)
-            tasks.push_back({i, parts.back().paths()[k], k == 0 ? whole : parts.back().sizes()[k]});
+            tasks.push_back({i, Source{parts.back().paths()[k], sources[i].file, {"CSV"}, false},
+                             k == 0 ? whole : parts.back().sizes()[k]});
     }
     std::vector<std::size_t> tasks_left(paths.size(), 0);
     for (const auto& t : tasks) ++tasks_left[t.file];
@@ -497,7 +526,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     };
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
         const Task& t = tasks[i];
-        read_file(paths[t.file], t.open_path, t.bytes, options, caches[worker], outputs[i],
+        read_file(paths[t.file], t.open, t.bytes, options, caches[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
     });
@@ -529,7 +558,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         result.set.append(std::move(out.set));
     }
     for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
-        reconcile_csv(result, static_cast<std::uint32_t>(f), paths[f]);
+        if (scans[f]) reconcile_csv(result, static_cast<std::uint32_t>(f), *scans[f]);
     return result;
 }
 

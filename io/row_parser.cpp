@@ -154,9 +154,9 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
     }
     double weight = 1;
     if (const auto w = trim(row.weight); !w.empty()) {
-        if (!parse_number(w, weight) || weight < 0) {
+        if (!parse_number(w, weight) || weight < 0 || weight > max_weight) {
             reason = RejectReason::bad_weight;
-            detail = field_detail("weight", w);
+            detail = field_detail("weight", w) + (weight > max_weight ? " (over 1000000, the most a weight may be)" : "");
             return false;
         }
     }

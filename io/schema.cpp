@@ -160,4 +160,22 @@ Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geom
     return s;
 }
 
+void check_unique_columns(const std::vector<std::string>& fields, const std::vector<int>& used) {
+    for (int i : used) {
+        if (i < 0 || static_cast<std::size_t>(i) >= fields.size()) continue;
+        const std::string want = lower_case(fields[static_cast<std::size_t>(i)]);
+        std::string where;
+        int copies = 0;
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            if (lower_case(fields[k]) == want) {
+                ++copies;
+                where += (where.empty() ? "" : " and ") + std::to_string(k + 1);
+            }
+        if (copies > 1)
+            throw SchemaError("column '" + fields[static_cast<std::size_t>(i)] + "' appears " + std::to_string(copies) +
+                              " times (columns " + where + "): remove or rename the copies so that it is clear which "
+                              "to read");
+    }
+}
+
 }  // namespace hotspots::io

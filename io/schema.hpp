@@ -36,4 +36,8 @@ struct Schema {
 Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geometry, const ColumnOptions& columns,
                      SchemaKind kind);
 
+// Throws SchemaError when a column to be read shares its name (case aside) with another:
+// GDAL then reads one or the other, or neither, depending on the driver. `used`: indexes.
+void check_unique_columns(const std::vector<std::string>& fields, const std::vector<int>& used);
+
 }  // namespace hotspots::io

@@ -45,8 +45,9 @@ WeightTable read_weight_table(const std::string& path) {
         double w = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), w);
         if (k.empty()) throw IoError(path + ": row " + std::to_string(row) + " has no category");
-        if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(w) || w < 0)
-            throw IoError(path + ": row " + std::to_string(row) + ": weight '" + v + "' is not a number >= 0");
+        if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(w) || w < 0 || w > max_weight)
+            throw IoError(path + ": row " + std::to_string(row) + ": weight '" + v +
+                          "' is not a number from 0 to 1000000");
         if (k == "*") {
             if (t.fallback) throw IoError(path + ": row " + std::to_string(row) + ": '*' is given twice");
             t.fallback = w;

@@ -58,10 +58,14 @@ private:
     std::vector<std::size_t> m_ends;
 };
 
+// The largest weight an incident (or a harm-weight table) may give: a harm index runs to a few
+// thousand days, and a surface summed from weights near 1e308 overflows to infinity.
+inline constexpr double max_weight = 1e6;
+
 struct Incident {
     double x = 0, y = 0;  // working CRS
     Seconds from = 0, to = 0;  // inclusive interval (see TimeInterval)
-    double weight = 1;
+    double weight = 1;  // 0 to max_weight
     double bandwidth = 0;      // per-incident kernel bandwidth, metres (0: not given)
     std::uint32_t source = 0;  // index into IncidentSet::sources
     std::uint32_t row = 0;     // 1-based data row (feature) in that source

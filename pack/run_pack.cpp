@@ -1,6 +1,7 @@
 #include "pack/run_pack.hpp"
 
 #include "model/version.hpp"
+#include "io/source_check.hpp"
 #include "io/folder.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
@@ -159,8 +160,6 @@ io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::st
     }
     return t;
 }
-
-std::string plain_path(const std::string& path) { return path.rfind("/vsigzip/", 0) == 0 ? path.substr(9) : path; }
 
 }  // namespace
 
@@ -361,7 +360,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         if (!used[i]) continue;
         nlohmann::json file_entries = nlohmann::json::array();
         for (const auto& s : base[i].set.sources)
-            file_entries.push_back({{"path", s.path}, {"sha256", io::sha256_file(plain_path(s.path))}, {"schema", s.schema},
+            file_entries.push_back({{"path", s.path}, {"sha256", io::sha256_file(io::plain_path(s.path))}, {"schema", s.schema},
                                     {"crs", s.crs}, {"rows", s.rows}, {"loaded", s.loaded}, {"rejected", s.rejected}});
         input_entries.push_back({{"name", pack.inputs[i].name},
                                  {"files", file_entries},

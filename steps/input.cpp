@@ -3,6 +3,7 @@
 #include "geo/crs.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "model/version.hpp"
+#include "io/source_check.hpp"
 #include "io/atomic_file.hpp"
 #include "io/file_list.hpp"
 #include "io/gdal_util.hpp"
@@ -35,7 +36,7 @@ void declare_input(Params& p, InputParams& o) {
     p.text("date-to", o.columns.date_to, "Column of the end of a from/to range");
     p.text("type", o.columns.type, "Column of the crime type or offence");
     p.text("id", o.columns.id, "Column of the incident id or reference");
-    p.text("weight", o.columns.weight, "Column of a weight (a number >= 0; default 1)").alias("weight-field");
+    p.text("weight", o.columns.weight, "Column of a weight (0 to 1000000; default 1)").alias("weight-field");
     p.text("location", o.columns.location, "Column of location text (street, address)");
     p.text("layer", o.layer, "Layer to read in multi-layer sources (default: the first)");
     p.value("crs", o.crs, "CRS of the input coordinates when the source does not say (e.g. EPSG:27700)",
@@ -142,6 +143,9 @@ void declare_run(Params& p, RunParams& o) {
     p.integer("threads", o.threads, "Threads to use (0 = all cores)", Range::between(0, 1024)).def("0");
     p.flag("quiet", o.quiet, "No progress or notes on stderr").short_form("q");
     p.count("verbose", o.verbose, "Timed stages and details on stderr").short_form("v");
+    p.flag("allow-remote", o.allow_remote,
+           "Also read network paths (/vsicurl/, http://), GDAL virtual paths and connection strings, and VRT files, "
+           "and lift the bound on what a .gz input may expand to (see docs/input-formats.md)");
 }
 
 AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
@@ -162,11 +166,7 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<std::vector<geo::AreaNote>> notes(specs.size());
     parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) {
         sources[i] = io::read_area_layer(specs[i], ctx.work_crs());
-        try {
-            indexes[i] = std::make_shared<const geo::AreaIndex>(sources[i].inputs, notes[i]);
-        } catch (const geo::AreaError& e) {
-            throw geo::AreaError(specs[i].path + ": " + e.what());
-        }
+        indexes[i] = std::make_shared<const geo::AreaIndex>(sources[i].inputs, notes[i]);  // errors name the file
     });
     for (std::size_t i = 0; i < specs.size(); ++i) {
         for (const auto& n : notes[i]) ctx.log().warning(n.where + ": " + n.message);
@@ -543,7 +543,7 @@ nlohmann::json input_entries(const IncidentSet& set) {
     std::vector<std::string> folders;
     std::map<std::string, std::vector<const SourceSummary*>> by_folder;
     for (const auto& s : set.sources) {
-        std::string plain = s.path.rfind("/vsigzip/", 0) == 0 ? s.path.substr(9) : s.path;
+        const std::string plain = io::plain_path(s.path);
         const std::string folder = std::filesystem::path(plain).parent_path().string();
         if (!by_folder.count(folder)) folders.push_back(folder);
         by_folder[folder].push_back(&s);

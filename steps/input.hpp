@@ -45,6 +45,7 @@ struct RunParams {
     unsigned threads = 0;
     bool quiet = false;
     int verbose = 0;
+    bool allow_remote = false;  // io::allow_remote_sources
 };
 
 void declare_input(Params& p, InputParams& o);
