@@ -118,14 +118,21 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
             files = steps::expand(step->input());
         }
         step->check(ctx, areas);
-        if (step->reads_incidents()) steps::check_filters(step->filters(), areas);
+        const bool incidents = step->reads_incidents() && step->wants_incidents();
+        if (incidents) steps::check_filters(step->filters(), areas);
         std::vector<std::string> read = files;
         read.insert(read.end(), areas.files.begin(), areas.files.end());
         read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());
         steps::check_outputs(step->params(), read);
         report.stage("options checked");
         steps::Ingested in;
-        if (step->reads_incidents()) in = steps::ingest(step->input(), files, step->filters(), std::move(areas), step->needs(), ctx);
+        if (incidents) {
+            in = steps::ingest(step->input(), files, step->filters(), std::move(areas), step->needs(), ctx);
+        } else {
+            in.inputs = files;
+            in.layers = std::move(areas.layers);
+            in.area_sources = std::move(areas.sources);
+        }
         auto result = step->run(in, ctx);
         steps::FileWriter writer(step->params(), read, !step->no_style(), report);
         io::CommitTogether together;  // every output appears, or none does

@@ -3,7 +3,8 @@
 namespace hotspots {
 
 std::vector<SummaryRow> summarise(const IncidentSet& set, const std::vector<AreaLayer>& layers,
-                                  const std::vector<std::vector<std::int32_t>>& assignment) {
+                                  const std::vector<std::vector<std::int32_t>>& assignment,
+                                  const std::vector<std::vector<bool>>& keep) {
     std::vector<SummaryRow> rows;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const auto& layer = layers[l];
@@ -26,6 +27,7 @@ std::vector<SummaryRow> summarise(const IncidentSet& set, const std::vector<Area
         }
         for (std::size_t a = 0; a < n + 2; ++a) {
             if (a >= n && block[a].total == 0) continue;
+            if (a < n && l < keep.size() && !keep[l][a]) continue;
             block[a].layer = layer.label();
             rows.push_back(std::move(block[a]));
         }

@@ -18,8 +18,10 @@ struct SummaryRow {
 };
 
 // One row per area of each layer (areas with no incidents included, in layer order), then
-// the "outside" and "no-boundaries" rows when they are not empty.
+// the "outside" and "no-boundaries" rows when they are not empty. `keep[l][a]`, when given,
+// leaves out the areas it says false for (those outside --within).
 std::vector<SummaryRow> summarise(const IncidentSet& set, const std::vector<AreaLayer>& layers,
-                                  const std::vector<std::vector<std::int32_t>>& assignment);
+                                  const std::vector<std::vector<std::int32_t>>& assignment,
+                                  const std::vector<std::vector<bool>>& keep = {});
 
 }  // namespace hotspots

@@ -21,14 +21,18 @@ struct CsvScan {
         std::uint64_t row, line, breaks;
     };
     std::vector<Span> long_spans;
-    // Lines that start with a NUL byte (GDAL reads them as empty, and skips them): the data
-    // row each would have been, and its line in the file.
+    // Lines that start with a NUL byte and hold text (GDAL reads them as empty, and skips
+    // them): the data row each is, and its line in the file.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> nul_lines;
 };
 
-// Scans a CSV file (any path GDAL's VSI reads, /vsigzip/ included). Rows are numbered as the
-// reader numbers them: 1 is the first record after the header. Throws IoError when unreadable,
+// Scans a CSV file (any path GDAL's VSI reads, /vsigzip/ included). Rows are the file's
+// records: 1 is the first after the header, and a NUL line counts (GDAL's numbering skips it;
+// physical_row converts). Throws IoError when unreadable,
 // or when it reads more than `max_bytes` (0: no limit), a bound on a compressed file.
 CsvScan scan_csv(const std::string& path, std::uint64_t long_span = 20, std::uint64_t max_bytes = 0);
+
+// The file's record number of the row GDAL numbered `gdal_row`, given the scan's NUL lines.
+std::uint64_t physical_row(const CsvScan& scan, std::uint64_t gdal_row);
 
 }  // namespace hotspots::io

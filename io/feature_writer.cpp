@@ -183,11 +183,43 @@ void write_attributes_csv(const std::string& path, const FeatureTable& table, co
     write_table(path, header, rows, table.metadata, inputs);
 }
 
+// The attributes as a spreadsheet (GDAL's XLSX driver): analysts finish tables in Excel.
+// The metadata goes beside it (PATH.meta.json), as for CSV.
+void write_xlsx(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+    {
+        AtomicOutput file(path, inputs);
+        CPLErrorReset();
+        auto ds = create_dataset("XLSX", file.temp_path(), path);
+        OGRLayerH layer = add_layer(ds.get(), path, table.layer, "", wkbNone);
+        for (const auto& fdef : table.fields)
+            add_field(layer, fdef.name,
+                      fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        for (const auto& row : table.rows) {
+            FeaturePtr fp(OGR_F_Create(defn));
+            auto* feat = static_cast<OGRFeatureH>(fp.get());
+            for (std::size_t k = 0; k < table.fields.size(); ++k) {
+                const auto& v = row[k];
+                const int idx = static_cast<int>(k);
+                if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
+                else if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d)) OGR_F_SetFieldDouble(feat, idx, *d);
+                else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
+                else OGR_F_SetFieldNull(feat, idx);
+            }
+            write_feature(layer, feat, path);
+        }
+        close_checked(std::move(ds), path);
+        file.commit();
+    }
+    write_text(path + ".meta.json", table.metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), inputs);
+}
+
 }  // namespace
 
 void check_feature_path(const std::string& path) {
     const std::string d = driver_for(path);
-    if (d != "GeoJSON" && d != "GPKG" && d != "CSV") throw IoError(path + ": write these as .geojson, .gpkg or .csv");
+    if (d != "GeoJSON" && d != "GPKG" && d != "CSV" && d != "XLSX")
+        throw IoError(path + ": write these as .geojson, .gpkg, .csv or .xlsx");
 }
 
 void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
@@ -195,6 +227,7 @@ void write_features(const std::string& path, const FeatureTable& table, const st
     const std::string driver = driver_for(path);
     if (driver == "GPKG") write_gpkg(path, table, inputs);
     else if (driver == "GeoJSON") write_geojson(path, table, inputs);
+    else if (driver == "XLSX") write_xlsx(path, table, inputs);
     else write_attributes_csv(path, table, inputs);
 }
 

@@ -128,6 +128,7 @@ std::string driver_for(const std::string& path) {
     if (ext == ".geojson" || ext == ".json") return "GeoJSON";
     if (ext == ".csv") return "CSV";
     if (ext == ".shp") return "ESRI Shapefile";
+    if (ext == ".xlsx") return "XLSX";
     throw IoError(path + ": unknown output format (use .gpkg, .geojson or .csv)");
 }
 

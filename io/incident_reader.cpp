@@ -426,17 +426,34 @@ void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan
     auto reject = [&](std::uint64_t row, RejectReason reason, std::string detail) {
         result.rejects.push_back({source, row, reason, std::move(detail)});
     };
+    // GDAL's numbering skips NUL lines; from here on rows are the file's records.
+    if (!scan.nul_lines.empty()) {
+        for (auto& inc : incs)
+            if (inc.source == source) inc.row = static_cast<std::uint32_t>(physical_row(scan, inc.row));
+        for (auto& x : result.rejects)
+            if (x.source == source) x.row = physical_row(scan, x.row);
+    }
+    // The row where a stray quote opens: its fields hold what the quote swallowed, so it is
+    // rejected for the quote, whether GDAL's row was loaded, rejected for another reason, or
+    // never given.
+    auto reject_for_quote = [&](std::uint64_t r, std::string detail) {
+        if (!unload(r)) {
+            const auto it = std::find_if(result.rejects.begin(), result.rejects.end(),
+                                         [&](const Reject& x) { return x.source == source && x.row == r; });
+            if (it != result.rejects.end()) {
+                it->reason = RejectReason::unclosed_quote;
+                it->detail = std::move(detail);
+                return;
+            }
+            ++s.rows;
+            ++s.rejected;
+        }
+        reject(r, RejectReason::unclosed_quote, std::move(detail));
+    };
     if (scan.unclosed_row) {
         const auto r = scan.unclosed_row, n = scan.swallowed_lines;
-        const bool was_loaded = unload(r);
-        const bool was_rejected = !was_loaded && std::any_of(result.rejects.begin(), result.rejects.end(),
-            [&](const Reject& x) { return x.source == source && x.row == r; });
-        if (!was_rejected) {
-            if (!was_loaded) ++s.rejected;
-            reject(r, RejectReason::unclosed_quote,
-                   fmt::format("line {}: a quote opens a field and never closes; it swallowed rows {}-{}", scan.unclosed_line,
-                               r + 1, r + n));
-        }
+        reject_for_quote(r, fmt::format("line {}: a quote opens a field and never closes; it swallowed rows {}-{}",
+                                        scan.unclosed_line, r + 1, r + n));
         for (std::uint64_t k = 1; k <= n; ++k)
             reject(r + k, RejectReason::unclosed_quote, fmt::format("line {}: swallowed by the quote of row {}",
                                                                    scan.unclosed_line + k, r));
@@ -444,19 +461,17 @@ void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan
         s.rejected += n;
     }
     for (const auto& span : scan.long_spans) {
-        unload(span.row);
-        reject(span.row, RejectReason::unclosed_quote,
-               fmt::format("lines {}-{}: a quoted field runs over {} line breaks; a stray quote has probably merged "
-                           "{} rows into this one",
-                           span.line, span.line + span.breaks, span.breaks, span.breaks + 1));
+        reject_for_quote(span.row,
+                         fmt::format("lines {}-{}: a quoted field runs over {} line breaks; a stray quote has probably "
+                                     "merged {} rows into this one",
+                                     span.line, span.line + span.breaks, span.breaks, span.breaks + 1));
         s.rows += span.breaks;
         s.rejected += span.breaks;
         for (std::uint64_t k = 1; k <= span.breaks; ++k)
             reject(span.row, RejectReason::unclosed_quote, fmt::format("line {}: merged into row {}", span.line + k, span.row));
     }
     for (const auto& [row, line] : scan.nul_lines) {
-        reject(row, RejectReason::nul_byte, fmt::format("line {} starts with a NUL byte; GDAL skipped it (the rows "
-                                                        "after it are numbered one lower)",
+        reject(row, RejectReason::nul_byte, fmt::format("line {} starts with a NUL byte; GDAL's reader skips such a line",
                                                         line));
         ++s.rows;
         ++s.rejected;

@@ -190,6 +190,33 @@ std::string labels(const std::string& field, bool expression, const std::string&
 
 }  // namespace
 
+std::string choropleth_style(const std::string& title, const std::string& field, double lowest,
+                             const std::vector<double>& bounds, const std::string& label_field) {
+    static const char* fills[] = {"255,255,204,200", "254,217,118,200", "253,141,60,200", "227,26,28,200", "128,0,38,200"};
+    std::string ranges, symbols;
+    double from = lowest;
+    for (std::size_t k = 0; k < bounds.size(); ++k) {
+        const std::string label = fmt::format("{:.4g} - {:.4g}", from, bounds[k]);
+        ranges += fmt::format("      <range render=\"true\" symbol=\"{}\" lower=\"{:.17g}\" upper=\"{:.17g}\" label=\"{}\"/>\n", k,
+                              from, bounds[k], xml_escape(label));
+        symbols += fill_symbol(static_cast<int>(k), fills[std::min<std::size_t>(k * 5 / std::max<std::size_t>(bounds.size(), 1), 4)],
+                               "120,120,120,255", 0.2);
+        from = bounds[k];
+    }
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- {} -->
+<qgis version="3.22.0" styleCategories="Symbology|Labeling">
+  <renderer-v2 type="graduatedSymbol" attr="{}" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">
+    <ranges>
+{}    </ranges>
+    <symbols>
+{}    </symbols>
+  </renderer-v2>
+{}</qgis>
+)",
+                       xml_escape(title), xml_escape(field), ranges, symbols, labels(label_field, false, "50,50,50,255"));
+}
+
 std::string gistar_style() {
     return categorized("hotspots Gi* style: bins of FDR-adjusted significance", "bin",
                        {{"-3", "Cold spot, 99% confidence", "33,102,172,200", "33,102,172,255"},

@@ -2,6 +2,7 @@
 // QGIS styles (.qml) written beside outputs: QGIS loads "name.qml" automatically when it
 // opens "name.tif" or "name.geojson"/"name.gpkg", so layers appear styled without any steps.
 #include <string>
+#include <vector>
 
 namespace hotspots::io {
 
@@ -25,6 +26,11 @@ std::string change_style();
 std::string cocoon_style();
 // Repeat locations: points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
+
+// A choropleth of `field` in classes with these upper bounds (ascending; the first class
+// starts at `lowest`), light yellow to dark red, labelled with `label_field`.
+std::string choropleth_style(const std::string& title, const std::string& field, double lowest,
+                             const std::vector<double>& bounds, const std::string& label_field);
 
 // Area boundaries (wards, boroughs): a grey outline, no fill, labelled with `name`.
 std::string area_style();

@@ -1,5 +1,7 @@
 #include "io/row_parser.hpp"
 
+#include "io/text.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -53,8 +55,17 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// The rejects file is UTF-8 and read by people: a value is shown as valid UTF-8, and cut
+// when long (a stray quote can put a whole file into one field).
 std::string field_detail(const char* name, std::string_view value) {
-    return std::string(name) + "='" + std::string(value) + "'";
+    constexpr std::size_t most = 120;
+    std::string shown = utf8_safe(value);
+    if (shown.size() > most) {
+        std::size_t cut = most;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut) + "... (" + std::to_string(value.size()) + " bytes)";
+    }
+    return std::string(name) + "='" + shown + "'";
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "io/table_writer.hpp"
+#include "io/text.hpp"
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
@@ -63,7 +64,7 @@ void write_rejects(const std::string& path, const IncidentSet& set, const std::v
         line.clear();
         append_csv_field(line, set.sources[r.source].path);
         line += fmt::format(",{},{},", r.row, to_string(r.reason));
-        append_csv_field(line, r.detail);
+        append_csv_field(line, utf8_safe(r.detail));  // every output is UTF-8, whatever the input held
         out.line(line);
     }
     out.commit();

@@ -161,4 +161,10 @@ int month_number(Seconds t) noexcept {
     return y * 12 + (m - 1);
 }
 
+std::string format_month_number(int month) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", month / 12, month % 12 + 1);
+    return buf;
+}
+
 }  // namespace hotspots

@@ -43,6 +43,7 @@ std::optional<Period> parse_period(std::string_view text);
 
 std::string format_date(Seconds t);      // YYYY-MM-DD
 std::string format_month(Seconds t);     // YYYY-MM
+std::string format_month_number(int month);  // YYYY-MM of a month_number()
 std::string format_datetime(Seconds t);  // YYYY-MM-DDTHH:MM:SS
 
 }  // namespace hotspots

@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages) and builds hotspots in ./build (Release).
 # With arguments, builds only those targets (scripts/run-sample.sh builds the program alone,
-# not the tests and benchmarks).
+# not the tests and benchmarks). --tests also installs what the tests use (locales, for the
+# German-locale test); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config gdal-bin libgdal-dev libgeos-dev libproj-dev libboost-dev catch2
           libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libssl-dev)
+read -r -a extra <<<"${EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
+only_packages=0
+targets=()
+for a in "$@"; do
+  case $a in
+    --tests) packages+=(locales) ;;
+    --packages-only) only_packages=1 ;;
+    *) targets+=(--target "$a") ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,7 +31,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+((only_packages)) && exit 0
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-targets=()
-for t in "$@"; do targets+=(--target "$t"); done
 cmake --build build -j"$(nproc)" "${targets[@]}"

@@ -94,6 +94,22 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         r->units = cell_change_units(set, m_grid.cell, unit_of);
     }
     r->counts = count_periods(set, unit_of, m_before, m_after, r->units);
+    if (!m_grid.per.empty() && !m_filters.within.empty()) {
+        // --within narrows the units (and so the false-discovery family) to its areas, not
+        // only the incidents: areas outside it would be 0 -> 0 with p = 1.
+        const auto& layer = in.layers[layer_labelled(m_grid.per, in.layers)];
+        const auto inside = areas_within(layer, m_filters.within, in.layers);
+        const auto& latest = *layer.generations().back().index;
+        const auto offset = layer.offset(layer.generations().size() - 1);
+        std::vector<ChangeUnit> kept;
+        for (auto& u : r->units) {
+            const int i = latest.find_code(u.code);
+            if (i >= 0 ? inside[offset + static_cast<std::size_t>(i)] : u.before + u.after > 0) kept.push_back(std::move(u));
+        }
+        ctx.log().note(fmt::format("--within {}: {} of {} areas of --per {} reported", m_filters.within, kept.size(),
+                                   r->units.size(), m_grid.per));
+        r->units = std::move(kept);
+    }
     const auto& n = r->counts;
     ctx.log().note(fmt::format("{} incidents in --before ({:g} days), {} in --after ({:g} days); {} in neither period{}",
                                n.before, m_before.days(), n.after, m_after.days(), n.neither,

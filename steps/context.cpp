@@ -50,4 +50,20 @@ const io::WeightTable& Context::weights(const std::string& path, const std::stri
     }
 }
 
+const io::PopulationTable& Context::population(const std::string& path, const std::string& option) {
+    std::lock_guard<std::mutex> guard(m_cache->lock);
+    if (auto it = m_cache->populations.find(path); it != m_cache->populations.end()) return it->second;
+    m_cache->files.push_back(path);
+    try {
+        return m_cache->populations.emplace(path, io::read_population(path)).first->second;
+    } catch (const io::IoError& e) {
+        throw io::IoError(option + ": " + e.what());
+    }
+}
+
+void Context::record_read(const std::string& path) {
+    std::lock_guard<std::mutex> guard(m_cache->lock);
+    m_cache->files.push_back(path);
+}
+
 }  // namespace hotspots::steps

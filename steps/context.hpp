@@ -5,6 +5,7 @@
 // step of a pack.
 #include "geo/area_index.hpp"
 #include "io/area_reader.hpp"
+#include "io/count_table.hpp"
 #include "io/point_reader.hpp"
 #include "io/weight_table.hpp"
 
@@ -62,6 +63,10 @@ public:
     // A harm-weights table (key, weight).
     const io::WeightTable& weights(const std::string& path, const std::string& option);
 
+    // A population table (code, year, population).
+    const io::PopulationTable& population(const std::string& path, const std::string& option);
+    // A side file a step read itself (a themes file), so outputs never overwrite it.
+    void record_read(const std::string& path);
     // Every side file read so far: outputs never overwrite them.
     const std::vector<std::string>& files_read() const noexcept { return m_cache->files; }
 
@@ -73,6 +78,7 @@ private:
         std::map<std::string, PolygonFile> polygons;
         std::map<std::string, io::PointLayer> points;
         std::map<std::string, io::WeightTable> weights;
+        std::map<std::string, io::PopulationTable> populations;
         std::vector<std::string> files;
     };
     std::string m_work_crs;

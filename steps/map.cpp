@@ -2,6 +2,7 @@
 #include "hotspots/summary.hpp"
 #include "steps/all_steps.hpp"
 #include "steps/step.hpp"
+#include "steps/units.hpp"
 
 #include <fmt/format.h>
 
@@ -53,7 +54,13 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
                                        c.no_boundaries ? fmt::format(", {} with no boundaries in force on their date", c.no_boundaries)
                                                        : ""));
     }
-    if (!m_summary.empty()) r->summary = summarise(in.set, in.layers, in.assignment);
+    if (!m_summary.empty()) {
+        // --within: the summary lists the areas inside it, not every area of every layer.
+        std::vector<std::vector<bool>> keep;
+        if (!m_filters.within.empty())
+            for (const auto& layer : in.layers) keep.push_back(areas_within(layer, m_filters.within, in.layers));
+        r->summary = summarise(in.set, in.layers, in.assignment, keep);
+    }
     return r;
 }
 

@@ -72,6 +72,9 @@ public:
     // files named by options (read through ctx, so a pack reads each once). `areas` are the
     // area layers already read. Throws UsageError (or io::IoError for a file).
     virtual void check(Context& ctx, const AreaLayers& areas) = 0;
+    // Asked after check(): whether run() needs the incidents read (a dashboard of count
+    // tables reads its tables itself).
+    virtual bool wants_incidents() const { return reads_incidents(); }
     // Whether this configuration can make the product `role` (a pack asks for every product a
     // step can make).
     virtual bool makes(const std::string& /*role*/) const { return true; }

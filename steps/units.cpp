@@ -1,6 +1,7 @@
 #include "steps/units.hpp"
 
 #include "geo/cells.hpp"
+#include "geo/geos.hpp"
 
 #include <fmt/format.h>
 
@@ -106,6 +107,32 @@ std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const In
         if (a >= 0 && a < n) out[i] = a;
     }
     return out;
+}
+
+std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within, const std::vector<AreaLayer>& layers) {
+    geo::GeosContext ctx;
+    // The area coded `within`, in its latest boundaries.
+    geo::GeomPtr outer;
+    for (const auto& l : layers)
+        for (auto g = l.generations().size(); g-- > 0 && !outer;) {
+            const auto& index = *l.generations()[g].index;
+            if (const int i = index.find_code(within); i >= 0) {
+                const auto wkb = index.wkb(static_cast<std::size_t>(i));
+                outer = geo::from_wkb(ctx, wkb.data(), wkb.size());
+            }
+        }
+    if (!outer) throw UsageError("--within " + within + ": no area has this code in the --areas layers");
+    std::vector<bool> inside(layer.area_count(), false);
+    for (std::size_t g = 0; g < layer.generations().size(); ++g) {
+        const auto& index = *layer.generations()[g].index;
+        for (std::size_t i = 0; i < index.size(); ++i) {
+            const auto wkb = index.wkb(i);
+            auto area = geo::from_wkb(ctx, wkb.data(), wkb.size());
+            auto point = geo::checked(ctx, GEOSPointOnSurface_r(ctx.get(), area.get()), "point on surface");
+            inside[layer.offset(g) + i] = GEOSContains_r(ctx.get(), outer.get(), point.get()) == 1;
+        }
+    }
+    return inside;
 }
 
 }  // namespace hotspots::steps

@@ -45,4 +45,9 @@ Units per_area_units(const GridParams& o, const Ingested& in, Log& log);
 // The unit (area) of each incident under the latest boundaries, or -1.
 std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const Ingested& in);
 
+// --within CODE for reporting: for each area of `layer` (numbered across its generations),
+// whether it lies in the area coded `within` in any of `layers` (its point on surface is
+// inside). Throws UsageError when no layer has that code.
+std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within, const std::vector<AreaLayer>& layers);
+
 }  // namespace hotspots::steps

@@ -16,6 +16,17 @@ n=$(grep -c ',increase$\|,decrease$' "$tmp/wards.csv")
 "$bin" change "$tmp/in.csv" --crs EPSG:27700 --cell 250 --before 2023-01..2023-12 --after 2024-01..2024-12 \
   -o "$tmp/cells.geojson" -q > /dev/null || fail "change per cell failed"
 ogrinfo -ro -al -so "$tmp/cells.geojson" > /dev/null 2> "$tmp/err" && [ ! -s "$tmp/err" ] || fail "ogrinfo cells"
+# --within narrows the wards reported, and so the false-discovery family, to the borough's:
+# the 14 wards of other boroughs would each be 0 -> 0 with p = 1 (issue 12).
+"$bin" change "$tmp/in.csv" --crs EPSG:27700 "${wards[@]}" --areas sample_data/areas/boroughs.geojson,as=borough \
+  --per ward --within Z09000001 --before 2023-01..2023-12 --after 2024-01..2024-12 -o "$tmp/within.csv" -q > /dev/null ||
+  fail "change --within failed"
+[ "$(wc -l < "$tmp/within.csv")" -eq 8 ] || fail "expected Westbury's 7 wards, got $(($(wc -l < "$tmp/within.csv") - 1))"
+! grep -q ',0,0,' "$tmp/within.csv" || fail "a ward with no incidents in either period is listed"
+"$bin" map "$tmp/in.csv" --crs EPSG:27700 "${wards[@]}" --areas sample_data/areas/boroughs.geojson,as=borough \
+  --within Z09000001 -o "$tmp/m.csv" --summary "$tmp/summary.csv" -q || fail "map --within failed"
+[ "$(grep -c '^ward,' "$tmp/summary.csv")" -eq 7 ] && [ "$(grep -c '^borough,' "$tmp/summary.csv")" -eq 1 ] ||
+  fail "map --summary --within lists areas outside it: $(cut -d, -f1-3 "$tmp/summary.csv")"
 "$bin" change "$tmp/in.csv" --crs EPSG:27700 --cell 250 --before 2023-01..2024-02 --after 2024-01..2024-12 -q 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q overlap "$tmp/err" || fail "overlapping periods: $(cat "$tmp/err")"
 echo ok

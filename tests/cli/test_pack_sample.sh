@@ -7,9 +7,12 @@ cd "$src"
 pack=sample_data/packs/sample.toml
 
 "$bin" pack "$pack" -o "$tmp/p1" --threads 1 -q > "$tmp/report1" 2> "$tmp/err" || fail "pack failed: $(cat "$tmp/err")"
-"$bin" pack "$pack" -o "$tmp/p2" --threads 2 -q > /dev/null 2>&1 || fail "pack with 2 threads failed"
-for f in $(cd "$tmp/p1" && find . -type f ! -name manifest.json | sort); do
-  cmp -s "$tmp/p1/$f" "$tmp/p2/$f" || fail "$f differs between 1 and 2 threads"
+# Every step and format (GeoPackages included), with more threads than cores too.
+for t in 2 8; do
+  "$bin" pack "$pack" -o "$tmp/p$t" --threads $t -q > /dev/null 2>&1 || fail "pack with $t threads failed"
+  for f in $(cd "$tmp/p1" && find . -type f ! -name manifest.json | sort); do
+    cmp -s "$tmp/p1/$f" "$tmp/p$t/$f" || fail "$f differs between 1 and $t threads"
+  done
 done
 strip_times() { /usr/bin/python3 -c '
 import json, sys

@@ -5,6 +5,8 @@
 # the temporary folder's name masked, then hashed. The hashes must equal sample.sha256.
 #   run.sh BIN SRC            compare (CTest)
 #   run.sh BIN SRC --update   rewrite sample.sha256 (only when an issue says outputs change)
+# HOTSPOTS_LOCALE runs hotspots (only) in that locale: the outputs must not change
+# (tests/cli/test_locale.sh).
 set -uo pipefail
 bin=$1
 src=$2
@@ -64,7 +66,7 @@ for r in "${runs[@]}"; do
   cmd=${r#*|}
   mkdir -p "$tmp/$name"
   # shellcheck disable=SC2086
-  "$bin" ${cmd//OUT/$tmp\/$name} > "$tmp/$name.stdout" 2> "$tmp/$name.stderr"
+  LC_ALL=${HOTSPOTS_LOCALE:-C} "$bin" ${cmd//OUT/$tmp\/$name} > "$tmp/$name.stdout" 2> "$tmp/$name.stderr"
   rc=$?
   echo "$name exit $rc" >> "$list"
   [ $rc -eq 0 ] || { echo "$name: exit $rc: $(cat "$tmp/$name.stderr")"; status=1; }

@@ -1,0 +1,106 @@
+#pragma once
+// The partnership board's figures: counts of areas x themes by month, turned into the board's
+// periods (the month, the last 3 months and the same 3 a year earlier, the rolling 12 months
+// and the 12 before), rates per 1,000 residents with exact intervals, the change and its
+// test, ranks among peer areas, and months whose data are missing. See docs/dashboard.md.
+#include "hotspots/change.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hotspots {
+
+// Monthly counts over consecutive months. A month the source does not cover (outside its
+// months) is not zero: figures that need it are left empty.
+struct CountCube {
+    int first_month = 0;  // month_number() of the first month
+    int months = 0;
+    std::size_t areas = 0, themes = 0;
+    std::vector<double> counts;  // [(area x themes + theme) x months + m]
+    std::vector<double> totals;  // [area x months + m]: every row of the area, whatever its category
+
+    void resize(std::size_t area_count, std::size_t theme_count, int first, int month_count);
+    double& count(std::size_t a, std::size_t t, int m) { return counts[(a * themes + t) * std::size_t(months) + std::size_t(m)]; }
+    double count(std::size_t a, std::size_t t, int m) const {
+        return counts[(a * themes + t) * std::size_t(months) + std::size_t(m)];
+    }
+    double& total(std::size_t a, int m) { return totals[a * std::size_t(months) + std::size_t(m)]; }
+    double total(std::size_t a, int m) const { return totals[a * std::size_t(months) + std::size_t(m)]; }
+};
+
+// An area's residents by year (any order).
+using PopulationByYear = std::vector<std::pair<int, double>>;
+
+// The board's periods, as month numbers [first, last], for the month `m`.
+enum class Window : std::uint8_t { month, three, three_before, twelve, twelve_before };
+inline constexpr std::array<Window, 5> all_windows{Window::month, Window::three, Window::three_before, Window::twelve,
+                                                   Window::twelve_before};
+std::pair<int, int> window_months(Window w, int month);
+const char* window_name(Window w);  // "month", "3m", "3m_before", "12m", "12m_before"
+
+struct WindowFigure {
+    double count = 0;    // NaN: a month of the window is missing (see gaps) or not in the data
+    bool in_data = true; // every month of the window lies in the source's months
+    std::vector<int> gaps;  // months of the window flagged as missing data for the area
+    double population = 0;  // NaN: none
+    int population_year = 0;
+    double rate = 0, rate_low = 0, rate_high = 0;  // per 1,000 residents; NaN without population
+};
+
+struct Rank {
+    int now = 0, before = 0;  // 1 = lowest; 0 = not ranked (figure missing)
+    int of = 0;               // how many areas were ranked now
+};
+
+struct AreaThemeFigures {
+    std::array<WindowFigure, 5> windows;  // by Window
+    PeriodChange three_change, twelve_change;  // 3m against 3m_before; 12m against 12m_before
+    double three_q = 1, twelve_q = 1;          // Benjamini-Hochberg over the reported areas
+    bool three_tested = false, twelve_tested = false;
+    Rank three_all, three_within, twelve_all, twelve_within;  // among the peers; among the reported
+    const WindowFigure& at(Window w) const { return windows[static_cast<std::size_t>(w)]; }
+};
+
+struct DashboardOptions {
+    int month = 0;                       // the reporting month (month number)
+    std::vector<std::size_t> reported;   // areas reported, and the false-discovery family
+    std::vector<std::size_t> peers;      // areas ranked against (rank_all)
+    double confidence = 0.95;            // of the rates' intervals
+    double gap_median = 7;               // see coverage_gaps
+};
+
+struct Dashboard {
+    std::vector<AreaThemeFigures> figures;  // [k x themes + t] for reported[k]
+    // Per theme and span (0: 3 months, 1: 12 months): whether ranks are by rate (every peer
+    // has residents) or by count.
+    std::vector<std::array<bool, 2>> rank_by_rate;
+    // Per reported area: every month flagged as missing data (sorted).
+    std::vector<std::vector<int>> gaps;
+};
+
+// Exact (Garwood) interval for the mean of a Poisson count k at the given confidence.
+std::pair<double, double> poisson_interval(double k, double confidence);
+
+// Standard competition ranks (1 = lowest value; ties share the lowest rank, the next rank
+// skips: 1, 2, 2, 4). NaN values get rank 0 and are not counted.
+std::vector<int> competition_ranks(const std::vector<double>& values);
+
+// Months of area `a` that look like missing data: fewer rows (every category) than a tenth of
+// the median of the 12 months either side, where that median is at least `median_floor` (a
+// Poisson count of mean 7 is 0 with probability below 0.1%; of mean 20, at most 1 with
+// probability 4e-8). data.police.uk's 2016-03 has 30 rows for Harrow, against some 1,300.
+std::vector<int> coverage_gaps(const CountCube& cube, std::size_t a, double median_floor);
+
+// The residents of year `year`, else of the nearest year given (later on a tie); NaN and 0
+// when there are none.
+std::pair<double, int> population_for(const PopulationByYear& p, int year);
+
+// Every figure. `population[a]` may be empty (no residents known: rates left empty).
+// Throws std::invalid_argument for a population of 0 or less.
+Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationByYear>& population,
+                            const DashboardOptions& options);
+
+}  // namespace hotspots

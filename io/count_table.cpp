@@ -1,0 +1,257 @@
+#include "io/count_table.hpp"
+
+#include "io/gdal_util.hpp"
+#include "io/text.hpp"
+#include "model/time.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace hotspots::io {
+namespace {
+
+// YYYYMM (a wide table's month column) or YYYY-MM as a month number.
+std::optional<int> month_of(std::string_view s) {
+    int y = 0, m = 0;
+    if (s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        std::from_chars(s.data(), s.data() + 4, y);
+        std::from_chars(s.data() + 4, s.data() + 6, m);
+    } else if (s.size() >= 7 && s[4] == '-') {
+        std::from_chars(s.data(), s.data() + 4, y);
+        std::from_chars(s.data() + 5, s.data() + 7, m);
+        if (s.size() > 7 && s[7] != '-') return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (y < 1900 || y > 2200 || m < 1 || m > 12) return std::nullopt;
+    return y * 12 + m - 1;
+}
+
+struct Columns {
+    int code = -1, name = -1, group = -1, major = -1, minor = -1, month = -1, count = -1;
+    std::vector<std::pair<int, int>> months;  // wide: (field, month number)
+};
+
+int find(const std::vector<std::string>& names, std::initializer_list<const char*> wanted, const Columns& taken) {
+    for (const char* w : wanted)
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const int f = static_cast<int>(i);
+            if (names[i] == w && f != taken.code && f != taken.name && f != taken.group && f != taken.major) return f;
+        }
+    return -1;
+}
+
+Columns columns_of(const std::vector<std::string>& names) {
+    Columns c;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (auto m = month_of(names[i]); m && names[i].size() == 6) c.months.emplace_back(static_cast<int>(i), *m);
+    c.code = find(names, {"wardcode", "ward_code", "lsoa_code", "lsoacode", "area_code", "gss_code", "code"}, c);
+    c.name = find(names, {"wardname", "ward_name", "lsoa_name", "boroughname", "borough_name", "area_name", "name", "area"}, c);
+    c.group = find(names, {"lookup_boroughname", "boroughname", "borough_name", "borough"}, c);
+    c.major = find(names, {"majortext", "major_category", "major"}, c);
+    c.minor = find(names, {"minortext", "minor_category", "minor", "category", "crime_type"}, c);
+    c.month = find(names, {"month", "period"}, c);
+    c.count = find(names, {"count", "value", "offences", "n"}, c);
+    return c;
+}
+
+std::vector<std::string> field_names(OGRLayerH layer) {
+    std::vector<std::string> names;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+        names.push_back(lower_case(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))));
+    return names;
+}
+
+// A count: a whole number of 0 or more.
+bool parse_count(const char* text, double& out) {
+    std::string_view s(text);
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return !s.empty() && ec == std::errc() && end == s.data() + s.size() && out >= 0 && out <= 1e9 &&
+           out == std::floor(out);
+}
+
+std::string text(OGRFeatureH f, int field) {
+    if (field < 0) return "";
+    std::string s = utf8_safe(OGR_F_GetFieldAsString(f, field));
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+// GDAL takes a first line holding numbers (201004, ...) for data unless told it is a header.
+std::vector<std::string> open_options(const std::string& path) {
+    const std::string p = lower_case(path);
+    auto ends = [&](const char* e) { return p.size() >= std::strlen(e) && p.compare(p.size() - std::strlen(e), std::string::npos, e) == 0; };
+    if (ends(".csv") || ends(".tsv") || ends(".csv.gz") || ends(".tsv.gz")) return {"AUTODETECT_TYPE=NO", "HEADERS=YES"};
+    return {};
+}
+
+}  // namespace
+
+bool is_count_table(const std::string& path) {
+    auto ds = open_vector(path, open_options(path));
+    const auto c = columns_of(field_names(pick_layer(ds.get(), path, "")));
+    return !c.months.empty() || (c.month >= 0 && c.count >= 0);
+}
+
+CountTable read_count_table(const std::string& path) {
+    auto ds = open_vector(path, open_options(path));
+    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    const auto names = field_names(layer);
+    const auto c = columns_of(names);
+    CountTable t;
+    t.path = path;
+    const bool wide = !c.months.empty();
+    t.layout = wide ? "wide" : "long";
+    if (!wide && (c.month < 0 || c.count < 0))
+        throw IoError(path + ": not a count table: it needs month columns named YYYYMM (wide), or 'month' and 'count' "
+                             "columns (long)");
+    if (c.code < 0 && c.name < 0)
+        throw IoError(path + ": no area column (wardcode, lsoa_code, boroughname, area_code, area or name)");
+    if (c.minor < 0 && c.major < 0)
+        throw IoError(path + ": no category column (majortext/minortext, major_category/minor_category, or category)");
+    auto name_of = [&](int f) { return f < 0 ? std::string() : names[static_cast<std::size_t>(f)]; };
+    t.code_field = name_of(c.code);
+    t.name_field = name_of(c.name);
+    t.group_field = name_of(c.group);
+    t.major_field = name_of(c.major);
+    t.minor_field = name_of(c.minor);
+    auto where = [&](std::uint64_t row) { return fmt::format("{}: row {}", path, row); };
+
+    if (wide) {
+        t.first_month = c.months.front().second;
+        t.months = static_cast<int>(c.months.size());
+        for (std::size_t k = 0; k < c.months.size(); ++k)
+            if (c.months[k].second != t.first_month + static_cast<int>(k))
+                throw IoError(fmt::format("{}: the month columns are not consecutive months: column {} follows {}", path,
+                                          names[static_cast<std::size_t>(c.months[k].first)],
+                                          k ? names[static_cast<std::size_t>(c.months[k - 1].first)] : ""));
+    }
+    // Long tables: values gathered per series, then laid out over the table's months.
+    std::map<std::tuple<std::string, std::string, std::string>, std::size_t> by_key;
+    std::vector<std::vector<std::pair<int, double>>> long_values;
+    int lo = 1 << 30, hi = -1;
+
+    OGR_L_ResetReading(layer);
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto* f = static_cast<OGRFeatureH>(fp.get());
+        const std::uint64_t row = ++t.rows;
+        CountSeries s;
+        s.code = text(f, c.code >= 0 ? c.code : c.name);
+        s.name = text(f, c.name >= 0 ? c.name : c.code);
+        s.group = text(f, c.group);
+        s.major = text(f, c.major);
+        s.minor = text(f, c.minor);
+        if (s.code.empty()) throw IoError(where(row) + ": no area code or name; fill it in or remove the row");
+        if (wide) {
+            s.values.resize(static_cast<std::size_t>(t.months));
+            for (std::size_t k = 0; k < c.months.size(); ++k) {
+                const char* v = OGR_F_GetFieldAsString(f, c.months[k].first);
+                if (!parse_count(v, s.values[k]))
+                    throw IoError(fmt::format("{}: column {}: '{}' is not a count (a whole number of 0 or more)", where(row),
+                                              names[static_cast<std::size_t>(c.months[k].first)], utf8_safe(v)));
+            }
+            t.series.push_back(std::move(s));
+            continue;
+        }
+        const std::string month_text = text(f, c.month);
+        const auto m = month_of(month_text);
+        if (!m) throw IoError(fmt::format("{}: month '{}' is not YYYY-MM or YYYYMM", where(row), month_text));
+        double v = 0;
+        const char* count_text = OGR_F_GetFieldAsString(f, c.count);
+        if (!parse_count(count_text, v))
+            throw IoError(fmt::format("{}: count '{}' is not a whole number of 0 or more", where(row), utf8_safe(count_text)));
+        lo = std::min(lo, *m);
+        hi = std::max(hi, *m);
+        auto [it, added] = by_key.emplace(std::make_tuple(s.code, s.major, s.minor), t.series.size());
+        if (added) {
+            t.series.push_back(std::move(s));
+            long_values.emplace_back();
+        }
+        long_values[it->second].emplace_back(*m, v);
+    }
+    if (t.rows == 0) throw IoError(path + ": the table has no rows");
+    if (!wide) {
+        // A month with no row for a series is 0: long tables leave out zero counts.
+        t.first_month = lo;
+        t.months = hi - lo + 1;
+        for (std::size_t k = 0; k < t.series.size(); ++k) {
+            auto& values = t.series[k].values;
+            values.assign(static_cast<std::size_t>(t.months), 0.0);
+            for (const auto& [m, v] : long_values[k]) values[static_cast<std::size_t>(m - lo)] += v;
+        }
+    }
+    return t;
+}
+
+PopulationTable read_population(const std::string& path) {
+    auto ds = open_vector(path, open_options(path));
+    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    const auto names = field_names(layer);
+    auto pick = [&](std::initializer_list<const char*> wanted) {
+        for (const char* w : wanted)
+            for (std::size_t i = 0; i < names.size(); ++i)
+                if (names[i] == w) return static_cast<int>(i);
+        return -1;
+    };
+    const int code = pick({"code", "wardcode", "ward_code", "area_code", "gss_code", "lsoa_code", "borough_code"});
+    const int name = pick({"ward_name", "wardname", "name", "area_name", "lsoa_name", "boroughname", "borough"});
+    const int year = pick({"year"});
+    const int value = pick({"population", "residents", "value"});
+    if ((code < 0 && name < 0) || value < 0)
+        throw IoError(path + ": a population table needs a code column (code, wardcode, area_code, gss_code) and a "
+                             "population column (population, residents or value)");
+    PopulationTable t;
+    t.path = path;
+    t.code_field = names[static_cast<std::size_t>(code >= 0 ? code : name)];
+    t.name_field = name >= 0 ? names[static_cast<std::size_t>(name)] : "";
+    t.year_field = year >= 0 ? names[static_cast<std::size_t>(year)] : "";
+    t.value_field = names[static_cast<std::size_t>(value)];
+    std::map<std::string, std::size_t> index;
+    std::uint64_t row = 0;
+    OGR_L_ResetReading(layer);
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto* f = static_cast<OGRFeatureH>(fp.get());
+        ++row;
+        const std::string c = text(f, code >= 0 ? code : name);
+        if (c.empty()) throw IoError(fmt::format("{}: row {}: no area code", path, row));
+        int y = 0;
+        if (year >= 0) {
+            const std::string ys = text(f, year);
+            const auto [end, ec] = std::from_chars(ys.data(), ys.data() + ys.size(), y);
+            if (ec != std::errc() || end != ys.data() + ys.size() || y < 1900 || y > 2200)
+                throw IoError(fmt::format("{}: row {}: year '{}' is not a year", path, row, ys));
+        }
+        double v = 0;
+        const std::string vs = text(f, value);
+        const auto [end, ec] = std::from_chars(vs.data(), vs.data() + vs.size(), v);
+        if (ec != std::errc() || end != vs.data() + vs.size() || !(v > 0) || !std::isfinite(v))
+            throw IoError(fmt::format("{}: row {}: population '{}' is not a number above 0 (an area without residents "
+                                      "has no rate: leave its row out)",
+                                      path, row, vs));
+        auto [it, added] = index.emplace(c, t.codes.size());
+        if (added) {
+            t.codes.push_back(c);
+            t.names.push_back(text(f, name));
+            t.by_year.emplace_back();
+        }
+        auto& years = t.by_year[it->second];
+        if (std::any_of(years.begin(), years.end(), [&](const auto& p) { return p.first == y; }))
+            throw IoError(fmt::format("{}: row {}: {} has a population for {} already", path, row, c,
+                                      year >= 0 ? std::to_string(y) : "every year"));
+        years.emplace_back(y, v);
+    }
+    if (t.codes.empty()) throw IoError(path + ": the population table has no rows");
+    return t;
+}
+
+}  // namespace hotspots::io

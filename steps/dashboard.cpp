@@ -1,0 +1,431 @@
+// dashboard: declarations, checks, and the monthly counts from count tables or incidents.
+#include "steps/dashboard.hpp"
+
+#include "io/count_table.hpp"
+#include "io/theme_file.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/units.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace hotspots::steps {
+namespace {
+
+// Entries of the MPS tables that are not places: never ranked.
+bool mps_pseudo_area(const std::string& name) {
+    for (const char* n : {"Unknown", "London Heathrow and London City Airports", "Aviation Security (SO18)"})
+        if (same_text(name, n)) return true;
+    return false;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto comma = s.find(',', start);
+        std::string part = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+        while (!part.empty() && part.back() == ' ') part.pop_back();
+        if (!part.empty()) out.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+int parse_month(const std::string& text) {
+    const auto t = parse_when(text);
+    if (!t || t->precision != TimePrecision::month)
+        throw UsageError("--month " + text + ": give a month as YYYY-MM, e.g. 2021-11");
+    return month_number(t->from);
+}
+
+}  // namespace
+
+DashboardStep::DashboardStep() {
+    declare_common(false);
+    auto& p = m_params;
+    p.text("month", m_month_text,
+           "The reporting month YYYY-MM (default: the last complete month of the data)")
+        .shown_as("YYYY-MM");
+    p.text("themes", m_themes_text,
+           "auto (with --crime-type: one theme of the incidents kept; else the board's), board, all, or a .toml file")
+        .def("auto")
+        .shown_as("auto|board|all|FILE");
+    p.text("per", m_per, "The --areas layer whose areas are reported, for incidents (default: the first)").shown_as("LABEL");
+    p.path("population", m_population, "Residents by area code and year (CSV: code, year, population)");
+    p.number("confidence", m_confidence, "Confidence of the rates' intervals", Range::between(0.5, 0.999)).def("0.95");
+    p.number("gap-median", m_gap_median,
+             "A month with under a tenth of an area's usual rows is missing data when that usual (the median of the 12 months either side) is at least this",
+             Range::above(0))
+        .def("7");
+    p.output("output", m_output, "One row per area and theme, every figure: .csv, .xlsx, .gpkg, .geojson", "board",
+             ".csv .xlsx .gpkg .geojson")
+        .short_form("o");
+    p.output("tidy", m_tidy, "One row per area, theme and period (CSV)", "tidy", ".csv");
+    p.output("series", m_series, "Monthly counts and rates per area and theme, for trend charts (CSV)", "series", ".csv");
+    p.integer("top", m_top, "Areas printed per theme (the highest rates or counts)", Range::at_least(0)).def("10");
+    declare_no_style();
+}
+
+void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
+    if (!m_month_text.empty()) parse_month(m_month_text);
+    // Count tables or incidents: the file's header says (every input must agree).
+    m_tables.clear();
+    const auto files = expand(m_input);
+    std::size_t tables = 0;
+    for (const auto& f : files) tables += io::is_count_table(f) ? 1 : 0;
+    if (tables && tables != files.size())
+        throw UsageError("give count tables or incident files, not both (" + std::to_string(tables) + " of " +
+                         std::to_string(files.size()) + " inputs are count tables)");
+    if (tables) {
+        for (const auto& f : files) m_tables.push_back(io::read_count_table(f));
+        if (!m_per.empty()) throw UsageError("--per chooses the --areas layer for incidents; a count table's areas are its own");
+        if (!m_filters.crime_types.empty())
+            throw UsageError("--crime-type selects incidents; for a count table, give --themes (a file of MPS category texts)");
+    } else if (areas.layers.empty()) {
+        throw UsageError("incidents need --areas (the wards or boroughs to report), e.g. --areas wards.gpkg,as=ward");
+    } else if (!m_per.empty()) {
+        layer_labelled(m_per, areas.layers);
+    }
+    // --within narrows the areas reported and the false-discovery family; the ranks among all
+    // peers still need every area's incidents, so the incidents are not filtered by it.
+    m_within = split_commas(m_filters.within);
+    m_filters.within.clear();
+    if (!tables && m_within.size() > 1) throw UsageError("--within: give one area code for incidents");
+    if (!tables && !m_within.empty()) {
+        bool known = false;
+        for (const auto& l : areas.layers)
+            for (const auto& g : l.generations()) known = known || g.index->find_code(m_within.front()) >= 0;
+        if (!known) throw UsageError("--within " + m_within.front() + ": no area has this code in the --areas layers");
+    }
+
+    if (m_themes_text == "auto") {
+        if (!m_filters.crime_types.empty()) {
+            Theme t;
+            t.key = "selected";
+            t.name = fmt::format("{}", fmt::join(m_filters.crime_types, ", "));
+            t.everything = true;
+            m_themes = {t};
+        } else {
+            m_themes = default_themes();
+        }
+    } else if (m_themes_text == "board") {
+        m_themes = default_themes();
+    } else if (m_themes_text == "all") {
+        Theme t;
+        t.key = "all";
+        t.name = "All rows";
+        t.everything = true;
+        m_themes = {t};
+    } else {
+        m_themes = io::read_themes(m_themes_text);
+        ctx.record_read(m_themes_text);
+    }
+    // A theme with no rule for this kind of source is left out, never reported as 0.
+    std::vector<Theme> usable;
+    std::vector<std::string> left_out;
+    for (auto& t : m_themes) {
+        if (tables ? t.for_counts() : t.for_incidents()) usable.push_back(std::move(t));
+        else left_out.push_back(t.name);
+    }
+    if (!left_out.empty())
+        ctx.log().note(fmt::format("themes without a rule for {}: {} (left out; see docs/dashboard.md)",
+                                   tables ? "count tables" : "incidents", fmt::join(left_out, ", ")));
+    if (usable.empty()) throw UsageError("no theme applies to these inputs; give --themes with rules for them");
+    m_themes = std::move(usable);
+    m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
+}
+
+void DashboardStep::counts_from_tables(DashboardResult& r, Log& log) const {
+    // Areas by code, in order of first appearance; months over every table.
+    std::map<std::string, std::size_t> index;
+    int first = 1 << 30, last = -1;
+    for (const auto& t : m_tables) {
+        first = std::min(first, t.first_month);
+        last = std::max(last, t.first_month + t.months - 1);
+        for (const auto& s : t.series)
+            if (index.emplace(s.code, r.areas.size()).second) r.areas.push_back({s.code, s.name, s.group, {}, false});
+    }
+    // A month in several tables is taken from the table where it is fuller (the larger total):
+    // a new table's first month can be a stub of a few rows, and re-based counts differ little.
+    const int months = last - first + 1;
+    std::vector<int> owner(static_cast<std::size_t>(months), -1);
+    auto column_total = [&](std::size_t k, int m) {
+        double sum = 0;
+        const auto& t = m_tables[k];
+        for (const auto& s : t.series) sum += s.values[static_cast<std::size_t>(m - t.first_month)];
+        return sum;
+    };
+    for (std::size_t k = 0; k < m_tables.size(); ++k) {
+        const auto& t = m_tables[k];
+        for (int m = t.first_month; m < t.first_month + t.months; ++m) {
+            auto& o = owner[static_cast<std::size_t>(m - first)];
+            if (o < 0) {
+                o = static_cast<int>(k);
+                continue;
+            }
+            const auto other = static_cast<std::size_t>(o);
+            const double mine = column_total(k, m), theirs = column_total(other, m);
+            const std::size_t taken = mine > theirs ? k : other;
+            log.note(fmt::format("{} is in {} ({:.0f} in all) and {} ({:.0f}): taken from {}", format_month_number(m),
+                                 m_tables[other].path, theirs, t.path, mine, m_tables[taken].path));
+            o = static_cast<int>(taken);
+        }
+    }
+    for (int m = 0; m < months; ++m)
+        if (owner[static_cast<std::size_t>(m)] < 0)
+            throw std::runtime_error("the count tables leave out " + format_month_number(first + m) +
+                                     "; give a table that covers it");
+    r.cube.resize(r.areas.size(), m_themes.size(), first, months);
+    for (std::size_t k = 0; k < m_tables.size(); ++k) {
+        const auto& t = m_tables[k];
+        for (const auto& s : t.series) {
+            const std::size_t a = index.at(s.code);
+            std::vector<std::size_t> themes;
+            for (std::size_t th = 0; th < m_themes.size(); ++th)
+                if (theme_counts(m_themes[th], s.major, s.minor)) themes.push_back(th);
+            for (int i = 0; i < t.months; ++i) {
+                const int m = t.first_month + i - first;
+                if (owner[static_cast<std::size_t>(m)] != static_cast<int>(k)) continue;
+                const double v = s.values[static_cast<std::size_t>(i)];
+                r.cube.total(a, m) += v;
+                for (auto th : themes) r.cube.count(a, th, m) += v;
+            }
+        }
+    }
+}
+
+// A theme nothing in the data matches is a mapping that failed (a misspelt text, a layout
+// without that detail): it is left out with a warning, never reported as 0 everywhere.
+static void drop_empty_themes(DashboardResult& r, Log& log) {
+    std::vector<std::size_t> keep;
+    for (std::size_t th = 0; th < r.themes.size(); ++th) {
+        double sum = 0;
+        for (std::size_t a = 0; a < r.cube.areas; ++a)
+            for (int m = 0; m < r.cube.months; ++m) sum += r.cube.count(a, th, m);
+        if (sum > 0) keep.push_back(th);
+        else log.warning(fmt::format("theme '{}': nothing in the data matches its rules; left out (check its texts: "
+                                     "docs/dashboard.md)",
+                                     r.themes[th].name));
+    }
+    if (keep.empty()) throw std::runtime_error("no theme matches anything in the data; give --themes with rules for it");
+    if (keep.size() == r.themes.size()) return;
+    CountCube c;
+    c.resize(r.cube.areas, keep.size(), r.cube.first_month, r.cube.months);
+    c.totals = r.cube.totals;
+    std::vector<Theme> themes;
+    for (std::size_t k = 0; k < keep.size(); ++k) {
+        themes.push_back(r.themes[keep[k]]);
+        for (std::size_t a = 0; a < c.areas; ++a)
+            for (int m = 0; m < c.months; ++m) c.count(a, k, m) = r.cube.count(a, keep[k], m);
+    }
+    r.themes = std::move(themes);
+    r.cube = std::move(c);
+}
+
+void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const {
+    const std::string per = m_per.empty() ? in.layers.front().label() : m_per;
+    const auto& layer = in.layers[layer_labelled(per, in.layers)];
+    if (layer.generations().size() > 1)
+        log.note(fmt::format("areas '{}': reporting its latest boundaries ({}); incidents under earlier ones are not counted",
+                             per, layer.generations().back().source));
+    const auto& index = *layer.generations().back().index;
+    for (std::size_t i = 0; i < index.size(); ++i) r.areas.push_back({index.code(i), index.name(i), "", index.wkb(i), false});
+    const auto unit_of = area_unit_of_incident(per, in);
+    int first = 1 << 30, last = -1;
+    for (const auto& inc : in.set.incidents) {
+        const int m = month_number(inc.from);
+        first = std::min(first, m);
+        last = std::max(last, m);
+    }
+    if (last < 0) throw std::runtime_error("no incidents left after filtering; nothing to count");
+    r.cube.resize(r.areas.size(), m_themes.size(), first, last - first + 1);
+    std::uint64_t outside = 0;
+    for (std::size_t i = 0; i < in.set.incidents.size(); ++i) {
+        const auto& inc = in.set.incidents[i];
+        if (unit_of[i] < 0) {
+            ++outside;
+            continue;
+        }
+        const auto a = static_cast<std::size_t>(unit_of[i]);
+        const int m = month_number(inc.from) - first;
+        r.cube.total(a, m) += 1;
+        const std::string& type = in.set.text(inc.crime_type);
+        for (std::size_t th = 0; th < m_themes.size(); ++th)
+            if (theme_takes(m_themes[th], inc.category, type)) r.cube.count(a, th, m) += 1;
+    }
+    if (outside) log.note(fmt::format("{} incidents are in no area of '{}' (not counted)", outside, per));
+}
+
+void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& log) const {
+    std::vector<bool> keep(r.areas.size(), true);
+    if (!m_within.empty()) {
+        if (m_tables.empty()) {
+            const std::string per = m_per.empty() ? in.layers.front().label() : m_per;
+            const auto& layer = in.layers[layer_labelled(per, in.layers)];
+            const auto inside = areas_within(layer, m_within.front(), in.layers);
+            const auto offset = layer.offset(layer.generations().size() - 1);
+            for (std::size_t a = 0; a < r.areas.size(); ++a) keep[a] = inside[offset + a];
+        } else {
+            // A table's areas by code, name or borough.
+            for (const auto& w : m_within) {
+                const bool any = std::any_of(r.areas.begin(), r.areas.end(), [&](const DashboardArea& a) {
+                    return same_text(a.code, w) || same_text(a.name, w) || same_text(a.group, w);
+                });
+                if (!any) {
+                    std::vector<std::string> names;
+                    for (const auto& a : r.areas) names.push_back(a.group.empty() ? a.name : a.group);
+                    const std::string near = closest(w, names);
+                    throw UsageError("--within " + w + ": no area of the tables has this code, name or borough" +
+                                     (near.empty() ? "" : "; did you mean " + near + "?"));
+                }
+            }
+            for (std::size_t a = 0; a < r.areas.size(); ++a)
+                keep[a] = std::any_of(m_within.begin(), m_within.end(), [&](const std::string& w) {
+                    return same_text(r.areas[a].code, w) || same_text(r.areas[a].name, w) || same_text(r.areas[a].group, w);
+                });
+        }
+    }
+    for (std::size_t a = 0; a < r.areas.size(); ++a)
+        if (keep[a] && !mps_pseudo_area(r.areas[a].name)) r.reported.push_back(a);
+    if (r.reported.empty()) throw UsageError("--within " + m_filters.within + ": no area to report");
+    if (!m_within.empty())
+        log.note(fmt::format("--within {}: {} of {} areas reported", fmt::join(m_within, ","), r.reported.size(),
+                             r.areas.size()));
+}
+
+void DashboardStep::join_population(DashboardResult& r, Log& log) const {
+    r.population.assign(r.areas.size(), {});
+    if (!m_population_table) return;
+    const auto& t = *m_population_table;
+    std::map<std::string, std::size_t> by_code;
+    for (std::size_t i = 0; i < t.codes.size(); ++i) by_code.emplace(t.codes[i], i);
+    std::size_t matched = 0, reported_without = 0;
+    for (std::size_t a = 0; a < r.areas.size(); ++a) {
+        auto it = by_code.find(r.areas[a].code);
+        std::size_t row = it == by_code.end() ? t.codes.size() : it->second;
+        // A borough table names its areas (no code): match by name then. Areas with codes
+        // match by code only: a ward's name outlives its boundaries (Hendon 2014 is not
+        // Hendon 2022), its code does not.
+        const bool named_only = r.areas[a].code == r.areas[a].name;
+        for (std::size_t i = 0; named_only && row == t.codes.size() && i < t.codes.size(); ++i)
+            if (same_text(t.names[i], r.areas[a].name) || same_text(t.codes[i], r.areas[a].name)) row = i;
+        if (row == t.codes.size()) continue;
+        r.population[a] = t.by_year[row];
+        r.areas[a].has_population = true;
+        ++matched;
+    }
+    for (std::size_t a : r.reported) reported_without += r.areas[a].has_population ? 0 : 1;
+    if (reported_without)
+        log.warning(fmt::format("--population {}: {} of the {} areas reported have no population there (by code or name): "
+                                "their rates are left empty{}",
+                                t.path, reported_without, r.reported.size(),
+                                matched == 0 ? "; are the codes of the same boundaries (2022 wards against 2014 codes)?" : ""));
+    else if (matched) log.note(fmt::format("--population {}: {} areas matched by {}", t.path, matched, t.code_field));
+}
+
+std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
+    auto r = std::make_unique<DashboardResult>();
+    r->themes = m_themes;
+    if (m_tables.empty()) {
+        r->source_kind = "incidents";
+        counts_from_incidents(*r, in, ctx.log());
+    } else {
+        r->source_kind = "count tables";
+        counts_from_tables(*r, ctx.log());
+        // Polygons for the map layer, where an --areas layer has the table's codes.
+        for (auto& a : r->areas)
+            for (const auto& l : in.layers) {
+                const auto& index = *l.generations().back().index;
+                if (const int i = index.find_code(a.code); i >= 0 && a.polygon.empty()) a.polygon = index.wkb(std::size_t(i));
+            }
+    }
+    drop_empty_themes(*r, ctx.log());
+    ctx.log().stage("monthly counts");
+    choose_areas(*r, in, ctx.log());
+    join_population(*r, ctx.log());
+
+    // The month: given, or the last month of the data (for dated incidents, the last whole
+    // month: a month whose last day has passed in the data).
+    const int last = r->cube.first_month + r->cube.months - 1;
+    if (!m_month_text.empty()) {
+        r->month = parse_month(m_month_text);
+    } else {
+        r->month = last;
+        if (m_tables.empty()) {
+            Seconds latest = 0;
+            bool monthly = true;
+            for (const auto& inc : in.set.incidents) {
+                latest = std::max(latest, inc.from);
+                monthly = monthly && inc.precision == TimePrecision::month;
+            }
+            int y = 0, m = 0, d = 0;
+            civil_from_days(latest / seconds_per_day, y, m, d);
+            if (!monthly && d < days_in_month(y, m)) r->month = last - 1;
+        }
+        ctx.log().note("--month not given: reporting " + format_month_number(r->month) + ", the last complete month of the data");
+    }
+    if (r->month < r->cube.first_month || r->month > last)
+        throw UsageError(fmt::format("--month {}: the data run from {} to {}", format_month_number(r->month),
+                                     format_month_number(r->cube.first_month), format_month_number(last)));
+    if (r->month - 23 < r->cube.first_month)
+        ctx.log().warning(fmt::format("the data start in {}: the 12 months before the last 12 need {}; those figures are "
+                                      "left empty",
+                                      format_month_number(r->cube.first_month), format_month_number(r->month - 23)));
+
+    DashboardOptions o;
+    o.month = r->month;
+    o.reported = r->reported;
+    for (std::size_t a = 0; a < r->areas.size(); ++a)
+        if (!mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
+    o.confidence = m_confidence;
+    o.gap_median = m_gap_median;
+    try {
+        r->figures = compute_dashboard(r->cube, r->population, o);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string("--population: ") + e.what());
+    }
+    ctx.log().stage("figures");
+    // Missing months, grouped: one warning per set of months, naming the areas.
+    std::map<std::vector<int>, std::vector<std::string>> by_gaps;
+    for (std::size_t k = 0; k < r->reported.size(); ++k)
+        if (!r->figures.gaps[k].empty()) by_gaps[r->figures.gaps[k]].push_back(r->areas[r->reported[k]].name);
+    for (const auto& [gaps, names] : by_gaps) {
+        std::vector<std::string> months;
+        for (int g : gaps) months.push_back(format_month_number(g));
+        const std::size_t shown = std::min<std::size_t>(names.size(), 5);
+        ctx.log().warning(fmt::format("(almost) no rows in {} for {} area{} ({}{}) while the months around have many: "
+                                      "taken as missing data; the periods holding {} are left empty",
+                                      fmt::join(months, ", "), names.size(), names.size() == 1 ? "" : "s",
+                                      fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
+                                      names.size() > shown ? ", ..." : "", gaps.size() == 1 ? "it" : "them"));
+    }
+    nlohmann::json extra = {{"month", format_month_number(r->month)},
+                            {"themes", m_themes_text},
+                            {"population", m_population},
+                            {"confidence", m_confidence},
+                            {"source_kind", r->source_kind},
+                            {"within", fmt::format("{}", fmt::join(m_within, ","))}};
+    if (!m_tables.empty()) {
+        nlohmann::json tables = nlohmann::json::array();
+        for (const auto& t : m_tables)
+            tables.push_back({{"path", t.path},
+                              {"layout", t.layout},
+                              {"rows", t.rows},
+                              {"months", format_month_number(t.first_month) + ".." +
+                                             format_month_number(t.first_month + t.months - 1)}});
+        extra["count_tables"] = tables;
+    }
+    r->metadata = metadata("dashboard", m_input, m_filters, in, extra);
+    return r;
+}
+
+std::unique_ptr<Step> make_dashboard() { return std::make_unique<DashboardStep>(); }
+
+}  // namespace hotspots::steps

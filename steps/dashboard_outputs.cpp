@@ -1,0 +1,347 @@
+// dashboard: the board table, the tidy table, the monthly series and the printed page.
+#include "io/gdal_util.hpp"
+#include "io/qgis_style.hpp"
+#include "steps/dashboard.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace hotspots::steps {
+namespace {
+
+const char* month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                             "July",    "August",   "September", "October", "November", "December"};
+
+io::FieldValue num(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+io::FieldValue whole(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{static_cast<std::int64_t>(v)}; }
+io::FieldValue rank_value(int r) { return r > 0 ? io::FieldValue{std::int64_t(r)} : io::FieldValue{}; }
+
+// Rank numbers going up mean a higher rate than the others: worse.
+std::string move_text(const Rank& r) {
+    if (r.now == 0 || r.before == 0) return "";
+    return r.now > r.before ? "up (worse)" : r.now < r.before ? "down (better)" : "same";
+}
+
+std::string direction(bool tested, const PeriodChange& c, double q) {
+    if (!tested || q >= 0.05) return "";
+    return c.after > c.before ? "increase" : "decrease";
+}
+
+// "2016-03;2016-04"
+std::string months_list(const std::vector<int>& months) {
+    std::string s;
+    for (int m : months) {
+        if (!s.empty()) s += ';';
+        s += format_month_number(m);
+    }
+    return s;
+}
+
+// Every missing month in any of the figure's periods.
+std::string gaps_text(const AreaThemeFigures& f) {
+    std::vector<int> g;
+    for (const auto& w : f.windows) g.insert(g.end(), w.gaps.begin(), w.gaps.end());
+    std::sort(g.begin(), g.end());
+    g.erase(std::unique(g.begin(), g.end()), g.end());
+    return months_list(g);
+}
+
+std::string lower_first(std::string s) {
+    // "Residential burglary" -> "residential burglary"; "ASB" stays.
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) && std::islower(static_cast<unsigned char>(s[1])))
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+std::string count_text(double v) { return std::isnan(v) ? "-" : fmt::format("{:.0f}", v); }
+
+}  // namespace
+
+std::string months_text(int first, int last) {
+    auto name = [](int m) { return std::string(month_names[m % 12]); };
+    if (first == last) return name(last) + " " + std::to_string(last / 12);
+    if (first / 12 == last / 12) return name(first) + " to " + name(last) + " " + std::to_string(last / 12);
+    return name(first) + " " + std::to_string(first / 12) + " to " + name(last) + " " + std::to_string(last / 12);
+}
+
+std::string change_words(double before, double after) {
+    if (std::isnan(before) || std::isnan(after) || before == 0) return "";
+    const double pct = 100 * (after - before) / before;
+    const long rounded = std::lround(std::abs(pct));
+    if (rounded == 0) return after == before ? "no change" : "a change of less than 1%";
+    return fmt::format("{} of {}%", after > before ? "an increase" : "a decrease", rounded);
+}
+
+namespace {
+
+std::string three_sentence(const DashboardResult& r, const Theme& t, const AreaThemeFigures& f) {
+    const auto [a, b] = window_months(Window::three, r.month);
+    const double n = f.at(Window::three).count;
+    if (std::isnan(n)) return "";
+    std::string s = fmt::format("In the 3 months of {} there were {:.0f} cases of {}.", months_text(a, b), n, lower_first(t.name));
+    const double m = f.at(Window::three_before).count;
+    if (!std::isnan(m)) {
+        const std::string w = change_words(m, n);
+        s += fmt::format(" In the same months a year earlier there were {:.0f}{}.", m, w.empty() ? "" : "; " + w);
+    }
+    return s;
+}
+
+std::string twelve_sentence(const DashboardResult& r, const AreaThemeFigures& f) {
+    const double n = f.at(Window::twelve).count, m = f.at(Window::twelve_before).count;
+    if (std::isnan(n)) return "";
+    std::string s = fmt::format("There were {:.0f} in the 12 months up to {}.", n, months_text(r.month, r.month));
+    if (!std::isnan(m)) {
+        s += fmt::format(" In the 12 months prior there were {:.0f}.", m);
+        const std::string w = change_words(m, n);
+        if (!w.empty()) s += " This is " + w + ".";
+    }
+    return s;
+}
+
+}  // namespace
+
+void DashboardStep::write(const Result& result, Writer& w) const {
+    const auto& r = result_as<DashboardResult>(result);
+    const std::size_t themes = r.themes.size();
+    const std::string month = format_month_number(r.month);
+    if (!m_output.empty()) {
+        const bool spatial = !m_output.empty() && (io::driver_for(m_output) == "GPKG" || io::driver_for(m_output) == "GeoJSON");
+        io::FeatureTable t;
+        t.layer = "dashboard";
+        t.crs = m_input.work_crs;
+        t.metadata = r.metadata;
+        using io::FieldType;
+        auto field = [&](const std::string& n, FieldType type) { t.fields.push_back({n, type}); };
+        field("area_code", FieldType::text);
+        field("area_name", FieldType::text);
+        if (spatial) {
+            // One feature per area (a choropleth); each theme's main figures as columns.
+            for (const auto& th : r.themes) {
+                const std::string k = th.key;
+                for (const char* c : {"_3m", "_3m_before", "_12m", "_12m_before"}) field(k + c, FieldType::integer);
+                field(k + "_change_12m_pct", FieldType::real);
+                field(k + "_rate_12m", FieldType::real);
+                field(k + "_rank_12m", FieldType::integer);
+            }
+            field("month", FieldType::text);
+            std::vector<double> first_values;
+            const bool by_rate = r.figures.rank_by_rate.front()[1];
+            for (std::size_t k = 0; k < r.reported.size(); ++k) {
+                const auto& area = r.areas[r.reported[k]];
+                if (area.polygon.empty()) continue;
+                std::vector<io::FieldValue> row{area.code, area.name};
+                for (std::size_t th = 0; th < themes; ++th) {
+                    const auto& f = r.figures.figures[k * themes + th];
+                    for (Window win : {Window::three, Window::three_before, Window::twelve, Window::twelve_before})
+                        row.push_back(whole(f.at(win).count));
+                    row.push_back(f.twelve_tested ? num(f.twelve_change.change_pct) : io::FieldValue{});
+                    row.push_back(num(f.at(Window::twelve).rate));
+                    row.push_back(rank_value(f.twelve_all.now));
+                }
+                row.emplace_back(month);
+                const auto& f0 = r.figures.figures[k * themes];
+                first_values.push_back(by_rate ? f0.at(Window::twelve).rate : f0.at(Window::twelve).count);
+                t.rows.push_back(std::move(row));
+                t.geometries.push_back(area.polygon);
+            }
+            if (t.rows.empty())
+                throw std::runtime_error(m_output + ": no area has a polygon; give --areas with the codes of the areas reported");
+            // Five classes by quintile of the first theme's 12-month figure.
+            std::vector<double> v;
+            for (double x : first_values)
+                if (!std::isnan(x)) v.push_back(x);
+            std::sort(v.begin(), v.end());
+            std::vector<double> bounds;
+            for (int q = 1; q <= 5 && !v.empty(); ++q) {
+                const double b = v[std::min(v.size() - 1, v.size() * static_cast<std::size_t>(q) / 5)];
+                if (bounds.empty() || b > bounds.back()) bounds.push_back(b);
+            }
+            const std::string key = r.themes.front().key + (by_rate ? "_rate_12m" : "_12m");
+            w.features("board", t,
+                       io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
+                                                (by_rate ? ", per 1,000 residents" : ", count"),
+                                            key, v.empty() ? 0 : v.front(), bounds, "area_name"));
+        } else {
+            field("group", FieldType::text);
+            field("theme", FieldType::text);
+            field("theme_name", FieldType::text);
+            field("month", FieldType::text);
+            for (const char* n : {"count_month", "count_3m", "count_3m_before", "change_3m"}) field(n, FieldType::integer);
+            for (const char* n : {"change_3m_pct", "p_3m", "p_3m_adjusted"}) field(n, FieldType::real);
+            field("direction_3m", FieldType::text);
+            for (const char* n : {"count_12m", "count_12m_before", "change_12m"}) field(n, FieldType::integer);
+            for (const char* n : {"change_12m_pct", "p_12m", "p_12m_adjusted"}) field(n, FieldType::real);
+            field("direction_12m", FieldType::text);
+            field("population", FieldType::real);
+            field("population_year", FieldType::integer);
+            for (const char* n : {"rate_3m", "rate_3m_low", "rate_3m_high", "rate_3m_before", "rate_3m_before_low",
+                                  "rate_3m_before_high", "rate_12m", "rate_12m_low", "rate_12m_high", "rate_12m_before",
+                                  "rate_12m_before_low", "rate_12m_before_high"})
+                field(n, FieldType::real);
+            for (const char* span : {"3m", "12m"}) {
+                field(fmt::format("rank_{}", span), FieldType::integer);
+                field(fmt::format("rank_{}_before", span), FieldType::integer);
+                field(fmt::format("rank_{}_of", span), FieldType::integer);
+                field(fmt::format("rank_{}_move", span), FieldType::text);
+                field(fmt::format("rank_within_{}", span), FieldType::integer);
+                field(fmt::format("rank_within_{}_before", span), FieldType::integer);
+                field(fmt::format("rank_within_{}_of", span), FieldType::integer);
+                field(fmt::format("rank_basis_{}", span), FieldType::text);
+            }
+            field("missing_months", FieldType::text);
+            field("text_3m", FieldType::text);
+            field("text_12m", FieldType::text);
+            for (std::size_t k = 0; k < r.reported.size(); ++k) {
+                const auto& area = r.areas[r.reported[k]];
+                for (std::size_t th = 0; th < themes; ++th) {
+                    const auto& f = r.figures.figures[k * themes + th];
+                    const auto& b3 = f.at(Window::three_before);
+                    const auto& a3 = f.at(Window::three);
+                    const auto& b12 = f.at(Window::twelve_before);
+                    const auto& a12 = f.at(Window::twelve);
+                    std::vector<io::FieldValue> row{area.code, area.name, area.group, r.themes[th].key, r.themes[th].name, month,
+                                                    whole(f.at(Window::month).count), whole(a3.count), whole(b3.count),
+                                                    f.three_tested ? io::FieldValue{f.three_change.difference} : io::FieldValue{},
+                                                    f.three_tested ? num(f.three_change.change_pct) : io::FieldValue{},
+                                                    f.three_tested ? num(f.three_change.p) : io::FieldValue{},
+                                                    f.three_tested ? num(f.three_q) : io::FieldValue{},
+                                                    direction(f.three_tested, f.three_change, f.three_q), whole(a12.count),
+                                                    whole(b12.count),
+                                                    f.twelve_tested ? io::FieldValue{f.twelve_change.difference} : io::FieldValue{},
+                                                    f.twelve_tested ? num(f.twelve_change.change_pct) : io::FieldValue{},
+                                                    f.twelve_tested ? num(f.twelve_change.p) : io::FieldValue{},
+                                                    f.twelve_tested ? num(f.twelve_q) : io::FieldValue{},
+                                                    direction(f.twelve_tested, f.twelve_change, f.twelve_q), num(a12.population),
+                                                    a12.population_year ? io::FieldValue{std::int64_t(a12.population_year)}
+                                                                        : io::FieldValue{}};
+                    for (const auto* wf : {&a3, &b3, &a12, &b12}) {
+                        row.push_back(num(wf->rate));
+                        row.push_back(num(wf->rate_low));
+                        row.push_back(num(wf->rate_high));
+                    }
+                    const auto& basis = r.figures.rank_by_rate[th];
+                    for (int span = 0; span < 2; ++span) {
+                        const Rank& all = span == 0 ? f.three_all : f.twelve_all;
+                        const Rank& within = span == 0 ? f.three_within : f.twelve_within;
+                        row.push_back(rank_value(all.now));
+                        row.push_back(rank_value(all.before));
+                        row.push_back(rank_value(all.of));
+                        row.emplace_back(move_text(all));
+                        row.push_back(rank_value(within.now));
+                        row.push_back(rank_value(within.before));
+                        row.push_back(rank_value(within.of));
+                        row.emplace_back(std::string(basis[static_cast<std::size_t>(span)] ? "rate" : "count"));
+                    }
+                    std::string missing = gaps_text(f);
+                    if (!a3.in_data || !b12.in_data) {
+                        if (!missing.empty()) missing += ';';
+                        missing += "before the data";
+                    }
+                    row.emplace_back(missing);
+                    row.emplace_back(three_sentence(r, r.themes[th], f));
+                    row.emplace_back(twelve_sentence(r, f));
+                    t.rows.push_back(std::move(row));
+                    t.geometries.push_back(area.polygon);
+                }
+            }
+            w.features("board", t, "");
+        }
+    }
+    if (!m_tidy.empty()) {
+        std::vector<std::string> header{"area_code", "area_name", "theme", "period", "first_month", "last_month",
+                                        "count", "population", "population_year", "rate", "rate_low", "rate_high",
+                                        "in_data", "missing_months"};
+        std::vector<std::vector<std::string>> rows;
+        auto real = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); };
+        for (std::size_t k = 0; k < r.reported.size(); ++k)
+            for (std::size_t th = 0; th < themes; ++th)
+                for (Window win : all_windows) {
+                    const auto& f = r.figures.figures[k * themes + th].at(win);
+                    const auto [a, b] = window_months(win, r.month);
+                    const std::string gaps = months_list(f.gaps);
+                    rows.push_back({r.areas[r.reported[k]].code, r.areas[r.reported[k]].name, r.themes[th].key,
+                                    window_name(win), format_month_number(a), format_month_number(b), real(f.count),
+                                    real(f.population), f.population_year ? std::to_string(f.population_year) : "",
+                                    real(f.rate), real(f.rate_low), real(f.rate_high), f.in_data ? "yes" : "no", gaps});
+                }
+        w.table("tidy", header, rows, r.metadata);
+    }
+    if (!m_series.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t k = 0; k < r.reported.size(); ++k) {
+            const std::size_t a = r.reported[k];
+            const auto& gaps = r.figures.gaps[k];
+            for (std::size_t th = 0; th < themes; ++th)
+                for (int m = 0; m < r.cube.months; ++m) {
+                    const int month_n = r.cube.first_month + m;
+                    const bool gap = std::binary_search(gaps.begin(), gaps.end(), month_n);
+                    const auto [pop, year] = population_for(r.population[a], month_n / 12);
+                    const double c = r.cube.count(a, th, m);
+                    rows.push_back({r.areas[a].code, r.areas[a].name, r.themes[th].key, format_month_number(month_n),
+                                    gap ? std::string() : fmt::format("{:.0f}", c),
+                                    std::isnan(pop) ? std::string() : fmt::format("{:.0f}", pop),
+                                    std::isnan(pop) || gap ? std::string() : fmt::format("{:.6g}", c / pop * 1000),
+                                    gap ? "yes" : "no"});
+                }
+        }
+        w.table("series", {"area_code", "area_name", "theme", "month", "count", "population", "rate_per_1000", "missing"},
+                rows, r.metadata);
+    }
+}
+
+std::string DashboardStep::report(const Result& result) const {
+    const auto& r = result_as<DashboardResult>(result);
+    const std::size_t themes = r.themes.size();
+    std::string s;
+    auto out = std::back_inserter(s);
+    const auto [a3, b3] = window_months(Window::three, r.month);
+    fmt::format_to(out, "{}: 3 months {} against the same months a year earlier; 12 months to {} against the 12 before\n",
+                   r.source_kind, months_text(a3, b3), months_text(r.month, r.month));
+    for (std::size_t th = 0; th < themes; ++th) {
+        const bool by_rate = r.figures.rank_by_rate[th][0];
+        fmt::format_to(out, "\n{} (rank 1 = lowest {}{})\n", r.themes[th].name, by_rate ? "rate" : "count",
+                       by_rate ? "" : ": not every area has a population");
+        fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n", "area", "3m", "yr ago", "change",
+                       "12m", "prior", "change", "rate12m", "rank 3m (a year ago -> now)");
+        std::vector<std::size_t> order(r.reported.size());
+        std::iota(order.begin(), order.end(), 0);
+        auto key = [&](std::size_t k) {
+            const auto& f = r.figures.figures[k * themes + th].at(Window::twelve);
+            const double v = by_rate ? f.rate : f.count;
+            return std::isnan(v) ? -1.0 : v;
+        };
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+        for (std::size_t i = 0; i < std::min(m_top, order.size()); ++i) {
+            const std::size_t k = order[i];
+            const auto& f = r.figures.figures[k * themes + th];
+            auto pct = [](bool tested, const PeriodChange& c) {
+                return tested && !std::isnan(c.change_pct) ? fmt::format("{:+.0f}%", c.change_pct) : std::string("-");
+            };
+            const Rank& rk = f.three_all;
+            // The board's "7/32 -> 12/32" with an arrow: up is a higher rank number (worse).
+            const std::string rank =
+                rk.now ? fmt::format("{}/{} -> {}/{} {}", rk.before ? std::to_string(rk.before) : "-", rk.of, rk.now, rk.of,
+                                     rk.before == 0 ? "" : rk.now > rk.before ? "↑" : rk.now < rk.before ? "↓" : "=")
+                       : "-";
+            const double rate = f.at(Window::twelve).rate;
+            fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n",
+                           r.areas[r.reported[k]].name.substr(0, 26), count_text(f.at(Window::three).count),
+                           count_text(f.at(Window::three_before).count), pct(f.three_tested, f.three_change),
+                           count_text(f.at(Window::twelve).count), count_text(f.at(Window::twelve_before).count),
+                           pct(f.twelve_tested, f.twelve_change), std::isnan(rate) ? "-" : fmt::format("{:.2f}", rate), rank);
+        }
+        if (r.reported.size() <= 3)
+            for (std::size_t k = 0; k < r.reported.size(); ++k) {
+                const auto& f = r.figures.figures[k * themes + th];
+                fmt::format_to(out, "  {}: {} {}\n", r.areas[r.reported[k]].name, three_sentence(r, r.themes[th], f),
+                               twelve_sentence(r, f));
+            }
+    }
+    return s;
+}
+
+}  // namespace hotspots::steps
