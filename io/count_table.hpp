@@ -42,6 +42,7 @@ PopulationTable read_population(const std::string& path);
 // Reads a count table. Every row is taken or stops the read with its row number: a count
 // that is not a whole number of 0 or more, an area with no name, a month out of order.
 // Throws IoError.
-CountTable read_count_table(const std::string& path);
+// A large wide table is read in parts on up to `threads` threads; the result is the same.
+CountTable read_count_table(const std::string& path, unsigned threads = 1);
 
 }  // namespace hotspots::io

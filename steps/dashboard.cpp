@@ -4,6 +4,7 @@
 #include "io/count_table.hpp"
 #include "io/theme_file.hpp"
 #include "steps/all_steps.hpp"
+#include "model/parallel.hpp"
 #include "steps/units.hpp"
 
 #include <fmt/format.h>
@@ -59,6 +60,9 @@ DashboardStep::DashboardStep() {
         .shown_as("auto|board|all|FILE");
     p.text("per", m_per, "The --areas layer whose areas are reported, for incidents (default: the first)").shown_as("LABEL");
     p.path("population", m_population, "Residents by area code and year (CSV: code, year, population)");
+    p.text("population-field", m_population_field,
+           "Residents from this field of the --per layer's polygons (one figure for every year)")
+        .shown_as("FIELD");
     p.number("confidence", m_confidence, "Confidence of the rates' intervals", Range::between(0.5, 0.999)).def("0.95");
     p.number("gap-median", m_gap_median,
              "A month with under a tenth of an area's usual rows is missing data when that usual (the median of the 12 months either side) is at least this",
@@ -84,7 +88,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
         throw UsageError("give count tables or incident files, not both (" + std::to_string(tables) + " of " +
                          std::to_string(files.size()) + " inputs are count tables)");
     if (tables) {
-        for (const auto& f : files) m_tables.push_back(io::read_count_table(f));
+        for (const auto& f : files) m_tables.push_back(io::read_count_table(f, thread_count(ctx.threads())));
         if (!m_per.empty()) throw UsageError("--per chooses the --areas layer for incidents; a count table's areas are its own");
         if (!m_filters.crime_types.empty())
             throw UsageError("--crime-type selects incidents; for a count table, give --themes (a file of MPS category texts)");
@@ -140,6 +144,18 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     if (usable.empty()) throw UsageError("no theme applies to these inputs; give --themes with rules for them");
     m_themes = std::move(usable);
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
+    m_population_areas = nullptr;
+    if (!m_population_field.empty()) {
+        if (!m_population.empty()) throw UsageError("give --population or --population-field, not both");
+        if (areas.sources.empty()) throw UsageError("--population-field reads the --areas polygons: give --areas");
+        // The latest layer of that label: the boundaries the areas are reported in.
+        const std::string per = m_per.empty() ? areas.sources.front().label : m_per;
+        const AreaSource* source = nullptr;
+        for (const auto& a : areas.sources)
+            if (a.label == per) source = &a;
+        if (!source) throw UsageError("--population-field: no --areas layer is labelled " + per);
+        m_population_areas = &ctx.polygons(source->spec, "--population-field", m_population_field);
+    }
 }
 
 void DashboardStep::counts_from_tables(DashboardResult& r, Log& log) const {
@@ -302,6 +318,21 @@ void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& lo
 
 void DashboardStep::join_population(DashboardResult& r, Log& log) const {
     r.population.assign(r.areas.size(), {});
+    if (m_population_areas) {
+        std::map<std::string, double> by_code;
+        for (const auto& a : m_population_areas->layer.inputs) by_code.emplace(a.code, a.value);
+        for (std::size_t a = 0; a < r.areas.size(); ++a) {
+            const auto it = by_code.find(r.areas[a].code);
+            if (it == by_code.end()) continue;
+            if (!(it->second > 0))
+                throw std::runtime_error(fmt::format("--population-field {}: {} ({}) has a population of {}; an area "
+                                                     "without residents has no rate",
+                                                     m_population_field, r.areas[a].name, r.areas[a].code, it->second));
+            r.population[a] = {{0, it->second}};
+            r.areas[a].has_population = true;
+        }
+        return;
+    }
     if (!m_population_table) return;
     const auto& t = *m_population_table;
     std::map<std::string, std::size_t> by_code;

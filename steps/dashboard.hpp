@@ -56,7 +56,7 @@ private:
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
     void join_population(DashboardResult& r, Log& log) const;
 
-    std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_output, m_tidy, m_series;
+    std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
     double m_confidence = 0.95, m_gap_median = 7;
     std::size_t m_top = 10;
     // Set by check().
@@ -64,6 +64,7 @@ private:
     std::vector<Theme> m_themes;
     std::vector<std::string> m_within;  // --within, taken from the filters (it narrows the areas reported)
     const io::PopulationTable* m_population_table = nullptr;
+    const PolygonFile* m_population_areas = nullptr;  // --population-field: the --per layer read with it
 };
 
 // The board's wording of a change: "a decrease of 12%", "an increase of 3%", "no change";

@@ -1,6 +1,7 @@
 // dashboard: the board table, the tidy table, the monthly series and the printed page.
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
+#include "io/table_writer.hpp"
 #include "steps/dashboard.hpp"
 
 #include <fmt/format.h>
@@ -271,25 +272,33 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         w.table("tidy", header, rows, r.metadata);
     }
     if (!m_series.empty()) {
-        std::vector<std::vector<std::string>> rows;
+        // A million lines for London's wards: formatted straight into one buffer.
+        std::string lines;
+        auto out = std::back_inserter(lines);
         for (std::size_t k = 0; k < r.reported.size(); ++k) {
             const std::size_t a = r.reported[k];
             const auto& gaps = r.figures.gaps[k];
+            std::string area;
+            io::append_csv_field(area, r.areas[a].code);
+            area += ',';
+            io::append_csv_field(area, r.areas[a].name);
             for (std::size_t th = 0; th < themes; ++th)
                 for (int m = 0; m < r.cube.months; ++m) {
                     const int month_n = r.cube.first_month + m;
                     const bool gap = std::binary_search(gaps.begin(), gaps.end(), month_n);
-                    const auto [pop, year] = population_for(r.population[a], month_n / 12);
+                    const double pop = population_for(r.population[a], month_n / 12).first;
                     const double c = r.cube.count(a, th, m);
-                    rows.push_back({r.areas[a].code, r.areas[a].name, r.themes[th].key, format_month_number(month_n),
-                                    gap ? std::string() : fmt::format("{:.0f}", c),
-                                    std::isnan(pop) ? std::string() : fmt::format("{:.0f}", pop),
-                                    std::isnan(pop) || gap ? std::string() : fmt::format("{:.6g}", c / pop * 1000),
-                                    gap ? "yes" : "no"});
+                    fmt::format_to(out, "{},{},{:04d}-{:02d},", area, r.themes[th].key, month_n / 12, month_n % 12 + 1);
+                    if (!gap) fmt::format_to(out, "{:.0f}", c);
+                    lines += ',';
+                    if (!std::isnan(pop)) fmt::format_to(out, "{:.0f}", pop);
+                    lines += ',';
+                    if (!std::isnan(pop) && !gap) fmt::format_to(out, "{:.6g}", c / pop * 1000);
+                    lines += gap ? ",yes\n" : ",no\n";
                 }
         }
-        w.table("series", {"area_code", "area_name", "theme", "month", "count", "population", "rate_per_1000", "missing"},
-                rows, r.metadata);
+        w.csv("series", {"area_code", "area_name", "theme", "month", "count", "population", "rate_per_1000", "missing"},
+              lines, r.metadata);
     }
 }
 

@@ -103,6 +103,16 @@ for k in a:
         assert a[k][col] == b[k][col], (k, col, a[k][col], b[k][col])
 EOF
 
+# The wards' own population field gives the same rates as the population table.
+"$bin" dashboard "${inc[@]}" "${wards[@]}" --per ward --themes "$tmp/themes.toml" --month 2024-12 \
+  --population-field population -o "$tmp/field.csv" -q > /dev/null || fail "dashboard --population-field"
+$py - "$tmp" << 'EOF' || fail "--population-field and --population differ"
+import csv, sys
+a = {(r["area_code"], r["theme"]): r["rate_12m"] for r in csv.DictReader(open(f"{sys.argv[1]}/inc.csv"))}
+b = {(r["area_code"], r["theme"]): r["rate_12m"] for r in csv.DictReader(open(f"{sys.argv[1]}/field.csv"))}
+assert a == b and all(a.values())
+EOF
+
 # --within: the borough's 7 wards, ranked among all 21 and among the 7.
 "$bin" dashboard "${inc[@]}" "${wards[@]}" --per ward --themes "$tmp/themes.toml" --month 2024-12 --within Z09000001 \
   -o "$tmp/within.csv" -q > /dev/null || fail "dashboard --within"

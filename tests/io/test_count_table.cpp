@@ -3,6 +3,7 @@
 #include "io/theme_file.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -96,4 +97,30 @@ TEST_CASE("themes files: rules, and mistakes named with their line") {
     CHECK_THROWS_WITH(io::read_themes(file_with("t2.toml", "[[theme]]\nname = \"A\"\ncategories = [\"burglry\"]\n")),
                       Catch::Contains("not a category"));
     CHECK_THROWS_WITH(io::read_themes(file_with("t3.toml", "[[theme]]\nname = \"A\"\n")), Catch::Contains("no rule"));
+}
+
+TEST_CASE("a large wide table read in parts on two threads equals the table read whole") {
+    std::string text = "wardname,wardcode,majortext,minortext,lookup_boroughname";
+    for (int m = 1; m <= 60; ++m) text += fmt::format(",{}{:02d}", 2019 + (m - 1) / 12, (m - 1) % 12 + 1);
+    text += "\n";
+    for (int r = 0; r < 6000; ++r) {
+        text += fmt::format("\"Ward {}, North\",E05{:06d},MAJOR {},MINOR {},Borough {}", r, r, r % 7, r % 13, r % 32);
+        for (int m = 0; m < 60; ++m) text += fmt::format(",{}", (r * 31 + m * 7) % 50);
+        text += "\n";
+    }
+    REQUIRE(text.size() > (std::size_t{1} << 20));
+    const auto path = file_with("large.csv", text);
+    const auto whole = io::read_count_table(path, 1);
+    const auto parts = io::read_count_table(path, 2);
+    REQUIRE(whole.series.size() == 6000);
+    REQUIRE(parts.series.size() == whole.series.size());
+    CHECK(parts.rows == whole.rows);
+    for (std::size_t k = 0; k < whole.series.size(); ++k) {
+        CHECK(parts.series[k].code == whole.series[k].code);
+        CHECK(parts.series[k].name == whole.series[k].name);
+        CHECK(parts.series[k].values == whole.series[k].values);
+    }
+    // A bad count in the second half is still named by its row in the file.
+    text.replace(text.rfind(','), 1, ",x");
+    CHECK_THROWS_WITH(io::read_count_table(file_with("large-bad.csv", text), 2), Catch::Contains("row 6000"));
 }
