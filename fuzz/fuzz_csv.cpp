@@ -1,6 +1,7 @@
 // libFuzzer target: a CSV file as bytes, read as incidents (GDAL's parse, the reconciling
 // scan, the row parser). Every row must be accounted for; any error must be one the command
 // line reports (std::runtime_error), never a crash or another exception.
+#include "fuzz/require.hpp"
 #include "io/incident_reader.hpp"
 #include "io/source_check.hpp"
 #include "io/text.hpp"
@@ -14,16 +15,7 @@
 
 using namespace hotspots;
 
-namespace {
-
-void require(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-}  // namespace
+using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const bool once = [] {

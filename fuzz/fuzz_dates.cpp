@@ -1,5 +1,6 @@
 // libFuzzer target: date and period text. What parses must be a sane interval that prints
 // and parses back to itself; nothing may crash.
+#include "fuzz/require.hpp"
 #include "model/time.hpp"
 
 #include <cstdint>
@@ -9,16 +10,7 @@
 
 using namespace hotspots;
 
-namespace {
-
-void require(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "invariant broken: %s\n", what);
-        std::abort();
-    }
-}
-
-}  // namespace
+using fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,24 +1,17 @@
 #include "io/count_table.hpp"
 #include "io/gdal_util.hpp"
 #include "io/theme_file.hpp"
+#include "test_util.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 using namespace hotspots;
 
 namespace {
-std::string file_with(const std::string& name, const std::string& text) {
-    const auto dir = std::filesystem::temp_directory_path() / ("hotspots-count-table-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto p = (dir / name).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+const test::TempDir scratch;  // removed at exit
+std::string file_with(const std::string& name, const std::string& text) { return scratch.write(name, text); }
 }  // namespace
 
 TEST_CASE("a wide MPS table and the same counts long give the same series") {
