@@ -107,6 +107,24 @@ void write_geojson(const std::string& path, const FeatureTable& table, const std
     file.commit();
 }
 
+void add_fields(OGRLayerH layer, const FeatureTable& table, const std::string& path) {
+    for (const auto& fdef : table.fields)
+        add_field(layer, fdef.name,
+                  fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
+}
+
+// `finite_only`: NaN and infinities become nulls.
+void set_fields(OGRFeatureH feat, const std::vector<FieldValue>& row, bool finite_only) {
+    for (std::size_t k = 0; k < row.size(); ++k) {
+        const auto& v = row[k];
+        const int idx = static_cast<int>(k);
+        if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
+        else if (const auto* d = std::get_if<double>(&v); d && (!finite_only || std::isfinite(*d))) OGR_F_SetFieldDouble(feat, idx, *d);
+        else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
+        else OGR_F_SetFieldNull(feat, idx);
+    }
+}
+
 OGRwkbGeometryType layer_type(const FeatureTable& table) {
     geo::GeosContext ctx;
     for (const auto& w : table.geometries) {
@@ -122,9 +140,7 @@ OGRwkbGeometryType layer_type(const FeatureTable& table) {
 void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable& table) {
     const auto type = layer_type(table);
     OGRLayerH layer = add_layer(ds, path, table.layer, table.crs, type);
-    for (const auto& fdef : table.fields)
-        add_field(layer, fdef.name,
-                  fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
+    add_fields(layer, table, path);
     const std::string meta = table.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
     GDALDatasetStartTransaction(ds, FALSE);
@@ -132,14 +148,7 @@ void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         FeaturePtr fp(OGR_F_Create(defn));
         auto* feat = static_cast<OGRFeatureH>(fp.get());
-        for (std::size_t k = 0; k < table.fields.size(); ++k) {
-            const auto& v = table.rows[i][k];
-            const int idx = static_cast<int>(k);
-            if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
-            else if (const auto* d = std::get_if<double>(&v)) OGR_F_SetFieldDouble(feat, idx, *d);
-            else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
-            else OGR_F_SetFieldNull(feat, idx);
-        }
+        set_fields(feat, table.rows[i], false);
         OGRGeometryH g = nullptr;
         const auto& w = table.geometries[i];
         if (OGR_G_CreateFromWkb(w.data(), nullptr, &g, static_cast<int>(w.size())) != OGRERR_NONE)
@@ -191,21 +200,12 @@ void write_xlsx(const std::string& path, const FeatureTable& table, const std::v
         CPLErrorReset();
         auto ds = create_dataset("XLSX", file.temp_path(), path);
         OGRLayerH layer = add_layer(ds.get(), path, table.layer, "", wkbNone);
-        for (const auto& fdef : table.fields)
-            add_field(layer, fdef.name,
-                      fdef.type == FieldType::integer ? OFTInteger64 : fdef.type == FieldType::real ? OFTReal : OFTString, path);
+        add_fields(layer, table, path);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
         for (const auto& row : table.rows) {
             FeaturePtr fp(OGR_F_Create(defn));
             auto* feat = static_cast<OGRFeatureH>(fp.get());
-            for (std::size_t k = 0; k < table.fields.size(); ++k) {
-                const auto& v = row[k];
-                const int idx = static_cast<int>(k);
-                if (const auto* n = std::get_if<std::int64_t>(&v)) OGR_F_SetFieldInteger64(feat, idx, *n);
-                else if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d)) OGR_F_SetFieldDouble(feat, idx, *d);
-                else if (const auto* s = std::get_if<std::string>(&v)) OGR_F_SetFieldString(feat, idx, s->c_str());
-                else OGR_F_SetFieldNull(feat, idx);
-            }
+            set_fields(feat, row, true);  // a spreadsheet cell cannot hold NaN: left empty
             write_feature(layer, feat, path);
         }
         close_checked(std::move(ds), path);

@@ -92,6 +92,8 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
         if (!m_per.empty()) throw UsageError("--per chooses the --areas layer for incidents; a count table's areas are its own");
         if (!m_filters.crime_types.empty())
             throw UsageError("--crime-type selects incidents; for a count table, give --themes (a file of MPS category texts)");
+        if (m_filters.from || m_filters.to)
+            throw UsageError("--from and --to select incidents; a count table's periods follow from --month");
     } else if (areas.layers.empty()) {
         throw UsageError("incidents need --areas (the wards or boroughs to report), e.g. --areas wards.gpkg,as=ward");
     } else if (!m_per.empty()) {
