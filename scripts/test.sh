@@ -12,7 +12,11 @@ if [[ ${1:-} == --sanitize ]]; then
   # GDAL, GEOS and PROJ keep caches for the life of the process: not leaks of ours.
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  ctest --output-on-failure -j"$(nproc)" --timeout 1800
+  # bad_input_long_field is left out: GDAL grows its line buffer a little at a time, and
+  # ASan's realloc copies the whole buffer each time (glibc's remaps it), so a 10 MB line
+  # takes 8 minutes here against a second in the normal suite. Nothing of ours runs on it
+  # that the other cases do not run.
+  ctest --output-on-failure -j"$(nproc)" --timeout 1800 -E '^bad_input_long_field$'
   exit
 fi
 cd build
