@@ -133,6 +133,43 @@ for f in board.xlsx board.gpkg board.geojson; do
 done
 [ -s "$tmp/board.qml" ] && grep -q graduatedSymbol "$tmp/board.qml" || fail "no choropleth style beside board.gpkg"
 
+# A pack step: each pack theme's incidents are its one theme; the same figures as the command.
+cat > "$tmp/pack.toml" << EOF
+month = "2024-12"
+[inputs]
+files = ["$src/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+date-to = "committed_to"
+type = "offence"
+[[areas]]
+path = "$src/sample_data/areas/wards.geojson"
+as = "ward"
+[[theme]]
+name = "burglary"
+crime-type = ["Burglary - residential"]
+[[step]]
+run = "dashboard"
+period = "last 24 months"
+per = "ward"
+population = "$src/sample_data/ward_population.csv"
+EOF
+"$bin" pack "$tmp/pack.toml" -o "$tmp/packout" -q > /dev/null 2> "$tmp/err" || fail "pack with a dashboard step: $(cat "$tmp/err")"
+"$bin" dashboard "${inc[@]}" --areas sample_data/areas/wards.geojson,as=ward --crime-type "Burglary - residential" \
+  --date committed_from --date-to committed_to --type offence --from 2023-01 --to 2024-12 --month 2024-12 \
+  --population sample_data/ward_population.csv -o "$tmp/cmd.csv" -q > /dev/null 2>&1 || fail "the same as a command"
+$py - "$tmp" << 'EOF' || fail "the pack's dashboard differs from the command's"
+import csv, sys
+tmp = sys.argv[1]
+# The pack writes the map layout (one row per ward, the theme's figures as columns).
+pack_cols = ["area_code", "selected_3m", "selected_3m_before", "selected_12m", "selected_12m_before", "selected_rate_12m",
+             "selected_rank_12m"]
+cols = ["area_code", "count_3m", "count_3m_before", "count_12m", "count_12m_before", "rate_12m", "rank_12m"]
+a = [[r[c] for c in pack_cols] for r in csv.DictReader(open(f"{tmp}/packout/burglary/dashboard-board.csv"))]
+b = [[r[c] for c in cols] for r in csv.DictReader(open(f"{tmp}/cmd.csv"))]
+assert len(a) == 21 and a == b, (len(a), len(b), a[:2], b[:2])
+EOF
+
 # Mistakes stop before reading, with exit 2.
 "$bin" dashboard "${inc[@]}" "${wards[@]}" --month 2024-13 -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "YYYY-MM" "$tmp/err" || fail "bad --month: $(cat "$tmp/err")"

@@ -1,22 +1,17 @@
 #include "io/csv_check.hpp"
 #include "io/incident_reader.hpp"
 
+#include "test_util.hpp"
+
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
+#include <algorithm>
 
 using namespace hotspots;
 
 namespace {
-std::string file_with(const std::string& name, const std::string& text) {
-    const auto dir = std::filesystem::temp_directory_path() / ("hotspots-csv-check-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto p = (dir / name).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-}
+const test::TempDir scratch;  // removed at exit
+std::string file_with(const std::string& name, const std::string& text) { return scratch.write(name, text); }
 const char* header = "easting,northing,date,loc\n";
 std::string rows(int from, int to) {
     std::string s;

@@ -3,6 +3,8 @@
 #include "pack/pack_file.hpp"
 #include "steps/params.hpp"
 
+#include "test_util.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -28,12 +30,9 @@ bandwidth = 300
 )";
 
 std::string write_pack(const std::string& text) {
+    static const test::TempDir dir;  // removed at exit
     static int n = 0;
-    const fs::path dir = fs::temp_directory_path() / ("hotspots-pack-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path p = dir / ("p" + std::to_string(++n) + ".toml");
-    std::ofstream(p) << text;
-    return p.string();
+    return dir.write("p" + std::to_string(++n) + ".toml", text);
 }
 
 // The message of the UsageError the file gives, or "" when it reads.
