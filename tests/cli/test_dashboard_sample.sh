@@ -73,6 +73,19 @@ for r in rows:
     assert series[(r["area_code"], r["theme"])] == int(r["count_12m"])
 EOF
 
+# Planted truth: the ward of the planted burglary hot spot (H3) has the highest burglary rate.
+h3=$(awk -F, '$1 == "H3" {print $3 "," $4}' sample_data/truth/hotspots.csv)
+printf 'easting,northing,date\n%s,2024-01\n' "$h3" > "$tmp/h3.csv"
+"$bin" map "$tmp/h3.csv" --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward -o "$tmp/h3_ward.csv" -q ||
+  fail "map the planted point"
+ward=$($py -c "import csv,sys; print(next(csv.DictReader(open(sys.argv[1])))['ward_code'])" "$tmp/h3_ward.csv")
+grep -q "^$ward,[^,]*,,residential-burglary,.*" "$tmp/inc.csv" || fail "no row for the planted ward $ward"
+$py - "$tmp/inc.csv" "$ward" << 'EOF' || fail "the planted burglary ward is not ranked highest"
+import csv, sys
+r = next(r for r in csv.DictReader(open(sys.argv[1])) if r["area_code"] == sys.argv[2] and r["theme"] == "residential-burglary")
+assert r["rank_12m"] == "21" and r["rank_12m_of"] == "21", (r["rank_12m"], r["rank_12m_of"])
+EOF
+
 # The same counts as a long table: the same dashboard.
 $py - "$tmp" << 'EOF' || fail "cannot make the count table"
 import csv, sys, collections
