@@ -130,6 +130,12 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
         t.everything = true;
         m_themes = {t};
     } else {
+        const bool toml = m_themes_text.size() > 5 && m_themes_text.compare(m_themes_text.size() - 5, 5, ".toml") == 0;
+        if (!toml) {
+            const std::string near = closest(m_themes_text, {"auto", "board", "all"});
+            throw UsageError("--themes " + m_themes_text + ": give auto, board, all or a .toml file" +
+                             (near.empty() ? "" : "; did you mean " + near + "?"));
+        }
         m_themes = io::read_themes(m_themes_text);
         ctx.record_read(m_themes_text);
     }

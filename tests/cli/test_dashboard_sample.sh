@@ -190,6 +190,8 @@ EOF
 [ $? -eq 2 ] && grep -q "need --areas" "$tmp/err" || fail "incidents without areas: $(cat "$tmp/err")"
 "$bin" dashboard "$tmp/long.csv" --within Nowhere -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "Nowhere" "$tmp/err" || fail "unknown --within: $(cat "$tmp/err")"
+"$bin" dashboard "$tmp/long.csv" --themes boards -q > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q "did you mean board" "$tmp/err" || fail "--themes boards: $(cat "$tmp/err")"
 "$bin" dashboard "$tmp/long.csv" --from 2024-01 -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "follow from --month" "$tmp/err" || fail "--from with a count table: $(cat "$tmp/err")"
 echo ok
