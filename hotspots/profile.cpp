@@ -1,0 +1,132 @@
+#include "hotspots/profile.hpp"
+
+#include "model/time.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace hotspots {
+namespace {
+
+constexpr Seconds hour = 3600;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+// The day number of the last Sunday of month m (1-12) of year y.
+std::int64_t last_sunday(int y, int m) {
+    const std::int64_t last = days_from_civil(y, m, days_in_month(y, m));
+    const int wd = static_cast<int>(((last + 3) % 7 + 7) % 7);  // Monday 0; 1970-01-01 was a Thursday
+    return last - (wd + 1) % 7;
+}
+
+}  // namespace
+
+int weekday_of(Seconds t) {
+    const std::int64_t day = floor_div(t, seconds_per_day);
+    return static_cast<int>(((day + 3) % 7 + 7) % 7);
+}
+
+int hour_of(Seconds t) { return static_cast<int>(floor_div(t - floor_div(t, seconds_per_day) * seconds_per_day, hour)); }
+
+int clock_change_at(Seconds hour_start) {
+    const std::int64_t day = floor_div(hour_start, seconds_per_day);
+    if (hour_start - day * seconds_per_day != hour) return 0;  // only 01:00-02:00
+    int y = 0, m = 0, d = 0;
+    civil_from_days(day, y, m, d);
+    if (m == 10 && day == last_sunday(y, 10)) return 1;
+    if (m == 3 && day == last_sunday(y, 3)) return -1;
+    return 0;
+}
+
+WeekHours aoristic_shares(Seconds from, Seconds to) {
+    WeekHours w{};
+    if (to < from) std::swap(from, to);
+    const Seconds end = to + 1;  // inclusive end: [from, to + 1)
+    if (end - from > 7 * seconds_per_day) {
+        w.fill(1.0 / hours_per_week);
+        return w;
+    }
+    if (to == from) {
+        w[static_cast<std::size_t>(weekday_of(from) * 24 + hour_of(from))] = 1;
+        return w;
+    }
+    double total = 0;
+    for (Seconds h = floor_div(from, hour) * hour; h < end; h += hour) {
+        const double overlap = static_cast<double>(std::min(end, h + hour) - std::max(from, h));
+        const double real = overlap * (1 + clock_change_at(h));
+        w[static_cast<std::size_t>(weekday_of(h) * 24 + hour_of(h))] += real;
+        total += real;
+    }
+    if (total <= 0) {  // a range wholly inside the skipped March hour: it did not happen then
+        w.fill(0);
+        w[static_cast<std::size_t>(weekday_of(from) * 24 + hour_of(from))] = 1;
+        return w;
+    }
+    for (double& v : w) v /= total;
+    return w;
+}
+
+WeekProfile week_profile(const IncidentSet& set) {
+    WeekProfile p;
+    for (const auto& inc : set.incidents) {
+        ++p.incidents;
+        p.starts[static_cast<std::size_t>(weekday_of(inc.from) * 24 + hour_of(inc.from))] += 1;
+        if (inc.to > inc.from) ++p.ranged;
+        const auto s = aoristic_shares(inc.from, inc.to);
+        for (int k = 0; k < hours_per_week; ++k) p.aoristic[static_cast<std::size_t>(k)] += s[static_cast<std::size_t>(k)];
+    }
+    return p;
+}
+
+Seasonal seasonal_index(int first_month, const std::vector<double>& counts, double sd_limit) {
+    const std::size_t n = counts.size();
+    if (n < 24) throw std::invalid_argument("a seasonal index needs at least 24 months; there are " + std::to_string(n));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Seasonal s;
+    s.first_month = first_month;
+    s.counts = counts;
+    s.trend.assign(n, nan);
+    s.ratio.assign(n, nan);
+    for (std::size_t t = 6; t + 6 < n; ++t) {
+        double sum = 0.5 * (counts[t - 6] + counts[t + 6]);
+        for (std::size_t k = t - 5; k <= t + 5; ++k) sum += counts[k];
+        s.trend[t] = sum / 12;
+        if (s.trend[t] > 0) s.ratio[t] = counts[t] / s.trend[t];
+    }
+    std::array<double, 12> sum{}, count{};
+    for (std::size_t t = 0; t < n; ++t)
+        if (!std::isnan(s.ratio[t])) {
+            const auto m = static_cast<std::size_t>((first_month + static_cast<int>(t)) % 12);
+            sum[m] += s.ratio[t];
+            count[m] += 1;
+        }
+    double mean = 0;
+    for (std::size_t m = 0; m < 12; ++m) {
+        s.index[m] = count[m] > 0 ? sum[m] / count[m] : 1.0;
+        mean += s.index[m] / 12;
+    }
+    for (double& v : s.index) v /= mean;
+    // Months far from their calendar month's usual share. With one year of ratios per month
+    // the index is that year itself: nothing can stand out, so at least two are needed.
+    if (*std::min_element(count.begin(), count.end()) < 2) return s;
+    std::vector<double> rel(n, nan);
+    double m1 = 0, m2 = 0, k = 0;
+    for (std::size_t t = 0; t < n; ++t)
+        if (!std::isnan(s.ratio[t])) {
+            const auto m = static_cast<std::size_t>((first_month + static_cast<int>(t)) % 12);
+            rel[t] = s.ratio[t] / s.index[m];
+            m1 += rel[t];
+            m2 += rel[t] * rel[t];
+            k += 1;
+        }
+    const double mean_rel = m1 / k;
+    const double sd = std::sqrt(std::max(0.0, (m2 - m1 * m1 / k) / (k - 1)));
+    for (std::size_t t = 0; t < n; ++t)
+        if (!std::isnan(rel[t]) && sd > 0 && std::abs(rel[t] - mean_rel) > sd_limit * sd)
+            s.standouts.push_back(first_month + static_cast<int>(t));
+    return s;
+}
+
+}  // namespace hotspots

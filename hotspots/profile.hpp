@@ -1,0 +1,54 @@
+#pragma once
+// When crime happens: aoristic weights over the hours of the week (Ratcliffe 2000), and the
+// seasonal index of a monthly series. See docs/time.md.
+#include "model/incident.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hotspots {
+
+inline constexpr int hours_per_week = 168;
+using WeekHours = std::array<double, hours_per_week>;  // index: weekday (Monday 0) x 24 + hour
+
+// Monday 0 .. Sunday 6, and the hour 0-23, of a civil time.
+int weekday_of(Seconds t);
+int hour_of(Seconds t);
+
+// The civil hour 01:00-02:00 that Europe/London's clocks live twice (the last Sunday of
+// October) or skip (the last Sunday of March): +1, -1, or 0 for any other hour starting at t
+// (t on the hour).
+int clock_change_at(Seconds hour_start);
+
+// Each hour of the week's share of an incident that happened at some moment in [from, to]
+// (civil times, both ends inclusive), the moments equally likely: an hour's share is its real
+// overlap with the range (the repeated October hour counts twice, the skipped March hour not
+// at all) over the range's real length. A range of zero length puts all of it in its hour; a
+// range longer than 7 days is spread evenly (1/168 each). The shares add up to 1.
+WeekHours aoristic_shares(Seconds from, Seconds to);
+
+struct WeekProfile {
+    WeekHours starts{};     // incidents by the hour their range starts
+    WeekHours aoristic{};   // the same incidents' aoristic shares, summed
+    std::uint64_t incidents = 0, ranged = 0;  // ranged: to > from
+};
+// Over the incidents (all of them exactly dated: no month precision).
+WeekProfile week_profile(const IncidentSet& set);
+
+struct Seasonal {
+    int first_month = 0;           // month_number of counts[0]
+    std::vector<double> counts;    // by month
+    std::vector<double> trend;     // centred 2x12 moving average; NaN within 6 months of an end
+    std::vector<double> ratio;     // counts / trend; NaN where the trend is
+    std::array<double, 12> index{};  // by calendar month (January 0): mean ratio, scaled to average 1
+    std::vector<int> standouts;    // months (month_number) whose ratio is far from its month's index
+};
+// The seasonal index of monthly counts (at least 24 months). A month stands out when its
+// ratio over its calendar month's index is further from the mean of those relative ratios
+// than `sd_limit` of their standard deviations (only when every calendar month has at least
+// two ratios: 3 years of data). Throws std::invalid_argument for fewer than 24 months.
+Seasonal seasonal_index(int first_month, const std::vector<double>& counts, double sd_limit = 2.0);
+
+}  // namespace hotspots

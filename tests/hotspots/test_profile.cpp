@@ -1,0 +1,93 @@
+#include "hotspots/profile.hpp"
+#include "model/time.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+
+using namespace hotspots;
+
+namespace {
+Seconds at(int y, int m, int d, int h, int min = 0) { return days_from_civil(y, m, d) * 86400 + h * 3600 + min * 60; }
+double sum(const WeekHours& w) { return std::accumulate(w.begin(), w.end(), 0.0); }
+std::size_t slot(int weekday, int hour) { return static_cast<std::size_t>(weekday * 24 + hour); }
+}  // namespace
+
+TEST_CASE("weekdays and hours of civil times") {
+    CHECK(weekday_of(at(2024, 1, 1, 0)) == 0);  // a Monday
+    CHECK(weekday_of(at(2024, 1, 7, 23)) == 6);
+    CHECK(hour_of(at(2024, 1, 7, 23, 59)) == 23);
+    CHECK(weekday_of(at(1969, 12, 31, 12)) == 2);  // a Wednesday, before 1970
+}
+
+TEST_CASE("the clock changes of Europe/London") {
+    CHECK(clock_change_at(at(2023, 10, 29, 1)) == 1);   // last Sunday of October 2023
+    CHECK(clock_change_at(at(2023, 10, 29, 2)) == 0);
+    CHECK(clock_change_at(at(2023, 10, 22, 1)) == 0);
+    CHECK(clock_change_at(at(2024, 3, 31, 1)) == -1);   // last Sunday of March 2024
+    CHECK(clock_change_at(at(2021, 10, 31, 1)) == 1);
+}
+
+TEST_CASE("aoristic shares add up to 1 and follow the range") {
+    SECTION("a point in time: all in its hour") {
+        const auto w = aoristic_shares(at(2024, 1, 3, 14, 20), at(2024, 1, 3, 14, 20));
+        CHECK(w[slot(2, 14)] == 1.0);
+        CHECK(sum(w) == Approx(1.0));
+    }
+    SECTION("22:00 to 02:00 over midnight: a quarter each") {
+        const auto w = aoristic_shares(at(2024, 1, 5, 22), at(2024, 1, 6, 2) - 1);
+        CHECK(sum(w) == Approx(1.0));
+        for (auto s : {slot(4, 22), slot(4, 23), slot(5, 0), slot(5, 1)}) CHECK(w[s] == Approx(0.25));
+    }
+    SECTION("the night the clocks go back: 25 hours, the repeated hour twice") {
+        const auto w = aoristic_shares(at(2023, 10, 29, 0), at(2023, 10, 30, 0) - 1);
+        CHECK(sum(w) == Approx(1.0));
+        CHECK(w[slot(6, 1)] == Approx(2.0 / 25));
+        CHECK(w[slot(6, 0)] == Approx(1.0 / 25));
+        CHECK(w[slot(6, 12)] == Approx(1.0 / 25));
+    }
+    SECTION("the night the clocks go forward: 23 hours, none at 01:00") {
+        const auto w = aoristic_shares(at(2024, 3, 31, 0), at(2024, 4, 1, 0) - 1);
+        CHECK(w[slot(6, 1)] == 0.0);
+        CHECK(w[slot(6, 5)] == Approx(1.0 / 23));
+    }
+    SECTION("a 3-day range: 72 hours of 1/72") {
+        const auto w = aoristic_shares(at(2024, 1, 1, 9), at(2024, 1, 4, 9) - 1);
+        CHECK(sum(w) == Approx(1.0));
+        CHECK(w[slot(0, 9)] == Approx(1.0 / 72));
+        CHECK(w[slot(2, 8)] == Approx(1.0 / 72));
+        CHECK(w[slot(3, 9)] == 0.0);
+    }
+    SECTION("longer than a week: even") {
+        const auto w = aoristic_shares(at(2024, 1, 1, 0), at(2024, 1, 20, 0));
+        for (double v : w) CHECK(v == Approx(1.0 / 168));
+    }
+    SECTION("a half hour: the minutes count") {
+        const auto w = aoristic_shares(at(2024, 1, 1, 9, 45), at(2024, 1, 1, 10, 15) - 1);
+        CHECK(w[slot(0, 9)] == Approx(0.5));
+        CHECK(w[slot(0, 10)] == Approx(0.5));
+    }
+}
+
+TEST_CASE("the seasonal index recovers a planted season") {
+    // 10 years of a level 100 with December at 1.5 and June at 0.7 (the rest scaled to average 1).
+    std::array<double, 12> planted{};
+    planted.fill(1.0);
+    planted[11] = 1.5;
+    planted[5] = 0.7;
+    double mean = 0;
+    for (double v : planted) mean += v / 12;
+    for (double& v : planted) v /= mean;
+    std::vector<double> counts;
+    for (int t = 0; t < 120; ++t) counts.push_back(100 * planted[static_cast<std::size_t>(t % 12)]);
+    auto s = seasonal_index(2015 * 12, counts);
+    for (std::size_t m = 0; m < 12; ++m) CHECK(s.index[m] == Approx(planted[m]).epsilon(1e-9));
+    CHECK(s.standouts.empty());
+    // One month at half its usual: it stands out.
+    counts[50] /= 2;
+    s = seasonal_index(2015 * 12, counts);
+    REQUIRE_FALSE(s.standouts.empty());
+    CHECK(s.standouts.front() == 2015 * 12 + 50);
+    CHECK_THROWS_AS(seasonal_index(0, std::vector<double>(23, 1.0)), std::invalid_argument);
+}
