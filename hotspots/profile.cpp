@@ -1,5 +1,6 @@
 #include "hotspots/profile.hpp"
 
+#include "model/parallel.hpp"
 #include "model/time.hpp"
 
 #include <algorithm>
@@ -40,42 +41,65 @@ int clock_change_at(Seconds hour_start) {
     return 0;
 }
 
-WeekHours aoristic_shares(Seconds from, Seconds to) {
-    WeekHours w{};
+void add_aoristic(Seconds from, Seconds to, WeekHours& into) {
     if (to < from) std::swap(from, to);
     const Seconds end = to + 1;  // inclusive end: [from, to + 1)
+    const auto hour_slot = [](Seconds t) { return static_cast<std::size_t>(weekday_of(t) * 24 + hour_of(t)); };
     if (end - from > 7 * seconds_per_day) {
-        w.fill(1.0 / hours_per_week);
-        return w;
+        for (double& v : into) v += 1.0 / hours_per_week;
+        return;
     }
     if (to == from) {
-        w[static_cast<std::size_t>(weekday_of(from) * 24 + hour_of(from))] = 1;
-        return w;
+        into[hour_slot(from)] += 1;
+        return;
     }
+    // Real seconds per hour first (at most 169 hours), then their shares.
+    std::array<std::pair<std::size_t, double>, hours_per_week + 2> parts;
+    std::size_t n = 0;
     double total = 0;
     for (Seconds h = floor_div(from, hour) * hour; h < end; h += hour) {
         const double overlap = static_cast<double>(std::min(end, h + hour) - std::max(from, h));
         const double real = overlap * (1 + clock_change_at(h));
-        w[static_cast<std::size_t>(weekday_of(h) * 24 + hour_of(h))] += real;
+        parts[n++] = {hour_slot(h), real};
         total += real;
     }
     if (total <= 0) {  // a range wholly inside the skipped March hour: it did not happen then
-        w.fill(0);
-        w[static_cast<std::size_t>(weekday_of(from) * 24 + hour_of(from))] = 1;
-        return w;
+        into[hour_slot(from)] += 1;
+        return;
     }
-    for (double& v : w) v /= total;
+    for (std::size_t k = 0; k < n; ++k) into[parts[k].first] += parts[k].second / total;
+}
+
+WeekHours aoristic_shares(Seconds from, Seconds to) {
+    WeekHours w{};
+    add_aoristic(from, to, w);
     return w;
 }
 
-WeekProfile week_profile(const IncidentSet& set) {
+WeekProfile week_profile(const IncidentSet& set, unsigned threads) {
+    // Fixed blocks summed in order: the same sums whatever the number of threads.
+    constexpr std::size_t block = 1 << 16;
+    const auto& incs = set.incidents;
+    const std::size_t blocks = (incs.size() + block - 1) / block;
+    std::vector<WeekProfile> parts(blocks);
+    parallel_items(blocks, threads, [&](std::size_t b, unsigned) {
+        auto& p = parts[b];
+        for (std::size_t i = b * block; i < std::min(incs.size(), (b + 1) * block); ++i) {
+            const auto& inc = incs[i];
+            ++p.incidents;
+            p.starts[static_cast<std::size_t>(weekday_of(inc.from) * 24 + hour_of(inc.from))] += 1;
+            if (inc.to > inc.from) ++p.ranged;
+            add_aoristic(inc.from, inc.to, p.aoristic);
+        }
+    });
     WeekProfile p;
-    for (const auto& inc : set.incidents) {
-        ++p.incidents;
-        p.starts[static_cast<std::size_t>(weekday_of(inc.from) * 24 + hour_of(inc.from))] += 1;
-        if (inc.to > inc.from) ++p.ranged;
-        const auto s = aoristic_shares(inc.from, inc.to);
-        for (int k = 0; k < hours_per_week; ++k) p.aoristic[static_cast<std::size_t>(k)] += s[static_cast<std::size_t>(k)];
+    for (const auto& part : parts) {
+        p.incidents += part.incidents;
+        p.ranged += part.ranged;
+        for (std::size_t k = 0; k < hours_per_week; ++k) {
+            p.starts[k] += part.starts[k];
+            p.aoristic[k] += part.aoristic[k];
+        }
     }
     return p;
 }

@@ -28,14 +28,17 @@ int clock_change_at(Seconds hour_start);
 // at all) over the range's real length. A range of zero length puts all of it in its hour; a
 // range longer than 7 days is spread evenly (1/168 each). The shares add up to 1.
 WeekHours aoristic_shares(Seconds from, Seconds to);
+// The same shares added to `into`.
+void add_aoristic(Seconds from, Seconds to, WeekHours& into);
 
 struct WeekProfile {
     WeekHours starts{};     // incidents by the hour their range starts
     WeekHours aoristic{};   // the same incidents' aoristic shares, summed
     std::uint64_t incidents = 0, ranged = 0;  // ranged: to > from
 };
-// Over the incidents (all of them exactly dated: no month precision).
-WeekProfile week_profile(const IncidentSet& set);
+// Over the incidents (all of them exactly dated: no month precision), on `threads` threads
+// (0: all cores); the sums do not depend on their number.
+WeekProfile week_profile(const IncidentSet& set, unsigned threads = 1);
 
 struct Seasonal {
     int first_month = 0;           // month_number of counts[0]

@@ -73,7 +73,7 @@ std::unique_ptr<Result> Profile::run(Ingested& in, Context& ctx) {
         IncidentSet exact = in.set.empty_like();
         for (const auto& i : incs)
             if (i.precision != TimePrecision::month) exact.incidents.push_back(i);
-        r->week = week_profile(exact);
+        r->week = week_profile(exact, ctx.threads());
     }
     int first = month_number(incs.front().from), last = first;
     for (const auto& i : incs) {

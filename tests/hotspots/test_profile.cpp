@@ -91,3 +91,18 @@ TEST_CASE("the seasonal index recovers a planted season") {
     CHECK(s.standouts.front() == 2015 * 12 + 50);
     CHECK_THROWS_AS(seasonal_index(0, std::vector<double>(23, 1.0)), std::invalid_argument);
 }
+
+TEST_CASE("the week profile is the same on any number of threads") {
+    IncidentSet set;
+    for (int i = 0; i < 200000; ++i) {
+        Incident inc;
+        inc.from = at(2023, 1, 1, 0) + static_cast<Seconds>(i) * 977;
+        inc.to = inc.from + (i % 3 == 0 ? 0 : (i % 97) * 1811);
+        set.incidents.push_back(inc);
+    }
+    const auto one = week_profile(set, 1), two = week_profile(set, 2);
+    CHECK(one.incidents == 200000);
+    CHECK(one.starts == two.starts);
+    CHECK(one.aoristic == two.aoristic);  // exactly: fixed blocks summed in order
+    CHECK(std::accumulate(one.aoristic.begin(), one.aoristic.end(), 0.0) == Approx(200000));
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmark: hotspots profile on 1,000,000 incidents, 60% of them with a from/to range of up to
+# 3 days (police-export style), against `hotspots info` on the same file (the reading alone).
+# Whole-process wall time, best of 3. Target: the profile (aoristic shares of every incident
+# over the 168 hours of the week, and the seasonal index) under 1 s beyond the reading.
+# Usage: bench/bench_profile.sh [build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+bin=$build/hotspots
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+now() { date +%s.%N; }
+/usr/bin/python3 - "$out/incidents.csv" << 'P'
+import random, sys
+from datetime import datetime, timedelta
+rng = random.Random(7)
+start = datetime(2019, 1, 1)
+with open(sys.argv[1], "w") as f:
+    f.write("crime_ref,offence,committed_from,committed_to,easting,northing\n")
+    for i in range(1_000_000):
+        a = start + timedelta(minutes=rng.randrange(6 * 365 * 24 * 60))
+        b = (a + timedelta(minutes=rng.randrange(3 * 24 * 60))).strftime("%Y-%m-%dT%H:%M") if rng.random() < 0.6 else ""
+        f.write(f"B{i:07d},Burglary,{a:%Y-%m-%dT%H:%M},{b},{rng.uniform(510600, 529580):.1f},{rng.uniform(182450, 198360):.1f}\n")
+P
+echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+x=("$out/incidents.csv" --crs EPSG:27700 --date committed_from --date-to committed_to --type offence)
+best() {  # best LABEL ARGS...
+  local label=$1 b="" t s
+  shift
+  for k in 1 2 3; do
+    s=$(now)
+    "$bin" "$@" -q > /dev/null 2>&1
+    t=$(echo "$(now) - $s" | bc)
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
+  done
+  printf '%-60s %6.3f s\n' "$label" "$b"
+}
+best "info (reading 1,000,000 rows)" info "${x[@]}"
+best "profile -o week.csv --seasonal (reading, aoristic, seasonal)" profile "${x[@]}" -o "$out/week.csv" --seasonal "$out/s.csv"
