@@ -1,5 +1,8 @@
 #include "hotspots/filter.hpp"
 
+#include "hotspots/profile.hpp"
+#include "model/time.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -14,6 +17,20 @@ bool same_text(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
+
+bool in_times(const Incident& inc, const FilterOptions& o) {
+    auto inside = [&](Seconds t) {
+        return o.hours[static_cast<std::size_t>(hour_of(t))] && o.days[static_cast<std::size_t>(weekday_of(t))] &&
+               o.months[static_cast<std::size_t>(month_number(t) % 12)];
+    };
+    if (!o.whole_range || inc.to <= inc.from) return inside(inc.from);
+    // Every hour the range touches (a range of over a year never fits a window).
+    constexpr Seconds hour = 3600;
+    if (inc.to - inc.from > 366 * seconds_per_day) return false;
+    for (Seconds h = inc.from - ((inc.from % hour) + hour) % hour; h <= inc.to; h += hour)
+        if (!inside(h)) return false;
+    return true;
+}
 
 std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, FilterCounts& counts) {
     // Resolve --crime-type values once: a category, or raw types (pooled strings).
@@ -36,6 +53,7 @@ std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, F
                                         ": not a category (see docs/categories.md) and no incident has this crime type");
     }
     const bool by_type = !options.crime_types.empty();
+    const bool by_time = options.by_time();
     std::vector<bool> keep(set.incidents.size(), true);
     for (std::size_t i = 0; i < keep.size(); ++i) {
         const auto& inc = set.incidents[i];
@@ -47,6 +65,9 @@ std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, F
             keep[i] = false;
         } else if (by_type && !category_wanted[static_cast<std::size_t>(inc.category)] && !raw_wanted[inc.crime_type]) {
             ++counts.other_type;
+            keep[i] = false;
+        } else if (by_time && !in_times(inc, options)) {
+            ++counts.outside_time;
             keep[i] = false;
         }
     }

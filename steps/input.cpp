@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -86,6 +88,47 @@ std::optional<Seconds> date_value(const std::string& text, bool end) {
     return end ? when->to : when->from;
 }
 
+// "18-06": hours 18 to 05 (the end hour is not kept); wraps midnight.
+std::array<bool, 24> hours_value(const std::string& v) {
+    const auto dash = v.find('-');
+    int a = -1, b = -1;
+    if (dash != std::string::npos) {
+        std::from_chars(v.data(), v.data() + dash, a);
+        std::from_chars(v.data() + dash + 1, v.data() + v.size(), b);
+    }
+    if (a < 0 || a > 23 || b < 0 || b > 24 || a == b % 24)
+        throw UsageError("'" + v + "': give hours as FROM-TO, 0-24, e.g. 18-06 (6 pm to 6 am) or 22-02");
+    std::array<bool, 24> h{};
+    for (int k = a; k != b % 24; k = (k + 1) % 24) h[static_cast<std::size_t>(k)] = true;
+    return h;
+}
+
+// A comma list of names (the first three letters of each, any case) or numbers from 1.
+template <std::size_t N>
+std::array<bool, N> names_value(const std::string& v, std::array<const char*, N> names, const char* option,
+                                const char* shown) {
+    std::array<bool, N> out{};
+    std::size_t start = 0;
+    while (start <= v.size()) {
+        const auto comma = v.find(',', start);
+        std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        for (auto& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        int n = 0;
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
+        bool found = false;
+        if (ec == std::errc() && end == part.data() + part.size() && n >= 1 && n <= static_cast<int>(N)) {
+            out[static_cast<std::size_t>(n - 1)] = found = true;
+        } else if (part.size() >= 3) {
+            for (std::size_t k = 0; k < N; ++k)
+                if (part.compare(0, 3, names[k]) == 0) out[k] = found = true;
+        }
+        if (!found) throw UsageError(std::string(option) + " '" + part + "': give " + shown);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 void declare_filters(Params& p, FilterParams& o) {
@@ -116,6 +159,27 @@ void declare_filters(Params& p, FilterParams& o) {
         .shown_as("FROM..TO");
     p.list("crime-type", o.crime_types, "Keep this category or raw crime type (repeatable; see docs/categories.md)");
     p.text("within", o.within, "Keep incidents inside the area with this code (in any --areas layer)");
+    p.value("hours", o.hours, "Keep incidents in these hours of the day, FROM-TO (18-06 wraps midnight; see docs/time.md)",
+            [&o](const std::string& v) {
+                o.hours_text = v;
+                return hours_value(v);
+            })
+        .shown_as("H-H");
+    // --weekdays, not --days: cocoon's --days is how long a zone lasts.
+    p.value("weekdays", o.days, "Keep incidents on these weekdays: mon,tue,... (see docs/time.md)", [&o](const std::string& v) {
+         o.days_text = v;
+         return names_value<7>(v, {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, "--weekdays", "mon,tue,wed,thu,fri,sat,sun");
+     }).shown_as("DAYS");
+    p.value("months", o.months, "Keep incidents in these months: jan,feb,... or 1-12 (see docs/time.md)",
+            [&o](const std::string& v) {
+                o.months_text = v;
+                return names_value<12>(v, {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+                                       "--months", "jan,...,dec or 1-12");
+            })
+        .shown_as("MONTHS");
+    p.text("time-rule", o.time_rule, "With --hours, --weekdays, --months: start (the range's start is inside) or whole (all of it is)")
+        .def("start")
+        .one_of({"start", "whole"});
 }
 
 void declare_areas(Params& p, AreaParams& o, bool required) {
@@ -368,11 +432,26 @@ std::string type_hint(const IncidentSet& set, const std::vector<std::string>& wa
 
 }  // namespace
 
-void filter_period_type(Ingested& in, const FilterParams& f) {
+// The filters as the algorithm takes them; hours and weekdays need dated incidents.
+static FilterOptions filter_options(const FilterParams& f, const IncidentSet& set) {
     FilterOptions fo;
     fo.from = f.from;
     fo.to = f.to;
     fo.crime_types = f.crime_types;
+    fo.hours = f.hours;
+    fo.days = f.days;
+    fo.months = f.months;
+    fo.whole_range = f.time_rule == "whole";
+    if (fo.hours != FilterOptions::all<24>() || fo.days != FilterOptions::all<7>())
+        for (const auto& i : set.incidents)
+            if (i.precision == TimePrecision::month)
+                throw UsageError("--hours and --weekdays need incidents with dates and times; these have months only "
+                                 "(data.police.uk). --months works on them; use a police export for hours");
+    return fo;
+}
+
+void filter_period_type(Ingested& in, const FilterParams& f) {
+    const FilterOptions fo = filter_options(f, in.set);
     std::vector<bool> keep;
     try {
         keep = select(in.set, fo, in.filtered);
@@ -383,10 +462,7 @@ void filter_period_type(Ingested& in, const FilterParams& f) {
 }
 
 Ingested select_period_type(const Ingested& base, const FilterParams& f) {
-    FilterOptions fo;
-    fo.from = f.from;
-    fo.to = f.to;
-    fo.crime_types = f.crime_types;
+    const FilterOptions fo = filter_options(f, base.set);
     Ingested out;
     out.filtered = base.filtered;
     std::vector<bool> keep;
@@ -483,9 +559,11 @@ void filter_within(Ingested& in, const FilterParams& f) {
 void log_filtered(const Ingested& in, Log& log) {
     if (in.filtered.total() == 0) return;
     log.note(fmt::format("kept {} incidents; filtered out {} (before --from {}, after --to {}, other type {}, "
-                         "outside --within {})",
+                         "outside --within {}{})",
                          in.set.incidents.size(), in.filtered.total(), in.filtered.before_from, in.filtered.after_to,
-                         in.filtered.other_type, in.filtered.outside_within));
+                         in.filtered.other_type, in.filtered.outside_within,
+                         in.filtered.outside_time ? fmt::format(", outside --hours/--weekdays/--months {}", in.filtered.outside_time)
+                                                  : ""));
 }
 
 Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
@@ -586,8 +664,13 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
     nlohmann::json params = {{"schema", o.schema},         {"work_crs", o.work_crs}, {"crs", o.crs},
                              {"from", f.from_text},        {"to", f.to_text},        {"crime_types", f.crime_types},
                              {"within", f.within},         {"max_reject_rate", o.max_reject_rate}};
+    // The time filters are recorded when given (outputs made without them stay as they were).
+    if (!f.hours_text.empty()) params["hours"] = f.hours_text;
+    if (!f.days_text.empty()) params["weekdays"] = f.days_text;
+    if (!f.months_text.empty()) params["months"] = f.months_text;
+    if (!f.hours_text.empty() || !f.days_text.empty() || !f.months_text.empty()) params["time_rule"] = f.time_rule;
     for (auto& [k, v] : extra_parameters.items()) params[k] = v;
-    return {{"generator", std::string("hotspots ") + version},
+    nlohmann::json result = {{"generator", std::string("hotspots ") + version},
             {"command", command},
             {"parameters", params},
             {"inputs", inputs},
@@ -601,6 +684,8 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
             {"incidents", in.set.incidents.size()},
             {"period", period_text(in.set)},
             {"crs", o.work_crs}};
+    if (in.filtered.outside_time) result["filtered_out"]["outside_time"] = in.filtered.outside_time;
+    return result;
 }
 
 std::string areas_text(const std::vector<AreaTouched>& areas) {

@@ -34,6 +34,11 @@ struct FilterParams {
     std::optional<Seconds> from, to;     // start of --from's day or month; end of --to's
     std::vector<std::string> crime_types;
     std::string within;
+    // --hours, --days, --months and --time-rule (docs/time.md).
+    std::string hours_text, days_text, months_text, time_rule = "start";
+    std::array<bool, 24> hours = FilterOptions::all<24>();
+    std::array<bool, 7> days = FilterOptions::all<7>();
+    std::array<bool, 12> months = FilterOptions::all<12>();
 };
 
 struct AreaParams {

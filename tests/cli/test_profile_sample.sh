@@ -45,6 +45,23 @@ grep -q "^hour " "$tmp/out1" || fail "no printed heat table"
 "$bin" profile sample_data/police_uk -o "$tmp/uk.csv" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "months only" "$tmp/err" || fail "month-only data with -o: $(cat "$tmp/err")"
 
+# --hours 18-06 --weekdays fri,sat keeps exactly the incidents starting then (checked here).
+"$bin" map "${x[@]}" --date committed_from --type offence --crime-type violent-crime --hours 18-06 --weekdays fri,sat \
+  --areas sample_data/areas/wards.geojson,as=ward -o "$tmp/night.csv" -q > /dev/null || fail "map --hours --weekdays"
+$py - "$tmp/night.csv" << 'EOF' || fail "--hours/--weekdays kept the wrong incidents"
+import csv, sys
+from datetime import datetime
+want = set()
+for r in csv.DictReader(open("sample_data/police_export.csv")):
+    t = datetime.fromisoformat(r["committed_from"])
+    if r["offence"] in ("Assault ABH",) and (t.hour >= 18 or t.hour < 6) and t.weekday() in (4, 5):
+        want.add(r["crime_ref"])
+got = {r["id"] for r in csv.DictReader(open(sys.argv[1]))}
+assert got == want and len(got) > 50, (len(got), len(want))
+EOF
+"$bin" info sample_data/police_uk --weekdays sat -q > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q "months only" "$tmp/err" || fail "--weekdays on month-only data: $(cat "$tmp/err")"
+
 real=$src/../shared/data/real/crime/burglary_2010-12_to_2025-02_nwbcu
 if [ -d "$real" ]; then
   "$bin" profile "$real" --seasonal "$tmp/seasonal.csv" --monthly "$tmp/monthly.csv" -q > "$tmp/real" 2> "$tmp/err" ||

@@ -1,3 +1,4 @@
+#include "hotspots/filter.hpp"
 #include "hotspots/profile.hpp"
 #include "model/time.hpp"
 
@@ -105,4 +106,38 @@ TEST_CASE("the week profile is the same on any number of threads") {
     CHECK(one.starts == two.starts);
     CHECK(one.aoristic == two.aoristic);  // exactly: fixed blocks summed in order
     CHECK(std::accumulate(one.aoristic.begin(), one.aoristic.end(), 0.0) == Approx(200000));
+}
+
+TEST_CASE("time filters: 22-02 keeps exactly the night's incidents, by start or whole range") {
+    FilterOptions o;
+    o.hours.fill(false);
+    for (int h : {22, 23, 0, 1}) o.hours[static_cast<std::size_t>(h)] = true;
+    auto inc = [](Seconds from, Seconds to) {
+        Incident i;
+        i.from = from;
+        i.to = to;
+        return i;
+    };
+    CHECK(in_times(inc(at(2024, 1, 5, 22, 0), at(2024, 1, 5, 22, 0)), o));
+    CHECK(in_times(inc(at(2024, 1, 6, 1, 59), at(2024, 1, 6, 1, 59)), o));
+    CHECK_FALSE(in_times(inc(at(2024, 1, 6, 2, 0), at(2024, 1, 6, 2, 0)), o));
+    CHECK_FALSE(in_times(inc(at(2024, 1, 5, 21, 59), at(2024, 1, 5, 21, 59)), o));
+    const auto night = inc(at(2024, 1, 5, 23, 0), at(2024, 1, 6, 1, 30));
+    const auto into_morning = inc(at(2024, 1, 5, 23, 0), at(2024, 1, 6, 7, 0));
+    CHECK(in_times(night, o));
+    CHECK(in_times(into_morning, o));  // by its start
+    o.whole_range = true;
+    CHECK(in_times(night, o));
+    CHECK_FALSE(in_times(into_morning, o));  // not all of it
+    // Weekdays and months.
+    FilterOptions w;
+    w.days.fill(false);
+    w.days[4] = w.days[5] = true;  // Friday, Saturday
+    CHECK(in_times(inc(at(2024, 1, 5, 12), at(2024, 1, 5, 12)), w));   // a Friday
+    CHECK_FALSE(in_times(inc(at(2024, 1, 7, 12), at(2024, 1, 7, 12)), w));  // a Sunday
+    FilterOptions m;
+    m.months.fill(false);
+    m.months[10] = true;  // November
+    CHECK(in_times(inc(at(2024, 11, 30, 23), at(2024, 11, 30, 23)), m));
+    CHECK_FALSE(in_times(inc(at(2024, 12, 1, 0), at(2024, 12, 1, 0)), m));
 }
