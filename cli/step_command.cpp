@@ -119,7 +119,7 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         }
         step->check(ctx, areas);
         const bool incidents = step->reads_incidents() && step->wants_incidents();
-        if (incidents) steps::check_filters(step->filters(), areas);
+        if (incidents) steps::check_filters(step->filters(), areas, step->weighs_incidents());
         std::vector<std::string> read = files;
         read.insert(read.end(), areas.files.begin(), areas.files.end());
         read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());

@@ -32,7 +32,19 @@ bool in_times(const Incident& inc, const FilterOptions& o) {
     return true;
 }
 
-std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, FilterCounts& counts) {
+double share_in_times(const Incident& inc, const FilterOptions& o) {
+    double share = 0;
+    for_each_hour_share(inc.from, inc.to, [&](Seconds h, double s) {
+        if (o.hours[static_cast<std::size_t>(hour_of(h))] && o.days[static_cast<std::size_t>(weekday_of(h))] &&
+            o.months[static_cast<std::size_t>(month_number(h) % 12)])
+            share += s;
+    });
+    // Sums of shares that should make 1 can miss it by a rounding error.
+    return share > 1 - 1e-12 ? 1.0 : share;
+}
+
+std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, FilterCounts& counts,
+                         std::vector<double>* shares) {
     // Resolve --crime-type values once: a category, or raw types (pooled strings).
     std::vector<bool> category_wanted(category_count, false);
     std::vector<bool> raw_wanted(set.strings().size(), false);
@@ -55,6 +67,8 @@ std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, F
     const bool by_type = !options.crime_types.empty();
     const bool by_time = options.by_time();
     std::vector<bool> keep(set.incidents.size(), true);
+    const bool aoristic = by_time && options.aoristic && shares;
+    if (shares) shares->assign(aoristic ? keep.size() : 0, 1.0);
     for (std::size_t i = 0; i < keep.size(); ++i) {
         const auto& inc = set.incidents[i];
         if (options.from && inc.from < *options.from) {
@@ -66,6 +80,16 @@ std::vector<bool> select(const IncidentSet& set, const FilterOptions& options, F
         } else if (by_type && !category_wanted[static_cast<std::size_t>(inc.category)] && !raw_wanted[inc.crime_type]) {
             ++counts.other_type;
             keep[i] = false;
+        } else if ((inc.flags & options.required_flags) != options.required_flags) {
+            ++counts.outside_where;
+            keep[i] = false;
+        } else if (aoristic) {
+            const double share = share_in_times(inc, options);
+            (*shares)[i] = share;
+            if (!(share > 0)) {
+                ++counts.outside_time;
+                keep[i] = false;
+            }
         } else if (by_time && !in_times(inc, options)) {
             ++counts.outside_time;
             keep[i] = false;

@@ -33,6 +33,8 @@ struct Tally {
     std::map<Category, std::uint64_t> categories;
     std::map<std::uint32_t, std::uint64_t> locations;
     Seconds first = 0, last = 0;
+    WeekHours week{};
+    std::uint64_t dated = 0;
 };
 
 std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components& comps) {
@@ -49,6 +51,12 @@ std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components
         s.weight += inc.weight;
         ++s.categories[inc.category];
         if (inc.location != 0) ++s.locations[inc.location];
+        if (inc.precision != TimePrecision::month && inc.weight > 0) {
+            ++s.dated;
+            for_each_hour_share(inc.from, inc.to, [&](Seconds h, double share) {
+                s.week[static_cast<std::size_t>(weekday_of(h) * 24 + hour_of(h))] += inc.weight * share;
+            });
+        }
     }
     return t;
 }
@@ -120,6 +128,7 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         }
         h.first = t.first;
         h.last = t.last;
+        h.signature = time_signature(t.week, t.dated);
         for (const auto& layer : layers) h.areas.push_back(areas_touched(h.polygon, layer, t.incidents ? t.last : 0));
         out.hotspots.push_back(std::move(h));
     }

@@ -2,6 +2,7 @@
 // Hotspot polygons from a surface's hot cells, ranked and described for a tasking meeting.
 #include "geo/partition.hpp"
 #include "hotspots/components.hpp"
+#include "hotspots/profile.hpp"
 #include "model/incident.hpp"
 #include "geo/area_layer.hpp"
 
@@ -43,6 +44,8 @@ struct Hotspot {
     std::uint64_t top_location_count = 0;
     Seconds first = 0, last = 0;
     std::size_t component = 0;
+    // When its incidents happen (the exactly dated ones; weighted by incident weight).
+    TimeSignature signature;
 };
 
 struct HotspotSet {

@@ -3,6 +3,8 @@
 #include "model/parallel.hpp"
 #include "model/time.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -41,33 +43,40 @@ int clock_change_at(Seconds hour_start) {
     return 0;
 }
 
-void add_aoristic(Seconds from, Seconds to, WeekHours& into) {
+void for_each_hour_share(Seconds from, Seconds to, const std::function<void(Seconds, double)>& f) {
     if (to < from) std::swap(from, to);
     const Seconds end = to + 1;  // inclusive end: [from, to + 1)
-    const auto hour_slot = [](Seconds t) { return static_cast<std::size_t>(weekday_of(t) * 24 + hour_of(t)); };
     if (end - from > 7 * seconds_per_day) {
-        for (double& v : into) v += 1.0 / hours_per_week;
+        const Seconds monday = (floor_div(from, seconds_per_day) - weekday_of(from)) * seconds_per_day;
+        for (int k = 0; k < hours_per_week; ++k) f(monday + k * hour, 1.0 / hours_per_week);
         return;
     }
     if (to == from) {
-        into[hour_slot(from)] += 1;
+        f(floor_div(from, hour) * hour, 1);
         return;
     }
     // Real seconds per hour first (at most 169 hours), then their shares.
-    std::array<std::pair<std::size_t, double>, hours_per_week + 2> parts;
+    std::array<std::pair<Seconds, double>, hours_per_week + 2> parts;
     std::size_t n = 0;
     double total = 0;
     for (Seconds h = floor_div(from, hour) * hour; h < end; h += hour) {
         const double overlap = static_cast<double>(std::min(end, h + hour) - std::max(from, h));
         const double real = overlap * (1 + clock_change_at(h));
-        parts[n++] = {hour_slot(h), real};
+        parts[n++] = {h, real};
         total += real;
     }
     if (total <= 0) {  // a range wholly inside the skipped March hour: it did not happen then
-        into[hour_slot(from)] += 1;
+        f(floor_div(from, hour) * hour, 1);
         return;
     }
-    for (std::size_t k = 0; k < n; ++k) into[parts[k].first] += parts[k].second / total;
+    for (std::size_t k = 0; k < n; ++k)
+        if (parts[k].second > 0) f(parts[k].first, parts[k].second / total);
+}
+
+void add_aoristic(Seconds from, Seconds to, WeekHours& into) {
+    for_each_hour_share(from, to, [&](Seconds h, double share) {
+        into[static_cast<std::size_t>(weekday_of(h) * 24 + hour_of(h))] += share;
+    });
 }
 
 WeekHours aoristic_shares(Seconds from, Seconds to) {
@@ -102,6 +111,97 @@ WeekProfile week_profile(const IncidentSet& set, unsigned threads) {
         }
     }
     return p;
+}
+
+TimeSignature time_signature(const WeekHours& w, std::uint64_t incidents) {
+    TimeSignature sig;
+    std::array<double, 24> by_hour{};
+    std::array<double, 7> by_day{};
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            const double v = w[static_cast<std::size_t>(d * 24 + h)];
+            by_hour[static_cast<std::size_t>(h)] += v;
+            by_day[static_cast<std::size_t>(d)] += v;
+            sig.total += v;
+        }
+    if (!(sig.total > 0)) return sig;
+    const double half = 0.5 * sig.total * (1 - 1e-12);  // a sum of shares can miss a half by a rounding error
+    // The shortest run of hours holding half; among runs of that length the fullest, then the
+    // earliest start.
+    for (int len = 1; len <= 24 && sig.peak_hours == 0; ++len) {
+        double best = -1;
+        for (int from = 0; from < 24; ++from) {
+            double sum = 0;
+            for (int k = 0; k < len; ++k) sum += by_hour[static_cast<std::size_t>((from + k) % 24)];
+            if (sum >= half && sum > best) {
+                best = sum;
+                sig.peak_from = from;
+                sig.peak_hours = len;
+                sig.peak_hours_share = sum / sig.total;
+            }
+        }
+    }
+    // The fewest days: the busiest first (ties: the earlier day).
+    std::array<int, 7> order{0, 1, 2, 3, 4, 5, 6};
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return by_day[static_cast<std::size_t>(a)] > by_day[static_cast<std::size_t>(b)]; });
+    double days = 0;
+    for (int d : order) {
+        if (days >= half) break;
+        sig.peak_days[static_cast<std::size_t>(d)] = true;
+        days += by_day[static_cast<std::size_t>(d)];
+    }
+    sig.peak_days_share = days / sig.total;
+    if (incidents >= signature_min_incidents)
+        sig.temporal_class = sig.peak_hours <= acute_hours ? "acute" : sig.peak_hours <= focused_hours ? "focused" : "diffused";
+    return sig;
+}
+
+std::string hours_text(int from, int count) {
+    return fmt::format("{}-{}", from, (from + count) % 24);
+}
+
+std::string days_text(const std::array<bool, 7>& days) {
+    static const char* names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    std::string s;
+    for (std::size_t d = 0; d < 7; ++d)
+        if (days[d]) {
+            if (!s.empty()) s += ',';
+            s += names[d];
+        }
+    return s;
+}
+
+std::vector<ClockChange> clock_changes(const IncidentSet& set, int weeks) {
+    Seconds first = 0, last = 0;
+    bool any = false;
+    for (const auto& i : set.incidents) {
+        if (i.precision == TimePrecision::month) continue;
+        first = any ? std::min(first, i.from) : i.from;
+        last = any ? std::max(last, i.from) : i.from;
+        any = true;
+    }
+    std::vector<ClockChange> out;
+    if (!any) return out;
+    const Seconds span = static_cast<Seconds>(weeks) * 7 * seconds_per_day;
+    int y0 = 0, y1 = 0, m = 0, d = 0;
+    civil_from_days(floor_div(first, seconds_per_day), y0, m, d);
+    civil_from_days(floor_div(last, seconds_per_day), y1, m, d);
+    for (int y = y0; y <= y1; ++y)
+        for (int month : {3, 10}) {
+            const Seconds day = last_sunday(y, month) * seconds_per_day;
+            if (day - span >= first && day + span <= last + 1) out.push_back({day, month == 10});
+        }
+    for (const auto& i : set.incidents) {
+        if (i.precision == TimePrecision::month) continue;
+        for (auto& c : out) {
+            if (i.from < c.day - span || i.from >= c.day + span) continue;
+            const bool evening = hour_of(i.from) >= evening_from && hour_of(i.from) < evening_to;
+            (i.from < c.day ? c.before : c.after) += 1;
+            (i.from < c.day ? c.evening_before : c.evening_after) += evening ? 1 : 0;
+        }
+    }
+    return out;
 }
 
 Seasonal seasonal_index(int first_month, const std::vector<double>& counts, double sd_limit) {

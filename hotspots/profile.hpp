@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ int hour_of(Seconds t);
 // October) or skip (the last Sunday of March): +1, -1, or 0 for any other hour starting at t
 // (t on the hour).
 int clock_change_at(Seconds hour_start);
+
+// Calls f(hour_start, share) for each clock hour an incident in [from, to] may have happened
+// in, with the share of the range in it, by the rules of aoristic_shares (a range longer than
+// 7 days: the 168 hours of the week that starts at `from`'s Monday, 1/168 each).
+void for_each_hour_share(Seconds from, Seconds to, const std::function<void(Seconds, double)>& f);
 
 // Each hour of the week's share of an incident that happened at some moment in [from, to]
 // (civil times, both ends inclusive), the moments equally likely: an hour's share is its real
@@ -39,6 +45,39 @@ struct WeekProfile {
 // Over the incidents (all of them exactly dated: no month precision), on `threads` threads
 // (0: all cores); the sums do not depend on their number.
 WeekProfile week_profile(const IncidentSet& set, unsigned threads = 1);
+
+// When a place's incidents happen, from their aoristic hours of the week (docs/time.md):
+// the shortest run of clock hours (wrapping midnight) holding at least half of them, the
+// fewest weekdays holding at least half, and Ratcliffe's (2004) temporal class from the run's
+// length: acute (at most `acute_hours`), focused (at most `focused_hours`), else diffused.
+struct TimeSignature {
+    double total = 0;              // the aoristic weight profiled (dated incidents)
+    int peak_from = 0, peak_hours = 0;  // the run: peak_from .. peak_from + peak_hours - 1 (mod 24)
+    double peak_hours_share = 0;   // 0..1
+    std::array<bool, 7> peak_days{};  // Monday 0
+    double peak_days_share = 0;
+    std::string temporal_class;    // "acute", "focused", "diffused"; "" from fewer than 10 incidents
+};
+inline constexpr int acute_hours = 3, focused_hours = 6;
+inline constexpr std::uint64_t signature_min_incidents = 10;
+// `aoristic`: the weighted shares of `incidents` dated incidents.
+TimeSignature time_signature(const WeekHours& aoristic, std::uint64_t incidents);
+// "22-01" (--hours syntax: from 22:00 to 00:59) and "fri,sat" for a signature.
+std::string hours_text(int from, int count);
+std::string days_text(const std::array<bool, 7>& days);
+
+// Incidents either side of Europe/London's clock changes: the `weeks` weeks before the
+// Sunday of a change (from its 00:00) and the `weeks` weeks from it, in all and starting in
+// the evening hours 17:00-19:59 (dark after the October change, light after the March one).
+// Only changes with both windows inside the incidents' first to last start; exactly dated
+// incidents only.
+struct ClockChange {
+    Seconds day = 0;   // the Sunday of the change, 00:00
+    bool back = true;  // October (clocks go back) or March (forward)
+    double before = 0, after = 0, evening_before = 0, evening_after = 0;
+};
+inline constexpr int evening_from = 17, evening_to = 20;  // 17:00-19:59
+std::vector<ClockChange> clock_changes(const IncidentSet& set, int weeks);
 
 struct Seasonal {
     int first_month = 0;           // month_number of counts[0]

@@ -286,14 +286,51 @@ Sample generate_sample(std::uint64_t seed) {
         {"H3", Category::burglary, 16, 220, 450},         {"H4", Category::robbery, 12, 100, 260},
         {"H5", Category::shoplifting, 19, 80, 420},       {"H6", Category::drugs, 6, 110, 260},
     };
+    // Two of them have a time signature too (docs/sample-data.md): H1's violence on Friday and
+    // Saturday nights, 22:00-01:59; H3's burglaries on weekdays, starting 09:00-16:59, some
+    // found 1-2 hours later. Their times come from a generator of their own, after the usual
+    // draws, so that every other incident is the same as without them.
+    Rng timing(seed ^ 0x7469'6d65'0000'0001ULL);
+    auto night = [&](Seconds t) {
+        // The Friday or Saturday of t's week, then an hour from 22 to 25 (01:00 next day).
+        const Seconds day = t / seconds_per_day;
+        const Seconds monday = day - ((day + 3) % 7);  // 1970-01-01 was a Thursday
+        const Seconds d = monday + 4 + timing.integer(0, 1);
+        return d * seconds_per_day + timing.integer(22, 25) * 3600 + timing.integer(0, 59) * 60;
+    };
+    auto weekday_day = [&](SampleIncident& inc) {
+        const Seconds day = inc.from / seconds_per_day;
+        const Seconds monday = day - ((day + 3) % 7);
+        inc.from = (monday + timing.integer(0, 4)) * seconds_per_day + timing.integer(9, 16) * 3600 + timing.integer(0, 59) * 60;
+        inc.has_range = timing.uniform() < 0.6;
+        inc.to = inc.has_range ? inc.from + timing.integer(60, 120) * 60 : inc.from;
+    };
     for (const auto& p : planted) {
         const auto centre = geo::point_inside(s.wards[static_cast<std::size_t>(p.ward)].wkb);
         const double cx = std::round(centre.x), cy = std::round(centre.y);
-        s.hotspots.push_back({p.id, p.c, cx, cy, p.sd, p.count});
+        PlantedHotspot truth{p.id, p.c, cx, cy, p.sd, p.count, "", "", ""};
+        if (std::string(p.id) == "H1") truth = {p.id, p.c, cx, cy, p.sd, p.count, "22-02", "fri,sat,sun", "acute"};
+        if (std::string(p.id) == "H3") truth = {p.id, p.c, cx, cy, p.sd, p.count, "9-17", "mon,tue,wed,thu,fri", "focused"};
+        s.hotspots.push_back(truth);
         for (int i = 0; i < p.count;) {
             const double x = cx + p.sd * rng.normal(), y = cy + p.sd * rng.normal();
             if (locate.locate(x, y) < 0) continue;
-            add(p.c, x, y, random_time(start, end), "");
+            auto& inc = add(p.c, x, y, random_time(start, end), "");
+            // Moved a week at a time to stay in the month drawn (and in the period).
+            const int month = month_number(inc.from);
+            auto same_month = [&](Seconds t) {
+                while (month_number(t) < month) t += 7 * seconds_per_day;
+                while (month_number(t) > month || t >= end) t -= 7 * seconds_per_day;
+                return t - start < 0 ? t + 7 * seconds_per_day : t;
+            };
+            if (truth.temporal_class == "acute") {
+                inc.from = inc.to = same_month(night(inc.from));
+            } else if (truth.temporal_class == "focused") {
+                weekday_day(inc);
+                const Seconds moved = same_month(inc.from) - inc.from;
+                inc.from += moved;
+                inc.to += moved;
+            }
             ++i;
         }
     }
@@ -341,8 +378,15 @@ Sample generate_sample(std::uint64_t seed) {
     std::stable_sort(s.incidents.begin(), s.incidents.end(),
                      [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
     std::map<std::string, std::string> chain_refs;
+    // The export's flags, from a generator of their own (the other draws stay as they were).
+    Rng flag(seed ^ 0x666c'6167'0000'0002ULL);
     for (std::size_t i = 0; i < s.incidents.size(); ++i) {
         auto& inc = s.incidents[i];
+        const double knife_rate = inc.category == Category::robbery ? 0.2 : inc.category == Category::violence_sexual ? 0.06 : 0;
+        const double domestic_rate = inc.category == Category::violence_sexual ? 0.3
+                                     : inc.category == Category::criminal_damage_arson ? 0.1 : 0;
+        inc.knife = flag.uniform() < knife_rate;
+        inc.domestic = flag.uniform() < domestic_rate;
         const std::string final_ref = fmt::format("SX{:06d}", i + 1);
         if (!inc.ref.empty()) chain_refs[inc.ref] = final_ref;
         inc.ref = final_ref;

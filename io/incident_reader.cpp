@@ -73,7 +73,32 @@ struct FileOutput {
     IncidentSet set;
     std::vector<Reject> rejects;
     SourceDetail detail;
+    std::vector<std::map<std::string, std::uint64_t>> condition_values;
 };
+
+void count_value(std::map<std::string, std::uint64_t>& seen, std::string_view value) {
+    auto it = seen.find(std::string(value));
+    if (it != seen.end()) ++it->second;
+    else if (seen.size() < max_values_seen) seen.emplace(std::string(value), 1);
+}
+
+// The column each --where condition reads.
+std::vector<int> condition_columns(const std::vector<Condition>& conditions, const std::vector<std::string>& names,
+                                   const std::string& path) {
+    std::vector<int> out;
+    for (const auto& c : conditions) {
+        int found = -1;
+        for (std::size_t i = 0; i < names.size() && found < 0; ++i)
+            if (lower_case(names[i]) == lower_case(c.field)) found = static_cast<int>(i);
+        if (found < 0) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            throw SchemaError(path + ": --where " + c.text + ": there is no column '" + c.field + "'; the columns are " + list);
+        }
+        out.push_back(found);
+    }
+    return out;
+}
 
 std::vector<std::string> field_names(OGRFeatureDefnH defn) {
     std::vector<std::string> names;
@@ -141,11 +166,13 @@ std::string source_crs(const Schema& schema, OGRLayerH layer, const ReadOptions&
     throw SchemaError(path + ": --x/--y columns need --crs (e.g. --crs EPSG:27700 for British National Grid)");
 }
 
-void ignore_unused(OGRLayerH layer, const std::vector<std::string>& names, const Schema& s) {
+void ignore_unused(OGRLayerH layer, const std::vector<std::string>& names, const Schema& s, const std::vector<int>& extra) {
     const auto used = slot_columns(s);
     std::vector<const char*> ignored;
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (std::find(std::begin(used), std::end(used), static_cast<int>(i)) == std::end(used)) ignored.push_back(names[i].c_str());
+        if (std::find(std::begin(used), std::end(used), static_cast<int>(i)) == std::end(used) &&
+            std::find(extra.begin(), extra.end(), static_cast<int>(i)) == extra.end())
+            ignored.push_back(names[i].c_str());
     if (!s.use_geometry) ignored.push_back("OGR_GEOMETRY");
     ignored.push_back(nullptr);
     OGR_L_SetIgnoredFields(layer, ignored.data());
@@ -232,7 +259,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     for (const auto& n : schema.notes) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + n;
     if (!unread.empty()) out.detail.schema_notes += (out.detail.schema_notes.empty() ? "" : "; ") + ("not read: " + unread);
 
-    ignore_unused(layer, names, schema);
+    const auto where_columns = condition_columns(o.conditions, names, path);
+    ignore_unused(layer, names, schema, where_columns);
     auto column = [&](int index) {
         Column c;
         c.index = index;
@@ -273,12 +301,34 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
     std::string detail;
+    // The --where values of the row; consecutive rows often repeat one, so the last answer
+    // is kept (a regular expression costs a microsecond).
+    const std::size_t nc = o.conditions.size();
+    std::vector<std::string_view> where_values(nc);
+    std::vector<std::string> last_value(nc);
+    std::vector<char> last_holds(nc, 0), known(nc, 0);
+    out.condition_values.assign(nc, {});
+    auto flags_of = [&] {
+        std::uint32_t flags = 0;
+        for (std::size_t k = 0; k < nc; ++k) {
+            const auto v = trim_blanks(where_values[k]);
+            if (!known[k] || v != last_value[k]) {
+                last_value[k] = std::string(v);
+                last_holds[k] = o.conditions[k].holds(v);
+                known[k] = 1;
+            }
+            if (last_holds[k]) flags |= std::uint32_t{1} << k;
+            count_value(out.condition_values[k], v);
+        }
+        return flags;
+    };
     auto take = [&] {
         // Parsed in place: a rejected row is taken back.
         Incident& inc = out.set.incidents.emplace_back();
         RejectReason reason{};
         if (parser.parse(raw, inc, reason, detail)) {
             inc.row = static_cast<std::uint32_t>(row);
+            if (nc) inc.flags = flags_of();
         } else {
             out.set.incidents.pop_back();
             out.rejects.push_back({0, row, reason, detail});
@@ -299,12 +349,16 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         for (std::size_t k = 0; k < text_slots; ++k)
             if (slots[k] >= 0) used.push_back(k);
         values.fill({});
+        std::vector<ArrowColumn> where_cols(nc);
+        std::vector<std::string> where_buffers(nc);
         while (batches.next()) {
             for (std::size_t k : used) columns[k] = batches.column(named(slots[k]));
+            for (std::size_t k = 0; k < nc; ++k) where_cols[k] = batches.column(named(where_columns[k]));
             const ArrowColumn geometry = schema.use_geometry ? batches.column(geometry_name) : ArrowColumn();
             for (std::int64_t i = 0; i < batches.length(); ++i) {
                 ++row;
                 for (std::size_t k : used) values[k] = columns[k].text(i, buffers[k]);
+                for (std::size_t k = 0; k < nc; ++k) where_values[k] = where_cols[k].text(i, where_buffers[k]);
                 assign(raw, values);
                 if (schema.use_geometry) raw.geometry_ok = geometry.point(i, raw.gx, raw.gy);
                 take();
@@ -313,10 +367,13 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     } else {
         std::array<Column, text_slots> columns;
         for (std::size_t k = 0; k < text_slots; ++k) columns[k] = column(slots[k]);
+        std::vector<Column> where_cols;
+        for (int c : where_columns) where_cols.push_back(column(c));
         for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
             auto* f = static_cast<OGRFeatureH>(fp.get());
             ++row;
             for (std::size_t k = 0; k < text_slots; ++k) values[k] = columns[k].get(f);
+            for (std::size_t k = 0; k < nc; ++k) where_values[k] = where_cols[k].get(f);
             assign(raw, values);
             if (schema.use_geometry) point_of(f, raw);
             take();
@@ -548,6 +605,14 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
 
     ReadResult result;
     result.set.crs = options.work_crs;
+    result.condition_values.assign(options.conditions.size(), {});
+    for (const auto& out : outputs)
+        for (std::size_t k = 0; k < out.condition_values.size(); ++k)
+            for (const auto& [value, n] : out.condition_values[k]) {
+                auto& seen = result.condition_values[k];
+                if (auto it = seen.find(value); it != seen.end()) it->second += n;
+                else if (seen.size() < max_values_seen) seen.emplace(value, n);
+            }
     // One allocation for all files: appending file after file would regrow and copy.
     std::size_t total = 0;
     for (const auto& out : outputs) total += out.set.incidents.size();

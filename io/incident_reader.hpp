@@ -1,5 +1,6 @@
 #pragma once
 // Reading incidents from any GDAL vector source (see docs/input-formats.md).
+#include "model/condition.hpp"
 #include "model/incident.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
@@ -7,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ struct ReadOptions {
     bool want_ids = true, want_location = true, want_lsoa = true;
     bool want_type = true;  // without it every incident has crime type "" (unclassified)
     Encoding encoding = Encoding::automatic;  // of text values (see io/text.hpp)
+    // --where conditions: bit k of Incident::flags says whether conditions[k] holds.
+    std::vector<Condition> conditions;
     // A plain CSV file larger than this is read in parts, one per thread.
     std::uint64_t split_csv_above = std::uint64_t{32} << 20;
     // Called now and then from reading threads (serialised): rows so far, files done, files.
@@ -38,7 +42,11 @@ struct ReadResult {
     IncidentSet set;  // incidents in file order, then row order
     std::vector<Reject> rejects;
     std::vector<SourceDetail> details;  // one per set.sources
+    // Per condition, the values its column holds among the loaded rows and how often (at most
+    // `max_values_seen` values each), to say what a condition that matches nothing meant.
+    std::vector<std::map<std::string, std::uint64_t>> condition_values;
 };
+inline constexpr std::size_t max_values_seen = 40;
 
 // Reads every file (in parallel, one file per thread at a time). Throws IoError or
 // SchemaError naming the file when a file cannot be opened or understood; rows that cannot

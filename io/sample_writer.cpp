@@ -72,14 +72,15 @@ void write_areas(const std::string& path, const std::vector<SampleArea>& areas, 
 }
 
 std::string police_export(const Sample& s) {
-    std::string out = "crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street\n";
+    std::string out = "crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street,knife_enabled,domestic\n";
     for (const auto& i : s.incidents) {
         out += fmt::format("{},", i.ref);
         append_csv_field(out, i.offence);
         out += fmt::format(",{},{},{:.0f},{:.0f},{},", format_datetime(i.from).substr(0, 16),
                            i.has_range ? format_datetime(i.to).substr(0, 16) : "", i.x, i.y, i.address_ref);
         append_csv_field(out, i.street);
-        out += '\n';
+        out += i.knife ? ",Y" : ",N";
+        out += i.domestic ? ",Y\n" : ",N\n";
     }
     return out;
 }
@@ -131,8 +132,10 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);
     write_text(path("ward_population.csv"), pop);
 
-    std::string hot = "id,category,x,y,sd_m,incidents\n";
-    for (const auto& h : s.hotspots) hot += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{}\n", h.id, slug(h.category), h.x, h.y, h.sd, h.count);
+    std::string hot = "id,category,x,y,sd_m,incidents,hours,weekdays,temporal_class\n";
+    for (const auto& h : s.hotspots)
+        hot += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{},{},\"{}\",{}\n", h.id, slug(h.category), h.x, h.y, h.sd, h.count,
+                           h.hours, h.weekdays, h.temporal_class);
     write_text(path("truth/hotspots.csv"), hot);
     std::string rep = "address_ref,x,y,incidents\n";
     for (const auto& r : s.repeats) rep += fmt::format("{},{:.0f},{:.0f},{}\n", r.address_ref, r.x, r.y, r.count);

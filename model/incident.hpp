@@ -72,6 +72,7 @@ struct Incident {
     std::uint32_t id = 0;      // index into IncidentSet::ids ("" when the source has none)
     std::uint32_t crime_type = 0, location = 0, lsoa_code = 0, lsoa_name = 0;  // pool indexes
     std::uint32_t group = 0;  // pool index of a grouping column (address, victim), "" if none
+    std::uint32_t flags = 0;  // bit k: the k-th --where condition of the reading holds
     Category category = Category::unclassified;
     TimePrecision precision = TimePrecision::second;
 };

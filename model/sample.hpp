@@ -25,6 +25,7 @@ struct SampleIncident {
     double x = 0, y = 0;
     Seconds from = 0, to = 0;
     bool has_range = false;
+    bool knife = false, domestic = false;  // flags police exports carry
     // data.police.uk view: month, snapped point, LSOA, outcome.
     std::string crime_id, lsoa_code, lsoa_name, outcome;
     double lon = 0, lat = 0;
@@ -35,6 +36,8 @@ struct PlantedHotspot {
     Category category;
     double x, y, sd;
     int count;
+    // The planted time signature ("" for none): hours as --hours, weekdays, temporal class.
+    std::string hours, weekdays, temporal_class;
 };
 
 struct PlantedRepeat {

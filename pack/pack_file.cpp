@@ -1,5 +1,7 @@
 #include "pack/pack_file.hpp"
 
+#include "model/condition.hpp"
+
 #include "io/gdal_util.hpp"
 #include "pack/periods.hpp"
 #include "steps/step.hpp"
@@ -53,6 +55,7 @@ const std::vector<KeyDoc>& key_docs() {
         {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},
         {"theme", "crime-type", "array", "(every incident)", "Categories or raw crime types (as --crime-type)"},
         {"theme", "within", "string", "", "Keep incidents inside the area with this code"},
+        {"theme", "where", "array", "", "Attribute conditions every incident must meet (as --where: FIELD=A,B, FIELD!=A, FIELD~PATTERN)"},
         {"theme", "harm-weights", "string", "",
          "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
         {"step", "run", "string", "", "The analysis (required): map, kde, repeats, nearrepeat, cocoon, gistar, change, trend, dashboard, profile"},
@@ -275,6 +278,14 @@ void Reader::themes(const toml::node& n) {
             else if (key == "title") th.title = single(s);
             else if (key == "input") th.input = single(s);
             else if (key == "within") th.within = single(s);
+            else if (key == "where") {
+                th.where = s.values;
+                for (const auto& w : th.where) try {
+                        parse_condition(w);
+                    } catch (const std::invalid_argument& err) {
+                        fail(s.line, "theme where " + std::string(err.what()));
+                    }
+            }
             else if (key == "harm-weights") th.harm_weights = path(single(s));
         }
         if (th.name.empty()) fail(th.line, "[[theme]] needs a name (name = \"burglary\")");

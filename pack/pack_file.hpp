@@ -30,6 +30,7 @@ struct PackInput {
 struct PackTheme {
     std::string name, title, input;
     std::vector<std::string> crime_types;
+    std::vector<std::string> where;  // attribute conditions, as --where
     std::string within, harm_weights;
     int line = 0;
 };

@@ -104,13 +104,15 @@ void configure(Job& job, const PackFile& pack, const steps::InputParams& input, 
     }
     step->filters().crime_types = job.theme->crime_types;
     if (step->filters().within.empty()) step->filters().within = job.theme->within;
+    auto& conditions = step->filters().where;
+    conditions.insert(conditions.begin(), job.theme->where.begin(), job.theme->where.end());
     for (auto& p : params.all())
         if (p.kind == steps::ParamKind::output && p.group == steps::ParamGroup::output && !p.role.empty() &&
             step->makes(p.role))
             params.set(p, {p.role + pack_extension(p.extensions)});
     try {
         step->check(ctx, areas);
-        steps::check_filters(step->filters(), areas);
+        steps::check_filters(step->filters(), areas, step->weighs_incidents());
         if (!job.theme->harm_weights.empty()) ctx.weights(job.theme->harm_weights, "harm-weights");
     } catch (const UsageError& e) {
         fail(job.step->line, e.what());
@@ -204,7 +206,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                 j.log = std::make_unique<StepLog>(log, theme.name + "/" + step.name + ": ");
                 jobs.push_back(std::move(j));
             }
-    std::vector<steps::Needs> needs(pack.inputs.size(), steps::Needs{false, false, false, false, ""});
+    std::vector<steps::Needs> needs(pack.inputs.size(), steps::Needs{false, false, false, false, "", {}});
     std::vector<bool> used(pack.inputs.size(), false);
     for (auto& j : jobs) {
         configure(j, pack, inputs[j.input], areas, ctx);
@@ -215,6 +217,13 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         u.location = u.location || n.location;
         u.lsoa = u.lsoa || n.lsoa;
         u.type = u.type || n.type || !j.theme->crime_types.empty();
+        for (const auto& w : j.s->filters().where)
+            if (std::find(u.conditions.begin(), u.conditions.end(), w) == u.conditions.end()) u.conditions.push_back(w);
+        if (u.conditions.size() > max_conditions)
+            throw UsageError(where(pack, j.step->line) + j.label() +
+                             fmt::format("the steps on input {} have {} different where conditions; at most {} can be "
+                                         "tested in one reading",
+                                         pack.inputs[j.input].name, u.conditions.size(), max_conditions));
         if (!n.group_column.empty()) {
             if (!u.group_column.empty() && u.group_column != n.group_column)
                 throw UsageError(where(pack, j.step->line) + j.label() + "groups by column " + n.group_column +

@@ -82,6 +82,7 @@ public:
                  ".geojson .gpkg");
         declare_no_style();
     }
+    bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
         return {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", "docs/statistics.md"};
     }

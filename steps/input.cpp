@@ -177,9 +177,24 @@ void declare_filters(Params& p, FilterParams& o) {
                                        "--months", "jan,...,dec or 1-12");
             })
         .shown_as("MONTHS");
-    p.text("time-rule", o.time_rule, "With --hours, --weekdays, --months: start (the range's start is inside) or whole (all of it is)")
+    p.text("time-rule", o.time_rule,
+           "With --hours, --weekdays, --months: start (the range's start is inside), whole (all of it is) or aoristic "
+           "(each incident counts with the share of its range inside)")
         .def("start")
-        .one_of({"start", "whole"});
+        .one_of({"start", "whole", "aoristic"});
+    auto& w = p.list("where", o.where,
+                     "Keep incidents whose column FIELD has one of the values (FIELD=A,B), none of them (FIELD!=A) or "
+                     "matches a pattern (FIELD~PATTERN); repeatable, all must hold (see docs/time.md)");
+    w.value_name = "CONDITION";
+    w.parse = [&o](const std::string& v) {
+        try {
+            parse_condition(v);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--where ") + e.what());
+        }
+        o.where.push_back(v);
+    };
+    w.clear = [&o] { o.where.clear(); };
 }
 
 void declare_areas(Params& p, AreaParams& o, bool required) {
@@ -259,8 +274,14 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     return out;
 }
 
-void check_filters(const FilterParams& f, const AreaLayers& areas) {
+void check_filters(const FilterParams& f, const AreaLayers& areas, bool weighs) {
     if (f.from && f.to && *f.to < *f.from) throw UsageError("--to is before --from");
+    if (f.time_rule == "aoristic" && !weighs)
+        throw UsageError("--time-rule aoristic counts an incident with the share of its range in the time window; this "
+                         "command counts whole incidents. Use --time-rule start or whole here, or kde, gistar, trend "
+                         "or map, which weigh incidents");
+    if (f.where.size() > max_conditions)
+        throw UsageError(fmt::format("{} --where conditions; at most {} can be tested", f.where.size(), max_conditions));
     if (!f.within.empty()) {
         if (areas.layers.empty()) throw UsageError("--within needs --areas (the layer holding that code)");
         std::vector<std::string> codes;
@@ -332,6 +353,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_lsoa = needs.lsoa;
     ro.want_type = needs.type;
     ro.encoding = o.encoding;
+    for (const auto& c : needs.conditions) ro.conditions.push_back(parse_condition(c));
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
         log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
     };
@@ -342,6 +364,8 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     in.set = std::move(read.set);
     in.rejects = std::move(read.rejects);
     in.details = std::move(read.details);
+    in.conditions = needs.conditions;
+    in.condition_values = std::move(read.condition_values);
     for (const auto& s : in.set.sources) {
         in.rows += s.rows;
         in.loaded += s.loaded;
@@ -432,8 +456,10 @@ std::string type_hint(const IncidentSet& set, const std::vector<std::string>& wa
 
 }  // namespace
 
-// The filters as the algorithm takes them; hours and weekdays need dated incidents.
-static FilterOptions filter_options(const FilterParams& f, const IncidentSet& set) {
+// The filters as the algorithm takes them; hours and weekdays need dated incidents, and
+// every --where condition must hold for some incident.
+static FilterOptions filter_options(const FilterParams& f, const Ingested& in) {
+    const IncidentSet& set = in.set;
     FilterOptions fo;
     fo.from = f.from;
     fo.to = f.to;
@@ -442,32 +468,63 @@ static FilterOptions filter_options(const FilterParams& f, const IncidentSet& se
     fo.days = f.days;
     fo.months = f.months;
     fo.whole_range = f.time_rule == "whole";
+    fo.aoristic = f.time_rule == "aoristic";
     if (fo.hours != FilterOptions::all<24>() || fo.days != FilterOptions::all<7>())
         for (const auto& i : set.incidents)
             if (i.precision == TimePrecision::month)
                 throw UsageError("--hours and --weekdays need incidents with dates and times; these have months only "
                                  "(data.police.uk). --months works on them; use a police export for hours");
+    for (const auto& w : f.where) {
+        const auto at = std::find(in.conditions.begin(), in.conditions.end(), w);
+        if (at == in.conditions.end()) throw std::logic_error("--where " + w + " was not tested while reading");
+        const auto k = static_cast<std::size_t>(at - in.conditions.begin());
+        const std::uint32_t bit = std::uint32_t{1} << k;
+        fo.required_flags |= bit;
+        if (std::any_of(set.incidents.begin(), set.incidents.end(), [&](const Incident& i) { return (i.flags & bit) != 0; }))
+            continue;
+        // Matching nothing is a misspelt value (Y for Yes), not an empty map to print.
+        std::vector<std::pair<std::string, std::uint64_t>> seen;
+        if (k < in.condition_values.size()) seen.assign(in.condition_values[k].begin(), in.condition_values[k].end());
+        std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string values;
+        for (std::size_t v = 0; v < seen.size() && v < 12; ++v)
+            values += fmt::format("{}'{}' ({})", v ? ", " : "", seen[v].first, seen[v].second);
+        if (seen.size() > 12) values += ", ...";
+        const auto c = parse_condition(w);
+        throw std::runtime_error(fmt::format("--where {}: none of the {} incidents read has it; the column '{}' holds {}",
+                                             w, set.incidents.size(), c.field, values.empty() ? "no values" : values));
+    }
     return fo;
 }
 
+// With --time-rule aoristic, the kept incidents' weights take their shares.
+static void apply_shares(IncidentSet& set, const std::vector<bool>& keep, const std::vector<double>& shares) {
+    if (shares.empty()) return;
+    for (std::size_t i = 0; i < keep.size(); ++i)
+        if (keep[i]) set.incidents[i].weight *= shares[i];
+}
+
 void filter_period_type(Ingested& in, const FilterParams& f) {
-    const FilterOptions fo = filter_options(f, in.set);
+    const FilterOptions fo = filter_options(f, in);
     std::vector<bool> keep;
+    std::vector<double> shares;
     try {
-        keep = select(in.set, fo, in.filtered);
+        keep = select(in.set, fo, in.filtered, &shares);
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string(e.what()) + type_hint(in.set, f.crime_types));
     }
+    apply_shares(in.set, keep, shares);
     keep_selected(in.set, keep, in.assignment);
 }
 
 Ingested select_period_type(const Ingested& base, const FilterParams& f) {
-    const FilterOptions fo = filter_options(f, base.set);
+    const FilterOptions fo = filter_options(f, base);
     Ingested out;
     out.filtered = base.filtered;
     std::vector<bool> keep;
+    std::vector<double> shares;
     try {
-        keep = select(base.set, fo, out.filtered);
+        keep = select(base.set, fo, out.filtered, &shares);
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string(e.what()) + type_hint(base.set, f.crime_types));
     }
@@ -480,6 +537,8 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     out.rows = base.rows;
     out.loaded = base.loaded;
     out.rejected = base.rejected;
+    out.conditions = base.conditions;
+    out.condition_values = base.condition_values;
     const auto kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true));
     out.set.incidents.reserve(kept);
     out.assignment.assign(base.assignment.size(), {});
@@ -487,6 +546,7 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     for (std::size_t i = 0; i < keep.size(); ++i) {
         if (!keep[i]) continue;
         out.set.incidents.push_back(base.set.incidents[i]);
+        if (!shares.empty()) out.set.incidents.back().weight *= shares[i];
         for (std::size_t l = 0; l < base.assignment.size(); ++l) out.assignment[l].push_back(base.assignment[l][i]);
     }
     return out;
@@ -563,7 +623,8 @@ void log_filtered(const Ingested& in, Log& log) {
                          in.set.incidents.size(), in.filtered.total(), in.filtered.before_from, in.filtered.after_to,
                          in.filtered.other_type, in.filtered.outside_within,
                          in.filtered.outside_time ? fmt::format(", outside --hours/--weekdays/--months {}", in.filtered.outside_time)
-                                                  : ""));
+                                                  : "") +
+                             (in.filtered.outside_where ? fmt::format(", not --where {}", in.filtered.outside_where) : ""));
 }
 
 Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
@@ -571,6 +632,7 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
     Needs wanted = needs;
     // --crime-type filters on the type, so it is read whatever the step needs.
     wanted.type = needs.type || !f.crime_types.empty();
+    wanted.conditions = f.where;
     Ingested in = read_incidents(o, files, wanted, ctx);
     filter_period_type(in, f);
     map_areas(in, std::move(areas), ctx, needs.strict_areas);
@@ -669,6 +731,7 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
     if (!f.days_text.empty()) params["weekdays"] = f.days_text;
     if (!f.months_text.empty()) params["months"] = f.months_text;
     if (!f.hours_text.empty() || !f.days_text.empty() || !f.months_text.empty()) params["time_rule"] = f.time_rule;
+    if (!f.where.empty()) params["where"] = f.where;
     for (auto& [k, v] : extra_parameters.items()) params[k] = v;
     nlohmann::json result = {{"generator", std::string("hotspots ") + version},
             {"command", command},
@@ -685,6 +748,7 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
             {"period", period_text(in.set)},
             {"crs", o.work_crs}};
     if (in.filtered.outside_time) result["filtered_out"]["outside_time"] = in.filtered.outside_time;
+    if (in.filtered.outside_where) result["filtered_out"]["outside_where"] = in.filtered.outside_where;
     return result;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ struct FilterParams {
     std::array<bool, 24> hours = FilterOptions::all<24>();
     std::array<bool, 7> days = FilterOptions::all<7>();
     std::array<bool, 12> months = FilterOptions::all<12>();
+    // --where FIELD=A,B / FIELD!=A / FIELD~PATTERN (all must hold), as given.
+    std::vector<std::string> where;
 };
 
 struct AreaParams {
@@ -62,6 +65,7 @@ void declare_run(Params& p, RunParams& o);
 struct Needs {
     bool ids = true, location = true, lsoa = true, type = true;
     std::string group_column;      // repeats --by FIELD
+    std::vector<std::string> conditions;  // --where conditions to test while reading
     // Incidents missing every area of a layer are an error (a wrong CRS, swapped columns);
     // `info` only warns, so it can still describe them.
     bool strict_areas = true;
@@ -94,11 +98,16 @@ struct Ingested {
     std::vector<std::vector<std::int32_t>> assignment;  // [layer][incident]
     FilterCounts filtered;
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
+    // The --where conditions tested while reading (bit k of Incident::flags: conditions[k]),
+    // and the values each one's column holds, for messages.
+    std::vector<std::string> conditions;
+    std::vector<std::map<std::string, std::uint64_t>> condition_values;
 };
 
 // Checks that need no incident: --within names an area of the layers, --crime-type values
-// that look like a misspelt category. Throws UsageError.
-void check_filters(const FilterParams& f, const AreaLayers& areas);
+// that look like a misspelt category, and --time-rule aoristic only for a step that weighs
+// incidents (`weighs`). Throws UsageError.
+void check_filters(const FilterParams& f, const AreaLayers& areas, bool weighs = true);
 // The --crime-type part: a value close to a category's name is taken for a misspelling.
 void check_crime_types(const std::vector<std::string>& types);
 

@@ -23,6 +23,7 @@ public:
         declare_kde(m_params, m_o, m_input.columns);
         declare_no_style();
     }
+    bool weighs_incidents() const override { return true; }
     StepInfo info() const override { return {"kde", "Kernel density surface (GeoTIFF) and ranked hotspot polygons", "docs/kde.md"}; }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;

@@ -67,7 +67,10 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
                 {"top_location", FieldType::text},   {"top_location_count", FieldType::integer},
                 {"first_date", FieldType::text},     {"last_date", FieldType::text},
                 {"centroid_lon", FieldType::real},   {"centroid_lat", FieldType::real},
-                {"peak_x", FieldType::real},         {"peak_y", FieldType::real}};
+                {"peak_x", FieldType::real},         {"peak_y", FieldType::real},
+                {"peak_hours", FieldType::text},     {"peak_hours_pct", FieldType::real},
+                {"peak_days", FieldType::text},      {"peak_days_pct", FieldType::real},
+                {"temporal_class", FieldType::text}};
     for (const auto& layer : in.layers) {
         t.fields.push_back({layer.label(), FieldType::text});
         t.fields.push_back({layer.label() + "_codes", FieldType::text});
@@ -97,6 +100,14 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
             round_to(lat, 6),
             round_to(h.peak_xy.x, 2),
             round_to(h.peak_xy.y, 2)};
+        // Month-only incidents have no hours: the signature stays empty.
+        const auto& sig = h.signature;
+        const bool timed = sig.total > 0;
+        row.emplace_back(timed ? io::FieldValue(hours_text(sig.peak_from, sig.peak_hours)) : io::FieldValue());
+        row.emplace_back(timed ? io::FieldValue(round_to(100 * sig.peak_hours_share, 1)) : io::FieldValue());
+        row.emplace_back(timed ? io::FieldValue(days_text(sig.peak_days)) : io::FieldValue());
+        row.emplace_back(timed ? io::FieldValue(round_to(100 * sig.peak_days_share, 1)) : io::FieldValue());
+        row.emplace_back(timed && !sig.temporal_class.empty() ? io::FieldValue(sig.temporal_class) : io::FieldValue());
         for (const auto& a : h.areas) {
             row.emplace_back(areas_text(a));
             row.emplace_back(codes_text(a));

@@ -28,6 +28,7 @@ public:
         m_params.output("summary", m_summary, "Also write counts per area x category (CSV), with 'outside'", "summary",
                         ".csv");
     }
+    bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
         return {"map", "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
                 "docs/areas.md"};

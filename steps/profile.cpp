@@ -19,6 +19,7 @@ const char* month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "A
 struct ProfileResult : Result {
     std::optional<WeekProfile> week;   // none for month-only data
     std::optional<Seasonal> seasonal;  // none under 24 months
+    std::vector<ClockChange> clock;
     std::uint64_t month_only = 0;
     nlohmann::json metadata;
 };
@@ -32,6 +33,9 @@ public:
             .short_form("o");
         p.output("monthly", m_monthly, "Monthly counts, centred 12-month trend and ratio (CSV)", "monthly", ".csv");
         p.output("seasonal", m_seasonal, "The seasonal index of each calendar month (CSV)", "seasonal", ".csv");
+        p.output("clock-change", m_clock, "Incidents in the weeks before and after each clock change, and in the "
+                 "evening hours 17-20 (CSV)", "clock-change", ".csv");
+        p.integer("clock-weeks", m_weeks, "Weeks either side of a clock change", Range::between(1, 12)).def("4");
         p.number("standout-sd", m_sd, "A month stands out when its ratio to its month's index is this many SDs from 1",
                  Range::above(0))
             .def("2");
@@ -52,8 +56,9 @@ public:
     std::string report(const Result& r) const override;
 
 private:
-    std::string m_output, m_monthly, m_seasonal;
+    std::string m_output, m_monthly, m_seasonal, m_clock;
     double m_sd = 2;
+    std::int64_t m_weeks = 4;
 };
 
 std::unique_ptr<Result> Profile::run(Ingested& in, Context& ctx) {
@@ -74,7 +79,13 @@ std::unique_ptr<Result> Profile::run(Ingested& in, Context& ctx) {
         for (const auto& i : incs)
             if (i.precision != TimePrecision::month) exact.incidents.push_back(i);
         r->week = week_profile(exact, ctx.threads());
+        r->clock = clock_changes(exact, static_cast<int>(m_weeks));
     }
+    // A pack asks for every table, over periods of any length: a table with no rows says so.
+    if (!m_clock.empty() && r->clock.empty())
+        ctx.log().warning(fmt::format("--clock-change: no clock change has {} weeks of dated incidents on both sides, so "
+                                      "the table has no rows; give a longer period or fewer --clock-weeks",
+                                      m_weeks));
     int first = month_number(incs.front().from), last = first;
     for (const auto& i : incs) {
         first = std::min(first, month_number(i.from));
@@ -95,7 +106,8 @@ std::unique_ptr<Result> Profile::run(Ingested& in, Context& ctx) {
                                          "clock changes; ranges over 7 days spread evenly"},
                             {"seasonal", "ratio to the centred 2x12 moving average, mean by calendar month, scaled to "
                                          "average 1"},
-                            {"standout_sd", m_sd}});
+                            {"standout_sd", m_sd},
+                            {"clock_weeks", m_weeks}});
     return r;
 }
 
@@ -110,6 +122,17 @@ void Profile::write(const Result& result, Writer& w) const {
                             fmt::format("{:.10g}", r.week->aoristic[i]), fmt::format("{:.4g}", 100 * r.week->aoristic[i] / n)});
         }
         w.table("week", {"weekday", "hour", "starts", "aoristic", "aoristic_pct"}, rows, r.metadata);
+    }
+    if (!m_clock.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        auto pct = [](double a, double b) { return b > 0 ? fmt::format("{:.1f}", 100 * (a / b - 1)) : std::string(); };
+        for (const auto& c : r.clock)
+            rows.push_back({format_date(c.day), c.back ? "back" : "forward", fmt::format("{:.0f}", c.before),
+                            fmt::format("{:.0f}", c.after), pct(c.after, c.before), fmt::format("{:.0f}", c.evening_before),
+                            fmt::format("{:.0f}", c.evening_after), pct(c.evening_after, c.evening_before)});
+        w.table("clock-change",
+                {"date", "clocks", "before", "after", "change_pct", "evening_before", "evening_after", "evening_change_pct"},
+                rows, r.metadata);
     }
     if (r.seasonal) {
         const auto& s = *r.seasonal;
@@ -149,6 +172,22 @@ std::string Profile::report(const Result& result) const {
                 fmt::format_to(out, "{:>6.1f}", 100 * w.aoristic[static_cast<std::size_t>(d * 24 + h)] / static_cast<double>(w.incidents));
             s += '\n';
         }
+    }
+    if (!r.clock.empty()) {
+        double back_all[2] = {0, 0}, back_eve[2] = {0, 0}, fwd_all[2] = {0, 0}, fwd_eve[2] = {0, 0};
+        for (const auto& c : r.clock) {
+            auto* all = c.back ? back_all : fwd_all;
+            auto* eve = c.back ? back_eve : fwd_eve;
+            all[0] += c.before;
+            all[1] += c.after;
+            eve[0] += c.evening_before;
+            eve[1] += c.evening_after;
+        }
+        auto change = [](const double* v) { return v[0] > 0 ? fmt::format("{:+.0f}%", 100 * (v[1] / v[0] - 1)) : std::string("-"); };
+        fmt::format_to(out, "clock changes ({} weeks either side, {} changes): clocks back {} ({}-{}h {}), clocks forward {} "
+                            "({}-{}h {})\n",
+                       m_weeks, r.clock.size(), change(back_all), evening_from, evening_to, change(back_eve),
+                       change(fwd_all), evening_from, evening_to, change(fwd_eve));
     }
     if (r.seasonal) {
         const auto& z = *r.seasonal;

@@ -78,6 +78,9 @@ public:
     // Whether this configuration can make the product `role` (a pack asks for every product a
     // step can make).
     virtual bool makes(const std::string& /*role*/) const { return true; }
+    // Whether run() sums incident weights (kde, gistar, trend, map) rather than counting
+    // incidents: only then can an incident count with a share (--time-rule aoristic).
+    virtual bool weighs_incidents() const { return false; }
     // The incident columns run() reads.
     virtual Needs needs() const { return {}; }
     // The analysis. May change `data` (weights, say): each run gets its own copy.

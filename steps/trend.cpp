@@ -53,6 +53,7 @@ public:
             .short_form("o");
         declare_no_style();
     }
+    bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
         return {"trend", "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes",
                 "docs/statistics.md"};

@@ -141,3 +141,119 @@ TEST_CASE("time filters: 22-02 keeps exactly the night's incidents, by start or 
     CHECK(in_times(inc(at(2024, 11, 30, 23), at(2024, 11, 30, 23)), m));
     CHECK_FALSE(in_times(inc(at(2024, 12, 1, 0), at(2024, 12, 1, 0)), m));
 }
+
+TEST_CASE("aoristic time rule: an incident counts with the share of its range in the window") {
+    FilterOptions o;
+    o.hours.fill(false);
+    for (int h : {22, 23, 0, 1}) o.hours[static_cast<std::size_t>(h)] = true;
+    o.aoristic = true;
+    auto inc = [](Seconds from, Seconds to) {
+        Incident i;
+        i.from = from;
+        i.to = to;
+        return i;
+    };
+    // 20:00-23:59:59: two of its four hours are in 22-02.
+    CHECK(share_in_times(inc(at(2024, 1, 5, 20), at(2024, 1, 5, 23, 59) + 59), o) == Approx(0.5));
+    // A point in time: all or nothing.
+    CHECK(share_in_times(inc(at(2024, 1, 5, 23, 10), at(2024, 1, 5, 23, 10)), o) == 1);
+    CHECK(share_in_times(inc(at(2024, 1, 5, 12), at(2024, 1, 5, 12)), o) == 0);
+    // Over a week: 4 hours of every 24.
+    CHECK(share_in_times(inc(at(2024, 1, 1, 0), at(2024, 1, 20, 0)), o) == Approx(4.0 / 24));
+    // The October clock change: 00:00-02:59:59 on 2024-10-27 lasts 4 real hours (01:00 twice),
+    // three of them (00:00, both 01:00) inside the window.
+    CHECK(share_in_times(inc(at(2024, 10, 27, 0), at(2024, 10, 27, 2, 59) + 59), o) == Approx(0.75));
+
+    // select(): shares come back, and an incident with none is dropped and counted.
+    IncidentSet set;
+    set.incidents = {inc(at(2024, 1, 5, 20), at(2024, 1, 5, 23, 59) + 59), inc(at(2024, 1, 5, 12), at(2024, 1, 5, 13))};
+    FilterCounts counts;
+    std::vector<double> shares;
+    const auto keep = select(set, o, counts, &shares);
+    CHECK(keep == std::vector<bool>{true, false});
+    CHECK(shares[0] == Approx(0.5));
+    CHECK(counts.outside_time == 1);
+}
+
+TEST_CASE("time signature: the shortest run of hours holding half, the fewest days, the class") {
+    WeekHours w{};
+    // All of it Saturday 23:00: one hour, one day: acute.
+    w[slot(5, 23)] = 20;
+    auto s = time_signature(w, 20);
+    CHECK(s.peak_from == 23);
+    CHECK(s.peak_hours == 1);
+    CHECK(s.peak_hours_share == 1);
+    CHECK(days_text(s.peak_days) == "sat");
+    CHECK(s.temporal_class == "acute");
+    CHECK(hours_text(s.peak_from, s.peak_hours) == "23-0");
+    // Even over the week: half takes 12 hours and 4 days: diffused.
+    WeekHours even{};
+    even.fill(1);
+    s = time_signature(even, 168);
+    CHECK(s.peak_hours == 12);
+    CHECK(s.peak_from == 0);  // every run ties: the earliest start
+    CHECK(days_text(s.peak_days) == "mon,tue,wed,thu");
+    CHECK(s.temporal_class == "diffused");
+    // Half in 22:00-01:59 wrapping midnight, the rest spread: a run of 4 hours: focused.
+    WeekHours wrap{};
+    for (int d = 0; d < 7; ++d) {
+        for (int h : {22, 23, 0, 1}) wrap[slot(d, h)] = 6;  // 4 x 7 x 6 = 168
+        for (int h = 2; h < 22; ++h) wrap[slot(d, h)] = 1.2;  // 20 x 7 x 1.2 = 168
+    }
+    s = time_signature(wrap, 336);
+    CHECK(s.peak_from == 22);
+    CHECK(s.peak_hours == 4);
+    CHECK(s.peak_hours_share == Approx(0.5));
+    CHECK(hours_text(s.peak_from, s.peak_hours) == "22-2");
+    CHECK(s.temporal_class == "focused");
+    // Too few incidents for a class.
+    CHECK(time_signature(w, 9).temporal_class.empty());
+}
+
+TEST_CASE("clock changes: incidents the weeks either side, and in the evening hours") {
+    IncidentSet set;
+    auto add = [&](Seconds t) {
+        Incident i;
+        i.from = i.to = t;
+        i.precision = TimePrecision::minute;
+        set.incidents.push_back(i);
+    };
+    // 2024-10-27 (clocks back). The data run from 2024-09-01 to 2024-12-31, which holds that
+    // change with 4 weeks either side, and not 2024-03-31 nor 2025-03-30.
+    add(at(2024, 9, 1, 12));
+    add(at(2024, 12, 31, 12));
+    add(at(2024, 10, 26, 18, 30));  // before, evening
+    add(at(2024, 10, 20, 9));       // before
+    add(at(2024, 9, 29, 0, 0));     // the first moment of the before window
+    add(at(2024, 9, 28, 23, 59));   // just outside it
+    add(at(2024, 10, 27, 0, 0));    // after
+    add(at(2024, 10, 27, 17, 0));   // after, evening
+    add(at(2024, 11, 2, 19, 59));   // after, evening
+    add(at(2024, 11, 24, 0, 0));    // the first moment past the after window
+    const auto cc = clock_changes(set, 4);
+    REQUIRE(cc.size() == 1);
+    CHECK(cc[0].back);
+    CHECK(cc[0].day == at(2024, 10, 27, 0));
+    // The same counted by brute force.
+    double before = 0, after = 0, eb = 0, ea = 0;
+    for (const auto& i : set.incidents) {
+        const Seconds d = i.from - cc[0].day;
+        const bool evening = hour_of(i.from) >= 17 && hour_of(i.from) < 20;
+        if (d >= -28 * 86400 && d < 0) {
+            before += 1;
+            eb += evening;
+        } else if (d >= 0 && d < 28 * 86400) {
+            after += 1;
+            ea += evening;
+        }
+    }
+    CHECK(cc[0].before == 3);
+    CHECK(cc[0].after == 3);
+    CHECK(cc[0].evening_before == 1);
+    CHECK(cc[0].evening_after == 2);
+    CHECK(cc[0].before == before);
+    CHECK(cc[0].after == after);
+    CHECK(cc[0].evening_before == eb);
+    CHECK(cc[0].evening_after == ea);
+    CHECK(clock_changes(set, 12).empty());  // 12 weeks either side do not fit
+}
