@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: hotspots profile on 1,000,000 incidents, 60% of them with a from/to range of up to
-# 3 days (police-export style), against `hotspots info` on the same file (the reading alone).
+# 3 days (police-export style), against `hotspots info` on the same file (the reading alone);
+# then kde with --time-rule aoristic against kde by start.
 # Whole-process wall time, best of 3. Target: the profile (aoristic shares of every incident
 # over the 168 hours of the week, and the seasonal index) under 1 s beyond the reading.
 # Usage: bench/bench_profile.sh [build]
@@ -30,7 +31,7 @@ best() {  # best LABEL ARGS...
   shift
   for k in 1 2 3; do
     s=$(now)
-    "$bin" "$@" -q > /dev/null 2>&1
+    "$bin" "$@" -q > /dev/null 2> "$out/err" || { cat "$out/err" >&2; exit 1; }
     t=$(echo "$(now) - $s" | bc)
     if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
   done
@@ -38,3 +39,8 @@ best() {  # best LABEL ARGS...
 }
 best "info (reading 1,000,000 rows)" info "${x[@]}"
 best "profile -o week.csv --seasonal (reading, aoristic, seasonal)" profile "${x[@]}" -o "$out/week.csv" --seasonal "$out/s.csv"
+# The aoristic time rule: the share of every incident's range in 22:00-05:59, against the
+# same coarse density map with incidents kept by their start.
+kd=(kde "${x[@]}" --cell 200 --bandwidth 400 --hours 22-06 -o "$out/k.tif")
+best "kde --hours 22-06 (by start; 200 m cells)" "${kd[@]}"
+best "kde --hours 22-06 --time-rule aoristic (shares of 1,000,000)" "${kd[@]}" --time-rule aoristic

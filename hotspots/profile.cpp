@@ -15,7 +15,7 @@ namespace {
 
 constexpr Seconds hour = 3600;
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+using detail::floor_div;
 
 // The day number of the last Sunday of month m (1-12) of year y.
 std::int64_t last_sunday(int y, int m) {
@@ -41,36 +41,6 @@ int clock_change_at(Seconds hour_start) {
     if (m == 10 && day == last_sunday(y, 10)) return 1;
     if (m == 3 && day == last_sunday(y, 3)) return -1;
     return 0;
-}
-
-void for_each_hour_share(Seconds from, Seconds to, const std::function<void(Seconds, double)>& f) {
-    if (to < from) std::swap(from, to);
-    const Seconds end = to + 1;  // inclusive end: [from, to + 1)
-    if (end - from > 7 * seconds_per_day) {
-        const Seconds monday = (floor_div(from, seconds_per_day) - weekday_of(from)) * seconds_per_day;
-        for (int k = 0; k < hours_per_week; ++k) f(monday + k * hour, 1.0 / hours_per_week);
-        return;
-    }
-    if (to == from) {
-        f(floor_div(from, hour) * hour, 1);
-        return;
-    }
-    // Real seconds per hour first (at most 169 hours), then their shares.
-    std::array<std::pair<Seconds, double>, hours_per_week + 2> parts;
-    std::size_t n = 0;
-    double total = 0;
-    for (Seconds h = floor_div(from, hour) * hour; h < end; h += hour) {
-        const double overlap = static_cast<double>(std::min(end, h + hour) - std::max(from, h));
-        const double real = overlap * (1 + clock_change_at(h));
-        parts[n++] = {h, real};
-        total += real;
-    }
-    if (total <= 0) {  // a range wholly inside the skipped March hour: it did not happen then
-        f(floor_div(from, hour) * hour, 1);
-        return;
-    }
-    for (std::size_t k = 0; k < n; ++k)
-        if (parts[k].second > 0) f(parts[k].first, parts[k].second / total);
 }
 
 void add_aoristic(Seconds from, Seconds to, WeekHours& into) {

@@ -2,10 +2,12 @@
 // When crime happens: aoristic weights over the hours of the week (Ratcliffe 2000), and the
 // seasonal index of a monthly series. See docs/time.md.
 #include "model/incident.hpp"
+#include "model/time.hpp"
 
 #include <array>
 #include <cstdint>
-#include <functional>
+#include <algorithm>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,10 @@ int clock_change_at(Seconds hour_start);
 
 // Calls f(hour_start, share) for each clock hour an incident in [from, to] may have happened
 // in, with the share of the range in it, by the rules of aoristic_shares (a range longer than
-// 7 days: the 168 hours of the week that starts at `from`'s Monday, 1/168 each).
-void for_each_hour_share(Seconds from, Seconds to, const std::function<void(Seconds, double)>& f);
+// 7 days: the 168 hours of the week that starts at `from`'s Monday, 1/168 each). A template:
+// it runs for every hour of every incident profiled.
+template <class F>
+void for_each_hour_share(Seconds from, Seconds to, F&& f);
 
 // Each hour of the week's share of an incident that happened at some moment in [from, to]
 // (civil times, both ends inclusive), the moments equally likely: an hour's share is its real
@@ -92,5 +96,42 @@ struct Seasonal {
 // than `sd_limit` of their standard deviations (only when every calendar month has at least
 // two ratios: 3 years of data). Throws std::invalid_argument for fewer than 24 months.
 Seasonal seasonal_index(int first_month, const std::vector<double>& counts, double sd_limit = 2.0);
+
+namespace detail {
+inline std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+}  // namespace detail
+
+template <class F>
+void for_each_hour_share(Seconds from, Seconds to, F&& f) {
+    constexpr Seconds hour = 3600;
+    using detail::floor_div;
+    if (to < from) std::swap(from, to);
+    const Seconds end = to + 1;  // inclusive end: [from, to + 1)
+    if (end - from > 7 * seconds_per_day) {
+        const Seconds monday = (floor_div(from, seconds_per_day) - weekday_of(from)) * seconds_per_day;
+        for (int k = 0; k < hours_per_week; ++k) f(monday + k * hour, 1.0 / hours_per_week);
+        return;
+    }
+    if (to == from) {
+        f(floor_div(from, hour) * hour, 1.0);
+        return;
+    }
+    // Real seconds per hour first (at most 169 hours), then their shares.
+    std::array<std::pair<Seconds, double>, hours_per_week + 2> parts;
+    std::size_t n = 0;
+    double total = 0;
+    for (Seconds h = floor_div(from, hour) * hour; h < end; h += hour) {
+        const double overlap = static_cast<double>(std::min(end, h + hour) - std::max(from, h));
+        const double real = overlap * (1 + clock_change_at(h));
+        parts[n++] = {h, real};
+        total += real;
+    }
+    if (total <= 0) {  // a range wholly inside the skipped March hour: it did not happen then
+        f(floor_div(from, hour) * hour, 1.0);
+        return;
+    }
+    for (std::size_t k = 0; k < n; ++k)
+        if (parts[k].second > 0) f(parts[k].first, parts[k].second / total);
+}
 
 }  // namespace hotspots
