@@ -235,6 +235,21 @@ Sample generate_sample(std::uint64_t seed) {
         s.addresses.push_back({a.ref, street, a.x, a.y});
     }
 
+    // Street lights (camera poles for `site`) and existing cameras, from a stream of their own
+    // so that nothing else changes: one or two lights within 20 m of each street point, and
+    // 12 cameras on street points.
+    Rng kit(seed ^ 0x6b69'7400'0000'0003ULL);
+    for (const auto& st : streets) {
+        const int lights = 1 + (kit.uniform() < 0.5 ? 1 : 0);
+        for (int k = 0; k < lights; ++k)
+            s.lights.push_back({fmt::format("L{:05d}", s.lights.size() + 1), st.name.substr(11),
+                                std::round(st.x + kit.uniform(-20, 20)), std::round(st.y + kit.uniform(-20, 20))});
+    }
+    for (int k = 0; k < 12; ++k) {
+        const auto& st = streets[static_cast<std::size_t>(kit.integer(0, static_cast<int>(streets.size()) - 1))];
+        s.cameras.push_back({fmt::format("C{:02d}", k + 1), st.name.substr(11), std::round(st.x), std::round(st.y)});
+    }
+
     const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
     const Seconds end = days_from_civil(s.first_year + s.months / 12, 1, 1) * seconds_per_day;
     auto random_time = [&](Seconds lo, Seconds hi) {

@@ -73,6 +73,10 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
     }
     if (out.crs.empty()) out.crs = crs.empty() ? work_crs : crs;
     std::vector<double> xs, ys;
+    std::vector<std::vector<std::string>> values;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const int nfields = OGR_FD_GetFieldCount(defn);
+    for (int i = 0; i < nfields; ++i) out.fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     OGR_L_ResetReading(layer);
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         ++out.features;
@@ -83,6 +87,8 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
         }
         xs.push_back(OGR_G_GetX(g, 0));
         ys.push_back(OGR_G_GetY(g, 0));
+        auto& row = values.emplace_back();
+        for (int i = 0; i < nfields; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
     }
     if (xs.empty()) throw IoError(path + ": no point features (a CSV needs longitude/latitude, easting/northing or x/y columns)");
     // Degrees read as metres would all sit by the CRS's origin.
@@ -106,6 +112,7 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
             continue;
         }
         out.points.push_back({xs[i], ys[i]});
+        out.values.push_back(std::move(values[i]));
     }
     return out;
 }

@@ -11,6 +11,9 @@ struct PointLayer {
     std::vector<geo::XY> points;  // working CRS
     std::size_t features = 0, skipped = 0;  // skipped: no point geometry, or outside the CRS
     std::string crs;
+    // The attribute columns and, per kept point, their values as text (ids, costs, names).
+    std::vector<std::string> fields;
+    std::vector<std::vector<std::string>> values;
 };
 
 // Any GDAL vector source of points. A CSV's coordinates are its longitude/latitude columns

@@ -127,6 +127,16 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
         addr += fmt::format(",{:.0f},{:.0f}\n", a.x, a.y);
     }
     write_text(path("addresses.csv"), addr);
+    for (const auto& [file, list, id] : {std::tuple{"street_lights.csv", &s.lights, "light_id"},
+                                         std::tuple{"cameras.csv", &s.cameras, "camera_id"}}) {
+        std::string text = std::string(id) + ",street,easting,northing\n";
+        for (const auto& a : *list) {
+            text += a.ref + ",";
+            append_csv_field(text, a.street);
+            text += fmt::format(",{:.0f},{:.0f}\n", a.x, a.y);
+        }
+        write_text(path(file), text);
+    }
 
     std::string pop = "code,name,borough_code,population\n";
     for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);

@@ -65,6 +65,7 @@ struct Sample {
     std::vector<PlantedRepeat> repeats;
     std::vector<ChainLink> chains;
     std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
+    std::vector<SampleAddress> lights, cameras;  // street lights (candidate sites) and existing cameras
     int first_year = 2023, months = 24;
 };
 

@@ -58,7 +58,7 @@ const std::vector<KeyDoc>& key_docs() {
         {"theme", "where", "array", "", "Attribute conditions every incident must meet (as --where: FIELD=A,B, FIELD!=A, FIELD~PATTERN)"},
         {"theme", "harm-weights", "string", "",
          "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
-        {"step", "run", "string", "", "The analysis (required): map, kde, repeats, nearrepeat, cocoon, gistar, change, trend, dashboard, profile"},
+        {"step", "run", "string", "", "The analysis (required): map, kde, repeats, nearrepeat, cocoon, gistar, change, trend, dashboard, profile, site"},
         {"step", "name", "string", "(its run)", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
         {"step", "themes", "array", "(every theme)", "The themes it runs on"},
     };

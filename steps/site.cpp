@@ -1,0 +1,309 @@
+// site: where to put cameras (knife bins, safe places): the candidate sites that cover the
+// most incidents within a radius (MCLP), the fewest that cover a share (LSCP), or the most
+// within a budget; existing sites kept and counted first. See docs/site.md.
+#include "geo/geos.hpp"
+#include "hotspots/site.hpp"
+#include "io/row_parser.hpp"
+#include "io/text.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/grid_area.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+namespace hotspots::steps {
+namespace {
+
+struct SiteResult : Result {
+    io::FeatureTable sites;
+    std::vector<std::vector<std::string>> curve;
+    nlohmann::json metadata;
+    std::string text;
+};
+
+// The column `field` of a point layer, or -1 (throws UsageError when named and missing).
+int field_index(const io::PointLayer& layer, const std::string& field, const std::string& option, const std::string& path) {
+    if (field.empty()) return -1;
+    for (std::size_t i = 0; i < layer.fields.size(); ++i)
+        if (io::lower_case(layer.fields[i]) == io::lower_case(field)) return static_cast<int>(i);
+    throw UsageError(fmt::format("{} {}: {} has no column '{}'; its columns are {}", option, field, path, field,
+                                 fmt::join(layer.fields, ", ")));
+}
+
+class Site : public Step {
+public:
+    Site() {
+        declare_common(false);
+        auto& p = m_params;
+        p.path("candidates", m_candidates, "Candidate sites: any vector file of points (CSV with longitude/latitude or "
+                                           "easting/northing)")
+            .needed();
+        p.text("candidates-crs", m_candidates_crs, "CRS of --candidates when the file has none (default: --work-crs)");
+        p.path("existing", m_existing, "Sites already there (cameras): kept, and their coverage counted first");
+        p.text("existing-crs", m_existing_crs, "CRS of --existing when the file has none (default: --work-crs)");
+        p.number("radius", m_radius, "A site covers the incidents within this distance", Range{0, 5000, true, false})
+            .def("75")
+            .in_unit("metres");
+        p.text("model", m_model, "mclp: the --count sites covering most; lscp: the fewest covering --share; budget: the "
+                                 "most within --budget of --cost-field")
+            .def("mclp")
+            .one_of({"mclp", "lscp", "budget"});
+        p.integer("count", m_count, "Sites to choose (mclp)", Range::between(1, 100000)).def("10");
+        p.number("share", m_share, "Share of the incidents to cover (lscp)", Range{0, 100, true, false}).def("80").in_unit("%");
+        p.value("budget", m_budget, "Total cost of the sites chosen (budget; > 0)", [](const std::string& v) {
+             double x = 0;
+             if (!io::parse_number(v, x) || !(x > 0) || !std::isfinite(x))
+                 throw UsageError("--budget '" + v + "': give a positive number");
+             return std::optional<double>(x);
+         }).shown_as("NUMBER");
+        p.text("cost-field", m_cost_field, "Column of --candidates with each site's cost (budget; default 1 each)");
+        p.text("radius-field", m_radius_field, "Column of --candidates with each site's own radius, metres");
+        p.text("id-field", m_id_field, "Column of --candidates naming each site (default: the first column)");
+        p.text("solver", m_solver, "exact (GLPK, within --time-limit, from the greedy answer), greedy, or auto (exact up "
+                                   "to 200,000 site-point pairs within reach, else greedy)")
+            .def("auto")
+            .one_of({"auto", "exact", "greedy"});
+        p.number("time-limit", m_time_limit, "Time limit of the exact solver", Range{0, 86400, true, true}).def("60").in_unit("seconds");
+        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
+        p.output("output", m_output, "The chosen (and existing) sites: .geojson (RFC 7946) or .gpkg", "sites", ".geojson .gpkg")
+            .short_form("o")
+            .needed();
+        p.output("curve", m_curve, "Coverage curve: share covered by the first k sites (CSV)", "curve", ".csv");
+    }
+    StepInfo info() const override {
+        return {"site", "Where to put cameras: candidate sites covering the most incidents (MCLP, LSCP, budget)",
+                "docs/site.md"};
+    }
+    bool weighs_incidents() const override { return true; }
+    void check(Context& ctx, const AreaLayers&) override {
+        if (m_model == "budget" && !m_budget) throw UsageError("--model budget needs --budget (the total cost allowed)");
+        if (m_model != "budget" && m_budget) throw UsageError("--budget is for --model budget");
+        if (m_model == "budget" && m_cost_field.empty())
+            ctx.log().note("--model budget without --cost-field: every site costs 1");
+        const auto& c = ctx.points(m_candidates, m_candidates_crs, "--candidates");
+        field_index(c, m_cost_field, "--cost-field", m_candidates);
+        field_index(c, m_radius_field, "--radius-field", m_candidates);
+        field_index(c, m_id_field, "--id-field", m_candidates);
+        if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
+        if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+    }
+    Needs needs() const override {
+        Needs n;
+        n.ids = n.lsoa = false;
+        n.location = false;
+        n.type = !m_harm_weights.empty();
+        return n;
+    }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override {
+        const auto& s = result_as<SiteResult>(r);
+        w.features("sites", s.sites, "");
+        if (!m_curve.empty())
+            w.table("curve", {"sites", "covered", "covered_pct", "incidents_covered"}, s.curve, s.metadata);
+    }
+    std::string report(const Result& r) const override { return result_as<SiteResult>(r).text; }
+
+private:
+    std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
+        m_id_field, m_solver = "auto", m_harm_weights, m_output, m_curve;
+    double m_radius = 75, m_share = 80, m_time_limit = 60;
+    std::optional<double> m_budget;
+    std::int64_t m_count = 10;
+};
+
+std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
+    auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to cover");
+    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
+    // Demand: incidents at one point merge (data.police.uk's shared map points, repeat addresses).
+    std::map<std::pair<double, double>, std::uint32_t> at;
+    std::vector<geo::XY> demand_xy;
+    SiteProblem p;
+    std::vector<std::uint64_t> incidents_at;
+    for (const auto& i : set.incidents) {
+        auto [it, fresh] = at.emplace(std::pair{i.x, i.y}, static_cast<std::uint32_t>(demand_xy.size()));
+        if (fresh) {
+            demand_xy.push_back({i.x, i.y});
+            p.demand.push_back(0);
+            incidents_at.push_back(0);
+        }
+        p.demand[it->second] += i.weight;
+        ++incidents_at[it->second];
+    }
+    if (std::any_of(set.incidents.begin(), set.incidents.end(), [](const Incident& i) { return i.precision == TimePrecision::month; }))
+        ctx.log().warning("month-only incidents (data.police.uk) sit on anonymous map points shared by nearby streets, "
+                          "up to a few hundred metres from where they happened: coverage within a short --radius is "
+                          "approximate; use a police export with exact points for the final choice");
+    const auto& cand = ctx.points(m_candidates, m_candidates_crs, "--candidates");
+    warn_if_far(cand.points, set, "--candidates " + m_candidates, ctx.log());
+    const int cost_col = field_index(cand, m_cost_field, "--cost-field", m_candidates);
+    const int radius_col = field_index(cand, m_radius_field, "--radius-field", m_candidates);
+    const int id_col = m_id_field.empty() ? (cand.fields.empty() ? -1 : 0) : field_index(cand, m_id_field, "--id-field", m_candidates);
+    auto number = [&](std::size_t j, int col, const char* option) {
+        double v = 0;
+        const auto& text = cand.values[j][static_cast<std::size_t>(col)];
+        if (!io::parse_number(text, v) || !(v > 0) || !std::isfinite(v))
+            throw std::runtime_error(fmt::format("{}: feature {}: {} '{}' is not a positive number", m_candidates, j + 1,
+                                                 option, text));
+        return v;
+    };
+    std::vector<geo::XY> sites = cand.points;
+    std::vector<double> radii;
+    std::vector<std::string> ids;
+    for (std::size_t j = 0; j < cand.points.size(); ++j) {
+        if (cost_col >= 0) p.cost.push_back(number(j, cost_col, "--cost-field"));
+        if (radius_col >= 0) radii.push_back(number(j, radius_col, "--radius-field"));
+        ids.push_back(id_col >= 0 ? cand.values[j][static_cast<std::size_t>(id_col)] : std::to_string(j + 1));
+    }
+    const std::size_t n_candidates = sites.size();
+    std::size_t n_existing = 0;
+    if (!m_existing.empty()) {
+        const auto& ex = ctx.points(m_existing, m_existing_crs, "--existing");
+        for (std::size_t k = 0; k < ex.points.size(); ++k) {
+            sites.push_back(ex.points[k]);
+            if (!p.cost.empty()) p.cost.push_back(1);
+            if (!radii.empty()) radii.push_back(m_radius);
+            ids.push_back(ex.fields.empty() ? fmt::format("existing {}", k + 1) : ex.values[k][0]);
+        }
+        n_existing = ex.points.size();
+    }
+    p.existing.assign(sites.size(), false);
+    for (std::size_t j = n_candidates; j < sites.size(); ++j) p.existing[j] = true;
+    p.covers = coverage_within(demand_xy, sites, m_radius, radii);
+    std::size_t pairs = 0;
+    for (const auto& c : p.covers) pairs += c.size();
+    ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
+                               set.incidents.size(), demand_xy.size(), n_candidates,
+                               n_existing ? fmt::format(" and {} existing", n_existing) : "", pairs));
+
+    const bool exact = m_solver == "exact" || (m_solver == "auto" && pairs <= 200'000);
+    const double budget = m_budget ? *m_budget : std::numeric_limits<double>::infinity();
+    SiteSolution s;
+    try {
+        if (m_model == "lscp") s = exact ? exact_lscp(p, m_share / 100, m_time_limit) : greedy_lscp(p, m_share / 100);
+        else {
+            const std::size_t count = m_model == "mclp" ? static_cast<std::size_t>(m_count) : 0;
+            s = exact ? exact_mclp(p, count, budget, m_time_limit) : greedy_mclp(p, count, budget);
+            if (!exact) rank_by_gain(p, s);
+        }
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + e.what() +
+                                 fmt::format(" within --radius {} m; add candidates near the incidents left out, or lower --share", m_radius));
+    }
+    if (!s.note.empty()) ctx.log().warning(s.note);
+
+    auto r = std::make_unique<SiteResult>();
+    const double total = s.total;
+    auto pct = [&](double v) { return total > 0 ? 100 * v / total : 0.0; };
+    // Incidents each site newly covers, in rank order (existing first).
+    std::vector<char> hit(p.demand.size(), 0);
+    auto newly = [&](std::size_t j) {
+        std::uint64_t n = 0;
+        for (auto i : p.covers[j])
+            if (!hit[i]) {
+                hit[i] = 1;
+                n += incidents_at[i];
+            }
+        return n;
+    };
+    std::uint64_t existing_incidents = 0;
+    for (std::size_t j = n_candidates; j < sites.size(); ++j) existing_incidents += newly(j);
+
+    using io::FieldType;
+    auto& t = r->sites;
+    t.layer = "sites";
+    t.crs = m_input.work_crs;
+    t.fields = {{"rank", FieldType::integer},         {"site", FieldType::text},         {"status", FieldType::text},
+                {"gain", FieldType::real},            {"incidents_new", FieldType::integer}, {"covered", FieldType::real},
+                {"covered_pct", FieldType::real},     {"cost", FieldType::real},         {"x", FieldType::real},
+                {"y", FieldType::real}};
+    geo::GeosContext gctx;
+    auto add_point = [&](std::size_t j, std::vector<io::FieldValue> row) {
+        row.emplace_back(std::round(sites[j].x * 100) / 100);
+        row.emplace_back(std::round(sites[j].y * 100) / 100);
+        t.rows.push_back(std::move(row));
+        auto pt = geo::make_point(gctx, sites[j].x, sites[j].y);
+        t.geometries.push_back(geo::to_wkb(gctx, pt.get()));
+    };
+    for (std::size_t j = n_candidates; j < sites.size(); ++j)
+        add_point(j, {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
+                      s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}});
+    double running = s.existing_covered;
+    std::uint64_t running_incidents = existing_incidents;
+    r->curve.push_back({"0", fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)), std::to_string(running_incidents)});
+    auto out = std::back_inserter(r->text);
+    fmt::format_to(out, "{:<5} {:<24} {:>10} {:>10} {:>9}\n", "rank", "site", "new", "incidents", "covered");
+    if (n_existing)
+        fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", "-", fmt::format("{} existing", n_existing),
+                       s.existing_covered, existing_incidents, pct(s.existing_covered));
+    for (std::size_t k = 0; k < s.chosen.size(); ++k) {
+        const auto j = s.chosen[k];
+        const auto n = newly(j);
+        running += s.gain[k];
+        running_incidents += n;
+        add_point(j, {std::int64_t(k + 1), ids[j], std::string("chosen"), s.gain[k], std::int64_t(n), running,
+                      std::round(pct(running) * 100) / 100, p.cost.empty() ? 1.0 : p.cost[j]});
+        r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)),
+                            std::to_string(running_incidents)});
+        if (k < 20)
+            fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, ids[j].substr(0, 24), s.gain[k], n, pct(running));
+    }
+    if (s.chosen.size() > 20) fmt::format_to(out, "... {} more sites in the output\n", s.chosen.size() - 20);
+    // Against chance: the same number of candidates drawn at random (fixed seed).
+    double random_mean = 0;
+    const std::size_t draws = 20, k = s.chosen.size();
+    if (k > 0 && k < n_candidates) {
+        std::mt19937_64 rng(20260101);
+        std::vector<std::uint32_t> idx(n_candidates);
+        for (std::size_t j = 0; j < n_candidates; ++j) idx[j] = static_cast<std::uint32_t>(j);
+        for (std::size_t d = 0; d < draws; ++d) {
+            for (std::size_t a = 0; a < k; ++a) std::swap(idx[a], idx[a + rng() % (n_candidates - a)]);
+            std::vector<char> h(p.demand.size(), 0);
+            for (std::size_t j = n_candidates; j < sites.size(); ++j)
+                for (auto i : p.covers[j]) h[i] = 1;
+            for (std::size_t a = 0; a < k; ++a)
+                for (auto i : p.covers[idx[a]]) h[i] = 1;
+            double c = 0;
+            for (std::size_t i = 0; i < h.size(); ++i) c += h[i] ? p.demand[i] : 0;
+            random_mean += c / draws;
+        }
+    }
+    const double gap = std::isnan(s.bound) ? std::nan("") : m_model == "lscp" ? (s.cost - s.bound) / std::max(s.cost, 1e-12)
+                                                                               : (s.bound - s.covered) / std::max(s.bound, 1e-12);
+    fmt::format_to(out, "{} sites cover {:.1f}% of the incident weight ({:.1f}% by existing sites; {:.1f}% within reach of "
+                        "any site); {} solution{}{}\n",
+                   s.chosen.size(), pct(s.covered), pct(s.existing_covered), pct(s.reachable), s.method,
+                   s.method == "exact" ? (s.optimal ? " (optimal)" : " (not proven optimal)") : "",
+                   std::isnan(gap) ? std::string() : fmt::format(", gap to the upper bound {:.2f}%", 100 * std::max(0.0, gap)));
+    if (k > 0 && k < n_candidates)
+        fmt::format_to(out, "{} candidates drawn at random cover {:.1f}% on average ({} draws)\n", k, pct(random_mean), draws);
+    r->metadata = metadata("site", m_input, m_filters, in,
+                           {{"candidates", m_candidates}, {"existing", m_existing}, {"radius_m", m_radius},
+                            {"model", m_model}, {"count", m_count}, {"share_pct", m_share},
+                            {"budget", m_budget ? nlohmann::json(*m_budget) : nlohmann::json()},
+                            {"cost_field", m_cost_field}, {"radius_field", m_radius_field}, {"solver", m_solver},
+                            {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}});
+    r->metadata["solution"] = {{"method", s.method},
+                               {"optimal", s.optimal},
+                               {"lp_bound", std::isnan(s.bound) ? nlohmann::json() : nlohmann::json(s.bound)},
+                               {"gap", std::isnan(gap) ? nlohmann::json() : nlohmann::json(std::max(0.0, gap))},
+                               {"covered", s.covered},
+                               {"covered_by_existing", s.existing_covered},
+                               {"total", s.total},
+                               {"reachable", s.reachable},
+                               {"random_placement_mean", random_mean},
+                               {"note", s.note}};
+    t.metadata = r->metadata;
+    return r;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_site() { return std::make_unique<Site>(); }
+
+}  // namespace hotspots::steps
