@@ -150,13 +150,15 @@ struct Category {
     double width = 0.26;
 };
 
+// Polygons filled by category, or (with `markers`) points: circles of `width` millimetres.
 std::string categorized(const std::string& comment, const std::string& field, const std::vector<Category>& cats,
-                        const std::string& labeling = "") {
+                        const std::string& labeling = "", bool markers = false) {
     std::string categories, symbols;
     for (std::size_t k = 0; k < cats.size(); ++k) {
         categories += fmt::format("      <category render=\"true\" symbol=\"{}\" value=\"{}\" label=\"{}\"/>\n", k,
                                   xml_escape(cats[k].value), xml_escape(cats[k].label));
-        symbols += fill_symbol(static_cast<int>(k), cats[k].fill, cats[k].outline, cats[k].width);
+        symbols += markers ? marker_symbol(static_cast<int>(k), cats[k].fill, cats[k].width)
+                           : fill_symbol(static_cast<int>(k), cats[k].fill, cats[k].outline, cats[k].width);
     }
     return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- {} -->
@@ -274,6 +276,15 @@ std::string cocoon_style() {
 )",
                        fill_symbol(0, "128,0,160,35", "84,39,143,255", 0.5),
                        labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "63,0,125,255"));
+}
+
+std::string site_style() {
+    return categorized("hotspots sites: existing sites grey, chosen ones red, labelled with their rank", "status",
+                       {{"existing", "Existing site", "150,150,150,230", "", 2.4},
+                        {"chosen", "Chosen site", "215,25,28,240", "", 3.4}},
+                       labels("CASE WHEN \"status\" = 'chosen' THEN \"rank\" || ' ' || \"site\" ELSE '' END", true,
+                              "120,0,10,255"),
+                       true);
 }
 
 std::string area_style() {

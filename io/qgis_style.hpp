@@ -24,6 +24,8 @@ std::string trend_style();
 std::string change_style();
 // Cocooning zones: an outline labelled with the zone and the day it expires.
 std::string cocoon_style();
+// Sites: existing grey, chosen red and labelled with their rank.
+std::string site_style();
 // Repeat locations: points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
 

@@ -1,8 +1,10 @@
 // site: where to put cameras (knife bins, safe places): the candidate sites that cover the
 // most incidents within a radius (MCLP), the fewest that cover a share (LSCP), or the most
 // within a budget; existing sites kept and counted first. See docs/site.md.
+#include "geo/area_index.hpp"
 #include "geo/geos.hpp"
 #include "hotspots/site.hpp"
+#include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
 #include "steps/all_steps.hpp"
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace hotspots::steps {
@@ -69,10 +72,14 @@ public:
             .def("auto")
             .one_of({"auto", "exact", "greedy"});
         p.number("time-limit", m_time_limit, "Time limit of the exact solver", Range{0, 86400, true, true}).def("60").in_unit("seconds");
+        p.text("hotspots", m_hotspots, "Hotspot polygons PATH[,code=FIELD,name=FIELD] (kde --hotspots: name=label): only "
+                                       "their incidents are demand; each site says which it serves, and the report which "
+                                       "are left uncovered");
         p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
         p.output("output", m_output, "The chosen (and existing) sites: .geojson (RFC 7946) or .gpkg", "sites", ".geojson .gpkg")
             .short_form("o")
             .needed();
+        declare_no_style();
         p.output("curve", m_curve, "Coverage curve: share covered by the first k sites (CSV)", "curve", ".csv");
     }
     StepInfo info() const override {
@@ -91,6 +98,7 @@ public:
         field_index(c, m_id_field, "--id-field", m_candidates);
         if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
         if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+        if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspots");
     }
     Needs needs() const override {
         Needs n;
@@ -102,7 +110,7 @@ public:
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override {
         const auto& s = result_as<SiteResult>(r);
-        w.features("sites", s.sites, "");
+        w.features("sites", s.sites, io::site_style());
         if (!m_curve.empty())
             w.table("curve", {"sites", "covered", "covered_pct", "incidents_covered"}, s.curve, s.metadata);
     }
@@ -110,7 +118,7 @@ public:
 
 private:
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
-        m_id_field, m_solver = "auto", m_harm_weights, m_output, m_curve;
+        m_id_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
     double m_radius = 75, m_share = 80, m_time_limit = 60;
     std::optional<double> m_budget;
     std::int64_t m_count = 10;
@@ -125,12 +133,24 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     std::vector<geo::XY> demand_xy;
     SiteProblem p;
     std::vector<std::uint64_t> incidents_at;
+    // With --hotspots, only the incidents inside one are demand, and each point knows its hotspot.
+    const geo::AreaIndex* hot = m_hotspots.empty() ? nullptr : ctx.polygons(m_hotspots, "--hotspots").index.get();
+    std::optional<geo::AreaLocator> locator;
+    if (hot) locator.emplace(*hot);
+    std::vector<int> hotspot_of;
+    std::uint64_t outside_hotspots = 0;
     for (const auto& i : set.incidents) {
+        const int h = hot ? locator->locate(i.x, i.y) : -1;
+        if (hot && h < 0) {
+            ++outside_hotspots;
+            continue;
+        }
         auto [it, fresh] = at.emplace(std::pair{i.x, i.y}, static_cast<std::uint32_t>(demand_xy.size()));
         if (fresh) {
             demand_xy.push_back({i.x, i.y});
             p.demand.push_back(0);
             incidents_at.push_back(0);
+            hotspot_of.push_back(h);
         }
         p.demand[it->second] += i.weight;
         ++incidents_at[it->second];
@@ -139,6 +159,13 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
         ctx.log().warning("month-only incidents (data.police.uk) sit on anonymous map points shared by nearby streets, "
                           "up to a few hundred metres from where they happened: coverage within a short --radius is "
                           "approximate; use a police export with exact points for the final choice");
+    if (hot) {
+        if (demand_xy.empty())
+            throw std::runtime_error("--hotspots " + m_hotspots + ": none of the " + std::to_string(set.incidents.size()) +
+                                     " incidents lies inside a hotspot polygon; check that they are the same theme and area");
+        ctx.log().note(fmt::format("{} incidents inside the {} hotspots are the demand ({} outside left out)",
+                                   set.incidents.size() - outside_hotspots, hot->size(), outside_hotspots));
+    }
     const auto& cand = ctx.points(m_candidates, m_candidates_crs, "--candidates");
     warn_if_far(cand.points, set, "--candidates " + m_candidates, ctx.log());
     const int cost_col = field_index(cand, m_cost_field, "--cost-field", m_candidates);
@@ -202,13 +229,19 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     auto pct = [&](double v) { return total > 0 ? 100 * v / total : 0.0; };
     // Incidents each site newly covers, in rank order (existing first).
     std::vector<char> hit(p.demand.size(), 0);
+    std::string serves;  // the hotspots the last site counted newly covers
     auto newly = [&](std::size_t j) {
         std::uint64_t n = 0;
+        std::vector<int> hs;
         for (auto i : p.covers[j])
             if (!hit[i]) {
                 hit[i] = 1;
                 n += incidents_at[i];
+                if (hot && std::find(hs.begin(), hs.end(), hotspot_of[i]) == hs.end()) hs.push_back(hotspot_of[i]);
             }
+        std::sort(hs.begin(), hs.end());
+        serves.clear();
+        for (int h : hs) serves += (serves.empty() ? "" : "; ") + hot->name(static_cast<std::size_t>(h));
         return n;
     };
     std::uint64_t existing_incidents = 0;
@@ -222,6 +255,7 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                 {"gain", FieldType::real},            {"incidents_new", FieldType::integer}, {"covered", FieldType::real},
                 {"covered_pct", FieldType::real},     {"cost", FieldType::real},         {"x", FieldType::real},
                 {"y", FieldType::real}};
+    if (hot) t.fields.insert(t.fields.begin() + 5, {"serves", FieldType::text});
     geo::GeosContext gctx;
     auto add_point = [&](std::size_t j, std::vector<io::FieldValue> row) {
         row.emplace_back(std::round(sites[j].x * 100) / 100);
@@ -230,9 +264,12 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
         auto pt = geo::make_point(gctx, sites[j].x, sites[j].y);
         t.geometries.push_back(geo::to_wkb(gctx, pt.get()));
     };
-    for (std::size_t j = n_candidates; j < sites.size(); ++j)
-        add_point(j, {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
-                      s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}});
+    for (std::size_t j = n_candidates; j < sites.size(); ++j) {
+        std::vector<io::FieldValue> row = {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
+                                           s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}};
+        if (hot) row.insert(row.begin() + 5, io::FieldValue{});
+        add_point(j, std::move(row));
+    }
     double running = s.existing_covered;
     std::uint64_t running_incidents = existing_incidents;
     r->curve.push_back({"0", fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)), std::to_string(running_incidents)});
@@ -246,14 +283,33 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
         const auto n = newly(j);
         running += s.gain[k];
         running_incidents += n;
-        add_point(j, {std::int64_t(k + 1), ids[j], std::string("chosen"), s.gain[k], std::int64_t(n), running,
-                      std::round(pct(running) * 100) / 100, p.cost.empty() ? 1.0 : p.cost[j]});
+        std::vector<io::FieldValue> row = {std::int64_t(k + 1), ids[j], std::string("chosen"), s.gain[k], std::int64_t(n),
+                                           running, std::round(pct(running) * 100) / 100, p.cost.empty() ? 1.0 : p.cost[j]};
+        if (hot) row.insert(row.begin() + 5, serves);
+        add_point(j, std::move(row));
         r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)),
                             std::to_string(running_incidents)});
         if (k < 20)
             fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, ids[j].substr(0, 24), s.gain[k], n, pct(running));
     }
     if (s.chosen.size() > 20) fmt::format_to(out, "... {} more sites in the output\n", s.chosen.size() - 20);
+    nlohmann::json hotspot_cover = nlohmann::json::array();
+    if (hot) {
+        // Each hotspot's incidents and how many of them the sites cover.
+        std::vector<std::uint64_t> in_hot(hot->size(), 0), covered_hot(hot->size(), 0);
+        for (std::size_t i = 0; i < p.demand.size(); ++i) {
+            in_hot[static_cast<std::size_t>(hotspot_of[i])] += incidents_at[i];
+            if (hit[i]) covered_hot[static_cast<std::size_t>(hotspot_of[i])] += incidents_at[i];
+        }
+        std::vector<std::string> left;
+        for (std::size_t h = 0; h < hot->size(); ++h) {
+            hotspot_cover.push_back({{"code", hot->code(h)}, {"name", hot->name(h)}, {"incidents", in_hot[h]},
+                                     {"covered", covered_hot[h]}});
+            if (in_hot[h] > 0 && covered_hot[h] == 0) left.push_back(hot->name(h));
+        }
+        fmt::format_to(out, "hotspots left uncovered: {} of {}{}{}\n", left.size(), hot->size(), left.empty() ? "" : ": ",
+                       fmt::join(left, "; "));
+    }
     // Against chance: the same number of candidates drawn at random (fixed seed).
     double random_mean = 0;
     const std::size_t draws = 20, k = s.chosen.size();
@@ -287,7 +343,8 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                             {"model", m_model}, {"count", m_count}, {"share_pct", m_share},
                             {"budget", m_budget ? nlohmann::json(*m_budget) : nlohmann::json()},
                             {"cost_field", m_cost_field}, {"radius_field", m_radius_field}, {"solver", m_solver},
-                            {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}});
+                            {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}, {"hotspots", m_hotspots}});
+    if (hot) r->metadata["hotspots"] = hotspot_cover;
     r->metadata["solution"] = {{"method", s.method},
                                {"optimal", s.optimal},
                                {"lp_bound", std::isnan(s.bound) ? nlohmann::json() : nlohmann::json(s.bound)},

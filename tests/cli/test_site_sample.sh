@@ -41,6 +41,20 @@ EOF
 grep -q "optimal" "$tmp/exact.out" || fail "the exact solution does not say it is optimal: $(cat "$tmp/exact.out")"
 grep -q "drawn at random" "$tmp/exact.out" || fail "no comparison with random placement"
 
+# Demand from kde hotspots: the five cameras all serve the planted H1 hotspot, whose
+# incidents are the most; the others are listed as left uncovered, with a QGIS style.
+"$bin" kde "${x[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson" -o "$tmp/vh.tif" -q > /dev/null || fail "kde"
+"$bin" site "${x[@]}" "${site[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson,name=label" --count 5 \
+  -o "$tmp/sh.geojson" -q > "$tmp/sh.out" 2> "$tmp/err" || fail "site --hotspots: $(cat "$tmp/err")"
+$py - "$tmp/sh.geojson" "$tmp/vh.geojson" << 'EOF' || fail "site --hotspots"
+import json, sys
+sites = [f["properties"] for f in json.load(open(sys.argv[1]))["features"] if f["properties"]["status"] == "chosen"]
+top = json.load(open(sys.argv[2]))["features"][0]["properties"]["label"]
+assert len(sites) == 5 and all(s["serves"] == top for s in sites), ([s["serves"] for s in sites], top)
+EOF
+grep -q "hotspots left uncovered: [1-9]" "$tmp/sh.out" || fail "no list of the hotspots left uncovered: $(cat "$tmp/sh.out")"
+[ -s "$tmp/sh.qml" ] && grep -q 'categorizedSymbol' "$tmp/sh.qml" || fail "no QGIS style beside the sites"
+
 # The fewest sites for a share no site reaches: exit 1, saying how much they reach.
 "$bin" site "${x[@]}" "${site[@]}" --crime-type burglary --model lscp --share 100 -o "$tmp/l.geojson" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "reach" "$tmp/err" || fail "an unreachable --share: $(cat "$tmp/err")"
