@@ -277,8 +277,18 @@ double bound_from_singles(const SiteProblem& p, const Cover& after_existing, std
 
 }  // namespace
 
+bool in_view(const View& v, double dx, double dy) {
+    if (v.width >= 360 || (dx == 0 && dy == 0)) return true;
+    const double bearing = std::atan2(dx, dy) * 57.29577951308232;  // degrees clockwise from north
+    double off = std::fmod(bearing - v.bearing, 360.0);
+    if (off > 180) off -= 360;
+    if (off < -180) off += 360;
+    return std::fabs(off) <= v.width / 2;
+}
+
 std::vector<std::vector<std::uint32_t>> coverage_within(const std::vector<geo::XY>& demand, const std::vector<geo::XY>& candidates,
-                                                        double radius, const std::vector<double>& radii) {
+                                                        double radius, const std::vector<double>& radii,
+                                                        const std::vector<View>& views) {
     double reach = radius;
     for (double r : radii) reach = std::max(reach, r);
     std::vector<std::vector<std::uint32_t>> out(candidates.size());
@@ -303,8 +313,10 @@ std::vector<std::vector<std::uint32_t>> coverage_within(const std::vector<geo::X
             for (std::int64_t dy = -1; dy <= 1; ++dy) {
                 const auto it = buckets.find({cx + dx, cy + dy});
                 if (it == buckets.end()) continue;
-                for (auto i : it->second)
-                    if (std::hypot(demand[i].x - candidates[j].x, demand[i].y - candidates[j].y) <= r) list.push_back(i);
+                for (auto i : it->second) {
+                    const double ex = demand[i].x - candidates[j].x, ey = demand[i].y - candidates[j].y;
+                    if (std::hypot(ex, ey) <= r && (views.empty() || in_view(views[j], ex, ey))) list.push_back(i);
+                }
             }
         std::sort(list.begin(), list.end());
     }

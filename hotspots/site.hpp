@@ -20,10 +20,18 @@ struct SiteProblem {
     std::vector<bool> existing;                      // per candidate: already there (kept, free, not counted)
 };
 
+// A camera's field of view: the sector within `width` degrees centred on `bearing` (degrees
+// clockwise from grid north). A width of 360 or more is all round.
+struct View {
+    double bearing = 0, width = 360;
+};
+
 // Demand points within `radius` of each candidate (radii per candidate when `radii` is not
-// empty), by a grid of buckets.
+// empty) and, when `views` is not empty, inside the candidate's field of view (a point at the
+// candidate itself is always seen), by a grid of buckets.
 std::vector<std::vector<std::uint32_t>> coverage_within(const std::vector<geo::XY>& demand, const std::vector<geo::XY>& candidates,
-                                                        double radius, const std::vector<double>& radii = {});
+                                                        double radius, const std::vector<double>& radii = {},
+                                                        const std::vector<View>& views = {});
 
 struct SiteSolution {
     std::vector<std::uint32_t> chosen;  // new sites, ranked by marginal gain

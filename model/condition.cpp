@@ -29,7 +29,9 @@ std::string_view trim_blanks(std::string_view s) {
 
 bool Condition::holds(std::string_view value) const {
     value = trim_blanks(value);
-    if (op == Op::match) return std::regex_search(value.begin(), value.end(), pattern);
+    // std::regex recurses along the text: a long value (a stray quote can put a whole file in
+    // a field) would exhaust the stack, so a pattern sees the first 1,000 characters.
+    if (op == Op::match) return std::regex_search(value.begin(), value.begin() + std::min<std::size_t>(value.size(), 1000), pattern);
     const bool any = std::any_of(values.begin(), values.end(), [&](const std::string& v) { return same_lower(value, v); });
     return op == Op::equal ? any : !any;
 }
@@ -54,6 +56,7 @@ Condition parse_condition(const std::string& text) {
     const std::string value = text.substr(value_at);
     if (c.op == Condition::Op::match) {
         if (value.empty()) throw std::invalid_argument("'" + text + "': no pattern after ~");
+        if (value.size() > 200) throw std::invalid_argument("'" + text.substr(0, 40) + "...': a pattern of at most 200 characters");
         try {
             c.pattern = std::regex(value, std::regex::ECMAScript | std::regex::icase);
         } catch (const std::regex_error& e) {

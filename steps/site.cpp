@@ -66,6 +66,12 @@ public:
          }).shown_as("NUMBER");
         p.text("cost-field", m_cost_field, "Column of --candidates with each site's cost (budget; default 1 each)");
         p.text("radius-field", m_radius_field, "Column of --candidates with each site's own radius, metres");
+        p.text("bearing-field", m_bearing_field, "Column of --candidates with the direction each camera faces, degrees "
+                                                 "clockwise from north (with --view)");
+        p.number("view", m_view, "Width of a camera's field of view around its bearing (360: all round)",
+                 Range{0, 360, true, false})
+            .def("360")
+            .in_unit("degrees");
         p.text("id-field", m_id_field, "Column of --candidates naming each site (default: the first column)");
         p.text("solver", m_solver, "exact (GLPK, within --time-limit, from the greedy answer), greedy, or auto (exact up "
                                    "to 200,000 site-point pairs within reach, else greedy)")
@@ -96,6 +102,9 @@ public:
         field_index(c, m_cost_field, "--cost-field", m_candidates);
         field_index(c, m_radius_field, "--radius-field", m_candidates);
         field_index(c, m_id_field, "--id-field", m_candidates);
+        field_index(c, m_bearing_field, "--bearing-field", m_candidates);
+        if (m_view < 360 && m_bearing_field.empty())
+            throw UsageError("--view " + fmt::format("{}", m_view) + " needs --bearing-field (the direction each camera faces)");
         if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
         if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
         if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspots");
@@ -118,8 +127,8 @@ public:
 
 private:
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
-        m_id_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
-    double m_radius = 75, m_share = 80, m_time_limit = 60;
+        m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
+    double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360;
     std::optional<double> m_budget;
     std::int64_t m_count = 10;
 };
@@ -170,6 +179,7 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     warn_if_far(cand.points, set, "--candidates " + m_candidates, ctx.log());
     const int cost_col = field_index(cand, m_cost_field, "--cost-field", m_candidates);
     const int radius_col = field_index(cand, m_radius_field, "--radius-field", m_candidates);
+    const int bearing_col = field_index(cand, m_bearing_field, "--bearing-field", m_candidates);
     const int id_col = m_id_field.empty() ? (cand.fields.empty() ? -1 : 0) : field_index(cand, m_id_field, "--id-field", m_candidates);
     auto number = [&](std::size_t j, int col, const char* option) {
         double v = 0;
@@ -181,10 +191,19 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     };
     std::vector<geo::XY> sites = cand.points;
     std::vector<double> radii;
+    std::vector<View> views;
     std::vector<std::string> ids;
     for (std::size_t j = 0; j < cand.points.size(); ++j) {
         if (cost_col >= 0) p.cost.push_back(number(j, cost_col, "--cost-field"));
         if (radius_col >= 0) radii.push_back(number(j, radius_col, "--radius-field"));
+        if (bearing_col >= 0 && m_view < 360) {
+            double b = 0;
+            const auto& text = cand.values[j][static_cast<std::size_t>(bearing_col)];
+            if (!io::parse_number(text, b) || !std::isfinite(b))
+                throw std::runtime_error(fmt::format("{}: feature {}: --bearing-field '{}' is not a number of degrees",
+                                                     m_candidates, j + 1, text));
+            views.push_back({b, m_view});
+        }
         ids.push_back(id_col >= 0 ? cand.values[j][static_cast<std::size_t>(id_col)] : std::to_string(j + 1));
     }
     const std::size_t n_candidates = sites.size();
@@ -195,13 +214,14 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
             sites.push_back(ex.points[k]);
             if (!p.cost.empty()) p.cost.push_back(1);
             if (!radii.empty()) radii.push_back(m_radius);
+            if (!views.empty()) views.push_back({0, 360});  // existing cameras: all round (their bearing is not known)
             ids.push_back(ex.fields.empty() ? fmt::format("existing {}", k + 1) : ex.values[k][0]);
         }
         n_existing = ex.points.size();
     }
     p.existing.assign(sites.size(), false);
     for (std::size_t j = n_candidates; j < sites.size(); ++j) p.existing[j] = true;
-    p.covers = coverage_within(demand_xy, sites, m_radius, radii);
+    p.covers = coverage_within(demand_xy, sites, m_radius, radii, views);
     std::size_t pairs = 0;
     for (const auto& c : p.covers) pairs += c.size();
     ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
@@ -342,7 +362,8 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                            {{"candidates", m_candidates}, {"existing", m_existing}, {"radius_m", m_radius},
                             {"model", m_model}, {"count", m_count}, {"share_pct", m_share},
                             {"budget", m_budget ? nlohmann::json(*m_budget) : nlohmann::json()},
-                            {"cost_field", m_cost_field}, {"radius_field", m_radius_field}, {"solver", m_solver},
+                            {"cost_field", m_cost_field}, {"radius_field", m_radius_field},
+                            {"bearing_field", m_bearing_field}, {"view_deg", m_view}, {"solver", m_solver},
                             {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}, {"hotspots", m_hotspots}});
     if (hot) r->metadata["hotspots"] = hotspot_cover;
     r->metadata["solution"] = {{"method", s.method},

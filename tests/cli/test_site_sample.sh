@@ -55,6 +55,24 @@ EOF
 grep -q "hotspots left uncovered: [1-9]" "$tmp/sh.out" || fail "no list of the hotspots left uncovered: $(cat "$tmp/sh.out")"
 [ -s "$tmp/sh.qml" ] && grep -q 'categorizedSymbol' "$tmp/sh.qml" || fail "no QGIS style beside the sites"
 
+# A field of view: two cameras on one pole 100 m east of H1's centre, one facing it (west,
+# 270) and one facing away (east, 90): with --view 90 the one facing it is chosen.
+$py -c "
+import csv
+t = next(r for r in csv.DictReader(open('sample_data/truth/hotspots.csv')) if r['id'] == 'H1')
+x, y = float(t['x']) + 100, float(t['y'])
+print('camera,easting,northing,bearing')
+print(f'away,{x},{y},90')
+print(f'facing,{x},{y},270')" > "$tmp/pole.csv"
+"$bin" site "${x[@]}" --crime-type violent-crime --candidates "$tmp/pole.csv" --bearing-field bearing --view 90 \
+  --radius 150 --count 1 -o "$tmp/pole.geojson" -q > /dev/null 2> "$tmp/err" || fail "site --view: $(cat "$tmp/err")"
+$py -c "
+import json
+f = [f['properties'] for f in json.load(open('$tmp/pole.geojson'))['features']]
+assert [p['site'] for p in f] == ['facing'], f" || fail "the camera facing the hot spot was not chosen"
+"$bin" site "${x[@]}" --candidates "$tmp/pole.csv" --view 90 -o "$tmp/pole.geojson" -q > /dev/null 2>&1
+[ $? -eq 2 ] || fail "--view without --bearing-field should exit 2"
+
 # The fewest sites for a share no site reaches: exit 1, saying how much they reach.
 "$bin" site "${x[@]}" "${site[@]}" --crime-type burglary --model lscp --share 100 -o "$tmp/l.geojson" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "reach" "$tmp/err" || fail "an unreachable --share: $(cat "$tmp/err")"

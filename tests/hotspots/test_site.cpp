@@ -73,6 +73,18 @@ TEST_CASE("coverage within a radius equals the distances checked one by one") {
     }
 }
 
+TEST_CASE("a field of view keeps the points within the sector, wrapping north") {
+    const std::vector<geo::XY> cam{{0, 0}};
+    const std::vector<geo::XY> pts{{0, 50}, {50, 0}, {0, -50}, {-50, 0}, {20, 40}, {-20, 40}, {0, 0}, {35, 35}};
+    // Facing north-north-west (350 degrees), 90 degrees wide: 305 to 35 degrees.
+    const auto c = coverage_within(pts, cam, 100, {}, {{350, 90}});
+    // north (0), (20,40) at 26.6, (-20,40) at 333.4, the camera's own point, and (35,35) at
+    // exactly 45 is outside; east, south and west are outside.
+    CHECK(c[0] == std::vector<std::uint32_t>{0, 4, 5, 6});
+    const auto all = coverage_within(pts, cam, 100, {}, {{0, 360}});
+    CHECK(all[0].size() == pts.size());
+}
+
 TEST_CASE("MCLP: the exact solver equals brute force; greedy is within 1 - 1/e and deterministic") {
     for (std::uint32_t seed = 1; seed <= 25; ++seed) {
         const auto p = random_problem(seed, 14, 60, 180);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <string>
 
 using namespace hotspots;
 
@@ -43,4 +44,12 @@ TEST_CASE("conditions: what cannot be parsed says why") {
     CHECK_THROWS_AS(parse_condition("a!b"), std::invalid_argument);
     CHECK_THROWS_AS(parse_condition("a~("), std::invalid_argument);
     CHECK_THROWS_AS(parse_condition("a~"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_condition("a~" + std::string(201, 'x')), std::invalid_argument);
+}
+
+TEST_CASE("conditions: a pattern on a huge value neither crashes nor reads past 1,000 characters") {
+    const auto c = parse_condition("f~(a|b)*c");
+    const std::string huge = std::string(2'000'000, 'a') + "c";
+    CHECK_FALSE(c.holds(huge));  // the c is beyond the first 1,000 characters
+    CHECK(c.holds(std::string(500, 'b') + "c"));
 }
