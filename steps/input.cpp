@@ -618,13 +618,13 @@ void filter_within(Ingested& in, const FilterParams& f) {
 
 void log_filtered(const Ingested& in, Log& log) {
     if (in.filtered.total() == 0) return;
+    const auto& f = in.filtered;
+    std::string more;
+    if (f.outside_time) more += fmt::format(", outside --hours/--weekdays/--months {}", f.outside_time);
+    if (f.outside_where) more += fmt::format(", not --where {}", f.outside_where);
     log.note(fmt::format("kept {} incidents; filtered out {} (before --from {}, after --to {}, other type {}, "
                          "outside --within {}{})",
-                         in.set.incidents.size(), in.filtered.total(), in.filtered.before_from, in.filtered.after_to,
-                         in.filtered.other_type, in.filtered.outside_within,
-                         in.filtered.outside_time ? fmt::format(", outside --hours/--weekdays/--months {}", in.filtered.outside_time)
-                                                  : "") +
-                             (in.filtered.outside_where ? fmt::format(", not --where {}", in.filtered.outside_where) : ""));
+                         in.set.incidents.size(), f.total(), f.before_from, f.after_to, f.other_type, f.outside_within, more));
 }
 
 Ingested ingest(const InputParams& o, const std::vector<std::string>& files, const FilterParams& f, AreaLayers areas,
