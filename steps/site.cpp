@@ -78,7 +78,7 @@ public:
             .def("auto")
             .one_of({"auto", "exact", "greedy"});
         p.number("time-limit", m_time_limit, "Time limit of the exact solver", Range{0, 86400, true, true}).def("60").in_unit("seconds");
-        p.text("hotspots", m_hotspots, "Hotspot polygons PATH[,code=FIELD,name=FIELD] (kde --hotspots: name=label): only "
+        p.text("hotspot-polygons", m_hotspots, "Hotspot polygons PATH[,code=FIELD,name=FIELD] (kde --hotspots: name=label): only "
                                        "their incidents are demand; each site says which it serves, and the report which "
                                        "are left uncovered");
         p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
@@ -107,7 +107,7 @@ public:
             throw UsageError("--view " + fmt::format("{}", m_view) + " needs --bearing-field (the direction each camera faces)");
         if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
         if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
-        if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspots");
+        if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspot-polygons");
     }
     Needs needs() const override {
         Needs n;
@@ -142,8 +142,8 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     std::vector<geo::XY> demand_xy;
     SiteProblem p;
     std::vector<std::uint64_t> incidents_at;
-    // With --hotspots, only the incidents inside one are demand, and each point knows its hotspot.
-    const geo::AreaIndex* hot = m_hotspots.empty() ? nullptr : ctx.polygons(m_hotspots, "--hotspots").index.get();
+    // With --hotspot-polygons, only the incidents inside one are demand, and each point knows its hotspot.
+    const geo::AreaIndex* hot = m_hotspots.empty() ? nullptr : ctx.polygons(m_hotspots, "--hotspot-polygons").index.get();
     std::optional<geo::AreaLocator> locator;
     if (hot) locator.emplace(*hot);
     std::vector<int> hotspot_of;
@@ -170,7 +170,7 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                           "approximate; use a police export with exact points for the final choice");
     if (hot) {
         if (demand_xy.empty())
-            throw std::runtime_error("--hotspots " + m_hotspots + ": none of the " + std::to_string(set.incidents.size()) +
+            throw std::runtime_error("--hotspot-polygons " + m_hotspots + ": none of the " + std::to_string(set.incidents.size()) +
                                      " incidents lies inside a hotspot polygon; check that they are the same theme and area");
         ctx.log().note(fmt::format("{} incidents inside the {} hotspots are the demand ({} outside left out)",
                                    set.incidents.size() - outside_hotspots, hot->size(), outside_hotspots));
@@ -364,7 +364,7 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                             {"budget", m_budget ? nlohmann::json(*m_budget) : nlohmann::json()},
                             {"cost_field", m_cost_field}, {"radius_field", m_radius_field},
                             {"bearing_field", m_bearing_field}, {"view_deg", m_view}, {"solver", m_solver},
-                            {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}, {"hotspots", m_hotspots}});
+                            {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}, {"hotspot_polygons", m_hotspots}});
     if (hot) r->metadata["hotspots"] = hotspot_cover;
     r->metadata["solution"] = {{"method", s.method},
                                {"optimal", s.optimal},

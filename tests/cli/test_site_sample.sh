@@ -44,9 +44,9 @@ grep -q "drawn at random" "$tmp/exact.out" || fail "no comparison with random pl
 # Demand from kde hotspots: the five cameras all serve the planted H1 hotspot, whose
 # incidents are the most; the others are listed as left uncovered, with a QGIS style.
 "$bin" kde "${x[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson" -o "$tmp/vh.tif" -q > /dev/null || fail "kde"
-"$bin" site "${x[@]}" "${site[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson,name=label" --count 5 \
-  -o "$tmp/sh.geojson" -q > "$tmp/sh.out" 2> "$tmp/err" || fail "site --hotspots: $(cat "$tmp/err")"
-$py - "$tmp/sh.geojson" "$tmp/vh.geojson" << 'EOF' || fail "site --hotspots"
+"$bin" site "${x[@]}" "${site[@]}" --crime-type violent-crime --hotspot-polygons "$tmp/vh.geojson,name=label" --count 5 \
+  -o "$tmp/sh.geojson" -q > "$tmp/sh.out" 2> "$tmp/err" || fail "site --hotspot-polygons: $(cat "$tmp/err")"
+$py - "$tmp/sh.geojson" "$tmp/vh.geojson" << 'EOF' || fail "site --hotspot-polygons"
 import json, sys
 sites = [f["properties"] for f in json.load(open(sys.argv[1]))["features"] if f["properties"]["status"] == "chosen"]
 top = json.load(open(sys.argv[2]))["features"][0]["properties"]["label"]
