@@ -18,26 +18,30 @@ bool same_text(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+namespace {
+
+// Whether the moment (or the hour starting at) t is inside the hours, days and months.
+bool at_time(Seconds t, const FilterOptions& o) {
+    return o.hours[static_cast<std::size_t>(hour_of(t))] && o.days[static_cast<std::size_t>(weekday_of(t))] &&
+           o.months[static_cast<std::size_t>(month_number(t) % 12)];
+}
+
+}  // namespace
+
 bool in_times(const Incident& inc, const FilterOptions& o) {
-    auto inside = [&](Seconds t) {
-        return o.hours[static_cast<std::size_t>(hour_of(t))] && o.days[static_cast<std::size_t>(weekday_of(t))] &&
-               o.months[static_cast<std::size_t>(month_number(t) % 12)];
-    };
-    if (!o.whole_range || inc.to <= inc.from) return inside(inc.from);
+    if (!o.whole_range || inc.to <= inc.from) return at_time(inc.from, o);
     // Every hour the range touches (a range of over a year never fits a window).
     constexpr Seconds hour = 3600;
     if (inc.to - inc.from > 366 * seconds_per_day) return false;
     for (Seconds h = inc.from - ((inc.from % hour) + hour) % hour; h <= inc.to; h += hour)
-        if (!inside(h)) return false;
+        if (!at_time(h, o)) return false;
     return true;
 }
 
 double share_in_times(const Incident& inc, const FilterOptions& o) {
     double share = 0;
     for_each_hour_share(inc.from, inc.to, [&](Seconds h, double s) {
-        if (o.hours[static_cast<std::size_t>(hour_of(h))] && o.days[static_cast<std::size_t>(weekday_of(h))] &&
-            o.months[static_cast<std::size_t>(month_number(h) % 12)])
-            share += s;
+        if (at_time(h, o)) share += s;
     });
     // Sums of shares that should make 1 can miss it by a rounding error.
     return share > 1 - 1e-12 ? 1.0 : share;

@@ -249,7 +249,9 @@ bool solve(glp_prob* lp, const Model& m, const SiteProblem& p, const std::vector
 // An upper bound on what `count` sites (within `budget`) can cover, without an LP: no site adds
 // more than it covers alone, so the largest single coverages (by gain per cost, the last one
 // in part, with a budget) add up to at least the best choice's gain.
-double bound_from_singles(const SiteProblem& p, const Cover& after_existing, std::size_t count, double budget) {
+// `s`: start()'s answer for `after_existing` (its reach and the existing sites' coverage).
+double bound_from_singles(const SiteProblem& p, const Cover& after_existing, const SiteSolution& s, std::size_t count,
+                          double budget) {
     std::vector<std::pair<double, double>> gains;  // (gain, cost)
     for (std::size_t j = 0; j < p.covers.size(); ++j)
         if (!is_existing(p, j)) gains.emplace_back(after_existing.gain(p, j), cost_of(p, j));
@@ -267,12 +269,7 @@ double bound_from_singles(const SiteProblem& p, const Cover& after_existing, std
         left -= cost;
         ++taken;
     }
-    double reachable_left = 0;
-    std::vector<char> reach(p.demand.size(), 0);
-    for (std::size_t j = 0; j < p.covers.size(); ++j)
-        for (auto i : p.covers[j]) reach[i] = !after_existing.covered[i];
-    for (std::size_t i = 0; i < reach.size(); ++i) reachable_left += reach[i] ? p.demand[i] : 0;
-    return after_existing.covered_weight + std::min(bound, reachable_left);
+    return s.existing_covered + std::min(bound, s.reachable - s.existing_covered);
 }
 
 }  // namespace
@@ -402,7 +399,7 @@ SiteSolution exact_mclp(const SiteProblem& p, std::size_t count, double budget, 
         g.note = "exact solver: " + s.note + "; the greedy answer is given";
         g.bound = s.bound + s.existing_covered;
         if (std::isnan(g.bound)) {
-            g.bound = bound_from_singles(p, cover, count, budget);
+            g.bound = bound_from_singles(p, cover, s, count, budget);
             g.note += ", with the bound of the largest single-site coverages";
         }
         return g;
@@ -420,8 +417,8 @@ SiteSolution exact_mclp(const SiteProblem& p, std::size_t count, double budget, 
 
 double single_site_bound(const SiteProblem& p, std::size_t count, double budget) {
     Cover cover(p);
-    start(p, cover);
-    return bound_from_singles(p, cover, count, budget);
+    const SiteSolution s = start(p, cover);
+    return bound_from_singles(p, cover, s, count, budget);
 }
 
 SiteSolution greedy_lscp(const SiteProblem& p, double share) {

@@ -87,14 +87,10 @@ std::vector<int> condition_columns(const std::vector<Condition>& conditions, con
                                    const std::string& path) {
     std::vector<int> out;
     for (const auto& c : conditions) {
-        int found = -1;
-        for (std::size_t i = 0; i < names.size() && found < 0; ++i)
-            if (lower_case(names[i]) == lower_case(c.field)) found = static_cast<int>(i);
-        if (found < 0) {
-            std::string list;
-            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-            throw SchemaError(path + ": --where " + c.text + ": there is no column '" + c.field + "'; the columns are " + list);
-        }
+        const int found = find_column(names, c.field);
+        if (found < 0)
+            throw SchemaError(path + ": --where " + c.text + ": there is no column '" + c.field + "'; the columns are " +
+                              column_list(names));
         out.push_back(found);
     }
     return out;

@@ -7,36 +7,37 @@
 #include <initializer_list>
 
 namespace hotspots::io {
-namespace {
 
-int find(const std::vector<std::string>& fields, const std::string& name) {
+int find_column(const std::vector<std::string>& fields, const std::string& name) {
     const std::string want = lower_case(name);
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (lower_case(fields[i]) == want) return static_cast<int>(i);
     return -1;
 }
 
-int find_any(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {
-    for (const char* n : names)
-        if (int i = find(fields, n); i >= 0) return i;
-    return -1;
-}
-
-std::string listing(const std::vector<std::string>& fields) {
+std::string column_list(const std::vector<std::string>& fields) {
     std::string s;
     for (const auto& f : fields) s += (s.empty() ? "" : ", ") + f;
     return s.empty() ? "(none)" : s;
 }
 
+namespace {
+
+int find_any(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        if (int i = find_column(fields, n); i >= 0) return i;
+    return -1;
+}
+
 // A column the user named must exist.
 int named(const std::vector<std::string>& fields, const std::string& option, const std::string& name) {
-    const int i = find(fields, name);
-    if (i < 0) throw SchemaError("--" + option + " " + name + ": no such column (columns: " + listing(fields) + ")");
+    const int i = find_column(fields, name);
+    if (i < 0) throw SchemaError("--" + option + " " + name + ": no such column (columns: " + column_list(fields) + ")");
     return i;
 }
 
 bool has_all(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {
-    return std::all_of(names.begin(), names.end(), [&](const char* n) { return find(fields, n) >= 0; });
+    return std::all_of(names.begin(), names.end(), [&](const char* n) { return find_column(fields, n) >= 0; });
 }
 
 }  // namespace
@@ -72,28 +73,28 @@ Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geom
     if (kind == SchemaKind::police_uk) {
         if (!has_all(fields, {"Month", "Longitude", "Latitude", "Crime type"}))
             throw SchemaError("not a data.police.uk street CSV: needs Month, Longitude, Latitude and Crime type (columns: " +
-                              listing(fields) + ")");
+                              column_list(fields) + ")");
         s.lonlat_columns = true;
-        s.x = find(fields, "Longitude");
-        s.y = find(fields, "Latitude");
-        s.date = find(fields, "Month");
-        s.type = find(fields, "Crime type");
-        s.id = find(fields, "Crime ID");
-        s.location = find(fields, "Location");
-        s.lsoa_code = find(fields, "LSOA code");
-        s.lsoa_name = find(fields, "LSOA name");
+        s.x = find_column(fields, "Longitude");
+        s.y = find_column(fields, "Latitude");
+        s.date = find_column(fields, "Month");
+        s.type = find_column(fields, "Crime type");
+        s.id = find_column(fields, "Crime ID");
+        s.location = find_column(fields, "Location");
+        s.lsoa_code = find_column(fields, "LSOA code");
+        s.lsoa_name = find_column(fields, "LSOA name");
     } else if (kind == SchemaKind::police_uk_api) {
         if (!has_all(fields, {"month", "category", "latitude", "longitude"}))
             throw SchemaError("not a data.police.uk API table: needs month, category, latitude and longitude (columns: " +
-                              listing(fields) + ")");
+                              column_list(fields) + ")");
         s.lonlat_columns = true;
-        s.x = find(fields, "longitude");
-        s.y = find(fields, "latitude");
-        s.date = find(fields, "month");
-        s.type = find(fields, "category");
-        s.id = find(fields, "persistent_id");
-        s.id_fallback = find(fields, "id");
-        s.location = find(fields, "street_name");
+        s.x = find_column(fields, "longitude");
+        s.y = find_column(fields, "latitude");
+        s.date = find_column(fields, "month");
+        s.type = find_column(fields, "category");
+        s.id = find_column(fields, "persistent_id");
+        s.id_fallback = find_column(fields, "id");
+        s.location = find_column(fields, "street_name");
     }
     // Options override what the layout implies, for every kind.
     if (!columns.x.empty() || !columns.y.empty()) {
@@ -150,12 +151,12 @@ Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geom
     }
     if (s.x < 0) {
         if (!has_point_geometry)
-            throw SchemaError("no coordinates: give --x/--y (with --crs) or --lon/--lat (columns: " + listing(fields) +
+            throw SchemaError("no coordinates: give --x/--y (with --crs) or --lon/--lat (columns: " + column_list(fields) +
                               ")");
         s.use_geometry = true;
     }
     if (s.date < 0)
-        throw SchemaError("no date column: give --date (a date, date-time or month column; columns: " + listing(fields) +
+        throw SchemaError("no date column: give --date (a date, date-time or month column; columns: " + column_list(fields) +
                           ")");
     return s;
 }

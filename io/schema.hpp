@@ -36,6 +36,11 @@ struct Schema {
 Schema detect_schema(const std::vector<std::string>& fields, bool has_point_geometry, const ColumnOptions& columns,
                      SchemaKind kind);
 
+// The index of the column called `name`, case aside, or -1.
+int find_column(const std::vector<std::string>& fields, const std::string& name);
+// "a, b, c" for messages ("(none)" for no columns).
+std::string column_list(const std::vector<std::string>& fields);
+
 // Throws SchemaError when a column to be read shares its name (case aside) with another:
 // GDAL then reads one or the other, or neither, depending on the driver. `used`: indexes.
 void check_unique_columns(const std::vector<std::string>& fields, const std::vector<int>& used);

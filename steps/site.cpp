@@ -6,7 +6,7 @@
 #include "hotspots/site.hpp"
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
-#include "io/text.hpp"
+#include "io/schema.hpp"
 #include "steps/all_steps.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/step.hpp"
@@ -32,10 +32,11 @@ struct SiteResult : Result {
 // The column `field` of a point layer, or -1 (throws UsageError when named and missing).
 int field_index(const io::PointLayer& layer, const std::string& field, const std::string& option, const std::string& path) {
     if (field.empty()) return -1;
-    for (std::size_t i = 0; i < layer.fields.size(); ++i)
-        if (io::lower_case(layer.fields[i]) == io::lower_case(field)) return static_cast<int>(i);
-    throw UsageError(fmt::format("{} {}: {} has no column '{}'; its columns are {}", option, field, path, field,
-                                 fmt::join(layer.fields, ", ")));
+    const int i = io::find_column(layer.fields, field);
+    if (i < 0)
+        throw UsageError(fmt::format("{} {}: {} has no column '{}'; its columns are {}", option, field, path, field,
+                                     io::column_list(layer.fields)));
+    return i;
 }
 
 class Site : public Step {
@@ -181,12 +182,13 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     const int radius_col = field_index(cand, m_radius_field, "--radius-field", m_candidates);
     const int bearing_col = field_index(cand, m_bearing_field, "--bearing-field", m_candidates);
     const int id_col = m_id_field.empty() ? (cand.fields.empty() ? -1 : 0) : field_index(cand, m_id_field, "--id-field", m_candidates);
-    auto number = [&](std::size_t j, int col, const char* option) {
+    // A number from a candidate's column: positive (costs, radii) or any (bearings).
+    auto number = [&](std::size_t j, int col, const char* option, bool positive) {
         double v = 0;
         const auto& text = cand.values[j][static_cast<std::size_t>(col)];
-        if (!io::parse_number(text, v) || !(v > 0) || !std::isfinite(v))
-            throw std::runtime_error(fmt::format("{}: feature {}: {} '{}' is not a positive number", m_candidates, j + 1,
-                                                 option, text));
+        if (!io::parse_number(text, v) || !std::isfinite(v) || (positive && !(v > 0)))
+            throw std::runtime_error(fmt::format("{}: feature {}: {} '{}' is not {}", m_candidates, j + 1, option, text,
+                                                 positive ? "a positive number" : "a number of degrees"));
         return v;
     };
     std::vector<geo::XY> sites = cand.points;
@@ -194,16 +196,9 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     std::vector<View> views;
     std::vector<std::string> ids;
     for (std::size_t j = 0; j < cand.points.size(); ++j) {
-        if (cost_col >= 0) p.cost.push_back(number(j, cost_col, "--cost-field"));
-        if (radius_col >= 0) radii.push_back(number(j, radius_col, "--radius-field"));
-        if (bearing_col >= 0 && m_view < 360) {
-            double b = 0;
-            const auto& text = cand.values[j][static_cast<std::size_t>(bearing_col)];
-            if (!io::parse_number(text, b) || !std::isfinite(b))
-                throw std::runtime_error(fmt::format("{}: feature {}: --bearing-field '{}' is not a number of degrees",
-                                                     m_candidates, j + 1, text));
-            views.push_back({b, m_view});
-        }
+        if (cost_col >= 0) p.cost.push_back(number(j, cost_col, "--cost-field", true));
+        if (radius_col >= 0) radii.push_back(number(j, radius_col, "--radius-field", true));
+        if (bearing_col >= 0 && m_view < 360) views.push_back({number(j, bearing_col, "--bearing-field", false), m_view});
         ids.push_back(id_col >= 0 ? cand.values[j][static_cast<std::size_t>(id_col)] : std::to_string(j + 1));
     }
     const std::size_t n_candidates = sites.size();
