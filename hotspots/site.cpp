@@ -155,6 +155,7 @@ Model covering_model(glp_prob* lp, const SiteProblem& p, const Cover& cover) {
         m.group_weight[it->second] += p.demand[i];
     }
     const int nx = static_cast<int>(m.cand.size()), ny = static_cast<int>(m.group.size());
+    if (nx == 0) return m;  // nothing to add (GLPK aborts on adding no columns)
     glp_add_cols(lp, nx + ny);
     for (int k = 1; k <= nx; ++k) glp_set_col_kind(lp, k, GLP_BV);
     for (int k = 1; k <= ny; ++k) glp_set_col_bnds(lp, nx + k, GLP_DB, 0, 1);

@@ -276,6 +276,9 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
 
 void check_filters(const FilterParams& f, const AreaLayers& areas, bool weighs) {
     if (f.from && f.to && *f.to < *f.from) throw UsageError("--to is before --from");
+    if (f.time_rule != "start" && f.hours_text.empty() && f.days_text.empty() && f.months_text.empty())
+        throw UsageError("--time-rule " + f.time_rule + " says how --hours, --weekdays and --months take a from/to range; "
+                         "give one of them (without them every incident is kept whole)");
     if (f.time_rule == "aoristic" && !weighs)
         throw UsageError("--time-rule aoristic counts an incident with the share of its range in the time window; this "
                          "command counts whole incidents. Use --time-rule start or whole here, or kde, gistar, trend "

@@ -99,6 +99,17 @@ public:
         if (m_model != "budget" && m_budget) throw UsageError("--budget is for --model budget");
         if (m_model == "budget" && m_cost_field.empty())
             ctx.log().note("--model budget without --cost-field: every site costs 1");
+        // An option another model uses would be ignored: say so rather than answer another question.
+        auto given = [&](const char* name) { return m_params.find(name)->given; };
+        if (given("count") && m_model != "mclp")
+            throw UsageError("--count is the number of sites for --model mclp; --model " + m_model +
+                             (m_model == "lscp" ? " chooses as few as reach --share" : " chooses as many as --budget allows"));
+        if (given("share") && m_model != "lscp")
+            throw UsageError("--share is the share to cover for --model lscp (the fewest sites covering it); --model " +
+                             m_model + " does not use it");
+        if (!m_cost_field.empty() && m_model == "mclp")
+            throw UsageError("--cost-field is for --model budget (the most within --budget) or lscp (the least cost "
+                             "covering --share); --model mclp counts sites");
         const auto& c = ctx.points(m_candidates, m_candidates_crs, "--candidates");
         field_index(c, m_cost_field, "--cost-field", m_candidates);
         field_index(c, m_radius_field, "--radius-field", m_candidates);
@@ -205,6 +216,7 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     std::size_t n_existing = 0;
     if (!m_existing.empty()) {
         const auto& ex = ctx.points(m_existing, m_existing_crs, "--existing");
+        warn_if_far(ex.points, set, "--existing " + m_existing, ctx.log());
         for (std::size_t k = 0; k < ex.points.size(); ++k) {
             sites.push_back(ex.points[k]);
             if (!p.cost.empty()) p.cost.push_back(1);
@@ -223,6 +235,14 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                                set.incidents.size(), demand_xy.size(), n_candidates,
                                n_existing ? fmt::format(" and {} existing", n_existing) : "", pairs));
 
+    // No candidate within reach of any incident: every answer would be "no site", whatever
+    // the model; more likely a wrong CRS or a radius in the wrong unit.
+    const bool reach = std::any_of(p.covers.begin(), p.covers.begin() + static_cast<std::ptrdiff_t>(n_candidates),
+                                   [](const auto& c) { return !c.empty(); });
+    if (!reach)
+        throw std::runtime_error(fmt::format("no candidate site of {} lies within --radius {} m of any of the {} incidents; "
+                                             "check the CRS of --candidates (--candidates-crs) and --radius (metres)",
+                                             m_candidates, m_radius, set.incidents.size()));
     const bool exact = m_solver == "exact" || (m_solver == "auto" && pairs <= 200'000);
     const double budget = m_budget ? *m_budget : std::numeric_limits<double>::infinity();
     SiteSolution s;

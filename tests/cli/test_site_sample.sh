@@ -86,8 +86,24 @@ c = list(csv.DictReader(open('$tmp/l.csv')))
 assert float(c[-1]['covered_pct']) >= 5 and float(c[-2]['covered_pct']) < 5, c[-2:]" || fail "lscp does not stop at the share"
 "$bin" site "${x[@]}" "${site[@]}" --model budget -o "$tmp/b.geojson" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] || fail "--model budget without --budget should exit 2"
-"$bin" site "${x[@]}" "${site[@]}" --cost-field nope -o "$tmp/b.geojson" -q > /dev/null 2> "$tmp/err"
+"$bin" site "${x[@]}" "${site[@]}" --model budget --budget 5 --cost-field nope -o "$tmp/b.geojson" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "light_id" "$tmp/err" || fail "--cost-field naming no column: $(cat "$tmp/err")"
+# Options of another model are refused, not ignored.
+for bad in "--share 50" "--cost-field light_id" ; do
+  "$bin" site "${x[@]}" "${site[@]}" $bad -o "$tmp/b.geojson" -q > /dev/null 2> "$tmp/err"
+  [ $? -eq 2 ] && grep -q "mclp" "$tmp/err" || fail "$bad with --model mclp: $(cat "$tmp/err")"
+done
+"$bin" site "${x[@]}" "${site[@]}" --model lscp --count 3 -o "$tmp/b.geojson" -q > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--count" "$tmp/err" || fail "--count with --model lscp: $(cat "$tmp/err")"
+# No candidate within reach (a radius in the wrong unit): exit 1, no output.
+"$bin" site "${x[@]}" --candidates sample_data/street_lights.csv --radius 0.5 -o "$tmp/none.geojson" -q > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "within --radius" "$tmp/err" || fail "no candidate within reach: $(cat "$tmp/err")"
+[ -e "$tmp/none.geojson" ] && fail "an output was written with no candidate within reach"
+# Existing cameras 100 km away (a wrong CRS): a warning naming the file.
+awk -F, 'NR == 1 {print; next} {$3 += 100000; print}' OFS=, sample_data/cameras.csv > "$tmp/far.csv"
+"$bin" site "${x[@]}" --candidates sample_data/street_lights.csv --existing "$tmp/far.csv" -o "$tmp/far.geojson" \
+  > /dev/null 2> "$tmp/err" || fail "site with far cameras: $(cat "$tmp/err")"
+grep -q "far.csv" "$tmp/err" && grep -q "CRS" "$tmp/err" || fail "no warning for existing cameras far away: $(cat "$tmp/err")"
 
 real=$src/../shared/data/real
 if [ -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ] && [ -f "$real/other/barnet_street_lights_SDumarais.csv" ]; then

@@ -78,6 +78,9 @@ worst = max(abs(got[k] - want[k]) for k in got)
 assert worst < 1e-9, worst
 assert any(0 < v < 1 for v in got.values())
 EOF
+# A time rule without a time window would change nothing: refused.
+"$bin" kde "${x[@]}" --time-rule aoristic -o "$tmp/k.tif" -q > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--hours" "$tmp/err" || fail "--time-rule without a window: $(cat "$tmp/err")"
 "$bin" repeats "${x[@]}" --hours 22-06 --time-rule aoristic -o "$tmp/r.csv" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "counts whole incidents" "$tmp/err" || fail "repeats with aoristic: $(cat "$tmp/err")"
 

@@ -185,3 +185,15 @@ TEST_CASE("LSCP: the fewest sites for a share equals brute force; an unreachable
         }
     }
 }
+
+TEST_CASE("no candidate within reach: no site, and GLPK is not handed an empty model") {
+    SiteProblem p;
+    p.demand = {1, 2, 3};
+    p.covers = {{}, {}};
+    const auto e = exact_mclp(p, 2, std::numeric_limits<double>::infinity(), 10);
+    CHECK(e.chosen.empty());
+    CHECK(e.covered == 0);
+    CHECK(e.optimal);
+    CHECK(greedy_mclp(p, 2).chosen.empty());
+    CHECK_THROWS_WITH(exact_lscp(p, 0.5, 10), Catch::Contains("reach"));
+}
