@@ -106,6 +106,51 @@ std::string hex64(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64
     return fmt::format("{:016x}{:016x}{:016x}{:016x}", a, b, c, d);
 }
 
+// The street network through the street points (walks), from a stream of its own so that
+// nothing else changes: a street along each run of neighbouring points in a grid row or
+// column (the middle row a main road), some footpaths across blocks, and a motorway that
+// joins the network only at its two ends (a walk must not use it).
+void add_roads(Sample& s, const std::vector<Street>& streets, const std::map<std::pair<int, int>, std::size_t>& grid,
+               int rows, int cols, std::uint64_t seed) {
+    Rng net(seed ^ 0x6e65'7400'0000'0004ULL);
+    for (const auto& st : streets) s.street_points.push_back({st.x, st.y});
+    auto at = [&](int r, int c) {
+        auto it = grid.find({r, c});
+        return it == grid.end() ? std::size_t(-1) : it->second;
+    };
+    auto street_name = [&] { return fmt::format("{} {}", street_a[net.integer(0, 24)], street_b[net.integer(0, 9)]); };
+    for (int dir = 0; dir < 2; ++dir) {  // rows, then columns
+        const int lines = dir == 0 ? rows : cols, along = dir == 0 ? cols : rows;
+        for (int l = 0; l < lines; ++l) {
+            SampleRoad road;
+            auto flush = [&] {
+                if (road.points.size() >= 2) {
+                    const bool main = dir == 0 && l == rows / 2;
+                    road.name = main ? "High Road" : street_name();
+                    road.highway = main ? "primary" : "residential";
+                    s.roads.push_back(road);
+                }
+                road.points.clear();
+            };
+            for (int k = 0; k < along; ++k) {
+                const auto p = dir == 0 ? at(l, k) : at(k, l);
+                if (p == std::size_t(-1)) flush();
+                else road.points.push_back(p);
+            }
+            flush();
+        }
+    }
+    for (int r = 0; r + 1 < rows; ++r)
+        for (int c = 0; c + 1 < cols; ++c) {
+            const double u = net.uniform();
+            const auto a = u < 0.06 ? at(r, c) : u < 0.09 ? at(r, c + 1) : std::size_t(-1);
+            const auto b = u < 0.06 ? at(r + 1, c + 1) : u < 0.09 ? at(r + 1, c) : std::size_t(-1);
+            if (a != std::size_t(-1) && b != std::size_t(-1)) s.roads.push_back({"", "footway", {a, b}});
+        }
+    const auto west = nearest(streets, centre_x - 5000, centre_y - 3500), east = nearest(streets, centre_x + 5000, centre_y + 3500);
+    s.roads.push_back({"M99", "motorway", {west, east}});
+}
+
 }  // namespace
 
 Sample generate_sample(std::uint64_t seed) {
@@ -202,10 +247,14 @@ Sample generate_sample(std::uint64_t seed) {
 
     // Street points (data.police.uk's anonymous map points) on a jittered 220 m grid.
     std::vector<Street> streets;
-    for (double y = centre_y - 5800; y <= centre_y + 5800; y += 220) {
-        for (double x = centre_x - 7800; x <= centre_x + 7800; x += 220) {
+    std::map<std::pair<int, int>, std::size_t> grid_street;  // (row, column) -> street point
+    int grid_rows = 0, grid_cols = 0;
+    for (double y = centre_y - 5800; y <= centre_y + 5800; y += 220, ++grid_rows) {
+        grid_cols = 0;
+        for (double x = centre_x - 7800; x <= centre_x + 7800; x += 220, ++grid_cols) {
             const double px = std::round(x + rng.uniform(-70, 70)), py = std::round(y + rng.uniform(-70, 70));
             if (locate.locate(px, py) < 0) continue;
+            grid_street[{grid_rows, grid_cols}] = streets.size();
             Street st{px, py, 0, 0, {}};
             st.name = fmt::format("On or near {} {}", street_a[rng.integer(0, 24)], street_b[rng.integer(0, 9)]);
             streets.push_back(std::move(st));
@@ -249,6 +298,8 @@ Sample generate_sample(std::uint64_t seed) {
         const auto& st = streets[static_cast<std::size_t>(kit.integer(0, static_cast<int>(streets.size()) - 1))];
         s.cameras.push_back({fmt::format("C{:02d}", k + 1), st.name.substr(11), std::round(st.x), std::round(st.y)});
     }
+
+    add_roads(s, streets, grid_street, grid_rows, grid_cols, seed);
 
     const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
     const Seconds end = days_from_civil(s.first_year + s.months / 12, 1, 1) * seconds_per_day;

@@ -1,5 +1,6 @@
 #include "io/sample_writer.hpp"
 
+#include "geo/crs.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
 #include "io/table_writer.hpp"
@@ -85,6 +86,59 @@ std::string police_export(const Sample& s) {
     return out;
 }
 
+// The sample's street network as GeoJSON (British National Grid, like the areas).
+void write_roads(const std::string& path, const Sample& s) {
+    ensure_gdal();
+    AtomicOutput out(path, {});
+    {
+        const char* lco[] = {"COORDINATE_PRECISION=0", "WRITE_BBOX=NO", "RFC7946=NO", nullptr};
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GeoJSON"), out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw IoError(path + ": cannot create");
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+        OSRImportFromEPSG(srs, 27700);
+        OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), "streets", srs, wkbLineString, const_cast<char**>(lco));
+        OSRRelease(srs);
+        for (const char* f : {"name", "highway"}) {
+            OGRFieldDefnH fd = OGR_Fld_Create(f, OFTString);
+            OGR_L_CreateField(layer, fd, TRUE);
+            OGR_Fld_Destroy(fd);
+        }
+        for (const auto& r : s.roads) {
+            FeaturePtr fp(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+            auto* f = static_cast<OGRFeatureH>(fp.get());
+            if (!r.name.empty()) OGR_F_SetFieldString(f, 0, r.name.c_str());
+            OGR_F_SetFieldString(f, 1, r.highway.c_str());
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+            for (auto p : r.points) OGR_G_AddPoint_2D(g, s.street_points[p].x, s.street_points[p].y);
+            OGR_F_SetGeometryDirectly(f, g);
+            if (OGR_L_CreateFeature(layer, f) != OGRERR_NONE) throw IoError(path + ": write failed");
+        }
+    }
+    out.commit();
+}
+
+// The same network as OpenStreetMap XML (what an extract from OpenStreetMap looks like), to
+// exercise GDAL's OSM driver: the street points are the nodes, each street a way.
+std::string roads_osm(const Sample& s) {
+    std::vector<double> lon, lat;
+    for (const auto& p : s.street_points) {
+        lon.push_back(p.x);
+        lat.push_back(p.y);
+    }
+    geo::Transformer("EPSG:27700", "EPSG:4326").transform(lon.data(), lat.data(), lon.size());
+    std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"hotspots sample\">\n";
+    for (std::size_t i = 0; i < lon.size(); ++i)
+        text += fmt::format(" <node id=\"{}\" version=\"1\" lat=\"{:.7f}\" lon=\"{:.7f}\"/>\n", i + 1, lat[i], lon[i]);
+    for (std::size_t w = 0; w < s.roads.size(); ++w) {
+        text += fmt::format(" <way id=\"{}\" version=\"1\">\n", w + 1);
+        for (auto p : s.roads[w].points) text += fmt::format("  <nd ref=\"{}\"/>\n", p + 1);
+        text += fmt::format("  <tag k=\"highway\" v=\"{}\"/>\n", s.roads[w].highway);
+        if (!s.roads[w].name.empty()) text += fmt::format("  <tag k=\"name\" v=\"{}\"/>\n", s.roads[w].name);
+        text += " </way>\n";
+    }
+    return text + "</osm>\n";
+}
+
 }  // namespace
 
 std::vector<std::string> write_sample(const Sample& s, const std::string& folder, std::uint64_t seed) {
@@ -137,6 +191,9 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
         }
         write_text(path(file), text);
     }
+
+    write_roads(path("streets.geojson"), s);
+    write_text(path("streets.osm"), roads_osm(s));
 
     std::string pop = "code,name,borough_code,population\n";
     for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);

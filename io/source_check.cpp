@@ -22,7 +22,7 @@ namespace {
 std::atomic<bool> remote_allowed{false};
 
 constexpr const char* gzip_prefix = "/vsigzip/";
-constexpr const char* known_extensions = ".csv, .tsv, .geojson, .json, .gpkg, .shp, .tab, .mif, .fgb, .kml, .gml (any of "
+constexpr const char* known_extensions = ".csv, .tsv, .geojson, .json, .gpkg, .shp, .tab, .mif, .fgb, .kml, .gml, .osm, .pbf (any of "
                                          "them gzip-compressed as .gz)";
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -36,6 +36,7 @@ std::vector<std::string> drivers_for_name(const std::string& name) {
         {".dbf", {"ESRI Shapefile"}}, {".tab", {"MapInfo File"}},
         {".mif", {"MapInfo File"}},  {".fgb", {"FlatGeobuf"}},
         {".kml", {"KML"}},           {".gml", {"GML"}},
+        {".osm", {"OSM"}},           {".pbf", {"OSM"}},
     };
     std::string lower = lower_case(name);
     if (lower.ends_with(".gz")) lower.resize(lower.size() - 3);

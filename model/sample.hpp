@@ -58,6 +58,12 @@ struct SampleAddress {
     double x = 0, y = 0;
 };
 
+// A street of the synthetic network (walks): its vertices are street points, in order.
+struct SampleRoad {
+    std::string name, highway;  // highway: OpenStreetMap's class (residential, primary, footway, motorway)
+    std::vector<std::size_t> points;  // indexes into Sample::street_points
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
@@ -66,6 +72,8 @@ struct Sample {
     std::vector<ChainLink> chains;
     std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
     std::vector<SampleAddress> lights, cameras;  // street lights (candidate sites) and existing cameras
+    std::vector<XY> street_points;  // data.police.uk's map points, British National Grid
+    std::vector<SampleRoad> roads;  // the street network through them
     int first_year = 2023, months = 24;
 };
 
