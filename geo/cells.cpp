@@ -135,6 +135,13 @@ std::vector<std::vector<std::vector<XY>>> polygon_rings(const Wkb& polygon) {
     return polygons_of(ctx, g.get());
 }
 
+std::vector<XY> line_points(const Wkb& line) {
+    GeosContext ctx;
+    auto g = from_wkb(ctx, line.data(), line.size());
+    if (GEOSGeomTypeId_r(ctx.get(), g.get()) != GEOS_LINESTRING) return {};
+    return ring_of(ctx, g.get());
+}
+
 PolygonFacts polygon_facts(const Wkb& polygon) {
     GeosContext ctx;
     auto h = ctx.get();

@@ -35,6 +35,8 @@ std::vector<AreaShare> area_shares(const Wkb& polygon, const AreaIndex& areas);
 // Every polygon of a polygon or multipolygon, as its rings (exterior first, then holes;
 // each ring closed: last vertex = first).
 std::vector<std::vector<std::vector<XY>>> polygon_rings(const Wkb& polygon);
+// The points of a line string (empty for any other geometry).
+std::vector<XY> line_points(const Wkb& line);
 
 // For each polygon, the others it touches: queen (any shared point) or rook (a shared edge of
 // positive length). Sorted, without the polygon itself.

@@ -29,6 +29,13 @@ GeomPtr make_point(const GeosContext& ctx, double x, double y) {
     return checked(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), x, y), "point");
 }
 
+GeomPtr make_line(const GeosContext& ctx, const std::vector<XY>& points) {
+    auto h = ctx.get();
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(points.size()), 2);
+    for (unsigned i = 0; i < points.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, points[i].x, points[i].y);
+    return checked(ctx, GEOSGeom_createLineString_r(h, seq), "line");
+}
+
 GeomPtr make_box(const GeosContext& ctx, double xmin, double ymin, double xmax, double ymax) {
     auto h = ctx.get();
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 5, 2);

@@ -1,5 +1,7 @@
 #pragma once
 // Small RAII wrappers over the GEOS reentrant C API.
+#include "model/geometry.hpp"
+
 #include <geos_c.h>
 
 #include <memory>
@@ -64,6 +66,8 @@ GeomPtr checked(const GeosContext& ctx, GEOSGeometry* g, const char* what);
 
 GeomPtr make_box(const GeosContext& ctx, double xmin, double ymin, double xmax, double ymax);
 GeomPtr make_point(const GeosContext& ctx, double x, double y);
+// A line through `points` (at least two).
+GeomPtr make_line(const GeosContext& ctx, const std::vector<XY>& points);
 GeomPtr from_wkb(const GeosContext& ctx, const unsigned char* wkb, std::size_t size);
 std::vector<unsigned char> to_wkb(const GeosContext& ctx, const GEOSGeometry* g);
 

@@ -67,6 +67,15 @@ std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t, bool m
         t.transform(&x, &y, 1);
         return fmt::format("{{\"type\":\"Point\",\"coordinates\":[{:.6f},{:.6f}]}}", x, y);
     }
+    if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_LINESTRING) {
+        std::string s = "{\"type\":\"LineString\",\"coordinates\":[";
+        auto pts = geo::line_points(wkb);
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            t.transform(&pts[i].x, &pts[i].y, 1);
+            s += fmt::format("{}[{:.6f},{:.6f}]", i ? "," : "", pts[i].x, pts[i].y);
+        }
+        return s + "]}";
+    }
     const auto polygons = geo::polygon_rings(wkb);
     multi = multi || polygons.size() != 1;
     std::string s = multi ? "{\"type\":\"MultiPolygon\",\"coordinates\":[" : "{\"type\":\"Polygon\",\"coordinates\":";
@@ -130,6 +139,7 @@ OGRwkbGeometryType layer_type(const FeatureTable& table) {
     for (const auto& w : table.geometries) {
         auto g = geo::from_wkb(ctx, w.data(), w.size());
         if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_POINT) return wkbPoint;
+        if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_LINESTRING) return wkbLineString;
         return wkbMultiPolygon;
     }
     return wkbMultiPolygon;

@@ -117,4 +117,29 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
     return out;
 }
 
+bool is_point_layer(const std::string& path) {
+    if (lower_case(std::filesystem::path(path).extension().string()) == ".csv") return true;
+    auto ds = open_vector(path);
+    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    auto type = wkbFlatten(OGR_L_GetGeomType(layer));
+    if (type == wkbUnknown) {
+        OGR_L_ResetReading(layer);
+        for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+            OGRGeometryH g = OGR_F_GetGeometryRef(static_cast<OGRFeatureH>(fp.get()));
+            if (!g) continue;
+            type = wkbFlatten(OGR_G_GetGeometryType(g));
+            break;
+        }
+    }
+    return type == wkbPoint || type == wkbMultiPoint;
+}
+
+std::vector<std::string> layer_fields(const std::string& path) {
+    auto ds = open_vector(path);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(pick_layer(ds.get(), path, ""));
+    std::vector<std::string> fields;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    return fields;
+}
+
 }  // namespace hotspots::io

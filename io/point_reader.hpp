@@ -22,4 +22,10 @@ struct PointLayer {
 // look like degrees in a projected CRS are refused. Throws IoError naming the file.
 PointLayer read_points(const std::string& path, const std::string& crs, const std::string& work_crs);
 
+// Whether a vector source holds points (a CSV always does), rather than lines or polygons: its
+// layer's declared type, else its first geometry's. Throws IoError naming the file.
+bool is_point_layer(const std::string& path);
+// The field names of a vector source's first layer.
+std::vector<std::string> layer_fields(const std::string& path);
+
 }  // namespace hotspots::io

@@ -14,14 +14,15 @@ namespace fs = std::filesystem;
 namespace {
 
 // The WKB geometry type (byte order, then a 32-bit type; 1 is a point).
-bool is_point(const Wkb& w) {
-    if (w.size() < 5) return false;
+// "Point", "LineString" or "Polygon" (QGIS's names), from the WKB type.
+std::string geometry_name(const Wkb& w) {
+    if (w.size() < 5) return "Polygon";
     std::uint32_t type = 0;
     for (int k = 0; k < 4; ++k) {
         const std::uint32_t b = w[static_cast<std::size_t>(w[0] == 1 ? 1 + k : 4 - k)];
         type |= b << (8 * k);
     }
-    return type % 1000 == 1;
+    return type % 1000 == 1 ? "Point" : type % 1000 == 2 ? "LineString" : "Polygon";
 }
 
 }  // namespace
@@ -83,7 +84,7 @@ void PackWriter::features(const std::string& role, const io::FeatureTable& table
         io::write_features(full(f), t, m_out.inputs());
         record(role, f, "", t.rows.size());
     }
-    const std::string geometry = !t.geometries.empty() && is_point(t.geometries.front()) ? "Point" : "Polygon";
+    const std::string geometry = t.geometries.empty() ? "Polygon" : geometry_name(t.geometries.front());
     // Polygons over rasters: hotspot outlines stay visible on the density surface.
     auto& layers = group().layers;
     layers.insert(layers.begin(), {m_step + " " + role, std::string("./") + PackOutputs::gpkg_name + "|layername=" + t.layer,
@@ -107,8 +108,8 @@ void PackWriter::csv(const std::string& role, const std::vector<std::string>& he
     record(role, f, "", static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')));
 }
 
-void PackWriter::text(const std::string& role, const std::string& text) {
-    const std::string f = file(role, ".json");
+void PackWriter::text(const std::string& role, const std::string& text, const std::string& extension) {
+    const std::string f = file(role, extension);
     io::write_text(full(f), text, m_out.inputs());
     record(role, f, "", 0);
 }

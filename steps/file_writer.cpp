@@ -123,7 +123,7 @@ void FileWriter::csv(const std::string& role, const std::vector<std::string>& he
     }
 }
 
-void FileWriter::text(const std::string& role, const std::string& text) {
+void FileWriter::text(const std::string& role, const std::string& text, const std::string& /*extension*/) {
     for (const auto& path : paths(role)) {
         io::write_text(path, text, m_inputs);
         m_log.note("wrote " + path);

@@ -23,7 +23,7 @@ public:
                const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) override;
     void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
              const nlohmann::json& metadata) override;
-    void text(const std::string& role, const std::string& text) override;
+    void text(const std::string& role, const std::string& text, const std::string& extension) override;
     void incidents(const std::string& role, const io::IncidentOutput& out) override;
 
 private:

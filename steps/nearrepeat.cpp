@@ -204,7 +204,7 @@ void NearRepeat::write(const Result& result, Writer& w) const {
             r.metadata);
     nlohmann::json doc = r.metadata;
     doc["cells"] = cells;
-    w.text("knox_json", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    w.text("knox_json", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", ".json");
     if (!r.chain_rows.empty() || !m_chains.empty())
         w.table("chains",
                 {"chain", "chain_size", "position", "role", "id", "source_file", "source_row", "date", "x", "y",

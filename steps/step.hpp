@@ -44,7 +44,8 @@ public:
     // The same with the rows already formatted as CSV lines (each ending in a line break).
     virtual void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
                      const nlohmann::json& metadata) = 0;
-    virtual void text(const std::string& role, const std::string& text) = 0;
+    // A text file (GPX, HTML); `extension` (".gpx") names it in a pack.
+    virtual void text(const std::string& role, const std::string& text, const std::string& extension) = 0;
     virtual void incidents(const std::string& role, const io::IncidentOutput& out) = 0;
 };
 

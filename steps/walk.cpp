@@ -1,0 +1,631 @@
+// walk: a safety-audit walk: from a start, the hotspots (or busiest places) worth the most
+// within a walking distance, in the order to visit them along the streets, with a sheet for
+// each stop. See docs/walk.md.
+#include "steps/walk.hpp"
+
+#include "geo/crs.hpp"
+#include "geo/partition.hpp"
+#include "hotspots/network.hpp"
+#include "hotspots/orienteering.hpp"
+#include "hotspots/profile.hpp"
+#include "io/network_reader.hpp"
+#include "io/row_parser.hpp"
+#include "io/schema.hpp"
+#include "io/text.hpp"
+#include "model/parallel.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/grid_area.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+namespace hotspots::steps {
+namespace {
+
+struct WalkResult : Result {
+    WalkPlan plan;
+    nlohmann::json metadata;
+    std::string crs;
+};
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) {
+        const auto a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
+        if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
+    }
+    return out;
+}
+
+// "3km", "2.5 km", "800m", "800": metres.
+double length_value(const std::string& v) {
+    std::string t = io::lower_case(v);
+    std::erase(t, ' ');
+    double scale = 1;
+    if (t.ends_with("km")) {
+        scale = 1000;
+        t.resize(t.size() - 2);
+    } else if (t.ends_with("m")) {
+        t.resize(t.size() - 1);
+    }
+    double x = 0;
+    if (!io::parse_number(t, x) || !std::isfinite(x) || !(x > 0) || x * scale > 100000)
+        throw UsageError("--max-length '" + v + "': give a length up to 100 km, in metres or with km (3km)");
+    return x * scale;
+}
+
+// A place given as X,Y (working CRS; longitude,latitude when both look like degrees) or
+// PATH:NAME (the point of a file with a field equal to NAME, in any case).
+struct Place {
+    XY xy;
+    std::string name;
+};
+
+std::optional<XY> parse_xy(const std::string& text) {
+    const auto comma = text.find(',');
+    if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return std::nullopt;
+    double x = 0, y = 0;
+    if (!io::parse_number(text.substr(0, comma), x) || !io::parse_number(text.substr(comma + 1), y)) return std::nullopt;
+    if (!std::isfinite(x) || !std::isfinite(y)) return std::nullopt;
+    return XY{x, y};
+}
+
+class Walk : public Step {
+public:
+    Walk() {
+        declare_common(false);
+        auto& p = m_params;
+        p.path("network", m_network, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, "
+                                     "a GeoPackage); without it, straight lines times --detour, with a warning");
+        p.text("network-layer", m_network_layer, "Layer of --network (default: OpenStreetMap's lines, else the first)");
+        p.text("network-crs", m_network_crs, "CRS of --network when the file has none (default: --work-crs)");
+        p.text("class-field", m_class_field, "Field of --network with each line's class (default: the first of highway, "
+                                             "class, roadclassification, road_class, fclass)");
+        p.text("exclude-classes", m_exclude, "Classes a walk may not use, comma-separated, any case (none: use every line)")
+            .def(fmt::format("{}", fmt::join(io::default_excluded_classes(), ",")));
+        p.text("street-name-field", m_street_name_field, "Field of --network with the street's name (default: the first of "
+                                                         "name, name1, roadname, road_name, street)");
+        p.number("snap", m_snap, "Line vertices closer than this are one junction", Range::between(0, 50)).def("1").in_unit("metres");
+        p.number("detour", m_detour, "Without --network: a walk is the straight line times this", Range::between(1, 3)).def("1.3");
+        p.path("stops", m_stops, "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points "
+                                 "(repeats places); default: the --stop-cell cells with the most incidents");
+        p.text("stops-crs", m_stops_crs, "CRS of --stops when the file has none (default: --work-crs)");
+        p.text("stop-name-field", m_stop_name_field, "Field of --stops naming each stop (default: label, name, then the "
+                                                     "first field)");
+        p.text("prize-field", m_prize_field, "Field of --stops with each stop's worth (default: its incidents, see --prize)");
+        p.number("stop-radius", m_stop_radius, "Point stops: the incidents within this distance count for the stop",
+                 Range{0, 1000, true, false})
+            .def("50")
+            .in_unit("metres");
+        p.number("stop-cell", m_stop_cell, "Without --stops: the stops are cells of this size", Range::between(10, 1000))
+            .def("100")
+            .in_unit("metres");
+        p.integer("max-stops", m_max_stops, "Consider at most this many stops, those worth the most", Range::between(1, 2000)).def("200");
+        p.text("prize", m_prize, "What a stop is worth: its incidents, or their harm (with --harm-weights)")
+            .def("incidents")
+            .one_of({"incidents", "harm"});
+        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
+        p.text("start", m_start, "Where the walk starts: X,Y in --work-crs (or longitude,latitude), or PATH:NAME, a "
+                                 "point of a file whose field equals NAME (stations.csv:Edgware)")
+            .needed();
+        p.text("end", m_end, "Where the walk ends (the same forms); default: at its last stop");
+        p.flag("return", m_return, "End where it started (a round walk)");
+        p.value("max-length", m_budget, "The longest walk, start to end: metres, or km (3km)", length_value)
+            .def("3km")
+            .shown_as("LENGTH");
+        p.number("speed", m_speed, "Walking pace, for the times on the sheet", Range{0, 10, true, false}).def("4.5").in_unit("km/h");
+        p.number("minutes-per-stop", m_minutes, "Time at each stop, for the times on the sheet", Range::between(0, 240)).def("10");
+        p.flag("night", m_night, "An after-dark walk: the incidents of --hours 18-06 (unless --hours is given)");
+        p.path("lights", m_lights, "Street lights (points): the nearest to each stop, on the sheet");
+        p.path("cameras", m_cameras, "Cameras (points): the nearest to each stop, on the sheet");
+        p.text("solver", m_solver, "exact (every subset, up to 16 stops within reach), heuristic (insertion and local "
+                                   "search), or auto (exact up to 16 stops within reach)")
+            .def("auto")
+            .one_of({"auto", "exact", "heuristic"});
+        p.output("output", m_output, "The stops in walking order, with their incidents, peak hours, nearest light and "
+                                     "camera: .geojson (RFC 7946) or .gpkg", "stops", ".geojson .gpkg")
+            .short_form("o")
+            .needed();
+        p.output("route", m_route, "The route along the streets as one line: .geojson or .gpkg", "route", ".geojson .gpkg");
+        p.output("gpx", m_gpx, "The route and stops for phones (GPX 1.1)", "gpx", ".gpx");
+        p.output("sheet", m_sheet, "The walk sheet: an overview, then one page per stop with the audit checklist (HTML, "
+                                   "prints on A4)", "sheet", ".html");
+    }
+    StepInfo info() const override {
+        return {"walk", "A safety-audit walk: the hotspots worth most within a walking distance, in order, with a sheet",
+                "docs/walk.md"};
+    }
+    void check(Context& ctx, const AreaLayers&) override;
+    Needs needs() const override {
+        Needs n;
+        n.ids = n.lsoa = false;
+        return n;
+    }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override {
+        const auto& s = result_as<WalkResult>(r);
+        w.features("stops", stops_table(s.plan, s.crs, s.metadata), "");
+        if (!m_route.empty()) w.features("route", route_table(s.plan, s.crs, s.metadata), "");
+        if (!m_gpx.empty()) w.text("gpx", walk_gpx(s.plan, s.crs), ".gpx");
+        if (!m_sheet.empty()) w.text("sheet", walk_sheet(s.plan, s.crs, s.metadata), ".html");
+    }
+    bool makes(const std::string& role) const override { return role == "stops" || role == "route" || role == "gpx" || role == "sheet"; }
+    std::string report(const Result& r) const override { return walk_summary(result_as<WalkResult>(r).plan); }
+
+private:
+    Place place(const std::string& text, const char* option, Context& ctx) const;
+    std::vector<WalkStop> make_stops(const IncidentSet& set, Context& ctx) const;
+    void describe(WalkStop& s, const IncidentSet& set, Context& ctx) const;
+
+    std::string m_network, m_network_layer, m_network_crs, m_class_field, m_exclude, m_street_name_field, m_stops,
+        m_stops_crs, m_stop_name_field, m_prize_field, m_prize = "incidents", m_harm_weights, m_start, m_end, m_lights,
+        m_cameras, m_solver = "auto", m_output, m_route, m_gpx, m_sheet;
+    double m_snap = 1, m_detour = 1.3, m_stop_radius = 50, m_stop_cell = 100, m_budget = 3000, m_speed = 4.5, m_minutes = 10;
+    std::int64_t m_max_stops = 200;
+    bool m_return = false, m_night = false;
+    io::NetworkData m_net_data;
+    bool m_stops_are_points = false;
+    std::string m_stops_spec;  // polygons: --stops with the name field to use
+};
+
+void Walk::check(Context& ctx, const AreaLayers&) {
+    if (m_return && !m_end.empty()) throw UsageError("--return ends the walk at its start; --end names another end: give one");
+    if (m_prize == "harm" && m_harm_weights.empty()) throw UsageError("--prize harm needs --harm-weights (the weight of each crime type)");
+    if (!m_harm_weights.empty() && m_prize != "harm")
+        throw UsageError("--harm-weights weighs the stops only with --prize harm; add it, or leave --harm-weights out");
+    if (!m_prize_field.empty() && m_stops.empty()) throw UsageError("--prize-field is a field of --stops; give --stops");
+    if (!m_stop_name_field.empty() && m_stops.empty()) throw UsageError("--stop-name-field is a field of --stops; give --stops");
+    if (m_network.empty()) {
+        for (const char* o : {"network-layer", "network-crs", "class-field", "street-name-field"})
+            if (m_params.find(o)->given) throw UsageError(fmt::format("--{} describes --network; give --network", o));
+    } else if (m_params.find("detour")->given) {
+        throw UsageError("--detour is for walks without --network (straight lines); with a network the streets give the length");
+    }
+    if (m_night) {
+        if (m_params.find("hours")->given)
+            throw UsageError("--night is --hours 18-06; give one or the other (--hours alone for other hours)");
+        m_params.set(*m_params.find("hours"), {"18-06"});
+    }
+    place(m_start, "--start", ctx);
+    if (!m_end.empty()) place(m_end, "--end", ctx);
+    if (!m_stops.empty()) {
+        m_stops_are_points = io::is_point_layer(m_stops);
+        const auto spec = io::parse_area_spec(m_stops);
+        m_stops_are_points = io::is_point_layer(spec.path);
+        if (m_stops_are_points) {
+            const auto& layer = ctx.points(m_stops, m_stops_crs, "--stops");
+            for (const auto& f : {m_stop_name_field, m_prize_field})
+                if (!f.empty() && io::find_column(layer.fields, f) < 0)
+                    throw UsageError(fmt::format("--stops {}: no field '{}'; its fields are {}", m_stops, f, io::column_list(layer.fields)));
+        } else {
+            // kde's hotspots are named by their label.
+            m_stops_spec = m_stops;
+            if (!m_stop_name_field.empty()) m_stops_spec += ",name=" + m_stop_name_field;
+            else if (spec.name_field.empty() && io::find_column(io::layer_fields(spec.path), "label") >= 0) m_stops_spec += ",name=label";
+            if (!m_stops_crs.empty()) m_stops_spec += ",crs=" + m_stops_crs;
+            ctx.polygons(m_stops_spec, "--stops", m_prize_field);
+        }
+    }
+    if (!m_lights.empty()) ctx.points(m_lights, "", "--lights");
+    if (!m_cameras.empty()) ctx.points(m_cameras, "", "--cameras");
+    if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+    if (!m_network.empty()) {
+        io::NetworkOptions o;
+        o.layer = m_network_layer;
+        o.class_field = m_class_field;
+        o.name_field = m_street_name_field;
+        o.crs = m_network_crs;
+        if (io::lower_case(m_exclude) != "none") o.exclude = split_list(m_exclude);
+        m_net_data = io::read_network(m_network, o, ctx.work_crs());
+        ctx.record_read(m_network);
+    }
+}
+
+Place Walk::place(const std::string& text, const char* option, Context& ctx) const {
+    if (auto xy = parse_xy(text)) {
+        Place p{*xy, text};
+        if (std::fabs(xy->x) <= 180 && std::fabs(xy->y) <= 90) {  // degrees: longitude, latitude
+            geo::Transformer("EPSG:4326", ctx.work_crs()).transform(p.xy.x, p.xy.y);
+            if (!std::isfinite(p.xy.x)) throw UsageError(fmt::format("{} {}: not a place in {}", option, text, ctx.work_crs()));
+        }
+        return p;
+    }
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+        throw UsageError(fmt::format("{} '{}': give X,Y (metres in {}, or longitude,latitude) or PATH:NAME "
+                                     "(stations.csv:Edgware)", option, text, ctx.work_crs()));
+    const std::string path = text.substr(0, colon), name = io::lower_case(text.substr(colon + 1));
+    const auto& layer = ctx.points(path, "", option);
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < layer.points.size(); ++i)
+        for (const auto& v : layer.values[i])
+            if (io::lower_case(v) == name) {
+                found.push_back(i);
+                break;
+            }
+    if (found.empty()) {
+        const int name_col = std::max(0, io::find_column(layer.fields, "name"));
+        std::vector<std::string> some;
+        for (std::size_t i = 0; i < layer.points.size() && some.size() < 8; ++i)
+            if (static_cast<std::size_t>(name_col) < layer.values[i].size()) some.push_back(layer.values[i][static_cast<std::size_t>(name_col)]);
+        throw UsageError(fmt::format("{} {}: no point of {} has a field equal to '{}' (some there: {})", option, text, path,
+                                     text.substr(colon + 1), fmt::join(some, "; ")));
+    }
+    for (auto& f : found) ++f;  // features count from 1
+    if (found.size() > 1)
+        throw UsageError(fmt::format("{} {}: {} points of {} match '{}' (features {}); give X,Y instead", option, text,
+                                     found.size(), path, text.substr(colon + 1), fmt::join(found, ", ")));
+    return {layer.points[found.front() - 1], text.substr(colon + 1)};
+}
+
+
+std::vector<WalkStop> Walk::make_stops(const IncidentSet& set, Context& ctx) const {
+    std::vector<WalkStop> stops;
+    const bool harm = m_prize == "harm";
+    auto add = [&](WalkStop& s, std::uint32_t k) {
+        s.members.push_back(k);
+        ++s.incidents;
+        if (m_prize_field.empty()) s.prize += harm ? set.incidents[k].weight : 1.0;
+    };
+    const auto n = static_cast<std::uint32_t>(set.incidents.size());
+    if (m_stops.empty()) {
+        // Cells with incidents; a stop stands at its incidents' mean and is named by its commonest location.
+        std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> cells;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const auto& i = set.incidents[k];
+            const std::pair key{static_cast<std::int64_t>(std::floor(i.x / m_stop_cell)), static_cast<std::int64_t>(std::floor(i.y / m_stop_cell))};
+            auto [it, fresh] = cells.emplace(key, stops.size());
+            if (fresh) stops.emplace_back();
+            auto& s = stops[it->second];
+            add(s, k);
+            s.centre.x += i.x;
+            s.centre.y += i.y;
+        }
+        for (auto& s : stops) {
+            s.centre.x /= static_cast<double>(s.members.size());
+            s.centre.y /= static_cast<double>(s.members.size());
+            std::map<std::uint32_t, std::size_t> places;
+            for (auto k : s.members)
+                if (set.incidents[k].location) ++places[set.incidents[k].location];
+            std::size_t most = 0;
+            for (const auto& [loc, c] : places)
+                if (c > most) {
+                    most = c;
+                    s.name = set.text(loc);
+                }
+            if (s.name.empty()) s.name = fmt::format("{:.0f}, {:.0f}", s.centre.x, s.centre.y);
+        }
+    } else if (m_stops_are_points) {
+        const auto& layer = ctx.points(m_stops, m_stops_crs, "--stops");
+        int name_col = m_stop_name_field.empty() ? io::find_column(layer.fields, "label") : io::find_column(layer.fields, m_stop_name_field);
+        if (name_col < 0) name_col = io::find_column(layer.fields, "name");
+        const int prize_col = m_prize_field.empty() ? -1 : io::find_column(layer.fields, m_prize_field);
+        for (std::size_t j = 0; j < layer.points.size(); ++j) {
+            WalkStop s;
+            s.centre = layer.points[j];
+            s.name = name_col >= 0 ? layer.values[j][static_cast<std::size_t>(name_col)] : fmt::format("place {}", j + 1);
+            if (prize_col >= 0) {
+                const auto& text = layer.values[j][static_cast<std::size_t>(prize_col)];
+                if (!io::parse_number(text, s.prize) || !std::isfinite(s.prize) || s.prize < 0)
+                    throw std::runtime_error(fmt::format("--stops {}: feature {}: --prize-field {} '{}' is not a number >= 0",
+                                                         m_stops, j + 1, m_prize_field, text));
+            }
+            stops.push_back(std::move(s));
+        }
+        // Each incident counts for the nearest place within --stop-radius (a grid of the places finds it).
+        const double cell = std::max(m_stop_radius, 1.0);
+        std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> grid;
+        auto key = [&](std::int64_t cx, std::int64_t cy) { return (static_cast<std::uint64_t>(cx) << 32) ^ (static_cast<std::uint64_t>(cy) & 0xffffffffULL); };
+        for (std::uint32_t j = 0; j < stops.size(); ++j)
+            grid[key(static_cast<std::int64_t>(std::floor(stops[j].centre.x / cell)), static_cast<std::int64_t>(std::floor(stops[j].centre.y / cell)))].push_back(j);
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const auto& i = set.incidents[k];
+            const auto cx = static_cast<std::int64_t>(std::floor(i.x / cell)), cy = static_cast<std::int64_t>(std::floor(i.y / cell));
+            double best = m_stop_radius;
+            std::int64_t which = -1;
+            for (std::int64_t dx = -1; dx <= 1; ++dx)
+                for (std::int64_t dy = -1; dy <= 1; ++dy) {
+                    auto it = grid.find(key(cx + dx, cy + dy));
+                    if (it == grid.end()) continue;
+                    for (auto j : it->second) {
+                        const double d = std::hypot(stops[j].centre.x - i.x, stops[j].centre.y - i.y);
+                        if (d < best || (d == best && which >= 0 && j < which) || (d <= best && which < 0)) {
+                            best = d;
+                            which = j;
+                        }
+                    }
+                }
+            if (which >= 0) add(stops[static_cast<std::size_t>(which)], k);
+        }
+    } else {
+        const auto& file = ctx.polygons(m_stops_spec, "--stops", m_prize_field);
+        const auto& index = *file.index;
+        for (std::size_t h = 0; h < index.size(); ++h) {
+            WalkStop s;
+            s.name = index.name(h);
+            s.centre = geo::point_inside(index.wkb(h));
+            if (!m_prize_field.empty()) s.prize = file.layer.inputs[h].value;
+            stops.push_back(std::move(s));
+        }
+        geo::AreaLocator locate(index);
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const int h = locate.locate(set.incidents[k].x, set.incidents[k].y);
+            if (h >= 0) add(stops[static_cast<std::size_t>(h)], k);
+        }
+    }
+    std::erase_if(stops, [](const WalkStop& s) { return !(s.prize > 0); });
+    std::stable_sort(stops.begin(), stops.end(), [](const WalkStop& a, const WalkStop& b) { return a.prize > b.prize; });
+    return stops;
+}
+
+// What the sheet says of a stop of the route: its categories, when its incidents happen, and
+// the nearest light and camera.
+void Walk::describe(WalkStop& s, const IncidentSet& set, Context& ctx) const {
+    std::map<Category, std::uint64_t> cats;
+    WeekHours week{};
+    std::uint64_t dated = 0;
+    for (auto k : s.members) {
+        const auto& i = set.incidents[k];
+        ++cats[i.category];
+        if (i.precision != TimePrecision::month) {
+            ++dated;
+            for_each_hour_share(i.from, i.to, [&](Seconds h, double share) {
+                week[static_cast<std::size_t>(weekday_of(h) * 24 + hour_of(h))] += share;
+            });
+        }
+    }
+    std::vector<std::pair<Category, std::uint64_t>> top(cats.begin(), cats.end());
+    std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (std::size_t c = 0; c < top.size() && c < 3; ++c)
+        s.top_categories += fmt::format("{}{} ({})", c ? ", " : "", slug(top[c].first), top[c].second);
+    if (dated > 0) {
+        const auto sig = time_signature(week, dated);
+        s.peak_hours = hours_text(sig.peak_from, sig.peak_hours);
+        s.peak_days = days_text(sig.peak_days);
+        s.temporal_class = sig.temporal_class;
+    }
+    auto nearest = [&](const std::string& path, const char* option, std::string& id, double& dist) {
+        if (path.empty()) return;
+        const auto& layer = ctx.points(path, "", option);
+        for (std::size_t j = 0; j < layer.points.size(); ++j) {
+            const double d = std::hypot(layer.points[j].x - s.at.x, layer.points[j].y - s.at.y);
+            if (dist < 0 || d < dist) {
+                dist = d;
+                id = layer.values[j].empty() ? std::to_string(j + 1) : layer.values[j][0];
+            }
+        }
+    };
+    nearest(m_lights, "--lights", s.light, s.light_m);
+    nearest(m_cameras, "--cameras", s.camera, s.camera_m);
+}
+
+// The streets of a leg, in order, with the length walked on each.
+std::string streets_walked(const Network& net, const Path& path) {
+    std::vector<std::pair<std::string, double>> parts;
+    for (auto e : path.edges) {
+        const auto& name = net.names[net.edges[e].line];
+        const std::string shown = name.empty() ? "path" : name;
+        if (!parts.empty() && parts.back().first == shown) parts.back().second += net.edges[e].length;
+        else parts.emplace_back(shown, net.edges[e].length);
+    }
+    std::string out;
+    for (const auto& [name, len] : parts) out += fmt::format("{}{} ({:.0f} m)", out.empty() ? "" : ", ", name, len);
+    return out;
+}
+
+std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
+    auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to walk to");
+    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
+    auto stops = make_stops(set, ctx);
+    if (stops.empty())
+        throw std::runtime_error(m_stops.empty() ? "no place has any incident" : fmt::format("none of the --stops {} holds any of the {} incidents{}; check that they are the same area and theme", m_stops, set.incidents.size(), m_prize_field.empty() ? "" : " or has a --prize-field above 0"));
+    const Place start = place(m_start, "--start", ctx);
+    const bool has_end = m_return || !m_end.empty();
+    const Place end = m_return ? start : !m_end.empty() ? place(m_end, "--end", ctx) : start;
+    std::vector<XY> starts_ends = {start.xy};
+    if (has_end) starts_ends.push_back(end.xy);
+    warn_if_far(starts_ends, set, "--start/--end", ctx.log());
+
+    // A walk is never shorter than the straight line: places beyond --max-length that way are
+    // out of reach, and --max-stops counts among the rest.
+    const std::size_t places = stops.size();
+    const double straight = m_network.empty() ? m_detour : 1.0;
+    std::erase_if(stops, [&](const WalkStop& s) {
+        const double there = std::hypot(s.centre.x - start.xy.x, s.centre.y - start.xy.y);
+        const double on = has_end ? std::hypot(s.centre.x - end.xy.x, s.centre.y - end.xy.y) : 0.0;
+        return straight * (there + on) > m_budget;
+    });
+    if (stops.empty())
+        throw std::runtime_error(fmt::format("none of the {} places with incidents is within --max-length {:.0f} m of --start{}; "
+                                             "raise --max-length or start nearer (is --start in {}?)",
+                                             places, m_budget, has_end ? " and back or on to the end" : "", ctx.work_crs()));
+    if (stops.size() > static_cast<std::size_t>(m_max_stops)) {
+        ctx.log().note(fmt::format("{} places with incidents within --max-length as the crow flies; the {} worth the most "
+                                   "are the candidate stops (--max-stops)", stops.size(), m_max_stops));
+        stops.resize(static_cast<std::size_t>(m_max_stops));
+    }
+
+    WalkPlan plan;
+    plan.budget = m_budget;
+    plan.speed_kmh = m_speed;
+    plan.minutes_per_stop = m_minutes;
+    plan.start = start.xy;
+    plan.end = end.xy;
+    plan.start_name = start.name;
+    plan.end_name = m_return ? start.name : m_end.empty() ? "" : end.name;
+    plan.prize_unit = !m_prize_field.empty() ? m_prize_field : m_prize;
+    plan.on_network = !m_network.empty();
+    const std::size_t n = stops.size();
+    plan.candidates = n;
+    for (const auto& s : stops) plan.prize_available += s.prize;
+
+    Orienteering p;
+    p.budget = m_budget;
+    for (const auto& s : stops) p.prize.push_back(s.prize);
+    p.distance.assign((n + 2) * (n + 2), unreachable);
+    std::optional<Network> net;
+    std::optional<Router> router;
+    std::vector<std::uint32_t> node;  // stops, start, end
+    if (plan.on_network) {
+        net.emplace(build_network(m_net_data.lines, m_snap));
+        std::vector<XY> pts;
+        for (const auto& s : stops) pts.push_back(s.centre);
+        pts.push_back(start.xy);
+        pts.push_back(end.xy);
+        const auto at = attach_points(*net, pts);
+        for (std::size_t k = 0; k < n; ++k) {
+            stops[k].at = at[k].at;
+            stops[k].snap_m = at[k].distance;
+        }
+        for (std::size_t k = 0; k < n + 2; ++k) node.push_back(at[k].node);
+        plan.start = at[n].at;
+        plan.end = at[n + 1].at;
+        plan.network_note = fmt::format("{}: {} lines of {} features ({} left out by {}, {} without a class, {} closed to "
+                                        "people on foot); {} edges in {} connected pieces, the largest {} edges",
+                                        m_network, m_net_data.lines.size(), m_net_data.features, m_net_data.excluded,
+                                        m_net_data.class_field.empty() ? "class" : m_net_data.class_field,
+                                        m_net_data.no_class, m_net_data.no_foot, net->edges.size(),
+                                        net->piece_edges.size(), net->piece_edges.front());
+        ctx.log().note(plan.network_note);
+        for (std::size_t k = n; k < n + (has_end ? 2 : 1); ++k)
+            if (at[k].distance > 250)
+                ctx.log().warning(fmt::format("{} is {:.0f} m from the nearest line of --network {}: is it inside the network's "
+                                              "area?", k == n ? "--start" : "--end", at[k].distance, m_network));
+        router.emplace(*net);
+        // One search from each stop, the start and the end, no further than the budget.
+        std::vector<std::vector<double>> from(n + 2);
+        parallel_items(n + 2, ctx.threads(), [&](std::size_t k, unsigned) {
+            auto d = router->distances_from(node[k], m_budget);
+            from[k].resize(n + 2);
+            for (std::size_t j = 0; j < n + 2; ++j) from[k][j] = d[node[j]];
+        });
+        for (std::size_t i = 0; i < n + 2; ++i)
+            for (std::size_t j = 0; j < n + 2; ++j) p.distance[i * (n + 2) + j] = from[i][j];
+        // The end and every stop on another piece than the start: say so, plainly.
+        if (has_end && net->piece[node[n]] != net->piece[node[n + 1]])
+            throw std::runtime_error(fmt::format("--end is on a piece of --network {} that the start cannot reach (the network has {} "
+                                                 "unconnected pieces); check the network or choose another end",
+                                                 m_network, net->piece_edges.size()));
+        std::size_t cut_off = 0;
+        for (std::size_t k = 0; k < n; ++k) cut_off += net->piece[node[k]] != net->piece[node[n]];
+        if (cut_off == n)
+            throw std::runtime_error(fmt::format("none of the {} stops can be reached from --start along --network {}: the start "
+                                                 "joins a piece of {} edges, not connected to the stops' (the network has {} "
+                                                 "unconnected pieces); check --start, --snap and the network's extent",
+                                                 n, m_network, net->piece_edges[net->piece[node[n]]], net->piece_edges.size()));
+        if (cut_off > 0)
+            ctx.log().warning(fmt::format("{} of the {} stops lie on pieces of --network not connected to the start's; they "
+                                          "cannot be visited", cut_off, n));
+    } else {
+        ctx.log().warning(fmt::format("no --network: walking distances are straight lines times --detour {}; a route "
+                                      "along the streets needs a network (docs/walk.md says where to get one)", m_detour));
+        std::vector<XY> pts;
+        for (auto& s : stops) {
+            s.at = s.centre;
+            pts.push_back(s.centre);
+        }
+        pts.push_back(start.xy);
+        pts.push_back(end.xy);
+        for (std::size_t i = 0; i < n + 2; ++i)
+            for (std::size_t j = 0; j < n + 2; ++j)
+                p.distance[i * (n + 2) + j] = m_detour * std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y);
+    }
+    if (!has_end)
+        for (std::size_t i = 0; i < n + 2; ++i) p.distance[i * (n + 2) + n + 1] = p.distance[(n + 1) * (n + 2) + i] = 0;
+    if (has_end && !(p.d(p.start(), p.end()) <= m_budget))
+        throw std::runtime_error(fmt::format("--end is {} from --start, more than --max-length {:.0f} m; raise --max-length or choose a "
+                                             "nearer end", p.d(p.start(), p.end()) == unreachable ? std::string("further")
+                                             : fmt::format("{:.0f} m", p.d(p.start(), p.end())), m_budget));
+
+    // Only the stops a walk can reach and come back from (or go on to the end from) matter.
+    std::vector<std::uint32_t> keep;
+    double nearest = unreachable;
+    for (std::uint32_t k = 0; k < n; ++k) {
+        const double via = p.d(p.start(), k) + p.d(k, p.end());
+        nearest = std::min(nearest, via);
+        if (via <= m_budget) keep.push_back(k);
+    }
+    plan.reachable = keep.size();
+    if (keep.empty())
+        throw std::runtime_error(nearest == unreachable
+            ? fmt::format("no stop is within --max-length {:.0f} m of --start; the stops are further away", m_budget)
+            : fmt::format("no stop fits within --max-length {:.0f} m: the nearest needs {:.0f} m{}; raise --max-length or start nearer",
+                          m_budget, nearest, has_end ? " there and on to the end" : ""));
+    Orienteering sub;
+    sub.budget = m_budget;
+    const std::size_t m = keep.size();
+    std::vector<std::size_t> map_to = std::vector<std::size_t>(keep.begin(), keep.end());
+    map_to.push_back(n);
+    map_to.push_back(n + 1);
+    for (auto k : keep) sub.prize.push_back(p.prize[k]);
+    sub.distance.resize((m + 2) * (m + 2));
+    for (std::size_t i = 0; i < m + 2; ++i)
+        for (std::size_t j = 0; j < m + 2; ++j) sub.distance[i * (m + 2) + j] = p.d(map_to[i], map_to[j]);
+    if (m_solver == "exact" && m > exact_limit)
+        throw std::runtime_error(fmt::format("--solver exact handles up to {} stops within reach; {} are. Use --solver auto or "
+                                             "heuristic, or fewer --max-stops", exact_limit, m));
+    const bool exact = m_solver != "heuristic" && m <= exact_limit;
+    const auto w = exact ? exact_walk(sub) : heuristic_walk(sub);
+    plan.method = w.method;
+    plan.optimal = w.optimal;
+    plan.length = w.length;
+    plan.prize = w.prize;
+
+    std::size_t prev = n;  // the start
+    auto leg = [&](std::size_t from_k, std::size_t to_k, XY from_xy, XY to_xy) {
+        WalkLeg l;
+        if (router) {
+            const auto path = router->shortest_path(node[from_k], node[to_k]);
+            for (auto v : path.nodes) l.line.push_back(net->nodes[v]);
+            l.length = path.length;
+            l.via = streets_walked(*net, path);
+        } else {
+            l.line = {from_xy, to_xy};
+            l.length = p.d(from_k, to_k);
+        }
+        if (l.line.size() == 1) l.line.push_back(l.line.front());  // standing still: a line needs two points
+        return l;
+    };
+    XY prev_xy = plan.start;
+    for (auto j : w.stops) {
+        const std::size_t k = keep[j];
+        describe(stops[k], set, ctx);
+        plan.legs.push_back(leg(prev, k, prev_xy, stops[k].at));
+        plan.stops.push_back(stops[k]);
+        prev = k;
+        prev_xy = stops[k].at;
+    }
+    if (has_end) plan.legs.push_back(leg(prev, n + 1, prev_xy, plan.end));
+
+    auto r = std::make_unique<WalkResult>();
+    r->crs = m_input.work_crs;
+    r->metadata = metadata("walk", m_input, m_filters, in,
+                           {{"network", m_network}, {"exclude_classes", m_exclude}, {"snap_m", m_snap},
+                            {"detour", plan.on_network ? nlohmann::json() : nlohmann::json(m_detour)},
+                            {"stops", m_stops}, {"stop_cell_m", m_stops.empty() ? nlohmann::json(m_stop_cell) : nlohmann::json()},
+                            {"stop_radius_m", m_stops_are_points ? nlohmann::json(m_stop_radius) : nlohmann::json()},
+                            {"prize", plan.prize_unit}, {"max_stops", m_max_stops}, {"start", m_start}, {"end", m_end},
+                            {"return", m_return}, {"max_length_m", m_budget}, {"night", m_night}, {"solver", m_solver},
+                            {"lights", m_lights}, {"cameras", m_cameras}, {"harm_weights", m_harm_weights}});
+    r->metadata["walk"] = {{"length_m", plan.length}, {"prize", plan.prize}, {"prize_available", plan.prize_available},
+                           {"stops", plan.stops.size()}, {"candidate_stops", plan.candidates},
+                           {"stops_within_reach", plan.reachable}, {"method", plan.method}, {"optimal", plan.optimal},
+                           {"network", plan.network_note}};
+    r->plan = std::move(plan);
+    return r;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_walk() { return std::make_unique<Walk>(); }
+
+}  // namespace hotspots::steps
