@@ -5,13 +5,7 @@
 # Whole-process wall time, best of 3. Target: the profile (aoristic shares of every incident
 # over the 168 hours of the week, and the seasonal index) under 1 s beyond the reading.
 # Usage: bench/bench_profile.sh [build]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-bin=$build/hotspots
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-now() { date +%s.%N; }
+source "$(dirname "$0")/lib.sh" "${1:-build}"
 /usr/bin/python3 - "$out/incidents.csv" << 'P'
 import random, sys
 from datetime import datetime, timedelta
@@ -24,7 +18,7 @@ with open(sys.argv[1], "w") as f:
         b = (a + timedelta(minutes=rng.randrange(3 * 24 * 60))).strftime("%Y-%m-%dT%H:%M") if rng.random() < 0.6 else ""
         f.write(f"B{i:07d},Burglary,{a:%Y-%m-%dT%H:%M},{b},{rng.uniform(510600, 529580):.1f},{rng.uniform(182450, 198360):.1f}\n")
 P
-echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+machine
 x=("$out/incidents.csv" --crs EPSG:27700 --date committed_from --date-to committed_to --type offence)
 best() {  # best LABEL ARGS...
   local label=$1 b="" t s

@@ -5,13 +5,7 @@
 # time, best of 3 (one run for the exact solver); prints the coverage each reaches and the
 # exact solver's gap. Targets: greedy under 2 s, exact (or a reported gap) within 60 s.
 # Usage: bench/bench_site.sh [build]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-bin=$build/hotspots
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-now() { date +%s.%N; }
+source "$(dirname "$0")/lib.sh" "${1:-build}"
 /usr/bin/python3 - "$out" << 'P'
 import random, sys
 rng = random.Random(11)
@@ -31,7 +25,7 @@ with open(f"{d}/lights.csv", "w") as f:
     for j in range(33_000):
         f.write(f"L{j},{rng.uniform(515000, 527000):.1f},{rng.uniform(186000, 196000):.1f}\n")
 P
-echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+machine
 x=("$out/incidents.csv" --crs EPSG:27700 --x easting --y northing --date date --candidates "$out/lights.csv" --count 20
    --radius 75 -o "$out/sites.geojson")
 run() {  # run LABEL TIMES ARGS...

@@ -1,6 +1,7 @@
 #include "hotspots/orienteering.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -57,6 +58,7 @@ private:
 
     // The stop with the most prize per metre added, at its cheapest place.
     bool insert_one() {
+        if (m_p.max_visits && route.size() >= m_p.max_visits) return false;
         std::size_t best_k = m_p.stops(), best_pos = 0;
         double best_ratio = -1, best_add = inf;
         for (std::size_t k = 0; k < m_p.stops(); ++k) {
@@ -165,6 +167,8 @@ Walk exact_walk(const Orienteering& p) {
         best_len = p.d(p.start(), p.end());
     }
     for (std::size_t mask = 1; mask < masks; ++mask) {
+        const auto visits = static_cast<std::size_t>(std::popcount(static_cast<unsigned long long>(mask)));
+        if (p.max_visits && visits > p.max_visits) continue;
         double prize = 0;
         for (std::size_t j = 0; j < n; ++j)
             if (mask >> j & 1) prize += p.prize[j];
@@ -178,7 +182,7 @@ Walk exact_walk(const Orienteering& p) {
                 best_mask = mask;
                 best_last = j;
             }
-            for (std::size_t k = 0; k < n; ++k) {
+            for (std::size_t k = 0; k < n && !(p.max_visits && visits >= p.max_visits); ++k) {
                 if (mask >> k & 1) continue;
                 const double len = here + p.d(j, k);
                 if (len > p.budget + eps) continue;

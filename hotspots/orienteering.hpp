@@ -14,6 +14,7 @@ struct Orienteering {
     // the end (n + 1). An open walk has every distance to the end 0. Symmetric between stops.
     std::vector<double> distance;
     double budget = 0;
+    std::size_t max_visits = 0;  // the most stops a walk visits (0: no limit)
     std::size_t stops() const noexcept { return prize.size(); }
     double d(std::size_t i, std::size_t j) const noexcept { return distance[i * (prize.size() + 2) + j]; }
     std::size_t start() const noexcept { return prize.size(); }

@@ -54,20 +54,6 @@ std::vector<std::uint64_t> record_starts(std::FILE* f, std::uint64_t size, const
     return found;
 }
 
-std::string xml_text(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::atomic<unsigned> counter{0};
 
 }  // namespace
@@ -115,7 +101,7 @@ CsvParts::CsvParts(const std::string& path, unsigned parts, std::uint64_t min_by
             "<SourceOffset>0</SourceOffset><RegionLength>{}</RegionLength></SubfileRegion>"
             "<SubfileRegion><Filename relative=\"0\">{}</Filename><DestinationOffset>{}</DestinationOffset>"
             "<SourceOffset>{}</SourceOffset><RegionLength>{}</RegionLength></SubfileRegion></VSISparseFile>",
-            header + (end - begin), xml_text(path), header, xml_text(path), header, begin, end - begin);
+            header + (end - begin), xml_escape(path), header, xml_escape(path), header, begin, end - begin);
         const std::string memory = fmt::format("/vsimem/hotspots_csv_{}_{}.xml", id, k);
         VSILFILE* w = VSIFOpenL(memory.c_str(), "wb");
         if (!w) {

@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "io/gdal_util.hpp"
+#include "io/point_reader.hpp"
 #include "io/schema.hpp"
 #include "io/text.hpp"
 
@@ -69,9 +70,9 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
                                       out.layer, column_list(fields)));
         return i;
     };
-    const int class_col = named(options.class_field, {"highway", "class", "roadclassification", "road_class", "fclass"},
+    const int class_col = named(options.class_field, {"highway", "class", "road_classification", "roadclassification", "road_class", "fclass"},
                                 "--class-field");
-    const int name_col = named(options.name_field, {"name", "name1", "roadname", "road_name", "street"}, "--name-field");
+    const int name_col = named(options.name_field, {"name", "name1", "name_1", "roadname", "road_name", "street"}, "--name-field");
     const int other_col = osm ? find_column(fields, "other_tags") : -1;
     if (class_col >= 0) out.class_field = fields[static_cast<std::size_t>(class_col)];
     if (name_col >= 0) out.name_field = fields[static_cast<std::size_t>(name_col)];
@@ -130,14 +131,7 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
                                   "the streets' line layer (--network PATH,layer=NAME) or check --class-field and "
                                   "--exclude-classes",
                                   path, out.layer, out.features, out.excluded, out.no_class, out.no_foot, out.not_lines));
-    // Degrees read as metres would all sit by the CRS's origin.
-    if (!geo::describe_crs(out.crs).geographic) {
-        std::size_t degrees = 0;
-        for (std::size_t i = 0; i < xs.size(); ++i) degrees += std::fabs(xs[i]) <= 180 && std::fabs(ys[i]) <= 90;
-        if (degrees * 10 >= xs.size() * 9)
-            throw IoError(fmt::format("{}: the lines look like longitude/latitude, not {} metres; give their CRS as EPSG:4326",
-                                      path, out.crs));
-    }
+    refuse_degrees(xs, ys, out.crs, path, "lines");
     try {
         geo::Transformer t(out.crs, work_crs);
         t.transform(xs.data(), ys.data(), xs.size());

@@ -12,9 +12,9 @@ namespace hotspots::io {
 
 struct NetworkOptions {
     std::string layer;         // "" : OpenStreetMap's "lines", else the first layer
-    std::string class_field;   // "" : the first of highway, class, roadclassification, road_class, fclass
+    std::string class_field;   // "" : the first of highway, class, road_classification, roadclassification, road_class, fclass
     std::vector<std::string> exclude;  // class values left out (any case)
-    std::string name_field;    // "" : the first of name, name1, roadname, road_name, street
+    std::string name_field;    // "" : the first of name, name1, name_1, roadname, road_name, street
     std::string crs;           // when the file has none
 };
 

@@ -52,6 +52,16 @@ CsvColumns csv_columns(const std::string& path) {
 
 }  // namespace
 
+void refuse_degrees(const std::vector<double>& xs, const std::vector<double>& ys, const std::string& crs,
+                    const std::string& path, const char* what) {
+    if (geo::describe_crs(crs).geographic) return;
+    std::size_t degrees = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) degrees += std::fabs(xs[i]) <= 180 && std::fabs(ys[i]) <= 90;
+    if (degrees * 10 >= xs.size() * 9)
+        throw IoError(fmt::format("{}: the {} look like longitude/latitude, not {} metres; give their CRS as EPSG:4326", path,
+                                  what, crs));
+}
+
 PointLayer read_points(const std::string& path, const std::string& crs, const std::string& work_crs) {
     const bool csv = lower_case(std::filesystem::path(path).extension().string()) == ".csv";
     std::vector<std::string> options;
@@ -91,15 +101,7 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
         for (int i = 0; i < nfields; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
     }
     if (xs.empty()) throw IoError(path + ": no point features (a CSV needs longitude/latitude, easting/northing or x/y columns)");
-    // Degrees read as metres would all sit by the CRS's origin.
-    if (!geo::describe_crs(out.crs).geographic) {
-        std::size_t degrees = 0;
-        for (std::size_t i = 0; i < xs.size(); ++i) degrees += std::fabs(xs[i]) <= 180 && std::fabs(ys[i]) <= 90;
-        if (degrees * 10 >= xs.size() * 9)
-            throw IoError(fmt::format("{}: the points look like longitude/latitude, not {} metres; give their CRS as "
-                                      "EPSG:4326",
-                                      path, out.crs));
-    }
+    refuse_degrees(xs, ys, out.crs, path, "points");
     try {
         geo::Transformer t(out.crs, work_crs);
         t.transform(xs.data(), ys.data(), xs.size());

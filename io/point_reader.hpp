@@ -22,6 +22,11 @@ struct PointLayer {
 // look like degrees in a projected CRS are refused. Throws IoError naming the file.
 PointLayer read_points(const std::string& path, const std::string& crs, const std::string& work_crs);
 
+// Degrees read as metres would all sit by the CRS's origin: throws IoError when nine in ten
+// coordinates look like longitude/latitude and `crs` is not geographic. `what`: "points".
+void refuse_degrees(const std::vector<double>& xs, const std::vector<double>& ys, const std::string& crs,
+                    const std::string& path, const char* what);
+
 // Whether a vector source holds points (a CSV always does), rather than lines or polygons: its
 // layer's declared type, else its first geometry's. Throws IoError naming the file.
 bool is_point_layer(const std::string& path);

@@ -92,7 +92,7 @@ public:
         p.text("exclude-classes", m_exclude, "Classes a walk may not use, comma-separated, any case (none: use every line)")
             .def(fmt::format("{}", fmt::join(io::default_excluded_classes(), ",")));
         p.text("street-name-field", m_street_name_field, "Field of --network with the street's name (default: the first of "
-                                                         "name, name1, roadname, road_name, street)");
+                                                         "name, name1, name_1, roadname, road_name, street)");
         p.number("snap", m_snap, "Line vertices closer than this are one junction", Range::between(0, 50)).def("1").in_unit("metres");
         p.number("detour", m_detour, "Without --network: a walk is the straight line times this", Range::between(1, 3)).def("1.3");
         p.path("stops", m_stops, "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points "
@@ -108,6 +108,12 @@ public:
         p.number("stop-cell", m_stop_cell, "Without --stops: the stops are cells of this size", Range::between(10, 1000))
             .def("100")
             .in_unit("metres");
+        p.integer("visits", m_visits, "The most stops a walk visits (an audit group spends --minutes-per-stop at each)",
+                  Range::between(1, 200))
+            .def("8");
+        p.integer("min-incidents", m_min_incidents, "A place is a stop only with at least this many incidents",
+                  Range::between(1, 1000000))
+            .def("3");
         p.integer("max-stops", m_max_stops, "Consider at most this many stops, those worth the most", Range::between(1, 2000)).def("200");
         p.text("prize", m_prize, "What a stop is worth: its incidents, or their harm (with --harm-weights)")
             .def("incidents")
@@ -169,7 +175,7 @@ private:
         m_stops_crs, m_stop_name_field, m_prize_field, m_prize = "incidents", m_harm_weights, m_start, m_end, m_lights,
         m_cameras, m_solver = "auto", m_output, m_route, m_gpx, m_sheet;
     double m_snap = 1, m_detour = 1.3, m_stop_radius = 50, m_stop_cell = 100, m_budget = 3000, m_speed = 4.5, m_minutes = 10;
-    std::int64_t m_max_stops = 200;
+    std::int64_t m_max_stops = 200, m_visits = 8, m_min_incidents = 3;
     bool m_return = false, m_night = false;
     io::NetworkData m_net_data;
     bool m_stops_are_points = false;
@@ -289,9 +295,44 @@ std::vector<WalkStop> Walk::make_stops(const IncidentSet& set, Context& ctx) con
             s.centre.x += i.x;
             s.centre.y += i.y;
         }
+        for (auto& c : stops) {
+            c.centre.x /= static_cast<double>(c.members.size());
+            c.centre.y /= static_cast<double>(c.members.size());
+        }
+        // A stop looks round a place three cells across. Each cell climbs to its busiest
+        // neighbour until a peak (a cell no neighbour outdoes); the peaks are the stops, and a
+        // stop counts the incidents of the cells round it that climb to it.
+        std::vector<std::size_t> up(stops.size());
+        std::vector<std::pair<std::int64_t, std::int64_t>> key_of(stops.size());
+        for (const auto& [key, idx] : cells) {
+            key_of[idx] = key;
+            up[idx] = idx;
+            for (std::int64_t dx = -1; dx <= 1; ++dx)
+                for (std::int64_t dy = -1; dy <= 1; ++dy) {
+                    auto it = cells.find({key.first + dx, key.second + dy});
+                    if (it != cells.end() && stops[it->second].prize > stops[up[idx]].prize) up[idx] = it->second;
+                }
+        }
+        std::vector<WalkStop> peaks;
+        std::vector<std::size_t> peak_of(stops.size(), std::size_t(-1));
+        for (const auto& [key, idx] : cells)
+            if (up[idx] == idx) {
+                peak_of[idx] = peaks.size();
+                peaks.push_back(stops[idx]);  // stands at the peak cell's incidents' mean
+            }
+        for (const auto& [key, idx] : cells) {
+            std::size_t top = idx;
+            while (up[top] != top) top = up[top];
+            if (top == idx || std::max(std::abs(key_of[top].first - key.first), std::abs(key_of[top].second - key.second)) > 1) continue;
+            auto& peak = peaks[peak_of[top]];
+            for (auto k : stops[idx].members) {
+                peak.members.push_back(k);
+                ++peak.incidents;
+            }
+            peak.prize += stops[idx].prize;
+        }
+        stops = std::move(peaks);
         for (auto& s : stops) {
-            s.centre.x /= static_cast<double>(s.members.size());
-            s.centre.y /= static_cast<double>(s.members.size());
             std::map<std::uint32_t, std::size_t> places;
             for (auto k : s.members)
                 if (set.incidents[k].location) ++places[set.incidents[k].location];
@@ -361,7 +402,11 @@ std::vector<WalkStop> Walk::make_stops(const IncidentSet& set, Context& ctx) con
             if (h >= 0) add(stops[static_cast<std::size_t>(h)], k);
         }
     }
-    std::erase_if(stops, [](const WalkStop& s) { return !(s.prize > 0); });
+    const auto places = stops.size();
+    std::erase_if(stops, [&](const WalkStop& s) { return !(s.prize > 0) || s.incidents < static_cast<std::uint64_t>(m_min_incidents); });
+    if (stops.size() < places)
+        ctx.log().note(fmt::format("{} of {} places left out: fewer than --min-incidents {} incidents{}", places - stops.size(),
+                                   places, m_min_incidents, m_prize_field.empty() ? "" : " or no --prize-field above 0"));
     std::stable_sort(stops.begin(), stops.end(), [](const WalkStop& a, const WalkStop& b) { return a.prize > b.prize; });
     return stops;
 }
@@ -426,6 +471,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to walk to");
     if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
     auto stops = make_stops(set, ctx);
+    ctx.log().stage("stops made");
     if (stops.empty())
         throw std::runtime_error(m_stops.empty() ? "no place has any incident" : fmt::format("none of the --stops {} holds any of the {} incidents{}; check that they are the same area and theme", m_stops, set.incidents.size(), m_prize_field.empty() ? "" : " or has a --prize-field above 0"));
     const Place start = place(m_start, "--start", ctx);
@@ -500,6 +546,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
             if (at[k].distance > 250)
                 ctx.log().warning(fmt::format("{} is {:.0f} m from the nearest line of --network {}: is it inside the network's "
                                               "area?", k == n ? "--start" : "--end", at[k].distance, m_network));
+        ctx.log().stage("network built and stops attached");
         router.emplace(*net);
         // One search from each stop, the start and the end, no further than the budget.
         std::vector<std::vector<double>> from(n + 2);
@@ -510,6 +557,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
         });
         for (std::size_t i = 0; i < n + 2; ++i)
             for (std::size_t j = 0; j < n + 2; ++j) p.distance[i * (n + 2) + j] = from[i][j];
+        ctx.log().stage("walking distances");
         // The end and every stop on another piece than the start: say so, plainly.
         if (has_end && net->piece[node[n]] != net->piece[node[n + 1]])
             throw std::runtime_error(fmt::format("--end is on a piece of --network {} that the start cannot reach (the network has {} "
@@ -562,6 +610,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                           m_budget, nearest, has_end ? " there and on to the end" : ""));
     Orienteering sub;
     sub.budget = m_budget;
+    sub.max_visits = static_cast<std::size_t>(m_visits);
     const std::size_t m = keep.size();
     std::vector<std::size_t> map_to = std::vector<std::size_t>(keep.begin(), keep.end());
     map_to.push_back(n);
@@ -575,6 +624,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                                              "heuristic, or fewer --max-stops", exact_limit, m));
     const bool exact = m_solver != "heuristic" && m <= exact_limit;
     const auto w = exact ? exact_walk(sub) : heuristic_walk(sub);
+    ctx.log().stage("route");
     plan.method = w.method;
     plan.optimal = w.optimal;
     plan.length = w.length;
@@ -613,7 +663,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                             {"detour", plan.on_network ? nlohmann::json() : nlohmann::json(m_detour)},
                             {"stops", m_stops}, {"stop_cell_m", m_stops.empty() ? nlohmann::json(m_stop_cell) : nlohmann::json()},
                             {"stop_radius_m", m_stops_are_points ? nlohmann::json(m_stop_radius) : nlohmann::json()},
-                            {"prize", plan.prize_unit}, {"max_stops", m_max_stops}, {"start", m_start}, {"end", m_end},
+                            {"prize", plan.prize_unit}, {"max_stops", m_max_stops}, {"visits", m_visits}, {"min_incidents", m_min_incidents}, {"start", m_start}, {"end", m_end},
                             {"return", m_return}, {"max_length_m", m_budget}, {"night", m_night}, {"solver", m_solver},
                             {"lights", m_lights}, {"cameras", m_cameras}, {"harm_weights", m_harm_weights}});
     r->metadata["walk"] = {{"length_m", plan.length}, {"prize", plan.prize}, {"prize_available", plan.prize_available},

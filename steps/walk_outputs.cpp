@@ -2,6 +2,7 @@
 // the summary the command prints.
 #include "geo/crs.hpp"
 #include "geo/geos.hpp"
+#include "io/text.hpp"
 #include "steps/walk.hpp"
 
 #include <fmt/format.h>
@@ -30,21 +31,6 @@ std::vector<double> arrival_minutes(const WalkPlan& plan) {
 
 double total_minutes(const WalkPlan& plan) {
     return plan.length / (plan.speed_kmh * 1000 / 60) + static_cast<double>(plan.stops.size()) * plan.minutes_per_stop;
-}
-
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 // The whole route, leg after leg, without repeating the points where legs meet.
@@ -136,10 +122,10 @@ std::string walk_gpx(const WalkPlan& plan, const std::string& crs) {
     std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<gpx version=\"1.1\" creator=\"hotspots walk\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
     s += fmt::format(" <metadata><name>Safety audit walk</name><desc>{}</desc></metadata>\n",
-                     xml(fmt::format("{} stops, {:.0f} m", plan.stops.size(), plan.length)));
+                     io::xml_escape(fmt::format("{} stops, {:.0f} m", plan.stops.size(), plan.length)));
     auto wpt = [&](XY p, const std::string& name, const std::string& desc) {
         const auto ll = lonlat(t, p);
-        s += fmt::format(" <wpt lat=\"{:.6f}\" lon=\"{:.6f}\"><name>{}</name><desc>{}</desc></wpt>\n", ll.y, ll.x, xml(name), xml(desc));
+        s += fmt::format(" <wpt lat=\"{:.6f}\" lon=\"{:.6f}\"><name>{}</name><desc>{}</desc></wpt>\n", ll.y, ll.x, io::xml_escape(name), io::xml_escape(desc));
     };
     wpt(plan.start, "Start: " + plan.start_name, "");
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {

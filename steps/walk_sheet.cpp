@@ -2,6 +2,7 @@
 // route drawn to scale, the stops and times), then one page per stop with what the data say
 // about it and the audit checklist to fill in on the spot.
 #include "geo/crs.hpp"
+#include "io/text.hpp"
 #include "steps/walk.hpp"
 
 #include <fmt/format.h>
@@ -11,20 +12,6 @@
 
 namespace hotspots::steps {
 namespace {
-
-std::string html(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 const char* const style = R"(<style>
 @page { size: A4 portrait; margin: 12mm; }
@@ -106,12 +93,12 @@ std::string walk_sheet(const WalkPlan& plan, const std::string& crs, const nlohm
     const bool night = metadata.contains("parameters") && metadata["parameters"].value("night", false);
     s += fmt::format("<p>From <b>{}</b>{}: {} stops, {:.1f} km, about {:.0f} minutes ({:.0f} walking at {} km/h and {} at each "
                      "stop){}.</p>\n",
-                     html(plan.start_name), plan.end_name.empty() ? "" : " to <b>" + html(plan.end_name) + "</b>",
+                     io::xml_escape(plan.start_name), plan.end_name.empty() ? "" : " to <b>" + io::xml_escape(plan.end_name) + "</b>",
                      plan.stops.size(), plan.length / 1000,
                      plan.length / pace + static_cast<double>(plan.stops.size()) * plan.minutes_per_stop, plan.length / pace,
                      plan.speed_kmh, plan.minutes_per_stop, night ? "; <b>after dark</b> (incidents between 18:00 and 06:59)" : "");
     s += fmt::format("<p class=\"small\">The stops hold {:.4g} of the {:.4g} {} of the {} candidate places ({:.1f}%). {} route{}.</p>\n",
-                     plan.prize, plan.prize_available, html(plan.prize_unit), plan.candidates,
+                     plan.prize, plan.prize_available, io::xml_escape(plan.prize_unit), plan.candidates,
                      plan.prize_available > 0 ? 100 * plan.prize / plan.prize_available : 0.0,
                      plan.method == "exact" ? "Exact" : "Heuristic",
                      plan.on_network ? " along the streets" : "; <b>no street network was given: distances are straight "
@@ -125,21 +112,25 @@ std::string walk_sheet(const WalkPlan& plan, const std::string& crs, const nlohm
         walked += plan.legs[k].length;
         s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td "
                          "class=\"num\">{:.0f} m</td><td class=\"num\">{:.0f}</td></tr>\n",
-                         k + 1, html(st.name), st.incidents, html(st.top_categories), html(st.peak_hours), plan.legs[k].length,
+                         k + 1, io::xml_escape(st.name), st.incidents, io::xml_escape(st.top_categories), io::xml_escape(st.peak_hours), plan.legs[k].length,
                          walked / pace + static_cast<double>(k) * plan.minutes_per_stop);
     }
     s += "</table>\n";
-    s += fmt::format("<p class=\"small\">Made by hotspots {} from {} incidents. Crime data are sensitive: do not leave this "
+    std::string inputs;
+    if (metadata.contains("inputs"))
+        for (const auto& i : metadata["inputs"]) inputs += (inputs.empty() ? "" : ", ") + i.value("path", std::string());
+    s += fmt::format("<p class=\"small\">Made by {} from {} incidents of {}{}. Crime data are sensitive: do not leave this "
                      "sheet behind.</p>\n</div>\n",
-                     html(metadata.value("version", "")), metadata.contains("input") ? html(metadata["input"].dump()) : "");
+                     io::xml_escape(metadata.value("generator", std::string("hotspots"))), metadata.value("incidents", 0), io::xml_escape(inputs),
+                     plan.network_note.empty() ? "" : "; streets: " + io::xml_escape(plan.network_note));
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {
         const auto& st = plan.stops[k];
         XY ll = st.at;
         to_lonlat.transform(ll.x, ll.y);
         s += fmt::format("<div class=\"page\">\n<h2>Stop {} of {}: {}</h2>\n<table class=\"facts\">\n", k + 1, plan.stops.size(),
-                         html(st.name));
+                         io::xml_escape(st.name));
         auto row = [&](const std::string& what, const std::string& value) {
-            if (!value.empty()) s += "<tr><td>" + html(what) + "</td><td>" + html(value) + "</td></tr>\n";
+            if (!value.empty()) s += "<tr><td>" + io::xml_escape(what) + "</td><td>" + io::xml_escape(value) + "</td></tr>\n";
         };
         row("Where", fmt::format("{:.0f} E, {:.0f} N ({:.5f}, {:.5f})", st.at.x, st.at.y, ll.y, ll.x));
         row("Getting there", fmt::format("{:.0f} m{}", plan.legs[k].length, plan.legs[k].via.empty() ? "" : " by " + plan.legs[k].via));

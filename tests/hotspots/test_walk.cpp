@@ -55,6 +55,7 @@ std::pair<double, double> brute_force(const Orienteering& p) {
                 order.push_back(j);
                 prize += p.prize[j];
             }
+        if (p.max_visits && order.size() > p.max_visits) continue;
         do {
             const double len = walk_length(p, order);
             if (len <= p.budget && (prize > best + 1e-9 || (prize > best - 1e-9 && len < best_len - 1e-9))) {
@@ -82,6 +83,23 @@ TEST_CASE("walk: the exact route equals brute force over every order of every su
             CHECK(w.length == Approx(walk_length(p, w.stops)));
             CHECK(w.optimal);
         }
+}
+
+TEST_CASE("walk: a cap on the stops visited holds, exactly and by the heuristic", "[walk]") {
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        auto p = random_instance(seed * 31, 9, static_cast<int>(seed % 3), 4000);
+        p.max_visits = 3;
+        const auto [prize, len] = brute_force(p);
+        const auto e = exact_walk(p);
+        const auto h = heuristic_walk(p);
+        INFO("seed " << seed);
+        CHECK(e.prize == Approx(prize));
+        CHECK(e.length == Approx(len));
+        CHECK(e.stops.size() <= 3);
+        CHECK(h.stops.size() <= 3);
+        CHECK(h.prize <= e.prize + 1e-9);
+        CHECK(h.length <= p.budget + 1e-6);
+    }
 }
 
 TEST_CASE("walk: the heuristic stays within the budget and near the optimum", "[walk]") {
