@@ -5,6 +5,7 @@
 #include "hotspots/kde.hpp"
 #include "hotspots/rate.hpp"
 #include "io/qgis_style.hpp"
+#include "io/text_file.hpp"
 #include "model/parallel.hpp"
 #include "steps/all_steps.hpp"
 
@@ -47,6 +48,24 @@ void Kde::check(Context& ctx, const AreaLayers&) {
     if (m_o.rate() && m_o.output_value != "density")
         throw UsageError("--denominator makes the output a rate per 1,000 residents; leave --output-value out");
     // Side files, read now so a wrong one stops the run before the incidents are read.
+    if (m_o.bandwidth_rule == "from") {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(io::read_text(m_o.bandwidth_from));
+        } catch (const nlohmann::json::exception& e) {
+            throw UsageError("--bandwidth from:" + m_o.bandwidth_from + ": not an evaluate --recommend file (" + e.what() + ")");
+        }
+        ctx.record_read(m_o.bandwidth_from);
+        const auto kde = j.find("kde");
+        if (kde == j.end() || !kde->contains("bandwidth_m") || !(*kde)["bandwidth_m"].is_number() ||
+            !((*kde)["bandwidth_m"].get<double>() > 0))
+            throw UsageError("--bandwidth from:" + m_o.bandwidth_from + ": it has no kde bandwidth (run evaluate with a kde "
+                             "method, as --methods kde:h=100,200,300)");
+        m_o.bandwidth = (*kde)["bandwidth_m"].get<double>();
+        m_o.bandwidth_note = fmt::format("the best kde of evaluate's back-test: {} months' training, mean PEI {:.3f}",
+                                         kde->value("train_months", 0), kde->value("mean_pei", 0.0));
+        ctx.log().note(fmt::format("bandwidth {:g} m from {} ({})", m_o.bandwidth, m_o.bandwidth_from, m_o.bandwidth_note));
+    }
     check_grid_area(m_o.area, ctx);
     if (!m_o.harm_weights.empty()) ctx.weights(m_o.harm_weights, "--harm-weights");
     if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");

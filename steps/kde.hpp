@@ -19,7 +19,8 @@ struct KdeParams {
     std::string output, hotspots;
     std::string kernel_text = "quartic";
     Kernel kernel = Kernel::quartic;
-    std::string bandwidth_rule = "auto";  // auto, nrd, scott, or "fixed"
+    std::string bandwidth_rule = "auto";  // auto, nrd, scott, "fixed", or "from" (an evaluate --recommend file)
+    std::string bandwidth_from, bandwidth_note;  // from:FILE, and what the file says of it
     double bandwidth = 0;                  // metres, when fixed
     std::optional<double> cell;            // metres; nullopt: auto
     std::string output_value = "density";

@@ -18,10 +18,16 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
          o.kernel_text = v;
          return *k;
      }).def("quartic");
-    p.value("bandwidth", o.bandwidth, "Bandwidth in metres, or auto (ArcGIS's rule), nrd or scott",
+    p.value("bandwidth", o.bandwidth, "Bandwidth in metres, or auto (ArcGIS's rule), nrd, scott, or from:FILE (the best "
+                                      "kde bandwidth of an evaluate --recommend file)",
             [&o](const std::string& v) {
                 if (v == "auto" || v == "nrd" || v == "scott") {
                     o.bandwidth_rule = v;
+                    return 0.0;
+                }
+                if (v.rfind("from:", 0) == 0 && v.size() > 5) {
+                    o.bandwidth_rule = "from";
+                    o.bandwidth_from = v.substr(5);
                     return 0.0;
                 }
                 o.bandwidth_rule = "fixed";
@@ -99,9 +105,9 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     p.area_factor = area_factor(o.area_unit);
 
     // Bandwidth.
-    if (o.bandwidth_rule == "fixed") {
+    if (o.bandwidth_rule == "fixed" || o.bandwidth_rule == "from") {
         p.bandwidth = o.bandwidth;
-        p.bandwidth_choice = {o.bandwidth, "fixed", ""};
+        p.bandwidth_choice = {o.bandwidth, o.bandwidth_rule == "from" ? "from " + o.bandwidth_from : "fixed", o.bandwidth_note};
     } else {
         std::vector<WeightedPoint> pts;
         pts.reserve(set.incidents.size());

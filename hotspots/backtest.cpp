@@ -1,0 +1,72 @@
+#include "hotspots/backtest.hpp"
+
+#include "model/parallel.hpp"
+
+#include <algorithm>
+
+namespace hotspots {
+
+Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std::vector<ForecastIncident>& incidents,
+                      unsigned threads) {
+    Backtest out;
+    std::vector<ForecastIncident> inside;
+    for (const auto& i : incidents)
+        if (i.slot >= 0) inside.push_back(i);
+    std::stable_sort(inside.begin(), inside.end(), [](const auto& a, const auto& b) { return a.when < b.when; });
+    std::vector<int> month(inside.size());
+    for (std::size_t k = 0; k < inside.size(); ++k) month[k] = month_number(inside[k].when);
+    if (inside.empty()) return out;
+    const int first_data = *std::min_element(month.begin(), month.end());
+    const int longest = spec.train_months.empty() ? 0 : *std::max_element(spec.train_months.begin(), spec.train_months.end());
+    // Indexes of the incidents in months [from, to).
+    auto between = [&](int from, int to) {
+        const auto a = std::lower_bound(month.begin(), month.end(), from) - month.begin();
+        const auto b = std::lower_bound(month.begin(), month.end(), to) - month.begin();
+        std::vector<std::uint32_t> idx(static_cast<std::size_t>(b - a));
+        for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = static_cast<std::uint32_t>(a + static_cast<std::ptrdiff_t>(k));
+        return idx;
+    };
+    std::vector<int> tests;
+    for (int t = spec.first_test; t <= spec.last_test; t += spec.test_months) {
+        if (t - longest < first_data) out.skipped.push_back(t);
+        else tests.push_back(t);
+    }
+    out.periods = tests.size();
+    const std::size_t nm = spec.methods.size(), nt = spec.train_months.size(), ns = spec.shares.size();
+    // One job per test period and training window: its counts once, then every method and share.
+    std::vector<std::vector<BacktestRow>> jobs(tests.size() * nt);
+    parallel_items(jobs.size(), threads, [&](std::size_t job, unsigned) {
+        const std::size_t p = job / nt, tr = job % nt;
+        const int t = tests[p];
+        const auto test = between(t, t + spec.test_months);
+        const auto train = between(t - spec.train_months[tr], t);
+        std::vector<double> test_counts(area.cells.size(), 0), train_counts(area.cells.size(), 0);
+        for (auto i : test) test_counts[static_cast<std::size_t>(inside[i].slot)] += 1;
+        for (auto i : train) train_counts[static_cast<std::size_t>(inside[i].slot)] += 1;
+        const auto busiest = busiest_first(test_counts);
+        std::vector<std::pair<double, double>> points;
+        for (auto i : train) points.emplace_back(inside[i].x, inside[i].y);
+        std::sort(points.begin(), points.end());
+        double snapped = 0;
+        for (auto i : test) snapped += std::binary_search(points.begin(), points.end(), std::pair{inside[i].x, inside[i].y}) ? 1 : 0;
+        const Seconds window_end = days_from_civil(t / 12, t % 12 + 1, 1) * seconds_per_day;
+        for (std::size_t me = 0; me < nm; ++me) {
+            const auto score = score_cells(spec.methods[me], area, inside, train, window_end);
+            for (std::size_t sh = 0; sh < ns; ++sh) {
+                BacktestRow row;
+                row.test_month = t;
+                row.method = me;
+                row.train = tr;
+                row.share = sh;
+                row.c = catch_of(score, test_counts, train_counts, spec.shares[sh], busiest);
+                row.snapped = test.empty() ? 0 : snapped / static_cast<double>(test.size());
+                jobs[job].push_back(row);
+            }
+        }
+    });
+    for (auto& j : jobs)
+        for (auto& r : j) out.rows.push_back(r);
+    return out;
+}
+
+}  // namespace hotspots

@@ -1,0 +1,38 @@
+#pragma once
+// Rolling back-tests of forecasting methods (docs/evaluate.md): for each test period, each
+// method is fitted on each training window just before it, and its selections of each share
+// of the study area are scored on the test period.
+#include "hotspots/forecast.hpp"
+
+#include <vector>
+
+namespace hotspots {
+
+struct BacktestSpec {
+    std::vector<MethodConfig> methods;
+    std::vector<int> train_months;  // lengths of the training windows
+    int test_months = 1;
+    int first_test = 0, last_test = 0;  // month_number()s: the first and last test periods' starts
+    std::vector<double> shares;         // of the study area, 0..1
+};
+
+struct BacktestRow {
+    int test_month = 0;  // month_number() of the test period's start
+    std::size_t method = 0, train = 0, share = 0;  // indexes into the spec's lists
+    Catch c;
+    double snapped = 0;  // share of the test incidents at a point a training incident shares
+};
+
+struct Backtest {
+    std::vector<BacktestRow> rows;  // by test period, then training window, method, share
+    std::size_t periods = 0;
+    std::vector<int> skipped;  // test months left out: a training window reaches before the data
+};
+
+// `incidents` sorted by time; those outside the study area (slot -1) are left out. Each
+// training window's scores are computed once and used for every share; the work is split
+// over `threads`, and the result does not depend on their number.
+Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std::vector<ForecastIncident>& incidents,
+                      unsigned threads);
+
+}  // namespace hotspots

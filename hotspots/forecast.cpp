@@ -1,0 +1,202 @@
+#include "hotspots/forecast.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+namespace hotspots {
+namespace {
+
+struct Offset {
+    std::int64_t dr, dc;
+    double weight;
+};
+
+// The cells within `radius` of a cell's centre, weighted by `profile(d / radius)`; the cell
+// itself always (a kernel narrower than a cell puts its weight there).
+template <class Profile>
+std::vector<Offset> stencil(double cell, double radius, Profile profile) {
+    std::vector<Offset> out{{0, 0, profile(0.0)}};
+    const auto reach = static_cast<std::int64_t>(std::ceil(radius / cell));
+    for (std::int64_t dr = -reach; dr <= reach; ++dr)
+        for (std::int64_t dc = -reach; dc <= reach; ++dc) {
+            if (!dr && !dc) continue;
+            const double d = cell * std::hypot(static_cast<double>(dr), static_cast<double>(dc));
+            if (d < radius) out.push_back({dr, dc, profile(d / radius)});
+        }
+    return out;
+}
+
+// Spreads per-cell masses over the study cells with a stencil.
+std::vector<double> spread(const StudyArea& area, const std::vector<double>& mass, const std::vector<Offset>& st) {
+    std::vector<double> out(area.cells.size(), 0.0);
+    const auto cols = static_cast<std::int64_t>(area.grid.cols), rows = static_cast<std::int64_t>(area.grid.rows);
+    for (std::size_t s = 0; s < mass.size(); ++s) {
+        if (mass[s] == 0) continue;
+        const auto g = static_cast<std::int64_t>(area.cells[s]);
+        const std::int64_t r = g / cols, c = g % cols;
+        for (const auto& o : st) {
+            const std::int64_t rr = r + o.dr, cc = c + o.dc;
+            if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
+            const auto slot = area.slot[static_cast<std::size_t>(rr * cols + cc)];
+            if (slot >= 0) out[static_cast<std::size_t>(slot)] += mass[s] * o.weight;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+StudyArea study_area(const Grid& grid, const std::vector<std::uint8_t>& inside) {
+    StudyArea a;
+    a.grid = grid;
+    a.slot.assign(grid.cells(), -1);
+    for (std::size_t g = 0; g < grid.cells(); ++g)
+        if (inside[g]) {
+            a.slot[g] = static_cast<std::int32_t>(a.cells.size());
+            a.cells.push_back(static_cast<std::uint32_t>(g));
+        }
+    return a;
+}
+
+std::string MethodConfig::label() const {
+    switch (method) {
+        case ForecastMethod::kde: return fmt::format("kde h={:g}", bandwidth);
+        case ForecastMethod::grid: return fmt::format("grid cell={:g}", cell);
+        case ForecastMethod::repeats: return "repeats";
+        case ForecastMethod::prospective: return fmt::format("prospective decay={:g}d radius={:g}", decay_days, radius);
+    }
+    return "";
+}
+
+std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, const std::vector<ForecastIncident>& all,
+                                const std::vector<std::uint32_t>& train, Seconds window_end) {
+    std::vector<double> counts(area.cells.size(), 0.0);
+    const double cell = area.grid.cell;
+    switch (m.method) {
+        case ForecastMethod::kde: {
+            for (auto i : train) counts[static_cast<std::size_t>(all[i].slot)] += 1;
+            const auto st = stencil(cell, m.bandwidth, [](double u) { return (1 - u * u) * (1 - u * u); });
+            return spread(area, counts, st);
+        }
+        case ForecastMethod::grid: {
+            const auto k = static_cast<std::int64_t>(std::llround(m.cell / cell));
+            if (k < 1 || std::fabs(static_cast<double>(k) * cell - m.cell) > 1e-6)
+                throw std::invalid_argument(fmt::format("grid cell {:g} m is not a multiple of the study cell {:g} m", m.cell, cell));
+            const auto cols = static_cast<std::int64_t>(area.grid.cols);
+            std::map<std::pair<std::int64_t, std::int64_t>, double> blocks;
+            auto block = [&](std::uint32_t g) {
+                return std::pair{static_cast<std::int64_t>(g) / cols / k, static_cast<std::int64_t>(g) % cols / k};
+            };
+            for (auto i : train) blocks[block(area.cells[static_cast<std::size_t>(all[i].slot)])] += 1;
+            for (std::size_t s = 0; s < area.cells.size(); ++s) {
+                auto it = blocks.find(block(area.cells[s]));
+                if (it != blocks.end()) counts[s] = it->second;
+            }
+            return counts;
+        }
+        case ForecastMethod::repeats: {
+            std::map<std::pair<double, double>, std::pair<std::int32_t, double>> at;  // point -> (slot, incidents)
+            for (auto i : train) {
+                auto& e = at[{all[i].x, all[i].y}];
+                e.first = all[i].slot;
+                e.second += 1;
+            }
+            for (const auto& [xy, e] : at)
+                if (e.second >= 2) counts[static_cast<std::size_t>(e.first)] += e.second;
+            return counts;
+        }
+        case ForecastMethod::prospective: {
+            for (auto i : train) {
+                const double age = static_cast<double>(window_end - all[i].when) / seconds_per_day;
+                counts[static_cast<std::size_t>(all[i].slot)] += std::exp(-std::max(0.0, age) / m.decay_days);
+            }
+            const auto st = stencil(cell, m.radius, [](double u) { return 1 - u; });
+            return spread(area, counts, st);
+        }
+    }
+    return counts;
+}
+
+std::vector<double> busiest_first(const std::vector<double>& test) {
+    std::vector<double> sorted;
+    for (double v : test)
+        if (v > 0) sorted.push_back(v);
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    return sorted;
+}
+
+Catch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
+               double share) {
+    return catch_of(score, test, train, share, busiest_first(test));
+}
+
+Catch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
+               double share, const std::vector<double>& sorted) {
+    const std::size_t m = score.size();
+    Catch c;
+    if (m == 0) return c;
+    const auto k = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(share * static_cast<double>(m))), 1, m);
+    std::vector<std::uint32_t> order(m);
+    std::iota(order.begin(), order.end(), 0U);
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k - 1), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return score[a] > score[b]; });
+    const double cut = score[order[k - 1]];
+    double above_n = 0, above_train = 0, tied_n = 0, tied_train = 0;
+    std::size_t above = 0, tied = 0;
+    for (std::size_t s = 0; s < m; ++s) {
+        c.N += test[s];
+        c.N_train += train[s];
+        if (score[s] > cut) {
+            ++above;
+            above_n += test[s];
+            above_train += train[s];
+        } else if (score[s] == cut) {
+            ++tied;
+            tied_n += test[s];
+            tied_train += train[s];
+        }
+    }
+    const double frac = static_cast<double>(k - above) / static_cast<double>(tied);
+    c.n = above_n + frac * tied_n;
+    c.n_train = above_train + frac * tied_train;
+    c.cells = static_cast<double>(k);
+    const double area_share = c.cells / static_cast<double>(m);
+    c.hit_rate = c.N > 0 ? c.n / c.N : 0;
+    c.pai = c.hit_rate / area_share;
+    c.rri = c.n_train > 0 && c.N_train > 0 && c.N > 0 ? (c.n / c.n_train) / (c.N / c.N_train) : 0;
+    // The best any selection of k cells could do, and the fewest cells holding n.
+    double best = 0;
+    for (std::size_t s = 0; s < k && s < sorted.size(); ++s) best += sorted[s];
+    c.pei = best > 0 ? c.n / best : 0;
+    double cum = 0, fewest = 0;
+    if (c.n > 0) {
+        for (std::size_t s = 0; s < sorted.size(); ++s) {
+            cum += sorted[s];
+            if (cum >= c.n - 1e-9) {
+                fewest = static_cast<double>(s + 1);
+                break;
+            }
+        }
+    }
+    c.pei_star = c.n > 0 ? std::min(1.0, fewest / c.cells) : 0;
+    return c;
+}
+
+double sign_test(std::size_t wins, std::size_t losses) {
+    const std::size_t n = wins + losses;
+    if (n == 0) return 1;
+    const std::size_t lo = std::min(wins, losses);
+    // P(X <= lo) for X ~ Binomial(n, 1/2), in logs for large n.
+    double p = 0;
+    for (std::size_t i = 0; i <= lo; ++i)
+        p += std::exp(std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
+                      std::lgamma(static_cast<double>(n - i) + 1) - static_cast<double>(n) * std::log(2.0));
+    return std::min(1.0, 2 * p);
+}
+
+}  // namespace hotspots

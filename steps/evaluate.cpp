@@ -1,0 +1,394 @@
+// evaluate: does the map predict? Rolling back-tests of kde, grid counts, repeat places and a
+// prospective method on the user's own data: hit rate, PAI, RRI, PEI, PEI* per test period,
+// paired comparisons, and the configuration to use. See docs/evaluate.md.
+#include "geo/cells.hpp"
+#include "hotspots/backtest.hpp"
+#include "io/row_parser.hpp"
+#include "io/text.hpp"
+#include "steps/all_steps.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace hotspots::steps {
+namespace {
+
+struct EvaluateResult : Result {
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json recommend;
+    nlohmann::json metadata;
+    std::string text;
+};
+
+std::vector<std::string> split(const std::string& text, const std::string& seps) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text) {
+        if (seps.find(c) != std::string::npos) {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+double number_with(const std::string& v, const std::vector<std::pair<std::string, double>>& units, const std::string& what) {
+    std::string t = io::lower_case(v);
+    double scale = 1;
+    for (const auto& [suffix, factor] : units)
+        if (t.size() > suffix.size() && t.ends_with(suffix)) {
+            t.resize(t.size() - suffix.size());
+            scale = factor;
+            break;
+        }
+    double x = 0;
+    if (!io::parse_number(t, x) || !std::isfinite(x) || !(x > 0)) throw UsageError(fmt::format("{} '{}': give a positive number", what, v));
+    return x * scale;
+}
+
+// "kde:h=100,200 grid:cell=50,250 repeats prospective:decay=14d,radius=200": every combination
+// of each method's values. A value without '=' adds to the key before it.
+std::vector<MethodConfig> parse_methods(const std::string& text, double study_cell) {
+    std::vector<MethodConfig> out;
+    for (const auto& item : split(text, " ;")) {
+        const auto colon = item.find(':');
+        const std::string name = io::lower_case(item.substr(0, colon));
+        std::map<std::string, std::vector<std::string>> values;
+        std::string key;
+        if (colon != std::string::npos)
+            for (const auto& tok : split(item.substr(colon + 1), ",")) {
+                const auto eq = tok.find('=');
+                if (eq != std::string::npos) {
+                    key = io::lower_case(tok.substr(0, eq));
+                    values[key].push_back(tok.substr(eq + 1));
+                } else if (!key.empty()) {
+                    values[key].push_back(tok);
+                } else {
+                    throw UsageError(fmt::format("--methods {}: '{}' needs a name, as in kde:h=200", item, tok));
+                }
+            }
+        auto allowed = [&](std::initializer_list<const char*> keys) {
+            for (const auto& [k, v] : values)
+                if (std::find_if(keys.begin(), keys.end(), [&](const char* a) { return k == a; }) == keys.end())
+                    throw UsageError(fmt::format("--methods {}: {} has no parameter '{}'", item, name, k));
+        };
+        auto list = [&](const std::string& k, const std::string& def) {
+            return values.count(k) ? values[k] : std::vector<std::string>{def};
+        };
+        const std::vector<std::pair<std::string, double>> metres = {{"km", 1000}, {"m", 1}};
+        if (name == "kde") {
+            allowed({"h"});
+            for (const auto& h : list("h", "200")) {
+                MethodConfig m;
+                m.bandwidth = number_with(h, metres, "--methods kde:h");
+                out.push_back(m);
+            }
+        } else if (name == "grid") {
+            allowed({"cell"});
+            for (const auto& c : list("cell", fmt::format("{:g}", study_cell))) {
+                MethodConfig m;
+                m.method = ForecastMethod::grid;
+                m.cell = number_with(c, metres, "--methods grid:cell");
+                const double k = m.cell / study_cell;
+                if (std::fabs(k - std::round(k)) > 1e-9 || k < 1)
+                    throw UsageError(fmt::format("--methods grid:cell={:g}: give a multiple of --cell {:g} m (or a smaller --cell)",
+                                                 m.cell, study_cell));
+                out.push_back(m);
+            }
+        } else if (name == "repeats") {
+            allowed({});
+            MethodConfig m;
+            m.method = ForecastMethod::repeats;
+            out.push_back(m);
+        } else if (name == "prospective") {
+            allowed({"decay", "radius"});
+            for (const auto& d : list("decay", "14d"))
+                for (const auto& r : list("radius", "200")) {
+                    MethodConfig m;
+                    m.method = ForecastMethod::prospective;
+                    m.decay_days = number_with(d, {{"d", 1}, {"w", 7}}, "--methods prospective:decay");
+                    m.radius = number_with(r, metres, "--methods prospective:radius");
+                    out.push_back(m);
+                }
+        } else {
+            throw UsageError(fmt::format("--methods: '{}' is not a method; use kde, grid, repeats or prospective", name));
+        }
+    }
+    if (out.empty()) throw UsageError("--methods: give at least one method");
+    return out;
+}
+
+std::vector<int> parse_months(const std::string& text, const char* option) {
+    std::vector<int> out;
+    for (const auto& v : split(text, ", ")) {
+        std::string t = io::lower_case(v);
+        int factor = 1;
+        if (t.ends_with("y")) {
+            factor = 12;
+            t.pop_back();
+        } else if (t.ends_with("m")) {
+            t.pop_back();
+        }
+        double x = 0;
+        if (!io::parse_number(t, x) || x < 1 || x > 120 || x != std::floor(x))
+            throw UsageError(fmt::format("{} '{}': give whole months, as 3m or 12m (or 1y)", option, v));
+        out.push_back(static_cast<int>(x) * factor);
+    }
+    if (out.empty()) throw UsageError(std::string(option) + ": give a length, as 3m");
+    return out;
+}
+
+std::vector<double> parse_shares(const std::string& text) {
+    std::vector<double> out;
+    for (const auto& v : split(text, ", ")) {
+        std::string t = v;
+        if (t.ends_with("%")) t.pop_back();
+        double x = 0;
+        if (!io::parse_number(t, x) || !(x > 0) || x > 50)
+            throw UsageError(fmt::format("--share '{}': give percentages of the study area above 0 and up to 50, as 1%,5%", v));
+        out.push_back(x / 100);
+    }
+    if (out.empty()) throw UsageError("--share: give at least one share");
+    return out;
+}
+
+class Evaluate : public Step {
+public:
+    Evaluate() {
+        declare_common(false);
+        auto& p = m_params;
+        p.text("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
+        p.number("cell", m_cell, "Cells of the study area's grid, on which every method is ranked", Range::between(5, 1000))
+            .def("50")
+            .in_unit("metres");
+        p.text("methods", m_methods_text, "Methods and their values, space-separated: kde:h=100,200 grid:cell=50,250 "
+                                          "repeats prospective:decay=14d,radius=200")
+            .def("kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200");
+        p.text("train", m_train_text, "Training windows just before each test period, in months (3m,12m)").def("3m,12m");
+        p.text("test", m_test_text, "Length of each test period, in months").def("1m");
+        p.text("share", m_share_text, "Shares of the study area the forecast selects, in % (1%,3%,5%)").def("1%,3%,5%");
+        p.output("output", m_output, "One row per test period x method x training window x share (CSV)", "backtest", ".csv")
+            .short_form("o")
+            .needed();
+        p.output("recommend", m_recommend, "The recommended configuration and the best kde bandwidth (JSON; kde "
+                                           "--bandwidth from:FILE reads it)", "recommend", ".json");
+    }
+    StepInfo info() const override {
+        return {"evaluate", "Does the map predict? Rolling back-tests of kde, grid counts, repeats and prospective mapping",
+                "docs/evaluate.md"};
+    }
+    void check(Context& ctx, const AreaLayers&) override {
+        m_configs = parse_methods(m_methods_text, m_cell);
+        m_train = parse_months(m_train_text, "--train");
+        const auto test = parse_months(m_test_text, "--test");
+        if (test.size() != 1) throw UsageError("--test: give one length, as 1m");
+        m_test = test.front();
+        m_shares = parse_shares(m_share_text);
+        // --from/--to name the test periods; the training windows reach back before them, so
+        // they do not filter the incidents read.
+        if (m_filters.from) m_first_test = month_number(*m_filters.from);
+        if (m_filters.to) m_last_test = month_number(*m_filters.to) - m_test + 1;
+        m_period_text = m_filters.from_text + ".." + m_filters.to_text;
+        m_filters.from.reset();
+        m_filters.to.reset();
+        ctx.polygons(m_mask, "--mask");
+    }
+    Needs needs() const override {
+        Needs n;
+        n.ids = n.lsoa = n.type = n.location = false;
+        return n;
+    }
+    std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
+    void write(const Result& r, Writer& w) const override {
+        const auto& e = result_as<EvaluateResult>(r);
+        w.table("backtest", {"test_period", "method", "train_months", "share_pct", "n", "N", "cells", "area_km2", "hit_rate",
+                             "pai", "rri", "pei", "pei_star", "snapped_pct"},
+                e.rows, e.metadata);
+        if (!m_recommend.empty()) w.text("recommend", e.recommend.dump(2) + "\n", ".json");
+    }
+    std::string report(const Result& r) const override { return result_as<EvaluateResult>(r).text; }
+
+private:
+    std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
+                        m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend,
+                        m_period_text;
+    double m_cell = 50;
+    std::vector<MethodConfig> m_configs;
+    std::vector<int> m_train;
+    int m_test = 1;
+    std::vector<double> m_shares;
+    std::optional<int> m_first_test, m_last_test;
+};
+
+std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
+    const auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
+    const auto& mask = ctx.polygons(m_mask, "--mask");
+    std::vector<Wkb> polygons;
+    Box box = Box::nothing();
+    for (const auto& a : mask.layer.inputs) polygons.push_back(a.wkb);
+    const auto& env = mask.index->extent();
+    box.include(env.xmin, env.ymin);
+    box.include(env.xmax, env.ymax);
+    const Grid grid = snapped_grid(box, 0, m_cell);
+    const auto area = study_area(grid, geo::rasterize(polygons, grid));
+    if (area.cells.empty()) throw std::runtime_error("--mask " + m_mask + ": no cell of the grid has its centre inside it");
+    std::vector<ForecastIncident> incidents;
+    std::size_t outside = 0;
+    int first_month = 1 << 30, last_month = -(1 << 30);
+    for (const auto& i : set.incidents) {
+        ForecastIncident f{-1, i.from, i.x, i.y};
+        const auto c = grid.col_of(i.x), r = grid.row_of(i.y);
+        if (grid.contains(c, r)) f.slot = area.slot[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)];
+        if (f.slot < 0) {
+            ++outside;
+            continue;
+        }
+        first_month = std::min(first_month, month_number(i.from));
+        last_month = std::max(last_month, month_number(i.from));
+        incidents.push_back(f);
+    }
+    if (incidents.empty())
+        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS", set.incidents.size(), m_mask));
+    if (outside) ctx.log().note(fmt::format("{} incidents outside --mask are left out", outside));
+    const int longest = *std::max_element(m_train.begin(), m_train.end());
+    BacktestSpec spec;
+    spec.methods = m_configs;
+    spec.train_months = m_train;
+    spec.test_months = m_test;
+    spec.shares = m_shares;
+    spec.first_test = m_first_test.value_or(first_month + longest);
+    spec.last_test = m_last_test.value_or(last_month - m_test + 1);
+    if (spec.last_test < spec.first_test)
+        throw std::runtime_error(fmt::format("no whole test period: the incidents run {} to {}, and a test needs {} months of "
+                                             "training before it ({}); give more months or shorter --train",
+                                             format_month_number(first_month), format_month_number(last_month), longest,
+                                             m_period_text == ".." ? "no --from/--to" : "--from/--to " + m_period_text));
+    const auto bt = run_backtest(spec, area, incidents, ctx.threads());
+    if (bt.periods == 0)
+        throw std::runtime_error(fmt::format("every test period's --train window of {} months reaches before the first incident "
+                                             "({}); start the tests later (--from) or train on fewer months",
+                                             longest, format_month_number(first_month)));
+    if (!bt.skipped.empty())
+        ctx.log().warning(fmt::format("{} test periods left out ({} .. {}): their {}-month training window reaches before the "
+                                      "first incident ({})", bt.skipped.size(), format_month_number(bt.skipped.front()),
+                                      format_month_number(bt.skipped.back()), longest, format_month_number(first_month)));
+    ctx.log().stage("back-tested");
+
+    auto r = std::make_unique<EvaluateResult>();
+    const double cell_km2 = m_cell * m_cell / 1e6;
+    auto label = [&](std::size_t me, std::size_t tr) { return fmt::format("{} train={}m", m_configs[me].label(), m_train[tr]); };
+    for (const auto& row : bt.rows) {
+        const auto& c = row.c;
+        r->rows.push_back({format_month_number(row.test_month), m_configs[row.method].label(), std::to_string(m_train[row.train]),
+                           fmt::format("{:g}", 100 * m_shares[row.share]), fmt::format("{:.6g}", c.n), fmt::format("{:g}", c.N),
+                           fmt::format("{:g}", c.cells), fmt::format("{:.6g}", c.cells * cell_km2),
+                           fmt::format("{:.6g}", c.hit_rate), fmt::format("{:.6g}", c.pai), fmt::format("{:.6g}", c.rri),
+                           fmt::format("{:.6g}", c.pei), fmt::format("{:.6g}", c.pei_star), fmt::format("{:.4g}", 100 * row.snapped)});
+    }
+    // Means per configuration and share, and months won against the best configuration.
+    const std::size_t nm = m_configs.size(), nt = m_train.size(), ns = m_shares.size();
+    struct Mean {
+        double pai = 0, pei = 0, pei_star = 0, hit = 0, rri = 0;
+        std::vector<double> n;  // per period
+    };
+    std::vector<Mean> mean(nm * nt * ns);
+    double snapped = 0;
+    std::size_t snapped_rows = 0;
+    for (const auto& row : bt.rows) {
+        auto& m = mean[(row.method * nt + row.train) * ns + row.share];
+        const double k = static_cast<double>(bt.periods);
+        m.pai += row.c.pai / k;
+        m.pei += row.c.pei / k;
+        m.pei_star += row.c.pei_star / k;
+        m.hit += row.c.hit_rate / k;
+        m.rri += row.c.rri / k;
+        m.n.push_back(row.c.n);
+        if (m_train[row.train] == longest && row.method == 0 && row.share == 0) {
+            snapped += row.snapped;
+            ++snapped_rows;
+        }
+    }
+    auto out = std::back_inserter(r->text);
+    fmt::format_to(out, "{} test periods of {} month{} ({} .. {}); {} study cells of {:g} m ({:.1f} km2); {} incidents inside --mask\n",
+                   bt.periods, m_test, m_test > 1 ? "s" : "", format_month_number(bt.rows.front().test_month),
+                   format_month_number(bt.rows.back().test_month), area.cells.size(), m_cell,
+                   static_cast<double>(area.cells.size()) * cell_km2, incidents.size());
+    nlohmann::json shares_json = nlohmann::json::array();
+    std::vector<double> overall(nm * nt, 0);  // mean PEI over the shares
+    for (std::size_t sh = 0; sh < ns; ++sh) {
+        std::size_t best = 0;
+        for (std::size_t c = 0; c < nm * nt; ++c)
+            if (mean[c * ns + sh].pai > mean[best * ns + sh].pai) best = c;
+        fmt::format_to(out, "\n{:g}% of the area ({} cells): against the best, {}\n", 100 * m_shares[sh],
+                       std::max<long long>(1, std::llround(m_shares[sh] * static_cast<double>(area.cells.size()))),
+                       label(best / nt, best % nt));
+        fmt::format_to(out, "{:<44} {:>7} {:>6} {:>6} {:>6} {:>6}  {:>15} {:>9}\n", "method", "hit %", "PAI", "RRI", "PEI",
+                       "PEI*", "won/lost/tied", "sign p");
+        for (std::size_t c = 0; c < nm * nt; ++c) {
+            const auto& m = mean[c * ns + sh];
+            overall[c] += m.pei / static_cast<double>(ns);
+            std::size_t won = 0, lost = 0, tied = 0;
+            const auto& b = mean[best * ns + sh].n;
+            for (std::size_t p = 0; p < m.n.size(); ++p) {
+                if (m.n[p] > b[p] + 1e-9) ++won;
+                else if (m.n[p] < b[p] - 1e-9) ++lost;
+                else ++tied;
+            }
+            fmt::format_to(out, "{:<44} {:>7.1f} {:>6.2f} {:>6.2f} {:>6.3f} {:>6.3f}  {:>15} {:>9}\n", label(c / nt, c % nt),
+                           100 * m.hit, m.pai, m.rri, m.pei, m.pei_star,
+                           c == best ? "best" : fmt::format("{}/{}/{}", won, lost, tied),
+                           c == best ? "" : fmt::format("{:.3g}", sign_test(won, lost)));
+            shares_json.push_back({{"share_pct", 100 * m_shares[sh]}, {"method", m_configs[c / nt].label()},
+                                   {"train_months", m_train[c % nt]}, {"mean_hit_rate", m.hit}, {"mean_pai", m.pai},
+                                   {"mean_rri", m.rri}, {"mean_pei", m.pei}, {"mean_pei_star", m.pei_star},
+                                   {"won", won}, {"lost", lost}, {"tied", tied}, {"best", c == best}});
+        }
+    }
+    std::size_t rec = 0, rec_kde = nm * nt;
+    for (std::size_t c = 0; c < nm * nt; ++c) {
+        if (overall[c] > overall[rec] + 1e-12) rec = c;
+        if (m_configs[c / nt].method == ForecastMethod::kde && (rec_kde == nm * nt || overall[c] > overall[rec_kde] + 1e-12)) rec_kde = c;
+    }
+    fmt::format_to(out, "\nrecommended: {} (the highest mean PEI over the shares, {:.3f})\n", label(rec / nt, rec % nt), overall[rec]);
+    if (rec_kde < nm * nt && rec_kde != rec)
+        fmt::format_to(out, "best kde: {} (mean PEI {:.3f}); kde --bandwidth from:FILE takes its bandwidth\n",
+                       label(rec_kde / nt, rec_kde % nt), overall[rec_kde]);
+    if (snapped_rows) {
+        const double s = snapped / static_cast<double>(snapped_rows);
+        fmt::format_to(out, "{:.1f}% of the test incidents fell on a point a training incident ({}-month window) also had{}\n",
+                       100 * s, longest,
+                       s > 0.5 ? ": shared anonymous map points (data.police.uk), which favour repeats and fine grids over "
+                                 "what happens on the ground" : "");
+    }
+    r->metadata = metadata("evaluate", m_input, m_filters, in,
+                           {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
+                            {"test", m_test_text}, {"share", m_share_text}, {"test_periods", m_period_text}});
+    r->metadata["periods"] = bt.periods;
+    r->metadata["study_cells"] = area.cells.size();
+    r->metadata["means"] = shares_json;
+    r->recommend = {{"recommended", {{"method", m_configs[rec / nt].label()}, {"train_months", m_train[rec % nt]}, {"mean_pei", overall[rec]}}},
+                    {"periods", bt.periods},
+                    {"test_periods", {format_month_number(bt.rows.front().test_month), format_month_number(bt.rows.back().test_month)}},
+                    {"means", shares_json},
+                    {"generator", r->metadata.value("generator", "")},
+                    {"inputs", r->metadata.value("inputs", nlohmann::json::array())}};
+    if (rec_kde < nm * nt)
+        r->recommend["kde"] = {{"bandwidth_m", m_configs[rec_kde / nt].bandwidth}, {"kernel", "quartic"},
+                               {"train_months", m_train[rec_kde % nt]}, {"mean_pei", overall[rec_kde]}};
+    return r;
+}
+
+}  // namespace
+
+std::unique_ptr<Step> make_evaluate() { return std::make_unique<Evaluate>(); }
+
+}  // namespace hotspots::steps
