@@ -69,4 +69,43 @@ Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std
     return out;
 }
 
+std::optional<BacktestedBandwidth> backtested_bandwidth(const StudyArea& area, const std::vector<ForecastIncident>& incidents,
+                                                        const std::vector<double>& candidates, unsigned threads) {
+    int first = 1 << 30, last = -(1 << 30);
+    for (const auto& i : incidents)
+        if (i.slot >= 0) {
+            first = std::min(first, month_number(i.when));
+            last = std::max(last, month_number(i.when));
+        }
+    if (last - first + 1 < 4) return std::nullopt;
+    BacktestSpec spec;
+    for (double h : candidates) {
+        MethodConfig m;
+        m.bandwidth = h;
+        spec.methods.push_back(m);
+    }
+    spec.train_months = {3};
+    spec.shares = {0.05};
+    spec.last_test = last;
+    spec.first_test = std::max(first + 3, last - 11);
+    const auto bt = run_backtest(spec, area, incidents, threads);
+    if (bt.periods == 0) return std::nullopt;
+    BacktestedBandwidth out;
+    out.periods = bt.periods;
+    std::vector<double> n(candidates.size(), 0), total(candidates.size(), 0);
+    for (const auto& r : bt.rows) {
+        n[r.method] += r.c.n;
+        total[r.method] += r.c.N;
+    }
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        const double hit = total[k] > 0 ? n[k] / total[k] : 0;
+        out.trials.emplace_back(candidates[k], hit);
+        if (k == 0 || hit > out.hit_rate + 1e-12) {  // ties: the narrower
+            out.h = candidates[k];
+            out.hit_rate = hit;
+        }
+    }
+    return out;
+}
+
 }  // namespace hotspots

@@ -4,6 +4,7 @@
 // of the study area are scored on the test period.
 #include "hotspots/forecast.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace hotspots {
@@ -34,5 +35,17 @@ struct Backtest {
 // over `threads`, and the result does not depend on their number.
 Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std::vector<ForecastIncident>& incidents,
                       unsigned threads);
+
+// kde's --bandwidth auto (docs/kde.md): the quartic bandwidth among `candidates` whose map of
+// the 3 months before best catches each of the last (up to) 12 months' incidents in the top 5%
+// of the study area (the kde hotspots' default share); nothing when the incidents span fewer
+// than 4 months. `trials`: each candidate's mean hit rate.
+struct BacktestedBandwidth {
+    double h = 0, hit_rate = 0;
+    std::size_t periods = 0;
+    std::vector<std::pair<double, double>> trials;
+};
+std::optional<BacktestedBandwidth> backtested_bandwidth(const StudyArea& area, const std::vector<ForecastIncident>& incidents,
+                                                        const std::vector<double>& candidates, unsigned threads);
 
 }  // namespace hotspots

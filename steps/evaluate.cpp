@@ -153,10 +153,10 @@ std::vector<double> parse_shares(const std::string& text) {
         if (t.ends_with("%")) t.pop_back();
         double x = 0;
         if (!io::parse_number(t, x) || !(x > 0) || x > 50)
-            throw UsageError(fmt::format("--share '{}': give percentages of the study area above 0 and up to 50, as 1%,5%", v));
+            throw UsageError(fmt::format("--shares '{}': give percentages of the study area above 0 and up to 50, as 1%,5%", v));
         out.push_back(x / 100);
     }
-    if (out.empty()) throw UsageError("--share: give at least one share");
+    if (out.empty()) throw UsageError("--shares: give at least one share");
     return out;
 }
 
@@ -165,8 +165,13 @@ public:
     Evaluate() {
         declare_common(false);
         auto& p = m_params;
-        p.text("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
-        p.number("cell", m_cell, "Cells of the study area's grid, on which every method is ranked", Range::between(5, 1000))
+        p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
+        p.value("cell", m_cell, "Cells of the study area's grid, on which every method is ranked (5 to 1000)",
+                [](const std::string& v) {
+                    const auto m = parse_metres_or(v, "");
+                    if (!m || *m < 5 || *m > 1000) throw UsageError("--cell '" + v + "': give 5 to 1000 metres");
+                    return *m;
+                })
             .def("50")
             .in_unit("metres");
         p.text("methods", m_methods_text, "Methods and their values, space-separated: kde:h=100,200 grid:cell=50,250 "
@@ -174,7 +179,7 @@ public:
             .def("kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200");
         p.text("train", m_train_text, "Training windows just before each test period, in months (3m,12m)").def("3m,12m");
         p.text("test", m_test_text, "Length of each test period, in months").def("1m");
-        p.text("share", m_share_text, "Shares of the study area the forecast selects, in % (1%,3%,5%)").def("1%,3%,5%");
+        p.text("shares", m_share_text, "Shares of the study area the forecast selects, in % (1%,3%,5%)").def("1%,3%,5%");
         p.output("output", m_output, "One row per test period x method x training window x share (CSV)", "backtest", ".csv")
             .short_form("o")
             .needed();
@@ -371,7 +376,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     }
     r->metadata = metadata("evaluate", m_input, m_filters, in,
                            {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
-                            {"test", m_test_text}, {"share", m_share_text}, {"test_periods", m_period_text}});
+                            {"test", m_test_text}, {"shares", m_share_text}, {"test_periods", m_period_text}});
     r->metadata["periods"] = bt.periods;
     r->metadata["study_cells"] = area.cells.size();
     r->metadata["means"] = shares_json;

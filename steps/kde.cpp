@@ -218,7 +218,15 @@ void Kde::write(const Result& result, Writer& w) const {
     // The style's scale is settled at writing: a pack shares one between a theme's maps.
     nlohmann::json meta = r.metadata;
     if (m_o.style_max > 0) meta["parameters"]["scale_max"] = m_o.style_max;
-    if (r.hotspots) w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, meta), io::hotspot_style());
+    if (r.hotspots) {
+        const auto& g = r.plan.grid;
+        const double cells = r.plan.mask.empty() ? static_cast<double>(g.cells())
+                                                 : static_cast<double>(std::count(r.plan.mask.begin(), r.plan.mask.end(), 1));
+        nlohmann::json hot_meta = meta;
+        hot_meta["study_area_m2"] = cells * g.cell * g.cell;
+        w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, hot_meta, cells * g.cell * g.cell),
+                   io::hotspot_style());
+    }
     if (!m_o.output.empty()) {
         const double top = m_o.style_max > 0 ? m_o.style_max : r.max_value;
         w.raster("density",

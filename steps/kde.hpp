@@ -78,8 +78,9 @@ struct KdeResult : Result {
 nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const FilterParams& filters,
                             const KdeResult& r);
 // The hotspot polygons as a feature table.
+// `study_m2`: the area PAI is a share of (the mask's cells, else the grid's).
 io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const std::string& crs,
-                               const nlohmann::json& meta);
+                               const nlohmann::json& meta, double study_m2);
 // The top hotspots as a short table.
 std::string hotspot_report(const HotspotSet& hs, std::size_t incidents);
 

@@ -53,7 +53,7 @@ nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const 
 }
 
 io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const std::string& crs,
-                               const nlohmann::json& meta) {
+                               const nlohmann::json& meta, double study_m2) {
     using io::FieldType;
     io::FeatureTable t;
     t.layer = "hotspots";
@@ -62,6 +62,7 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
     t.fields = {{"rank", FieldType::integer},        {"label", FieldType::text},
                 {"incidents", FieldType::integer},   {"share_pct", FieldType::real},
                 {"area_m2", FieldType::real},        {"incidents_per_ha", FieldType::real},
+                {"pai", FieldType::real},
                 {"peak", FieldType::real},           {"mean", FieldType::real},
                 {"weight", FieldType::real},         {"top_categories", FieldType::text},
                 {"top_location", FieldType::text},   {"top_location_count", FieldType::integer},
@@ -88,6 +89,8 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
             round_to(h.share_pct, 2),
             round_to(h.area_m2, 1),
             round_to(static_cast<double>(h.incidents) / (h.area_m2 / 1e4), 3),
+            // PAI: its share of the incidents over its share of the study area.
+            h.area_m2 > 0 && study_m2 > 0 ? round_to(h.share_pct / 100 / (h.area_m2 / study_m2), 3) : 0.0,
             h.peak,
             h.mean,
             h.weight,

@@ -33,7 +33,9 @@ grep -q '"label":"H1 ' "$tmp/h1.geojson" || fail "rank 1 is not labelled H1 <war
 grep -q '^1  *H1 ' "$tmp/table" || fail "no hotspot table on stdout"
 # GeoPackage output keeps the working CRS.
 "$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/h.gpkg" > /dev/null || fail "gpkg output failed"
-ogrinfo -ro -so "$tmp/h.gpkg" hotspots 2>&1 | grep -q 'British National Grid' || fail "gpkg not in BNG"
+# (into a file first: grep -q ending early would break ogrinfo's pipe under pipefail)
+ogrinfo -ro -so "$tmp/h.gpkg" hotspots > "$tmp/ginfo" 2>&1
+grep -q 'British National Grid' "$tmp/ginfo" || fail "gpkg not in BNG"
 mkdir -p "$tmp/again"
 sleep 1
 "$bin" kde "${input[@]}" "${areas[@]}" "${args[@]}" --hotspots "$tmp/again/h.gpkg" --threads 1 > /dev/null || fail "gpkg rerun failed"
