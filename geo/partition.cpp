@@ -75,4 +75,32 @@ bool covers(const Wkb& polygon, XY p) {
     return GEOSCovers_r(ctx.get(), g.get(), pt.get()) == 1;
 }
 
+Wkb buffer_ring(const Wkb& polygon, double distance) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    auto g = from_wkb(ctx, polygon.data(), polygon.size());
+    auto grown = checked(ctx, GEOSBuffer_r(h, g.get(), distance, 16), "buffer");
+    auto ring = checked(ctx, GEOSDifference_r(h, grown.get(), g.get()), "buffer ring");
+    return to_wkb(ctx, ring.get());
+}
+
+std::vector<std::vector<bool>> points_in(const std::vector<Wkb>& polygons, const std::vector<XY>& points) {
+    GeosContext ctx;
+    auto h = ctx.get();
+    std::vector<std::vector<bool>> out(polygons.size(), std::vector<bool>(points.size(), false));
+    for (std::size_t k = 0; k < polygons.size(); ++k) {
+        auto g = from_wkb(ctx, polygons[k].data(), polygons[k].size());
+        const auto box = envelope_of(ctx, g.get());
+        const GEOSPreparedGeometry* prepared = GEOSPrepare_r(h, g.get());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const auto& p = points[i];
+            if (p.x < box.xmin || p.x > box.xmax || p.y < box.ymin || p.y > box.ymax) continue;
+            auto pt = make_point(ctx, p.x, p.y);
+            out[k][i] = GEOSPreparedCovers_r(h, prepared, pt.get()) == 1;
+        }
+        GEOSPreparedGeom_destroy_r(h, prepared);
+    }
+    return out;
+}
+
 }  // namespace hotspots::geo

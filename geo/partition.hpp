@@ -20,4 +20,12 @@ XY point_inside(const Wkb& polygon);
 // Does the polygon cover the point (boundary included)?
 bool covers(const Wkb& polygon, XY p);
 
+// The ring of land within `distance` of a polygon, the polygon itself left out (displacement
+// buffers).
+Wkb buffer_ring(const Wkb& polygon, double distance);
+
+// Which of `points` each polygon covers, tested against a prepared geometry after its box:
+// result[k][i] for polygon k and point i.
+std::vector<std::vector<bool>> points_in(const std::vector<Wkb>& polygons, const std::vector<XY>& points);
+
 }  // namespace hotspots::geo

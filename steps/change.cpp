@@ -1,7 +1,9 @@
 // change: counts per ward (or cell) in two periods, the difference, the change in rate, and
 // whether it is more than chance.
 #include "geo/geos.hpp"
+#include "geo/partition.hpp"
 #include "hotspots/change.hpp"
+#include "hotspots/displacement.hpp"
 #include "hotspots/gistar.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
@@ -24,6 +26,10 @@ struct ChangeResult : Result {
     std::vector<double> q;
     PeriodCounts counts;
     nlohmann::json metadata;
+    // --target: one row per target area.
+    std::vector<std::string> target_names;
+    std::vector<DisplacementCounts> displacement_counts;
+    std::vector<Displacement> displacement;
     std::string direction(std::size_t k) const {
         if (q[k] >= 0.05) return "";
         return changes[k].rate_ratio > 1 || changes[k].before == 0 ? "increase" : "decrease";
@@ -61,12 +67,26 @@ public:
             .short_form("o");
         p.integer("top", m_top, "Rows printed", Range::at_least(0)).def("15");
         declare_no_style();
+        p.text("target", m_target, "Target areas PATH[,name=FIELD] (hotspots that got patrols; kde's: name=label): "
+                                   "displacement into a --buffer round each, against --control (Bowers & Johnson's WDQ)");
+        p.number("buffer", m_buffer, "Width of the ring round each --target where displacement is looked for",
+                 Range{0, 5000, true, false})
+            .def("250")
+            .in_unit("metres");
+        p.text("control", m_control, "Control area PATH (polygons, comparable, away from the targets; default: everywhere "
+                                     "outside the targets and their buffers)");
+        p.output("wdq", m_wdq, "Each target's counts, success and buffer measures and WDQ (CSV)", "displacement", ".csv");
     }
     StepInfo info() const override {
         return {"change", "Counts per ward or cell in two periods, with the change and its significance", "docs/statistics.md"};
     }
     void check(Context& ctx, const AreaLayers& areas) override {
         if (!(m_before.to < m_after.from || m_after.to < m_before.from)) throw UsageError("--before and --after overlap");
+        if (m_target.empty() && (!m_control.empty() || !m_wdq.empty() || m_params.find("buffer")->given))
+            throw UsageError("--buffer, --control and --wdq measure displacement round --target areas; give --target");
+        if (!m_target.empty()) ctx.polygons(m_target, "--target");
+        if (!m_control.empty()) ctx.polygons(m_control, "--control");
+        if (!m_target.empty() && m_grid.per.empty() && !(m_grid.cell > 0)) return;  // displacement only
         if (m_grid.per.empty() && !(m_grid.cell > 0)) throw UsageError("give --per LABEL (an --areas layer) or --cell METRES");
         if (!m_grid.per.empty() && m_grid.cell > 0) throw UsageError("give --per or --cell, not both");
         check_grid(m_grid, areas, ctx);
@@ -79,15 +99,79 @@ private:
     Period m_before, m_after;
     std::string m_before_text, m_after_text;
     GridParams m_grid;
-    std::string m_output;
+    std::string m_output, m_target, m_control, m_wdq;
+    double m_buffer = 250;
     std::size_t m_top = 15;
+    void measure_displacement(const IncidentSet& set, ChangeResult& r, Context& ctx) const;
+    bool units_wanted() const { return !m_grid.per.empty() || m_grid.cell > 0; }
 };
+
+// Counts in each target, its buffer ring and the control, before and after; then the WDQ.
+void Change::measure_displacement(const IncidentSet& set, ChangeResult& r, Context& ctx) const {
+    const auto& targets = ctx.polygons(m_target, "--target");
+    std::vector<Wkb> target_wkb, rings;
+    for (std::size_t k = 0; k < targets.index->size(); ++k) {
+        target_wkb.push_back(targets.index->wkb(k));
+        rings.push_back(geo::buffer_ring(target_wkb.back(), m_buffer));
+        r.target_names.push_back(targets.index->name(k));
+    }
+    std::vector<XY> pts;
+    std::vector<int> when;  // 0 before, 1 after, -1 neither
+    for (const auto& i : set.incidents) {
+        const int w = i.from >= m_before.from && i.from <= m_before.to ? 0 : i.from >= m_after.from && i.from <= m_after.to ? 1 : -1;
+        if (w < 0) continue;
+        pts.push_back({i.x, i.y});
+        when.push_back(w);
+    }
+    const auto in_target = geo::points_in(target_wkb, pts);
+    const auto in_ring = geo::points_in(rings, pts);
+    std::vector<bool> in_control(pts.size(), false);
+    if (!m_control.empty()) {
+        const auto& control = ctx.polygons(m_control, "--control");
+        std::vector<Wkb> parts;
+        for (std::size_t k = 0; k < control.index->size(); ++k) parts.push_back(control.index->wkb(k));
+        const auto c = geo::points_in(parts, pts);
+        for (const auto& row : c)
+            for (std::size_t i = 0; i < pts.size(); ++i) in_control[i] = in_control[i] || row[i];
+    } else {
+        // Everywhere outside every target and buffer.
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            bool near = false;
+            for (std::size_t k = 0; k < target_wkb.size() && !near; ++k) near = in_target[k][i] || in_ring[k][i];
+            in_control[i] = !near;
+        }
+    }
+    std::uint64_t control[2] = {0, 0}, overlap = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        control[when[i]] += in_control[i];
+        bool near = false;
+        for (std::size_t k = 0; k < target_wkb.size() && !near; ++k) near = in_target[k][i] || in_ring[k][i];
+        overlap += in_control[i] && near;
+    }
+    if (overlap)
+        ctx.log().warning(fmt::format("--control {} holds {} incidents inside a target or its buffer: a control should lie "
+                                      "away from them", m_control, overlap));
+    for (std::size_t k = 0; k < target_wkb.size(); ++k) {
+        DisplacementCounts c;
+        c.control_before = control[0];
+        c.control_after = control[1];
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            if (in_target[k][i]) (when[i] ? c.target_after : c.target_before) += 1;
+            else if (in_ring[k][i]) (when[i] ? c.buffer_after : c.buffer_before) += 1;
+        }
+        r.displacement_counts.push_back(c);
+        r.displacement.push_back(weighted_displacement(c));
+    }
+}
 
 std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
     auto r = std::make_unique<ChangeResult>();
+    if (!m_target.empty()) measure_displacement(set, *r, ctx);
     std::vector<std::int64_t> unit_of;
-    if (!m_grid.per.empty()) {
+    if (!units_wanted()) {
+        unit_of.assign(set.incidents.size(), -1);  // displacement only: the counts of the whole area
+    } else if (!m_grid.per.empty()) {
         const std::size_t l = layer_labelled(m_grid.per, in.layers);
         r->units = area_change_units(in.layers[l], in.assignment[l], unit_of);
     } else {
@@ -111,7 +195,7 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         r->units = std::move(kept);
     }
     const auto& n = r->counts;
-    ctx.log().note(fmt::format("{} incidents in --before ({:g} days), {} in --after ({:g} days); {} in neither period{}",
+    if (units_wanted()) ctx.log().note(fmt::format("{} incidents in --before ({:g} days), {} in --after ({:g} days); {} in neither period{}",
                                n.before, m_before.days(), n.after, m_after.days(), n.neither,
                                n.no_unit ? fmt::format(", {} outside every area", n.no_unit) : ""));
     for (const auto& u : r->units) r->changes.push_back(compare_periods(u.before, u.after, m_before.days(), m_after.days()));
@@ -121,7 +205,8 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     r->metadata = metadata("change", m_input, m_filters, in,
                            {{"before", m_before_text}, {"after", m_after_text}, {"per", m_grid.per}, {"cell_m", m_grid.cell},
                             {"test", "after | before + after ~ Binomial(n, days_after / (days_before + days_after)), "
-                                     "two-sided exact; Benjamini-Hochberg over the units"}});
+                                     "two-sided exact; Benjamini-Hochberg over the units"},
+                            {"target", m_target}, {"buffer_m", m_buffer}, {"control", m_control}});
     r->metadata["before_days"] = m_before.days();
     r->metadata["after_days"] = m_after.days();
     return r;
@@ -129,6 +214,21 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
 
 void Change::write(const Result& result, Writer& w) const {
     const auto& r = result_as<ChangeResult>(result);
+    if (!m_wdq.empty()) {
+        std::vector<std::vector<std::string>> rows;
+        auto num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.6g}", v); };
+        for (std::size_t k = 0; k < r.displacement.size(); ++k) {
+            const auto& c = r.displacement_counts[k];
+            const auto& d = r.displacement[k];
+            rows.push_back({r.target_names[k], std::to_string(c.target_before), std::to_string(c.target_after),
+                            std::to_string(c.buffer_before), std::to_string(c.buffer_after), std::to_string(c.control_before),
+                            std::to_string(c.control_after), num(d.success), num(d.buffer), num(d.wdq), d.reading});
+        }
+        w.table("displacement", {"target", "target_before", "target_after", "buffer_before", "buffer_after", "control_before",
+                                 "control_after", "success", "buffer_measure", "wdq", "reading"},
+                rows, r.metadata);
+    }
+    if (!units_wanted()) return;
     const bool cells = m_grid.per.empty();
     const bool csv = !m_output.empty() && io::driver_for(m_output) == "CSV";
     std::vector<std::string> header = cells ? std::vector<std::string>{"row", "col", "x", "y"}
@@ -178,9 +278,23 @@ std::string Change::report(const Result& result) const {
         if (r.q[a] != r.q[b]) return r.q[a] < r.q[b];
         return std::abs(r.changes[a].difference) > std::abs(r.changes[b].difference);
     });
-    const auto whole = compare_periods(r.counts.before, r.counts.after, m_before.days(), m_after.days());
     std::string s;
     auto out = std::back_inserter(s);
+    if (!r.displacement.empty()) {
+        fmt::format_to(out, "{:<28} {:>13} {:>13} {:>13} {:>8}  {}\n", "target", "target b>a", "buffer b>a", "control b>a",
+                       "WDQ", "");
+        for (std::size_t k = 0; k < r.displacement.size(); ++k) {
+            const auto& c = r.displacement_counts[k];
+            const auto& d = r.displacement[k];
+            fmt::format_to(out, "{:<28} {:>13} {:>13} {:>13} {:>8}  {}\n", r.target_names[k].substr(0, 28),
+                           fmt::format("{}>{}", c.target_before, c.target_after), fmt::format("{}>{}", c.buffer_before, c.buffer_after),
+                           fmt::format("{}>{}", c.control_before, c.control_after),
+                           std::isnan(d.wdq) ? "-" : fmt::format("{:.2f}", d.wdq), d.reading);
+        }
+        if (!units_wanted()) return s;
+        s += "\n";
+    }
+    const auto whole = compare_periods(r.counts.before, r.counts.after, m_before.days(), m_after.days());
     fmt::format_to(out, "all: {} -> {} ({:+d}, rate ratio {:.2f}, p {:.3g})\n", r.counts.before, r.counts.after,
                    whole.difference, whole.rate_ratio, whole.p);
     fmt::format_to(out, "{:<28} {:>7} {:>7} {:>7} {:>8} {:>10}  {}\n", m_grid.per.empty() ? "cell (x, y)" : m_grid.per,

@@ -91,6 +91,34 @@ for bad in "grid:cell=75" "forest" "kde:k=3" "prospective:decay=-1d"; do
 done
 "$bin" evaluate "${x[@]}" --train 0m -o "$tmp/bad.csv" -q > /dev/null 2>&1; [ $? -eq 2 ] || fail "--train 0m was not refused"
 
+# change --target: the weighted displacement quotient on constructed counts (target 20 -> 10,
+# buffer 10 -> 15, control 100 -> 100: WDQ -0.5, some displacement).
+$py - "$tmp" << 'EOF'
+import sys
+d = sys.argv[1]
+rows = ["ref,easting,northing,date"]
+def add(n, x, y, date):
+    for k in range(n):
+        rows.append(f"R{len(rows)},{x + k % 7},{y + k % 5},{date}")
+add(20, 500040, 200040, "2023-06-15"); add(10, 500040, 200040, "2024-06-15")
+add(10, 500200, 200040, "2023-06-15"); add(15, 500200, 200040, "2024-06-15")
+add(100, 502000, 202000, "2023-06-15"); add(100, 502000, 202000, "2024-06-15")
+add(7, 500500, 200040, "2023-06-15")  # 400 m away: outside the 250 m buffer, inside the control by default
+open(f"{d}/wdq.csv", "w").write("\n".join(rows) + "\n")
+open(f"{d}/target.geojson", "w").write('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},'
+    '"features":[{"type":"Feature","properties":{"name":"T1"},"geometry":{"type":"Polygon","coordinates":'
+    '[[[500000,200000],[500100,200000],[500100,200100],[500000,200100],[500000,200000]]]}}]}')
+open(f"{d}/control.geojson", "w").write('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},'
+    '"features":[{"type":"Feature","properties":{"name":"C"},"geometry":{"type":"Polygon","coordinates":'
+    '[[[501500,201500],[502500,201500],[502500,202500],[501500,202500],[501500,201500]]]}}]}')
+EOF
+"$bin" change "$tmp/wdq.csv" --crs EPSG:27700 --before 2023-01..2023-12 --after 2024-01..2024-12 --target "$tmp/target.geojson" \
+  --control "$tmp/control.geojson" --wdq "$tmp/wdq_out.csv" -q > "$tmp/wdq.out" 2> "$tmp/err" || fail "change --target: $(cat "$tmp/err")"
+grep -q "^T1,20,10,10,15,100,100,-0.1,0.05,-0.5,\"some displacement" "$tmp/wdq_out.csv" || fail "WDQ: $(cat "$tmp/wdq_out.csv")"
+"$bin" change "$tmp/wdq.csv" --crs EPSG:27700 --before 2023-01..2023-12 --after 2024-01..2024-12 --target "$tmp/target.geojson" \
+  --wdq "$tmp/wdq_all.csv" -q > /dev/null 2> "$tmp/err" || fail "change --target without --control: $(cat "$tmp/err")"
+grep -q "^T1,20,10,10,15,107,100," "$tmp/wdq_all.csv" || fail "WDQ with the default control: $(cat "$tmp/wdq_all.csv")"
+
 real=../shared/data/real
 if [ ! -d "$real/crime" ]; then
   echo "skipped the real-data back-test: $real is not there"

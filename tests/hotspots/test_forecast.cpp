@@ -1,4 +1,5 @@
 #include "hotspots/backtest.hpp"
+#include "hotspots/displacement.hpp"
 #include "hotspots/forecast.hpp"
 
 #include <catch2/catch.hpp>
@@ -191,4 +192,27 @@ TEST_CASE("forecast: a persistent hot spot is caught, and threads do not change 
     // 5% of the area (80 cells, 450 m square) holds nearly all of the hot spot's half.
     for (const auto& r : one.rows)
         if (r.share == 1) CHECK(r.c.hit_rate > 0.4);
+}
+
+TEST_CASE("displacement: the weighted displacement quotient on constructed counts", "[forecast]") {
+    // Target 20 -> 10, buffer 10 -> 15, control 100 -> 100: success -0.1, buffer +0.05, WDQ -0.5.
+    auto d = weighted_displacement({20, 10, 10, 15, 100, 100});
+    CHECK(d.success == Approx(-0.1));
+    CHECK(d.buffer == Approx(0.05));
+    CHECK(d.wdq == Approx(-0.5));
+    CHECK(d.reading.find("some displacement") != std::string::npos);
+    // The buffer falls too: diffusion of benefit.
+    d = weighted_displacement({20, 10, 10, 5, 100, 100});
+    CHECK(d.wdq == Approx(0.5));
+    CHECK(d.reading.find("diffusion") != std::string::npos);
+    // The control halves: the target's fall to 10 is only in step with it; no reduction, no WDQ.
+    d = weighted_displacement({20, 10, 10, 15, 100, 50});
+    CHECK(d.success == Approx(0));
+    CHECK(std::isnan(d.wdq));
+    // A buffer that rose by more than the target fell.
+    d = weighted_displacement({20, 10, 10, 25, 100, 100});
+    CHECK(d.wdq == Approx(-1.5));
+    CHECK(d.reading.find("no net benefit") != std::string::npos);
+    // No control incidents after: nothing to measure by.
+    CHECK(std::isnan(weighted_displacement({20, 10, 10, 15, 100, 0}).wdq));
 }
