@@ -19,7 +19,7 @@ namespace hotspots::steps {
 namespace {
 
 struct EvaluateResult : Result {
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::string>> rows, summary;
     nlohmann::json recommend;
     nlohmann::json metadata;
     std::string text;
@@ -183,6 +183,8 @@ public:
         p.output("output", m_output, "One row per test period x method x training window x share (CSV)", "backtest", ".csv")
             .short_form("o")
             .needed();
+        p.output("summary", m_summary, "Per method, training window and share: the means over the test periods and the "
+                                       "months won, lost and tied against the best (CSV, ready to plot)", "summary", ".csv");
         p.output("recommend", m_recommend, "The recommended configuration and the best kde bandwidth (JSON; kde "
                                            "--bandwidth from:FILE reads it)", "recommend", ".json");
     }
@@ -217,13 +219,17 @@ public:
         w.table("backtest", {"test_period", "method", "train_months", "share_pct", "n", "N", "cells", "area_km2", "hit_rate",
                              "pai", "rri", "pei", "pei_star", "snapped_pct"},
                 e.rows, e.metadata);
+        if (!m_summary.empty())
+            w.table("summary", {"method", "train_months", "share_pct", "periods", "mean_hit_rate", "mean_pai", "mean_rri",
+                                "mean_pei", "mean_pei_star", "won", "lost", "tied", "sign_p", "best"},
+                    e.summary, e.metadata);
         if (!m_recommend.empty()) w.text("recommend", e.recommend.dump(2) + "\n", ".json");
     }
     std::string report(const Result& r) const override { return result_as<EvaluateResult>(r).text; }
 
 private:
     std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
-                        m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend,
+                        m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
                         m_period_text;
     double m_cell = 50;
     std::vector<MethodConfig> m_configs;
@@ -352,6 +358,11 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                            100 * m.hit, m.pai, m.rri, m.pei, m.pei_star,
                            c == best ? "best" : fmt::format("{}/{}/{}", won, lost, tied),
                            c == best ? "" : fmt::format("{:.3g}", sign_test(won, lost)));
+            r->summary.push_back({m_configs[c / nt].label(), std::to_string(m_train[c % nt]), fmt::format("{:g}", 100 * m_shares[sh]),
+                                  std::to_string(bt.periods), fmt::format("{:.6g}", m.hit), fmt::format("{:.6g}", m.pai),
+                                  fmt::format("{:.6g}", m.rri), fmt::format("{:.6g}", m.pei), fmt::format("{:.6g}", m.pei_star),
+                                  std::to_string(won), std::to_string(lost), std::to_string(tied),
+                                  c == best ? "" : fmt::format("{:.4g}", sign_test(won, lost)), c == best ? "1" : "0"});
             shares_json.push_back({{"share_pct", 100 * m_shares[sh]}, {"method", m_configs[c / nt].label()},
                                    {"train_months", m_train[c % nt]}, {"mean_hit_rate", m.hit}, {"mean_pai", m.pai},
                                    {"mean_rri", m.rri}, {"mean_pei", m.pei}, {"mean_pei_star", m.pei_star},
