@@ -204,8 +204,12 @@ public:
         if (m_filters.from) m_first_test = month_number(*m_filters.from);
         if (m_filters.to) m_last_test = month_number(*m_filters.to) - m_test + 1;
         m_period_text = m_filters.from_text + ".." + m_filters.to_text;
+        m_from_text = m_filters.from_text;
+        m_to_text = m_filters.to_text;
         m_filters.from.reset();
         m_filters.to.reset();
+        m_filters.from_text.clear();
+        m_filters.to_text.clear();
         ctx.polygons(m_mask, "--mask");
     }
     Needs needs() const override {
@@ -230,7 +234,7 @@ public:
 private:
     std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
                         m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
-                        m_period_text;
+                        m_period_text, m_from_text, m_to_text;
     double m_cell = 50;
     std::vector<MethodConfig> m_configs;
     std::vector<int> m_train;
@@ -278,6 +282,11 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     spec.shares = m_shares;
     spec.first_test = m_first_test.value_or(first_month + longest);
     spec.last_test = m_last_test.value_or(last_month - m_test + 1);
+    if (m_last_test && *m_last_test + m_test - 1 > last_month)
+        throw std::runtime_error(fmt::format("--to {}: the incidents end in {}; test periods after that would score nothing",
+                                             m_to_text, format_month_number(last_month)));
+    if (m_first_test && *m_first_test > last_month)
+        throw std::runtime_error(fmt::format("--from {}: the incidents end in {}", m_from_text, format_month_number(last_month)));
     if (spec.last_test < spec.first_test)
         throw std::runtime_error(fmt::format("no whole test period: the incidents run {} to {}, and a test needs {} months of "
                                              "training before it ({}); give more months or shorter --train",
@@ -293,6 +302,9 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                                       "first incident ({})", bt.skipped.size(), format_month_number(bt.skipped.front()),
                                       format_month_number(bt.skipped.back()), longest, format_month_number(first_month)));
     ctx.log().stage("back-tested");
+    double tested = 0;
+    for (const auto& row : bt.rows) tested += row.c.N;
+    if (tested == 0) throw std::runtime_error("no incident falls in any test period inside --mask: nothing to score");
 
     auto r = std::make_unique<EvaluateResult>();
     const double cell_km2 = m_cell * m_cell / 1e6;

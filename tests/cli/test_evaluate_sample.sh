@@ -90,6 +90,10 @@ for bad in "grid:cell=75" "forest" "kde:k=3" "prospective:decay=-1d"; do
   [ $? -eq 2 ] || fail "--methods $bad was not refused: $(cat "$tmp/err")"
 done
 "$bin" evaluate "${x[@]}" --train 0m -o "$tmp/bad.csv" -q > /dev/null 2>&1; [ $? -eq 2 ] || fail "--train 0m was not refused"
+# Test periods after the data would score nothing: refused, not a table of zeros.
+"$bin" evaluate "${x[@]}" --from 2026-01 --to 2026-06 -o "$tmp/late.csv" -q > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "the incidents end in 2024-12" "$tmp/err" || fail "tests after the data: $(cat "$tmp/err")"
+[ ! -e "$tmp/late.csv" ] || fail "a refused evaluation left an output"
 
 # change --target: the weighted displacement quotient on constructed counts (target 20 -> 10,
 # buffer 10 -> 15, control 100 -> 100: WDQ -0.5, some displacement).
