@@ -14,13 +14,7 @@ machine
 x=(evaluate "$real/crime/burglary_2010-12_to_2025-02_nwbcu/" --mask "$real/boroughs/nwbcu_union_bng_EPSG27700.geojson"
    --methods "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200" --train 3m,12m
    --shares 1%,3%,5% -o "$out/backtest.csv")
-best=""
-for r in 1 2 3; do
-  s=$(now)
-  "$bin" "${x[@]}" -v > "$out/report" 2> "$out/err" || { cat "$out/err" >&2; exit 1; }
-  t=$(echo "$(now) - $s" | bc)
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; cp "$out/err" "$out/best_err"; fi
-done
+best_of 3 "$bin" "${x[@]}" -v
 printf '%-52s %7.3f s\n' "whole command (159 months x 16 x 3 shares)" "$best"
 grep -E "\] (read|back-tested)" "$out/best_err" | sed 's/^/  /'
 head -1 "$out/report"

@@ -34,13 +34,7 @@ P
 machine
 x=(walk "$out/incidents.csv" --crs EPSG:27700 --x easting --y northing --date date --network "$out/streets.geojson"
    --start 523200,189200 --max-length 8km --return --visits 12 --max-stops 200 -o "$out/walk.geojson")
-best=""
-for r in 1 2 3; do
-  s=$(now)
-  "$bin" "${x[@]}" -v > "$out/report" 2> "$out/err" || { cat "$out/err" >&2; exit 1; }
-  t=$(echo "$(now) - $s" | bc)
-  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; cp "$out/err" "$out/best_err"; fi
-done
+best_of 3 "$bin" "${x[@]}" -v
 printf '%-44s %7.3f s\n' "whole command (read, network, route, write)" "$best"
 grep -E "edges in|stops made|network built|walking distances|route" "$out/best_err" | grep -v "^walk: wrote" | sed 's/^/  /'
 tail -1 "$out/report"
