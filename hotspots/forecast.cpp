@@ -65,7 +65,9 @@ StudyArea study_area(const Grid& grid, const std::vector<std::uint8_t>& inside) 
 
 std::string MethodConfig::label() const {
     switch (method) {
-        case ForecastMethod::kde: return fmt::format("kde h={:g}", bandwidth);
+        case ForecastMethod::kde:
+            return kernel == Kernel::quartic ? fmt::format("kde h={:g}", bandwidth)
+                                             : fmt::format("kde h={:g} kernel={}", bandwidth, to_string(kernel));
         case ForecastMethod::grid: return fmt::format("grid cell={:g}", cell);
         case ForecastMethod::repeats: return "repeats";
         case ForecastMethod::prospective: return fmt::format("prospective decay={:g}d radius={:g}", decay_days, radius);
@@ -79,8 +81,10 @@ std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, co
     const double cell = area.grid.cell;
     switch (m.method) {
         case ForecastMethod::kde: {
-            for (auto i : train) counts[static_cast<std::size_t>(all[i].slot)] += 1;
-            const auto st = stencil(cell, m.bandwidth, [](double u) { return (1 - u * u) * (1 - u * u); });
+            for (auto i : train) counts[static_cast<std::size_t>(all[i].slot)] += all[i].weight;
+            // The stencil's radius is the kernel's support; u there is d / support, kde's d / h.
+            const double support = m.bandwidth * support_factor(m.kernel), f = support_factor(m.kernel);
+            const auto st = stencil(cell, support, [&](double u) { return kernel_profile(m.kernel, u * u * f * f); });
             return spread(area, counts, st);
         }
         case ForecastMethod::grid: {
@@ -113,7 +117,7 @@ std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, co
         case ForecastMethod::prospective: {
             for (auto i : train) {
                 const double age = static_cast<double>(window_end - all[i].when) / seconds_per_day;
-                counts[static_cast<std::size_t>(all[i].slot)] += std::exp(-std::max(0.0, age) / m.decay_days);
+                counts[static_cast<std::size_t>(all[i].slot)] += all[i].weight * std::exp(-std::max(0.0, age) / m.decay_days);
             }
             const auto st = stencil(cell, m.radius, [](double u) { return 1 - u; });
             return spread(area, counts, st);

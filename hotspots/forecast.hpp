@@ -3,6 +3,7 @@
 // from training incidents, the cells a share of the area selects, and the measures of how
 // well they catch the test incidents: hit rate, PAI (Chainey, Tompson & Uhlig 2008), RRI
 // (Levine 2008), PEI and PEI* (Hunt 2016; White, Hunt & Green 2023).
+#include "hotspots/kernel.hpp"
 #include "model/grid.hpp"
 #include "model/time.hpp"
 
@@ -26,17 +27,19 @@ struct ForecastIncident {
     std::int32_t slot = -1;
     Seconds when = 0;
     double x = 0, y = 0;
+    double weight = 1;  // harm weight: what the kde and prospective methods count
 };
 
 enum class ForecastMethod { kde, grid, repeats, prospective };
 
 struct MethodConfig {
     ForecastMethod method = ForecastMethod::kde;
-    double bandwidth = 200;  // kde: metres (quartic kernel radius)
+    double bandwidth = 200;  // kde: metres, as kde's --bandwidth
+    Kernel kernel = Kernel::quartic;  // kde
     double cell = 50;        // grid: metres, a multiple of the study grid's cell
     double decay_days = 14;  // prospective: e-folding time
     double radius = 200;     // prospective: reach of the near-repeat boost, metres
-    std::string label() const;  // "kde h=200", "grid cell=50", "repeats", "prospective decay=14d radius=200"
+    std::string label() const;  // "kde h=200" (", kernel=gaussian" when not quartic), "grid cell=50", "repeats", ...
 };
 
 // Scores of every study cell from the training incidents (`train`: indexes into `all`, all in

@@ -85,12 +85,16 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
         };
         const std::vector<std::pair<std::string, double>> metres = {{"km", 1000}, {"m", 1}};
         if (name == "kde") {
-            allowed({"h"});
-            for (const auto& h : list("h", "200")) {
-                MethodConfig m;
-                m.bandwidth = number_with(h, metres, "--methods kde:h");
-                out.push_back(m);
-            }
+            allowed({"h", "kernel"});
+            for (const auto& h : list("h", "200"))
+                for (const auto& k : list("kernel", "quartic")) {
+                    MethodConfig m;
+                    m.bandwidth = number_with(h, metres, "--methods kde:h");
+                    const auto kernel = kernel_from_name(io::lower_case(k));
+                    if (!kernel) throw UsageError(fmt::format("--methods {}: '{}' is not a kernel; use one of {}", item, k, kernel_names()));
+                    m.kernel = *kernel;
+                    out.push_back(m);
+                }
         } else if (name == "grid") {
             allowed({"cell"});
             for (const auto& c : list("cell", fmt::format("{:g}", study_cell))) {
@@ -180,6 +184,8 @@ public:
         p.text("train", m_train_text, "Training windows just before each test period, in months (3m,12m)").def("3m,12m");
         p.text("test", m_test_text, "Length of each test period, in months").def("1m");
         p.text("shares", m_share_text, "Shares of the study area the forecast selects, in % (1%,3%,5%)").def("1%,3%,5%");
+        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does: the "
+                                               "kde and prospective methods sum the weights");
         p.output("output", m_output, "One row per test period x method x training window x share (CSV)", "backtest", ".csv")
             .short_form("o")
             .needed();
@@ -211,10 +217,12 @@ public:
         m_filters.from_text.clear();
         m_filters.to_text.clear();
         ctx.polygons(m_mask, "--mask");
+        if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
     }
     Needs needs() const override {
         Needs n;
-        n.ids = n.lsoa = n.type = n.location = false;
+        n.ids = n.lsoa = n.location = false;
+        n.type = !m_harm_weights.empty();
         return n;
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -232,6 +240,7 @@ public:
     std::string report(const Result& r) const override { return result_as<EvaluateResult>(r).text; }
 
 private:
+    std::string m_harm_weights;
     std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
                         m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
                         m_period_text, m_from_text, m_to_text;
@@ -244,8 +253,9 @@ private:
 };
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
-    const auto& set = in.set;
+    auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
+    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
     const auto& mask = ctx.polygons(m_mask, "--mask");
     std::vector<Wkb> polygons;
     Box box = Box::nothing();
@@ -260,7 +270,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     std::size_t outside = 0;
     int first_month = 1 << 30, last_month = -(1 << 30);
     for (const auto& i : set.incidents) {
-        ForecastIncident f{-1, i.from, i.x, i.y};
+        ForecastIncident f{-1, i.from, i.x, i.y, i.weight};
         const auto c = grid.col_of(i.x), r = grid.row_of(i.y);
         if (grid.contains(c, r)) f.slot = area.slot[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)];
         if (f.slot < 0) {
@@ -399,7 +409,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     }
     r->metadata = metadata("evaluate", m_input, m_filters, in,
                            {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
-                            {"test", m_test_text}, {"shares", m_share_text}, {"test_periods", m_period_text}});
+                            {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights}, {"test_periods", m_period_text}});
     r->metadata["periods"] = bt.periods;
     r->metadata["study_cells"] = area.cells.size();
     r->metadata["means"] = shares_json;
@@ -410,7 +420,8 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                     {"generator", r->metadata.value("generator", "")},
                     {"inputs", r->metadata.value("inputs", nlohmann::json::array())}};
     if (rec_kde < nm * nt)
-        r->recommend["kde"] = {{"bandwidth_m", m_configs[rec_kde / nt].bandwidth}, {"kernel", "quartic"},
+        r->recommend["kde"] = {{"bandwidth_m", m_configs[rec_kde / nt].bandwidth},
+                               {"kernel", std::string(to_string(m_configs[rec_kde / nt].kernel))},
                                {"train_months", m_train[rec_kde % nt]}, {"mean_pei", overall[rec_kde]}};
     return r;
 }

@@ -65,6 +65,11 @@ void Kde::check(Context& ctx, const AreaLayers&) {
         m_o.bandwidth_note = fmt::format("the best kde of evaluate's back-test: {} months' training, mean PEI {:.3f}",
                                          kde->value("train_months", 0), kde->value("mean_pei", 0.0));
         ctx.log().note(fmt::format("bandwidth {:g} m from {} ({})", m_o.bandwidth, m_o.bandwidth_from, m_o.bandwidth_note));
+        const std::string kernel = kde->value("kernel", std::string("quartic"));
+        if (kernel != to_string(m_o.kernel))
+            ctx.log().warning(fmt::format("--bandwidth from:{}: the back-test's best used the {} kernel, this map the {}; give "
+                                          "--kernel {} for the map that was tested",
+                                          m_o.bandwidth_from, kernel, to_string(m_o.kernel), kernel));
     }
     check_grid_area(m_o.area, ctx);
     if (!m_o.harm_weights.empty()) ctx.weights(m_o.harm_weights, "--harm-weights");

@@ -118,7 +118,7 @@ BandwidthChoice auto_bandwidth(const KdeParams& o, const IncidentSet& set, const
         fi.reserve(set.incidents.size());
         for (const auto& i : set.incidents) {
             if (!(i.weight > 0)) continue;
-            ForecastIncident f{-1, i.from, i.x, i.y};
+            ForecastIncident f{-1, i.from, i.x, i.y, i.weight};
             const auto c = grid.col_of(i.x), r = grid.row_of(i.y);
             if (grid.contains(c, r)) f.slot = study.slot[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)];
             fi.push_back(f);

@@ -131,13 +131,18 @@ TEST_CASE("forecast: method scores against brute force", "[forecast]") {
     MethodConfig rep;
     rep.method = ForecastMethod::repeats;
     const auto r = score_cells(rep, area, all, train, end);
+    MethodConfig gauss;
+    gauss.bandwidth = 60;
+    gauss.kernel = Kernel::gaussian;
+    const auto ga = score_cells(gauss, area, all, train, end);
     for (std::size_t s = 0; s < area.cells.size(); ++s) {
         const auto [cx, cy] = centre(s);
-        double kb = 0, pb = 0, gb = 0, rb = 0;
+        double kb = 0, pb = 0, gb = 0, rb = 0, gab = 0;
         for (const auto& i : all) {
             const auto [ix, iy] = cell_centre_of(i);  // incidents count at their cell's centre
             const double d = std::hypot(ix - cx, iy - cy);
             if (d < 180) kb += std::pow(1 - d * d / (180 * 180), 2);
+            if (d < 240) gab += kernel_profile(Kernel::gaussian, d * d / (60.0 * 60.0));
             if (d < 160) pb += std::exp(-static_cast<double>(end - i.when) / seconds_per_day / 20) * (1 - d / 160);
             if (std::floor(ix / 200) == std::floor(cx / 200) && std::floor((1000 - iy) / 200) == std::floor((1000 - cy) / 200)) gb += 1;
             if (i.slot == static_cast<std::int32_t>(s)) {
@@ -147,6 +152,7 @@ TEST_CASE("forecast: method scores against brute force", "[forecast]") {
             }
         }
         CHECK(k[s] == Approx(kb).margin(1e-9));
+        CHECK(ga[s] == Approx(gab).margin(1e-9));
         CHECK(p[s] == Approx(pb).margin(1e-9));
         CHECK(gr[s] == Approx(gb));
         CHECK(r[s] == Approx(rb));
