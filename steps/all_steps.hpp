@@ -19,6 +19,7 @@ std::unique_ptr<Step> make_profile();
 std::unique_ptr<Step> make_site();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
+std::unique_ptr<Step> make_report();
 std::unique_ptr<Step> make_sample();
 
 }  // namespace hotspots::steps

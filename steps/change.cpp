@@ -94,6 +94,8 @@ public:
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
     std::string report(const Result& r) const override;
+    // A pack asks for every product: displacement only comes with --target.
+    bool makes(const std::string& role) const override { return role != "displacement" || !m_target.empty(); }
 
 private:
     Period m_before, m_after;
@@ -205,8 +207,12 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     r->metadata = metadata("change", m_input, m_filters, in,
                            {{"before", m_before_text}, {"after", m_after_text}, {"per", m_grid.per}, {"cell_m", m_grid.cell},
                             {"test", "after | before + after ~ Binomial(n, days_after / (days_before + days_after)), "
-                                     "two-sided exact; Benjamini-Hochberg over the units"},
-                            {"target", m_target}, {"buffer_m", m_buffer}, {"control", m_control}});
+                                     "two-sided exact; Benjamini-Hochberg over the units"}});
+    if (!m_target.empty()) {  // only then: the outputs of a plain change are as they were
+        r->metadata["parameters"]["target"] = m_target;
+        r->metadata["parameters"]["buffer_m"] = m_buffer;
+        r->metadata["parameters"]["control"] = m_control;
+    }
     r->metadata["before_days"] = m_before.days();
     r->metadata["after_days"] = m_after.days();
     return r;

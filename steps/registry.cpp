@@ -15,7 +15,7 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
         {"info", make_info},       {"map", make_map},         {"kde", make_kde},
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
-        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
+        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"report", make_report}, {"sample", make_sample},
     };
     return list;
 }

@@ -1,0 +1,157 @@
+#include "io/pack_reader.hpp"
+
+#include "io/gdal_util.hpp"
+#include "io/text_file.hpp"
+
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <fmt/format.h>
+#include <gdal_utils.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+
+namespace hotspots::io {
+namespace fs = std::filesystem;
+namespace {
+
+// A string list for GDAL's utilities (argv style).
+class Args {
+public:
+    explicit Args(const std::vector<std::string>& args) : m_args(args) {
+        for (auto& a : m_args) m_ptrs.push_back(a.data());
+        m_ptrs.push_back(nullptr);
+    }
+    char** get() { return m_ptrs.data(); }
+
+private:
+    std::vector<std::string> m_args;
+    std::vector<char*> m_ptrs;
+};
+
+std::string take_mem_file(const std::string& name) {
+    vsi_l_offset size = 0;
+    GByte* data = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
+    if (!data) return "";
+    std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    CPLFree(data);
+    return out;
+}
+
+// Yellow, orange, red, dark red: a sequential ramp for density.
+std::array<unsigned char, 4> colour(double v) {
+    static const double stops[][3] = {{255, 255, 178}, {254, 204, 92}, {253, 141, 60}, {240, 59, 32}, {189, 0, 38}};
+    v = std::clamp(v, 0.0, 1.0) * 4;
+    const int k = std::min(3, static_cast<int>(v));
+    const double f = v - k;
+    std::array<unsigned char, 4> c{};
+    for (int i = 0; i < 3; ++i) c[static_cast<std::size_t>(i)] = static_cast<unsigned char>(std::lround(stops[k][i] + f * (stops[k + 1][i] - stops[k][i])));
+    c[3] = 200;
+    return c;
+}
+
+}  // namespace
+
+nlohmann::json read_manifest(const std::string& folder) {
+    const std::string path = (fs::path(folder) / "manifest.json").string();
+    if (!fs::exists(path)) throw IoError(folder + ": no manifest.json; give the folder a pack wrote (hotspots pack ... -o FOLDER)");
+    try {
+        return nlohmann::json::parse(read_text(path));
+    } catch (const nlohmann::json::exception& e) {
+        throw IoError(path + ": not a pack manifest (" + e.what() + ")");
+    }
+}
+
+std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
+    ensure_gdal();
+    DatasetPtr src(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!src) throw IoError(gpkg + ": cannot open (" + last_gdal_error() + ")");
+    Args args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", layer});
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
+    const std::string name = fmt::format("/vsimem/hotspots_report_{}.geojson", static_cast<const void*>(&layer));
+    GDALDatasetH s = src.get();
+    int error = 0;
+    GDALDatasetH out = GDALVectorTranslate(name.c_str(), nullptr, 1, &s, opts, &error);
+    GDALVectorTranslateOptionsFree(opts);
+    if (!out || error) {
+        if (out) GDALClose(out);
+        VSIUnlink(name.c_str());
+        throw IoError(fmt::format("{}: layer {}: cannot convert to GeoJSON ({})", gpkg, layer, last_gdal_error()));
+    }
+    GDALClose(out);
+    return take_mem_file(name);
+}
+
+DensityImage density_image(const std::string& tif, double top, int max_side) {
+    ensure_gdal();
+    DatasetPtr src(GDALOpenEx(tif.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!src) throw IoError(tif + ": cannot open (" + last_gdal_error() + ")");
+    const int w = GDALGetRasterXSize(src.get()), h = GDALGetRasterYSize(src.get());
+    const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(w, h));
+    Args args({"-t_srs", "EPSG:4326", "-r", scale < 1 ? "average" : "near", "-of", "MEM", "-dstnodata", "-9999", "-ts",
+               std::to_string(std::max(1, static_cast<int>(w * scale))), "0"});
+    GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
+    GDALDatasetH s = src.get();
+    int error = 0;
+    DatasetPtr warped(GDALWarp("", nullptr, 1, &s, opts, &error));
+    GDALWarpAppOptionsFree(opts);
+    if (!warped || error) throw IoError(tif + ": cannot reproject to WGS84 (" + last_gdal_error() + ")");
+    const int ww = GDALGetRasterXSize(warped.get()), wh = GDALGetRasterYSize(warped.get());
+    std::vector<float> v(static_cast<std::size_t>(ww) * static_cast<std::size_t>(wh));
+    GDALRasterBandH band = GDALGetRasterBand(warped.get(), 1);
+    if (GDALRasterIO(band, GF_Read, 0, 0, ww, wh, v.data(), ww, wh, GDT_Float32, 0, 0) != CE_None)
+        throw IoError(tif + ": cannot read (" + last_gdal_error() + ")");
+    DensityImage img;
+    if (!(top > 0))
+        for (float x : v)
+            if (std::isfinite(x) && x > img.top) img.top = x;
+    if (top > 0) img.top = top;
+    std::vector<unsigned char> rgba(v.size() * 4, 0);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!std::isfinite(v[i]) || v[i] <= 0 || v[i] == -9999.0f || !(img.top > 0)) continue;
+        const auto c = colour(v[i] / img.top);
+        std::copy(c.begin(), c.end(), rgba.begin() + static_cast<std::ptrdiff_t>(4 * i));
+    }
+    DatasetPtr mem(GDALCreate(GDALGetDriverByName("MEM"), "", ww, wh, 4, GDT_Byte, nullptr));
+    for (int b = 0; b < 4; ++b) {
+        std::vector<unsigned char> plane(v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) plane[i] = rgba[4 * i + static_cast<std::size_t>(b)];
+        if (GDALRasterIO(GDALGetRasterBand(mem.get(), b + 1), GF_Write, 0, 0, ww, wh, plane.data(), ww, wh, GDT_Byte, 0, 0) != CE_None)
+            throw IoError(tif + ": cannot colour (" + last_gdal_error() + ")");
+    }
+    const std::string name = fmt::format("/vsimem/hotspots_report_{}.png", static_cast<const void*>(&img));
+    GDALDatasetH png = GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), mem.get(), FALSE, nullptr, nullptr, nullptr);
+    if (!png) throw IoError(tif + ": cannot make a PNG (" + last_gdal_error() + ")");
+    GDALClose(png);
+    const std::string bytes = take_mem_file(name);
+    VSIUnlink((name + ".aux.xml").c_str());
+    char* b64 = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
+    img.png_base64 = b64;
+    CPLFree(b64);
+    double gt[6];
+    GDALGetGeoTransform(warped.get(), gt);
+    img.west = gt[0];
+    img.north = gt[3];
+    img.east = gt[0] + gt[1] * ww;
+    img.south = gt[3] + gt[5] * wh;
+    return img;
+}
+
+std::vector<std::vector<std::string>> read_csv_rows(const std::string& path) {
+    auto ds = open_vector(path);
+    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    std::vector<std::vector<std::string>> rows(1);
+    const int n = OGR_FD_GetFieldCount(defn);
+    for (int i = 0; i < n; ++i) rows[0].emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    OGR_L_ResetReading(layer);
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto& row = rows.emplace_back();
+        for (int i = 0; i < n; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
+    }
+    return rows;
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,30 @@
+#pragma once
+// Reading a pack's output folder back for its report: the manifest, map layers as GeoJSON
+// (WGS84, RFC 7946), density rasters as coloured PNG images in WGS84, and CSV tables.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hotspots::io {
+
+// FOLDER/manifest.json; throws IoError when there is none (not a pack's folder).
+nlohmann::json read_manifest(const std::string& folder);
+
+// A layer of a GeoPackage as a GeoJSON FeatureCollection in WGS84 (6 decimals), attributes
+// kept; throws IoError naming the file and layer.
+std::string layer_geojson(const std::string& gpkg, const std::string& layer);
+
+// A density raster reprojected to WGS84 and coloured (transparent at 0 and nodata, yellow to
+// dark red up to `top`, or the raster's maximum when `top` <= 0), at most `max_side` pixels a
+// side: a PNG as base64, and its bounds in degrees.
+struct DensityImage {
+    std::string png_base64;
+    double west = 0, south = 0, east = 0, north = 0, top = 0;
+};
+DensityImage density_image(const std::string& tif, double top, int max_side = 1600);
+
+// A CSV file's rows as text, the header first; throws IoError naming the file.
+std::vector<std::vector<std::string>> read_csv_rows(const std::string& path);
+
+}  // namespace hotspots::io
