@@ -1,4 +1,6 @@
 #include "cli/step_command.hpp"
+
+#include "steps/publish.hpp"
 #include "io/source_check.hpp"
 
 #include "cli/progress.hpp"
@@ -118,6 +120,7 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
             files = steps::expand(step->input());
         }
         step->check(ctx, areas);
+        steps::check_publish(step->publish(), step->params(), ctx);
         const bool incidents = step->reads_incidents() && step->wants_incidents();
         if (incidents) steps::check_filters(step->filters(), areas, step->weighs_incidents());
         std::vector<std::string> read = files;
@@ -133,10 +136,12 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
             in.layers = std::move(areas.layers);
             in.area_sources = std::move(areas.sources);
         }
+        const auto removed = incidents ? steps::remove_sensitive(in, step->publish(), ctx) : 0;
         auto result = step->run(in, ctx);
         steps::FileWriter writer(step->params(), read, !step->no_style(), report);
+        steps::PublishWriter published(writer, step->publish(), removed, report);
         io::CommitTogether together;  // every output appears, or none does
-        step->write(*result, writer);
+        step->write(*result, step->publish().on ? static_cast<steps::Writer&>(published) : writer);
         together.commit();
         const std::string text = step->report(*result);
         std::fwrite(text.data(), 1, text.size(), stdout);

@@ -436,7 +436,13 @@ bool step_key_allowed(const Param& p, std::string& belongs) {
     case ParamGroup::input: belongs = "belongs in [inputs]"; return false;
     case ParamGroup::areas: belongs = "belongs in [[areas]]"; return false;
     case ParamGroup::output: belongs = "is not a pack key: a pack names its own files (see docs/pack.md)"; return false;
-    case ParamGroup::run: belongs = "is an option of the pack command (hotspots pack --" + p.name + ")"; return false;
+    case ParamGroup::run:
+        if (p.name == "publish" || p.name == "suppress-below" || p.name == "sensitive-sites" || p.name == "keep-points" ||
+            p.name == "publish-cell")
+            belongs = "is not a pack key yet: a pack does not publish; run the command with --publish (docs/publish.md)";
+        else
+            belongs = "is an option of the pack command (hotspots pack --" + p.name + ")";
+        return false;
     case ParamGroup::filters:
         if (p.name == "crime-type") {
             belongs = "belongs in a [[theme]] (a step runs on its themes' incidents)";

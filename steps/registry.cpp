@@ -27,6 +27,7 @@ void Step::declare_common(bool areas_required) {
     declare_filters(m_params, m_filters);
     declare_areas(m_params, m_areas, areas_required);
     declare_run(m_params, m_run);
+    declare_publish(m_params, m_publish);
     m_params.start_group(ParamGroup::step);
 }
 

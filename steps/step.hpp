@@ -63,6 +63,7 @@ public:
     FilterParams& filters() noexcept { return m_filters; }
     AreaParams& areas() noexcept { return m_areas; }
     RunParams& run_params() noexcept { return m_run; }
+    const PublishParams& publish() const noexcept { return m_publish; }
     // --no-style: the writer leaves out the QGIS styles of map layers.
     bool no_style() const noexcept { return m_no_style; }
 
@@ -101,6 +102,7 @@ protected:
     FilterParams m_filters;
     AreaParams m_areas;
     RunParams m_run;
+    PublishParams m_publish;
     bool m_no_style = false;
 };
 

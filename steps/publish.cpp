@@ -1,0 +1,266 @@
+#include "steps/publish.hpp"
+
+#include "geo/area_index.hpp"
+#include "geo/geos.hpp"
+#include "hotspots/filter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace hotspots::steps {
+namespace {
+
+// Integer columns that are not counts of incidents: ranks, indexes, flags, lengths of time.
+bool identifier(const std::string& name) {
+    static const std::set<std::string> ids = {"rank", "order", "row", "col", "bin", "unit", "year", "month", "stops",
+                                              "optimal", "on_network", "hot_steps", "cold_steps", "months_active",
+                                              "train_months", "periods", "cells", "sites", "position", "chain"};
+    return ids.count(name) > 0;
+}
+
+// Coordinates and other figures that say nothing of the counts.
+bool location(const std::string& name) {
+    static const std::set<std::string> names = {"x", "y", "lon", "lat", "centroid_lon", "centroid_lat", "peak_x", "peak_y",
+                                                "easting", "northing", "area_m2", "area_km2", "p", "p_adjusted", "z"};
+    return names.count(name) > 0;
+}
+
+bool integer_text(const std::string& v, long long& out) {
+    if (v.empty()) return false;
+    char* end = nullptr;
+    out = std::strtoll(v.c_str(), &end, 10);
+    return end && *end == '\0';
+}
+
+// Splits a CSV line as our writers make it (quotes doubled inside quoted fields).
+std::vector<std::string> split_csv(const std::string& line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                out.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                out.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.emplace_back();
+        } else {
+            out.back() += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void check_publish(const PublishParams& o, const Params& p, Context& ctx) {
+    if (!o.on)
+        for (const char* name : {"suppress-below", "sensitive-sites", "keep-points", "publish-cell"})
+            if (p.find(name) && p.find(name)->given) throw UsageError(fmt::format("--{} is an option of --publish; add --publish", name));
+    if (o.on && !o.sensitive_sites.empty()) ctx.polygons(o.sensitive_sites, "--sensitive-sites");
+}
+
+std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ctx) {
+    if (!o.on || o.sensitive_sites.empty()) return 0;
+    const auto& sites = ctx.polygons(o.sensitive_sites, "--sensitive-sites");
+    geo::AreaLocator locate(*sites.index);
+    std::vector<bool> keep(in.set.incidents.size(), true);
+    std::uint64_t removed = 0;
+    for (std::size_t i = 0; i < keep.size(); ++i)
+        if (locate.locate(in.set.incidents[i].x, in.set.incidents[i].y) >= 0) {
+            keep[i] = false;
+            ++removed;
+        }
+    keep_selected(in.set, keep, in.assignment);
+    ctx.log().note(fmt::format("--publish: {} incidents inside --sensitive-sites {} removed before any computation", removed,
+                               o.sensitive_sites));
+    return removed;
+}
+
+nlohmann::json PublishWriter::statement() const {
+    return {{"suppress_below", m_o.suppress_below},
+            {"sensitive_sites", m_o.sensitive_sites},
+            {"removed_in_sensitive_sites", m_removed},
+            {"points_kept", m_o.keep_points},
+            {"cell_m", m_o.cell},
+            {"polygon_precision_m", m_o.cell / 10},
+            {"statement", fmt::format("Published: counts below {} shown as <{} (other figures of their rows left out); {}"
+                                      "surfaces at {:g} m cells or coarser; polygons on a {:g} m grid, none smaller than "
+                                      "{:g} m square{}",
+                                      m_o.suppress_below, m_o.suppress_below,
+                                      m_o.keep_points ? "" : "point layers and incident records left out; ", m_o.cell,
+                                      m_o.cell / 10, m_o.cell,
+                                      m_o.sensitive_sites.empty()
+                                          ? ""
+                                          : fmt::format("; {} incidents inside sensitive sites removed before any computation",
+                                                        m_removed))}};
+}
+
+void PublishWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
+    const Grid& g = *out.grid;
+    const auto f = static_cast<std::size_t>(std::max(1.0, std::ceil(m_o.cell / g.cell - 1e-9)));
+    Grid coarse = g;
+    coarse.cell = g.cell * static_cast<double>(f);
+    coarse.cols = (g.cols + f - 1) / f;
+    coarse.rows = (g.rows + f - 1) / f;
+    // The mean of each block's cells with a value (a density stays a density).
+    std::vector<double> sum(coarse.cells(), 0), n(coarse.cells(), 0);
+    for (std::size_t r = 0; r < g.rows; ++r)
+        for (std::size_t c = 0; c < g.cols; ++c) {
+            const double v = (*out.values)[r * g.cols + c];
+            if (std::isnan(v)) continue;
+            const std::size_t k = (r / f) * coarse.cols + c / f;
+            sum[k] += v;
+            n[k] += 1;
+        }
+    std::vector<double> values(coarse.cells());
+    for (std::size_t k = 0; k < values.size(); ++k) values[k] = n[k] > 0 ? sum[k] / n[k] : std::nan("");
+    io::RasterOutput o = out;
+    o.grid = &coarse;
+    o.values = &values;
+    o.metadata["published"] = statement();
+    m_inner.raster(role, o, style);
+}
+
+void PublishWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
+    geo::GeosContext ctx;
+    auto h = ctx.get();
+    bool points = false;
+    for (const auto& w : table.geometries) {
+        auto g = geo::from_wkb(ctx, w.data(), w.size());
+        points = points || GEOSGeomTypeId_r(h, g.get()) == GEOS_POINT || GEOSGeomTypeId_r(h, g.get()) == GEOS_MULTIPOINT;
+    }
+    if (points && !m_o.keep_points) {
+        m_log.warning(fmt::format("--publish: the {} layer (points) is not written; --keep-points keeps it", role));
+        return;
+    }
+    io::FeatureTable t = table;
+    t.metadata["published"] = statement();
+    // Counts become text ("<5"); a row with one suppressed keeps only its names and places.
+    // Counts: integer fields that are not identifiers and never negative (a difference is not a
+    // count, but tells one: it is left out with the row's other figures).
+    std::vector<bool> count(t.fields.size(), false), derived(t.fields.size(), false);
+    for (std::size_t k = 0; k < t.fields.size(); ++k) {
+        if (t.fields[k].type != io::FieldType::integer || identifier(t.fields[k].name)) continue;
+        bool negative = false;
+        for (const auto& r : table.rows)
+            if (const auto* v = std::get_if<std::int64_t>(&r[k]); v && *v < 0) negative = true;
+        (negative ? derived : count)[k] = true;
+        t.fields[k].type = io::FieldType::text;
+    }
+    t.rows.clear();
+    t.geometries.clear();
+    const double min_area = m_o.cell * m_o.cell;
+    std::size_t small = 0;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        auto g = geo::from_wkb(ctx, table.geometries[i].data(), table.geometries[i].size());
+        double area = 0;
+        const int type = GEOSGeomTypeId_r(h, g.get());
+        const bool polygon = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+        if (polygon) {
+            auto snapped = geo::checked(ctx, GEOSGeom_setPrecision_r(h, g.get(), m_o.cell / 10, 0), "precision");
+            GEOSArea_r(h, snapped.get(), &area);
+            if (area < min_area) {
+                ++small;
+                continue;
+            }
+            t.geometries.push_back(geo::to_wkb(ctx, snapped.get()));
+        } else {
+            t.geometries.push_back(table.geometries[i]);
+        }
+        auto row = table.rows[i];
+        bool suppressed = false;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (derived[k])
+                if (const auto* v = std::get_if<std::int64_t>(&row[k])) row[k] = std::to_string(*v);
+            if (!count[k]) continue;
+            if (const auto* v = std::get_if<std::int64_t>(&row[k])) {
+                if (*v > 0 && *v < m_o.suppress_below) {
+                    row[k] = fmt::format("<{}", m_o.suppress_below);
+                    suppressed = true;
+                } else {
+                    row[k] = std::to_string(*v);
+                }
+            }
+        }
+        if (suppressed)
+            for (std::size_t k = 0; k < row.size(); ++k)
+                if ((std::holds_alternative<double>(row[k]) && !location(t.fields[k].name)) || derived[k]) row[k] = io::FieldValue{};
+        t.rows.push_back(std::move(row));
+    }
+    if (small)
+        m_log.note(fmt::format("--publish: {} polygons of the {} layer smaller than {:g} m square left out", small, role, m_o.cell));
+    m_inner.features(role, t, style);
+}
+
+void PublishWriter::table(const std::string& role, const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
+    // A column is a count when every value is a whole number and its name is not an identifier or a place.
+    std::vector<bool> count(header.size(), true), numeric(header.size(), true);
+    for (std::size_t k = 0; k < header.size(); ++k)
+        if (identifier(header[k]) || location(header[k])) count[k] = false;
+    for (const auto& r : rows)
+        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
+            long long v = 0;
+            if (r[k].empty()) continue;
+            if (!integer_text(r[k], v) || v < 0) count[k] = false;
+            char* end = nullptr;
+            std::strtod(r[k].c_str(), &end);
+            if (!end || *end != '\0') numeric[k] = false;
+        }
+    std::vector<std::vector<std::string>> out = rows;
+    for (auto& r : out) {
+        bool suppressed = false;
+        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
+            long long v = 0;
+            if (count[k] && integer_text(r[k], v) && v > 0 && v < m_o.suppress_below) {
+                r[k] = fmt::format("<{}", m_o.suppress_below);
+                suppressed = true;
+            }
+        }
+        if (suppressed)
+            for (std::size_t k = 0; k < header.size() && k < r.size(); ++k)
+                if (numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();
+    }
+    nlohmann::json meta = metadata.is_null() ? nlohmann::json::object() : metadata;
+    meta["published"] = statement();
+    m_inner.table(role, header, out, meta);
+}
+
+void PublishWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+                        const nlohmann::json& metadata) {
+    std::vector<std::vector<std::string>> rows;
+    std::size_t from = 0;
+    while (from < lines.size()) {
+        auto to = lines.find('\n', from);
+        if (to == std::string::npos) to = lines.size();
+        rows.push_back(split_csv(lines.substr(from, to - from)));
+        from = to + 1;
+    }
+    table(role, header, rows, metadata);
+}
+
+void PublishWriter::text(const std::string& role, const std::string&, const std::string&) {
+    m_log.warning(fmt::format("--publish: the {} file is not written (it holds places and counts a published output "
+                              "does not show)", role));
+}
+
+void PublishWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
+    if (!m_o.keep_points) {
+        m_log.warning(fmt::format("--publish: the {} records are not written; --keep-points keeps them", role));
+        return;
+    }
+    m_inner.incidents(role, out);
+}
+
+}  // namespace hotspots::steps

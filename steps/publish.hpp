@@ -1,0 +1,45 @@
+#pragma once
+// --publish (docs/publish.md): outputs safe to put on a website. Incidents inside sensitive
+// sites (refuges) are removed before any computation; then, as the products are written,
+// counts below --suppress-below become "<N" (and the other figures of their row are left out),
+// point layers and incident records are dropped unless --keep-points, text products (GPX,
+// sheets, JSON) are dropped, surfaces are coarsened to --publish-cell, and polygons are
+// snapped to a tenth of it, those smaller than a cell dropped. Without --publish nothing
+// changes.
+#include "steps/step.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+// Options against each other (the others of --publish need it), and the sites read.
+void check_publish(const PublishParams& o, const Params& p, Context& ctx);
+
+// Removes the incidents inside --sensitive-sites; returns how many there were.
+std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ctx);
+
+// A writer that makes the products safe to publish before handing them on.
+class PublishWriter : public Writer {
+public:
+    PublishWriter(Writer& inner, const PublishParams& o, std::uint64_t removed, Log& log)
+        : m_inner(inner), m_o(o), m_removed(removed), m_log(log) {}
+    void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) override;
+    void features(const std::string& role, const io::FeatureTable& table, const std::string& style) override;
+    void table(const std::string& role, const std::vector<std::string>& header,
+               const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) override;
+    void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+             const nlohmann::json& metadata) override;
+    void text(const std::string& role, const std::string& text, const std::string& extension) override;
+    void incidents(const std::string& role, const io::IncidentOutput& out) override;
+
+private:
+    nlohmann::json statement() const;
+    Writer& m_inner;
+    const PublishParams& m_o;
+    std::uint64_t m_removed;
+    Log& m_log;
+};
+
+}  // namespace hotspots::steps
