@@ -140,8 +140,11 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
         auto g = geo::from_wkb(ctx, w.data(), w.size());
         points = points || GEOSGeomTypeId_r(h, g.get()) == GEOS_POINT || GEOSGeomTypeId_r(h, g.get()) == GEOS_MULTIPOINT;
     }
-    if (points && !m_o.keep_points) {
-        m_log.warning(fmt::format("--publish: the {} layer (points) is not written; --keep-points keeps it", role));
+    // Points, and layers drawn round single incidents or through chosen places (cocooning zones
+    // are circles round burglaries; a walk's route passes its stops), show where incidents are.
+    if ((points || role == "zones" || role == "route") && !m_o.keep_points) {
+        m_log.warning(fmt::format("--publish: the {} layer ({}) is not written; --keep-points keeps it", role,
+                                  points ? "points" : "drawn round incidents or places"));
         return;
     }
     io::FeatureTable t = table;
@@ -205,6 +208,13 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
 
 void PublishWriter::table(const std::string& role, const std::vector<std::string>& header,
                           const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
+    // A table with coordinates but no grid cell (near-repeat chains, addresses) lists places.
+    auto has = [&](const char* name) { return std::find(header.begin(), header.end(), name) != header.end(); };
+    const bool places = (has("x") && has("y")) || (has("easting") && has("northing")) || (has("lon") && has("lat"));
+    if (places && !(has("row") && has("col")) && !m_o.keep_points) {
+        m_log.warning(fmt::format("--publish: the {} table (it lists places) is not written; --keep-points keeps it", role));
+        return;
+    }
     // A column is a count when every value is a whole number and its name is not an identifier or a place.
     std::vector<bool> count(header.size(), true), numeric(header.size(), true);
     for (std::size_t k = 0; k < header.size(); ++k)

@@ -13,25 +13,25 @@ $py - "$tmp" << 'EOF'
 import random, sys
 d = sys.argv[1]
 rng = random.Random(4)
-rows = ["ref,easting,northing,date"]
+rows = ["ref,easting,northing,date,type"]
 def add(n, x, y, sd):
     for _ in range(n):
-        rows.append(f"R{len(rows)},{rng.gauss(x, sd):.1f},{rng.gauss(y, sd):.1f},2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        rows.append(f"R{len(rows)},{rng.gauss(x, sd):.1f},{rng.gauss(y, sd):.1f},2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d},Burglary")
 add(60, 500000, 200000, 40)   # a hot spot
 add(3, 502000, 200000, 3)     # a small cluster
 add(12, 504000, 200000, 5)    # inside the refuge
 for k in range(4):            # a repeat address
-    rows.append(f"R{len(rows)},502500.0,201000.0,2024-0{k + 1}-10")
+    rows.append(f"R{len(rows)},502500.0,201000.0,2024-0{k + 1}-10,Burglary")
 while len(rows) < 1 + 60 + 3 + 12 + 4 + 30:  # background, away from the refuge
     x, y = rng.uniform(498000, 506000), rng.uniform(198000, 202000)
     if abs(x - 504000) > 600 or abs(y - 200000) > 600:
-        rows.append(f"R{len(rows)},{x:.1f},{y:.1f},2024-06-15")
+        rows.append(f"R{len(rows)},{x:.1f},{y:.1f},2024-06-15,Burglary")
 open(f"{d}/inc.csv", "w").write("\n".join(rows) + "\n")
 open(f"{d}/refuge.geojson", "w").write('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},'
     '"features":[{"type":"Feature","properties":{"name":"site"},"geometry":{"type":"Polygon","coordinates":'
     '[[[503950,199950],[504050,199950],[504050,200050],[503950,200050],[503950,199950]]]}}]}')
 EOF
-x=("$tmp/inc.csv" --crs EPSG:27700 --date date)
+x=("$tmp/inc.csv" --crs EPSG:27700 --date date --type type)
 "$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/open.geojson" -o "$tmp/open.tif" -q > /dev/null 2> "$tmp/err" \
   || fail "kde: $(cat "$tmp/err")"
 "$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/pub.geojson" -o "$tmp/pub.tif" --publish \
@@ -80,6 +80,12 @@ for r in rows:
         assert r["difference"] == "" and r["change_pct"] == "", r
 assert any("<5" in (r["before"], r["after"]) for r in rows)
 EOF
+"$bin" nearrepeat "${x[@]}" --chains "$tmp/chains.csv" --permutations 9 --publish -q > /dev/null 2> "$tmp/err" \
+  || fail "nearrepeat --publish: $(cat "$tmp/err")"
+[ ! -e "$tmp/chains.csv" ] || fail "near-repeat chains (incident places) were published"
+"$bin" cocoon "${x[@]}" --since 2024-06-01 -o "$tmp/zones.geojson" --publish -q > /dev/null 2> "$tmp/err" \
+  || fail "cocoon --publish: $(cat "$tmp/err")"
+[ ! -e "$tmp/zones.geojson" ] || fail "cocooning zones (circles round burglaries) were published"
 "$bin" repeats "${x[@]}" -o "$tmp/rep.geojson" --publish --keep-points -q > /dev/null 2> "$tmp/err" || fail "--keep-points: $(cat "$tmp/err")"
 [ -e "$tmp/rep.geojson" ] || fail "--keep-points did not keep the points"
 grep -q '"incidents":"<5"' "$tmp/rep.geojson" || grep -q '"count":"<5"' "$tmp/rep.geojson" || fail "kept points without suppressed counts: $(head -c 600 "$tmp/rep.geojson")"
