@@ -229,15 +229,55 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
             if (!end || *end != '\0') numeric[k] = false;
         }
     std::vector<std::vector<std::string>> out = rows;
-    for (auto& r : out) {
-        bool suppressed = false;
+    const std::string hidden = fmt::format("<{}", m_o.suppress_below);
+    for (auto& r : out)
         for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
             long long v = 0;
-            if (count[k] && integer_text(r[k], v) && v > 0 && v < m_o.suppress_below) {
-                r[k] = fmt::format("<{}", m_o.suppress_below);
-                suppressed = true;
+            if (count[k] && integer_text(r[k], v) && v > 0 && v < m_o.suppress_below) r[k] = hidden;
+        }
+    // Secondary suppression, so a total cannot give a hidden count back by subtraction: a row
+    // or a column with exactly one hidden count hides its next smallest too (shown as "x").
+    // Hides the smallest positive count among `cells`; false when there is none to hide.
+    auto smallest = [&](const std::vector<std::string*>& cells) {
+        long long best = -1;
+        std::string* at = nullptr;
+        for (std::string* c : cells) {
+            long long v = 0;
+            if (integer_text(*c, v) && v > 0 && (best < 0 || v < best)) {
+                best = v;
+                at = c;
             }
         }
+        if (at) at->assign(1, 'x');
+        return at != nullptr;
+    };
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto& r : out) {
+            std::vector<std::string*> shown;
+            int n = 0;
+            for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
+                if (!count[k]) continue;
+                if (r[k] == hidden || r[k] == "x") ++n;
+                else shown.push_back(&r[k]);
+            }
+            if (n == 1 && smallest(shown)) changed = true;
+        }
+        for (std::size_t k = 0; k < header.size(); ++k) {
+            if (!count[k]) continue;
+            std::vector<std::string*> shown;
+            int n = 0;
+            for (auto& r : out) {
+                if (k >= r.size()) continue;
+                if (r[k] == hidden || r[k] == "x") ++n;
+                else shown.push_back(&r[k]);
+            }
+            if (n == 1 && smallest(shown)) changed = true;
+        }
+    }
+    for (auto& r : out) {
+        bool suppressed = false;
+        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || r[k] == hidden || r[k] == "x";
         if (suppressed)
             for (std::size_t k = 0; k < header.size() && k < r.size(); ++k)
                 if (numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();

@@ -90,6 +90,24 @@ EOF
 [ -e "$tmp/rep.geojson" ] || fail "--keep-points did not keep the points"
 grep -q '"incidents":"<5"' "$tmp/rep.geojson" || grep -q '"count":"<5"' "$tmp/rep.geojson" || fail "kept points without suppressed counts: $(head -c 600 "$tmp/rep.geojson")"
 "$bin" kde "${x[@]}" --bandwidth 200 -o "$tmp/x.tif" --suppress-below 10 -q > /dev/null 2>&1; [ $? -eq 2 ] || fail "--suppress-below without --publish"
+# A ward table with its BCU total: no hidden count can be had back by subtraction.
+"$bin" map sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward \
+  --areas sample_data/areas/bcu.geojson,as=bcu --summary "$tmp/summary.csv" -o "$tmp/m.gpkg" --publish -q > /dev/null 2> "$tmp/err" \
+  || fail "map --publish: $(cat "$tmp/err")"
+$py - "$tmp" << 'EOF' || fail "secondary suppression"
+import csv, sys
+rows = list(csv.DictReader(open(f"{sys.argv[1]}/summary.csv")))
+counts = [k for k in rows[0] if k not in ("layer", "code", "name")]
+hidden = lambda v: v in ("<5", "x")
+assert any(hidden(r[k]) for r in rows for k in counts)
+for r in rows:  # no row with a single hidden count
+    assert sum(hidden(r[k]) for k in counts) != 1, r
+for k in counts:  # no column with a single hidden count
+    assert sum(hidden(r[k]) for r in rows) != 1, k
+for r in rows:
+    for k in counts:
+        assert hidden(r[k]) or r[k] == "0" or int(r[k]) >= 5, (r["name"], k, r[k])
+EOF
 # A pack does not publish yet, and says so rather than look published.
 sed -n 1,49p sample_data/packs/sample.toml | sed "s|\"\.\./|\"$src/sample_data/|g" > "$tmp/pack.toml"
 printf '[[step]]\nrun = "kde"\nbandwidth = 300\npublish = true\n' >> "$tmp/pack.toml"
