@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hotspots::io {
 
@@ -27,6 +28,9 @@ std::string from_single_byte(std::string_view s, Encoding e);
 // automatic or UTF-8), else converted (automatic: from Windows-1252; UTF-8: bad bytes
 // replaced by U+FFFD) into `scratch`. `recoded` is set when it was converted.
 std::string_view to_utf8(std::string_view s, Encoding e, std::string& scratch, bool& recoded);
+
+// The items of a comma-separated list, spaces round them trimmed, empty ones left out.
+std::vector<std::string> split_commas(const std::string& s);
 
 // Text for an XML attribute or element (QGIS styles and projects).
 inline std::string xml_escape(const std::string& s) {

@@ -24,21 +24,6 @@ bool mps_pseudo_area(const std::string& name) {
     return false;
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const auto comma = s.find(',', start);
-        std::string part = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        while (!part.empty() && part.front() == ' ') part.erase(part.begin());
-        while (!part.empty() && part.back() == ' ') part.pop_back();
-        if (!part.empty()) out.push_back(part);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-    return out;
-}
-
 int parse_month(const std::string& text) {
     const auto t = parse_when(text);
     if (!t || t->precision != TimePrecision::month)
@@ -101,7 +86,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     }
     // --within narrows the areas reported and the false-discovery family; the ranks among all
     // peers still need every area's incidents, so the incidents are not filtered by it.
-    m_within = split_commas(m_filters.within);
+    m_within = io::split_commas(m_filters.within);
     m_filters.within.clear();
     if (!tables && m_within.size() > 1) throw UsageError("--within: give one area code for incidents");
     if (!tables && !m_within.empty()) {

@@ -23,7 +23,6 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 
 namespace hotspots::steps {
@@ -34,16 +33,6 @@ struct WalkResult : Result {
     nlohmann::json metadata;
     std::string crs;
 };
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');) {
-        const auto a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
-        if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
-    }
-    return out;
-}
 
 // "3km", "2.5 km", "800m", "800": metres.
 double length_value(const std::string& v) {
@@ -229,7 +218,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
         o.class_field = m_class_field;
         o.name_field = m_street_name_field;
         o.crs = m_network_crs;
-        if (io::lower_case(m_exclude) != "none") o.exclude = split_list(m_exclude);
+        if (io::lower_case(m_exclude) != "none") o.exclude = io::split_commas(m_exclude);
         m_net_data = io::read_network(m_network, o, ctx.work_crs());
         ctx.record_read(m_network);
     }
