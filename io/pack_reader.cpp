@@ -68,7 +68,8 @@ std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
     ensure_gdal();
     DatasetPtr src(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!src) throw IoError(gpkg + ": cannot open (" + last_gdal_error() + ")");
-    Args args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", layer});
+    const std::string name_of = layer.empty() ? OGR_L_GetName(pick_layer(src.get(), gpkg, "")) : layer;
+    Args args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", name_of});
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
     const std::string name = fmt::format("/vsimem/hotspots_report_{}.geojson", static_cast<const void*>(&layer));
     GDALDatasetH s = src.get();
@@ -139,9 +140,9 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
     return img;
 }
 
-std::vector<std::vector<std::string>> read_csv_rows(const std::string& path) {
+std::vector<std::vector<std::string>> read_rows(const std::string& path, const std::string& layer_name) {
     auto ds = open_vector(path);
-    OGRLayerH layer = pick_layer(ds.get(), path, "");
+    OGRLayerH layer = pick_layer(ds.get(), path, layer_name);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     std::vector<std::vector<std::string>> rows(1);
     const int n = OGR_FD_GetFieldCount(defn);

@@ -11,8 +11,8 @@ namespace hotspots::io {
 // FOLDER/manifest.json; throws IoError when there is none (not a pack's folder).
 nlohmann::json read_manifest(const std::string& folder);
 
-// A layer of a GeoPackage as a GeoJSON FeatureCollection in WGS84 (6 decimals), attributes
-// kept; throws IoError naming the file and layer.
+// A layer of a vector file ("" for its first) as a GeoJSON FeatureCollection in WGS84 (6
+// decimals), attributes kept; throws IoError naming the file and layer.
 std::string layer_geojson(const std::string& gpkg, const std::string& layer);
 
 // A density raster reprojected to WGS84 and coloured (transparent at 0 and nodata, yellow to
@@ -24,7 +24,8 @@ struct DensityImage {
 };
 DensityImage density_image(const std::string& tif, double top, int max_side = 1600);
 
-// A CSV file's rows as text, the header first; throws IoError naming the file.
-std::vector<std::vector<std::string>> read_csv_rows(const std::string& path);
+// A table's rows as text, the header first: a CSV file, or the attributes of a layer of a
+// vector file (`layer` "" for its only or first layer); throws IoError naming the file.
+std::vector<std::vector<std::string>> read_rows(const std::string& path, const std::string& layer = "");
 
 }  // namespace hotspots::io

@@ -61,6 +61,51 @@ std::vector<std::string> split_csv(const std::string& line) {
     return out;
 }
 
+// Secondary suppression, so a total cannot give a hidden count back by subtraction: a row or a
+// column (of the `columns` of `cells`) with exactly one hidden count hides its next smallest
+// too (shown as "x"), until no row or column has one alone.
+void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vector<std::size_t>& columns,
+                    const std::string& hidden) {
+    // Hides the smallest positive count among `shown`; false when there is none to hide.
+    auto smallest = [](const std::vector<std::string*>& shown) {
+        long long best = -1;
+        std::string* at = nullptr;
+        for (std::string* c : shown) {
+            long long v = 0;
+            if (integer_text(*c, v) && v > 0 && (best < 0 || v < best)) {
+                best = v;
+                at = c;
+            }
+        }
+        if (at) at->assign(1, 'x');
+        return at != nullptr;
+    };
+    auto one_hidden = [&](const std::vector<std::string*>& line) {
+        std::vector<std::string*> shown;
+        int n = 0;
+        for (std::string* c : line) {
+            if (*c == hidden || *c == "x") ++n;
+            else shown.push_back(c);
+        }
+        return n == 1 && smallest(shown);
+    };
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto& r : cells) {
+            std::vector<std::string*> line;
+            for (auto k : columns)
+                if (k < r.size()) line.push_back(&r[k]);
+            changed = one_hidden(line) || changed;
+        }
+        for (auto k : columns) {
+            std::vector<std::string*> line;
+            for (auto& r : cells)
+                if (k < r.size()) line.push_back(&r[k]);
+            changed = one_hidden(line) || changed;
+        }
+    }
+}
+
 }  // namespace
 
 void check_publish(const PublishParams& o, const Params& p, Context& ctx) {
@@ -165,36 +210,46 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
     t.geometries.clear();
     const double min_area = m_o.cell * m_o.cell;
     std::size_t small = 0;
+    std::vector<std::size_t> kept;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         auto g = geo::from_wkb(ctx, table.geometries[i].data(), table.geometries[i].size());
-        double area = 0;
         const int type = GEOSGeomTypeId_r(h, g.get());
-        const bool polygon = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
-        if (polygon) {
-            auto snapped = geo::checked(ctx, GEOSGeom_setPrecision_r(h, g.get(), m_o.cell / 10, 0), "precision");
-            GEOSArea_r(h, snapped.get(), &area);
-            if (area < min_area) {
-                ++small;
-                continue;
-            }
-            t.geometries.push_back(geo::to_wkb(ctx, snapped.get()));
-        } else {
+        if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) {
             t.geometries.push_back(table.geometries[i]);
+            kept.push_back(i);
+            continue;
         }
-        auto row = table.rows[i];
+        auto snapped = geo::checked(ctx, GEOSGeom_setPrecision_r(h, g.get(), m_o.cell / 10, 0), "precision");
+        double area = 0;
+        GEOSArea_r(h, snapped.get(), &area);
+        if (area < min_area) {
+            ++small;
+            continue;
+        }
+        t.geometries.push_back(geo::to_wkb(ctx, snapped.get()));
+        kept.push_back(i);
+    }
+    // The counts as text, small ones hidden; then the same secondary suppression as tables
+    // (a layer's column adds up to a total published elsewhere).
+    const std::string hidden = fmt::format("<{}", m_o.suppress_below);
+    std::vector<std::vector<std::string>> cells(kept.size(), std::vector<std::string>(t.fields.size()));
+    std::vector<std::size_t> counts;
+    for (std::size_t k = 0; k < t.fields.size(); ++k)
+        if (count[k]) counts.push_back(k);
+    for (std::size_t i = 0; i < kept.size(); ++i)
+        for (auto k : counts)
+            if (const auto* v = std::get_if<std::int64_t>(&table.rows[kept[i]][k]))
+                cells[i][k] = *v > 0 && *v < m_o.suppress_below ? hidden : std::to_string(*v);
+    hide_secondary(cells, counts, hidden);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        auto row = table.rows[kept[i]];
         bool suppressed = false;
         for (std::size_t k = 0; k < row.size(); ++k) {
             if (derived[k])
                 if (const auto* v = std::get_if<std::int64_t>(&row[k])) row[k] = std::to_string(*v);
-            if (!count[k]) continue;
-            if (const auto* v = std::get_if<std::int64_t>(&row[k])) {
-                if (*v > 0 && *v < m_o.suppress_below) {
-                    row[k] = fmt::format("<{}", m_o.suppress_below);
-                    suppressed = true;
-                } else {
-                    row[k] = std::to_string(*v);
-                }
-            }
+            if (!count[k] || std::holds_alternative<std::monostate>(row[k])) continue;
+            row[k] = cells[i][k];
+            suppressed = suppressed || cells[i][k] == hidden || cells[i][k] == "x";
         }
         if (suppressed)
             for (std::size_t k = 0; k < row.size(); ++k)
@@ -235,46 +290,10 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
             long long v = 0;
             if (count[k] && integer_text(r[k], v) && v > 0 && v < m_o.suppress_below) r[k] = hidden;
         }
-    // Secondary suppression, so a total cannot give a hidden count back by subtraction: a row
-    // or a column with exactly one hidden count hides its next smallest too (shown as "x").
-    // Hides the smallest positive count among `cells`; false when there is none to hide.
-    auto smallest = [&](const std::vector<std::string*>& cells) {
-        long long best = -1;
-        std::string* at = nullptr;
-        for (std::string* c : cells) {
-            long long v = 0;
-            if (integer_text(*c, v) && v > 0 && (best < 0 || v < best)) {
-                best = v;
-                at = c;
-            }
-        }
-        if (at) at->assign(1, 'x');
-        return at != nullptr;
-    };
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (auto& r : out) {
-            std::vector<std::string*> shown;
-            int n = 0;
-            for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
-                if (!count[k]) continue;
-                if (r[k] == hidden || r[k] == "x") ++n;
-                else shown.push_back(&r[k]);
-            }
-            if (n == 1 && smallest(shown)) changed = true;
-        }
-        for (std::size_t k = 0; k < header.size(); ++k) {
-            if (!count[k]) continue;
-            std::vector<std::string*> shown;
-            int n = 0;
-            for (auto& r : out) {
-                if (k >= r.size()) continue;
-                if (r[k] == hidden || r[k] == "x") ++n;
-                else shown.push_back(&r[k]);
-            }
-            if (n == 1 && smallest(shown)) changed = true;
-        }
-    }
+    std::vector<std::size_t> counts;
+    for (std::size_t k = 0; k < header.size(); ++k)
+        if (count[k]) counts.push_back(k);
+    hide_secondary(out, counts, hidden);
     for (auto& r : out) {
         bool suppressed = false;
         for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || r[k] == hidden || r[k] == "x";

@@ -58,7 +58,7 @@ public:
     }
     std::unique_ptr<Result> run(Ingested&, Context& ctx) override {
         auto r = std::make_unique<ReportResult>();
-        ReportOptions o{m_folder, m_marking, m_tiles};
+        ReportOptions o{m_folder, m_marking, m_tiles, ""};
         r->page = report_html(o, ctx.log());
         return r;
     }

@@ -3,6 +3,7 @@
 #include "io/pack_reader.hpp"
 #include "io/text.hpp"
 #include "io/web_assets.hpp"
+#include "steps/report_parts.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,105 +36,6 @@ std::string str(const json& j, const char* key, const std::string& otherwise = "
     const auto it = j.find(key);
     if (it == j.end() || it->is_null()) return otherwise;
     return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-bool numeric(const std::string& v) {
-    if (v.empty()) return false;
-    char* end = nullptr;
-    std::strtod(v.c_str(), &end);
-    return end && *end == '\0';
-}
-
-// A table of the first `most` rows of `rows` (header first), columns picked by name (all when
-// `columns` is empty); says how many more the file holds.
-std::string html_table(const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& columns,
-                       std::size_t most, const std::string& file, const std::string& css = "") {
-    if (rows.empty()) return "";
-    std::vector<std::size_t> pick;
-    if (columns.empty()) {
-        for (std::size_t c = 0; c < rows[0].size(); ++c) pick.push_back(c);
-    } else {
-        for (const auto& name : columns)
-            for (std::size_t c = 0; c < rows[0].size(); ++c)
-                if (rows[0][c] == name) pick.push_back(c);
-    }
-    std::string s = "<table class=\"data " + css + "\"><thead><tr>";
-    for (auto c : pick) s += "<th>" + xml_escape(rows[0][c]) + "</th>";
-    s += "</tr></thead><tbody>\n";
-    for (std::size_t r = 1; r < rows.size() && r <= most; ++r) {
-        s += "<tr>";
-        for (auto c : pick) {
-            const std::string& v = c < rows[r].size() ? rows[r][c] : std::string();
-            std::string shown = v;
-            if (numeric(v) && v.find('.') != std::string::npos) shown = fmt::format("{:.4g}", std::strtod(v.c_str(), nullptr));
-            s += numeric(v) ? "<td class=\"num\">" + xml_escape(shown) + "</td>" : "<td>" + xml_escape(shown) + "</td>";
-        }
-        s += "</tr>\n";
-    }
-    s += "</tbody></table>\n";
-    if (rows.size() - 1 > most)
-        s += fmt::format("<p class=\"small\">{} more rows in <code>{}</code>.</p>\n", rows.size() - 1 - most, xml_escape(file));
-    return s;
-}
-
-// The Knox table as a heat table: the ratio of observed to expected pairs, shaded, with
-// marks for significance.
-std::string knox_table(const std::vector<std::vector<std::string>>& rows) {
-    if (rows.size() < 2) return "";
-    std::vector<std::string> distances, times;
-    std::map<std::pair<std::string, std::string>, std::pair<double, double>> cell;  // ratio, p
-    auto col = [&](const char* name) {
-        return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
-    };
-    const auto d = col("distance"), t = col("time"), ratio = col("knox_ratio"), p = col("p_value");
-    if (std::max({d, t, ratio, p}) >= rows[0].size()) return "";
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const auto& row = rows[r];
-        if (std::find(distances.begin(), distances.end(), row[d]) == distances.end()) distances.push_back(row[d]);
-        if (std::find(times.begin(), times.end(), row[t]) == times.end()) times.push_back(row[t]);
-        cell[{row[d], row[t]}] = {std::strtod(row[ratio].c_str(), nullptr), std::strtod(row[p].c_str(), nullptr)};
-    }
-    std::string s = "<table class=\"data knox\"><thead><tr><th>distance \\ time</th>";
-    for (const auto& tt : times) s += "<th>" + xml_escape(tt) + "</th>";
-    s += "</tr></thead><tbody>\n";
-    for (const auto& dd : distances) {
-        s += "<tr><th>" + xml_escape(dd) + "</th>";
-        for (const auto& tt : times) {
-            const auto it = cell.find({dd, tt});
-            if (it == cell.end()) {
-                s += "<td></td>";
-                continue;
-            }
-            const auto [r, pv] = it->second;
-            const double heat = std::clamp((r - 1) / 2, 0.0, 1.0);
-            const std::string mark = pv < 0.01 ? "**" : pv < 0.05 ? "*" : "";
-            s += fmt::format("<td class=\"num\" style=\"background:rgba(215,48,31,{:.2f})\">{:.2f}{}</td>", 0.85 * heat, r, mark);
-        }
-        s += "</tr>\n";
-    }
-    return s + "</tbody></table>\n<p class=\"small\">Knox ratio: pairs observed over pairs expected by chance (permutations); "
-               "* p &lt; 0.05, ** p &lt; 0.01. Above 1 and marked: near repeats at that distance and time.</p>\n";
-}
-
-// Cumulative share of incidents against cumulative share of places, busiest first.
-json lorenz(const std::vector<std::vector<std::string>>& rows) {
-    json pts = json::array({json::array({0, 0})});
-    if (rows.size() < 2) return pts;
-    const auto c = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "incidents") - rows[0].begin());
-    if (c >= rows[0].size()) return pts;
-    std::vector<double> n;
-    for (std::size_t r = 1; r < rows.size(); ++r) n.push_back(std::strtod(rows[r][c].c_str(), nullptr));
-    std::sort(n.begin(), n.end(), std::greater<>());
-    double total = 0, acc = 0;
-    for (double v : n) total += v;
-    const std::size_t step = std::max<std::size_t>(1, n.size() / 200);
-    for (std::size_t k = 0; k < n.size(); ++k) {
-        acc += n[k];
-        if ((k + 1) % step == 0 || k + 1 == n.size())
-            pts.push_back({std::round(1000.0 * static_cast<double>(k + 1) / static_cast<double>(n.size())) / 10,
-                           std::round(1000 * acc / total) / 10});
-    }
-    return pts;
 }
 
 // A layer's features with the attributes the map shows (all but long ones), and Gi* cells
@@ -169,6 +71,8 @@ table.data th { background: #eee; } td.num { text-align: right; }
 .north { background: rgba(255,255,255,.9); padding: 2px 6px; font-weight: bold; font-size: 11pt; text-align: center; border-radius: 3px; }
 .hs-label { background: transparent; border: none; box-shadow: none; font-weight: bold; font-size: 9pt; color: #5a0000; }
 canvas.chart { max-width: 420px; max-height: 260px; }
+canvas.chart.wide { max-width: 760px; }
+.published { border: 2px solid #2c7fb8; padding: 4px 8px; margin: 6px 0; }
 body.only .page, body.only .marking { display: none; }
 body.only .page.holds { display: block; padding: 0; } body.only .page.holds > * { display: none; }
 body.only .map.alone { display: block; position: fixed; inset: 0; height: auto; border: none; }
@@ -254,11 +158,31 @@ function build() {
           y: {min: 0, max: 100, title: {display: true, text: '% of their incidents'}}}}});
     }
   }
+  if (!only && window.Chart) {
+    const colours = ['#b30000', '#2c7fb8', '#31a354', '#756bb1', '#e6550d', '#636363'];
+    for (const t of REPORT.themes) {
+      const c = document.getElementById('trend-' + t.id);
+      if (!c || !t.trend) continue;
+      new Chart(c, {type: 'line', data: {labels: t.trend.months, datasets: t.trend.lines.map((l, k) => ({
+        label: l.label, data: l.data, borderColor: l.whole ? '#111' : colours[k % colours.length],
+        borderWidth: l.whole ? 3 : 1.5, pointRadius: 0, spanGaps: false}))},
+        options: {responsive: false, plugins: {legend: {position: 'right'}}, scales: {
+          y: {min: 0, title: {display: true, text: 'per 1,000 residents a month'}}}}});
+      c.dataset.lines = t.trend.lines.length;
+    }
+  }
   document.body.dataset.requests = performance.getEntriesByType('resource').filter(e => !e.name.startsWith('data:')).length;
   document.body.dataset.ready = '1';
 }
 window.addEventListener('load', build);
 )js";
+
+bool vector_file(const std::string& f) {
+    const std::string l = io::lower_case(f);
+    for (const char* ext : {".gpkg", ".geojson", ".shp", ".fgb"})
+        if (l.ends_with(ext)) return true;
+    return false;
+}
 
 struct Output {
     std::string file, layer, role, step;
@@ -267,10 +191,13 @@ struct Output {
 }  // namespace
 
 ReportPage report_html(const ReportOptions& o, Log& log) {
-    const json m = io::read_manifest(o.folder);
-    const auto path = [&](const std::string& f) { return (fs::path(o.folder) / f).string(); };
+    return report_html(io::read_manifest(o.folder), o.folder, o, log);
+}
+
+ReportPage report_html(const nlohmann::json& m, const std::string& folder, const ReportOptions& o, Log& log) {
+    const auto path = [&](const std::string& f) { return (fs::path(folder) / f).string(); };
     const json pack = m.value("pack", json::object());
-    const std::string title = str(pack, "title", "Hotspot report");
+    const std::string title = str(pack, "title", o.title.empty() ? "Hotspot report" : o.title);
     // Outputs by theme, in the manifest's order.
     std::map<std::string, std::vector<Output>> by_theme;
     for (const auto& out : m.value("outputs", json::array()))
@@ -289,7 +216,9 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
     for (const auto& a : m.value("areas", json::array())) {
         const std::string label = str(a, "label");
         try {
-            report["boundaries"] = json::parse(io::layer_geojson(path("pack.gpkg"), "areas_" + label));
+            // A pack copies its areas into its GeoPackage; a command's report reads the file given.
+            report["boundaries"] = json::parse(io::layer_geojson(path(str(a, "file", "pack.gpkg")),
+                                                                 a.contains("file") ? str(a, "layer") : "areas_" + label));
             report["boundaries_label"] = label + " boundaries";
         } catch (const std::exception& e) {
             log.warning(std::string("the map has no boundaries: ") + e.what());
@@ -301,8 +230,9 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
     auto out = std::back_inserter(body);
     // The front page: what, when, from what, how.
     fmt::format_to(out, "<section class=\"page front\"><h1>{}</h1>\n", xml_escape(title));
-    fmt::format_to(out, "<p>Month {} &middot; period {} &middot; made by {} ({})</p>\n", xml_escape(str(pack, "month")),
-                   xml_escape(str(pack, "period")), xml_escape(str(m, "generator")),
+    fmt::format_to(out, "<p>{} &middot; made by {} ({})</p>\n",
+                   xml_escape(pack.contains("month") ? "Month " + str(pack, "month") + " \u00b7 period " + str(pack, "period")
+                                                     : "Period " + str(m, "period")), xml_escape(str(m, "generator")),
                    xml_escape([&] {
                        std::string v;
                        const json versions = m.value("versions", json::object());  // items() needs it alive
@@ -310,6 +240,9 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
                            v += (v.empty() ? "" : ", ") + k + " " + (val.is_string() ? val.get<std::string>() : val.dump());
                        return v;
                    }()));
+    if (m.contains("published"))
+        fmt::format_to(out, "<p class=\"published\"><b>Prepared for publication.</b> {}.</p>\n",
+                       xml_escape(str(m["published"], "statement")));
     fmt::format_to(out, "<div class=\"cols\"><div><h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
     for (const auto& t : m.value("themes", json::array())) {
         std::string types;
@@ -351,9 +284,16 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
         bool mapped = false;
         auto first = [&](const std::string& run, const std::string& role, const std::string& ext) -> const Output* {
             for (const auto& x : outs)
-                if (run_of[x.step] == run && x.role == role && x.file.ends_with(ext)) return &x;
+                if (run_of[x.step] == run && x.role == role && (ext == "vector" ? vector_file(x.file) : x.file.ends_with(ext)))
+                    return &x;
             return nullptr;
         };
+        // A table: its CSV, else its layer's attributes.
+        auto table_of = [&](const std::string& run, const std::string& role) {
+            const Output* x = first(run, role, ".csv");
+            return x ? x : first(run, role, "vector");
+        };
+        auto rows_of = [&](const Output& x) { return io::read_rows(path(x.file), x.file.ends_with(".csv") ? "" : x.layer); };
         // The theme's first kde: its density and hotspots.
         if (const auto* d = first("kde", "density", ".tif")) {
             const auto& params = step_of[{id, d->step}].value("parameters", json::object());
@@ -365,19 +305,19 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
         }
         for (const auto& [run, role, kind] : {std::tuple{"kde", "hotspots", "hotspots"}, std::tuple{"gistar", "units", "gistar"},
                                               std::tuple{"cocoon", "zones", "cocoon"}, std::tuple{"repeats", "locations", "repeats"}}) {
-            const auto* g = first(run, role, ".gpkg");
+            const auto* g = first(run, role, "vector");
             if (!g) continue;
             auto layer = map_layer(path(g->file), g->layer, kind);
             theme["layers"].push_back({{"kind", kind}, {"count", layer["features"].size()}, {"geojson", std::move(layer)}});
             mapped = true;
         }
-        if (const auto* h = first("kde", "hotspots", ".csv"))
+        if (const auto* h = table_of("kde", "hotspots"))
             tables += "<div class=\"block\"><h3>Hotspots, ranked</h3>" +
-                      html_table(io::read_csv_rows(path(h->file)), {"rank", "label", "incidents", "share_pct", "area_m2", "pai",
+                      html_table(rows_of(*h), {"rank", "label", "incidents", "share_pct", "area_m2", "pai",
                                                                     "top_categories", "top_location", "peak_hours", "temporal_class"},
                                  12, h->file) + "</div>";
-        if (const auto* c = first("change", "units", ".csv")) {
-            auto rows = io::read_csv_rows(path(c->file));
+        if (const auto* c = table_of("change", "units")) {
+            auto rows = rows_of(*c);
             const auto q = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "p_adjusted") - rows[0].begin());
             if (q < rows[0].size())
                 std::stable_sort(rows.begin() + 1, rows.end(), [&](const auto& a, const auto& b) {
@@ -389,8 +329,8 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
                       html_table(rows, {"name", "before", "after", "difference", "change_pct", "p_adjusted", "direction"}, 12,
                                  c->file) + "</div>";
         }
-        if (const auto* r = first("repeats", "locations", ".csv")) {
-            const auto rows = io::read_csv_rows(path(r->file));
+        if (const auto* r = table_of("repeats", "locations")) {
+            const auto rows = rows_of(*r);
             theme["lorenz"] = lorenz(rows);
             tables += fmt::format("<div class=\"block\"><h3>Repeat locations</h3><div class=\"cols\"><div>{}</div><div>"
                                   "<canvas class=\"chart\" id=\"lorenz-{}\" width=\"420\" height=\"260\"></canvas>"
@@ -401,13 +341,13 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
                                   xml_escape(id));
         }
         if (const auto* k = first("nearrepeat", "knox", ".csv"))
-            tables += "<div class=\"block\"><h3>Near repeats (Knox test)</h3>" + knox_table(io::read_csv_rows(path(k->file))) + "</div>";
-        if (const auto* g = first("gistar", "hotspots", ".csv"))
+            tables += "<div class=\"block\"><h3>Near repeats (Knox test)</h3>" + knox_table(rows_of(*k)) + "</div>";
+        if (const auto* g = table_of("gistar", "hotspots"))
             tables += "<div class=\"block\"><h3>Gi* hot and cold spots</h3>" +
-                      html_table(io::read_csv_rows(path(g->file)), {"label", "type", "incidents", "share_pct", "max_abs_z",
+                      html_table(rows_of(*g), {"label", "type", "incidents", "share_pct", "max_abs_z",
                                                                     "top_categories"}, 10, g->file) + "</div>";
-        if (const auto* e = first("trend", "units", ".csv")) {
-            const auto rows = io::read_csv_rows(path(e->file));
+        if (const auto* e = table_of("trend", "units")) {
+            const auto rows = rows_of(*e);
             std::map<std::string, int> cats;
             const auto c = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "arcgis_category") - rows[0].begin());
             if (c < rows[0].size()) {
@@ -417,14 +357,20 @@ ReportPage report_html(const ReportOptions& o, Log& log) {
                 tables += "<div class=\"block\"><h3>Emerging hot spots</h3>" + html_table(table, {}, 30, e->file) + "</div>";
             }
         }
-        // Any other table of the theme (dashboards, evaluations, walks): its first rows.
+        if (const auto* b = table_of("dashboard", "board")) {
+            const auto* sr = first("dashboard", "series", ".csv");
+            auto board = board_section(rows_of(*b), sr ? rows_of(*sr) : Rows{}, id, b->file);
+            tables += board.html;
+            if (!board.trend.is_null()) theme["trend"] = std::move(board.trend);
+        }
+        // Any other table of the theme (evaluations, walks, profiles): its first rows.
         for (const auto& x : outs) {
             const std::string run = run_of[x.step];
             if (!x.file.ends_with(".csv") || run == "kde" || run == "change" || run == "repeats" || run == "nearrepeat" ||
-                run == "gistar" || run == "trend" || run == "cocoon")
+                run == "gistar" || run == "trend" || run == "cocoon" || run == "dashboard")
                 continue;
             tables += "<div class=\"block\"><h3>" + xml_escape(x.step + ": " + x.role) + "</h3>" +
-                      html_table(io::read_csv_rows(path(x.file)), {}, 10, x.file) + "</div>";
+                      html_table(rows_of(x), {}, 10, x.file) + "</div>";
         }
         fmt::format_to(out, "<section class=\"page theme\" id=\"theme-{}\"><h2>{}</h2>\n", xml_escape(id),
                        xml_escape(str(t, "title", id)));

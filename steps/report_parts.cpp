@@ -1,0 +1,215 @@
+#include "steps/report_parts.hpp"
+
+#include "io/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace hotspots::steps {
+
+using io::xml_escape;
+using nlohmann::json;
+
+bool numeric(const std::string& v) {
+    if (v.empty()) return false;
+    char* end = nullptr;
+    std::strtod(v.c_str(), &end);
+    return end && *end == '\0';
+}
+
+// A table of the first `most` rows of `rows` (header first), columns picked by name (all when
+// `columns` is empty); says how many more the file holds.
+std::string html_table(const Rows& rows, const std::vector<std::string>& columns,
+                       std::size_t most, const std::string& file, const std::string& css) {
+    if (rows.empty()) return "";
+    std::vector<std::size_t> pick;
+    if (columns.empty()) {
+        for (std::size_t c = 0; c < rows[0].size(); ++c) pick.push_back(c);
+    } else {
+        for (const auto& name : columns)
+            for (std::size_t c = 0; c < rows[0].size(); ++c)
+                if (rows[0][c] == name) pick.push_back(c);
+    }
+    std::string s = "<table class=\"data " + css + "\"><thead><tr>";
+    for (auto c : pick) s += "<th>" + xml_escape(rows[0][c]) + "</th>";
+    s += "</tr></thead><tbody>\n";
+    for (std::size_t r = 1; r < rows.size() && r <= most; ++r) {
+        s += "<tr>";
+        for (auto c : pick) {
+            const std::string& v = c < rows[r].size() ? rows[r][c] : std::string();
+            std::string shown = v;
+            if (numeric(v) && v.find('.') != std::string::npos) shown = fmt::format("{:.4g}", std::strtod(v.c_str(), nullptr));
+            s += numeric(v) ? "<td class=\"num\">" + xml_escape(shown) + "</td>" : "<td>" + xml_escape(shown) + "</td>";
+        }
+        s += "</tr>\n";
+    }
+    s += "</tbody></table>\n";
+    if (rows.size() - 1 > most)
+        s += fmt::format("<p class=\"small\">{} more rows in <code>{}</code>.</p>\n", rows.size() - 1 - most, xml_escape(file));
+    return s;
+}
+
+// The Knox table as a heat table: the ratio of observed to expected pairs, shaded, with
+// marks for significance.
+std::string knox_table(const Rows& rows) {
+    if (rows.size() < 2) return "";
+    std::vector<std::string> distances, times;
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>> cell;  // ratio, p
+    auto col = [&](const char* name) {
+        return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+    };
+    const auto d = col("distance"), t = col("time"), ratio = col("knox_ratio"), p = col("p_value");
+    if (std::max({d, t, ratio, p}) >= rows[0].size()) return "";
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (std::find(distances.begin(), distances.end(), row[d]) == distances.end()) distances.push_back(row[d]);
+        if (std::find(times.begin(), times.end(), row[t]) == times.end()) times.push_back(row[t]);
+        cell[{row[d], row[t]}] = {std::strtod(row[ratio].c_str(), nullptr), std::strtod(row[p].c_str(), nullptr)};
+    }
+    std::string s = "<table class=\"data knox\"><thead><tr><th>distance \\ time</th>";
+    for (const auto& tt : times) s += "<th>" + xml_escape(tt) + "</th>";
+    s += "</tr></thead><tbody>\n";
+    for (const auto& dd : distances) {
+        s += "<tr><th>" + xml_escape(dd) + "</th>";
+        for (const auto& tt : times) {
+            const auto it = cell.find({dd, tt});
+            if (it == cell.end()) {
+                s += "<td></td>";
+                continue;
+            }
+            const auto [r, pv] = it->second;
+            const double heat = std::clamp((r - 1) / 2, 0.0, 1.0);
+            const std::string mark = pv < 0.01 ? "**" : pv < 0.05 ? "*" : "";
+            s += fmt::format("<td class=\"num\" style=\"background:rgba(215,48,31,{:.2f})\">{:.2f}{}</td>", 0.85 * heat, r, mark);
+        }
+        s += "</tr>\n";
+    }
+    return s + "</tbody></table>\n<p class=\"small\">Knox ratio: pairs observed over pairs expected by chance (permutations); "
+               "* p &lt; 0.05, ** p &lt; 0.01. Above 1 and marked: near repeats at that distance and time.</p>\n";
+}
+
+// Cumulative share of incidents against cumulative share of places, busiest first.
+nlohmann::json lorenz(const Rows& rows) {
+    json pts = json::array({json::array({0, 0})});
+    if (rows.size() < 2) return pts;
+    const auto c = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "incidents") - rows[0].begin());
+    if (c >= rows[0].size()) return pts;
+    std::vector<double> n;
+    for (std::size_t r = 1; r < rows.size(); ++r) n.push_back(std::strtod(rows[r][c].c_str(), nullptr));
+    std::sort(n.begin(), n.end(), std::greater<>());
+    double total = 0, acc = 0;
+    for (double v : n) total += v;
+    const std::size_t step = std::max<std::size_t>(1, n.size() / 200);
+    for (std::size_t k = 0; k < n.size(); ++k) {
+        acc += n[k];
+        if ((k + 1) % step == 0 || k + 1 == n.size())
+            pts.push_back({std::round(1000.0 * static_cast<double>(k + 1) / static_cast<double>(n.size())) / 10,
+                           std::round(1000 * acc / total) / 10});
+    }
+    return pts;
+}
+
+
+namespace {
+
+std::size_t column(const Rows& rows, const char* name) {
+    if (rows.empty()) return 0;
+    return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+}
+
+// A number, or NaN for an empty, hidden ("<5", "x") or missing value.
+double value(const std::vector<std::string>& row, std::size_t c) {
+    if (c >= row.size() || !numeric(row[c])) return std::nan("");
+    return std::strtod(row[c].c_str(), nullptr);
+}
+
+}  // namespace
+
+BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file) {
+    BoardSection out;
+    if (board.size() < 2) return out;
+    // The map layout's columns carry the theme's key ("burglary_rate_12m"): read without it.
+    Rows ranked = board;
+    for (const auto& h : board[0])
+        if (h.ends_with("_rate_12m")) {
+            const std::string prefix = h.substr(0, h.size() - 8);
+            for (auto& c : ranked[0])
+                if (c.starts_with(prefix)) c = c.substr(prefix.size());
+            break;
+        }
+    const auto rate = column(ranked, "rate_12m");
+    const auto by = rate < ranked[0].size() ? rate : column(ranked, "count_12m");
+    // Highest 12-month rate (or count) first; hidden figures last.
+    std::stable_sort(ranked.begin() + 1, ranked.end(), [&](const auto& a, const auto& b) {
+        const double x = value(a, by), y = value(b, by);
+        if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
+        return x > y;
+    });
+    out.html = "<div class=\"block\"><h3>Partnership board: last 3 and 12 months, rate per 1,000 residents</h3>" +
+               html_table(ranked, {"area_name", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
+                                   "count_12m", "12m", "count_12m_before", "12m_before", "change_12m_pct", "rate_12m",
+                                   "rank_12m", "rank_12m_of"},
+                          12, board_file, "board");
+    out.html += "<p class=\"small\">Highest 12-month rate first; rank 1 is the lowest rate among the areas. Changes are "
+                "per cent on the same months a year before.</p>";
+    const auto close = [&] {
+        out.html += "</div>";
+        return out;
+    };
+    if (series.size() < 2) return close();
+    // Monthly rate per 1,000: the whole area (its counts over its residents) and the five areas
+    // with the highest 12-month rate.
+    const auto name = column(series, "area_name"), month = column(series, "month"), count = column(series, "count"),
+               pop = column(series, "population"), per = column(series, "rate_per_1000");
+    if (std::max({name, month, count, pop, per}) >= series[0].size()) return close();
+    std::vector<std::string> months;
+    for (std::size_t r = 1; r < series.size(); ++r) months.push_back(series[r][month]);
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    std::map<std::string, std::size_t> at;
+    for (std::size_t k = 0; k < months.size(); ++k) at[months[k]] = k;
+    std::vector<double> sum(months.size(), 0), people(months.size(), 0);
+    std::vector<bool> complete(months.size(), true);
+    std::map<std::string, std::vector<double>> rates;
+    for (std::size_t r = 1; r < series.size(); ++r) {
+        const auto& row = series[r];
+        const std::size_t k = at[row[month]];
+        const double n = value(row, count), p = value(row, pop);
+        if (std::isnan(n) || std::isnan(p)) complete[k] = false;
+        else sum[k] += n, people[k] += p;
+        auto& line = rates.try_emplace(row[name], months.size(), std::nan("")).first->second;
+        line[k] = value(row, per);
+    }
+    json lines = json::array();
+    json whole = json::array();
+    bool any = false;
+    for (std::size_t k = 0; k < months.size(); ++k) {
+        if (complete[k] && people[k] > 0) {
+            whole.push_back(std::round(1e4 * 1000 * sum[k] / people[k]) / 1e4);
+            any = true;
+        } else {
+            whole.push_back(nullptr);
+        }
+    }
+    if (any) lines.push_back({{"label", "all areas"}, {"data", whole}, {"whole", true}});
+    const auto area = column(ranked, "area_name");
+    for (std::size_t r = 1; r < ranked.size() && lines.size() < (any ? 6u : 5u); ++r) {
+        if (area >= ranked[r].size()) break;
+        const auto it = rates.find(ranked[r][area]);
+        if (it == rates.end()) continue;
+        json data = json::array();
+        for (double v : it->second) data.push_back(std::isnan(v) ? json(nullptr) : json(v));
+        lines.push_back({{"label", it->first}, {"data", data}, {"whole", false}});
+    }
+    out.trend = {{"months", months}, {"lines", lines}};
+    out.html += fmt::format("<canvas class=\"chart wide\" id=\"trend-{}\" width=\"760\" height=\"260\"></canvas>"
+                            "<p class=\"small\">Crimes a month per 1,000 residents: all areas (thick) and the areas "
+                            "with the highest 12-month rate. A gap is a month whose count is missing{}.</p></div>",
+                            xml_escape(id), any ? "" : " or hidden (the line of all areas needs every count)");
+    return out;
+}
+
+}  // namespace hotspots::steps

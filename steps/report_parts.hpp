@@ -1,0 +1,33 @@
+#pragma once
+// The report's tables and chart data (steps/report_html.cpp puts them on its pages).
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+using Rows = std::vector<std::vector<std::string>>;  // header first
+
+bool numeric(const std::string& v);
+
+// A table of the first `most` rows (columns picked by name, all when `columns` is empty);
+// says how many more `file` holds.
+std::string html_table(const Rows& rows, const std::vector<std::string>& columns, std::size_t most, const std::string& file,
+                       const std::string& css = "");
+
+// The Knox table as a heat table of observed over expected pairs, with significance marks.
+std::string knox_table(const Rows& rows);
+
+// Cumulative share of incidents against cumulative share of places, busiest first.
+nlohmann::json lorenz(const Rows& rows);
+
+// The dashboard's figures: the board's areas by 12-month rate (`board`), and the monthly rate
+// per 1,000 residents (`series`) as chart data: the whole area and its busiest areas.
+struct BoardSection {
+    std::string html;
+    nlohmann::json trend;  // {months, lines: [{label, data, whole}]}, null without a series
+};
+BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file);
+
+}  // namespace hotspots::steps
