@@ -15,7 +15,7 @@ namespace {
 
 struct PackCommand {
     std::string file, month, output;
-    bool replace = false;
+    bool replace = false, publish = false;
     steps::RunParams run;
     steps::Params params;
     PackCommand() {
@@ -25,6 +25,7 @@ struct PackCommand {
         params.text("month", month, "The pack month YYYY-MM (overrides the file's month =)");
         params.text("output", output, "Folder to write (default: out/MONTH, or out/pack)").short_form("o");
         params.flag("replace", replace, "Replace the output folder when it exists (only once the new one is complete)");
+        params.flag("publish", publish, "Publish every product, as publish = true in the file (docs/publish.md)");
         steps::declare_run(params, run);
         params.apply_defaults();
     }
@@ -42,12 +43,15 @@ std::function<int()> setup_pack(CLI::App& app) {
         binding->apply();
         io::allow_remote_sources(cmd->run.allow_remote);
         Reporter report("pack", cmd->run.quiet, cmd->run.verbose);
-        const auto pack = pack::read_pack(cmd->file, cmd->month);
+        const auto pack = pack::read_pack(cmd->file, cmd->month, cmd->publish);
         std::string output = cmd->output;
         if (output.empty())
             output = pack.month >= 0 ? fmt::format("out/{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : "out/pack";
         const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads}, report);
-        std::fwrite(summary.report.data(), 1, summary.report.size(), stdout);
+        if (pack.publish.on)
+            report.note("publish: the printed summary is withheld (it shows counts before suppression)");
+        else
+            std::fwrite(summary.report.data(), 1, summary.report.size(), stdout);
         report.note(fmt::format("{} steps, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)", summary.steps,
                                 summary.outputs,
                                 summary.warnings ? fmt::format(", {} warnings (in manifest.json)", summary.warnings) : "",

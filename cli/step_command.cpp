@@ -1,6 +1,8 @@
 #include "cli/step_command.hpp"
 
+#include "steps/command_report.hpp"
 #include "steps/publish.hpp"
+#include "io/table_writer.hpp"
 #include "io/source_check.hpp"
 
 #include "cli/progress.hpp"
@@ -15,6 +17,25 @@
 namespace hotspots::cli {
 
 namespace {
+
+// The command's messages passed on, its warnings kept for the report's front page.
+class KeepWarnings : public steps::Log {
+public:
+    explicit KeepWarnings(steps::Log& out) : m_out(out) {}
+    void note(const std::string& text) override { m_out.note(text); }
+    void warning(const std::string& text) override {
+        warnings.push_back(text);
+        m_out.warning(text);
+    }
+    void stage(const std::string& name) override { m_out.stage(name); }
+    void progress(const std::string& text) override { m_out.progress(text); }
+    void done_progress() override { m_out.done_progress(); }
+    int verbose() const override { return m_out.verbose(); }
+    std::vector<std::string> warnings;
+
+private:
+    steps::Log& m_out;
+};
 
 std::string type_name(const steps::Param& p) {
     using steps::ParamKind;
@@ -105,7 +126,8 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         binding->apply();
         io::allow_remote_sources(run.allow_remote);
         Reporter report(sub->get_name(), run.quiet, run.verbose);
-        steps::Context ctx(step->input().work_crs, run.threads, report);
+        KeepWarnings kept(report);
+        steps::Context ctx(step->input().work_crs, run.threads, kept);
         for (const auto& p : step->params().all())
             if (p.given)
                 for (const auto& a : p.aliases)
@@ -121,6 +143,9 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         }
         step->check(ctx, areas);
         steps::check_publish(step->publish(), step->params(), ctx);
+        if (step->report_file().empty() && step->params().find("marking") && step->params().find("marking")->given &&
+            step->info().name != "report")
+            throw steps::UsageError("--marking is an option of --report; add --report FILE.html");
         const bool incidents = step->reads_incidents() && step->wants_incidents();
         if (incidents) steps::check_filters(step->filters(), areas, step->weighs_incidents());
         std::vector<std::string> read = files;
@@ -138,13 +163,23 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         }
         const auto removed = incidents ? steps::remove_sensitive(in, step->publish(), ctx) : 0;
         auto result = step->run(in, ctx);
-        steps::FileWriter writer(step->params(), read, !step->no_style(), report);
-        steps::PublishWriter published(writer, step->publish(), removed, report);
+        steps::FileWriter writer(step->params(), read, !step->no_style(), kept);
+        steps::PublishWriter published(writer, step->publish(), removed, kept);
         io::CommitTogether together;  // every output appears, or none does
         step->write(*result, step->publish().on ? static_cast<steps::Writer&>(published) : writer);
         together.commit();
-        const std::string text = step->report(*result);
-        std::fwrite(text.data(), 1, text.size(), stdout);
+        if (!step->report_file().empty()) {
+            // Built from the files now in place; written whole or not at all.
+            const auto page = steps::command_report(*step, in, kept.warnings, removed, kept);
+            io::write_text(step->report_file(), page.html, read);
+            kept.note("wrote " + step->report_file());
+        }
+        if (step->publish().on) {
+            kept.note("--publish: the printed summary is withheld (it shows counts before suppression)");
+        } else {
+            const std::string text = step->report(*result);
+            std::fwrite(text.data(), 1, text.size(), stdout);
+        }
         return 0;
     };
 }

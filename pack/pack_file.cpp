@@ -41,6 +41,13 @@ const std::vector<KeyDoc>& key_docs() {
         {"", "geojson", "boolean", "false", "Also write every vector layer as GeoJSON (RFC 7946) in its theme's folder"},
         {"", "shared-scale", "boolean", "true",
          "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"},
+        {"", "publish", "boolean", "false",
+         "Make every product safe to put on a website, as the commands' --publish (docs/publish.md); the command's "
+         "--publish turns it on too"},
+        {"", "suppress-below", "integer", "5", "With publish: counts below this are shown as <N"},
+        {"", "sensitive-sites", "string", "", "With publish: polygons (refuges) whose incidents are removed before any step runs"},
+        {"", "keep-points", "boolean", "false", "With publish: keep point layers and incident records"},
+        {"", "publish-cell", "number", "100", "With publish: the finest cell of a published surface (metres), and the smallest polygon"},
         {"inputs", "files", "array", "", "Incident files, folders or glob patterns (required); also the input options below"},
         {"areas", "path", "string", "", "Polygon file (required)"},
         {"areas", "as", "string", "(the file name)", "Label of the layer (ward, borough, bcu); layers with one label are generations"},
@@ -130,6 +137,25 @@ struct Reader {
         return comma == std::string::npos ? path(spec) : path(spec.substr(0, comma)) + spec.substr(comma);
     }
 
+    // The publish keys, checked as the commands' options are.
+    steps::Params publish_params;
+    static bool publish_key(const std::string& key) {
+        return key == "publish" || key == "suppress-below" || key == "sensitive-sites" || key == "keep-points" ||
+               key == "publish-cell";
+    }
+    void publish(const Setting& s, const std::string& value) {
+        if (publish_params.all().empty()) {
+            steps::declare_publish(publish_params, pack.publish);
+            publish_params.apply_defaults();
+        }
+        try {
+            publish_params.set(*publish_params.find(s.key), {s.key == "sensitive-sites" ? path(value) : value}, s.key);
+        } catch (const UsageError& e) {
+            fail(s.line, e.what());
+        }
+        if (s.key != "publish" && !pack.publish_line) pack.publish_line = s.line;
+    }
+
     static bool plain_name(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z0-9][A-Za-z0-9_-]*")); }
 
     void top(const toml::table& t);
@@ -168,6 +194,7 @@ void Reader::top(const toml::table& t) {
                     }
             } else if (key == "period") pack.period = value;
             else if (key == "work-crs") pack.work_crs = value;
+            else if (publish_key(key)) publish(s, value);
             else if (key == "geojson" || key == "shared-scale") try {
                     (key == "geojson" ? pack.geojson : pack.shared_scale) = steps::parse_bool(value);
                 } catch (const UsageError& e) {
@@ -175,6 +202,9 @@ void Reader::top(const toml::table& t) {
                 }
         }
     }
+    for (const auto& p : publish_params.all())
+        if (p.given && p.name != "publish" && !pack.publish.on && !pack.publish_command)
+            fail(pack.publish_line, p.name + " is an option of publish; add publish = true (or run hotspots pack --publish)");
     if (!inputs_node) fail(1, "no [inputs]: say which incident files the pack reads ([inputs] files = [...])");
     if (!themes_node) fail(1, "no [[theme]]: give at least one (name = \"burglary\", crime-type = [\"burglary\"])");
     if (!steps_node) fail(1, "no [[step]]: give at least one (run = \"kde\")");
@@ -439,7 +469,7 @@ bool step_key_allowed(const Param& p, std::string& belongs) {
     case ParamGroup::run:
         if (p.name == "publish" || p.name == "suppress-below" || p.name == "sensitive-sites" || p.name == "keep-points" ||
             p.name == "publish-cell")
-            belongs = "is not a pack key yet: a pack does not publish; run the command with --publish (docs/publish.md)";
+            belongs = "is a top-level key of the pack file: publish = true publishes every step's products (docs/publish.md)";
         else
             belongs = "is an option of the pack command (hotspots pack --" + p.name + ")";
         return false;
@@ -454,9 +484,10 @@ bool step_key_allowed(const Param& p, std::string& belongs) {
     return true;
 }
 
-PackFile read_pack(const std::string& path, const std::string& month) {
+PackFile read_pack(const std::string& path, const std::string& month, bool publish) {
     PackFile pack;
     pack.path = path;
+    pack.publish_command = publish;
     pack.folder = fs::path(path).has_parent_path() ? fs::path(path).parent_path().string() : ".";
     if (!month.empty()) pack.month = parse_month(month);
     std::error_code ec;
@@ -468,6 +499,7 @@ PackFile read_pack(const std::string& path, const std::string& month) {
         throw UsageError(fmt::format("{} line {}: {}", path, e.source().begin.line, e.description()));
     }
     Reader{pack}.top(table);
+    if (publish) pack.publish.on = true;
     return pack;
 }
 

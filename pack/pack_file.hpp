@@ -51,6 +51,9 @@ struct PackFile {
     std::string work_crs = "EPSG:27700";
     bool geojson = false;       // also write vector layers as GeoJSON files
     bool shared_scale = true;   // density maps of one theme share one colour scale
+    steps::PublishParams publish;  // publish = true and its keys (docs/publish.md)
+    bool publish_command = false;  // hotspots pack --publish (set before reading)
+    int publish_line = 0;          // the first of the publish keys
     std::vector<PackInput> inputs;
     std::vector<std::string> areas;  // --areas specs
     std::vector<int> area_lines;     // their lines
@@ -61,7 +64,7 @@ struct PackFile {
 // Reads and checks the whole file. `month` (from --month) overrides the file's. Throws
 // steps::UsageError "FILE line N: ..." for anything wrong in it, io::IoError when it cannot
 // be read.
-PackFile read_pack(const std::string& path, const std::string& month);
+PackFile read_pack(const std::string& path, const std::string& month, bool publish = false);
 
 // "FILE line N: " for messages about a key.
 std::string where(const PackFile& pack, int line);

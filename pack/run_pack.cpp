@@ -10,6 +10,7 @@
 #include "model/parallel.hpp"
 #include "pack/pack_writer.hpp"
 #include "steps/kde.hpp"
+#include "steps/publish.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -233,6 +234,13 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         const auto& bw = j.s->input().columns.bandwidth;
         if (!bw.empty()) inputs[j.input].columns.bandwidth = bw;
     }
+    if (pack.publish.on && !pack.publish.sensitive_sites.empty()) {
+        try {
+            ctx.polygons(pack.publish.sensitive_sites, "sensitive-sites");
+        } catch (const std::exception& e) {
+            throw io::IoError(where(pack, pack.publish_line) + "sensitive-sites: " + e.what());
+        }
+    }
     log.stage(fmt::format("pack checked: {} steps on {} themes", jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
 
@@ -246,14 +254,19 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     auto t_read = Clock::now();
     std::vector<steps::Ingested> base(pack.inputs.size());
     std::vector<std::string> rejects_files(pack.inputs.size());
+    std::vector<std::uint64_t> removed(pack.inputs.size(), 0);  // in sensitive sites, when publishing
     for (std::size_t i = 0; i < pack.inputs.size(); ++i) {
         if (!used[i]) continue;
         auto ip = inputs[i];
-        rejects_files[i] = "rejects-" + pack.inputs[i].name + ".csv";
-        ip.rejects = (fs::path(folder.temp_path()) / rejects_files[i]).string();
+        // Rejected rows are incident records: a published pack lists none.
+        if (!pack.publish.on) {
+            rejects_files[i] = "rejects-" + pack.inputs[i].name + ".csv";
+            ip.rejects = (fs::path(folder.temp_path()) / rejects_files[i]).string();
+        }
         log.note(fmt::format("inputs {}: {} files", pack.inputs[i].name, files[i].size()));
         base[i] = steps::read_incidents(ip, files[i], needs[i], ctx);
         steps::map_areas(base[i], areas, ctx);
+        removed[i] = steps::remove_sensitive(base[i], pack.publish, ctx);
     }
     const double reading_s = since(t_read);
 
@@ -301,7 +314,8 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         for (auto* j : theme_jobs) {
             const auto t = Clock::now();
             PackWriter writer(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
-            j->s->write(*j->result, writer);
+            steps::PublishWriter published(writer, pack.publish, removed[j->input], *j->log);
+            j->s->write(*j->result, pack.publish.on ? static_cast<steps::Writer&>(published) : writer);
             j->log->flush();
             const std::string text = j->s->report(*j->result);
             if (!text.empty()) summary.report += fmt::format("== {} / {} ==\n{}\n", theme.name, j->step->name, text);
@@ -311,7 +325,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                                     {"theme", theme.name},
                                     {"line", j->step->line},
                                     {"parameters", steps::params_json(j->s->params())},
-                                    {"incidents", j->data.set.incidents.size()},
+                                    {"incidents", steps::published_count(j->data.set.incidents.size(), pack.publish)},
                                     {"filtered_out",
                                      {{"before_from", j->data.filtered.before_from},
                                       {"after_to", j->data.filtered.after_to},
@@ -353,7 +367,8 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         }
     io::Project project{pack.title.empty() ? "hotspots pack" : pack.title, pack.work_crs, extent, outputs.groups};
     io::write_qgz((fs::path(folder.temp_path()) / "pack.qgz").string(), project);
-    io::write_text((fs::path(folder.temp_path()) / "report.txt").string(), summary.report, read_files);
+    // The steps' printed summaries show counts before suppression: a published pack has none.
+    if (!pack.publish.on) io::write_text((fs::path(folder.temp_path()) / "report.txt").string(), summary.report, read_files);
 
     nlohmann::json manifest;
     manifest["generator"] = std::string("hotspots ") + version;
@@ -377,8 +392,15 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                                  {"loaded", base[i].loaded},
                                  {"rejected", base[i].rejected},
                                  {"rejects_file", rejects_files[i]}});
+        if (pack.publish.on && !pack.publish.sensitive_sites.empty())
+            input_entries.back()["removed_in_sensitive_sites"] = removed[i];
     }
     manifest["inputs"] = input_entries;
+    if (pack.publish.on) {
+        std::uint64_t total = 0;
+        for (auto r : removed) total += r;
+        manifest["published"] = steps::publish_statement(pack.publish, total);
+    }
     nlohmann::json area_entries = nlohmann::json::array();
     for (const auto& a : areas.sources)
         area_entries.push_back({{"spec", a.spec}, {"label", a.label}, {"code_field", a.code_field},
@@ -394,7 +416,8 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     for (const auto& r : outputs.records)
         output_entries.push_back({{"file", r.file}, {"layer", r.layer}, {"theme", r.theme}, {"step", r.step},
                                   {"role", r.role}, {"rows", r.rows}});
-    for (const char* f : {"pack.gpkg", "pack.qgz", "report.txt"}) output_entries.push_back({{"file", f}});
+    for (const char* f : {"pack.gpkg", "pack.qgz", "report.txt"})
+        if (!(pack.publish.on && std::string(f) == "report.txt")) output_entries.push_back({{"file", f}});
     std::map<std::string, std::string> sums;  // many layers share the GeoPackage: one sum a file
     for (auto& o : output_entries) {
         const std::string name = o["file"].get<std::string>();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <set>
 
 namespace hotspots::steps {
@@ -64,6 +65,23 @@ std::vector<std::string> split_csv(const std::string& line) {
 // Secondary suppression, so a total cannot give a hidden count back by subtraction: a row or a
 // column (of the `columns` of `cells`) with exactly one hidden count hides its next smallest
 // too (shown as "x"), until no row or column has one alone.
+// Counts inside a text ("burglary (4), robbery (2)"): below the threshold they become "(<N)";
+// in a row with a hidden count all of them go, as they would add up to it.
+std::string hide_text_counts(const std::string& text, bool row_hidden, std::int64_t below) {
+    static const std::regex count(R"( ?\((\d+)\))");
+    if (text.find('(') == std::string::npos) return text;
+    std::string out;
+    auto from = text.cbegin();
+    for (std::sregex_iterator it(text.begin(), text.end(), count), end; it != end; ++it) {
+        out.append(from, (*it)[0].first);
+        const long long n = std::stoll((*it)[1].str());
+        if (!row_hidden) out += n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
+        from = (*it)[0].second;
+    }
+    out.append(from, text.cend());
+    return out;
+}
+
 void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vector<std::size_t>& columns,
                     const std::string& hidden) {
     // Hides the smallest positive count among `shown`; false when there is none to hide.
@@ -132,23 +150,31 @@ std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ct
     return removed;
 }
 
-nlohmann::json PublishWriter::statement() const {
-    return {{"suppress_below", m_o.suppress_below},
-            {"sensitive_sites", m_o.sensitive_sites},
-            {"removed_in_sensitive_sites", m_removed},
-            {"points_kept", m_o.keep_points},
-            {"cell_m", m_o.cell},
-            {"polygon_precision_m", m_o.cell / 10},
-            {"statement", fmt::format("Published: counts below {} shown as <{} (other figures of their rows left out); {}"
+nlohmann::json PublishWriter::statement() const { return publish_statement(m_o, m_removed); }
+
+nlohmann::json publish_statement(const PublishParams& o, std::uint64_t removed) {
+    return {{"suppress_below", o.suppress_below},
+            {"sensitive_sites", o.sensitive_sites},
+            {"removed_in_sensitive_sites", removed},
+            {"points_kept", o.keep_points},
+            {"cell_m", o.cell},
+            {"polygon_precision_m", o.cell / 10},
+            {"statement", fmt::format("Published: counts below {} shown as <{} (other figures of their rows left out), and "
+                                      "others as x where a total would give a hidden one back; {}"
                                       "surfaces at {:g} m cells or coarser; polygons on a {:g} m grid, none smaller than "
                                       "{:g} m square{}",
-                                      m_o.suppress_below, m_o.suppress_below,
-                                      m_o.keep_points ? "" : "point layers and incident records left out; ", m_o.cell,
-                                      m_o.cell / 10, m_o.cell,
-                                      m_o.sensitive_sites.empty()
+                                      o.suppress_below, o.suppress_below,
+                                      o.keep_points ? "" : "point layers and incident records left out; ", o.cell,
+                                      o.cell / 10, o.cell,
+                                      o.sensitive_sites.empty()
                                           ? ""
                                           : fmt::format("; {} incidents inside sensitive sites removed before any computation",
-                                                        m_removed))}};
+                                                        removed))}};
+}
+
+nlohmann::json published_count(std::size_t n, const PublishParams& o) {
+    if (o.on && n > 0 && static_cast<std::int64_t>(n) < o.suppress_below) return fmt::format("<{}", o.suppress_below);
+    return n;
 }
 
 void PublishWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
@@ -251,9 +277,12 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
             row[k] = cells[i][k];
             suppressed = suppressed || cells[i][k] == hidden || cells[i][k] == "x";
         }
-        if (suppressed)
-            for (std::size_t k = 0; k < row.size(); ++k)
-                if ((std::holds_alternative<double>(row[k]) && !location(t.fields[k].name)) || derived[k]) row[k] = io::FieldValue{};
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (suppressed && ((std::holds_alternative<double>(row[k]) && !location(t.fields[k].name)) || derived[k]))
+                row[k] = io::FieldValue{};
+            if (const auto* text = std::get_if<std::string>(&row[k]); text && !count[k])
+                row[k] = hide_text_counts(*text, suppressed, m_o.suppress_below);
+        }
         t.rows.push_back(std::move(row));
     }
     if (small)
@@ -297,9 +326,10 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
     for (auto& r : out) {
         bool suppressed = false;
         for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || r[k] == hidden || r[k] == "x";
-        if (suppressed)
-            for (std::size_t k = 0; k < header.size() && k < r.size(); ++k)
-                if (numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();
+        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
+            if (suppressed && numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();
+            if (!numeric[k]) r[k] = hide_text_counts(r[k], suppressed, m_o.suppress_below);
+        }
     }
     nlohmann::json meta = metadata.is_null() ? nlohmann::json::object() : metadata;
     meta["published"] = statement();

@@ -20,6 +20,12 @@ void check_publish(const PublishParams& o, const Params& p, Context& ctx);
 // Removes the incidents inside --sensitive-sites; returns how many there were.
 std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ctx);
 
+// What was done, for the metadata of every product and the report's front page.
+nlohmann::json publish_statement(const PublishParams& o, std::uint64_t removed);
+
+// A count for a manifest or a report: "<N" below the threshold when publishing.
+nlohmann::json published_count(std::size_t n, const PublishParams& o);
+
 // A writer that makes the products safe to publish before handing them on.
 class PublishWriter : public Writer {
 public:

@@ -28,6 +28,10 @@ void Step::declare_common(bool areas_required) {
     declare_areas(m_params, m_areas, areas_required);
     declare_run(m_params, m_run);
     declare_publish(m_params, m_publish);
+    m_params.start_group(ParamGroup::output);
+    m_params.output("report", m_report_file, "Also write a report of the outputs: one HTML file that works offline, with "
+                                             "maps, tables and charts (docs/report.md)", "", ".html");
+    m_params.text("marking", m_report_marking, "With --report: the protective marking on every page").def("OFFICIAL-SENSITIVE");
     m_params.start_group(ParamGroup::step);
 }
 

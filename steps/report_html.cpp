@@ -177,6 +177,18 @@ function build() {
 window.addEventListener('load', build);
 )js";
 
+// A parameter's value as a person writes it: 99, not 99.0.
+std::string shown(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
+    if (v.is_array()) {
+        std::string s;
+        for (const auto& e : v) s += (s.empty() ? "" : ", ") + shown(e);
+        return s;
+    }
+    return v.dump();
+}
+
 bool vector_file(const std::string& f) {
     const std::string l = io::lower_case(f);
     for (const char* ext : {".gpkg", ".geojson", ".shp", ".fgb"})
@@ -268,7 +280,7 @@ ReportPage report_html(const nlohmann::json& m, const std::string& folder, const
         std::string params;
         const json parameters = s.value("parameters", json::object());
         for (const auto& [k, v] : parameters.items())
-            params += (params.empty() ? "" : "; ") + k + " " + (v.is_string() ? v.get<std::string>() : v.dump());
+            params += (params.empty() ? "" : "; ") + k + " " + shown(v);
         fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"small\">{}</td></tr>\n",
                        xml_escape(str(s, "theme")), xml_escape(str(s, "name")), str(s, "incidents"),
                        xml_escape(params));

@@ -67,7 +67,9 @@ std::string knox_table(const Rows& rows) {
         const auto& row = rows[r];
         if (std::find(distances.begin(), distances.end(), row[d]) == distances.end()) distances.push_back(row[d]);
         if (std::find(times.begin(), times.end(), row[t]) == times.end()) times.push_back(row[t]);
-        cell[{row[d], row[t]}] = {std::strtod(row[ratio].c_str(), nullptr), std::strtod(row[p].c_str(), nullptr)};
+        // A published table hides small counts and their ratios: NaN, shown as hidden.
+        cell[{row[d], row[t]}] = {numeric(row[ratio]) ? std::strtod(row[ratio].c_str(), nullptr) : std::nan(""),
+                                  numeric(row[p]) ? std::strtod(row[p].c_str(), nullptr) : 1.0};
     }
     std::string s = "<table class=\"data knox\"><thead><tr><th>distance \\ time</th>";
     for (const auto& tt : times) s += "<th>" + xml_escape(tt) + "</th>";
@@ -81,6 +83,10 @@ std::string knox_table(const Rows& rows) {
                 continue;
             }
             const auto [r, pv] = it->second;
+            if (std::isnan(r)) {
+                s += "<td class=\"num\">hidden</td>";
+                continue;
+            }
             const double heat = std::clamp((r - 1) / 2, 0.0, 1.0);
             const std::string mark = pv < 0.01 ? "**" : pv < 0.05 ? "*" : "";
             s += fmt::format("<td class=\"num\" style=\"background:rgba(215,48,31,{:.2f})\">{:.2f}{}</td>", 0.85 * heat, r, mark);

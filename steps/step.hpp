@@ -66,6 +66,9 @@ public:
     const PublishParams& publish() const noexcept { return m_publish; }
     // --no-style: the writer leaves out the QGIS styles of map layers.
     bool no_style() const noexcept { return m_no_style; }
+    // --report FILE: an HTML report of the command's outputs (docs/report.md); "" for none.
+    const std::string& report_file() const noexcept { return m_report_file; }
+    const std::string& report_marking() const noexcept { return m_report_marking; }
 
     // False for steps that make their data (sample): no input, filter or area options.
     virtual bool reads_incidents() const { return true; }
@@ -104,6 +107,7 @@ protected:
     RunParams m_run;
     PublishParams m_publish;
     bool m_no_style = false;
+    std::string m_report_file, m_report_marking;
 };
 
 // The registry: every step, listed once in registry.cpp, in the order of `hotspots --help`.
