@@ -22,10 +22,11 @@ bool identifier(const std::string& name) {
     return ids.count(name) > 0;
 }
 
-// Coordinates and other figures that say nothing of the counts.
+// Coordinates and other figures that say nothing of the counts (residents are public).
 bool location(const std::string& name) {
     static const std::set<std::string> names = {"x", "y", "lon", "lat", "centroid_lon", "centroid_lat", "peak_x", "peak_y",
-                                                "easting", "northing", "area_m2", "area_km2", "p", "p_adjusted", "z"};
+                                                "easting", "northing", "area_m2", "area_km2", "p", "p_adjusted", "z",
+                                                "population", "population_year"};
     return names.count(name) > 0;
 }
 

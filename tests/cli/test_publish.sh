@@ -43,7 +43,7 @@ grep -q "not written; --keep-points keeps it" "$tmp/err" || fail "no word of the
 "$bin" change "${x[@]}" --cell 500 --before 2024-01..2024-06 --after 2024-07..2024-12 -o "$tmp/change.csv" --publish \
   > /dev/null 2> "$tmp/err" || fail "change --publish: $(cat "$tmp/err")"
 $py - "$tmp" << 'EOF' || fail "published outputs"
-import csv, json, math, sys
+import csv, json, math, re, sys
 from osgeo import gdal
 gdal.UseExceptions()
 d = sys.argv[1]
@@ -62,6 +62,8 @@ for f in pub["features"]:
             assert not 1 <= v < 5, (k, v)
         if isinstance(v, str) and v.isdigit():
             assert not 1 <= int(v) < 5, (k, v)
+        if isinstance(v, str):  # counts inside texts ("burglary (3)") too
+            assert not re.search(r"\(([1-4])\)", v), (k, v)
     assert p["area_m2"] >= 100 * 100, p
 small = [f["properties"] for f in pub["features"] if near(f, 502000, 200000, 150)]
 assert all(p["incidents"] == "<5" for p in small), small
@@ -112,9 +114,70 @@ for r in rows:
     for k in counts:
         assert hidden(r[k]) or r[k] == "0" or int(r[k]) >= 5, (r["name"], k, r[k])
 EOF
-# A pack does not publish yet, and says so rather than look published.
-sed -n 1,49p sample_data/packs/sample.toml | sed "s|\"\.\./|\"$src/sample_data/|g" > "$tmp/pack.toml"
-printf '[[step]]\nrun = "kde"\nbandwidth = 300\npublish = true\n' >> "$tmp/pack.toml"
-"$bin" pack "$tmp/pack.toml" -o "$tmp/pack" -q > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "a pack with publish = true ran"
-grep -q "a pack does not publish" "$tmp/err" || fail "pack publish: $(cat "$tmp/err")"
-echo "publish: refuge and small counts hidden, points dropped, surfaces coarsened"
+# A published pack: a refuge round the sample's busiest burglary spot, every product through
+# the same rules, the statement in the manifest and on the report's front page.
+sed "s|\"\.\./|\"$PWD/sample_data/|g" sample_data/packs/sample.toml > "$tmp/pack.toml"
+printf '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[450770,304250],[450970,304250],[450970,304450],[450770,304450],[450770,304250]]]}}]}' \
+  > "$tmp/refuge2.geojson"
+{ echo 'publish = true'; echo "sensitive-sites = \"$tmp/refuge2.geojson\""; cat "$tmp/pack.toml"; } > "$tmp/pub.toml"
+"$bin" pack "$tmp/pub.toml" -o "$tmp/pubpack" -q > "$tmp/pubout" 2> "$tmp/err" || fail "published pack: $(cat "$tmp/err")"
+[ ! -s "$tmp/pubout" ] || fail "a published pack printed its summary (counts before suppression)"
+"$bin" report "$tmp/pubpack" -o "$tmp/pubreport.html" -q > /dev/null 2> "$tmp/err" || fail "report of a published pack: $(cat "$tmp/err")"
+grep -q "Prepared for publication" "$tmp/pubreport.html" || fail "the report does not say it was prepared for publication"
+$py - "$tmp" "$PWD" << 'EOF' || fail "the published pack"
+import csv, json, os, re, sys
+from osgeo import ogr
+d, src = sys.argv[1], sys.argv[2]
+m = json.load(open(f"{d}/pubpack/manifest.json"))
+pub = m["published"]
+# The refuge's incidents, counted independently from the export.
+inside = sum(1 for r in csv.DictReader(open(f"{src}/sample_data/police_export.csv"))
+             if 450770 <= float(r["easting"]) <= 450970 and 304250 <= float(r["northing"]) <= 304450)
+assert inside > 20 and pub["removed_in_sensitive_sites"] == inside, (inside, pub)
+assert m["inputs"][0]["removed_in_sensitive_sites"] == inside
+files = {o["file"] for o in m["outputs"]}
+assert "report.txt" not in files and not os.path.exists(f"{d}/pubpack/report.txt")
+assert not any(f.startswith("rejects") for f in os.listdir(f"{d}/pubpack")), os.listdir(f"{d}/pubpack")
+for s in m["steps"]:
+    assert s["incidents"] == "<5" or int(s["incidents"]) == 0 or int(s["incidents"]) >= 5, s
+small = re.compile(r"\(([1-4])\)")
+def check(where, k, v):
+    # Differences of two shown counts are not counts (and tell nothing the two do not).
+    if v is None or any(w in k for w in ("change", "difference", "ratio", "pct", "rate", "share", "mean", "median")) or \
+            k.startswith("mk_") or k.endswith("_z") or k.endswith("_p") or k in ("population", "rank", "unit", "position", "chain", "sites", "stops", "row", "col", "bin", "year", "month", "order", "cells", "periods", "hot_steps",
+                          "cold_steps", "months_active", "population_year", "rank_3m", "rank_12m", "rank_3m_before",
+                          "rank_12m_before", "rank_3m_of", "rank_12m_of", "rank_within_3m", "rank_within_12m",
+                          "rank_within_3m_before", "rank_within_12m_before", "rank_within_3m_of", "rank_within_12m_of"):
+        return
+    if isinstance(v, int) or (isinstance(v, str) and v.isdigit()):
+        assert not 1 <= int(v) < 5, (where, k, v)
+    if isinstance(v, str):
+        assert not small.search(v), (where, k, v)
+for root, _, names in os.walk(f"{d}/pubpack"):
+    for n in names:
+        if n.endswith(".csv"):
+            for r in csv.DictReader(open(os.path.join(root, n))):
+                for k, v in r.items():
+                    if k not in ("p", "p_value", "p_adjusted", "z", "permuted_median"): check(n, k, v)
+gpkg = ogr.Open(f"{d}/pubpack/pack.gpkg")
+for i in range(gpkg.GetLayerCount()):
+    layer = gpkg.GetLayerByIndex(i)
+    if layer.GetFeatureCount() == 0 or layer.GetName() == "layer_styles":
+        continue
+    assert layer.GetGeomType() not in (ogr.wkbPoint, ogr.wkbMultiPoint), layer.GetName()
+    assert "repeats_locations" not in layer.GetName() and "cocoon_zones" not in layer.GetName(), layer.GetName()
+    names = [layer.GetLayerDefn().GetFieldDefn(k).GetName() for k in range(layer.GetLayerDefn().GetFieldCount())]
+    for f in layer:
+        for k in names:
+            if k not in ("p", "p_value", "p_adjusted", "z", "code"): check(layer.GetName(), k, f.GetField(k))
+EOF
+# hotspots pack --publish is publish = true; keys of publish without it are refused, naming the line.
+"$bin" pack "$tmp/pack.toml" --publish -o "$tmp/pubpack2" -q > /dev/null 2>&1 || fail "pack --publish"
+grep -q '"published"' "$tmp/pubpack2/manifest.json" || fail "pack --publish did not publish"
+{ echo 'suppress-below = 10'; cat "$tmp/pack.toml"; } > "$tmp/half.toml"
+"$bin" pack "$tmp/half.toml" -o "$tmp/half" -q > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "suppress-below without publish ran"
+grep -q "line 1: suppress-below is an option of publish" "$tmp/err" || fail "suppress-below alone: $(cat "$tmp/err")"
+{ cat "$tmp/pack.toml"; printf '[[step]]\nrun = "kde"\nname = "k2"\nbandwidth = 300\npublish = true\n'; } > "$tmp/half.toml"
+"$bin" pack "$tmp/half.toml" -o "$tmp/half" -q > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "publish in a step ran"
+grep -q "publish is a top-level key of the pack file" "$tmp/err" || fail "publish in a step: $(cat "$tmp/err")"
+echo "publish: refuge and small counts hidden, points dropped, surfaces coarsened; a published pack and its report"
