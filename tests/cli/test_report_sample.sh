@@ -3,7 +3,8 @@
 # external src/href, a content-security policy that forbids requests); in headless Chromium
 # it loads with no script error and no request, each theme's map holds as many hotspots,
 # Gi* cells, cocooning zones and repeat places as the pack's layers, each table has the
-# expected rows, the marking is on the page, and the PNG of a map is not blank. Skipped
+# expected rows (the dashboard's board by rate, its trend chart equal to the series file), the
+# marking is on the page, the PNG of a map is not blank; --report on kde and dashboard. Skipped
 # (saying so) where chromium is not installed.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
@@ -69,10 +70,68 @@ for t in m["themes"]:
     rows = next(o["rows"] for o in m["outputs"] if o.get("theme") == t["name"] and o.get("step") == "kde" and o.get("role") == "hotspots")
     assert table.count("<tr>") == 1 + min(12, rows), (t["name"], table.count("<tr>"), rows)
 assert checked >= 10, checked
+# The dashboard: its board by 12-month rate, and the trend chart drawn with all areas and the
+# five areas of highest rate, whose monthly rates equal the series file's.
+board_themes = {s["theme"] for s in m["steps"] if s["run"] == "dashboard"}
+assert board_themes, "no dashboard step in the sample pack"
+for t in board_themes:
+    section = dom[dom.index('id="theme-%s"' % t):]
+    table = section[section.index("Partnership board"):]
+    table = table[:table.index("</table>")]
+    import csv
+    board = list(csv.DictReader(open(f"{d}/pack/{t}/dashboard-board.csv")))
+    assert table.count("<tr>") == 1 + min(12, len(board)), (t, table.count("<tr>"))
+    rate = [k for k in board[0] if k.endswith("_rate_12m")][0]
+    top = sorted(board, key=lambda r: -float(r[rate]))
+    first = re.findall(r"<td>([^<]*)</td>", table)[0]
+    assert first == top[0]["area_name"], (first, top[0]["area_name"])
+    canvas = re.search(r'<canvas[^>]*id="trend-%s"[^>]*>' % t, dom)
+    assert canvas and 'data-lines="6"' in canvas.group(0), canvas
+    data = json.loads(re.search(r"const REPORT = (.*?);\n", open(f"{d}/report.html").read(), re.S).group(1))
+    trend = next(x["trend"] for x in data["themes"] if x["id"] == t)
+    series = list(csv.DictReader(open(f"{d}/pack/{t}/dashboard-series.csv")))
+    months = sorted({r["month"] for r in series})
+    assert trend["months"] == months
+    for k, month in enumerate(months):  # all areas: their crimes over their residents
+        rows = [r for r in series if r["month"] == month]
+        whole = 1000 * sum(int(r["count"]) for r in rows) / sum(int(r["population"]) for r in rows)
+        assert abs(trend["lines"][0]["data"][k] - whole) < 1e-3, (month, trend["lines"][0]["data"][k], whole)
+    assert [l["label"] for l in trend["lines"][1:]] == [r["area_name"] for r in top[:5]]
+    line = trend["lines"][1]["data"]
+    mine = {r["month"]: float(r["rate_per_1000"]) for r in series if r["area_name"] == top[0]["area_name"]}
+    assert all(abs(line[k] - mine[mo]) < 1e-6 for k, mo in enumerate(months))
 # A map as PNG: not blank (density and hotspot outlines in colour).
 png = gdal.Open(f"{d}/maps/map-burglary.png")
 r, g, b = (png.GetRasterBand(k).ReadAsArray().astype(int) for k in (1, 2, 3))
 coloured = ((r - b) > 60).sum() / r.size
 assert coloured > 0.01, coloured
+EOF
+# --report on commands: the same page from one command's files.
+in=(sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward -q)
+"$bin" kde "${in[@]}" --crime-type burglary --from 2024-10 --to 2024-12 --bandwidth 300 -o "$tmp/k.tif" \
+  --hotspots "$tmp/k.geojson" --report "$tmp/k.html" --marking "OFFICIAL TEST" > /dev/null 2> "$tmp/err" || fail "kde --report: $(cat "$tmp/err")"
+"$bin" dashboard "${in[@]}" --crime-type burglary --population sample_data/ward_population.csv -o "$tmp/b.csv" \
+  --series "$tmp/s.csv" --report "$tmp/b.html" > /dev/null 2> "$tmp/err" || fail "dashboard --report: $(cat "$tmp/err")"
+"$bin" kde "${in[@]}" --bandwidth 300 -o "$tmp/k2.tif" --marking X > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "--marking without --report"
+for f in k b; do
+  timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --virtual-time-budget=8000 --dump-dom "file://$tmp/$f.html" \
+    > "$tmp/$f.dom" 2> /dev/null || fail "chromium could not load $f.html"
+done
+$py - "$tmp" << 'EOF' || fail "the reports of single commands"
+import json, re, sys
+d = sys.argv[1]
+for f in ("k", "b"):
+    dom = open(f"{d}/{f}.dom").read()
+    body = re.search(r"<body([^>]*)>", dom).group(1)
+    assert 'data-ready="1"' in body and "data-errors" not in body and 'data-requests="0"' in body, (f, body)
+dom = open(f"{d}/k.dom").read()
+assert dom.count("OFFICIAL TEST") >= 2
+hotspots = json.load(open(f"{d}/k.geojson"))["features"]
+div = re.search(r'<div class="map[^"]*" id="map-burglary"([^>]*)>', dom)
+assert div and f'data-hotspots="{len(hotspots)}"' in div.group(1), (div and div.group(1), len(hotspots))
+table = dom[dom.index("Hotspots, ranked"):]
+table = table[:table.index("</table>")]
+assert table.count("<tr>") == 1 + min(12, len(hotspots))
+assert re.search(r'<canvas[^>]*id="trend-burglary"[^>]*data-lines="6"', open(f"{d}/b.dom").read())
 EOF
 echo "report: offline, loads without error or request, layers and tables complete, a PDF and map images"
