@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh hotspots
 mkdir -p out/sample
 build/hotspots pack sample_data/packs/sample.toml -o out/sample/pack --replace -q > /dev/null
-echo "pack: 4 themes x 8 steps in out/sample/pack/ (open pack.qgz in QGIS; report.txt; manifest.json)"
+echo "pack: 4 themes x 9 steps in out/sample/pack/ (open pack.qgz in QGIS; report.txt; manifest.json)"
 build/hotspots report out/sample/pack -q
 echo "report: out/sample/pack/report.html (open it in a browser; it works offline and prints on A4)"
 build/hotspots info sample_data/police_uk
