@@ -169,7 +169,8 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     // Monthly rate per 1,000: the whole area (its counts over its residents) and the five areas
     // with the highest 12-month rate.
     const auto name = column(series, "area_name"), month = column(series, "month"), count = column(series, "count"),
-               pop = column(series, "population"), per = column(series, "rate_per_1000");
+               pop = column(series, "population"), per = column(series, "rate_per_1000"),
+               missing = column(series, "missing");
     if (std::max({name, month, count, pop, per}) >= series[0].size()) return close();
     std::vector<std::string> months;
     for (std::size_t r = 1; r < series.size(); ++r) months.push_back(series[r][month]);
@@ -184,6 +185,9 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
         const auto& row = series[r];
         const std::size_t k = at[row[month]];
         const double n = value(row, count), p = value(row, pop);
+        // A month of missing data leaves the area out of that month's whole (its residents
+        // too); a hidden count leaves the month without one.
+        if (missing < row.size() && row[missing] == "yes") continue;
         if (std::isnan(n) || std::isnan(p)) complete[k] = false;
         else sum[k] += n, people[k] += p;
         auto& line = rates.try_emplace(row[name], months.size(), std::nan("")).first->second;
@@ -213,8 +217,9 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     out.trend = {{"months", months}, {"lines", lines}};
     out.html += fmt::format("<canvas class=\"chart wide\" id=\"trend-{}\" width=\"760\" height=\"260\"></canvas>"
                             "<p class=\"small\">Crimes a month per 1,000 residents: all areas (thick) and the areas "
-                            "with the highest 12-month rate. A gap is a month whose count is missing{}.</p></div>",
-                            xml_escape(id), any ? "" : " or hidden (the line of all areas needs every count)");
+                            "with the highest 12-month rate; an area's month of missing data is a gap in its line and "
+                            "is left out of all areas' (its residents too){}.</p></div>",
+                            xml_escape(id), any ? "" : "; with counts hidden there is no line of all areas");
     return out;
 }
 
