@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real NW BCU pack (docs/packs/nwbcu.toml) on ../shared/data/real: every row of both
-# inputs accounted for, every step on every theme, change tables that add up, and a QGIS
-# project that opens with every layer inside the BCU. Skipped (77) without the data.
+# inputs accounted for, every step on every theme, change tables that add up, the board's
+# wards equal to the change table's, a report that loads with its three trend charts, a
+# published pack without small counts, and a QGIS project that opens with every layer inside
+# the BCU. Skipped (77) without the data.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 real=../shared/data/real
@@ -19,7 +21,7 @@ m = json.load(open(sys.argv[1]))
 rows = sum(i["rows"] for i in m["inputs"])
 assert rows == int(sys.argv[2]), f"manifest reads {rows} rows, the files have {sys.argv[2]}"
 assert all(i["loaded"] + i["rejected"] == i["rows"] for i in m["inputs"])
-assert len(m["steps"]) == 20, len(m["steps"])
+assert len(m["steps"]) == 23, len(m["steps"])
 assert {s["theme"] for s in m["steps"]} == {"burglary", "robbery", "violence", "asb", "weapons"}
 assert all(len(f["sha256"]) == 64 for i in m["inputs"] for f in i["files"])
 assert m["seconds"]["total"] > 0
@@ -34,6 +36,38 @@ for theme in burglary robbery violence asb weapons; do
   before=$(echo "$line" | sed -n 's/^all: \([0-9]*\) -> \([0-9]*\).*/\1 \2/p')
   [ "$sums" = "$before" ] || fail "$theme: wards add up to '$sums', the report says '$before'"
 done
+# The dashboard's wards add up to the change step's wards over the same 3 months.
+/usr/bin/python3 - "$tmp/nwbcu" <<'PY' || fail "board check failed"
+import csv, sys
+d = sys.argv[1]
+for theme in ("burglary", "robbery", "violence"):
+    board = list(csv.DictReader(open(f"{d}/{theme}/dashboard-board.csv")))
+    change = {r["code"]: int(r["after"]) for r in csv.DictReader(open(f"{d}/{theme}/change-units.csv"))}
+    key = [k for k in board[0] if k.endswith("_3m") and not k.endswith("before_3m")][0]
+    got = {r["area_code"]: r[key] for r in board}
+    assert len(got) == 63, len(got)
+    for code, n in got.items():  # a ward with missing data has no 3-month figure
+        assert n == "" or int(n) == change[code], (theme, code, n, change[code])
+PY
+# Its report, and the same pack published: no count from 1 to 4 in a ward table.
+"$bin" report "$tmp/nwbcu" -q > /dev/null 2> "$tmp/err" || fail "report: $(cat "$tmp/err")"
+if command -v chromium > /dev/null; then
+  timeout 180 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=10000 --dump-dom \
+    "file://$tmp/nwbcu/report.html" > "$tmp/dom.html" 2> /dev/null || fail "chromium could not load the report"
+  grep -q '<body data-requests="0" data-ready="1">' "$tmp/dom.html" || fail "the report: $(grep -o '<body[^>]*>' "$tmp/dom.html")"
+  [ "$(grep -o 'id="trend-[a-z]*"[^>]*data-lines="6"' "$tmp/dom.html" | wc -l)" -eq 3 ] || fail "three trend charts expected"
+else
+  echo "skipped the browser check of the report: chromium is not installed"
+fi
+"$bin" pack docs/packs/nwbcu.toml --publish -o "$tmp/public" -q > /dev/null 2> "$tmp/err" || fail "published pack: $(cat "$tmp/err")"
+/usr/bin/python3 - "$tmp/public" <<'PY' || fail "published ward tables"
+import csv, glob, sys
+for f in glob.glob(f"{sys.argv[1]}/*/change-units.csv") + glob.glob(f"{sys.argv[1]}/*/dashboard-board.csv"):
+    for r in csv.DictReader(open(f)):
+        for k in ("before", "after", "selected_3m", "selected_12m"):
+            v = r.get(k)
+            assert v is None or v in ("", "0", "<5", "x") or int(v) >= 5, (f, k, v)
+PY
 if /usr/bin/python3 -c 'import qgis.core' 2> /dev/null; then
   QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$tmp/xdg" /usr/bin/python3 "$src/tests/pack/check_qgz.py" "$tmp/nwbcu" \
     502000 175000 535000 202000 > "$tmp/qgis" 2>&1 || fail "QGIS check: $(grep -v '^Warning\|QStandardPaths' "$tmp/qgis")"
