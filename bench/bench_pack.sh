@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the real NW BCU pack (docs/packs/nwbcu.toml: 5 themes x kde, repeats, Gi*,
-# change) against the same 20 analyses run as separate commands, one after another (each
+# change, and the board of 3 of them) against the same 23 analyses run as separate commands, one after another (each
 # reads its input files again). Whole-process wall time, best of 3 for the pack; the commands
 # once each, summed. Needs ../shared/data/real.
 # Usage: bench/bench_pack.sh [build]
@@ -49,7 +49,12 @@ for theme in burglary:burglary robbery:robbery violence:violent-crime asb:anti-s
     -o "$out/$name-gistar.gpkg" --hotspots "$out/$name-gistar-hot.gpkg"
   run change "$input" "${areas[@]}" --crime-type "$type" --per ward --before 2017-04-01..2017-06-30 \
     --after 2018-04-01..2018-06-30 -o "$out/$name-change.gpkg"
+  case $name in burglary | robbery | violence)
+    run dashboard "$input" "${areas[@]}" --crime-type "$type" --period 2016-07-01..2018-06-30 --per ward \
+      --population "$real/population/gla_ward_population_density_2011-2050_nwbcu.csv" -o "$out/$name-board.csv" \
+      --tidy "$out/$name-tidy.csv" --series "$out/$name-series.csv" ;;
+  esac
 done
-echo "pack (20 steps, 5 themes): best $best s"
-echo "the same 20 commands one by one: $total s"
+echo "pack (23 steps, 5 themes): best $best s"
+echo "the same 23 commands one by one: $total s"
 echo "ratio: $(echo "scale=1; $total / $best" | bc)x"
