@@ -35,7 +35,10 @@ x=("$tmp/inc.csv" --crs EPSG:27700 --date date --type type)
 "$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/open.geojson" -o "$tmp/open.tif" -q > /dev/null 2> "$tmp/err" \
   || fail "kde: $(cat "$tmp/err")"
 "$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/pub.geojson" -o "$tmp/pub.tif" --publish \
-  --sensitive-sites "$tmp/refuge.geojson" > /dev/null 2> "$tmp/err" || fail "kde --publish: $(cat "$tmp/err")"
+  --sensitive-sites "$tmp/refuge.geojson" --report "$tmp/pub.html" > "$tmp/out" 2> "$tmp/err" || fail "kde --publish: $(cat "$tmp/err")"
+[ ! -s "$tmp/out" ] || fail "kde --publish printed its summary (counts before suppression)"
+grep -q "Prepared for publication.*12 incidents inside sensitive sites removed" "$tmp/pub.html" \
+  || fail "the command's report does not carry the statement"
 grep -q "12 incidents inside --sensitive-sites" "$tmp/err" || fail "the removed incidents are not reported: $(cat "$tmp/err")"
 "$bin" repeats "${x[@]}" -o "$tmp/rep.geojson" --publish > /dev/null 2> "$tmp/err" || fail "repeats --publish: $(cat "$tmp/err")"
 [ ! -e "$tmp/rep.geojson" ] || fail "a point layer was published"
