@@ -172,6 +172,16 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
                pop = column(series, "population"), per = column(series, "rate_per_1000"),
                missing = column(series, "missing");
     if (std::max({name, month, count, pop, per}) >= series[0].size()) return close();
+    // A board of several themes: the chart is of the theme of its highest rate.
+    const auto series_theme = column(series, "theme"), board_theme = column(ranked, "theme");
+    std::string only;
+    if (series_theme < series[0].size())
+        only = board_theme < ranked[1].size() ? ranked[1][board_theme] : series[1][series_theme];
+    const auto theirs = [&](const std::vector<std::string>& row, std::size_t c) {
+        return only.empty() || c >= row.size() || row[c] == only;
+    };
+    bool several = false;
+    for (std::size_t r = 1; r < series.size(); ++r) several = several || !theirs(series[r], series_theme);
     std::vector<std::string> months;
     for (std::size_t r = 1; r < series.size(); ++r) months.push_back(series[r][month]);
     std::sort(months.begin(), months.end());
@@ -183,6 +193,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     std::map<std::string, std::vector<double>> rates;
     for (std::size_t r = 1; r < series.size(); ++r) {
         const auto& row = series[r];
+        if (!theirs(row, series_theme)) continue;
         const std::size_t k = at[row[month]];
         const double n = value(row, count), p = value(row, pop);
         // A month of missing data leaves the area out of that month's whole (its residents
@@ -208,6 +219,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     const auto area = column(ranked, "area_name");
     for (std::size_t r = 1; r < ranked.size() && lines.size() < (any ? 6u : 5u); ++r) {
         if (area >= ranked[r].size()) break;
+        if (!theirs(ranked[r], board_theme)) continue;
         const auto it = rates.find(ranked[r][area]);
         if (it == rates.end()) continue;
         json data = json::array();
@@ -218,8 +230,9 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     out.html += fmt::format("<canvas class=\"chart wide\" id=\"trend-{}\" width=\"760\" height=\"260\"></canvas>"
                             "<p class=\"small\">Crimes a month per 1,000 residents: all areas (thick) and the areas "
                             "with the highest 12-month rate; an area's month of missing data is a gap in its line and "
-                            "is left out of all areas' (its residents too){}.</p></div>",
-                            xml_escape(id), any ? "" : "; with counts hidden there is no line of all areas");
+                            "is left out of all areas' (its residents too){}{}.</p></div>",
+                            xml_escape(id), any ? "" : "; with counts hidden there is no line of all areas",
+                            several ? ". The chart is of " + xml_escape(only) + "; the other themes are in the series file" : "");
     return out;
 }
 
