@@ -83,6 +83,27 @@ std::string hide_text_counts(const std::string& text, bool row_hidden, std::int6
     return out;
 }
 
+// The metadata's own counts (a run's incidents and their total weight, a summary's repeat
+// places) below the threshold become "<N"; the parameters, inputs, grid, the numbers of
+// polygons and the statement are left as they are.
+void hide_metadata_counts(nlohmann::json& j, std::int64_t below, const std::string& key = "") {
+    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "filtered_out", "published",
+                                               "versions", "grid", "crs", "period", "bandwidth", "bands",
+                                               "polygons", "groups"};
+    if (j.is_object()) {
+        for (auto& [k, v] : j.items())
+            if (!kept.count(k)) hide_metadata_counts(v, below, k);
+    } else if (j.is_array()) {
+        for (auto& v : j) hide_metadata_counts(v, below, key);
+    } else if (j.is_number()) {
+        const double v = j.get<double>();
+        const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
+        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") &&
+                           (j.is_number_integer() || has("weight") || has("incidents"));
+        if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
+    }
+}
+
 void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vector<std::size_t>& columns,
                     const std::string& hidden) {
     // Hides the smallest positive count among `shown`; false when there is none to hide.
@@ -200,6 +221,7 @@ void PublishWriter::raster(const std::string& role, const io::RasterOutput& out,
     io::RasterOutput o = out;
     o.grid = &coarse;
     o.values = &values;
+    hide_metadata_counts(o.metadata, m_o.suppress_below);
     o.metadata["published"] = statement();
     m_inner.raster(role, o, style);
 }
@@ -220,6 +242,7 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
         return;
     }
     io::FeatureTable t = table;
+    hide_metadata_counts(t.metadata, m_o.suppress_below);
     t.metadata["published"] = statement();
     // Counts become text ("<5"); a row with one suppressed keeps only its names and places.
     // Counts: integer fields that are not identifiers and never negative (a difference is not a
@@ -333,6 +356,7 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
         }
     }
     nlohmann::json meta = metadata.is_null() ? nlohmann::json::object() : metadata;
+    hide_metadata_counts(meta, m_o.suppress_below);
     meta["published"] = statement();
     m_inner.table(role, header, out, meta);
 }

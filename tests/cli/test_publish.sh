@@ -99,6 +99,19 @@ EOF
 [ -e "$tmp/rep.geojson" ] || fail "--keep-points did not keep the points"
 grep -q '"incidents":"<5"' "$tmp/rep.geojson" || grep -q '"count":"<5"' "$tmp/rep.geojson" || fail "kept points without suppressed counts: $(head -c 600 "$tmp/rep.geojson")"
 "$bin" kde "${x[@]}" --bandwidth 200 -o "$tmp/x.tif" --suppress-below 10 -q > /dev/null 2>&1; [ $? -eq 2 ] || fail "--suppress-below without --publish"
+# A run on a handful of incidents: its metadata's own counts are hidden too.
+"$bin" kde "${x[@]}" --period 2024-01-10..2024-01-10 --bandwidth 200 --cell 20 --hotspots "$tmp/few.geojson" \
+  -o "$tmp/few.tif" --publish -q > /dev/null 2> "$tmp/err" || fail "kde on a few incidents: $(cat "$tmp/err")"
+$py - "$tmp" << 'EOF' || fail "the metadata of a published run on a few incidents"
+import csv, json, sys
+from osgeo import gdal
+d = sys.argv[1]
+n = sum(1 for r in csv.DictReader(open(f"{d}/inc.csv")) if r["date"] == "2024-01-10")
+assert 1 <= n < 5, n
+for meta in (json.load(open(f"{d}/few.geojson"))["metadata"], json.loads(gdal.Open(f"{d}/few.tif").GetMetadataItem("hotspots") or "{}")):
+    assert meta["incidents"] == "<5", meta.get("incidents")
+    assert meta.get("total_weight", "<5") == "<5", meta.get("total_weight")
+EOF
 # A ward table with its BCU total: no hidden count can be had back by subtraction.
 "$bin" map sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward \
   --areas sample_data/areas/bcu.geojson,as=bcu --summary "$tmp/summary.csv" -o "$tmp/m.gpkg" --publish -q > /dev/null 2> "$tmp/err" \
