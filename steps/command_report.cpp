@@ -59,7 +59,12 @@ ReportPage command_report(Step& step, const Ingested& in, const std::vector<std:
             if (fs::exists(file, ec)) m["outputs"].push_back({{"file", file}, {"layer", ""}, {"theme", id}, {"step", command}, {"role", p.role}});
         }
     }
-    if (step.publish().on) m["published"] = publish_statement(step.publish(), removed);
+    if (step.publish().on) {
+        m["published"] = publish_statement(step.publish(), removed);
+        if (!step.params().find("marking")->given)
+            log.warning("--publish: the report is marked " + step.report_marking() +
+                        " (the default): give the published page its marking with --marking");
+    }
     ReportOptions o{"", step.report_marking(), "", fmt::format("hotspots {}: {}", command, title)};
     return report_html(m, "", o, log);
 }

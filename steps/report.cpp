@@ -46,7 +46,10 @@ public:
     }
     bool reads_incidents() const override { return false; }
     void check(Context& ctx, const AreaLayers&) override {
-        io::read_manifest(m_folder);
+        const auto manifest = io::read_manifest(m_folder);
+        if (manifest.contains("published") && !m_params.find("marking")->given)
+            ctx.log().warning("the pack was published, and its report is marked " + m_marking +
+                              " (the default): give the published pages their marking with --marking");
         if (m_output.empty()) m_output = (fs::path(m_folder) / "report.html").string();
         if (!m_pdf.empty() && !io::lower_case(m_pdf).ends_with(".pdf")) throw UsageError("--pdf " + m_pdf + ": give a .pdf file");
         ctx.record_read((fs::path(m_folder) / "manifest.json").string());
