@@ -1,6 +1,7 @@
 #pragma once
 // GDAL set-up and RAII handles. GDAL's own messages are captured, not printed: the
 // CLI reports errors itself, naming the file.
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_api.h>
 
@@ -83,5 +84,22 @@ void close_checked(DatasetPtr ds, const std::string& path);
 
 // The GDAL vector driver for an output path, from its extension (.gpkg, .geojson, .csv, .shp).
 std::string driver_for(const std::string& path);
+
+// A GDAL string list (creation options, a utility's argv), freed with it.
+class StringList {
+public:
+    StringList() = default;
+    explicit StringList(const std::vector<std::string>& items) {
+        for (const auto& s : items) add(s);
+    }
+    StringList(const StringList&) = delete;
+    StringList& operator=(const StringList&) = delete;
+    ~StringList() { CSLDestroy(m_list); }
+    void add(const std::string& s) { m_list = CSLAddString(m_list, s.c_str()); }
+    char** get() const { return m_list; }
+
+private:
+    char** m_list = nullptr;
+};
 
 }  // namespace hotspots::io

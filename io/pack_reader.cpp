@@ -17,20 +17,6 @@ namespace hotspots::io {
 namespace fs = std::filesystem;
 namespace {
 
-// A string list for GDAL's utilities (argv style).
-class Args {
-public:
-    explicit Args(const std::vector<std::string>& args) : m_args(args) {
-        for (auto& a : m_args) m_ptrs.push_back(a.data());
-        m_ptrs.push_back(nullptr);
-    }
-    char** get() { return m_ptrs.data(); }
-
-private:
-    std::vector<std::string> m_args;
-    std::vector<char*> m_ptrs;
-};
-
 std::string take_mem_file(const std::string& name) {
     vsi_l_offset size = 0;
     GByte* data = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
@@ -69,7 +55,7 @@ std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
     DatasetPtr src(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!src) throw IoError(gpkg + ": cannot open (" + last_gdal_error() + ")");
     const std::string name_of = layer.empty() ? OGR_L_GetName(pick_layer(src.get(), gpkg, "")) : layer;
-    Args args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", name_of});
+    StringList args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", name_of});
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
     const std::string name = fmt::format("/vsimem/hotspots_report_{}.geojson", static_cast<const void*>(&layer));
     GDALDatasetH s = src.get();
@@ -91,7 +77,7 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
     if (!src) throw IoError(tif + ": cannot open (" + last_gdal_error() + ")");
     const int w = GDALGetRasterXSize(src.get()), h = GDALGetRasterYSize(src.get());
     const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(w, h));
-    Args args({"-t_srs", "EPSG:4326", "-r", scale < 1 ? "average" : "near", "-of", "MEM", "-dstnodata", "-9999", "-ts",
+    StringList args({"-t_srs", "EPSG:4326", "-r", scale < 1 ? "average" : "near", "-of", "MEM", "-dstnodata", "-9999", "-ts",
                std::to_string(std::max(1, static_cast<int>(w * scale))), "0"});
     GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
     GDALDatasetH s = src.get();

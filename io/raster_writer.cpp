@@ -17,13 +17,6 @@
 namespace hotspots::io {
 namespace {
 
-struct StringList {
-    char** list = nullptr;
-    ~StringList() { CSLDestroy(list); }
-    void add(const std::string& s) { list = CSLAddString(list, s.c_str()); }
-};
-
-
 void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     const Grid& g = *out.grid;
     double transform[6] = {g.xmin, g.cell, 0, g.ymax, 0, -g.cell};
@@ -83,7 +76,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
         for (const char* o : {"COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
         DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), file.temp_path().c_str(), static_cast<int>(g.cols),
-                                 static_cast<int>(g.rows), 1, GDT_Float32, opts.list));
+                                 static_cast<int>(g.rows), 1, GDT_Float32, opts.get()));
         if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
         fill(ds.get(), out, path);
         GDALFlushCache(ds.get());
@@ -96,7 +89,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
         fill(mem.get(), out, path);
         for (const char* o : {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
-        DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.list,
+        DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.get(),
                                      nullptr, nullptr));
         if (!ds) throw IoError(path + ": cannot write a Cloud Optimized GeoTIFF (" + last_gdal_error() + ")");
         GDALClose(ds.release());
