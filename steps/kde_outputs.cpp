@@ -1,6 +1,7 @@
 // What kde writes and prints besides the raster: metadata, the hotspot table, the summary.
 #include "geo/crs.hpp"
 #include "steps/kde.hpp"
+#include "steps/round.hpp"
 
 #include <fmt/format.h>
 
@@ -8,11 +9,6 @@
 
 namespace hotspots::steps {
 namespace {
-
-double round_to(double v, int decimals) {
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
 
 std::string codes_text(const std::vector<AreaTouched>& areas) {
     std::string s;

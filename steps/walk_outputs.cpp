@@ -3,6 +3,7 @@
 #include "geo/crs.hpp"
 #include "geo/geos.hpp"
 #include "io/text.hpp"
+#include "steps/round.hpp"
 #include "steps/walk.hpp"
 
 #include <fmt/format.h>
@@ -12,11 +13,6 @@
 
 namespace hotspots::steps {
 namespace {
-
-double rounded(double v, int decimals) {
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
 
 // Minutes from the start to reach each stop: walking at the pace, and time spent at the stops before.
 std::vector<double> arrival_minutes(const WalkPlan& plan) {
@@ -65,15 +61,15 @@ io::FeatureTable stops_table(const WalkPlan& plan, const std::string& crs, const
                 {"x", FieldType::real},              {"y", FieldType::real}};
     geo::GeosContext ctx;
     auto add = [&](std::vector<io::FieldValue> row, XY at) {
-        row.emplace_back(rounded(at.x, 2));
-        row.emplace_back(rounded(at.y, 2));
+        row.emplace_back(round_to(at.x, 2));
+        row.emplace_back(round_to(at.y, 2));
         t.rows.push_back(std::move(row));
         auto pt = geo::make_point(ctx, at.x, at.y);
         t.geometries.push_back(geo::to_wkb(ctx, pt.get()));
     };
     const io::FieldValue none;
     auto text_or_null = [](const std::string& s) { return s.empty() ? io::FieldValue() : io::FieldValue(s); };
-    auto metres_or_null = [](double m) { return m < 0 ? io::FieldValue() : io::FieldValue(rounded(m, 1)); };
+    auto metres_or_null = [](double m) { return m < 0 ? io::FieldValue() : io::FieldValue(round_to(m, 1)); };
     add({std::int64_t{0}, std::string("start"), plan.start_name, none, none, none, 0.0, 0.0, none, none, none, none, none,
          none, none, none, none, none},
         plan.start);
@@ -82,17 +78,17 @@ io::FeatureTable stops_table(const WalkPlan& plan, const std::string& crs, const
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {
         const auto& s = plan.stops[k];
         walked += plan.legs[k].length;
-        add({static_cast<std::int64_t>(k + 1), std::string("stop"), s.name, rounded(s.prize, 3),
-             static_cast<std::int64_t>(s.incidents), rounded(plan.legs[k].length, 1), rounded(walked, 1),
-             rounded(arrive[k], 1), text_or_null(plan.legs[k].via), text_or_null(s.top_categories),
+        add({static_cast<std::int64_t>(k + 1), std::string("stop"), s.name, round_to(s.prize, 3),
+             static_cast<std::int64_t>(s.incidents), round_to(plan.legs[k].length, 1), round_to(walked, 1),
+             round_to(arrive[k], 1), text_or_null(plan.legs[k].via), text_or_null(s.top_categories),
              text_or_null(s.peak_hours), text_or_null(s.peak_days), text_or_null(s.temporal_class), text_or_null(s.light),
-             metres_or_null(s.light_m), text_or_null(s.camera), metres_or_null(s.camera_m), rounded(s.snap_m, 1)},
+             metres_or_null(s.light_m), text_or_null(s.camera), metres_or_null(s.camera_m), round_to(s.snap_m, 1)},
             s.at);
     }
     if (plan.legs.size() > plan.stops.size()) {
         const auto& l = plan.legs.back();
         add({static_cast<std::int64_t>(plan.stops.size() + 1), std::string("end"), plan.end_name, none, none,
-             rounded(l.length, 1), rounded(plan.length, 1), rounded(total_minutes(plan), 1), text_or_null(l.via), none, none,
+             round_to(l.length, 1), round_to(plan.length, 1), round_to(total_minutes(plan), 1), text_or_null(l.via), none, none,
              none, none, none, none, none, none, none},
             plan.end);
     }
@@ -108,9 +104,9 @@ io::FeatureTable route_table(const WalkPlan& plan, const std::string& crs, const
     t.fields = {{"length_m", FieldType::real}, {"max_length_m", FieldType::real}, {"stops", FieldType::integer},
                 {"prize", FieldType::real},    {"prize_pct", FieldType::real},    {"minutes", FieldType::real},
                 {"method", FieldType::text},   {"optimal", FieldType::integer},   {"on_network", FieldType::integer}};
-    t.rows.push_back({rounded(plan.length, 1), plan.budget, static_cast<std::int64_t>(plan.stops.size()), rounded(plan.prize, 3),
-                      plan.prize_available > 0 ? rounded(100 * plan.prize / plan.prize_available, 2) : 0.0,
-                      rounded(total_minutes(plan), 1), plan.method, std::int64_t{plan.optimal}, std::int64_t{plan.on_network}});
+    t.rows.push_back({round_to(plan.length, 1), plan.budget, static_cast<std::int64_t>(plan.stops.size()), round_to(plan.prize, 3),
+                      plan.prize_available > 0 ? round_to(100 * plan.prize / plan.prize_available, 2) : 0.0,
+                      round_to(total_minutes(plan), 1), plan.method, std::int64_t{plan.optimal}, std::int64_t{plan.on_network}});
     geo::GeosContext ctx;
     auto line = geo::make_line(ctx, route_points(plan));
     t.geometries.push_back(geo::to_wkb(ctx, line.get()));
