@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <mutex>
 #include <regex>
 
 namespace hotspots::cli {
@@ -24,7 +25,10 @@ public:
     explicit KeepWarnings(steps::Log& out) : m_out(out) {}
     void note(const std::string& text) override { m_out.note(text); }
     void warning(const std::string& text) override {
-        warnings.push_back(text);
+        {
+            std::lock_guard<std::mutex> guard(m_lock);
+            warnings.push_back(text);
+        }
         m_out.warning(text);
     }
     void stage(const std::string& name) override { m_out.stage(name); }
@@ -35,6 +39,7 @@ public:
 
 private:
     steps::Log& m_out;
+    std::mutex m_lock;
 };
 
 std::string type_name(const steps::Param& p) {
