@@ -148,8 +148,8 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
         }
         step->check(ctx, areas);
         steps::check_publish(step->publish(), step->params(), ctx);
-        if (step->report_file().empty() && step->params().find("marking") && step->params().find("marking")->given &&
-            step->info().name != "report")
+        // --marking belongs to --report where both are declared (the report command has its own).
+        if (step->params().find("report") && step->report_file().empty() && step->params().find("marking")->given)
             throw steps::UsageError("--marking is an option of --report; add --report FILE.html");
         const bool incidents = step->reads_incidents() && step->wants_incidents();
         if (incidents) steps::check_filters(step->filters(), areas, step->weighs_incidents());

@@ -138,11 +138,7 @@ struct Reader {
     }
 
     // The publish keys, checked as the commands' options are.
-    steps::Params publish_params;
-    static bool publish_key(const std::string& key) {
-        return key == "publish" || key == "suppress-below" || key == "sensitive-sites" || key == "keep-points" ||
-               key == "publish-cell";
-    }
+    steps::Params publish_params{};
     void publish(const Setting& s, const std::string& value) {
         if (publish_params.all().empty()) {
             steps::declare_publish(publish_params, pack.publish);
@@ -194,7 +190,7 @@ void Reader::top(const toml::table& t) {
                     }
             } else if (key == "period") pack.period = value;
             else if (key == "work-crs") pack.work_crs = value;
-            else if (publish_key(key)) publish(s, value);
+            else if (steps::publish_option(key)) publish(s, value);
             else if (key == "geojson" || key == "shared-scale") try {
                     (key == "geojson" ? pack.geojson : pack.shared_scale) = steps::parse_bool(value);
                 } catch (const UsageError& e) {
@@ -467,8 +463,7 @@ bool step_key_allowed(const Param& p, std::string& belongs) {
     case ParamGroup::areas: belongs = "belongs in [[areas]]"; return false;
     case ParamGroup::output: belongs = "is not a pack key: a pack names its own files (see docs/pack.md)"; return false;
     case ParamGroup::run:
-        if (p.name == "publish" || p.name == "suppress-below" || p.name == "sensitive-sites" || p.name == "keep-points" ||
-            p.name == "publish-cell")
+        if (steps::publish_option(p.name))
             belongs = "is a top-level key of the pack file: publish = true publishes every step's products (docs/publish.md)";
         else
             belongs = "is an option of the pack command (hotspots pack --" + p.name + ")";

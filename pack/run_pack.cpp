@@ -238,7 +238,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         try {
             ctx.polygons(pack.publish.sensitive_sites, "sensitive-sites");
         } catch (const std::exception& e) {
-            throw io::IoError(where(pack, pack.publish_line) + "sensitive-sites: " + e.what());
+            throw io::IoError(where(pack, pack.publish_line) + e.what());
         }
     }
     log.stage(fmt::format("pack checked: {} steps on {} themes", jobs.size(), pack.themes.size()));
@@ -416,8 +416,9 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     for (const auto& r : outputs.records)
         output_entries.push_back({{"file", r.file}, {"layer", r.layer}, {"theme", r.theme}, {"step", r.step},
                                   {"role", r.role}, {"rows", r.rows}});
-    for (const char* f : {"pack.gpkg", "pack.qgz", "report.txt"})
-        if (!(pack.publish.on && std::string(f) == "report.txt")) output_entries.push_back({{"file", f}});
+    output_entries.push_back({{"file", "pack.gpkg"}});
+    output_entries.push_back({{"file", "pack.qgz"}});
+    if (!pack.publish.on) output_entries.push_back({{"file", "report.txt"}});
     std::map<std::string, std::string> sums;  // many layers share the GeoPackage: one sum a file
     for (auto& o : output_entries) {
         const std::string name = o["file"].get<std::string>();

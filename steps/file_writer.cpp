@@ -38,7 +38,7 @@ void check_outputs(const Params& params, const std::vector<std::string>& inputs)
         if (p.kind != ParamKind::output || !p.given) continue;
         for (const auto& path : p.values) {
             if (!has_extension(path, p.extensions))
-                throw UsageError(fmt::format("{} {}: write {} as {}", p.flag_text(), path, p.role, p.extensions));
+                throw UsageError(fmt::format("{} {}: write {} as {}", p.flag_text(), path, p.role.empty() ? "it" : p.role, p.extensions));
             const fs::path f(path);
             const fs::path dir = f.has_parent_path() ? f.parent_path() : fs::path(".");
             if (!fs::is_directory(dir))

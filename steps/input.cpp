@@ -243,6 +243,18 @@ void declare_publish(Params& p, PublishParams& o) {
         .in_unit("metres");
 }
 
+bool publish_option(const std::string& name) {
+    static const std::set<std::string> names = [] {
+        Params p;
+        PublishParams o;
+        declare_publish(p, o);
+        std::set<std::string> s;
+        for (const auto& q : p.all()) s.insert(q.name);
+        return s;
+    }();
+    return names.count(name) > 0;
+}
+
 AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaSpec> specs;
     for (const auto& a : o.areas) {

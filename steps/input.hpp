@@ -69,6 +69,8 @@ void declare_filters(Params& p, FilterParams& o);
 void declare_areas(Params& p, AreaParams& o, bool required);
 void declare_run(Params& p, RunParams& o);
 void declare_publish(Params& p, PublishParams& o);
+// Whether `name` is one of the options declare_publish declares (--publish and its own).
+bool publish_option(const std::string& name);
 
 // The incident columns a step reads; the others are skipped while reading.
 struct Needs {

@@ -63,9 +63,9 @@ std::vector<std::string> split_csv(const std::string& line) {
     return out;
 }
 
-// Secondary suppression, so a total cannot give a hidden count back by subtraction: a row or a
-// column (of the `columns` of `cells`) with exactly one hidden count hides its next smallest
-// too (shown as "x"), until no row or column has one alone.
+// A count hidden by the threshold ("<5") or by secondary suppression ("x").
+bool hidden_cell(const std::string& v, const std::string& hidden) { return v == hidden || v == "x"; }
+
 // Counts inside a text ("burglary (4), robbery (2)"): below the threshold they become "(<N)";
 // in a row with a hidden count all of them go, as they would add up to it.
 std::string hide_text_counts(const std::string& text, bool row_hidden, std::int64_t below) {
@@ -104,6 +104,9 @@ void hide_metadata_counts(nlohmann::json& j, std::int64_t below, const std::stri
     }
 }
 
+// Secondary suppression, so a total cannot give a hidden count back by subtraction: a row or a
+// column (of the `columns` of `cells`) with exactly one hidden count hides its next smallest
+// too (shown as "x"), until no row or column has one alone.
 void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vector<std::size_t>& columns,
                     const std::string& hidden) {
     // Hides the smallest positive count among `shown`; false when there is none to hide.
@@ -124,7 +127,7 @@ void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vec
         std::vector<std::string*> shown;
         int n = 0;
         for (std::string* c : line) {
-            if (*c == hidden || *c == "x") ++n;
+            if (hidden_cell(*c, hidden)) ++n;
             else shown.push_back(c);
         }
         return n == 1 && smallest(shown);
@@ -150,8 +153,9 @@ void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vec
 
 void check_publish(const PublishParams& o, const Params& p, Context& ctx) {
     if (!o.on)
-        for (const char* name : {"suppress-below", "sensitive-sites", "keep-points", "publish-cell"})
-            if (p.find(name) && p.find(name)->given) throw UsageError(fmt::format("--{} is an option of --publish; add --publish", name));
+        for (const auto& q : p.all())
+            if (q.given && q.name != "publish" && publish_option(q.name))
+                throw UsageError(fmt::format("--{} is an option of --publish; add --publish", q.name));
     if (o.on && !o.sensitive_sites.empty()) ctx.polygons(o.sensitive_sites, "--sensitive-sites");
 }
 
@@ -299,7 +303,7 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
                 if (const auto* v = std::get_if<std::int64_t>(&row[k])) row[k] = std::to_string(*v);
             if (!count[k] || std::holds_alternative<std::monostate>(row[k])) continue;
             row[k] = cells[i][k];
-            suppressed = suppressed || cells[i][k] == hidden || cells[i][k] == "x";
+            suppressed = suppressed || hidden_cell(cells[i][k], hidden);
         }
         for (std::size_t k = 0; k < row.size(); ++k) {
             if (suppressed && ((std::holds_alternative<double>(row[k]) && !location(t.fields[k].name)) || derived[k]))
@@ -349,7 +353,7 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
     hide_secondary(out, counts, hidden);
     for (auto& r : out) {
         bool suppressed = false;
-        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || r[k] == hidden || r[k] == "x";
+        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || hidden_cell(r[k], hidden);
         for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
             if (suppressed && numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();
             if (!numeric[k]) r[k] = hide_text_counts(r[k], suppressed, m_o.suppress_below);

@@ -157,8 +157,6 @@ function build() {
           x: {type: 'linear', min: 0, max: 100, title: {display: true, text: '% of repeat locations (busiest first)'}},
           y: {min: 0, max: 100, title: {display: true, text: '% of their incidents'}}}}});
     }
-  }
-  if (!only && window.Chart) {
     const colours = ['#b30000', '#2c7fb8', '#31a354', '#756bb1', '#e6550d', '#636363'];
     for (const t of REPORT.themes) {
       const c = document.getElementById('trend-' + t.id);
@@ -330,7 +328,7 @@ ReportPage report_html(const nlohmann::json& m, const std::string& folder, const
                                  12, h->file) + "</div>";
         if (const auto* c = table_of("change", "units")) {
             auto rows = rows_of(*c);
-            const auto q = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "p_adjusted") - rows[0].begin());
+            const auto q = column(rows, "p_adjusted");
             if (q < rows[0].size())
                 std::stable_sort(rows.begin() + 1, rows.end(), [&](const auto& a, const auto& b) {
                     return std::strtod(a[q].c_str(), nullptr) < std::strtod(b[q].c_str(), nullptr);
@@ -361,7 +359,7 @@ ReportPage report_html(const nlohmann::json& m, const std::string& folder, const
         if (const auto* e = table_of("trend", "units")) {
             const auto rows = rows_of(*e);
             std::map<std::string, int> cats;
-            const auto c = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "arcgis_category") - rows[0].begin());
+            const auto c = column(rows, "arcgis_category");
             if (c < rows[0].size()) {
                 for (std::size_t r = 1; r < rows.size(); ++r) ++cats[rows[r][c]];
                 std::vector<std::vector<std::string>> table = {{"emerging hot spot category", "units"}};

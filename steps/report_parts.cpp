@@ -13,6 +13,11 @@ namespace hotspots::steps {
 using io::xml_escape;
 using nlohmann::json;
 
+std::size_t column(const Rows& rows, const char* name) {
+    if (rows.empty()) return 0;
+    return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+}
+
 bool numeric(const std::string& v) {
     if (v.empty()) return false;
     char* end = nullptr;
@@ -58,10 +63,8 @@ std::string knox_table(const Rows& rows) {
     if (rows.size() < 2) return "";
     std::vector<std::string> distances, times;
     std::map<std::pair<std::string, std::string>, std::pair<double, double>> cell;  // ratio, p
-    auto col = [&](const char* name) {
-        return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
-    };
-    const auto d = col("distance"), t = col("time"), ratio = col("knox_ratio"), p = col("p_value");
+    const auto d = column(rows, "distance"), t = column(rows, "time"), ratio = column(rows, "knox_ratio"),
+               p = column(rows, "p_value");
     if (std::max({d, t, ratio, p}) >= rows[0].size()) return "";
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
@@ -101,7 +104,7 @@ std::string knox_table(const Rows& rows) {
 nlohmann::json lorenz(const Rows& rows) {
     json pts = json::array({json::array({0, 0})});
     if (rows.size() < 2) return pts;
-    const auto c = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "incidents") - rows[0].begin());
+    const auto c = column(rows, "incidents");
     if (c >= rows[0].size()) return pts;
     std::vector<double> n;
     for (std::size_t r = 1; r < rows.size(); ++r) n.push_back(std::strtod(rows[r][c].c_str(), nullptr));
@@ -118,13 +121,7 @@ nlohmann::json lorenz(const Rows& rows) {
     return pts;
 }
 
-
 namespace {
-
-std::size_t column(const Rows& rows, const char* name) {
-    if (rows.empty()) return 0;
-    return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
-}
 
 // A number, or NaN for an empty, hidden ("<5", "x") or missing value.
 double value(const std::vector<std::string>& row, std::size_t c) {

@@ -9,6 +9,9 @@ namespace hotspots::steps {
 
 using Rows = std::vector<std::vector<std::string>>;  // header first
 
+// The index of a header name; past the end when the table has no such column.
+std::size_t column(const Rows& rows, const char* name);
+
 bool numeric(const std::string& v);
 
 // A table of the first `most` rows (columns picked by name, all when `columns` is empty);
