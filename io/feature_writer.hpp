@@ -4,6 +4,7 @@
 // a top-level "metadata" member) or GeoPackage (working CRS, metadata in the layer's
 // "hotspots" item). Atomic, like every output.
 #include "geo/partition.hpp"
+#include "model/column.hpp"
 
 #include <gdal.h>
 #include <nlohmann/json.hpp>
@@ -19,9 +20,12 @@ using FieldValue = std::variant<std::monostate, std::int64_t, double, std::strin
 
 enum class FieldType { integer, real, text };
 
+// A layer's field: its name, how it is stored and what it holds (every field says).
 struct FieldDef {
+    FieldDef(std::string n, FieldType t, ColumnRole r) : name(std::move(n)), type(t), role(r) {}
     std::string name;
-    FieldType type = FieldType::text;
+    FieldType type;
+    ColumnRole role;
 };
 
 struct FeatureTable {

@@ -94,6 +94,18 @@ void write_table(const std::string& path, const std::vector<std::string>& header
     meta.commit();
 }
 
+void write_csv_lines(const std::string& path, const std::vector<std::string>& header, const std::string& lines,
+                     const nlohmann::json& metadata, const std::vector<std::string>& inputs) {
+    std::string text;
+    for (std::size_t h = 0; h < header.size(); ++h) {
+        if (h) text += ',';
+        append_csv_field(text, header[h]);
+    }
+    write_text(path, text + "\n" + lines, inputs);
+    if (!metadata.is_null())
+        write_text(path + ".meta.json", metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", inputs);
+}
+
 void write_text(const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
     CsvFile out(path, inputs);
     out.line(text.substr(0, text.empty() || text.back() != '\n' ? text.size() : text.size() - 1));

@@ -25,4 +25,8 @@ void write_table(const std::string& path, const std::vector<std::string>& header
                  const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata,
                  const std::vector<std::string>& inputs);
 
+// The same with the rows already formatted as CSV lines (each ending in a line break).
+void write_csv_lines(const std::string& path, const std::vector<std::string>& header, const std::string& lines,
+                     const nlohmann::json& metadata, const std::vector<std::string>& inputs);
+
 }  // namespace hotspots::io

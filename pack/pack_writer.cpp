@@ -91,20 +91,17 @@ void PackWriter::features(const std::string& role, const io::FeatureTable& table
                                    false, geometry, style, m_shown});
 }
 
-void PackWriter::table(const std::string& role, const std::vector<std::string>& header,
+void PackWriter::table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
     const std::string f = file(role, ".csv");
-    io::write_table(full(f), header, rows, metadata, m_out.inputs());
+    io::write_table(full(f), column_names(header), rows, metadata, m_out.inputs());
     record(role, f, "", rows.size());
 }
 
-void PackWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+void PackWriter::csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
                      const nlohmann::json& metadata) {
     const std::string f = file(role, ".csv");
-    std::string text;
-    for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
-    io::write_text(full(f), text + "\n" + lines, m_out.inputs());
-    if (!metadata.is_null()) io::write_text(full(f) + ".meta.json", metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", m_out.inputs());
+    io::write_csv_lines(full(f), column_names(header), lines, metadata, m_out.inputs());
     record(role, f, "", static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')));
 }
 

@@ -154,7 +154,7 @@ io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::st
     t.layer = "areas_" + layer.label();
     if (layer.generations().size() > 1) t.layer += fmt::format("_{}", g + 1);
     t.crs = crs;
-    t.fields = {{"code", io::FieldType::text}, {"name", io::FieldType::text}};
+    t.fields = {{"code", io::FieldType::text, ColumnRole::area}, {"name", io::FieldType::text, ColumnRole::area}};
     const auto& gen = layer.generations()[g];
     t.metadata = {{"generator", std::string("hotspots ") + version}, {"source", gen.source}};
     for (std::size_t i = 0; i < gen.index->size(); ++i) {

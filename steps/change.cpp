@@ -230,26 +230,33 @@ void Change::write(const Result& result, Writer& w) const {
                             std::to_string(c.buffer_before), std::to_string(c.buffer_after), std::to_string(c.control_before),
                             std::to_string(c.control_after), num(d.success), num(d.buffer), num(d.wdq), d.reading});
         }
-        w.table("displacement", {"target", "target_before", "target_after", "buffer_before", "buffer_after", "control_before",
-                                 "control_after", "success", "buffer_measure", "wdq", "reading"},
+        using R = ColumnRole;
+        w.table("displacement",
+                {{"target", R::area}, {"target_before", R::count}, {"target_after", R::count}, {"buffer_before", R::count},
+                 {"buffer_after", R::count}, {"control_before", R::count}, {"control_after", R::count},
+                 {"success", R::rate}, {"buffer_measure", R::rate}, {"wdq", R::rate}, {"reading", R::category}},
                 rows, r.metadata);
     }
     if (!units_wanted()) return;
     const bool cells = m_grid.per.empty();
     const bool csv = !m_output.empty() && io::driver_for(m_output) == "CSV";
-    std::vector<std::string> header = cells ? std::vector<std::string>{"row", "col", "x", "y"}
-                                            : std::vector<std::string>{"code", "name"};
-    for (const char* h : {"before", "after", "difference", "change_pct", "rate_ratio", "p", "p_adjusted", "direction"})
-        header.push_back(h);
+    using io::FieldType;
+    using R = ColumnRole;
     io::FeatureTable t;
     t.layer = "change";
     t.crs = m_input.work_crs;
     t.metadata = r.metadata;
-    for (const auto& h : header) {
-        const bool text = h == "code" || h == "name" || h == "direction";
-        const bool integer = h == "row" || h == "col" || h == "before" || h == "after" || h == "difference";
-        t.fields.push_back({h, text ? io::FieldType::text : integer ? io::FieldType::integer : io::FieldType::real});
-    }
+    if (cells)
+        t.fields = {{"row", FieldType::integer, R::identifier}, {"col", FieldType::integer, R::identifier},
+                    {"x", FieldType::real, R::area}, {"y", FieldType::real, R::area}};
+    else
+        t.fields = {{"code", FieldType::text, R::area}, {"name", FieldType::text, R::area}};
+    for (const io::FieldDef& f : {io::FieldDef{"before", FieldType::integer, R::count}, io::FieldDef{"after", FieldType::integer, R::count},
+                                  io::FieldDef{"difference", FieldType::integer, R::rate},
+                                  io::FieldDef{"change_pct", FieldType::real, R::rate}, io::FieldDef{"rate_ratio", FieldType::real, R::rate},
+                                  io::FieldDef{"p", FieldType::real, R::statistic}, io::FieldDef{"p_adjusted", FieldType::real, R::statistic},
+                                  io::FieldDef{"direction", FieldType::text, R::category}})
+        t.fields.push_back(f);
     geo::GeosContext ctx;
     for (std::size_t i = 0; i < r.units.size(); ++i) {
         const auto& u = r.units[i];

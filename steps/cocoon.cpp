@@ -127,11 +127,13 @@ std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
     io::FeatureTable& t = r->table;
     t.layer = "cocoon_zones";
     t.crs = m_input.work_crs;
-    t.fields = {{"zone", FieldType::integer},     {"incidents", FieldType::integer}, {"references", FieldType::text},
-                {"first_date", FieldType::text},  {"last_date", FieldType::text},    {"expires", FieldType::text},
-                {"locations", FieldType::text},   {"area_m2", FieldType::real}};
-    if (!m_addresses.empty()) t.fields.push_back({"addresses", FieldType::integer});
-    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text});
+    using R = ColumnRole;
+    t.fields = {{"zone", FieldType::integer, R::identifier}, {"incidents", FieldType::integer, R::count},
+                {"references", FieldType::text, R::identifier}, {"first_date", FieldType::text, R::date},
+                {"last_date", FieldType::text, R::date},        {"expires", FieldType::text, R::date},
+                {"locations", FieldType::text, R::place},        {"area_m2", FieldType::real, R::measure}};
+    if (!m_addresses.empty()) t.fields.push_back({"addresses", FieldType::integer, R::measure});
+    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});
     fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", "zone", "incidents", "first", "last", "expires",
                    m_addresses.empty() ? "" : "addresses", in.layers.empty() ? "" : in.layers.front().label());
     for (std::size_t k = 0; k < order.size(); ++k) {

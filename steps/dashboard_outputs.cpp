@@ -116,19 +116,20 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         t.crs = m_input.work_crs;
         t.metadata = r.metadata;
         using io::FieldType;
-        auto field = [&](const std::string& n, FieldType type) { t.fields.push_back({n, type}); };
-        field("area_code", FieldType::text);
-        field("area_name", FieldType::text);
+        using R = ColumnRole;
+        auto field = [&](const std::string& n, FieldType type, R role) { t.fields.push_back({n, type, role}); };
+        field("area_code", FieldType::text, R::area);
+        field("area_name", FieldType::text, R::area);
         if (spatial) {
             // One feature per area (a choropleth); each theme's main figures as columns.
             for (const auto& th : r.themes) {
                 const std::string k = th.key;
-                for (const char* c : {"_3m", "_3m_before", "_12m", "_12m_before"}) field(k + c, FieldType::integer);
-                field(k + "_change_12m_pct", FieldType::real);
-                field(k + "_rate_12m", FieldType::real);
-                field(k + "_rank_12m", FieldType::integer);
+                for (const char* c : {"_3m", "_3m_before", "_12m", "_12m_before"}) field(k + c, FieldType::integer, R::count);
+                field(k + "_change_12m_pct", FieldType::real, R::rate);
+                field(k + "_rate_12m", FieldType::real, R::rate);
+                field(k + "_rank_12m", FieldType::integer, R::rank);
             }
-            field("month", FieldType::text);
+            field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
             const bool by_rate = r.figures.rank_by_rate.front()[1];
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
@@ -167,35 +168,39 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                                                 (by_rate ? ", per 1,000 residents" : ", count"),
                                             key, v.empty() ? 0 : v.front(), bounds, "area_name"));
         } else {
-            field("group", FieldType::text);
-            field("theme", FieldType::text);
-            field("theme_name", FieldType::text);
-            field("month", FieldType::text);
-            for (const char* n : {"count_month", "count_3m", "count_3m_before", "change_3m"}) field(n, FieldType::integer);
-            for (const char* n : {"change_3m_pct", "p_3m", "p_3m_adjusted"}) field(n, FieldType::real);
-            field("direction_3m", FieldType::text);
-            for (const char* n : {"count_12m", "count_12m_before", "change_12m"}) field(n, FieldType::integer);
-            for (const char* n : {"change_12m_pct", "p_12m", "p_12m_adjusted"}) field(n, FieldType::real);
-            field("direction_12m", FieldType::text);
-            field("population", FieldType::real);
-            field("population_year", FieldType::integer);
+            field("group", FieldType::text, R::area);
+            field("theme", FieldType::text, R::identifier);
+            field("theme_name", FieldType::text, R::identifier);
+            field("month", FieldType::text, R::identifier);
+            for (const char* n : {"count_month", "count_3m", "count_3m_before"}) field(n, FieldType::integer, R::count);
+            field("change_3m", FieldType::integer, R::rate);
+            field("change_3m_pct", FieldType::real, R::rate);
+            for (const char* n : {"p_3m", "p_3m_adjusted"}) field(n, FieldType::real, R::statistic);
+            field("direction_3m", FieldType::text, R::category);
+            for (const char* n : {"count_12m", "count_12m_before"}) field(n, FieldType::integer, R::count);
+            field("change_12m", FieldType::integer, R::rate);
+            field("change_12m_pct", FieldType::real, R::rate);
+            for (const char* n : {"p_12m", "p_12m_adjusted"}) field(n, FieldType::real, R::statistic);
+            field("direction_12m", FieldType::text, R::category);
+            field("population", FieldType::real, R::measure);
+            field("population_year", FieldType::integer, R::measure);
             for (const char* n : {"rate_3m", "rate_3m_low", "rate_3m_high", "rate_3m_before", "rate_3m_before_low",
                                   "rate_3m_before_high", "rate_12m", "rate_12m_low", "rate_12m_high", "rate_12m_before",
                                   "rate_12m_before_low", "rate_12m_before_high"})
-                field(n, FieldType::real);
+                field(n, FieldType::real, R::rate);
             for (const char* span : {"3m", "12m"}) {
-                field(fmt::format("rank_{}", span), FieldType::integer);
-                field(fmt::format("rank_{}_before", span), FieldType::integer);
-                field(fmt::format("rank_{}_of", span), FieldType::integer);
-                field(fmt::format("rank_{}_move", span), FieldType::text);
-                field(fmt::format("rank_within_{}", span), FieldType::integer);
-                field(fmt::format("rank_within_{}_before", span), FieldType::integer);
-                field(fmt::format("rank_within_{}_of", span), FieldType::integer);
-                field(fmt::format("rank_basis_{}", span), FieldType::text);
+                field(fmt::format("rank_{}", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_{}_before", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_{}_of", span), FieldType::integer, R::measure);
+                field(fmt::format("rank_{}_move", span), FieldType::text, R::rank);
+                field(fmt::format("rank_within_{}", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_within_{}_before", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_within_{}_of", span), FieldType::integer, R::measure);
+                field(fmt::format("rank_basis_{}", span), FieldType::text, R::identifier);
             }
-            field("missing_months", FieldType::text);
-            field("text_3m", FieldType::text);
-            field("text_12m", FieldType::text);
+            field("missing_months", FieldType::text, R::identifier);
+            field("text_3m", FieldType::text, R::text);
+            field("text_12m", FieldType::text, R::text);
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
                 const auto& area = r.areas[r.reported[k]];
                 for (std::size_t th = 0; th < themes; ++th) {
@@ -253,9 +258,12 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         }
     }
     if (!m_tidy.empty()) {
-        std::vector<std::string> header{"area_code", "area_name", "theme", "period", "first_month", "last_month",
-                                        "count", "population", "population_year", "rate", "rate_low", "rate_high",
-                                        "in_data", "missing_months"};
+        using R = ColumnRole;
+        const std::vector<Column> header{{"area_code", R::area},     {"area_name", R::area},      {"theme", R::identifier},
+                                         {"period", R::identifier},   {"first_month", R::identifier},
+                                         {"last_month", R::identifier}, {"count", R::count},         {"population", R::measure},
+                                         {"population_year", R::measure}, {"rate", R::rate},         {"rate_low", R::rate},
+                                         {"rate_high", R::rate},      {"in_data", R::identifier},   {"missing_months", R::identifier}};
         std::vector<std::vector<std::string>> rows;
         auto real = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); };
         for (std::size_t k = 0; k < r.reported.size(); ++k)
@@ -297,7 +305,10 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     lines += gap ? ",yes\n" : ",no\n";
                 }
         }
-        w.csv("series", {"area_code", "area_name", "theme", "month", "count", "population", "rate_per_1000", "missing"},
+        using R = ColumnRole;
+        w.csv("series",
+              {{"area_code", R::area}, {"area_name", R::area}, {"theme", R::identifier}, {"month", R::identifier},
+               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate}, {"missing", R::identifier}},
               lines, r.metadata);
     }
 }

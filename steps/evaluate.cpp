@@ -228,12 +228,21 @@ public:
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override {
         const auto& e = result_as<EvaluateResult>(r);
-        w.table("backtest", {"test_period", "method", "train_months", "share_pct", "n", "N", "cells", "area_km2", "hit_rate",
-                             "pai", "rri", "pei", "pei_star", "snapped_pct"},
+        using R = ColumnRole;
+        w.table("backtest",
+                {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
+                 {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
+                 {"cells", R::measure},          {"area_km2", R::measure},      {"hit_rate", R::rate},
+                 {"pai", R::rate},               {"rri", R::rate},              {"pei", R::rate},
+                 {"pei_star", R::rate},          {"snapped_pct", R::rate}},
                 e.rows, e.metadata);
         if (!m_summary.empty())
-            w.table("summary", {"method", "train_months", "share_pct", "periods", "mean_hit_rate", "mean_pai", "mean_rri",
-                                "mean_pei", "mean_pei_star", "won", "lost", "tied", "sign_p", "best"},
+            w.table("summary",
+                    {{"method", R::identifier},     {"train_months", R::measure}, {"share_pct", R::measure},
+                     {"periods", R::measure},       {"mean_hit_rate", R::rate},   {"mean_pai", R::rate},
+                     {"mean_rri", R::rate},         {"mean_pei", R::rate},        {"mean_pei_star", R::rate},
+                     {"won", R::measure},           {"lost", R::measure},         {"tied", R::measure},
+                     {"sign_p", R::statistic},      {"best", R::category}},
                     e.summary, e.metadata);
         if (!m_recommend.empty()) w.text("recommend", e.recommend.dump(2) + "\n", ".json");
     }

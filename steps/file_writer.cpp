@@ -104,21 +104,18 @@ void FileWriter::features(const std::string& role, const io::FeatureTable& table
     }
 }
 
-void FileWriter::table(const std::string& role, const std::vector<std::string>& header,
+void FileWriter::table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
     for (const auto& path : paths(role)) {
-        io::write_table(path, header, rows, metadata, m_inputs);
+        io::write_table(path, column_names(header), rows, metadata, m_inputs);
         m_log.note(fmt::format("wrote {} ({} rows)", path, rows.size()));
     }
 }
 
-void FileWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+void FileWriter::csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
                      const nlohmann::json& metadata) {
     for (const auto& path : paths(role)) {
-        std::string text;
-        for (std::size_t h = 0; h < header.size(); ++h) text += (h ? "," : "") + header[h];
-        io::write_text(path, text + "\n" + lines, m_inputs);
-        if (!metadata.is_null()) io::write_text(path + ".meta.json", metadata.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", m_inputs);
+        io::write_csv_lines(path, column_names(header), lines, metadata, m_inputs);
         m_log.note("wrote " + path);
     }
 }

@@ -19,9 +19,9 @@ public:
     FileWriter(const Params& params, std::vector<std::string> inputs, bool styles, Log& log);
     void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) override;
     void features(const std::string& role, const io::FeatureTable& table, const std::string& style) override;
-    void table(const std::string& role, const std::vector<std::string>& header,
+    void table(const std::string& role, const std::vector<Column>& header,
                const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) override;
-    void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+    void csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
              const nlohmann::json& metadata) override;
     void text(const std::string& role, const std::string& text, const std::string& extension) override;
     void incidents(const std::string& role, const io::IncidentOutput& out) override;

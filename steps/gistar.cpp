@@ -198,10 +198,12 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     t.layer = "gistar_hotspots";
     t.crs = m_input.work_crs;
     t.metadata = meta;
-    t.fields = {{"label", FieldType::text},     {"type", FieldType::text},   {"incidents", FieldType::integer},
-                {"share_pct", FieldType::real}, {"area_m2", FieldType::real}, {"max_abs_z", FieldType::real},
-                {"top_categories", FieldType::text}, {"top_location", FieldType::text}};
-    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text});
+    using R = ColumnRole;
+    t.fields = {{"label", FieldType::text, R::area},         {"type", FieldType::text, R::category},
+                {"incidents", FieldType::integer, R::count},  {"share_pct", FieldType::real, R::rate},
+                {"area_m2", FieldType::real, R::measure},     {"max_abs_z", FieldType::real, R::statistic},
+                {"top_categories", FieldType::text, R::text}, {"top_location", FieldType::text, R::place}};
+    for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});
     for (int sign : {1, -1}) {
         std::vector<double> values(u.grid.cells(), 0.0);
         for (std::size_t k = 0; k < u.counts.size(); ++k)
@@ -236,18 +238,24 @@ void Gistar::write(const Result& result, Writer& w) const {
         t.metadata = r.metadata;
         // A CSV of half a million cells is formatted on every thread, without geometries.
         if (io::driver_for(m_output) == "CSV") {
-            const std::vector<std::string> header =
-                cells ? std::vector<std::string>{"unit", "row", "col", "x", "y", "count", "z", "p", "p_adjusted", "bin"}
-                      : std::vector<std::string>{"code", "name", "count", "z", "p", "p_adjusted", "bin"};
+            using R = ColumnRole;
+            std::vector<Column> header;
+            if (cells) header = {{"unit", R::identifier}, {"row", R::identifier}, {"col", R::identifier}, {"x", R::area}, {"y", R::area}};
+            else header = {{"code", R::area}, {"name", R::area}};
+            for (const Column& c : {Column{"count", R::count}, Column{"z", R::statistic}, Column{"p", R::statistic},
+                                    Column{"p_adjusted", R::statistic}, Column{"bin", R::category}})
+                header.push_back(c);
             w.csv("units", header, csv_rows(u, r.gi, cells, r.threads), r.metadata);
         } else {
+            using R = ColumnRole;
             if (cells)
-                t.fields = {{"unit", FieldType::integer}, {"row", FieldType::integer}, {"col", FieldType::integer},
-                            {"count", FieldType::real}};
+                t.fields = {{"unit", FieldType::integer, R::identifier}, {"row", FieldType::integer, R::identifier},
+                            {"col", FieldType::integer, R::identifier}, {"count", FieldType::real, R::count}};
             else
-                t.fields = {{"code", FieldType::text}, {"name", FieldType::text}, {"count", FieldType::real}};
-            for (const char* f : {"z", "p", "p_adjusted"}) t.fields.push_back({f, FieldType::real});
-            t.fields.push_back({"bin", FieldType::integer});
+                t.fields = {{"code", FieldType::text, R::area}, {"name", FieldType::text, R::area},
+                            {"count", FieldType::real, R::count}};
+            for (const char* f : {"z", "p", "p_adjusted"}) t.fields.push_back({f, FieldType::real, R::statistic});
+            t.fields.push_back({"bin", FieldType::integer, R::category});
             geo::GeosContext ctx;
             for (std::size_t k = 0; k < u.counts.size(); ++k) {
                 std::vector<io::FieldValue> v;

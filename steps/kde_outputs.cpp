@@ -55,22 +55,34 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
     t.layer = "hotspots";
     t.crs = crs;
     t.metadata = meta;
-    t.fields = {{"rank", FieldType::integer},        {"label", FieldType::text},
-                {"incidents", FieldType::integer},   {"share_pct", FieldType::real},
-                {"area_m2", FieldType::real},        {"incidents_per_ha", FieldType::real},
-                {"pai", FieldType::real},
-                {"peak", FieldType::real},           {"mean", FieldType::real},
-                {"weight", FieldType::real},         {"top_categories", FieldType::text},
-                {"top_location", FieldType::text},   {"top_location_count", FieldType::integer},
-                {"first_date", FieldType::text},     {"last_date", FieldType::text},
-                {"centroid_lon", FieldType::real},   {"centroid_lat", FieldType::real},
-                {"peak_x", FieldType::real},         {"peak_y", FieldType::real},
-                {"peak_hours", FieldType::text},     {"peak_hours_pct", FieldType::real},
-                {"peak_days", FieldType::text},      {"peak_days_pct", FieldType::real},
-                {"temporal_class", FieldType::text}};
+    using R = ColumnRole;
+    t.fields = {{"rank", FieldType::integer, R::rank},
+                {"label", FieldType::text, R::area},
+                {"incidents", FieldType::integer, R::count},
+                {"share_pct", FieldType::real, R::rate},
+                {"area_m2", FieldType::real, R::measure},
+                {"incidents_per_ha", FieldType::real, R::rate},
+                {"pai", FieldType::real, R::rate},
+                {"peak", FieldType::real, R::rate},
+                {"mean", FieldType::real, R::rate},
+                {"weight", FieldType::real, R::count},
+                {"top_categories", FieldType::text, R::text},
+                {"top_location", FieldType::text, R::place},
+                {"top_location_count", FieldType::integer, R::count},
+                {"first_date", FieldType::text, R::date},
+                {"last_date", FieldType::text, R::date},
+                {"centroid_lon", FieldType::real, R::area},
+                {"centroid_lat", FieldType::real, R::area},
+                {"peak_x", FieldType::real, R::place},
+                {"peak_y", FieldType::real, R::place},
+                {"peak_hours", FieldType::text, R::date},
+                {"peak_hours_pct", FieldType::real, R::rate},
+                {"peak_days", FieldType::text, R::date},
+                {"peak_days_pct", FieldType::real, R::rate},
+                {"temporal_class", FieldType::text, R::category}};
     for (const auto& layer : in.layers) {
-        t.fields.push_back({layer.label(), FieldType::text});
-        t.fields.push_back({layer.label() + "_codes", FieldType::text});
+        t.fields.push_back({layer.label(), FieldType::text, R::area});
+        t.fields.push_back({layer.label() + "_codes", FieldType::text, R::area});
     }
     geo::Transformer to_lonlat(t.crs, "EPSG:4326");
     for (const auto& h : hs.hotspots) {

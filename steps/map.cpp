@@ -73,9 +73,11 @@ void Map::write(const Result& result, Writer& w) const {
     std::array<bool, category_count> used{};
     for (const auto& row : r.summary)
         for (std::size_t c = 0; c < category_count; ++c) used[c] = used[c] || row.by_category[c] > 0;
-    std::vector<std::string> header = {"layer", "code", "name", "incidents", "weight"};
+    using R = ColumnRole;
+    std::vector<Column> header = {{"layer", R::identifier}, {"code", R::area}, {"name", R::area}, {"incidents", R::count},
+                                  {"weight", R::count}};
     for (std::size_t c = 0; c < category_count; ++c)
-        if (used[c]) header.emplace_back(categories()[c].slug);
+        if (used[c]) header.emplace_back(std::string(categories()[c].slug), R::count);
     std::vector<std::vector<std::string>> rows;
     for (const auto& row : r.summary) {
         std::vector<std::string> line = {row.layer, row.code, row.name, std::to_string(row.total), fmt::format("{}", row.weight)};

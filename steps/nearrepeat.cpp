@@ -200,15 +200,19 @@ void NearRepeat::write(const Result& result, Writer& w) const {
             rows.push_back({t.row_labels[q], t.col_labels[c], std::to_string(x.observed), fmt::format("{:.4f}", x.mean),
                             fmt::format("{}", x.median), fmt::format("{:.4f}", x.ratio), fmt::format("{:.4f}", x.p)});
         }
-    w.table("knox", {"distance", "time", "observed", "permuted_mean", "permuted_median", "knox_ratio", "p_value"}, rows,
-            r.metadata);
+    using R = ColumnRole;
+    w.table("knox",
+            {{"distance", R::identifier}, {"time", R::identifier}, {"observed", R::count}, {"permuted_mean", R::statistic},
+             {"permuted_median", R::statistic}, {"knox_ratio", R::statistic}, {"p_value", R::statistic}},
+            rows, r.metadata);
     nlohmann::json doc = r.metadata;
     doc["cells"] = cells;
     w.text("knox_json", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", ".json");
     if (!r.chain_rows.empty() || !m_chains.empty())
         w.table("chains",
-                {"chain", "chain_size", "position", "role", "id", "source_file", "source_row", "date", "x", "y",
-                 "category", "location"},
+                {{"chain", R::identifier}, {"chain_size", R::count}, {"position", R::identifier}, {"role", R::category},
+                 {"id", R::identifier}, {"source_file", R::identifier}, {"source_row", R::identifier}, {"date", R::date},
+                 {"x", R::place}, {"y", R::place}, {"category", R::category}, {"location", R::place}},
                 r.chain_rows, r.chain_metadata);
 }
 

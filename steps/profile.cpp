@@ -121,7 +121,10 @@ void Profile::write(const Result& result, Writer& w) const {
             rows.push_back({day_names[k / 24], std::to_string(k % 24), fmt::format("{:.0f}", r.week->starts[i]),
                             fmt::format("{:.10g}", r.week->aoristic[i]), fmt::format("{:.4g}", 100 * r.week->aoristic[i] / n)});
         }
-        w.table("week", {"weekday", "hour", "starts", "aoristic", "aoristic_pct"}, rows, r.metadata);
+        w.table("week",
+                {{"weekday", ColumnRole::identifier}, {"hour", ColumnRole::identifier}, {"starts", ColumnRole::count},
+                 {"aoristic", ColumnRole::count}, {"aoristic_pct", ColumnRole::rate}},
+                rows, r.metadata);
     }
     if (!m_clock.empty()) {
         std::vector<std::vector<std::string>> rows;
@@ -131,7 +134,9 @@ void Profile::write(const Result& result, Writer& w) const {
                             fmt::format("{:.0f}", c.after), pct(c.after, c.before), fmt::format("{:.0f}", c.evening_before),
                             fmt::format("{:.0f}", c.evening_after), pct(c.evening_after, c.evening_before)});
         w.table("clock-change",
-                {"date", "clocks", "before", "after", "change_pct", "evening_before", "evening_after", "evening_change_pct"},
+                {{"date", ColumnRole::identifier}, {"clocks", ColumnRole::identifier}, {"before", ColumnRole::count},
+                 {"after", ColumnRole::count}, {"change_pct", ColumnRole::rate}, {"evening_before", ColumnRole::count},
+                 {"evening_after", ColumnRole::count}, {"evening_change_pct", ColumnRole::rate}},
                 rows, r.metadata);
     }
     if (r.seasonal) {
@@ -145,12 +150,15 @@ void Profile::write(const Result& result, Writer& w) const {
                 rows.push_back({format_month_number(m), fmt::format("{:.0f}", s.counts[t]), num(s.trend[t]), num(s.ratio[t]),
                                 fmt::format("{:.6g}", s.index[static_cast<std::size_t>(m % 12)]), out ? "yes" : "no"});
             }
-            w.table("monthly", {"month", "count", "trend", "ratio", "month_index", "stands_out"}, rows, r.metadata);
+            w.table("monthly",
+                    {{"month", ColumnRole::identifier}, {"count", ColumnRole::count}, {"trend", ColumnRole::rate},
+                     {"ratio", ColumnRole::rate}, {"month_index", ColumnRole::rate}, {"stands_out", ColumnRole::category}},
+                    rows, r.metadata);
         }
         if (!m_seasonal.empty()) {
             std::vector<std::vector<std::string>> rows;
             for (std::size_t m = 0; m < 12; ++m) rows.push_back({month_names[m], fmt::format("{:.6g}", s.index[m])});
-            w.table("seasonal", {"month", "index"}, rows, r.metadata);
+            w.table("seasonal", {{"month", ColumnRole::identifier}, {"index", ColumnRole::rate}}, rows, r.metadata);
         }
     }
 }

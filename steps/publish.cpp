@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <regex>
 #include <set>
@@ -14,20 +15,24 @@
 namespace hotspots::steps {
 namespace {
 
-// Integer columns that are not counts of incidents: ranks, indexes, flags, lengths of time.
-bool identifier(const std::string& name) {
-    static const std::set<std::string> ids = {"rank", "order", "row", "col", "bin", "unit", "year", "month", "stops",
-                                              "optimal", "on_network", "hot_steps", "cold_steps", "months_active",
-                                              "train_months", "periods", "cells", "sites", "position", "chain"};
-    return ids.count(name) > 0;
+// What a published row keeps when one of its counts is hidden: the unit it stands for and what
+// describes the analysis; not what was counted, when, or where exactly. Texts stay, with their
+// counts taken out.
+bool kept_in_hidden_row(ColumnRole r) {
+    switch (r) {
+    case ColumnRole::area:
+    case ColumnRole::identifier:
+    case ColumnRole::rank:
+    case ColumnRole::measure:
+    case ColumnRole::category:
+    case ColumnRole::text: return true;
+    default: return false;
+    }
 }
 
-// Coordinates and other figures that say nothing of the counts (residents are public).
-bool location(const std::string& name) {
-    static const std::set<std::string> names = {"x", "y", "lon", "lat", "centroid_lon", "centroid_lat", "peak_x", "peak_y",
-                                                "easting", "northing", "area_m2", "area_km2", "p", "p_adjusted", "z",
-                                                "population", "population_year"};
-    return names.count(name) > 0;
+// A count as text: whole numbers without a decimal point (a weighted count keeps its fraction).
+std::string count_text(double v) {
+    return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
 }
 
 bool integer_text(const std::string& v, long long& out) {
@@ -75,8 +80,11 @@ std::string hide_text_counts(const std::string& text, bool row_hidden, std::int6
     auto from = text.cbegin();
     for (std::sregex_iterator it(text.begin(), text.end(), count), end; it != end; ++it) {
         out.append(from, (*it)[0].first);
-        const long long n = std::stoll((*it)[1].str());
-        if (!row_hidden) out += n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
+        // A number too long for 64 bits is far above any threshold.
+        const std::string digits = (*it)[1].str();
+        long long n = 0;
+        const bool fits = std::from_chars(digits.data(), digits.data() + digits.size(), n).ec == std::errc();
+        if (!row_hidden) out += fits && n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
         from = (*it)[0].second;
     }
     out.append(from, text.cend());
@@ -248,18 +256,13 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
     io::FeatureTable t = table;
     hide_metadata_counts(t.metadata, m_o.suppress_below);
     t.metadata["published"] = statement();
-    // Counts become text ("<5"); a row with one suppressed keeps only its names and places.
-    // Counts: integer fields that are not identifiers and never negative (a difference is not a
-    // count, but tells one: it is left out with the row's other figures).
-    std::vector<bool> count(t.fields.size(), false), derived(t.fields.size(), false);
-    for (std::size_t k = 0; k < t.fields.size(); ++k) {
-        if (t.fields[k].type != io::FieldType::integer || identifier(t.fields[k].name)) continue;
-        bool negative = false;
-        for (const auto& r : table.rows)
-            if (const auto* v = std::get_if<std::int64_t>(&r[k]); v && *v < 0) negative = true;
-        (negative ? derived : count)[k] = true;
-        t.fields[k].type = io::FieldType::text;
-    }
+    // Counts become text ("<5", "x"), whatever their type.
+    std::vector<std::size_t> counts;
+    for (std::size_t k = 0; k < t.fields.size(); ++k)
+        if (t.fields[k].role == ColumnRole::count) {
+            counts.push_back(k);
+            t.fields[k].type = io::FieldType::text;
+        }
     t.rows.clear();
     t.geometries.clear();
     const double min_area = m_o.cell * m_o.cell;
@@ -287,28 +290,28 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
     // (a layer's column adds up to a total published elsewhere).
     const std::string hidden = fmt::format("<{}", m_o.suppress_below);
     std::vector<std::vector<std::string>> cells(kept.size(), std::vector<std::string>(t.fields.size()));
-    std::vector<std::size_t> counts;
-    for (std::size_t k = 0; k < t.fields.size(); ++k)
-        if (count[k]) counts.push_back(k);
     for (std::size_t i = 0; i < kept.size(); ++i)
-        for (auto k : counts)
-            if (const auto* v = std::get_if<std::int64_t>(&table.rows[kept[i]][k]))
-                cells[i][k] = *v > 0 && *v < m_o.suppress_below ? hidden : std::to_string(*v);
+        for (auto k : counts) {
+            const auto& v = table.rows[kept[i]][k];
+            const double n = std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v))
+                             : std::holds_alternative<double>(v)     ? std::get<double>(v)
+                                                                     : std::nan("");
+            if (!std::isnan(n)) cells[i][k] = n > 0 && n < static_cast<double>(m_o.suppress_below) ? hidden : count_text(n);
+        }
     hide_secondary(cells, counts, hidden);
     for (std::size_t i = 0; i < kept.size(); ++i) {
         auto row = table.rows[kept[i]];
         bool suppressed = false;
-        for (std::size_t k = 0; k < row.size(); ++k) {
-            if (derived[k])
-                if (const auto* v = std::get_if<std::int64_t>(&row[k])) row[k] = std::to_string(*v);
-            if (!count[k] || std::holds_alternative<std::monostate>(row[k])) continue;
+        for (auto k : counts) {
+            if (std::holds_alternative<std::monostate>(row[k])) continue;
             row[k] = cells[i][k];
             suppressed = suppressed || hidden_cell(cells[i][k], hidden);
         }
         for (std::size_t k = 0; k < row.size(); ++k) {
-            if (suppressed && ((std::holds_alternative<double>(row[k]) && !location(t.fields[k].name)) || derived[k]))
-                row[k] = io::FieldValue{};
-            if (const auto* text = std::get_if<std::string>(&row[k]); text && !count[k])
+            const ColumnRole role = t.fields[k].role;
+            if (role == ColumnRole::count) continue;
+            if (suppressed && !kept_in_hidden_row(role)) row[k] = io::FieldValue{};
+            if (const auto* text = std::get_if<std::string>(&row[k]); text && role == ColumnRole::text)
                 row[k] = hide_text_counts(*text, suppressed, m_o.suppress_below);
         }
         t.rows.push_back(std::move(row));
@@ -318,45 +321,35 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
     m_inner.features(role, t, style);
 }
 
-void PublishWriter::table(const std::string& role, const std::vector<std::string>& header,
+void PublishWriter::table(const std::string& role, const std::vector<Column>& header,
                           const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
-    // A table with coordinates but no grid cell (near-repeat chains, addresses) lists places.
-    auto has = [&](const char* name) { return std::find(header.begin(), header.end(), name) != header.end(); };
-    const bool places = (has("x") && has("y")) || (has("easting") && has("northing")) || (has("lon") && has("lat"));
-    if (places && !(has("row") && has("col")) && !m_o.keep_points) {
+    // A table with places finer than its rows' units (near-repeat chains) lists incidents' places.
+    const bool places = std::any_of(header.begin(), header.end(), [](const Column& c) { return c.role == ColumnRole::place; });
+    if (places && !m_o.keep_points) {
         m_log.warning(fmt::format("--publish: the {} table (it lists places) is not written; --keep-points keeps it", role));
         return;
     }
-    // A column is a count when every value is a whole number and its name is not an identifier or a place.
-    std::vector<bool> count(header.size(), true), numeric(header.size(), true);
-    for (std::size_t k = 0; k < header.size(); ++k)
-        if (identifier(header[k]) || location(header[k])) count[k] = false;
-    for (const auto& r : rows)
-        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
-            long long v = 0;
-            if (r[k].empty()) continue;
-            if (!integer_text(r[k], v) || v < 0) count[k] = false;
-            char* end = nullptr;
-            std::strtod(r[k].c_str(), &end);
-            if (!end || *end != '\0') numeric[k] = false;
-        }
     std::vector<std::vector<std::string>> out = rows;
     const std::string hidden = fmt::format("<{}", m_o.suppress_below);
-    for (auto& r : out)
-        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
-            long long v = 0;
-            if (count[k] && integer_text(r[k], v) && v > 0 && v < m_o.suppress_below) r[k] = hidden;
-        }
     std::vector<std::size_t> counts;
     for (std::size_t k = 0; k < header.size(); ++k)
-        if (count[k]) counts.push_back(k);
+        if (header[k].role == ColumnRole::count) counts.push_back(k);
+    for (auto& r : out)
+        for (auto k : counts) {
+            if (k >= r.size() || r[k].empty()) continue;
+            char* end = nullptr;
+            const double v = std::strtod(r[k].c_str(), &end);
+            if (end && *end == '\0' && v > 0 && v < static_cast<double>(m_o.suppress_below)) r[k] = hidden;
+        }
     hide_secondary(out, counts, hidden);
     for (auto& r : out) {
         bool suppressed = false;
-        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) suppressed = suppressed || hidden_cell(r[k], hidden);
+        for (auto k : counts) suppressed = suppressed || (k < r.size() && hidden_cell(r[k], hidden));
         for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
-            if (suppressed && numeric[k] && !count[k] && !identifier(header[k]) && !location(header[k])) r[k].clear();
-            if (!numeric[k]) r[k] = hide_text_counts(r[k], suppressed, m_o.suppress_below);
+            const ColumnRole c = header[k].role;
+            if (c == ColumnRole::count) continue;
+            if (suppressed && !kept_in_hidden_row(c)) r[k].clear();
+            if (c == ColumnRole::text) r[k] = hide_text_counts(r[k], suppressed, m_o.suppress_below);
         }
     }
     nlohmann::json meta = metadata.is_null() ? nlohmann::json::object() : metadata;
@@ -365,7 +358,7 @@ void PublishWriter::table(const std::string& role, const std::vector<std::string
     m_inner.table(role, header, out, meta);
 }
 
-void PublishWriter::csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+void PublishWriter::csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
                         const nlohmann::json& metadata) {
     std::vector<std::vector<std::string>> rows;
     std::size_t from = 0;

@@ -73,13 +73,21 @@ io::FeatureTable table_of(const std::vector<Row>& rows, const Ingested& in, cons
     t.layer = "repeat_locations";
     t.crs = crs;
     t.metadata = meta;
-    t.fields = {{"rank", FieldType::integer},    {"key", FieldType::text},          {"incidents", FieldType::integer},
-                {"first_date", FieldType::text}, {"last_date", FieldType::text},    {"months_active", FieldType::integer},
-                {"median_days_between", FieldType::real}, {"categories", FieldType::text}, {"location", FieldType::text},
-                {"x", FieldType::real},          {"y", FieldType::real}};
+    using R = ColumnRole;
+    t.fields = {{"rank", FieldType::integer, R::rank},
+                {"key", FieldType::text, R::identifier},
+                {"incidents", FieldType::integer, R::count},
+                {"first_date", FieldType::text, R::date},
+                {"last_date", FieldType::text, R::date},
+                {"months_active", FieldType::integer, R::rate},
+                {"median_days_between", FieldType::real, R::rate},
+                {"categories", FieldType::text, R::text},
+                {"location", FieldType::text, R::place},
+                {"x", FieldType::real, R::place},
+                {"y", FieldType::real, R::place}};
     for (const auto& l : in.layers) {
-        t.fields.push_back({l.label() + "_code", FieldType::text});
-        t.fields.push_back({l.label() + "_name", FieldType::text});
+        t.fields.push_back({l.label() + "_code", FieldType::text, R::area});
+        t.fields.push_back({l.label() + "_name", FieldType::text, R::area});
     }
     geo::GeosContext ctx;
     for (std::size_t k = 0; k < rows.size(); ++k) {

@@ -133,7 +133,10 @@ public:
         const auto& s = result_as<SiteResult>(r);
         w.features("sites", s.sites, io::site_style());
         if (!m_curve.empty())
-            w.table("curve", {"sites", "covered", "covered_pct", "incidents_covered"}, s.curve, s.metadata);
+            w.table("curve",
+                    {{"sites", ColumnRole::measure}, {"covered", ColumnRole::count}, {"covered_pct", ColumnRole::rate},
+                     {"incidents_covered", ColumnRole::count}},
+                    s.curve, s.metadata);
     }
     std::string report(const Result& r) const override { return result_as<SiteResult>(r).text; }
 
@@ -286,11 +289,13 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     auto& t = r->sites;
     t.layer = "sites";
     t.crs = m_input.work_crs;
-    t.fields = {{"rank", FieldType::integer},         {"site", FieldType::text},         {"status", FieldType::text},
-                {"gain", FieldType::real},            {"incidents_new", FieldType::integer}, {"covered", FieldType::real},
-                {"covered_pct", FieldType::real},     {"cost", FieldType::real},         {"x", FieldType::real},
-                {"y", FieldType::real}};
-    if (hot) t.fields.insert(t.fields.begin() + 5, {"serves", FieldType::text});
+    using R = ColumnRole;
+    t.fields = {{"rank", FieldType::integer, R::rank},        {"site", FieldType::text, R::identifier},
+                {"status", FieldType::text, R::category},     {"gain", FieldType::real, R::count},
+                {"incidents_new", FieldType::integer, R::count}, {"covered", FieldType::real, R::count},
+                {"covered_pct", FieldType::real, R::rate},    {"cost", FieldType::real, R::measure},
+                {"x", FieldType::real, R::place},             {"y", FieldType::real, R::place}};
+    if (hot) t.fields.insert(t.fields.begin() + 5, {"serves", FieldType::text, R::area});
     geo::GeosContext gctx;
     auto add_point = [&](std::size_t j, std::vector<io::FieldValue> row) {
         row.emplace_back(std::round(sites[j].x * 100) / 100);

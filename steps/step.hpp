@@ -38,11 +38,12 @@ public:
     // `style` is a QGIS style (.qml text) for the layer, or "".
     virtual void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) = 0;
     virtual void features(const std::string& role, const io::FeatureTable& table, const std::string& style) = 0;
-    // A CSV table; with metadata, also written beside it (PATH.meta.json).
-    virtual void table(const std::string& role, const std::vector<std::string>& header,
+    // A CSV table (every column with its role); with metadata, also written beside it
+    // (PATH.meta.json).
+    virtual void table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) = 0;
     // The same with the rows already formatted as CSV lines (each ending in a line break).
-    virtual void csv(const std::string& role, const std::vector<std::string>& header, const std::string& lines,
+    virtual void csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
                      const nlohmann::json& metadata) = 0;
     // A text file (GPX, HTML); `extension` (".gpx") names it in a pack.
     virtual void text(const std::string& role, const std::string& text, const std::string& extension) = 0;

@@ -142,12 +142,17 @@ void Trend::write(const Result& result, Writer& w) const {
     tab.layer = "trend";
     tab.crs = m_input.work_crs;
     tab.metadata = r.metadata;
-    if (areas) tab.fields = {{"code", FieldType::text}, {"name", FieldType::text}};
-    else tab.fields = {{"row", FieldType::integer}, {"col", FieldType::integer}, {"x", FieldType::real}, {"y", FieldType::real}};
-    const std::vector<io::FieldDef> common = {{"count", FieldType::real},      {"hot_steps", FieldType::integer},
-                  {"cold_steps", FieldType::integer}, {"last_z", FieldType::real},    {"mk_s", FieldType::real},
-                  {"mk_z", FieldType::real},         {"mk_p", FieldType::real},       {"mk_tau", FieldType::real},
-                  {"arcgis_category", FieldType::text}, {"sfhotspot_category", FieldType::text}};
+    using R = ColumnRole;
+    if (areas) tab.fields = {{"code", FieldType::text, R::area}, {"name", FieldType::text, R::area}};
+    else
+        tab.fields = {{"row", FieldType::integer, R::identifier}, {"col", FieldType::integer, R::identifier},
+                      {"x", FieldType::real, R::area}, {"y", FieldType::real, R::area}};
+    const std::vector<io::FieldDef> common = {
+        {"count", FieldType::real, R::count},         {"hot_steps", FieldType::integer, R::statistic},
+        {"cold_steps", FieldType::integer, R::statistic}, {"last_z", FieldType::real, R::statistic},
+        {"mk_s", FieldType::real, R::statistic},      {"mk_z", FieldType::real, R::statistic},
+        {"mk_p", FieldType::real, R::statistic},      {"mk_tau", FieldType::real, R::statistic},
+        {"arcgis_category", FieldType::text, R::category}, {"sfhotspot_category", FieldType::text, R::category}};
     tab.fields.insert(tab.fields.end(), common.begin(), common.end());
     geo::GeosContext ctx;
     for (std::size_t i = 0; i < r.series.size(); ++i) {

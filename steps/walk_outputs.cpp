@@ -52,13 +52,17 @@ io::FeatureTable stops_table(const WalkPlan& plan, const std::string& crs, const
     t.layer = "walk_stops";
     t.crs = crs;
     t.metadata = metadata;
-    t.fields = {{"order", FieldType::integer},       {"kind", FieldType::text},          {"name", FieldType::text},
-                {"prize", FieldType::real},          {"incidents", FieldType::integer},  {"leg_m", FieldType::real},
-                {"walked_m", FieldType::real},       {"arrive_min", FieldType::real},    {"via", FieldType::text},
-                {"top_categories", FieldType::text}, {"peak_hours", FieldType::text},    {"peak_days", FieldType::text},
-                {"temporal_class", FieldType::text}, {"nearest_light", FieldType::text}, {"light_m", FieldType::real},
-                {"nearest_camera", FieldType::text}, {"camera_m", FieldType::real},      {"snap_m", FieldType::real},
-                {"x", FieldType::real},              {"y", FieldType::real}};
+    using R = ColumnRole;
+    t.fields = {{"order", FieldType::integer, R::rank},          {"kind", FieldType::text, R::category},
+                {"name", FieldType::text, R::place},             {"prize", FieldType::real, R::count},
+                {"incidents", FieldType::integer, R::count},     {"leg_m", FieldType::real, R::measure},
+                {"walked_m", FieldType::real, R::measure},       {"arrive_min", FieldType::real, R::measure},
+                {"via", FieldType::text, R::place},              {"top_categories", FieldType::text, R::text},
+                {"peak_hours", FieldType::text, R::date},        {"peak_days", FieldType::text, R::date},
+                {"temporal_class", FieldType::text, R::category}, {"nearest_light", FieldType::text, R::place},
+                {"light_m", FieldType::real, R::measure},        {"nearest_camera", FieldType::text, R::place},
+                {"camera_m", FieldType::real, R::measure},       {"snap_m", FieldType::real, R::measure},
+                {"x", FieldType::real, R::place},                {"y", FieldType::real, R::place}};
     geo::GeosContext ctx;
     auto add = [&](std::vector<io::FieldValue> row, XY at) {
         row.emplace_back(round_to(at.x, 2));
@@ -101,9 +105,12 @@ io::FeatureTable route_table(const WalkPlan& plan, const std::string& crs, const
     t.layer = "walk_route";
     t.crs = crs;
     t.metadata = metadata;
-    t.fields = {{"length_m", FieldType::real}, {"max_length_m", FieldType::real}, {"stops", FieldType::integer},
-                {"prize", FieldType::real},    {"prize_pct", FieldType::real},    {"minutes", FieldType::real},
-                {"method", FieldType::text},   {"optimal", FieldType::integer},   {"on_network", FieldType::integer}};
+    using R = ColumnRole;
+    t.fields = {{"length_m", FieldType::real, R::measure},  {"max_length_m", FieldType::real, R::measure},
+                {"stops", FieldType::integer, R::measure},  {"prize", FieldType::real, R::count},
+                {"prize_pct", FieldType::real, R::rate},    {"minutes", FieldType::real, R::measure},
+                {"method", FieldType::text, R::identifier}, {"optimal", FieldType::integer, R::identifier},
+                {"on_network", FieldType::integer, R::identifier}};
     t.rows.push_back({round_to(plan.length, 1), plan.budget, static_cast<std::int64_t>(plan.stops.size()), round_to(plan.prize, 3),
                       plan.prize_available > 0 ? round_to(100 * plan.prize / plan.prize_available, 2) : 0.0,
                       round_to(total_minutes(plan), 1), plan.method, std::int64_t{plan.optimal}, std::int64_t{plan.on_network}});

@@ -68,8 +68,16 @@ for f in pub["features"]:
         if isinstance(v, str):  # counts inside texts ("burglary (3)") too
             assert not re.search(r"\(([1-4])\)", v), (k, v)
     assert p["area_m2"] >= 100 * 100, p
-small = [f["properties"] for f in pub["features"] if near(f, 502000, 200000, 150)]
-assert all(p["incidents"] == "<5" for p in small), small
+# The small cluster's hotspot is there with its count hidden, and nothing that places or dates
+# its incidents (peak, dates, street), only its unit: label, wards, polygon.
+placed = [f for f in pub["features"] if f["properties"]["peak_x"] is not None]
+assert not any(near(f, 502000, 200000, 150) for f in placed), "a hidden hotspot kept its peak"
+small = [f["properties"] for f in pub["features"] if f["properties"]["incidents"] in ("<5", "x")]
+assert small, "the small cluster's hotspot should be listed with its count hidden"
+for p in small:
+    for k in ("peak_x", "peak_y", "first_date", "last_date", "top_location", "share_pct", "pai"):
+        assert p[k] is None, (k, p)
+    assert p["label"] and p["area_m2"], p
 ras = gdal.Open(f"{d}/pub.tif")
 gt = ras.GetGeoTransform()
 assert gt[1] >= 100, gt
@@ -159,7 +167,7 @@ for s in m["steps"]:
 small = re.compile(r"\(([1-4])\)")
 def check(where, k, v):
     # Differences of two shown counts are not counts (and tell nothing the two do not).
-    if v is None or any(w in k for w in ("change", "difference", "ratio", "pct", "rate", "share", "mean", "median")) or \
+    if v is None or any(w in k for w in ("change", "difference", "ratio", "pct", "rate", "share", "mean", "median", "rank")) or \
             k.startswith("mk_") or k.endswith("_z") or k.endswith("_p") or k in ("population", "rank", "unit", "position", "chain", "sites", "stops", "row", "col", "bin", "year", "month", "order", "cells", "periods", "hot_steps",
                           "cold_steps", "months_active", "population_year", "rank_3m", "rank_12m", "rank_3m_before",
                           "rank_12m_before", "rank_3m_of", "rank_12m_of", "rank_within_3m", "rank_within_12m",
