@@ -16,6 +16,7 @@ struct OtherCommand {
 };
 const std::vector<OtherCommand>& other_commands();
 
+std::function<int()> setup_report(CLI::App& app);
 std::function<int()> setup_pack(CLI::App& app);
 std::function<int()> setup_docs(CLI::App& app);
 

@@ -1,46 +1,17 @@
 #include "cli/step_command.hpp"
 
-#include "steps/command_report.hpp"
-#include "steps/publish.hpp"
-#include "io/table_writer.hpp"
-#include "io/source_check.hpp"
-
 #include "cli/progress.hpp"
-#include "io/atomic_file.hpp"
-#include "steps/file_writer.hpp"
+#include "io/source_check.hpp"
+#include "runner/runner.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <mutex>
 #include <regex>
 
 namespace hotspots::cli {
 
 namespace {
-
-// The command's messages passed on, its warnings kept for the report's front page.
-class KeepWarnings : public steps::Log {
-public:
-    explicit KeepWarnings(steps::Log& out) : m_out(out) {}
-    void note(const std::string& text) override { m_out.note(text); }
-    void warning(const std::string& text) override {
-        {
-            std::lock_guard<std::mutex> guard(m_lock);
-            warnings.push_back(text);
-        }
-        m_out.warning(text);
-    }
-    void stage(const std::string& name) override { m_out.stage(name); }
-    void progress(const std::string& text) override { m_out.progress(text); }
-    void done_progress() override { m_out.done_progress(); }
-    int verbose() const override { return m_out.verbose(); }
-    std::vector<std::string> warnings;
-
-private:
-    steps::Log& m_out;
-    std::mutex m_lock;
-};
 
 std::string type_name(const steps::Param& p) {
     using steps::ParamKind;
@@ -126,65 +97,31 @@ std::function<int()> add_step_command(CLI::App& app, std::shared_ptr<steps::Step
     sub->get_formatter()->column_width(34);
     sub->footer("See " + info.doc + " and docs/commands.md.");
     auto binding = std::make_shared<OptionBinding>(*sub, step->params());
-    return [step, binding, sub] {
+    // Publishing and the report: declared by the front-end for every step that reads incidents.
+    struct Front {
+        runner::FrontParams values;
+        steps::Params params;
+    };
+    auto front = std::make_shared<Front>();
+    if (step->reads_incidents()) runner::declare_front(front->params, front->values);
+    front->params.apply_defaults();
+    auto front_binding = std::make_shared<OptionBinding>(*sub, front->params);
+    return [step, binding, front, front_binding, sub] {
         const auto& run = step->run_params();
         binding->apply();
+        front_binding->apply();
         io::allow_remote_sources(run.allow_remote);
         Reporter report(sub->get_name(), run.quiet, run.verbose);
-        KeepWarnings kept(report);
-        steps::Context ctx(step->input().work_crs, run.threads, kept);
-        for (const auto& p : step->params().all())
-            if (p.given)
-                for (const auto& a : p.aliases)
-                    if (sub->count("--" + a))
-                        report.warning(fmt::format("--{} is now --{}; the old name will be removed in a later release", a,
-                                                   p.name));
+        for (const auto* params : {&step->params(), &front->params})
+            for (const auto& p : params->all())
+                if (p.given)
+                    for (const auto& a : p.aliases)
+                        if (sub->count("--" + a))
+                            report.warning(fmt::format("--{} is now --{}; the old name will be removed in a later release",
+                                                       a, p.name));
         report.stage("options parsed");
-        steps::AreaLayers areas;
-        std::vector<std::string> files;
-        if (step->reads_incidents()) {
-            areas = steps::read_area_layers(step->areas(), ctx);
-            files = steps::expand(step->input());
-        }
-        step->check(ctx, areas);
-        steps::check_publish(step->publish(), step->params(), ctx);
-        // --marking belongs to --report where both are declared (the report command has its own).
-        if (step->params().find("report") && step->report_file().empty() && step->params().find("marking")->given)
-            throw steps::UsageError("--marking is an option of --report; add --report FILE.html");
-        const bool incidents = step->reads_incidents() && step->wants_incidents();
-        if (incidents) steps::check_filters(step->filters(), areas, step->weighs_incidents());
-        std::vector<std::string> read = files;
-        read.insert(read.end(), areas.files.begin(), areas.files.end());
-        read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());
-        steps::check_outputs(step->params(), read);
-        report.stage("options checked");
-        steps::Ingested in;
-        if (incidents) {
-            in = steps::ingest(step->input(), files, step->filters(), std::move(areas), step->needs(), ctx);
-        } else {
-            in.inputs = files;
-            in.layers = std::move(areas.layers);
-            in.area_sources = std::move(areas.sources);
-        }
-        const auto removed = incidents ? steps::remove_sensitive(in, step->publish(), ctx) : 0;
-        auto result = step->run(in, ctx);
-        steps::FileWriter writer(step->params(), read, !step->no_style(), kept);
-        steps::PublishWriter published(writer, step->publish(), removed, kept);
-        io::CommitTogether together;  // every output appears, or none does
-        step->write(*result, step->publish().on ? static_cast<steps::Writer&>(published) : writer);
-        together.commit();
-        if (!step->report_file().empty()) {
-            // Built from the files now in place; written whole or not at all.
-            const auto page = steps::command_report(*step, in, kept.warnings, removed, kept);
-            io::write_text(step->report_file(), page.html, read);
-            kept.note("wrote " + step->report_file());
-        }
-        if (step->publish().on) {
-            kept.note("--publish: the printed summary is withheld (it shows counts before suppression)");
-        } else {
-            const std::string text = step->report(*result);
-            std::fwrite(text.data(), 1, text.size(), stdout);
-        }
+        const std::string text = runner::run_command(*step, front->values, front->params, report);
+        std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     };
 }

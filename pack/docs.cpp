@@ -1,6 +1,8 @@
 #include "pack/docs.hpp"
 
 #include "pack/pack_file.hpp"
+#include "report/report_html.hpp"
+#include "runner/runner.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -57,12 +59,24 @@ bool own_group(const Param& p) { return !shared_group(p); }
 
 std::map<std::string, std::string> option_sections() {
     std::map<std::string, std::string> out;
-    out["common"] = table(make_step("info")->params(), shared_group);
+    const auto all = [](const Param&) { return true; };
+    // Every command that reads incidents shares its input, filter, area and run options, and
+    // the front-ends' publishing and report options.
+    Params front;
+    runner::FrontParams front_values;
+    runner::declare_front(front, front_values);
+    front.apply_defaults();
+    const std::string front_rows = table(front, all);
+    out["common"] = table(make_step("info")->params(), shared_group) + front_rows.substr(front_rows.find('\n', front_rows.find('\n') + 1) + 1);
     for (const auto& name : step_names()) {
         auto step = make_step(name);
-        out[name] = step->reads_incidents() ? table(step->params(), own_group)
-                                            : table(step->params(), [](const Param&) { return true; });
+        out[name] = step->reads_incidents() ? table(step->params(), own_group) : table(step->params(), all);
     }
+    Params report_params;
+    report::ReportCommandParams report_values;
+    report::declare_report_command(report_params, report_values);
+    report_params.apply_defaults();
+    out["report"] = table(report_params, all);
     out["pack"] = pack_keys_markdown();
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include "io/gdal_util.hpp"
 #include "pack/periods.hpp"
+#include "report/publish.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -24,64 +25,78 @@ namespace {
 
 // The keys of the pack's own tables, with their help: one list for reading, docs and schema.
 struct KeyDoc {
-    const char* table;  // "" top level, "inputs", "areas", "theme", "step"
-    const char* key;
-    const char* type;   // JSON schema type
-    const char* def;
-    const char* help;
+    std::string table;  // "" top level, "inputs", "areas", "theme", "step"
+    std::string key;
+    std::string type;   // JSON schema type
+    std::string def;
+    std::string help;
 };
 
 const std::vector<KeyDoc>& key_docs() {
-    static const std::vector<KeyDoc> list = {
-        {"", "title", "string", "", "Title of the pack: the manifest and the QGIS project carry it"},
-        {"", "month", "string", "",
-         "The pack month YYYY-MM; relative periods end with it (the command's --month overrides it)"},
-        {"", "period", "string", "month", "Period of every step that gives none (from, to or period): see the forms"},
-        {"", "work-crs", "string", "EPSG:27700", "Working CRS of the analyses, in metres"},
-        {"", "geojson", "boolean", "false", "Also write every vector layer as GeoJSON (RFC 7946) in its theme's folder"},
-        {"", "shared-scale", "boolean", "true",
-         "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"},
-        {"", "publish", "boolean", "false",
-         "Make every product safe to put on a website, as the commands' --publish (docs/publish.md); the command's "
-         "--publish turns it on too"},
-        {"", "suppress-below", "integer", "5", "With publish: counts below this are shown as <N"},
-        {"", "sensitive-sites", "string", "", "With publish: polygons (refuges) whose incidents are removed before any step runs"},
-        {"", "keep-points", "boolean", "false", "With publish: keep point layers and incident records"},
-        {"", "publish-cell", "number", "100", "With publish: the finest cell of a published surface (metres), and the smallest polygon"},
-        {"inputs", "files", "array", "", "Incident files, folders or glob patterns (required); also the input options below"},
-        {"areas", "path", "string", "", "Polygon file (required)"},
-        {"areas", "as", "string", "(the file name)", "Label of the layer (ward, borough, bcu); layers with one label are generations"},
-        {"areas", "layer", "string", "(the first)", "Layer to read"},
-        {"areas", "code", "string", "(detected)", "Area code field"},
-        {"areas", "name", "string", "(detected)", "Area name field"},
-        {"areas", "crs", "string", "", "CRS when the file has none"},
-        {"areas", "from", "string", "", "First day the boundaries were in force (YYYY-MM-DD)"},
-        {"areas", "to", "string", "", "Last day the boundaries were in force"},
-        {"theme", "name", "string", "", "Name of the theme (required): its folder and the start of its layer names"},
-        {"theme", "title", "string", "(its name)", "Title shown in the QGIS project and the manifest"},
-        {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},
-        {"theme", "crime-type", "array", "(every incident)", "Categories or raw crime types (as --crime-type)"},
-        {"theme", "within", "string", "", "Keep incidents inside the area with this code"},
-        {"theme", "where", "array", "", "Attribute conditions every incident must meet (as --where: FIELD=A,B, FIELD!=A, FIELD~PATTERN)"},
-        {"theme", "harm-weights", "string", "",
-         "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
-        {"step", "run", "string", "", "The analysis (required): map, kde, repeats, nearrepeat, cocoon, gistar, change, trend, dashboard, profile, site"},
-        {"step", "name", "string", "(its run)", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
-        {"step", "themes", "array", "(every theme)", "The themes it runs on"},
-    };
+    static const std::vector<KeyDoc> list = [] {
+        std::vector<KeyDoc> l = {
+            {"", "title", "string", "", "Title of the pack: the manifest and the QGIS project carry it"},
+            {"", "month", "string", "",
+             "The pack month YYYY-MM; relative periods end with it (the command's --month overrides it)"},
+            {"", "period", "string", "month", "Period of every step that gives none (from, to or period): see the forms"},
+            {"", "work-crs", "string", "EPSG:27700", "Working CRS of the analyses, in metres"},
+            {"", "geojson", "boolean", "false", "Also write every vector layer as GeoJSON (RFC 7946) in its theme's folder"},
+            {"", "shared-scale", "boolean", "true",
+             "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"}};
+        // Publishing: the commands' options, as declared (docs/publish.md); a pack is published whole.
+        steps::Params publish;
+        report::PublishParams values;
+        report::declare_publish(publish, values);
+        for (const auto& p : publish.all()) {
+            const std::string type = p.kind == steps::ParamKind::flag      ? "boolean"
+                                     : p.kind == steps::ParamKind::integer ? "integer"
+                                     : p.kind == steps::ParamKind::number  ? "number"
+                                                                           : "string";
+            std::string help = p.help + (p.unit.empty() ? "" : " (" + p.unit + ")");
+            if (p.name == "publish") help += "; hotspots pack --publish turns it on too";
+            l.push_back({"", p.name, type, p.kind == steps::ParamKind::flag ? "false" : p.default_text, help});
+        }
+        std::string runs;
+        for (const auto& name : steps::step_names())
+            if (steps::make_step(name)->reads_incidents()) runs += (runs.empty() ? "" : ", ") + name;
+        const std::vector<KeyDoc> tables = {
+            {"inputs", "files", "array", "", "Incident files, folders or glob patterns (required); also the input options below"},
+            {"areas", "path", "string", "", "Polygon file (required)"},
+            {"areas", "as", "string", "(the file name)", "Label of the layer (ward, borough, bcu); layers with one label are generations"},
+            {"areas", "layer", "string", "(the first)", "Layer to read"},
+            {"areas", "code", "string", "(detected)", "Area code field"},
+            {"areas", "name", "string", "(detected)", "Area name field"},
+            {"areas", "crs", "string", "", "CRS when the file has none"},
+            {"areas", "from", "string", "", "First day the boundaries were in force (YYYY-MM-DD)"},
+            {"areas", "to", "string", "", "Last day the boundaries were in force"},
+            {"theme", "name", "string", "", "Name of the theme (required): its folder and the start of its layer names"},
+            {"theme", "title", "string", "(its name)", "Title shown in the QGIS project and the manifest"},
+            {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},
+            {"theme", "crime-type", "array", "(every incident)", "Categories or raw crime types (as --crime-type)"},
+            {"theme", "within", "string", "", "Keep incidents inside the area with this code"},
+            {"theme", "where", "array", "", "Attribute conditions every incident must meet (as --where: FIELD=A,B, FIELD!=A, FIELD~PATTERN)"},
+            {"theme", "harm-weights", "string", "",
+             "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
+            {"step", "run", "string", "", "The analysis (required): " + runs},
+            {"step", "name", "string", "(its run)", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
+            {"step", "themes", "array", "(every theme)", "The themes it runs on"},
+        };
+        l.insert(l.end(), tables.begin(), tables.end());
+        return l;
+    }();
     return list;
 }
 
-bool known(const char* table, const std::string& key) {
+bool known(const std::string& table, const std::string& key) {
     for (const auto& k : key_docs())
-        if (std::string(k.table) == table && key == k.key) return true;
+        if (k.table == table && key == k.key) return true;
     return false;
 }
 
-std::vector<std::string> keys_of(const char* table) {
+std::vector<std::string> keys_of(const std::string& table) {
     std::vector<std::string> out;
     for (const auto& k : key_docs())
-        if (std::string(k.table) == table) out.emplace_back(k.key);
+        if (k.table == table) out.emplace_back(k.key);
     return out;
 }
 
@@ -141,7 +156,7 @@ struct Reader {
     steps::Params publish_params{};
     void publish(const Setting& s, const std::string& value) {
         if (publish_params.all().empty()) {
-            steps::declare_publish(publish_params, pack.publish);
+            report::declare_publish(publish_params, pack.publish);
             publish_params.apply_defaults();
         }
         try {
@@ -190,7 +205,7 @@ void Reader::top(const toml::table& t) {
                     }
             } else if (key == "period") pack.period = value;
             else if (key == "work-crs") pack.work_crs = value;
-            else if (steps::publish_option(key)) publish(s, value);
+            else if (report::publish_option(key)) publish(s, value);
             else if (key == "geojson" || key == "shared-scale") try {
                     (key == "geojson" ? pack.geojson : pack.shared_scale) = steps::parse_bool(value);
                 } catch (const UsageError& e) {
@@ -414,6 +429,9 @@ void Reader::step(const toml::table& t) {
     });
     for (auto& s : options) {
         Param* p = params.find(s.key);
+        if (!p && report::publish_option(s.key))
+            fail(s.line, label + s.key + " is a top-level key of the pack file: publish = true publishes every step's products "
+                                         "(docs/publish.md)");
         if (!p) {
             if (s.key.find('_') != std::string::npos) {
                 std::string dashed = s.key;
@@ -450,6 +468,24 @@ void Reader::step(const toml::table& t) {
         if (params.find("since") && !find("since"))
             st.options.push_back({"since", {pack.period.substr(0, pack.period.find(".."))}, st.line, false});
     }
+    // One step a theme, each with every key set (the defaults above too).
+    auto set_all = [&](steps::Step& s, bool defaults_only) {
+        for (const auto& o : st.options) {
+            if (defaults_only && find(o.key)) continue;
+            try {
+                s.params().set(*s.params().find(o.key), o.values, o.key);
+            } catch (const UsageError& e) {
+                fail(o.line, label + e.what());
+            }
+        }
+    };
+    set_all(*step, true);
+    st.made.push_back(std::move(step));
+    for (std::size_t t = 1; t < st.themes.size(); ++t) {
+        std::shared_ptr<steps::Step> another = steps::make_step(st.run);
+        set_all(*another, false);
+        st.made.push_back(std::move(another));
+    }
     pack.steps.push_back(std::move(st));
 }
 
@@ -462,12 +498,7 @@ bool step_key_allowed(const Param& p, std::string& belongs) {
     case ParamGroup::input: belongs = "belongs in [inputs]"; return false;
     case ParamGroup::areas: belongs = "belongs in [[areas]]"; return false;
     case ParamGroup::output: belongs = "is not a pack key: a pack names its own files (see docs/pack.md)"; return false;
-    case ParamGroup::run:
-        if (steps::publish_option(p.name))
-            belongs = "is a top-level key of the pack file: publish = true publishes every step's products (docs/publish.md)";
-        else
-            belongs = "is an option of the pack command (hotspots pack --" + p.name + ")";
-        return false;
+    case ParamGroup::run: belongs = "is an option of the pack command (hotspots pack --" + p.name + ")"; return false;
     case ParamGroup::filters:
         if (p.name == "crime-type") {
             belongs = "belongs in a [[theme]] (a step runs on its themes' incidents)";
@@ -505,20 +536,20 @@ std::string pack_keys_markdown() {
     s += "| table | key | value | default | meaning |\n|---|---|---|---|---|\n";
     for (const auto& t : tables)
         for (const auto& k : key_docs())
-            if (std::string(k.table) == t[0])
+            if (k.table == t[0])
                 s += fmt::format("| {} | `{}` | {} | {} | {} |\n", t[1], k.key, k.type,
-                                 !*k.def ? "" : *k.def == '(' ? std::string(k.def) : std::string("`") + k.def + "`", k.help);
+                                 k.def.empty() ? "" : k.def[0] == '(' ? k.def : "`" + k.def + "`", k.help);
     return s;
 }
 
 namespace {
 
-nlohmann::json key_schema(const char* type, const char* def, const char* help) {
+nlohmann::json key_schema(const std::string& type, const std::string& def, const std::string& help) {
     nlohmann::json j = {{"description", help}};
-    if (std::string(type) == "array") j["type"] = nlohmann::json::array({"array", "string"});
+    if (type == "array") j["type"] = nlohmann::json::array({"array", "string"});
     else j["type"] = type;
-    if (*def && std::string(type) == "boolean") j["default"] = std::string(def) == "true";
-    else if (*def && *def != '(') j["default"] = def;
+    if (!def.empty() && type == "boolean") j["default"] = def == "true";
+    else if (!def.empty() && def[0] != '(') j["default"] = def;
     return j;
 }
 
@@ -541,7 +572,7 @@ nlohmann::json param_schema(const Param& p) {
 nlohmann::json step_key_schema(const steps::Params& params) {
     nlohmann::json props = nlohmann::json::object();
     for (const auto& k : key_docs())
-        if (std::string(k.table) == "step") props[k.key] = key_schema(k.type, k.def, k.help);
+        if (k.table == "step") props[k.key] = key_schema(k.type, k.def, k.help);
     for (const auto& p : params.all()) {
         std::string belongs;
         if (step_key_allowed(p, belongs)) props[p.name] = param_schema(p);
@@ -553,7 +584,7 @@ nlohmann::json pack_file_schema() {
     nlohmann::json top = nlohmann::json::object(), areas = nlohmann::json::object(), theme = nlohmann::json::object(),
                    input = nlohmann::json::object();
     for (const auto& k : key_docs()) {
-        const std::string t = k.table;
+        const std::string& t = k.table;
         auto& target = t.empty() ? top : t == "areas" ? areas : t == "theme" ? theme : t == "inputs" ? input : top;
         if (t != "step") target[k.key] = key_schema(k.type, k.def, k.help);
     }

@@ -2,10 +2,13 @@
 // A pack file (TOML, docs/pack.md): the monthly TTCG pack as data. Read and checked whole
 // before anything else happens: every key is known (unknown ones get their line and a
 // suggestion), every value parses, every step's options are its declared parameters.
+#include "report/publish.hpp"
 #include "steps/input.hpp"
+#include "steps/step.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +43,9 @@ struct PackStep {
     std::vector<std::string> themes;  // resolved: every theme when the file names none
     std::vector<Setting> options;     // the step's own keys, paths resolved, dates relative
     int line = 0;
+    // The step made once per theme (in the order of `themes`) with its keys set: the values
+    // were checked as they were set, and are not parsed again.
+    std::vector<std::shared_ptr<steps::Step>> made;
 };
 
 struct PackFile {
@@ -51,7 +57,7 @@ struct PackFile {
     std::string work_crs = "EPSG:27700";
     bool geojson = false;       // also write vector layers as GeoJSON files
     bool shared_scale = true;   // density maps of one theme share one colour scale
-    steps::PublishParams publish;  // publish = true and its keys (docs/publish.md)
+    report::PublishParams publish;  // publish = true and its keys (docs/publish.md)
     bool publish_command = false;  // hotspots pack --publish (set before reading)
     int publish_line = 0;          // the first of the publish keys
     std::vector<PackInput> inputs;

@@ -19,7 +19,6 @@ std::unique_ptr<Step> make_profile();
 std::unique_ptr<Step> make_site();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
-std::unique_ptr<Step> make_report();
 std::unique_ptr<Step> make_sample();
 
 }  // namespace hotspots::steps

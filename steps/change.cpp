@@ -78,7 +78,13 @@ public:
         p.output("wdq", m_wdq, "Each target's counts, success and buffer measures and WDQ (CSV)", "displacement", ".csv");
     }
     StepInfo info() const override {
-        return {"change", "Counts per ward or cell in two periods, with the change and its significance", "docs/statistics.md"};
+        return {"change",
+                "Counts per ward or cell in two periods, with the change and its significance",
+                "docs/statistics.md",
+                {{.role = "units", .kind = ProductKind::features, .title = "Change", .table = TableView::sorted,
+                  .columns = {"name", "before", "after", "difference", "change_pct", "p_adjusted", "direction"},
+                  .most = 12, .sort = "p_adjusted", .title_from = "before,after"},
+                 {.role = "displacement", .kind = ProductKind::table, .title = "Displacement and diffusion of benefits"}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override {
         if (!(m_before.to < m_after.from || m_after.to < m_before.from)) throw UsageError("--before and --after overlap");

@@ -45,7 +45,11 @@ public:
         declare_no_style();
     }
     StepInfo info() const override {
-        return {"cocoon", "Cocooning zones around recent burglaries, with the address points to visit", "docs/repeats.md"};
+        return {"cocoon",
+                "Cocooning zones around recent burglaries, with the address points to visit",
+                "docs/repeats.md",
+                {{.role = "zones", .kind = ProductKind::features, .title = "Cocooning zones", .map = MapView::zones,
+                  .locates_incidents = true}}};
     }
     void check(Context& ctx, const AreaLayers&) override {
         if (m_filters.crime_types.empty()) m_filters.crime_types = {"burglary"};

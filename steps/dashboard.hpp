@@ -37,7 +37,11 @@ public:
     StepInfo info() const override {
         return {"dashboard",
                 "The partnership board's figures: counts, change, rates per 1,000 and ranks per area and theme",
-                "docs/dashboard.md"};
+                "docs/dashboard.md",
+                {{.role = "board", .kind = ProductKind::features, .title = "The board", .table = TableView::board,
+                  .with = "series"},
+                 {.role = "tidy", .kind = ProductKind::table},
+                 {.role = "series", .kind = ProductKind::table}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }

@@ -195,8 +195,12 @@ public:
                                            "--bandwidth from:FILE reads it)", "recommend", ".json");
     }
     StepInfo info() const override {
-        return {"evaluate", "Does the map predict? Rolling back-tests of kde, grid counts, repeats and prospective mapping",
-                "docs/evaluate.md"};
+        return {"evaluate",
+                "Does the map predict? Rolling back-tests of kde, grid counts, repeats and prospective mapping",
+                "docs/evaluate.md",
+                {{.role = "backtest", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "recommend", .kind = ProductKind::text}}};
     }
     void check(Context& ctx, const AreaLayers&) override {
         m_configs = parse_methods(m_methods_text, m_cell);

@@ -84,7 +84,13 @@ public:
     }
     bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
-        return {"gistar", "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control", "docs/statistics.md"};
+        return {"gistar",
+                "Getis-Ord Gi* hot and cold spots on a grid or on areas, with FDR control",
+                "docs/statistics.md",
+                {{.role = "units", .kind = ProductKind::features, .title = "Gi* cells", .map = MapView::classes,
+                  .category = "bin"},
+                 {.role = "hotspots", .kind = ProductKind::features, .title = "Gi* hot and cold spots", .table = TableView::rows,
+                  .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}}};
     }
     bool makes(const std::string& role) const override { return role != "hotspots" || m_grid.per.empty(); }
     void check(Context& ctx, const AreaLayers& areas) override {

@@ -26,7 +26,7 @@ public:
     }
     StepInfo info() const override {
         return {"info", "Describe incident files: schema, CRS, rows loaded and rejected, period, categories, extent",
-                "docs/input-formats.md"};
+                "docs/input-formats.md", {}};
     }
     void check(Context&, const AreaLayers&) override {}
     Needs needs() const override {

@@ -227,34 +227,6 @@ void declare_run(Params& p, RunParams& o) {
            "and lift the bound on what a .gz input may expand to (see docs/input-formats.md)");
 }
 
-void declare_publish(Params& p, PublishParams& o) {
-    p.start_group(ParamGroup::run);
-    p.flag("publish", o.on, "Make the outputs safe to put on a website: counts below --suppress-below hidden, point "
-                            "layers dropped, surfaces coarsened (docs/publish.md)");
-    p.integer("suppress-below", o.suppress_below, "With --publish: counts below this are shown as <N",
-              Range::between(2, 100))
-        .def("5");
-    p.path("sensitive-sites", o.sensitive_sites, "With --publish: polygons (refuges) whose incidents are removed before "
-                                                 "any computation");
-    p.flag("keep-points", o.keep_points, "With --publish: keep point layers and incident records");
-    p.number("publish-cell", o.cell, "With --publish: the finest cell of a published surface, and the smallest polygon "
-                                     "(its square)", Range::between(25, 1000))
-        .def("100")
-        .in_unit("metres");
-}
-
-bool publish_option(const std::string& name) {
-    static const std::set<std::string> names = [] {
-        Params p;
-        PublishParams o;
-        declare_publish(p, o);
-        std::set<std::string> s;
-        for (const auto& q : p.all()) s.insert(q.name);
-        return s;
-    }();
-    return names.count(name) > 0;
-}
-
 AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaSpec> specs;
     for (const auto& a : o.areas) {

@@ -49,14 +49,6 @@ struct AreaParams {
     std::string code_field, name_field;  // defaults for --areas layers without code=/name=
 };
 
-// --publish and its options (docs/publish.md; steps/publish.hpp applies them).
-struct PublishParams {
-    bool on = false, keep_points = false;
-    std::int64_t suppress_below = 5;
-    double cell = 100;  // metres
-    std::string sensitive_sites;
-};
-
 struct RunParams {
     unsigned threads = 0;
     bool quiet = false;
@@ -68,9 +60,6 @@ void declare_input(Params& p, InputParams& o);
 void declare_filters(Params& p, FilterParams& o);
 void declare_areas(Params& p, AreaParams& o, bool required);
 void declare_run(Params& p, RunParams& o);
-void declare_publish(Params& p, PublishParams& o);
-// Whether `name` is one of the options declare_publish declares (--publish and its own).
-bool publish_option(const std::string& name);
 
 // The incident columns a step reads; the others are skipped while reading.
 struct Needs {

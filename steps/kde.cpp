@@ -25,12 +25,32 @@ public:
         declare_no_style();
     }
     bool weighs_incidents() const override { return true; }
-    StepInfo info() const override { return {"kde", "Kernel density surface (GeoTIFF) and ranked hotspot polygons", "docs/kde.md"}; }
+    StepInfo info() const override {
+        return {"kde",
+                "Kernel density surface (GeoTIFF) and ranked hotspot polygons",
+                "docs/kde.md",
+                {{.role = "density", .kind = ProductKind::raster, .title = "Density", .map = MapView::surface},
+                 {.role = "hotspots", .kind = ProductKind::features, .title = "Hotspots, ranked", .map = MapView::outlines,
+                  .table = TableView::rows,
+                  .columns = {"rank", "label", "incidents", "share_pct", "area_m2", "pai", "top_categories", "top_location",
+                              "peak_hours", "temporal_class"},
+                  .most = 12,
+                  .label = "label"}}};
+    }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
     std::string report(const Result& r) const override;
+    std::vector<std::pair<std::string, double>> scales(const Result& r) const override {
+        const auto& k = result_as<KdeResult>(r);
+        return {{k.units, k.max_value}};
+    }
+    // The maps of a pack's theme share one colour scale, recorded as --scale-max (unless given).
+    void share_scale(const std::string& units, double top) override {
+        auto* p = m_params.find("scale-max");
+        if (!p->given && top > 0 && units == units_text()) m_params.set(*p, {fmt::format("{}", top)});
+    }
 
 private:
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;

@@ -30,8 +30,11 @@ public:
     }
     bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
-        return {"map", "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
-                "docs/areas.md"};
+        return {"map",
+                "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
+                "docs/areas.md",
+                {{.role = "incidents", .kind = ProductKind::incidents, .locates_incidents = true},
+                 {.role = "summary", .kind = ProductKind::table, .table = TableView::rows}}};
     }
     void check(Context&, const AreaLayers&) override {}
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

@@ -69,8 +69,12 @@ public:
             .def("auto");
     }
     StepInfo info() const override {
-        return {"nearrepeat", "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains",
-                "docs/repeats.md"};
+        return {"nearrepeat",
+                "Knox test for near repeats (as the Near Repeat Calculator), and near-repeat chains",
+                "docs/repeats.md",
+                {{.role = "knox", .kind = ProductKind::table, .title = "Near repeats (Knox test)", .table = TableView::heat},
+                 {.role = "knox_json", .kind = ProductKind::text},
+                 {.role = "chains", .kind = ProductKind::table, .title = "Near-repeat chains", .locates_incidents = true}}};
     }
     void check(Context&, const AreaLayers&) override {
         // A default in days would mean months on month-only data (14 months links nearly all).

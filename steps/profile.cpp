@@ -41,8 +41,13 @@ public:
             .def("2");
     }
     StepInfo info() const override {
-        return {"profile", "When crime happens: hour x weekday (aoristic) and the seasonal index of monthly counts",
-                "docs/time.md"};
+        return {"profile",
+                "When crime happens: hour x weekday (aoristic) and the seasonal index of monthly counts",
+                "docs/time.md",
+                {{.role = "week", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "monthly", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "seasonal", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "clock-change", .kind = ProductKind::table, .table = TableView::rows}}};
     }
     void check(Context&, const AreaLayers&) override {}
     Needs needs() const override {

@@ -15,7 +15,7 @@ const std::vector<std::pair<std::string, Factory>>& factories() {
         {"info", make_info},       {"map", make_map},         {"kde", make_kde},
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
-        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"report", make_report}, {"sample", make_sample},
+        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
     };
     return list;
 }
@@ -27,11 +27,6 @@ void Step::declare_common(bool areas_required) {
     declare_filters(m_params, m_filters);
     declare_areas(m_params, m_areas, areas_required);
     declare_run(m_params, m_run);
-    declare_publish(m_params, m_publish);
-    m_params.start_group(ParamGroup::output);
-    m_params.output("report", m_report_file, "Also write a report of the outputs: one HTML file that works offline, with "
-                                             "maps, tables and charts (docs/report.md)", "", ".html");
-    m_params.text("marking", m_report_marking, "With --report: the protective marking on every page").def("OFFICIAL-SENSITIVE");
     m_params.start_group(ParamGroup::step);
 }
 

@@ -127,7 +127,15 @@ public:
         m_params.integer("top", m_top, "Rows of the table printed", Range::at_least(0)).def("10");
         declare_no_style();
     }
-    StepInfo info() const override { return {"repeats", "Repeat locations and how concentrated incidents are on them", "docs/repeats.md"}; }
+    StepInfo info() const override {
+        return {"repeats",
+                "Repeat locations and how concentrated incidents are on them",
+                "docs/repeats.md",
+                {{.role = "locations", .kind = ProductKind::features, .title = "Repeat locations", .map = MapView::points,
+                  .table = TableView::concentration,
+                  .columns = {"rank", "location", "incidents", "first_date", "last_date", "categories"},
+                  .count = "incidents", .locates_incidents = true}}};
+    }
     void check(Context&, const AreaLayers&) override {
         if (m_tolerance > 0 && key() != RepeatKey::point) throw UsageError("--tolerance applies to --by point only");
     }

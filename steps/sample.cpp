@@ -21,7 +21,7 @@ public:
         declare_run(m_params, m_run);
     }
     StepInfo info() const override {
-        return {"sample", "Generate the synthetic sample data set (deterministic by seed)", "docs/sample-data.md"};
+        return {"sample", "Generate the synthetic sample data set (deterministic by seed)", "docs/sample-data.md", {}};
     }
     bool reads_incidents() const override { return false; }
     void check(Context&, const AreaLayers&) override {}

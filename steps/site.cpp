@@ -90,8 +90,11 @@ public:
         p.output("curve", m_curve, "Coverage curve: share covered by the first k sites (CSV)", "curve", ".csv");
     }
     StepInfo info() const override {
-        return {"site", "Where to put cameras: candidate sites covering the most incidents (MCLP, LSCP, budget)",
-                "docs/site.md"};
+        return {"site",
+                "Where to put cameras: candidate sites covering the most incidents (MCLP, LSCP, budget)",
+                "docs/site.md",
+                {{.role = "sites", .kind = ProductKind::features, .table = TableView::rows},
+                 {.role = "curve", .kind = ProductKind::table, .table = TableView::rows}}};
     }
     bool weighs_incidents() const override { return true; }
     void check(Context& ctx, const AreaLayers&) override {

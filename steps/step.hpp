@@ -10,6 +10,7 @@
 #include "steps/context.hpp"
 #include "steps/input.hpp"
 #include "steps/params.hpp"
+#include "steps/product.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,7 @@ struct StepInfo {
     std::string name;     // the subcommand and the pack's `run` value
     std::string summary;  // one line
     std::string doc;      // the page that explains it, e.g. docs/kde.md
+    std::vector<Product> products;  // what it can make, one per output role
 };
 
 // What run() gives back; each step derives its own.
@@ -61,15 +63,14 @@ public:
     Params& params() noexcept { return m_params; }
     const Params& params() const noexcept { return m_params; }
     InputParams& input() noexcept { return m_input; }
+    const InputParams& input() const noexcept { return m_input; }
     FilterParams& filters() noexcept { return m_filters; }
+    const FilterParams& filters() const noexcept { return m_filters; }
     AreaParams& areas() noexcept { return m_areas; }
     RunParams& run_params() noexcept { return m_run; }
-    const PublishParams& publish() const noexcept { return m_publish; }
+    const RunParams& run_params() const noexcept { return m_run; }
     // --no-style: the writer leaves out the QGIS styles of map layers.
     bool no_style() const noexcept { return m_no_style; }
-    // --report FILE: an HTML report of the command's outputs (docs/report.md); "" for none.
-    const std::string& report_file() const noexcept { return m_report_file; }
-    const std::string& report_marking() const noexcept { return m_report_marking; }
 
     // False for steps that make their data (sample): no input, filter or area options.
     virtual bool reads_incidents() const { return true; }
@@ -95,6 +96,10 @@ public:
     virtual void write(const Result& result, Writer& writer) const = 0;
     // What the command prints on stdout (tables, counts); "" for nothing.
     virtual std::string report(const Result&) const { return ""; }
+    // The colour scales of the surfaces run() made: their units and largest value. A pack
+    // gives the maps of one theme one scale per units (share_scale) before they are written.
+    virtual std::vector<std::pair<std::string, double>> scales(const Result&) const { return {}; }
+    virtual void share_scale(const std::string& /*units*/, double /*top*/) {}
 
 protected:
     // The input, filter, area and run groups, then the step's own (the order of --help).
@@ -106,9 +111,7 @@ protected:
     FilterParams m_filters;
     AreaParams m_areas;
     RunParams m_run;
-    PublishParams m_publish;
     bool m_no_style = false;
-    std::string m_report_file, m_report_marking;
 };
 
 // The registry: every step, listed once in registry.cpp, in the order of `hotspots --help`.

@@ -55,8 +55,11 @@ public:
     }
     bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
-        return {"trend", "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes",
-                "docs/statistics.md"};
+        return {"trend",
+                "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes",
+                "docs/statistics.md",
+                {{.role = "units", .kind = ProductKind::features, .title = "Emerging hot spots", .table = TableView::tally,
+                  .category = "arcgis_category"}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, areas, ctx); }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

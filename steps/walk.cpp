@@ -135,8 +135,13 @@ public:
                                    "prints on A4)", "sheet", ".html");
     }
     StepInfo info() const override {
-        return {"walk", "A safety-audit walk: the hotspots worth most within a walking distance, in order, with a sheet",
-                "docs/walk.md"};
+        return {"walk",
+                "A safety-audit walk: the hotspots worth most within a walking distance, in order, with a sheet",
+                "docs/walk.md",
+                {{.role = "stops", .kind = ProductKind::features, .table = TableView::rows, .locates_incidents = true},
+                 {.role = "route", .kind = ProductKind::features, .locates_incidents = true},
+                 {.role = "gpx", .kind = ProductKind::text},
+                 {.role = "sheet", .kind = ProductKind::text}}};
     }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override {

@@ -46,7 +46,8 @@ assert "data-errors" not in body, body
 assert 'data-requests="0"' in body, body
 m = json.load(open(f"{d}/pack/manifest.json"))
 gpkg = ogr.Open(f"{d}/pack/pack.gpkg")
-kinds = {("kde", "hotspots"): "hotspots", ("gistar", "units"): "gistar", ("cocoon", "zones"): "cocoon", ("repeats", "locations"): "repeats"}
+# How each layer is drawn (steps declare it): hotspot outlines, Gi* classes, cocooning zones, repeat points.
+kinds = {("kde", "hotspots"): "outlines", ("gistar", "units"): "classes", ("cocoon", "zones"): "zones", ("repeats", "locations"): "points"}
 runs = {s["name"]: s["run"] for s in m["steps"]}
 checked = 0
 for t in m["themes"]:
@@ -60,7 +61,7 @@ for t in m["themes"]:
             continue
         seen.add(kind)
         layer = gpkg.GetLayerByName(o["layer"])
-        n = sum(1 for f in layer if kind != "gistar" or f.GetField("bin") != 0)
+        n = sum(1 for f in layer if kind != "classes" or f.GetField("bin") != 0)
         assert int(attrs.get(kind, -1)) == n, (t["name"], kind, attrs, n)
         checked += 1
     # The hotspot table: the first 12 of the kde hotspots.
@@ -128,7 +129,7 @@ dom = open(f"{d}/k.dom").read()
 assert dom.count("OFFICIAL TEST") >= 2
 hotspots = json.load(open(f"{d}/k.geojson"))["features"]
 div = re.search(r'<div class="map[^"]*" id="map-burglary"([^>]*)>', dom)
-assert div and f'data-hotspots="{len(hotspots)}"' in div.group(1), (div and div.group(1), len(hotspots))
+assert div and f'data-outlines="{len(hotspots)}"' in div.group(1), (div and div.group(1), len(hotspots))
 table = dom[dom.index("Hotspots, ranked"):]
 table = table[:table.index("</table>")]
 assert table.count("<tr>") == 1 + min(12, len(hotspots))

@@ -1,4 +1,4 @@
-#include "steps/publish.hpp"
+#include "report/publish.hpp"
 
 #include "geo/area_index.hpp"
 #include "geo/geos.hpp"
@@ -12,7 +12,10 @@
 #include <regex>
 #include <set>
 
-namespace hotspots::steps {
+namespace hotspots::report {
+using steps::UsageError;
+using steps::ParamGroup;
+using steps::Range;
 namespace {
 
 // What a published row keeps when one of its counts is hidden: the unit it stands for and what
@@ -159,6 +162,34 @@ void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vec
 
 }  // namespace
 
+void declare_publish(Params& p, PublishParams& o) {
+    p.start_group(ParamGroup::run);
+    p.flag("publish", o.on, "Make the outputs safe to put on a website: counts below --suppress-below hidden, point "
+                            "layers dropped, surfaces coarsened (docs/publish.md)");
+    p.integer("suppress-below", o.suppress_below, "With --publish: counts below this are shown as <N",
+              Range::between(2, 100))
+        .def("5");
+    p.path("sensitive-sites", o.sensitive_sites, "With --publish: polygons (refuges) whose incidents are removed before "
+                                                 "any computation");
+    p.flag("keep-points", o.keep_points, "With --publish: keep point layers and incident records");
+    p.number("publish-cell", o.cell, "With --publish: the finest cell of a published surface, and the smallest polygon "
+                                     "(its square)", Range::between(25, 1000))
+        .def("100")
+        .in_unit("metres");
+}
+
+bool publish_option(const std::string& name) {
+    static const std::set<std::string> names = [] {
+        Params p;
+        PublishParams o;
+        declare_publish(p, o);
+        std::set<std::string> s;
+        for (const auto& q : p.all()) s.insert(q.name);
+        return s;
+    }();
+    return names.count(name) > 0;
+}
+
 void check_publish(const PublishParams& o, const Params& p, Context& ctx) {
     if (!o.on)
         for (const auto& q : p.all())
@@ -185,6 +216,12 @@ std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ct
 }
 
 nlohmann::json PublishWriter::statement() const { return publish_statement(m_o, m_removed); }
+
+bool PublishWriter::locates_incidents(const std::string& role) const {
+    for (const auto& p : m_products)
+        if (p.role == role) return p.locates_incidents;
+    return false;
+}
 
 nlohmann::json publish_statement(const PublishParams& o, std::uint64_t removed) {
     return {{"suppress_below", o.suppress_below},
@@ -248,7 +285,7 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
     }
     // Points, and layers drawn round single incidents or through chosen places (cocooning zones
     // are circles round burglaries; a walk's route passes its stops), show where incidents are.
-    if ((points || role == "zones" || role == "route") && !m_o.keep_points) {
+    if ((points || locates_incidents(role)) && !m_o.keep_points) {
         m_log.warning(fmt::format("--publish: the {} layer ({}) is not written; --keep-points keeps it", role,
                                   points ? "points" : "drawn round incidents or places"));
         return;
@@ -324,7 +361,8 @@ void PublishWriter::features(const std::string& role, const io::FeatureTable& ta
 void PublishWriter::table(const std::string& role, const std::vector<Column>& header,
                           const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
     // A table with places finer than its rows' units (near-repeat chains) lists incidents' places.
-    const bool places = std::any_of(header.begin(), header.end(), [](const Column& c) { return c.role == ColumnRole::place; });
+    const bool places = locates_incidents(role) ||
+                        std::any_of(header.begin(), header.end(), [](const Column& c) { return c.role == ColumnRole::place; });
     if (places && !m_o.keep_points) {
         m_log.warning(fmt::format("--publish: the {} table (it lists places) is not written; --keep-points keeps it", role));
         return;
@@ -384,4 +422,4 @@ void PublishWriter::incidents(const std::string& role, const io::IncidentOutput&
     m_inner.incidents(role, out);
 }
 
-}  // namespace hotspots::steps
+}  // namespace hotspots::report

@@ -7,12 +7,17 @@
 #include <string>
 #include <vector>
 
-namespace hotspots::steps {
+namespace hotspots::runner {
+
+using steps::Log;
+using steps::Params;
+using steps::Writer;
 
 // Checks the output options that were given, before anything is read: a known extension for
 // each, an existing folder, no two options naming one file, and none naming a file that is
-// read (`inputs`: incident files, area layers, side files). Throws UsageError.
-void check_outputs(const Params& params, const std::vector<std::string>& inputs);
+// read (`inputs`: incident files, area layers, side files). `params`: the step's and the
+// front-end's (--report). Throws UsageError.
+void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs);
 
 class FileWriter : public Writer {
 public:
@@ -26,8 +31,12 @@ public:
     void text(const std::string& role, const std::string& text, const std::string& extension) override;
     void incidents(const std::string& role, const io::IncidentOutput& out) override;
 
+    // What it wrote: role and file, in order (a report lists these, never a file an earlier
+    // run left in the folder).
+    std::vector<std::pair<std::string, std::string>> written;
+
 private:
-    std::vector<std::string> paths(const std::string& role) const;
+    std::vector<std::string> paths(const std::string& role);
     void style_beside(const std::string& path, const std::string& style) const;
     std::multimap<std::string, std::string> m_paths;  // role -> file
     std::vector<std::string> m_inputs;
@@ -35,4 +44,4 @@ private:
     Log& m_log;
 };
 
-}  // namespace hotspots::steps
+}  // namespace hotspots::runner

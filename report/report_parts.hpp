@@ -1,11 +1,11 @@
 #pragma once
-// The report's tables and chart data (steps/report_html.cpp puts them on its pages).
+// The report's tables and chart data (report/report_html.cpp puts them on its pages).
 #include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
 
-namespace hotspots::steps {
+namespace hotspots::report {
 
 using Rows = std::vector<std::vector<std::string>>;  // header first
 
@@ -19,11 +19,12 @@ bool numeric(const std::string& v);
 std::string html_table(const Rows& rows, const std::vector<std::string>& columns, std::size_t most, const std::string& file,
                        const std::string& css = "");
 
-// The Knox table as a heat table of observed over expected pairs, with significance marks.
-std::string knox_table(const Rows& rows);
+// A distance x time table (columns distance, time, knox_ratio, p_value: the Knox test's) as a
+// heat table of observed over expected, with significance marks.
+std::string heat_table(const Rows& rows);
 
-// Cumulative share of incidents against cumulative share of places, busiest first.
-nlohmann::json lorenz(const Rows& rows);
+// Cumulative share of the `count` column against cumulative share of rows, busiest first.
+nlohmann::json concentration(const Rows& rows, const std::string& count);
 
 // The dashboard's figures: the board's areas by 12-month rate (`board`), and the monthly rate
 // per 1,000 residents (`series`) as chart data: the whole area and its busiest areas.
@@ -33,4 +34,4 @@ struct BoardSection {
 };
 BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file);
 
-}  // namespace hotspots::steps
+}  // namespace hotspots::report

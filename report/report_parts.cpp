@@ -1,4 +1,4 @@
-#include "steps/report_parts.hpp"
+#include "report/report_parts.hpp"
 
 #include "io/text.hpp"
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <map>
 
-namespace hotspots::steps {
+namespace hotspots::report {
 
 using io::xml_escape;
 using nlohmann::json;
@@ -59,7 +59,7 @@ std::string html_table(const Rows& rows, const std::vector<std::string>& columns
 
 // The Knox table as a heat table: the ratio of observed to expected pairs, shaded, with
 // marks for significance.
-std::string knox_table(const Rows& rows) {
+std::string heat_table(const Rows& rows) {
     if (rows.size() < 2) return "";
     std::vector<std::string> distances, times;
     std::map<std::pair<std::string, std::string>, std::pair<double, double>> cell;  // ratio, p
@@ -101,10 +101,10 @@ std::string knox_table(const Rows& rows) {
 }
 
 // Cumulative share of incidents against cumulative share of places, busiest first.
-nlohmann::json lorenz(const Rows& rows) {
+nlohmann::json concentration(const Rows& rows, const std::string& count) {
     json pts = json::array({json::array({0, 0})});
     if (rows.size() < 2) return pts;
-    const auto c = column(rows, "incidents");
+    const auto c = column(rows, count.c_str());
     if (c >= rows[0].size()) return pts;
     std::vector<double> n;
     for (std::size_t r = 1; r < rows.size(); ++r) n.push_back(std::strtod(rows[r][c].c_str(), nullptr));
@@ -233,4 +233,4 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     return out;
 }
 
-}  // namespace hotspots::steps
+}  // namespace hotspots::report

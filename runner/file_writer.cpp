@@ -1,4 +1,4 @@
-#include "steps/file_writer.hpp"
+#include "runner/file_writer.hpp"
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <sstream>
 
-namespace hotspots::steps {
+namespace hotspots::runner {
 namespace fs = std::filesystem;
+using steps::ParamKind;
+using steps::UsageError;
 
 namespace {
 
@@ -32,9 +34,10 @@ bool is_map_layer(const std::string& path) {
 
 }  // namespace
 
-void check_outputs(const Params& params, const std::vector<std::string>& inputs) {
+void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs) {
     std::vector<std::pair<std::string, std::string>> seen;  // path, option
-    for (const auto& p : params.all()) {
+    for (const auto* list : params)
+    for (const auto& p : list->all()) {
         if (p.kind != ParamKind::output || !p.given) continue;
         for (const auto& path : p.values) {
             if (!has_extension(path, p.extensions))
@@ -76,9 +79,12 @@ FileWriter::FileWriter(const Params& params, std::vector<std::string> inputs, bo
             for (const auto& path : p.values) m_paths.emplace(p.role, path);
 }
 
-std::vector<std::string> FileWriter::paths(const std::string& role) const {
+std::vector<std::string> FileWriter::paths(const std::string& role) {
     std::vector<std::string> out;
-    for (auto [it, end] = m_paths.equal_range(role); it != end; ++it) out.push_back(it->second);
+    for (auto [it, end] = m_paths.equal_range(role); it != end; ++it) {
+        out.push_back(it->second);
+        written.emplace_back(role, it->second);
+    }
     return out;
 }
 
@@ -135,4 +141,4 @@ void FileWriter::incidents(const std::string& role, const io::IncidentOutput& ou
     }
 }
 
-}  // namespace hotspots::steps
+}  // namespace hotspots::runner

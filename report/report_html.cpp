@@ -1,0 +1,371 @@
+#include "report/report_html.hpp"
+
+#include "io/gdal_util.hpp"
+#include "io/pack_reader.hpp"
+#include "io/text.hpp"
+#include "io/web_assets.hpp"
+#include "report/report_assets.hpp"
+#include "report/report_parts.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace hotspots::report {
+namespace {
+
+namespace fs = std::filesystem;
+using io::xml_escape;
+using nlohmann::json;
+using steps::MapView;
+using steps::Product;
+using steps::TableView;
+
+// JSON inside a <script> element: "</" would end it early.
+std::string script_json(const json& j) {
+    std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<' && i + 1 < s.size() && s[i + 1] == '/') out += "<\\";
+        else out += s[i];
+    }
+    return out;
+}
+
+std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// A parameter's value as a person writes it: 99, not 99.0.
+std::string shown(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
+    if (v.is_array()) {
+        std::string s;
+        for (const auto& e : v) s += (s.empty() ? "" : ", ") + shown(e);
+        return s;
+    }
+    return v.dump();
+}
+
+bool vector_file(const std::string& f) {
+    const std::string l = io::lower_case(f);
+    for (const char* ext : {".gpkg", ".geojson", ".shp", ".fgb"})
+        if (l.ends_with(ext)) return true;
+    return false;
+}
+
+// A layer's features; for a layer of classes, the cells or areas in a class only.
+json map_layer(const std::string& file, const std::string& layer, const Product& p) {
+    json j = json::parse(io::layer_geojson(file, layer));
+    json kept = json::array();
+    for (auto& f : j["features"]) {
+        if (p.map == MapView::classes) {
+            const auto& c = f["properties"][p.category];
+            if (!c.is_number() || c.get<double>() == 0) continue;
+        }
+        kept.push_back(std::move(f));
+    }
+    return {{"type", "FeatureCollection"}, {"features", kept}};
+}
+
+const char* view_name(MapView v) {
+    switch (v) {
+    case MapView::surface: return "surface";
+    case MapView::outlines: return "outlines";
+    case MapView::classes: return "classes";
+    case MapView::zones: return "zones";
+    case MapView::points: return "points";
+    default: return "";
+    }
+}
+
+// An output with what its step declared of it.
+struct Item {
+    const OutputEntry* out;
+    const StepEntry* step;
+    Product product;
+    std::string run;
+};
+
+// The declaration of `role` among the products of the step that `run` names (a manifest from
+// another version may name a step or role this one does not make: nothing).
+std::optional<Product> declared(const std::string& run, const std::string& role) {
+    static std::map<std::string, std::vector<Product>> cache;
+    auto it = cache.find(run);
+    if (it == cache.end()) {
+        auto step = steps::make_step(run);
+        it = cache.emplace(run, step ? step->info().products : std::vector<Product>{}).first;
+    }
+    for (const auto& p : it->second)
+        if (p.role == role) return p;
+    return std::nullopt;
+}
+
+std::string front_page(const Manifest& m, const std::string& title) {
+    std::string body;
+    auto out = std::back_inserter(body);
+    fmt::format_to(out, "<section class=\"page front\"><h1>{}</h1>\n", xml_escape(title));
+    std::string versions;
+    for (const auto& [k, val] : m.versions.items()) versions += (versions.empty() ? "" : ", ") + k + " " + text_of(val);
+    fmt::format_to(out, "<p>{} &middot; made by {} ({})</p>\n",
+                   xml_escape(m.pack ? "Month " + m.pack->month + " \u00b7 period " + m.pack->period
+                                     : "Period " + m.period.value_or("")),
+                   xml_escape(m.generator), xml_escape(versions));
+    if (m.published)
+        fmt::format_to(out, "<p class=\"published\"><b>Prepared for publication.</b> {}.</p>\n",
+                       xml_escape(m.published->contains("statement") ? text_of((*m.published)["statement"]) : ""));
+    fmt::format_to(out, "<div class=\"cols\"><div><h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
+    for (const auto& t : m.themes) {
+        std::string types;
+        for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
+        fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
+                       xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
+    }
+    fmt::format_to(out, "</table>\n<h3>Inputs</h3><table class=\"data\"><tr><th>input</th><th>rows</th><th>loaded</th>"
+                        "<th>rejected</th><th>rejects listed in</th></tr>\n");
+    for (const auto& in : m.inputs)
+        fmt::format_to(out, "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+                       xml_escape(in.name), in.rows, in.loaded, in.rejected, xml_escape(in.rejects_file));
+    fmt::format_to(out, "</table>\n");
+    std::string warnings;
+    for (const auto& s : m.steps)
+        for (const auto& w : s.warnings) warnings += "<li>" + xml_escape(s.theme + " / " + s.name + ": " + w) + "</li>\n";
+    fmt::format_to(out, "<h3>Warnings</h3>{}</div>\n", warnings.empty() ? "<p>None.</p>" : "<ul class=\"small\">" + warnings + "</ul>");
+    fmt::format_to(out, "<div><h3>Steps and parameters</h3><table class=\"data\"><tr><th>theme</th><th>step</th><th>incidents</th>"
+                        "<th>parameters</th></tr>\n");
+    for (const auto& s : m.steps) {
+        std::string params;
+        for (const auto& [k, v] : s.parameters.items()) params += (params.empty() ? "" : "; ") + k + " " + shown(v);
+        fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"small\">{}</td></tr>\n",
+                       xml_escape(s.theme), xml_escape(s.name), xml_escape(s.incidents.is_null() ? "" : text_of(s.incidents)),
+                       xml_escape(params));
+    }
+    fmt::format_to(out, "</table></div></div></section>\n");
+    return body;
+}
+
+// One theme's page: its map (a surface and a layer of each kind, the first of each) and a
+// table of each listed product, in the order the steps ran.
+struct ThemeSection {
+    std::string html;
+    json data;
+    bool mapped = false;
+};
+
+ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, const std::string& folder) {
+    const auto path = [&](const std::string& f) { return (fs::path(folder) / f).string(); };
+    ThemeSection sec;
+    const std::string& id = t.name;
+    sec.data = {{"id", id}, {"layers", json::array()}};
+    const auto rows_of = [&](const Item& x) {
+        return io::read_rows(path(x.out->file), x.out->file.ends_with(".csv") ? "" : x.out->layer.value_or(""));
+    };
+    // A product's rows: its CSV, else its layer's attributes.
+    const auto table_file = [&](const Item& x) -> const Item* {
+        for (const auto& y : items)
+            if (y.step == x.step && y.product.role == x.product.role && y.out->file.ends_with(".csv")) return &y;
+        for (const auto& y : items)
+            if (y.step == x.step && y.product.role == x.product.role && vector_file(y.out->file)) return &y;
+        return nullptr;
+    };
+    for (const auto& x : items)
+        if (x.product.map == MapView::surface && x.out->file.ends_with(".tif")) {
+            const auto sm = x.step->parameters.find("scale-max");
+            const double top = sm != x.step->parameters.end() && sm->is_number() ? sm->get<double>() : 0.0;
+            const auto img = io::density_image(path(x.out->file), top);
+            sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}};
+            sec.mapped = true;
+            break;
+        }
+    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points})
+        for (const auto& x : items) {
+            if (x.product.map != v || !vector_file(x.out->file)) continue;
+            auto layer = map_layer(path(x.out->file), x.out->layer.value_or(""), x.product);
+            std::string title = x.product.title;
+            std::transform(title.begin(), title.begin() + std::min<std::size_t>(1, title.size()), title.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            sec.data["layers"].push_back({{"view", view_name(v)},
+                                          {"title", title},
+                                          {"category", x.product.category},
+                                          {"size", x.product.count},
+                                          {"label", x.product.label},
+                                          {"count", layer["features"].size()},
+                                          {"geojson", std::move(layer)}});
+            sec.mapped = true;
+            break;
+        }
+    // Each listed product once: the first step of a kind that made it (a pack's second kde, of
+    // last year, is on the map's scale but not listed again).
+    std::set<std::pair<std::string, std::string>> listed;
+    for (const auto& x : items) {
+        const Product& p = x.product;
+        if (p.table == TableView::none || !listed.insert({x.run, p.role}).second) continue;
+        const Item* src = p.table == TableView::heat ? (x.out->file.ends_with(".csv") ? &x : nullptr) : table_file(x);
+        if (!src) continue;
+        auto rows = rows_of(*src);
+        if (rows.empty()) continue;
+        const std::string& file = src->out->file;
+        std::string title = p.title.empty() ? x.step->name + ": " + p.role : p.title;
+        switch (p.table) {
+        case TableView::rows:
+            sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3>" + html_table(rows, p.columns, p.most, file) + "</div>";
+            break;
+        case TableView::sorted: {
+            const auto q = column(rows, p.sort.c_str());
+            if (q < rows[0].size())
+                std::stable_sort(rows.begin() + 1, rows.end(), [&](const auto& a, const auto& b) {
+                    return std::strtod(a[q].c_str(), nullptr) < std::strtod(b[q].c_str(), nullptr);
+                });
+            // "Change: 2024-09..2024-11 to 2023-09..2023-11": the parameters the declaration names.
+            std::string named;
+            std::size_t from = 0;
+            while (from <= p.title_from.size() && !p.title_from.empty()) {
+                const auto to = std::min(p.title_from.find(',', from), p.title_from.size());
+                const std::string key = p.title_from.substr(from, to - from);
+                const auto v = x.step->parameters.find(key);
+                named += (named.empty() ? "" : " to ") + (v == x.step->parameters.end() ? std::string() : text_of(*v));
+                from = to + 1;
+            }
+            if (!named.empty()) title += ": " + named;
+            sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3>" + html_table(rows, p.columns, p.most, file) + "</div>";
+            break;
+        }
+        case TableView::concentration:
+            sec.data["concentration"] = concentration(rows, p.count);
+            {
+                std::string of = p.title;
+                std::transform(of.begin(), of.end(), of.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                sec.data["concentration_of"] = of;
+            }
+            sec.html += fmt::format("<div class=\"block\"><h3>{}</h3><div class=\"cols\"><div>{}</div><div>"
+                                    "<canvas class=\"chart\" id=\"concentration-{}\" width=\"420\" height=\"260\"></canvas>"
+                                    "<p class=\"small\">Concentration: how much of the {} crime the busiest hold (the dashed "
+                                    "line: all alike).</p></div></div></div>",
+                                    xml_escape(title), html_table(rows, p.columns, p.most, file), xml_escape(id),
+                                    xml_escape(sec.data["concentration_of"].get<std::string>() + "'"));
+            break;
+        case TableView::heat:
+            sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3>" + heat_table(rows) + "</div>";
+            break;
+        case TableView::tally: {
+            std::map<std::string, int> n;
+            const auto c = column(rows, p.category.c_str());
+            if (c >= rows[0].size()) break;
+            for (std::size_t r = 1; r < rows.size(); ++r) ++n[rows[r][c]];
+            Rows table = {{"emerging hot spot category", "units"}};
+            for (const auto& [name, k] : n) table.push_back({name, std::to_string(k)});
+            sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3>" + html_table(table, {}, 30, file) + "</div>";
+            break;
+        }
+        case TableView::board: {
+            Rows series;
+            for (const auto& y : items)
+                if (y.step == x.step && y.product.role == p.with && y.out->file.ends_with(".csv")) {
+                    series = rows_of(y);
+                    break;
+                }
+            auto board = board_section(rows, series, id, file);
+            sec.html += board.html;
+            if (!board.trend.is_null()) sec.data["trend"] = std::move(board.trend);
+            break;
+        }
+        case TableView::none: break;
+        }
+    }
+    return sec;
+}
+
+}  // namespace
+
+void declare_report(steps::Params& p, ReportParams& o) {
+    p.start_group(steps::ParamGroup::output);
+    p.output("report", o.file, "Also write a report of the outputs: one HTML file that works offline, with maps, tables "
+                               "and charts (docs/report.md)", "", ".html");
+    p.text("marking", o.marking, "With --report: the protective marking on every page").def("OFFICIAL-SENSITIVE");
+}
+
+void declare_report_command(steps::Params& p, ReportCommandParams& o) {
+    auto& folder = p.path("folder", o.folder, "The folder a pack wrote (with its manifest.json)");
+    folder.positional = true;
+    folder.required = true;
+    p.output("output", o.output, "The report: one HTML file that works offline (default FOLDER/report.html)", "report", ".html")
+        .short_form("o");
+    p.text("marking", o.marking, "Protective marking shown at the top and bottom of every page (OFFICIAL-SENSITIVE, ...)")
+        .def("OFFICIAL-SENSITIVE");
+    p.text("tiles", o.tiles, "A tile-layer URL template ({z}/{x}/{y}) for a background map; off by default, as a report "
+                             "must work on a closed network");
+    p.text("pdf", o.pdf, "Also print the report to this PDF (A4 landscape, with headless Chromium)");
+    p.text("png", o.png, "Also write a PNG of each theme's map into this folder, for slides (headless Chromium)");
+    steps::declare_run(p, o.run);
+}
+
+Manifest read_pack_manifest(const std::string& folder) {
+    try {
+        return manifest_from_json(io::read_manifest(folder));
+    } catch (const io::IoError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw io::IoError((fs::path(folder) / "manifest.json").string() + ": " + e.what());
+    }
+}
+
+ReportPage report_html(const ReportOptions& o, steps::Log& log) { return report_html(read_pack_manifest(o.folder), o, log); }
+
+ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& log) {
+    const auto path = [&](const std::string& f) { return (fs::path(o.folder) / f).string(); };
+    const std::string title = m.pack && !m.pack->title.empty() ? m.pack->title : o.title.empty() ? "Hotspot report" : o.title;
+    json report = {{"tiles", o.tiles}, {"themes", json::array()}};
+    // Boundaries: the first area layer (a pack copies its areas into its GeoPackage; a
+    // command's report reads the file given).
+    if (!m.areas.empty()) {
+        const auto& a = m.areas.front();
+        try {
+            report["boundaries"] = json::parse(io::layer_geojson(path(a.file.value_or("pack.gpkg")),
+                                                                 a.file ? a.layer.value_or("") : "areas_" + a.label));
+            report["boundaries_label"] = a.label + " boundaries";
+        } catch (const std::exception& e) {
+            log.warning(std::string("the map has no boundaries: ") + e.what());
+        }
+    }
+    std::string body = front_page(m, title);
+    ReportPage page;
+    for (const auto& t : m.themes) {
+        std::vector<Item> items;
+        for (const auto& out : m.outputs) {
+            if (out.theme.value_or("") != t.name || !out.role || !out.step) continue;
+            const auto s = std::find_if(m.steps.begin(), m.steps.end(),
+                                        [&](const StepEntry& e) { return e.theme == t.name && e.name == *out.step; });
+            if (s == m.steps.end()) continue;
+            if (auto p = declared(s->run, *out.role)) items.push_back({&out, &*s, std::move(*p), s->run});
+        }
+        auto sec = theme_section(t, items, o.folder);
+        fmt::format_to(std::back_inserter(body), "<section class=\"page theme\" id=\"theme-{}\"><h2>{}</h2>\n", xml_escape(t.name),
+                       xml_escape(t.title.empty() ? t.name : t.title));
+        if (sec.mapped) {
+            fmt::format_to(std::back_inserter(body), "<div class=\"map\" id=\"map-{}\"></div>\n", xml_escape(t.name));
+            page.map_ids.push_back("map-" + t.name);
+        }
+        body += sec.html + "</section>\n";
+        report["themes"].push_back(std::move(sec.data));
+    }
+
+    std::string& h = page.html;
+    h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + xml_escape(title) + "</title>\n";
+    h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+         "style-src 'unsafe-inline'; img-src data:" + std::string(o.tiles.empty() ? "" : " https: http:") + "\">\n";
+    h += "<style>\n" + std::string(io::leaflet_css()) + "\n</style>\n<style>" + report_css() + "</style>\n";
+    h += "<script>\n" + std::string(io::leaflet_js()) + "\n</script>\n<script>\n" + std::string(io::chart_js()) + "\n</script>\n";
+    h += "</head><body>\n";
+    const std::string marking = xml_escape(o.marking);
+    h += "<div class=\"marking top\">" + marking + "</div><div class=\"marking bottom\">" + marking + "</div>\n";
+    h += body;
+    h += "<script>\nconst REPORT = " + script_json(report) + ";\n" + report_script() + "</script>\n</body></html>\n";
+    return page;
+}
+
+}  // namespace hotspots::report

@@ -1,0 +1,154 @@
+// A command's life-cycle: the step checked before any incident is read, its incidents read for
+// it, run, its products written to the files its options name (all or none), and the report of
+// them when --report asks.
+#include "io/area_reader.hpp"
+#include "io/atomic_file.hpp"
+#include "io/table_writer.hpp"
+#include "io/versions.hpp"
+#include "model/version.hpp"
+#include "runner/file_writer.hpp"
+#include "runner/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <mutex>
+
+namespace hotspots::runner {
+namespace {
+
+using steps::UsageError;
+
+// The command's messages passed on, its warnings kept for the report's front page.
+class KeepWarnings : public steps::Log {
+public:
+    explicit KeepWarnings(steps::Log& out) : m_out(out) {}
+    void note(const std::string& text) override { m_out.note(text); }
+    void warning(const std::string& text) override {
+        {
+            std::lock_guard<std::mutex> guard(m_lock);
+            warnings.push_back(text);
+        }
+        m_out.warning(text);
+    }
+    void stage(const std::string& name) override { m_out.stage(name); }
+    void progress(const std::string& text) override { m_out.progress(text); }
+    void done_progress() override { m_out.done_progress(); }
+    int verbose() const override { return m_out.verbose(); }
+    std::vector<std::string> warnings;
+
+private:
+    steps::Log& m_out;
+    std::mutex m_lock;
+};
+
+// The manifest of one command: one theme (its crime types, or every incident), one step, the
+// files this run wrote.
+report::Manifest command_manifest(const StepRun& run, const FrontParams& front, const FileWriter& writer,
+                                  const std::vector<std::string>& warnings, std::uint64_t removed, std::string& title) {
+    const auto& step = run.step();
+    const auto& in = run.data();
+    const std::string command = step.info().name;
+    const auto& f = step.filters();
+    std::string id;
+    for (const auto& t : f.crime_types) {
+        std::string plain;
+        for (char c : t) plain += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+        id += (id.empty() ? "" : "_") + plain;
+        title += (title.empty() ? "" : ", ") + t;
+    }
+    if (id.empty()) id = "all", title = "All incidents";
+    report::Manifest m;
+    m.generator = std::string("hotspots ") + version;
+    m.versions = io::library_versions();
+    m.period = f.from_text.empty() && f.to_text.empty()
+                   ? "of the data " + steps::period_text(in.set)
+                   : (f.from_text.empty() ? "" : "from " + f.from_text) + (f.to_text.empty() ? "" : " to " + f.to_text);
+    m.themes.push_back({id, title, std::nullopt, std::nullopt, std::nullopt, f.crime_types});
+    auto entry = run.entry(command, id, front.publish);
+    entry.warnings = warnings;
+    m.steps.push_back(std::move(entry));
+    m.inputs.push_back({"incidents", std::nullopt, in.rows, in.loaded, in.rejected,
+                        step.input().rejects, std::nullopt});
+    // Boundaries from the area files as given (a pack copies them into its GeoPackage).
+    for (const auto& a : in.area_sources) {
+        const auto spec = io::parse_area_spec(a.spec);
+        report::AreaEntry e;
+        e.label = a.label;
+        e.file = spec.path;
+        e.layer = spec.layer;
+        m.areas.push_back(std::move(e));
+    }
+    for (const auto& [role, file] : writer.written) {
+        report::OutputEntry o;
+        o.file = file;
+        o.layer = "";
+        o.theme = id;
+        o.step = command;
+        o.role = role;
+        m.outputs.push_back(std::move(o));
+    }
+    if (front.publish.on) m.published = report::publish_statement(front.publish, removed);
+    return m;
+}
+
+}  // namespace
+
+std::string run_command(steps::Step& step, const FrontParams& front, const steps::Params& front_params, steps::Log& log) {
+    const auto& settings = step.run_params();
+    KeepWarnings kept(log);
+    steps::Context ctx(step.input().work_crs, settings.threads, kept);
+    StepRun run(step);
+    steps::AreaLayers areas;
+    std::vector<std::string> files;
+    if (step.reads_incidents()) {
+        areas = steps::read_area_layers(step.areas(), ctx);
+        files = steps::expand(step.input());
+    }
+    run.check(ctx, areas);
+    const bool incidents = step.reads_incidents() && step.wants_incidents();  // known once checked
+    if (step.reads_incidents()) report::check_publish(front.publish, front_params, ctx);
+    if (front.report.file.empty() && front_params.find("marking") && front_params.find("marking")->given)
+        throw UsageError("--marking is an option of --report; add --report FILE.html");
+    std::vector<std::string> read = files;
+    read.insert(read.end(), areas.files.begin(), areas.files.end());
+    read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());
+    check_outputs({&step.params(), &front_params}, read);
+    kept.stage("options checked");
+
+    steps::Ingested in;
+    if (incidents) {
+        in = steps::ingest(step.input(), files, step.filters(), std::move(areas), step.needs(), ctx);
+    } else {
+        in.inputs = files;
+        in.layers = std::move(areas.layers);
+        in.area_sources = std::move(areas.sources);
+    }
+    const auto removed = incidents ? report::remove_sensitive(in, front.publish, ctx) : 0;
+    run.run(std::move(in), ctx);
+    FileWriter writer(step.params(), read, !step.no_style(), kept);
+    {
+        io::CommitTogether together;  // every output appears, or none does
+        run.write(writer, front.publish, removed, kept);
+        together.commit();
+    }
+    if (!front.report.file.empty()) {
+        // Built from the files this run wrote, now in place; written whole or not at all.
+        std::string title;
+        const auto m = command_manifest(run, front, writer, kept.warnings, removed, title);
+        if (front.publish.on && !front_params.find("marking")->given)
+            kept.warning("--publish: the report is marked " + front.report.marking +
+                         " (the default): give the published page its marking with --marking");
+        const report::ReportOptions o{"", front.report.marking, "", fmt::format("hotspots {}: {}", step.info().name, title)};
+        const auto page = report::report_html(m, o, kept);
+        io::write_text(front.report.file, page.html, read);
+        kept.note("wrote " + front.report.file);
+    }
+    if (front.publish.on) {
+        kept.note("--publish: the printed summary is withheld (it shows counts before suppression)");
+        return "";
+    }
+    return run.summary();
+}
+
+}  // namespace hotspots::runner

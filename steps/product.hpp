@@ -1,0 +1,53 @@
+#pragma once
+// What a step makes, declared once beside its options: each product's role (the name the
+// writers file it under), its kind, and how a reader is shown it. The report, publishing and
+// the pack learn what a product is from this declaration, never from the step's name, so a
+// new step touches no shared file.
+#include <string>
+#include <vector>
+
+namespace hotspots::steps {
+
+enum class ProductKind { raster, features, table, text, incidents };
+
+// How the report draws a product on its theme's map.
+enum class MapView {
+    none,
+    surface,   // a raster coloured from 0 to its top (density, rates)
+    outlines,  // ranked polygons with their labels (hotspots)
+    classes,   // cells or areas coloured by a class column from -3 (cold) to 3 (hot); 0 not drawn
+    zones,     // dashed polygons round recent incidents (cocooning)
+    points,    // places sized by a count column (repeat locations)
+};
+
+// How the report lists a product in its theme's section.
+enum class TableView {
+    none,
+    rows,           // the first rows of `columns` (all when empty), in the product's order
+    sorted,         // the same, smallest `sort` first
+    heat,           // a distance x time table of `ratio` with significance marks (Knox)
+    concentration,  // the rows beside a curve: cumulative share of `count` over the rows, busiest first
+    board,          // the partnership board, with the monthly trend of product `with`
+    tally,          // how many rows hold each value of `category`
+};
+
+struct Product {
+    std::string role;   // "density", "hotspots": the writers' name for it
+    ProductKind kind = ProductKind::table;
+    std::string title;  // a heading for people: "Hotspots, ranked"
+    MapView map = MapView::none;
+    TableView table = TableView::none;
+    std::vector<std::string> columns;  // what the report's table shows, in order
+    std::size_t most = 10;  // rows shown before "N more rows in FILE"
+    std::string sort;       // TableView::sorted: the column ranked on, smallest first
+    std::string count;      // the column of incidents (points' size, the concentration curve)
+    std::string category;   // TableView::tally and MapView::classes: the class column
+    std::string label;      // MapView::outlines: the column drawn on the map
+    std::string with;       // TableView::board: the role of the monthly series
+    std::string title_from; // parameters of the step named in the title ("before", "after")
+    // Its rows are places where incidents happened (repeat addresses, chains, a walk's route,
+    // circles drawn round burglaries): publishing leaves it out unless points are kept.
+    bool locates_incidents = false;
+};
+
+}  // namespace hotspots::steps
