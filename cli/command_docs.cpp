@@ -5,6 +5,9 @@
 #include "io/table_writer.hpp"
 #include "io/text_file.hpp"
 #include "pack/docs.hpp"
+#include "steps/step.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,9 +19,10 @@ namespace {
 struct DocsCommand {
     std::vector<std::string> check, write;
     std::string schema_check;
-    bool schema = false;
+    bool schema = false, commands = false;
     steps::Params params;
     DocsCommand() {
+        params.flag("commands", commands, "List every command, one a line (the registry's steps, then the others)");
         params.list("check", check, "Exit 1 when the option tables in these files are stale (docs/commands.md docs/pack.md)");
         params.list("write", write, "Rewrite the option tables in these files");
         params.flag("schema", schema, "Print the JSON schema of pack files");
@@ -36,6 +40,11 @@ std::function<int()> setup_docs(CLI::App& app) {
     auto binding = std::make_shared<OptionBinding>(*sub, cmd->params);
     return [cmd, binding] {
         binding->apply();
+        if (cmd->commands) {
+            for (const auto& name : steps::step_names()) std::printf("%s\n", name.c_str());
+            for (const auto& other : other_commands()) std::printf("%s\n", other.name.c_str());
+            return 0;
+        }
         const std::string schema = pack::pack_schema().dump(2) + "\n";
         if (cmd->schema) std::fwrite(schema.data(), 1, schema.size(), stdout);
         int rc = 0;
@@ -60,11 +69,27 @@ std::function<int()> setup_docs(CLI::App& app) {
             }
         }
         if (!cmd->check.empty() || writing)
-            for (const auto& [name, text] : sections)
-                if (std::find(found.begin(), found.end(), name) == found.end()) {
-                    std::fprintf(stderr, "hotspots docs: no <!-- options:%s --> section in the files given\n", name.c_str());
-                    rc = 1;
+            for (const auto& [name, text] : sections) {
+                if (std::find(found.begin(), found.end(), name) != found.end()) continue;
+                // A step new to the registry: --write gives it a section at the end of the file
+                // with the common options (docs/commands.md), for its author to describe.
+                const auto holder = std::find_if(cmd->write.begin(), cmd->write.end(), [](const std::string& path) {
+                    return io::read_text(path).find("<!-- options:common -->") != std::string::npos;
+                });
+                if (writing && holder != cmd->write.end()) {
+                    const auto step = steps::make_step(name);
+                    std::string doc = io::read_text(*holder);
+                    doc += fmt::format("\n### hotspots {}\n\n{}. See [{}]({}).\n\n<!-- options:{} -->\n{}<!-- /options:{} -->\n",
+                                       name, step ? step->info().summary : name, step ? step->info().doc : "",
+                                       step ? step->info().doc.substr(step->info().doc.rfind('/') + 1) : "", name, text, name);
+                    io::write_text(*holder, doc, {});
+                    std::fprintf(stderr, "hotspots docs: %s: added a section for %s; describe it there\n", holder->c_str(),
+                                 name.c_str());
+                    continue;
                 }
+                std::fprintf(stderr, "hotspots docs: no <!-- options:%s --> section in the files given\n", name.c_str());
+                rc = 1;
+            }
         if (rc != 0 && !writing) std::fprintf(stderr, "hotspots docs: run hotspots docs --write docs/commands.md --write docs/pack.md\n");
         if (cmd->check.empty() && !writing && !cmd->schema && cmd->schema_check.empty())
             for (const auto& [name, text] : sections) std::printf("## %s\n\n%s\n", name.c_str(), text.c_str());

@@ -7,7 +7,6 @@
 #include "hotspots/gistar.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 

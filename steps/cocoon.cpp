@@ -3,7 +3,6 @@
 #include "geo/cells.hpp"
 #include "geo/zones.hpp"
 #include "io/qgis_style.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
@@ -39,8 +38,8 @@ public:
         p.integer("days", m_days, "A zone stays valid this many days after its last incident", Range::between(1, 3650))
             .def("28")
             .in_unit("days");
-        p.path("addresses", m_addresses, "Address points (any vector file; CSV with easting/northing) to count per zone");
-        p.text("addresses-crs", m_addresses_crs, "CRS of --addresses when the file has none (default: --work-crs)");
+        declare_side_file(p, "addresses", m_addresses, m_addresses_crs,
+                          "Address points (any vector file; CSV with easting/northing) to count per zone");
         p.output("output", m_output, "Zones: .geojson (RFC 7946) or .gpkg", "zones", ".geojson .gpkg").short_form("o").needed();
         declare_no_style();
     }

@@ -3,7 +3,6 @@
 
 #include "io/count_table.hpp"
 #include "io/theme_file.hpp"
-#include "steps/all_steps.hpp"
 #include "model/parallel.hpp"
 #include "steps/units.hpp"
 

@@ -5,7 +5,6 @@
 #include "hotspots/backtest.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -184,8 +183,7 @@ public:
         p.text("train", m_train_text, "Training windows just before each test period, in months (3m,12m)").def("3m,12m");
         p.text("test", m_test_text, "Length of each test period, in months").def("1m");
         p.text("shares", m_share_text, "Shares of the study area the forecast selects, in % (1%,3%,5%)").def("1%,3%,5%");
-        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does: the "
-                                               "kde and prospective methods sum the weights");
+        declare_harm_weights(p, m_harm_weights);
         p.output("output", m_output, "One row per test period x method x training window x share (CSV)", "backtest", ".csv")
             .short_form("o")
             .needed();
@@ -221,7 +219,7 @@ public:
         m_filters.from_text.clear();
         m_filters.to_text.clear();
         ctx.polygons(m_mask, "--mask");
-        if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+        check_harm_weights(m_harm_weights, ctx);
     }
     Needs needs() const override {
         Needs n;
@@ -268,7 +266,7 @@ private:
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
-    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
+    apply_harm_weights(set, m_harm_weights, ctx);
     const auto& mask = ctx.polygons(m_mask, "--mask");
     std::vector<Wkb> polygons;
     Box box = Box::nothing();

@@ -7,7 +7,6 @@
 #include "io/gdal_util.hpp"
 #include "io/table_writer.hpp"
 #include "model/parallel.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 

@@ -2,7 +2,6 @@
 #include "geo/crs.hpp"
 #include "hotspots/kde.hpp"
 #include "model/grid.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>

@@ -644,6 +644,25 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
     return in;
 }
 
+Param& declare_harm_weights(Params& p, std::string& path) {
+    return p.path("harm-weights", path, "Weigh incidents by crime type: a CSV of category (or crime_type) and weight, "
+                                        "e.g. a harm index");
+}
+
+void check_harm_weights(const std::string& path, Context& ctx) {
+    if (!path.empty()) ctx.weights(path, "--harm-weights");
+}
+
+void apply_harm_weights(IncidentSet& set, const std::string& path, Context& ctx) {
+    if (!path.empty()) apply_harm_weights(set, ctx.weights(path, "--harm-weights"), path);
+}
+
+Param& declare_side_file(Params& p, const std::string& name, std::string& path, std::string& crs, const std::string& help) {
+    auto& file = p.path(name, path, help);
+    p.text(name + "-crs", crs, "CRS of --" + name + " when the file has none (default: --work-crs)");
+    return file;
+}
+
 void apply_harm_weights(IncidentSet& set, const io::WeightTable& table, const std::string& path) {
     std::unordered_map<std::uint32_t, std::optional<double>> by_type;  // crime type -> weight
     for (auto& i : set.incidents) {

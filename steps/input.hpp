@@ -140,6 +140,17 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
 // Throws std::runtime_error naming a crime type the table has no weight for.
 void apply_harm_weights(IncidentSet& set, const io::WeightTable& table, const std::string& path);
 
+// --harm-weights, declared once for every step that weighs incidents by crime type (kde,
+// site, walk, evaluate): a CSV of category (or crime_type) and weight.
+Param& declare_harm_weights(Params& p, std::string& path);
+// The same table read in check() (nothing when `path` is ""), and applied in run().
+void check_harm_weights(const std::string& path, Context& ctx);
+void apply_harm_weights(IncidentSet& set, const std::string& path, Context& ctx);
+
+// A side file named by --NAME (points, lines or polygons) with --NAME-crs for a file that
+// carries no CRS: one declaration for every such pair. Returns --NAME's declaration.
+Param& declare_side_file(Params& p, const std::string& name, std::string& path, std::string& crs, const std::string& help);
+
 // "read N rows: L loaded, R rejected (reason: count, ...)"
 std::string rows_line(const Ingested& in);
 

@@ -7,7 +7,6 @@
 #include "io/qgis_style.hpp"
 #include "io/text_file.hpp"
 #include "model/parallel.hpp"
-#include "steps/all_steps.hpp"
 
 #include <fmt/format.h>
 
@@ -92,7 +91,7 @@ void Kde::check(Context& ctx, const AreaLayers&) {
                                           m_o.bandwidth_from, kernel, to_string(m_o.kernel), kernel));
     }
     check_grid_area(m_o.area, ctx);
-    if (!m_o.harm_weights.empty()) ctx.weights(m_o.harm_weights, "--harm-weights");
+    check_harm_weights(m_o.harm_weights, ctx);
     if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");
     if (!m_o.denominator_points.empty()) ctx.points(m_o.denominator_points, "", "--denominator-points");
     if (!m_o.output.empty()) m_srs = std::async(std::launch::async, io::make_srs, m_input.work_crs).share();
@@ -150,7 +149,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty())
         throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
-    if (!m_o.harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_o.harm_weights, "--harm-weights"), m_o.harm_weights);
+    apply_harm_weights(set, m_o.harm_weights, ctx);
     auto r = std::make_unique<KdeResult>();
     r->in = &in;
     r->threads = ctx.threads();

@@ -45,8 +45,7 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
         .one_of({"raw", "density", "expected-count"})
         .def("density");
     p.text("area-unit", o.area_unit, "Area unit of density: m2, ha or km2").one_of({"m2", "ha", "km2"}).def("km2");
-    p.path("harm-weights", o.harm_weights, "CSV of category (or crime_type) and weight, e.g. a harm index")
-        .alias("weights");
+    declare_harm_weights(p, o.harm_weights).alias("weights");
     declare_grid_area(p, o.area);
     p.value("threshold", o.threshold, "Hot cells: top:P%, mean+Ksd, value:X or share:P%", [](const std::string& v) {
          try {

@@ -1,6 +1,5 @@
 // map: every incident with the areas it falls in, and counts per area and category.
 #include "hotspots/summary.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 

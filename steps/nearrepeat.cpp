@@ -1,6 +1,5 @@
 // nearrepeat: the Knox test for near repeats, and near-repeat chains.
 #include "hotspots/knox.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,6 @@
 // profile: when the incidents happen: hour x weekday (by start, and aoristic shares of their
 // from/to ranges), and the seasonal index of the monthly counts.
 #include "hotspots/profile.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>

@@ -1,17 +1,34 @@
 // The one list of steps (osmium-tool's commands.cpp): no registration by static initialisers.
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <functional>
 #include <utility>
 
 namespace hotspots::steps {
+
+// Each defined in the step's own file.
+std::unique_ptr<Step> make_info();
+std::unique_ptr<Step> make_map();
+std::unique_ptr<Step> make_kde();
+std::unique_ptr<Step> make_repeats();
+std::unique_ptr<Step> make_nearrepeat();
+std::unique_ptr<Step> make_cocoon();
+std::unique_ptr<Step> make_gistar();
+std::unique_ptr<Step> make_change();
+std::unique_ptr<Step> make_trend();
+std::unique_ptr<Step> make_dashboard();
+std::unique_ptr<Step> make_profile();
+std::unique_ptr<Step> make_site();
+std::unique_ptr<Step> make_walk();
+std::unique_ptr<Step> make_evaluate();
+std::unique_ptr<Step> make_sample();
+
 namespace {
 
 using Factory = std::function<std::unique_ptr<Step>()>;
 
-const std::vector<std::pair<std::string, Factory>>& factories() {
-    static const std::vector<std::pair<std::string, Factory>> list = {
+std::vector<std::pair<std::string, Factory>>& factories() {
+    static std::vector<std::pair<std::string, Factory>> list = {
         {"info", make_info},       {"map", make_map},         {"kde", make_kde},
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
@@ -60,6 +77,12 @@ nlohmann::json params_json(const Params& params) {
         }
     }
     return out;
+}
+
+void add_step(const std::string& name, std::function<std::unique_ptr<Step>()> factory) {
+    for (const auto& [n, f] : factories())
+        if (n == name) throw std::invalid_argument("a step named " + name + " is registered already");
+    factories().emplace_back(name, std::move(factory));
 }
 
 std::vector<std::string> step_names() {

@@ -2,7 +2,6 @@
 #include "geo/geos.hpp"
 #include "hotspots/repeats.hpp"
 #include "io/qgis_style.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>

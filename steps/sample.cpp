@@ -1,7 +1,6 @@
 // sample: the synthetic data set in sample_data/ (docs/sample-data.md).
 #include "hotspots/sample_generator.hpp"
 #include "io/sample_writer.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>

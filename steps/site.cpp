@@ -7,7 +7,6 @@
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
@@ -44,12 +43,11 @@ public:
     Site() {
         declare_common(false);
         auto& p = m_params;
-        p.path("candidates", m_candidates, "Candidate sites: any vector file of points (CSV with longitude/latitude or "
-                                           "easting/northing)")
+        declare_side_file(p, "candidates", m_candidates, m_candidates_crs,
+                          "Candidate sites: any vector file of points (CSV with longitude/latitude or easting/northing)")
             .needed();
-        p.text("candidates-crs", m_candidates_crs, "CRS of --candidates when the file has none (default: --work-crs)");
-        p.path("existing", m_existing, "Sites already there (cameras): kept, and their coverage counted first");
-        p.text("existing-crs", m_existing_crs, "CRS of --existing when the file has none (default: --work-crs)");
+        declare_side_file(p, "existing", m_existing, m_existing_crs,
+                          "Sites already there (cameras): kept, and their coverage counted first");
         p.number("radius", m_radius, "A site covers the incidents within this distance", Range{0, 5000, true, false})
             .def("75")
             .in_unit("metres");
@@ -82,7 +80,7 @@ public:
         p.text("hotspot-polygons", m_hotspots, "Hotspot polygons PATH[,code=FIELD,name=FIELD] (kde --hotspots: name=label): only "
                                        "their incidents are demand; each site says which it serves, and the report which "
                                        "are left uncovered");
-        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
+        declare_harm_weights(p, m_harm_weights);
         p.output("output", m_output, "The chosen (and existing) sites: .geojson (RFC 7946) or .gpkg", "sites", ".geojson .gpkg")
             .short_form("o")
             .needed();
@@ -121,7 +119,7 @@ public:
         if (m_view < 360 && m_bearing_field.empty())
             throw UsageError("--view " + fmt::format("{}", m_view) + " needs --bearing-field (the direction each camera faces)");
         if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
-        if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+        check_harm_weights(m_harm_weights, ctx);
         if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspot-polygons");
     }
     Needs needs() const override {
@@ -154,7 +152,7 @@ private:
 std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to cover");
-    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
+    apply_harm_weights(set, m_harm_weights, ctx);
     // Demand: incidents at one point merge (data.police.uk's shared map points, repeat addresses).
     std::map<std::pair<double, double>, std::uint32_t> at;
     std::vector<geo::XY> demand_xy;

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -116,6 +117,9 @@ protected:
 
 // The registry: every step, listed once in registry.cpp, in the order of `hotspots --help`.
 std::vector<std::string> step_names();
+// Adds a step after those of registry.cpp (a test's probe step, before the command line is
+// built). Throws std::invalid_argument for a name taken.
+void add_step(const std::string& name, std::function<std::unique_ptr<Step>()> factory);
 // A fresh step with its declarations made and defaults applied; nullptr for an unknown name.
 std::unique_ptr<Step> make_step(const std::string& name);
 

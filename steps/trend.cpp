@@ -3,7 +3,6 @@
 #include "geo/geos.hpp"
 #include "hotspots/trend.hpp"
 #include "io/qgis_style.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 

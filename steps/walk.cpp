@@ -13,7 +13,6 @@
 #include "io/schema.hpp"
 #include "io/text.hpp"
 #include "model/parallel.hpp"
-#include "steps/all_steps.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
@@ -72,10 +71,10 @@ public:
     Walk() {
         declare_common(false);
         auto& p = m_params;
-        p.path("network", m_network, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, "
-                                     "a GeoPackage); without it, straight lines times --detour, with a warning");
+        declare_side_file(p, "network", m_network, m_network_crs,
+                          "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, a GeoPackage); "
+                          "without it, straight lines times --detour, with a warning");
         p.text("network-layer", m_network_layer, "Layer of --network (default: OpenStreetMap's lines, else the first)");
-        p.text("network-crs", m_network_crs, "CRS of --network when the file has none (default: --work-crs)");
         p.text("class-field", m_class_field, "Field of --network with each line's class (default: the first of highway, "
                                              "class, roadclassification, road_class, fclass)");
         p.text("exclude-classes", m_exclude, "Classes a walk may not use, comma-separated, any case (none: use every line)")
@@ -84,9 +83,9 @@ public:
                                                          "name, name1, name_1, roadname, road_name, street)");
         p.number("snap", m_snap, "Line vertices closer than this are one junction", Range::between(0, 50)).def("1").in_unit("metres");
         p.number("detour", m_detour, "Without --network: a walk is the straight line times this", Range::between(1, 3)).def("1.3");
-        p.path("stops", m_stops, "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points "
-                                 "(repeats places); default: the --stop-cell cells with the most incidents");
-        p.text("stops-crs", m_stops_crs, "CRS of --stops when the file has none (default: --work-crs)");
+        declare_side_file(p, "stops", m_stops, m_stops_crs,
+                          "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points (repeats "
+                          "places); default: the --stop-cell cells with the most incidents");
         p.text("stop-name-field", m_stop_name_field, "Field of --stops naming each stop (default: label, name, then the "
                                                      "first field)");
         p.text("prize-field", m_prize_field, "Field of --stops with each stop's worth (default: its incidents, see --prize)");
@@ -107,7 +106,7 @@ public:
         p.text("prize", m_prize, "What a stop is worth: its incidents, or their harm (with --harm-weights)")
             .def("incidents")
             .one_of({"incidents", "harm"});
-        p.path("harm-weights", m_harm_weights, "Weigh incidents by crime type from this CSV (type, weight), as kde does");
+        declare_harm_weights(p, m_harm_weights);
         p.text("start", m_start, "Where the walk starts: X,Y in --work-crs (or longitude,latitude), or PATH:NAME, a "
                                  "point of a file whose field equals NAME (stations.csv:Edgware)")
             .needed();
@@ -216,7 +215,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
     }
     if (!m_lights.empty()) ctx.points(m_lights, "", "--lights");
     if (!m_cameras.empty()) ctx.points(m_cameras, "", "--cameras");
-    if (!m_harm_weights.empty()) ctx.weights(m_harm_weights, "--harm-weights");
+    check_harm_weights(m_harm_weights, ctx);
     if (!m_network.empty()) {
         io::NetworkOptions o;
         o.layer = m_network_layer;
@@ -463,7 +462,7 @@ std::string streets_walked(const Network& net, const Path& path) {
 std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to walk to");
-    if (!m_harm_weights.empty()) apply_harm_weights(set, ctx.weights(m_harm_weights, "--harm-weights"), m_harm_weights);
+    apply_harm_weights(set, m_harm_weights, ctx);
     auto stops = make_stops(set, ctx);
     ctx.log().stage("stops made");
     if (stops.empty())
