@@ -57,6 +57,7 @@ const std::vector<KeyDoc>& key_docs() {
         {"areas", "crs", "string", "", "CRS when the file has none"},
         {"areas", "from", "string", "", "First day the boundaries were in force (YYYY-MM-DD)"},
         {"areas", "to", "string", "", "Last day the boundaries were in force"},
+        {"areas", "unique", "string", "", "Make repeated codes unique: a field (DISTRICT) or in:LABEL (another [[areas]] layer)"},
         {"theme", "name", "string", "", "Name of the theme (required): its folder and the start of its layer names"},
         {"theme", "title", "string", "(its name)", "Title shown in the QGIS project and the manifest"},
         {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},

@@ -330,16 +330,38 @@ void DashboardStep::join_population(DashboardResult& r, Log& log) const {
     const auto& t = *m_population_table;
     std::map<std::string, std::size_t> by_code;
     for (std::size_t i = 0; i < t.codes.size(); ++i) by_code.emplace(t.codes[i], i);
-    std::size_t matched = 0, reported_without = 0;
+    std::size_t matched = 0, by_name = 0, reported_without = 0;
     for (std::size_t a = 0; a < r.areas.size(); ++a) {
         auto it = by_code.find(r.areas[a].code);
         std::size_t row = it == by_code.end() ? t.codes.size() : it->second;
         // A borough table names its areas (no code): match by name then. Areas with codes
         // match by code only: a ward's name outlives its boundaries (Hendon 2014 is not
-        // Hendon 2022), its code does not.
-        const bool named_only = r.areas[a].code == r.areas[a].name;
-        for (std::size_t i = 0; named_only && row == t.codes.size() && i < t.codes.size(); ++i)
-            if (same_text(t.names[i], r.areas[a].name) || same_text(t.codes[i], r.areas[a].name)) row = i;
+        // Hendon 2022), its code does not. A name two rows share (Edgware in Barnet and in
+        // Harrow) matches neither: "Edgware (Harrow)" (unique=, docs/areas.md) matches the
+        // row of that name and borough.
+        const auto& name = r.areas[a].name;
+        const bool named_only = r.areas[a].code == name;
+        if (named_only && row == t.codes.size()) {
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < t.codes.size(); ++i)
+                if (same_text(t.names[i], name) || same_text(t.codes[i], name) ||
+                    (!t.groups[i].empty() && same_text(t.names[i] + " (" + t.groups[i] + ")", name)))
+                    rows.push_back(i);
+            if (rows.size() > 1) {
+                auto row_text = [&](std::size_t i) {
+                    return t.codes[i] + (t.groups[i].empty() ? "" : " in " + t.groups[i]);
+                };
+                throw std::runtime_error(fmt::format(
+                    "--population {}: area '{}' has no code, and {} rows have its name ({}, {}{}): which population is "
+                    "its own cannot be told. Give the areas their codes (--areas ...,code=FIELD), or make repeated "
+                    "names unique with --areas ...,unique=FIELD or unique=in:LABEL (docs/areas.md)",
+                    t.path, name, rows.size(), row_text(rows[0]), row_text(rows[1]), rows.size() > 2 ? ", ..." : ""));
+            }
+            if (!rows.empty()) {
+                row = rows.front();
+                ++by_name;
+            }
+        }
         if (row == t.codes.size()) continue;
         r.population[a] = t.by_year[row];
         r.areas[a].has_population = true;
@@ -351,7 +373,11 @@ void DashboardStep::join_population(DashboardResult& r, Log& log) const {
                                 "their rates are left empty{}",
                                 t.path, reported_without, r.reported.size(),
                                 matched == 0 ? "; are the codes of the same boundaries (2022 wards against 2014 codes)?" : ""));
-    else if (matched) log.note(fmt::format("--population {}: {} areas matched by {}", t.path, matched, t.code_field));
+    else if (matched)
+        log.note(fmt::format("--population {}: {} areas matched{}", t.path, matched,
+                             by_name == matched ? " by name"
+                             : by_name        ? fmt::format(" ({} by {}, {} by name)", matched - by_name, t.code_field, by_name)
+                                              : " by " + t.code_field));
 }
 
 std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {

@@ -1,6 +1,7 @@
 #include "steps/input.hpp"
 
 #include "geo/crs.hpp"
+#include "geo/partition.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "model/version.hpp"
 #include "io/source_check.hpp"
@@ -200,7 +201,7 @@ void declare_filters(Params& p, FilterParams& o) {
 void declare_areas(Params& p, AreaParams& o, bool required) {
     p.start_group(ParamGroup::areas);
     auto& a = p.list("areas", o.areas,
-                     "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE] "
+                     "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE,unique=FIELD|in:LABEL] "
                      "(repeatable; see docs/areas.md)");
     a.kind = ParamKind::path;
     a.required = required;
@@ -255,6 +256,32 @@ bool publish_option(const std::string& name) {
     return names.count(name) > 0;
 }
 
+namespace {
+
+std::vector<std::string> labels_of(const std::vector<io::AreaSpec>& specs) {
+    std::vector<std::string> labels;
+    for (const auto& s : specs)
+        if (std::find(labels.begin(), labels.end(), s.label) == labels.end()) labels.push_back(s.label);
+    return labels;
+}
+
+// The name of the area of `outer` holding a point inside `area` ("" when none does).
+std::string containing_name(const geo::AreaInput& area, const std::vector<const io::AreaLayerData*>& outer) {
+    if (area.wkb.empty()) return "";
+    XY p;
+    try {
+        p = geo::point_inside(area.wkb);
+    } catch (const std::exception&) {
+        return "";
+    }
+    for (const auto* layer : outer)
+        for (const auto& o : layer->inputs)
+            if (!o.wkb.empty() && geo::covers(o.wkb, p)) return o.name;
+    return "";
+}
+
+}  // namespace
+
 AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaSpec> specs;
     for (const auto& a : o.areas) {
@@ -271,8 +298,21 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaLayerData> sources(specs.size());
     std::vector<std::shared_ptr<const geo::AreaIndex>> indexes(specs.size());
     std::vector<std::vector<geo::AreaNote>> notes(specs.size());
+    parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) { sources[i] = io::read_area_layer(specs[i], ctx.work_crs()); });
+    // unique=in:LABEL: a repeated code takes the name of the LABEL area holding the feature.
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (specs[i].unique.rfind("in:", 0) != 0) continue;
+        const std::string label = specs[i].unique.substr(3);
+        std::vector<const io::AreaLayerData*> outer;
+        for (std::size_t k = 0; k < specs.size(); ++k)
+            if (specs[k].label == label && specs[k].label != specs[i].label) outer.push_back(&sources[k]);
+        if (outer.empty())
+            throw UsageError(fmt::format("--areas {}: unique=in:{} names no other --areas layer (labels: {})", specs[i].text,
+                                         label, fmt::join(labels_of(specs), ", ")));
+        io::qualify_repeated_codes(sources[i].inputs, [&](std::size_t a) { return containing_name(sources[i].inputs[a], outer); });
+    }
+    for (const auto& s : sources) io::check_unique_codes(s);
     parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) {
-        sources[i] = io::read_area_layer(specs[i], ctx.work_crs());
         indexes[i] = std::make_shared<const geo::AreaIndex>(sources[i].inputs, notes[i]);  // errors name the file
     });
     for (std::size_t i = 0; i < specs.size(); ++i) {
