@@ -190,11 +190,17 @@ CountTable read_one(const std::string& path, const Source& source) {
         // A month with no row for a series is 0: long tables leave out zero counts.
         t.first_month = lo;
         t.months = hi - lo + 1;
+        t.has_month.assign(static_cast<std::size_t>(t.months), 0);
         for (std::size_t k = 0; k < t.series.size(); ++k) {
             auto& values = t.series[k].values;
             values.assign(static_cast<std::size_t>(t.months), 0.0);
-            for (const auto& [m, v] : long_values[k]) values[static_cast<std::size_t>(m - lo)] += v;
+            for (const auto& [m, v] : long_values[k]) {
+                values[static_cast<std::size_t>(m - lo)] += v;
+                t.has_month[static_cast<std::size_t>(m - lo)] = 1;
+            }
         }
+    } else {
+        t.has_month.assign(static_cast<std::size_t>(t.months), 1);
     }
     return t;
 }

@@ -21,6 +21,9 @@ struct CountTable {
     int first_month = 0, months = 0;  // month numbers (year x 12 + month - 1)
     std::vector<CountSeries> series;
     std::uint64_t rows = 0;  // data rows read (each one series, or one value of a long table)
+    // By month from first_month: whether the table has data for it (a wide table's every
+    // column; a long table's months with a row: one with none between two is left out).
+    std::vector<char> has_month;
 };
 
 // Whether the file's header looks like a count table (a YYYYMM column, or month and count

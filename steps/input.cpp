@@ -19,6 +19,7 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -442,6 +443,19 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         in.loaded += s.loaded;
         in.rejected += s.rejected;
     }
+    if (!in.set.incidents.empty()) {
+        // A flag per month of the span: two passes, no tree of a million months.
+        int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+        for (const auto& i : in.set.incidents) {
+            const int m = month_number(i.from);
+            lo = std::min(lo, m);
+            hi = std::max(hi, m);
+        }
+        std::vector<char> seen(static_cast<std::size_t>(hi - lo) + 1, 0);
+        for (const auto& i : in.set.incidents) seen[static_cast<std::size_t>(month_number(i.from) - lo)] = 1;
+        for (std::size_t k = 0; k < seen.size(); ++k)
+            if (seen[k]) in.months_read.push_back(lo + static_cast<int>(k));
+    }
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
     const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
@@ -608,6 +622,7 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     out.rows = base.rows;
     out.loaded = base.loaded;
     out.rejected = base.rejected;
+    out.months_read = base.months_read;
     out.conditions = base.conditions;
     out.condition_values = base.condition_values;
     const auto kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true));
