@@ -55,7 +55,8 @@ WindowFigure window_figure(const CountCube& cube, std::size_t a, std::size_t t, 
 // whether rates or counts are ranked. Returns {now, before} ranks by area (0: not ranked).
 struct SpanRanks {
     std::vector<int> now, before;
-    int of = 0;
+    std::vector<int> now_common, before_common;  // among the areas ranked in both periods
+    int of = 0, of_before = 0;
 };
 SpanRanks rank_span(const std::vector<const AreaThemeFigures*>& figures, Window now, Window before, bool by_rate) {
     std::vector<double> a, b;
@@ -66,7 +67,17 @@ SpanRanks rank_span(const std::vector<const AreaThemeFigures*>& figures, Window 
     SpanRanks r;
     r.now = competition_ranks(a);
     r.before = competition_ranks(b);
-    r.of = static_cast<int>(std::count_if(a.begin(), a.end(), [](double v) { return !std::isnan(v); }));
+    auto counted = [](const std::vector<double>& v) {
+        return static_cast<int>(std::count_if(v.begin(), v.end(), [](double x) { return !std::isnan(x); }));
+    };
+    r.of = counted(a);
+    r.of_before = counted(b);
+    // The move compares ranks of one set: the areas with both figures.
+    std::vector<double> a_both = a, b_both = b;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (std::isnan(a[k]) || std::isnan(b[k])) a_both[k] = b_both[k] = std::numeric_limits<double>::quiet_NaN();
+    r.now_common = competition_ranks(a_both);
+    r.before_common = competition_ranks(b_both);
     return r;
 }
 
@@ -79,6 +90,7 @@ void CountCube::resize(std::size_t area_count, std::size_t theme_count, int firs
     months = month_count;
     counts.assign(areas * themes * static_cast<std::size_t>(months), 0.0);
     totals.assign(areas * static_cast<std::size_t>(months), 0.0);
+    absent.assign(areas * static_cast<std::size_t>(months), 0);
 }
 
 std::pair<int, int> window_months(Window w, int month) {
@@ -126,10 +138,11 @@ std::vector<int> coverage_gaps(const CountCube& cube, std::size_t a, double medi
     std::vector<int> gaps;
     std::vector<double> around;
     for (int m = 0; m < cube.months; ++m) {
+        if (cube.is_absent(a, m)) continue;
         const double here = cube.total(a, m);
         around.clear();
         for (int k = std::max(0, m - 12); k <= std::min(cube.months - 1, m + 12); ++k)
-            if (k != m) around.push_back(cube.total(a, k));
+            if (k != m && !cube.is_absent(a, k)) around.push_back(cube.total(a, k));
         if (around.size() < 6) continue;  // too little to judge
         const auto mid = around.begin() + static_cast<std::ptrdiff_t>(around.size() / 2);
         std::nth_element(around.begin(), mid, around.end());
@@ -169,10 +182,14 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
     areas.insert(areas.end(), o.reported.begin(), o.reported.end());
     std::sort(areas.begin(), areas.end());
     areas.erase(std::unique(areas.begin(), areas.end()), areas.end());
-    std::vector<std::vector<int>> gaps(cube.areas);
+    std::vector<std::vector<int>> gaps(cube.areas), suspect(cube.areas);
     std::vector<AreaThemeFigures> all(cube.areas * themes);
     for (std::size_t a : areas) {
-        gaps[a] = coverage_gaps(cube, a, o.gap_median);
+        suspect[a] = coverage_gaps(cube, a, o.gap_median);
+        for (int m = 0; m < cube.months; ++m)
+            if (cube.is_absent(a, m)) gaps[a].push_back(cube.first_month + m);
+        gaps[a].insert(gaps[a].end(), suspect[a].begin(), suspect[a].end());
+        std::sort(gaps[a].begin(), gaps[a].end());
         for (std::size_t t = 0; t < themes; ++t) {
             auto& f = all[a * themes + t];
             for (Window w : all_windows)
@@ -226,7 +243,9 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
                 for (std::size_t k = 0; k < set.size(); ++k) {
                     auto& f = all[set[k] * themes + t];
                     Rank& rank = span == 0 ? (within ? f.three_within : f.three_all) : (within ? f.twelve_within : f.twelve_all);
-                    rank = {r.now[k], r.before[k], r.of};
+                    rank = {r.now[k], r.before[k], r.of, r.of_before, 0, r.now_common[k] > 0};
+                    if (rank.has_move)
+                        rank.move = r.now_common[k] > r.before_common[k] ? 1 : r.now_common[k] < r.before_common[k] ? -1 : 0;
                 }
             };
             assign(o.peers, false);
@@ -236,6 +255,7 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
     for (std::size_t a : o.reported) {
         for (std::size_t t = 0; t < themes; ++t) d.figures.push_back(all[a * themes + t]);
         d.gaps.push_back(gaps[a]);
+        d.suspect.push_back(suspect[a]);
     }
     return d;
 }

@@ -14,15 +14,20 @@
 namespace hotspots {
 
 // Monthly counts over consecutive months. A month the source does not cover (outside its
-// months) is not zero: figures that need it are left empty.
+// months) is not zero: figures that need it are left empty. Nor is a month the source leaves
+// out for an area (`absent`: the month is in no input, or the count table that gives it has
+// no row for the area). A month counted with no incident is a zero, and counts as one.
 struct CountCube {
     int first_month = 0;  // month_number() of the first month
     int months = 0;
     std::size_t areas = 0, themes = 0;
     std::vector<double> counts;  // [(area x themes + theme) x months + m]
     std::vector<double> totals;  // [area x months + m]: every row of the area, whatever its category
+    std::vector<char> absent;    // [area x months + m]: 1 where the source has no data for the area
 
     void resize(std::size_t area_count, std::size_t theme_count, int first, int month_count);
+    char& is_absent(std::size_t a, int m) { return absent[a * std::size_t(months) + std::size_t(m)]; }
+    bool is_absent(std::size_t a, int m) const { return absent[a * std::size_t(months) + std::size_t(m)] != 0; }
     double& count(std::size_t a, std::size_t t, int m) { return counts[(a * themes + t) * std::size_t(months) + std::size_t(m)]; }
     double count(std::size_t a, std::size_t t, int m) const {
         return counts[(a * themes + t) * std::size_t(months) + std::size_t(m)];
@@ -44,15 +49,20 @@ const char* window_name(Window w);  // "month", "3m", "3m_before", "12m", "12m_b
 struct WindowFigure {
     double count = 0;    // NaN: a month of the window is missing (see gaps) or not in the data
     bool in_data = true; // every month of the window lies in the source's months
-    std::vector<int> gaps;  // months of the window flagged as missing data for the area
+    std::vector<int> gaps;  // months of the window that are missing data for the area
     double population = 0;  // NaN: none
     int population_year = 0;
     double rate = 0, rate_low = 0, rate_high = 0;  // per 1,000 residents; NaN without population
 };
 
+// A rank now and a year before, each among the areas that have that period's figure (the two
+// sets differ when an area's figure is missing in one period), and the move: the change of
+// rank among the areas ranked in both periods, so that it compares ranks of one set.
 struct Rank {
-    int now = 0, before = 0;  // 1 = lowest; 0 = not ranked (figure missing)
-    int of = 0;               // how many areas were ranked now
+    int now = 0, before = 0;     // 1 = lowest; 0 = not ranked (figure missing)
+    int of = 0, of_before = 0;   // how many areas were ranked now, and a year before
+    int move = 0;                // +1: a higher rank number than a year before among the same areas (worse), -1 lower, 0 same
+    bool has_move = false;       // ranked in both periods
 };
 
 struct AreaThemeFigures {
@@ -69,7 +79,7 @@ struct DashboardOptions {
     std::vector<std::size_t> reported;   // areas reported, and the false-discovery family
     std::vector<std::size_t> peers;      // areas ranked against (rank_all)
     double confidence = 0.95;            // of the rates' intervals
-    double gap_median = 7;               // see coverage_gaps
+    double gap_median = 20;              // see coverage_gaps
 };
 
 struct Dashboard {
@@ -77,8 +87,9 @@ struct Dashboard {
     // Per theme and span (0: 3 months, 1: 12 months): whether ranks are by rate (every peer
     // has residents) or by count.
     std::vector<std::array<bool, 2>> rank_by_rate;
-    // Per reported area: every month flagged as missing data (sorted).
-    std::vector<std::vector<int>> gaps;
+    // Per reported area: every month of missing data (sorted): absent in the cube, or found
+    // by coverage_gaps (those also in `suspect`).
+    std::vector<std::vector<int>> gaps, suspect;
 };
 
 // Exact (Garwood) interval for the mean of a Poisson count k at the given confidence.
@@ -88,10 +99,13 @@ std::pair<double, double> poisson_interval(double k, double confidence);
 // skips: 1, 2, 2, 4). NaN values get rank 0 and are not counted.
 std::vector<int> competition_ranks(const std::vector<double>& values);
 
-// Months of area `a` that look like missing data: fewer rows (every category) than a tenth of
-// the median of the 12 months either side, where that median is at least `median_floor` (a
-// Poisson count of mean 7 is 0 with probability below 0.1%; of mean 20, at most 1 with
-// probability 4e-8). data.police.uk's 2016-03 has 30 rows for Harrow, against some 1,300.
+// Months the source left area `a` out of although it holds other rows for that month: fewer
+// rows (every category the inputs hold) than a tenth of the median of the 12 months either
+// side, where that median is at least `median_floor`. The floor makes a real zero all but
+// impossible to take for missing data: a Poisson count of mean 20 is at most 1 with probability
+// 4e-8, while with a floor of 7 (0 with probability 9e-4) one ward-month in a thousand of quiet
+// burglary series was blanked. data.police.uk's 2016-03 has 30 rows for Harrow (points near
+// its edges), against some 1,300 in other months. Months already absent are skipped.
 std::vector<int> coverage_gaps(const CountCube& cube, std::size_t a, double median_floor);
 
 // The residents of year `year`, else of the nearest year given (later on a tie); NaN and 0

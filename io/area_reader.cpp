@@ -3,6 +3,8 @@
 #include "io/gdal_util.hpp"
 #include "io/text.hpp"
 
+#include <fmt/format.h>
+
 #include <ogr_srs_api.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <regex>
 
 namespace hotspots::io {
@@ -89,9 +92,10 @@ AreaSpec parse_area_spec(const std::string& text) {
         else if (key == "name") spec.name_field = value;
         else if (key == "crs") spec.crs = value;
         else if (key == "value") spec.value_field = value;
+        else if (key == "unique") spec.unique = value;
         else if (key == "from") spec.from = spec_date(value, key, false);
         else if (key == "to") spec.to = spec_date(value, key, true);
-        else throw IoError("--areas " + text + ": unknown key '" + key + "' (keys: as, layer, code, name, crs, from, to, value)");
+        else throw IoError("--areas " + text + ": unknown key '" + key + "' (keys: as, layer, code, name, crs, from, to, value, unique)");
     }
     if (spec.path.empty()) throw IoError("--areas " + text + ": no file");
     if (spec.label.empty()) {
@@ -99,6 +103,9 @@ AreaSpec parse_area_spec(const std::string& text) {
         spec.label = stem;
     }
     if (spec.from && spec.to && *spec.to < *spec.from) throw IoError("--areas " + text + ": to= is before from=");
+    if (spec.unique == "in:" || (spec.unique.empty() && text.find(",unique=") != std::string::npos))
+        throw IoError("--areas " + text + ": give unique=FIELD (a field of this layer, such as DISTRICT) or "
+                      "unique=in:LABEL (another --areas layer, such as in:borough)");
     return spec;
 }
 
@@ -131,6 +138,9 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
                    ? find_field(defn, {"NAME", "WardName", "ward_name", "area_name"}, std::regex("[A-Za-z]{2,6}[0-9]{2}NM", std::regex::icase))
                    : named_field(defn, spec.name_field, spec.path, "name");
     const int value = spec.value_field.empty() ? -1 : named_field(defn, spec.value_field, spec.path, "value");
+    const bool unique_by_field = !spec.unique.empty() && spec.unique.rfind("in:", 0) != 0;
+    const int unique = unique_by_field ? named_field(defn, spec.unique, spec.path, "unique") : -1;
+    std::vector<std::string> suffixes;
     // A layer without codes (a BCU outline, say) is still usable: its names stand for codes,
     // or, without names, its feature ids. Said, not silent.
     if (code >= 0) out.code_field = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, code));
@@ -167,6 +177,7 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
                               : std::to_string(OGR_F_GetFID(f));
         in.name = name >= 0 ? OGR_F_GetFieldAsString(f, name) : in.code;
         in.where = spec.path + " feature " + std::to_string(OGR_F_GetFID(f));
+        if (unique >= 0) suffixes.push_back(utf8_safe(OGR_F_GetFieldAsString(f, unique)));
         if (value >= 0) {
             const std::string text = OGR_F_GetFieldAsString(f, value);
             char* end = nullptr;
@@ -188,7 +199,43 @@ AreaLayerData read_area_layer(const AreaSpec& spec, const std::string& work_crs)
         out.inputs.push_back(std::move(in));
     }
     if (out.inputs.empty()) throw IoError(spec.path + ": the layer has no features");
+    if (unique >= 0) qualify_repeated_codes(out.inputs, [&](std::size_t i) { return suffixes[i]; });
     return out;
+}
+
+std::size_t qualify_repeated_codes(std::vector<geo::AreaInput>& inputs,
+                                   const std::function<std::string(std::size_t)>& suffix) {
+    std::map<std::string, std::size_t> seen;
+    for (const auto& a : inputs) ++seen[a.code];
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        auto& a = inputs[i];
+        if (seen[a.code] < 2) continue;
+        const std::string s = suffix(i);
+        if (s.empty()) continue;
+        if (a.name == a.code) a.name += " (" + s + ")";
+        a.code += " (" + s + ")";
+        ++changed;
+    }
+    return changed;
+}
+
+void check_unique_codes(const AreaLayerData& layer) {
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < layer.inputs.size(); ++i) {
+        const auto& a = layer.inputs[i];
+        const auto [it, added] = first.emplace(a.code, i);
+        if (added) continue;
+        const auto& b = layer.inputs[it->second];
+        auto id = [](const geo::AreaInput& x) { return x.where.substr(x.where.rfind(' ') + 1); };
+        throw IoError(fmt::format(
+            "--areas {}: features {} and {} ({}) have the same code '{}' (code field {}): a code must name one area, or counts, "
+            "populations and summaries of the two are mixed up. Give code=FIELD with a field whose codes are unique "
+            "(GSS_CODE, say); merge the parts of one area into one feature (QGIS: Dissolve by the code field); or add "
+            "unique=FIELD (a field such as DISTRICT) or unique=in:LABEL (another --areas layer, such as the "
+            "boroughs) to add that name to the repeated codes (docs/areas.md)",
+            layer.spec.path, id(b), id(a), a.name == a.code ? b.name : b.name + ", " + a.name, a.code, layer.code_field));
+    }
 }
 
 }  // namespace hotspots::io

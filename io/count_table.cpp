@@ -190,11 +190,17 @@ CountTable read_one(const std::string& path, const Source& source) {
         // A month with no row for a series is 0: long tables leave out zero counts.
         t.first_month = lo;
         t.months = hi - lo + 1;
+        t.has_month.assign(static_cast<std::size_t>(t.months), 0);
         for (std::size_t k = 0; k < t.series.size(); ++k) {
             auto& values = t.series[k].values;
             values.assign(static_cast<std::size_t>(t.months), 0.0);
-            for (const auto& [m, v] : long_values[k]) values[static_cast<std::size_t>(m - lo)] += v;
+            for (const auto& [m, v] : long_values[k]) {
+                values[static_cast<std::size_t>(m - lo)] += v;
+                t.has_month[static_cast<std::size_t>(m - lo)] = 1;
+            }
         }
+    } else {
+        t.has_month.assign(static_cast<std::size_t>(t.months), 1);
     }
     return t;
 }
@@ -250,6 +256,8 @@ PopulationTable read_population(const std::string& path) {
     };
     const int code = pick({"code", "wardcode", "ward_code", "area_code", "gss_code", "lsoa_code", "borough_code"});
     const int name = pick({"ward_name", "wardname", "name", "area_name", "lsoa_name", "boroughname", "borough"});
+    int group = pick({"borough", "boroughname", "borough_name", "lookup_boroughname", "district"});
+    if (group == name) group = -1;
     const int year = pick({"year"});
     const int value = pick({"population", "residents", "value"});
     if ((code < 0 && name < 0) || value < 0)
@@ -259,6 +267,7 @@ PopulationTable read_population(const std::string& path) {
     t.path = path;
     t.code_field = names[static_cast<std::size_t>(code >= 0 ? code : name)];
     t.name_field = name >= 0 ? names[static_cast<std::size_t>(name)] : "";
+    t.group_field = group >= 0 ? names[static_cast<std::size_t>(group)] : "";
     t.year_field = year >= 0 ? names[static_cast<std::size_t>(year)] : "";
     t.value_field = names[static_cast<std::size_t>(value)];
     std::map<std::string, std::size_t> index;
@@ -287,6 +296,7 @@ PopulationTable read_population(const std::string& path) {
         if (added) {
             t.codes.push_back(c);
             t.names.push_back(text(f, name));
+            t.groups.push_back(text(f, group));
             t.by_year.emplace_back();
         }
         auto& years = t.by_year[it->second];

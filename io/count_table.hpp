@@ -21,6 +21,9 @@ struct CountTable {
     int first_month = 0, months = 0;  // month numbers (year x 12 + month - 1)
     std::vector<CountSeries> series;
     std::uint64_t rows = 0;  // data rows read (each one series, or one value of a long table)
+    // By month from first_month: whether the table has data for it (a wide table's every
+    // column; a long table's months with a row: one with none between two is left out).
+    std::vector<char> has_month;
 };
 
 // Whether the file's header looks like a count table (a YYYYMM column, or month and count
@@ -28,11 +31,11 @@ struct CountTable {
 bool is_count_table(const std::string& path);
 
 // Residents by area and year: columns code (or wardcode, area_code, gss_code, lsoa_code), an
-// optional name, year (optional: one figure for every year) and population (or residents,
+// optional name and borough, year (optional: one figure for every year) and population (or residents,
 // value). The GLA ward tables read as they are.
 struct PopulationTable {
-    std::string path, code_field, name_field, year_field, value_field;
-    std::vector<std::string> codes, names;
+    std::string path, code_field, name_field, group_field, year_field, value_field;
+    std::vector<std::string> codes, names, groups;  // groups: the borough column, when there is one
     std::vector<std::vector<std::pair<int, double>>> by_year;  // per code: (year, residents)
 };
 // Throws IoError naming the row of a population that is not a number above 0, or a code and

@@ -2,6 +2,7 @@
 
 #include "io/cleanup.hpp"
 #include "io/gdal_util.hpp"
+#include "io/source_check.hpp"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -15,8 +16,61 @@
 namespace hotspots::io {
 namespace fs = std::filesystem;
 
-AtomicFolder::AtomicFolder(std::string path, bool replace) : m_path(std::move(path)), m_replace(replace) {
+namespace {
+
+// Absolute, with links and ".." resolved as far as the path exists.
+fs::path resolved(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::absolute(path, ec);
+    if (ec) return fs::path(path).lexically_normal();
+    const fs::path r = fs::weakly_canonical(p, ec);
+    return (ec ? p : r).lexically_normal();
+}
+
+// Whether `inner` is `outer` or lies inside it.
+bool within(const fs::path& inner, const fs::path& outer) {
+    auto i = inner.begin(), o = outer.begin();
+    for (; o != outer.end(); ++o, ++i) {
+        if (o->empty()) continue;  // a trailing separator
+        if (i == inner.end() || *i != *o) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void check_apart(const std::string& folder, const std::vector<std::string>& files) {
+    const fs::path out = resolved(folder);
+    std::vector<std::pair<std::string, fs::path>> named;  // as given, resolved
+    for (const auto& f : files) {
+        if (f.empty()) continue;
+        std::string plain = plain_path(f);
+        std::error_code ec;
+        const auto comma = plain.find(',');  // PATH,key=value specs name PATH
+        if (comma != std::string::npos && !fs::exists(plain, ec)) plain = plain.substr(0, comma);
+        named.emplace_back(plain, resolved(plain));
+    }
+    // A folder holding a file that is read is the worse case (replacing it deletes the file):
+    // said first.
+    for (const auto& [plain, file] : named)
+        if (within(file, out))
+            throw IoError(fmt::format("{}: holds {}, which this run reads; replacing the folder would delete it. Give an "
+                                      "output folder apart from the inputs, the pack file and the side files (neither "
+                                      "holding their folders nor inside them)",
+                                      folder, plain));
+    for (const auto& [plain, file] : named)
+        if (within(out, file.parent_path()))
+            throw IoError(fmt::format("{}: lies inside {}, the folder of {}, which this run reads; an output folder "
+                                      "replaced there mixes outputs with the inputs (and a folder input would read them "
+                                      "next time). Give an output folder apart from the inputs, the pack file and the side "
+                                      "files",
+                                      folder, file.parent_path().string(), plain));
+}
+
+AtomicFolder::AtomicFolder(std::string path, bool replace, const std::vector<std::string>& keep)
+    : m_path(std::move(path)), m_replace(replace) {
     while (m_path.size() > 1 && m_path.back() == '/') m_path.pop_back();
+    if (replace) check_apart(m_path, keep);
     const fs::path p(m_path);
     const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
     std::error_code ec;

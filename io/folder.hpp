@@ -2,14 +2,17 @@
 // A folder of outputs appears whole or not at all: it is filled under a hidden temporary name
 // beside its destination, then renamed into place. Destroying an uncommitted folder removes it.
 #include <string>
+#include <vector>
 
 namespace hotspots::io {
 
 class AtomicFolder {
 public:
     // Creates the parent folders when needed. Throws IoError when `path` exists and
-    // `replace` is false, or cannot be made.
-    AtomicFolder(std::string path, bool replace);
+    // `replace` is false, or cannot be made; and, with `replace`, before touching anything,
+    // when it is apart from the folders of `keep` (the inputs, the pack file, the side files)
+    // in neither direction (check_apart).
+    AtomicFolder(std::string path, bool replace, const std::vector<std::string>& keep = {});
     ~AtomicFolder();
     AtomicFolder(const AtomicFolder&) = delete;
     AtomicFolder& operator=(const AtomicFolder&) = delete;
@@ -24,6 +27,13 @@ private:
     std::string m_path, m_temp;
     bool m_replace, m_committed = false;
 };
+
+// Throws IoError when the folder `folder` is the folder of one of `files`, holds it (at any
+// depth), or lies inside it: replacing such a folder would delete an input (pack -o X
+// --replace, with X/areas/wards.gpkg among the inputs), and writing one inside an input's
+// folder mixes outputs with the inputs. Paths are compared made absolute, with symbolic links
+// and ".." resolved; a file named by a GDAL virtual path counts by its file.
+void check_apart(const std::string& folder, const std::vector<std::string>& files);
 
 // SHA-256 of a file's bytes, as 64 hex digits. Throws IoError.
 std::string sha256_file(const std::string& path);

@@ -21,6 +21,25 @@ std::string column_list(const std::vector<std::string>& fields) {
     return s.empty() ? "(none)" : s;
 }
 
+char axis_named(const std::string& column) {
+    static const char* const xs[] = {"x", "easting", "eastings", "east", "lon", "lng", "long", "longitude", "xcoord",
+                                     "xcoords", "xcoordinate", "gridx", "xcord", "xcords"};
+    static const char* const ys[] = {"y", "northing", "northings", "north", "lat", "latitude", "ycoord",
+                                     "ycoords", "ycoordinate", "gridy", "ycord", "ycords"};
+    bool x = false, y = false;
+    std::string word;
+    auto judge = [&] {
+        for (const char* w : xs) x = x || word == w;
+        for (const char* w : ys) y = y || word == w;
+        word.clear();
+    };
+    for (char c : column + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c))) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else judge();
+    }
+    return x == y ? 0 : x ? 'x' : 'y';
+}
+
 namespace {
 
 int find_any(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {

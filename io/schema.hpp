@@ -41,6 +41,11 @@ int find_column(const std::vector<std::string>& fields, const std::string& name)
 // "a, b, c" for messages ("(none)" for no columns).
 std::string column_list(const std::vector<std::string>& fields);
 
+// The axis a column's name says it holds: 'x' (easting, x, longitude, lon, lng...), 'y'
+// (northing, y, latitude, lat...) or 0 when the name says neither or both. Words of the name
+// are split at anything not a letter or digit ("grid_y", "Northing (m)").
+char axis_named(const std::string& column);
+
 // Throws SchemaError when a column to be read shares its name (case aside) with another:
 // GDAL then reads one or the other, or neither, depending on the driver. `used`: indexes.
 void check_unique_columns(const std::vector<std::string>& fields, const std::vector<int>& used);

@@ -37,7 +37,8 @@ const std::vector<KeyDoc>& key_docs() {
         std::vector<KeyDoc> l = {
             {"", "title", "string", "", "Title of the pack: the manifest and the QGIS project carry it"},
             {"", "month", "string", "",
-             "The pack month YYYY-MM; relative periods end with it (the command's --month overrides it)"},
+             "The pack month YYYY-MM; relative periods end with it, and a dashboard step reports it (the command's "
+             "--month overrides it)"},
             {"", "period", "string", "month", "Period of every step that gives none (from, to or period): see the forms"},
             {"", "work-crs", "string", "EPSG:27700", "Working CRS of the analyses, in metres"},
             {"", "geojson", "boolean", "false", "Also write every vector layer as GeoJSON (RFC 7946) in its theme's folder"},
@@ -69,6 +70,7 @@ const std::vector<KeyDoc>& key_docs() {
             {"areas", "crs", "string", "", "CRS when the file has none"},
             {"areas", "from", "string", "", "First day the boundaries were in force (YYYY-MM-DD)"},
             {"areas", "to", "string", "", "Last day the boundaries were in force"},
+            {"areas", "unique", "string", "", "Make repeated codes unique: a field (DISTRICT) or in:LABEL (another [[areas]] layer)"},
             {"theme", "name", "string", "", "Name of the theme (required): its folder and the start of its layer names"},
             {"theme", "title", "string", "(its name)", "Title shown in the QGIS project and the manifest"},
             {"theme", "input", "string", "(the only input)", "Which [inputs.NAME] the theme reads"},
@@ -458,7 +460,10 @@ void Reader::step(const toml::table& t) {
         }
         st.options.push_back(s);
     }
-    // Defaults from the pack: the period, and for change the two periods.
+    // Defaults from the pack: the month (dashboard's reporting month), the period, and for
+    // change the two periods.
+    if (pack.month >= 0 && params.find("month") && !find("month"))
+        st.options.push_back({"month", {format_month_number(pack.month)}, st.line, false});
     if (two_periods) {
         if (!find("after")) st.options.push_back({"after", {pack.period}, st.line, false});
         const auto after = parse_period(find("after") ? find("after")->values.front() : pack.period);

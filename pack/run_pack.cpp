@@ -328,11 +328,12 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     log.stage(fmt::format("pack checked: {} steps on {} themes", plan.jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
 
-    io::AtomicFolder folder(options.output, options.replace);
     std::vector<std::string> read_files;
     for (const auto& f : plan.files) read_files.insert(read_files.end(), f.begin(), f.end());
     read_files.insert(read_files.end(), plan.areas.files.begin(), plan.areas.files.end());
     read_files.insert(read_files.end(), ctx.files_read().begin(), ctx.files_read().end());
+    read_files.push_back(pack.path);
+    io::AtomicFolder folder(options.output, options.replace, read_files);
 
     // Each input read once and mapped to the areas once.
     auto t_read = Clock::now();

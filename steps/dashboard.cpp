@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -21,6 +22,29 @@ bool mps_pseudo_area(const std::string& name) {
     for (const char* n : {"Unknown", "London Heathrow and London City Airports", "Aviation Security (SO18)"})
         if (same_text(name, n)) return true;
     return false;
+}
+
+// The one theme --crime-type makes is keyed by its types, as the board's themes are by theirs:
+// "burglary", "burglary+robbery", "burglary-residential" (a raw type: lower case, a dash for
+// each run of other characters), so a map layer's columns say what they count.
+std::string crime_types_key(const std::vector<std::string>& types) {
+    std::string key;
+    for (const auto& t : types) {
+        std::string k;
+        if (const auto c = category_from_name(t)) {
+            k = std::string(slug(*c));
+        } else {
+            for (char ch : t) {
+                const auto u = static_cast<unsigned char>(ch);
+                if (std::isalnum(u)) k += static_cast<char>(std::tolower(u));
+                else if (!k.empty() && k.back() != '-') k += '-';
+            }
+            while (!k.empty() && k.back() == '-') k.pop_back();
+        }
+        if (k.empty()) k = "selected";
+        key += (key.empty() ? "" : "+") + k;
+    }
+    return key;
 }
 
 int parse_month(const std::string& text) {
@@ -49,9 +73,10 @@ DashboardStep::DashboardStep() {
         .shown_as("FIELD");
     p.number("confidence", m_confidence, "Confidence of the rates' intervals", Range::between(0.5, 0.999)).def("0.95");
     p.number("gap-median", m_gap_median,
-             "A month with under a tenth of an area's usual rows is missing data when that usual (the median of the 12 months either side) is at least this",
+             "A month with under a tenth of an area's usual rows is missing data when that usual (the median of the "
+             "12 months either side, of every incident or count the filters keep, whatever its theme) is at least this",
              Range::above(0))
-        .def("7");
+        .def("20");
     p.output("output", m_output, "One row per area and theme, every figure: .csv, .xlsx, .gpkg, .geojson", "board",
              ".csv .xlsx .gpkg .geojson")
         .short_form("o");
@@ -98,7 +123,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     if (m_themes_text == "auto") {
         if (!m_filters.crime_types.empty()) {
             Theme t;
-            t.key = "selected";
+            t.key = crime_types_key(m_filters.crime_types);
             t.name = fmt::format("{}", fmt::join(m_filters.crime_types, ", "));
             t.everything = true;
             m_themes = {t};
@@ -191,6 +216,20 @@ void DashboardStep::counts_from_tables(DashboardResult& r, Log& log) const {
             throw std::runtime_error("the count tables leave out " + format_month_number(first + m) +
                                      "; give a table that covers it");
     r.cube.resize(r.areas.size(), m_themes.size(), first, months);
+    // A month is missing for an area when the table that gives it has no row for the area (a
+    // ward of one table only), or has no row at all for that month (a long table's gap).
+    for (std::size_t k = 0; k < m_tables.size(); ++k) {
+        const auto& t = m_tables[k];
+        std::vector<char> has_area(r.areas.size(), 0);
+        for (const auto& s : t.series) has_area[index.at(s.code)] = 1;
+        for (int i = 0; i < t.months; ++i) {
+            const int m = t.first_month + i - first;
+            if (owner[static_cast<std::size_t>(m)] != static_cast<int>(k)) continue;
+            const bool month_held = t.has_month.empty() || t.has_month[static_cast<std::size_t>(i)];
+            for (std::size_t a = 0; a < r.areas.size(); ++a)
+                if (!month_held || !has_area[a]) r.cube.is_absent(a, m) = 1;
+        }
+    }
     for (std::size_t k = 0; k < m_tables.size(); ++k) {
         const auto& t = m_tables[k];
         for (const auto& s : t.series) {
@@ -246,14 +285,22 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
     const auto& index = *layer.generations().back().index;
     for (std::size_t i = 0; i < index.size(); ++i) r.areas.push_back({index.code(i), index.name(i), "", index.wkb(i), false});
     const auto unit_of = area_unit_of_incident(per, in);
-    int first = 1 << 30, last = -1;
+    if (in.set.incidents.empty() || in.months_read.empty())
+        throw std::runtime_error("no incidents left after filtering; nothing to count");
+    // The months are those the inputs hold (every row read, whatever the filters keep), within
+    // --from/--to: a month with none of the theme's incidents is a zero, and a month the inputs
+    // do not hold at all is missing data, not a zero.
+    int first = in.months_read.front(), last = in.months_read.back();
+    if (m_filters.from) first = std::max(first, month_number(*m_filters.from));
+    if (m_filters.to) last = std::min(last, month_number(*m_filters.to));
     for (const auto& inc : in.set.incidents) {
-        const int m = month_number(inc.from);
-        first = std::min(first, m);
-        last = std::max(last, m);
+        first = std::min(first, month_number(inc.from));
+        last = std::max(last, month_number(inc.from));
     }
-    if (last < 0) throw std::runtime_error("no incidents left after filtering; nothing to count");
     r.cube.resize(r.areas.size(), m_themes.size(), first, last - first + 1);
+    for (int m = first; m <= last; ++m)
+        if (!std::binary_search(in.months_read.begin(), in.months_read.end(), m))
+            for (std::size_t a = 0; a < r.areas.size(); ++a) r.cube.is_absent(a, m - first) = 1;
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < in.set.incidents.size(); ++i) {
         const auto& inc = in.set.incidents[i];
@@ -329,16 +376,38 @@ void DashboardStep::join_population(DashboardResult& r, Log& log) const {
     const auto& t = *m_population_table;
     std::map<std::string, std::size_t> by_code;
     for (std::size_t i = 0; i < t.codes.size(); ++i) by_code.emplace(t.codes[i], i);
-    std::size_t matched = 0, reported_without = 0;
+    std::size_t matched = 0, by_name = 0, reported_without = 0;
     for (std::size_t a = 0; a < r.areas.size(); ++a) {
         auto it = by_code.find(r.areas[a].code);
         std::size_t row = it == by_code.end() ? t.codes.size() : it->second;
         // A borough table names its areas (no code): match by name then. Areas with codes
         // match by code only: a ward's name outlives its boundaries (Hendon 2014 is not
-        // Hendon 2022), its code does not.
-        const bool named_only = r.areas[a].code == r.areas[a].name;
-        for (std::size_t i = 0; named_only && row == t.codes.size() && i < t.codes.size(); ++i)
-            if (same_text(t.names[i], r.areas[a].name) || same_text(t.codes[i], r.areas[a].name)) row = i;
+        // Hendon 2022), its code does not. A name two rows share (Edgware in Barnet and in
+        // Harrow) matches neither: "Edgware (Harrow)" (unique=, docs/areas.md) matches the
+        // row of that name and borough.
+        const auto& name = r.areas[a].name;
+        const bool named_only = r.areas[a].code == name;
+        if (named_only && row == t.codes.size()) {
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < t.codes.size(); ++i)
+                if (same_text(t.names[i], name) || same_text(t.codes[i], name) ||
+                    (!t.groups[i].empty() && same_text(t.names[i] + " (" + t.groups[i] + ")", name)))
+                    rows.push_back(i);
+            if (rows.size() > 1) {
+                auto row_text = [&](std::size_t i) {
+                    return t.codes[i] + (t.groups[i].empty() ? "" : " in " + t.groups[i]);
+                };
+                throw std::runtime_error(fmt::format(
+                    "--population {}: area '{}' has no code, and {} rows have its name ({}, {}{}): which population is "
+                    "its own cannot be told. Give the areas their codes (--areas ...,code=FIELD), or make repeated "
+                    "names unique with --areas ...,unique=FIELD or unique=in:LABEL (docs/areas.md)",
+                    t.path, name, rows.size(), row_text(rows[0]), row_text(rows[1]), rows.size() > 2 ? ", ..." : ""));
+            }
+            if (!rows.empty()) {
+                row = rows.front();
+                ++by_name;
+            }
+        }
         if (row == t.codes.size()) continue;
         r.population[a] = t.by_year[row];
         r.areas[a].has_population = true;
@@ -350,7 +419,65 @@ void DashboardStep::join_population(DashboardResult& r, Log& log) const {
                                 "their rates are left empty{}",
                                 t.path, reported_without, r.reported.size(),
                                 matched == 0 ? "; are the codes of the same boundaries (2022 wards against 2014 codes)?" : ""));
-    else if (matched) log.note(fmt::format("--population {}: {} areas matched by {}", t.path, matched, t.code_field));
+    else if (matched)
+        log.note(fmt::format("--population {}: {} areas matched{}", t.path, matched,
+                             by_name == matched ? " by name"
+                             : by_name        ? fmt::format(" ({} by {}, {} by name)", matched - by_name, t.code_field, by_name)
+                                              : " by " + t.code_field));
+}
+
+// Missing months, said once per kind and set of months, naming the areas: months the inputs
+// do not hold, months a count table gives without an area, and months an area has (almost)
+// no rows in while it has many in the months around.
+void DashboardStep::warn_missing(const DashboardResult& r, Log& log) const {
+    const auto& cube = r.cube;
+    std::vector<int> whole;  // absent for every area: not in the inputs
+    for (int m = 0; m < cube.months; ++m) {
+        bool all = cube.areas > 0;
+        for (std::size_t a = 0; a < cube.areas && all; ++a) all = cube.is_absent(a, m);
+        if (all) whole.push_back(cube.first_month + m);
+    }
+    auto months_of = [](const std::vector<int>& ms) {
+        std::vector<std::string> out;
+        for (int g : ms) out.push_back(format_month_number(g));
+        return fmt::format("{}", fmt::join(out, ", "));
+    };
+    const int month = r.month;
+    auto in_periods = [&](const std::vector<int>& ms) {
+        return std::any_of(ms.begin(), ms.end(), [&](int g) { return g >= month - 23 && g <= month; });
+    };
+    if (!whole.empty())
+        log.warning(fmt::format("{} {} not in the {}: missing data, not zero; {} periods holding {} are left empty",
+                                months_of(whole), whole.size() == 1 ? "is" : "are",
+                                m_tables.empty() ? "inputs (no row of any kind)" : "count tables",
+                                in_periods(whole) ? "the" : "any", whole.size() == 1 ? "it" : "them"));
+    std::map<std::vector<int>, std::vector<std::string>> absent, suspect;
+    for (std::size_t k = 0; k < r.reported.size(); ++k) {
+        const std::size_t a = r.reported[k];
+        std::vector<int> own;
+        for (int m = 0; m < cube.months; ++m)
+            if (cube.is_absent(a, m) && !std::binary_search(whole.begin(), whole.end(), cube.first_month + m))
+                own.push_back(cube.first_month + m);
+        if (!own.empty()) absent[own].push_back(r.areas[a].name);
+        if (!r.figures.suspect[k].empty()) suspect[r.figures.suspect[k]].push_back(r.areas[a].name);
+    }
+    auto names_of = [](const std::vector<std::string>& names) {
+        const std::size_t shown = std::min<std::size_t>(names.size(), 5);
+        return fmt::format("{} area{} ({}{})", names.size(), names.size() == 1 ? "" : "s",
+                           fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
+                           names.size() > shown ? ", ..." : "");
+    };
+    for (const auto& [gaps, names] : absent)
+        log.warning(fmt::format("the count table giving {} has no row for {}: missing data there, not zero; the periods "
+                                "holding {} are left empty for {}",
+                                months_of(gaps), names_of(names), gaps.size() == 1 ? "it" : "them",
+                                names.size() == 1 ? "it" : "them"));
+    for (const auto& [gaps, names] : suspect)
+        log.warning(fmt::format("(almost) no rows in {} for {} while the months around have at least {:g} a month: the "
+                                "source left {} out of {}; taken as missing data, and the periods holding {} are left "
+                                "empty (--gap-median sets that floor)",
+                                months_of(gaps), names_of(names), m_gap_median, names.size() == 1 ? "it" : "them",
+                                gaps.size() == 1 ? "that month" : "those months", gaps.size() == 1 ? "it" : "them"));
 }
 
 std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
@@ -415,20 +542,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
         throw std::runtime_error(std::string("--population: ") + e.what());
     }
     ctx.log().stage("figures");
-    // Missing months, grouped: one warning per set of months, naming the areas.
-    std::map<std::vector<int>, std::vector<std::string>> by_gaps;
-    for (std::size_t k = 0; k < r->reported.size(); ++k)
-        if (!r->figures.gaps[k].empty()) by_gaps[r->figures.gaps[k]].push_back(r->areas[r->reported[k]].name);
-    for (const auto& [gaps, names] : by_gaps) {
-        std::vector<std::string> months;
-        for (int g : gaps) months.push_back(format_month_number(g));
-        const std::size_t shown = std::min<std::size_t>(names.size(), 5);
-        ctx.log().warning(fmt::format("(almost) no rows in {} for {} area{} ({}{}) while the months around have many: "
-                                      "taken as missing data; the periods holding {} are left empty",
-                                      fmt::join(months, ", "), names.size(), names.size() == 1 ? "" : "s",
-                                      fmt::join(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
-                                      names.size() > shown ? ", ..." : "", gaps.size() == 1 ? "it" : "them"));
-    }
+    warn_missing(*r, ctx.log());
     nlohmann::json extra = {{"month", format_month_number(r->month)},
                             {"themes", m_themes_text},
                             {"population", m_population},

@@ -59,9 +59,10 @@ private:
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
     void join_population(DashboardResult& r, Log& log) const;
+    void warn_missing(const DashboardResult& r, Log& log) const;
 
     std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
-    double m_confidence = 0.95, m_gap_median = 7;
+    double m_confidence = 0.95, m_gap_median = 20;
     std::size_t m_top = 10;
     // Set by check().
     std::vector<io::CountTable> m_tables;

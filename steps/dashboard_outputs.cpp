@@ -20,10 +20,11 @@ io::FieldValue num(double v) { return std::isnan(v) ? io::FieldValue{} : io::Fie
 io::FieldValue whole(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{static_cast<std::int64_t>(v)}; }
 io::FieldValue rank_value(int r) { return r > 0 ? io::FieldValue{std::int64_t(r)} : io::FieldValue{}; }
 
-// Rank numbers going up mean a higher rate than the others: worse.
+// Rank numbers going up mean a higher rate than the others: worse. The move is among the
+// areas ranked in both periods (Rank::move), never between ranks of two sets.
 std::string move_text(const Rank& r) {
-    if (r.now == 0 || r.before == 0) return "";
-    return r.now > r.before ? "up (worse)" : r.now < r.before ? "down (better)" : "same";
+    if (!r.has_move) return "";
+    return r.move > 0 ? "up (worse)" : r.move < 0 ? "down (better)" : "same";
 }
 
 std::string direction(bool tested, const PeriodChange& c, double q) {
@@ -128,6 +129,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 field(k + "_change_12m_pct", FieldType::real, R::rate);
                 field(k + "_rate_12m", FieldType::real, R::rate);
                 field(k + "_rank_12m", FieldType::integer, R::rank);
+                field(k + "_rank_12m_of", FieldType::integer, R::measure);
             }
             field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
@@ -143,6 +145,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.push_back(f.twelve_tested ? num(f.twelve_change.change_pct) : io::FieldValue{});
                     row.push_back(num(f.at(Window::twelve).rate));
                     row.push_back(rank_value(f.twelve_all.now));
+                    row.push_back(rank_value(f.twelve_all.now ? f.twelve_all.of : 0));
                 }
                 row.emplace_back(month);
                 const auto& f0 = r.figures.figures[k * themes];
@@ -188,14 +191,18 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                                   "rate_3m_before_high", "rate_12m", "rate_12m_low", "rate_12m_high", "rate_12m_before",
                                   "rate_12m_before_low", "rate_12m_before_high"})
                 field(n, FieldType::real, R::rate);
+            // Each rank with its own denominator: the areas ranked in that period.
             for (const char* span : {"3m", "12m"}) {
                 field(fmt::format("rank_{}", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_{}_before", span), FieldType::integer, R::rank);
                 field(fmt::format("rank_{}_of", span), FieldType::integer, R::measure);
+                field(fmt::format("rank_{}_before", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_{}_before_of", span), FieldType::integer, R::measure);
                 field(fmt::format("rank_{}_move", span), FieldType::text, R::rank);
                 field(fmt::format("rank_within_{}", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_within_{}_before", span), FieldType::integer, R::rank);
                 field(fmt::format("rank_within_{}_of", span), FieldType::integer, R::measure);
+                field(fmt::format("rank_within_{}_before", span), FieldType::integer, R::rank);
+                field(fmt::format("rank_within_{}_before_of", span), FieldType::integer, R::measure);
+                field(fmt::format("rank_within_{}_move", span), FieldType::text, R::rank);
                 field(fmt::format("rank_basis_{}", span), FieldType::text, R::identifier);
             }
             field("missing_months", FieldType::text, R::identifier);
@@ -233,13 +240,14 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     for (int span = 0; span < 2; ++span) {
                         const Rank& all = span == 0 ? f.three_all : f.twelve_all;
                         const Rank& within = span == 0 ? f.three_within : f.twelve_within;
-                        row.push_back(rank_value(all.now));
-                        row.push_back(rank_value(all.before));
-                        row.push_back(rank_value(all.of));
-                        row.emplace_back(move_text(all));
-                        row.push_back(rank_value(within.now));
-                        row.push_back(rank_value(within.before));
-                        row.push_back(rank_value(within.of));
+                        for (const Rank* rk : {&all, &within}) {
+                            // A denominator only beside a rank: an area left unranked has none.
+                            row.push_back(rank_value(rk->now));
+                            row.push_back(rank_value(rk->now ? rk->of : 0));
+                            row.push_back(rank_value(rk->before));
+                            row.push_back(rank_value(rk->before ? rk->of_before : 0));
+                            row.emplace_back(move_text(*rk));
+                        }
                         row.emplace_back(std::string(basis[static_cast<std::size_t>(span)] ? "rate" : "count"));
                     }
                     std::string missing = gaps_text(f);
@@ -342,10 +350,12 @@ std::string DashboardStep::report(const Result& result) const {
                 return tested && !std::isnan(c.change_pct) ? fmt::format("{:+.0f}%", c.change_pct) : std::string("-");
             };
             const Rank& rk = f.three_all;
-            // The board's "7/32 -> 12/32" with an arrow: up is a higher rank number (worse).
+            // The board's "7/32 -> 12/32" with an arrow: up is a higher rank number (worse),
+            // among the areas ranked in both periods; each rank over its own period's areas.
             const std::string rank =
-                rk.now ? fmt::format("{}/{} -> {}/{} {}", rk.before ? std::to_string(rk.before) : "-", rk.of, rk.now, rk.of,
-                                     rk.before == 0 ? "" : rk.now > rk.before ? "↑" : rk.now < rk.before ? "↓" : "=")
+                rk.now ? fmt::format("{} -> {}/{} {}", rk.before ? fmt::format("{}/{}", rk.before, rk.of_before) : "-",
+                                     rk.now, rk.of,
+                                     !rk.has_move ? "" : rk.move > 0 ? "↑" : rk.move < 0 ? "↓" : "=")
                        : "-";
             const double rate = f.at(Window::twelve).rate;
             fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n",

@@ -1,12 +1,15 @@
 #include "steps/input.hpp"
 
 #include "geo/crs.hpp"
+#include "geo/land.hpp"
+#include "geo/partition.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "model/version.hpp"
 #include "io/source_check.hpp"
 #include "io/atomic_file.hpp"
 #include "io/file_list.hpp"
 #include "io/gdal_util.hpp"
+#include "io/schema.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
 #include "model/parallel.hpp"
@@ -18,6 +21,7 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -30,10 +34,25 @@ void declare_input(Params& p, InputParams& o) {
     in.positional = true;
     in.required = true;
     p.text("schema", o.schema, "Input layout").one_of({"auto", "police-uk", "police-uk-api", "generic"}).def("auto");
-    p.text("x", o.columns.x, "Column of x/easting (with --y and --crs)");
-    p.text("y", o.columns.y, "Column of y/northing");
-    p.text("lon", o.columns.lon, "Column of longitude (with --lat; EPSG:4326 unless --crs)");
-    p.text("lat", o.columns.lat, "Column of latitude");
+    // A column whose name says the other axis (--x northing, --lon lat) is refused: swapped x
+    // and y put NW London in the Irish Sea, and without --areas nothing else would notice.
+    auto axis = [](char want) {
+        return [want](const std::string& v) {
+            const char named = io::axis_named(v);
+            if (named && named != want)
+                throw UsageError(fmt::format(
+                    "'{}' is by its name a{} column, the other axis; --x and --lon take the east-west coordinate "
+                    "(easting, longitude), --y and --lat the north-south one (northing, latitude): give {}",
+                    v, named == 'x' ? "n east-west (easting or longitude)" : " north-south (northing or latitude)",
+                    want == 'x' ? "--x EASTING --y NORTHING, or --lon LONGITUDE --lat LATITUDE"
+                                : "--y NORTHING with --x EASTING, or --lat LATITUDE with --lon LONGITUDE"));
+            return v;
+        };
+    };
+    p.value("x", o.columns.x, "Column of x/easting (with --y and --crs)", axis('x'));
+    p.value("y", o.columns.y, "Column of y/northing", axis('y'));
+    p.value("lon", o.columns.lon, "Column of longitude (with --lat; EPSG:4326 unless --crs)", axis('x'));
+    p.value("lat", o.columns.lat, "Column of latitude", axis('y'));
     p.text("date", o.columns.date, "Column of the date, date-time or month (the start of a range)");
     p.text("date-to", o.columns.date_to, "Column of the end of a from/to range");
     p.text("type", o.columns.type, "Column of the crime type or offence");
@@ -200,7 +219,7 @@ void declare_filters(Params& p, FilterParams& o) {
 void declare_areas(Params& p, AreaParams& o, bool required) {
     p.start_group(ParamGroup::areas);
     auto& a = p.list("areas", o.areas,
-                     "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE] "
+                     "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE,unique=FIELD|in:LABEL] "
                      "(repeatable; see docs/areas.md)");
     a.kind = ParamKind::path;
     a.required = required;
@@ -227,6 +246,32 @@ void declare_run(Params& p, RunParams& o) {
            "and lift the bound on what a .gz input may expand to (see docs/input-formats.md)");
 }
 
+namespace {
+
+std::vector<std::string> labels_of(const std::vector<io::AreaSpec>& specs) {
+    std::vector<std::string> labels;
+    for (const auto& s : specs)
+        if (std::find(labels.begin(), labels.end(), s.label) == labels.end()) labels.push_back(s.label);
+    return labels;
+}
+
+// The name of the area of `outer` holding a point inside `area` ("" when none does).
+std::string containing_name(const geo::AreaInput& area, const std::vector<const io::AreaLayerData*>& outer) {
+    if (area.wkb.empty()) return "";
+    XY p;
+    try {
+        p = geo::point_inside(area.wkb);
+    } catch (const std::exception&) {
+        return "";
+    }
+    for (const auto* layer : outer)
+        for (const auto& o : layer->inputs)
+            if (!o.wkb.empty() && geo::covers(o.wkb, p)) return o.name;
+    return "";
+}
+
+}  // namespace
+
 AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaSpec> specs;
     for (const auto& a : o.areas) {
@@ -243,8 +288,21 @@ AreaLayers read_area_layers(const AreaParams& o, Context& ctx) {
     std::vector<io::AreaLayerData> sources(specs.size());
     std::vector<std::shared_ptr<const geo::AreaIndex>> indexes(specs.size());
     std::vector<std::vector<geo::AreaNote>> notes(specs.size());
+    parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) { sources[i] = io::read_area_layer(specs[i], ctx.work_crs()); });
+    // unique=in:LABEL: a repeated code takes the name of the LABEL area holding the feature.
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (specs[i].unique.rfind("in:", 0) != 0) continue;
+        const std::string label = specs[i].unique.substr(3);
+        std::vector<const io::AreaLayerData*> outer;
+        for (std::size_t k = 0; k < specs.size(); ++k)
+            if (specs[k].label == label && specs[k].label != specs[i].label) outer.push_back(&sources[k]);
+        if (outer.empty())
+            throw UsageError(fmt::format("--areas {}: unique=in:{} names no other --areas layer (labels: {})", specs[i].text,
+                                         label, fmt::join(labels_of(specs), ", ")));
+        io::qualify_repeated_codes(sources[i].inputs, [&](std::size_t a) { return containing_name(sources[i].inputs[a], outer); });
+    }
+    for (const auto& s : sources) io::check_unique_codes(s);
     parallel_items(specs.size(), 0, [&](std::size_t i, unsigned) {
-        sources[i] = io::read_area_layer(specs[i], ctx.work_crs());
         indexes[i] = std::make_shared<const geo::AreaIndex>(sources[i].inputs, notes[i]);  // errors name the file
     });
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -335,6 +393,55 @@ std::string reasons_text(const std::vector<io::Reject>& rejects) {
 
 }  // namespace
 
+namespace {
+
+// Incidents in the sea: the x and y columns swapped, or a wrong --crs, that no --areas layer
+// is there to catch (geo/land.hpp: the British Isles only). A sample of up to 1,000 points.
+void warn_off_land(const Ingested& in, Log& log) {
+    const auto& incs = in.set.incidents;
+    if (incs.empty() || in.set.crs.empty()) return;
+    const std::size_t step = std::max<std::size_t>(1, incs.size() / 1000);
+    std::vector<double> xs, ys;
+    for (std::size_t i = 0; i < incs.size(); i += step) {
+        xs.push_back(incs[i].x);
+        ys.push_back(incs[i].y);
+    }
+    auto share_at_sea = [&](std::vector<double> x, std::vector<double> y, std::size_t& judged) {
+        try {
+            geo::Transformer(in.set.crs, "EPSG:4326").transform(x.data(), y.data(), x.size());
+        } catch (const std::exception&) {
+            judged = 0;
+            return 0.0;
+        }
+        std::size_t sea = 0;
+        judged = 0;
+        for (std::size_t k = 0; k < x.size(); ++k) {
+            const auto where = geo::land_at(x[k], y[k]);
+            if (where == geo::Land::unknown) continue;
+            ++judged;
+            sea += where == geo::Land::sea ? 1 : 0;
+        }
+        return judged ? static_cast<double>(sea) / static_cast<double>(judged) : 0.0;
+    };
+    std::size_t judged = 0, judged_swapped = 0;
+    const double at_sea = share_at_sea(xs, ys, judged);
+    if (judged < 10 || at_sea <= 0.5) return;
+    const double swapped_at_sea = share_at_sea(ys, xs, judged_swapped);
+    const Box b = extent_of(in.set);
+    std::string message = fmt::format(
+        "{:.0f}% of the incidents lie in the sea off the British Isles: their points run from ({:.0f}, {:.0f}) to "
+        "({:.0f}, {:.0f}) in {}",
+        100 * at_sea, b.xmin, b.ymin, b.xmax, b.ymax, in.set.crs);
+    if (judged_swapped >= 10 && swapped_at_sea < 0.5)
+        message += "; with x and y swapped they would be on land: the x and y columns look swapped (give --x EASTING "
+                   "--y NORTHING, or --lon LONGITUDE --lat LATITUDE); a map of these would be of the sea";
+    else
+        message += "; check --crs and the coordinate columns (--x/--y or --lon/--lat) before using the outputs";
+    log.warning(message);
+}
+
+}  // namespace
+
 std::string rows_line(const Ingested& in) {
     std::string s = fmt::format("read {} rows: {} loaded, {} rejected", in.rows, in.loaded, in.rejected);
     if (in.rejected) s += " (" + reasons_text(in.rejects) + ")";
@@ -374,8 +481,22 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         in.loaded += s.loaded;
         in.rejected += s.rejected;
     }
+    if (!in.set.incidents.empty()) {
+        // A flag per month of the span: two passes, no tree of a million months.
+        int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+        for (const auto& i : in.set.incidents) {
+            const int m = month_number(i.from);
+            lo = std::min(lo, m);
+            hi = std::max(hi, m);
+        }
+        std::vector<char> seen(static_cast<std::size_t>(hi - lo) + 1, 0);
+        for (const auto& i : in.set.incidents) seen[static_cast<std::size_t>(month_number(i.from) - lo)] = 1;
+        for (std::size_t k = 0; k < seen.size(); ++k)
+            if (seen[k]) in.months_read.push_back(lo + static_cast<int>(k));
+    }
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
+    warn_off_land(in, log);
     const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
     for (const auto& s : in.set.sources)
         if (s.recoded && automatic)
@@ -540,6 +661,7 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     out.rows = base.rows;
     out.loaded = base.loaded;
     out.rejected = base.rejected;
+    out.months_read = base.months_read;
     out.conditions = base.conditions;
     out.condition_values = base.condition_values;
     const auto kept = static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true));

@@ -98,6 +98,9 @@ struct Ingested {
     std::vector<std::vector<std::int32_t>> assignment;  // [layer][incident]
     FilterCounts filtered;
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
+    // The months (month_number) holding at least one incident loaded, before any filter,
+    // sorted: a month of the span that is not here is absent from the inputs.
+    std::vector<int> months_read;
     // The --where conditions tested while reading (bit k of Incident::flags: conditions[k]),
     // and the values each one's column holds, for messages.
     std::vector<std::string> conditions;

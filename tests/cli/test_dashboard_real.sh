@@ -98,4 +98,39 @@ r = {r["area_name"]: r for r in csv.DictReader(open(sys.argv[1]))}
 assert r["Harrow"]["count_3m"] == "" and "2016-03" in r["Harrow"]["missing_months"], r["Harrow"]
 assert r["Brent"]["count_3m"] != ""
 EOF
+
+# Issue 26 #3: Kenton (Brent) had 5, 8, 0, 9, 5 burglaries in April-August 2018; the June 0
+# was taken for missing data and Kenton left the June board. #2: each rank over its own
+# period's wards (Willesden Green was printed 62/61 -> 54/61). Barnhill's 12 months to
+# February 2025 were blanked for one zero month.
+wards2018=(--areas "$real/wards/wards_2018_nwbcu_bng_EPSG27700.geojson,as=ward"
+           --population "$real/population/gla_ward_population_density_2011-2050_nwbcu.csv")
+"$bin" dashboard "$real/crime/burglary_2010-12_to_2025-02_nwbcu" --crime-type burglary "${wards2018[@]}" --month 2018-06 \
+  --top 63 -o "$tmp/june.csv" --series "$tmp/june_series.csv" > "$tmp/june_page" 2> "$tmp/err" ||
+  fail "June 2018 dashboard: $(cat "$tmp/err")"
+grep -q "missing data" "$tmp/err" && fail "missing data in the burglary files: $(cat "$tmp/err")"
+grep -q "^Kenton  " "$tmp/june_page" || fail "Kenton is not on the June board"
+$py - "$tmp/june.csv" "$tmp/june_series.csv" << 'EOF' || fail "June 2018 board"
+import csv, sys
+rows = {r["area_name"]: r for r in csv.DictReader(open(sys.argv[1]))}
+series = {(s["area_name"], s["month"]): s["count"] for s in csv.DictReader(open(sys.argv[2])) if s["theme"] == "burglary"}
+k = rows["Kenton"]
+assert [series[("Kenton", m)] for m in ("2018-04", "2018-05", "2018-06", "2018-07", "2018-08")] == ["5", "8", "0", "9", "5"]
+assert k["count_month"] == "0" and k["count_3m"] == "13" and k["missing_months"] == "", k
+assert k["rank_3m"] != "" and k["rank_3m_of"] == "63"
+w = rows["Willesden Green"]
+assert w["rank_3m_of"] == "63" and w["rank_3m_before_of"] == "63", w
+assert int(w["rank_3m"]) <= 63 and int(w["rank_3m_before"]) <= 63
+assert w["rank_3m_move"] == ("down (better)" if int(w["rank_3m"]) < int(w["rank_3m_before"]) else "up (worse)" if int(w["rank_3m"]) > int(w["rank_3m_before"]) else "same")
+print("Kenton June 2018:", k["count_month"], "3m", k["count_3m"], "rank", k["rank_3m"], "/", k["rank_3m_of"],
+      "; Willesden Green", w["rank_3m_before"], "/", w["rank_3m_before_of"], "->", w["rank_3m"], "/", w["rank_3m_of"])
+EOF
+"$bin" dashboard "$real/crime/burglary_2010-12_to_2025-02_nwbcu" --crime-type burglary "${wards2018[@]}" --month 2025-02 \
+  -o "$tmp/feb.csv" -q > /dev/null 2> "$tmp/err" || fail "February 2025 dashboard: $(cat "$tmp/err")"
+$py - "$tmp/feb.csv" << 'EOF' || fail "Barnhill's 12 months"
+import csv, sys
+b = next(r for r in csv.DictReader(open(sys.argv[1])) if r["area_name"] == "Barnhill")
+assert b["count_12m"] != "" and b["rate_12m"] != "" and b["missing_months"] == "", b
+print("Barnhill, 12 months to February 2025:", b["count_12m"], "rate", b["rate_12m"], "rank", b["rank_12m"], "/", b["rank_12m_of"])
+EOF
 echo ok

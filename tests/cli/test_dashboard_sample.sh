@@ -167,7 +167,9 @@ period = "last 24 months"
 per = "ward"
 population = "$src/sample_data/ward_population.csv"
 EOF
-"$bin" pack "$tmp/pack.toml" -o "$tmp/packout" -q > /dev/null 2> "$tmp/err" || fail "pack with a dashboard step: $(cat "$tmp/err")"
+"$bin" pack "$tmp/pack.toml" -o "$tmp/packout" > /dev/null 2> "$tmp/err" || fail "pack with a dashboard step: $(cat "$tmp/err")"
+# Issue 26 #14: the pack's month is the dashboard's reporting month, not "not given".
+grep -q "month not given" "$tmp/err" && fail "the pack month was not the dashboard's: $(grep 'month not given' "$tmp/err")"
 "$bin" dashboard "${inc[@]}" --areas sample_data/areas/wards.geojson,as=ward --crime-type "Burglary - residential" \
   --date committed_from --date-to committed_to --type offence --from 2023-01 --to 2024-12 --month 2024-12 \
   --population sample_data/ward_population.csv -o "$tmp/cmd.csv" -q > /dev/null 2>&1 || fail "the same as a command"
@@ -175,8 +177,8 @@ $py - "$tmp" << 'EOF' || fail "the pack's dashboard differs from the command's"
 import csv, sys
 tmp = sys.argv[1]
 # The pack writes the map layout (one row per ward, the theme's figures as columns).
-pack_cols = ["area_code", "selected_3m", "selected_3m_before", "selected_12m", "selected_12m_before", "selected_rate_12m",
-             "selected_rank_12m"]
+pack_cols = ["area_code", "burglary-residential_3m", "burglary-residential_3m_before", "burglary-residential_12m",
+            "burglary-residential_12m_before", "burglary-residential_rate_12m", "burglary-residential_rank_12m"]
 cols = ["area_code", "count_3m", "count_3m_before", "count_12m", "count_12m_before", "rate_12m", "rank_12m"]
 a = [[r[c] for c in pack_cols] for r in csv.DictReader(open(f"{tmp}/packout/burglary/dashboard-board.csv"))]
 b = [[r[c] for c in cols] for r in csv.DictReader(open(f"{tmp}/cmd.csv"))]

@@ -182,3 +182,72 @@ TEST_CASE("leap years: February 2020 has 29 days in the rate ratio") {
     // Dec 2019 - Feb 2020 (91 days) against Dec 2018 - Feb 2019 (90 days), equal counts.
     CHECK(d.figures[0].three_change.rate_ratio == Approx(90.0 / 91.0));
 }
+
+TEST_CASE("issue 26: a zero month in a quiet series is a zero, not missing data") {
+    // Kenton's burglaries of April-August 2018 were 5, 8, 0, 9, 5: the June 0 was taken for
+    // missing data (a tenth of a median of 7) and Kenton left the June board.
+    CountCube c = flat_cube(2, 7);
+    const double kenton[] = {5, 8, 0, 9, 5};
+    for (int k = 0; k < 5; ++k) c.count(0, 0, 27 + k) = c.total(0, 27 + k) = kenton[k];  // 2021-04 .. 2021-08
+    DashboardOptions o;
+    o.month = month(2021, 6);
+    o.reported = o.peers = {0, 1};
+    const auto d = compute_dashboard(c, {}, o);
+    CHECK(d.gaps[0].empty());
+    CHECK(d.figures[0].at(Window::month).count == 0);
+    CHECK(d.figures[0].at(Window::three).count == 13);
+    CHECK(d.figures[0].three_all.now == 1);
+    CHECK(coverage_gaps(c, 0, o.gap_median).empty());
+}
+
+TEST_CASE("issue 26: months absent from the source are missing data, whatever the counts around") {
+    CountCube c = flat_cube(2, 3);  // quiet: no count heuristic could tell
+    c.is_absent(0, 34) = 1;          // 2021-11 absent for area 0 only (a table without it)
+    DashboardOptions o;
+    o.month = month(2021, 12);
+    o.reported = o.peers = {0, 1};
+    const auto d = compute_dashboard(c, {}, o);
+    CHECK(d.gaps[0] == std::vector<int>{month(2021, 11)});
+    CHECK(d.gaps[1].empty());
+    CHECK(d.suspect[0].empty());
+    CHECK(std::isnan(d.figures[0].at(Window::three).count));
+    CHECK(d.figures[0].at(Window::three_before).count == 9);
+    CHECK(d.figures[1].at(Window::three).count == 9);
+}
+
+TEST_CASE("issue 26: each rank over its own period's areas; the move among the areas ranked in both") {
+    // Four areas; area 3 has no figure now (absent), so now ranks 3 areas and a year before 4.
+    // Willesden Green was printed 62/61 -> 54/61: one denominator for two sets.
+    CountCube c = flat_cube(4, 10);
+    for (int m = 0; m < 36; ++m) {
+        c.count(0, 0, m) = c.total(0, m) = m >= 33 ? 5 : 40;  // the highest a year ago, the lowest now
+        c.count(1, 0, m) = c.total(1, m) = 20;
+        c.count(3, 0, m) = c.total(3, m) = 50;
+    }
+    for (int m = 33; m < 36; ++m) c.is_absent(3, m) = 1;
+    DashboardOptions o;
+    o.month = month(2021, 12);
+    o.reported = o.peers = {0, 1, 2, 3};
+    const auto d = compute_dashboard(c, {}, o);
+    const Rank& r0 = d.figures[0].three_all;
+    CHECK(r0.now == 1);
+    CHECK(r0.of == 3);
+    CHECK(r0.before == 3);  // 120 against 60, 30 and 150; now 15 against 60 and 30
+    CHECK(r0.of_before == 4);
+    CHECK(r0.has_move);
+    CHECK(r0.move == -1);  // among areas 0, 1 and 2: 3rd -> 1st
+    const Rank& r1 = d.figures[1].three_all;
+    // Area 1 is 2nd of 4 a year ago and 3rd of 3 now: 2 -> 3 of different sets. Among the three
+    // ranked in both it was 2nd and is 3rd: up.
+    CHECK(r1.before == 2);
+    CHECK(r1.now == 3);
+    CHECK(r1.move == 1);
+    const Rank& r2 = d.figures[2].three_all;
+    CHECK(r2.before == 1);
+    CHECK(r2.now == 2);
+    CHECK(r2.move == 1);
+    const Rank& r3 = d.figures[3].three_all;
+    CHECK(r3.now == 0);
+    CHECK(r3.before == 4);
+    CHECK_FALSE(r3.has_move);
+}

@@ -41,3 +41,34 @@ TEST_CASE("area layers: fields detected, reprojected to the working CRS", "[area
     CHECK_THROWS_WITH(read_area_layer(parse_area_spec(path + ",code=GSS_CODE"), "EPSG:27700"),
                       Catch::Contains("no field 'GSS_CODE'"));
 }
+
+TEST_CASE("area codes: repeated codes refused, or made unique on request", "[areas]") {
+    TempDir dir;
+    // Two wards named Edgware (no code field: the names are the codes), in two districts.
+    const auto path = dir.write("named.geojson", R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"NAME":"Edgware","DISTRICT":"Barnet"},
+ "geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]}},
+{"type":"Feature","properties":{"NAME":"Kenton","DISTRICT":"Brent"},
+ "geometry":{"type":"Polygon","coordinates":[[[10,0],[20,0],[20,10],[10,10],[10,0]]]}},
+{"type":"Feature","properties":{"NAME":"Edgware","DISTRICT":"Harrow"},
+ "geometry":{"type":"Polygon","coordinates":[[[20,0],[30,0],[30,10],[20,10],[20,0]]]}}],
+ "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}}})");
+    const auto plain = read_area_layer(parse_area_spec(path), "EPSG:27700");
+    CHECK(plain.code_field == "NAME");
+    CHECK_THROWS_WITH(check_unique_codes(plain), Catch::Contains("features 0 and 2 (Edgware) have the same code 'Edgware'") &&
+                                                     Catch::Contains("named.geojson") && Catch::Contains("unique=FIELD"));
+    const auto unique = read_area_layer(parse_area_spec(path + ",unique=DISTRICT"), "EPSG:27700");
+    REQUIRE(unique.inputs.size() == 3);
+    CHECK(unique.inputs[0].code == "Edgware (Barnet)");
+    CHECK(unique.inputs[0].name == "Edgware (Barnet)");
+    CHECK(unique.inputs[1].code == "Kenton");  // used once: as it was
+    CHECK(unique.inputs[2].code == "Edgware (Harrow)");
+    CHECK_NOTHROW(check_unique_codes(unique));
+    CHECK_THROWS_WITH(read_area_layer(parse_area_spec(path + ",unique=BOROUGH"), "EPSG:27700"),
+                      Catch::Contains("no field 'BOROUGH' for unique="));
+    CHECK_THROWS_AS(parse_area_spec(path + ",unique=in:"), IoError);
+    // A repeated code whose suffixes repeat too stays refused.
+    std::vector<geo::AreaInput> same = {plain.inputs[0], plain.inputs[2]};
+    CHECK(qualify_repeated_codes(same, [](std::size_t) { return std::string("Harrow"); }) == 2);
+    CHECK(same[0].code == same[1].code);
+}

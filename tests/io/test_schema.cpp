@@ -61,3 +61,15 @@ TEST_CASE("missing coordinates or dates name what to do", "[schema]") {
     CHECK_THROWS_AS(detect_schema({"x"}, false, {}, SchemaKind::police_uk), SchemaError);
     CHECK_THROWS_AS(schema_from_name("csv"), SchemaError);
 }
+
+TEST_CASE("a column's name says its axis (issue 26 #4)", "[schema]") {
+    for (const char* x : {"easting", "Easting", "x", "X", "lon", "lng", "Longitude", "grid_x", "x_coord", "Asset_XCords",
+                          "easting (m)"})
+        CHECK(axis_named(x) == 'x');
+    for (const char* y : {"northing", "NORTHING", "y", "lat", "Latitude", "grid_y", "y_coord", "Asset_YCords", "northing_m"})
+        CHECK(axis_named(y) == 'y');
+    // Names that say neither, or both, say nothing.
+    for (const char* none : {"a", "b", "location", "street", "lat_lon", "xy", "easting_or_northing", "latest", "extra",
+                             "longitude_latitude", "", "yard"})
+        CHECK(axis_named(none) == 0);
+}
