@@ -1,5 +1,7 @@
 #include "hotspots/forecast.hpp"
 
+#include "geo/cells.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -61,6 +63,24 @@ StudyArea study_area(const Grid& grid, const std::vector<std::uint8_t>& inside) 
             a.cells.push_back(static_cast<std::uint32_t>(g));
         }
     return a;
+}
+
+StudyArea study_area(const Box& extent, const std::vector<Wkb>& mask, double cell) {
+    const Grid grid = snapped_grid(extent, 0, cell);
+    return study_area(grid, mask.empty() ? std::vector<std::uint8_t>(grid.cells(), 1) : geo::rasterize(mask, grid));
+}
+
+std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const StudyArea& area) {
+    const Grid& g = area.grid;
+    std::vector<ForecastIncident> out;
+    out.reserve(set.incidents.size());
+    for (const auto& i : set.incidents) {
+        ForecastIncident f{-1, i.from, i.x, i.y, i.weight};
+        const auto c = g.col_of(i.x), r = g.row_of(i.y);
+        if (g.contains(c, r)) f.slot = area.slot[static_cast<std::size_t>(r) * g.cols + static_cast<std::size_t>(c)];
+        out.push_back(f);
+    }
+    return out;
 }
 
 std::string MethodConfig::label() const {

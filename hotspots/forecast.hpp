@@ -4,7 +4,9 @@
 // well they catch the test incidents: hit rate, PAI (Chainey, Tompson & Uhlig 2008), RRI
 // (Levine 2008), PEI and PEI* (Hunt 2016; White, Hunt & Green 2023).
 #include "hotspots/kernel.hpp"
+#include "model/geometry.hpp"
 #include "model/grid.hpp"
+#include "model/incident.hpp"
 #include "model/time.hpp"
 
 #include <cstdint>
@@ -20,6 +22,10 @@ struct StudyArea {
     std::vector<std::int32_t> slot;    // grid index -> position in `cells`, or -1 outside
 };
 StudyArea study_area(const Grid& grid, const std::vector<std::uint8_t>& inside);
+// The study area of `cell` cells over `extent` (snapped outwards to multiples of the cell):
+// the cells whose centre is inside `mask`, every cell when it is empty. Used by kde's
+// back-tested bandwidth and by evaluate, so both score the same cells.
+StudyArea study_area(const Box& extent, const std::vector<Wkb>& mask, double cell);
 
 // An incident as the back-test sees it: its study cell (-1 outside), when, and where exactly
 // (for repeats and the snapped-point share).
@@ -29,6 +35,8 @@ struct ForecastIncident {
     double x = 0, y = 0;
     double weight = 1;  // harm weight: what the kde and prospective methods count
 };
+// Every incident of `set` with its study cell (-1 outside the area), in order.
+std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const StudyArea& area);
 
 enum class ForecastMethod { kde, grid, repeats, prospective };
 

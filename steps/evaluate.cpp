@@ -274,22 +274,18 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     const auto& env = mask.index->extent();
     box.include(env.xmin, env.ymin);
     box.include(env.xmax, env.ymax);
-    const Grid grid = snapped_grid(box, 0, m_cell);
-    const auto area = study_area(grid, geo::rasterize(polygons, grid));
+    const auto area = study_area(box, polygons, m_cell);
     if (area.cells.empty()) throw std::runtime_error("--mask " + m_mask + ": no cell of the grid has its centre inside it");
     std::vector<ForecastIncident> incidents;
     std::size_t outside = 0;
     int first_month = 1 << 30, last_month = -(1 << 30);
-    for (const auto& i : set.incidents) {
-        ForecastIncident f{-1, i.from, i.x, i.y, i.weight};
-        const auto c = grid.col_of(i.x), r = grid.row_of(i.y);
-        if (grid.contains(c, r)) f.slot = area.slot[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)];
+    for (const auto& f : forecast_incidents(set, area)) {
         if (f.slot < 0) {
             ++outside;
             continue;
         }
-        first_month = std::min(first_month, month_number(i.from));
-        last_month = std::max(last_month, month_number(i.from));
+        first_month = std::min(first_month, month_number(f.when));
+        last_month = std::max(last_month, month_number(f.when));
         incidents.push_back(f);
     }
     if (incidents.empty())

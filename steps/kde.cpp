@@ -67,28 +67,28 @@ void Kde::check(Context& ctx, const AreaLayers&) {
     if (m_o.rate() && m_o.output_value != "density")
         throw UsageError("--denominator makes the output a rate per 1,000 residents; leave --output-value out");
     // Side files, read now so a wrong one stops the run before the incidents are read.
-    if (m_o.bandwidth_rule == "from") {
+    if (m_o.kde.bandwidth_rule == "from") {
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(io::read_text(m_o.bandwidth_from));
+            j = nlohmann::json::parse(io::read_text(m_o.kde.bandwidth_from));
         } catch (const nlohmann::json::exception& e) {
-            throw UsageError("--bandwidth from:" + m_o.bandwidth_from + ": not an evaluate --recommend file (" + e.what() + ")");
+            throw UsageError("--bandwidth from:" + m_o.kde.bandwidth_from + ": not an evaluate --recommend file (" + e.what() + ")");
         }
-        ctx.record_read(m_o.bandwidth_from);
+        ctx.record_read(m_o.kde.bandwidth_from);
         const auto kde = j.find("kde");
         if (kde == j.end() || !kde->contains("bandwidth_m") || !(*kde)["bandwidth_m"].is_number() ||
             !((*kde)["bandwidth_m"].get<double>() > 0))
-            throw UsageError("--bandwidth from:" + m_o.bandwidth_from + ": it has no kde bandwidth (run evaluate with a kde "
+            throw UsageError("--bandwidth from:" + m_o.kde.bandwidth_from + ": it has no kde bandwidth (run evaluate with a kde "
                              "method, as --methods kde:h=100,200,300)");
-        m_o.bandwidth = (*kde)["bandwidth_m"].get<double>();
-        m_o.bandwidth_note = fmt::format("the best kde of evaluate's back-test: {} months' training, mean PEI {:.3f}",
+        m_o.kde.bandwidth = (*kde)["bandwidth_m"].get<double>();
+        m_o.kde.bandwidth_note = fmt::format("the best kde of evaluate's back-test: {} months' training, mean PEI {:.3f}",
                                          kde->value("train_months", 0), kde->value("mean_pei", 0.0));
-        ctx.log().note(fmt::format("bandwidth {:g} m from {} ({})", m_o.bandwidth, m_o.bandwidth_from, m_o.bandwidth_note));
+        ctx.log().note(fmt::format("bandwidth {:g} m from {} ({})", m_o.kde.bandwidth, m_o.kde.bandwidth_from, m_o.kde.bandwidth_note));
         const std::string kernel = kde->value("kernel", std::string("quartic"));
-        if (kernel != to_string(m_o.kernel))
+        if (kernel != to_string(m_o.kde.kernel))
             ctx.log().warning(fmt::format("--bandwidth from:{}: the back-test's best used the {} kernel, this map the {}; give "
                                           "--kernel {} for the map that was tested",
-                                          m_o.bandwidth_from, kernel, to_string(m_o.kernel), kernel));
+                                          m_o.kde.bandwidth_from, kernel, to_string(m_o.kde.kernel), kernel));
     }
     check_grid_area(m_o.area, ctx);
     check_harm_weights(m_o.harm_weights, ctx);
@@ -126,7 +126,7 @@ void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std
     if (residents.empty())
         throw std::runtime_error("--denominator: no area with a population above 0, and no point (give the population "
                                  "field with value=FIELD)");
-    const auto den = accumulate_kernels(residents, plan.grid, m_o.kernel, ctx.threads());
+    const auto den = accumulate_kernels(residents, plan.grid, m_o.kde.kernel, ctx.threads());
     RateCut cut;
     try {
         cut = divide_by(values, den, m_o.min_denominator);
@@ -142,7 +142,7 @@ std::string Kde::units_text() const {
     if (!m_o.denominator_points.empty()) return "incidents per 1,000 denominator points (dual kernel)";
     if (m_o.output_value == "raw") return "raw: sum of weight x K(d/h), K(0) = 1";
     if (m_o.output_value == "expected-count") return "expected incidents per cell";
-    return "incidents per " + m_o.area_unit;
+    return "incidents per " + m_o.kde.area_unit;
 }
 
 std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
@@ -161,14 +161,14 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     ctx.log().note(fmt::format("bandwidth {:.1f} m ({}{}), cell {:g} m ({}), kernel {}", plan.bandwidth,
                                plan.bandwidth_choice.rule,
                                plan.bandwidth_choice.details.empty() ? "" : ": " + plan.bandwidth_choice.details,
-                               plan.cell, plan.cell_rule, m_o.kernel_text));
+                               plan.cell, plan.cell_rule, m_o.kde.kernel_text));
     ctx.log().note(fmt::format("grid {} from ({:.1f}, {:.1f}) to ({:.1f}, {:.1f})", describe(plan.grid), plan.grid.xmin,
                                plan.grid.ymin(), plan.grid.xmax(), plan.grid.ymax));
     ctx.log().stage("planned");
 
     // Each incident's contribution: weight x (norm / h^2 x unit) for density. A rate is the
     // ratio of two raw surfaces: no scaling.
-    const double norm = kernel_norm(m_o.kernel);
+    const double norm = kernel_norm(m_o.kde.kernel);
     const double cell_area = plan.cell * plan.cell;
     const bool rate = m_o.rate();
     const double per_h2 = rate                                   ? 0
@@ -182,7 +182,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
         return KernelPoint{i.x, i.y, i.weight * scale, h};
     };
     auto& values = r->values;
-    values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kernel, ctx.threads());
+    values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kde.kernel, ctx.threads());
     ctx.log().stage("kernels accumulated");
     if (rate) {
         divide_by_denominator(plan, set, values, ctx);

@@ -1,9 +1,8 @@
 #pragma once
 // kde's parameters and the choices made from them and the data (bandwidth, cell, grid, mask).
 // Kept apart from the step so each file stays readable.
-#include "hotspots/bandwidth.hpp"
 #include "hotspots/hotspot_polygons.hpp"
-#include "hotspots/kernel.hpp"
+#include "hotspots/kde_plan.hpp"
 #include "hotspots/threshold.hpp"
 #include "model/grid.hpp"
 #include "steps/grid_area.hpp"
@@ -17,22 +16,14 @@ namespace hotspots::steps {
 
 struct KdeParams {
     std::string output, hotspots;
-    std::string kernel_text = "quartic";
-    Kernel kernel = Kernel::quartic;
-    std::string bandwidth_rule = "auto";  // auto, nrd, scott, "fixed", or "from" (an evaluate --recommend file)
-    std::string bandwidth_from, bandwidth_note;  // from:FILE, and what the file says of it
-    double bandwidth = 0;                  // metres, when fixed
-    std::optional<double> cell;            // metres; nullopt: auto
+    KdeSettings kde;  // what plan_kde decides from (bandwidth, kernel, cell, ...)
     std::string output_value = "density";
-    std::string area_unit = "km2";
     std::string harm_weights;
     GridArea area;  // --extent, --mask
     Threshold threshold;
     double min_area = 0;
     std::uint64_t min_incidents = 2;
     std::size_t top = 0;
-    std::optional<double> simplify;  // metres; nullopt: auto (half a cell)
-    double max_cells = 250e6;
     std::string denominator;         // polygons with value=FIELD (population): a rate surface
     std::string denominator_points;  // points counting 1 each (address points, say)
     double min_denominator = -1;     // denominator kernel sum below which the rate is nodata (< 0: auto)
@@ -45,20 +36,9 @@ struct KdeParams {
 // Declares kde's own parameters (the bandwidth column goes to the input's columns).
 void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns);
 
-struct KdePlan {
-    double bandwidth = 0;              // h for every incident without its own
-    BandwidthChoice bandwidth_choice;  // how it was chosen (rule "fixed" when given)
-    double cell = 0;
-    std::string cell_rule;  // "fixed" or "auto: ..."
-    Grid grid;
-    std::vector<std::uint8_t> mask;  // empty: no mask
-    double area_factor = 1e6;        // square metres per output area unit
-    double simplify = 0;
-    double total_weight = 0;  // of the incidents (before any output scaling)
-};
-
-// Decides bandwidth, cell and grid from the incidents (and the mask, already read into ctx);
-// throws std::runtime_error with advice when the data cannot support a choice.
+// Decides bandwidth, cell and grid from the incidents and the mask (already read into ctx),
+// logging what hotspots::plan_kde says of its choices; throws std::runtime_error with advice
+// when the data cannot support a choice.
 KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx);
 
 struct KdeResult : Result {

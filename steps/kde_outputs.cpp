@@ -21,7 +21,7 @@ std::string codes_text(const std::vector<AreaTouched>& areas) {
 nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const FilterParams& filters, const KdeResult& r) {
     const auto& p = r.plan;
     nlohmann::json extra = {
-        {"kernel", o.kernel_text},
+        {"kernel", o.kde.kernel_text},
         {"bandwidth_m", p.bandwidth},
         {"bandwidth_rule", p.bandwidth_choice.rule},
         {"bandwidth_details", p.bandwidth_choice.details},
@@ -29,7 +29,7 @@ nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const 
         {"cell_m", p.cell},
         {"cell_rule", p.cell_rule},
         {"output_value", o.output_value},
-        {"area_unit", o.area_unit},
+        {"area_unit", o.kde.area_unit},
         {"weight_field", input.columns.weight},
         {"weights_table", o.harm_weights},
         {"denominator", o.denominator},
