@@ -4,6 +4,7 @@
 #include "geo/zones.hpp"
 #include "io/qgis_style.hpp"
 #include "steps/grid_area.hpp"
+#include "hotspots/cocoon.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -70,59 +71,27 @@ private:
 
 std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
-    // A month-only incident (data.police.uk) may have happened on any day of its month: it is
-    // recent when its month reaches --since, and its zone runs to the end of its month.
-    auto month_only = [&](std::size_t i) { return set.incidents[i].precision == TimePrecision::month; };
-    auto latest = [&](std::size_t i) { return month_only(i) ? set.incidents[i].to : set.incidents[i].from; };
-    std::vector<std::size_t> recent;
-    for (std::size_t i = 0; i < set.incidents.size(); ++i)
-        if (latest(i) >= m_since) recent.push_back(i);
-    if (recent.empty()) {
-        Seconds last = 0;
-        bool months = false;
-        for (std::size_t i = 0; i < set.incidents.size(); ++i) {
-            last = std::max(last, latest(i));
-            months = months || month_only(i);
-        }
+    const auto found = cocoon_zones(set, m_since, m_radius, m_days);
+    if (found.recent == 0)
         throw std::runtime_error(fmt::format(
-            "no {} since {}; nothing written ({}the latest is of {})", fmt::join(m_filters.crime_types, ", "),
-            m_since_text, months ? "the data has month-only dates; " : "",
-            set.incidents.empty() ? std::string("none") : months ? format_month(last) : format_date(last)));
-    }
-    if (std::any_of(recent.begin(), recent.end(), month_only))
+            "no {} since {}; nothing written ({}the latest is of {})", fmt::join(m_filters.crime_types, ", "), m_since_text,
+            found.any_month_only ? "the data has month-only dates; " : "",
+            set.incidents.empty() ? std::string("none") : found.any_month_only ? format_month(found.latest) : format_date(found.latest)));
+    if (found.month_only)
         ctx.log().warning("some incidents have month-only dates (data.police.uk): each counts as of the last day of its "
                           "month (its zone expires --days after that), and their points are map points shared by many "
                           "addresses");
-
-    std::vector<geo::XY> points;
-    for (auto i : recent) points.push_back({set.incidents[i].x, set.incidents[i].y});
-    auto zones = geo::merged_circles(points, m_radius);
-    std::vector<geo::Wkb> polygons;
-    for (const auto& z : zones) polygons.push_back(z.polygon);
+    const auto& zones = found.zones;
     std::vector<std::size_t> address_counts;
     if (!m_addresses.empty()) {
         const auto& layer = ctx.points(m_addresses, m_addresses_crs, "--addresses");
         ctx.log().note(fmt::format("{} address points read from {}{}", layer.points.size(), m_addresses,
                                    layer.skipped ? fmt::format(" ({} features without a usable point skipped)", layer.skipped) : ""));
         warn_if_far(layer.points, set, "--addresses " + m_addresses, ctx.log());
+        std::vector<geo::Wkb> polygons;
+        for (const auto& z : zones) polygons.push_back(z.polygon);
         address_counts = geo::count_inside(polygons, layer.points);
     }
-
-    struct ZoneRow {
-        std::size_t zone;
-        Seconds first = 0, last = 0;
-    };
-    std::vector<ZoneRow> order;
-    for (std::size_t z = 0; z < zones.size(); ++z) {
-        ZoneRow row{z, set.incidents[recent[zones[z].members.front()]].from, 0};
-        for (auto m : zones[z].members) {
-            row.first = std::min(row.first, set.incidents[recent[m]].from);
-            row.last = std::max(row.last, latest(recent[m]));
-        }
-        order.push_back(row);
-    }
-    // Most recent first: the list a team works down.
-    std::stable_sort(order.begin(), order.end(), [](const ZoneRow& a, const ZoneRow& b) { return a.last > b.last; });
 
     auto r = std::make_unique<CocoonResult>();
     auto out = std::back_inserter(r->text);
@@ -139,44 +108,42 @@ std::unique_ptr<Result> Cocoon::run(Ingested& in, Context& ctx) {
     for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});
     fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", "zone", "incidents", "first", "last", "expires",
                    m_addresses.empty() ? "" : "addresses", in.layers.empty() ? "" : in.layers.front().label());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const auto& z = zones[order[k].zone];
+    for (std::size_t k = 0; k < zones.size(); ++k) {
+        const auto& z = zones[k];
         std::string refs, locations;
-        for (auto m : z.members) {
-            const auto& inc = set.incidents[recent[m]];
+        for (auto i : z.incidents) {
+            const auto& inc = set.incidents[i];
             const std::string ref = set.id(inc).empty() ? fmt::format("row {}", inc.row) : std::string(set.id(inc));
             refs += (refs.empty() ? "" : ";") + ref;
             const auto& loc = set.text(inc.location);
             if (!loc.empty() && locations.find(loc) == std::string::npos) locations += (locations.empty() ? "" : "; ") + loc;
         }
-        const Seconds expires = order[k].last + static_cast<Seconds>(m_days) * 86400;
-        std::vector<io::FieldValue> row = {std::int64_t(k + 1), std::int64_t(z.members.size()), refs,
-                                           format_date(order[k].first), format_date(order[k].last), format_date(expires),
+        std::vector<io::FieldValue> row = {std::int64_t(k + 1), std::int64_t(z.incidents.size()), refs,
+                                           format_date(z.first), format_date(z.last), format_date(z.expires),
                                            locations, std::round(geo::polygon_facts(z.polygon).area)};
-        if (!m_addresses.empty()) row.emplace_back(std::int64_t(address_counts[order[k].zone]));
+        if (!m_addresses.empty()) row.emplace_back(std::int64_t(address_counts[k]));
         std::string first_layer;
         for (const auto& l : in.layers) {
-            const auto text = areas_text(areas_touched(z.polygon, l, order[k].last));
+            const auto text = areas_text(areas_touched(z.polygon, l, z.last));
             if (first_layer.empty()) first_layer = text;
             row.emplace_back(text);
         }
         t.rows.push_back(std::move(row));
         t.geometries.push_back(z.polygon);
         if (k < 15)
-            fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", k + 1, z.members.size(),
-                           format_date(order[k].first), format_date(order[k].last), format_date(expires),
-                           m_addresses.empty() ? std::string() : std::to_string(address_counts[order[k].zone]),
-                           first_layer.substr(0, 60));
+            fmt::format_to(out, "{:<5} {:>9}  {:<10} {:<10} {:<10} {:>9}  {}\n", k + 1, z.incidents.size(),
+                           format_date(z.first), format_date(z.last), format_date(z.expires),
+                           m_addresses.empty() ? std::string() : std::to_string(address_counts[k]), first_layer.substr(0, 60));
     }
-    if (order.size() > 15) fmt::format_to(out, "... {} more zones in {}\n", order.size() - 15, m_output);
+    if (zones.size() > 15) fmt::format_to(out, "... {} more zones in {}\n", zones.size() - 15, m_output);
     t.metadata = metadata("cocoon", m_input, m_filters, in,
                           {{"since", m_since_text}, {"radius_m", m_radius}, {"days", m_days}, {"addresses", m_addresses},
                            {"rule", "a circle of radius around each incident since --since; overlapping circles merge; "
                                     "a zone expires --days after its last incident (a month-only incident counts as of "
                                     "the last day of its month)"}});
     t.metadata["zones"] = zones.size();
-    t.metadata["incidents_since"] = recent.size();
-    ctx.log().note(fmt::format("{} incidents since {} make {} zones", recent.size(), m_since_text, zones.size()));
+    t.metadata["incidents_since"] = found.recent;
+    ctx.log().note(fmt::format("{} incidents since {} make {} zones", found.recent, m_since_text, zones.size()));
     return r;
 }
 
