@@ -108,6 +108,7 @@ PeriodCounts count_periods(const IncidentSet& set, const std::vector<std::int64_
         }
         auto& u = units[static_cast<std::size_t>(unit_of[i])];
         (b ? u.before : u.after) += 1;
+        (b ? u.before_members : u.after_members).push_back(static_cast<std::uint32_t>(i));
         (b ? n.before : n.after) += 1;
     }
     return n;

@@ -35,6 +35,7 @@ struct ChangeUnit {
     double x = 0, y = 0;     // cells: the centre
     Wkb polygon;             // areas: the latest boundaries (empty for a code only in earlier ones)
     std::uint64_t before = 0, after = 0;
+    std::vector<std::uint32_t> before_members, after_members;  // the incidents counted (indexes into the set)
 };
 
 // Areas of one layer as units: one per code met by an incident (in order of first meeting),

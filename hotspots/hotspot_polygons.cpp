@@ -29,6 +29,7 @@ std::vector<geo::CellRun> runs_of(const Components& comps, std::size_t id, const
 
 struct Tally {
     std::uint64_t incidents = 0;
+    std::vector<std::uint32_t> members;
     double weight = 0;
     std::map<Category, std::uint64_t> categories;
     std::map<std::uint32_t, std::uint64_t> locations;
@@ -39,7 +40,8 @@ struct Tally {
 
 std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components& comps) {
     std::vector<Tally> t(comps.list.size());
-    for (const auto& inc : set.incidents) {
+    for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+        const auto& inc = set.incidents[i];
         const auto col = g.col_of(inc.x), row = g.row_of(inc.y);
         if (!g.contains(col, row)) continue;
         const auto id = comps.label[static_cast<std::size_t>(row) * g.cols + static_cast<std::size_t>(col)];
@@ -48,6 +50,7 @@ std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components
         if (s.incidents == 0 || inc.from < s.first) s.first = inc.from;
         if (s.incidents == 0 || inc.from > s.last) s.last = inc.from;
         ++s.incidents;
+        s.members.push_back(static_cast<std::uint32_t>(i));
         s.weight += inc.weight;
         ++s.categories[inc.category];
         if (inc.location != 0) ++s.locations[inc.location];
@@ -109,6 +112,7 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         h.component = id;
         h.polygon = geo::cells_to_polygon(runs_of(comps, id, g), g, o.simplify);
         h.incidents = t.incidents;
+        h.members = t.members;
         h.weight = t.weight;
         h.share_pct = total > 0 ? 100.0 * static_cast<double>(t.incidents) / total : 0;
         h.area_m2 = static_cast<double>(c.cells) * cell_area;

@@ -32,6 +32,7 @@ struct Hotspot {
     std::string label;       // "H1 Burnt Oak"
     geo::Wkb polygon;        // working CRS
     std::uint64_t incidents = 0;
+    std::vector<std::uint32_t> members;  // the incidents inside (indexes into the set), ascending
     double weight = 0;       // total incident weight inside
     double share_pct = 0;    // of all incidents analysed
     double area_m2 = 0;      // of its cells

@@ -22,6 +22,7 @@ std::vector<SummaryRow> summarise(const IncidentSet& set, const std::vector<Area
             const auto a = assignment[l][i];
             auto& row = block[a >= 0 ? static_cast<std::size_t>(a) : (a == outside_all ? n : n + 1)];
             ++row.total;
+            row.members.push_back(static_cast<std::uint32_t>(i));
             row.weight += set.incidents[i].weight;
             ++row.by_category[static_cast<std::size_t>(set.incidents[i].category)];
         }

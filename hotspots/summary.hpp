@@ -15,6 +15,7 @@ struct SummaryRow {
     std::uint64_t total = 0;
     double weight = 0;
     std::array<std::uint64_t, category_count> by_category{};
+    std::vector<std::uint32_t> members;  // the incidents counted (indexes into the set)
 };
 
 // One row per area of each layer (areas with no incidents included, in layer order), then

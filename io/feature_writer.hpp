@@ -22,10 +22,12 @@ enum class FieldType { integer, real, text };
 
 // A layer's field: its name, how it is stored and what it holds (every field says).
 struct FieldDef {
-    FieldDef(std::string n, FieldType t, ColumnRole r) : name(std::move(n)), type(t), role(r) {}
+    FieldDef(std::string n, FieldType t, ColumnRole r, Derivation d = {})
+        : name(std::move(n)), type(t), role(r), derived(std::move(d)) {}
     std::string name;
     FieldType type;
     ColumnRole role;
+    Derivation derived;
 };
 
 struct FeatureTable {

@@ -27,11 +27,25 @@ enum class ColumnRole {
 
 const char* to_string(ColumnRole r);
 
-// A column of a table or layer: its name and what it holds.
+// How a column is made from others of its row, so that a published row carries it only when,
+// and as, its inputs are published (docs/publish.md): of / per x scale (ratio),
+// (of - per) / per x 100 (change), of - per (difference); rank: the row's place by `of` among
+// the rows with one, 1 = lowest (within the rows of the same `per` when given); rank_of: how
+// many rows that rank is among. `per` "@incidents" is the step's count of incidents. A rate
+// or rank without a derivation is not published.
+struct Derivation {
+    enum class Kind { none, ratio, change, difference, rank, rank_of };
+    Kind kind = Kind::none;
+    std::string of, per;
+    double scale = 1;
+};
+
+// A column of a table or layer: its name, what it holds and, for a rate or rank, how it is made.
 struct Column {
-    Column(std::string n, ColumnRole r) : name(std::move(n)), role(r) {}
+    Column(std::string n, ColumnRole r, Derivation d = {}) : name(std::move(n)), role(r), derived(std::move(d)) {}
     std::string name;
     ColumnRole role;
+    Derivation derived;
 };
 
 // The columns' names, in order.

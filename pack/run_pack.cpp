@@ -255,7 +255,7 @@ Box write_areas(PackOutputs& outputs, const Plan& plan, const std::vector<steps:
 
 // The manifest's description of what was read and what was asked.
 void describe_inputs(report::Manifest& m, const PackFile& pack, const Plan& plan, const std::vector<steps::Ingested*>& read,
-                     const std::vector<std::string>& rejects_files, const std::vector<std::uint64_t>& removed) {
+                     const std::vector<std::string>& rejects_files, const report::Release* release) {
     m.generator = std::string("hotspots ") + version;
     m.versions = io::library_versions();
     m.pack = report::PackEntry{pack.path,
@@ -270,15 +270,9 @@ void describe_inputs(report::Manifest& m, const PackFile& pack, const Plan& plan
         std::vector<report::SourceEntry> files;
         for (const auto& s : b.set.sources)
             files.push_back({s.path, io::sha256_file(io::plain_path(s.path)), s.schema, s.crs, s.rows, s.loaded, s.rejected});
-        report::InputEntry e{pack.inputs[i].name, files, b.rows, b.loaded, b.rejected, rejects_files[i], std::nullopt};
-        if (pack.publish.on && !pack.publish.sensitive_sites.empty()) e.removed_in_sensitive_sites = removed[i];
-        m.inputs.push_back(std::move(e));
+        m.inputs.push_back({pack.inputs[i].name, files, b.rows, b.loaded, b.rejected, rejects_files[i], std::nullopt});
     }
-    if (pack.publish.on) {
-        std::uint64_t total = 0;
-        for (auto r : removed) total += r;
-        m.published = report::publish_statement(pack.publish, total);
-    }
+    if (release) m.published = report::publish_statement(pack.publish, release->audit().to_json());
     for (const auto& a : plan.areas.sources) {
         report::AreaEntry e;
         e.label = a.label;
@@ -340,7 +334,6 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     std::vector<runner::SharedReading> readings(pack.inputs.size());
     std::vector<steps::Ingested*> base(pack.inputs.size(), nullptr);
     std::vector<std::string> rejects_files(pack.inputs.size());
-    std::vector<std::uint64_t> removed(pack.inputs.size(), 0);  // in sensitive sites, when publishing
     for (std::size_t i = 0; i < pack.inputs.size(); ++i) {
         if (!plan.used[i]) continue;
         auto ip = plan.inputs[i];
@@ -351,7 +344,6 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         }
         log.note(fmt::format("inputs {}: {} files", pack.inputs[i].name, plan.files[i].size()));
         base[i] = &readings[i].read(ip, plan.files[i], plan.needs[i], plan.areas, pack.publish, ctx);
-        removed[i] = readings[i].removed;
     }
     const double reading_s = since(t_read);
 
@@ -364,6 +356,9 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     PackOutputs outputs(folder, stamp, pack.geojson, read_files);
     PackSummary summary;
     report::Manifest manifest;
+    // Published: every product of every theme is one release, protected as a whole.
+    std::unique_ptr<report::Release> release;
+    if (pack.publish.on) release = std::make_unique<report::Release>(pack.publish, log);
     const unsigned threads = thread_count(options.threads);
     for (const auto& theme : pack.themes) {
         std::vector<Job*> theme_jobs;
@@ -398,17 +393,30 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         for (auto* j : theme_jobs) j->log->flush();
         if (pack.shared_scale) share_scales(theme_jobs);
         for (auto* j : theme_jobs) {
-            PackWriter writer(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
-            j->run->write(writer, pack.publish, removed[j->input], *j->log);
+            auto writer = std::make_unique<PackWriter>(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
+            if (release)
+                j->run->write(release->step(std::move(writer), j->s->info(), j->run->data(), j->input,
+                                            theme.name + "/" + j->step->name, *j->log));
+            else
+                j->run->write(*writer);
             j->log->flush();
             const std::string text = j->run->summary();
             if (!text.empty()) summary.report += fmt::format("== {} / {} ==\n{}\n", theme.name, j->step->name, text);
-            auto entry = j->run->entry(j->step->name, theme.name, pack.publish);
+            auto entry = j->run->entry(j->step->name, theme.name);
             entry.line = j->step->line;
             entry.warnings = j->log->warnings;
             manifest.steps.push_back(std::move(entry));
             summary.warnings += j->log->warnings.size();
             j->run->release();
+        }
+    }
+    if (release) {
+        release->commit();
+        // The steps' counts of incidents as the release publishes them; what they filtered out
+        // would give them back.
+        for (auto& e : manifest.steps) {
+            e.incidents = release->step_incidents(e.theme + "/" + e.name);
+            e.filtered_out.reset();
         }
     }
     const double steps_s = since(t_steps);
@@ -421,7 +429,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     // The steps' printed summaries show counts before suppression: a published pack has none.
     if (!pack.publish.on) io::write_text((fs::path(folder.temp_path()) / "report.txt").string(), summary.report, read_files);
 
-    describe_inputs(manifest, pack, plan, base, rejects_files, removed);
+    describe_inputs(manifest, pack, plan, base, rejects_files, release.get());
     list_outputs(manifest, outputs, folder.temp_path(), pack.publish.on);
     manifest.seconds = report::Seconds{ms(checks_s), ms(reading_s), ms(steps_s), ms(since(t_write)), ms(since(start))};
     io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(),

@@ -3,6 +3,7 @@
 #include "geo/area_index.hpp"
 #include "geo/geos.hpp"
 #include "hotspots/filter.hpp"
+#include "io/secret.hpp"
 
 #include <fmt/format.h>
 
@@ -16,152 +17,6 @@ namespace hotspots::report {
 using steps::UsageError;
 using steps::ParamGroup;
 using steps::Range;
-namespace {
-
-// What a published row keeps when one of its counts is hidden: the unit it stands for and what
-// describes the analysis; not what was counted, when, or where exactly. Texts stay, with their
-// counts taken out.
-bool kept_in_hidden_row(ColumnRole r) {
-    switch (r) {
-    case ColumnRole::area:
-    case ColumnRole::identifier:
-    case ColumnRole::rank:
-    case ColumnRole::measure:
-    case ColumnRole::category:
-    case ColumnRole::text: return true;
-    default: return false;
-    }
-}
-
-// A count as text: whole numbers without a decimal point (a weighted count keeps its fraction).
-std::string count_text(double v) {
-    return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
-}
-
-bool integer_text(const std::string& v, long long& out) {
-    if (v.empty()) return false;
-    char* end = nullptr;
-    out = std::strtoll(v.c_str(), &end, 10);
-    return end && *end == '\0';
-}
-
-// Splits a CSV line as our writers make it (quotes doubled inside quoted fields).
-std::vector<std::string> split_csv(const std::string& line) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                out.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                out.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.emplace_back();
-        } else {
-            out.back() += c;
-        }
-    }
-    return out;
-}
-
-// A count hidden by the threshold ("<5") or by secondary suppression ("x").
-bool hidden_cell(const std::string& v, const std::string& hidden) { return v == hidden || v == "x"; }
-
-// Counts inside a text ("burglary (4), robbery (2)"): below the threshold they become "(<N)";
-// in a row with a hidden count all of them go, as they would add up to it.
-std::string hide_text_counts(const std::string& text, bool row_hidden, std::int64_t below) {
-    static const std::regex count(R"( ?\((\d+)\))");
-    if (text.find('(') == std::string::npos) return text;
-    std::string out;
-    auto from = text.cbegin();
-    for (std::sregex_iterator it(text.begin(), text.end(), count), end; it != end; ++it) {
-        out.append(from, (*it)[0].first);
-        // A number too long for 64 bits is far above any threshold.
-        const std::string digits = (*it)[1].str();
-        long long n = 0;
-        const bool fits = std::from_chars(digits.data(), digits.data() + digits.size(), n).ec == std::errc();
-        if (!row_hidden) out += fits && n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
-        from = (*it)[0].second;
-    }
-    out.append(from, text.cend());
-    return out;
-}
-
-// The metadata's own counts (a run's incidents and their total weight, a summary's repeat
-// places) below the threshold become "<N"; the parameters, inputs, grid, the numbers of
-// polygons and the statement are left as they are.
-void hide_metadata_counts(nlohmann::json& j, std::int64_t below, const std::string& key = "") {
-    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "filtered_out", "published",
-                                               "versions", "grid", "crs", "period", "bandwidth", "bands",
-                                               "polygons", "groups"};
-    if (j.is_object()) {
-        for (auto& [k, v] : j.items())
-            if (!kept.count(k)) hide_metadata_counts(v, below, k);
-    } else if (j.is_array()) {
-        for (auto& v : j) hide_metadata_counts(v, below, key);
-    } else if (j.is_number()) {
-        const double v = j.get<double>();
-        const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
-        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") &&
-                           (j.is_number_integer() || has("weight") || has("incidents"));
-        if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
-    }
-}
-
-// Secondary suppression, so a total cannot give a hidden count back by subtraction: a row or a
-// column (of the `columns` of `cells`) with exactly one hidden count hides its next smallest
-// too (shown as "x"), until no row or column has one alone.
-void hide_secondary(std::vector<std::vector<std::string>>& cells, const std::vector<std::size_t>& columns,
-                    const std::string& hidden) {
-    // Hides the smallest positive count among `shown`; false when there is none to hide.
-    auto smallest = [](const std::vector<std::string*>& shown) {
-        long long best = -1;
-        std::string* at = nullptr;
-        for (std::string* c : shown) {
-            long long v = 0;
-            if (integer_text(*c, v) && v > 0 && (best < 0 || v < best)) {
-                best = v;
-                at = c;
-            }
-        }
-        if (at) at->assign(1, 'x');
-        return at != nullptr;
-    };
-    auto one_hidden = [&](const std::vector<std::string*>& line) {
-        std::vector<std::string*> shown;
-        int n = 0;
-        for (std::string* c : line) {
-            if (hidden_cell(*c, hidden)) ++n;
-            else shown.push_back(c);
-        }
-        return n == 1 && smallest(shown);
-    };
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (auto& r : cells) {
-            std::vector<std::string*> line;
-            for (auto k : columns)
-                if (k < r.size()) line.push_back(&r[k]);
-            changed = one_hidden(line) || changed;
-        }
-        for (auto k : columns) {
-            std::vector<std::string*> line;
-            for (auto& r : cells)
-                if (k < r.size()) line.push_back(&r[k]);
-            changed = one_hidden(line) || changed;
-        }
-    }
-}
-
-}  // namespace
-
 void declare_publish(Params& p, PublishParams& o) {
     p.start_group(ParamGroup::run);
     p.flag("publish", o.on, "Make the outputs safe to put on a website: counts below --suppress-below hidden, point "
@@ -176,6 +31,16 @@ void declare_publish(Params& p, PublishParams& o) {
                                      "(its square)", Range::between(25, 1000))
         .def("100")
         .in_unit("metres");
+    p.text("disclosure", o.method, "With --publish: how counts are protected: suppression (hidden counts, and others "
+                                   "hidden so that none can be worked out, audited) or cell-key (every count changed a "
+                                   "little, the same way in every release)")
+        .one_of({"suppression", "cell-key"})
+        .def("suppression");
+    p.integer("protection", o.protection, "With --publish and suppression: values of 1..N-1 a hidden count keeps open "
+                                          "given everything published", Range::between(1, 99))
+        .def("3");
+    p.path("publish-secret", o.secret, "With --publish and cell-key: the file of the secret behind the record keys "
+                                       "(default: this user's, made on first use)");
 }
 
 bool publish_option(const std::string& name) {
@@ -215,211 +80,34 @@ std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ct
     return removed;
 }
 
-nlohmann::json PublishWriter::statement() const { return publish_statement(m_o, m_removed); }
-
-bool PublishWriter::locates_incidents(const std::string& role) const {
-    for (const auto& p : m_products)
-        if (p.role == role) return p.locates_incidents;
-    return false;
-}
-
-nlohmann::json publish_statement(const PublishParams& o, std::uint64_t removed) {
+nlohmann::json publish_statement(const PublishParams& o, const nlohmann::json& audit) {
+    const bool perturbed = o.method == "cell-key";
     return {{"suppress_below", o.suppress_below},
-            {"sensitive_sites", o.sensitive_sites},
-            {"removed_in_sensitive_sites", removed},
+            {"disclosure", audit},
+            {"sensitive_sites", !o.sensitive_sites.empty()},
             {"points_kept", o.keep_points},
             {"cell_m", o.cell},
             {"polygon_precision_m", o.cell / 10},
-            {"statement", fmt::format("Published: counts below {} shown as <{} (other figures of their rows left out), and "
-                                      "others as x where a total would give a hidden one back; {}"
-                                      "surfaces at {:g} m cells or coarser; polygons on a {:g} m grid, none smaller than "
-                                      "{:g} m square{}",
-                                      o.suppress_below, o.suppress_below,
-                                      o.keep_points ? "" : "point layers and incident records left out; ", o.cell,
-                                      o.cell / 10, o.cell,
-                                      o.sensitive_sites.empty()
-                                          ? ""
-                                          : fmt::format("; {} incidents inside sensitive sites removed before any computation",
-                                                        removed))}};
+            {"statement",
+             fmt::format("Published: {}; rates and ranks made from the published counts, test statistics left out (classes "
+                         "kept), and texts state published figures only; {}surfaces as bands of 100 m cells{}; polygons on "
+                         "a {:g} m grid, none smaller than {:g} m square{}",
+                         perturbed ? fmt::format("every count changed a little by the cell-key method (counts 1 to {} shown "
+                                                 "as 0 or {}), the same way in every release", o.suppress_below - 1,
+                                                 o.suppress_below)
+                                   : fmt::format("counts below {} shown as <{}, and others as x so that no hidden count can "
+                                                 "be worked out from the rest (audited)", o.suppress_below, o.suppress_below),
+                         o.keep_points ? "" : "point layers and incident records left out; ",
+                         o.cell == 100 ? "" : fmt::format(" ({:g} m)", o.cell), o.cell / 10, o.cell,
+                         o.sensitive_sites.empty() ? "" : "; incidents inside sensitive sites removed before any computation")}};
 }
 
-nlohmann::json published_count(std::size_t n, const PublishParams& o) {
-    if (o.on && n > 0 && static_cast<std::int64_t>(n) < o.suppress_below) return fmt::format("<{}", o.suppress_below);
-    return n;
-}
-
-void PublishWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
-    const Grid& g = *out.grid;
-    const auto f = static_cast<std::size_t>(std::max(1.0, std::ceil(m_o.cell / g.cell - 1e-9)));
-    Grid coarse = g;
-    coarse.cell = g.cell * static_cast<double>(f);
-    coarse.cols = (g.cols + f - 1) / f;
-    coarse.rows = (g.rows + f - 1) / f;
-    // The mean of each block's cells with a value (a density stays a density).
-    std::vector<double> sum(coarse.cells(), 0), n(coarse.cells(), 0);
-    for (std::size_t r = 0; r < g.rows; ++r)
-        for (std::size_t c = 0; c < g.cols; ++c) {
-            const double v = (*out.values)[r * g.cols + c];
-            if (std::isnan(v)) continue;
-            const std::size_t k = (r / f) * coarse.cols + c / f;
-            sum[k] += v;
-            n[k] += 1;
-        }
-    std::vector<double> values(coarse.cells());
-    for (std::size_t k = 0; k < values.size(); ++k) values[k] = n[k] > 0 ? sum[k] / n[k] : std::nan("");
-    io::RasterOutput o = out;
-    o.grid = &coarse;
-    o.values = &values;
-    hide_metadata_counts(o.metadata, m_o.suppress_below);
-    o.metadata["published"] = statement();
-    m_inner.raster(role, o, style);
-}
-
-void PublishWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
-    geo::GeosContext ctx;
-    auto h = ctx.get();
-    bool points = false;
-    for (const auto& w : table.geometries) {
-        auto g = geo::from_wkb(ctx, w.data(), w.size());
-        points = points || GEOSGeomTypeId_r(h, g.get()) == GEOS_POINT || GEOSGeomTypeId_r(h, g.get()) == GEOS_MULTIPOINT;
-    }
-    // Points, and layers drawn round single incidents or through chosen places (cocooning zones
-    // are circles round burglaries; a walk's route passes its stops), show where incidents are.
-    if ((points || locates_incidents(role)) && !m_o.keep_points) {
-        m_log.warning(fmt::format("--publish: the {} layer ({}) is not written; --keep-points keeps it", role,
-                                  points ? "points" : "drawn round incidents or places"));
-        return;
-    }
-    io::FeatureTable t = table;
-    hide_metadata_counts(t.metadata, m_o.suppress_below);
-    t.metadata["published"] = statement();
-    // Counts become text ("<5", "x"), whatever their type.
-    std::vector<std::size_t> counts;
-    for (std::size_t k = 0; k < t.fields.size(); ++k)
-        if (t.fields[k].role == ColumnRole::count) {
-            counts.push_back(k);
-            t.fields[k].type = io::FieldType::text;
-        }
-    t.rows.clear();
-    t.geometries.clear();
-    const double min_area = m_o.cell * m_o.cell;
-    std::size_t small = 0;
-    std::vector<std::size_t> kept;
-    for (std::size_t i = 0; i < table.rows.size(); ++i) {
-        auto g = geo::from_wkb(ctx, table.geometries[i].data(), table.geometries[i].size());
-        const int type = GEOSGeomTypeId_r(h, g.get());
-        if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) {
-            t.geometries.push_back(table.geometries[i]);
-            kept.push_back(i);
-            continue;
-        }
-        auto snapped = geo::checked(ctx, GEOSGeom_setPrecision_r(h, g.get(), m_o.cell / 10, 0), "precision");
-        double area = 0;
-        GEOSArea_r(h, snapped.get(), &area);
-        if (area < min_area) {
-            ++small;
-            continue;
-        }
-        t.geometries.push_back(geo::to_wkb(ctx, snapped.get()));
-        kept.push_back(i);
-    }
-    // The counts as text, small ones hidden; then the same secondary suppression as tables
-    // (a layer's column adds up to a total published elsewhere).
-    const std::string hidden = fmt::format("<{}", m_o.suppress_below);
-    std::vector<std::vector<std::string>> cells(kept.size(), std::vector<std::string>(t.fields.size()));
-    for (std::size_t i = 0; i < kept.size(); ++i)
-        for (auto k : counts) {
-            const auto& v = table.rows[kept[i]][k];
-            const double n = std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v))
-                             : std::holds_alternative<double>(v)     ? std::get<double>(v)
-                                                                     : std::nan("");
-            if (!std::isnan(n)) cells[i][k] = n > 0 && n < static_cast<double>(m_o.suppress_below) ? hidden : count_text(n);
-        }
-    hide_secondary(cells, counts, hidden);
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-        auto row = table.rows[kept[i]];
-        bool suppressed = false;
-        for (auto k : counts) {
-            if (std::holds_alternative<std::monostate>(row[k])) continue;
-            row[k] = cells[i][k];
-            suppressed = suppressed || hidden_cell(cells[i][k], hidden);
-        }
-        for (std::size_t k = 0; k < row.size(); ++k) {
-            const ColumnRole role = t.fields[k].role;
-            if (role == ColumnRole::count) continue;
-            if (suppressed && !kept_in_hidden_row(role)) row[k] = io::FieldValue{};
-            if (const auto* text = std::get_if<std::string>(&row[k]); text && role == ColumnRole::text)
-                row[k] = hide_text_counts(*text, suppressed, m_o.suppress_below);
-        }
-        t.rows.push_back(std::move(row));
-    }
-    if (small)
-        m_log.note(fmt::format("--publish: {} polygons of the {} layer smaller than {:g} m square left out", small, role, m_o.cell));
-    m_inner.features(role, t, style);
-}
-
-void PublishWriter::table(const std::string& role, const std::vector<Column>& header,
-                          const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
-    // A table with places finer than its rows' units (near-repeat chains) lists incidents' places.
-    const bool places = locates_incidents(role) ||
-                        std::any_of(header.begin(), header.end(), [](const Column& c) { return c.role == ColumnRole::place; });
-    if (places && !m_o.keep_points) {
-        m_log.warning(fmt::format("--publish: the {} table (it lists places) is not written; --keep-points keeps it", role));
-        return;
-    }
-    std::vector<std::vector<std::string>> out = rows;
-    const std::string hidden = fmt::format("<{}", m_o.suppress_below);
-    std::vector<std::size_t> counts;
-    for (std::size_t k = 0; k < header.size(); ++k)
-        if (header[k].role == ColumnRole::count) counts.push_back(k);
-    for (auto& r : out)
-        for (auto k : counts) {
-            if (k >= r.size() || r[k].empty()) continue;
-            char* end = nullptr;
-            const double v = std::strtod(r[k].c_str(), &end);
-            if (end && *end == '\0' && v > 0 && v < static_cast<double>(m_o.suppress_below)) r[k] = hidden;
-        }
-    hide_secondary(out, counts, hidden);
-    for (auto& r : out) {
-        bool suppressed = false;
-        for (auto k : counts) suppressed = suppressed || (k < r.size() && hidden_cell(r[k], hidden));
-        for (std::size_t k = 0; k < header.size() && k < r.size(); ++k) {
-            const ColumnRole c = header[k].role;
-            if (c == ColumnRole::count) continue;
-            if (suppressed && !kept_in_hidden_row(c)) r[k].clear();
-            if (c == ColumnRole::text) r[k] = hide_text_counts(r[k], suppressed, m_o.suppress_below);
-        }
-    }
-    nlohmann::json meta = metadata.is_null() ? nlohmann::json::object() : metadata;
-    hide_metadata_counts(meta, m_o.suppress_below);
-    meta["published"] = statement();
-    m_inner.table(role, header, out, meta);
-}
-
-void PublishWriter::csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
-                        const nlohmann::json& metadata) {
-    std::vector<std::vector<std::string>> rows;
-    std::size_t from = 0;
-    while (from < lines.size()) {
-        auto to = lines.find('\n', from);
-        if (to == std::string::npos) to = lines.size();
-        rows.push_back(split_csv(lines.substr(from, to - from)));
-        from = to + 1;
-    }
-    table(role, header, rows, metadata);
-}
-
-void PublishWriter::text(const std::string& role, const std::string&, const std::string&) {
-    m_log.warning(fmt::format("--publish: the {} file is not written (it holds places and counts a published output "
-                              "does not show)", role));
-}
-
-void PublishWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
-    if (!m_o.keep_points) {
-        m_log.warning(fmt::format("--publish: the {} records are not written; --keep-points keeps them", role));
-        return;
-    }
-    m_inner.incidents(role, out);
+std::string publish_secret(const PublishParams& o, Log& log) {
+    bool made = false;
+    const std::string path = o.secret.empty() ? io::default_secret_path() : o.secret;
+    const std::string secret = io::read_or_make_secret(path, o.secret.empty(), made);
+    if (made) log.note("--publish: made the secret of the record keys in " + path + "; keep it: releases made with it agree");
+    return secret;
 }
 
 }  // namespace hotspots::report

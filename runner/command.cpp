@@ -45,7 +45,8 @@ private:
 // The manifest of one command: one theme (its crime types, or every incident), one step, the
 // files this run wrote.
 report::Manifest command_manifest(const StepRun& run, const FrontParams& front, const FileWriter& writer,
-                                  const std::vector<std::string>& warnings, std::uint64_t removed, std::string& title) {
+                                  const std::vector<std::string>& warnings, const report::Release* release,
+                                  std::string& title) {
     const auto& step = run.step();
     const auto& in = run.data();
     const std::string command = step.info().name;
@@ -65,8 +66,12 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
                    ? "of the data " + steps::period_text(in.set)
                    : (f.from_text.empty() ? "" : "from " + f.from_text) + (f.to_text.empty() ? "" : " to " + f.to_text);
     m.themes.push_back({id, title, std::nullopt, std::nullopt, std::nullopt, f.crime_types});
-    auto entry = run.entry(command, id, front.publish);
+    auto entry = run.entry(command, id);
     entry.warnings = warnings;
+    if (release) {
+        entry.incidents = release->step_incidents(command);
+        entry.filtered_out.reset();
+    }
     m.steps.push_back(std::move(entry));
     m.inputs.push_back({"incidents", std::nullopt, in.rows, in.loaded, in.rejected,
                         step.input().rejects, std::nullopt});
@@ -88,7 +93,7 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
         o.role = role;
         m.outputs.push_back(std::move(o));
     }
-    if (front.publish.on) m.published = report::publish_statement(front.publish, removed);
+    if (release) m.published = report::publish_statement(front.publish, release->audit().to_json());
     return m;
 }
 
@@ -124,18 +129,26 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
         in.layers = std::move(areas.layers);
         in.area_sources = std::move(areas.sources);
     }
-    const auto removed = incidents ? report::remove_sensitive(in, front.publish, ctx) : 0;
+    if (incidents) report::remove_sensitive(in, front.publish, ctx);
     run.run(std::move(in), ctx);
     FileWriter writer(step.params(), read, !step.no_style(), kept);
+    std::unique_ptr<report::Release> release;
     {
         io::CommitTogether together;  // every output appears, or none does
-        run.write(writer, front.publish, removed, kept);
+        if (front.publish.on) {
+            // The command's products are one release, protected as a whole before anything is written.
+            release = std::make_unique<report::Release>(front.publish, kept);
+            run.write(release->step(writer, step.info(), run.data(), 0, step.info().name, kept));
+            release->commit();
+        } else {
+            run.write(writer);
+        }
         together.commit();
     }
     if (!front.report.file.empty()) {
         // Built from the files this run wrote, now in place; written whole or not at all.
         std::string title;
-        const auto m = command_manifest(run, front, writer, kept.warnings, removed, title);
+        const auto m = command_manifest(run, front, writer, kept.warnings, release.get(), title);
         if (front.publish.on && !front_params.find("marking")->given)
             kept.warning("--publish: the report is marked " + front.report.marking +
                          " (the default): give the published page its marking with --marking");

@@ -35,27 +35,21 @@ void StepRun::run(steps::Ingested data, steps::Context& ctx, const std::string& 
     m_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void StepRun::write(steps::Writer& writer, const report::PublishParams& publish, std::uint64_t removed, steps::Log& log) {
+void StepRun::write(steps::Writer& writer) {
     const auto start = std::chrono::steady_clock::now();
-    if (publish.on) {
-        report::PublishWriter published(writer, publish, removed, m_step.info().products, log);
-        m_step.write(*m_result, published);
-    } else {
-        m_step.write(*m_result, writer);
-    }
+    m_step.write(*m_result, writer);
     m_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string StepRun::summary() const { return m_result ? m_step.report(*m_result) : std::string(); }
 
-report::StepEntry StepRun::entry(const std::string& name, const std::string& theme,
-                                 const report::PublishParams& publish) const {
+report::StepEntry StepRun::entry(const std::string& name, const std::string& theme) const {
     report::StepEntry e;
     e.name = name;
     e.run = m_step.info().name;
     e.theme = theme;
     e.parameters = steps::params_json(m_step.params());
-    e.incidents = report::published_count(m_data.set.incidents.size(), publish);
+    e.incidents = m_data.set.incidents.size();
     const auto& f = m_data.filtered;
     e.filtered_out = report::FilteredOut{f.before_from, f.after_to, f.other_type, f.outside_within};
     e.seconds = std::round(m_seconds * 1000) / 1000;

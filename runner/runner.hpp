@@ -6,6 +6,7 @@
 // described for the manifest. The command line and the pack call this; neither repeats it.
 #include "report/manifest.hpp"
 #include "report/publish.hpp"
+#include "report/release.hpp"
 #include "report/report_html.hpp"
 #include "steps/step.hpp"
 
@@ -36,12 +37,12 @@ public:
     // Runs on `data`, which it keeps with the result until release(). `label` prefixes what
     // fails ("step kde on theme burglary: "). Times itself.
     void run(steps::Ingested data, steps::Context& ctx, const std::string& label = "");
-    // The products to `writer`; through the publishing writer when `publish.on`.
-    void write(steps::Writer& writer, const report::PublishParams& publish, std::uint64_t removed, steps::Log& log);
+    // The products to `writer` (a release's writer when publishing: report::Release::step).
+    void write(steps::Writer& writer);
     // What the command prints; "" for nothing.
     std::string summary() const;
-    // Its entry in the manifest; `incidents` shown as "<N" when publishing hides it.
-    report::StepEntry entry(const std::string& name, const std::string& theme, const report::PublishParams& publish) const;
+    // Its entry in the manifest (a published release puts in its incidents as it publishes them).
+    report::StepEntry entry(const std::string& name, const std::string& theme) const;
     const steps::Ingested& data() const { return m_data; }
     const steps::Result& result() const { return *m_result; }
     bool ran() const { return m_result != nullptr; }

@@ -284,6 +284,14 @@ void Change::write(const Result& result, Writer& w) const {
         }
         t.rows.push_back(std::move(v));
     }
+    Members before{"before", {}}, after{"after", {}};
+    for (std::size_t i = 0; i < r.units.size(); ++i) {
+        const auto& u = r.units[i];
+        if (!cells && u.polygon.empty() && !csv) continue;  // as the rows above
+        before.rows.push_back(u.before_members);
+        after.rows.push_back(u.after_members);
+    }
+    w.counts("units", {std::move(before), std::move(after)});
     w.features("units", t, io::change_style());
 }
 

@@ -284,7 +284,9 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
                              per, layer.generations().back().source));
     const auto& index = *layer.generations().back().index;
     for (std::size_t i = 0; i < index.size(); ++i) r.areas.push_back({index.code(i), index.name(i), "", index.wkb(i), false});
-    const auto unit_of = area_unit_of_incident(per, in);
+    r.in = &in;
+    r.unit_of = area_unit_of_incident(per, in);
+    const auto& unit_of = r.unit_of;
     if (in.set.incidents.empty() || in.months_read.empty())
         throw std::runtime_error("no incidents left after filtering; nothing to count");
     // The months are those the inputs hold (every row read, whatever the filters keep), within

@@ -29,6 +29,10 @@ struct DashboardResult : Result {
     int month = 0;
     std::string source_kind;  // "count tables" or "incidents"
     nlohmann::json metadata;
+    // From incidents: the incidents and each one's area (-1: none), so each count can say which
+    // incidents it counts (publishing protects the board, its series and its tidy table together).
+    const Ingested* in = nullptr;
+    std::vector<std::int64_t> unit_of;
 };
 
 class DashboardStep : public Step {

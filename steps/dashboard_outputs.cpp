@@ -60,6 +60,50 @@ std::string lower_first(std::string s) {
 
 std::string count_text(double v) { return std::isnan(v) ? "-" : fmt::format("{:.0f}", v); }
 
+// What each cell of the cube counts: its incidents, or, from count tables, ids of its units of
+// count (consecutive per cell), so that the board, the tidy table and the series say which
+// counts add up to which.
+struct CubeMembers {
+    const CountCube* cube = nullptr;
+    bool own_ids = false;
+    std::vector<std::vector<std::uint32_t>> cell;  // as CountCube::counts
+
+    std::vector<std::uint32_t> of(std::size_t a, std::size_t th, int first, int last) const {
+        std::vector<std::uint32_t> out;
+        for (int m = std::max(first, cube->first_month); m <= last && m < cube->first_month + cube->months; ++m) {
+            const auto& c = cell[(a * cube->themes + th) * std::size_t(cube->months) + std::size_t(m - cube->first_month)];
+            out.insert(out.end(), c.begin(), c.end());
+        }
+        return out;
+    }
+};
+
+CubeMembers cube_members(const DashboardResult& r) {
+    CubeMembers cm;
+    cm.cube = &r.cube;
+    cm.cell.resize(r.cube.counts.size());
+    const auto& cube = r.cube;
+    if (r.in) {
+        const auto& set = r.in->set;
+        for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+            if (r.unit_of[i] < 0) continue;
+            const auto& inc = set.incidents[i];
+            const int m = month_number(inc.from) - cube.first_month;
+            if (m < 0 || m >= cube.months) continue;
+            const auto a = static_cast<std::size_t>(r.unit_of[i]);
+            for (std::size_t th = 0; th < r.themes.size(); ++th)
+                if (theme_takes(r.themes[th], inc.category, set.text(inc.crime_type)))
+                    cm.cell[(a * cube.themes + th) * std::size_t(cube.months) + std::size_t(m)].push_back(static_cast<std::uint32_t>(i));
+        }
+        return cm;
+    }
+    cm.own_ids = true;
+    std::uint32_t next = 0;
+    for (std::size_t k = 0; k < cube.counts.size(); ++k)
+        for (double n = 0; n < cube.counts[k]; ++n) cm.cell[k].push_back(next++);
+    return cm;
+}
+
 }  // namespace
 
 std::string months_text(int first, int last) {
@@ -110,6 +154,11 @@ void DashboardStep::write(const Result& result, Writer& w) const {
     const auto& r = result_as<DashboardResult>(result);
     const std::size_t themes = r.themes.size();
     const std::string month = format_month_number(r.month);
+    const auto cm = cube_members(r);
+    auto window = [&](std::size_t area, std::size_t th, Window win) {
+        const auto [a, b] = window_months(win, r.month);
+        return cm.of(area, th, a, b);
+    };
     if (!m_output.empty()) {
         const bool spatial = !m_output.empty() && (io::driver_for(m_output) == "GPKG" || io::driver_for(m_output) == "GeoJSON");
         io::FeatureTable t;
@@ -166,6 +215,16 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 if (bounds.empty() || b > bounds.back()) bounds.push_back(b);
             }
             const std::string key = r.themes.front().key + (by_rate ? "_rate_12m" : "_12m");
+            std::vector<Members> members;
+            for (std::size_t th = 0; th < themes; ++th)
+                for (const auto& [suffix, win] : {std::pair{"_3m", Window::three}, std::pair{"_3m_before", Window::three_before},
+                                                  std::pair{"_12m", Window::twelve}, std::pair{"_12m_before", Window::twelve_before}}) {
+                    Members m{r.themes[th].key + suffix, {}, cm.own_ids};
+                    for (std::size_t k = 0; k < r.reported.size(); ++k)
+                        if (!r.areas[r.reported[k]].polygon.empty()) m.rows.push_back(window(r.reported[k], th, win));
+                    members.push_back(std::move(m));
+                }
+            w.counts("board", std::move(members));
             w.features("board", t,
                        io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
                                                 (by_rate ? ", per 1,000 residents" : ", count"),
@@ -262,6 +321,17 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     t.geometries.push_back(area.polygon);
                 }
             }
+            std::vector<Members> members;
+            for (const auto& [column, win] : {std::pair{"count_month", Window::month}, std::pair{"count_3m", Window::three},
+                                              std::pair{"count_3m_before", Window::three_before},
+                                              std::pair{"count_12m", Window::twelve},
+                                              std::pair{"count_12m_before", Window::twelve_before}}) {
+                Members m{column, {}, cm.own_ids};
+                for (std::size_t k = 0; k < r.reported.size(); ++k)
+                    for (std::size_t th = 0; th < themes; ++th) m.rows.push_back(window(r.reported[k], th, win));
+                members.push_back(std::move(m));
+            }
+            w.counts("board", std::move(members));
             w.features("board", t, "");
         }
     }
@@ -285,6 +355,11 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                                     real(f.population), f.population_year ? std::to_string(f.population_year) : "",
                                     real(f.rate), real(f.rate_low), real(f.rate_high), f.in_data ? "yes" : "no", gaps});
                 }
+        Members m{"count", {}, cm.own_ids};
+        for (std::size_t k = 0; k < r.reported.size(); ++k)
+            for (std::size_t th = 0; th < themes; ++th)
+                for (Window win : all_windows) m.rows.push_back(window(r.reported[k], th, win));
+        w.counts("tidy", {std::move(m)});
         w.table("tidy", header, rows, r.metadata);
     }
     if (!m_series.empty()) {
@@ -313,6 +388,14 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     lines += gap ? ",yes\n" : ",no\n";
                 }
         }
+        Members m{"count", {}, cm.own_ids};
+        for (std::size_t k = 0; k < r.reported.size(); ++k)
+            for (std::size_t th = 0; th < themes; ++th)
+                for (int mo = 0; mo < r.cube.months; ++mo) {
+                    const int n = r.cube.first_month + mo;
+                    m.rows.push_back(cm.of(r.reported[k], th, n, n));
+                }
+        w.counts("series", {std::move(m)});
         using R = ColumnRole;
         w.csv("series",
               {{"area_code", R::area}, {"area_name", R::area}, {"theme", R::identifier}, {"month", R::identifier},

@@ -24,7 +24,9 @@ struct GiResult : Result {
     std::string neighbours;
     Adjustment adjustment = Adjustment::fdr;
     nlohmann::json metadata;
+    std::vector<std::int64_t> unit_of;  // each incident's unit (-1: none)
     io::FeatureTable hotspots;
+    std::vector<std::vector<std::uint32_t>> hotspot_members;
     bool has_hotspots = false;
     unsigned threads = 0;
 };
@@ -158,7 +160,8 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
         u = grid_units(m_grid, set, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
         u.counts.assign(u.unit_cell.size(), 0.0);
         std::size_t outside = 0;
-        const auto units = unit_of_incident(u, set);
+        r->unit_of = unit_of_incident(u, set);
+        const auto& units = r->unit_of;
         for (std::size_t i = 0; i < units.size(); ++i) {
             if (units[i] < 0) ++outside;
             else u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
@@ -167,7 +170,8 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
         if (m_auto) choose_band(*r, auto_choice, ctx);
     } else {
         u = per_area_units(m_grid, in, ctx.log());
-        const auto units = area_unit_of_incident(m_grid.per, in);
+        r->unit_of = area_unit_of_incident(m_grid.per, in);
+        const auto& units = r->unit_of;
         u.counts.assign(u.code.size(), 0.0);
         for (std::size_t i = 0; i < units.size(); ++i)
             if (units[i] >= 0) u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
@@ -224,6 +228,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                                              std::round(h.share_pct * 100) / 100, h.area_m2, h.peak, cats, h.top_location};
             for (const auto& a : h.areas) v.emplace_back(areas_text(a));
             t.rows.push_back(std::move(v));
+            r->hotspot_members.push_back(h.members);
             t.geometries.push_back(h.polygon);
         }
     }
@@ -250,6 +255,7 @@ void Gistar::write(const Result& result, Writer& w) const {
             for (const Column& c : {Column{"count", R::count}, Column{"z", R::statistic}, Column{"p", R::statistic},
                                     Column{"p_adjusted", R::statistic}, Column{"bin", R::category}})
                 header.push_back(c);
+            w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
             w.csv("units", header, csv_rows(u, r.gi, cells, r.threads), r.metadata);
         } else {
             using R = ColumnRole;
@@ -281,10 +287,14 @@ void Gistar::write(const Result& result, Writer& w) const {
                 v.emplace_back(std::int64_t(r.gi.bin[k]));
                 t.rows.push_back(std::move(v));
             }
+            w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
             w.features("units", t, io::gistar_style());
         }
     }
-    if (r.has_hotspots) w.features("hotspots", r.hotspots, io::gistar_hotspot_style());
+    if (r.has_hotspots) {
+        w.counts("hotspots", {{"incidents", r.hotspot_members}});
+        w.features("hotspots", r.hotspots, io::gistar_hotspot_style());
+    }
 }
 
 std::string Gistar::report(const Result& result) const {

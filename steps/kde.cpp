@@ -248,6 +248,9 @@ void Kde::write(const Result& result, Writer& w) const {
                                                  : static_cast<double>(std::count(r.plan.mask.begin(), r.plan.mask.end(), 1));
         nlohmann::json hot_meta = meta;
         hot_meta["study_area_m2"] = cells * g.cell * g.cell;
+        Members inside{"incidents", {}};
+        for (const auto& h : r.hotspots->hotspots) inside.rows.push_back(h.members);
+        w.counts("hotspots", {std::move(inside)});
         w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, hot_meta, cells * g.cell * g.cell),
                    io::hotspot_style());
     }

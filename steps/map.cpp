@@ -87,6 +87,20 @@ void Map::write(const Result& result, Writer& w) const {
             if (used[c]) line.push_back(std::to_string(row.by_category[c]));
         rows.push_back(std::move(line));
     }
+    // Which incidents each count counts: the row's, and of them each category's.
+    std::vector<Members> members{{"incidents", {}}};
+    for (std::size_t c = 0; c < category_count; ++c)
+        if (used[c]) members.push_back({std::string(categories()[c].slug), {}});
+    for (const auto& row : r.summary) {
+        members[0].rows.push_back(row.members);
+        for (std::size_t k = 1; k < members.size(); ++k) members[k].rows.emplace_back();
+        for (auto i : row.members) {
+            const auto c = static_cast<std::size_t>(r.in->set.incidents[i].category);
+            for (std::size_t k = 1; k < members.size(); ++k)
+                if (members[k].column == categories()[c].slug) members[k].rows.back().push_back(i);
+        }
+    }
+    w.counts("summary", std::move(members));
     w.table("summary", header, rows, nullptr);
 }
 

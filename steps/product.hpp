@@ -3,6 +3,7 @@
 // writers file it under), its kind, and how a reader is shown it. The report, publishing and
 // the pack learn what a product is from this declaration, never from the step's name, so a
 // new step touches no shared file.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,20 @@ enum class TableView {
     board,          // the partnership board, with the monthly trend of product `with`
     tally,          // how many rows hold each value of `category`
 };
+
+// The incidents each count of a product counts, column by column (row by row, indexes into the
+// step's incidents). Publishing protects a release as a whole from these (docs/publish.md): a
+// count column without them is protected by its value alone.
+struct Members {
+    std::string column;
+    std::vector<std::vector<std::uint32_t>> rows;
+    // The rows hold the step's own ids of what it counted (the units of a count table), not
+    // indexes into its incidents: one id, one unit, in every product of the step.
+    bool own_ids = false;
+};
+
+// The members of each of `rows` rows from each incident's row (-1: in none).
+std::vector<std::vector<std::uint32_t>> members_of(const std::vector<std::int64_t>& row_of, std::size_t rows);
 
 struct Product {
     std::string role;   // "density", "hotspots": the writers' name for it

@@ -50,6 +50,9 @@ public:
                      const nlohmann::json& metadata) = 0;
     // A text file (GPX, HTML); `extension` (".gpx") names it in a pack.
     virtual void text(const std::string& role, const std::string& text, const std::string& extension) = 0;
+    // Which incidents the counts of the next product `role` count (before writing it); the
+    // writers of files ignore it, publishing uses it.
+    virtual void counts(const std::string& /*role*/, std::vector<Members> /*members*/) {}
     virtual void incidents(const std::string& role, const io::IncidentOutput& out) = 0;
 };
 

@@ -23,6 +23,7 @@ struct TrendResult : Result {
     std::vector<MannKendall> mk;
     std::vector<std::string> arc, sf;
     nlohmann::json metadata;
+    std::vector<std::int64_t> unit_of;  // each incident's unit (-1: none)
 };
 
 class Trend : public Step {
@@ -84,7 +85,8 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     const bool areas = !m_grid.per.empty();
     auto& u = r->units;
     u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
-    const auto unit = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    const auto& unit = r->unit_of;
     const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
     std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));
     r->total.assign(n, 0.0);
@@ -179,6 +181,7 @@ void Trend::write(const Result& result, Writer& w) const {
             v.push_back(f);
         tab.rows.push_back(std::move(v));
     }
+    w.counts("units", {{"count", members_of(r.unit_of, r.total.size())}});
     w.features("units", tab, io::trend_style());
 }
 

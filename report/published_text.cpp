@@ -1,0 +1,142 @@
+#include "report/published_text.hpp"
+
+#include "report/publish.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+namespace hotspots::report {
+namespace {
+
+bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Whether the number at text[a, b) is a date, a time of day or a length of time, not a figure.
+bool structural(const std::string& text, std::size_t a, std::size_t b) {
+    const auto joined = [&](std::size_t at) { return at < text.size() && (text[at] == '-' || text[at] == '/' || text[at] == ':'); };
+    if ((a > 1 && joined(a - 1) && digit(text[a - 2])) || (joined(b) && b + 1 < text.size() && digit(text[b + 1]))) return true;
+    const std::string token = text.substr(a, b - a);
+    if (token.size() == 4 && token.find_first_not_of("0123456789") == std::string::npos) {
+        const int year = std::stoi(token);
+        if (year >= 1900 && year <= 2100) return true;
+    }
+    std::string after = text.substr(b, 8);
+    std::transform(after.begin(), after.end(), after.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* unit : {" month", "-month", " year", "-year", " week", "-week", " day", "-day", " hour", "-hour", "th", "st",
+                             "nd", "rd"})
+        if (after.rfind(unit, 0) == 0) return true;
+    return false;
+}
+
+// Whether `token` (digits, commas, a point) states one of `figures` as rounded to its decimals.
+bool states(const std::string& token, const std::vector<std::string>& figures) {
+    std::string plain;
+    for (char c : token)
+        if (c != ',') plain += c;
+    const auto point = plain.find('.');
+    const int decimals = point == std::string::npos ? 0 : static_cast<int>(plain.size() - point - 1);
+    const double v = std::strtod(plain.c_str(), nullptr);
+    for (const auto& f : figures) {
+        const double x = std::strtod(f.c_str(), nullptr);
+        if (fmt::format("{:.{}f}", x, decimals) == fmt::format("{:.{}f}", v, decimals)) return true;
+        if (decimals == 0 && std::llround(std::abs(x)) == std::llround(v)) return true;  // "25% more" of 25.3
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string published_text(const std::string& text, const std::vector<std::string>& figures, std::int64_t threshold) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!digit(text[i]) || (i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_'))) {
+            out += text[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < text.size() && (digit(text[j]) || ((text[j] == ',' || text[j] == '.') && j + 1 < text.size() && digit(text[j + 1]))))
+            ++j;
+        const std::string token = text.substr(i, j - i);
+        if (structural(text, i, j) || states(token, figures)) {
+            out += token;
+        } else {
+            std::string plain;
+            for (char c : token)
+                if (c != ',') plain += c;
+            out += std::strtod(plain.c_str(), nullptr) < static_cast<double>(threshold) ? fmt::format("<{}", threshold) : "x";
+        }
+        i = j;
+    }
+    return out;
+}
+
+namespace {
+
+void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key = "") {
+    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions", "grid",
+                                               "crs", "bandwidth", "bands", "polygons", "groups"};
+    if (j.is_object()) {
+        for (auto& [k, v] : j.items())
+            if (!kept.count(k)) hide_counts(v, below, k);
+    } else if (j.is_array()) {
+        for (auto& v : j) hide_counts(v, below, key);
+    } else if (j.is_number()) {
+        const double v = j.get<double>();
+        const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
+        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") &&
+                           (j.is_number_integer() || has("weight") || has("incidents"));
+        if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
+    }
+}
+
+}  // namespace
+
+void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
+    if (!meta.is_object()) return;
+    meta.erase("filtered_out");
+    const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
+    if (!shown) meta.erase("period");
+    hide_counts(meta, o.suppress_below);
+    if (meta.contains("incidents")) {
+        if (shown) meta["incidents"] = std::stoll(incidents);
+        else meta["incidents"] = incidents;
+    }
+}
+
+std::vector<std::vector<std::string>> split_csv_lines(const std::string& lines) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row(1);
+    bool quoted = false, any = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const char c = lines[i];
+        any = true;
+        if (quoted) {
+            if (c == '"' && i + 1 < lines.size() && lines[i + 1] == '"') {
+                row.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                row.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.emplace_back();
+        } else if (c == '\n') {
+            rows.push_back(std::move(row));
+            row.assign(1, "");
+            any = false;
+        } else if (c != '\r') {
+            row.back() += c;
+        }
+    }
+    if (any) rows.push_back(std::move(row));
+    return rows;
+}
+
+}  // namespace hotspots::report
