@@ -2,6 +2,7 @@
 
 #include "io/gdal_util.hpp"
 #include "io/source_check.hpp"
+#include "io/table_writer.hpp"
 #include "io/text.hpp"
 #include "io/text_file.hpp"
 
@@ -175,10 +176,17 @@ std::vector<std::vector<std::string>> read_rows(const std::string& path, const s
     std::vector<std::vector<std::string>> rows(1);
     const int n = OGR_FD_GetFieldCount(defn);
     for (int i = 0; i < n; ++i) rows[0].emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    // Our CSV files write text a spreadsheet would run with a leading ' (append_csv_field):
+    // read back as the name it was, as the same table's layer holds it.
+    const bool csv = lower_case(path).ends_with(".csv");
     OGR_L_ResetReading(layer);
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         auto& row = rows.emplace_back();
-        for (int i = 0; i < n; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
+        for (int i = 0; i < n; ++i) {
+            std::string v = OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i);
+            if (csv && v.size() > 1 && v[0] == '\'' && formula_like(std::string_view(v).substr(1))) v.erase(0, 1);
+            row.push_back(std::move(v));
+        }
     }
     return rows;
 }

@@ -33,7 +33,8 @@ struct DensityImage {
 DensityImage density_image(const std::string& tif, double top, int max_side = 1600);
 
 // A table's rows as text, the header first: a CSV file, or the attributes of a layer of a
-// vector file (`layer` "" for its only or first layer); throws IoError naming the file.
+// vector file (`layer` "" for its only or first layer); throws IoError naming the file. A CSV
+// value that append_csv_field neutralised ('=...) is read back without its '.
 std::vector<std::vector<std::string>> read_rows(const std::string& path, const std::string& layer = "");
 
 }  // namespace hotspots::io

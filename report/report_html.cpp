@@ -286,8 +286,9 @@ void declare_report_command(steps::Params& p, ReportCommandParams& o) {
         .short_form("o");
     p.text("marking", o.marking, "Protective marking shown at the top and bottom of every page (OFFICIAL-SENSITIVE, ...)")
         .def("OFFICIAL-SENSITIVE");
-    p.text("tiles", o.tiles, "A tile-layer URL template ({z}/{x}/{y}) for a background map; off by default, as a report "
-                             "must work on a closed network");
+    p.text("tiles", o.tiles, "A tile-layer URL template (https://HOST/{z}/{x}/{y}.png) for a background map, the only "
+                             "host the report's policy lets images come from; off by default, as a report must work on a "
+                             "closed network");
     p.text("pdf", o.pdf, "Also print the report to this PDF (A4 landscape, with headless Chromium)");
     p.text("png", o.png, "Also write a PNG of each theme's map into this folder, for slides (headless Chromium)");
     steps::declare_run(p, o.run);

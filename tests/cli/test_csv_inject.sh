@@ -7,7 +7,7 @@
 # plain number, the payloads are there with a leading ' (so the test reached them), and
 # negative numbers (change's differences, Gi* z-scores) are written as they are (-3, not '-3).
 # The dashboard's XLSX holds text cells only (shared strings, no formula), which a
-# spreadsheet shows as text.
+# spreadsheet shows as text. The report reads the CSV back as the names were.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -47,7 +47,7 @@ run change change "${in[@]}" --crime-type burglary --per "$label" --before 2023-
 run repeats repeats "${in[@]}" --crime-type burglary --by location --csv "$o/repeats.csv"
 run kde kde "${in[@]}" --crime-type burglary --bandwidth 300 --cell 50 -o "$o/k.tif" --hotspots "$o/hotspots.csv"
 run dashboard dashboard "${in[@]}" --themes "$d/formula-themes.toml" --per "$label" --population "$pop" -o "$o/board.csv" \
-  --tidy "$o/tidy.csv" --series "$o/series.csv"
+  --tidy "$o/tidy.csv" --series "$o/series.csv" --report "$tmp/board.html"
 run "dashboard xlsx" dashboard "${in[@]}" --themes "$d/formula-themes.toml" --per "$label" --population "$pop" \
   -o "$o/board.xlsx"
 run pack pack "$d/pack.toml" -o "$o/pack" -q
@@ -98,4 +98,7 @@ assert sheets and not any(re.search(r"<f[ >]", x.read(n).decode()) for n in shee
 strings = x.read("xl/sharedStrings.xml").decode()
 assert "<t>@SUM(1+1)</t>" in strings and "=HYPERLINK(" in strings, "the XLSX does not hold the names as text"
 EOF
+# The report reads the CSV back as the names were (HTML-escaped, not neutralised).
+grep -q "<td>@SUM(1+1)</td>" "$tmp/board.html" || fail "the report's board does not show the theme's name as it is"
+grep -q "'@SUM" "$tmp/board.html" && fail "the report shows the CSV's neutralising '"
 echo "CSV: formulas neutralised with a leading ', numbers kept; XLSX: text cells only"
