@@ -62,6 +62,8 @@ port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$tmp/server.out" | head -1)
 [ -n "$port" ] || fail "the tile server did not start: $(cat "$tmp/server.out" "$tmp/server.log")"
 run "report --tiles" report "$tmp/out/pack" --marking "$marking" --tiles "http://127.0.0.1:$port/{z}/{x}/{y}.png" \
   -o "$tmp/out/tiles.html" -q
+run "report --tiles {s}" report "$tmp/out/pack" --tiles "https://{s}.tile.example.org/{z}/{x}/{y}.png" -o "$tmp/sub.html" -q
+grep -q "img-src data: https://\*\.tile\.example\.org; " "$tmp/sub.html" || fail "--tiles with {s}: $(grep -o 'img-src[^;]*' "$tmp/sub.html")"
 for bad in "https://tiles.example.org/{z}/{x}/{y}.png; script-src 'unsafe-inline'" "javascript:alert(1)//{z}/{x}/{y}" \
            "https://tiles.example.org/{z}/{x}/{y}.png' " "data:image/png;base64,AAAA"; do
   "$bin" report "$tmp/out/pack" --tiles "$bad" -o "$tmp/out/bad.html" -q > /dev/null 2> "$tmp/err"
