@@ -9,6 +9,7 @@
 #include "io/source_check.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
+#include "report/report_assets.hpp"
 #include "report/report_html.hpp"
 
 #include <cstdio>
@@ -41,13 +42,14 @@ std::function<int()> setup_report(CLI::App& app) {
     return [cmd, binding] {
         binding->apply();
         io::allow_remote_sources(cmd->o.run.allow_remote);
+        if (!cmd->o.tiles.empty()) report::tile_source(cmd->o.tiles);  // checked before anything is read
+        if (!cmd->o.pdf.empty() && !io::lower_case(cmd->o.pdf).ends_with(".pdf")) throw UsageError("--pdf " + cmd->o.pdf + ": give a .pdf file");
         Reporter log("report", cmd->o.run.quiet, cmd->o.run.verbose);
         const auto manifest = report::read_pack_manifest(cmd->o.folder);
         if (manifest.published && !cmd->params.find("marking")->given)
             log.warning("the pack was published, and its report is marked " + cmd->o.marking +
                         " (the default): give the published pages their marking with --marking");
         std::string output = cmd->o.output.empty() ? (fs::path(cmd->o.folder) / "report.html").string() : cmd->o.output;
-        if (!cmd->o.pdf.empty() && !io::lower_case(cmd->o.pdf).ends_with(".pdf")) throw UsageError("--pdf " + cmd->o.pdf + ": give a .pdf file");
         std::string pdf = cmd->o.pdf, png = cmd->o.png;
         if ((!pdf.empty() || !png.empty()) && io::chromium_path().empty()) {
             log.warning("--pdf and --png need chromium (apt-get install chromium); the HTML report is written without them");

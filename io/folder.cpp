@@ -136,4 +136,15 @@ std::string sha256_file(const std::string& path) {
     return hex;
 }
 
+std::string sha256_base64(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+        throw IoError("cannot compute a SHA-256 digest (OpenSSL)");
+    // Base64 of 32 bytes: 44 characters with the padding, and a NUL.
+    unsigned char b64[64] = {};
+    EVP_EncodeBlock(b64, digest, static_cast<int>(len));
+    return reinterpret_cast<const char*>(b64);
+}
+
 }  // namespace hotspots::io

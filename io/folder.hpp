@@ -2,6 +2,7 @@
 // A folder of outputs appears whole or not at all: it is filled under a hidden temporary name
 // beside its destination, then renamed into place. Destroying an uncommitted folder removes it.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hotspots::io {
@@ -37,5 +38,9 @@ void check_apart(const std::string& folder, const std::vector<std::string>& file
 
 // SHA-256 of a file's bytes, as 64 hex digits. Throws IoError.
 std::string sha256_file(const std::string& path);
+
+// SHA-256 of `bytes` in base64 (44 characters): the form of a content-security policy's
+// 'sha256-...' source for an inline script. Throws IoError.
+std::string sha256_base64(std::string_view bytes);
 
 }  // namespace hotspots::io

@@ -1,6 +1,9 @@
 #include "io/pack_reader.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/source_check.hpp"
+#include "io/table_writer.hpp"
+#include "io/text.hpp"
 #include "io/text_file.hpp"
 
 #include <cpl_string.h>
@@ -50,10 +53,46 @@ nlohmann::json read_manifest(const std::string& folder) {
     }
 }
 
+std::string pack_member(const std::string& folder, const std::string& relative, const std::string& field) {
+    const std::string manifest = (fs::path(folder) / "manifest.json").string();
+    const auto refuse = [&](const std::string& why) {
+        return IoError(fmt::format("{}: {} \"{}\" {}; hotspots report reads only the files a pack wrote inside its folder: "
+                                   "make the pack again (hotspots pack ... -o FOLDER), or correct {} in the manifest",
+                                   manifest, field, relative, why, field));
+    };
+    if (relative.empty()) throw refuse("is empty");
+    if (lower_case(relative).starts_with("/vsi")) throw refuse("is a GDAL virtual path, which may read the network or an archive");
+    if (relative.find("://") != std::string::npos) throw refuse("is a URL");
+    if (relative.front() == '/') throw refuse("is an absolute path");
+    for (char c : relative)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) throw refuse("holds a control character");
+    if (relative.find(':') != std::string::npos) throw refuse("holds ':' (a GDAL connection string, URL or drive)");
+    if (relative.find('\\') != std::string::npos) throw refuse("holds '\\' (not a plain path)");
+    for (std::size_t from = 0; from <= relative.size();) {
+        const auto to = std::min(relative.find('/', from), relative.size());
+        const std::string part = relative.substr(from, to - from);
+        if (part == "..") throw refuse("climbs out of the folder (..)");
+        if (part.empty() || part == ".") throw refuse("is not a plain path (an empty or '.' part)");
+        from = to + 1;
+    }
+    const fs::path full = fs::path(folder) / relative;
+    std::error_code ec;
+    const fs::path root = fs::canonical(folder, ec);
+    if (ec) throw IoError(folder + ": cannot read (" + ec.message() + ")");
+    const fs::path real = fs::weakly_canonical(full, ec);
+    if (ec) throw refuse("cannot be resolved (" + ec.message() + ")");
+    const auto rel = real.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..") throw refuse("leads out of the folder through a symbolic link (to " + real.string() + ")");
+    if (fs::exists(real, ec) && !fs::is_regular_file(real, ec)) throw refuse("is not a regular file");
+    return full.string();
+}
+
 std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
-    ensure_gdal();
-    DatasetPtr src(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!src) throw IoError(gpkg + ": cannot open (" + last_gdal_error() + ")");
+    // Opened as its extension says only (a .gpkg holding a VRT does not lead elsewhere), and
+    // a local file unless --allow-remote (open_vector).
+    auto src = open_vector(gpkg);
+    // The name is an argument of ogr2ogr's: one that starts with '-' would be an option.
+    if (!layer.empty() && layer.front() == '-') throw IoError(fmt::format("{}: layer '{}': a layer name cannot start with '-'", gpkg, layer));
     const std::string name_of = layer.empty() ? OGR_L_GetName(pick_layer(src.get(), gpkg, "")) : layer;
     StringList args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", name_of});
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
@@ -73,7 +112,11 @@ std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
 
 DensityImage density_image(const std::string& tif, double top, int max_side) {
     ensure_gdal();
-    DatasetPtr src(GDALOpenEx(tif.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (is_remote_path(tif) && !remote_sources_allowed())
+        throw IoError(tif + ": is not a local file; hotspots reads local files only (or give --allow-remote)");
+    // A GeoTIFF only: a .tif holding a VRT does not lead elsewhere.
+    const char* const drivers[] = {"GTiff", nullptr};
+    DatasetPtr src(GDALOpenEx(tif.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, drivers, nullptr, nullptr));
     if (!src) throw IoError(tif + ": cannot open (" + last_gdal_error() + ")");
     const int w = GDALGetRasterXSize(src.get()), h = GDALGetRasterYSize(src.get());
     const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(w, h));
@@ -133,10 +176,17 @@ std::vector<std::vector<std::string>> read_rows(const std::string& path, const s
     std::vector<std::vector<std::string>> rows(1);
     const int n = OGR_FD_GetFieldCount(defn);
     for (int i = 0; i < n; ++i) rows[0].emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    // Our CSV files write text a spreadsheet would run with a leading ' (append_csv_field):
+    // read back as the name it was, as the same table's layer holds it.
+    const bool csv = lower_case(path).ends_with(".csv");
     OGR_L_ResetReading(layer);
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         auto& row = rows.emplace_back();
-        for (int i = 0; i < n; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
+        for (int i = 0; i < n; ++i) {
+            std::string v = OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i);
+            if (csv && v.size() > 1 && v[0] == '\'' && formula_like(std::string_view(v).substr(1))) v.erase(0, 1);
+            row.push_back(std::move(v));
+        }
     }
     return rows;
 }

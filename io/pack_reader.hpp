@@ -11,6 +11,14 @@ namespace hotspots::io {
 // FOLDER/manifest.json; throws IoError when there is none (not a pack's folder).
 nlohmann::json read_manifest(const std::string& folder);
 
+// FOLDER/RELATIVE, for a path a manifest gives of a file of the pack: a plain relative path
+// (names joined by '/': nothing absolute, no '..' or '.', no GDAL virtual path, URL or
+// connection string, no ':' or '\\') to a regular file, or to nothing yet, whose real path,
+// symbolic links followed, lies inside the folder's. Throws IoError naming `field` (the
+// manifest's, as "outputs[3].file") otherwise: a manifest is data from outside, and `hotspots
+// report` reads only what a pack wrote into its folder.
+std::string pack_member(const std::string& folder, const std::string& relative, const std::string& field);
+
 // A layer of a vector file ("" for its first) as a GeoJSON FeatureCollection in WGS84 (6
 // decimals), attributes kept; throws IoError naming the file and layer.
 std::string layer_geojson(const std::string& gpkg, const std::string& layer);
@@ -25,7 +33,8 @@ struct DensityImage {
 DensityImage density_image(const std::string& tif, double top, int max_side = 1600);
 
 // A table's rows as text, the header first: a CSV file, or the attributes of a layer of a
-// vector file (`layer` "" for its only or first layer); throws IoError naming the file.
+// vector file (`layer` "" for its only or first layer); throws IoError naming the file. A CSV
+// value that append_csv_field neutralised ('=...) is read back without its '.
 std::vector<std::vector<std::string>> read_rows(const std::string& path, const std::string& layer = "");
 
 }  // namespace hotspots::io

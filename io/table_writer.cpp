@@ -11,12 +11,53 @@
 
 namespace hotspots::io {
 
+bool plain_number(std::string_view v) {
+    std::size_t i = 0;
+    if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+    const auto digits = [&] {
+        const std::size_t from = i;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+        return i - from;
+    };
+    std::size_t mantissa = digits();
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0) return false;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == v.size();
+}
+
+bool formula_like(std::string_view v) {
+    if (v.empty()) return false;
+    switch (v.front()) {
+    case '=': case '@': case '\t': case '\r': return true;
+    // A number keeps its sign: -3 and -0.5 are numbers to a spreadsheet, not formulas.
+    case '+': case '-': return !plain_number(v);
+    default: return false;
+    }
+}
+
 void append_csv_field(std::string& line, std::string_view value) {
+    // A spreadsheet opening the file would run "=HYPERLINK(...)" or "@SUM(...)" from a street or
+    // area name: a leading apostrophe makes it text (the usual practice, OWASP's "CSV injection").
+    const bool neutralised = formula_like(value);
+    if (!neutralised && value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += value;
+        return;
+    }
     if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += '\'';
         line += value;
         return;
     }
     line += '"';
+    if (neutralised) line += '\'';
     for (char c : value) {
         if (c == '"') line += '"';
         line += c;

@@ -11,7 +11,17 @@
 namespace hotspots::io {
 
 // Appends a CSV field (quoted when it holds a comma, quote or line break) and no separator.
+// Text a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+// return) gets a leading ' so that it stays text; a number (-3, -0.5, +1e-5) is left as it is.
 void append_csv_field(std::string& line, std::string_view value);
+
+// True for text that append_csv_field neutralises: it starts with = @ tab or carriage return,
+// or with + or - and is not a plain decimal number.
+bool formula_like(std::string_view value);
+
+// A decimal number as we write them: an optional sign, digits with an optional point, an
+// optional exponent ("-3", "-0.5", "1e-05"); not "inf", "nan" or "-".
+bool plain_number(std::string_view value);
 
 // source_file,row,reason,detail - one line per reject, in source then row order.
 void write_rejects(const std::string& path, const IncidentSet& set, const std::vector<Reject>& rejects,

@@ -3,6 +3,14 @@
 // drawn (outlines, classes, zones, points), never by the step that made them.
 #include "report/report_assets.hpp"
 
+#include "io/folder.hpp"
+#include "io/text.hpp"
+#include "io/web_assets.hpp"
+#include "steps/params.hpp"
+
+#include <regex>
+#include <stdexcept>
+
 namespace hotspots::report {
 namespace {
 
@@ -34,9 +42,20 @@ body.only .page.holds { display: block; padding: 0; } body.only .page.holds > * 
 body.only .map.alone { display: block; position: fixed; inset: 0; height: auto; border: none; }
 )css";
 
+// The report's own script comes first in <head>: it only defines functions and listens, so
+// that an error or a blocked resource anywhere in the page (Leaflet and Chart.js included) is
+// counted on the page (data-errors, data-blocked); build() runs on load and reads the data,
+// which is JSON in an element of its own, never code.
 const char* const script_text = R"js(
 window.REPORT_ERRORS = [];
-window.addEventListener('error', e => { REPORT_ERRORS.push(String(e.message)); document.body.dataset.errors = REPORT_ERRORS.length; });
+window.REPORT_BLOCKED = [];
+let REPORT = null;
+function count(name, list) { (document.body || document.documentElement).dataset[name] = list.length; }
+window.addEventListener('error', e => { REPORT_ERRORS.push(String(e.message)); count('errors', REPORT_ERRORS); });
+document.addEventListener('securitypolicyviolation', e => {
+  REPORT_BLOCKED.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
+  count('blocked', REPORT_BLOCKED);
+});
 const BIN = {'3': '#b30000', '2': '#e34a33', '1': '#fc8d59', '-1': '#9ecae1', '-2': '#4292c6', '-3': '#08519c'};
 function styleFor(l, f) {
   if (l.view === 'outlines') return {color: '#7a0000', weight: 2, fill: true, fillOpacity: 0.05};
@@ -76,6 +95,7 @@ function northArrow() {
   return c;
 }
 function build() {
+  REPORT = JSON.parse(document.getElementById('report-data').textContent);
   const only = location.hash.startsWith('#only=') ? location.hash.slice(6) : null;
   if (only) document.body.classList.add('only');
   for (const t of REPORT.themes) {
@@ -129,14 +149,91 @@ function build() {
     }
   }
   document.body.dataset.requests = performance.getEntriesByType('resource').filter(e => !e.name.startsWith('data:')).length;
+  if (REPORT_ERRORS.length) count('errors', REPORT_ERRORS);
+  if (REPORT_BLOCKED.length) count('blocked', REPORT_BLOCKED);
   document.body.dataset.ready = '1';
 }
 window.addEventListener('load', build);
 )js";
 
+// An inline script as the browser hashes it: the HTML parser turns CR LF and CR into LF
+// before the policy sees the text (Debian's leaflet.js has CR LF line ends). A library that
+// could end its element early is refused rather than embedded.
+std::string script_text_of(std::string_view js) {
+    std::string out;
+    out.reserve(js.size());
+    for (std::size_t i = 0; i < js.size(); ++i) {
+        if (js[i] == '\r') {
+            out += '\n';
+            if (i + 1 < js.size() && js[i + 1] == '\n') ++i;
+        } else {
+            out += js[i];
+        }
+    }
+    const std::string lower = io::lower_case(out);
+    if (lower.find("</script") != std::string::npos || lower.find("<!--") != std::string::npos)
+        throw std::logic_error("an embedded script holds </script or <!--: it cannot be inlined in the report");
+    return out;
+}
+
 }  // namespace
 
 const char* report_css() { return css_text; }
 const char* report_script() { return script_text; }
+
+std::string tile_source(const std::string& tiles) {
+    // scheme://host[:port]/path, the host letters, digits, dots and dashes, or {s}. before them
+    // (Leaflet's subdomains, a wildcard in the policy); nothing in the path that could end the
+    // policy's source list or the attribute.
+    static const std::regex url(R"((https?)://(\{s\}\.)?([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*)(:[0-9]{1,5})?/[^\s'";,<>\\]*)");
+    std::smatch m;
+    if (!std::regex_match(tiles, m, url))
+        throw steps::UsageError("--tiles " + tiles + ": give an http:// or https:// URL template of a tile server, such as "
+                                "https://tiles.example.org/{z}/{x}/{y}.png (a host of letters, digits, dots and dashes, "
+                                "{s}. before it for subdomains; no quotes, spaces, ';' or ',')");
+    return m[1].str() + "://" + (m[2].matched ? "*." : "") + m[3].str() + m[5].str();
+}
+
+std::string json_for_html(const nlohmann::json& j) {
+    const std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(s.size());
+    // Outside strings JSON has none of these characters, so each is inside a string, where
+    // its \u escape means the same.
+    for (char c : s) {
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else out += c;
+    }
+    return out;
+}
+
+std::string content_security_policy(const std::vector<std::string>& scripts, const std::string& tiles) {
+    std::string hashes;
+    for (const auto& s : scripts) hashes += " 'sha256-" + io::sha256_base64(s) + "'";
+    // default-src 'none' closes every fetch (connect, frame, font, media, worker, manifest);
+    // base-uri and form-action do not fall back to it. Styles stay inline: Leaflet and the
+    // legend set style attributes, and a style cannot run code or, with images limited to
+    // data: (and the tile host), send anything elsewhere.
+    return "default-src 'none'; script-src" + hashes + "; style-src 'unsafe-inline'; img-src data:" +
+           (tiles.empty() ? "" : " " + tile_source(tiles)) + "; object-src 'none'; base-uri 'none'; form-action 'none'";
+}
+
+std::string report_page(const PageParts& p) {
+    const std::vector<std::string> scripts = {script_text_of(script_text), script_text_of(io::leaflet_js()),
+                                              script_text_of(io::chart_js())};
+    std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
+    h += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + io::xml_escape(content_security_policy(scripts, p.tiles)) +
+         "\">\n";
+    h += "<title>" + p.title + "</title>\n";
+    h += "<style>\n" + std::string(io::leaflet_css()) + "\n</style>\n<style>" + report_css() + "</style>\n";
+    for (const auto& s : scripts) h += "<script>" + s + "</script>\n";
+    h += "</head><body>\n";
+    h += "<div class=\"marking top\">" + p.marking + "</div><div class=\"marking bottom\">" + p.marking + "</div>\n";
+    h += p.body;
+    h += "<script type=\"application/json\" id=\"report-data\">" + json_for_html(p.data) + "</script>\n</body></html>\n";
+    return h;
+}
 
 }  // namespace hotspots::report

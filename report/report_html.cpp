@@ -3,7 +3,6 @@
 #include "io/gdal_util.hpp"
 #include "io/pack_reader.hpp"
 #include "io/text.hpp"
-#include "io/web_assets.hpp"
 #include "report/report_assets.hpp"
 #include "report/report_parts.hpp"
 #include "steps/step.hpp"
@@ -15,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace hotspots::report {
@@ -26,17 +26,6 @@ using nlohmann::json;
 using steps::MapView;
 using steps::Product;
 using steps::TableView;
-
-// JSON inside a <script> element: "</" would end it early.
-std::string script_json(const json& j) {
-    std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '<' && i + 1 < s.size() && s[i + 1] == '/') out += "<\\";
-        else out += s[i];
-    }
-    return out;
-}
 
 std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -297,21 +286,36 @@ void declare_report_command(steps::Params& p, ReportCommandParams& o) {
         .short_form("o");
     p.text("marking", o.marking, "Protective marking shown at the top and bottom of every page (OFFICIAL-SENSITIVE, ...)")
         .def("OFFICIAL-SENSITIVE");
-    p.text("tiles", o.tiles, "A tile-layer URL template ({z}/{x}/{y}) for a background map; off by default, as a report "
-                             "must work on a closed network");
+    p.text("tiles", o.tiles, "A tile-layer URL template (https://HOST/{z}/{x}/{y}.png) for a background map, the only "
+                             "host the report's policy lets images come from; off by default, as a report must work on a "
+                             "closed network");
     p.text("pdf", o.pdf, "Also print the report to this PDF (A4 landscape, with headless Chromium)");
     p.text("png", o.png, "Also write a PNG of each theme's map into this folder, for slides (headless Chromium)");
     steps::declare_run(p, o.run);
 }
 
 Manifest read_pack_manifest(const std::string& folder) {
+    Manifest m;
     try {
-        return manifest_from_json(io::read_manifest(folder));
+        m = manifest_from_json(io::read_manifest(folder));
     } catch (const io::IoError&) {
         throw;
     } catch (const std::exception& e) {
         throw io::IoError((fs::path(folder) / "manifest.json").string() + ": " + e.what());
     }
+    // Every file the report may read, before any is opened: a manifest comes with the folder,
+    // from whoever made it, and must not lead the report to other files (a CSV elsewhere on
+    // the disk, embedded in a page that is then shared) or to the network.
+    for (std::size_t k = 0; k < m.outputs.size(); ++k) io::pack_member(folder, m.outputs[k].file, fmt::format("outputs[{}].file", k));
+    for (std::size_t k = 0; k < m.areas.size(); ++k)
+        if (m.areas[k].file) io::pack_member(folder, *m.areas[k].file, fmt::format("areas[{}].file", k));
+    // A theme's name names the map's PNG (--png FOLDER/map-NAME.png) and the page's anchors.
+    for (std::size_t k = 0; k < m.themes.size(); ++k)
+        if (!std::regex_match(m.themes[k].name, std::regex("[A-Za-z0-9][A-Za-z0-9_-]*")))
+            throw io::IoError(fmt::format("{}: themes[{}].name \"{}\" is not a theme name a pack writes (letters, digits, - "
+                                          "and _): make the pack again, or correct the manifest",
+                                          (fs::path(folder) / "manifest.json").string(), k, m.themes[k].name));
+    return m;
 }
 
 ReportPage report_html(const ReportOptions& o, steps::Log& log) { return report_html(read_pack_manifest(o.folder), o, log); }
@@ -354,17 +358,7 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         report["themes"].push_back(std::move(sec.data));
     }
 
-    std::string& h = page.html;
-    h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + xml_escape(title) + "</title>\n";
-    h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
-         "style-src 'unsafe-inline'; img-src data:" + std::string(o.tiles.empty() ? "" : " https: http:") + "\">\n";
-    h += "<style>\n" + std::string(io::leaflet_css()) + "\n</style>\n<style>" + report_css() + "</style>\n";
-    h += "<script>\n" + std::string(io::leaflet_js()) + "\n</script>\n<script>\n" + std::string(io::chart_js()) + "\n</script>\n";
-    h += "</head><body>\n";
-    const std::string marking = xml_escape(o.marking);
-    h += "<div class=\"marking top\">" + marking + "</div><div class=\"marking bottom\">" + marking + "</div>\n";
-    h += body;
-    h += "<script>\nconst REPORT = " + script_json(report) + ";\n" + report_script() + "</script>\n</body></html>\n";
+    page.html = report_page({xml_escape(title), xml_escape(o.marking), body, o.tiles, std::move(report)});
     return page;
 }
 

@@ -373,13 +373,17 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             io::append_csv_field(area, r.areas[a].code);
             area += ',';
             io::append_csv_field(area, r.areas[a].name);
-            for (std::size_t th = 0; th < themes; ++th)
+            for (std::size_t th = 0; th < themes; ++th) {
+                // The theme's key is a crime type as the data spell it: quoted and neutralised
+                // like the names (a type "=cmd|..." or "a, b").
+                std::string key;
+                io::append_csv_field(key, r.themes[th].key);
                 for (int m = 0; m < r.cube.months; ++m) {
                     const int month_n = r.cube.first_month + m;
                     const bool gap = std::binary_search(gaps.begin(), gaps.end(), month_n);
                     const double pop = population_for(r.population[a], month_n / 12).first;
                     const double c = r.cube.count(a, th, m);
-                    fmt::format_to(out, "{},{},{:04d}-{:02d},", area, r.themes[th].key, month_n / 12, month_n % 12 + 1);
+                    fmt::format_to(out, "{},{},{:04d}-{:02d},", area, key, month_n / 12, month_n % 12 + 1);
                     if (!gap) fmt::format_to(out, "{:.0f}", c);
                     lines += ',';
                     if (!std::isnan(pop)) fmt::format_to(out, "{:.0f}", pop);
@@ -387,6 +391,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     if (!std::isnan(pop) && !gap) fmt::format_to(out, "{:.6g}", c / pop * 1000);
                     lines += gap ? ",yes\n" : ",no\n";
                 }
+            }
         }
         Members m{"count", {}, cm.own_ids};
         for (std::size_t k = 0; k < r.reported.size(); ++k)

@@ -87,7 +87,11 @@ const char* const checklist[][2] = {
 std::string walk_sheet(const WalkPlan& plan, const std::string& crs, const nlohmann::json& metadata) {
     const geo::Transformer to_lonlat(crs, "EPSG:4326");
     const double pace = plan.speed_kmh * 1000 / 60;  // metres a minute
-    std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Safety audit walk</title>\n";
+    // The sheet runs no script and fetches nothing: the policy forbids both, so a street or
+    // place name that escaped its escaping still could not run or send anything.
+    std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
+                    "content=\"default-src 'none'; style-src 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+                    "form-action 'none'\">\n<title>Safety audit walk</title>\n";
     s += style;
     s += "</head><body>\n<div class=\"page\">\n<h1>Safety audit walk</h1>\n";
     const bool night = metadata.contains("parameters") && metadata["parameters"].value("night", false);

@@ -42,7 +42,7 @@ d = sys.argv[1]
 dom = open(f"{d}/dom.html").read()
 body = re.search(r"<body([^>]*)>", dom).group(1)
 assert 'data-ready="1"' in body, body
-assert "data-errors" not in body, body
+assert "data-errors" not in body and "data-blocked" not in body, body
 assert 'data-requests="0"' in body, body
 m = json.load(open(f"{d}/pack/manifest.json"))
 gpkg = ogr.Open(f"{d}/pack/pack.gpkg")
@@ -88,7 +88,7 @@ for t in board_themes:
     assert first == top[0]["area_name"], (first, top[0]["area_name"])
     canvas = re.search(r'<canvas[^>]*id="trend-%s"[^>]*>' % t, dom)
     assert canvas and 'data-lines="6"' in canvas.group(0), canvas
-    data = json.loads(re.search(r"const REPORT = (.*?);\n", open(f"{d}/report.html").read(), re.S).group(1))
+    data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', open(f"{d}/report.html").read(), re.S).group(1))
     trend = next(x["trend"] for x in data["themes"] if x["id"] == t)
     series = list(csv.DictReader(open(f"{d}/pack/{t}/dashboard-series.csv")))
     months = sorted({r["month"] for r in series})
@@ -124,7 +124,8 @@ d = sys.argv[1]
 for f in ("k", "b"):
     dom = open(f"{d}/{f}.dom").read()
     body = re.search(r"<body([^>]*)>", dom).group(1)
-    assert 'data-ready="1"' in body and "data-errors" not in body and 'data-requests="0"' in body, (f, body)
+    assert 'data-ready="1"' in body and "data-errors" not in body and "data-blocked" not in body, (f, body)
+    assert 'data-requests="0"' in body, (f, body)
 dom = open(f"{d}/k.dom").read()
 assert dom.count("OFFICIAL TEST") >= 2
 hotspots = json.load(open(f"{d}/k.geojson"))["features"]

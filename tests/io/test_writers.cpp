@@ -78,6 +78,33 @@ TEST_CASE("CSV fields are quoted only when needed", "[writers]") {
     CHECK(s == "plain,\"a,b\",\"say \"\"hi\"\"\"");
 }
 
+TEST_CASE("CSV text a spreadsheet would run as a formula is neutralised; numbers are not", "[writers]") {
+    const auto field = [](std::string_view v) {
+        std::string s;
+        append_csv_field(s, v);
+        return s;
+    };
+    CHECK(field("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    CHECK(field("@SUM(A1:A9)") == "'@SUM(A1:A9)");
+    CHECK(field("+44 20 7946 0000") == "'+44 20 7946 0000");
+    CHECK(field("-1+2") == "'-1+2");
+    CHECK(field("-") == "'-");
+    CHECK(field("-inf") == "'-inf");
+    CHECK(field("\tcmd") == "'\tcmd");
+    CHECK(field("\r=1") == "\"'\r=1\"");
+    CHECK(field("=1,2") == "\"'=1,2\"");
+    // Numbers stay numbers, and ordinary text is untouched.
+    for (const char* n : {"-3", "-0.5", "+3", "1e-05", "-1.5E+10", "0", ".5", "-.5", "12"}) CHECK(field(n) == n);
+    CHECK(field("Station Road") == "Station Road");
+    CHECK(field("A-Z Road") == "A-Z Road");
+    CHECK(field("") == "");
+    // Neutralising is idempotent (a published CSV is read back and written again).
+    CHECK(field("'=1") == "'=1");
+    CHECK_FALSE(plain_number("1e"));
+    CHECK_FALSE(plain_number("-"));
+    CHECK_FALSE(plain_number("1-2"));
+}
+
 TEST_CASE("GeoJSON output is RFC 7946 with metadata", "[writers]") {
     TempDir dir;
     Fixture fx;
