@@ -42,6 +42,12 @@ struct MethodConfig {
     std::string label() const;  // "kde h=200" (", kernel=gaussian" when not quartic), "grid cell=50", "repeats", ...
 };
 
+// How many cells the stencil of a kde or prospective method holds on `area`'s grid (the cells
+// within its reach, no further than the grid reaches), and so the memory it takes (24 bytes
+// each) and the work of spreading each training cell. 0 for the other methods.
+double stencil_cells(const MethodConfig& m, const StudyArea& area);
+inline constexpr double stencil_cell_bytes = 24;
+
 // Scores of every study cell from the training incidents (`train`: indexes into `all`, all in
 // the window ending at `window_end`). Higher is hotter. Pure; cheap to call per window.
 std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, const std::vector<ForecastIncident>& all,
