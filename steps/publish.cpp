@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
 #include <regex>
 #include <set>
 
@@ -75,8 +76,11 @@ std::string hide_text_counts(const std::string& text, bool row_hidden, std::int6
     auto from = text.cbegin();
     for (std::sregex_iterator it(text.begin(), text.end(), count), end; it != end; ++it) {
         out.append(from, (*it)[0].first);
-        const long long n = std::stoll((*it)[1].str());
-        if (!row_hidden) out += n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
+        // from_chars, not std::stoll: "Unit (123456789012345678901)" is out of range, a large number.
+        const std::string digits = (*it)[1].str();
+        long long n = 0;
+        const bool large = std::from_chars(digits.data(), digits.data() + digits.size(), n).ec != std::errc();
+        if (!row_hidden) out += !large && n > 0 && n < below ? fmt::format(" (<{})", below) : it->str();
         from = (*it)[0].second;
     }
     out.append(from, text.cend());
