@@ -88,9 +88,13 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
                 }
             }
         auto allowed = [&](std::initializer_list<const char*> keys) {
-            for (const auto& [k, v] : values)
+            // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it
+            // from clang 16), and the fuzz build is clang's.
+            for (const auto& entry : values) {
+                const std::string& k = entry.first;
                 if (std::find_if(keys.begin(), keys.end(), [&](const char* a) { return k == a; }) == keys.end())
                     throw UsageError(fmt::format("--methods {}: {} has no parameter '{}'", item, name, k));
+            }
         };
         auto list = [&](const std::string& k, const std::string& def) {
             return values.count(k) ? values[k] : std::vector<std::string>{def};
@@ -412,12 +416,16 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
             r->summary.push_back({m_configs[c / nt].label(), std::to_string(m_train[c % nt]), fmt::format("{:g}", 100 * m_shares[sh]),
                                   std::to_string(bt.periods), fmt::format("{:.6g}", m.hit), fmt::format("{:.6g}", m.pai),
                                   fmt::format("{:.6g}", m.rri), fmt::format("{:.6g}", m.pei), fmt::format("{:.6g}", m.pei_star),
-                                  std::to_string(won), std::to_string(lost), std::to_string(tied),
+                                  // The best is not compared with itself: no won, lost or tied.
+                                  c == best ? "" : std::to_string(won), c == best ? "" : std::to_string(lost),
+                                  c == best ? "" : std::to_string(tied),
                                   c == best ? "" : fmt::format("{:.4g}", sign_test(won, lost)), c == best ? "1" : "0"});
             shares_json.push_back({{"share_pct", 100 * m_shares[sh]}, {"method", m_configs[c / nt].label()},
                                    {"train_months", m_train[c % nt]}, {"mean_hit_rate", m.hit}, {"mean_pai", m.pai},
                                    {"mean_rri", m.rri}, {"mean_pei", m.pei}, {"mean_pei_star", m.pei_star},
-                                   {"won", won}, {"lost", lost}, {"tied", tied}, {"best", c == best}});
+                                   {"won", c == best ? nlohmann::json() : nlohmann::json(won)},
+                                   {"lost", c == best ? nlohmann::json() : nlohmann::json(lost)},
+                                   {"tied", c == best ? nlohmann::json() : nlohmann::json(tied)}, {"best", c == best}});
         }
     }
     std::size_t rec = 0, rec_kde = nm * nt;
