@@ -2,7 +2,8 @@
 # Installs what is missing (Debian 12 packages) and builds hotspots in ./build (Release).
 # With arguments, builds only those targets (scripts/run-sample.sh builds the program alone,
 # not the tests and benchmarks). --tests also installs what the tests use (locales, for the
-# German-locale test; chromium, to load the reports in a real browser); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
+# German-locale test; chromium, to load the reports in a real browser; clang and its libFuzzer
+# runtime, to build the fuzz targets); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ only_packages=0
 targets=()
 for a in "$@"; do
   case $a in
-    --tests) packages+=(locales chromium) ;;
+    --tests) packages+=(locales chromium clang libclang-rt-14-dev) ;;
     --packages-only) only_packages=1 ;;
     *) targets+=(--target "$a") ;;
   esac
