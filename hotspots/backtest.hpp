@@ -20,7 +20,7 @@ struct BacktestSpec {
 struct BacktestRow {
     int test_month = 0;  // month_number() of the test period's start
     std::size_t method = 0, train = 0, share = 0;  // indexes into the spec's lists
-    Catch c;
+    ForecastCatch c;
     double snapped = 0;  // share of the test incidents at a point a training incident shares
 };
 

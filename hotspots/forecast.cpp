@@ -18,14 +18,22 @@ struct Offset {
     double weight;
 };
 
+// How far a stencil reaches, in cells, along rows and columns: its radius, and no further than
+// the grid (an offset beyond it lands on no cell, so leaving it out changes nothing).
+std::pair<std::int64_t, std::int64_t> reach_of(double cell, double radius, const Grid& grid) {
+    const double reach = std::ceil(radius / cell);
+    return {static_cast<std::int64_t>(std::min(reach, static_cast<double>(grid.rows))),
+            static_cast<std::int64_t>(std::min(reach, static_cast<double>(grid.cols)))};
+}
+
 // The cells within `radius` of a cell's centre, weighted by `profile(d / radius)`; the cell
 // itself always (a kernel narrower than a cell puts its weight there).
 template <class Profile>
-std::vector<Offset> stencil(double cell, double radius, Profile profile) {
+std::vector<Offset> stencil(double cell, double radius, const Grid& grid, Profile profile) {
     std::vector<Offset> out{{0, 0, profile(0.0)}};
-    const auto reach = static_cast<std::int64_t>(std::ceil(radius / cell));
-    for (std::int64_t dr = -reach; dr <= reach; ++dr)
-        for (std::int64_t dc = -reach; dc <= reach; ++dc) {
+    const auto [reach_r, reach_c] = reach_of(cell, radius, grid);
+    for (std::int64_t dr = -reach_r; dr <= reach_r; ++dr)
+        for (std::int64_t dc = -reach_c; dc <= reach_c; ++dc) {
             if (!dr && !dc) continue;
             const double d = cell * std::hypot(static_cast<double>(dr), static_cast<double>(dc));
             if (d < radius) out.push_back({dr, dc, profile(d / radius)});
@@ -95,6 +103,19 @@ std::string MethodConfig::label() const {
     return "";
 }
 
+double stencil_cells(const MethodConfig& m, const StudyArea& area) {
+    const double cell = area.grid.cell;
+    double radius = 0;
+    if (m.method == ForecastMethod::kde) radius = m.bandwidth * support_factor(m.kernel);
+    else if (m.method == ForecastMethod::prospective) radius = m.radius;
+    else return 0;
+    const auto [r, c] = reach_of(cell, radius, area.grid);
+    // The disc of the radius, within the box the grid allows.
+    const double box = static_cast<double>(2 * r + 1) * static_cast<double>(2 * c + 1);
+    const double disc = M_PI * (radius / cell + 1) * (radius / cell + 1);
+    return std::min(box, disc);
+}
+
 std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, const std::vector<ForecastIncident>& all,
                                 const std::vector<std::uint32_t>& train, Seconds window_end) {
     std::vector<double> counts(area.cells.size(), 0.0);
@@ -104,7 +125,7 @@ std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, co
             for (auto i : train) counts[static_cast<std::size_t>(all[i].slot)] += all[i].weight;
             // The stencil's radius is the kernel's support; u there is d / support, kde's d / h.
             const double support = m.bandwidth * support_factor(m.kernel), f = support_factor(m.kernel);
-            const auto st = stencil(cell, support, [&](double u) { return kernel_profile(m.kernel, u * u * f * f); });
+            const auto st = stencil(cell, support, area.grid, [&](double u) { return kernel_profile(m.kernel, u * u * f * f); });
             return spread(area, counts, st);
         }
         case ForecastMethod::grid: {
@@ -139,7 +160,7 @@ std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, co
                 const double age = static_cast<double>(window_end - all[i].when) / seconds_per_day;
                 counts[static_cast<std::size_t>(all[i].slot)] += all[i].weight * std::exp(-std::max(0.0, age) / m.decay_days);
             }
-            const auto st = stencil(cell, m.radius, [](double u) { return 1 - u; });
+            const auto st = stencil(cell, m.radius, area.grid, [](double u) { return 1 - u; });
             return spread(area, counts, st);
         }
     }
@@ -154,15 +175,15 @@ std::vector<double> busiest_first(const std::vector<double>& test) {
     return sorted;
 }
 
-Catch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
+ForecastCatch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
                double share) {
     return catch_of(score, test, train, share, busiest_first(test));
 }
 
-Catch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
+ForecastCatch catch_of(const std::vector<double>& score, const std::vector<double>& test, const std::vector<double>& train,
                double share, const std::vector<double>& sorted) {
     const std::size_t m = score.size();
-    Catch c;
+    ForecastCatch c;
     if (m == 0) return c;
     const auto k = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(share * static_cast<double>(m))), 1, m);
     std::vector<std::uint32_t> order(m);

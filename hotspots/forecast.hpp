@@ -50,13 +50,19 @@ struct MethodConfig {
     std::string label() const;  // "kde h=200" (", kernel=gaussian" when not quartic), "grid cell=50", "repeats", ...
 };
 
+// How many cells the stencil of a kde or prospective method holds on `area`'s grid (the cells
+// within its reach, no further than the grid reaches), and so the memory it takes (24 bytes
+// each) and the work of spreading each training cell. 0 for the other methods.
+double stencil_cells(const MethodConfig& m, const StudyArea& area);
+inline constexpr double stencil_cell_bytes = 24;
+
 // Scores of every study cell from the training incidents (`train`: indexes into `all`, all in
 // the window ending at `window_end`). Higher is hotter. Pure; cheap to call per window.
 std::vector<double> score_cells(const MethodConfig& m, const StudyArea& area, const std::vector<ForecastIncident>& all,
                                 const std::vector<std::uint32_t>& train, Seconds window_end);
 
 // How a selection of `share` of the study area catches the test incidents.
-struct Catch {
+struct ForecastCatch {
     double n = 0;          // test incidents in the selected cells (fractional at a tie, see below)
     double n_train = 0;    // training incidents in them
     double N = 0, N_train = 0;  // all test and training incidents in the study area
@@ -71,11 +77,11 @@ struct Catch {
 // (N/N_train); PEI = n/n*, with n* the most test incidents any selection of as many cells
 // holds; PEI* = a*/a, with a* the fewest cells (the busiest test cells first) holding at least n. Measures
 // with a zero denominator are 0.
-Catch catch_of(const std::vector<double>& score, const std::vector<double>& test_counts,
+ForecastCatch catch_of(const std::vector<double>& score, const std::vector<double>& test_counts,
                const std::vector<double>& train_counts, double share);
 // The same with the test counts above zero already sorted, busiest first (a back-test scores
 // many methods and shares on one test period).
-Catch catch_of(const std::vector<double>& score, const std::vector<double>& test_counts,
+ForecastCatch catch_of(const std::vector<double>& score, const std::vector<double>& test_counts,
                const std::vector<double>& train_counts, double share, const std::vector<double>& busiest);
 std::vector<double> busiest_first(const std::vector<double>& test_counts);
 

@@ -62,18 +62,18 @@ AtomicOutput::AtomicOutput(std::string path, const std::vector<std::string>& inp
     if (!fs::is_directory(dir)) throw IoError(m_path + ": folder " + dir.string() + " does not exist");
     if (fs::is_directory(p)) throw IoError(m_path + ": is a folder; give a file name");
     remove_stale(dir);
-    std::string pattern = (dir / fmt::format("{}{}-XXXXXX", temp_prefix, ::getpid())).string();
-    if (!::mkdtemp(pattern.data()))
+    // Made and registered with no interrupt between (io/cleanup.hpp).
+    m_folder = make_temporary_folder((dir / fmt::format("{}{}-XXXXXX", temp_prefix, ::getpid())).string());
+    if (m_folder.empty())
         throw IoError(m_path + ": cannot create a temporary folder in " + dir.string() + " (is it writable?)");
-    m_folder = pattern;
     m_temp = (fs::path(m_folder) / p.filename()).string();
-    register_temporary(m_folder);
 }
 
+// Removed, then unregistered: an interrupt in between finds it registered and removes the rest.
 AtomicOutput::~AtomicOutput() {
     if (m_committed) return;
-    unregister_temporary(m_folder);
     remove_folder(m_folder);
+    unregister_temporary(m_folder);
 }
 
 void AtomicOutput::commit() {
@@ -86,8 +86,8 @@ void AtomicOutput::commit() {
     fs::rename(m_temp, m_path, ec);
     if (ec) throw IoError(m_path + ": cannot move the finished file into place (" + ec.message() + ")");
     m_committed = true;
-    unregister_temporary(m_folder);
     remove_folder(m_folder);
+    unregister_temporary(m_folder);
 }
 
 CommitTogether::CommitTogether() : m_outer(open_batch) { open_batch = this; }
@@ -95,13 +95,15 @@ CommitTogether::CommitTogether() : m_outer(open_batch) { open_batch = this; }
 CommitTogether::~CommitTogether() {
     open_batch = m_outer;
     for (const auto& p : m_pending) {
-        unregister_temporary(p.folder);
         remove_folder(p.folder);
+        unregister_temporary(p.folder);
     }
 }
 
 void CommitTogether::commit() {
     open_batch = m_outer;
+    // The renames are done whole: an interrupt waits for the last (io/cleanup.hpp).
+    Uninterruptible whole;
     std::vector<Pending> pending;
     pending.swap(m_pending);
     for (std::size_t k = 0; k < pending.size(); ++k) {
@@ -114,8 +116,8 @@ void CommitTogether::commit() {
             m_pending.assign(pending.begin() + static_cast<std::ptrdiff_t>(k), pending.end());
             throw IoError(p.path + ": cannot move the finished file into place (" + ec.message() + ")");
         }
-        unregister_temporary(p.folder);
         remove_folder(p.folder);
+        unregister_temporary(p.folder);
     }
 }
 

@@ -7,13 +7,16 @@
 #include "model/parallel.hpp"
 #include "model/time.hpp"
 
+#include <cpl_vsi.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -102,8 +105,13 @@ std::vector<std::string> open_options(const std::string& path) {
 
 bool is_count_table(const std::string& path) {
     auto ds = open_vector(path, open_options(path));
-    const auto c = columns_of(field_names(pick_layer(ds.get(), path, "")));
-    return !c.months.empty() || (c.month >= 0 && c.count >= 0);
+    const auto names = field_names(pick_layer(ds.get(), path, ""));
+    const auto c = columns_of(names);
+    // The MPS tables' category columns say "count table" even when the month columns are
+    // missing or misnamed: read as one, it says what is wrong (not "incidents need --areas").
+    const bool mps = std::find(names.begin(), names.end(), "majortext") != names.end() ||
+                     std::find(names.begin(), names.end(), "minortext") != names.end();
+    return !c.months.empty() || (c.month >= 0 && c.count >= 0) || mps;
 }
 
 namespace {
@@ -120,7 +128,7 @@ CountTable read_one(const std::string& path, const Source& source) {
     t.layout = wide ? "wide" : "long";
     if (!wide && (c.month < 0 || c.count < 0))
         throw IoError(path + ": not a count table: it needs month columns named YYYYMM (wide), or 'month' and 'count' "
-                             "columns (long)");
+                             "columns (long); it has " + fmt::format("{}", fmt::join(names, ", ")));
     if (c.code < 0 && c.name < 0)
         throw IoError(path + ": no area column (wardcode, lsoa_code, boroughname, area_code, area or name)");
     if (c.minor < 0 && c.major < 0)
@@ -133,6 +141,11 @@ CountTable read_one(const std::string& path, const Source& source) {
     t.minor_field = name_of(c.minor);
     auto where = [&](std::uint64_t row) { return fmt::format("{}: row {}", path, row); };
 
+    // A column named with six digits that is no month (201013) is a mistake in the header: said
+    // as it is, not as a gap between the months around it.
+    for (const auto& n : names)
+        if (n.size() == 6 && std::all_of(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) && !month_of(n))
+            throw IoError(fmt::format("{}: column {} is not a month (YYYYMM, month 01 to 12); correct the header", path, n));
     if (wide) {
         t.first_month = c.months.front().second;
         t.months = static_cast<int>(c.months.size());
@@ -207,9 +220,60 @@ CountTable read_one(const std::string& path, const Source& source) {
 
 }  // namespace
 
+namespace {
+
+// The first record of a CSV with more fields than its header (GDAL drops the extra ones
+// without a word: a stray comma shifts a row's months); 0 when none. Quotes are respected.
+std::pair<std::uint64_t, std::size_t> first_long_record(const std::string& vsi_path, std::size_t& header_fields) {
+    std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> f(VSIFOpenL(vsi_path.c_str(), "rb"), VSIFCloseL);
+    if (!f) return {0, 0};
+    std::vector<char> buf(1 << 16);
+    bool in_quote = false, header = true, any = false;
+    std::size_t fields = 1;
+    std::uint64_t record = 0;
+    header_fields = 0;
+    auto end_record = [&]() -> bool {
+        if (any) {
+            if (header) {
+                header_fields = fields;
+                header = false;
+            } else {
+                ++record;
+                if (fields > header_fields) return true;
+            }
+        }
+        fields = 1;
+        any = false;
+        return false;
+    };
+    for (std::size_t n; (n = VSIFReadL(buf.data(), 1, buf.size(), f.get())) > 0;)
+        for (std::size_t i = 0; i < n; ++i) {
+            const char ch = buf[i];
+            if (ch == '"') in_quote = !in_quote;
+            else if (!in_quote && ch == ',') ++fields;
+            else if (!in_quote && ch == '\n') {
+                if (end_record()) return {record, fields};
+                continue;
+            }
+            if (ch != '\r' && ch != ' ') any = true;
+        }
+    if (end_record()) return {record, fields};
+    return {0, 0};
+}
+
+}  // namespace
+
 CountTable read_count_table(const std::string& path, unsigned threads) {
     const Source source = check_source(path);
     check_expansion(source);
+    if (!source.drivers.empty() && source.drivers.front() == "CSV" && lower_case(path).find(".tsv") == std::string::npos) {
+        std::size_t header_fields = 0;
+        const auto [row, fields] = first_long_record(source.open_path, header_fields);
+        if (row)
+            throw IoError(fmt::format("{}: row {} has {} fields, the header {}: a stray comma shifts the row's values "
+                                      "(quote a field that holds one, or remove the extra ones)",
+                                      path, row, fields, header_fields));
+    }
     // GDAL reads CSV a feature at a time: a large wide table (the London ward table, 9 MB of
     // 3.5 million counts) is cut into parts of whole records, read side by side.
     if (threads > 1 && !source.compressed) {

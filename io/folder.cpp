@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cstdio>
@@ -79,18 +81,18 @@ AtomicFolder::AtomicFolder(std::string path, bool replace, const std::vector<std
     if (fs::exists(p, ec) && !replace)
         throw IoError(m_path + ": exists already; give another output folder, or --replace to replace it");
     if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw IoError(m_path + ": exists and is not a folder");
-    // mkdtemp: a fresh name that no one else can have taken.
-    std::string pattern = (parent / fmt::format(".{}.tmp-XXXXXX", p.filename().string())).string();
-    if (!::mkdtemp(pattern.data())) throw IoError(m_path + ": cannot create a temporary folder beside it");
-    m_temp = pattern;
-    register_temporary(m_temp);
+    // mkdtemp: a fresh name that no one else can have taken; made and registered with no
+    // interrupt between (io/cleanup.hpp).
+    m_temp = make_temporary_folder((parent / fmt::format(".{}.tmp-XXXXXX", p.filename().string())).string());
+    if (m_temp.empty()) throw IoError(m_path + ": cannot create a temporary folder beside it");
 }
 
+// Removed, then unregistered: an interrupt in between finds it registered and removes the rest.
+// After a commit that replaced a folder, m_temp holds the old one.
 AtomicFolder::~AtomicFolder() {
-    unregister_temporary(m_temp);
-    if (m_committed) return;
     std::error_code ec;
     fs::remove_all(m_temp, ec);
+    unregister_temporary(m_temp);
 }
 
 std::string AtomicFolder::subfolder(const std::string& name) const {
@@ -103,21 +105,39 @@ std::string AtomicFolder::subfolder(const std::string& name) const {
 
 void AtomicFolder::commit() {
     std::error_code ec;
-    std::string old;
-    if (fs::exists(m_path, ec)) {
-        if (!m_replace) throw IoError(m_path + ": appeared while the pack ran; nothing replaced");
-        // Moved aside, then removed once the new folder is in place.
-        old = m_temp + ".old";
-        fs::rename(m_path, old, ec);
-        if (ec) throw IoError(m_path + ": cannot move the old folder aside (" + ec.message() + ")");
+    if (!fs::exists(m_path, ec)) {
+        fs::rename(m_temp, m_path, ec);
+        if (ec) throw IoError(m_path + ": cannot move the finished folder into place (" + ec.message() + ")");
+        m_committed = true;
+        return;
+    }
+    if (!m_replace) throw IoError(m_path + ": appeared while the pack ran; nothing replaced");
+    // The old and the new folder swap names in one step: there is no moment without a folder
+    // at m_path, and the old one, now at m_temp, is removed (by the destructor, or by the
+    // clean-up of an interrupt, as m_temp is registered).
+    if (::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_path.c_str(), RENAME_EXCHANGE) == 0) {
+        m_committed = true;
+        return;
+    }
+    // A file system without the exchange: the old folder moved aside, then the new one into
+    // place, with no interrupt between the two.
+    Uninterruptible both;
+    const std::string old = m_temp + ".old";
+    register_temporary(old);
+    fs::rename(m_path, old, ec);
+    if (ec) {
+        unregister_temporary(old);
+        throw IoError(m_path + ": cannot move the old folder aside (" + ec.message() + ")");
     }
     fs::rename(m_temp, m_path, ec);
     if (ec) {
-        if (!old.empty()) fs::rename(old, m_path, ec);
+        fs::rename(old, m_path, ec);
+        unregister_temporary(old);
         throw IoError(m_path + ": cannot move the finished folder into place (" + ec.message() + ")");
     }
     m_committed = true;
-    if (!old.empty()) fs::remove_all(old, ec);
+    fs::remove_all(old, ec);
+    unregister_temporary(old);
 }
 
 std::string sha256_file(const std::string& path) {

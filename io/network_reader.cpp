@@ -81,6 +81,7 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
 
     std::vector<double> xs, ys;
     std::vector<std::size_t> ends;  // where each line's points end in xs/ys
+    std::vector<long long> line_feature;  // the feature id of each line, for messages
     OGR_L_ResetReading(layer);
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         auto* f = static_cast<OGRFeatureH>(fp.get());
@@ -122,6 +123,7 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
             }
             ends.push_back(xs.size());
             out.lines.push_back({{}, name});
+            line_feature.push_back(OGR_F_GetFID(f));
         }
         ++out.classes[cls];
     }
@@ -132,9 +134,11 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
                                   "--exclude-classes",
                                   path, out.layer, out.features, out.excluded, out.no_class, out.no_foot, out.not_lines));
     refuse_degrees(xs, ys, out.crs, path, "lines");
+    geo::Envelope valid;
     try {
         geo::Transformer t(out.crs, work_crs);
         t.transform(xs.data(), ys.data(), xs.size());
+        valid = t.valid_box();
     } catch (const std::exception& e) {
         throw IoError(path + ": " + e.what());
     }
@@ -143,6 +147,13 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
         bool ok = true;
         for (std::size_t k = from; k < ends[l]; ++k) {
             if (std::isnan(xs[k]) || std::isnan(ys[k])) ok = false;
+            // A vertex at 1e308 (or Infinity) is no street: it would stretch the network's grid
+            // and every distance; refused, naming the feature.
+            else if (!std::isfinite(xs[k]) || !std::isfinite(ys[k]) || xs[k] < valid.xmin || xs[k] > valid.xmax ||
+                     ys[k] < valid.ymin || ys[k] > valid.ymax)
+                throw IoError(fmt::format("{}: feature {}: a vertex at ({:g}, {:g}) in {} lies outside the area {} covers; "
+                                          "fix or delete that vertex (QGIS: Vertex tool), or remove the feature",
+                                          path, line_feature[l], xs[k], ys[k], work_crs, out.crs));
             out.lines[l].points.push_back({xs[k], ys[k]});
         }
         if (!ok) {

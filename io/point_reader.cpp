@@ -83,6 +83,7 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
     }
     if (out.crs.empty()) out.crs = crs.empty() ? work_crs : crs;
     std::vector<double> xs, ys;
+    std::vector<std::size_t> feature;  // the feature number (from 1) of each point, for messages
     std::vector<std::vector<std::string>> values;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const int nfields = OGR_FD_GetFieldCount(defn);
@@ -91,12 +92,21 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
     for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
         ++out.features;
         OGRGeometryH g = OGR_F_GetGeometryRef(static_cast<OGRFeatureH>(fp.get()));
-        if (!g || OGR_G_IsEmpty(g) || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
-            ++out.skipped;
-            continue;
-        }
+        // A feature without a point (empty or unreadable coordinates: NaN, Infinity, text) was
+        // dropped without a word: "1 candidate sites" of 6. Named, not dropped.
+        if (!g || OGR_G_IsEmpty(g) || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint)
+            throw IoError(fmt::format("{}: feature {}: {}; fix or remove that feature", path, out.features,
+                                      !g || OGR_G_IsEmpty(g) ? "no point (its coordinates are empty, or not finite numbers)"
+                                                             : "not a point"));
         xs.push_back(OGR_G_GetX(g, 0));
         ys.push_back(OGR_G_GetY(g, 0));
+        feature.push_back(out.features);
+        // A point whose coordinates are not numbers (NaN, Infinity) was dropped without a word:
+        // a candidate site gone from the answer.
+        if (!std::isfinite(xs.back()) || !std::isfinite(ys.back()))
+            throw IoError(fmt::format("{}: feature {}: coordinates ({}, {}) are not finite numbers; fix or remove that "
+                                      "feature",
+                                      path, out.features, xs.back(), ys.back()));
         auto& row = values.emplace_back();
         for (int i = 0; i < nfields; ++i) row.emplace_back(OGR_F_GetFieldAsString(static_cast<OGRFeatureH>(fp.get()), i));
     }
@@ -109,10 +119,10 @@ PointLayer read_points(const std::string& path, const std::string& crs, const st
         throw IoError(path + ": " + e.what());
     }
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (std::isnan(xs[i]) || std::isnan(ys[i])) {
-            ++out.skipped;
-            continue;
-        }
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+            throw IoError(fmt::format("{}: feature {}: cannot be placed in {} (outside the area its CRS {} covers); fix or "
+                                      "remove that feature, or give its CRS",
+                                      path, feature[i], work_crs, out.crs));
         out.points.push_back({xs[i], ys[i]});
         out.values.push_back(std::move(values[i]));
     }

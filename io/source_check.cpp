@@ -116,6 +116,10 @@ Source check_source(const std::string& path) {
     if (!fs::exists(inner, ec)) throw IoError(inner + ": no such file");
     if (fs::is_directory(inner, ec))
         throw IoError(inner + ": is a folder; give a file in it (a .gpkg, .geojson, .shp or .csv)");
+    // A FIFO, a socket or a device named .csv would block the read for ever (or never end).
+    if (!fs::is_regular_file(inner, ec))
+        throw IoError(inner + ": is not a regular file (a pipe, a socket or a device); copy what it holds to a file "
+                              "and give that");
     s.file = inner;
     s.drivers = drivers_for_name(inner);
     if (s.drivers.empty()) {

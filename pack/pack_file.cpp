@@ -187,6 +187,7 @@ void Reader::top(const toml::table& t) {
     const toml::node* areas_node = nullptr;
     const toml::node* themes_node = nullptr;
     const toml::node* steps_node = nullptr;
+    int period_line = 1;
     for (auto&& [k, v] : t) {
         const std::string key(k.str());
         const int line = line_of(v);
@@ -205,7 +206,10 @@ void Reader::top(const toml::table& t) {
                     } catch (const UsageError& e) {
                         fail(line, std::string("month: ") + e.what());
                     }
-            } else if (key == "period") pack.period = value;
+            } else if (key == "period") {
+                pack.period = value;
+                period_line = line;
+            }
             else if (key == "work-crs") pack.work_crs = value;
             else if (report::publish_option(key)) publish(s, value);
             else if (key == "geojson" || key == "shared-scale") try {
@@ -224,7 +228,7 @@ void Reader::top(const toml::table& t) {
     try {
         pack.period = resolve_period(pack.period, pack.month, std::nullopt);
     } catch (const UsageError& e) {
-        fail(1, std::string("period: ") + e.what());
+        fail(period_line, std::string("period: ") + e.what());
     }
     inputs(*inputs_node);
     if (areas_node) areas(*areas_node);

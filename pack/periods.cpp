@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <regex>
 
 namespace hotspots::pack {
@@ -28,11 +29,18 @@ void need_month(int month, const std::string& text) {
                                      text));
 }
 
-int count_of(const std::smatch& m) {
-    const int n = std::stoi(m[1].str());
-    if (n < 1 || n > 1200) throw UsageError(fmt::format("{}: the count must be from 1 to 1200", m[0].str()));
+// N of "last N months": from 1 to `most` (1,200 months, 36,500 days: a century). Read with
+// from_chars: std::stoi threw std::out_of_range on "last 4000000000 days", which reached the
+// command line as "stoi", with no line.
+int count_of(const std::smatch& m, int most) {
+    const std::string digits = m[1].str();
+    int n = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || end != digits.data() + digits.size() || n < 1 || n > most)
+        throw UsageError(fmt::format("'{}': the count must be from 1 to {}", m[0].str(), most));
     return n;
 }
+constexpr int most_months = 1200, most_days = 36500;
 
 }  // namespace
 
@@ -60,17 +68,17 @@ std::string resolve_period(const std::string& text, int month, const std::option
     }
     if (std::regex_match(text, m, last_months)) {
         need_month(month, text);
-        return days_text(month_start(month - count_of(m) + 1), month_end(month));
+        return days_text(month_start(month - count_of(m, most_months) + 1), month_end(month));
     }
     if (std::regex_match(text, m, previous_months)) {
         need_month(month, text);
-        const int n = count_of(m);
+        const int n = count_of(m, most_months);
         return days_text(month_start(month - 2 * n + 1), month_end(month - n));
     }
     if (std::regex_match(text, m, last_days)) {
         need_month(month, text);
         const Seconds end = month_end(month);
-        return days_text(end + 1 - static_cast<Seconds>(count_of(m)) * seconds_per_day, end);
+        return days_text(end + 1 - static_cast<Seconds>(count_of(m, most_days)) * seconds_per_day, end);
     }
     if (text == "same period last year") {
         if (!base) throw UsageError("'same period last year' needs a period to shift: give the step's period (or after)");
@@ -100,7 +108,7 @@ std::string resolve_date(const std::string& text, int month) {
     }
     if (std::regex_match(text, m, last_days)) {
         need_month(month, text);
-        return format_date(month_end(month) + 1 - static_cast<Seconds>(count_of(m)) * seconds_per_day);
+        return format_date(month_end(month) + 1 - static_cast<Seconds>(count_of(m, most_days)) * seconds_per_day);
     }
     throw UsageError(fmt::format("'{}' is not a date; give YYYY-MM-DD, YYYY-MM, start of month, end of month or last N days",
                                  text));

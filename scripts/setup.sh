@@ -2,19 +2,20 @@
 # Installs what is missing (Debian 12 packages) and builds hotspots in ./build (Release).
 # With arguments, builds only those targets (scripts/run-sample.sh builds the program alone,
 # not the tests and benchmarks). --tests also installs what the tests use (locales, for the
-# German-locale test; chromium, to load the reports in a real browser); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
+# German-locale test; chromium, to load the reports in a real browser; clang and its libFuzzer
+# runtime, to build the fuzz targets); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config gdal-bin libgdal-dev libgeos-dev libproj-dev libboost-dev catch2 libglpk-dev
-          libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libssl-dev libjs-leaflet libjs-chart.js)
+          libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libssl-dev libjs-leaflet libjs-chart.js libre2-dev)
 read -r -a extra <<<"${EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
 only_packages=0
 targets=()
 for a in "$@"; do
   case $a in
-    --tests) packages+=(locales chromium) ;;
+    --tests) packages+=(locales chromium clang libclang-rt-14-dev) ;;
     --packages-only) only_packages=1 ;;
     *) targets+=(--target "$a") ;;
   esac

@@ -17,8 +17,9 @@ const PolygonFile& Context::polygons(const std::string& spec_text, const std::st
         file.layer = io::read_area_layer(spec, m_work_crs);
         std::vector<geo::AreaNote> notes;
         file.index = std::make_shared<const geo::AreaIndex>(file.layer.inputs, notes);
+        // No word on how codes were found: these polygons (masks, denominators, sites) join
+        // nothing by code, so "no code field" was a note about nothing on every --mask.
         for (const auto& n : notes) m_log->warning(option + " " + n.where + ": " + n.message);
-        if (!file.layer.code_note.empty()) m_log->note(option + " " + spec.path + ": " + file.layer.code_note);
     } catch (const io::IoError& e) {
         throw io::IoError(option + ": " + e.what());
     } catch (const geo::AreaError& e) {

@@ -5,6 +5,7 @@
 #include "hotspots/backtest.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
+#include "model/parallel.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -39,7 +40,9 @@ std::vector<std::string> split(const std::string& text, const std::string& seps)
     return out;
 }
 
-double number_with(const std::string& v, const std::vector<std::pair<std::string, double>>& units, const std::string& what) {
+// A number with a unit, within (0, most] of the unit's base (metres, days).
+double number_with(const std::string& v, const std::vector<std::pair<std::string, double>>& units, const std::string& what,
+                   double most) {
     std::string t = io::lower_case(v);
     double scale = 1;
     for (const auto& [suffix, factor] : units)
@@ -50,8 +53,17 @@ double number_with(const std::string& v, const std::vector<std::pair<std::string
         }
     double x = 0;
     if (!io::parse_number(t, x) || !std::isfinite(x) || !(x > 0)) throw UsageError(fmt::format("{} '{}': give a positive number", what, v));
+    if (!(x * scale <= most))
+        throw UsageError(fmt::format("{} '{}': give at most {:g} {}", what, v, most, units.back().first == "m" ? "m" : "days"));
     return x * scale;
 }
+
+// The ranges of the values inside --methods: a bandwidth, a radius or a grid cell of at most
+// 10 km (kde's and cocoon's scale; a BCU is some 20 km across), a decay of at most 10 years.
+constexpr double max_reach_m = 10000, max_decay_days = 3650;
+// The most memory the stencils of one method may take (kde --max-cells' grid of 250 million
+// cells is 3 GB): beyond it, a smaller h or radius, or a larger --cell.
+constexpr double max_stencil_bytes = 2e9;
 
 // "kde:h=100,200 grid:cell=50,250 repeats prospective:decay=14d,radius=200": every combination
 // of each method's values. A value without '=' adds to the key before it.
@@ -75,9 +87,13 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
                 }
             }
         auto allowed = [&](std::initializer_list<const char*> keys) {
-            for (const auto& [k, v] : values)
+            // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it
+            // from clang 16), and the fuzz build is clang's.
+            for (const auto& entry : values) {
+                const std::string& k = entry.first;
                 if (std::find_if(keys.begin(), keys.end(), [&](const char* a) { return k == a; }) == keys.end())
                     throw UsageError(fmt::format("--methods {}: {} has no parameter '{}'", item, name, k));
+            }
         };
         auto list = [&](const std::string& k, const std::string& def) {
             return values.count(k) ? values[k] : std::vector<std::string>{def};
@@ -88,7 +104,7 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
             for (const auto& h : list("h", "200"))
                 for (const auto& k : list("kernel", "quartic")) {
                     MethodConfig m;
-                    m.bandwidth = number_with(h, metres, "--methods kde:h");
+                    m.bandwidth = number_with(h, metres, "--methods kde:h", max_reach_m);
                     const auto kernel = kernel_from_name(io::lower_case(k));
                     if (!kernel) throw UsageError(fmt::format("--methods {}: '{}' is not a kernel; use one of {}", item, k, kernel_names()));
                     m.kernel = *kernel;
@@ -99,7 +115,7 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
             for (const auto& c : list("cell", fmt::format("{:g}", study_cell))) {
                 MethodConfig m;
                 m.method = ForecastMethod::grid;
-                m.cell = number_with(c, metres, "--methods grid:cell");
+                m.cell = number_with(c, metres, "--methods grid:cell", max_reach_m);
                 const double k = m.cell / study_cell;
                 if (std::fabs(k - std::round(k)) > 1e-9 || k < 1)
                     throw UsageError(fmt::format("--methods grid:cell={:g}: give a multiple of --cell {:g} m (or a smaller --cell)",
@@ -117,8 +133,8 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
                 for (const auto& r : list("radius", "200")) {
                     MethodConfig m;
                     m.method = ForecastMethod::prospective;
-                    m.decay_days = number_with(d, {{"d", 1}, {"w", 7}}, "--methods prospective:decay");
-                    m.radius = number_with(r, metres, "--methods prospective:radius");
+                    m.decay_days = number_with(d, {{"w", 7}, {"d", 1}}, "--methods prospective:decay", max_decay_days);
+                    m.radius = number_with(r, metres, "--methods prospective:radius", max_reach_m);
                     out.push_back(m);
                 }
         } else {
@@ -128,6 +144,15 @@ std::vector<MethodConfig> parse_methods(const std::string& text, double study_ce
     if (out.empty()) throw UsageError("--methods: give at least one method");
     return out;
 }
+
+// The study grid: the mask's extent in cells of `cell` metres.
+Box mask_box(const PolygonFile& mask) {
+    const auto& env = mask.index->extent();
+    return {env.xmin, env.ymin, env.xmax, env.ymax};
+}
+
+// The study grid evaluate scores on (as hotspots::study_area makes it).
+Grid mask_grid(const PolygonFile& mask, double cell) { return snapped_grid(mask_box(mask), 0, cell); }
 
 std::vector<int> parse_months(const std::string& text, const char* option) {
     std::vector<int> out;
@@ -218,7 +243,18 @@ public:
         m_filters.to.reset();
         m_filters.from_text.clear();
         m_filters.to_text.clear();
-        ctx.polygons(m_mask, "--mask");
+        // The memory each method's stencil takes on the mask's grid, estimated before any
+        // incident is read (a stencil per thread).
+        StudyArea grid_only;
+        grid_only.grid = mask_grid(ctx.polygons(m_mask, "--mask"), m_cell);
+        for (const auto& m : m_configs) {
+            const double cells = stencil_cells(m, grid_only);
+            const double bytes = cells * stencil_cell_bytes * thread_count(ctx.threads());
+            if (bytes > max_stencil_bytes)
+                throw UsageError(fmt::format("--methods {}: its stencil would hold {:.1f} million cells of {:g} m ({:.1f} GB "
+                                             "in memory on {} threads); give a smaller h or radius, or a larger --cell",
+                                             m.label(), cells / 1e6, m_cell, bytes / 1e9, thread_count(ctx.threads())));
+        }
         check_harm_weights(m_harm_weights, ctx);
     }
     Needs needs() const override {
@@ -269,12 +305,8 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     apply_harm_weights(set, m_harm_weights, ctx);
     const auto& mask = ctx.polygons(m_mask, "--mask");
     std::vector<Wkb> polygons;
-    Box box = Box::nothing();
     for (const auto& a : mask.layer.inputs) polygons.push_back(a.wkb);
-    const auto& env = mask.index->extent();
-    box.include(env.xmin, env.ymin);
-    box.include(env.xmax, env.ymax);
-    const auto area = study_area(box, polygons, m_cell);
+    const auto area = study_area(mask_box(mask), polygons, m_cell);
     if (area.cells.empty()) throw std::runtime_error("--mask " + m_mask + ": no cell of the grid has its centre inside it");
     std::vector<ForecastIncident> incidents;
     std::size_t outside = 0;
@@ -290,6 +322,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     }
     if (incidents.empty())
         throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS", set.incidents.size(), m_mask));
+
     if (outside) ctx.log().note(fmt::format("{} incidents outside --mask are left out", outside));
     const int longest = *std::max_element(m_train.begin(), m_train.end());
     BacktestSpec spec;
@@ -390,12 +423,16 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
             r->summary.push_back({m_configs[c / nt].label(), std::to_string(m_train[c % nt]), fmt::format("{:g}", 100 * m_shares[sh]),
                                   std::to_string(bt.periods), fmt::format("{:.6g}", m.hit), fmt::format("{:.6g}", m.pai),
                                   fmt::format("{:.6g}", m.rri), fmt::format("{:.6g}", m.pei), fmt::format("{:.6g}", m.pei_star),
-                                  std::to_string(won), std::to_string(lost), std::to_string(tied),
+                                  // The best is not compared with itself: no won, lost or tied.
+                                  c == best ? "" : std::to_string(won), c == best ? "" : std::to_string(lost),
+                                  c == best ? "" : std::to_string(tied),
                                   c == best ? "" : fmt::format("{:.4g}", sign_test(won, lost)), c == best ? "1" : "0"});
             shares_json.push_back({{"share_pct", 100 * m_shares[sh]}, {"method", m_configs[c / nt].label()},
                                    {"train_months", m_train[c % nt]}, {"mean_hit_rate", m.hit}, {"mean_pai", m.pai},
                                    {"mean_rri", m.rri}, {"mean_pei", m.pei}, {"mean_pei_star", m.pei_star},
-                                   {"won", won}, {"lost", lost}, {"tied", tied}, {"best", c == best}});
+                                   {"won", c == best ? nlohmann::json() : nlohmann::json(won)},
+                                   {"lost", c == best ? nlohmann::json() : nlohmann::json(lost)},
+                                   {"tied", c == best ? nlohmann::json() : nlohmann::json(tied)}, {"best", c == best}});
         }
     }
     std::size_t rec = 0, rec_kde = nm * nt;

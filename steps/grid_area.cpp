@@ -29,6 +29,14 @@ Box parse_extent(const std::string& text) {
         pos = end + 1;
     }
     if (!(v[2] > v[0] && v[3] > v[1])) throw UsageError("xmax must exceed xmin and ymax exceed ymin");
+    // -1e308,...,1e308 is finite, but its width is not: the grid's origin became NaN, and a 1x1
+    // raster was written with exit 0. An extent is metres in the working CRS: within 10,000 km.
+    constexpr double most = 1e7;
+    for (double x : v)
+        if (std::fabs(x) > most)
+            throw UsageError(fmt::format("'{}': {:g} is beyond 10,000 km from the working CRS's origin; give the extent in "
+                                         "metres of the working CRS (e.g. 500000,170000,540000,200000)",
+                                         text, x));
     return {v[0], v[1], v[2], v[3]};
 }
 

@@ -216,8 +216,18 @@ void Params::apply_defaults() {
 
 void Params::set(Param& p, const std::vector<std::string>& values, const std::string& where) {
     const std::string name = where.empty() ? p.flag_text() : where;
-    if (!p.repeatable && p.kind != ParamKind::count && values.size() > 1)
-        throw UsageError(fmt::format("{}: given {} times; give it once", name, values.size()));
+    if (!p.repeatable && p.kind != ParamKind::count && values.size() > 1) {
+        // A mistyped short option ("-0" for -o) is a number to the parser, so it and what
+        // follows it became this option's values: say so, rather than "given 3 times" alone.
+        std::string hint;
+        for (std::size_t k = 1; k < values.size() && hint.empty(); ++k)
+            if (values[k].size() == 2 && values[k][0] == '-')
+                hint = fmt::format("; '{}' was read as a value of {}: {}", values[k], name,
+                                   values[k] == "-0" || values[k] == "-O" ? "did you mean -o (--output)?"
+                                                                          : "is it a mistyped option?");
+        throw UsageError(fmt::format("{}: given {} times ({}){}; give it once", name, values.size(),
+                                     fmt::join(values, ", "), hint));
+    }
     if (p.clear) p.clear();
     p.values.clear();
     for (const auto& v : values) {

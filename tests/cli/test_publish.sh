@@ -210,4 +210,22 @@ grep -q "line 1: suppress-below is an option of publish" "$tmp/err" || fail "sup
 { cat "$tmp/pack.toml"; printf '[[step]]\nrun = "kde"\nname = "k2"\nbandwidth = 300\npublish = true\n'; } > "$tmp/half.toml"
 "$bin" pack "$tmp/half.toml" -o "$tmp/half" -q > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "publish in a step ran"
 grep -q "publish is a top-level key of the pack file" "$tmp/err" || fail "publish in a step: $(cat "$tmp/err")"
+
+# Issue 26 #11: a number in a text too large for a count ("Unit (123456789012345678901)") made
+# every --publish run fail with "stoll"; it is no small count, and stays as it is.
+/usr/bin/python3 - sample_data/police_export.csv "$tmp/unit.csv" << 'EOF'
+import csv, sys
+rows = csv.reader(open(sys.argv[1]))
+out = csv.writer(open(sys.argv[2], "w", newline=""))
+head = next(rows)
+out.writerow(head)
+s = head.index("street")
+for i, r in enumerate(rows):
+    if i % 3 == 0:
+        r[s] = "Unit (123456789012345678901)"
+    out.writerow(r)
+EOF
+"$bin" kde "$tmp/unit.csv" --crs EPSG:27700 --bandwidth 300 --cell 50 -o "$tmp/unit.tif" --hotspots "$tmp/unit_h.csv" \
+  --publish -q > /dev/null 2> "$tmp/err" || fail "--publish with a huge number in a location: $(cat "$tmp/err")"
+grep -q "H1 Unit (123456789012345678901)" "$tmp/unit_h.csv" || fail "the location's number was changed: $(head -2 "$tmp/unit_h.csv")"
 echo "publish: refuge and small counts hidden, points dropped, surfaces coarsened; a published pack and its report"

@@ -1,4 +1,5 @@
 #include "io/atomic_file.hpp"
+#include "io/browser.hpp"
 #include "io/gdal_util.hpp"
 #include "io/incident_writer.hpp"
 #include "io/table_writer.hpp"
@@ -199,4 +200,22 @@ TEST_CASE("temporaries live in a private folder; outputs committed together appe
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
     CHECK(entries == 2);  // no temporary folder left
     fs::remove_all(dir);
+}
+
+TEST_CASE("a PDF or PNG chromium cut short is refused (issue 26 #7)", "[browser]") {
+    hotspots::test::TempDir dir;
+    const std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+    CHECK_NOTHROW(hotspots::io::check_pdf(dir.write("whole.pdf", pdf), "--pdf whole.pdf"));
+    CHECK_THROWS_WITH(hotspots::io::check_pdf(dir.write("cut.pdf", pdf.substr(0, 30)), "--pdf cut.pdf"),
+                      Catch::Contains("--pdf cut.pdf") && Catch::Contains("cut short"));
+    CHECK_THROWS_WITH(hotspots::io::check_pdf(dir.write("empty.pdf", ""), "--pdf empty.pdf"), Catch::Contains("empty"));
+    CHECK_THROWS_WITH(hotspots::io::check_pdf(dir.write("html.pdf", "<html>%%EOF"), "--pdf html.pdf"),
+                      Catch::Contains("not a PDF"));
+    CHECK_THROWS(hotspots::io::check_pdf(dir.file("none.pdf"), "--pdf none.pdf"));
+    const std::string sig("\x89PNG\r\n\x1a\n", 8), iend("\0\0\0\0IEND\xae\x42\x60\x82", 12);
+    const std::string png = sig + std::string("\0\0\0\rIHDR0123456789abcde", 25) + iend;
+    CHECK_NOTHROW(hotspots::io::check_png(dir.write("whole.png", png), "--png whole.png"));
+    CHECK_THROWS_WITH(hotspots::io::check_png(dir.write("cut.png", png.substr(0, 20)), "--png cut.png"),
+                      Catch::Contains("cut short"));
+    CHECK_THROWS_WITH(hotspots::io::check_png(dir.write("zero.png", ""), "--png zero.png"), Catch::Contains("empty"));
 }

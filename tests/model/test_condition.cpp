@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -52,4 +53,20 @@ TEST_CASE("conditions: a pattern on a huge value neither crashes nor reads past 
     const std::string huge = std::string(2'000'000, 'a') + "c";
     CHECK_FALSE(c.holds(huge));  // the c is beyond the first 1,000 characters
     CHECK(c.holds(std::string(500, 'b') + "c"));
+}
+
+TEST_CASE("conditions: a pattern that backtracks without end in std::regex takes linear time (issue 26 #10)") {
+    // (a+)+$ against 31 a's and a b: std::regex tried 2^31 ways of splitting the a's.
+    const auto c = parse_condition("street~(a+)+$");
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_FALSE(c.holds(std::string(31, 'a') + "b"));
+    CHECK_FALSE(c.holds(std::string(999, 'a') + "b"));
+    CHECK(c.holds(std::string(40, 'a')));
+    const auto nested = parse_condition("street~^(([a-z])+.)+[A-Z]([a-z])+$");
+    CHECK_FALSE(nested.holds(std::string(60, 'a') + "!"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+    // The documented syntax: case ignored, classes, alternation, anchors.
+    CHECK(parse_condition("f~\\d{2}-\\w+").holds("Flat 12-Rowan"));
+    CHECK(parse_condition("f~^(burglary|robbery)").holds("ROBBERY of personal property"));
+    CHECK_THROWS_WITH(parse_condition("f~(a"), Catch::Contains("is not a regular expression"));
 }
