@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/step_command.hpp"
+#include "io/atomic_file.hpp"
 #include "io/browser.hpp"
 #include "io/source_check.hpp"
 #include "io/table_writer.hpp"
@@ -57,16 +58,22 @@ std::function<int()> setup_report(CLI::App& app) {
             png.clear();
         }
         const auto page = report::report_html(manifest, {cmd->o.folder, cmd->o.marking, cmd->o.tiles, ""}, log);
-        // The report is a file of its own (not a pack product), written atomically, then printed.
-        io::write_text(output, page.html, {(fs::path(cmd->o.folder) / "manifest.json").string()});
-        std::string said = "wrote " + output + "\n";
-        if (!pdf.empty()) {
-            io::print_pdf(page.html, pdf);
-            said += "wrote " + pdf + "\n";
-        }
-        if (!png.empty()) {
-            io::map_screenshots(page.html, png, page.map_ids);
-            said += "wrote the maps as PNG into " + png + "\n";
+        // The report is a file of its own (not a pack product), written atomically, then printed;
+        // the HTML, the PDF and the PNGs appear together or not at all (a full disk under chromium).
+        std::string said;
+        {
+            io::CommitTogether together;
+            io::write_text(output, page.html, {(fs::path(cmd->o.folder) / "manifest.json").string()});
+            said = "wrote " + output + "\n";
+            if (!pdf.empty()) {
+                io::print_pdf(page.html, pdf);
+                said += "wrote " + pdf + "\n";
+            }
+            if (!png.empty()) {
+                io::map_screenshots(page.html, png, page.map_ids);
+                said += "wrote the maps as PNG into " + png + "\n";
+            }
+            together.commit();
         }
         std::fwrite(said.data(), 1, said.size(), stdout);
         return 0;

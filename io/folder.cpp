@@ -60,13 +60,15 @@ void check_apart(const std::string& folder, const std::vector<std::string>& file
                                       "output folder apart from the inputs, the pack file and the side files (neither "
                                       "holding their folders nor inside them)",
                                       folder, plain));
-    for (const auto& [plain, file] : named)
-        if (within(out, file.parent_path()))
-            throw IoError(fmt::format("{}: lies inside {}, the folder of {}, which this run reads; an output folder "
-                                      "replaced there mixes outputs with the inputs (and a folder input would read them "
-                                      "next time). Give an output folder apart from the inputs, the pack file and the side "
-                                      "files",
-                                      folder, file.parent_path().string(), plain));
+    for (const auto& [plain, file] : named) {
+        std::error_code ec;
+        const bool glob = plain.find_first_of("*?[") != std::string::npos;
+        const fs::path read = glob ? resolved(fs::path(plain.substr(0, plain.find_first_of("*?["))).parent_path().string()) : file;
+        if ((glob || fs::is_directory(file, ec)) && within(out, read))
+            throw IoError(fmt::format("{}: lies inside {}, a folder this run reads its inputs from; the next run would "
+                                      "read the outputs as inputs. Give an output folder outside it",
+                                      folder, read.string()));
+    }
 }
 
 AtomicFolder::AtomicFolder(std::string path, bool replace, const std::vector<std::string>& keep)

@@ -29,11 +29,13 @@ private:
     bool m_replace, m_committed = false;
 };
 
-// Throws IoError when the folder `folder` is the folder of one of `files`, holds it (at any
-// depth), or lies inside it: replacing such a folder would delete an input (pack -o X
-// --replace, with X/areas/wards.gpkg among the inputs), and writing one inside an input's
-// folder mixes outputs with the inputs. Paths are compared made absolute, with symbolic links
-// and ".." resolved; a file named by a GDAL virtual path counts by its file.
+// Throws IoError when the folder `folder` holds one of `files` (at any depth), or is or lies
+// inside one of them that is a folder (a folder of inputs, or a glob's folder: "data/*.csv"):
+// replacing such a folder would delete an input (pack -o X --replace, with X/areas/wards.gpkg
+// among the inputs), and one inside a folder of inputs would be read as inputs next time. A
+// folder beside a file it reads (out/2025-02 beside monthly.toml) is fine. Paths are compared
+// made absolute, with symbolic links and ".." resolved; a file named by a GDAL virtual path
+// counts by its file.
 void check_apart(const std::string& folder, const std::vector<std::string>& files);
 
 // SHA-256 of a file's bytes, as 64 hex digits. Throws IoError.
