@@ -18,6 +18,7 @@ bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool structural(const std::string& text, std::size_t a, std::size_t b) {
     const auto joined = [&](std::size_t at) { return at < text.size() && (text[at] == '-' || text[at] == '/' || text[at] == ':'); };
     if ((a > 1 && joined(a - 1) && digit(text[a - 2])) || (joined(b) && b + 1 < text.size() && digit(text[b + 1]))) return true;
+    if (a >= 4 && text.compare(a - 4, 4, "per ") == 0) return true;  // "per 1,000": a unit
     const std::string token = text.substr(a, b - a);
     if (token.size() == 4 && token.find_first_not_of("0123456789") == std::string::npos) {
         const int year = std::stoi(token);
@@ -31,8 +32,11 @@ bool structural(const std::string& text, std::size_t a, std::size_t b) {
     return false;
 }
 
-// Whether `token` (digits, commas, a point) states one of `figures` as rounded to its decimals.
-bool states(const std::string& token, const std::vector<std::string>& figures) {
+// Whether `token` (digits, commas, a point) states one of `figures`. A whole number not given as
+// a percentage must be one exactly: a rate of 4.19 rounding to 4 is no licence to print a hidden
+// count of 4. A percentage or a number with decimals may be a figure rounded to its decimals
+// ("25% more" of 25.3, "2.1 per 1,000" of 2.11).
+bool states(const std::string& token, bool percent, const std::vector<std::string>& figures) {
     std::string plain;
     for (char c : token)
         if (c != ',') plain += c;
@@ -41,8 +45,12 @@ bool states(const std::string& token, const std::vector<std::string>& figures) {
     const double v = std::strtod(plain.c_str(), nullptr);
     for (const auto& f : figures) {
         const double x = std::strtod(f.c_str(), nullptr);
+        if (decimals == 0 && !percent) {
+            if (x == v) return true;
+            continue;
+        }
         if (fmt::format("{:.{}f}", x, decimals) == fmt::format("{:.{}f}", v, decimals)) return true;
-        if (decimals == 0 && std::llround(std::abs(x)) == std::llround(v)) return true;  // "25% more" of 25.3
+        if (decimals == 0 && std::llround(std::abs(x)) == std::llround(v)) return true;
     }
     return false;
 }
@@ -61,13 +69,16 @@ std::string published_text(const std::string& text, const std::vector<std::strin
         while (j < text.size() && (digit(text[j]) || ((text[j] == ',' || text[j] == '.') && j + 1 < text.size() && digit(text[j + 1]))))
             ++j;
         const std::string token = text.substr(i, j - i);
-        if (structural(text, i, j) || states(token, figures)) {
+        const bool percent = j < text.size() && text[j] == '%';
+        if (structural(text, i, j) || states(token, percent, figures)) {
             out += token;
         } else {
             std::string plain;
             for (char c : token)
                 if (c != ',') plain += c;
-            out += std::strtod(plain.c_str(), nullptr) < static_cast<double>(threshold) ? fmt::format("<{}", threshold) : "x";
+            // A count is whole: a number with decimals is a rate, hidden as "x" whatever its size.
+            const bool whole = plain.find('.') == std::string::npos;
+            out += whole && std::strtod(plain.c_str(), nullptr) < static_cast<double>(threshold) ? fmt::format("<{}", threshold) : "x";
         }
         i = j;
     }

@@ -13,8 +13,10 @@ namespace hotspots::report {
 struct PublishParams;
 
 // `text` with every number that is not one of `figures` (the row's published counts, rates
-// and measures, as "{:.6g}"), a date or a length of time ("3 months", 2024-12) replaced by the
-// marker a hidden count would have: "<N" below `threshold`, else "x".
+// and measures, as "{:.6g}"), a date, a length of time ("3 months", 2024-12) or a unit ("per
+// 1,000") replaced by the marker a hidden count would have: "<N" for a whole number below
+// `threshold`, else "x". A whole number must be a figure exactly; a percentage or a number with
+// decimals may be one rounded.
 std::string published_text(const std::string& text, const std::vector<std::string>& figures, std::int64_t threshold);
 
 // A product's metadata as published: its "incidents" the step's count as the release publishes

@@ -33,7 +33,7 @@ bool kept_in_hidden_row(ColumnRole r) {
     case ColumnRole::rank:
     case ColumnRole::measure:
     case ColumnRole::category:
-    case ColumnRole::text: return true;
+    case ColumnRole::text: return true;  // withheld or scrubbed by its own rule (apply)
     default: return false;
     }
 }
@@ -41,6 +41,34 @@ bool kept_in_hidden_row(ColumnRole r) {
 // A count as text: whole numbers without a decimal point (a weighted count keeps its fraction).
 std::string count_text(double v) {
     return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
+}
+
+// "a,b" -> {"a", "b"}
+std::vector<std::string> split_names(const std::string& list) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start < list.size()) {
+        const auto end = std::min(list.find(',', start), list.size());
+        if (end > start) names.push_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return names;
+}
+
+// "{rank_basis_3m}_3m" with the row's rank_basis_3m = "rate" -> "rate_3m".
+template <class Lookup>
+std::string resolve_template(const std::string& name, Lookup lookup) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto close = name[i] == '{' ? name.find('}', i) : std::string::npos;
+        if (close == std::string::npos) {
+            out += name[i];
+            continue;
+        }
+        out += lookup(name.substr(i + 1, close - i - 1));
+        i = close;
+    }
+    return out;
 }
 
 double number_of(const io::FieldValue& v) {
@@ -455,6 +483,10 @@ void Release::Impl::apply(Held& h) {
                 if (d.kind == Kind::ratio && b > 0) v = a / b * d.scale;
                 else if (d.kind == Kind::change && b > 0) v = (a - b) / b * 100;
                 else if (d.kind == Kind::difference) v = a - b;
+                else if ((d.kind == Kind::ci_low || d.kind == Kind::ci_high) && b > 0 && a >= 0) {
+                    const auto [low, high] = poisson_interval(a, d.level);
+                    v = (d.kind == Kind::ci_low ? low : high) / b * d.scale;
+                }
                 row[k] = std::isnan(v) ? io::FieldValue{}
                          : features && h.table.fields[k].type == io::FieldType::integer ? io::FieldValue{std::int64_t(std::llround(v))}
                          : features ? io::FieldValue{v}
@@ -467,7 +499,20 @@ void Release::Impl::apply(Held& h) {
             }
             if (row_hidden[r] && !kept_in_hidden_row(c.role)) row[k] = io::FieldValue{};
         }
-        // Texts say only what the row publishes.
+        // Texts say only what the row publishes: a text stating a hidden count is withheld (its
+        // words would narrow it: "an increase" bounds the year before), and any other number in a
+        // text that is not a published figure of its row becomes a marker.
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            if (columns[k].role != ColumnRole::text) continue;
+            const auto& d = columns[k].derived;
+            bool withheld = row_hidden[r] && d.kind != Derivation::Kind::words;
+            if (d.kind == Derivation::Kind::words)
+                for (const auto& name : split_names(d.of))
+                    if (const auto q = index(name); q < columns.size())
+                        if (const auto it = shown.find({r, q}); it != shown.end())
+                            withheld = withheld || it->second == "x" || it->second.starts_with("<");
+            if (withheld) row[k] = io::FieldValue{};
+        }
         std::vector<std::string> figures;
         for (std::size_t k = 0; k < columns.size(); ++k)
             if (columns[k].role == ColumnRole::count || columns[k].role == ColumnRole::rate || columns[k].role == ColumnRole::measure)
@@ -477,26 +522,40 @@ void Release::Impl::apply(Held& h) {
                 if (const auto* t = std::get_if<std::string>(&row[k])) row[k] = published_text(*t, figures, o.suppress_below);
     }
     // Ranks, and how many they are among, from the published figures.
+    auto text_of = [](const io::FieldValue& v) -> std::string {
+        return std::visit([](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>) return x;
+            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
+            else return "";
+        }, v);
+    };
     for (std::size_t k = 0; k < columns.size(); ++k) {
         const auto& d = columns[k].derived;
         if (d.kind != Derivation::Kind::rank && d.kind != Derivation::Kind::rank_of) continue;
-        const auto of = index(d.of), group = d.per.empty() ? columns.size() : index(d.per);
-        std::map<std::string, std::vector<std::size_t>> groups;
+        std::vector<std::size_t> within;
+        for (const auto& name : split_names(d.per))
+            if (const auto q = index(name); q < columns.size()) within.push_back(q);
+        std::map<std::string, std::vector<std::pair<std::size_t, double>>> groups;
         for (std::size_t r = 0; r < h.table.rows.size(); ++r) {
-            const std::string g = group < columns.size() ? std::visit([](const auto& v) -> std::string {
-                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) return v;
-                else return "";
-            }, h.table.rows[r][group]) : "";
-            if (of < columns.size() && !std::isnan(number_of(h.table.rows[r][of]))) groups[g].push_back(r);
-            h.table.rows[r][k] = io::FieldValue{};
+            auto& row = h.table.rows[r];
+            const auto of = index(resolve_template(d.of, [&](const std::string& name) {
+                const auto q = index(name);
+                return q < columns.size() ? text_of(row[q]) : std::string();
+            }));
+            std::string g = std::to_string(of);
+            for (auto q : within) g += '\x1f' + text_of(row[q]);
+            if (of < columns.size())
+                if (const double v = number_of(row[of]); !std::isnan(v)) groups[g].push_back({r, d.descending ? -v : v});
+            row[k] = io::FieldValue{};
         }
-        for (auto& [g, rows] : groups) {
+        for (auto& [g, members] : groups) {
             std::vector<double> v;
-            for (auto r : rows) v.push_back(number_of(h.table.rows[r][of]));
+            for (const auto& m : members) v.push_back(m.second);
             const auto ranks = competition_ranks(v);
-            for (std::size_t q = 0; q < rows.size(); ++q) {
-                const std::int64_t x = d.kind == Derivation::Kind::rank ? ranks[q] : static_cast<std::int64_t>(rows.size());
-                h.table.rows[rows[q]][k] = features ? io::FieldValue{x} : io::FieldValue{std::to_string(x)};
+            for (std::size_t q = 0; q < members.size(); ++q) {
+                const std::int64_t x = d.kind == Derivation::Kind::rank ? ranks[q] : static_cast<std::int64_t>(members.size());
+                h.table.rows[members[q].first][k] = features ? io::FieldValue{x} : io::FieldValue{std::to_string(x)};
             }
         }
     }

@@ -257,8 +257,11 @@ void Change::write(const Result& result, Writer& w) const {
     else
         t.fields = {{"code", FieldType::text, R::area}, {"name", FieldType::text, R::area}};
     for (const io::FieldDef& f : {io::FieldDef{"before", FieldType::integer, R::count}, io::FieldDef{"after", FieldType::integer, R::count},
-                                  io::FieldDef{"difference", FieldType::integer, R::rate},
-                                  io::FieldDef{"change_pct", FieldType::real, R::rate}, io::FieldDef{"rate_ratio", FieldType::real, R::rate},
+                                  io::FieldDef{"difference", FieldType::integer, R::rate, Derivation::difference("after", "before")},
+                                  io::FieldDef{"change_pct", FieldType::real, R::rate, Derivation::change("after", "before")},
+                                  // (after / days_after) / (before / days_before)
+                                  io::FieldDef{"rate_ratio", FieldType::real, R::rate,
+                                               Derivation::ratio("after", "before", m_before.days() / m_after.days())},
                                   io::FieldDef{"p", FieldType::real, R::statistic}, io::FieldDef{"p_adjusted", FieldType::real, R::statistic},
                                   io::FieldDef{"direction", FieldType::text, R::category}})
         t.fields.push_back(f);

@@ -167,7 +167,9 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         t.metadata = r.metadata;
         using io::FieldType;
         using R = ColumnRole;
-        auto field = [&](const std::string& n, FieldType type, R role) { t.fields.push_back({n, type, role}); };
+        auto field = [&](const std::string& n, FieldType type, R role, Derivation d = {}) {
+            t.fields.push_back({n, type, role, std::move(d)});
+        };
         field("area_code", FieldType::text, R::area);
         field("area_name", FieldType::text, R::area);
         if (spatial) {
@@ -175,10 +177,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             for (const auto& th : r.themes) {
                 const std::string k = th.key;
                 for (const char* c : {"_3m", "_3m_before", "_12m", "_12m_before"}) field(k + c, FieldType::integer, R::count);
-                field(k + "_change_12m_pct", FieldType::real, R::rate);
+                field(k + "_change_12m_pct", FieldType::real, R::rate, Derivation::change(k + "_12m", k + "_12m_before"));
+                // The layer has no residents column: its rates are not published, nor ranks made from them.
                 field(k + "_rate_12m", FieldType::real, R::rate);
-                field(k + "_rank_12m", FieldType::integer, R::rank);
-                field(k + "_rank_12m_of", FieldType::integer, R::measure);
+                const bool by_rate = r.figures.rank_by_rate[static_cast<std::size_t>(&th - r.themes.data())][1];
+                const std::string basis = by_rate ? k + "_rate_12m" : k + "_12m";
+                field(k + "_rank_12m", FieldType::integer, R::rank, Derivation::rank(basis));
+                field(k + "_rank_12m_of", FieldType::integer, R::measure, Derivation::rank_of(basis));
             }
             field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
@@ -235,38 +240,43 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             field("theme_name", FieldType::text, R::identifier);
             field("month", FieldType::text, R::identifier);
             for (const char* n : {"count_month", "count_3m", "count_3m_before"}) field(n, FieldType::integer, R::count);
-            field("change_3m", FieldType::integer, R::rate);
-            field("change_3m_pct", FieldType::real, R::rate);
+            field("change_3m", FieldType::integer, R::rate, Derivation::difference("count_3m", "count_3m_before"));
+            field("change_3m_pct", FieldType::real, R::rate, Derivation::change("count_3m", "count_3m_before"));
             for (const char* n : {"p_3m", "p_3m_adjusted"}) field(n, FieldType::real, R::statistic);
             field("direction_3m", FieldType::text, R::category);
             for (const char* n : {"count_12m", "count_12m_before"}) field(n, FieldType::integer, R::count);
-            field("change_12m", FieldType::integer, R::rate);
-            field("change_12m_pct", FieldType::real, R::rate);
+            field("change_12m", FieldType::integer, R::rate, Derivation::difference("count_12m", "count_12m_before"));
+            field("change_12m_pct", FieldType::real, R::rate, Derivation::change("count_12m", "count_12m_before"));
             for (const char* n : {"p_12m", "p_12m_adjusted"}) field(n, FieldType::real, R::statistic);
             field("direction_12m", FieldType::text, R::category);
             field("population", FieldType::real, R::measure);
             field("population_year", FieldType::integer, R::measure);
-            for (const char* n : {"rate_3m", "rate_3m_low", "rate_3m_high", "rate_3m_before", "rate_3m_before_low",
-                                  "rate_3m_before_high", "rate_12m", "rate_12m_low", "rate_12m_high", "rate_12m_before",
-                                  "rate_12m_before_low", "rate_12m_before_high"})
-                field(n, FieldType::real, R::rate);
-            // Each rank with its own denominator: the areas ranked in that period.
+            // Rates per 1,000 residents and their exact Poisson intervals, from the window's count.
+            for (const char* span : {"3m", "3m_before", "12m", "12m_before"}) {
+                const std::string count = fmt::format("count_{}", span), rate = fmt::format("rate_{}", span);
+                field(rate, FieldType::real, R::rate, Derivation::ratio(count, "population", 1000));
+                field(rate + "_low", FieldType::real, R::rate, Derivation::interval(false, count, "population", 1000, m_confidence));
+                field(rate + "_high", FieldType::real, R::rate, Derivation::interval(true, count, "population", 1000, m_confidence));
+            }
+            // Each rank with its own denominator: the areas ranked in that period, by the theme's
+            // basis (rate or count); within the area's group for rank_within.
             for (const char* span : {"3m", "12m"}) {
-                field(fmt::format("rank_{}", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_{}_of", span), FieldType::integer, R::measure);
-                field(fmt::format("rank_{}_before", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_{}_before_of", span), FieldType::integer, R::measure);
-                field(fmt::format("rank_{}_move", span), FieldType::text, R::rank);
-                field(fmt::format("rank_within_{}", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_within_{}_of", span), FieldType::integer, R::measure);
-                field(fmt::format("rank_within_{}_before", span), FieldType::integer, R::rank);
-                field(fmt::format("rank_within_{}_before_of", span), FieldType::integer, R::measure);
-                field(fmt::format("rank_within_{}_move", span), FieldType::text, R::rank);
+                const std::string basis = fmt::format("{{rank_basis_{}}}_{}", span, span);
+                for (const char* scope : {"rank", "rank_within"}) {
+                    const std::string groups = std::string(scope) == "rank" ? "theme" : "theme,group";
+                    for (const char* when : {"", "_before"}) {
+                        const std::string name = fmt::format("{}_{}{}", scope, span, when), of = basis + when;
+                        field(name, FieldType::integer, R::rank, Derivation::rank(of, groups));
+                        field(name + "_of", FieldType::integer, R::measure, Derivation::rank_of(of, groups));
+                    }
+                    // A move compares ranks among the areas ranked in both periods: not remade from published figures.
+                    field(fmt::format("{}_{}_move", scope, span), FieldType::text, R::rank);
+                }
                 field(fmt::format("rank_basis_{}", span), FieldType::text, R::identifier);
             }
             field("missing_months", FieldType::text, R::identifier);
-            field("text_3m", FieldType::text, R::text);
-            field("text_12m", FieldType::text, R::text);
+            field("text_3m", FieldType::text, R::text, Derivation::words("count_3m,count_3m_before"));
+            field("text_12m", FieldType::text, R::text, Derivation::words("count_12m,count_12m_before"));
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
                 const auto& area = r.areas[r.reported[k]];
                 for (std::size_t th = 0; th < themes; ++th) {
@@ -340,8 +350,9 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         const std::vector<Column> header{{"area_code", R::area},     {"area_name", R::area},      {"theme", R::identifier},
                                          {"period", R::identifier},   {"first_month", R::identifier},
                                          {"last_month", R::identifier}, {"count", R::count},         {"population", R::measure},
-                                         {"population_year", R::measure}, {"rate", R::rate},         {"rate_low", R::rate},
-                                         {"rate_high", R::rate},      {"in_data", R::identifier},   {"missing_months", R::identifier}};
+                                         {"population_year", R::measure}, {"rate", R::rate, Derivation::ratio("count", "population", 1000)},
+                                         {"rate_low", R::rate, Derivation::interval(false, "count", "population", 1000, m_confidence)},
+                                         {"rate_high", R::rate, Derivation::interval(true, "count", "population", 1000, m_confidence)},      {"in_data", R::identifier},   {"missing_months", R::identifier}};
         std::vector<std::vector<std::string>> rows;
         auto real = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); };
         for (std::size_t k = 0; k < r.reported.size(); ++k)
@@ -404,7 +415,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         using R = ColumnRole;
         w.csv("series",
               {{"area_code", R::area}, {"area_name", R::area}, {"theme", R::identifier}, {"month", R::identifier},
-               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate}, {"missing", R::identifier}},
+               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate, Derivation::ratio("count", "population", 1000)}, {"missing", R::identifier}},
               lines, r.metadata);
     }
 }

@@ -209,7 +209,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     t.metadata = meta;
     using R = ColumnRole;
     t.fields = {{"label", FieldType::text, R::area},         {"type", FieldType::text, R::category},
-                {"incidents", FieldType::integer, R::count},  {"share_pct", FieldType::real, R::rate},
+                {"incidents", FieldType::integer, R::count},  {"share_pct", FieldType::real, R::rate, Derivation::ratio("incidents", "@incidents", 100)},
                 {"area_m2", FieldType::real, R::measure},     {"max_abs_z", FieldType::real, R::statistic},
                 {"top_categories", FieldType::text, R::text}, {"top_location", FieldType::text, R::place}};
     for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});

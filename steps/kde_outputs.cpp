@@ -56,12 +56,12 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
     t.crs = crs;
     t.metadata = meta;
     using R = ColumnRole;
-    t.fields = {{"rank", FieldType::integer, R::rank},
+    t.fields = {{"rank", FieldType::integer, R::rank, Derivation::rank("incidents", "", true)},
                 {"label", FieldType::text, R::area},
                 {"incidents", FieldType::integer, R::count},
-                {"share_pct", FieldType::real, R::rate},
+                {"share_pct", FieldType::real, R::rate, Derivation::ratio("incidents", "@incidents", 100)},
                 {"area_m2", FieldType::real, R::measure},
-                {"incidents_per_ha", FieldType::real, R::rate},
+                {"incidents_per_ha", FieldType::real, R::rate, Derivation::ratio("incidents", "area_m2", 1e4)},
                 {"pai", FieldType::real, R::rate},
                 {"peak", FieldType::real, R::rate},
                 {"mean", FieldType::real, R::rate},

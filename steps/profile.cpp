@@ -139,8 +139,9 @@ void Profile::write(const Result& result, Writer& w) const {
                             fmt::format("{:.0f}", c.evening_after), pct(c.evening_after, c.evening_before)});
         w.table("clock-change",
                 {{"date", ColumnRole::identifier}, {"clocks", ColumnRole::identifier}, {"before", ColumnRole::count},
-                 {"after", ColumnRole::count}, {"change_pct", ColumnRole::rate}, {"evening_before", ColumnRole::count},
-                 {"evening_after", ColumnRole::count}, {"evening_change_pct", ColumnRole::rate}},
+                 {"after", ColumnRole::count}, {"change_pct", ColumnRole::rate, Derivation::change("after", "before")},
+                 {"evening_before", ColumnRole::count}, {"evening_after", ColumnRole::count},
+                 {"evening_change_pct", ColumnRole::rate, Derivation::change("evening_after", "evening_before")}},
                 rows, r.metadata);
     }
     if (r.seasonal) {
