@@ -12,10 +12,12 @@
 #include "model/parallel.hpp"
 #include "model/version.hpp"
 #include "pack/pack_writer.hpp"
+#include "pack/period_checks.hpp"
 #include "runner/runner.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -80,6 +82,7 @@ struct Plan {
     std::vector<steps::Needs> needs;
     std::vector<bool> used;
     std::vector<Job> jobs;
+    std::map<const PackStep*, std::vector<std::string>> area_warnings;  // boundaries partly outside a period
 };
 
 // The extension a pack gives an output it names: a map layer where the option allows one.
@@ -148,6 +151,8 @@ void merge_needs(steps::Needs& u, const Job& j, const PackFile& pack) {
 
 Plan plan_pack(const PackFile& pack, steps::Context& ctx, steps::Log& log) {
     Plan plan;
+    // The boundaries' dates against the periods: from the file alone, before reading a polygon.
+    plan.area_warnings = check_area_dates(pack, log);
     steps::AreaParams area_params;
     area_params.areas = pack.areas;
     try {
@@ -179,6 +184,8 @@ Plan plan_pack(const PackFile& pack, steps::Context& ctx, steps::Log& log) {
                 for (std::size_t i = 0; i < pack.inputs.size(); ++i)
                     if (pack.inputs[i].name == theme.input) j.input = i;
                 j.log = std::make_unique<StepLog>(log, theme.name + "/" + step.name + ": ");
+                // Said once on stderr (check_area_dates), kept with every theme's step in the manifest.
+                if (const auto w = plan.area_warnings.find(&step); w != plan.area_warnings.end()) j.log->warnings = w->second;
                 plan.jobs.push_back(std::move(j));
             }
     plan.needs.assign(pack.inputs.size(), steps::Needs{false, false, false, false, "", {}});
@@ -204,9 +211,11 @@ Plan plan_pack(const PackFile& pack, steps::Context& ctx, steps::Log& log) {
 void share_scales(const std::vector<Job*>& jobs) {
     std::map<std::string, double> top;
     for (auto* j : jobs)
-        for (const auto& [units, v] : j->s->scales(j->run->result())) top[units] = std::max(top[units], v);
+        if (j->run->ran())
+            for (const auto& [units, v] : j->s->scales(j->run->result())) top[units] = std::max(top[units], v);
     for (auto* j : jobs)
-        for (const auto& [units, v] : top) j->s->share_scale(units, v);
+        if (j->run->ran())
+            for (const auto& [units, v] : top) j->s->share_scale(units, v);
 }
 
 io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::string& crs) {
@@ -382,6 +391,15 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                 } catch (const UsageError& e) {
                     throw UsageError("theme " + j->theme->name + ": " + e.what());
                 }
+                // No incidents in its periods (an input that ends before the pack month, a
+                // theme quiet that month): the step is skipped and says why; the rest of the
+                // pack is made.
+                const auto reason = skip_reason(*j->s, *base[j->input], in, pack.inputs[j->input].name);
+                if (!reason.empty()) {
+                    j->log->warning("skipped: " + reason);
+                    j->run->skip(std::move(in), reason);
+                    return;
+                }
                 try {
                     j->run->run(std::move(in), step_ctx, j->label());
                 } catch (const UsageError& e) {
@@ -394,8 +412,21 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         }
         for (auto* j : theme_jobs) j->log->flush();
         if (pack.shared_scale) share_scales(theme_jobs);
+        const auto first_ran = std::find_if(theme_jobs.begin(), theme_jobs.end(), [](const Job* j) { return j->run->ran(); });
         for (auto* j : theme_jobs) {
-            auto writer = std::make_unique<PackWriter>(outputs, theme.name, theme.title, j->step->name, j == theme_jobs.front());
+            if (j->run->skipped()) {
+                auto entry = j->run->entry(j->step->name, theme.name);
+                entry.line = j->step->line;
+                entry.warnings = j->log->warnings;
+                summary.report += fmt::format("== {} / {} ==\nskipped: {}\n\n", theme.name, j->step->name, *entry.skipped);
+                manifest.steps.push_back(std::move(entry));
+                summary.warnings += j->log->warnings.size();
+                ++summary.skipped;
+                j->run->release();
+                continue;
+            }
+            auto writer = std::make_unique<PackWriter>(outputs, theme.name, theme.title, j->step->name,
+                                                       first_ran != theme_jobs.end() && j == *first_ran);
             if (release)
                 j->run->write(release->step(std::move(writer), j->s->info(), j->run->data(), j->input,
                                             theme.name + "/" + j->step->name, *j->log));
@@ -412,12 +443,18 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
             j->run->release();
         }
     }
+    if (summary.skipped == plan.jobs.size() && !plan.jobs.empty()) {
+        // Nothing to make: an error, not an empty pack.
+        std::vector<const steps::Step*> made;
+        for (const auto& j : plan.jobs) made.push_back(j.s.get());
+        throw std::runtime_error(nothing_in_period(pack, made, {base.begin(), base.end()}));
+    }
     if (release) {
         release->commit();
         // The steps' counts of incidents as the release publishes them; what they filtered out
         // would give them back.
         for (auto& e : manifest.steps) {
-            e.incidents = release->step_incidents(e.theme + "/" + e.name);
+            if (!e.skipped) e.incidents = release->step_incidents(e.theme + "/" + e.name);
             e.filtered_out.reset();
         }
     }

@@ -18,7 +18,7 @@ struct PackOptions {
 
 struct PackSummary {
     std::string folder;
-    std::size_t steps = 0, outputs = 0, warnings = 0;
+    std::size_t steps = 0, outputs = 0, warnings = 0, skipped = 0;
     double seconds = 0;
     std::string report;  // every step's report, under headings
 };

@@ -95,6 +95,7 @@ json to_json(const Manifest& m) {
                                  {"other_type", s.filtered_out->other_type},
                                  {"outside_within", s.filtered_out->outside_within}};
         put(e, "seconds", s.seconds);
+        put(e, "skipped", s.skipped);
         j["steps"].push_back(std::move(e));
     }
     j["outputs"] = json::array();
@@ -179,6 +180,7 @@ Manifest manifest_from_json(const json& j) {
             s.filtered_out = FilteredOut{get<std::uint64_t>(*f, "before_from"), get<std::uint64_t>(*f, "after_to"),
                                          get<std::uint64_t>(*f, "other_type"), get<std::uint64_t>(*f, "outside_within")};
         s.seconds = maybe<double>(e, "seconds");
+        s.skipped = maybe<std::string>(e, "skipped");
         for (const auto& w : list(e, "warnings")) s.warnings.push_back(w.is_string() ? w.get<std::string>() : w.dump());
         m.steps.push_back(std::move(s));
     }

@@ -55,6 +55,8 @@ struct StepEntry {
     std::optional<FilteredOut> filtered_out;
     std::optional<double> seconds;
     std::vector<std::string> warnings;
+    // Why the step did not run (no incidents in its periods); absent when it ran.
+    std::optional<std::string> skipped;
 };
 
 struct OutputEntry {

@@ -131,7 +131,8 @@ std::string front_page(const Manifest& m, const std::string& title) {
         std::string params;
         for (const auto& [k, v] : s.parameters.items()) params += (params.empty() ? "" : "; ") + k + " " + shown(v);
         fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"small\">{}</td></tr>\n",
-                       xml_escape(s.theme), xml_escape(s.name), xml_escape(s.incidents.is_null() ? "" : text_of(s.incidents)),
+                       xml_escape(s.theme), xml_escape(s.name),
+                       xml_escape(s.skipped ? "skipped" : s.incidents.is_null() ? "" : text_of(s.incidents)),
                        xml_escape(params));
     }
     fmt::format_to(out, "</table></div></div></section>\n");
@@ -350,6 +351,11 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         auto sec = theme_section(t, items, o.folder);
         fmt::format_to(std::back_inserter(body), "<section class=\"page theme\" id=\"theme-{}\"><h2>{}</h2>\n", xml_escape(t.name),
                        xml_escape(t.title.empty() ? t.name : t.title));
+        // A step that did not run says so where its maps and tables would be.
+        for (const auto& s : m.steps)
+            if (s.theme == t.name && s.skipped)
+                fmt::format_to(std::back_inserter(body), "<p class=\"small skipped\">Step {} was skipped: {}.</p>\n",
+                               xml_escape(s.name), xml_escape(*s.skipped));
         if (sec.mapped) {
             fmt::format_to(std::back_inserter(body), "<div class=\"map\" id=\"map-{}\"></div>\n", xml_escape(t.name));
             page.map_ids.push_back("map-" + t.name);

@@ -35,6 +35,12 @@ void StepRun::run(steps::Ingested data, steps::Context& ctx, const std::string& 
     m_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+void StepRun::skip(steps::Ingested data, std::string reason) {
+    m_data = std::move(data);
+    m_result.reset();
+    m_skipped = std::move(reason);
+}
+
 void StepRun::write(steps::Writer& writer) {
     const auto start = std::chrono::steady_clock::now();
     m_step.write(*m_result, writer);
@@ -53,6 +59,10 @@ report::StepEntry StepRun::entry(const std::string& name, const std::string& the
     const auto& f = m_data.filtered;
     e.filtered_out = report::FilteredOut{f.before_from, f.after_to, f.other_type, f.outside_within};
     e.seconds = std::round(m_seconds * 1000) / 1000;
+    if (!m_skipped.empty()) {
+        e.skipped = m_skipped;
+        e.incidents = 0;  // it used none (its selection is kept for what the filters dropped)
+    }
     return e;
 }
 

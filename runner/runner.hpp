@@ -37,6 +37,9 @@ public:
     // Runs on `data`, which it keeps with the result until release(). `label` prefixes what
     // fails ("step kde on theme burglary: "). Times itself.
     void run(steps::Ingested data, steps::Context& ctx, const std::string& label = "");
+    // Does not run: `data` (the step's incidents, none in its periods) is kept for the
+    // manifest, which says `reason`. A skipped step writes nothing.
+    void skip(steps::Ingested data, std::string reason);
     // The products to `writer` (a release's writer when publishing: report::Release::step).
     void write(steps::Writer& writer);
     // What the command prints; "" for nothing.
@@ -46,6 +49,7 @@ public:
     const steps::Ingested& data() const { return m_data; }
     const steps::Result& result() const { return *m_result; }
     bool ran() const { return m_result != nullptr; }
+    bool skipped() const { return !m_skipped.empty(); }
     void release();
 
 private:
@@ -53,6 +57,7 @@ private:
     steps::Ingested m_data;
     std::unique_ptr<steps::Result> m_result;
     double m_seconds = 0;
+    std::string m_skipped;  // why it did not run, or ""
 };
 
 // Incidents read once per input and shared by the steps that use it (a pack): every step's
