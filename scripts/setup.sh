@@ -3,7 +3,8 @@
 # With arguments, builds only those targets (scripts/run-sample.sh builds the program alone,
 # not the tests and benchmarks). --tests also installs what the tests use (locales, for the
 # German-locale test; chromium, to load the reports in a real browser; clang and its libFuzzer
-# runtime, to build the fuzz targets); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
+# runtime, to build the fuzz targets; python3-scipy, for the attacker of --publish in
+# tests/cli/publish_attack.py); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ only_packages=0
 targets=()
 for a in "$@"; do
   case $a in
-    --tests) packages+=(locales chromium clang libclang-rt-14-dev) ;;
+    --tests) packages+=(locales chromium clang libclang-rt-14-dev python3-scipy) ;;
     --packages-only) only_packages=1 ;;
     *) targets+=(--target "$a") ;;
   esac
