@@ -110,6 +110,8 @@ public:
         glp_load_matrix(m_lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
     }
 
+    bool has(std::size_t cell) const { return m_row.count(cell) > 0; }
+
     // A shown cell becomes a secondary hidden one: its equality a bound the true count meets.
     void hide(std::size_t cell) { glp_set_row_bnds(m_lp.p, m_row.at(cell), GLP_LO, static_cast<double>(m_threshold), 0); }
 
@@ -351,6 +353,14 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
         for (std::size_t c = 0; c < cells.size(); ++c)
             same[c] = a.cell_atoms[c].empty() ? c : first.emplace(a.cell_atoms[c], c).first->second;
     }
+    // The groups each first place is published in (a count of the board's is also the change
+    // table's): a reader of either group sees it.
+    std::vector<std::vector<std::size_t>> also_in(cells.size());
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        if (same[c] != c) also_in[same[c]].push_back(cells[c].group);
+    const auto in_group = [&](std::size_t c, std::size_t g) {
+        return cells[c].group == g || std::find(also_in[c].begin(), also_in[c].end(), g) != also_in[c].end();
+    };
     // The cells holding each atom (first places only), to walk outwards from a hidden count.
     std::vector<std::vector<std::size_t>> atom_cells(a.size.size());
     for (std::size_t c = 0; c < cells.size(); ++c)
@@ -388,6 +398,17 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                             : cells[c].value > 0            ? CellState::secondary
                                                             : CellState::shown;
         std::unique_ptr<ComponentProgram> floor;
+        // Per group of the component (within_one_group): its best suppression and its program now.
+        struct GroupPrograms {
+            std::unique_ptr<ComponentProgram> floor, now;
+        };
+        std::map<std::size_t, GroupPrograms> by_group;
+        const auto hide = [&](std::size_t c) {
+            r.state[c] = CellState::secondary;
+            program.hide(c);
+            for (auto& [g, gp] : by_group)
+                if (gp.now && gp.now->has(c)) gp.now->hide(c);
+        };
         for (auto h : primaries) {
             need[h] = needed_open(o);
             // A cheap certificate first: most hidden counts are open within their neighbourhood.
@@ -399,11 +420,11 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                 continue;
             }
             // Shown counts by how far they are from h (through shared incidents), nearest first.
-            std::vector<std::size_t> order;
+            std::vector<std::size_t> order, near_in_group;
             std::vector<char> seen_cell(cells.size(), 0), seen_atom(a.size.size(), 0);
             std::vector<std::size_t> frontier{h};
             seen_cell[h] = 1;
-            while (!frontier.empty()) {
+            for (int distance = 0; !frontier.empty(); ++distance) {
                 std::vector<std::size_t> next, ring;
                 for (auto c : frontier)
                     for (auto x : a.cell_atoms[c]) {
@@ -418,8 +439,54 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     }
                 std::stable_sort(ring.begin(), ring.end(), [&](std::size_t x, std::size_t y) { return cells[x].value < cells[y].value; });
                 order.insert(order.end(), ring.begin(), ring.end());
+                // h's totals (ring 0) and their other parts (ring 1), in h's own group.
+                if (distance < 2)
+                    for (auto d : ring)
+                        if (in_group(d, cells[h].group) || std::any_of(also_in[h].begin(), also_in[h].end(), [&](std::size_t g) { return in_group(d, g); }))
+                            near_in_group.push_back(d);
                 frontier = std::move(next);
             }
+            std::stable_sort(near_in_group.begin(), near_in_group.end(),
+                             [&](std::size_t x, std::size_t y) { return cells[x].value < cells[y].value; });
+            // Where the links between all the release's counts pin h whatever is hidden (each of
+            // its incidents alone in some small count of another table), those links are finer
+            // than any reader sees: a reader sees how one step's tables add up (months to a
+            // quarter, wards to a borough). Against that reader, h is protected as it would be
+            // on its own: its group's counts near it are hidden, smallest first, until h keeps
+            // `protection` values open within its group (or as many as the group allows).
+            const auto within_one_group = [&](std::size_t g) {
+                auto& gp = by_group[g];
+                if (!gp.now) {
+                    std::vector<std::size_t> mine;
+                    std::vector<std::uint32_t> atoms;
+                    for (auto c : k.cells)
+                        if (in_group(c, g)) {
+                            mine.push_back(c);
+                            atoms.insert(atoms.end(), a.cell_atoms[c].begin(), a.cell_atoms[c].end());
+                        }
+                    std::sort(atoms.begin(), atoms.end());
+                    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+                    std::vector<CellState> group_hidden = r.state;
+                    for (auto c : mine)
+                        if (r.state[c] == CellState::shown && cells[c].value > 0) group_hidden[c] = CellState::secondary;
+                    gp.floor = std::make_unique<ComponentProgram>(a, atoms, mine, cells, group_hidden, o.threshold);
+                    gp.now = std::make_unique<ComponentProgram>(a, atoms, mine, cells, r.state, o.threshold);
+                }
+                const int want = std::min(needed_open(o), open_values({h, gp.floor->optimum(a.cell_atoms[h], false, true, out.solves),
+                                                                       gp.floor->optimum(a.cell_atoms[h], true, true, out.solves)}, o));
+                for (std::size_t t = 0;;) {
+                    const AuditInterval gi{h, gp.now->optimum(a.cell_atoms[h], false, false, out.solves),
+                                           gp.now->optimum(a.cell_atoms[h], true, false, out.solves)};
+                    if (open_values(gi, o) >= want) return;
+                    while (t < near_in_group.size() && (r.state[near_in_group[t]] != CellState::shown || !in_group(near_in_group[t], g))) ++t;
+                    if (t == near_in_group.size()) return;
+                    hide(near_in_group[t]);
+                }
+            };
+            const auto within_group = [&] {
+                within_one_group(cells[h].group);
+                for (auto g : also_in[h]) within_one_group(g);
+            };
             std::size_t tried = 0, hidden_since = 0;
             bool floored = false, check_whole = true;
             for (;;) {
@@ -432,6 +499,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     i = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves, 1);
                 }
                 if (open_values(i, o) >= need[h]) {
+                    if (need[h] < needed_open(o)) within_group();
                     out.intervals.push_back(i);
                     break;
                 }
@@ -442,6 +510,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                                                       floor->optimum(a.cell_atoms[h], true, true, out.solves)};
                     need[h] = std::min(need[h], open_values(best_possible, o));
                     if (open_values(i, o) >= need[h]) {
+                        if (need[h] < needed_open(o)) within_group();
                         out.intervals.push_back(i);
                         break;
                     }
@@ -456,8 +525,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     out.intervals.push_back(i);
                     break;
                 }
-                r.state[order[tried]] = CellState::secondary;
-                program.hide(order[tried]);
+                hide(order[tried]);
                 // After each hide the neighbourhood's certificate; the whole program every fourth.
                 check_whole = ++hidden_since % 4 == 0;
             }

@@ -33,6 +33,7 @@ struct DisclosureCell {
     double value = 0;                    // the true count
     std::vector<std::uint64_t> members;  // the incidents it counts (any ids: one id, one incident); sorted, unique
     bool opaque = false;                 // members unknown: protected by its own value alone
+    std::size_t group = 0;               // the cells of one group (one step's tables) show a reader how they add up
 };
 
 enum class CellState { shown, primary, secondary };

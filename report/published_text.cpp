@@ -109,6 +109,10 @@ void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key =
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
     if (!meta.is_object()) return;
     meta.erase("filtered_out");
+    // Statistics of the counts give them back: a mean of the cells times their number is the
+    // total, a standard deviation their sum of squares, a total weight the count (unweighted),
+    // the surface's maximum a lone incident's kernel.
+    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value"}) meta.erase(key);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
     if (!shown) meta.erase("period");
     hide_counts(meta, o.suppress_below);

@@ -21,7 +21,7 @@ std::string published_text(const std::string& text, const std::vector<std::strin
 
 // A product's metadata as published: its "incidents" the step's count as the release publishes
 // it (`incidents`: a number or a marker), no "filtered_out" (with the rows read it gives a
-// step's count back), no "period" of a hidden count, and the other counts below the threshold
+// step's count back), no statistics of the counts (mean, sd, total_weight, max_value), no "period" of a hidden count, and the other counts below the threshold
 // as "<N".
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o);
 

@@ -43,6 +43,15 @@ std::string count_text(double v) {
     return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
 }
 
+// `text` without `words` (and the spaces they leave): "H2 Beech Road" -> "H2".
+void strip_words(std::string& text, const std::string& words) {
+    for (auto at = text.find(words); at != std::string::npos; at = text.find(words)) {
+        std::size_t a = at, b = at + words.size();
+        while (a > 0 && text[a - 1] == ' ') --a;
+        text.erase(a, b - a);
+    }
+}
+
 // "a,b" -> {"a", "b"}
 std::vector<std::string> split_names(const std::string& list) {
     std::vector<std::string> names;
@@ -150,6 +159,7 @@ struct Release::Impl::StepHeld {
     std::string label;
     steps::StepInfo info;
     std::vector<std::uint64_t> ids;  // each of the step's incidents, as the release knows it
+    std::vector<std::pair<double, double>> xy;  // and where it is (to count a surface's bands)
     std::size_t total = 0;           // its cell: the step's count of incidents
     Writer* inner = nullptr;
     std::unique_ptr<Writer> owned;
@@ -184,11 +194,12 @@ void StepWriter::raster(const std::string& role, const io::RasterOutput& out, co
     h.role = role;
     h.style = style;
     const auto& s = *m_r.steps[m_step];
-    auto banded = published_surface(out, m_r.o, *s.log);
+    auto banded = published_surface(out, m_r.o, s.xy, *s.log);
     h.grid = std::move(banded.grid);
     h.values = std::move(banded.values);
     h.raster = out;
     h.raster.description = banded.description;
+    h.raster.metadata["bands"] = std::move(banded.bands);
     m_r.held.push_back(std::move(h));
 }
 
@@ -320,6 +331,7 @@ Writer& Release::step(Writer& inner, const steps::StepInfo& info, const steps::I
     s->ids.reserve(data.set.incidents.size());
     for (const auto& i : data.set.incidents) {
         s->ids.push_back(global_id(input, i));
+        s->xy.emplace_back(i.x, i.y);
         if (!m->secret.empty()) m->keys.emplace(s->ids.back(), record_key(m->secret, identity(data.set, i)));
     }
     // The step's count of incidents is a count of the release too (the manifest and the
@@ -330,6 +342,7 @@ Writer& Release::step(Writer& inner, const steps::StepInfo& info, const steps::I
     total.members.erase(std::unique(total.members.begin(), total.members.end()), total.members.end());
     total.value = static_cast<double>(data.set.incidents.size());
     total.opaque = total.members.size() != data.set.incidents.size();
+    total.group = m->steps.size();
     s->total = m->cells.size();
     m->cells.push_back(std::move(total));
     m->cell_at.push_back({static_cast<std::size_t>(-1), m->steps.size(), 0});
@@ -354,6 +367,7 @@ void Release::Impl::protect() {
                 if (std::isnan(v)) continue;
                 DisclosureCell c;
                 c.value = v;
+                c.group = h.step;
                 if (m && r < m->rows.size()) {
                     // A step's own units of count (a count table's) are its own: apart from
                     // every incident and every other step's.
@@ -434,8 +448,23 @@ void Release::Impl::protect() {
         audit.primary += r.state[c] == CellState::primary;
         audit.secondary += r.state[c] == CellState::secondary;
     }
-    for (const auto& i : r.intervals)
+    // A count the audit cannot place (a weighted sum, a count not knowing its incidents) is
+    // protected by its own value only: in a product with a hidden count it could stand in for
+    // one (a weight equal to its row's count) or give one back by difference, so there it is
+    // withheld.
+    std::set<std::size_t> with_hidden;
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        if (r.state[c] != CellState::shown) with_hidden.insert(cell_at[c].product);
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        if (cells[c].opaque && cell_at[c].product != static_cast<std::size_t>(-1) && with_hidden.count(cell_at[c].product)) {
+            published[c] = "";
+            ++audit.withheld;
+        }
+    for (const auto& i : r.intervals) {
         audit.hidden.push_back({where(i.cell), published[i.cell], i.low, i.high});
+        // -vv lists what the audit leaves open of each hidden count (docs/publish.md).
+        if (log.verbose() >= 2) log.note(fmt::format("audit: {}: {} in [{:g}, {:g}]", where(i.cell), published[i.cell], i.low, i.high));
+    }
 }
 
 void Release::Impl::apply(Held& h) {
@@ -459,6 +488,7 @@ void Release::Impl::apply(Held& h) {
     std::vector<bool> row_hidden(h.table.rows.size(), false);
     for (std::size_t r = 0; r < h.table.rows.size(); ++r) {
         auto& row = h.table.rows[r];
+        const auto original = row;
         for (std::size_t k = 0; k < columns.size(); ++k) {
             if (columns[k].role != ColumnRole::count) continue;
             const auto it = shown.find({r, k});
@@ -499,6 +529,20 @@ void Release::Impl::apply(Held& h) {
             }
             if (row_hidden[r] && !kept_in_hidden_row(c.role)) row[k] = io::FieldValue{};
         }
+        // A hidden row's name says no more than its unit: a label made from the street of its
+        // incidents ("H2 Beech Road") loses the street with the row's places.
+        if (row_hidden[r])
+            for (std::size_t q = 0; q < columns.size(); ++q) {
+                if (columns[q].role != ColumnRole::place) continue;
+                const auto* place = std::get_if<std::string>(&original[q]);
+                if (!place) continue;
+                std::string street = *place;
+                if (street.starts_with("On or near ")) street = street.substr(11);
+                if (street.size() < 3) continue;
+                for (std::size_t k = 0; k < columns.size(); ++k)
+                    if (columns[k].role == ColumnRole::area)
+                        if (auto* t = std::get_if<std::string>(&row[k])) strip_words(*t, street);
+            }
         // Texts say only what the row publishes: a text stating a hidden count is withheld (its
         // words would narrow it: "an increase" bounds the year before), and any other number in a
         // text that is not a published figure of its row becomes a marker.
@@ -617,6 +661,7 @@ nlohmann::json ReleaseAudit::to_json() const {
         j["hidden_below_threshold"] = primary;
         j["hidden_secondary"] = secondary;
         j["protection"] = protection;
+        if (withheld) j["withheld_unplaced"] = withheld;
         double narrowest = std::numeric_limits<double>::infinity();
         for (const auto& h : hidden)
             if (h.marker.starts_with("<")) narrowest = std::min(narrowest, std::floor(h.high) - std::ceil(std::max(1.0, h.low)) + 1);

@@ -23,6 +23,7 @@ namespace hotspots::report {
 struct ReleaseAudit {
     std::string method;  // "suppression" or "cell-key"
     std::size_t counts = 0, primary = 0, secondary = 0, perturbed = 0, atoms = 0, solves = 0;
+    std::size_t withheld = 0;  // counts the audit cannot place, withheld beside hidden ones
     int protection = 0;  // values every primary hidden count keeps open, at least
     // Every hidden count's interval given the release: where it was, its marker, the interval.
     struct Hidden {

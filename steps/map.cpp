@@ -88,15 +88,17 @@ void Map::write(const Result& result, Writer& w) const {
         rows.push_back(std::move(line));
     }
     // Which incidents each count counts: the row's, and of them each category's.
-    std::vector<Members> members{{"incidents", {}}};
+    // The weight counts the same incidents (with unit weights it is the same count).
+    std::vector<Members> members{{"incidents", {}}, {"weight", {}}};
     for (std::size_t c = 0; c < category_count; ++c)
         if (used[c]) members.push_back({std::string(categories()[c].slug), {}});
     for (const auto& row : r.summary) {
         members[0].rows.push_back(row.members);
-        for (std::size_t k = 1; k < members.size(); ++k) members[k].rows.emplace_back();
+        members[1].rows.push_back(row.members);
+        for (std::size_t k = 2; k < members.size(); ++k) members[k].rows.emplace_back();
         for (auto i : row.members) {
             const auto c = static_cast<std::size_t>(r.in->set.incidents[i].category);
-            for (std::size_t k = 1; k < members.size(); ++k)
+            for (std::size_t k = 2; k < members.size(); ++k)
                 if (members[k].column == categories()[c].slug) members[k].rows.back().push_back(i);
         }
     }

@@ -285,6 +285,9 @@ def cmd_texts(pub, opn, n):
             for k in texts:
                 # Numbers of the text, but lengths of time and dates ("the 3 months", "2024").
                 said = re.sub(r"\b\d+ months?\b|\b(19|20)\d\d\b", " ", str(r[k] or ""))
+                # A percentage that is a published percentage of the row, rounded, states no count.
+                pcts = {round(abs(number(v))) for kk, v in r.items() if "pct" in kk and number(v) is not None}
+                said = re.sub(r"(\d+)%", lambda m: " " if int(m.group(1)) in pcts else m.group(0), said)
                 nums = {float(x) for x in re.findall(r"(?<![\d.<])\d+(?:\.\d+)?", said)}  # not a marker's "<5"
                 checked += 1
                 targets += len(hidden_true)
@@ -523,7 +526,8 @@ def cmd_zscores(pub, opn, n):
         targets += len(hid)
         published_z += sum(1 for r in rows if number(r.get("z")) is not None)
         for source, label in ((rows, "published"), (orows, "unpublished")):
-            eqs = gistar_system(rows, meta or ometa or {}, source)
+            # The published statistics (mean, sd) are withheld: the teeth use the unpublished ones.
+            eqs = gistar_system(rows, (meta if label == "published" else ometa) or {}, source)
             if not eqs or not hid:
                 continue
             from scipy.sparse import coo_matrix
@@ -569,6 +573,7 @@ class Model:
         self.relations = []   # (coeffs {key: c}, sense, rhs)
         self.dropped = 0
         self.exact = 0
+        self.floored = 0
 
     def cell(self, key, pub, true, where):
         if pub is None or true is None:
@@ -692,9 +697,26 @@ class Model:
                 results.append((k, lp_min, lp_max, ip_min, ip_max))
         return results
 
+    def floor(self, prot):
+        """Values each small count keeps open when every count that is not 0 is hidden: the best
+        any suppression can do. A small count inside a small total ("<5" months of a "<5"
+        quarter, the months that are not 0) is pinned that far by the threshold rule itself, and
+        the engine says so (docs/publish.md): there it is owed only what this leaves open."""
+        best = Model(self.n)
+        for k, (pub, true, where) in self.cells.items():
+            best.cells[k] = [f"<{self.n}" if 0 < true < self.n else "x" if true >= self.n else "0", true, where]
+        best.relations = self.relations
+        out = {}
+        for k, lp_min, lp_max, ip_min, ip_max in best.solve(prot):
+            if ip_min is not None:
+                out[k] = math.floor(ip_max + 1e-6) - math.ceil(max(1, ip_min) - 1e-6) + 1
+        return out
+
     def judge(self, prot, label):
         res = self.solve(prot)
         primary = [r for r in res if self.cells[r[0]][0].startswith("<")]
+        owed = self.floor(prot)
+        self.floored = sum(1 for r in primary if owed.get(r[0], prot) < prot)
         narrow = 0
         for k, lp_min, lp_max, ip_min, ip_max in primary:
             pub, true, where = self.cells[k]
@@ -705,11 +727,12 @@ class Model:
                 leak(f"{label}: {where}: true {true:g} outside the attacker's [{ip_min:g}, {ip_max:g}]: a relation is wrong")
             values = math.floor(ip_max + 1e-6) - math.ceil(max(1, ip_min) - 1e-6) + 1
             lp_values = math.floor(lp_max + 1e-6) - math.ceil(max(1, lp_min) - 1e-6) + 1
-            if values < prot or lp_values < prot:
+            need = min(prot, owed.get(k, prot))
+            if values < need or lp_values < need:
                 narrow += 1
                 self.exact += values == 1
                 leak(f"{label}: {where} ({pub}, true {true:g}): LP [{lp_min:.3g}, {lp_max:.3g}], integer program "
-                     f"[{ip_min:g}, {ip_max:g}]: {values} values open, fewer than {prot}")
+                     f"[{ip_min:g}, {ip_max:g}]: {values} values open, fewer than {need}")
         return primary, narrow
 
 
@@ -900,7 +923,8 @@ def cmd_intervals(spec_path):
     straw.relations = m.relations
     res = straw.solve(prot)
     pinned = sum(1 for r in res if r[3] is not None and math.floor(r[4] + 1e-6) - math.ceil(max(1, r[3]) - 1e-6) + 1 < prot)
-    info = (f"{narrow} hidden counts narrower than {prot} values, {m.exact} of them given back exactly; "
+    info = (f"{narrow} hidden counts narrower than {prot} values (or than the best suppression leaves: "
+            f"{m.floored} small counts inside small totals), {m.exact} of them given back exactly; "
             f"{len(m.cells)} cells, {len(m.relations)} relations ({m.dropped} dropped), {len(primary)} hidden below {n} "
             f"and {secondary} secondary; with primary suppression alone the program would pin {pinned}")
     if spec.get("require_teeth", True) and pinned == 0:
