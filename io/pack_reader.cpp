@@ -120,7 +120,9 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
     if (!src) throw IoError(tif + ": cannot open (" + last_gdal_error() + ")");
     const int w = GDALGetRasterXSize(src.get()), h = GDALGetRasterYSize(src.get());
     const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(w, h));
-    StringList args({"-t_srs", "EPSG:4326", "-r", scale < 1 ? "average" : "near", "-of", "MEM", "-dstnodata", "-9999", "-ts",
+    // Band numbers are classes: never averaged into values between them.
+    const bool bands = std::string(GDALGetDescription(GDALGetRasterBand(src.get(), 1))).starts_with("density band");
+    StringList args({"-t_srs", "EPSG:4326", "-r", scale < 1 && !bands ? "average" : "near", "-of", "MEM", "-dstnodata", "-9999", "-ts",
                std::to_string(std::max(1, static_cast<int>(w * scale))), "0"});
     GDALWarpAppOptions* opts = GDALWarpAppOptionsNew(args.get(), nullptr);
     GDALDatasetH s = src.get();
@@ -134,10 +136,11 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
     if (GDALRasterIO(band, GF_Read, 0, 0, ww, wh, v.data(), ww, wh, GDT_Float32, 0, 0) != CE_None)
         throw IoError(tif + ": cannot read (" + last_gdal_error() + ")");
     DensityImage img;
-    if (!(top > 0))
+    img.bands = bands;
+    if (!(top > 0) || bands)
         for (float x : v)
             if (std::isfinite(x) && x > img.top) img.top = x;
-    if (top > 0) img.top = top;
+    if (top > 0 && !bands) img.top = top;  // bands are coloured by their number: 1 to the highest
     std::vector<unsigned char> rgba(v.size() * 4, 0);
     for (std::size_t i = 0; i < v.size(); ++i) {
         if (!std::isfinite(v[i]) || v[i] <= 0 || v[i] == -9999.0f || !(img.top > 0)) continue;

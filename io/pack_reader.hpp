@@ -29,6 +29,7 @@ std::string layer_geojson(const std::string& gpkg, const std::string& layer);
 struct DensityImage {
     std::string png_base64;
     double west = 0, south = 0, east = 0, north = 0, top = 0;
+    bool bands = false;  // a published surface: band numbers (docs/publish.md), not densities
 };
 DensityImage density_image(const std::string& tif, double top, int max_side = 1600);
 

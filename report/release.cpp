@@ -456,7 +456,8 @@ void Release::Impl::protect() {
     for (std::size_t c = 0; c < cells.size(); ++c)
         if (r.state[c] != CellState::shown) with_hidden.insert(cell_at[c].product);
     for (std::size_t c = 0; c < cells.size(); ++c)
-        if (cells[c].opaque && cell_at[c].product != static_cast<std::size_t>(-1) && with_hidden.count(cell_at[c].product)) {
+        if (cells[c].opaque && r.state[c] == CellState::shown && cell_at[c].product != static_cast<std::size_t>(-1) &&
+            with_hidden.count(cell_at[c].product)) {
             published[c] = "";
             ++audit.withheld;
         }

@@ -76,7 +76,7 @@ function legend(t) {
   c.onAdd = () => {
     const d = L.DomUtil.create('div', 'legend');
     let h = '';
-    if (t.density) h += '<div><i style="background:linear-gradient(90deg,#ffffb2,#fd8d3c,#bd0026)"></i>density (0 to ' + t.density.top.toPrecision(3) + ')</div>';
+    if (t.density) h += '<div><i style="background:linear-gradient(90deg,#ffffb2,#fd8d3c,#bd0026)"></i>' + (t.density.bands ? 'density band (1 to ' + t.density.top + ', highest; published surfaces are classes, not values)' : 'density (0 to ' + t.density.top.toPrecision(3) + ')') + '</div>';
     for (const l of t.layers) {
       if (l.view === 'outlines') h += '<div><i style="border:2px solid #7a0000"></i>' + esc(l.title) + ' (' + l.count + ')</div>';
       if (l.view === 'classes') h += '<div><i style="background:#b30000"></i><i style="background:#fc8d59"></i>' + esc(l.title) + ': hot 99/95/90%<br><i style="background:#08519c"></i><i style="background:#9ecae1"></i>cold</div>';

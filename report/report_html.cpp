@@ -168,7 +168,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             const auto sm = x.step->parameters.find("scale-max");
             const double top = sm != x.step->parameters.end() && sm->is_number() ? sm->get<double>() : 0.0;
             const auto img = io::density_image(path(x.out->file), top);
-            sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}};
+            sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}, {"bands", img.bands}};
             sec.mapped = true;
             break;
         }
