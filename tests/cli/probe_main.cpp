@@ -16,6 +16,7 @@ using namespace hotspots::steps;
 
 struct ProbeResult : Result {
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::uint32_t>> members;  // per row: the incidents its tally counts
 };
 
 class Probe : public Step {
@@ -34,19 +35,23 @@ public:
         if (m_output.empty()) throw UsageError("give -o tallies.csv");
     }
     std::unique_ptr<Result> run(Ingested& in, Context&) override {
-        std::map<std::string, std::uint64_t> n;
-        for (const auto& i : in.set.incidents) ++n[std::string(slug(i.category))];
+        std::map<std::string, std::vector<std::uint32_t>> n;
+        for (std::uint32_t k = 0; k < in.set.incidents.size(); ++k) n[std::string(slug(in.set.incidents[k].category))].push_back(k);
         auto r = std::make_unique<ProbeResult>();
         std::size_t bucket = 0;
-        for (const auto& [category, count] : n)
-            r->rows.push_back({std::to_string(++bucket), category, std::to_string(count),
-                               fmt::format("{:.4f}", static_cast<double>(count) / static_cast<double>(in.set.incidents.size()))});
+        for (const auto& [category, members] : n) {
+            r->rows.push_back({std::to_string(++bucket), category, std::to_string(members.size()),
+                               fmt::format("{:.4f}", static_cast<double>(members.size()) / static_cast<double>(in.set.incidents.size()))});
+            r->members.push_back(members);
+        }
         return r;
     }
     void write(const Result& r, Writer& w) const override {
+        // Which incidents each tally counts: publishing protects it with every other count.
+        w.counts("tallies", {{"tally_of_things", result_as<ProbeResult>(r).members}});
         w.table("tallies",
                 {{"bucket", ColumnRole::identifier}, {"category", ColumnRole::category}, {"tally_of_things", ColumnRole::count},
-                 {"share_of_all", ColumnRole::rate}},
+                 {"share_of_all", ColumnRole::rate, Derivation::ratio("tally_of_things", "@incidents")}},
                 result_as<ProbeResult>(r).rows, nullptr);
     }
     std::string report(const Result& r) const override {
