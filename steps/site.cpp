@@ -3,7 +3,7 @@
 // within a budget; existing sites kept and counted first. See docs/site.md.
 #include "geo/area_index.hpp"
 #include "geo/geos.hpp"
-#include "hotspots/site.hpp"
+#include "hotspots/site_study.hpp"
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
@@ -14,9 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <optional>
-#include <random>
 
 namespace hotspots::steps {
 namespace {
@@ -142,6 +140,10 @@ public:
     std::string report(const Result& r) const override { return result_as<SiteResult>(r).text; }
 
 private:
+    SiteCandidates read_sites(Context& ctx, const IncidentSet& set, std::vector<std::string>& ids) const;
+    std::unique_ptr<Result> package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,
+                                    const geo::AreaIndex* hot, const Ingested& in) const;
+
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
         m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
     double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360;
@@ -149,48 +151,9 @@ private:
     std::int64_t m_count = 10;
 };
 
-std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
-    auto& set = in.set;
-    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to cover");
-    apply_harm_weights(set, m_harm_weights, ctx);
-    // Demand: incidents at one point merge (data.police.uk's shared map points, repeat addresses).
-    std::map<std::pair<double, double>, std::uint32_t> at;
-    std::vector<geo::XY> demand_xy;
-    SiteProblem p;
-    std::vector<std::uint64_t> incidents_at;
-    // With --hotspot-polygons, only the incidents inside one are demand, and each point knows its hotspot.
-    const geo::AreaIndex* hot = m_hotspots.empty() ? nullptr : ctx.polygons(m_hotspots, "--hotspot-polygons").index.get();
-    std::optional<geo::AreaLocator> locator;
-    if (hot) locator.emplace(*hot);
-    std::vector<int> hotspot_of;
-    std::uint64_t outside_hotspots = 0;
-    for (const auto& i : set.incidents) {
-        const int h = hot ? locator->locate(i.x, i.y) : -1;
-        if (hot && h < 0) {
-            ++outside_hotspots;
-            continue;
-        }
-        auto [it, fresh] = at.emplace(std::pair{i.x, i.y}, static_cast<std::uint32_t>(demand_xy.size()));
-        if (fresh) {
-            demand_xy.push_back({i.x, i.y});
-            p.demand.push_back(0);
-            incidents_at.push_back(0);
-            hotspot_of.push_back(h);
-        }
-        p.demand[it->second] += i.weight;
-        ++incidents_at[it->second];
-    }
-    if (std::any_of(set.incidents.begin(), set.incidents.end(), [](const Incident& i) { return i.precision == TimePrecision::month; }))
-        ctx.log().warning("month-only incidents (data.police.uk) sit on anonymous map points shared by nearby streets, "
-                          "up to a few hundred metres from where they happened: coverage within a short --radius is "
-                          "approximate; use a police export with exact points for the final choice");
-    if (hot) {
-        if (demand_xy.empty())
-            throw std::runtime_error("--hotspot-polygons " + m_hotspots + ": none of the " + std::to_string(set.incidents.size()) +
-                                     " incidents lies inside a hotspot polygon; check that they are the same theme and area");
-        ctx.log().note(fmt::format("{} incidents inside the {} hotspots are the demand ({} outside left out)",
-                                   set.incidents.size() - outside_hotspots, hot->size(), outside_hotspots));
-    }
+// The candidates' and existing sites' points with the columns the options name, parsed, and
+// each site's name in `ids`.
+SiteCandidates Site::read_sites(Context& ctx, const IncidentSet& set, std::vector<std::string>& ids) const {
     const auto& cand = ctx.points(m_candidates, m_candidates_crs, "--candidates");
     warn_if_far(cand.points, set, "--candidates " + m_candidates, ctx.log());
     const int cost_col = field_index(cand, m_cost_field, "--cost-field", m_candidates);
@@ -206,85 +169,77 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
                                                  positive ? "a positive number" : "a number of degrees"));
         return v;
     };
-    std::vector<geo::XY> sites = cand.points;
-    std::vector<double> radii;
-    std::vector<View> views;
-    std::vector<std::string> ids;
+    SiteCandidates c;
+    c.points = cand.points;
     for (std::size_t j = 0; j < cand.points.size(); ++j) {
-        if (cost_col >= 0) p.cost.push_back(number(j, cost_col, "--cost-field", true));
-        if (radius_col >= 0) radii.push_back(number(j, radius_col, "--radius-field", true));
-        if (bearing_col >= 0 && m_view < 360) views.push_back({number(j, bearing_col, "--bearing-field", false), m_view});
+        if (cost_col >= 0) c.cost.push_back(number(j, cost_col, "--cost-field", true));
+        if (radius_col >= 0) c.radius.push_back(number(j, radius_col, "--radius-field", true));
+        if (bearing_col >= 0 && m_view < 360) c.bearing.push_back(number(j, bearing_col, "--bearing-field", false));
         ids.push_back(id_col >= 0 ? cand.values[j][static_cast<std::size_t>(id_col)] : std::to_string(j + 1));
     }
-    const std::size_t n_candidates = sites.size();
-    std::size_t n_existing = 0;
     if (!m_existing.empty()) {
         const auto& ex = ctx.points(m_existing, m_existing_crs, "--existing");
         warn_if_far(ex.points, set, "--existing " + m_existing, ctx.log());
-        for (std::size_t k = 0; k < ex.points.size(); ++k) {
-            sites.push_back(ex.points[k]);
-            if (!p.cost.empty()) p.cost.push_back(1);
-            if (!radii.empty()) radii.push_back(m_radius);
-            if (!views.empty()) views.push_back({0, 360});  // existing cameras: all round (their bearing is not known)
+        c.existing = ex.points;
+        for (std::size_t k = 0; k < ex.points.size(); ++k)
             ids.push_back(ex.fields.empty() ? fmt::format("existing {}", k + 1) : ex.values[k][0]);
-        }
-        n_existing = ex.points.size();
     }
-    p.existing.assign(sites.size(), false);
-    for (std::size_t j = n_candidates; j < sites.size(); ++j) p.existing[j] = true;
-    p.covers = coverage_within(demand_xy, sites, m_radius, radii, views);
-    std::size_t pairs = 0;
-    for (const auto& c : p.covers) pairs += c.size();
-    ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
-                               set.incidents.size(), demand_xy.size(), n_candidates,
-                               n_existing ? fmt::format(" and {} existing", n_existing) : "", pairs));
+    return c;
+}
 
-    // No candidate within reach of any incident: every answer would be "no site", whatever
-    // the model; more likely a wrong CRS or a radius in the wrong unit.
-    const bool reach = std::any_of(p.covers.begin(), p.covers.begin() + static_cast<std::ptrdiff_t>(n_candidates),
-                                   [](const auto& c) { return !c.empty(); });
-    if (!reach)
+std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
+    auto& set = in.set;
+    if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to cover");
+    apply_harm_weights(set, m_harm_weights, ctx);
+    const geo::AreaIndex* hot = m_hotspots.empty() ? nullptr : ctx.polygons(m_hotspots, "--hotspot-polygons").index.get();
+    const SiteDemand demand = site_demand(set, hot);
+    if (demand.month_only)
+        ctx.log().warning("month-only incidents (data.police.uk) sit on anonymous map points shared by nearby streets, "
+                          "up to a few hundred metres from where they happened: coverage within a short --radius is "
+                          "approximate; use a police export with exact points for the final choice");
+    if (hot) {
+        if (demand.points.empty())
+            throw std::runtime_error("--hotspot-polygons " + m_hotspots + ": none of the " + std::to_string(set.incidents.size()) +
+                                     " incidents lies inside a hotspot polygon; check that they are the same theme and area");
+        ctx.log().note(fmt::format("{} incidents inside the {} hotspots are the demand ({} outside left out)",
+                                   set.incidents.size() - demand.outside_hotspots, hot->size(), demand.outside_hotspots));
+    }
+    std::vector<std::string> ids;
+    const SiteCandidates sites = read_sites(ctx, set, ids);
+
+    SiteSettings settings;
+    settings.radius = m_radius;
+    settings.model = m_model;
+    settings.count = static_cast<std::size_t>(m_count);
+    settings.share = m_share / 100;
+    if (m_budget) settings.budget = *m_budget;
+    settings.view = m_view;
+    settings.solver = m_solver;
+    settings.time_limit_s = m_time_limit;
+    const SiteStudy study = site_study(demand, sites, settings, hot ? hot->size() : 0);
+    const std::size_t n_existing = sites.existing.size();
+    ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
+                               set.incidents.size(), demand.points.size(), sites.points.size(),
+                               n_existing ? fmt::format(" and {} existing", n_existing) : "", study.pairs));
+    if (!study.reach)
         throw std::runtime_error(fmt::format("no candidate site of {} lies within --radius {} m of any of the {} incidents; "
                                              "check the CRS of --candidates (--candidates-crs) and --radius (metres)",
                                              m_candidates, m_radius, set.incidents.size()));
-    const bool exact = m_solver == "exact" || (m_solver == "auto" && pairs <= 200'000);
-    const double budget = m_budget ? *m_budget : std::numeric_limits<double>::infinity();
-    SiteSolution s;
-    try {
-        if (m_model == "lscp") s = exact ? exact_lscp(p, m_share / 100, m_time_limit) : greedy_lscp(p, m_share / 100);
-        else {
-            const std::size_t count = m_model == "mclp" ? static_cast<std::size_t>(m_count) : 0;
-            s = exact ? exact_mclp(p, count, budget, m_time_limit) : greedy_mclp(p, count, budget);
-            if (!exact) rank_by_gain(p, s);
-        }
-    } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + e.what() +
+    if (!study.infeasible.empty())
+        throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + study.infeasible +
                                  fmt::format(" within --radius {} m; add candidates near the incidents left out, or lower --share", m_radius));
-    }
-    if (!s.note.empty()) ctx.log().warning(s.note);
-
+    if (!study.solution.note.empty()) ctx.log().warning(study.solution.note);
+    return package(study, sites, ids, hot, in);
+}
+// The sites as features, the coverage curve, the report's text and the metadata.
+std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,
+                                      const geo::AreaIndex* hot, const Ingested& in) const {
+    const auto& s = st.solution;
     auto r = std::make_unique<SiteResult>();
     const double total = s.total;
     auto pct = [&](double v) { return total > 0 ? 100 * v / total : 0.0; };
-    // Incidents each site newly covers, in rank order (existing first).
-    std::vector<char> hit(p.demand.size(), 0);
-    std::string serves;  // the hotspots the last site counted newly covers
-    auto newly = [&](std::size_t j) {
-        std::uint64_t n = 0;
-        std::vector<int> hs;
-        for (auto i : p.covers[j])
-            if (!hit[i]) {
-                hit[i] = 1;
-                n += incidents_at[i];
-                if (hot && std::find(hs.begin(), hs.end(), hotspot_of[i]) == hs.end()) hs.push_back(hotspot_of[i]);
-            }
-        std::sort(hs.begin(), hs.end());
-        serves.clear();
-        for (int h : hs) serves += (serves.empty() ? "" : "; ") + hot->name(static_cast<std::size_t>(h));
-        return n;
-    };
-    std::uint64_t existing_incidents = 0;
-    for (std::size_t j = n_candidates; j < sites.size(); ++j) existing_incidents += newly(j);
+    const std::size_t n_candidates = sites.points.size(), n_existing = sites.existing.size();
+    auto xy = [&](std::size_t j) { return j < n_candidates ? sites.points[j] : sites.existing[j - n_candidates]; };
 
     using io::FieldType;
     auto& t = r->sites;
@@ -299,86 +254,65 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     if (hot) t.fields.insert(t.fields.begin() + 5, {"serves", FieldType::text, R::area});
     geo::GeosContext gctx;
     auto add_point = [&](std::size_t j, std::vector<io::FieldValue> row) {
-        row.emplace_back(std::round(sites[j].x * 100) / 100);
-        row.emplace_back(std::round(sites[j].y * 100) / 100);
+        const auto p = xy(j);
+        row.emplace_back(std::round(p.x * 100) / 100);
+        row.emplace_back(std::round(p.y * 100) / 100);
         t.rows.push_back(std::move(row));
-        auto pt = geo::make_point(gctx, sites[j].x, sites[j].y);
+        auto pt = geo::make_point(gctx, p.x, p.y);
         t.geometries.push_back(geo::to_wkb(gctx, pt.get()));
     };
-    for (std::size_t j = n_candidates; j < sites.size(); ++j) {
+    for (std::size_t j = n_candidates; j < n_candidates + n_existing; ++j) {
         std::vector<io::FieldValue> row = {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
                                            s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}};
         if (hot) row.insert(row.begin() + 5, io::FieldValue{});
         add_point(j, std::move(row));
     }
-    double running = s.existing_covered;
-    std::uint64_t running_incidents = existing_incidents;
-    r->curve.push_back({"0", fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)), std::to_string(running_incidents)});
+    r->curve.push_back({"0", fmt::format("{:.6g}", s.existing_covered), fmt::format("{:.4g}", pct(s.existing_covered)),
+                        std::to_string(st.existing_incidents)});
     auto out = std::back_inserter(r->text);
     fmt::format_to(out, "{:<5} {:<24} {:>10} {:>10} {:>9}\n", "rank", "site", "new", "incidents", "covered");
     if (n_existing)
         fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", "-", fmt::format("{} existing", n_existing),
-                       s.existing_covered, existing_incidents, pct(s.existing_covered));
-    for (std::size_t k = 0; k < s.chosen.size(); ++k) {
-        const auto j = s.chosen[k];
-        const auto n = newly(j);
-        running += s.gain[k];
-        running_incidents += n;
-        std::vector<io::FieldValue> row = {std::int64_t(k + 1), ids[j], std::string("chosen"), s.gain[k], std::int64_t(n),
-                                           running, std::round(pct(running) * 100) / 100, p.cost.empty() ? 1.0 : p.cost[j]};
-        if (hot) row.insert(row.begin() + 5, serves);
+                       s.existing_covered, st.existing_incidents, pct(s.existing_covered));
+    for (std::size_t k = 0; k < st.picks.size(); ++k) {
+        const auto& pick = st.picks[k];
+        const auto j = pick.site;
+        std::vector<io::FieldValue> row = {std::int64_t(k + 1), ids[j], std::string("chosen"), pick.gain, std::int64_t(pick.incidents_new),
+                                           pick.covered, std::round(pct(pick.covered) * 100) / 100,
+                                           sites.cost.empty() ? 1.0 : sites.cost[j]};
+        if (hot) {
+            std::string serves;
+            for (int h : pick.serves) serves += (serves.empty() ? "" : "; ") + hot->name(static_cast<std::size_t>(h));
+            row.insert(row.begin() + 5, serves);
+        }
         add_point(j, std::move(row));
-        r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", running), fmt::format("{:.4g}", pct(running)),
-                            std::to_string(running_incidents)});
+        r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", pick.covered), fmt::format("{:.4g}", pct(pick.covered)),
+                            std::to_string(pick.incidents_covered)});
         if (k < 20)
-            fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, ids[j].substr(0, 24), s.gain[k], n, pct(running));
+            fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, ids[j].substr(0, 24), pick.gain,
+                           pick.incidents_new, pct(pick.covered));
     }
     if (s.chosen.size() > 20) fmt::format_to(out, "... {} more sites in the output\n", s.chosen.size() - 20);
     nlohmann::json hotspot_cover = nlohmann::json::array();
     if (hot) {
-        // Each hotspot's incidents and how many of them the sites cover.
-        std::vector<std::uint64_t> in_hot(hot->size(), 0), covered_hot(hot->size(), 0);
-        for (std::size_t i = 0; i < p.demand.size(); ++i) {
-            in_hot[static_cast<std::size_t>(hotspot_of[i])] += incidents_at[i];
-            if (hit[i]) covered_hot[static_cast<std::size_t>(hotspot_of[i])] += incidents_at[i];
-        }
         std::vector<std::string> left;
         for (std::size_t h = 0; h < hot->size(); ++h) {
-            hotspot_cover.push_back({{"code", hot->code(h)}, {"name", hot->name(h)}, {"incidents", in_hot[h]},
-                                     {"covered", covered_hot[h]}});
-            if (in_hot[h] > 0 && covered_hot[h] == 0) left.push_back(hot->name(h));
+            hotspot_cover.push_back({{"code", hot->code(h)}, {"name", hot->name(h)}, {"incidents", st.hotspot_incidents[h]},
+                                     {"covered", st.hotspot_covered[h]}});
+            if (st.hotspot_incidents[h] > 0 && st.hotspot_covered[h] == 0) left.push_back(hot->name(h));
         }
         fmt::format_to(out, "hotspots left uncovered: {} of {}{}{}\n", left.size(), hot->size(), left.empty() ? "" : ": ",
                        fmt::join(left, "; "));
     }
-    // Against chance: the same number of candidates drawn at random (fixed seed).
-    double random_mean = 0;
-    const std::size_t draws = 20, k = s.chosen.size();
-    if (k > 0 && k < n_candidates) {
-        std::mt19937_64 rng(20260101);
-        std::vector<std::uint32_t> idx(n_candidates);
-        for (std::size_t j = 0; j < n_candidates; ++j) idx[j] = static_cast<std::uint32_t>(j);
-        for (std::size_t d = 0; d < draws; ++d) {
-            for (std::size_t a = 0; a < k; ++a) std::swap(idx[a], idx[a + rng() % (n_candidates - a)]);
-            std::vector<char> h(p.demand.size(), 0);
-            for (std::size_t j = n_candidates; j < sites.size(); ++j)
-                for (auto i : p.covers[j]) h[i] = 1;
-            for (std::size_t a = 0; a < k; ++a)
-                for (auto i : p.covers[idx[a]]) h[i] = 1;
-            double c = 0;
-            for (std::size_t i = 0; i < h.size(); ++i) c += h[i] ? p.demand[i] : 0;
-            random_mean += c / draws;
-        }
-    }
-    const double gap = std::isnan(s.bound) ? std::nan("") : m_model == "lscp" ? (s.cost - s.bound) / std::max(s.cost, 1e-12)
-                                                                               : (s.bound - s.covered) / std::max(s.bound, 1e-12);
+    const double gap = st.gap;
     fmt::format_to(out, "{} sites cover {:.1f}% of the incident weight ({:.1f}% by existing sites; {:.1f}% within reach of "
                         "any site); {} solution{}{}\n",
                    s.chosen.size(), pct(s.covered), pct(s.existing_covered), pct(s.reachable), s.method,
                    s.method == "exact" ? (s.optimal ? " (optimal)" : " (not proven optimal)") : "",
-                   std::isnan(gap) ? std::string() : fmt::format(", gap to the upper bound {:.2f}%", 100 * std::max(0.0, gap)));
-    if (k > 0 && k < n_candidates)
-        fmt::format_to(out, "{} candidates drawn at random cover {:.1f}% on average ({} draws)\n", k, pct(random_mean), draws);
+                   std::isnan(gap) ? std::string() : fmt::format(", gap to the upper bound {:.2f}%", 100 * gap));
+    if (st.random_draws)
+        fmt::format_to(out, "{} candidates drawn at random cover {:.1f}% on average ({} draws)\n", s.chosen.size(),
+                       pct(st.random_mean), st.random_draws);
     r->metadata = metadata("site", m_input, m_filters, in,
                            {{"candidates", m_candidates}, {"existing", m_existing}, {"radius_m", m_radius},
                             {"model", m_model}, {"count", m_count}, {"share_pct", m_share},
@@ -390,16 +324,17 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     r->metadata["solution"] = {{"method", s.method},
                                {"optimal", s.optimal},
                                {"lp_bound", std::isnan(s.bound) ? nlohmann::json() : nlohmann::json(s.bound)},
-                               {"gap", std::isnan(gap) ? nlohmann::json() : nlohmann::json(std::max(0.0, gap))},
+                               {"gap", std::isnan(gap) ? nlohmann::json() : nlohmann::json(gap)},
                                {"covered", s.covered},
                                {"covered_by_existing", s.existing_covered},
                                {"total", s.total},
                                {"reachable", s.reachable},
-                               {"random_placement_mean", random_mean},
+                               {"random_placement_mean", st.random_mean},
                                {"note", s.note}};
     t.metadata = r->metadata;
     return r;
 }
+
 
 }  // namespace
 
