@@ -5,14 +5,11 @@
 
 #include "geo/crs.hpp"
 #include "geo/partition.hpp"
-#include "hotspots/network.hpp"
-#include "hotspots/orienteering.hpp"
 #include "hotspots/profile.hpp"
 #include "io/network_reader.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "io/text.hpp"
-#include "model/parallel.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/step.hpp"
 
@@ -445,20 +442,6 @@ void Walk::describe(WalkStop& s, const IncidentSet& set, Context& ctx) const {
     nearest(m_cameras, "--cameras", s.camera, s.camera_m);
 }
 
-// The streets of a leg, in order, with the length walked on each.
-std::string streets_walked(const Network& net, const Path& path) {
-    std::vector<std::pair<std::string, double>> parts;
-    for (auto e : path.edges) {
-        const auto& name = net.names[net.edges[e].line];
-        const std::string shown = name.empty() ? "path" : name;
-        if (!parts.empty() && parts.back().first == shown) parts.back().second += net.edges[e].length;
-        else parts.emplace_back(shown, net.edges[e].length);
-    }
-    std::string out;
-    for (const auto& [name, len] : parts) out += fmt::format("{}{} ({:.0f} m)", out.empty() ? "" : ", ", name, len);
-    return out;
-}
-
 std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to walk to");
@@ -474,180 +457,36 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     if (has_end) starts_ends.push_back(end.xy);
     warn_if_far(starts_ends, set, "--start/--end", ctx.log());
 
-    // A walk is never shorter than the straight line: places beyond --max-length that way are
-    // out of reach, and --max-stops counts among the rest.
-    const std::size_t places = stops.size();
-    const double straight = m_network.empty() ? m_detour : 1.0;
-    std::erase_if(stops, [&](const WalkStop& s) {
-        const double there = std::hypot(s.centre.x - start.xy.x, s.centre.y - start.xy.y);
-        const double on = has_end ? std::hypot(s.centre.x - end.xy.x, s.centre.y - end.xy.y) : 0.0;
-        return straight * (there + on) > m_budget;
-    });
-    if (stops.empty())
-        throw std::runtime_error(fmt::format("none of the {} places with incidents is within --max-length {:.0f} m of --start{}; "
-                                             "raise --max-length or start nearer (is --start in {}?)",
-                                             places, m_budget, has_end ? " and back or on to the end" : "", ctx.work_crs()));
-    if (stops.size() > static_cast<std::size_t>(m_max_stops)) {
-        ctx.log().note(fmt::format("{} places with incidents within --max-length as the crow flies; the {} worth the most "
-                                   "are the candidate stops (--max-stops)", stops.size(), m_max_stops));
-        stops.resize(static_cast<std::size_t>(m_max_stops));
+    WalkSettings s;
+    s.start = start.xy;
+    s.end = end.xy;
+    s.has_end = has_end;
+    s.budget = m_budget;
+    s.detour = m_detour;
+    s.snap = m_snap;
+    s.max_stops = static_cast<std::size_t>(m_max_stops);
+    s.visits = static_cast<std::size_t>(m_visits);
+    s.solver = m_solver;
+    s.work_crs = ctx.work_crs();
+    s.threads = ctx.threads();
+    if (!m_network.empty()) {
+        s.network = &m_net_data.lines;
+        s.network_name = m_network;
+        s.network_note = fmt::format("{}: {} lines of {} features ({} left out by {}, {} without a class, {} closed to "
+                                     "people on foot)", m_network, m_net_data.lines.size(), m_net_data.features,
+                                     m_net_data.excluded, m_net_data.class_field.empty() ? "class" : m_net_data.class_field,
+                                     m_net_data.no_class, m_net_data.no_foot);
     }
-
-    WalkPlan plan;
-    plan.budget = m_budget;
+    const WalkMessages messages{[&](const std::string& m) { ctx.log().note(m); },
+                                [&](const std::string& m) { ctx.log().warning(m); },
+                                [&](const std::string& m) { ctx.log().stage(m); }};
+    WalkPlan plan = plan_walk(std::move(stops), s, messages);
     plan.speed_kmh = m_speed;
     plan.minutes_per_stop = m_minutes;
-    plan.start = start.xy;
-    plan.end = end.xy;
     plan.start_name = start.name;
     plan.end_name = m_return ? start.name : m_end.empty() ? "" : end.name;
     plan.prize_unit = !m_prize_field.empty() ? m_prize_field : m_prize;
-    plan.on_network = !m_network.empty();
-    const std::size_t n = stops.size();
-    plan.candidates = n;
-    for (const auto& s : stops) plan.prize_available += s.prize;
-
-    Orienteering p;
-    p.budget = m_budget;
-    for (const auto& s : stops) p.prize.push_back(s.prize);
-    p.distance.assign((n + 2) * (n + 2), unreachable);
-    std::optional<Network> net;
-    std::optional<Router> router;
-    std::vector<std::uint32_t> node;  // stops, start, end
-    if (plan.on_network) {
-        net.emplace(build_network(m_net_data.lines, m_snap));
-        std::vector<XY> pts;
-        for (const auto& s : stops) pts.push_back(s.centre);
-        pts.push_back(start.xy);
-        pts.push_back(end.xy);
-        const auto at = attach_points(*net, pts);
-        for (std::size_t k = 0; k < n; ++k) {
-            stops[k].at = at[k].at;
-            stops[k].snap_m = at[k].distance;
-        }
-        for (std::size_t k = 0; k < n + 2; ++k) node.push_back(at[k].node);
-        plan.start = at[n].at;
-        plan.end = at[n + 1].at;
-        plan.network_note = fmt::format("{}: {} lines of {} features ({} left out by {}, {} without a class, {} closed to "
-                                        "people on foot); {} edges in {} connected pieces, the largest {} edges",
-                                        m_network, m_net_data.lines.size(), m_net_data.features, m_net_data.excluded,
-                                        m_net_data.class_field.empty() ? "class" : m_net_data.class_field,
-                                        m_net_data.no_class, m_net_data.no_foot, net->edges.size(),
-                                        net->piece_edges.size(), net->piece_edges.front());
-        ctx.log().note(plan.network_note);
-        for (std::size_t k = n; k < n + (has_end ? 2 : 1); ++k)
-            if (at[k].distance > 250)
-                ctx.log().warning(fmt::format("{} is {:.0f} m from the nearest line of --network {}: is it inside the network's "
-                                              "area?", k == n ? "--start" : "--end", at[k].distance, m_network));
-        ctx.log().stage("network built and stops attached");
-        router.emplace(*net);
-        // One search from each stop, the start and the end, no further than the budget.
-        std::vector<std::vector<double>> from(n + 2);
-        parallel_items(n + 2, ctx.threads(), [&](std::size_t k, unsigned) {
-            auto d = router->distances_from(node[k], m_budget);
-            from[k].resize(n + 2);
-            for (std::size_t j = 0; j < n + 2; ++j) from[k][j] = d[node[j]];
-        });
-        for (std::size_t i = 0; i < n + 2; ++i)
-            for (std::size_t j = 0; j < n + 2; ++j) p.distance[i * (n + 2) + j] = from[i][j];
-        ctx.log().stage("walking distances");
-        // The end and every stop on another piece than the start: say so, plainly.
-        if (has_end && net->piece[node[n]] != net->piece[node[n + 1]])
-            throw std::runtime_error(fmt::format("--end is on a piece of --network {} that the start cannot reach (the network has {} "
-                                                 "unconnected pieces); check the network or choose another end",
-                                                 m_network, net->piece_edges.size()));
-        std::size_t cut_off = 0;
-        for (std::size_t k = 0; k < n; ++k) cut_off += net->piece[node[k]] != net->piece[node[n]];
-        if (cut_off == n)
-            throw std::runtime_error(fmt::format("none of the {} stops can be reached from --start along --network {}: the start "
-                                                 "joins a piece of {} edges, not connected to the stops' (the network has {} "
-                                                 "unconnected pieces); check --start, --snap and the network's extent",
-                                                 n, m_network, net->piece_edges[net->piece[node[n]]], net->piece_edges.size()));
-        if (cut_off > 0)
-            ctx.log().warning(fmt::format("{} of the {} stops lie on pieces of --network not connected to the start's; they "
-                                          "cannot be visited", cut_off, n));
-    } else {
-        ctx.log().warning(fmt::format("no --network: walking distances are straight lines times --detour {}; a route "
-                                      "along the streets needs a network (docs/walk.md says where to get one)", m_detour));
-        std::vector<XY> pts;
-        for (auto& s : stops) {
-            s.at = s.centre;
-            pts.push_back(s.centre);
-        }
-        pts.push_back(start.xy);
-        pts.push_back(end.xy);
-        for (std::size_t i = 0; i < n + 2; ++i)
-            for (std::size_t j = 0; j < n + 2; ++j)
-                p.distance[i * (n + 2) + j] = m_detour * std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y);
-    }
-    if (!has_end)
-        for (std::size_t i = 0; i < n + 2; ++i) p.distance[i * (n + 2) + n + 1] = p.distance[(n + 1) * (n + 2) + i] = 0;
-    if (has_end && !(p.d(p.start(), p.end()) <= m_budget))
-        throw std::runtime_error(fmt::format("--end is {} from --start, more than --max-length {:.0f} m; raise --max-length or choose a "
-                                             "nearer end", p.d(p.start(), p.end()) == unreachable ? std::string("further")
-                                             : fmt::format("{:.0f} m", p.d(p.start(), p.end())), m_budget));
-
-    // Only the stops a walk can reach and come back from (or go on to the end from) matter.
-    std::vector<std::uint32_t> keep;
-    double nearest = unreachable;
-    for (std::uint32_t k = 0; k < n; ++k) {
-        const double via = p.d(p.start(), k) + p.d(k, p.end());
-        nearest = std::min(nearest, via);
-        if (via <= m_budget) keep.push_back(k);
-    }
-    plan.reachable = keep.size();
-    if (keep.empty())
-        throw std::runtime_error(nearest == unreachable
-            ? fmt::format("no stop is within --max-length {:.0f} m of --start; the stops are further away", m_budget)
-            : fmt::format("no stop fits within --max-length {:.0f} m: the nearest needs {:.0f} m{}; raise --max-length or start nearer",
-                          m_budget, nearest, has_end ? " there and on to the end" : ""));
-    Orienteering sub;
-    sub.budget = m_budget;
-    sub.max_visits = static_cast<std::size_t>(m_visits);
-    const std::size_t m = keep.size();
-    std::vector<std::size_t> map_to = std::vector<std::size_t>(keep.begin(), keep.end());
-    map_to.push_back(n);
-    map_to.push_back(n + 1);
-    for (auto k : keep) sub.prize.push_back(p.prize[k]);
-    sub.distance.resize((m + 2) * (m + 2));
-    for (std::size_t i = 0; i < m + 2; ++i)
-        for (std::size_t j = 0; j < m + 2; ++j) sub.distance[i * (m + 2) + j] = p.d(map_to[i], map_to[j]);
-    if (m_solver == "exact" && m > exact_limit)
-        throw std::runtime_error(fmt::format("--solver exact handles up to {} stops within reach; {} are. Use --solver auto or "
-                                             "heuristic, or fewer --max-stops", exact_limit, m));
-    const bool exact = m_solver != "heuristic" && m <= exact_limit;
-    const auto w = exact ? exact_walk(sub) : heuristic_walk(sub);
-    ctx.log().stage("route");
-    plan.method = w.method;
-    plan.optimal = w.optimal;
-    plan.length = w.length;
-    plan.prize = w.prize;
-
-    std::size_t prev = n;  // the start
-    auto leg = [&](std::size_t from_k, std::size_t to_k, XY from_xy, XY to_xy) {
-        WalkLeg l;
-        if (router) {
-            const auto path = router->shortest_path(node[from_k], node[to_k]);
-            for (auto v : path.nodes) l.line.push_back(net->nodes[v]);
-            l.length = path.length;
-            l.via = streets_walked(*net, path);
-        } else {
-            l.line = {from_xy, to_xy};
-            l.length = p.d(from_k, to_k);
-        }
-        if (l.line.size() == 1) l.line.push_back(l.line.front());  // standing still: a line needs two points
-        return l;
-    };
-    XY prev_xy = plan.start;
-    for (auto j : w.stops) {
-        const std::size_t k = keep[j];
-        describe(stops[k], set, ctx);
-        plan.legs.push_back(leg(prev, k, prev_xy, stops[k].at));
-        plan.stops.push_back(stops[k]);
-        prev = k;
-        prev_xy = stops[k].at;
-    }
-    if (has_end) plan.legs.push_back(leg(prev, n + 1, prev_xy, plan.end));
+    for (auto& stop : plan.stops) describe(stop, set, ctx);
 
     auto r = std::make_unique<WalkResult>();
     r->crs = m_input.work_crs;
