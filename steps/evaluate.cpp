@@ -2,7 +2,7 @@
 // prospective method on the user's own data: hit rate, PAI, RRI, PEI, PEI* per test period,
 // paired comparisons, and the configuration to use. See docs/evaluate.md.
 #include "geo/cells.hpp"
-#include "hotspots/backtest.hpp"
+#include "hotspots/evaluation.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
 #include "model/parallel.hpp"
@@ -297,6 +297,9 @@ private:
     int m_test = 1;
     std::vector<double> m_shares;
     std::optional<int> m_first_test, m_last_test;
+
+    std::unique_ptr<Result> package(const Backtest& bt, const BacktestSummary& sum, std::size_t study_cells, std::size_t inside,
+                                    const Ingested& in) const;
 };
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
@@ -308,22 +311,12 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     for (const auto& a : mask.layer.inputs) polygons.push_back(a.wkb);
     const auto area = study_area(mask_box(mask), polygons, m_cell);
     if (area.cells.empty()) throw std::runtime_error("--mask " + m_mask + ": no cell of the grid has its centre inside it");
-    std::vector<ForecastIncident> incidents;
-    std::size_t outside = 0;
-    int first_month = 1 << 30, last_month = -(1 << 30);
-    for (const auto& f : forecast_incidents(set, area)) {
-        if (f.slot < 0) {
-            ++outside;
-            continue;
-        }
-        first_month = std::min(first_month, month_number(f.when));
-        last_month = std::max(last_month, month_number(f.when));
-        incidents.push_back(f);
-    }
-    if (incidents.empty())
+    const auto ev = evaluation_incidents(set, area);
+    const int first_month = ev.first_month, last_month = ev.last_month;
+    if (ev.inside.empty())
         throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS", set.incidents.size(), m_mask));
+    if (ev.outside) ctx.log().note(fmt::format("{} incidents outside --mask are left out", ev.outside));
 
-    if (outside) ctx.log().note(fmt::format("{} incidents outside --mask are left out", outside));
     const int longest = *std::max_element(m_train.begin(), m_train.end());
     BacktestSpec spec;
     spec.methods = m_configs;
@@ -342,7 +335,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                                              "training before it ({}); give more months or shorter --train",
                                              format_month_number(first_month), format_month_number(last_month), longest,
                                              m_period_text == ".." ? "no --from/--to" : "--from/--to " + m_period_text));
-    const auto bt = run_backtest(spec, area, incidents, ctx.threads());
+    const auto bt = run_backtest(spec, area, ev.inside, ctx.threads());
     if (bt.periods == 0)
         throw std::runtime_error(fmt::format("every test period's --train window of {} months reaches before the first incident "
                                              "({}); start the tests later (--from) or train on fewer months",
@@ -355,10 +348,16 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     double tested = 0;
     for (const auto& row : bt.rows) tested += row.c.N;
     if (tested == 0) throw std::runtime_error("no incident falls in any test period inside --mask: nothing to score");
+    return package(bt, summarise_backtest(spec, bt), area.cells.size(), ev.inside.size(), in);
+}
 
+// The rows, the summary, the report's text, the recommendation and the metadata.
+std::unique_ptr<Result> Evaluate::package(const Backtest& bt, const BacktestSummary& sum, std::size_t study_cells,
+                                          std::size_t inside, const Ingested& in) const {
     auto r = std::make_unique<EvaluateResult>();
     const double cell_km2 = m_cell * m_cell / 1e6;
-    auto label = [&](std::size_t me, std::size_t tr) { return fmt::format("{} train={}m", m_configs[me].label(), m_train[tr]); };
+    const std::size_t nt = m_train.size(), ns = m_shares.size();
+    auto label = [&](std::size_t c) { return fmt::format("{} train={}m", m_configs[c / nt].label(), m_train[c % nt]); };
     for (const auto& row : bt.rows) {
         const auto& c = row.c;
         r->rows.push_back({format_month_number(row.test_month), m_configs[row.method].label(), std::to_string(m_train[row.train]),
@@ -367,85 +366,48 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                            fmt::format("{:.6g}", c.hit_rate), fmt::format("{:.6g}", c.pai), fmt::format("{:.6g}", c.rri),
                            fmt::format("{:.6g}", c.pei), fmt::format("{:.6g}", c.pei_star), fmt::format("{:.4g}", 100 * row.snapped)});
     }
-    // Means per configuration and share, and months won against the best configuration.
-    const std::size_t nm = m_configs.size(), nt = m_train.size(), ns = m_shares.size();
-    struct Mean {
-        double pai = 0, pei = 0, pei_star = 0, hit = 0, rri = 0;
-        std::vector<double> n;  // per period
-    };
-    std::vector<Mean> mean(nm * nt * ns);
-    double snapped = 0;
-    std::size_t snapped_rows = 0;
-    for (const auto& row : bt.rows) {
-        auto& m = mean[(row.method * nt + row.train) * ns + row.share];
-        const double k = static_cast<double>(bt.periods);
-        m.pai += row.c.pai / k;
-        m.pei += row.c.pei / k;
-        m.pei_star += row.c.pei_star / k;
-        m.hit += row.c.hit_rate / k;
-        m.rri += row.c.rri / k;
-        m.n.push_back(row.c.n);
-        if (m_train[row.train] == longest && row.method == 0 && row.share == 0) {
-            snapped += row.snapped;
-            ++snapped_rows;
-        }
-    }
     auto out = std::back_inserter(r->text);
     fmt::format_to(out, "{} test periods of {} month{} ({} .. {}); {} study cells of {:g} m ({:.1f} km2); {} incidents inside --mask\n",
                    bt.periods, m_test, m_test > 1 ? "s" : "", format_month_number(bt.rows.front().test_month),
-                   format_month_number(bt.rows.back().test_month), area.cells.size(), m_cell,
-                   static_cast<double>(area.cells.size()) * cell_km2, incidents.size());
+                   format_month_number(bt.rows.back().test_month), study_cells, m_cell,
+                   static_cast<double>(study_cells) * cell_km2, inside);
     nlohmann::json shares_json = nlohmann::json::array();
-    std::vector<double> overall(nm * nt, 0);  // mean PEI over the shares
     for (std::size_t sh = 0; sh < ns; ++sh) {
-        std::size_t best = 0;
-        for (std::size_t c = 0; c < nm * nt; ++c)
-            if (mean[c * ns + sh].pai > mean[best * ns + sh].pai) best = c;
+        const std::size_t best = sum.best[sh];
         fmt::format_to(out, "\n{:g}% of the area ({} cells): against the best, {}\n", 100 * m_shares[sh],
-                       std::max<long long>(1, std::llround(m_shares[sh] * static_cast<double>(area.cells.size()))),
-                       label(best / nt, best % nt));
+                       std::max<long long>(1, std::llround(m_shares[sh] * static_cast<double>(study_cells))), label(best));
         fmt::format_to(out, "{:<44} {:>7} {:>6} {:>6} {:>6} {:>6}  {:>15} {:>9}\n", "method", "hit %", "PAI", "RRI", "PEI",
                        "PEI*", "won/lost/tied", "sign p");
-        for (std::size_t c = 0; c < nm * nt; ++c) {
-            const auto& m = mean[c * ns + sh];
-            overall[c] += m.pei / static_cast<double>(ns);
-            std::size_t won = 0, lost = 0, tied = 0;
-            const auto& b = mean[best * ns + sh].n;
-            for (std::size_t p = 0; p < m.n.size(); ++p) {
-                if (m.n[p] > b[p] + 1e-9) ++won;
-                else if (m.n[p] < b[p] - 1e-9) ++lost;
-                else ++tied;
-            }
-            fmt::format_to(out, "{:<44} {:>7.1f} {:>6.2f} {:>6.2f} {:>6.3f} {:>6.3f}  {:>15} {:>9}\n", label(c / nt, c % nt),
+        for (std::size_t c = 0; c < sum.configs; ++c) {
+            const auto& m = sum.score(c, sh);
+            fmt::format_to(out, "{:<44} {:>7.1f} {:>6.2f} {:>6.2f} {:>6.3f} {:>6.3f}  {:>15} {:>9}\n", label(c),
                            100 * m.hit, m.pai, m.rri, m.pei, m.pei_star,
-                           c == best ? "best" : fmt::format("{}/{}/{}", won, lost, tied),
-                           c == best ? "" : fmt::format("{:.3g}", sign_test(won, lost)));
+                           m.best ? "best" : fmt::format("{}/{}/{}", m.won, m.lost, m.tied),
+                           m.best ? "" : fmt::format("{:.3g}", m.sign_p));
             r->summary.push_back({m_configs[c / nt].label(), std::to_string(m_train[c % nt]), fmt::format("{:g}", 100 * m_shares[sh]),
                                   std::to_string(bt.periods), fmt::format("{:.6g}", m.hit), fmt::format("{:.6g}", m.pai),
                                   fmt::format("{:.6g}", m.rri), fmt::format("{:.6g}", m.pei), fmt::format("{:.6g}", m.pei_star),
                                   // The best is not compared with itself: no won, lost or tied.
-                                  c == best ? "" : std::to_string(won), c == best ? "" : std::to_string(lost),
-                                  c == best ? "" : std::to_string(tied),
-                                  c == best ? "" : fmt::format("{:.4g}", sign_test(won, lost)), c == best ? "1" : "0"});
+                                  m.best ? "" : std::to_string(m.won), m.best ? "" : std::to_string(m.lost),
+                                  m.best ? "" : std::to_string(m.tied),
+                                  m.best ? "" : fmt::format("{:.4g}", m.sign_p), m.best ? "1" : "0"});
             shares_json.push_back({{"share_pct", 100 * m_shares[sh]}, {"method", m_configs[c / nt].label()},
                                    {"train_months", m_train[c % nt]}, {"mean_hit_rate", m.hit}, {"mean_pai", m.pai},
                                    {"mean_rri", m.rri}, {"mean_pei", m.pei}, {"mean_pei_star", m.pei_star},
-                                   {"won", c == best ? nlohmann::json() : nlohmann::json(won)},
-                                   {"lost", c == best ? nlohmann::json() : nlohmann::json(lost)},
-                                   {"tied", c == best ? nlohmann::json() : nlohmann::json(tied)}, {"best", c == best}});
+                                   {"won", m.best ? nlohmann::json() : nlohmann::json(m.won)},
+                                   {"lost", m.best ? nlohmann::json() : nlohmann::json(m.lost)},
+                                   {"tied", m.best ? nlohmann::json() : nlohmann::json(m.tied)}, {"best", m.best}});
         }
     }
-    std::size_t rec = 0, rec_kde = nm * nt;
-    for (std::size_t c = 0; c < nm * nt; ++c) {
-        if (overall[c] > overall[rec] + 1e-12) rec = c;
-        if (m_configs[c / nt].method == ForecastMethod::kde && (rec_kde == nm * nt || overall[c] > overall[rec_kde] + 1e-12)) rec_kde = c;
-    }
-    fmt::format_to(out, "\nrecommended: {} (the highest mean PEI over the shares, {:.3f})\n", label(rec / nt, rec % nt), overall[rec]);
-    if (rec_kde < nm * nt && rec_kde != rec)
+    const std::size_t rec = sum.recommended;
+    const auto& overall = sum.overall_pei;
+    fmt::format_to(out, "\nrecommended: {} (the highest mean PEI over the shares, {:.3f})\n", label(rec), overall[rec]);
+    if (sum.recommended_kde && *sum.recommended_kde != rec)
         fmt::format_to(out, "best kde: {} (mean PEI {:.3f}); kde --bandwidth from:FILE takes its bandwidth\n",
-                       label(rec_kde / nt, rec_kde % nt), overall[rec_kde]);
-    if (snapped_rows) {
-        const double s = snapped / static_cast<double>(snapped_rows);
+                       label(*sum.recommended_kde), overall[*sum.recommended_kde]);
+    if (sum.snapped) {
+        const double s = *sum.snapped;
+        const int longest = *std::max_element(m_train.begin(), m_train.end());
         fmt::format_to(out, "{:.1f}% of the test incidents fell on a point a training incident ({}-month window) also had{}\n",
                        100 * s, longest,
                        s > 0.5 ? ": shared anonymous map points (data.police.uk), which favour repeats and fine grids over "
@@ -455,7 +417,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                            {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
                             {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights}, {"test_periods", m_period_text}});
     r->metadata["periods"] = bt.periods;
-    r->metadata["study_cells"] = area.cells.size();
+    r->metadata["study_cells"] = study_cells;
     r->metadata["means"] = shares_json;
     r->recommend = {{"recommended", {{"method", m_configs[rec / nt].label()}, {"train_months", m_train[rec % nt]}, {"mean_pei", overall[rec]}}},
                     {"periods", bt.periods},
@@ -463,10 +425,12 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                     {"means", shares_json},
                     {"generator", r->metadata.value("generator", "")},
                     {"inputs", r->metadata.value("inputs", nlohmann::json::array())}};
-    if (rec_kde < nm * nt)
-        r->recommend["kde"] = {{"bandwidth_m", m_configs[rec_kde / nt].bandwidth},
-                               {"kernel", std::string(to_string(m_configs[rec_kde / nt].kernel))},
-                               {"train_months", m_train[rec_kde % nt]}, {"mean_pei", overall[rec_kde]}};
+    if (sum.recommended_kde) {
+        const std::size_t k = *sum.recommended_kde;
+        r->recommend["kde"] = {{"bandwidth_m", m_configs[k / nt].bandwidth},
+                               {"kernel", std::string(to_string(m_configs[k / nt].kernel))},
+                               {"train_months", m_train[k % nt]}, {"mean_pei", overall[k]}};
+    }
     return r;
 }
 
