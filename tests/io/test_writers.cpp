@@ -213,7 +213,7 @@ TEST_CASE("a PDF or PNG chromium cut short is refused (issue 26 #7)", "[browser]
                       Catch::Contains("not a PDF"));
     CHECK_THROWS(hotspots::io::check_pdf(dir.file("none.pdf"), "--pdf none.pdf"));
     const std::string sig("\x89PNG\r\n\x1a\n", 8), iend("\0\0\0\0IEND\xae\x42\x60\x82", 12);
-    const std::string png = sig + std::string("\0\0\0\rIHDR0123456789abcde", 25) + iend;
+    const std::string png = sig + std::string("\0\0\0\rIHDR0123456789abcdefg", 25) + iend;
     CHECK_NOTHROW(hotspots::io::check_png(dir.write("whole.png", png), "--png whole.png"));
     CHECK_THROWS_WITH(hotspots::io::check_png(dir.write("cut.png", png.substr(0, 20)), "--png cut.png"),
                       Catch::Contains("cut short"));
