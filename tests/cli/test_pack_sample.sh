@@ -30,7 +30,7 @@ ls -a "$tmp" | grep -q 'tmp-' && fail "a temporary folder was left"
 
 # Each product equals the one the separate command writes (same step code, same incidents).
 in=(sample_data/police_export.csv --crs EPSG:27700 --date committed_from --date-to committed_to --type offence
-    --id crime_ref --location street --areas sample_data/areas/wards.geojson,as=ward
+    --id crime_ref --location street --areas sample_data/areas/wards.geojson,as=ward,from=2019-05
     --areas sample_data/areas/boroughs.geojson,as=borough --areas sample_data/areas/bcu.geojson,as=bcu -q)
 scale=$(/usr/bin/python3 -c '
 import json, sys
