@@ -122,6 +122,11 @@ public:
     // total certainly reaches. In a larger component, or with no solution found, the linear
     // bound rounded inwards. `outer`: the linear bound rounded outwards, a limit no integer
     // solution passes (what the best possible suppression is measured by).
+    // Both ends of `cell`'s interval, its atoms' smallest and largest total (see optimum).
+    AuditInterval interval(std::size_t cell, const std::vector<std::uint32_t>& atoms, bool outer, std::size_t& solves) {
+        return {cell, optimum(atoms, false, outer, solves), optimum(atoms, true, outer, solves)};
+    }
+
     double optimum(const std::vector<std::uint32_t>& atoms, bool maximise, bool outer, std::size_t& solves) {
         for (int k = 1; k <= glp_get_num_cols(m_lp.p); ++k) glp_set_obj_coef(m_lp.p, k, 0);
         for (auto atom : atoms) glp_set_obj_coef(m_lp.p, m_column.at(atom), 1);
@@ -323,7 +328,7 @@ std::vector<AuditInterval> audit_intervals(const std::vector<DisclosureCell>& ce
         ComponentProgram program(a, k.atoms, k.cells, cells, state, threshold);
         for (auto c : k.cells)
             if (state[c] != CellState::shown)
-                out.push_back({c, program.optimum(a.cell_atoms[c], false, false, n), program.optimum(a.cell_atoms[c], true, false, n)});
+                out.push_back(program.interval(c, a.cell_atoms[c], false, n));
     }
     // Hidden cells with no incidents known to the audit (opaque, or counting nothing shown
     // elsewhere): what their marker allows.
@@ -472,12 +477,9 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     gp.floor = std::make_unique<ComponentProgram>(a, atoms, mine, cells, group_hidden, o.threshold);
                     gp.now = std::make_unique<ComponentProgram>(a, atoms, mine, cells, r.state, o.threshold);
                 }
-                const int want = std::min(needed_open(o), open_values({h, gp.floor->optimum(a.cell_atoms[h], false, true, out.solves),
-                                                                       gp.floor->optimum(a.cell_atoms[h], true, true, out.solves)}, o));
+                const int want = std::min(needed_open(o), open_values(gp.floor->interval(h, a.cell_atoms[h], true, out.solves), o));
                 for (std::size_t t = 0;;) {
-                    const AuditInterval gi{h, gp.now->optimum(a.cell_atoms[h], false, false, out.solves),
-                                           gp.now->optimum(a.cell_atoms[h], true, false, out.solves)};
-                    if (open_values(gi, o) >= want) return;
+                    if (open_values(gp.now->interval(h, a.cell_atoms[h], false, out.solves), o) >= want) return;
                     while (t < near_in_group.size() && (r.state[near_in_group[t]] != CellState::shown || !in_group(near_in_group[t], g))) ++t;
                     if (t == near_in_group.size()) return;
                     hide(near_in_group[t]);
@@ -492,8 +494,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
             for (;;) {
                 AuditInterval i{h, cells[h].value, cells[h].value};
                 if (check_whole) {
-                    i = {h, program.optimum(a.cell_atoms[h], false, false, out.solves),
-                         program.optimum(a.cell_atoms[h], true, false, out.solves)};
+                    i = program.interval(h, a.cell_atoms[h], false, out.solves);
                     hidden_since = 0;
                 } else {
                     i = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves, 1);
@@ -506,8 +507,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                 if (!floored) {
                     floored = true;
                     if (!floor) floor = std::make_unique<ComponentProgram>(a, k.atoms, k.cells, cells, all_hidden, o.threshold);
-                    const AuditInterval best_possible{h, floor->optimum(a.cell_atoms[h], false, true, out.solves),
-                                                      floor->optimum(a.cell_atoms[h], true, true, out.solves)};
+                    const AuditInterval best_possible = floor->interval(h, a.cell_atoms[h], true, out.solves);
                     need[h] = std::min(need[h], open_values(best_possible, o));
                     if (open_values(i, o) >= need[h]) {
                         if (need[h] < needed_open(o)) within_group();
