@@ -4,7 +4,9 @@
 # not the tests and benchmarks). --tests also installs what the tests use (locales, for the
 # German-locale test; chromium, to load the reports in a real browser; clang and its libFuzzer
 # runtime, to build the fuzz targets; python3-scipy, for the attacker of --publish in
-# tests/cli/publish_attack.py); --packages-only installs and stops; EXTRA_PACKAGES adds packages.
+# tests/cli/publish_attack.py; R with spdep, dbscan and MASS, the reference implementations the
+# statistics are checked against; poppler-utils, to turn the printed report into page images);
+# --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,8 @@ only_packages=0
 targets=()
 for a in "$@"; do
   case $a in
-    --tests) packages+=(locales chromium clang libclang-rt-14-dev python3-scipy) ;;
+    --tests) packages+=(locales chromium clang libclang-rt-14-dev python3-scipy
+                         r-base-core r-cran-spdep r-cran-dbscan r-cran-mass poppler-utils) ;;
     --packages-only) only_packages=1 ;;
     *) targets+=(--target "$a") ;;
   esac
