@@ -775,6 +775,15 @@ void check_harm_weights(const std::string& path, Context& ctx) {
     if (!path.empty()) ctx.weights(path, "--harm-weights");
 }
 
+int field_index(const io::PointLayer& layer, const std::string& field, const std::string& option, const std::string& path) {
+    if (field.empty()) return -1;
+    const int i = io::find_column(layer.fields, field);
+    if (i < 0)
+        throw UsageError(fmt::format("{} {}: {} has no column '{}'; its columns are {}", option, field, path, field,
+                                     io::column_list(layer.fields)));
+    return i;
+}
+
 void apply_harm_weights(IncidentSet& set, const std::string& path, Context& ctx) {
     if (!path.empty()) apply_harm_weights(set, ctx.weights(path, "--harm-weights"), path);
 }

@@ -7,6 +7,7 @@
 #include "hotspots/hotspot_polygons.hpp"
 #include "io/area_reader.hpp"
 #include "io/incident_reader.hpp"
+#include "io/point_reader.hpp"
 #include "io/weight_table.hpp"
 #include "steps/context.hpp"
 #include "steps/params.hpp"
@@ -153,6 +154,9 @@ void apply_harm_weights(IncidentSet& set, const std::string& path, Context& ctx)
 // A side file named by --NAME (points, lines or polygons) with --NAME-crs for a file that
 // carries no CRS: one declaration for every such pair. Returns --NAME's declaration.
 Param& declare_side_file(Params& p, const std::string& name, std::string& path, std::string& crs, const std::string& help);
+// The column `field` of a side file's point layer, or -1 when `field` is empty; throws
+// UsageError naming the option, the file and its columns when it has no such column.
+int field_index(const io::PointLayer& layer, const std::string& field, const std::string& option, const std::string& path);
 
 // "read N rows: L loaded, R rejected (reason: count, ...)"
 std::string rows_line(const Ingested& in);

@@ -19,6 +19,7 @@ std::unique_ptr<Step> make_trend();
 std::unique_ptr<Step> make_dashboard();
 std::unique_ptr<Step> make_profile();
 std::unique_ptr<Step> make_site();
+std::unique_ptr<Step> make_facilities();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
 std::unique_ptr<Step> make_sample();
@@ -32,7 +33,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"info", make_info},       {"map", make_map},         {"kde", make_kde},
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
-        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
+        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"facilities", make_facilities}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
     };
     return list;
 }

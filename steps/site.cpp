@@ -26,16 +26,6 @@ struct SiteResult : Result {
     std::string text;
 };
 
-// The column `field` of a point layer, or -1 (throws UsageError when named and missing).
-int field_index(const io::PointLayer& layer, const std::string& field, const std::string& option, const std::string& path) {
-    if (field.empty()) return -1;
-    const int i = io::find_column(layer.fields, field);
-    if (i < 0)
-        throw UsageError(fmt::format("{} {}: {} has no column '{}'; its columns are {}", option, field, path, field,
-                                     io::column_list(layer.fields)));
-    return i;
-}
-
 class Site : public Step {
 public:
     Site() {
