@@ -45,26 +45,36 @@ EbRates eb_global(const std::vector<double>& cases, const std::vector<double>& p
     return out;
 }
 
-EbRates eb_local(const std::vector<double>& cases, const std::vector<double>& population, const Neighbours& w) {
+EbRates eb_local(const std::vector<double>& cases, const std::vector<double>& population, const Neighbours& w,
+                 EbLocalSpread spread) {
     check_inputs(cases, population);
     const std::size_t m = cases.size();
     if (w.size() != m) throw std::invalid_argument("the neighbours and the areas differ in number");
     EbRates out;
     for (std::size_t i = 0; i < m; ++i) out.raw.push_back(cases[i] / population[i]);
-    std::vector<std::uint32_t> around;
+    // Each area's neighbourhood (itself first, once) and its pooled rate.
+    std::vector<std::vector<std::uint32_t>> around(m);
+    std::vector<double> pooled(m), nbar(m), xsum(m);
     for (std::size_t i = 0; i < m; ++i) {
-        around.assign({static_cast<std::uint32_t>(i)});
+        around[i].assign({static_cast<std::uint32_t>(i)});
         for (std::size_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k)
-            if (w.index[k] != i) around.push_back(w.index[k]);
-        double r = 0, x = 0;
-        for (auto j : around) {
+            if (w.index[k] != i) around[i].push_back(w.index[k]);
+        double r = 0;
+        for (auto j : around[i]) {
             r += cases[j];
-            x += population[j];
+            xsum[i] += population[j];
         }
-        const double mi = r / x, nbar = x / static_cast<double>(around.size());
+        pooled[i] = r / xsum[i];
+        nbar[i] = xsum[i] / static_cast<double>(around[i].size());
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+        const double mi = pooled[i];
         double c = 0;
-        for (auto j : around) c += population[j] * (out.raw[j] - mi) * (out.raw[j] - mi);
-        const double a = std::max(0.0, c / x - mi / nbar);
+        for (auto j : around[i]) {
+            const double centre = spread == EbLocalSpread::marshall ? mi : pooled[j];
+            c += population[j] * (out.raw[j] - centre) * (out.raw[j] - centre);
+        }
+        const double a = std::max(0.0, c / xsum[i] - mi / nbar[i]);
         out.smoothed.push_back(shrink(out.raw[i], mi, a, population[i]));
         out.prior_mean.push_back(mi);
         out.prior_variance.push_back(a);

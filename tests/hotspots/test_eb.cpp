@@ -46,7 +46,7 @@ TEST_CASE("local EB: each area's prior is its neighbourhood's pooled rate") {
     w.add_row({1, 3}, false);
     w.add_row({2}, false);
     const std::vector<double> cases{2, 10, 4, 30}, pop{1000, 2000, 1000, 3000};
-    const auto eb = eb_local(cases, pop, w);
+    const auto eb = eb_local(cases, pop, w, EbLocalSpread::marshall);
     CHECK(eb.prior_mean[0] == Approx(12.0 / 3000));
     CHECK(eb.prior_mean[1] == Approx(16.0 / 4000));
     // Area 3: m = 34 / 4000, nbar = 2000, C = 1000 (0.004 - m)^2 + 3000 (0.01 - m)^2.
@@ -60,7 +60,14 @@ TEST_CASE("local EB: each area's prior is its neighbourhood's pooled rate") {
     self.add_row({0, 1, 2}, false);
     self.add_row({1, 2, 3}, false);
     self.add_row({2, 3}, false);
-    CHECK(eb_local(cases, pop, self).smoothed == eb.smoothed);
+    CHECK(eb_local(cases, pop, self, EbLocalSpread::marshall).smoothed == eb.smoothed);
+    // spdep's default: each member's deviation from its own neighbourhood's pooled rate.
+    const auto sp = eb_local(cases, pop, w, EbLocalSpread::spdep_default);
+    const double m2 = 44.0 / 6000, m3 = 34.0 / 4000;  // pooled over {1,2,3} and {2,3}
+    const double c3 = 1000 * (0.004 - m2) * (0.004 - m2) + 3000 * (0.01 - m3) * (0.01 - m3);
+    const double a3 = std::max(0.0, c3 / 4000 - m3 / 2000);
+    CHECK(sp.prior_variance[3] == Approx(a3));
+    CHECK(sp.smoothed[3] == Approx(m3 + (0.01 - m3) * a3 / (a3 + m3 / 3000)));
 }
 
 TEST_CASE("EB refuses a population of 0 and negative counts") {
