@@ -2,8 +2,8 @@
 # lisa and its empirical Bayes rates against R's spdep (skipped, exit 77, without Rscript and
 # spdep): I, E[I], Var[I] and z equal spdep::localmoran (conditional and total variance) to
 # 1e-9 on the sample's wards, counts and rates; EB rates equal EBest and EBlocal to 1e-9; the
-# permutation pseudo p-values are within Monte Carlo error of localmoran_perm; and the same on
-# the 63 NW BCU wards of 2018 with a year of real burglary and the GLA populations (skipped
+# permutation pseudo p-values are within Monte Carlo error of localmoran_perm; the dashboard's
+# --smooth eb equals EBest on the sample board; and the lisa checks again on the 63 NW BCU wards of 2018 with a year of real burglary and the GLA populations (skipped
 # there, with a note, without ../shared/data/real).
 source "$(dirname "$0")/lib.sh"
 if ! command -v Rscript > /dev/null || ! Rscript -e 'suppressMessages(library(spdep))' 2> /dev/null; then
@@ -85,6 +85,24 @@ compare() {
 }
 
 compare sample sample_data/areas/wards.geojson code population sample_data/police_export.csv --crs EPSG:27700
+
+# The dashboard's --smooth eb: each window's smoothed rates equal EBest over the reported wards.
+"$bin" dashboard sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward --per ward \
+  --crime-type burglary --month 2024-12 --population sample_data/ward_population.csv --smooth eb -o "$tmp/board.csv" -q \
+  > /dev/null || fail "dashboard --smooth eb"
+Rscript - "$tmp/board.csv" > "$tmp/out" 2>&1 << 'R' || fail "dashboard EB: $(cat "$tmp/out")"
+suppressMessages(library(spdep))
+d <- read.csv(commandArgs(trailingOnly = TRUE)[1])
+worst <- 0
+for (span in c("3m", "3m_before", "12m", "12m_before")) {
+  ours <- d[[paste0("rate_", span, "_smoothed")]]
+  theirs <- EBest(d[[paste0("count_", span)]], d$population)$estmm * 1000
+  worst <- max(worst, abs(ours - theirs) / max(theirs))
+}
+if (!(worst < 1e-9)) stop(sprintf("smoothed rates differ from EBest by %g", worst))
+cat(sprintf("%d wards x 4 windows, largest relative difference %.2g\n", nrow(d), worst))
+R
+echo "dashboard --smooth eb: EBest: $(tail -1 "$tmp/out")"
 
 real=$src/../shared/data/real
 if [ -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ]; then
