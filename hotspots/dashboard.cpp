@@ -1,5 +1,6 @@
 #include "hotspots/dashboard.hpp"
 
+#include "hotspots/eb.hpp"
 #include "hotspots/gistar.hpp"
 #include "model/time.hpp"
 
@@ -167,6 +168,29 @@ std::pair<double, int> population_for(const PopulationByYear& p, int year) {
     return {best, best_year};
 }
 
+namespace {
+
+// Each theme's and window's rates smoothed towards the rate of all the reported areas together.
+void smooth_rates(std::vector<AreaThemeFigures>& all, std::size_t themes, const std::vector<std::size_t>& reported) {
+    for (std::size_t t = 0; t < themes; ++t)
+        for (Window w : all_windows) {
+            std::vector<WindowFigure*> in;
+            std::vector<double> cases, residents;
+            for (std::size_t a : reported) {
+                auto& f = all[a * themes + t].windows[static_cast<std::size_t>(w)];
+                if (std::isnan(f.count) || !(f.population > 0)) continue;
+                in.push_back(&f);
+                cases.push_back(f.count);
+                residents.push_back(f.population);
+            }
+            if (in.empty()) continue;
+            const auto eb = eb_global(cases, residents);
+            for (std::size_t k = 0; k < in.size(); ++k) in[k]->rate_smoothed = eb.smoothed[k] * 1000;
+        }
+}
+
+}  // namespace
+
 Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationByYear>& population,
                             const DashboardOptions& o) {
     for (const auto& p : population)
@@ -252,6 +276,7 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
             assign(o.reported, true);
         }
     }
+    if (o.smooth) smooth_rates(all, themes, o.reported);
     for (std::size_t a : o.reported) {
         for (std::size_t t = 0; t < themes; ++t) d.figures.push_back(all[a * themes + t]);
         d.gaps.push_back(gaps[a]);

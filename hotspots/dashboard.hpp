@@ -6,6 +6,7 @@
 #include "hotspots/change.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -53,6 +54,7 @@ struct WindowFigure {
     double population = 0;  // NaN: none
     int population_year = 0;
     double rate = 0, rate_low = 0, rate_high = 0;  // per 1,000 residents; NaN without population
+    double rate_smoothed = NAN;  // global empirical Bayes (options.smooth), per 1,000; NaN otherwise
 };
 
 // A rank now and a year before, each among the areas that have that period's figure (the two
@@ -80,6 +82,9 @@ struct DashboardOptions {
     std::vector<std::size_t> peers;      // areas ranked against (rank_all)
     double confidence = 0.95;            // of the rates' intervals
     double gap_median = 20;              // see coverage_gaps
+    // Global empirical Bayes rates (Marshall 1991, hotspots/eb.hpp) of each theme and window
+    // over the reported areas that have a count and residents.
+    bool smooth = false;
 };
 
 struct Dashboard {

@@ -146,10 +146,16 @@ std::vector<double> holm(const std::vector<double>& p) {
     return out;
 }
 
+double sfhotspot_step_p(double p, std::size_t neighbours, SfScheme scheme) {
+    if (scheme == SfScheme::v1_0 || std::isnan(p)) return p;
+    return std::min(1.0, static_cast<double>(neighbours + 2) * p);
+}
+
 std::string sfhotspot_category(const std::vector<double>& z, const std::vector<double>& p, const SfhotspotParams& params) {
     const std::size_t n = z.size();
     if (n < 2) return "no pattern";
-    const auto adjusted = holm(p);
+    // 1.1 adjusts once, per step and unit (the caller's p); 1.0 adjusted over the unit's steps.
+    const auto adjusted = params.scheme == SfScheme::v1_0 ? holm(p) : p;
     std::size_t r = static_cast<std::size_t>(std::floor(params.recent_prop * static_cast<double>(n)));
     if (r < 1 || n - r < 1) r = 1;
     auto side = [&](int sign) -> std::string {

@@ -47,9 +47,11 @@ struct UnitSeries {
 // from the series and the Mann-Kendall test of its z-scores at `alpha`.
 std::string arcgis_category(const UnitSeries& u, const MannKendall& trend, double alpha = 0.05);
 
-// sfhotspot 1.0.0's hotspot_classify(), reproduced rule for rule (docs/statistics.md): each
-// step's Gi* z and unadjusted two-sided p of a unit; the unit's p-values adjusted across its own
-// steps by Holm (R's p.adjust default; steps without a value left out); significant where the
+// sfhotspot's hotspot_classify(), reproduced rule for rule (docs/statistics.md). Scheme
+// sfhotspot-1.1 (the current release, after sfhotspot issue #94): `p` holds each step's p
+// already adjusted per unit (sfhotspot_step_p) and is used as it is. Scheme sfhotspot-1.0:
+// each step's Gi* z and unadjusted two-sided p of a unit; the unit's p-values adjusted across its own
+// steps by Holm (R's p.adjust default; steps without a value left out). Both: significant where the
 // adjusted p < critical_p, hot where z > 0. With n steps and r = floor(recent_prop x n)
 // (1 when that leaves no recent or no earlier step), the recent window is the last r + 1 steps
 // and the earlier one the first n - r (they share a step, as in sfhotspot), and with
@@ -58,9 +60,17 @@ std::string arcgis_category(const UnitSeries& u, const MannKendall& trend, doubl
 // recent_prop; former when older >= hotspot_prop and recent < hotspot_prop; intermittent when
 // all >= hotspot_prop; the same for cold; "mixed hot/coldspot" when both sides have a
 // category, else "no pattern".
+enum class SfScheme { v1_1, v1_0 };
 struct SfhotspotParams {
     double hotspot_prop = 0.1, persistent_prop = 0.8, recent_prop = 0.2, critical_p = 0.05;
+    SfScheme scheme = SfScheme::v1_1;
 };
+
+// sfhotspot 1.1's p of one step for one unit: spdep::p.adjustSP with Holm, which for a single
+// p is min(1, m p) with m = (neighbours + the unit itself) + 1, i.e. neighbours + 2 (sfhotspot
+// counts the unit among its neighbours before calling it). NaN stays NaN. For sfhotspot-1.0 the
+// p is returned unchanged (its default adjusted nothing per step).
+double sfhotspot_step_p(double p, std::size_t neighbours, SfScheme scheme);
 std::string sfhotspot_category(const std::vector<double>& z, const std::vector<double>& p, const SfhotspotParams& params);
 
 // Holm's step-down adjustment (R's p.adjust "holm"); NaN values stay NaN and are not counted.

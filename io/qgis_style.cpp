@@ -237,6 +237,15 @@ std::string gistar_hotspot_style() {
                        labels("label", false, "60,0,20,255"));
 }
 
+std::string lisa_style() {
+    return categorized("hotspots local Moran's I: clusters and outliers (adjusted p below alpha)", "quadrant",
+                       {{"HH", "High among high (cluster)", "215,25,28,200", "215,25,28,255"},
+                        {"LL", "Low among low (cluster)", "44,123,182,200", "44,123,182,255"},
+                        {"HL", "High among low (outlier)", "253,174,97,200", "253,174,97,255"},
+                        {"LH", "Low among high (outlier)", "171,217,233,200", "171,217,233,255"},
+                        {"not significant", "Not significant", "255,255,255,0", "190,190,190,0", 0}});
+}
+
 std::string trend_style() {
     const char* hot[] = {"new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating",
                          "historical"};

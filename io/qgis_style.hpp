@@ -18,6 +18,8 @@ std::string hotspot_style();
 std::string gistar_style();
 // Merged Gi* hot (red) and cold (blue) spots, by `type`, labelled with `label`.
 std::string gistar_hotspot_style();
+// Local Moran's I: categories of `quadrant` (HH red, LL blue, HL pink, LH light blue).
+std::string lisa_style();
 // Emerging hot spots: categories of `arcgis_category` (reds for hot, blues for cold).
 std::string trend_style();
 // Change between periods: `direction` increase (red), decrease (blue), none (grey outline).

@@ -72,6 +72,10 @@ DashboardStep::DashboardStep() {
            "Residents from this field of the --per layer's polygons (one figure for every year)")
         .shown_as("FIELD");
     p.number("confidence", m_confidence, "Confidence of the rates' intervals", Range::between(0.5, 0.999)).def("0.95");
+    p.text("smooth", m_smooth, "Also give each rate smoothed by global empirical Bayes (eb: towards the reported areas' "
+           "rate, Marshall 1991) beside the raw one; needs residents")
+        .one_of({"none", "eb"})
+        .def("none");
     p.number("gap-median", m_gap_median,
              "A month with under a tenth of an area's usual rows is missing data when that usual (the median of the "
              "12 months either side, of every incident or count the filters keep, whatever its theme) is at least this",
@@ -160,6 +164,8 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
                                    tables ? "count tables" : "incidents", fmt::join(left_out, ", ")));
     if (usable.empty()) throw UsageError("no theme applies to these inputs; give --themes with rules for them");
     m_themes = std::move(usable);
+    if (m_smooth != "none" && m_population.empty() && m_population_field.empty())
+        throw UsageError("--smooth " + m_smooth + " smooths rates per 1,000 residents: give --population or --population-field");
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {
@@ -538,6 +544,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
         if (!mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
     o.confidence = m_confidence;
     o.gap_median = m_gap_median;
+    o.smooth = m_smooth == "eb";
     try {
         r->figures = compute_dashboard(r->cube, r->population, o);
     } catch (const std::invalid_argument& e) {

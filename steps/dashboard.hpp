@@ -66,6 +66,7 @@ private:
     void warn_missing(const DashboardResult& r, Log& log) const;
 
     std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
+    std::string m_smooth = "none";
     double m_confidence = 0.95, m_gap_median = 20;
     std::size_t m_top = 10;
     // Set by check().

@@ -257,6 +257,8 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 field(rate, FieldType::real, R::rate, Derivation::ratio(count, "population", 1000));
                 field(rate + "_low", FieldType::real, R::rate, Derivation::interval(false, count, "population", 1000, m_confidence));
                 field(rate + "_high", FieldType::real, R::rate, Derivation::interval(true, count, "population", 1000, m_confidence));
+                // Depends on every reported area's count: no derivation from this row's, so withheld when published.
+                if (m_smooth != "none") field(rate + "_smoothed", FieldType::real, R::rate);
             }
             // Each rank with its own denominator: the areas ranked in that period, by the theme's
             // basis (rate or count); within the area's group for rank_within.
@@ -304,6 +306,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                         row.push_back(num(wf->rate));
                         row.push_back(num(wf->rate_low));
                         row.push_back(num(wf->rate_high));
+                        if (m_smooth != "none") row.push_back(num(wf->rate_smoothed));
                     }
                     const auto& basis = r.figures.rank_by_rate[th];
                     for (int span = 0; span < 2; ++span) {

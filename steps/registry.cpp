@@ -14,6 +14,7 @@ std::unique_ptr<Step> make_repeats();
 std::unique_ptr<Step> make_nearrepeat();
 std::unique_ptr<Step> make_cocoon();
 std::unique_ptr<Step> make_gistar();
+std::unique_ptr<Step> make_lisa();
 std::unique_ptr<Step> make_change();
 std::unique_ptr<Step> make_trend();
 std::unique_ptr<Step> make_dashboard();
@@ -32,8 +33,17 @@ std::vector<std::pair<std::string, Factory>>& factories() {
     static std::vector<std::pair<std::string, Factory>> list = {
         {"info", make_info},       {"map", make_map},         {"kde", make_kde},
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
-        {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
-        {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"facilities", make_facilities}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
+        {"gistar", make_gistar},
+        {"lisa", make_lisa},
+        {"change", make_change},
+        {"trend", make_trend},
+        {"dashboard", make_dashboard},
+        {"profile", make_profile},
+        {"site", make_site},
+        {"facilities", make_facilities},
+        {"walk", make_walk},
+        {"evaluate", make_evaluate},
+        {"sample", make_sample},
     };
     return list;
 }

@@ -48,6 +48,16 @@ public:
             .def("0.2");
         p.number("sf-critical-p", m_sf.critical_p, "sfhotspot: Holm-adjusted p below which a step is significant", open)
             .def("0.05");
+        p.value("sf-scheme", m_sf.scheme,
+                "sfhotspot's p-value rule: sfhotspot-1.1 (Holm per cell over its neighbours, p.adjustSP, each step) "
+                "or sfhotspot-1.0 (Holm over each cell's steps)",
+                [](const std::string& v) {
+                    if (v == "sfhotspot-1.1") return SfScheme::v1_1;
+                    if (v == "sfhotspot-1.0") return SfScheme::v1_0;
+                    throw UsageError("'" + v + "': give sfhotspot-1.1 or sfhotspot-1.0");
+                })
+            .one_of({"sfhotspot-1.1", "sfhotspot-1.0"})
+            .def("sfhotspot-1.1");
         p.output("output", m_output, "Cells with their trend and categories: .csv, .geojson or .gpkg", "units",
                  ".csv .geojson .gpkg")
             .short_form("o");
@@ -111,7 +121,8 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
         for (std::size_t i = 0; i < n; ++i) {
             r->series[i].z.push_back(gi.z[i]);
             r->series[i].sig.push_back(gi.bin[i] >= 2 ? 1 : gi.bin[i] <= -2 ? -1 : 0);
-            r->p[i].push_back(gi.p[i]);
+            const std::size_t neighbours = u.nb.offsets[i + 1] - u.nb.offsets[i] - 1;  // the row holds the unit itself
+            r->p[i].push_back(sfhotspot_step_p(gi.p[i], neighbours, m_sf.scheme));
         }
     }
     if (empty_steps)
@@ -130,9 +141,14 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
                             {"mask", m_grid.area.mask}, {"neighbours", m_grid.neighbours.text},
                             {"weights", m_grid.spatial_weights}, {"step", steps.rule}, {"steps", steps.names},
                             {"significance", "ArcGIS categories: FDR-adjusted p < 0.05 over the units of each step; "
-                                             "sfhotspot categories: each unit's p Holm-adjusted over its steps"},
+                                             "sfhotspot categories: " +
+                                                 std::string(m_sf.scheme == SfScheme::v1_1
+                                                                 ? "sfhotspot-1.1, each step's p Holm-adjusted per unit over "
+                                                                   "its neighbours and itself (p.adjustSP)"
+                                                                 : "sfhotspot-1.0, each unit's p Holm-adjusted over its steps")},
                             {"sfhotspot", {{"hotspot_prop", m_sf.hotspot_prop}, {"persistent_prop", m_sf.persistent_prop},
-                                           {"recent_prop", m_sf.recent_prop}, {"critical_p", m_sf.critical_p}}},
+                                           {"recent_prop", m_sf.recent_prop}, {"critical_p", m_sf.critical_p},
+                                           {"scheme", m_sf.scheme == SfScheme::v1_1 ? "sfhotspot-1.1" : "sfhotspot-1.0"}}},
                             {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
     return r;
 }

@@ -46,6 +46,8 @@ runs=(
   "gistar_gpkg|gistar ${x[*]} --crime-type burglary --cell 200 --neighbours band:450 --spatial-weights row -o OUT/gi.gpkg -q"
   "gistar_wards|gistar ${x[*]} --areas $wards --per ward --neighbours knn:4 --permutations 99 -o OUT/gi_wards.geojson -q"
   "gistar_auto|gistar ${x[*]} --crime-type burglary --auto -o OUT/gi_auto.csv -q"
+  "lisa_cells|lisa ${x[*]} --mask $bcu --cell 200 --permutations 0 -o OUT/lisa.gpkg -q"
+  "lisa_wards|lisa ${x[*]} --areas $wards --per ward --population-field population --smooth eb --permutations 499 -o OUT/lisa_wards.csv -q"
   "change_wards|change ${x[*]} --areas $wards --per ward --before 2023-01..2023-12 --after 2024-01..2024-12 -o OUT/change.csv -q"
   "change_cells|change ${x[*]} --cell 500 --before 2023-01..2023-06 --after 2024-01..2024-06 -o OUT/change_cells.geojson -q"
   "trend_cells|trend ${x[*]} --crime-type burglary --cell 250 --step quarter -o OUT/trend.csv -q"

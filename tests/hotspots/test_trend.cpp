@@ -138,13 +138,28 @@ TEST_CASE("sfhotspot categories follow hotspot_classify's rules and windows") {
     // Few steps: floor(0.2 x 4) = 0, so r = 1 (windows: steps 1-3 and 3-4).
     CHECK(sf({0, 0, 0, 1}) == "emerging hotspot");
     CHECK(sf({0, 0, 1, 0}) == "intermittent hotspot");
-    // Holm over the unit's steps: ten p of 0.01 each are all 0.1 after adjustment, so none counts.
+    // sfhotspot-1.0: Holm over the unit's steps: ten p of 0.01 each are all 0.1 after adjustment,
+    // so none counts. sfhotspot-1.1 takes each step's p as adjusted already: all ten count.
     std::vector<double> z(10, 3.0), p(10, 0.01);
-    CHECK(sfhotspot_category(z, p, {}) == "no pattern");
+    SfhotspotParams old;
+    old.scheme = SfScheme::v1_0;
+    CHECK(sfhotspot_category(z, p, old) == "no pattern");
+    CHECK(sfhotspot_category(z, p, {}) == "persistent hotspot");
     // Options change the thresholds.
     SfhotspotParams strict;
     strict.persistent_prop = 0.9;
     CHECK(sf({1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, strict) == "intermittent hotspot");
+}
+
+TEST_CASE("sfhotspot-1.1's step p is spdep::p.adjustSP with Holm over the unit and its neighbours") {
+    // R: p.adjustSP(rep(0.004, 9), include.self(cell2nb(3, 3, "queen")), "holm") gives 0.04 for
+    // a corner (3 neighbours + itself + 1 = 5: 0.02), an edge (5 + 2 = 7: 0.028), the centre (8 + 2: 0.04).
+    CHECK(sfhotspot_step_p(0.004, 3, SfScheme::v1_1) == Approx(0.02));
+    CHECK(sfhotspot_step_p(0.004, 5, SfScheme::v1_1) == Approx(0.028));
+    CHECK(sfhotspot_step_p(0.004, 8, SfScheme::v1_1) == Approx(0.04));
+    CHECK(sfhotspot_step_p(0.3, 8, SfScheme::v1_1) == 1.0);
+    CHECK(sfhotspot_step_p(0.004, 8, SfScheme::v1_0) == 0.004);
+    CHECK(std::isnan(sfhotspot_step_p(NAN, 8, SfScheme::v1_1)));
 }
 
 namespace {
