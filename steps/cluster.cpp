@@ -266,7 +266,7 @@ void Cluster::write(const Result& result, Writer& w) const {
         const auto& inc = set.incidents[i];
         const char* kind = r.cluster[i] == 0 ? "noise" : m_method == "hdbscan" ? "member" : r.core[i] ? "core" : "border";
         m.rows.push_back({std::int64_t(r.cluster[i]), std::string(kind), std::string(set.id(inc)), format_date(inc.from),
-                          std::string(slug(inc.category)), std::round(inc.x * 100) / 100, std::round(inc.y * 100) / 100});
+                          std::string(slug(inc.category)), inc.x, inc.y});
         auto pt = geo::make_point(geos, inc.x, inc.y);
         m.geometries.push_back(geo::to_wkb(geos, pt.get()));
     }
