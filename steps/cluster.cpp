@@ -195,9 +195,11 @@ std::unique_ptr<Result> Cluster::run(Ingested& in, Context& ctx) {
         for (auto m : r->rows[c].members) r->cluster[m] = static_cast<std::int32_t>(c + 1);
     if (!r->rows.empty() && r->rows.front().members.size() * 2 > n)
         ctx.log().warning(fmt::format(
-            "the largest cluster holds {} of {} incidents: the radius joins the whole area rather than its hotspots; give a "
-            "smaller --eps or use --method hdbscan",
-            r->rows.front().members.size(), n));
+            "the largest cluster holds {} of {} incidents: {}", r->rows.front().members.size(), n,
+            m_method == "hdbscan" ? "the most stable clusters are whole districts here; give a shorter period or one crime "
+                                    "type, or use --method dbscan with an --eps"
+                                  : "the radius joins the whole area rather than its hotspots; give a smaller --eps or use "
+                                    "--method hdbscan"));
     nlohmann::json params = {{"method", m_method}, {"min_points", r->min_points},
                              {"min_points_rule", r->min_points_chosen ? "round(ln n), at least 4 (6 with time)" : "given"},
                              {"hull", m_hull}};
