@@ -24,6 +24,7 @@ std::unique_ptr<Step> make_evaluate();
 std::unique_ptr<Step> make_sample();
 std::unique_ptr<Step> make_cluster();
 std::unique_ptr<Step> make_scan();
+std::unique_ptr<Step> make_compare();
 
 namespace {
 
@@ -35,7 +36,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
         {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
-        {"cluster", make_cluster}, {"scan", make_scan},
+        {"cluster", make_cluster}, {"scan", make_scan}, {"compare", make_compare},
     };
     return list;
 }
