@@ -49,17 +49,25 @@ std::vector<ChainEdge> prim_chain(const std::vector<PlanePoint>& points, const s
             used = k;
             visited = 0;
         }
+        // Two passes: the update has no dependency between slots (the compiler vectorises
+        // it; a NaN fringe stays NaN), the search for the first smallest is cheap.
+        double* f = fringe.data();
+        const double* px = x.data();
+        const double* py = y.data();
+        const double* pc = c.data();
+        for (std::size_t k = 0; k < used; ++k) {
+            const double dx = px[k] - cx, dy = py[k] - cy;
+            const double d = std::sqrt(dx * dx + dy * dy);
+            const double w = std::max(std::max(d, pc[k]), cc);
+            f[k] = w < f[k] ? w : f[k];
+        }
         double best = std::numeric_limits<double>::infinity();
         std::size_t best_at = used;
-        for (std::size_t k = 0; k < used; ++k) {
-            const double dx = x[k] - cx, dy = y[k] - cy;
-            const double w = std::max(std::max(std::sqrt(dx * dx + dy * dy), c[k]), cc);
-            if (w < fringe[k]) fringe[k] = w;
-            if (fringe[k] < best) {
-                best = fringe[k];
+        for (std::size_t k = 0; k < used; ++k)
+            if (f[k] < best) {
+                best = f[k];
                 best_at = k;
             }
-        }
         if (best_at == used) throw std::invalid_argument("hdbscan: a distance is not finite");
         chain.push_back({id[best_at], from, best});
         at = best_at;
