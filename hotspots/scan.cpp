@@ -92,8 +92,20 @@ Problem prepare(const std::vector<ScanEvent>& events, const ScanOptions& o) {
 
 // The best cylinder of one centre for the times `time` (offsets from tmin), with `prefix` the
 // cumulative count of events by time.
+// ln k and k ln k for k = 0..C: the LLR of a cylinder then needs one logarithm, ln(C - mu).
+struct LogTables {
+    std::vector<double> ln, xlnx;
+    explicit LogTables(std::size_t total) : ln(total + 1, 0.0), xlnx(total + 1, 0.0) {
+        for (std::size_t k = 1; k <= total; ++k) {
+            ln[k] = std::log(static_cast<double>(k));
+            xlnx[k] = static_cast<double>(k) * ln[k];
+        }
+    }
+};
+
 Best best_of_centre(const Problem& pb, const Circle& circle, const std::vector<std::int64_t>& time,
-                    const std::vector<std::size_t>& prefix, const ScanOptions& o, std::vector<std::int64_t>& held) {
+                    const std::vector<std::size_t>& prefix, const ScanOptions& o, const LogTables& logs,
+                    std::vector<std::int64_t>& held) {
     Best best;
     held.clear();
     std::size_t next = 0;
@@ -108,10 +120,14 @@ Best best_of_centre(const Problem& pb, const Circle& circle, const std::vector<s
                 if (j + 1 < m && held[j + 1] == held[j]) continue;
                 const std::size_t c = j - i + 1;
                 if (c < o.min_events) continue;
-                const double window = static_cast<double>(prefix[static_cast<std::size_t>(held[j]) + 1] -
-                                                          prefix[static_cast<std::size_t>(held[i])]);
-                const double mu = static_cast<double>(m) * window / C;
-                const double llr = scan_llr(static_cast<double>(c), mu, C);
+                const std::size_t window = prefix[static_cast<std::size_t>(held[j]) + 1] - prefix[static_cast<std::size_t>(held[i])];
+                // c > mu, in whole numbers: c C > m W.
+                if (c * pb.total <= m * window) continue;
+                const double mu = static_cast<double>(m) * static_cast<double>(window) / C;
+                const std::size_t rest = pb.total - c;
+                // scan_llr, with ln mu = ln m + ln W - ln C from the tables.
+                const double llr = logs.xlnx[c] - static_cast<double>(c) * (logs.ln[m] + logs.ln[window] - logs.ln[pb.total]) +
+                                   (rest > 0 ? logs.xlnx[rest] - static_cast<double>(rest) * std::log(C - mu) : 0.0);
                 if (llr > best.llr) best = {llr, s, held[i], held[j], c, mu};
             }
         }
@@ -143,11 +159,12 @@ ScanResult space_time_scan(const std::vector<ScanEvent>& events, const ScanOptio
     std::vector<std::int64_t> time(events.size());
     for (std::size_t e = 0; e < events.size(); ++e) time[e] = events[e].time - pb.tmin;
     const auto prefix = prefix_of(time, pb.span);  // permutations keep the time margin: one prefix
+    const LogTables logs(pb.total);
 
     std::vector<Best> best(pb.places.size());
     parallel_chunks(pb.places.size(), o.threads, [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<std::int64_t> held;
-        for (std::size_t c = begin; c < end; ++c) best[c] = best_of_centre(pb, pb.circles[c], time, prefix, o, held);
+        for (std::size_t c = begin; c < end; ++c) best[c] = best_of_centre(pb, pb.circles[c], time, prefix, o, logs, held);
     });
     ScanResult r;
     r.centres = pb.places.size();
@@ -159,7 +176,7 @@ ScanResult space_time_scan(const std::vector<ScanEvent>& events, const ScanOptio
         for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[random_below(state, i)]);
         std::vector<std::int64_t> held;
         double top = 0;
-        for (const auto& circle : pb.circles) top = std::max(top, best_of_centre(pb, circle, shuffled, prefix, o, held).llr);
+        for (const auto& circle : pb.circles) top = std::max(top, best_of_centre(pb, circle, shuffled, prefix, o, logs, held).llr);
         r.null_max[k] = top;
     });
 
