@@ -2,7 +2,7 @@
 # Benchmark: hotspots cluster --method hdbscan against R's dbscan::hdbscan on NW BCU burglary
 # (data.police.uk): one year (2024) and three years (2022-2024), whole-process times and their
 # ratio, labels compared (adjusted Rand index); then hotspots alone on all 2010-12..2025-02
-# incidents (R's hdbscan holds the n x n distance matrix twice: 2 x 8 n^2 / 2 bytes, about
+# incidents and the space-time scan on a year (R's hdbscan holds the n x n distance matrix twice: 2 x 8 n^2 / 2 bytes, about
 # 99 GB for 111,475 incidents). Needs ../shared/data/real (skips without it) and r-cran-dbscan.
 # Usage: bench/bench_cluster.sh [build]
 source "$(dirname "$0")/lib.sh"
@@ -35,8 +35,14 @@ for period in 2024-01..2024-12 2022-01..2024-12; do
     echo "hdbscan minPts 10, $period ($n incidents): hotspots $ours s (R not installed)"
   fi
 done
-/usr/bin/time -f "%e %M" -o "$out/time" "$bin" cluster "$real" --method hdbscan --min-points 10 -o "$out/all.geojson" -q \
+/usr/bin/time -f "%e %U %M" -o "$out/time" "$bin" cluster "$real" --method hdbscan --min-points 10 -o "$out/all.geojson" -q \
   > /dev/null 2>&1
-read -r wall kb < "$out/time"
-echo "hdbscan minPts 10, all 2010-12..2025-02 (111,475 incidents): hotspots $wall s, peak $((kb / 1024)) MB; R: not run" \
-  "(its distance matrices would need about 99 GB)"
+read -r wall cpu kb < "$out/time"
+echo "hdbscan minPts 10, all 2010-12..2025-02 (111,475 incidents): hotspots $wall s ($cpu s of CPU), peak $((kb / 1024)) MB;" \
+  "R: not run (its distance matrices would need about 99 GB)"
+# The space-time scan on a year of burglary (month-only dates), 999 permutations.
+/usr/bin/time -f "%e %U %M" -o "$out/time" "$bin" scan "$real" --period 2024-01..2024-12 --time-unit months --max-length 3 \
+  --max-radius 500 -o "$out/scan.geojson" -q > /dev/null 2>&1
+read -r wall cpu kb < "$out/time"
+echo "scan, 2024 (5,479 incidents, months, radius 500 m, 999 permutations): $wall s ($cpu s of CPU), peak $((kb / 1024)) MB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
