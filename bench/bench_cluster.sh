@@ -41,7 +41,7 @@ read -r wall cpu kb < "$out/time"
 echo "hdbscan minPts 10, all 2010-12..2025-02 (111,475 incidents): hotspots $wall s ($cpu s of CPU), peak $((kb / 1024)) MB;" \
   "R: not run (its distance matrices would need about 99 GB)"
 # The space-time scan on a year of burglary (month-only dates), 999 permutations.
-/usr/bin/time -f "%e %U %M" -o "$out/time" "$bin" scan "$real" --period 2024-01..2024-12 --time-unit months --max-length 3 \
+/usr/bin/time -f "%e %U %M" -o "$out/time" "$bin" scan "$real" --period 2024-01..2024-12 --time-unit months --max-duration 3 \
   --max-radius 500 -o "$out/scan.geojson" -q > /dev/null 2>&1
 read -r wall cpu kb < "$out/time"
 echo "scan, 2024 (5,479 incidents, months, radius 500 m, 999 permutations): $wall s ($cpu s of CPU), peak $((kb / 1024)) MB"

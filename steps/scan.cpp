@@ -31,7 +31,7 @@ public:
                  Range::between(1, 100))
             .def("50")
             .in_unit("%");
-        p.integer("max-length", m_length, "Longest cluster, in --time-unit", Range::between(1, 3650)).def("30");
+        p.integer("max-duration", m_length, "Longest cluster, in --time-unit", Range::between(1, 3650)).def("30");
         p.text("time-unit", m_unit, "days or months (month-only data needs months)").one_of({"days", "months"}).def("days");
         p.integer("min-incidents", m_min, "Fewest incidents a cluster holds", Range::between(2, 100000)).def("2");
         p.integer("permutations", m_permutations, "Monte Carlo permutations of the incidents' times",
@@ -82,7 +82,7 @@ std::unique_ptr<Result> Scan::run(Ingested& in, Context& ctx) {
                                           [](const Incident& i) { return i.precision == TimePrecision::month; });
     if (month_only && !r->months)
         throw UsageError(fmt::format("{} of {} incidents have month-only dates (data.police.uk), so days are unknown: use "
-                                     "--time-unit months (and --max-length in months)",
+                                     "--time-unit months (and --max-duration in months)",
                                      month_only, set.incidents.size()));
     std::vector<ScanEvent> events;
     for (const auto& i : set.incidents) {
@@ -105,7 +105,7 @@ std::unique_ptr<Result> Scan::run(Ingested& in, Context& ctx) {
     }
     ctx.log().stage("scan done");
     r->meta = metadata("scan", m_input, m_filters, in,
-                       {{"max_radius_m", m_radius}, {"max_share_pct", m_share}, {"max_length", m_length},
+                       {{"max_radius_m", m_radius}, {"max_share_pct", m_share}, {"max_duration", m_length},
                         {"time_unit", m_unit}, {"min_incidents", m_min}, {"permutations", m_permutations},
                         {"seed", m_seed}, {"centres", r->scan.centres},
                         {"rule", "Kulldorff et al. 2005 space-time permutation scan; p = (1 + permutations with a "

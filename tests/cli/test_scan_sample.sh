@@ -28,7 +28,7 @@ for s in range(20):
     random.Random(s).shuffle(times)
     write(f"null{s}", [dict(r, committed_from=t, committed_to="") for r, t in zip(rows, times)])
 PY
-opts=(--crs EPSG:27700 --date committed_from --max-radius 500 --max-length 14)
+opts=(--crs EPSG:27700 --date committed_from --max-radius 500 --max-duration 14)
 "$bin" scan "$tmp/planted.csv" "${opts[@]}" --permutations 199 -o "$tmp/s.geojson" --csv "$tmp/s.csv" -q > "$tmp/out" ||
   fail "scan on the planted sample failed"
 cat "$tmp/out"
