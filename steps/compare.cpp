@@ -35,8 +35,12 @@ public:
             if (!q) throw UsageError("'" + v + "': give a period as FROM..TO, e.g. 2024-11..2024-11");
             return *q;
         };
-        p.value("a", m_a, "Map A: incidents of this period FROM..TO (this month, say)", period).dated(Temporal::period).shown_as("FROM..TO");
-        p.value("b", m_b, "Map B: incidents of this period FROM..TO (last month, say)", period).dated(Temporal::period).shown_as("FROM..TO");
+        p.value("after", m_a, "Map A: incidents of this period FROM..TO (this month, say)", period)
+            .dated(Temporal::period)
+            .shown_as("FROM..TO");
+        p.value("before", m_b, "Map B: incidents of this period FROM..TO (last month, say)", period)
+            .dated(Temporal::period)
+            .shown_as("FROM..TO");
         p.list("a-type", m_a_types, "Map A: only this category or crime type (repeatable)");
         p.list("b-type", m_b_types, "Map B: only this category or crime type (repeatable)");
         p.text("surface", m_surface, "The dual surface: difference (A - B), ratio (A / B) or log-ratio (ln A/B)")
@@ -87,10 +91,10 @@ public:
                   .table = TableView::rows}}};
     }
     void check(Context& ctx, const AreaLayers&) override {
-        if (!m_params.find("a")->given && !m_params.find("b")->given && m_a_types.empty() && m_b_types.empty())
-            throw UsageError("say what maps A and B hold: --a and --b (two periods), --a-type and --b-type (two crime "
-                             "types), or both");
-        if (m_params.find("a")->given != m_params.find("b")->given) throw UsageError("give --a and --b together");
+        if (!m_params.find("after")->given && !m_params.find("before")->given && m_a_types.empty() && m_b_types.empty())
+            throw UsageError("say what maps A and B hold: --after and --before (two periods), --a-type and --b-type (two "
+                             "crime types), or both");
+        if (m_params.find("after")->given != m_params.find("before")->given) throw UsageError("give --after and --before together");
         if (m_a_types.empty() != m_b_types.empty()) throw UsageError("give --a-type and --b-type together");
         check_grid_area(m_o.area, ctx);
     }
@@ -130,12 +134,12 @@ std::vector<std::uint32_t> Compare::pick(const IncidentSet& set, const Period* p
 
 std::unique_ptr<Result> Compare::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
-    const bool periods = m_params.find("a")->given;
+    const bool periods = m_params.find("after")->given;
     auto r = std::make_unique<CompareResult>();
     r->a_members = pick(set, periods ? &m_a : nullptr, m_a_types);
     r->b_members = pick(set, periods ? &m_b : nullptr, m_b_types);
     if (r->a_members.empty() || r->b_members.empty())
-        throw std::runtime_error(fmt::format("map {} holds no incident: check --a/--b, --a-type/--b-type and the filters",
+        throw std::runtime_error(fmt::format("map {} holds no incident: check --after/--before, --a-type/--b-type and the filters",
                                              r->a_members.empty() ? "A" : "B"));
     // One plan (bandwidth, cell, grid) from A and B together, so both maps share them.
     IncidentSet both = set.empty_like();
@@ -176,8 +180,8 @@ std::unique_ptr<Result> Compare::run(Ingested& in, Context& ctx) {
                              {"bandwidth_rule", plan.bandwidth_choice.rule}, {"cell_m", plan.cell},
                              {"threshold", m_o.threshold.text}, {"kernel", "quartic"}, {"floor", m_floor}};
     if (periods) {
-        params["a"] = format_date(m_a.from) + ".." + format_date(m_a.to);
-        params["b"] = format_date(m_b.from) + ".." + format_date(m_b.to);
+        params["after"] = format_date(m_a.from) + ".." + format_date(m_a.to);
+        params["before"] = format_date(m_b.from) + ".." + format_date(m_b.to);
     }
     if (!m_a_types.empty()) {
         params["a_type"] = m_a_types;

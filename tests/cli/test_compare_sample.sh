@@ -8,10 +8,10 @@ cd "$src"
 py=/usr/bin/python3
 input=(sample_data/police_export.csv --crs EPSG:27700)
 grid=(--extent 440000,298000,456000,312000 --cell 50 --bandwidth 300)
-"$bin" compare "${input[@]}" "${grid[@]}" --a 2024-12..2024-12 --b 2024-11..2024-11 -o "$tmp/dual.tif" \
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-11..2024-11 -o "$tmp/dual.tif" \
   --classes "$tmp/classes.tif" --csv "$tmp/agree.csv" -q > "$tmp/out" || fail "compare failed"
 grep -q "Cohen's kappa" "$tmp/out" || fail "no summary: $(cat "$tmp/out")"
-"$bin" compare "${input[@]}" "${grid[@]}" --a 2024-12..2024-12 --b 2024-11..2024-11 --surface log-ratio \
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-11..2024-11 --surface log-ratio \
   -o "$tmp/log.tif" -q > /dev/null || fail "compare --surface log-ratio failed"
 for m in 2024-12 2024-11; do
   "$bin" kde "${input[@]}" "${grid[@]}" --period $m..$m -o "$tmp/kde$m.tif" -q > /dev/null || fail "kde $m failed"
@@ -48,11 +48,11 @@ assert abs(float(row["kappa"]) - (po - pe) / (1 - pe)) < 1e-4
 assert abs(float(row["jaccard"]) - nboth / (na + nb - nboth)) < 1e-4
 assert abs(float(row["a_in_b"]) - nboth / na) < 1e-4
 PY
-"$bin" compare "${input[@]}" "${grid[@]}" --a 2024-12..2024-12 --b 2024-12..2024-12 --csv "$tmp/same.csv" -q > /dev/null ||
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-12..2024-12 --csv "$tmp/same.csv" -q > /dev/null ||
   fail "compare with itself failed"
 [ "$(awk -F, 'NR == 2 { print $10 }' "$tmp/same.csv")" = "1.0000" ] || fail "a map against itself: kappa $(cat "$tmp/same.csv")"
-"$bin" compare "${input[@]}" --a 2024-12..2024-12 -o "$tmp/x.tif" -q 2> "$tmp/err"
-[ $? -eq 2 ] && grep -q 'give --a and --b together' "$tmp/err" || fail "--a alone: $(cat "$tmp/err")"
+"$bin" compare "${input[@]}" --after 2024-12..2024-12 -o "$tmp/x.tif" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'give --after and --before together' "$tmp/err" || fail "--after alone: $(cat "$tmp/err")"
 "$bin" compare "${input[@]}" -o "$tmp/x.tif" -q 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q 'say what maps A and B hold' "$tmp/err" || fail "no maps: $(cat "$tmp/err")"
 [ -e "$tmp/x.tif" ] && fail "a refused run left an output"
