@@ -24,6 +24,9 @@ std::unique_ptr<Step> make_facilities();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
 std::unique_ptr<Step> make_sample();
+std::unique_ptr<Step> make_cluster();
+std::unique_ptr<Step> make_scan();
+std::unique_ptr<Step> make_compare();
 
 namespace {
 
@@ -35,6 +38,9 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},
         {"lisa", make_lisa},
+        {"cluster", make_cluster},
+        {"scan", make_scan},
+        {"compare", make_compare},
         {"change", make_change},
         {"trend", make_trend},
         {"dashboard", make_dashboard},

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# compare on the sample: the dual surface equals the difference (and log ratio) of two kde runs
+# on the same extent, cell and bandwidth, cell by cell; the agreement table equals counts made
+# here from the classes raster (shares, Jaccard, Cohen's kappa); a map compared with itself
+# agrees fully (kappa 1); options given alone are refused.
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+py=/usr/bin/python3
+input=(sample_data/police_export.csv --crs EPSG:27700)
+grid=(--extent 440000,298000,456000,312000 --cell 50 --bandwidth 300)
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-11..2024-11 -o "$tmp/dual.tif" \
+  --classes "$tmp/classes.tif" --csv "$tmp/agree.csv" -q > "$tmp/out" || fail "compare failed"
+grep -q "Cohen's kappa" "$tmp/out" || fail "no summary: $(cat "$tmp/out")"
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-11..2024-11 --surface log-ratio \
+  -o "$tmp/log.tif" -q > /dev/null || fail "compare --surface log-ratio failed"
+for m in 2024-12 2024-11; do
+  "$bin" kde "${input[@]}" "${grid[@]}" --period $m..$m -o "$tmp/kde$m.tif" -q > /dev/null || fail "kde $m failed"
+done
+$py - "$tmp" << 'PY' || fail "the dual surface or the agreement differs from the reference"
+import sys, csv
+import numpy as np
+from osgeo import gdal
+t = sys.argv[1]
+def band(name):
+    d = gdal.Open(f"{t}/{name}.tif"); b = d.GetRasterBand(1); v = b.ReadAsArray().astype(float)
+    nd = b.GetNoDataValue()
+    if nd is not None: v[v == nd] = np.nan
+    return v
+a, b, dual, lr, cls = band("kde2024-12"), band("kde2024-11"), band("dual"), band("log"), band("classes")
+assert a.shape == dual.shape, (a.shape, dual.shape)
+diff = np.nanmax(np.abs(dual - (a - b)))
+print("largest difference from kde A - kde B:", diff)
+assert diff < 1e-3 * np.nanmax(np.abs(a)), diff   # Float32 rasters
+floor_a, floor_b = 0.05 * np.median(a[a > 0]), 0.05 * np.median(b[b > 0])
+ok = (a > floor_a) & (b > floor_b)
+want = np.log(a[ok] / b[ok])
+assert np.nanmax(np.abs(lr[ok] - want)) < 1e-4, np.nanmax(np.abs(lr[ok] - want))
+assert np.all(np.isnan(lr[~ok & ~np.isnan(a)]))
+valid = ~np.isnan(cls)
+n = valid.sum(); ha = cls == 1; hb = cls == 2; both = cls == 3
+na, nb, nboth = (ha | both).sum(), (hb | both).sum(), both.sum()
+po = ((cls == 0) | both)[valid].mean()
+pe = (na / n) * (nb / n) + (1 - na / n) * (1 - nb / n)
+row = next(csv.DictReader(open(f"{t}/agree.csv")))
+print("kappa", (po - pe) / (1 - pe), "table", row["kappa"])
+assert int(row["cells"]) == n
+assert abs(float(row["kappa"]) - (po - pe) / (1 - pe)) < 1e-4
+assert abs(float(row["jaccard"]) - nboth / (na + nb - nboth)) < 1e-4
+assert abs(float(row["a_in_b"]) - nboth / na) < 1e-4
+PY
+"$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-12..2024-12 --csv "$tmp/same.csv" -q > /dev/null ||
+  fail "compare with itself failed"
+[ "$(awk -F, 'NR == 2 { print $10 }' "$tmp/same.csv")" = "1.0000" ] || fail "a map against itself: kappa $(cat "$tmp/same.csv")"
+"$bin" compare "${input[@]}" --after 2024-12..2024-12 -o "$tmp/x.tif" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'give --after and --before together' "$tmp/err" || fail "--after alone: $(cat "$tmp/err")"
+"$bin" compare "${input[@]}" -o "$tmp/x.tif" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'say what maps A and B hold' "$tmp/err" || fail "no maps: $(cat "$tmp/err")"
+[ -e "$tmp/x.tif" ] && fail "a refused run left an output"
+echo ok
