@@ -22,6 +22,7 @@ std::unique_ptr<Step> make_site();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
 std::unique_ptr<Step> make_sample();
+std::unique_ptr<Step> make_streets();
 
 namespace {
 
@@ -33,6 +34,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"repeats", make_repeats}, {"nearrepeat", make_nearrepeat}, {"cocoon", make_cocoon},
         {"gistar", make_gistar},   {"change", make_change},   {"trend", make_trend},
         {"dashboard", make_dashboard}, {"profile", make_profile}, {"site", make_site}, {"walk", make_walk}, {"evaluate", make_evaluate}, {"sample", make_sample},
+        {"streets", make_streets},
     };
     return list;
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# streets on the sample: segment counts equal an independent brute-force nearest-segment join
+# (numpy), Gi* z-scores equal a brute-force computation with the junction weights, the
+# unsnapped are reported, the hot streets hold the planted ones (sample_data/truth/hot_streets.csv),
+# and bad options are refused without leaving a file. Needs /usr/bin/python3 with numpy and
+# osgeo for the comparisons (skips them, saying so, when absent).
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+input=(sample_data/police_export.csv --crs EPSG:27700)
+net=(--network sample_data/streets.geojson)
+
+"$bin" streets "${input[@]}" "${net[@]}" --areas sample_data/areas/wards.geojson,as=ward -o "$tmp/seg.gpkg" \
+  --hot-streets "$tmp/hot.gpkg" --table "$tmp/hot.csv" > "$tmp/out" 2> "$tmp/err" || fail "streets failed: $(cat "$tmp/err")"
+grep -q 'street segments; ' "$tmp/out" || fail "no summary: $(cat "$tmp/out")"
+unsnapped=$(sed -n 's/.*, \([0-9]*\) unsnapped.*/\1/p' "$tmp/out")
+[ -n "$unsnapped" ] || fail "the unsnapped are not reported"
+grep -q 'counted as unsnapped' "$tmp/err" || fail "no warning for the unsnapped"
+head -1 "$tmp/hot.csv" | grep -q '^rank,street,ward,segments,length_m,incidents,per_100m,max_z$' || fail "table header: $(head -1 "$tmp/hot.csv")"
+ogrinfo -ro -so "$tmp/hot.gpkg" hot_streets | grep -q 'Multi Line String' || fail "hot streets are not lines"
+[ -s "$tmp/hot.qml" ] && [ -s "$tmp/seg.qml" ] || fail "no QGIS styles"
+
+if [ -f sample_data/truth/hot_streets.csv ]; then
+  # Each planted hot street is among the top hot streets (as many as were planted, plus two).
+  planted=$(tail -n +2 sample_data/truth/hot_streets.csv | cut -d, -f1 | sort -u)
+  k=$(( $(echo "$planted" | wc -l) + 2 ))
+  top=$(tail -n +2 "$tmp/hot.csv" | head -n "$k" | cut -d, -f2)
+  while read -r s; do
+    echo "$top" | grep -qx "$s" || fail "planted hot street $s is not in the top $k: $top"
+  done <<< "$planted"
+fi
+
+# Bad input: a network option without --network, a tolerance out of range, a bad band.
+"$bin" streets "${input[@]}" --table "$tmp/x.csv" -q 2> "$tmp/err"; [ $? -eq 2 ] || fail "no --network accepted"
+"$bin" streets "${input[@]}" "${net[@]}" --street-tolerance 0 --table "$tmp/x.csv" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'street-tolerance' "$tmp/err" || fail "tolerance 0: $(cat "$tmp/err")"
+"$bin" streets "${input[@]}" "${net[@]}" --neighbours band:x --table "$tmp/x.csv" -q 2> "$tmp/err"
+[ $? -eq 2 ] || fail "band:x accepted"
+[ -e "$tmp/x.csv" ] && fail "a refused run left an output"
+
+if ! /usr/bin/python3 -c 'import numpy, osgeo.ogr' 2> /dev/null; then
+  echo "SKIP (part): /usr/bin/python3 with numpy and osgeo is not installed; the brute-force comparisons were not run"
+  exit 0
+fi
+/usr/bin/python3 "$src/tests/cli/streets/check_segments.py" "$tmp/seg.gpkg" sample_data/police_export.csv 30 > "$tmp/py" \
+  || fail "$(cat "$tmp/py")"
+grep -q "unsnapped=$unsnapped\$" "$tmp/py" || fail "unsnapped differs: $unsnapped vs $(cat "$tmp/py")"
+# A walking-distance band changes the weights; the brute force checks the junction ones only.
+"$bin" streets "${input[@]}" "${net[@]}" --neighbours band:150 --spatial-weights row -o "$tmp/band.csv" -q > /dev/null 2>&1 \
+  || fail "band:150 failed"
+cat "$tmp/py"
+echo "streets: ok"
