@@ -29,6 +29,35 @@ k=$(echo "$planted" | wc -l)
 top=$(tail -n +2 "$tmp/type.csv" | head -n "$k" | cut -d, -f2 | sort)
 [ "$top" = "$planted" ] || fail "the top $k hot streets of $type are $(echo $top), planted $(echo $planted)"
 
+# In a pack: streets and kde --network in one theme, their lines in the pack's GeoPackage.
+cat > "$tmp/p.toml" <<TOML
+title = "Streets"
+month = "2024-12"
+period = "last 12 months"
+[inputs]
+files = ["$PWD/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+[[theme]]
+name = "vehicle"
+title = "Vehicle crime"
+crime-type = ["$type"]
+[[step]]
+run = "streets"
+network = "$PWD/sample_data/streets.geojson"
+[[step]]
+run = "kde"
+bandwidth = 200
+network = "$PWD/sample_data/streets.geojson"
+lixel = 25
+TOML
+"$bin" pack "$tmp/p.toml" -o "$tmp/pack" > /dev/null 2> "$tmp/err" || fail "pack with streets: $(cat "$tmp/err")"
+ogrinfo -ro -q "$tmp/pack/pack.gpkg" > "$tmp/layers"
+for l in 'vehicle_streets_segments (Line String)' 'vehicle_streets_hot_streets (Multi Line String)' 'vehicle_kde_lixels (Line String)'; do
+  grep -qF "$l" "$tmp/layers" || fail "the pack has no layer $l: $(cat "$tmp/layers")"
+done
+grep -q '^== vehicle / streets ==' "$tmp/pack/report.txt" || fail "no streets in the pack's report.txt"
+
 # Bad input: a network option without --network, a tolerance out of range, a bad band.
 "$bin" streets "${input[@]}" --table "$tmp/x.csv" -q 2> "$tmp/err"; [ $? -eq 2 ] || fail "no --network accepted"
 "$bin" streets "${input[@]}" "${net[@]}" --street-tolerance 0 --table "$tmp/x.csv" -q 2> "$tmp/err"
