@@ -29,6 +29,19 @@ k=$(echo "$planted" | wc -l)
 top=$(tail -n +2 "$tmp/type.csv" | head -n "$k" | cut -d, -f2 | sort)
 [ "$top" = "$planted" ] || fail "the top $k hot streets of $type are $(echo $top), planted $(echo $planted)"
 
+# gistar and trend on street segments: gistar --units streets gives the streets command's
+# segments, counts and z-scores (the same weights); trend one row per segment.
+"$bin" gistar "${input[@]}" --units streets "${net[@]}" -o "$tmp/gi.csv" -q > /dev/null 2>&1 || fail "gistar --units streets"
+"$bin" streets "${input[@]}" "${net[@]}" -o "$tmp/seg.csv" -q > /dev/null 2>&1 || fail "streets -o csv"
+diff <(tail -n +2 "$tmp/gi.csv" | cut -d, -f1-4) <(tail -n +2 "$tmp/seg.csv" | cut -d, -f1,2,4,6) > /dev/null \
+  || fail "gistar --units streets differs from streets"
+"$bin" trend "${input[@]}" --units streets "${net[@]}" -o "$tmp/trend.csv" -q > /dev/null 2>&1 || fail "trend --units streets"
+[ "$(wc -l < "$tmp/trend.csv")" -eq "$(wc -l < "$tmp/seg.csv")" ] || fail "trend: not one row per segment"
+"$bin" gistar "${input[@]}" "${net[@]}" -o "$tmp/x.csv" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'units streets' "$tmp/err" || fail "--network without --units streets: $(cat "$tmp/err")"
+"$bin" gistar "${input[@]}" --units streets -o "$tmp/x.csv" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'give --network' "$tmp/err" || fail "--units streets without --network: $(cat "$tmp/err")"
+
 # In a pack: streets and kde --network in one theme, their lines in the pack's GeoPackage.
 cat > "$tmp/p.toml" <<TOML
 title = "Streets"
