@@ -39,6 +39,8 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
             .one_of({"binary", "row"})
             .alias("weights")
             .def("binary");
+    }
+    if (what.streets) {
         p.value("units", o.streets, "cells (or --per areas), or streets: the street segments of --network (docs/streets.md)",
                 [](const std::string& v) {
                     if (v != "cells" && v != "streets") throw UsageError("'" + v + "': use cells or streets");

@@ -31,6 +31,7 @@ struct GridDeclare {
     bool cell_auto = false;    // the step has a rule for --cell auto
     bool extent_and_mask = true;
     bool neighbours = true;
+    bool streets = false;  // --units streets and the network's options (the step handles them)
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
