@@ -469,6 +469,83 @@ Sample generate_sample(std::uint64_t seed) {
         }
     }
     for (auto& link : s.chains) link.ref = chain_refs[fmt::format("chain{}:{}", link.chain, link.position)];
+
+    // Planted hot streets (docs/sample-data.md): vehicle crime spread evenly along a stretch
+    // of 600-1,000 m of two residential roads far from the planted hotspots, a line that a
+    // kde blob splits or misses. Every draw comes from a stream of their own and they are
+    // added after the others have their references, so every other incident stays exactly as
+    // it was; their references follow on from the last (SX020066, ...), and the list is
+    // sorted by time again.
+    Rng along(seed ^ 0x7374'7265'6574'0005ULL);
+    auto pt = [&](const SampleRoad& r, std::size_t k) { return s.street_points[r.points[k]]; };
+    struct Stretch {
+        std::size_t road, first, last;
+        double length;
+    };
+    std::vector<Stretch> candidates;
+    for (std::size_t r = 0; r < s.roads.size(); ++r) {
+        const auto& road = s.roads[r];
+        if (road.highway != "residential") continue;
+        for (std::size_t i = 0; i < road.points.size(); ++i) {
+            double len = 0;
+            bool far = true;
+            for (std::size_t j = i; j < road.points.size() && far && len <= 1000; ++j) {
+                if (j > i) len += std::hypot(pt(road, j).x - pt(road, j - 1).x, pt(road, j).y - pt(road, j - 1).y);
+                for (const auto& h : s.hotspots) far = far && std::hypot(pt(road, j).x - h.x, pt(road, j).y - h.y) > 1500;
+                if (far && len >= 600 && len <= 1000) {
+                    candidates.push_back({r, i, j, len});
+                    break;
+                }
+            }
+        }
+    }
+    const std::size_t first_plant = s.incidents.size();
+    for (int k = 0; k < 2 && !candidates.empty(); ++k) {
+        const auto c = candidates[static_cast<std::size_t>(along.integer(0, static_cast<int>(candidates.size()) - 1))];
+        // The second on another road.
+        candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [&](const Stretch& x) { return x.road == c.road; }),
+                         candidates.end());
+        const auto& road = s.roads[c.road];
+        const int count = 50;
+        s.hot_streets.push_back({road.name, Category::vehicle_crime, count, c.length, pt(road, c.first), pt(road, c.last)});
+        for (int i = 0; i < count; ++i) {
+            // A point drawn evenly along the stretch, a few metres to its side (parked cars).
+            double at = along.uniform(0, c.length);
+            XY a{}, b{};
+            for (std::size_t j = c.first + 1; j <= c.last; ++j) {
+                a = pt(road, j - 1);
+                b = pt(road, j);
+                const double l = std::hypot(b.x - a.x, b.y - a.y);
+                if (at <= l || j == c.last) {
+                    at = std::min(at, l) / l;
+                    break;
+                }
+                at -= l;
+            }
+            const double dx = b.x - a.x, dy = b.y - a.y, l = std::hypot(dx, dy), side = along.uniform(-8, 8);
+            SampleIncident inc;
+            inc.category = Category::vehicle_crime;
+            inc.offence = offence_for(inc.category);
+            inc.x = std::round(a.x + at * dx - side * dy / l);
+            inc.y = std::round(a.y + at * dy + side * dx / l);
+            const Seconds day = start / seconds_per_day + static_cast<Seconds>(along.uniform() * static_cast<double>((end - start) / seconds_per_day));
+            inc.from = inc.to = day * seconds_per_day + along.integer(0, 23) * 3600 + along.integer(0, 59) * 60;
+            inc.ref = fmt::format("SX{:06d}", s.incidents.size() + 1);
+            const int ward = locate.locate(inc.x, inc.y);
+            const auto& st = streets[nearest_street(inc.x, inc.y)];
+            inc.street = st.name.substr(11);
+            inc.lon = st.lon;
+            inc.lat = st.lat;
+            lsoa_of(inc.x, inc.y, ward < 0 ? 0 : ward, inc.lsoa_code, inc.lsoa_name);
+            inc.crime_id = hex64(static_cast<std::uint64_t>(along.uniform() * 0x1.0p63), static_cast<std::uint64_t>(along.uniform() * 0x1.0p63),
+                                 static_cast<std::uint64_t>(along.uniform() * 0x1.0p63), static_cast<std::uint64_t>(along.uniform() * 0x1.0p63));
+            inc.outcome = outcomes[along.integer(0, 5)];
+            s.incidents.push_back(std::move(inc));
+        }
+    }
+    if (s.incidents.size() > first_plant)
+        std::stable_sort(s.incidents.begin(), s.incidents.end(),
+                         [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
     return s;
 }
 

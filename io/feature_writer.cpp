@@ -76,6 +76,21 @@ std::string geometry_json(const geo::Wkb& wkb, const geo::Transformer& t, bool m
         }
         return s + "]}";
     }
+    if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_MULTILINESTRING) {
+        std::string s = "{\"type\":\"MultiLineString\",\"coordinates\":[";
+        const int parts = GEOSGetNumGeometries_r(ctx.get(), g.get());
+        for (int k = 0; k < parts; ++k) {
+            auto part = geo::to_wkb(ctx, GEOSGetGeometryN_r(ctx.get(), g.get(), k));
+            auto pts = geo::line_points(part);
+            s += k ? ",[" : "[";
+            for (std::size_t i = 0; i < pts.size(); ++i) {
+                t.transform(&pts[i].x, &pts[i].y, 1);
+                s += fmt::format("{}[{:.6f},{:.6f}]", i ? "," : "", pts[i].x, pts[i].y);
+            }
+            s += ']';
+        }
+        return s + "]}";
+    }
     const auto polygons = geo::polygon_rings(wkb);
     multi = multi || polygons.size() != 1;
     std::string s = multi ? "{\"type\":\"MultiPolygon\",\"coordinates\":[" : "{\"type\":\"Polygon\",\"coordinates\":";
@@ -139,7 +154,14 @@ OGRwkbGeometryType layer_type(const FeatureTable& table) {
     for (const auto& w : table.geometries) {
         auto g = geo::from_wkb(ctx, w.data(), w.size());
         if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_POINT) return wkbPoint;
-        if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_LINESTRING) return wkbLineString;
+        // Lines: one multi-line makes every line of the layer one (hot streets).
+        if (GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_LINESTRING || GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_MULTILINESTRING) {
+            for (const auto& other : table.geometries) {
+                auto o = geo::from_wkb(ctx, other.data(), other.size());
+                if (GEOSGeomTypeId_r(ctx.get(), o.get()) == GEOS_MULTILINESTRING) return wkbMultiLineString;
+            }
+            return wkbLineString;
+        }
         return wkbMultiPolygon;
     }
     return wkbMultiPolygon;
@@ -164,6 +186,7 @@ void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable
         if (OGR_G_CreateFromWkb(w.data(), nullptr, &g, static_cast<int>(w.size())) != OGRERR_NONE)
             throw IoError(path + ": bad geometry for feature " + std::to_string(i + 1));
         if (type == wkbMultiPolygon) g = OGR_G_ForceToMultiPolygon(g);
+        if (type == wkbMultiLineString) g = OGR_G_ForceToMultiLineString(g);
         OGR_F_SetGeometryDirectly(feat, g);
         write_feature(layer, feat, path);
     }

@@ -211,6 +211,11 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& c : s.chains)
         ch += fmt::format("{},{},{},{:.0f},{:.0f},{}\n", c.chain, c.position, c.ref, c.x, c.y, format_datetime(c.from).substr(0, 16));
     write_text(path("truth/near_repeat_chains.csv"), ch);
+    std::string hs = "street,category,incidents,length_m,from_x,from_y,to_x,to_y\n";
+    for (const auto& h : s.hot_streets)
+        hs += fmt::format("{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f}\n", h.name, slug(h.category), h.count, h.length, h.from.x,
+                          h.from.y, h.to.x, h.to.y);
+    write_text(path("truth/hot_streets.csv"), hs);
     write_text(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
     write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
     return files;

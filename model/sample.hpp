@@ -64,6 +64,16 @@ struct SampleRoad {
     std::vector<std::size_t> points;  // indexes into Sample::street_points
 };
 
+// A planted hot street (docs/sample-data.md): incidents of one category spread along a road
+// of the network, from its first street point to its last.
+struct PlantedStreet {
+    std::string name;
+    Category category;
+    int count = 0;
+    double length = 0;  // metres along the road
+    XY from, to;        // its ends
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
@@ -74,6 +84,7 @@ struct Sample {
     std::vector<SampleAddress> lights, cameras;  // street lights (candidate sites) and existing cameras
     std::vector<XY> street_points;  // data.police.uk's map points, British National Grid
     std::vector<SampleRoad> roads;  // the street network through them
+    std::vector<PlantedStreet> hot_streets;
     int first_year = 2023, months = 24;
 };
 

@@ -4,6 +4,7 @@
 #include "hotspots/components.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "io/gdal_util.hpp"
 #include "io/table_writer.hpp"
 #include "model/parallel.hpp"
@@ -66,7 +67,7 @@ public:
     Gistar() {
         declare_common(false);
         auto& p = m_params;
-        declare_grid(p, m_grid, {"100", true, true, true});
+        declare_grid(p, m_grid, {"100", true, true, true, true});
         p.flag("no-fdr", m_no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
         p.flag("bonferroni", m_bonferroni, "Bonferroni adjustment instead of FDR");
         p.integer("permutations", m_permutations, "p-values from this many conditional permutations (0: normal)",
@@ -93,13 +94,15 @@ public:
                  {.role = "hotspots", .kind = ProductKind::features, .title = "Gi* hot and cold spots", .table = TableView::rows,
                   .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}}};
     }
-    bool makes(const std::string& role) const override { return role != "hotspots" || m_grid.per.empty(); }
+    bool makes(const std::string& role) const override { return role != "hotspots" || !m_grid.areas(); }
     void check(Context& ctx, const AreaLayers& areas) override {
-        check_grid(m_grid, areas, ctx);
-        if (!m_hotspots.empty() && !m_grid.per.empty())
-            throw UsageError("--hotspots merges cells; with --per the areas are the output");
-        if ((m_auto || m_grid.cell_auto) && !m_grid.per.empty())
-            throw UsageError("--auto and --cell auto choose cells; they do not combine with --per");
+        check_grid(m_grid, m_params, areas, ctx);
+        const char* units = m_grid.streets ? "--units streets: the segments" : "--per the areas";
+        if (!m_hotspots.empty() && m_grid.areas())
+            throw UsageError(fmt::format("--hotspots merges cells; with {} are the output", units));
+        if ((m_auto || m_grid.cell_auto) && m_grid.areas())
+            throw UsageError(fmt::format("--auto and --cell auto choose cells; they do not combine with {}",
+                                         m_grid.streets ? "--units streets" : "--per"));
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
@@ -155,7 +158,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                                    "from an incident to the nearest incident at another place",
                                    m_auto ? "--auto" : "--cell auto", a.cell, a.mean, a.median));
     }
-    const bool cells = m_grid.per.empty();
+    const bool cells = !m_grid.areas();
     if (cells) {
         u = grid_units(m_grid, set, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
         u.counts.assign(u.unit_cell.size(), 0.0);
@@ -169,8 +172,13 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
         if (outside) ctx.log().note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
         if (m_auto) choose_band(*r, auto_choice, ctx);
     } else {
-        u = per_area_units(m_grid, in, ctx.log());
-        r->unit_of = area_unit_of_incident(m_grid.per, in);
+        if (m_grid.streets) {
+            u = street_units(m_grid, set, ctx.log(), r->unit_of);
+            r->neighbours = m_grid.neighbours.kind == NeighbourSpec::Kind::band ? m_grid.neighbours.text : "junction";
+        } else {
+            u = per_area_units(m_grid, in, ctx.log());
+            r->unit_of = area_unit_of_incident(m_grid.per, in);
+        }
         const auto& units = r->unit_of;
         u.counts.assign(u.code.size(), 0.0);
         for (std::size_t i = 0; i < units.size(); ++i)
@@ -195,6 +203,9 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                      {"mask", m_grid.area.mask}, {"neighbours", r->neighbours}, {"auto", auto_choice},
                      {"weights", m_grid.spatial_weights}, {"self_included", true}, {"permutations", m_permutations},
                      {"seed", m_seed}, {"adjustment", adjustment_name(r->adjustment)}});
+    if (m_grid.streets)
+        meta["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
+                           {"unsnapped", std::count(r->unit_of.begin(), r->unit_of.end(), -1)}};
     meta["mean"] = r->gi.mean;
     meta["sd"] = r->gi.sd;
     meta["units"] = u.counts.size();
@@ -239,7 +250,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
 void Gistar::write(const Result& result, Writer& w) const {
     const auto& r = result_as<GiResult>(result);
     const auto& u = r.units;
-    const bool cells = m_grid.per.empty();
+    const bool cells = !m_grid.areas();
     if (!m_output.empty()) {
         using io::FieldType;
         io::FeatureTable t;
@@ -288,7 +299,7 @@ void Gistar::write(const Result& result, Writer& w) const {
                 t.rows.push_back(std::move(v));
             }
             w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
-            w.features("units", t, io::gistar_style());
+            w.features("units", t, m_grid.streets ? io::segment_style() : io::gistar_style());
         }
     }
     if (r.has_hotspots) {
@@ -308,7 +319,9 @@ std::string Gistar::report(const Result& result) const {
     auto out = std::back_inserter(s);
     fmt::format_to(out, "{} {} ({} neighbours, {} weights, the unit itself included); mean {:.4g}, sd {:.4g}\n",
                    r.units.counts.size(),
-                   m_grid.per.empty() ? fmt::format("cells of {:g} m", r.cell) : "areas (" + m_grid.per + ")",
+                   m_grid.streets        ? std::string("street segments")
+                   : m_grid.per.empty() ? fmt::format("cells of {:g} m", r.cell)
+                                        : "areas (" + m_grid.per + ")",
                    r.neighbours, m_grid.spatial_weights, r.gi.mean, r.gi.sd);
     fmt::format_to(out, "hot spots ({} p): 99% {}, 95% {}, 90% {}; cold spots: 99% {}, 95% {}, 90% {}\n", adj, hot[3],
                    hot[2], hot[1], cold[3], cold[2], cold[1]);

@@ -5,6 +5,7 @@
 #include "hotspots/kde.hpp"
 #include "hotspots/rate.hpp"
 #include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "io/text_file.hpp"
 #include "model/parallel.hpp"
 
@@ -34,8 +35,10 @@ public:
                   .columns = {"rank", "label", "incidents", "share_pct", "area_m2", "pai", "top_categories", "top_location",
                               "peak_hours", "temporal_class"},
                   .most = 12,
-                  .label = "label"}}};
+                  .label = "label"},
+                 {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets"}}};
     }
+    bool makes(const std::string& role) const override { return role != "lixels" || !m_o.network.net.path.empty(); }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -55,11 +58,16 @@ private:
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
+    io::NetworkData m_network;
     std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
 };
 
 void Kde::check(Context& ctx, const AreaLayers&) {
-    if (m_o.output.empty() && m_o.hotspots.empty()) throw UsageError("give -o density.tif, --hotspots hotspots.geojson, or both");
+    if (m_o.output.empty() && m_o.hotspots.empty() && m_o.network.lixels.empty())
+        throw UsageError("give -o density.tif, --hotspots hotspots.geojson, --lixels lixels.gpkg (with --network), or several");
+    m_network = check_kde_network(m_o.network, m_params, ctx);
+    if (!m_o.network.net.path.empty() && !m_input.columns.bandwidth.empty())
+        throw UsageError("--network takes one walking bandwidth; drop --bandwidth-field");
     if (!m_o.denominator.empty() && !m_o.denominator_points.empty())
         throw UsageError("give --denominator or --denominator-points, not both");
     if (m_o.rate() && !m_input.columns.bandwidth.empty())
@@ -165,6 +173,14 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     ctx.log().note(fmt::format("grid {} from ({:.1f}, {:.1f}) to ({:.1f}, {:.1f})", describe(plan.grid), plan.grid.xmin,
                                plan.grid.ymin(), plan.grid.xmax(), plan.grid.ymax));
     ctx.log().stage("planned");
+    if (!m_o.network.net.path.empty()) {
+        r->lixels = lixel_density(m_o.network, m_network, set, m_o.kde.kernel, plan.bandwidth, m_input.work_crs, ctx.log());
+        ctx.log().stage("density along the streets");
+        if (m_o.output.empty() && m_o.hotspots.empty()) {
+            r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
+            return r;
+        }
+    }
 
     // Each incident's contribution: weight x (norm / h^2 x unit) for density. A rate is the
     // ratio of two raw surfaces: no scaling.
@@ -253,6 +269,15 @@ void Kde::write(const Result& result, Writer& w) const {
         w.counts("hotspots", {std::move(inside)});
         w.features("hotspots", hotspot_table(*r.hotspots, *r.in, m_input.work_crs, hot_meta, cells * g.cell * g.cell),
                    io::hotspot_style());
+    }
+    if (r.lixels) {
+        io::FeatureTable t = r.lixels->table;
+        t.metadata = meta;
+        t.metadata["network"] = {{"file", m_o.network.net.path}, {"kernel", m_o.network.split}, {"lixel_m", m_o.network.lixel},
+                                 {"bandwidth_m", r.plan.bandwidth}, {"street_tolerance_m", m_o.network.net.tolerance},
+                                 {"unsnapped", r.lixels->unsnapped}, {"mass", r.lixels->mass},
+                                 {"units", "incidents per km of street"}};
+        w.features("lixels", t, io::lixel_style(r.lixels->max_value, "incidents per km of street"));
     }
     if (!m_o.output.empty()) {
         const double top = m_o.style_max > 0 ? m_o.style_max : r.max_value;

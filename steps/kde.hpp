@@ -6,6 +6,7 @@
 #include "hotspots/threshold.hpp"
 #include "model/grid.hpp"
 #include "steps/grid_area.hpp"
+#include "steps/kde_network.hpp"
 #include "steps/step.hpp"
 
 #include <optional>
@@ -29,6 +30,7 @@ struct KdeParams {
     double min_denominator = -1;     // denominator kernel sum below which the rate is nodata (< 0: auto)
     double style_max = 0;            // top of the colour ramp (0: the surface's maximum)
     bool cog = false;
+    KdeNetworkParams network;  // --network: the density along the streets too
 
     bool rate() const { return !denominator.empty() || !denominator_points.empty(); }
 };
@@ -52,6 +54,7 @@ struct KdeResult : Result {
     nlohmann::json metadata;
     std::string units;
     const Ingested* in = nullptr;
+    std::optional<LixelDensity> lixels;
 };
 
 // The metadata of the raster (and, with its hotspot members, of the polygons).

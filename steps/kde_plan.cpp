@@ -86,6 +86,7 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
              Range::at_least(0))
         .def("0");
     p.flag("cog", o.cog, "Write the raster as a Cloud Optimized GeoTIFF");
+    declare_kde_network(p, o.network);
 }
 
 KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {

@@ -27,6 +27,7 @@ std::unique_ptr<Step> make_sample();
 std::unique_ptr<Step> make_cluster();
 std::unique_ptr<Step> make_scan();
 std::unique_ptr<Step> make_compare();
+std::unique_ptr<Step> make_streets();
 
 namespace {
 
@@ -43,6 +44,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"compare", make_compare},
         {"change", make_change},
         {"trend", make_trend},
+        {"streets", make_streets},
         {"dashboard", make_dashboard},
         {"profile", make_profile},
         {"site", make_site},

@@ -38,7 +38,7 @@ public:
                  throw UsageError(e.what());
              }
          }).def("auto");
-        declare_grid(p, m_grid, {"100", true, true});
+        declare_grid(p, m_grid, {"100", true, true, true, true});
         const Range open{0, 1, true, true};
         p.number("sf-hotspot-prop", m_sf.hotspot_prop, "sfhotspot: least share of steps for any category", open).def("0.1");
         p.number("sf-persistent-prop", m_sf.persistent_prop, "sfhotspot: least share of steps for a persistent one", open)
@@ -71,7 +71,7 @@ public:
                 {{.role = "units", .kind = ProductKind::features, .title = "Emerging hot spots", .table = TableView::tally,
                   .category = "arcgis_category"}}};
     }
-    void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, areas, ctx); }
+    void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, m_params, areas, ctx); }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
     std::string report(const Result& r) const override;
@@ -92,10 +92,14 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     if (steps.names.size() < 3)
         throw std::runtime_error(fmt::format("only {} time steps: a trend needs at least 3 (a shorter --step, or a longer period)",
                                              steps.names.size()));
-    const bool areas = !m_grid.per.empty();
+    const bool areas = m_grid.areas();
     auto& u = r->units;
-    u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
-    r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    if (m_grid.streets) {
+        u = street_units(m_grid, set, ctx.log(), r->unit_of);
+    } else {
+        u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
+        r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    }
     const auto& unit = r->unit_of;
     const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
     std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));
@@ -150,13 +154,16 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
                                            {"recent_prop", m_sf.recent_prop}, {"critical_p", m_sf.critical_p},
                                            {"scheme", m_sf.scheme == SfScheme::v1_1 ? "sfhotspot-1.1" : "sfhotspot-1.0"}}},
                             {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
+    if (m_grid.streets)
+        r->metadata["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
+                                  {"unsnapped", std::count(r->unit_of.begin(), r->unit_of.end(), -1)}};
     return r;
 }
 
 void Trend::write(const Result& result, Writer& w) const {
     const auto& r = result_as<TrendResult>(result);
     const auto& u = r.units;
-    const bool areas = !m_grid.per.empty();
+    const bool areas = m_grid.areas();
     using io::FieldType;
     io::FeatureTable tab;
     tab.layer = "trend";
@@ -209,7 +216,9 @@ std::string Trend::report(const Result& result) const {
     std::string s;
     auto out = std::back_inserter(s);
     fmt::format_to(out, "{} {} over {} steps ({}: {} .. {})\n", r.series.size(),
-                   m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell) : "areas (" + m_grid.per + ")",
+                   m_grid.streets        ? std::string("street segments")
+                   : m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell)
+                                        : "areas (" + m_grid.per + ")",
                    r.steps.names.size(), r.steps.rule, r.steps.names.front(), r.steps.names.back());
     fmt::format_to(out, "ArcGIS categories:\n");
     for (const auto& [c, k] : arc_counts) fmt::format_to(out, "  {:<28} {:>8}\n", c, k);

@@ -40,6 +40,16 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
             .alias("weights")
             .def("binary");
     }
+    if (what.streets) {
+        p.value("units", o.streets, "cells (or --per areas), or streets: the street segments of --network (docs/streets.md)",
+                [](const std::string& v) {
+                    if (v != "cells" && v != "streets") throw UsageError("'" + v + "': use cells or streets");
+                    return v == "streets";
+                })
+            .def("cells");
+        declare_street_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
+                                             "extract, OS Open Roads, a GeoPackage)");
+    }
 }
 
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers) {
@@ -51,6 +61,21 @@ std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>&
     const std::string near = closest(per, labels);
     throw UsageError("--per " + per + ": no --areas layer has that label (as=" + per + ")" +
                      (near.empty() ? "" : "; did you mean " + near + "?"));
+}
+
+void check_grid(GridParams& o, const Params& p, const AreaLayers& areas, Context& ctx) {
+    if (o.streets) {
+        if (o.network.path.empty()) throw UsageError("--units streets needs the streets: give --network FILE");
+        if (!o.per.empty()) throw UsageError("--units streets and --per: give one");
+        if (o.neighbours.kind == NeighbourSpec::Kind::knn)
+            throw UsageError("--neighbours knn:K is for areas; on streets use queen (a shared junction) or band:METRES (walking)");
+        for (const char* name : {"cell", "extent", "mask"})
+            if (const auto* q = p.find(name); q && q->given) throw UsageError(fmt::format("--{} is for cells; --units streets counts on the streets", name));
+    } else if (!o.network.path.empty()) {
+        throw UsageError("--network gives street segments as units: add --units streets");
+    }
+    o.network_data = read_street_network(o.network, p, ctx);
+    check_grid(static_cast<const GridParams&>(o), areas, ctx);
 }
 
 void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx) {
@@ -76,6 +101,27 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--neighbours ") + e.what());
     }
+}
+
+Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::vector<std::int64_t>& unit_of) {
+    std::vector<XY> points;
+    points.reserve(set.incidents.size());
+    for (const auto& i : set.incidents) points.push_back({i.x, i.y});
+    const auto places = place_on_streets(o.network_data, o.network, points, "--units streets", log);
+    Units u;
+    const auto& segs = places.streets.segments;
+    geo::GeosContext ctx;
+    for (std::size_t k = 0; k < segs.size(); ++k) {
+        u.code.push_back(std::to_string(k + 1));
+        u.name.push_back(segs[k].name);
+        auto line = geo::make_line(ctx, segs[k].points);
+        u.polygons.push_back(geo::to_wkb(ctx, line.get()));
+    }
+    const double band = o.neighbours.kind == NeighbourSpec::Kind::band ? o.neighbours.band : 0;
+    u.nb = segment_neighbours(places.streets, band, o.spatial_weights == "row");
+    unit_of.assign(points.size(), -1);
+    for (std::size_t i = 0; i < points.size(); ++i) unit_of[i] = places.snaps[i].segment;
+    return u;
 }
 
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log) {

@@ -4,6 +4,7 @@
 #include "hotspots/units.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/input.hpp"
+#include "steps/street_network.hpp"
 
 #include <optional>
 #include <string>
@@ -18,6 +19,11 @@ struct GridParams {
     NeighbourSpec neighbours;
     std::string spatial_weights = "binary";  // binary, row
     double max_cells = 50e6;
+    // --units streets: street segments of --network instead of cells (docs/streets.md).
+    bool streets = false;
+    StreetNetworkParams network;
+    io::NetworkData network_data;  // read by check_grid
+    bool areas() const { return !per.empty() || streets; }  // units with codes and geometries
 };
 
 struct GridDeclare {
@@ -25,16 +31,26 @@ struct GridDeclare {
     bool cell_auto = false;    // the step has a rule for --cell auto
     bool extent_and_mask = true;
     bool neighbours = true;
+    bool streets = false;  // --units streets and the network's options (the step handles them)
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
 // Checks --extent/--mask together, --per against the area layers, and reads the mask.
 void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx);
+// The same, and --units streets against the other options, reading --network (for the steps
+// that declare neighbours: gistar, trend).
+void check_grid(GridParams& o, const Params& p, const AreaLayers& areas, Context& ctx);
 
 // The grid over the incidents (or the mask, or the extent), its units and neighbours, with
 // `cell` in place of o.cell when given. Counts left empty.
 Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std::optional<double> cell = {},
                  std::optional<NeighbourSpec> neighbours = {});
+
+// --units streets: the segments of --network as units (code: the segment's number, name: its
+// street, geometry: its line), neighbours along the network (queen or rook: sharing a junction;
+// band:METRES: within that walking distance), and each incident's segment (-1: unsnapped,
+// logged). Counts left empty.
+Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::vector<std::int64_t>& unit_of);
 
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);

@@ -1,0 +1,17 @@
+#pragma once
+// QGIS styles (.qml) for layers of street lines: segments by their Gi* bin, hot streets, and
+// lixels graduated by their network density. See docs/streets.md.
+#include <string>
+
+namespace hotspots::io {
+
+// Street segments: categories of `bin` (-3..3), blue (cold) to red (hot), wider when hotter;
+// the non-significant ones thin and grey.
+std::string segment_style();
+// Hot streets: a wide dark-red line labelled with `street`.
+std::string hot_street_style();
+// Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when
+// denser; the lowest fifth thin and grey.
+std::string lixel_style(double max_value, const std::string& units);
+
+}  // namespace hotspots::io
