@@ -1,6 +1,7 @@
 #include "hotspots/hdbscan.hpp"
 
 #include "hotspots/dbscan.hpp"
+#include "model/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,7 +20,8 @@ struct ChainEdge {
 // Prim's algorithm over the mutual reachability distances, O(n^2) time and O(n) memory. The
 // unvisited points are kept packed in index order so that the first of equal weights is the
 // lowest index, as in R's prims().
-std::vector<ChainEdge> prim_chain(const std::vector<PlanePoint>& points, const std::vector<double>& core) {
+std::vector<ChainEdge> prim_chain(const std::vector<PlanePoint>& points, const std::vector<double>& core,
+                                  unsigned threads) {
     const std::size_t n = points.size();
     std::vector<double> x(n), y(n), c(n), fringe(n, std::numeric_limits<double>::infinity());
     std::vector<std::uint32_t> id(n);
@@ -49,24 +51,36 @@ std::vector<ChainEdge> prim_chain(const std::vector<PlanePoint>& points, const s
             used = k;
             visited = 0;
         }
-        // Two passes: the update has no dependency between slots (the compiler vectorises
-        // it; a NaN fringe stays NaN), the search for the first smallest is cheap.
-        double* f = fringe.data();
-        const double* px = x.data();
-        const double* py = y.data();
-        const double* pc = c.data();
-        for (std::size_t k = 0; k < used; ++k) {
-            const double dx = px[k] - cx, dy = py[k] - cy;
-            const double d = std::sqrt(dx * dx + dy * dy);
-            const double w = std::max(std::max(d, pc[k]), cc);
-            f[k] = w < f[k] ? w : f[k];
-        }
+        // Each chunk updates its slots (the update vectorises; a NaN fringe stays NaN), then
+        // finds its first smallest; chunks are joined in order, so the first smallest overall
+        // (the lowest index) wins whatever the number of threads. Threads only pay above a few
+        // ten thousand slots a step.
+        const unsigned workers = used >= 40000 ? std::max(1u, threads) : 1u;
+        std::vector<std::pair<double, std::size_t>> chunk_best(workers, {std::numeric_limits<double>::infinity(), used});
+        parallel_chunks(used, workers, [&](std::size_t begin, std::size_t end, unsigned w) {
+            double* f = fringe.data();
+            const double* px = x.data();
+            const double* py = y.data();
+            const double* pc = c.data();
+            for (std::size_t k = begin; k < end; ++k) {
+                const double dx = px[k] - cx, dy = py[k] - cy;
+                const double d = std::sqrt(dx * dx + dy * dy);
+                const double wk = std::max(std::max(d, pc[k]), cc);
+                f[k] = wk < f[k] ? wk : f[k];
+            }
+            auto& [b, at] = chunk_best[w];
+            for (std::size_t k = begin; k < end; ++k)
+                if (f[k] < b) {
+                    b = f[k];
+                    at = k;
+                }
+        });
         double best = std::numeric_limits<double>::infinity();
         std::size_t best_at = used;
-        for (std::size_t k = 0; k < used; ++k)
-            if (f[k] < best) {
-                best = f[k];
-                best_at = k;
+        for (const auto& [b, at] : chunk_best)
+            if (b < best) {
+                best = b;
+                best_at = at;
             }
         if (best_at == used) throw std::invalid_argument("hdbscan: a distance is not finite");
         chain.push_back({id[best_at], from, best});
@@ -155,7 +169,7 @@ HdbscanResult hdbscan(const std::vector<PlanePoint>& points, std::size_t min_poi
     if (n <= min_points) throw std::invalid_argument("hdbscan: needs more points than min_points");
     HdbscanResult r;
     r.core_distance = knn_distances(points, min_points - 1, threads);
-    const auto chain = prim_chain(points, r.core_distance);
+    const auto chain = prim_chain(points, r.core_distance, threads);
 
     // Single linkage merges in the order of the weights (stable: R's order()).
     std::vector<std::size_t> order(chain.size());

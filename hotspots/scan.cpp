@@ -156,6 +156,19 @@ ScanResult space_time_scan(const std::vector<ScanEvent>& events, const ScanOptio
         throw std::invalid_argument("bad scan options");
     const auto pb = prepare(events, o);
     if (pb.span > 100000) throw std::invalid_argument("the events span more than 100,000 time units");
+    if (o.on_work) {
+        double work = 0;
+        const double share = std::min(1.0, static_cast<double>(o.max_length) / static_cast<double>(pb.span));
+        for (const auto& circle : pb.circles) {
+            double m = 0;
+            std::size_t next = 0;
+            for (auto stop : circle.stops) {
+                for (; next < stop; ++next) m += static_cast<double>(pb.events_at[circle.places[next]].size());
+                work += m * m * share;
+            }
+        }
+        o.on_work(work);
+    }
     std::vector<std::int64_t> time(events.size());
     for (std::size_t e = 0; e < events.size(); ++e) time[e] = events[e].time - pb.tmin;
     const auto prefix = prefix_of(time, pb.span);  // permutations keep the time margin: one prefix

@@ -2,6 +2,7 @@
 // Kulldorff's space-time permutation scan statistic (Kulldorff, Heffernan, Hartman, Assunção
 // and Mostashari 2005, PLoS Medicine 2(3) e59), as SaTScan computes it. See docs/scan.md.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace hotspots {
@@ -20,6 +21,10 @@ struct ScanOptions {
     std::uint64_t seed = 1;
     std::size_t max_clusters = 10;  // the most likely and non-overlapping secondary ones
     unsigned threads = 1;
+    // Called once the circles are made, with an estimate of the cylinders a permutation
+    // evaluates (sum over every circle of m^2 x min(1, max_length / span), m its events): for a
+    // caller that warns of a long run.
+    std::function<void(double)> on_work;
 };
 
 struct ScanCluster {

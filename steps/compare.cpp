@@ -1,6 +1,7 @@
 // compare: two selections of incidents (two periods, two crime types, or both) as kernel
 // densities on one grid with one bandwidth: their difference, ratio or log ratio, and how far
 // their hotspots agree.
+#include "geo/area_index.hpp"
 #include "hotspots/filter.hpp"
 #include "hotspots/kde.hpp"
 #include "hotspots/map_compare.hpp"
@@ -43,6 +44,9 @@ public:
             .shown_as("FROM..TO");
         p.list("a-type", m_a_types, "Map A: only this category or crime type (repeatable)");
         p.list("b-type", m_b_types, "Map B: only this category or crime type (repeatable)");
+        p.path("a-map", m_a_map, "Map A as hotspot polygons made elsewhere (kde --hotspots, gistar --hotspots, cluster): "
+                                 "PATH[,layer=...]; with --b-map, and --mask or --extent for the study area");
+        p.path("b-map", m_b_map, "Map B as hotspot polygons (see --a-map)");
         p.text("surface", m_surface, "The dual surface: difference (A - B), ratio (A / B) or log-ratio (ln A/B)")
             .one_of({"difference", "ratio", "log-ratio"})
             .def("difference");
@@ -90,7 +94,22 @@ public:
                  {.role = "agreement", .kind = ProductKind::table, .title = "Agreement of the two maps",
                   .table = TableView::rows}}};
     }
+    bool makes(const std::string& role) const override { return role != "dual" || m_a_map.empty(); }
     void check(Context& ctx, const AreaLayers&) override {
+        if (!m_a_map.empty() || !m_b_map.empty()) {
+            if (m_a_map.empty() || m_b_map.empty()) throw UsageError("give --a-map and --b-map together");
+            if (m_params.find("after")->given || !m_a_types.empty())
+                throw UsageError("--a-map and --b-map compare two maps made already: leave out --after/--before and "
+                                 "--a-type/--b-type");
+            if (m_o.area.mask.empty() && !m_o.area.extent)
+                throw UsageError("--a-map and --b-map need the study area, --mask or --extent: kappa counts the cells hot "
+                                 "in neither map");
+            if (!m_output.empty()) throw UsageError("--output (the dual surface) needs two selections of incidents, not two maps");
+            check_grid_area(m_o.area, ctx);
+            ctx.polygons(m_a_map, "--a-map");
+            ctx.polygons(m_b_map, "--b-map");
+            return;
+        }
         if (!m_params.find("after")->given && !m_params.find("before")->given && m_a_types.empty() && m_b_types.empty())
             throw UsageError("say what maps A and B hold: --after and --before (two periods), --a-type and --b-type (two "
                              "crime types), or both");
@@ -103,11 +122,12 @@ public:
     std::string report(const Result& r) const override;
 
 private:
+    std::unique_ptr<Result> run_maps(Ingested& in, Context& ctx);
     std::vector<std::uint32_t> pick(const IncidentSet& set, const Period* period, const std::vector<std::string>& types) const;
     KdeParams m_o;
     Period m_a, m_b;
     std::vector<std::string> m_a_types, m_b_types;
-    std::string m_surface = "difference", m_scale = "density", m_output, m_classes, m_csv;
+    std::string m_surface = "difference", m_scale = "density", m_output, m_classes, m_csv, m_a_map, m_b_map;
     double m_floor = 0.05;
 };
 
@@ -132,7 +152,45 @@ std::vector<std::uint32_t> Compare::pick(const IncidentSet& set, const Period* p
     return out;
 }
 
+// Two polygon layers on the study area's cells (a cell is hot when its centre is inside a
+// polygon); the incidents counted are those inside each map's hot cells.
+std::unique_ptr<Result> Compare::run_maps(Ingested& in, Context& ctx) {
+    const auto& set = in.set;
+    auto r = std::make_unique<CompareResult>();
+    KdeParams o = m_o;
+    o.kde.bandwidth_rule = "fixed";
+    o.kde.cell = o.kde.cell ? o.kde.cell : 25.0;
+    o.kde.bandwidth = *o.kde.cell;  // only the grid and its mask are used
+    r->plan = plan_kde(o, set, ctx);
+    const auto& g = r->plan.grid;
+    geo::AreaLocator a_map(*ctx.polygons(m_a_map, "--a-map").index), b_map(*ctx.polygons(m_b_map, "--b-map").index);
+    std::vector<std::uint8_t> a_hot(g.cells()), b_hot(g.cells()), valid(g.cells());
+    r->classes.assign(g.cells(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t row = 0; row < g.rows; ++row)
+        for (std::size_t col = 0; col < g.cols; ++col) {
+            const std::size_t c = row * g.cols + col;
+            valid[c] = r->plan.mask.empty() || r->plan.mask[c];
+            if (!valid[c]) continue;
+            a_hot[c] = a_map.locate(g.centre_x(col), g.centre_y(row)) >= 0;
+            b_hot[c] = b_map.locate(g.centre_x(col), g.centre_y(row)) >= 0;
+            r->classes[c] = a_hot[c] + 2 * b_hot[c];
+        }
+    r->agree = agreement(a_hot, b_hot, valid);
+    for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+        const auto col = g.col_of(set.incidents[i].x), row = g.row_of(set.incidents[i].y);
+        if (!g.contains(col, row)) continue;
+        const auto c = static_cast<std::size_t>(row) * g.cols + static_cast<std::size_t>(col);
+        if (valid[c] && a_hot[c]) r->a_members.push_back(static_cast<std::uint32_t>(i));
+        if (valid[c] && b_hot[c]) r->b_members.push_back(static_cast<std::uint32_t>(i));
+    }
+    r->meta = metadata("compare", m_input, m_filters, in,
+                       {{"a_map", m_a_map}, {"b_map", m_b_map}, {"cell_m", r->plan.cell},
+                        {"rule", "a cell is hot in a map when its centre lies inside one of its polygons"}});
+    return r;
+}
+
 std::unique_ptr<Result> Compare::run(Ingested& in, Context& ctx) {
+    if (!m_a_map.empty()) return run_maps(in, ctx);
     const auto& set = in.set;
     const bool periods = m_params.find("after")->given;
     auto r = std::make_unique<CompareResult>();
@@ -195,8 +253,10 @@ void Compare::write(const Result& result, Writer& w) const {
     const auto& r = result_as<CompareResult>(result);
     const std::string units = m_scale == "shares" ? "share per km2" : "incidents per km2";
     const std::string what = m_surface == "difference" ? "A - B (" + units + ")" : m_surface == "ratio" ? "A / B" : "ln(A / B)";
-    io::RasterOutput dual{&r.plan.grid, &r.dual, m_input.work_crs, nullptr, what, r.meta};
-    w.raster("dual", dual, "");
+    if (m_a_map.empty()) {
+        io::RasterOutput dual{&r.plan.grid, &r.dual, m_input.work_crs, nullptr, what, r.meta};
+        w.raster("dual", dual, "");
+    }
     io::RasterOutput classes{&r.plan.grid, &r.classes, m_input.work_crs, nullptr,
                              "hot cells: 0 neither, 1 only A, 2 only B, 3 both", r.meta};
     w.raster("agreement_cells", classes, "");
@@ -219,6 +279,13 @@ std::string Compare::report(const Result& result) const {
     const auto& r = result_as<CompareResult>(result);
     const auto& g = r.agree;
     const double cell_ha = r.plan.cell * r.plan.cell / 1e4;
+    if (!m_a_map.empty())
+        return fmt::format("cells of {:g} m over the study area ({} cells): A hot {:.1f} ha holding {} incidents, B hot {:.1f} ha "
+                           "holding {}, both {:.1f} ha\n{:.1f}% of A's hot area is hot in B, {:.1f}% of B's in A; Jaccard {:.3f}; "
+                           "Cohen's kappa {:.3f}\n",
+                           r.plan.cell, g.cells, static_cast<double>(g.a) * cell_ha, r.a_members.size(),
+                           static_cast<double>(g.b) * cell_ha, r.b_members.size(), static_cast<double>(g.both) * cell_ha,
+                           100 * g.a_in_b, 100 * g.b_in_a, g.jaccard, g.kappa);
     return fmt::format(
         "A: {} incidents, B: {} incidents; bandwidth {:.0f} m, cells of {:g} m\n"
         "hot cells ({}): A {:.1f} ha, B {:.1f} ha, both {:.1f} ha\n"

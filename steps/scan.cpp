@@ -98,6 +98,16 @@ std::unique_ptr<Result> Scan::run(Ingested& in, Context& ctx) {
     o.seed = m_seed;
     o.max_clusters = m_clusters;
     o.threads = ctx.threads();
+    o.on_work = [&](double work) {
+        const double total = work * (m_permutations + 1);
+        ctx.log().note(fmt::format("about {:.3g} cylinders a permutation, {:.3g} in all", work, total));
+        // About 1e8 to 3e8 cylinders a second on one core of the machine of docs/benchmarks.md.
+        if (total > 6e10)
+            ctx.log().warning(fmt::format("the scan will evaluate about {:.2g} cylinders (up to {:.0f} minutes on one "
+                                          "core): a smaller --max-radius, --max-duration, period or --permutations "
+                                          "shortens it",
+                                          total, total / 1e8 / 60));
+    };
     try {
         r->scan = space_time_scan(events, o);
     } catch (const std::invalid_argument& e) {

@@ -51,6 +51,42 @@ PY
 "$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-12..2024-12 --csv "$tmp/same.csv" -q > /dev/null ||
   fail "compare with itself failed"
 [ "$(awk -F, 'NR == 2 { print $10 }' "$tmp/same.csv")" = "1.0000" ] || fail "a map against itself: kappa $(cat "$tmp/same.csv")"
+# Two maps made elsewhere (kde's and Gi*'s hotspots of 2024) on the BCU's 25 m cells: the shares
+# agree with the polygons' own areas (OGR's intersection), within the cells' rounding.
+year=(--period 2024-01..2024-12 --mask sample_data/areas/bcu.geojson)
+"$bin" kde "${input[@]}" "${year[@]}" --bandwidth 300 --cell 50 --hotspots "$tmp/kde.geojson" -q > /dev/null || fail "kde hotspots"
+"$bin" gistar "${input[@]}" "${year[@]}" --cell 100 --hotspots "$tmp/gi.geojson" -q > /dev/null || fail "gistar hotspots"
+"$bin" compare "${input[@]}" "${year[@]}" --a-map "$tmp/kde.geojson" --b-map "$tmp/gi.geojson" --cell 25 \
+  --csv "$tmp/maps.csv" -q > /dev/null || fail "compare --a-map --b-map failed"
+$py - "$tmp" << 'PY' || fail "the maps' shares differ from their polygons' areas"
+import sys, csv
+from osgeo import ogr, osr
+t = sys.argv[1]
+def projected(path):
+    # GeoJSON is WGS84 (RFC 7946): measure in the British National Grid. Keep the data source
+    # open while its features are read.
+    ds = ogr.Open(path)
+    g = ogr.Geometry(ogr.wkbMultiPolygon)
+    for f in ds.GetLayer():
+        g = g.Union(f.GetGeometryRef().Clone())
+    src = osr.SpatialReference(); src.ImportFromEPSG(4326); src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    dst = osr.SpatialReference(); dst.ImportFromEPSG(27700); dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    g.Transform(osr.CoordinateTransformation(src, dst))
+    return g
+a, b = projected(f"{t}/kde.geojson"), projected(f"{t}/gi.geojson")
+both = a.Intersection(b).GetArea()
+row = next(csv.DictReader(open(f"{t}/maps.csv")))
+print("a_in_b", both / a.GetArea(), row["a_in_b"], "b_in_a", both / b.GetArea(), row["b_in_a"])
+assert abs(both / a.GetArea() - float(row["a_in_b"])) < 0.05
+assert abs(both / b.GetArea() - float(row["b_in_a"])) < 0.05
+assert abs(a.GetArea() / 1e4 - float(row["a_hot_ha"])) < 0.05 * a.GetArea() / 1e4
+PY
+"$bin" compare "${input[@]}" "${year[@]}" --a-map "$tmp/kde.geojson" --b-map "$tmp/kde.geojson" --csv "$tmp/self.csv" -q \
+  > /dev/null || fail "a map against itself"
+[ "$(awk -F, 'NR == 2 { print $10 }' "$tmp/self.csv")" = "1.0000" ] || fail "a map against itself: $(cat "$tmp/self.csv")"
+"$bin" compare "${input[@]}" --a-map "$tmp/kde.geojson" --b-map "$tmp/gi.geojson" --csv "$tmp/x.csv" -q 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'need the study area' "$tmp/err" || fail "maps without a study area: $(cat "$tmp/err")"
+
 "$bin" compare "${input[@]}" --after 2024-12..2024-12 -o "$tmp/x.tif" -q 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q 'give --after and --before together' "$tmp/err" || fail "--after alone: $(cat "$tmp/err")"
 "$bin" compare "${input[@]}" -o "$tmp/x.tif" -q 2> "$tmp/err"

@@ -172,3 +172,20 @@ TEST_CASE("HDBSCAN finds planted blobs of different densities and leaves scatter
     for (auto c : flat.cluster) CHECK((c >= 0 && c <= std::int32_t(flat.clusters)));
     CHECK_THROWS(hdbscan(random_points(3, 1, 10), 5, 1));
 }
+
+TEST_CASE("HDBSCAN gives the same labels for 1 and 2 threads (Prim's steps split above 40,000 points)") {
+    std::mt19937 rng(21);
+    std::normal_distribution<double> g(0, 30);
+    std::uniform_real_distribution<double> u(0, 20000);
+    std::vector<PlanePoint> p;
+    for (int k = 0; k < 42000; ++k) {
+        if (k % 3 == 0) p.push_back({u(rng), u(rng)});
+        else {
+            const double cx = 1000 + 900.0 * (k % 20), cy = 1000 + 850.0 * (k % 17);
+            p.push_back({std::round(cx + g(rng)), std::round(cy + g(rng))});  // whole metres: many ties
+        }
+    }
+    const auto one = hdbscan(p, 10, 1), two = hdbscan(p, 10, 2);
+    CHECK(one.clusters > 10);
+    CHECK(one.cluster == two.cluster);
+}
