@@ -58,8 +58,13 @@ document.addEventListener('securitypolicyviolation', e => {
 });
 const BIN = {'3': '#b30000', '2': '#e34a33', '1': '#fc8d59', '-1': '#9ecae1', '-2': '#4292c6', '-3': '#08519c'};
 function styleFor(l, f) {
-  if (l.view === 'outlines') return {color: '#7a0000', weight: 2, fill: true, fillOpacity: 0.05};
-  if (l.view === 'classes') return {color: BIN[String(f.properties[l.category])] || '#999', weight: 0.5, fillOpacity: 0.45};
+  const line = f.geometry && /Line/.test(f.geometry.type);
+  if (l.view === 'outlines') return line ? {color: '#7a0000', weight: 4} : {color: '#7a0000', weight: 2, fill: true, fillOpacity: 0.05};
+  if (l.view === 'classes') return {color: BIN[String(f.properties[l.category])] || '#999', weight: line ? 3 : 0.5, fillOpacity: 0.45};
+  if (l.view === 'lines') {
+    const v = Number(f.properties[l.size]) / (l.top || 1);
+    return {color: v > 0.8 ? '#800026' : v > 0.6 ? '#e31a1c' : v > 0.4 ? '#fd8d3c' : '#fecc5c', weight: 2 + 3 * v};
+  }
   if (l.view === 'zones') return {color: '#7b3294', weight: 1.5, dashArray: '4 3', fillOpacity: 0.08};
   if (l.view === 'points') return {color: '#2c7fb8', weight: 1, fillColor: '#2c7fb8', fillOpacity: 0.6};
   return {color: '#333', weight: 1, fillOpacity: 0.1};
@@ -82,6 +87,7 @@ function legend(t) {
       if (l.view === 'classes') h += '<div><i style="background:#b30000"></i><i style="background:#fc8d59"></i>' + esc(l.title) + ': hot 99/95/90%<br><i style="background:#08519c"></i><i style="background:#9ecae1"></i>cold</div>';
       if (l.view === 'zones') h += '<div><i style="border:2px dashed #7b3294"></i>' + esc(l.title) + ' (' + l.count + ')</div>';
       if (l.view === 'points') h += '<div><i style="background:#2c7fb8;border-radius:5px"></i>' + esc(l.title) + ' (' + l.count + ')</div>';
+      if (l.view === 'lines') h += '<div><i style="background:linear-gradient(90deg,#fecc5c,#e31a1c,#800026)"></i>' + esc(l.title) + ' (to ' + Number(l.top).toPrecision(3) + ')</div>';
     }
     if (REPORT.boundaries) h += '<div><i style="border:1px solid #555"></i>' + esc(REPORT.boundaries_label) + '</div>';
     d.innerHTML = h;

@@ -48,14 +48,23 @@ bool vector_file(const std::string& f) {
     return false;
 }
 
-// A layer's features; for a layer of classes, the cells or areas in a class only.
+// A layer's features; for a layer of classes, the cells or areas in a class only; for lines,
+// those of at least a fifth of the largest value.
 json map_layer(const std::string& file, const std::string& layer, const Product& p) {
     json j = json::parse(io::layer_geojson(file, layer));
     json kept = json::array();
+    double top = 0;
+    if (p.map == MapView::lines)
+        for (const auto& f : j["features"])
+            if (const auto& v = f["properties"][p.count]; v.is_number()) top = std::max(top, v.get<double>());
     for (auto& f : j["features"]) {
         if (p.map == MapView::classes) {
             const auto& c = f["properties"][p.category];
             if (!c.is_number() || c.get<double>() == 0) continue;
+        }
+        if (p.map == MapView::lines) {
+            const auto& v = f["properties"][p.count];
+            if (!v.is_number() || !(top > 0) || v.get<double>() < top / 5) continue;
         }
         kept.push_back(std::move(f));
     }
@@ -69,6 +78,7 @@ const char* view_name(MapView v) {
     case MapView::classes: return "classes";
     case MapView::zones: return "zones";
     case MapView::points: return "points";
+    case MapView::lines: return "lines";
     default: return "";
     }
 }
@@ -172,10 +182,13 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             sec.mapped = true;
             break;
         }
-    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points})
+    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points, MapView::lines})
         for (const auto& x : items) {
             if (x.product.map != v || !vector_file(x.out->file)) continue;
             auto layer = map_layer(path(x.out->file), x.out->layer.value_or(""), x.product);
+            double top = 0;  // lines: the colour scale's top
+            if (v == MapView::lines)
+                for (const auto& f : layer["features"]) top = std::max(top, f["properties"][x.product.count].get<double>());
             std::string title = x.product.title;
             std::transform(title.begin(), title.begin() + std::min<std::size_t>(1, title.size()), title.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -186,6 +199,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
                                           {"label", x.product.label},
                                           {"count", layer["features"].size()},
                                           {"geojson", std::move(layer)}});
+            if (v == MapView::lines) sec.data["layers"].back()["top"] = top;
             sec.mapped = true;
             break;
         }

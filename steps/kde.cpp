@@ -36,7 +36,8 @@ public:
                               "peak_hours", "temporal_class"},
                   .most = 12,
                   .label = "label"},
-                 {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets"}}};
+                 {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
+                  .count = "density"}}};
     }
     bool makes(const std::string& role) const override { return role != "lixels" || !m_o.network.net.path.empty(); }
     void check(Context& ctx, const AreaLayers&) override;

@@ -19,6 +19,8 @@ enum class MapView {
     classes,   // cells or areas coloured by a class column from -3 (cold) to 3 (hot); 0 not drawn
     zones,     // dashed polygons round recent incidents (cocooning)
     points,    // places sized by a count column (repeat locations)
+    lines,     // lines coloured light to dark by the numeric column `count` (density along streets);
+               // those under a fifth of its largest value not drawn
 };
 
 // How the report lists a product in its theme's section.

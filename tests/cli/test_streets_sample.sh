@@ -70,6 +70,11 @@ for l in 'vehicle_streets_segments (Line String)' 'vehicle_streets_hot_streets (
   grep -qF "$l" "$tmp/layers" || fail "the pack has no layer $l: $(cat "$tmp/layers")"
 done
 grep -q '^== vehicle / streets ==' "$tmp/pack/report.txt" || fail "no streets in the pack's report.txt"
+# The report draws the segments by bin, the hot streets, and the lixels by density.
+"$bin" report "$tmp/pack" -q > /dev/null 2> "$tmp/err" || fail "report: $(cat "$tmp/err")"
+for v in classes outlines lines; do
+  grep -q "\"view\":\"$v\"" "$tmp/pack/report.html" || fail "the report does not draw the $v layer"
+done
 
 # Bad input: a network option without --network, a tolerance out of range, a bad band.
 "$bin" streets "${input[@]}" --table "$tmp/x.csv" -q 2> "$tmp/err"; [ $? -eq 2 ] || fail "no --network accepted"
