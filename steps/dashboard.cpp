@@ -250,6 +250,26 @@ void DashboardStep::counts_from_tables(DashboardResult& r, Log& log) const {
 
 // A theme nothing in the data matches is a mapping that failed (a misspelt text, a layout
 // without that detail): it is left out with a warning, never reported as 0 everywhere.
+// What the columns of a theme's conditions hold, for the warning on a theme matching nothing
+// (Yes where the file has Y).
+static std::string condition_values_text(const Theme& t, const Ingested* in) {
+    if (!in || t.where.empty()) return "";
+    std::string out;
+    for (const auto& w : t.where) {
+        const auto at = std::find(in->conditions.begin(), in->conditions.end(), w);
+        if (at == in->conditions.end()) continue;
+        const auto k = static_cast<std::size_t>(at - in->conditions.begin());
+        std::vector<std::pair<std::string, std::uint64_t>> seen;
+        if (k < in->condition_values.size()) seen.assign(in->condition_values[k].begin(), in->condition_values[k].end());
+        std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string values;
+        for (std::size_t v = 0; v < seen.size() && v < 8; ++v)
+            values += fmt::format("{}'{}' ({})", v ? ", " : "", seen[v].first, seen[v].second);
+        out += fmt::format("; '{}': its column holds {}", w, values.empty() ? "no values" : values);
+    }
+    return out;
+}
+
 static void drop_empty_themes(DashboardResult& r, Log& log) {
     std::vector<std::size_t> keep;
     for (std::size_t th = 0; th < r.themes.size(); ++th) {
@@ -258,8 +278,8 @@ static void drop_empty_themes(DashboardResult& r, Log& log) {
             for (int m = 0; m < r.cube.months; ++m) sum += r.cube.count(a, th, m);
         if (sum > 0) keep.push_back(th);
         else log.warning(fmt::format("theme '{}': nothing in the data matches its rules; left out (check its texts: "
-                                     "docs/dashboard.md)",
-                                     r.themes[th].name));
+                                     "docs/dashboard.md){}",
+                                     r.themes[th].name, condition_values_text(r.themes[th], r.in)));
     }
     if (keep.empty()) throw std::runtime_error("no theme matches anything in the data; give --themes with rules for it");
     if (keep.size() == r.themes.size()) return;
@@ -303,6 +323,14 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
     for (int m = first; m <= last; ++m)
         if (!std::binary_search(in.months_read.begin(), in.months_read.end(), m))
             for (std::size_t a = 0; a < r.areas.size(); ++a) r.cube.is_absent(a, m - first) = 1;
+    // Each theme's conditions as bits of Incident::flags (tested while reading: needs()).
+    std::vector<std::uint32_t> masks(m_themes.size(), 0);
+    for (std::size_t th = 0; th < m_themes.size(); ++th)
+        for (const auto& w : m_themes[th].where) {
+            const auto at = std::find(in.conditions.begin(), in.conditions.end(), w);
+            if (at == in.conditions.end()) throw std::logic_error("theme condition " + w + " was not tested while reading");
+            masks[th] |= std::uint32_t{1} << static_cast<unsigned>(at - in.conditions.begin());
+        }
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < in.set.incidents.size(); ++i) {
         const auto& inc = in.set.incidents[i];
@@ -315,7 +343,8 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
         r.cube.total(a, m) += 1;
         const std::string& type = in.set.text(inc.crime_type);
         for (std::size_t th = 0; th < m_themes.size(); ++th)
-            if (theme_takes(m_themes[th], inc.category, type)) r.cube.count(a, th, m) += 1;
+            if (theme_takes(m_themes[th], inc.category, type, (inc.flags & masks[th]) == masks[th]))
+                r.cube.count(a, th, m) += 1;
     }
     if (outside) log.note(fmt::format("{} incidents are in no area of '{}' (not counted)", outside, per));
 }
@@ -563,6 +592,15 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     }
     r->metadata = metadata("dashboard", m_input, m_filters, in, extra);
     return r;
+}
+
+std::vector<std::string> DashboardStep::theme_conditions() const {
+    std::vector<std::string> out;
+    if (!m_tables.empty()) return out;
+    for (const auto& t : m_themes)
+        for (const auto& w : t.where)
+            if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+    return out;
 }
 
 std::unique_ptr<Step> make_dashboard() { return std::make_unique<DashboardStep>(); }

@@ -52,6 +52,7 @@ public:
     Needs needs() const override {
         Needs n;
         n.ids = n.location = n.lsoa = false;
+        n.conditions = theme_conditions();
         return n;
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -59,6 +60,8 @@ public:
     std::string report(const Result& r) const override;
 
 private:
+    // The themes' where conditions, each once (tested while reading; docs/dashboard.md).
+    std::vector<std::string> theme_conditions() const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
