@@ -323,14 +323,7 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
     for (int m = first; m <= last; ++m)
         if (!std::binary_search(in.months_read.begin(), in.months_read.end(), m))
             for (std::size_t a = 0; a < r.areas.size(); ++a) r.cube.is_absent(a, m - first) = 1;
-    // Each theme's conditions as bits of Incident::flags (tested while reading: needs()).
-    std::vector<std::uint32_t> masks(m_themes.size(), 0);
-    for (std::size_t th = 0; th < m_themes.size(); ++th)
-        for (const auto& w : m_themes[th].where) {
-            const auto at = std::find(in.conditions.begin(), in.conditions.end(), w);
-            if (at == in.conditions.end()) throw std::logic_error("theme condition " + w + " was not tested while reading");
-            masks[th] |= std::uint32_t{1} << static_cast<unsigned>(at - in.conditions.begin());
-        }
+    const auto masks = theme_masks(m_themes, in);
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < in.set.incidents.size(); ++i) {
         const auto& inc = in.set.incidents[i];
@@ -592,6 +585,17 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     }
     r->metadata = metadata("dashboard", m_input, m_filters, in, extra);
     return r;
+}
+
+std::vector<std::uint32_t> theme_masks(const std::vector<Theme>& themes, const Ingested& in) {
+    std::vector<std::uint32_t> masks(themes.size(), 0);
+    for (std::size_t th = 0; th < themes.size(); ++th)
+        for (const auto& w : themes[th].where) {
+            const auto at = std::find(in.conditions.begin(), in.conditions.end(), w);
+            if (at == in.conditions.end()) throw std::logic_error("theme condition " + w + " was not tested while reading");
+            masks[th] |= std::uint32_t{1} << static_cast<unsigned>(at - in.conditions.begin());
+        }
+    return masks;
 }
 
 std::vector<std::string> DashboardStep::theme_conditions() const {

@@ -79,6 +79,10 @@ private:
     const PolygonFile* m_population_areas = nullptr;  // --population-field: the --per layer read with it
 };
 
+// Each theme's where conditions as bits of Incident::flags (tested while reading: the step's
+// needs); 0 for a theme without conditions.
+std::vector<std::uint32_t> theme_masks(const std::vector<Theme>& themes, const Ingested& in);
+
 // The board's wording of a change: "a decrease of 12%", "an increase of 3%", "no change";
 // "" when the earlier count is 0 (no percentage).
 std::string change_words(double before, double after);

@@ -85,6 +85,7 @@ CubeMembers cube_members(const DashboardResult& r) {
     const auto& cube = r.cube;
     if (r.in) {
         const auto& set = r.in->set;
+        const auto masks = theme_masks(r.themes, *r.in);
         for (std::size_t i = 0; i < set.incidents.size(); ++i) {
             if (r.unit_of[i] < 0) continue;
             const auto& inc = set.incidents[i];
@@ -92,7 +93,7 @@ CubeMembers cube_members(const DashboardResult& r) {
             if (m < 0 || m >= cube.months) continue;
             const auto a = static_cast<std::size_t>(r.unit_of[i]);
             for (std::size_t th = 0; th < r.themes.size(); ++th)
-                if (theme_takes(r.themes[th], inc.category, set.text(inc.crime_type)))
+                if (theme_takes(r.themes[th], inc.category, set.text(inc.crime_type), (inc.flags & masks[th]) == masks[th]))
                     cm.cell[(a * cube.themes + th) * std::size_t(cube.months) + std::size_t(m)].push_back(static_cast<std::uint32_t>(i));
         }
         return cm;
