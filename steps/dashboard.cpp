@@ -83,6 +83,28 @@ DashboardStep::DashboardStep() {
     p.output("tidy", m_tidy, "One row per area, theme and period (CSV)", "tidy", ".csv");
     p.output("series", m_series, "Monthly counts and rates per area and theme, for trend charts (CSV)", "series", ".csv");
     p.integer("top", m_top, "Areas printed per theme (the highest rates or counts)", Range::at_least(0)).def("10");
+    p.flag("financial-year", m_financial_year,
+           "Add the financial year to date against the same months a year earlier (count_fytd, change_fytd_pct, ...)");
+    p.integer("year-start", m_year_start, "The financial year's first month (4: April to March)", Range::between(1, 12))
+        .def("4");
+    auto& season = p.list("season", m_season_texts,
+                          "A named season of ISO weeks (summer=W22-W35; awn=W40-W10) or dates (summer=06-01..08-31): "
+                          "its weekly counts against the same weeks of earlier years, in --weekly (repeatable)");
+    season.value_name = "NAME=WEEKS";
+    season.parse = [this](const std::string& v) {
+        try {
+            parse_season(v);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--season ") + e.what());
+        }
+        m_season_texts.push_back(v);
+    };
+    season.clear = [this] { m_season_texts.clear(); };
+    p.integer("season-years", m_season_years, "Earlier years each season's weeks are compared with",
+              Range::between(1, 10))
+        .def("3");
+    p.output("weekly", m_weekly, "Each --season's weekly counts per area and theme, this year and earlier ones (CSV)",
+             "weekly", ".csv");
     declare_no_style();
 }
 
@@ -160,6 +182,16 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
                                    tables ? "count tables" : "incidents", fmt::join(left_out, ", ")));
     if (usable.empty()) throw UsageError("no theme applies to these inputs; give --themes with rules for them");
     m_themes = std::move(usable);
+    m_seasons.clear();
+    for (const auto& t : m_season_texts) {
+        m_seasons.push_back(parse_season(t));
+        for (std::size_t k = 0; k + 1 < m_seasons.size(); ++k)
+            if (m_seasons[k].name == m_seasons.back().name) throw UsageError("--season " + t + ": a season of that name is given twice");
+    }
+    if (!m_seasons.empty() && tables)
+        throw UsageError("--season counts incidents by their days; count tables hold months: give incident files");
+    if (!m_seasons.empty() && m_weekly.empty())
+        throw UsageError("--season: give --weekly FILE.csv for the seasons' weekly counts");
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {
@@ -567,6 +599,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     }
     ctx.log().stage("figures");
     warn_missing(*r, ctx.log());
+    board_periods(*r, ctx.log());
     nlohmann::json extra = {{"month", format_month_number(r->month)},
                             {"themes", m_themes_text},
                             {"population", m_population},

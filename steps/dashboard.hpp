@@ -1,6 +1,7 @@
 #pragma once
 // dashboard: the partnership board's figures per area and theme (docs/dashboard.md). Shared by
 // dashboard.cpp (declarations, checks, the counts) and dashboard_outputs.cpp (tables, text).
+#include "hotspots/board_periods.hpp"
 #include "hotspots/dashboard.hpp"
 #include "io/count_table.hpp"
 #include "model/theme.hpp"
@@ -33,6 +34,21 @@ struct DashboardResult : Result {
     // incidents it counts (publishing protects the board, its series and its tidy table together).
     const Ingested* in = nullptr;
     std::vector<std::int64_t> unit_of;
+    // --financial-year: the year to date and the same months a year earlier, by reported area
+    // and theme ([k x themes + t]); empty without it.
+    std::pair<int, int> fytd{0, -1}, fytd_before{0, -1};
+    std::vector<SpanFigures> fytd_figures;
+    // --season: the weekly counts of each season (this one and the same weeks of earlier years).
+    struct WeekCount {
+        std::size_t k = 0, theme = 0, season = 0;  // reported area, theme, season
+        int season_year = 0, years_before = 0;
+        IsoWeek week;
+        double count = 0;  // NaN: the week is not wholly in the data, or holds a missing month
+        std::string missing;  // why the count is empty: "before the data", "after the month", "missing data"
+        std::vector<std::uint32_t> incidents;
+    };
+    std::vector<Season> seasons;
+    std::vector<WeekCount> weekly;
 };
 
 class DashboardStep : public Step {
@@ -45,7 +61,8 @@ public:
                 {{.role = "board", .kind = ProductKind::features, .title = "The board", .table = TableView::board,
                   .with = "series"},
                  {.role = "tidy", .kind = ProductKind::table},
-                 {.role = "series", .kind = ProductKind::table}}};
+                 {.role = "series", .kind = ProductKind::table},
+                 {.role = "weekly", .kind = ProductKind::table}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }
@@ -62,6 +79,10 @@ public:
 private:
     // The themes' where conditions, each once (tested while reading; docs/dashboard.md).
     std::vector<std::string> theme_conditions() const;
+    // The financial year to date and the seasons' weeks (dashboard_periods.cpp).
+    void board_periods(DashboardResult& r, Log& log) const;
+    void weekly_counts(DashboardResult& r) const;
+    void write_weekly(const DashboardResult& r, Writer& w) const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
@@ -71,6 +92,12 @@ private:
     std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
     double m_confidence = 0.95, m_gap_median = 20;
     std::size_t m_top = 10;
+    bool m_financial_year = false;
+    int m_year_start = 4;
+    std::vector<std::string> m_season_texts;
+    std::size_t m_season_years = 3;
+    std::string m_weekly;
+    std::vector<Season> m_seasons;  // parsed by check()
     // Set by check().
     std::vector<io::CountTable> m_tables;
     std::vector<Theme> m_themes;

@@ -3,6 +3,7 @@
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "steps/dashboard.hpp"
+#include "steps/dashboard_periods.hpp"
 
 #include <fmt/format.h>
 
@@ -185,6 +186,10 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 const std::string basis = by_rate ? k + "_rate_12m" : k + "_12m";
                 field(k + "_rank_12m", FieldType::integer, R::rank, Derivation::rank(basis));
                 field(k + "_rank_12m_of", FieldType::integer, R::measure, Derivation::rank_of(basis));
+                if (!r.fytd_figures.empty()) {
+                    for (const char* c : {"_fytd", "_fytd_before"}) field(k + c, FieldType::integer, R::count);
+                    field(k + "_change_fytd_pct", FieldType::real, R::rate, Derivation::change(k + "_fytd", k + "_fytd_before"));
+                }
             }
             field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
@@ -201,6 +206,12 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.push_back(num(f.at(Window::twelve).rate));
                     row.push_back(rank_value(f.twelve_all.now));
                     row.push_back(rank_value(f.twelve_all.now ? f.twelve_all.of : 0));
+                    if (!r.fytd_figures.empty()) {
+                        const auto& y = r.fytd_figures[k * themes + th];
+                        row.push_back(whole(y.now.count));
+                        row.push_back(whole(y.before.count));
+                        row.push_back(y.tested ? num(y.change.change_pct) : io::FieldValue{});
+                    }
                 }
                 row.emplace_back(month);
                 const auto& f0 = r.figures.figures[k * themes];
@@ -228,6 +239,14 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     Members m{r.themes[th].key + suffix, {}, cm.own_ids};
                     for (std::size_t k = 0; k < r.reported.size(); ++k)
                         if (!r.areas[r.reported[k]].polygon.empty()) m.rows.push_back(window(r.reported[k], th, win));
+                    members.push_back(std::move(m));
+                }
+            for (std::size_t th = 0; th < themes; ++th)
+                for (const auto& [column, months] : fytd_count_columns(r)) {
+                    Members m{r.themes[th].key + column.substr(5), {}, cm.own_ids};  // count_fytd -> KEY_fytd
+                    for (std::size_t k = 0; k < r.reported.size(); ++k)
+                        if (!r.areas[r.reported[k]].polygon.empty())
+                            m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
                     members.push_back(std::move(m));
                 }
             w.counts("board", std::move(members));
@@ -278,6 +297,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             field("missing_months", FieldType::text, R::identifier);
             field("text_3m", FieldType::text, R::text, Derivation::words("count_3m,count_3m_before"));
             field("text_12m", FieldType::text, R::text, Derivation::words("count_12m,count_12m_before"));
+            add_fytd_fields(r, t);
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
                 const auto& area = r.areas[r.reported[k]];
                 for (std::size_t th = 0; th < themes; ++th) {
@@ -328,6 +348,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.emplace_back(missing);
                     row.emplace_back(three_sentence(r, r.themes[th], f));
                     row.emplace_back(twelve_sentence(r, f));
+                    add_fytd_values(r, k, th, row);
                     t.rows.push_back(std::move(row));
                     t.geometries.push_back(area.polygon);
                 }
@@ -340,6 +361,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 Members m{column, {}, cm.own_ids};
                 for (std::size_t k = 0; k < r.reported.size(); ++k)
                     for (std::size_t th = 0; th < themes; ++th) m.rows.push_back(window(r.reported[k], th, win));
+                members.push_back(std::move(m));
+            }
+            for (const auto& [column, months] : fytd_count_columns(r)) {
+                Members m{column, {}, cm.own_ids};
+                for (std::size_t k = 0; k < r.reported.size(); ++k)
+                    for (std::size_t th = 0; th < themes; ++th)
+                        m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
                 members.push_back(std::move(m));
             }
             w.counts("board", std::move(members));
@@ -374,6 +402,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         w.counts("tidy", {std::move(m)});
         w.table("tidy", header, rows, r.metadata);
     }
+    write_weekly(r, w);
     if (!m_series.empty()) {
         // A million lines for London's wards: formatted straight into one buffer.
         std::string lines;
