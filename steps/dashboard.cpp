@@ -103,6 +103,17 @@ DashboardStep::DashboardStep() {
     p.integer("season-years", m_season_years, "Earlier years each season's weeks are compared with",
               Range::between(1, 10))
         .def("3");
+    p.text("outcome-column", m_outcome_column,
+           "The column of each incident's outcome (data.police.uk: \"Last outcome category\"): the shares of each "
+           "outcome group and the positive outcome rate, in --outcomes")
+        .shown_as("FIELD");
+    p.path("outcome-groups", m_outcome_groups_path,
+           "Outcome categories' groups (CSV: category, group, positive); default: built in, docs/outcome-groups.csv");
+    p.number("unavailable-limit", m_unavailable_limit,
+             "Above this share of 'Status update unavailable' outcomes, a period gets a statement, not a positive outcome rate",
+             Range::between(0, 1))
+        .def("0.5");
+    p.output("outcomes", m_outcomes, "Outcome groups' counts and shares per area, theme and period (CSV)", "outcomes", ".csv");
     p.output("weekly", m_weekly, "Each --season's weekly counts per area and theme, this year and earlier ones (CSV)",
              "weekly", ".csv");
     declare_no_style();
@@ -192,6 +203,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
         throw UsageError("--season counts incidents by their days; count tables hold months: give incident files");
     if (!m_seasons.empty() && m_weekly.empty())
         throw UsageError("--season: give --weekly FILE.csv for the seasons' weekly counts");
+    check_outcomes(ctx, tables);
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {
@@ -600,6 +612,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     ctx.log().stage("figures");
     warn_missing(*r, ctx.log());
     board_periods(*r, ctx.log());
+    outcome_groups(*r, ctx.log());
     nlohmann::json extra = {{"month", format_month_number(r->month)},
                             {"themes", m_themes_text},
                             {"population", m_population},

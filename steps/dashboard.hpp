@@ -3,6 +3,7 @@
 // dashboard.cpp (declarations, checks, the counts) and dashboard_outputs.cpp (tables, text).
 #include "hotspots/board_periods.hpp"
 #include "hotspots/dashboard.hpp"
+#include "hotspots/outcomes.hpp"
 #include "io/count_table.hpp"
 #include "model/theme.hpp"
 #include "steps/step.hpp"
@@ -49,6 +50,10 @@ struct DashboardResult : Result {
     };
     std::vector<Season> seasons;
     std::vector<WeekCount> weekly;
+    // --outcome-column: each incident's outcome group (-1: none recorded, -2: not in the table);
+    // empty without it.
+    OutcomeGroups outcome_groups;
+    std::vector<int> outcome_of;
 };
 
 class DashboardStep : public Step {
@@ -62,7 +67,8 @@ public:
                   .with = "series"},
                  {.role = "tidy", .kind = ProductKind::table},
                  {.role = "series", .kind = ProductKind::table},
-                 {.role = "weekly", .kind = ProductKind::table}}};
+                 {.role = "weekly", .kind = ProductKind::table},
+                 {.role = "outcomes", .kind = ProductKind::table}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }
@@ -70,6 +76,7 @@ public:
         Needs n;
         n.ids = n.location = n.lsoa = false;
         n.conditions = theme_conditions();
+        n.group_column = m_outcome_column;
         return n;
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -83,6 +90,10 @@ private:
     void board_periods(DashboardResult& r, Log& log) const;
     void weekly_counts(DashboardResult& r) const;
     void write_weekly(const DashboardResult& r, Writer& w) const;
+    // Outcomes (dashboard_outcomes.cpp).
+    void check_outcomes(Context& ctx, bool tables);
+    void outcome_groups(DashboardResult& r, Log& log) const;
+    void write_outcomes(const DashboardResult& r, Writer& w) const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
@@ -98,6 +109,9 @@ private:
     std::size_t m_season_years = 3;
     std::string m_weekly;
     std::vector<Season> m_seasons;  // parsed by check()
+    std::string m_outcome_column, m_outcome_groups_path, m_outcomes;
+    double m_unavailable_limit = 0.5;
+    OutcomeGroups m_outcome_groups;  // set by check()
     // Set by check().
     std::vector<io::CountTable> m_tables;
     std::vector<Theme> m_themes;

@@ -403,6 +403,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         w.table("tidy", header, rows, r.metadata);
     }
     write_weekly(r, w);
+    write_outcomes(r, w);
     if (!m_series.empty()) {
         // A million lines for London's wards: formatted straight into one buffer.
         std::string lines;
