@@ -114,6 +114,14 @@ DashboardStep::DashboardStep() {
              Range::between(0, 1))
         .def("0.5");
     p.output("outcomes", m_outcomes, "Outcome groups' counts and shares per area, theme and period (CSV)", "outcomes", ".csv");
+    p.path("compare-with", m_compare_with,
+           "Most Similar Groups (CSV: area, peer[, group]): each area's rank among its group beside its rank among all");
+    p.path("targets", m_targets,
+           "Targets (CSV: theme, area or *, change (%) or level (12-month count)): a red/amber/green status per line");
+    p.number("amber-margin", m_amber_margin,
+             "Amber: within this many percentage points above a change target, or per cent above a level",
+             Range::at_least(0))
+        .def("5");
     p.output("weekly", m_weekly, "Each --season's weekly counts per area and theme, this year and earlier ones (CSV)",
              "weekly", ".csv");
     declare_no_style();
@@ -204,6 +212,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     if (!m_seasons.empty() && m_weekly.empty())
         throw UsageError("--season: give --weekly FILE.csv for the seasons' weekly counts");
     check_outcomes(ctx, tables);
+    check_compare(ctx);
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {
@@ -613,6 +622,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     warn_missing(*r, ctx.log());
     board_periods(*r, ctx.log());
     outcome_groups(*r, ctx.log());
+    compare(*r);
     nlohmann::json extra = {{"month", format_month_number(r->month)},
                             {"themes", m_themes_text},
                             {"population", m_population},

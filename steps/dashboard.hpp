@@ -54,6 +54,18 @@ struct DashboardResult : Result {
     // empty without it.
     OutcomeGroups outcome_groups;
     std::vector<int> outcome_of;
+    // --compare-with: each reported area's rank among its group, [k x themes + t]; --targets:
+    // each line's status. Empty without them.
+    struct GroupRank {
+        std::string group;
+        int rank_3m = 0, of_3m = 0, rank_12m = 0, of_12m = 0;
+        std::string basis;  // "rate" or "count"
+    };
+    std::vector<GroupRank> group_ranks;
+    struct TargetStatus {
+        std::string target, status, rule;
+    };
+    std::vector<TargetStatus> target_status;
 };
 
 class DashboardStep : public Step {
@@ -94,6 +106,9 @@ private:
     void check_outcomes(Context& ctx, bool tables);
     void outcome_groups(DashboardResult& r, Log& log) const;
     void write_outcomes(const DashboardResult& r, Writer& w) const;
+    // Comparators and targets (dashboard_compare.cpp).
+    void check_compare(Context& ctx);
+    void compare(DashboardResult& r) const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
@@ -112,6 +127,21 @@ private:
     std::string m_outcome_column, m_outcome_groups_path, m_outcomes;
     double m_unavailable_limit = 0.5;
     OutcomeGroups m_outcome_groups;  // set by check()
+    std::string m_compare_with, m_targets;
+    double m_amber_margin = 5;
+    struct Peers {
+        std::string area, group;
+        std::vector<std::string> peers;
+        std::size_t row = 0;
+    };
+    std::vector<Peers> m_groups;  // set by check()
+    struct Target {
+        std::string theme, area;
+        bool level = false;
+        double value = 0;
+        std::size_t row = 0;
+    };
+    std::vector<Target> m_target_rows;  // set by check()
     // Set by check().
     std::vector<io::CountTable> m_tables;
     std::vector<Theme> m_themes;

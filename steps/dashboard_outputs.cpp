@@ -298,6 +298,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             field("text_3m", FieldType::text, R::text, Derivation::words("count_3m,count_3m_before"));
             field("text_12m", FieldType::text, R::text, Derivation::words("count_12m,count_12m_before"));
             add_fytd_fields(r, t);
+            add_compare_fields(r, t);
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
                 const auto& area = r.areas[r.reported[k]];
                 for (std::size_t th = 0; th < themes; ++th) {
@@ -349,6 +350,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.emplace_back(three_sentence(r, r.themes[th], f));
                     row.emplace_back(twelve_sentence(r, f));
                     add_fytd_values(r, k, th, row);
+                    add_compare_values(r, k, th, row);
                     t.rows.push_back(std::move(row));
                     t.geometries.push_back(area.polygon);
                 }

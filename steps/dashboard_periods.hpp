@@ -1,5 +1,6 @@
 #pragma once
-// dashboard: the financial year to date's columns of the board (dashboard_periods.cpp).
+// dashboard: the board's added columns: the financial year to date (dashboard_periods.cpp),
+// the group ranks and targets (dashboard_compare.cpp).
 #include "io/feature_writer.hpp"
 #include "steps/dashboard.hpp"
 
@@ -11,5 +12,9 @@ void add_fytd_fields(const DashboardResult& r, io::FeatureTable& t);
 void add_fytd_values(const DashboardResult& r, std::size_t k, std::size_t th, std::vector<io::FieldValue>& row);
 // The names of the count columns and the months each counts.
 std::vector<std::pair<std::string, std::pair<int, int>>> fytd_count_columns(const DashboardResult& r);
+
+// The group ranks' and targets' columns and values; nothing without --compare-with, --targets.
+void add_compare_fields(const DashboardResult& r, io::FeatureTable& t);
+void add_compare_values(const DashboardResult& r, std::size_t k, std::size_t th, std::vector<io::FieldValue>& row);
 
 }  // namespace hotspots::steps

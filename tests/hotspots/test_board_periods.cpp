@@ -1,10 +1,12 @@
 #include "hotspots/board_periods.hpp"
+#include "hotspots/board_targets.hpp"
 #include "model/time.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 using namespace hotspots;
 
@@ -120,4 +122,19 @@ TEST_CASE("a span against another: counts, the change's test, and a missing mont
     CHECK(std::isnan(f[1].before.count));  // June 2022 missing for area 1
     CHECK_FALSE(f[1].tested);
     CHECK(std::isnan(f[1].now.rate));      // no residents
+}
+
+TEST_CASE("targets: red, amber, green at their edges, fewer crimes better") {
+    // A 5% fall wanted, amber within 3 points above.
+    CHECK(rag_change(-10, -5, 3) == Rag::green);
+    CHECK(rag_change(-5, -5, 3) == Rag::green);   // met exactly
+    CHECK(rag_change(-4.9, -5, 3) == Rag::amber);
+    CHECK(rag_change(-2, -5, 3) == Rag::amber);   // the margin's edge
+    CHECK(rag_change(-1.9, -5, 3) == Rag::red);
+    CHECK(rag_change(std::nan(""), -5, 3) == Rag::none);
+    // A level of 200 a year, amber within 10% above.
+    CHECK(rag_level(200, 200, 10) == Rag::green);
+    CHECK(rag_level(220, 200, 10) == Rag::amber);
+    CHECK(rag_level(221, 200, 10) == Rag::red);
+    CHECK(std::string(rag_name(Rag::amber)) == "amber");
 }
