@@ -190,6 +190,9 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     for (const char* c : {"_fytd", "_fytd_before"}) field(k + c, FieldType::integer, R::count);
                     field(k + "_change_fytd_pct", FieldType::real, R::rate, Derivation::change(k + "_fytd", k + "_fytd_before"));
                 }
+                if (!r.group_ranks.empty())
+                    for (const char* c : {"_rank_group_12m", "_rank_group_12m_of"}) field(k + c, FieldType::integer, R::rank);
+                if (!r.target_status.empty()) field(k + "_target_status", FieldType::text, R::category);
             }
             field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
@@ -212,6 +215,12 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                         row.push_back(whole(y.before.count));
                         row.push_back(y.tested ? num(y.change.change_pct) : io::FieldValue{});
                     }
+                    if (!r.group_ranks.empty()) {
+                        const auto& g = r.group_ranks[k * themes + th];
+                        row.push_back(rank_value(g.rank_12m));
+                        row.push_back(rank_value(g.rank_12m ? g.of_12m : 0));
+                    }
+                    if (!r.target_status.empty()) row.emplace_back(r.target_status[k * themes + th].status);
                 }
                 row.emplace_back(month);
                 const auto& f0 = r.figures.figures[k * themes];

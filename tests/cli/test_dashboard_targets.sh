@@ -61,6 +61,42 @@ for theme in ("residential-burglary", "violence-with-injury"):
         assert int(r[f"rank_group_{span}"]) == want and r[f"rank_group_{span}_of"] == "5", (theme, span, r[f"rank_group_{span}"], want)
     assert by[("Z05000002", theme)]["rank_group_12m"] == ""  # no group of its own
 EOF
+# In a pack: the map layout's columns, and the report's board table shows them.
+cat > "$tmp/pack.toml" << EOF
+month = "2024-12"
+[inputs]
+files = ["$src/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+[[areas]]
+path = "$src/sample_data/areas/wards.geojson"
+as = "ward"
+[[theme]]
+name = "board"
+[[step]]
+run = "dashboard"
+period = "last 24 months"
+themes = "$tmp/themes.toml"
+population = "$src/sample_data/ward_population.csv"
+financial-year = true
+targets = "$tmp/targets.csv"
+amber-margin = 10
+compare-with = "$tmp/msg.csv"
+EOF
+"$bin" pack "$tmp/pack.toml" -o "$tmp/packout" -q > /dev/null 2> "$tmp/err" || fail "pack: $(cat "$tmp/err")"
+$py - "$tmp" << 'EOF' || fail "the pack's board differs from the command's"
+import csv, sys
+tmp = sys.argv[1]
+pack = {r["area_code"]: r for r in csv.DictReader(open(f"{tmp}/packout/board/dashboard-board.csv"))}
+for r in csv.DictReader(open(f"{tmp}/board.csv")):
+    p = pack[r["area_code"]]
+    assert p[r["theme"] + "_target_status"] == r["target_status"], (r["area_code"], r["theme"])
+    assert p[r["theme"] + "_rank_group_12m"] == r["rank_group_12m"], (r["area_code"], r["theme"])
+EOF
+"$bin" report "$tmp/packout" -o "$tmp/report.html" -q > /dev/null 2>&1 || fail "report"
+for c in fytd change_fytd_pct rank_group_12m target_status; do
+  grep -q "<th>$c</th>" "$tmp/report.html" || fail "the report's board table has no $c"
+done
+
 printf 'theme,area,change\nburglary-resi,*,-5\n' > "$tmp/bad.csv"
 "$bin" dashboard "${args[@]}" --targets "$tmp/bad.csv" -o "$tmp/x.csv" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "row 1: no theme 'burglary-resi'" "$tmp/err" || fail "unknown theme: $(cat "$tmp/err")"
