@@ -114,6 +114,12 @@ DashboardStep::DashboardStep() {
              Range::between(0, 1))
         .def("0.5");
     p.output("outcomes", m_outcomes, "Outcome groups' counts and shares per area, theme and period (CSV)", "outcomes", ".csv");
+    p.text("repeat-key", m_repeat_key,
+           "The column keying each incident to its victim, caller or address: repeat victims' shares and repeats "
+           "within 28 days and a year, in --repeats")
+        .shown_as("FIELD");
+    p.output("repeats", m_repeats, "Repeat victims (callers, addresses) per theme, 12 months and 4 weeks (CSV)", "repeats",
+             ".csv");
     p.path("compare-with", m_compare_with,
            "Most Similar Groups (CSV: area, peer[, group]): each area's rank among its group beside its rank among all");
     p.path("targets", m_targets,
@@ -213,6 +219,13 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
         throw UsageError("--season: give --weekly FILE.csv for the seasons' weekly counts");
     check_outcomes(ctx, tables);
     check_compare(ctx);
+    if (!m_repeat_key.empty()) {
+        if (tables) throw UsageError("--repeat-key reads incidents' keys; count tables have none");
+        if (!m_outcome_column.empty())
+            throw UsageError("--repeat-key and --outcome-column each read the incidents' one grouping column: run the "
+                             "dashboard once for each");
+        if (m_repeats.empty()) throw UsageError("--repeat-key: give --repeats FILE.csv for the repeat victims table");
+    }
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {

@@ -80,7 +80,8 @@ public:
                  {.role = "tidy", .kind = ProductKind::table},
                  {.role = "series", .kind = ProductKind::table},
                  {.role = "weekly", .kind = ProductKind::table},
-                 {.role = "outcomes", .kind = ProductKind::table}}};
+                 {.role = "outcomes", .kind = ProductKind::table},
+                 {.role = "repeats", .kind = ProductKind::table}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }
@@ -88,7 +89,7 @@ public:
         Needs n;
         n.ids = n.location = n.lsoa = false;
         n.conditions = theme_conditions();
-        n.group_column = m_outcome_column;
+        n.group_column = m_outcome_column.empty() ? m_repeat_key : m_outcome_column;
         return n;
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -109,6 +110,8 @@ private:
     // Comparators and targets (dashboard_compare.cpp).
     void check_compare(Context& ctx);
     void compare(DashboardResult& r) const;
+    // Repeat victims (dashboard_repeats.cpp).
+    void write_repeats(const DashboardResult& r, Writer& w) const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
@@ -142,6 +145,7 @@ private:
         std::size_t row = 0;
     };
     std::vector<Target> m_target_rows;  // set by check()
+    std::string m_repeat_key, m_repeats;
     // Set by check().
     std::vector<io::CountTable> m_tables;
     std::vector<Theme> m_themes;

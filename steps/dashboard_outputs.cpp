@@ -415,6 +415,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
     }
     write_weekly(r, w);
     write_outcomes(r, w);
+    write_repeats(r, w);
     if (!m_series.empty()) {
         // A million lines for London's wards: formatted straight into one buffer.
         std::string lines;

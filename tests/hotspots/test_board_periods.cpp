@@ -1,9 +1,11 @@
 #include "hotspots/board_periods.hpp"
 #include "hotspots/board_targets.hpp"
+#include "hotspots/repeat_victims.hpp"
 #include "model/time.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -137,4 +139,39 @@ TEST_CASE("targets: red, amber, green at their edges, fewer crimes better") {
     CHECK(rag_level(220, 200, 10) == Rag::amber);
     CHECK(rag_level(221, 200, 10) == Rag::red);
     CHECK(std::string(rag_name(Rag::amber)) == "amber");
+}
+
+TEST_CASE("repeat victims: shares and repeats within 28 days and a year, against a brute force") {
+    // Hand-worked: key 1 on days 0, 20, 60 (20 repeats within 28 days; 60 within a year only);
+    // key 2 once; key 3 on day -10 (before the period) and 5: 5 repeats it; no key on day 3.
+    const std::vector<KeyedEvent> events{{1, 0, 0}, {1, 20, 1}, {1, 60, 2}, {2, 30, 3}, {3, -10, 4}, {3, 5, 5}, {0, 3, 6}};
+    const auto f = repeat_figures(events, 0, 90);
+    CHECK(f.incidents == 5);
+    CHECK(f.victims == 3);
+    CHECK(f.repeat_victims == 1);  // key 3 has one incident in the period
+    CHECK(f.unkeyed == 1);
+    CHECK(f.repeats_28 == std::vector<std::uint32_t>{1, 5});
+    CHECK(f.repeats_365 == std::vector<std::uint32_t>{1, 2, 5});
+    // A brute force over random events: each event in the period repeats when some other event
+    // of its key lies in the days before it (or earlier that day, listed before it).
+    std::uint64_t state = 12345;
+    auto next = [&](int n) { state = state * 6364136223846793005ULL + 1442695040888963407ULL; return int((state >> 33) % n); };
+    std::vector<KeyedEvent> random;
+    for (std::uint32_t i = 0; i < 400; ++i) random.push_back({std::uint32_t(next(60)), next(800) - 200, i});
+    const auto r = repeat_figures(random, 0, 365);
+    std::vector<std::uint32_t> want28, want365;
+    for (const auto& e : random) {
+        if (e.key == 0 || e.day < 0 || e.day > 365) continue;
+        bool r28 = false, r365 = false;
+        for (const auto& o : random)
+            if (o.key == e.key && o.incident != e.incident && (o.day < e.day || (o.day == e.day && o.incident < e.incident))) {
+                r28 = r28 || e.day - o.day <= 28;
+                r365 = r365 || e.day - o.day <= 365;
+            }
+        if (r28) want28.push_back(e.incident);
+        if (r365) want365.push_back(e.incident);
+    }
+    auto sorted = [](std::vector<std::uint32_t> v) { std::sort(v.begin(), v.end()); return v; };
+    CHECK(sorted(r.repeats_28) == want28);
+    CHECK(sorted(r.repeats_365) == want365);
 }
