@@ -17,17 +17,26 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-double window_days(int first, int last) {
+double window_days(int first, int last) { return months_days(first, last); }
+
+// A window's figure for one area and theme.
+WindowFigure window_figure(const CountCube& cube, std::size_t a, std::size_t t, Window w, int month,
+                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence) {
+    const auto [first, last] = window_months(w, month);
+    return months_figure(cube, a, t, first, last, gaps, population, confidence);
+}
+
+}  // namespace
+
+double months_days(int first, int last) {
     double days = 0;
     for (int m = first; m <= last; ++m) days += days_in_month(m / 12, m % 12 + 1);
     return days;
 }
 
-// A window's figure for one area and theme.
-WindowFigure window_figure(const CountCube& cube, std::size_t a, std::size_t t, Window w, int month,
+WindowFigure months_figure(const CountCube& cube, std::size_t a, std::size_t t, int first, int last,
                            const std::vector<int>& gaps, const PopulationByYear& population, double confidence) {
     WindowFigure f;
-    const auto [first, last] = window_months(w, month);
     const int lo = first - cube.first_month, hi = last - cube.first_month;
     f.in_data = lo >= 0 && hi < cube.months;
     if (!f.in_data) {
@@ -51,6 +60,8 @@ WindowFigure window_figure(const CountCube& cube, std::size_t a, std::size_t t, 
     }
     return f;
 }
+
+namespace {
 
 // Ranks of one theme and span over `set` (areas), now and a year before; `by_rate` decides
 // whether rates or counts are ranked. Returns {now, before} ranks by area (0: not ranked).

@@ -97,6 +97,14 @@ struct Dashboard {
     std::vector<std::vector<int>> gaps, suspect;
 };
 
+// The days of months `first` to `last` (a leap February counts 29).
+double months_days(int first, int last);
+// The figure of months `first` to `last` (month numbers) for one area and theme: empty (NaN)
+// when a month lies outside the cube or in `gaps`; the rate per 1,000 residents of the year
+// holding the middle month, with its exact interval.
+WindowFigure months_figure(const CountCube& cube, std::size_t a, std::size_t t, int first, int last,
+                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence);
+
 // Exact (Garwood) interval for the mean of a Poisson count k at the given confidence.
 std::pair<double, double> poisson_interval(double k, double confidence);
 

@@ -89,7 +89,7 @@ std::vector<int> condition_columns(const std::vector<Condition>& conditions, con
     for (const auto& c : conditions) {
         const int found = find_column(names, c.field);
         if (found < 0)
-            throw SchemaError(path + ": --where " + c.text + ": there is no column '" + c.field + "'; the columns are " +
+            throw SchemaError(path + ": --where (or a theme's where) " + c.text + ": there is no column '" + c.field + "'; the columns are " +
                               column_list(names));
         out.push_back(found);
     }

@@ -1,6 +1,7 @@
 #include "io/theme_file.hpp"
 
 #include "io/gdal_util.hpp"
+#include "model/condition.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -61,12 +62,20 @@ std::vector<Theme> read_themes(const std::string& path) {
             else if (key == "minor") strings(t.minor);
             else if (key == "categories") strings(t.categories);
             else if (key == "types") strings(t.types);
-            else fail(v, fmt::format("unknown key '{}' in [[theme]] (name, key, major, minor, categories, types)", key));
+            else if (key == "where") {
+                strings(t.where);
+                for (const auto& w : t.where) try {
+                        parse_condition(w);
+                    } catch (const std::invalid_argument& e) {
+                        fail(v, std::string("where: ") + e.what());
+                    }
+            } else fail(v, fmt::format("unknown key '{}' in [[theme]] (name, key, major, minor, categories, types, where)", key));
         }
         if (t.name.empty()) fail(node, "[[theme]] needs a name");
         if (t.key.empty()) t.key = key_from(t.name);
         if (!t.for_counts() && !t.for_incidents())
-            fail(node, "theme '" + t.name + "' has no rule: give major or minor (count tables), categories or types (incidents)");
+            fail(node, "theme '" + t.name +
+                           "' has no rule: give major or minor (count tables), categories, types or where (incidents)");
         for (const auto& c : t.categories)
             if (!category_from_name(c))
                 fail(node, "theme '" + t.name + "': '" + c + "' is not a category (docs/categories.md lists them)");

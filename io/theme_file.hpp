@@ -7,9 +7,9 @@
 
 namespace hotspots::io {
 
-// Reads [[theme]] tables: name, key, major, minor, categories, types. Throws IoError naming
-// the file and line of an unknown key, an unknown category, a theme without rules or a name
-// given twice.
+// Reads [[theme]] tables: name, key, major, minor, categories, types, where. Throws IoError
+// naming the file and line of an unknown key, an unknown category, a condition that is not one
+// (where = ["knife_enabled=Y"]), a theme without rules or a name given twice.
 std::vector<Theme> read_themes(const std::string& path);
 
 }  // namespace hotspots::io

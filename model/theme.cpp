@@ -30,8 +30,11 @@ bool theme_counts(const Theme& t, std::string_view major, std::string_view minor
     return t.everything || (!minor.empty() && any_same(t.minor, minor)) || (!major.empty() && any_same(t.major, major));
 }
 
-bool theme_takes(const Theme& t, Category category, std::string_view raw_type) {
-    return t.everything || any_same(t.categories, slug(category)) || (!raw_type.empty() && any_same(t.types, raw_type));
+bool theme_takes(const Theme& t, Category category, std::string_view raw_type, bool meets_where) {
+    if (!meets_where) return false;
+    const bool by_conditions_only = t.categories.empty() && t.types.empty() && !t.where.empty();
+    return t.everything || by_conditions_only || any_same(t.categories, slug(category)) ||
+           (!raw_type.empty() && any_same(t.types, raw_type));
 }
 
 std::vector<Theme> default_themes() {

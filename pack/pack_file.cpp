@@ -81,7 +81,8 @@ const std::vector<KeyDoc>& key_docs() {
              "CSV of category (or crime_type) and weight: every step of the theme weighs its incidents"},
             {"step", "run", "string", "", "The analysis (required): " + runs},
             {"step", "name", "string", "(its run)", "Name of its outputs (unique in the pack; give one when a step runs twice)"},
-            {"step", "themes", "array", "(every theme)", "The themes it runs on"},
+            {"step", "themes", "array", "(every theme)",
+             "The themes it runs on; a text (themes = \"board.toml\") is the step's own themes option (dashboard)"},
         };
         l.insert(l.end(), tables.begin(), tables.end());
         return l;
@@ -374,12 +375,13 @@ void Reader::step(const toml::table& t) {
     PackStep st;
     st.line = line_of(t);
     std::vector<Setting> options;
+    std::optional<Setting> themes;
     for (auto&& [k, v] : t) {
         const std::string key(k.str());
         const auto s = setting(key, v);
         if (key == "run") st.run = single(s);
         else if (key == "name") st.name = single(s);
-        else if (key == "themes") st.themes = s.values;
+        else if (key == "themes") themes = s;
         else options.push_back(s);
     }
     std::vector<std::string> runnable;
@@ -390,6 +392,17 @@ void Reader::step(const toml::table& t) {
         const std::string near = steps::closest(st.run, runnable);
         fail(st.line, fmt::format("run = \"{}\": no such step{}; the steps are {}", st.run,
                                   near.empty() ? "" : " (did you mean " + near + "?)", fmt::join(runnable, ", ")));
+    }
+    // themes = [...] names the pack's themes the step runs on; a text is the step's own themes
+    // option when it has one (dashboard: themes = "board.toml", a file relative to the pack's).
+    if (themes) {
+        if (!themes->array && steps::make_step(st.run)->params().find("themes")) {
+            auto& v = themes->values.front();
+            if (v.size() > 5 && v.compare(v.size() - 5, 5, ".toml") == 0) v = path(v);
+            options.push_back(*themes);
+        } else {
+            st.themes = themes->values;
+        }
     }
     if (st.name.empty()) st.name = st.run;
     if (!plain_name(st.name)) fail(st.line, "step " + st.name + ": use letters, digits, - and _ in names");

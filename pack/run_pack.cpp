@@ -136,6 +136,8 @@ void merge_needs(steps::Needs& u, const Job& j, const PackFile& pack) {
     u.type = u.type || n.type || !j.theme->crime_types.empty();
     for (const auto& w : j.s->filters().where)
         if (std::find(u.conditions.begin(), u.conditions.end(), w) == u.conditions.end()) u.conditions.push_back(w);
+    for (const auto& w : n.conditions)  // conditions the step tests itself (a dashboard's flag themes)
+        if (std::find(u.conditions.begin(), u.conditions.end(), w) == u.conditions.end()) u.conditions.push_back(w);
     if (u.conditions.size() > max_conditions)
         throw UsageError(where(pack, j.step->line) + j.label() +
                          fmt::format("the steps on input {} have {} different where conditions; at most {} can be "

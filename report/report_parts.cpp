@@ -154,7 +154,10 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     out.html = "<div class=\"block\"><h3>Partnership board: last 3 and 12 months, rate per 1,000 residents</h3>" +
                html_table(ranked, {"area_name", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
                                    "count_12m", "12m", "count_12m_before", "12m_before", "change_12m_pct", "rate_12m",
-                                   "rank_12m", "rank_12m_of"},
+                                   "rank_12m", "rank_12m_of",
+                                   // With the dashboard's --financial-year, --compare-with, --targets:
+                                   "count_fytd", "fytd", "count_fytd_before", "fytd_before", "change_fytd_pct",
+                                   "rank_group_12m", "rank_group_12m_of", "target_status"},
                           12, board_file, "board");
     out.html += "<p class=\"small\">Highest 12-month rate first; rank 1 is the lowest rate among the areas. Changes are "
                 "per cent on the same months a year before.</p>";

@@ -87,6 +87,53 @@ DashboardStep::DashboardStep() {
     p.output("tidy", m_tidy, "One row per area, theme and period (CSV)", "tidy", ".csv");
     p.output("series", m_series, "Monthly counts and rates per area and theme, for trend charts (CSV)", "series", ".csv");
     p.integer("top", m_top, "Areas printed per theme (the highest rates or counts)", Range::at_least(0)).def("10");
+    p.flag("financial-year", m_financial_year,
+           "Add the financial year to date against the same months a year earlier (count_fytd, change_fytd_pct, ...)");
+    p.integer("year-start", m_year_start, "The financial year's first month (4: April to March)", Range::between(1, 12))
+        .def("4");
+    auto& season = p.list("season", m_season_texts,
+                          "A named season of ISO weeks (summer=W22-W35; awn=W40-W10) or dates (summer=06-01..08-31): "
+                          "its weekly counts against the same weeks of earlier years, in --weekly (repeatable)");
+    season.value_name = "NAME=WEEKS";
+    season.parse = [this](const std::string& v) {
+        try {
+            parse_season(v);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--season ") + e.what());
+        }
+        m_season_texts.push_back(v);
+    };
+    season.clear = [this] { m_season_texts.clear(); };
+    p.integer("season-years", m_season_years, "Earlier years each season's weeks are compared with",
+              Range::between(1, 10))
+        .def("3");
+    p.text("outcome-column", m_outcome_column,
+           "The column of each incident's outcome (data.police.uk: \"Last outcome category\"): the shares of each "
+           "outcome group and the positive outcome rate, in --outcomes")
+        .shown_as("FIELD");
+    p.path("outcome-groups", m_outcome_groups_path,
+           "Outcome categories' groups (CSV: category, group, positive); default: built in, docs/outcome-groups.csv");
+    p.number("unavailable-limit", m_unavailable_limit,
+             "Above this share of 'Status update unavailable' outcomes, a period gets a statement, not a positive outcome rate",
+             Range::between(0, 1))
+        .def("0.5");
+    p.output("outcomes", m_outcomes, "Outcome groups' counts and shares per area, theme and period (CSV)", "outcomes", ".csv");
+    p.text("repeat-key", m_repeat_key,
+           "The column keying each incident to its victim, caller or address: repeat victims' shares and repeats "
+           "within 28 days and a year, in --repeats")
+        .shown_as("FIELD");
+    p.output("repeats", m_repeats, "Repeat victims (callers, addresses) per theme, 12 months and 4 weeks (CSV)", "repeats",
+             ".csv");
+    p.path("compare-with", m_compare_with,
+           "Most Similar Groups (CSV: area, peer[, group]): each area's rank among its group beside its rank among all");
+    p.path("targets", m_targets,
+           "Targets (CSV: theme, area or *, change (%) or level (12-month count)): a red/amber/green status per line");
+    p.number("amber-margin", m_amber_margin,
+             "Amber: within this many percentage points above a change target, or per cent above a level",
+             Range::at_least(0))
+        .def("5");
+    p.output("weekly", m_weekly, "Each --season's weekly counts per area and theme, this year and earlier ones (CSV)",
+             "weekly", ".csv");
     declare_no_style();
 }
 
@@ -166,6 +213,26 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     m_themes = std::move(usable);
     if (m_smooth != "none" && m_population.empty() && m_population_field.empty())
         throw UsageError("--smooth " + m_smooth + " smooths rates per 1,000 residents: give --population or --population-field");
+
+    m_seasons.clear();
+    for (const auto& t : m_season_texts) {
+        m_seasons.push_back(parse_season(t));
+        for (std::size_t k = 0; k + 1 < m_seasons.size(); ++k)
+            if (m_seasons[k].name == m_seasons.back().name) throw UsageError("--season " + t + ": a season of that name is given twice");
+    }
+    if (!m_seasons.empty() && tables)
+        throw UsageError("--season counts incidents by their days; count tables hold months: give incident files");
+    if (!m_seasons.empty() && m_weekly.empty())
+        throw UsageError("--season: give --weekly FILE.csv for the seasons' weekly counts");
+    check_outcomes(ctx, tables);
+    check_compare(ctx);
+    if (!m_repeat_key.empty()) {
+        if (tables) throw UsageError("--repeat-key reads incidents' keys; count tables have none");
+        if (!m_outcome_column.empty())
+            throw UsageError("--repeat-key and --outcome-column each read the incidents' one grouping column: run the "
+                             "dashboard once for each");
+        if (m_repeats.empty()) throw UsageError("--repeat-key: give --repeats FILE.csv for the repeat victims table");
+    }
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");
     m_population_areas = nullptr;
     if (!m_population_field.empty()) {
@@ -256,6 +323,26 @@ void DashboardStep::counts_from_tables(DashboardResult& r, Log& log) const {
 
 // A theme nothing in the data matches is a mapping that failed (a misspelt text, a layout
 // without that detail): it is left out with a warning, never reported as 0 everywhere.
+// What the columns of a theme's conditions hold, for the warning on a theme matching nothing
+// (Yes where the file has Y).
+static std::string condition_values_text(const Theme& t, const Ingested* in) {
+    if (!in || t.where.empty()) return "";
+    std::string out;
+    for (const auto& w : t.where) {
+        const auto at = std::find(in->conditions.begin(), in->conditions.end(), w);
+        if (at == in->conditions.end()) continue;
+        const auto k = static_cast<std::size_t>(at - in->conditions.begin());
+        std::vector<std::pair<std::string, std::uint64_t>> seen;
+        if (k < in->condition_values.size()) seen.assign(in->condition_values[k].begin(), in->condition_values[k].end());
+        std::stable_sort(seen.begin(), seen.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string values;
+        for (std::size_t v = 0; v < seen.size() && v < 8; ++v)
+            values += fmt::format("{}'{}' ({})", v ? ", " : "", seen[v].first, seen[v].second);
+        out += fmt::format("; '{}': its column holds {}", w, values.empty() ? "no values" : values);
+    }
+    return out;
+}
+
 static void drop_empty_themes(DashboardResult& r, Log& log) {
     std::vector<std::size_t> keep;
     for (std::size_t th = 0; th < r.themes.size(); ++th) {
@@ -264,8 +351,8 @@ static void drop_empty_themes(DashboardResult& r, Log& log) {
             for (int m = 0; m < r.cube.months; ++m) sum += r.cube.count(a, th, m);
         if (sum > 0) keep.push_back(th);
         else log.warning(fmt::format("theme '{}': nothing in the data matches its rules; left out (check its texts: "
-                                     "docs/dashboard.md)",
-                                     r.themes[th].name));
+                                     "docs/dashboard.md){}",
+                                     r.themes[th].name, condition_values_text(r.themes[th], r.in)));
     }
     if (keep.empty()) throw std::runtime_error("no theme matches anything in the data; give --themes with rules for it");
     if (keep.size() == r.themes.size()) return;
@@ -309,6 +396,7 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
     for (int m = first; m <= last; ++m)
         if (!std::binary_search(in.months_read.begin(), in.months_read.end(), m))
             for (std::size_t a = 0; a < r.areas.size(); ++a) r.cube.is_absent(a, m - first) = 1;
+    const auto masks = theme_masks(m_themes, in);
     std::uint64_t outside = 0;
     for (std::size_t i = 0; i < in.set.incidents.size(); ++i) {
         const auto& inc = in.set.incidents[i];
@@ -321,7 +409,8 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
         r.cube.total(a, m) += 1;
         const std::string& type = in.set.text(inc.crime_type);
         for (std::size_t th = 0; th < m_themes.size(); ++th)
-            if (theme_takes(m_themes[th], inc.category, type)) r.cube.count(a, th, m) += 1;
+            if (theme_takes(m_themes[th], inc.category, type, (inc.flags & masks[th]) == masks[th]))
+                r.cube.count(a, th, m) += 1;
     }
     if (outside) log.note(fmt::format("{} incidents are in no area of '{}' (not counted)", outside, per));
 }
@@ -552,6 +641,9 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     }
     ctx.log().stage("figures");
     warn_missing(*r, ctx.log());
+    board_periods(*r, ctx.log());
+    outcome_groups(*r, ctx.log());
+    compare(*r);
     nlohmann::json extra = {{"month", format_month_number(r->month)},
                             {"themes", m_themes_text},
                             {"population", m_population},
@@ -570,6 +662,26 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     }
     r->metadata = metadata("dashboard", m_input, m_filters, in, extra);
     return r;
+}
+
+std::vector<std::uint32_t> theme_masks(const std::vector<Theme>& themes, const Ingested& in) {
+    std::vector<std::uint32_t> masks(themes.size(), 0);
+    for (std::size_t th = 0; th < themes.size(); ++th)
+        for (const auto& w : themes[th].where) {
+            const auto at = std::find(in.conditions.begin(), in.conditions.end(), w);
+            if (at == in.conditions.end()) throw std::logic_error("theme condition " + w + " was not tested while reading");
+            masks[th] |= std::uint32_t{1} << static_cast<unsigned>(at - in.conditions.begin());
+        }
+    return masks;
+}
+
+std::vector<std::string> DashboardStep::theme_conditions() const {
+    std::vector<std::string> out;
+    if (!m_tables.empty()) return out;
+    for (const auto& t : m_themes)
+        for (const auto& w : t.where)
+            if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+    return out;
 }
 
 std::unique_ptr<Step> make_dashboard() { return std::make_unique<DashboardStep>(); }

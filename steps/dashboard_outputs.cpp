@@ -3,6 +3,7 @@
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "steps/dashboard.hpp"
+#include "steps/dashboard_periods.hpp"
 
 #include <fmt/format.h>
 
@@ -85,6 +86,7 @@ CubeMembers cube_members(const DashboardResult& r) {
     const auto& cube = r.cube;
     if (r.in) {
         const auto& set = r.in->set;
+        const auto masks = theme_masks(r.themes, *r.in);
         for (std::size_t i = 0; i < set.incidents.size(); ++i) {
             if (r.unit_of[i] < 0) continue;
             const auto& inc = set.incidents[i];
@@ -92,7 +94,7 @@ CubeMembers cube_members(const DashboardResult& r) {
             if (m < 0 || m >= cube.months) continue;
             const auto a = static_cast<std::size_t>(r.unit_of[i]);
             for (std::size_t th = 0; th < r.themes.size(); ++th)
-                if (theme_takes(r.themes[th], inc.category, set.text(inc.crime_type)))
+                if (theme_takes(r.themes[th], inc.category, set.text(inc.crime_type), (inc.flags & masks[th]) == masks[th]))
                     cm.cell[(a * cube.themes + th) * std::size_t(cube.months) + std::size_t(m)].push_back(static_cast<std::uint32_t>(i));
         }
         return cm;
@@ -184,6 +186,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 const std::string basis = by_rate ? k + "_rate_12m" : k + "_12m";
                 field(k + "_rank_12m", FieldType::integer, R::rank, Derivation::rank(basis));
                 field(k + "_rank_12m_of", FieldType::integer, R::measure, Derivation::rank_of(basis));
+                if (!r.fytd_figures.empty()) {
+                    for (const char* c : {"_fytd", "_fytd_before"}) field(k + c, FieldType::integer, R::count);
+                    field(k + "_change_fytd_pct", FieldType::real, R::rate, Derivation::change(k + "_fytd", k + "_fytd_before"));
+                }
+                if (!r.group_ranks.empty())
+                    for (const char* c : {"_rank_group_12m", "_rank_group_12m_of"}) field(k + c, FieldType::integer, R::rank);
+                if (!r.target_status.empty()) field(k + "_target_status", FieldType::text, R::category);
             }
             field("month", FieldType::text, R::identifier);
             std::vector<double> first_values;
@@ -200,6 +209,18 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.push_back(num(f.at(Window::twelve).rate));
                     row.push_back(rank_value(f.twelve_all.now));
                     row.push_back(rank_value(f.twelve_all.now ? f.twelve_all.of : 0));
+                    if (!r.fytd_figures.empty()) {
+                        const auto& y = r.fytd_figures[k * themes + th];
+                        row.push_back(whole(y.now.count));
+                        row.push_back(whole(y.before.count));
+                        row.push_back(y.tested ? num(y.change.change_pct) : io::FieldValue{});
+                    }
+                    if (!r.group_ranks.empty()) {
+                        const auto& g = r.group_ranks[k * themes + th];
+                        row.push_back(rank_value(g.rank_12m));
+                        row.push_back(rank_value(g.rank_12m ? g.of_12m : 0));
+                    }
+                    if (!r.target_status.empty()) row.emplace_back(r.target_status[k * themes + th].status);
                 }
                 row.emplace_back(month);
                 const auto& f0 = r.figures.figures[k * themes];
@@ -227,6 +248,14 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     Members m{r.themes[th].key + suffix, {}, cm.own_ids};
                     for (std::size_t k = 0; k < r.reported.size(); ++k)
                         if (!r.areas[r.reported[k]].polygon.empty()) m.rows.push_back(window(r.reported[k], th, win));
+                    members.push_back(std::move(m));
+                }
+            for (std::size_t th = 0; th < themes; ++th)
+                for (const auto& [column, months] : fytd_count_columns(r)) {
+                    Members m{r.themes[th].key + column.substr(5), {}, cm.own_ids};  // count_fytd -> KEY_fytd
+                    for (std::size_t k = 0; k < r.reported.size(); ++k)
+                        if (!r.areas[r.reported[k]].polygon.empty())
+                            m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
                     members.push_back(std::move(m));
                 }
             w.counts("board", std::move(members));
@@ -279,6 +308,8 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             field("missing_months", FieldType::text, R::identifier);
             field("text_3m", FieldType::text, R::text, Derivation::words("count_3m,count_3m_before"));
             field("text_12m", FieldType::text, R::text, Derivation::words("count_12m,count_12m_before"));
+            add_fytd_fields(r, t);
+            add_compare_fields(r, t);
             for (std::size_t k = 0; k < r.reported.size(); ++k) {
                 const auto& area = r.areas[r.reported[k]];
                 for (std::size_t th = 0; th < themes; ++th) {
@@ -330,6 +361,8 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     row.emplace_back(missing);
                     row.emplace_back(three_sentence(r, r.themes[th], f));
                     row.emplace_back(twelve_sentence(r, f));
+                    add_fytd_values(r, k, th, row);
+                    add_compare_values(r, k, th, row);
                     t.rows.push_back(std::move(row));
                     t.geometries.push_back(area.polygon);
                 }
@@ -342,6 +375,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 Members m{column, {}, cm.own_ids};
                 for (std::size_t k = 0; k < r.reported.size(); ++k)
                     for (std::size_t th = 0; th < themes; ++th) m.rows.push_back(window(r.reported[k], th, win));
+                members.push_back(std::move(m));
+            }
+            for (const auto& [column, months] : fytd_count_columns(r)) {
+                Members m{column, {}, cm.own_ids};
+                for (std::size_t k = 0; k < r.reported.size(); ++k)
+                    for (std::size_t th = 0; th < themes; ++th)
+                        m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
                 members.push_back(std::move(m));
             }
             w.counts("board", std::move(members));
@@ -376,6 +416,9 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         w.counts("tidy", {std::move(m)});
         w.table("tidy", header, rows, r.metadata);
     }
+    write_weekly(r, w);
+    write_outcomes(r, w);
+    write_repeats(r, w);
     if (!m_series.empty()) {
         // A million lines for London's wards: formatted straight into one buffer.
         std::string lines;

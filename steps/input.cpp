@@ -757,7 +757,15 @@ Ingested ingest(const InputParams& o, const std::vector<std::string>& files, con
     Needs wanted = needs;
     // --crime-type filters on the type, so it is read whatever the step needs.
     wanted.type = needs.type || !f.crime_types.empty();
+    // The filters' conditions, then those the step tests itself (a dashboard's flag themes).
     wanted.conditions = f.where;
+    for (const auto& c : needs.conditions)
+        if (std::find(wanted.conditions.begin(), wanted.conditions.end(), c) == wanted.conditions.end())
+            wanted.conditions.push_back(c);
+    if (wanted.conditions.size() > max_conditions)
+        throw UsageError(fmt::format("{} different conditions (--where and the themes' where); at most {} can be tested "
+                                     "in one reading",
+                                     wanted.conditions.size(), max_conditions));
     Ingested in = read_incidents(o, files, wanted, ctx);
     filter_period_type(in, f);
     map_areas(in, std::move(areas), ctx, needs.strict_areas);

@@ -92,6 +92,28 @@ TEST_CASE("themes files: rules, and mistakes named with their line") {
     CHECK_THROWS_WITH(io::read_themes(file_with("t3.toml", "[[theme]]\nname = \"A\"\n")), Catch::Contains("no rule"));
 }
 
+TEST_CASE("flag themes: where conditions on the export's columns, alone or with types") {
+    const auto path = file_with("flags.toml", "[[theme]]\nname = \"Knife crime\"\nwhere = [\"knife_enabled=Y\"]\n"
+                                              "[[theme]]\nname = \"DA VWI\"\ntypes = [\"Assault ABH\"]\n"
+                                              "where = [\"domestic=Y\", \"injury!=N\"]\n");
+    const auto themes = io::read_themes(path);
+    REQUIRE(themes.size() == 2);
+    CHECK(themes[0].for_incidents());
+    CHECK_FALSE(themes[0].for_counts());  // count tables have no flag columns
+    CHECK(themes[1].where == std::vector<std::string>{"domestic=Y", "injury!=N"});
+    // Conditions alone: every incident meeting them, whatever its type; not one failing them.
+    CHECK(theme_takes(themes[0], Category::robbery, "Robbery of personal property", true));
+    CHECK_FALSE(theme_takes(themes[0], Category::robbery, "Robbery of personal property", false));
+    // With types: the type and the conditions.
+    CHECK(theme_takes(themes[1], Category::violence_sexual, "Assault ABH", true));
+    CHECK_FALSE(theme_takes(themes[1], Category::violence_sexual, "Assault ABH", false));
+    CHECK_FALSE(theme_takes(themes[1], Category::robbery, "Robbery of personal property", true));
+    CHECK_THROWS_WITH(io::read_themes(file_with("t4.toml", "[[theme]]\nname = \"A\"\nwhere = [\"knife_enabled\"]\n")),
+                      Catch::Contains("line 3") && Catch::Contains("FIELD=VALUE"));
+    CHECK_THROWS_WITH(io::read_themes(file_with("t5.toml", "[[theme]]\nname = \"A\"\nwhere = \"knife=Y\"\n")),
+                      Catch::Contains("list"));
+}
+
 TEST_CASE("a large wide table read in parts on two threads equals the table read whole") {
     std::string text = "wardname,wardcode,majortext,minortext,lookup_boroughname";
     for (int m = 1; m <= 60; ++m) text += fmt::format(",{}{:02d}", 2019 + (m - 1) / 12, (m - 1) % 12 + 1);
