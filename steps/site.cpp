@@ -275,7 +275,7 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
     for (std::size_t j = n_candidates; j < n_candidates + n_existing; ++j) {
         std::vector<io::FieldValue> row = {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
                                            s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}};
-        if (hot) row.insert(row.begin() + 6, io::FieldValue{});
+        if (hot) row.insert(row.begin() + 5, io::FieldValue{});  // the street goes in at 2 in add_point
         add_point(j, std::move(row));
     }
     r->curve.push_back({"0", fmt::format("{:.6g}", s.existing_covered), fmt::format("{:.4g}", pct(s.existing_covered)),
@@ -294,7 +294,7 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
         if (hot) {
             std::string serves;
             for (int h : pick.serves) serves += (serves.empty() ? "" : "; ") + hot->name(static_cast<std::size_t>(h));
-            row.insert(row.begin() + 6, serves);
+            row.insert(row.begin() + 5, serves);
         }
         add_point(j, std::move(row));
         r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", pick.covered), fmt::format("{:.4g}", pct(pick.covered)),
