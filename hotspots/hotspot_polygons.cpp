@@ -1,4 +1,5 @@
 #include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/labels.hpp"
 
 #include "geo/cells.hpp"
 
@@ -64,19 +65,6 @@ std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components
     return t;
 }
 
-std::size_t finest_layer(const std::vector<AreaLayer>& layers) {
-    std::size_t best = 0, most = 0;
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        const auto& gens = layers[l].generations();
-        const std::size_t n = gens.empty() ? 0 : gens.back().index->size();
-        if (n > most) {
-            most = n;
-            best = l;
-        }
-    }
-    return best;
-}
-
 }  // namespace
 
 HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
@@ -136,21 +124,17 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
         for (const auto& layer : layers) h.areas.push_back(areas_touched(h.polygon, layer, t.incidents ? t.last : 0));
         out.hotspots.push_back(std::move(h));
     }
-    // Labels: the area, unless it holds several hotspots; then the street tells them apart.
-    std::map<std::string, int> per_area;
-    auto area_of = [&](const Hotspot& h) {
-        return !layers.empty() && !h.areas[label_layer].empty() ? h.areas[label_layer].front().name : std::string();
-    };
-    for (const auto& h : out.hotspots) ++per_area[area_of(h)];
-    for (auto& h : out.hotspots) {
-        std::string name = area_of(h);
-        if (per_area[name] > 1 && !h.top_location.empty()) {
-            name = h.top_location;
-            for (const char* prefix : {"On or near ", "on or near "})
-                if (name.rfind(prefix, 0) == 0) name = name.substr(std::char_traits<char>::length(prefix));
-        }
-        h.label = fmt::format("H{}{}{}", h.rank, name.empty() ? "" : " ", name);
+    // Labels: the street, then the area (docs/labels.md).
+    const StreetIndex streets(set);
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < out.hotspots.size(); ++k) {
+        auto& h = out.hotspots[k];
+        const std::string area = !layers.empty() && !h.areas[label_layer].empty() ? h.areas[label_layer].front().name : "";
+        h.place = place_name(set, tallies[keep[k]].locations, h.centroid, streets);
+        names.push_back(place_and_area(h.place, area));
     }
+    const auto labels = ranked_labels(o.prefix, std::move(names));
+    for (std::size_t k = 0; k < out.hotspots.size(); ++k) out.hotspots[k].label = labels[k];
     return out;
 }
 

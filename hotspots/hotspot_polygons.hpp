@@ -16,6 +16,7 @@ struct HotspotOptions {
     double simplify = 0;               // GEOS topology-preserving tolerance, metres (0: cell edges)
     std::uint64_t min_incidents = 0;   // groups holding fewer incidents are dropped
     std::size_t top = 0;               // keep this many, by rank (0: all)
+    std::string prefix = "H";          // of the labels: "H1 ...", "G1 ..."
 };
 
 struct AreaTouched {
@@ -29,7 +30,8 @@ std::vector<AreaTouched> areas_touched(const geo::Wkb& polygon, const AreaLayer&
 
 struct Hotspot {
     int rank = 0;            // 1 = most incidents
-    std::string label;       // "H1 Burnt Oak"
+    std::string label;       // "H1 Watling Avenue, Burnt Oak"
+    std::string place;       // the place in its label: "Watling Avenue", "near Supermarket, Chilton Road"
     geo::Wkb polygon;        // working CRS
     std::uint64_t incidents = 0;
     std::vector<std::uint32_t> members;  // the incidents inside (indexes into the set), ascending
@@ -57,10 +59,10 @@ struct HotspotSet {
 };
 
 // An incident is inside a hotspot when the cell that holds it is one of the hotspot's cells.
-// Ranked by incidents, then peak, then position. The label names the area with the largest
+// Ranked by incidents, then peak, then position. The label (hotspots/labels.hpp) is the prefix
+// and rank, the commonest street of the hotspot's incidents, and the area with the largest
 // share in the layer with the most areas (the finest, e.g. wards; the generation in force on
-// the hotspot's last incident), or, where that area holds more than one hotspot, the
-// hotspot's most frequent location ("H2 Golders Green Road", without "On or near ").
+// the hotspot's last incident): "H2 Golders Green Road, Childs Hill", unique in the set.
 HotspotSet build_hotspots(const IncidentSet& set, const Grid& grid,
                           const Components& components, const std::vector<AreaLayer>& layers,
                           const HotspotOptions& options);

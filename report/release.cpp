@@ -48,6 +48,7 @@ void strip_words(std::string& text, const std::string& words) {
     for (auto at = text.find(words); at != std::string::npos; at = text.find(words)) {
         std::size_t a = at, b = at + words.size();
         while (a > 0 && text[a - 1] == ' ') --a;
+        if (b < text.size() && text[b] == ',') ++b;  // "H2 Beech Road, Ward" -> "H2 Ward"
         text.erase(a, b - a);
     }
 }

@@ -29,13 +29,22 @@ using steps::TableView;
 
 std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-// A parameter's value as a person writes it: 99, not 99.0.
-std::string shown(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
+// An absolute path (up to a ",option=..." tail) as seen from `base`: a report handed round
+// names no one's home folder, and its paths work wherever the pack is copied with its inputs.
+std::string relative(const std::string& text, const fs::path& base) {
+    if (text.empty() || text.front() != '/' || base.empty()) return text;
+    const auto comma = std::min(text.find(','), text.size());
+    const fs::path rel = fs::path(text.substr(0, comma)).lexically_normal().lexically_relative(base);
+    return (rel.empty() ? text.substr(0, comma) : rel.string()) + text.substr(comma);
+}
+
+// A parameter's value as a person writes it: 99, not 99.0; paths relative to `base`.
+std::string shown(const json& v, const fs::path& base = {}) {
+    if (v.is_string()) return relative(v.get<std::string>(), base);
     if (v.is_number_float()) return fmt::format("{:g}", v.get<double>());
     if (v.is_array()) {
         std::string s;
-        for (const auto& e : v) s += (s.empty() ? "" : ", ") + shown(e);
+        for (const auto& e : v) s += (s.empty() ? "" : ", ") + shown(e, base);
         return s;
     }
     return v.dump();
@@ -105,6 +114,17 @@ std::optional<Product> declared(const std::string& run, const std::string& role)
     return std::nullopt;
 }
 
+// Where the report's paths are seen from: the pack file's folder, else the command's output
+// folder.
+fs::path path_base(const Manifest& m, const std::string& folder) {
+    std::error_code ec;
+    const fs::path from = m.pack && !m.pack->file.empty() ? fs::path(m.pack->file).parent_path() : fs::path(folder);
+    const fs::path abs = fs::absolute(from.empty() ? fs::path(".") : from, ec);
+    return ec ? fs::path() : abs.lexically_normal();
+}
+
+// The front page leads with what the reader acts on: the themes and their sections (each
+// opens with its ranked hotspots); how the pack was made is in the appendix at the end.
 std::string front_page(const Manifest& m, const std::string& title) {
     std::string body;
     auto out = std::back_inserter(body);
@@ -118,34 +138,47 @@ std::string front_page(const Manifest& m, const std::string& title) {
     if (m.published)
         fmt::format_to(out, "<p class=\"published\"><b>Prepared for publication.</b> {}.</p>\n",
                        xml_escape(m.published->contains("statement") ? text_of((*m.published)["statement"]) : ""));
-    fmt::format_to(out, "<div class=\"cols\"><div><h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
+    fmt::format_to(out, "<h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
     for (const auto& t : m.themes) {
         std::string types;
         for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
         fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
                        xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
     }
-    fmt::format_to(out, "</table>\n<h3>Inputs</h3><table class=\"data\"><tr><th>input</th><th>rows</th><th>loaded</th>"
+    std::size_t warned = 0;
+    for (const auto& s : m.steps) warned += s.warnings.size();
+    fmt::format_to(out, "</table>\n<p class=\"small\">Inputs, {}steps and parameters: <a href=\"#appendix\">appendix</a>.</p>"
+                        "</section>\n", warned ? fmt::format("{} warning{}, ", warned, warned == 1 ? "" : "s") : "");
+    return body;
+}
+
+// The appendix: inputs, warnings (a heading only when there are some), each step's
+// parameters, paths relative to `base`.
+std::string appendix(const Manifest& m, const fs::path& base) {
+    std::string body;
+    auto out = std::back_inserter(body);
+    fmt::format_to(out, "<section class=\"page appendix\" id=\"appendix\"><h2>Appendix: how this was made</h2>\n"
+                        "<h3>Inputs</h3><table class=\"data\"><tr><th>input</th><th>rows</th><th>loaded</th>"
                         "<th>rejected</th><th>rejects listed in</th></tr>\n");
     for (const auto& in : m.inputs)
         fmt::format_to(out, "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                       xml_escape(in.name), in.rows, in.loaded, in.rejected, xml_escape(in.rejects_file));
+                       xml_escape(relative(in.name, base)), in.rows, in.loaded, in.rejected, xml_escape(relative(in.rejects_file, base)));
     fmt::format_to(out, "</table>\n");
     std::string warnings;
     for (const auto& s : m.steps)
         for (const auto& w : s.warnings) warnings += "<li>" + xml_escape(s.theme + " / " + s.name + ": " + w) + "</li>\n";
-    fmt::format_to(out, "<h3>Warnings</h3>{}</div>\n", warnings.empty() ? "<p>None.</p>" : "<ul class=\"small\">" + warnings + "</ul>");
-    fmt::format_to(out, "<div><h3>Steps and parameters</h3><table class=\"data\"><tr><th>theme</th><th>step</th><th>incidents</th>"
+    if (!warnings.empty()) fmt::format_to(out, "<h3>Warnings</h3><ul class=\"small\">{}</ul>\n", warnings);
+    fmt::format_to(out, "<h3>Steps and parameters</h3><table class=\"data params\"><tr><th>theme</th><th>step</th><th>incidents</th>"
                         "<th>parameters</th></tr>\n");
     for (const auto& s : m.steps) {
         std::string params;
-        for (const auto& [k, v] : s.parameters.items()) params += (params.empty() ? "" : "; ") + k + " " + shown(v);
+        for (const auto& [k, v] : s.parameters.items()) params += (params.empty() ? "" : "; ") + k + " " + shown(v, base);
         fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"small\">{}</td></tr>\n",
                        xml_escape(s.theme), xml_escape(s.name),
                        xml_escape(s.skipped ? "skipped" : s.incidents.is_null() ? "" : text_of(s.incidents)),
                        xml_escape(params));
     }
-    fmt::format_to(out, "</table></div></div></section>\n");
+    fmt::format_to(out, "</table></section>\n");
     return body;
 }
 
@@ -378,6 +411,7 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         report["themes"].push_back(std::move(sec.data));
     }
 
+    body += appendix(m, path_base(m, o.folder));
     page.html = report_page({xml_escape(title), xml_escape(o.marking), body, o.tiles, std::move(report)});
     return page;
 }

@@ -222,21 +222,24 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     t.fields = {{"label", FieldType::text, R::area},         {"type", FieldType::text, R::category},
                 {"incidents", FieldType::integer, R::count},  {"share_pct", FieldType::real, R::rate, Derivation::ratio("incidents", "@incidents", 100)},
                 {"area_m2", FieldType::real, R::measure},     {"max_abs_z", FieldType::real, R::statistic},
-                {"top_categories", FieldType::text, R::text}, {"top_location", FieldType::text, R::place}};
+                {"top_categories", FieldType::text, R::text}, {"top_location", FieldType::text, R::place},
+                {"street", FieldType::text, R::place}};  // the place its label names (docs/labels.md)
     for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});
     for (int sign : {1, -1}) {
         std::vector<double> values(u.grid.cells(), 0.0);
         for (std::size_t k = 0; k < u.counts.size(); ++k)
             if (sign * r->gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(r->gi.z[k]);
         const auto comps = connected_components(values, u.grid, 1e-300);
-        const auto hs = build_hotspots(set, u.grid, comps, in.layers, {0, r->cell / 2});
+        HotspotOptions options;
+        options.simplify = r->cell / 2;
+        options.prefix = sign > 0 ? "G" : "C";  // not kde's H: both are drawn in one theme
+        const auto hs = build_hotspots(set, u.grid, comps, in.layers, options);
         for (const auto& h : hs.hotspots) {
-            std::string label = h.label;
-            if (sign < 0) label[0] = 'C';
+            const std::string& label = h.label;
             std::string cats;
             for (const auto& [c, n] : h.top_categories) cats += fmt::format("{}{} ({})", cats.empty() ? "" : ", ", slug(c), n);
             std::vector<io::FieldValue> v = {label, sign > 0 ? "hot" : "cold", std::int64_t(h.incidents),
-                                             std::round(h.share_pct * 100) / 100, h.area_m2, h.peak, cats, h.top_location};
+                                             std::round(h.share_pct * 100) / 100, h.area_m2, h.peak, cats, h.top_location, h.place};
             for (const auto& a : h.areas) v.emplace_back(areas_text(a));
             t.rows.push_back(std::move(v));
             r->hotspot_members.push_back(h.members);

@@ -69,6 +69,7 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
                 {"top_categories", FieldType::text, R::text},
                 {"top_location", FieldType::text, R::place},
                 {"top_location_count", FieldType::integer, R::count},
+                {"street", FieldType::text, R::place},  // the place its label names (docs/labels.md)
                 {"first_date", FieldType::text, R::date},
                 {"last_date", FieldType::text, R::date},
                 {"centroid_lon", FieldType::real, R::area},
@@ -105,6 +106,7 @@ io::FeatureTable hotspot_table(const HotspotSet& hs, const Ingested& in, const s
             cats,
             h.top_location,
             static_cast<std::int64_t>(h.top_location_count),
+            h.place,
             h.incidents ? format_date(h.first) : std::string(),
             h.incidents ? format_date(h.last) : std::string(),
             round_to(lon, 6),

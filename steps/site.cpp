@@ -3,6 +3,7 @@
 // within a budget; existing sites kept and counted first. See docs/site.md.
 #include "geo/area_index.hpp"
 #include "geo/geos.hpp"
+#include "hotspots/labels.hpp"
 #include "hotspots/site_study.hpp"
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
@@ -112,8 +113,7 @@ public:
     }
     Needs needs() const override {
         Needs n;
-        n.ids = n.lsoa = false;
-        n.location = false;
+        n.ids = n.lsoa = false;  // locations name the street beside each site
         n.type = !m_harm_weights.empty();
         return n;
     }
@@ -140,6 +140,11 @@ private:
     std::optional<double> m_budget;
     std::int64_t m_count = 10;
 };
+
+// "16304 (Watling Avenue)": the id, then the street nearest the site.
+std::string site_name(const std::string& id, const std::string& street) {
+    return street.empty() ? id : fmt::format("{} ({})", id, street);
+}
 
 // The candidates' and existing sites' points with the columns the options name, parsed, and
 // each site's name in `ids`.
@@ -237,14 +242,20 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
     t.crs = m_input.work_crs;
     using R = ColumnRole;
     t.fields = {{"rank", FieldType::integer, R::rank},        {"site", FieldType::text, R::identifier},
-                {"status", FieldType::text, R::category},     {"gain", FieldType::real, R::count},
+                {"street", FieldType::text, R::place},        {"status", FieldType::text, R::category},     {"gain", FieldType::real, R::count},
                 {"incidents_new", FieldType::integer, R::count}, {"covered", FieldType::real, R::count},
                 {"covered_pct", FieldType::real, R::rate},    {"cost", FieldType::real, R::measure},
                 {"x", FieldType::real, R::place},             {"y", FieldType::real, R::place}};
-    if (hot) t.fields.insert(t.fields.begin() + 5, {"serves", FieldType::text, R::area});
+    if (hot) t.fields.insert(t.fields.begin() + 6, {"serves", FieldType::text, R::area});
     geo::GeosContext gctx;
+    // A site's id (often a street light's asset number) says nothing to a reader: the street
+    // nearest it goes beside it (docs/labels.md).
+    const StreetIndex streets(in.set);
+    std::vector<std::string> street_of(n_candidates + n_existing);
+    for (std::size_t j = 0; j < street_of.size(); ++j) street_of[j] = streets.nearest(xy(j), near_street_m);
     auto add_point = [&](std::size_t j, std::vector<io::FieldValue> row) {
         const auto p = xy(j);
+        row.insert(row.begin() + 2, street_of[j]);
         row.emplace_back(std::round(p.x * 100) / 100);
         row.emplace_back(std::round(p.y * 100) / 100);
         t.rows.push_back(std::move(row));
@@ -254,15 +265,15 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
     for (std::size_t j = n_candidates; j < n_candidates + n_existing; ++j) {
         std::vector<io::FieldValue> row = {io::FieldValue{}, ids[j], std::string("existing"), io::FieldValue{}, io::FieldValue{},
                                            s.existing_covered, std::round(pct(s.existing_covered) * 100) / 100, io::FieldValue{}};
-        if (hot) row.insert(row.begin() + 5, io::FieldValue{});
+        if (hot) row.insert(row.begin() + 5, io::FieldValue{});  // the street goes in at 2 in add_point
         add_point(j, std::move(row));
     }
     r->curve.push_back({"0", fmt::format("{:.6g}", s.existing_covered), fmt::format("{:.4g}", pct(s.existing_covered)),
                         std::to_string(st.existing_incidents)});
     auto out = std::back_inserter(r->text);
-    fmt::format_to(out, "{:<5} {:<24} {:>10} {:>10} {:>9}\n", "rank", "site", "new", "incidents", "covered");
+    fmt::format_to(out, "{:<5} {:<36} {:>10} {:>10} {:>9}\n", "rank", "site", "new", "incidents", "covered");
     if (n_existing)
-        fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", "-", fmt::format("{} existing", n_existing),
+        fmt::format_to(out, "{:<5} {:<36} {:>10.1f} {:>10} {:>8.1f}%\n", "-", fmt::format("{} existing", n_existing),
                        s.existing_covered, st.existing_incidents, pct(s.existing_covered));
     for (std::size_t k = 0; k < st.picks.size(); ++k) {
         const auto& pick = st.picks[k];
@@ -279,7 +290,7 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
         r->curve.push_back({std::to_string(k + 1), fmt::format("{:.6g}", pick.covered), fmt::format("{:.4g}", pct(pick.covered)),
                             std::to_string(pick.incidents_covered)});
         if (k < 20)
-            fmt::format_to(out, "{:<5} {:<24} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, ids[j].substr(0, 24), pick.gain,
+            fmt::format_to(out, "{:<5} {:<36} {:>10.1f} {:>10} {:>8.1f}%\n", k + 1, site_name(ids[j], street_of[j]).substr(0, 36), pick.gain,
                            pick.incidents_new, pct(pick.covered));
     }
     if (s.chosen.size() > 20) fmt::format_to(out, "... {} more sites in the output\n", s.chosen.size() - 20);

@@ -5,6 +5,7 @@
 
 #include "geo/crs.hpp"
 #include "geo/partition.hpp"
+#include "hotspots/labels.hpp"
 #include "hotspots/profile.hpp"
 #include "io/network_reader.hpp"
 #include "io/row_parser.hpp"
@@ -158,7 +159,7 @@ public:
 
 private:
     Place place(const std::string& text, const char* option, Context& ctx) const;
-    std::vector<WalkStop> make_stops(const IncidentSet& set, Context& ctx) const;
+    std::vector<WalkStop> make_stops(const Ingested& in, Context& ctx) const;
     void describe(WalkStop& s, const IncidentSet& set, Context& ctx) const;
 
     std::string m_network, m_network_layer, m_network_crs, m_class_field, m_exclude, m_street_name_field, m_stops,
@@ -263,7 +264,8 @@ Place Walk::place(const std::string& text, const char* option, Context& ctx) con
 }
 
 
-std::vector<WalkStop> Walk::make_stops(const IncidentSet& set, Context& ctx) const {
+std::vector<WalkStop> Walk::make_stops(const Ingested& in, Context& ctx) const {
+    const auto& set = in.set;
     std::vector<WalkStop> stops;
     const bool harm = m_prize == "harm";
     auto add = [&](WalkStop& s, std::uint32_t k) {
@@ -322,18 +324,17 @@ std::vector<WalkStop> Walk::make_stops(const IncidentSet& set, Context& ctx) con
             peak.prize += stops[idx].prize;
         }
         stops = std::move(peaks);
+        // Named as hotspots are (docs/labels.md): the commonest street, then the ward.
+        const StreetIndex streets(set);
+        std::vector<std::string> names;
         for (auto& s : stops) {
-            std::map<std::uint32_t, std::size_t> places;
+            std::map<std::uint32_t, std::uint64_t> places;
             for (auto k : s.members)
                 if (set.incidents[k].location) ++places[set.incidents[k].location];
-            std::size_t most = 0;
-            for (const auto& [loc, c] : places)
-                if (c > most) {
-                    most = c;
-                    s.name = set.text(loc);
-                }
-            if (s.name.empty()) s.name = fmt::format("{:.0f}, {:.0f}", s.centre.x, s.centre.y);
+            names.push_back(place_and_area(place_name(set, places, s.centre, streets), commonest_area(in.layers, in.assignment, s.members)));
+            if (names.back().empty()) names.back() = fmt::format("{:.0f}, {:.0f}", s.centre.x, s.centre.y);
         }
+        for (std::size_t k = 0; k < stops.size(); ++k) stops[k].name = std::move(names[k]);
     } else if (m_stops_are_points) {
         const auto& layer = ctx.points(m_stops, m_stops_crs, "--stops");
         int name_col = m_stop_name_field.empty() ? io::find_column(layer.fields, "label") : io::find_column(layer.fields, m_stop_name_field);
@@ -446,7 +447,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to walk to");
     apply_harm_weights(set, m_harm_weights, ctx);
-    auto stops = make_stops(set, ctx);
+    auto stops = make_stops(in, ctx);
     ctx.log().stage("stops made");
     if (stops.empty())
         throw std::runtime_error(m_stops.empty() ? "no place has any incident" : fmt::format("none of the --stops {} holds any of the {} incidents{}; check that they are the same area and theme", m_stops, set.incidents.size(), m_prize_field.empty() ? "" : " or has a --prize-field above 0"));
@@ -483,10 +484,22 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     WalkPlan plan = plan_walk(std::move(stops), s, messages);
     plan.speed_kmh = m_speed;
     plan.minutes_per_stop = m_minutes;
-    plan.start_name = start.name;
-    plan.end_name = m_return ? start.name : m_end.empty() ? "" : end.name;
+    // A start or end given as X,Y is named by the street nearest it, the coordinates after.
+    const StreetIndex streets(set);
+    auto named = [&](const Place& p, const std::string& text) {
+        if (!parse_xy(text)) return p.name;
+        const std::string street = streets.nearest(p.xy, near_street_m);
+        return street.empty() ? p.name : fmt::format("{} ({})", street, p.name);
+    };
+    plan.start_name = named(start, m_start);
+    plan.end_name = m_return ? plan.start_name : m_end.empty() ? "" : named(end, m_end);
     plan.prize_unit = !m_prize_field.empty() ? m_prize_field : m_prize;
     for (auto& stop : plan.stops) describe(stop, set, ctx);
+    // Two stops of the walk on one street are told apart by a number (docs/labels.md).
+    std::vector<std::string> names;
+    for (const auto& stop : plan.stops) names.push_back(stop.name);
+    make_unique(names);
+    for (std::size_t k = 0; k < names.size(); ++k) plan.stops[k].name = std::move(names[k]);
 
     auto r = std::make_unique<WalkResult>();
     r->crs = m_input.work_crs;

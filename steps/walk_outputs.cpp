@@ -149,7 +149,9 @@ std::string walk_gpx(const WalkPlan& plan, const std::string& crs) {
 std::string walk_summary(const WalkPlan& plan) {
     std::string s;
     auto out = std::back_inserter(s);
-    fmt::format_to(out, "{:>5} {:<32} {:>9} {:>9} {:>8} {:>8}  {}\n", "stop", "name", plan.prize_unit.substr(0, 9), "incidents",
+    fmt::format_to(out, "{:>5} {:<32} {:>9} {:>9} {:>8} {:>8}  {}\n", "stop", "name",
+                   // With --prize incidents the prize column would repeat "incidents" over two columns.
+                   plan.prize_unit == "incidents" ? std::string("prize") : plan.prize_unit.substr(0, 9), "incidents",
                    "leg m", "walked", "peak hours");
     double walked = 0;
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {

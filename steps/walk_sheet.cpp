@@ -94,6 +94,16 @@ std::string walk_sheet(const WalkPlan& plan, const std::string& crs, const nlohm
                     "form-action 'none'\">\n<title>Safety audit walk</title>\n";
     s += style;
     s += "</head><body>\n<div class=\"page\">\n<h1>Safety audit walk</h1>\n";
+    // What the walk is about: its crime types (all crime without a filter) and the period of its incidents.
+    std::string theme = "all crime";
+    if (metadata.contains("parameters") && metadata["parameters"].contains("crime_types")) {
+        std::string types;
+        for (const auto& c : metadata["parameters"]["crime_types"])
+            if (c.is_string()) types += (types.empty() ? "" : ", ") + c.get<std::string>();
+        if (!types.empty()) theme = types;
+    }
+    s += fmt::format("<p class=\"theme\"><b>{}</b>, {}</p>\n", io::xml_escape(theme),
+                     io::xml_escape(metadata.value("period", std::string("period unknown"))));
     const bool night = metadata.contains("parameters") && metadata["parameters"].value("night", false);
     s += fmt::format("<p>From <b>{}</b>{}: {} stops, {:.1f} km, about {:.0f} minutes ({:.0f} walking at {} km/h and {} at each "
                      "stop){}.</p>\n",
@@ -108,24 +118,34 @@ std::string walk_sheet(const WalkPlan& plan, const std::string& crs, const nlohm
                      plan.on_network ? " along the streets" : "; <b>no street network was given: distances are straight "
                                                               "lines times a detour factor, so follow the streets on the day</b>");
     s += sketch(plan);
-    s += "<table><tr><th>Stop</th><th>Place</th><th>Incidents</th><th>Mostly</th><th>Peak hours</th><th>Walk</th><th>Arrive "
-         "(min)</th></tr>\n";
+    // Month-only data (data.police.uk) has no hours: no column that would stay empty.
+    const bool hours = std::any_of(plan.stops.begin(), plan.stops.end(), [](const auto& st) { return !st.peak_hours.empty(); });
+    s += fmt::format("<table><tr><th>Stop</th><th>Place</th><th>Incidents</th><th>Mostly</th>{}<th>Walk</th><th>Arrive "
+                     "(min)</th></tr>\n", hours ? "<th>Peak hours</th>" : "");
     double walked = 0;
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {
         const auto& st = plan.stops[k];
         walked += plan.legs[k].length;
-        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td "
+        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>{}<td "
                          "class=\"num\">{:.0f} m</td><td class=\"num\">{:.0f}</td></tr>\n",
-                         k + 1, io::xml_escape(st.name), st.incidents, io::xml_escape(st.top_categories), io::xml_escape(st.peak_hours), plan.legs[k].length,
+                         k + 1, io::xml_escape(st.name), st.incidents, io::xml_escape(st.top_categories),
+                         hours ? "<td>" + io::xml_escape(st.peak_hours) + "</td>" : "", plan.legs[k].length,
                          walked / pace + static_cast<double>(k) * plan.minutes_per_stop);
     }
     s += "</table>\n";
+    // An input is a file ("path") or a folder of monthly files ("folder", "files").
     std::string inputs;
     if (metadata.contains("inputs"))
-        for (const auto& i : metadata["inputs"]) inputs += (inputs.empty() ? "" : ", ") + i.value("path", std::string());
-    s += fmt::format("<p class=\"small\">Made by {} from {} incidents of {}{}. Crime data are sensitive: do not leave this "
+        for (const auto& i : metadata["inputs"]) {
+            std::string one = i.value("path", std::string());
+            if (one.empty() && i.contains("folder"))
+                one = fmt::format("{} ({} files)", i.value("folder", std::string()), i.value("files", 0));
+            if (!one.empty()) inputs += (inputs.empty() ? "" : ", ") + one;
+        }
+    s += fmt::format("<p class=\"small\">Made by {} from {} incidents{}. Crime data are sensitive: do not leave this "
                      "sheet behind.</p>\n</div>\n",
-                     io::xml_escape(metadata.value("generator", std::string("hotspots"))), metadata.value("incidents", 0), io::xml_escape(inputs),
+                     io::xml_escape(metadata.value("generator", std::string("hotspots"))), metadata.value("incidents", 0),
+                     inputs.empty() ? "" : " read from " + io::xml_escape(inputs),
                      plan.network_note.empty() ? "" : "; streets: " + io::xml_escape(plan.network_note));
     for (std::size_t k = 0; k < plan.stops.size(); ++k) {
         const auto& st = plan.stops[k];

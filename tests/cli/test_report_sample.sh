@@ -45,6 +45,25 @@ assert 'data-ready="1"' in body, body
 assert "data-errors" not in body and "data-blocked" not in body, body
 assert 'data-requests="0"' in body, body
 m = json.load(open(f"{d}/pack/manifest.json"))
+# Issue 33: the front page leads (themes, no parameters); the appendix comes last with the
+# inputs and parameters, and no absolute path appears anywhere on the page.
+front = re.search(r'<section class="page front">(.*?)</section>', dom, re.S).group(1)
+assert "Steps and parameters" not in front and "<h3>Inputs</h3>" not in front, "parameters on the front page"
+assert all(f'href="#theme-{t["name"]}"' in front for t in m["themes"]), "a theme missing from the front page"
+sections = re.findall(r'<section class="page ([a-z]+)"', dom)
+assert sections[0] == "front" and sections[-1] == "appendix", sections
+appendix = re.search(r'<section class="page appendix" id="appendix">(.*?)</section>', dom, re.S).group(1)
+assert "Steps and parameters" in appendix and "<h3>Inputs</h3>" in appendix, "no parameters in the appendix"
+assert all(s["name"] in appendix for s in m["steps"]), "a step missing from the appendix"
+text = re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", dom, flags=re.S))
+for root in ("/work/", "/tmp/", "/home/", d):
+    assert root not in text, f"an absolute path ({root}) on the page"
+# Each theme's hotspots table: labels unique, none a bare place type.
+for t in m["themes"]:
+    sec = re.search(r'<section class="page theme" id="theme-%s">(.*?)</section>' % t["name"], dom, re.S).group(1)
+    labels = re.findall(r"<td>([HG][0-9]+(?: [^<]*)?)</td>", sec)
+    assert labels, f"no hotspot labels in {t['name']}"
+    assert len(set(labels)) == len(labels), labels
 gpkg = ogr.Open(f"{d}/pack/pack.gpkg")
 # How each layer is drawn (steps declare it): hotspot outlines, Gi* classes, cocooning zones, repeat points.
 kinds = {("kde", "hotspots"): "outlines", ("gistar", "units"): "classes", ("cocoon", "zones"): "zones", ("repeats", "locations"): "points"}
