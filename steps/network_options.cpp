@@ -14,12 +14,14 @@ void declare_network(Params& p, NetworkParams& n, const std::string& help) {
     p.text("network-layer", n.layer, "Layer of --network (default: OpenStreetMap's lines, else the first)");
     p.text("class-field", n.class_field, "Field of --network with each line's class (default: the first of highway, "
                                          "class, roadclassification, road_class, fclass)");
-    p.text("exclude-classes", n.exclude, "Classes of --network left out, comma-separated, any case (none: use every line)")
-        .def(fmt::format("{}", fmt::join(io::default_excluded_classes(), ",")));
+    // No declared defaults (the fields hold them): a pack's manifest lists declared defaults, and
+    // steps that read no network should not list these.
+    n.exclude = fmt::format("{}", fmt::join(io::default_excluded_classes(), ","));
+    p.text("exclude-classes", n.exclude, fmt::format("Classes of --network left out, comma-separated, any case (none: use "
+                                                     "every line; default {})", n.exclude));
     p.text("street-name-field", n.name_field, "Field of --network with the street's name (default: the first of "
                                               "name, name1, name_1, roadname, road_name, street)");
-    p.number("snap", n.snap, "--network's line vertices closer than this are one junction", Range::between(0, 50))
-        .def("1")
+    p.number("snap", n.snap, "--network's line vertices closer than this are one junction (default 1)", Range::between(0, 50))
         .in_unit("metres");
     p.flag("node-crossings", n.node_crossings,
            "Join --network's lines where they cross or one ends on another without a shared vertex (never a bridge, "
