@@ -38,7 +38,7 @@ public:
                  throw UsageError(e.what());
              }
          }).def("auto");
-        declare_grid(p, m_grid, {"100", true, true});
+        declare_grid(p, m_grid, {"100", true, true, true, true});
         const Range open{0, 1, true, true};
         p.number("sf-hotspot-prop", m_sf.hotspot_prop, "sfhotspot: least share of steps for any category", open).def("0.1");
         p.number("sf-persistent-prop", m_sf.persistent_prop, "sfhotspot: least share of steps for a persistent one", open)
@@ -82,10 +82,16 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     if (steps.names.size() < 3)
         throw std::runtime_error(fmt::format("only {} time steps: a trend needs at least 3 (a shorter --step, or a longer period)",
                                              steps.names.size()));
-    const bool areas = !m_grid.per.empty();
+    // Hexagons are written as areas are: a code and a polygon each.
+    const bool areas = !m_grid.per.empty() || m_grid.is_hex;
     auto& u = r->units;
-    u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
-    r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    if (m_grid.is_hex) {
+        u = hex_grid_units(m_grid, set, ctx);
+        r->unit_of = hex_unit_of_incident(u, set);
+    } else {
+        u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
+        r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
+    }
     const auto& unit = r->unit_of;
     const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
     std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));
@@ -134,13 +140,18 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
                             {"sfhotspot", {{"hotspot_prop", m_sf.hotspot_prop}, {"persistent_prop", m_sf.persistent_prop},
                                            {"recent_prop", m_sf.recent_prop}, {"critical_p", m_sf.critical_p}}},
                             {"trend", "Mann-Kendall on each cell's Gi* z-scores, two-sided p < 0.05"}});
+    // Recorded for hexagons only, so square cells' outputs stay as they were.
+    if (m_grid.is_hex) {
+        r->metadata["parameters"]["cell_m"] = m_grid.hex.size;
+        r->metadata["parameters"]["cell_shape"] = m_grid.hex.flat ? "hex flat-topped" : "hex pointy-topped";
+    }
     return r;
 }
 
 void Trend::write(const Result& result, Writer& w) const {
     const auto& r = result_as<TrendResult>(result);
     const auto& u = r.units;
-    const bool areas = !m_grid.per.empty();
+    const bool areas = !m_grid.per.empty() || m_grid.is_hex;
     using io::FieldType;
     io::FeatureTable tab;
     tab.layer = "trend";
@@ -193,7 +204,8 @@ std::string Trend::report(const Result& result) const {
     std::string s;
     auto out = std::back_inserter(s);
     fmt::format_to(out, "{} {} over {} steps ({}: {} .. {})\n", r.series.size(),
-                   m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell) : "areas (" + m_grid.per + ")",
+                   m_grid.is_hex ? fmt::format("hexagons of {:g} m across the flats", m_grid.hex.size)
+                   : m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell) : "areas (" + m_grid.per + ")",
                    r.steps.names.size(), r.steps.rule, r.steps.names.front(), r.steps.names.back());
     fmt::format_to(out, "ArcGIS categories:\n");
     for (const auto& [c, k] : arc_counts) fmt::format_to(out, "  {:<28} {:>8}\n", c, k);

@@ -1,6 +1,7 @@
 #pragma once
 // The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
 // and the units they give.
+#include "hotspots/hex_units.hpp"
 #include "hotspots/units.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/input.hpp"
@@ -18,6 +19,8 @@ struct GridParams {
     NeighbourSpec neighbours;
     std::string spatial_weights = "binary";  // binary, row
     double max_cells = 50e6;
+    HexGrid hex;           // --cell hex:SIZE[:flat]: hexagons of hex.size (then cell == hex.size)
+    bool is_hex = false;
 };
 
 struct GridDeclare {
@@ -25,6 +28,7 @@ struct GridDeclare {
     bool cell_auto = false;    // the step has a rule for --cell auto
     bool extent_and_mask = true;
     bool neighbours = true;
+    bool hex = false;          // the step takes hexagons (--cell hex:SIZE)
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
@@ -38,6 +42,9 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
 
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
+
+// The hexagons over the incidents (or the extent), their units and neighbours (--cell hex:SIZE).
+Units hex_grid_units(const GridParams& o, const IncidentSet& set, Context& ctx);
 
 // The areas of the layer labelled o.per (its latest boundaries) as units. Counts left empty.
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log);
