@@ -50,6 +50,36 @@ if rc == 0:
     assert all(not inner(f) for f in a), [f["properties"]["via"] for f in a]
     assert sum(f["properties"]["incidents"] for f in a) < sum(f["properties"]["incidents"] for f in stops)
 EOF
+# OpenStreetMap tags read through GDAL's other_tags: across a street running north-south, a
+# street (joined), a bridge=yes with layer=1, a tunnel=yes, and a way on layer=-1 (all left apart).
+/usr/bin/python3 - "$tmp/levels.osm" "$hx" "$hy" << 'EOF' || fail "writing the OSM file"
+import sys
+from osgeo import osr
+out, hx, hy = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+bng, wgs = osr.SpatialReference(), osr.SpatialReference()
+bng.ImportFromEPSG(27700); wgs.ImportFromEPSG(4326)
+wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER); bng.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+t = osr.CoordinateTransformation(bng, wgs)
+nodes, ways = [], []
+def way(tags, a, b):
+    ids = []
+    for x, y in (a, b):
+        lon, lat, _ = t.TransformPoint(hx + x, hy + y)
+        nodes.append(f' <node id="{len(nodes) + 1}" version="1" lat="{lat:.7f}" lon="{lon:.7f}"/>')
+        ids.append(len(nodes))
+    tag = "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+    ways.append(f' <way id="{len(ways) + 1}" version="1"><nd ref="{ids[0]}"/><nd ref="{ids[1]}"/>{tag}</way>')
+way({"highway": "residential", "name": "North Road"}, (0, -300), (0, 300))
+way({"highway": "residential", "name": "Cross Street"}, (-300, -200), (300, -200))
+way({"highway": "primary", "name": "Viaduct", "bridge": "yes", "layer": "1"}, (-300, 0), (300, 0))
+way({"highway": "primary", "name": "Underpass", "tunnel": "yes", "layer": "-1"}, (-300, 100), (300, 100))
+way({"highway": "service", "name": "Deck", "layer": "-1"}, (-300, 200), (300, 200))
+open(out, "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="test">\n' + "\n".join(nodes + ways) + "\n</osm>\n")
+EOF
+"$bin" walk "${x[@]}" --network "$tmp/levels.osm" --node-crossings --start "${hx%.*},${hy%.*}" --max-length 3000 \
+  -o "$tmp/l.geojson" > /dev/null 2> "$tmp/err"
+grep -q -- "--node-crossings joined 1 crossings and left 3 apart" "$tmp/err" || fail "OSM bridge, tunnel and layer tags: $(cat "$tmp/err")"
+
 # Without --network the option is refused.
 "$bin" walk "${x[@]}" --start 446000,300000 --node-crossings -o "$tmp/c.geojson" -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] || fail "--node-crossings without --network"
