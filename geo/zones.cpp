@@ -64,4 +64,21 @@ std::vector<std::size_t> count_inside(const std::vector<Wkb>& polygons, const st
     return counts;
 }
 
+std::vector<std::vector<std::uint32_t>> points_inside(const std::vector<Wkb>& polygons, const std::vector<XY>& points) {
+    GeosContext ctx;
+    std::vector<std::vector<std::uint32_t>> inside(polygons.size());
+    for (std::size_t k = 0; k < polygons.size(); ++k) {
+        auto g = from_wkb(ctx, polygons[k].data(), polygons[k].size());
+        const Envelope e = envelope_of(ctx, g.get());
+        PreparedPtr prepared(GEOSPrepare_r(ctx.get(), g.get()), PreparedDeleter{ctx.get()});
+        for (std::uint32_t i = 0; i < points.size(); ++i) {
+            const auto& p = points[i];
+            if (p.x < e.xmin || p.x > e.xmax || p.y < e.ymin || p.y > e.ymax) continue;
+            auto pt = make_point(ctx, p.x, p.y);
+            if (GEOSPreparedCovers_r(ctx.get(), prepared.get(), pt.get()) == 1) inside[k].push_back(i);
+        }
+    }
+    return inside;
+}
+
 }  // namespace hotspots::geo

@@ -5,6 +5,7 @@
 // which hotspots it serves, and how sites drawn at random compare. See docs/site.md.
 #include "geo/area_index.hpp"
 #include "hotspots/site.hpp"
+#include "hotspots/site_network.hpp"
 #include "model/incident.hpp"
 
 #include <cstdint>
@@ -49,6 +50,10 @@ struct SiteSettings {
     double time_limit_s = 60;
     std::size_t auto_exact_pairs = 200'000;
     std::size_t random_draws = 20;
+    // Coverage along these streets (nullptr: as the crow flies): the radius is a walking distance.
+    const std::vector<NetworkLine>* network = nullptr;
+    double snap = 1;  // network vertices closer than this are one junction, metres
+    unsigned threads = 1;
 };
 
 // A chosen site in rank order with what it adds: the demand and incidents it newly covers,
@@ -62,6 +67,7 @@ struct SitePick {
 
 struct SiteStudy {
     std::size_t pairs = 0;     // site-point pairs within reach
+    NetworkCoverNote network;  // with SiteSettings::network: what coverage along it found
     bool reach = false;        // some candidate reaches some demand point; when not, nothing was solved
     std::string infeasible;    // lscp: why no choice reaches the share (nothing else is filled in)
     SiteSolution solution;

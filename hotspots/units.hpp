@@ -2,6 +2,7 @@
 // The units the statistics test (cells of a grid, or areas) with their neighbours, and the
 // rules that choose a scale from the data (ArcGIS's Optimized Hot Spot Analysis).
 #include "hotspots/gistar.hpp"
+#include "hotspots/hexgrid.hpp"
 #include "model/geometry.hpp"
 #include "model/incident.hpp"
 
@@ -30,6 +31,11 @@ struct Units {
     std::vector<std::int64_t> unit_of;    // cells: each cell's unit, or -1
     Grid grid;
     std::vector<std::uint8_t> active;
+    // Hexagons (hotspots/hex_units.hpp): each unit's cell, sorted by (r, q); polygons and code
+    // are filled as for areas.
+    HexGrid hex;
+    std::vector<HexCell> hex_cells;
+    bool is_hex() const { return !hex_cells.empty(); }
 };
 
 // The active cells of `grid` (all when `active` is empty) as units, with queen, rook or

@@ -65,21 +65,25 @@ void network_distances(std::vector<WalkStop>& stops, const WalkSettings& s, cons
     for (std::size_t i = 0; i < n + 2; ++i)
         for (std::size_t j = 0; j < n + 2; ++j) p.distance[i * (n + 2) + j] = from[i][j];
     msg.stage("walking distances");
+    // Lines that cross without a shared vertex are the usual cause of many pieces; say the remedy.
+    const std::string hint = s.crossings_noded || net->piece_edges.size() < 2
+        ? std::string()
+        : "; if its lines cross without sharing a vertex (street centrelines, a hand-made layer), add --node-crossings";
     // The end and every stop on another piece than the start: say so, plainly.
     if (s.has_end && net->piece[node[n]] != net->piece[node[n + 1]])
         throw std::runtime_error(fmt::format("--end is on a piece of --network {} that the start cannot reach (the network has {} "
-                                             "unconnected pieces); check the network or choose another end",
-                                             s.network_name, net->piece_edges.size()));
+                                             "unconnected pieces); check the network or choose another end{}",
+                                             s.network_name, net->piece_edges.size(), hint));
     std::size_t cut_off = 0;
     for (std::size_t k = 0; k < n; ++k) cut_off += net->piece[node[k]] != net->piece[node[n]];
     if (cut_off == n)
         throw std::runtime_error(fmt::format("none of the {} stops can be reached from --start along --network {}: the start "
                                              "joins a piece of {} edges, not connected to the stops' (the network has {} "
-                                             "unconnected pieces); check --start, --snap and the network's extent",
-                                             n, s.network_name, net->piece_edges[net->piece[node[n]]], net->piece_edges.size()));
+                                             "unconnected pieces); check --start, --snap and the network's extent{}",
+                                             n, s.network_name, net->piece_edges[net->piece[node[n]]], net->piece_edges.size(), hint));
     if (cut_off > 0)
         msg.warning(fmt::format("{} of the {} stops lie on pieces of --network not connected to the start's; they "
-                                "cannot be visited", cut_off, n));
+                                "cannot be visited{}", cut_off, n, hint));
 }
 
 // The stops a walk can reach and come back from (or go on to the end from), as a smaller problem.

@@ -50,6 +50,7 @@ struct WalkSettings {
     double budget = 3000;  // the longest walk, metres
     double detour = 1.3;   // without a network: a walk is the straight line times this
     double snap = 1;       // network vertices closer than this are one junction, metres
+    bool crossings_noded = false;  // the caller joined the lines at their crossings (node_crossings)
     std::size_t max_stops = 200, visits = 8;
     std::string solver = "auto";  // auto, exact or heuristic
     // The streets (nullptr: straight lines); `network_name` names them in messages and

@@ -40,6 +40,12 @@ bool closed_to_walkers(const std::string& other) {
     return access == "no" || access == "private";
 }
 
+// A bridge or tunnel by its tag: any value but "no" (a building passage runs at street level).
+bool off_street_level(const std::string& bridge, const std::string& tunnel) {
+    const auto b = lower_case(bridge), t = lower_case(tunnel);
+    return (!b.empty() && b != "no") || (!t.empty() && t != "no" && t != "building_passage");
+}
+
 void add_line(OGRGeometryH g, std::vector<XY>& points) {
     const int n = OGR_G_GetPointCount(g);
     for (int k = 0; k < n; ++k) points.push_back({OGR_G_GetX(g, k), OGR_G_GetY(g, k)});
@@ -74,6 +80,9 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
                                 "--class-field");
     const int name_col = named(options.name_field, {"name", "name1", "name_1", "roadname", "road_name", "street"}, "--name-field");
     const int other_col = osm ? find_column(fields, "other_tags") : -1;
+    // Levels for --node-crossings: fields of these names (an OSM export to a GeoPackage), else OSM's other tags.
+    const int bridge_col = find_column(fields, "bridge"), tunnel_col = find_column(fields, "tunnel"),
+              layer_col = find_column(fields, "layer");
     if (class_col >= 0) out.class_field = fields[static_cast<std::size_t>(class_col)];
     if (name_col >= 0) out.name_field = fields[static_cast<std::size_t>(name_col)];
     std::vector<std::string> exclude;
@@ -113,6 +122,13 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
             continue;
         }
         const std::string name = name_col >= 0 && OGR_F_IsFieldSetAndNotNull(f, name_col) ? OGR_F_GetFieldAsString(f, name_col) : "";
+        auto tag = [&](int col, const char* key) -> std::string {
+            if (col >= 0) return OGR_F_IsFieldSetAndNotNull(f, col) ? OGR_F_GetFieldAsString(f, col) : "";
+            return other_col >= 0 && OGR_F_IsFieldSetAndNotNull(f, other_col) ? osm_tag(OGR_F_GetFieldAsString(f, other_col), key) : "";
+        };
+        const bool off_level = off_street_level(tag(bridge_col, "bridge"), tag(tunnel_col, "tunnel"));
+        std::string level = tag(layer_col, "layer");
+        if (level == "0") level.clear();
         for (auto part : parts) {
             std::vector<XY> pts;
             add_line(part, pts);
@@ -122,7 +138,7 @@ NetworkData read_network(const std::string& path, const NetworkOptions& options,
                 ys.push_back(p.y);
             }
             ends.push_back(xs.size());
-            out.lines.push_back({{}, name});
+            out.lines.push_back({{}, name, off_level, level});
             line_feature.push_back(OGR_F_GetFID(f));
         }
         ++out.classes[cls];

@@ -94,7 +94,7 @@ public:
                  {.role = "hotspots", .kind = ProductKind::features, .title = "Gi* hot and cold spots", .table = TableView::rows,
                   .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}}};
     }
-    bool makes(const std::string& role) const override { return role != "hotspots" || !m_grid.areas(); }
+    bool makes(const std::string& role) const override { return role != "hotspots" || (!m_grid.areas() && !m_grid.is_hex); }
     void check(Context& ctx, const AreaLayers& areas) override {
         check_grid(m_grid, m_params, areas, ctx);
         const char* units = m_grid.streets ? "--units streets: the segments" : "--per the areas";
@@ -103,6 +103,10 @@ public:
         if ((m_auto || m_grid.cell_auto) && m_grid.areas())
             throw UsageError(fmt::format("--auto and --cell auto choose cells; they do not combine with {}",
                                          m_grid.streets ? "--units streets" : "--per"));
+        if (m_grid.is_hex && m_auto) throw UsageError("--auto chooses square cells; it does not combine with --cell hex:SIZE");
+        if (m_grid.is_hex && !m_hotspots.empty())
+            throw UsageError("--hotspots (merged hot and cold spots) is not done for hexagons yet; the hexagons' layer (-o) "
+                             "shows them");
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
@@ -158,8 +162,14 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                                    "from an incident to the nearest incident at another place",
                                    m_auto ? "--auto" : "--cell auto", a.cell, a.mean, a.median));
     }
-    const bool cells = !m_grid.areas();
-    if (cells) {
+    const bool cells = !m_grid.areas() && !m_grid.is_hex;
+    if (m_grid.is_hex) {
+        u = hex_grid_units(m_grid, set, ctx);
+        r->unit_of = hex_unit_of_incident(u, set);
+        u.counts.assign(u.hex_cells.size(), 0.0);
+        for (std::size_t i = 0; i < r->unit_of.size(); ++i)
+            if (r->unit_of[i] >= 0) u.counts[static_cast<std::size_t>(r->unit_of[i])] += set.incidents[i].weight;
+    } else if (cells) {
         u = grid_units(m_grid, set, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
         u.counts.assign(u.unit_cell.size(), 0.0);
         std::size_t outside = 0;
@@ -206,6 +216,11 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     if (m_grid.streets)
         meta["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
                            {"unsnapped", std::count(r->unit_of.begin(), r->unit_of.end(), -1)}};
+    // Recorded for hexagons only, so square cells' outputs stay as they were.
+    if (m_grid.is_hex) {
+        meta["parameters"]["cell_m"] = m_grid.hex.size;
+        meta["parameters"]["cell_shape"] = m_grid.hex.flat ? "hex flat-topped" : "hex pointy-topped";
+    }
     meta["mean"] = r->gi.mean;
     meta["sd"] = r->gi.sd;
     meta["units"] = u.counts.size();
@@ -253,7 +268,7 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
 void Gistar::write(const Result& result, Writer& w) const {
     const auto& r = result_as<GiResult>(result);
     const auto& u = r.units;
-    const bool cells = !m_grid.areas();
+    const bool cells = !m_grid.areas() && !m_grid.is_hex;
     if (!m_output.empty()) {
         using io::FieldType;
         io::FeatureTable t;
@@ -323,6 +338,8 @@ std::string Gistar::report(const Result& result) const {
     fmt::format_to(out, "{} {} ({} neighbours, {} weights, the unit itself included); mean {:.4g}, sd {:.4g}\n",
                    r.units.counts.size(),
                    m_grid.streets        ? std::string("street segments")
+                   : m_grid.is_hex ? fmt::format("hexagons of {:g} m across the flats ({})", m_grid.hex.size,
+                                               m_grid.hex.flat ? "flat-topped" : "pointy-topped")
                    : m_grid.per.empty() ? fmt::format("cells of {:g} m", r.cell)
                                         : "areas (" + m_grid.per + ")",
                    r.neighbours, m_grid.spatial_weights, r.gi.mean, r.gi.sd);

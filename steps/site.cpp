@@ -9,6 +9,7 @@
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "steps/grid_area.hpp"
+#include "steps/network_options.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -37,9 +38,16 @@ public:
             .needed();
         declare_side_file(p, "existing", m_existing, m_existing_crs,
                           "Sites already there (cameras): kept, and their coverage counted first");
-        p.number("radius", m_radius, "A site covers the incidents within this distance", Range{0, 5000, true, false})
+        p.number("radius", m_radius, "A site covers the incidents within this distance (--coverage network: walking "
+                                     "along --network)", Range{0, 5000, true, false})
             .def("75")
             .in_unit("metres");
+        p.text("coverage", m_coverage, "straight: within --radius as the crow flies; network: within --radius walking "
+                                       "along the streets of --network")
+            .def("straight")
+            .one_of({"straight", "network"});
+        declare_network(p, m_net, "Streets for --coverage network: any GDAL line layer (an OpenStreetMap .osm/.pbf "
+                                  "extract, OS Open Roads, a GeoPackage)");
         p.text("model", m_model, "mclp: the --count sites covering most; lscp: the fewest covering --share; budget: the "
                                  "most within --budget of --cost-field")
             .def("mclp")
@@ -110,6 +118,12 @@ public:
         if (!m_existing.empty()) ctx.points(m_existing, m_existing_crs, "--existing");
         check_harm_weights(m_harm_weights, ctx);
         if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspot-polygons");
+        if (m_coverage == "network" && m_net.path.empty())
+            throw UsageError("--coverage network walks along the streets of --network; give --network (a line layer)");
+        if (m_coverage != "network" && !m_net.path.empty())
+            throw UsageError("--network is for --coverage network (coverage walking along the streets); add it, or leave "
+                             "--network out");
+        read_network_options(m_params, m_net, ctx);
     }
     Needs needs() const override {
         Needs n;
@@ -136,6 +150,8 @@ private:
 
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
         m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
+    std::string m_coverage = "straight";
+    NetworkParams m_net;
     double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360;
     std::optional<double> m_budget;
     std::int64_t m_count = 10;
@@ -211,15 +227,30 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     settings.view = m_view;
     settings.solver = m_solver;
     settings.time_limit_s = m_time_limit;
+    if (m_coverage == "network") {
+        settings.network = &m_net.data.lines;
+        settings.snap = m_net.snap;
+        settings.threads = ctx.threads();
+    }
     const SiteStudy study = site_study(demand, sites, settings, hot ? hot->size() : 0);
     const std::size_t n_existing = sites.existing.size();
     ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
                                set.incidents.size(), demand.points.size(), sites.points.size(),
                                n_existing ? fmt::format(" and {} existing", n_existing) : "", study.pairs));
+    if (settings.network) {
+        const auto& nn = study.network;
+        ctx.log().note(fmt::format("{}; {} edges in {} connected pieces; of the {} site-point pairs within --radius as the "
+                                   "crow flies, {} are within it walking along the streets", network_note(m_net), nn.edges,
+                                   nn.pieces, nn.pairs_straight, nn.pairs_network));
+        if (nn.sites_off_network)
+            ctx.log().warning(fmt::format("{} sites are further than their radius from every line of --network {} and cover "
+                                          "nothing; check the network's extent and CRS", nn.sites_off_network, m_net.path));
+    }
     if (!study.reach)
-        throw std::runtime_error(fmt::format("no candidate site of {} lies within --radius {} m of any of the {} incidents; "
+        throw std::runtime_error(fmt::format("no candidate site of {} lies within --radius {} m{} of any of the {} incidents; "
                                              "check the CRS of --candidates (--candidates-crs) and --radius (metres)",
-                                             m_candidates, m_radius, set.incidents.size()));
+                                             m_candidates, m_radius, settings.network ? " walking along --network" : "",
+                                             set.incidents.size()));
     if (!study.infeasible.empty())
         throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + study.infeasible +
                                  fmt::format(" within --radius {} m; add candidates near the incidents left out, or lower --share", m_radius));
@@ -321,6 +352,18 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
                             {"cost_field", m_cost_field}, {"radius_field", m_radius_field},
                             {"bearing_field", m_bearing_field}, {"view_deg", m_view}, {"solver", m_solver},
                             {"time_limit_s", m_time_limit}, {"harm_weights", m_harm_weights}, {"hotspot_polygons", m_hotspots}});
+    // Recorded with --coverage network only, so straight-line studies stay as they were.
+    if (m_coverage == "network") {
+        auto& p = r->metadata["parameters"];
+        p["coverage"] = m_coverage;
+        p["network"] = m_net.path;
+        p["exclude_classes"] = m_net.exclude;
+        p["snap_m"] = m_net.snap;
+        p["node_crossings"] = m_net.node_crossings;
+        r->metadata["network"] = {{"edges", st.network.edges}, {"pieces", st.network.pieces},
+                                  {"pairs_straight", st.network.pairs_straight}, {"pairs_walking", st.network.pairs_network},
+                                  {"sites_off_network", st.network.sites_off_network}};
+    }
     if (hot) r->metadata["hotspots"] = hotspot_cover;
     r->metadata["solution"] = {{"method", s.method},
                                {"optimal", s.optimal},

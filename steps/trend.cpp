@@ -92,10 +92,14 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     if (steps.names.size() < 3)
         throw std::runtime_error(fmt::format("only {} time steps: a trend needs at least 3 (a shorter --step, or a longer period)",
                                              steps.names.size()));
-    const bool areas = m_grid.areas();
+    // Street segments and hexagons are written as areas are: a code and a geometry each.
+    const bool areas = m_grid.areas() || m_grid.is_hex;
     auto& u = r->units;
     if (m_grid.streets) {
         u = street_units(m_grid, set, ctx.log(), r->unit_of);
+    } else if (m_grid.is_hex) {
+        u = hex_grid_units(m_grid, set, ctx);
+        r->unit_of = hex_unit_of_incident(u, set);
     } else {
         u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
         r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
@@ -157,13 +161,18 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     if (m_grid.streets)
         r->metadata["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
                                   {"unsnapped", std::count(r->unit_of.begin(), r->unit_of.end(), -1)}};
+    // Recorded for hexagons only, so square cells' outputs stay as they were.
+    if (m_grid.is_hex) {
+        r->metadata["parameters"]["cell_m"] = m_grid.hex.size;
+        r->metadata["parameters"]["cell_shape"] = m_grid.hex.flat ? "hex flat-topped" : "hex pointy-topped";
+    }
     return r;
 }
 
 void Trend::write(const Result& result, Writer& w) const {
     const auto& r = result_as<TrendResult>(result);
     const auto& u = r.units;
-    const bool areas = m_grid.areas();
+    const bool areas = m_grid.areas() || m_grid.is_hex;
     using io::FieldType;
     io::FeatureTable tab;
     tab.layer = "trend";
@@ -217,6 +226,7 @@ std::string Trend::report(const Result& result) const {
     auto out = std::back_inserter(s);
     fmt::format_to(out, "{} {} over {} steps ({}: {} .. {})\n", r.series.size(),
                    m_grid.streets        ? std::string("street segments")
+                   : m_grid.is_hex ? fmt::format("hexagons of {:g} m across the flats", m_grid.hex.size)
                    : m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell)
                                         : "areas (" + m_grid.per + ")",
                    r.steps.names.size(), r.steps.rule, r.steps.names.front(), r.steps.names.back());

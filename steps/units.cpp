@@ -9,12 +9,22 @@ namespace hotspots::steps {
 
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
     // One meaning everywhere: the cell size in metres, or auto where the step has a rule.
-    const bool can_auto = what.cell_auto;
+    const bool can_auto = what.cell_auto, can_hex = what.hex;
+    const std::string hex_help = can_hex ? "; or hexagons, hex:SIZE[:flat] (SIZE the metres between opposite edges, "
+                                           "pointy-topped unless :flat)" : "";
     auto& cell = p.value("cell", o.cell,
-                         what.cell_default.empty() ? "Cell size in metres (instead of --per)"
+                         (what.cell_default.empty() ? "Cell size in metres (instead of --per)"
                          : can_auto ? "Cell size in metres (grid aligned like kde), or auto (see --auto)"
-                                    : "Cell size in metres (grid aligned like kde)",
-                         [&o, can_auto](const std::string& v) {
+                                    : "Cell size in metres (grid aligned like kde)") + hex_help,
+                         [&o, can_auto, can_hex](const std::string& v) {
+                             try {
+                                 o.is_hex = parse_hex_spec(v, o.hex);
+                             } catch (const std::invalid_argument& e) {
+                                 throw UsageError(std::string("--cell ") + e.what());
+                             }
+                             if (o.is_hex && !can_hex)
+                                 throw UsageError("--cell " + v + ": this step takes square cells only (hexagons: gistar and trend)");
+                             if (o.is_hex) return o.hex.size;
                              o.cell_auto = v == "auto";
                              if (o.cell_auto && !can_auto)
                                  throw UsageError("'auto': this step has no rule for the cell size; give metres (> 0)");
@@ -83,6 +93,22 @@ void check_grid(const GridParams& o, const AreaLayers& areas, Context& ctx) {
     if (o.per.empty() && o.neighbours.kind == NeighbourSpec::Kind::knn)
         throw UsageError("--neighbours knn:K is for areas; use queen, rook or band: on cells");
     check_grid_area(o.area, ctx);
+    if (o.is_hex && !o.per.empty()) throw UsageError("--cell hex:SIZE and --per: give one (hexagons or areas)");
+    if (o.is_hex && !o.area.mask.empty())
+        throw UsageError("--mask with hexagons is not done yet; give --extent, or square cells (--cell METRES)");
+}
+
+Units hex_grid_units(const GridParams& o, const IncidentSet& set, Context& ctx) {
+    const Coverage covered = coverage(o.area, extent_of(set), ctx);
+    // A hexagon has (sqrt(3) / 2) size^2 of area: about as many as square cells of that size.
+    const double cells = covered.area.width() * covered.area.height() / (o.hex.size * o.hex.size * 0.866);
+    if (cells > o.max_cells)
+        throw std::runtime_error(fmt::format("the grid would be about {:.0f} hexagons; use a larger hex:SIZE or a smaller --extent", cells));
+    try {
+        return hex_units(o.hex, covered.area, o.neighbours, o.spatial_weights == "row");
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--neighbours ") + e.what());
+    }
 }
 
 Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std::optional<double> cell,

@@ -1,6 +1,7 @@
 #pragma once
 // The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
 // and the units they give.
+#include "hotspots/hex_units.hpp"
 #include "hotspots/units.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/input.hpp"
@@ -23,6 +24,8 @@ struct GridParams {
     bool streets = false;
     StreetNetworkParams network;
     io::NetworkData network_data;  // read by check_grid
+    HexGrid hex;           // --cell hex:SIZE[:flat]: hexagons of hex.size (then cell == hex.size)
+    bool is_hex = false;
     bool areas() const { return !per.empty() || streets; }  // units with codes and geometries
 };
 
@@ -32,6 +35,7 @@ struct GridDeclare {
     bool extent_and_mask = true;
     bool neighbours = true;
     bool streets = false;  // --units streets and the network's options (the step handles them)
+    bool hex = false;      // the step takes hexagons (--cell hex:SIZE)
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
@@ -54,6 +58,9 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
 
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
+
+// The hexagons over the incidents (or the extent), their units and neighbours (--cell hex:SIZE).
+Units hex_grid_units(const GridParams& o, const IncidentSet& set, Context& ctx);
 
 // The areas of the layer labelled o.per (its latest boundaries) as units. Counts left empty.
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log);

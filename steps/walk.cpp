@@ -7,6 +7,7 @@
 #include "geo/partition.hpp"
 #include "hotspots/labels.hpp"
 #include "hotspots/profile.hpp"
+#include "hotspots/crossings.hpp"
 #include "io/network_reader.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
@@ -80,6 +81,9 @@ public:
         p.text("street-name-field", m_street_name_field, "Field of --network with the street's name (default: the first of "
                                                          "name, name1, name_1, roadname, road_name, street)");
         p.number("snap", m_snap, "Line vertices closer than this are one junction", Range::between(0, 50)).def("1").in_unit("metres");
+        p.flag("node-crossings", m_node_crossings,
+               "Join --network's lines where they cross or one ends on another without a shared vertex (never a "
+               "bridge, a tunnel or another layer)");
         p.number("detour", m_detour, "Without --network: a walk is the straight line times this", Range::between(1, 3)).def("1.3");
         declare_side_file(p, "stops", m_stops, m_stops_crs,
                           "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points (repeats "
@@ -167,8 +171,9 @@ private:
         m_cameras, m_solver = "auto", m_output, m_route, m_gpx, m_sheet;
     double m_snap = 1, m_detour = 1.3, m_stop_radius = 50, m_stop_cell = 100, m_budget = 3000, m_speed = 4.5, m_minutes = 10;
     std::int64_t m_max_stops = 200, m_visits = 8, m_min_incidents = 3;
-    bool m_return = false, m_night = false;
+    bool m_return = false, m_night = false, m_node_crossings = false;
     io::NetworkData m_net_data;
+    CrossingCount m_crossings;
     bool m_stops_are_points = false;
     std::string m_stops_spec;  // polygons: --stops with the name field to use
 };
@@ -181,7 +186,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
     if (!m_prize_field.empty() && m_stops.empty()) throw UsageError("--prize-field is a field of --stops; give --stops");
     if (!m_stop_name_field.empty() && m_stops.empty()) throw UsageError("--stop-name-field is a field of --stops; give --stops");
     if (m_network.empty()) {
-        for (const char* o : {"network-layer", "network-crs", "class-field", "street-name-field"})
+        for (const char* o : {"network-layer", "network-crs", "class-field", "street-name-field", "node-crossings"})
             if (m_params.find(o)->given) throw UsageError(fmt::format("--{} describes --network; give --network", o));
     } else if (m_params.find("detour")->given) {
         throw UsageError("--detour is for walks without --network (straight lines); with a network the streets give the length");
@@ -223,6 +228,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
         if (io::lower_case(m_exclude) != "none") o.exclude = io::split_commas(m_exclude);
         m_net_data = io::read_network(m_network, o, ctx.work_crs());
         ctx.record_read(m_network);
+        if (m_node_crossings) m_crossings = node_crossings(m_net_data.lines, m_snap);
     }
 }
 
@@ -465,6 +471,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     s.budget = m_budget;
     s.detour = m_detour;
     s.snap = m_snap;
+    s.crossings_noded = m_node_crossings;
     s.max_stops = static_cast<std::size_t>(m_max_stops);
     s.visits = static_cast<std::size_t>(m_visits);
     s.solver = m_solver;
@@ -477,6 +484,9 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                                      "people on foot)", m_network, m_net_data.lines.size(), m_net_data.features,
                                      m_net_data.excluded, m_net_data.class_field.empty() ? "class" : m_net_data.class_field,
                                      m_net_data.no_class, m_net_data.no_foot);
+        if (m_node_crossings)
+            s.network_note += fmt::format("; --node-crossings joined {} crossings and left {} apart (a bridge, a tunnel "
+                                          "or another layer)", m_crossings.joined, m_crossings.skipped);
     }
     const WalkMessages messages{[&](const std::string& m) { ctx.log().note(m); },
                                 [&](const std::string& m) { ctx.log().warning(m); },
@@ -515,6 +525,12 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                            {"stops", plan.stops.size()}, {"candidate_stops", plan.candidates},
                            {"stops_within_reach", plan.reachable}, {"method", plan.method}, {"optimal", plan.optimal},
                            {"network", plan.network_note}};
+    // Recorded when used, so walks made without it stay as they were.
+    if (m_node_crossings) {
+        r->metadata["parameters"]["node_crossings"] = true;
+        r->metadata["walk"]["crossings_joined"] = m_crossings.joined;
+        r->metadata["walk"]["crossings_apart"] = m_crossings.skipped;
+    }
     r->plan = std::move(plan);
     return r;
 }
