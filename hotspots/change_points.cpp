@@ -1,5 +1,7 @@
 #include "hotspots/change_points.hpp"
 
+#include "hotspots/dashboard.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -103,6 +105,18 @@ ChangePoints poisson_change_points(const std::vector<double>& counts, const std:
     }
     std::reverse(out.starts.begin(), out.starts.end());
     return out;
+}
+
+ChangePoints cube_change_points(const CountCube& cube, std::size_t a, std::size_t t, const std::vector<int>& gap_months,
+                                const ChangePointOptions& options) {
+    std::vector<double> counts(std::size_t(cube.months));
+    std::vector<char> missing(std::size_t(cube.months), 0);
+    for (int m = 0; m < cube.months; ++m) {
+        counts[std::size_t(m)] = cube.count(a, t, m);
+        missing[std::size_t(m)] = cube.is_absent(a, m) ||
+                                  std::binary_search(gap_months.begin(), gap_months.end(), cube.first_month + m);
+    }
+    return poisson_change_points(counts, missing, options);
 }
 
 }  // namespace hotspots

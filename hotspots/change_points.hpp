@@ -9,8 +9,9 @@ namespace hotspots {
 
 struct ChangePointOptions {
     // Penalty per change, as a multiple of ln n (n: the months with data), on the scale of
-    // twice the negative log-likelihood: 2 is the BIC (SIC) of a change in a Poisson mean.
-    double penalty_log_n = 2;
+    // twice the negative log-likelihood: 3 is the change term of the modified BIC (Zhang and
+    // Siegmund 2007), 2 the BIC (SIC) of a change in a Poisson mean.
+    double penalty_log_n = 3;
     int min_segment = 3;  // months of each level, at least (missing months count in the length)
 };
 
@@ -24,6 +25,12 @@ struct ChangePoints {
 // Twice the negative Poisson log-likelihood, without the terms of the counts alone, of months
 // [from, to) fitted by one mean; months in `missing` (may be empty) are left out.
 double poisson_segment_cost(const std::vector<double>& counts, const std::vector<char>& missing, int from, int to);
+
+// The change points of area `a`'s series of theme `t` in a dashboard's monthly counts, its
+// months of missing data (month numbers, sorted: Dashboard::gaps) held as no data.
+struct CountCube;
+ChangePoints cube_change_points(const CountCube& cube, std::size_t a, std::size_t t, const std::vector<int>& gap_months,
+                                const ChangePointOptions& options);
 
 // The optimal partition of `counts` (non-negative; months flagged in `missing`, same length or
 // empty, hold no data) minimising the sum of segment costs plus the penalty per change, with
