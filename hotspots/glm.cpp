@@ -3,6 +3,7 @@
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -153,7 +154,9 @@ std::pair<double, double> theta_ml(const std::vector<double>& y, const std::vect
     double s = 0;
     for (std::size_t i = 0; i < y.size(); ++i) s += (y[i] / mu[i] - 1) * (y[i] / mu[i] - 1);
     double t = n / s;  // the moment start MASS uses
-    const double eps = std::pow(std::numeric_limits<double>::epsilon(), 0.25);
+    // Tighter than theta.ml's eps^(1/4) on the step: the alternation compares theta between fits,
+    // and a theta known to 1e-4 would keep it from settling when theta is small.
+    const double eps = 1e-10;
     for (int it = 0; it < max_iterations; ++it) {
         t = std::abs(t);
         if (!(t > 0) || !std::isfinite(t)) break;
@@ -165,7 +168,7 @@ std::pair<double, double> theta_ml(const std::vector<double>& y, const std::vect
         const double step = score / info;
         t += step;
         // The standard error from the information before the last step, as theta.ml gives it.
-        if (std::abs(step) <= eps && t > 0 && info > 0) return {t, std::sqrt(1 / info)};
+        if (std::abs(step) <= eps * std::max(1.0, t) && t > 0 && info > 0) return {t, std::sqrt(1 / info)};
     }
     throw std::runtime_error("regression: theta did not converge (no overdispersion? the Poisson fit fits)");
 }
@@ -183,7 +186,7 @@ GlmFit fit_negative_binomial(const Design& design, const std::vector<double>& y,
         fit.theta_se = se;
         delta = theta_old - theta;
         const double ll = log_likelihood(y, fit.mu, theta);
-        const bool settled = std::abs(ll_old - ll) / std::abs(ll) + std::abs(delta) / theta < options.epsilon;
+        const bool settled = std::abs(ll_old - ll) / std::abs(ll) + std::abs(delta) / theta < options.alternation_epsilon;
         ll_old = ll;
         if (settled) {
             fit = irls(design, y, theta, fit.mu, options);

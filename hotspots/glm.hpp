@@ -19,6 +19,7 @@ struct GlmOptions {
     double epsilon = 1e-12;  // IRLS stops when |dev - dev_old| / (|dev| + 0.1) < epsilon (R's rule)
     int max_iterations = 100;
     int max_alternations = 50;  // negative binomial: fits and theta updates
+    double alternation_epsilon = 1e-10;  // ... until the log-likelihood's and theta's relative changes sum below this
 };
 
 struct GlmFit {
@@ -46,6 +47,6 @@ GlmFit fit_poisson(const Design& design, const std::vector<double>& y, const Glm
 GlmFit fit_negative_binomial(const Design& design, const std::vector<double>& y, const GlmOptions& options = {});
 
 // theta's maximum-likelihood estimate given the means (MASS::theta.ml), and its standard error.
-std::pair<double, double> theta_ml(const std::vector<double>& y, const std::vector<double>& mu, int max_iterations = 25);
+std::pair<double, double> theta_ml(const std::vector<double>& y, const std::vector<double>& mu, int max_iterations = 50);
 
 }  // namespace hotspots

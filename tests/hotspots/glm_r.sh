@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hotspots' Poisson and negative binomial regressions against R's glm(family = poisson) and
 # MASS::glm.nb on the same simulated cell tables (risk terrain, docs/risk.md): coefficients and
-# standard errors to 1e-6, theta and the log-likelihoods too. Skips (77) without Rscript or MASS.
+# standard errors to 1e-6, theta and the log-likelihoods too (theta's SE to 1e-3: see below). Skips (77) without Rscript or MASS.
 set -uo pipefail
 fit=$1
 tmp=$(mktemp -d)
@@ -56,9 +56,13 @@ for k in r:
     for a, b in zip(ours[k], r[k]):
         # Coefficients and SEs to 1e-6; theta and the log-likelihoods relative to 1e-6.
         tol = 1e-6 * (max(1, abs(b)) if k[0] in ("theta", "loglik") else 1)
+        if k[0] == "theta" and (a, b) == (ours[k][1], r[k][1]):
+            # theta's SE: theta.ml takes the information at the iterate before its last Newton
+            # step (it stops when the step is below 1.2e-4); hotspots at the converged theta.
+            tol = 1e-3 * abs(b)
         if abs(a - b) > tol:
             print(f"FAIL: {name} {k}: hotspots {a!r}, R {b!r}"); sys.exit(1)
-        worst = max(worst, abs(a - b) / (max(1, abs(b)) if k[0] in ("theta", "loglik") else 1))
+        if tol < 1e-5: worst = max(worst, abs(a - b) / (max(1, abs(b)) if k[0] in ("theta", "loglik") else 1))
 print(f"{name}: equal to R (largest difference {worst:.2g})")
 PY
 done
