@@ -66,6 +66,22 @@ for t in csv.DictReader(open(truth)):
     print(f"planted {t['first_month']} in {t['ward_code']}: found {near}")
 EOF2
 
+# The report's trend chart marks the plant: Elmstead's line has a triangle at 2024-03, and the
+# text under the chart names it.
+"$bin" dashboard sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward \
+  --crime-type burglary --month 2024-12 --population sample_data/ward_population.csv -o "$tmp/board.gpkg" \
+  --series "$tmp/s.csv" --report "$tmp/board.html" -q > /dev/null 2> "$tmp/err" || fail "dashboard --report: $(cat "$tmp/err")"
+grep -q "Changes of level (triangles; Poisson change points): Elmstead from 2024-03" "$tmp/board.html" ||
+  fail "the report does not name the planted change"
+$py - "$tmp/board.html" << 'EOF2' || fail "the trend chart's triangles are not at the planted month"
+import json, re, sys
+html = open(sys.argv[1]).read()
+months = json.loads(re.search(r'"trend":\{"lines":(\[.*?\]),"months":(\[[^\]]*\])', html).group(2))
+lines = json.loads(re.search(r'"trend":\{"lines":(\[.*?\]),"months"', html).group(1))
+elm = [l for l in lines if l["label"] == "Elmstead"]
+assert elm and [months[i] for i in elm[0]["changes"]] == ["2024-03"], elm
+EOF2
+
 "$bin" dashboard sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward \
   --change-penalty 0 -q > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "change-penalty" "$tmp/err" || fail "--change-penalty 0 accepted: $(cat "$tmp/err")"
