@@ -546,6 +546,48 @@ Sample generate_sample(std::uint64_t seed) {
     if (s.incidents.size() > first_plant)
         std::stable_sort(s.incidents.begin(), s.incidents.end(),
                          [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
+
+    // A level shift (change points): from March 2024, 8 more residential burglaries a month at
+    // the addresses of one ward. Drawn from a stream of their own and added after every other
+    // incident has its reference, so those stay exactly as they were.
+    Rng shift(seed ^ 0x7368'6966'7400'0005ULL);
+    const std::size_t shift_ward = 4;
+    PlantedShift planted_shift{s.wards[shift_ward].code, Category::burglary, month_number(start) + 14, 8};
+    s.shifts.push_back(planted_shift);
+    std::vector<const Address*> in_ward;
+    for (const auto& a : addresses)
+        if (locate.locate(a.x, a.y) == static_cast<int>(shift_ward)) in_ward.push_back(&a);
+    const std::size_t before = s.incidents.size();
+    for (int m = planted_shift.first_month; m < month_number(start) + s.months; ++m) {
+        const Seconds first_day = days_from_civil(m / 12, m % 12 + 1, 1);
+        const int days = days_in_month(m / 12, m % 12 + 1);
+        for (int k = 0; k < planted_shift.per_month; ++k) {
+            const auto& a = *in_ward[static_cast<std::size_t>(shift.integer(0, static_cast<int>(in_ward.size()) - 1))];
+            SampleIncident inc;
+            inc.category = Category::burglary;
+            inc.offence = offence_for(inc.category);
+            inc.x = a.x;
+            inc.y = a.y;
+            inc.address_ref = a.ref;
+            inc.from = (first_day + shift.integer(0, days - 1)) * seconds_per_day + shift.integer(0, 23) * 3600 +
+                       shift.integer(0, 59) * 60;
+            inc.has_range = shift.uniform() < 0.6;
+            inc.to = inc.has_range ? inc.from + shift.integer(2, 72) * 3600 : inc.from;
+            inc.ref = fmt::format("SL{:06d}", s.incidents.size() - before + 1);
+            const auto& st = streets[nearest_street(inc.x, inc.y)];
+            inc.street = st.name.substr(11);
+            inc.lon = st.lon;
+            inc.lat = st.lat;
+            lsoa_of(inc.x, inc.y, static_cast<int>(shift_ward), inc.lsoa_code, inc.lsoa_name);
+            auto bits = [&] { return static_cast<std::uint64_t>(shift.uniform() * 0x1.0p63); };
+            inc.crime_id = hex64(bits(), bits(), bits(), bits());
+            inc.outcome = outcomes[shift.integer(0, 5)];
+            s.incidents.push_back(std::move(inc));
+        }
+    }
+    // Back in time order; stable, so every earlier incident keeps its place among its equals.
+    std::stable_sort(s.incidents.begin(), s.incidents.end(),
+                     [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
     return s;
 }
 

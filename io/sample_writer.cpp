@@ -216,6 +216,11 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
         hs += fmt::format("{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f}\n", h.name, slug(h.category), h.count, h.length, h.from.x,
                           h.from.y, h.to.x, h.to.y);
     write_text(path("truth/hot_streets.csv"), hs);
+
+    std::string shifts = "ward_code,category,first_month,extra_per_month\n";
+    for (const auto& x : s.shifts)
+        shifts += fmt::format("{},{},{},{}\n", x.ward_code, slug(x.category), format_month_number(x.first_month), x.per_month);
+    write_text(path("truth/level_shift.csv"), shifts);
     write_text(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
     write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
     return files;

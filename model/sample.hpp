@@ -53,6 +53,15 @@ struct ChainLink {
     Seconds from;
 };
 
+// A planted change of level: from `first_month` on, `per_month` more incidents of `category`
+// a month in one ward (change points, docs/dashboard.md).
+struct PlantedShift {
+    std::string ward_code;
+    Category category;
+    int first_month = 0;  // month_number()
+    int per_month = 0;
+};
+
 struct SampleAddress {
     std::string ref, street;
     double x = 0, y = 0;
@@ -80,6 +89,7 @@ struct Sample {
     std::vector<PlantedHotspot> hotspots;
     std::vector<PlantedRepeat> repeats;
     std::vector<ChainLink> chains;
+    std::vector<PlantedShift> shifts;
     std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
     std::vector<SampleAddress> lights, cameras;  // street lights (candidate sites) and existing cameras
     std::vector<XY> street_points;  // data.police.uk's map points, British National Grid

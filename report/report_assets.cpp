@@ -148,7 +148,9 @@ function build() {
       if (!c || !t.trend) continue;
       new Chart(c, {type: 'line', data: {labels: t.trend.months, datasets: t.trend.lines.map((l, k) => ({
         label: l.label, data: l.data, borderColor: l.whole ? '#111' : colours[k % colours.length],
-        borderWidth: l.whole ? 3 : 1.5, pointRadius: 0, spanGaps: false}))},
+        borderWidth: l.whole ? 3 : 1.5, spanGaps: false, pointStyle: 'triangle',
+        pointRadius: l.changes ? l.data.map((v, i) => l.changes.includes(i) ? 6 : 0) : 0,
+        pointBackgroundColor: l.whole ? '#111' : colours[k % colours.length]}))},
         options: {responsive: false, plugins: {legend: {position: 'right'}}, scales: {
           y: {min: 0, title: {display: true, text: 'per 1,000 residents a month'}}}}});
       c.dataset.lines = t.trend.lines.length;

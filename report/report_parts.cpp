@@ -170,7 +170,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     // with the highest 12-month rate.
     const auto name = column(series, "area_name"), month = column(series, "month"), count = column(series, "count"),
                pop = column(series, "population"), per = column(series, "rate_per_1000"),
-               missing = column(series, "missing");
+               missing = column(series, "missing"), level_change = column(series, "level_change");
     if (std::max({name, month, count, pop, per}) >= series[0].size()) return close();
     // A board of several themes: the chart is of the theme of its highest rate.
     const auto series_theme = column(series, "theme"), board_theme = column(ranked, "theme");
@@ -191,6 +191,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     std::vector<double> sum(months.size(), 0), people(months.size(), 0);
     std::vector<bool> complete(months.size(), true);
     std::map<std::string, std::vector<double>> rates;
+    std::map<std::string, std::vector<std::size_t>> changes;  // the months a new level starts (docs/dashboard.md)
     for (std::size_t r = 1; r < series.size(); ++r) {
         const auto& row = series[r];
         if (!theirs(row, series_theme)) continue;
@@ -198,6 +199,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
         const double n = value(row, count), p = value(row, pop);
         // A month of missing data leaves the area out of that month's whole (its residents
         // too); a hidden count leaves the month without one.
+        if (level_change < row.size() && row[level_change] == "yes") changes[row[name]].push_back(k);
         if (missing < row.size() && row[missing] == "yes") continue;
         if (std::isnan(n) || std::isnan(p)) complete[k] = false;
         else sum[k] += n, people[k] += p;
@@ -217,6 +219,7 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     }
     if (any) lines.push_back({{"label", "all areas"}, {"data", whole}, {"whole", true}});
     const auto area = column(ranked, "area_name");
+    std::string changed;
     for (std::size_t r = 1; r < ranked.size() && lines.size() < (any ? 6u : 5u); ++r) {
         if (area >= ranked[r].size()) break;
         if (!theirs(ranked[r], board_theme)) continue;
@@ -224,15 +227,20 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
         if (it == rates.end()) continue;
         json data = json::array();
         for (double v : it->second) data.push_back(std::isnan(v) ? json(nullptr) : json(v));
-        lines.push_back({{"label", it->first}, {"data", data}, {"whole", false}});
+        const auto& at_months = changes[it->first];
+        lines.push_back({{"label", it->first}, {"data", data}, {"whole", false}, {"changes", at_months}});
+        for (std::size_t k : at_months) changed += (changed.empty() ? "" : "; ") + it->first + " from " + months[k];
     }
     out.trend = {{"months", months}, {"lines", lines}};
     out.html += fmt::format("<canvas class=\"chart wide\" id=\"trend-{}\" width=\"760\" height=\"260\"></canvas>"
                             "<p class=\"small\">Crimes a month per 1,000 residents: all areas (thick) and the areas "
                             "with the highest 12-month rate; an area's month of missing data is a gap in its line and "
-                            "is left out of all areas' (its residents too){}{}.</p></div>",
+                            "is left out of all areas' (its residents too){}{}. {}</p></div>",
                             xml_escape(id), any ? "" : "; with counts hidden there is no line of all areas",
-                            several ? ". The chart is of " + xml_escape(only) + "; the other themes are in the series file" : "");
+                            several ? ". The chart is of " + xml_escape(only) + "; the other themes are in the series file" : "",
+                            level_change >= series[0].size() ? ""
+                            : changed.empty()                ? "No change of level in these areas (triangles mark one: Poisson change points)."
+                                                             : "Changes of level (triangles; Poisson change points): " + xml_escape(changed) + ".");
     return out;
 }
 

@@ -86,6 +86,15 @@ DashboardStep::DashboardStep() {
         .short_form("o");
     p.output("tidy", m_tidy, "One row per area, theme and period (CSV)", "tidy", ".csv");
     p.output("series", m_series, "Monthly counts and rates per area and theme, for trend charts (CSV)", "series", ".csv");
+    p.number("change-penalty", m_change.penalty_log_n,
+             "The series' change points: the penalty per change of level, times ln n (n months), on twice the "
+             "negative Poisson log-likelihood: 3 is the change term of the modified BIC, 2 the BIC; higher finds fewer "
+             "changes (docs/dashboard.md)",
+             Range::between(0.1, 100))
+        .def("3");
+    p.integer("change-min-months", m_change.min_segment, "The series' change points: months of each level, at least",
+              Range::between(1, 60))
+        .def("3");
     p.integer("top", m_top, "Areas printed per theme (the highest rates or counts)", Range::at_least(0)).def("10");
     p.flag("financial-year", m_financial_year,
            "Add the financial year to date against the same months a year earlier (count_fytd, change_fytd_pct, ...)");
@@ -639,6 +648,9 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     } catch (const std::invalid_argument& e) {
         throw std::runtime_error(std::string("--population: ") + e.what());
     }
+    for (std::size_t k = 0; k < r->reported.size(); ++k)
+        for (std::size_t t = 0; t < r->themes.size(); ++t)
+            r->changes.push_back(cube_change_points(r->cube, r->reported[k], t, r->figures.gaps[k], m_change));
     ctx.log().stage("figures");
     warn_missing(*r, ctx.log());
     board_periods(*r, ctx.log());
@@ -648,6 +660,8 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
                             {"themes", m_themes_text},
                             {"population", m_population},
                             {"confidence", m_confidence},
+                            {"change_penalty", m_change.penalty_log_n},
+                            {"change_min_months", m_change.min_segment},
                             {"source_kind", r->source_kind},
                             {"within", fmt::format("{}", fmt::join(m_within, ","))}};
     if (!m_tables.empty()) {

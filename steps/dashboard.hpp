@@ -2,6 +2,7 @@
 // dashboard: the partnership board's figures per area and theme (docs/dashboard.md). Shared by
 // dashboard.cpp (declarations, checks, the counts) and dashboard_outputs.cpp (tables, text).
 #include "hotspots/board_periods.hpp"
+#include "hotspots/change_points.hpp"
 #include "hotspots/dashboard.hpp"
 #include "hotspots/outcomes.hpp"
 #include "io/count_table.hpp"
@@ -28,6 +29,7 @@ struct DashboardResult : Result {
     CountCube cube;
     std::vector<PopulationByYear> population;  // by area
     Dashboard figures;
+    std::vector<ChangePoints> changes;  // [k x themes + t] for reported[k]: the series' levels
     int month = 0;
     std::string source_kind;  // "count tables" or "incidents"
     nlohmann::json metadata;
@@ -121,6 +123,7 @@ private:
     std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
     std::string m_smooth = "none";
     double m_confidence = 0.95, m_gap_median = 20;
+    ChangePointOptions m_change;
     std::size_t m_top = 10;
     bool m_financial_year = false;
     int m_year_start = 4;

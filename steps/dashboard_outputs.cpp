@@ -435,6 +435,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 // like the names (a type "=cmd|..." or "a, b").
                 std::string key;
                 io::append_csv_field(key, r.themes[th].key);
+                const auto& levels = r.changes[k * themes + th];
                 for (int m = 0; m < r.cube.months; ++m) {
                     const int month_n = r.cube.first_month + m;
                     const bool gap = std::binary_search(gaps.begin(), gaps.end(), month_n);
@@ -446,7 +447,11 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     if (!std::isnan(pop)) fmt::format_to(out, "{:.0f}", pop);
                     lines += ',';
                     if (!std::isnan(pop) && !gap) fmt::format_to(out, "{:.6g}", c / pop * 1000);
-                    lines += gap ? ",yes\n" : ",no\n";
+                    lines += gap ? ",yes," : ",no,";
+                    // The level: the Poisson mean of the months between two changes (docs/dashboard.md).
+                    if (const double level = levels.level[std::size_t(m)]; !std::isnan(level)) fmt::format_to(out, "{:.4g}", level);
+                    const bool change = std::binary_search(levels.starts.begin(), levels.starts.end(), m);
+                    lines += change ? ",yes\n" : ",\n";
                 }
             }
         }
@@ -461,7 +466,8 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         using R = ColumnRole;
         w.csv("series",
               {{"area_code", R::area}, {"area_name", R::area}, {"theme", R::identifier}, {"month", R::identifier},
-               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate, Derivation::ratio("count", "population", 1000)}, {"missing", R::identifier}},
+               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate, Derivation::ratio("count", "population", 1000)}, {"missing", R::identifier},
+               {"level", R::rate}, {"level_change", R::category}},
               lines, r.metadata);
     }
 }

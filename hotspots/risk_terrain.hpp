@@ -1,0 +1,63 @@
+#pragma once
+// Risk terrain modelling (Caplan and Kennedy; docs/risk.md): each risk factor's points tested as
+// proximity (a cell within d metres of one) and density (a cell's count within d above the
+// cells' mean + 2 SD) at several distances; a count regression of the cells' incidents on the
+// factors, chosen by BIC; relative risks with confidence intervals; each cell's relative risk
+// score and the factors behind it.
+#include "hotspots/glm.hpp"
+#include "model/geometry.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotspots {
+
+struct RiskFactor {
+    std::string name;
+    std::vector<XY> points;  // the layer's places, same CRS as the cells (metres)
+};
+
+struct RiskOptions {
+    std::vector<double> distances{100, 200, 400};  // metres
+    double confidence = 0.95;
+    bool allow_negative_binomial = true;  // else Poisson only
+};
+
+// One way of measuring a factor: proximity or density at a distance, as a 0/1 column.
+struct Operationalisation {
+    std::size_t factor = 0;
+    bool density = false;
+    double distance = 0;
+    std::vector<double> column;  // per cell, 0 or 1
+    std::string label() const;   // "stations: within 100 m", "stations: dense within 400 m"
+};
+
+struct SelectedFactor {
+    Operationalisation op;
+    double coef = 0, se = 0;
+    double relative_risk = 0, low = 0, high = 0;  // exp(coef), exp(coef -+ z se)
+};
+
+struct RiskModel {
+    bool negative_binomial = false;
+    double theta = 0, bic = 0, intercept = 0;
+    std::vector<SelectedFactor> factors;  // the model's, in the order of the factors given
+    std::vector<double> score;            // per cell: the product of the relative risks of its factors
+    std::vector<std::vector<std::size_t>> drivers;  // per cell: indexes into `factors` present there
+    std::vector<std::string> dropped;     // factors left out, with why
+};
+
+// Every operationalisation of a factor over the cell centres. O(cells x points) per factor.
+std::vector<Operationalisation> operationalise(const RiskFactor& f, std::size_t index, const std::vector<XY>& cells,
+                                               const std::vector<double>& distances);
+
+// The model. The selection (docs/risk.md): (1) each factor's operationalisation with the lowest
+// BIC alone (with the intercept; those constant over the cells cannot be told apart and are
+// skipped); (2) backward elimination by BIC from the model of all those, removing the factor
+// whose removal lowers the BIC most until none does; (3) a factor whose relative risk is below 1
+// is dropped too (risk terrain maps risk, not protection) and the model refitted. Negative
+// binomial when theta converges and its BIC is lower than Poisson's.
+RiskModel fit_risk_terrain(const std::vector<XY>& cells, const std::vector<double>& counts,
+                           const std::vector<RiskFactor>& factors, const RiskOptions& options);
+
+}  // namespace hotspots
