@@ -1,6 +1,7 @@
 #include "hotspots/eb.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace hotspots {
@@ -80,6 +81,30 @@ EbRates eb_local(const std::vector<double>& cases, const std::vector<double>& po
         out.prior_variance.push_back(a);
     }
     return out;
+}
+
+double eb_moran(const std::vector<double>& cases, const std::vector<double>& population, const Neighbours& w) {
+    const EbRates eb = eb_global(cases, population);
+    const std::size_t m = cases.size();
+    if (w.size() != m) throw std::invalid_argument("the neighbours and the areas differ in number");
+    const double b = eb.prior_mean[0], a = eb.prior_variance[0];
+    std::vector<double> z(m);
+    double mean = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        z[i] = (eb.raw[i] - b) / std::sqrt(a + b / population[i]);
+        mean += z[i] / static_cast<double>(m);
+    }
+    double cross = 0, s0 = 0, ss = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        ss += (z[i] - mean) * (z[i] - mean);
+        for (std::size_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+            if (w.index[k] == i) continue;
+            cross += w.weight[k] * (z[i] - mean) * (z[w.index[k]] - mean);
+            s0 += w.weight[k];
+        }
+    }
+    if (!(s0 > 0) || !(ss > 0)) throw std::invalid_argument("EB Moran's I needs neighbours and rates that differ");
+    return static_cast<double>(m) / s0 * cross / ss;
 }
 
 }  // namespace hotspots

@@ -29,4 +29,11 @@ enum class EbLocalSpread { marshall, spdep_default };
 EbRates eb_local(const std::vector<double>& cases, const std::vector<double>& population, const Neighbours& w,
                  EbLocalSpread spread);
 
+// The EB-standardised Moran's I (Assuncao and Reis 1999; the statistic of spdep::EBImoran.mc):
+// with b and a of eb_global, each area's z_i = (r_i - b) / sqrt(a + b / x_i), and Moran's I of
+// z under the weights w (the area itself left out): (n / S0) sum_ij w_ij zc_i zc_j / sum zc^2,
+// zc = z - mean z, S0 = sum of all weights. Throws std::invalid_argument as eb_global, and when
+// the weights sum to 0 or every z is the same.
+double eb_moran(const std::vector<double>& cases, const std::vector<double>& population, const Neighbours& w);
+
 }  // namespace hotspots

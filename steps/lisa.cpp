@@ -21,6 +21,7 @@ struct LisaResult : Result {
     std::vector<double> p, p_adjusted, population, rate, smoothed;
     std::vector<std::string> quadrant;
     std::string values;  // what I is computed on, for people
+    double eb_moran = NAN;  // the EB-standardised global Moran's I of the rates (with populations)
     std::vector<std::int64_t> unit_of;
     nlohmann::json metadata;
 };
@@ -117,6 +118,11 @@ void Lisa::rates(LisaResult& r) const {
         r.population.push_back(it->second);
         r.rate.push_back(u.counts[k] / it->second * 1000);
     }
+    try {
+        r.eb_moran = eb_moran(u.counts, r.population, without_self(u.nb, m_grid.spatial_weights == "row"));
+    } catch (const std::invalid_argument&) {
+        r.eb_moran = NAN;  // no neighbours, or every rate the same: there is no such statistic
+    }
     if (m_smooth == "none") return;
     const EbRates eb = m_smooth == "eb" ? eb_global(u.counts, r.population)
                        : eb_local(u.counts, r.population, u.nb,
@@ -191,6 +197,7 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
                             {"population_field", m_population_field}, {"smooth", m_smooth}});
     r->metadata["mean"] = r->moran.mean;
     r->metadata["units"] = n;
+    if (m_population) r->metadata["eb_moran_i"] = std::isnan(r->eb_moran) ? nlohmann::json() : nlohmann::json(r->eb_moran);
     return r;
 }
 
@@ -262,6 +269,8 @@ std::string Lisa::report(const Result& result) const {
                                 m_adjust, m_alpha);
     s += fmt::format("clusters: HH {} (high among high), LL {}; outliers: HL {} (high among low), LH {}; not significant {}\n",
                      tally["HH"], tally["LL"], tally["HL"], tally["LH"], tally["not significant"]);
+    if (!r.population.empty() && !std::isnan(r.eb_moran))
+        s += fmt::format("EB-standardised global Moran's I of the rates (Assuncao and Reis 1999): {:.4f}\n", r.eb_moran);
     return s;
 }
 

@@ -38,6 +38,9 @@ d <- rd(a[3]); check_moran(d, d$count, TRUE)
 d <- rd(a[4]); check_moran(d, d$count, FALSE)
 d <- rd(a[5]); pop <- d$population
 same(d$rate_smoothed, EBest(d$count, pop)$estmm * 1000, "EBest")
+ebi <- suppressMessages(EBImoran.mc(d$count, pop, lw, nsim = 9))$statistic
+ours <- jsonlite::fromJSON(paste0(a[5], ".meta.json"))$eb_moran_i
+same(ours, ebi, "EBImoran")
 check_moran(d, EBest(d$count, pop)$estmm * 1000, TRUE)
 d <- rd(a[6])
 same(d$rate_smoothed, EBlocal(d$count, pop, nb)$est * 1000, "EBlocal")

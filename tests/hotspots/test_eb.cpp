@@ -75,3 +75,17 @@ TEST_CASE("EB refuses a population of 0 and negative counts") {
     CHECK_THROWS_AS(eb_global({-1, 2}, {100, 10}), std::invalid_argument);
     CHECK_THROWS_AS(eb_global({1}, {100, 10}), std::invalid_argument);
 }
+
+TEST_CASE("EB Moran's I: Moran's I of the EB-standardised rates, by hand on a chain") {
+    // Equal populations: b = 0.025, a = 0.000625 - 0.025 / 1000 = 0.0006, v = 0.000625 for all,
+    // so z is the rates' deviation over 0.025; cases 0, 0, 50, 50 on a chain 0-1-2-3 give
+    // z = -1, -1, 1, 1, and Moran's I (binary weights, S0 = 6) = 4 / 6 x (1 - 1 + 1 x 2 ... ) by pairs:
+    // sum_ij w_ij z_i z_j = 2 (z0 z1 + z1 z2 + z2 z3) = 2 (1 - 1 + 1) = 2, sum z^2 = 4: I = 4 / 6 x 2 / 4.
+    Neighbours w;
+    w.add_row({1}, false);
+    w.add_row({0, 2}, false);
+    w.add_row({1, 3}, false);
+    w.add_row({2}, false);
+    CHECK(eb_moran({0, 0, 50, 50}, {1000, 1000, 1000, 1000}, w) == Approx(4.0 / 6 * 2 / 4).epsilon(1e-12));
+    CHECK_THROWS_AS(eb_moran({5, 5, 5, 5}, {1000, 1000, 1000, 1000}, w), std::invalid_argument);
+}
