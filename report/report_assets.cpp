@@ -8,6 +8,9 @@
 #include "io/web_assets.hpp"
 #include "steps/params.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
 #include <regex>
 #include <stdexcept>
 
@@ -15,7 +18,7 @@ namespace hotspots::report {
 namespace {
 
 const char* const css_text = R"css(
-@page { size: A4 landscape; margin: 9mm; }
+@page { size: A4 landscape; margin: 11mm 9mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 12px; }
 .marking { position: fixed; left: 0; right: 0; text-align: center; font-weight: bold; letter-spacing: .08em; font-size: 9pt;
   background: #fff; z-index: 2000; }
@@ -80,7 +83,6 @@ body.only .north { font-size: 16pt; }
   .map { height: 165mm; break-after: page; page-break-after: always; }
   .page.theme > h2 { margin-top: 0; }
   .front .cols { display: block; }
-  table.data th { overflow-wrap: anywhere; }
   canvas.chart.wide { max-width: 100%; }
 }
 )css";
@@ -253,7 +255,8 @@ function drawMap(t, el) {
     });
     if (l.view === 'points') l.most = Math.max(1, ...l.geojson.features.map(f => Number(f.properties[l.size]) || 1));
     el.dataset[l.view] = l.count;
-    if (l.view === 'outlines') { layer.addTo(map); on.add(l); }
+    // #all-layers (or #only=ID&all-layers) opens a map with every layer on.
+    if (l.view === 'outlines' || location.hash.includes('all-layers')) { layer.addTo(map); on.add(l); }
     overlays[esc(l.title) + ' (' + l.count + ')'] = layer;
     layer.hotspotsLayer = l;
   }
@@ -272,7 +275,7 @@ function drawMap(t, el) {
 }
 function build() {
   REPORT = JSON.parse(document.getElementById('report-data').textContent);
-  const only = location.hash.startsWith('#only=') ? location.hash.slice(6) : null;
+  const only = location.hash.startsWith('#only=') ? location.hash.slice(6).split('&')[0] : null;
   if (only) document.body.classList.add('only');
   for (const t of REPORT.themes) {
     const el = document.getElementById('map-' + t.id);
@@ -376,6 +379,31 @@ std::string content_security_policy(const std::vector<std::string>& scripts, con
            (tiles.empty() ? "" : " " + tile_source(tiles)) + "; object-src 'none'; base-uri 'none'; form-action 'none'";
 }
 
+namespace {
+
+// Text as a CSS string's content: ASCII letters, digits, spaces and UTF-8 beyond ASCII as they
+// are, every other character as a CSS escape, so that no marking can end the string or the
+// style element.
+std::string css_string(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == ' ' || c >= 0x80) out += static_cast<char>(c);
+        else out += fmt::format("\\{:x} ", c);
+    }
+    return out;
+}
+
+// The marking in the printed page's margins (CSS page-margin boxes), where it cannot cover
+// the text as a fixed element does on every printed page.
+std::string print_marking(const nlohmann::json& data) {
+    if (!data.is_object() || !data.contains("marking") || !data["marking"].is_string()) return "";
+    const std::string m = css_string(data["marking"].get<std::string>());
+    const std::string box = "{ content: \"" + m + "\"; font: bold 9pt \"DejaVu Sans\", Arial, sans-serif; letter-spacing: .08em; }";
+    return "<style>@page { @top-center " + box + " @bottom-center " + box + " }\n@media print { .marking { display: none; } }</style>\n";
+}
+
+}  // namespace
+
 std::string report_page(const PageParts& p) {
     const std::vector<std::string> scripts = {script_text_of(script_text), script_text_of(io::leaflet_js()),
                                               script_text_of(io::chart_js())};
@@ -383,7 +411,7 @@ std::string report_page(const PageParts& p) {
     h += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + io::xml_escape(content_security_policy(scripts, p.tiles)) +
          "\">\n";
     h += "<title>" + p.title + "</title>\n";
-    h += "<style>\n" + std::string(io::leaflet_css()) + "\n</style>\n<style>" + report_css() + "</style>\n";
+    h += "<style>\n" + std::string(io::leaflet_css()) + "\n</style>\n<style>" + report_css() + "</style>\n" + print_marking(p.data);
     for (const auto& s : scripts) h += "<script>" + s + "</script>\n";
     h += "</head><body>\n";
     h += "<div class=\"marking top\">" + p.marking + "</div><div class=\"marking bottom\">" + p.marking + "</div>\n";
