@@ -48,7 +48,7 @@ std::array<unsigned char, 4> colour(double v) {
     for (std::size_t i = 0; i < 3; ++i) c[i] = static_cast<unsigned char>(std::lround(stops[at][i] + f * (stops[at + 1][i] - stops[at][i])));
     // The lowest values fade out, so that the surface shows where crime concentrates rather
     // than a haze over every street with an incident.
-    c[3] = static_cast<unsigned char>(std::lround(210 * std::clamp((v / 4 - 0.02) / 0.13, 0.0, 1.0)));
+    c[3] = static_cast<unsigned char>(std::lround(210 * std::clamp((v / 4 - 0.01) / 0.07, 0.0, 1.0)));
     return c;
 }
 
