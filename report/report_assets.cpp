@@ -38,7 +38,8 @@ table.data tr { break-inside: avoid; page-break-inside: avoid; }
 table.data th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
 .small { font-size: 8.5pt; color: #444; }
 .block { margin-bottom: 6px; }
-.block:has(canvas) { break-inside: avoid; page-break-inside: avoid; }
+canvas.chart, .cols > div:has(canvas) { break-inside: avoid; page-break-inside: avoid; }
+canvas.chart + p.small { break-before: avoid; }
 .legend { background: rgba(255,255,255,.92); padding: 6px 8px; font-size: 9pt; line-height: 1.55; border-radius: 3px;
   box-shadow: 0 0 3px rgba(0,0,0,.35); }
 .legend i { display: inline-block; width: 16px; height: 11px; margin-right: 5px; vertical-align: middle; box-sizing: border-box; }
@@ -222,7 +223,7 @@ function drawContext(map) {
 }
 function drawMap(t, el) {
   const P = REPORT.palette;
-  const map = L.map(el, {attributionControl: false, zoomSnap: 0.25, preferCanvas: false});
+  const map = L.map(el, {attributionControl: false, zoomControl: false, zoomSnap: 0.25, preferCanvas: false});
   for (const [name, z] of [['context', 300], ['density', 350], ['areas', 420], ['layers', 440], ['labels', 600]]) map.createPane(name).style.zIndex = z;
   map.getPane('context').style.pointerEvents = 'none';
   map.getPane('labels').style.pointerEvents = 'none';
@@ -266,7 +267,7 @@ function drawMap(t, el) {
   map.on('overlayremove', e => { on.delete(e.layer.hotspotsLayer); drawn(); });
   map.fitBounds(bounds || [[51.28, -0.51], [51.69, 0.33]]);
   control('topleft', 'title-block', titleBlock(t)).addTo(map);
-  L.control.zoom({position: 'topleft'});
+  L.control.zoom({position: 'topleft'}).addTo(map);  // below the title block
   if (Object.keys(overlays).length) L.control.layers(null, overlays, {collapsed: false, position: 'topright'}).addTo(map);
   control('topright', 'north', '&#9650;<br>N').addTo(map);
   L.control.scale({imperial: false, maxWidth: 240, position: 'bottomleft'}).addTo(map);

@@ -275,6 +275,10 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             break;
         }
         case TableView::concentration:
+            if (rows.size() < 2) {  // no chart of nothing: a line, so that no page is left half empty
+                sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3><p class=\"small\">None in the period.</p></div>";
+                break;
+            }
             sec.data["concentration"] = concentration(rows, p.count);
             {
                 std::string of = p.title;
