@@ -112,6 +112,10 @@ function styleFor(l, f) {
   if (l.view === 'outlines') return {color: P.hotspot, weight: 2.5, fill: true, fillOpacity: 0.04, pane: 'layers'};
   if (l.view === 'classes') return {color: binColour(f.properties[l.category]) || '#999', weight: 0.5, fillOpacity: 0.55, pane: 'layers'};
   if (l.view === 'zones') return {color: P.cocoon, weight: 2, dashArray: '5 4', fillOpacity: 0.06, pane: 'layers'};
+  if (l.view === 'change') {
+    const c = f.properties[l.category] === 'increase' ? P.increase : P.decrease;
+    return {color: c, weight: 3, fillColor: c, fillOpacity: 0.12, pane: 'layers'};
+  }
   return {color: '#333', weight: 1, fillOpacity: 0.1, pane: 'layers'};
 }
 function esc(v) {
@@ -165,6 +169,10 @@ function legendHtml(t, on) {
       for (const b of [3, 2, 1, -1, -2, -3])
         h += e(binColour(b), '<i style="background:' + binColour(b) + '"></i>', (b > 0 ? 'Gi* hot spot ' : 'Gi* cold spot ') + ['90', '95', '99'][Math.abs(b) - 1] + '%');
     if (l.view === 'zones') h += e(P.cocoon, '<i style="border:2px dashed ' + P.cocoon + '"></i>', l.title + ' (' + l.count + ')');
+    if (l.view === 'change') {
+      h += e(P.increase, '<i style="border:3px solid ' + P.increase + '"></i>', l.title + ': significant increase');
+      h += e(P.decrease, '<i style="border:3px solid ' + P.decrease + '"></i>', l.title + ': significant decrease');
+    }
     if (l.view === 'points') h += e(P.repeats, '<i class="dot" style="background:' + P.repeats + '"></i>',
       l.title + (l.total > l.count ? ' (the ' + l.count + ' with most incidents, of ' + l.total + ')' : ' (' + l.count + ')') + ', sized by incidents');
   }

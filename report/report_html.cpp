@@ -67,6 +67,10 @@ json map_layer(const std::string& file, const std::string& layer, const Product&
             const auto& c = f["properties"][p.category];
             if (!c.is_number() || c.get<double>() == 0) continue;
         }
+        if (p.map == MapView::change) {
+            const auto& c = f["properties"][p.category];
+            if (!c.is_string() || (c != "increase" && c != "decrease")) continue;
+        }
         kept.push_back(std::move(f));
     }
     total = kept.size();
@@ -113,6 +117,7 @@ const char* view_name(MapView v) {
     case MapView::classes: return "classes";
     case MapView::zones: return "zones";
     case MapView::points: return "points";
+    case MapView::change: return "change";
     default: return "";
     }
 }
@@ -219,7 +224,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             sec.mapped = true;
             break;
         }
-    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points})
+    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points, MapView::change})
         for (const auto& x : items) {
             if (x.product.map != v || !vector_file(x.out->file)) continue;
             std::size_t total = 0;

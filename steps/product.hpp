@@ -19,6 +19,7 @@ enum class MapView {
     classes,   // cells or areas coloured by a class column from -3 (cold) to 3 (hot); 0 not drawn
     zones,     // dashed polygons round recent incidents (cocooning)
     points,    // places sized by a count column (repeat locations)
+    change,    // areas outlined by a class column: "increase" or "decrease"; others not drawn
 };
 
 // How the report lists a product in its theme's section.
@@ -56,7 +57,7 @@ struct Product {
     std::size_t most = 10;  // rows shown before "N more rows in FILE"
     std::string sort;       // TableView::sorted: the column ranked on, smallest first
     std::string count;      // the column of incidents (points' size, the concentration curve)
-    std::string category;   // TableView::tally and MapView::classes: the class column
+    std::string category;   // TableView::tally, MapView::classes and MapView::change: the class column
     std::string label;      // MapView::outlines: the column drawn on the map
     std::string with;       // TableView::board: the role of the monthly series
     std::string title_from; // parameters of the step named in the title ("before", "after")
