@@ -46,6 +46,7 @@ std::function<int()> setup_report(CLI::App& app) {
         if (!cmd->o.tiles.empty()) report::tile_source(cmd->o.tiles);  // checked before anything is read
         if (!cmd->o.pdf.empty() && !io::lower_case(cmd->o.pdf).ends_with(".pdf")) throw UsageError("--pdf " + cmd->o.pdf + ": give a .pdf file");
         Reporter log("report", cmd->o.run.quiet, cmd->o.run.verbose);
+        report::check_report_context(cmd->o.context);
         const auto manifest = report::read_pack_manifest(cmd->o.folder);
         if (manifest.published && !cmd->params.find("marking")->given)
             log.warning("the pack was published, and its report is marked " + cmd->o.marking +
@@ -57,7 +58,7 @@ std::function<int()> setup_report(CLI::App& app) {
             pdf.clear();
             png.clear();
         }
-        const auto page = report::report_html(manifest, {cmd->o.folder, cmd->o.marking, cmd->o.tiles, ""}, log);
+        const auto page = report::report_html(manifest, {cmd->o.folder, cmd->o.marking, cmd->o.tiles, "", cmd->o.context, cmd->o.places}, log);
         // The report is a file of its own (not a pack product), written atomically, then printed;
         // the HTML, the PDF and the PNGs appear together or not at all (a full disk under chromium).
         std::string said;

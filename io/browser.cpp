@@ -112,7 +112,7 @@ void check_png(const std::string& path, const std::string& what) {
 void print_pdf(const std::string& html, const std::string& pdf) {
     const TempPage page(html);
     AtomicOutput out(pdf, {});
-    run_browser({"--no-pdf-header-footer", "--print-to-pdf=" + fs::absolute(out.temp_path()).string(), page.url()}, "--pdf " + pdf);
+    run_browser({"--window-size=1123,794", "--no-pdf-header-footer", "--print-to-pdf=" + fs::absolute(out.temp_path()).string(), page.url()}, "--pdf " + pdf);
     check_pdf(out.temp_path(), "--pdf " + pdf);
     out.commit();
 }
@@ -129,7 +129,7 @@ void map_screenshots(const std::string& html, const std::string& folder, const s
         for (const auto& id : ids) {
             const std::string png = (fs::path(folder) / (id + ".png")).string();
             outs.push_back(std::make_unique<AtomicOutput>(png, std::vector<std::string>{}));
-            run_browser({"--window-size=1600,1000", "--screenshot=" + fs::absolute(outs.back()->temp_path()).string(),
+            run_browser({"--window-size=1920,1080", "--screenshot=" + fs::absolute(outs.back()->temp_path()).string(),
                          page.url() + "#only=" + id},
                         "--png " + png);
             check_png(outs.back()->temp_path(), "--png " + png);

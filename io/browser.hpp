@@ -14,7 +14,8 @@ std::string chromium_path();
 // is not a whole PDF (check_pdf); nothing is then left under the name.
 void print_pdf(const std::string& html, const std::string& pdf);
 
-// For each map id, a PNG of the page showing that map alone (#only=ID), 1600 x 1000 pixels,
+// For each map id, a slide: a PNG of the page showing that map alone (#only=ID) with its title
+// block and legend, 1920 x 1080 pixels (16:9),
 // as FOLDER/ID.png. Every image is checked (check_png) before any is moved into place: all
 // of them appear, or none (and a FOLDER this made is removed). Throws IoError.
 void map_screenshots(const std::string& html, const std::string& folder, const std::vector<std::string>& ids);

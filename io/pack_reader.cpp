@@ -1,6 +1,7 @@
 #include "io/pack_reader.hpp"
 
 #include "io/gdal_util.hpp"
+#include "io/palette.hpp"
 #include "io/source_check.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
@@ -31,13 +32,23 @@ std::string take_mem_file(const std::string& name) {
 
 // Yellow, orange, red, dark red: a sequential ramp for density.
 std::array<unsigned char, 4> colour(double v) {
-    static const double stops[][3] = {{255, 255, 178}, {254, 204, 92}, {253, 141, 60}, {240, 59, 32}, {189, 0, 38}};
+    // The density ramp of every map (io/palette).
+    static const auto stops = [] {
+        std::array<std::array<double, 3>, 5> out{};
+        for (std::size_t k = 0; k < 5; ++k)
+            for (std::size_t i = 0; i < 3; ++i)
+                out[k][i] = static_cast<double>(std::strtol(palette::density[k].substr(1 + 2 * i, 2).c_str(), nullptr, 16));
+        return out;
+    }();
     v = std::clamp(v, 0.0, 1.0) * 4;
     const int k = std::min(3, static_cast<int>(v));
     const double f = v - k;
     std::array<unsigned char, 4> c{};
-    for (int i = 0; i < 3; ++i) c[static_cast<std::size_t>(i)] = static_cast<unsigned char>(std::lround(stops[k][i] + f * (stops[k + 1][i] - stops[k][i])));
-    c[3] = 200;
+    const auto at = static_cast<std::size_t>(k);
+    for (std::size_t i = 0; i < 3; ++i) c[i] = static_cast<unsigned char>(std::lround(stops[at][i] + f * (stops[at + 1][i] - stops[at][i])));
+    // The lowest values fade out, so that the surface shows where crime concentrates rather
+    // than a haze over every street with an incident.
+    c[3] = static_cast<unsigned char>(std::lround(210 * std::clamp((v / 4 - 0.01) / 0.07, 0.0, 1.0)));
     return c;
 }
 

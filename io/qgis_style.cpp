@@ -2,6 +2,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/palette.hpp"
 #include "io/text.hpp"
 
 #include <fmt/format.h>
@@ -24,7 +25,7 @@ std::string density_style(double max_value, double cut, const std::string& units
     // Transparent below a quarter of the threshold, so the background of a busy area does not
     // cover the map; red from the threshold up.
     const Stop stops[] = {{0.0, 0, "#ffffb2"},          {cut * 0.25, 0, "#ffffb2"}, {cut * 0.5, 120, "#fecc5c"},
-                          {cut * 0.75, 170, "#fd8d3c"}, {cut, 210, "#e31a1c"},      {max_value, 235, "#800026"}};
+                          {cut * 0.75, 170, "#fd8d3c"}, {cut, 210, palette::density[3].c_str()}, {max_value, 235, palette::density[4].c_str()}};
     std::string items;
     for (const auto& s : stops)
         items += fmt::format("          <item alpha=\"{}\" value=\"{:.9g}\" label=\"{:.4g}\" color=\"{}\"/>\n", s.alpha,
@@ -59,19 +60,19 @@ std::string density_style(double max_value, double cut, const std::string& units
 }
 
 std::string hotspot_style() {
-    return R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots polygon style: outline and light fill; the top 20 labelled "H1 Ward" -->
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots polygon style: black outline, no fill; the top 20 labelled "H1 Ward" -->
 <qgis version="3.22.0" styleCategories="Symbology|Labeling">
   <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" value="227,26,28,50" type="QString"/>
-            <Option name="style" value="solid" type="QString"/>
-            <Option name="outline_color" value="128,0,38,255" type="QString"/>
+            <Option name="color" value="0,0,0,0" type="QString"/>
+            <Option name="style" value="no" type="QString"/>
+            <Option name="outline_color" value="{outline}" type="QString"/>
             <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0.6" type="QString"/>
+            <Option name="outline_width" value="0.7" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
             <Option name="joinstyle" value="miter" type="QString"/>
           </Option>
@@ -81,7 +82,7 @@ std::string hotspot_style() {
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="label" isExpression="0" fontFamily="Sans Serif" fontSize="9" fontSizeUnit="Point" fontWeight="75" textColor="80,0,20,255" textOpacity="1" multilineHeight="1">
+      <text-style fieldName="label" isExpression="0" fontFamily="Sans Serif" fontSize="9" fontSizeUnit="Point" fontWeight="75" textColor="{outline}" textOpacity="1" multilineHeight="1">
         <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>
       </text-style>
       <text-format wrapChar="" autoWrapLength="0" multilineAlign="3"/>
@@ -103,7 +104,8 @@ std::string hotspot_style() {
     </settings>
   </labeling>
 </qgis>
-)";
+)",
+                       fmt::arg("outline", palette::rgba(palette::hotspot, 255)));
 }
 
 namespace {
@@ -133,7 +135,7 @@ std::string marker_symbol(int name, const std::string& fill, double size) {
           <Option type="Map">
             <Option name="name" value="circle" type="QString"/>
             <Option name="color" value="{}" type="QString"/>
-            <Option name="outline_color" value="60,0,30,255" type="QString"/>
+            <Option name="outline_color" value="255,255,255,255" type="QString"/>
             <Option name="outline_width" value="0.2" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
             <Option name="size" value="{:.1f}" type="QString"/>
@@ -220,21 +222,22 @@ std::string choropleth_style(const std::string& title, const std::string& field,
 }
 
 std::string gistar_style() {
+    using palette::gi_cold, palette::gi_hot, palette::rgba;
     return categorized("hotspots Gi* style: bins of FDR-adjusted significance", "bin",
-                       {{"-3", "Cold spot, 99% confidence", "33,102,172,200", "33,102,172,255"},
-                        {"-2", "Cold spot, 95% confidence", "103,169,207,180", "103,169,207,255"},
-                        {"-1", "Cold spot, 90% confidence", "209,229,240,150", "209,229,240,255"},
+                       {{"-3", "Cold spot, 99% confidence", rgba(gi_cold[2], 200), rgba(gi_cold[2], 255)},
+                        {"-2", "Cold spot, 95% confidence", rgba(gi_cold[1], 180), rgba(gi_cold[1], 255)},
+                        {"-1", "Cold spot, 90% confidence", rgba(gi_cold[0], 150), rgba(gi_cold[0], 255)},
                         {"0", "Not significant", "255,255,255,0", "190,190,190,0", 0},
-                        {"1", "Hot spot, 90% confidence", "253,219,199,150", "253,219,199,255"},
-                        {"2", "Hot spot, 95% confidence", "239,138,98,180", "239,138,98,255"},
-                        {"3", "Hot spot, 99% confidence", "178,24,43,200", "178,24,43,255"}});
+                        {"1", "Hot spot, 90% confidence", rgba(gi_hot[0], 150), rgba(gi_hot[0], 255)},
+                        {"2", "Hot spot, 95% confidence", rgba(gi_hot[1], 180), rgba(gi_hot[1], 255)},
+                        {"3", "Hot spot, 99% confidence", rgba(gi_hot[2], 200), rgba(gi_hot[2], 255)}});
 }
 
 std::string gistar_hotspot_style() {
     return categorized("hotspots merged Gi* hot and cold spots (95% or better)", "type",
-                       {{"hot", "Hot spot", "178,24,43,60", "178,24,43,255", 0.6},
-                        {"cold", "Cold spot", "33,102,172,60", "33,102,172,255", 0.6}},
-                       labels("label", false, "60,0,20,255"));
+                       {{"hot", "Hot spot", palette::rgba(palette::gi_hot[2], 60), palette::rgba(palette::gi_hot[2], 255), 0.6},
+                        {"cold", "Cold spot", palette::rgba(palette::gi_cold[2], 60), palette::rgba(palette::gi_cold[2], 255), 0.6}},
+                       labels("label", false, palette::rgba(palette::gi_hot[2], 255)));
 }
 
 std::string lisa_style() {
@@ -268,8 +271,8 @@ std::string trend_style() {
 
 std::string change_style() {
     return categorized("hotspots change: significant increases and decreases (FDR-adjusted p < 0.05)", "direction",
-                       {{"increase", "Significant increase", "215,48,39,150", "165,0,38,255", 0.4},
-                        {"decrease", "Significant decrease", "69,117,180,150", "49,54,149,255", 0.4},
+                       {{"increase", "Significant increase", palette::rgba(palette::increase, 150), palette::rgba(palette::increase, 255), 0.4},
+                        {"decrease", "Significant decrease", palette::rgba(palette::decrease, 150), palette::rgba(palette::decrease, 255), 0.4},
                         {"", "No significant change", "255,255,255,0", "150,150,150,255", 0.2}});
 }
 
@@ -283,8 +286,8 @@ std::string cocoon_style() {
   </renderer-v2>
 {}</qgis>
 )",
-                       fill_symbol(0, "128,0,160,35", "84,39,143,255", 0.5),
-                       labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "63,0,125,255"));
+                       fill_symbol(0, palette::rgba(palette::cocoon, 30), palette::rgba(palette::cocoon, 255), 0.6),
+                       labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "40,40,40,255"));
 }
 
 std::string site_style() {
@@ -296,7 +299,7 @@ std::string site_style() {
                        true);
 }
 
-std::string area_style() {
+std::string area_style(bool coarse) {
     return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- hotspots area boundaries: outline only, labelled with the name -->
 <qgis version="3.22.0" styleCategories="Symbology|Labeling">
@@ -306,7 +309,8 @@ std::string area_style() {
   </renderer-v2>
 {}</qgis>
 )",
-                       fill_symbol(0, "255,255,255,0", "90,90,90,255", 0.3), labels("name", false, "70,70,70,255"));
+                       fill_symbol(0, "255,255,255,0", palette::rgba(coarse ? palette::coarse_area : palette::fine_area, 255), coarse ? 0.9 : 0.3),
+                       labels("name", false, coarse ? "20,20,20,255" : "70,70,70,255"));
 }
 
 std::string repeats_style(std::size_t least, std::size_t most) {
@@ -315,7 +319,8 @@ std::string repeats_style(std::size_t least, std::size_t most) {
     const std::size_t classes = std::min<std::size_t>(5, most - least + 1);
     const double width = static_cast<double>(most - least + 1) / static_cast<double>(classes);
     std::string ranges, symbols;
-    const char* fills[] = {"254,204,92,220", "253,141,60,220", "240,59,32,220", "189,0,38,230", "128,0,38,240"};
+    // One colour (io/palette: no other layer's), the size telling the count.
+    const std::string fill = palette::rgba(palette::repeats, 220);
     for (std::size_t k = 0; k < classes; ++k) {
         const double lo = static_cast<double>(least) + width * static_cast<double>(k);
         const double hi = k + 1 == classes ? static_cast<double>(most) : static_cast<double>(least) + width * static_cast<double>(k + 1) - 1;
@@ -323,7 +328,7 @@ std::string repeats_style(std::size_t least, std::size_t most) {
         ranges += fmt::format("      <range render=\"true\" symbol=\"{}\" lower=\"{}\" upper=\"{}\" label=\"{}\"/>\n", k,
                               static_cast<double>(a) - 0.5, static_cast<double>(b) + 0.5,
                               a == b ? fmt::format("{} incidents", a) : fmt::format("{} - {} incidents", a, b));
-        symbols += marker_symbol(static_cast<int>(k), fills[k], 2.0 + 1.2 * static_cast<double>(k));
+        symbols += marker_symbol(static_cast<int>(k), fill, 2.0 + 1.2 * static_cast<double>(k));
     }
     return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- hotspots repeat locations: circles sized by the number of incidents -->

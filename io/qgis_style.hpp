@@ -10,25 +10,26 @@ namespace hotspots::io {
 // then yellow to dark red, red from the cut, so the raster and the hotspot outlines agree.
 std::string density_style(double max_value, double hotspot_cut, const std::string& units);
 
-// Hotspot polygons: red outline, light fill, the 20 first labelled with the `label` field.
+// Hotspot polygons: black outline, no fill, the 20 first labelled with the `label` field.
 std::string hotspot_style();
 
-// Gi* cells or areas: categories of `bin` (-3..3), blue for cold to red for hot, the
+// Gi* cells or areas: categories of `bin` (-3..3), green for cold to purple for hot, the
 // non-significant ones transparent.
 std::string gistar_style();
-// Merged Gi* hot (red) and cold (blue) spots, by `type`, labelled with `label`.
+// Merged Gi* hot (purple) and cold (green) spots, by `type`, labelled with `label`.
 std::string gistar_hotspot_style();
 // Local Moran's I: categories of `quadrant` (HH red, LL blue, HL pink, LH light blue).
 std::string lisa_style();
 // Emerging hot spots: categories of `arcgis_category` (reds for hot, blues for cold).
 std::string trend_style();
-// Change between periods: `direction` increase (red), decrease (blue), none (grey outline).
+// Change between periods: `direction` increase (reddish purple), decrease (bluish green), none
+// (grey outline).
 std::string change_style();
 // Cocooning zones: an outline labelled with the zone and the day it expires.
 std::string cocoon_style();
 // Sites: existing grey, chosen red and labelled with their rank.
 std::string site_style();
-// Repeat locations: points sized by `incidents`, in classes from `least` to `most`.
+// Repeat locations: blue points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
 
 // A choropleth of `field` in classes with these upper bounds (ascending; the first class
@@ -36,8 +37,9 @@ std::string repeats_style(std::size_t least, std::size_t most);
 std::string choropleth_style(const std::string& title, const std::string& field, double lowest,
                              const std::vector<double>& bounds, const std::string& label_field);
 
-// Area boundaries (wards, boroughs): a grey outline, no fill, labelled with `name`.
-std::string area_style();
+// Area boundaries: an outline, no fill, labelled with `name`; grey and thin for the finest
+// layer (wards), dark and heavier for `coarse` ones (boroughs).
+std::string area_style(bool coarse = false);
 
 // The sidecar path: "out/density.tif" -> "out/density.qml".
 std::string style_path(const std::string& output);

@@ -240,14 +240,19 @@ io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::st
 Box write_areas(PackOutputs& outputs, const Plan& plan, const std::vector<steps::Ingested*>& read, const PackFile& pack) {
     io::ProjectGroup group{"Areas", {}, false, true};
     Box extent = Box::nothing();
+    // The layer of most areas (wards) is drawn thin, the others (boroughs) heavier, as in the report.
+    std::size_t finest = 0;
+    for (const auto& layer : plan.areas.layers)
+        for (const auto& gen : layer.generations()) finest = std::max(finest, gen.index->size());
     for (const auto& layer : plan.areas.layers)
         for (std::size_t g = 0; g < layer.generations().size(); ++g) {
             const auto table = area_table(layer, g, pack.work_crs);
-            outputs.gpkg().add(table, io::area_style());
+            const bool coarse = layer.generations()[g].index->size() < finest;
+            outputs.gpkg().add(table, io::area_style(coarse));
             const bool latest = g + 1 == layer.generations().size();
             group.layers.push_back({layer.label() + (latest ? "" : " (" + std::to_string(g + 1) + ")"),
                                     std::string("./") + PackOutputs::gpkg_name + "|layername=" + table.layer, false,
-                                    "Polygon", io::area_style(), latest});
+                                    "Polygon", io::area_style(coarse), latest});
             const auto& e = layer.generations()[g].index->extent();
             extent.include(e.xmin, e.ymin);
             extent.include(e.xmax, e.ymax);

@@ -1,7 +1,9 @@
 #include "report/report_html.hpp"
 
+#include "io/context_layer.hpp"
 #include "io/gdal_util.hpp"
 #include "io/pack_reader.hpp"
+#include "io/palette.hpp"
 #include "io/text.hpp"
 #include "report/report_assets.hpp"
 #include "report/report_parts.hpp"
@@ -57,9 +59,17 @@ bool vector_file(const std::string& f) {
     return false;
 }
 
+double number_of(const json& v) {
+    if (v.is_number()) return v.get<double>();
+    if (v.is_string()) return std::strtod(v.get<std::string>().c_str(), nullptr);  // a published "<5" counts as 0
+    return 0;
+}
+
 // A layer's features; for a layer of classes, the cells or areas in a class only; for lines,
-// those of at least a fifth of the largest value.
-json map_layer(const std::string& file, const std::string& layer, const Product& p) {
+// those of at least a fifth of the largest value; for a layer of points, the `places` with most
+// incidents (ties kept in the layer's order), so that the density and the hotspots stay visible
+// under them. `total` is how many there were.
+json map_layer(const std::string& file, const std::string& layer, const Product& p, std::size_t places, std::size_t& total) {
     json j = json::parse(io::layer_geojson(file, layer));
     json kept = json::array();
     double top = 0;
@@ -75,9 +85,47 @@ json map_layer(const std::string& file, const std::string& layer, const Product&
             const auto& v = f["properties"][p.count];
             if (!v.is_number() || !(top > 0) || v.get<double>() < top / 5) continue;
         }
+        if (p.map == MapView::change) {
+            const auto& c = f["properties"][p.category];
+            if (!c.is_string() || (c != "increase" && c != "decrease")) continue;
+        }
         kept.push_back(std::move(f));
     }
+    total = kept.size();
+    if (p.map == MapView::points && kept.size() > places) {
+        std::stable_sort(kept.begin(), kept.end(), [&](const json& a, const json& b) {
+            return number_of(a["properties"][p.count]) > number_of(b["properties"][p.count]);
+        });
+        kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(places), kept.end());
+    }
     return {{"type", "FeatureCollection"}, {"features", kept}};
+}
+
+// "2024-10-01..2024-12-31" as people say it: "October to December 2024"; other text as it is.
+std::string period_words(const std::string& period) {
+    static const char* months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                   "August", "September", "October", "November", "December"};
+    static const std::regex whole(R"((\d{4})-(\d{2})-01\.\.(\d{4})-(\d{2})-(\d{2}))");
+    std::smatch m;
+    if (!std::regex_match(period, m, whole)) return period;
+    const int m1 = std::stoi(m[2]), m2 = std::stoi(m[4]);
+    if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || std::stoi(m[5]) < 28) return period;
+    const std::string a = months[m1 - 1], b = months[m2 - 1];
+    if (m[1] == m[3]) return m1 == m2 ? a + " " + m[1].str() : a + " to " + b + " " + m[1].str();
+    return a + " " + m[1].str() + " to " + b + " " + m[3].str();
+}
+
+// What a kde surface's values are, from its step's parameters (steps/kde.cpp says the same in
+// the raster's style).
+std::string density_units(const json& params) {
+    const auto get = [&](const char* k) { return params.contains(k) && params[k].is_string() ? params[k].get<std::string>() : std::string(); };
+    if (!get("denominator").empty()) return "incidents per 1,000 residents";
+    if (!get("denominator-points").empty()) return "incidents per 1,000 denominator points";
+    const std::string value = get("output-value");
+    if (value == "raw") return "kernel sum";
+    if (value == "expected-count") return "expected incidents per cell";
+    const std::string unit = get("area-unit");
+    return "incidents per " + (unit == "ha" ? std::string("hectare") : unit == "m2" ? std::string("m\u00b2") : std::string("km\u00b2"));
 }
 
 const char* view_name(MapView v) {
@@ -88,6 +136,7 @@ const char* view_name(MapView v) {
     case MapView::zones: return "zones";
     case MapView::points: return "points";
     case MapView::lines: return "lines";
+    case MapView::change: return "change";
     default: return "";
     }
 }
@@ -190,7 +239,7 @@ struct ThemeSection {
     bool mapped = false;
 };
 
-ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, const std::string& folder) {
+ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, const std::string& folder, std::size_t places) {
     const auto path = [&](const std::string& f) { return (fs::path(folder) / f).string(); };
     ThemeSection sec;
     const std::string& id = t.name;
@@ -211,14 +260,18 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             const auto sm = x.step->parameters.find("scale-max");
             const double top = sm != x.step->parameters.end() && sm->is_number() ? sm->get<double>() : 0.0;
             const auto img = io::density_image(path(x.out->file), top);
-            sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}, {"bands", img.bands}};
+            sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}, {"bands", img.bands},
+                                   {"units", img.bands ? std::string("bands of density") : density_units(x.step->parameters)}};
+            const auto period = x.step->parameters.find("period");
+            if (period != x.step->parameters.end() && period->is_string()) sec.data["period"] = period_words(period->get<std::string>());
             sec.mapped = true;
             break;
         }
-    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points, MapView::lines})
+    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points, MapView::lines, MapView::change})
         for (const auto& x : items) {
             if (x.product.map != v || !vector_file(x.out->file)) continue;
-            auto layer = map_layer(path(x.out->file), x.out->layer.value_or(""), x.product);
+            std::size_t total = 0;
+            auto layer = map_layer(path(x.out->file), x.out->layer.value_or(""), x.product, places, total);
             double top = 0;  // lines: the colour scale's top
             if (v == MapView::lines)
                 for (const auto& f : layer["features"]) top = std::max(top, f["properties"][x.product.count].get<double>());
@@ -231,6 +284,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
                                           {"size", x.product.count},
                                           {"label", x.product.label},
                                           {"count", layer["features"].size()},
+                                          {"total", total},
                                           {"geojson", std::move(layer)}});
             if (v == MapView::lines) sec.data["layers"].back()["top"] = top;
             sec.mapped = true;
@@ -273,6 +327,10 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             break;
         }
         case TableView::concentration:
+            if (rows.size() < 2) {  // no chart of nothing: a line, so that no page is left half empty
+                sec.html += "<div class=\"block\"><h3>" + xml_escape(title) + "</h3><p class=\"small\">None in the period.</p></div>";
+                break;
+            }
             sec.data["concentration"] = concentration(rows, p.count);
             {
                 std::string of = p.title;
@@ -317,6 +375,101 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
     return sec;
 }
 
+// Every area layer with only its features' names, finest first (most features): the finest
+// is drawn thin and named small, the coarser heavier (boroughs over wards). A pack copies its
+// areas into its GeoPackage; a command's report reads the file given.
+json area_layers(const Manifest& m, const std::string& folder, steps::Log& log) {
+    json out = json::array();
+    for (const auto& a : m.areas) {
+        try {
+            const std::string file = a.file ? (fs::path(folder) / *a.file).string() : (fs::path(folder) / "pack.gpkg").string();
+            json j = json::parse(io::layer_geojson(file, a.file ? a.layer.value_or("") : "areas_" + a.label));
+            const std::string field = a.file ? a.name_field.value_or("name") : "name";
+            json features = json::array();
+            for (auto& f : j["features"]) {
+                json props = json::object();
+                for (const char* k : {field.c_str(), "name", "NAME", "Name"})
+                    if (f["properties"].contains(k) && f["properties"][k].is_string()) {
+                        props["name"] = f["properties"][k];
+                        break;
+                    }
+                features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", std::move(f["geometry"])}});
+            }
+            out.push_back({{"label", a.label}, {"geojson", {{"type", "FeatureCollection"}, {"features", std::move(features)}}}});
+        } catch (const std::exception& e) {
+            log.warning("the map has no " + a.label + " boundaries: " + e.what());
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
+        return a["geojson"]["features"].size() > b["geojson"]["features"].size();
+    });
+    return out;
+}
+
+// The area a map covers, for its title block: the names of the coarsest layer's areas (up to
+// four), else how many there are.
+std::string area_name(const json& layer) {
+    const auto& f = layer["geojson"]["features"];
+    std::string names;
+    for (const auto& x : f) {
+        if (!x["properties"].contains("name")) continue;
+        names += (names.empty() ? "" : ", ") + x["properties"]["name"].get<std::string>();
+    }
+    if (f.size() > 4 || names.empty()) return fmt::format("{} {}s", f.size(), layer["label"].get<std::string>());
+    return names;
+}
+
+void grow_box(const json& coords, io::LonLatBox& box, bool& any) {
+    if (coords.is_array() && coords.size() >= 2 && coords[0].is_number()) {
+        const double x = coords[0].get<double>(), y = coords[1].get<double>();
+        if (!any) box = {x, y, x, y};
+        box = {std::min(box.west, x), std::min(box.south, y), std::max(box.east, x), std::max(box.north, y)};
+        any = true;
+        return;
+    }
+    if (coords.is_array())
+        for (const auto& c : coords) grow_box(c, box, any);
+}
+
+// The box of everything the maps draw: their densities and area layers.
+io::LonLatBox data_box(const json& report) {
+    io::LonLatBox box;
+    bool any = false;
+    for (const auto& a : report["areas"])
+        for (const auto& f : a["geojson"]["features"]) grow_box(f["geometry"]["coordinates"], box, any);
+    for (const auto& t : report["themes"])
+        if (t.contains("density")) {
+            const auto& b = t["density"]["bounds"];
+            grow_box(json::array({b[0][1], b[0][0]}), box, any);
+            grow_box(json::array({b[1][1], b[1][0]}), box, any);
+        }
+    return box;
+}
+
+// The --context layers, each refused (io/context_layer) when it lies away from the data.
+json context_layers(const std::vector<std::string>& files, const json& report, steps::Log& log) {
+    json out = json::array();
+    if (files.empty()) return out;
+    const auto box = data_box(report);
+    for (const auto& f : files) {
+        auto c = io::read_context_layer(f, box);
+        if (c.geojson["features"].empty()) log.warning("--context " + f + ": no feature of it reaches the maps' area");
+        out.push_back({{"file", fs::path(f).filename().string()}, {"named", !c.name_field.empty()}, {"geojson", std::move(c.geojson)}});
+    }
+    return out;
+}
+
+void declare_map_options(steps::Params& p, std::vector<std::string>& context, int& places, const std::string& with) {
+    p.list("context", context, with + "A vector file (GeoPackage, shapefile, GeoJSON, OSM extract: any layer GDAL reads, with a "
+                               "CRS) drawn beneath every map in grey, named where it has a name field; repeatable. For a "
+                               "map on a closed network: OS Open Roads, the walk's streets")
+        .shown_as("FILE");
+    p.integer("map-places", places, with + "Repeat places drawn on each map: the N with most incidents (0: none); the "
+                                    "rest are in the layer's file",
+              steps::Range::between(0, 5000))
+        .def("50");
+}
+
 }  // namespace
 
 void declare_report(steps::Params& p, ReportParams& o) {
@@ -324,6 +477,11 @@ void declare_report(steps::Params& p, ReportParams& o) {
     p.output("report", o.file, "Also write a report of the outputs: one HTML file that works offline, with maps, tables "
                                "and charts (docs/report.md)", "", ".html");
     p.text("marking", o.marking, "With --report: the protective marking on every page").def("OFFICIAL-SENSITIVE");
+    declare_map_options(p, o.context, o.places, "With --report: ");
+}
+
+void check_report_context(const std::vector<std::string>& files) {
+    for (const auto& f : files) io::check_context_layer(f);
 }
 
 void declare_report_command(steps::Params& p, ReportCommandParams& o) {
@@ -338,7 +496,9 @@ void declare_report_command(steps::Params& p, ReportCommandParams& o) {
                              "host the report's policy lets images come from; off by default, as a report must work on a "
                              "closed network");
     p.text("pdf", o.pdf, "Also print the report to this PDF (A4 landscape, with headless Chromium)");
-    p.text("png", o.png, "Also write a PNG of each theme's map into this folder, for slides (headless Chromium)");
+    p.text("png", o.png, "Also write a slide of each theme's map into this folder: a 1920 x 1080 PNG with its title block "
+                         "and legend (headless Chromium)");
+    declare_map_options(p, o.context, o.places, "");
     steps::declare_run(p, o.run);
 }
 
@@ -369,21 +529,26 @@ Manifest read_pack_manifest(const std::string& folder) {
 ReportPage report_html(const ReportOptions& o, steps::Log& log) { return report_html(read_pack_manifest(o.folder), o, log); }
 
 ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& log) {
-    const auto path = [&](const std::string& f) { return (fs::path(o.folder) / f).string(); };
     const std::string title = m.pack && !m.pack->title.empty() ? m.pack->title : o.title.empty() ? "Hotspot report" : o.title;
     json report = {{"tiles", o.tiles}, {"themes", json::array()}};
-    // Boundaries: the first area layer (a pack copies its areas into its GeoPackage; a
-    // command's report reads the file given).
-    if (!m.areas.empty()) {
-        const auto& a = m.areas.front();
-        try {
-            report["boundaries"] = json::parse(io::layer_geojson(path(a.file.value_or("pack.gpkg")),
-                                                                 a.file ? a.layer.value_or("") : "areas_" + a.label));
-            report["boundaries_label"] = a.label + " boundaries";
-        } catch (const std::exception& e) {
-            log.warning(std::string("the map has no boundaries: ") + e.what());
+    report["palette"] = io::palette::to_json();
+    report["marking"] = o.marking;
+    {
+        // Two layers drawn at most: the finest and the next that divides the area (boroughs
+        // over wards; a BCU of one polygon only names the area in the title block).
+        json all = area_layers(m, o.folder, log);
+        report["areas"] = json::array();
+        if (!all.empty()) {
+            report["area"] = area_name(all.back());
+            report["areas"].push_back(all[0]);
+            for (std::size_t k = 1; k < all.size(); ++k)
+                if (all[k]["geojson"]["features"].size() > 1 || k + 1 == all.size()) {
+                    report["areas"].push_back(std::move(all[k]));
+                    break;
+                }
         }
     }
+    const std::string period = m.pack ? m.pack->period : m.period.value_or("");
     std::string body = front_page(m, title);
     ReportPage page;
     for (const auto& t : m.themes) {
@@ -395,7 +560,9 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
             if (s == m.steps.end()) continue;
             if (auto p = declared(s->run, *out.role)) items.push_back({&out, &*s, std::move(*p), s->run});
         }
-        auto sec = theme_section(t, items, o.folder);
+        auto sec = theme_section(t, items, o.folder, static_cast<std::size_t>(std::max(0, o.places)));
+        sec.data["title"] = t.title.empty() ? t.name : t.title;
+        if (!sec.data.contains("period")) sec.data["period"] = period_words(period);
         fmt::format_to(std::back_inserter(body), "<section class=\"page theme\" id=\"theme-{}\"><h2>{}</h2>\n", xml_escape(t.name),
                        xml_escape(t.title.empty() ? t.name : t.title));
         // A step that did not run says so where its maps and tables would be.
@@ -412,6 +579,7 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
     }
 
     body += appendix(m, path_base(m, o.folder));
+    report["context"] = context_layers(o.context, report, log);
     page.html = report_page({xml_escape(title), xml_escape(o.marking), body, o.tiles, std::move(report)});
     return page;
 }

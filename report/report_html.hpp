@@ -17,12 +17,20 @@ namespace hotspots::report {
 // them): the same report of the command's own outputs.
 struct ReportParams {
     std::string file, marking = "OFFICIAL-SENSITIVE";
+    std::vector<std::string> context;  // vector files drawn beneath the analysis in grey
+    int places = 50;                   // repeat places drawn on a map: the busiest N
 };
 void declare_report(steps::Params& p, ReportParams& o);
+
+// Opens each --context file and checks it can be drawn (a layer, a CRS) before anything is
+// read; throws io::IoError naming the file. Its place is checked when the report is made.
+void check_report_context(const std::vector<std::string>& files);
 
 // `hotspots report FOLDER`'s options (cli/command_report.cpp runs it).
 struct ReportCommandParams {
     std::string folder, output, marking = "OFFICIAL-SENSITIVE", tiles, pdf, png;
+    std::vector<std::string> context;
+    int places = 50;
     steps::RunParams run;
 };
 void declare_report_command(steps::Params& p, ReportCommandParams& o);
@@ -30,6 +38,8 @@ void declare_report_command(steps::Params& p, ReportCommandParams& o);
 struct ReportOptions {
     std::string folder, marking, tiles;
     std::string title;  // when the manifest has no pack title
+    std::vector<std::string> context;  // --context files, read through io/context_layer
+    int places = 50;                   // --map-places
 };
 
 struct ReportPage {

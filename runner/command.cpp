@@ -115,6 +115,10 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
     if (step.reads_incidents()) report::check_publish(front.publish, front_params, ctx);
     if (front.report.file.empty() && front_params.find("marking") && front_params.find("marking")->given)
         throw UsageError("--marking is an option of --report; add --report FILE.html");
+    for (const char* name : {"context", "map-places"})
+        if (front.report.file.empty() && front_params.find(name) && front_params.find(name)->given)
+            throw UsageError(std::string("--") + name + " is an option of --report; add --report FILE.html");
+    report::check_report_context(front.report.context);
     std::vector<std::string> read = files;
     read.insert(read.end(), areas.files.begin(), areas.files.end());
     read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());
@@ -152,7 +156,8 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
         if (front.publish.on && !front_params.find("marking")->given)
             kept.warning("--publish: the report is marked " + front.report.marking +
                          " (the default): give the published page its marking with --marking");
-        const report::ReportOptions o{"", front.report.marking, "", fmt::format("hotspots {}: {}", step.info().name, title)};
+        const report::ReportOptions o{"", front.report.marking, "", fmt::format("hotspots {}: {}", step.info().name, title),
+                                      front.report.context, front.report.places};
         const auto page = report::report_html(m, o, kept);
         io::write_text(front.report.file, page.html, read);
         kept.note("wrote " + front.report.file);

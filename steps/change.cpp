@@ -80,9 +80,9 @@ public:
         return {"change",
                 "Counts per ward or cell in two periods, with the change and its significance",
                 "docs/statistics.md",
-                {{.role = "units", .kind = ProductKind::features, .title = "Change", .table = TableView::sorted,
+                {{.role = "units", .kind = ProductKind::features, .title = "Change", .map = MapView::change, .table = TableView::sorted,
                   .columns = {"name", "before", "after", "difference", "change_pct", "p_adjusted", "direction"},
-                  .most = 12, .sort = "p_adjusted", .title_from = "before,after"},
+                  .most = 12, .sort = "p_adjusted", .category = "direction", .title_from = "before,after"},
                  {.role = "displacement", .kind = ProductKind::table, .title = "Displacement and diffusion of benefits"}}};
     }
     void check(Context& ctx, const AreaLayers& areas) override {

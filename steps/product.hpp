@@ -21,6 +21,7 @@ enum class MapView {
     points,    // places sized by a count column (repeat locations)
     lines,     // lines coloured light to dark by the numeric column `count` (density along streets);
                // those under a fifth of its largest value not drawn
+    change,    // areas outlined by a class column: "increase" or "decrease"; others not drawn
 };
 
 // How the report lists a product in its theme's section.
@@ -58,7 +59,7 @@ struct Product {
     std::size_t most = 10;  // rows shown before "N more rows in FILE"
     std::string sort;       // TableView::sorted: the column ranked on, smallest first
     std::string count;      // the column of incidents (points' size, the concentration curve)
-    std::string category;   // TableView::tally and MapView::classes: the class column
+    std::string category;   // TableView::tally, MapView::classes and MapView::change: the class column
     std::string label;      // MapView::outlines: the column drawn on the map
     std::string with;       // TableView::board: the role of the monthly series
     std::string title_from; // parameters of the step named in the title ("before", "after")

@@ -9,7 +9,7 @@
 #   'none', images from data: only, and scripts only by hash: exactly the page's own inline
 #   scripts (the report's, Leaflet, Chart.js), no 'unsafe-inline'; the data as JSON in a
 #   non-executable element;
-# - in headless Chromium, with a harness script added (allowed by its hash) that clicks every
+# - in headless Chromium, every layer on (#all-layers), with a harness script added (allowed by its hash) that clicks every
 #   map feature and opens its popup: render (data-ready), every popup open, no payload element
 #   anywhere in the page (id="pwN") and no payload run (data-pwned), no script error, and
 #   nothing blocked by the policy (a blocked resource is either the report's own or a payload
@@ -134,7 +134,7 @@ for f in sorted(os.listdir(d)):
     open(f"{d}/{f[:-5]}.test.html", "w", encoding="utf-8").write(page[:at] + "<script>" + harness + "</script>" + page[at:])
 EOF
 for f in "$tmp"/out/*.test.html; do
-  timeout 180 "$chromium" --headless --no-sandbox --disable-gpu --virtual-time-budget=10000 --dump-dom "file://$f" \
+  timeout 180 "$chromium" --headless --no-sandbox --disable-gpu --virtual-time-budget=10000 --dump-dom "file://$f#all-layers" \
     > "${f%.test.html}.dom" 2> /dev/null || fail "chromium could not load $f"
 done
 kill $server 2> /dev/null

@@ -81,6 +81,8 @@ for t in m["themes"]:
         seen.add(kind)
         layer = gpkg.GetLayerByName(o["layer"])
         n = sum(1 for f in layer if kind != "classes" or f.GetField("bin") != 0)
+        if kind == "points":  # the busiest 50 (--map-places)
+            n = min(n, 50)
         assert int(attrs.get(kind, -1)) == n, (t["name"], kind, attrs, n)
         checked += 1
     # The hotspot table: the first 12 of the kde hotspots.
@@ -120,11 +122,11 @@ for t in board_themes:
     line = trend["lines"][1]["data"]
     mine = {r["month"]: float(r["rate_per_1000"]) for r in series if r["area_name"] == top[0]["area_name"]}
     assert all(abs(line[k] - mine[mo]) < 1e-6 for k, mo in enumerate(months))
-# A map as PNG: not blank (density and hotspot outlines in colour).
+# A map as PNG (a slide): not blank (density and hotspot outlines in colour; the faintest densities fade out).
 png = gdal.Open(f"{d}/maps/map-burglary.png")
 r, g, b = (png.GetRasterBand(k).ReadAsArray().astype(int) for k in (1, 2, 3))
 coloured = ((r - b) > 60).sum() / r.size
-assert coloured > 0.01, coloured
+assert coloured > 0.002, coloured
 EOF
 # --report on commands: the same page from one command's files.
 in=(sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward -q)
