@@ -59,7 +59,8 @@ std::function<int()> setup_pack(CLI::App& app) {
             report.note("publish: the printed summary is withheld (it shows counts before suppression)");
         else
             std::fwrite(summary.report.data(), 1, summary.report.size(), stdout);
-        report.note(fmt::format("{} steps{}, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)", summary.steps,
+        report.note(fmt::format("{}{} steps{}, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)",
+                                shard.on() ? fmt::format("shard {}/{}: ", shard.index, shard.count) : "", summary.steps,
                                 summary.skipped ? fmt::format(" ({} skipped: no incidents in their period)", summary.skipped) : "",
                                 summary.outputs,
                                 summary.warnings ? fmt::format(", {} warnings (in manifest.json)", summary.warnings) : "",

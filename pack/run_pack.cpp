@@ -509,7 +509,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     folder.commit();
 
     summary.folder = folder.path();
-    summary.steps = plan.jobs.size();
+    summary.steps = options.shard.on() ? shard_jobs : plan.jobs.size();
     summary.outputs = manifest.outputs.size() + 1;
     summary.seconds = since(start);
     return summary;
