@@ -14,7 +14,7 @@ namespace hotspots::cli {
 namespace {
 
 struct PackCommand {
-    std::string file, month, output;
+    std::string file, month, output, shard;
     bool replace = false, publish = false;
     steps::RunParams run;
     steps::Params params;
@@ -26,6 +26,10 @@ struct PackCommand {
         params.text("output", output, "Folder to write (default: out/MONTH, or out/pack)").short_form("o");
         params.flag("replace", replace, "Replace the output folder when it exists (only once the new one is complete)");
         params.flag("publish", publish, "Publish every product, as publish = true in the file (docs/publish.md)");
+        params.text("shard", shard,
+                    "Make only shard i of N (i/N, counted from 0): the themes i, i+N, ... in the file's order; "
+                    "hotspots merge puts the N folders together (docs/scale.md)")
+            .value_name = "i/N";
         steps::declare_run(params, run);
         params.apply_defaults();
     }
@@ -47,12 +51,16 @@ std::function<int()> setup_pack(CLI::App& app) {
         std::string output = cmd->output;
         if (output.empty())
             output = pack.month >= 0 ? fmt::format("out/{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : "out/pack";
-        const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads}, report);
+        pack::Shard shard;
+        if (!cmd->shard.empty()) shard = pack::parse_shard(cmd->shard, pack.themes.size());
+        if (shard.on() && cmd->output.empty()) output += fmt::format("-shard{}of{}", shard.index, shard.count);
+        const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads, shard}, report);
         if (pack.publish.on)
             report.note("publish: the printed summary is withheld (it shows counts before suppression)");
         else
             std::fwrite(summary.report.data(), 1, summary.report.size(), stdout);
-        report.note(fmt::format("{} steps{}, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)", summary.steps,
+        report.note(fmt::format("{}{} steps{}, {} outputs{} in {:.1f} s; wrote {} (open pack.qgz in QGIS)",
+                                shard.on() ? fmt::format("shard {}/{}: ", shard.index, shard.count) : "", summary.steps,
                                 summary.skipped ? fmt::format(" ({} skipped: no incidents in their period)", summary.skipped) : "",
                                 summary.outputs,
                                 summary.warnings ? fmt::format(", {} warnings (in manifest.json)", summary.warnings) : "",

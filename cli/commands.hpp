@@ -18,6 +18,7 @@ const std::vector<OtherCommand>& other_commands();
 
 std::function<int()> setup_report(CLI::App& app);
 std::function<int()> setup_pack(CLI::App& app);
+std::function<int()> setup_merge(CLI::App& app);
 std::function<int()> setup_docs(CLI::App& app);
 
 }  // namespace hotspots::cli

@@ -1,6 +1,10 @@
 #include "io/gpkg_writer.hpp"
 
 #include <cpl_conv.h>
+#include <gdal_utils.h>
+#include <ogr_api.h>
+
+#include <cstring>
 
 namespace hotspots::io {
 GpkgWriter::GpkgWriter(std::string file, std::string path, std::string timestamp)
@@ -15,6 +19,41 @@ void GpkgWriter::add(const FeatureTable& table, const std::string& style) {
     StableGpkgDate date(m_timestamp);
     add_gpkg_layer(m_ds.get(), m_path, table);
     if (!style.empty()) m_styles.push_back({table.layer, style});
+}
+
+void GpkgWriter::copy(const std::string& source, const std::string& layer) {
+    StableGpkgDate date(m_timestamp);
+    auto src = open_vector(source);
+    OGRLayerH from = GDALDatasetGetLayerByName(src.get(), layer.c_str());
+    if (!from) throw IoError(source + ": no layer " + layer);
+    if (!layer.empty() && layer.front() == '-') throw IoError(source + ": layer '" + layer + "': a name cannot start with '-'");
+    StringList args({"-preserve_fid", "-lco", std::string("GEOMETRY_NAME=") + OGR_L_GetGeometryColumn(from), layer});
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
+    GDALDatasetH s = src.get();
+    int error = 0;
+    GDALDatasetH out = GDALVectorTranslate(nullptr, m_ds.get(), 1, &s, opts, &error);
+    GDALVectorTranslateOptionsFree(opts);
+    if (!out || error) throw IoError(m_path + ": cannot copy layer " + layer + " from " + source + " (" + last_gdal_error() + ")");
+    // Its default style, where QGIS finds it.
+    if (OGRLayerH styles = GDALDatasetGetLayerByName(src.get(), "layer_styles")) {
+        OGR_L_ResetReading(styles);
+        const int table = OGR_L_FindFieldIndex(styles, "f_table_name", TRUE), qml = OGR_L_FindFieldIndex(styles, "styleQML", TRUE);
+        while (OGRFeatureH f = OGR_L_GetNextFeature(styles)) {
+            FeaturePtr keep(f);
+            if (table >= 0 && qml >= 0 && OGR_F_GetFieldAsString(f, table) == layer)
+                m_styles.push_back({layer, OGR_F_GetFieldAsString(f, qml)});
+        }
+    }
+}
+
+std::vector<std::string> gpkg_layers(const std::string& file) {
+    auto ds = open_vector(file);
+    std::vector<std::string> names;
+    for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i) {
+        const std::string name = OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i));
+        if (name != "layer_styles") names.push_back(name);
+    }
+    return names;
 }
 
 void GpkgWriter::close() {

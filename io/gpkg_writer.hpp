@@ -20,6 +20,9 @@ public:
 
     // table.layer names the layer; `style` (.qml text) may be "".
     void add(const FeatureTable& table, const std::string& style);
+    // Copies layer `layer` of the GeoPackage `source` as it is (fields, features with their
+    // ids, metadata) with its default style: `hotspots merge` puts shards' layers together.
+    void copy(const std::string& source, const std::string& layer);
     // Writes the styles and closes the file; throws IoError.
     void close();
 
@@ -31,5 +34,8 @@ private:
     DatasetPtr m_ds;
     std::vector<Style> m_styles;
 };
+
+// The layers of a GeoPackage in its own order, without layer_styles. Throws IoError.
+std::vector<std::string> gpkg_layers(const std::string& file);
 
 }  // namespace hotspots::io

@@ -327,6 +327,21 @@ void list_outputs(report::Manifest& m, const PackOutputs& outputs, const std::st
     }
 }
 
+// The theme whose group in the project is named `name` (its title); "" for the areas.
+std::string theme_of_group(const PackFile& pack, const Shard& shard, const std::string& name) {
+    for (std::size_t t = 0; t < pack.themes.size(); ++t)
+        if (shard.holds(t) && pack.themes[t].title == name) return pack.themes[t].name;
+    return "";
+}
+
+// Which shard the folder is, for the manifest and for merge.
+nlohmann::json shard_entry(const PackFile& pack, const Shard& shard) {
+    nlohmann::json themes = nlohmann::json::array();
+    for (std::size_t t = 0; t < pack.themes.size(); ++t)
+        if (shard.holds(t)) themes.push_back(pack.themes[t].name);
+    return {{"index", shard.index}, {"count", shard.count}, {"by", "theme"}, {"themes", themes}};
+}
+
 }  // namespace
 
 PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Log& log) {
@@ -334,6 +349,8 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     steps::Context ctx(pack.work_crs, options.threads, log);
 
     // Everything the file names, checked before any incident is read.
+    if (options.shard.on() && pack.publish.on)
+        throw UsageError("--shard: a published pack is protected as a whole (docs/publish.md); publish the unsharded pack");
     Plan plan = plan_pack(pack, ctx, log);
     log.stage(fmt::format("pack checked: {} steps on {} themes", plan.jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
@@ -378,10 +395,18 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     std::unique_ptr<report::Release> release;
     if (pack.publish.on) release = std::make_unique<report::Release>(pack.publish, log);
     const unsigned threads = thread_count(options.threads);
-    for (const auto& theme : pack.themes) {
+    // A shard checks and reads as the whole pack does (the same rejects, the same manifest of
+    // inputs) and runs its themes only.
+    ShardParts parts;
+    std::size_t shard_jobs = 0;
+    for (std::size_t theme_index = 0; theme_index < pack.themes.size(); ++theme_index) {
+        if (!options.shard.holds(theme_index)) continue;
+        const auto& theme = pack.themes[theme_index];
+        const auto report_start = summary.report.size();
         std::vector<Job*> theme_jobs;
         for (auto& j : plan.jobs)
             if (j.theme == &theme) theme_jobs.push_back(&j);
+        shard_jobs += theme_jobs.size();
         // A theme's steps run side by side, the threads shared out between them: most steps
         // use one core for part of their work. Each step's result does not depend on its
         // threads, so the products are the same whatever runs with what.
@@ -449,8 +474,9 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
             summary.warnings += j->log->warnings.size();
             j->run->release();
         }
+        parts.reports.emplace_back(theme.name, summary.report.substr(report_start));
     }
-    if (summary.skipped == plan.jobs.size() && !plan.jobs.empty()) {
+    if (summary.skipped == shard_jobs && shard_jobs > 0) {
         // Nothing to make: an error, not an empty pack.
         std::vector<const steps::Step*> made;
         for (const auto& j : plan.jobs) made.push_back(j.s.get());
@@ -472,18 +498,25 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     const Box extent = write_areas(outputs, plan, base, pack);
     io::Project project{pack.title.empty() ? "hotspots pack" : pack.title, pack.work_crs, extent, outputs.groups};
     io::write_qgz((fs::path(folder.temp_path()) / "pack.qgz").string(), project);
+    if (options.shard.on()) {
+        parts.project = project;
+        for (const auto& g : project.groups) parts.group_themes.push_back(theme_of_group(pack, options.shard, g.name));
+        io::write_text((fs::path(folder.temp_path()) / shard_file).string(), to_json(parts).dump(1) + "\n", read_files);
+    }
     // The steps' printed summaries show counts before suppression: a published pack has none.
     if (!pack.publish.on) io::write_text((fs::path(folder.temp_path()) / "report.txt").string(), summary.report, read_files);
 
     describe_inputs(manifest, pack, plan, base, rejects_files, release.get());
     list_outputs(manifest, outputs, folder.temp_path(), pack.publish.on);
     manifest.seconds = report::Seconds{ms(checks_s), ms(reading_s), ms(steps_s), ms(since(t_write)), ms(since(start))};
+    auto manifest_json = report::to_json(manifest);
+    if (options.shard.on()) manifest_json["shard"] = shard_entry(pack, options.shard);
     io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(),
-                   report::to_json(manifest).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", read_files);
+                   manifest_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", read_files);
     folder.commit();
 
     summary.folder = folder.path();
-    summary.steps = plan.jobs.size();
+    summary.steps = options.shard.on() ? shard_jobs : plan.jobs.size();
     summary.outputs = manifest.outputs.size() + 1;
     summary.seconds = since(start);
     return summary;

@@ -2,6 +2,7 @@
 // Running a pack: every step on every theme it names, each input and area layer read once,
 // into one output folder that appears whole or not at all (docs/pack.md).
 #include "pack/pack_file.hpp"
+#include "pack/shard.hpp"
 #include "steps/context.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@ struct PackOptions {
     std::string output;  // the folder to write
     bool replace = false;
     unsigned threads = 0;
+    Shard shard;  // only these themes (docs/scale.md)
 };
 
 struct PackSummary {

@@ -5,7 +5,9 @@
 # German-locale test; chromium, to load the reports in a real browser; clang and its libFuzzer
 # runtime, to build the fuzz targets; python3-scipy, for the attacker of --publish in
 # tests/cli/publish_attack.py; R with spdep, dbscan and MASS, the reference implementations the
-# statistics are checked against; poppler-utils, to turn the printed report into page images);
+# statistics are checked against; poppler-utils, to turn the printed report into page images;
+# slurm-wlm and munge, for the single-node Slurm of tests/cli/test_slurm.sh; python3-yaml, to
+# check the Kubernetes manifests in deploy/);
 # --packages-only installs and stops; EXTRA_PACKAGES adds packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,8 @@ targets=()
 for a in "$@"; do
   case $a in
     --tests) packages+=(locales chromium clang libclang-rt-14-dev python3-scipy
-                         r-base-core r-cran-spdep r-cran-dbscan r-cran-mass poppler-utils) ;;
+                         r-base-core r-cran-spdep r-cran-dbscan r-cran-mass poppler-utils
+                         slurm-wlm munge python3-yaml) ;;
     --packages-only) only_packages=1 ;;
     *) targets+=(--target "$a") ;;
   esac

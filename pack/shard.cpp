@@ -1,0 +1,78 @@
+#include "pack/shard.hpp"
+
+#include "steps/params.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace hotspots::pack {
+using nlohmann::json;
+
+Shard parse_shard(const std::string& text, std::size_t themes) {
+    const auto bad = [&](const std::string& why) {
+        return steps::UsageError(fmt::format("--shard {}: {}; give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, why));
+    };
+    const auto slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) throw bad("not i/N");
+    const auto number = [&](const std::string& s) {
+        if (s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) throw bad("'" + s + "' is not a whole number");
+        return std::stoi(s);
+    };
+    Shard s{number(text.substr(0, slash)), number(text.substr(slash + 1))};
+    if (s.count < 1) throw bad("N must be at least 1");
+    if (s.index >= s.count) throw bad(fmt::format("i must be below N (shards are counted from 0 to {})", s.count - 1));
+    if (static_cast<std::size_t>(s.count) > themes)
+        throw bad(fmt::format("the pack has {} themes, and shards split it by theme: at most {} shards", themes, themes));
+    return s;
+}
+
+namespace {
+json layer_json(const io::ProjectLayer& l) {
+    return {{"name", l.name}, {"source", l.source}, {"raster", l.raster}, {"geometry", l.geometry}, {"style", l.style},
+            {"visible", l.visible}};
+}
+}  // namespace
+
+json to_json(const ShardParts& parts) {
+    const auto& p = parts.project;
+    json groups = json::array();
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        json layers = json::array();
+        for (const auto& l : p.groups[g].layers) layers.push_back(layer_json(l));
+        groups.push_back({{"theme", parts.group_themes.at(g)}, {"name", p.groups[g].name}, {"expanded", p.groups[g].expanded},
+                          {"visible", p.groups[g].visible}, {"layers", layers}});
+    }
+    json reports = json::array();
+    for (const auto& [theme, text] : parts.reports) reports.push_back({{"theme", theme}, {"text", text}});
+    return {{"project",
+             {{"title", p.title}, {"crs", p.crs}, {"extent", {p.extent.xmin, p.extent.ymin, p.extent.xmax, p.extent.ymax}},
+              {"groups", groups}}},
+            {"reports", reports}};
+}
+
+ShardParts shard_parts_from_json(const json& j) {
+    try {
+        ShardParts parts;
+        const auto& p = j.at("project");
+        parts.project.title = p.at("title").get<std::string>();
+        parts.project.crs = p.at("crs").get<std::string>();
+        const auto& e = p.at("extent");
+        parts.project.extent = Box{e.at(0).get<double>(), e.at(1).get<double>(), e.at(2).get<double>(), e.at(3).get<double>()};
+        for (const auto& g : p.at("groups")) {
+            io::ProjectGroup group{g.at("name").get<std::string>(), {}, g.at("expanded").get<bool>(), g.at("visible").get<bool>()};
+            for (const auto& l : g.at("layers"))
+                group.layers.push_back({l.at("name").get<std::string>(), l.at("source").get<std::string>(),
+                                        l.at("raster").get<bool>(), l.at("geometry").get<std::string>(),
+                                        l.at("style").get<std::string>(), l.at("visible").get<bool>()});
+            parts.project.groups.push_back(std::move(group));
+            parts.group_themes.push_back(g.at("theme").get<std::string>());
+        }
+        for (const auto& r : j.at("reports")) parts.reports.emplace_back(r.at("theme").get<std::string>(), r.at("text").get<std::string>());
+        return parts;
+    } catch (const json::exception& e) {
+        throw std::runtime_error(std::string("not a shard's description (") + e.what() + ")");
+    }
+}
+
+}  // namespace hotspots::pack

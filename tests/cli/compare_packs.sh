@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# compare_packs.sh A B: prints every difference between two pack folders and fails when there is
+# one. Files byte for byte, except: the GeoPackage as ogrinfo's text of every layer, feature and
+# metadata (a merged one is written again, in another page order), rasters also as gdalinfo
+# -checksum, and the manifest with its timings and the GeoPackage's size and sum masked.
+# Used by test_merge.sh, test_merge_real.sh and test_slurm.sh.
+set -uo pipefail
+a=$1
+b=$2
+bad=0
+say() { echo "differs: $*"; bad=1; }
+diff <(cd "$a" && find . -type f | sort) <(cd "$b" && find . -type f | sort) > /dev/null || say "the lists of files"
+for f in $(cd "$a" && find . -type f | sort); do
+  [ -f "$b/$f" ] || continue
+  case "$f" in
+    ./pack.gpkg)
+      cmp -s <(ogrinfo -ro -al -mdd all "$a/$f" | grep -v '^INFO: Open of') \
+             <(ogrinfo -ro -al -mdd all "$b/$f" | grep -v '^INFO: Open of') || say "$f (ogrinfo -al)" ;;
+    ./manifest.json)
+      mask() { /usr/bin/python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+m.pop("seconds", None)
+for s in m.get("steps", []): s.pop("seconds", None)
+for o in m.get("outputs", []):
+    if o.get("file") == "pack.gpkg": o.pop("bytes", None); o.pop("sha256", None)
+print(json.dumps(m, indent=1, sort_keys=True))' "$1"; }
+      cmp -s <(mask "$a/$f") <(mask "$b/$f") || say "$f (timings masked)" ;;
+    *.tif)
+      cmp -s "$a/$f" "$b/$f" || say "$f"
+      cmp -s <(gdalinfo -checksum "$a/$f" | grep Checksum) <(gdalinfo -checksum "$b/$f" | grep Checksum) \
+        || say "$f (gdalinfo -checksum)" ;;
+    *) cmp -s "$a/$f" "$b/$f" || say "$f" ;;
+  esac
+done
+exit $bad
