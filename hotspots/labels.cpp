@@ -152,10 +152,11 @@ void make_unique(std::vector<std::string>& names) {
     std::map<std::string, int> next;  // a name -> the next suffix to try
     for (auto& n : names) {
         if (n.empty() || ++seen[n] == 1) continue;
-        // "X (2)" could itself be a name given: count on until it is not.
+        // "X #2" could itself be a name given: count on until it is not. Not "X (2)": a number in
+        // brackets reads as a count of incidents ("burglary (4)"), here and to publishing's checks.
         int& k = next.try_emplace(n, 2).first->second;
-        std::string made = fmt::format("{} ({})", n, k);
-        while (taken.count(made)) made = fmt::format("{} ({})", n, ++k);
+        std::string made = fmt::format("{} #{}", n, k);
+        while (taken.count(made)) made = fmt::format("{} #{}", n, ++k);
         ++k;
         taken.insert(made);
         n = std::move(made);

@@ -153,6 +153,46 @@ void add_roads(Sample& s, const std::vector<Street>& streets, const std::map<std
 
 }  // namespace
 
+namespace {
+
+// Victim and caller keys with planted repeat rates, in time order, from a stream of their own
+// (so nothing else changes): each incident of a group reuses the key of an earlier one of its
+// group within the window with probability `reuse`, else gets a new key.
+void plant_repeat_keys(Sample& s, std::uint64_t seed) {
+    s.repeat_keys = {{"domestic abuse (violence flagged domestic)", "victim_key", 0.30, 365},
+                     {"other violence against the person", "victim_key", 0.05, 365},
+                     {"residential burglary", "victim_key", 0.06, 365},
+                     {"robbery", "victim_key", 0.03, 365},
+                     {"anti-social behaviour", "caller_key", 0.10, 28}};
+    auto group_of = [](const SampleIncident& i) -> int {
+        if (i.category == Category::violence_sexual) return i.domestic ? 0 : 1;
+        if (i.offence == "Burglary - residential") return 2;
+        if (i.category == Category::robbery) return 3;
+        if (i.category == Category::anti_social_behaviour) return 4;
+        return -1;
+    };
+    Rng keys(seed ^ 0x6b65'7973'0000'0006ULL);
+    std::vector<std::vector<std::pair<Seconds, std::string>>> earlier(s.repeat_keys.size());
+    int victims = 0, callers = 0;
+    for (auto& inc : s.incidents) {
+        const int g = group_of(inc);
+        if (g < 0) continue;
+        const auto& rule = s.repeat_keys[static_cast<std::size_t>(g)];
+        auto& past = earlier[static_cast<std::size_t>(g)];
+        const Seconds since = inc.from - static_cast<Seconds>(rule.window_days) * seconds_per_day;
+        const auto first = std::lower_bound(past.begin(), past.end(), since,
+                                            [](const auto& p, Seconds t) { return p.first < t; });
+        const auto choices = static_cast<int>(past.end() - first);
+        std::string key;
+        if (keys.uniform() < rule.reuse && choices > 0) key = (first + keys.integer(0, choices - 1))->second;
+        else key = rule.column == "caller_key" ? fmt::format("C{:05d}", ++callers) : fmt::format("V{:05d}", ++victims);
+        (rule.column == "caller_key" ? inc.caller_key : inc.victim_key) = key;
+        past.push_back({inc.from, key});
+    }
+}
+
+}  // namespace
+
 Sample generate_sample(std::uint64_t seed) {
     Rng rng(seed);
     Sample s;
@@ -588,6 +628,7 @@ Sample generate_sample(std::uint64_t seed) {
     // Back in time order; stable, so every earlier incident keeps its place among its equals.
     std::stable_sort(s.incidents.begin(), s.incidents.end(),
                      [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
+    plant_repeat_keys(s, seed);
     return s;
 }
 

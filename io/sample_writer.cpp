@@ -73,7 +73,7 @@ void write_areas(const std::string& path, const std::vector<SampleArea>& areas, 
 }
 
 std::string police_export(const Sample& s) {
-    std::string out = "crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street,knife_enabled,domestic\n";
+    std::string out = "crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street,knife_enabled,domestic,victim_key,caller_key\n";
     for (const auto& i : s.incidents) {
         out += fmt::format("{},", i.ref);
         append_csv_field(out, i.offence);
@@ -81,7 +81,8 @@ std::string police_export(const Sample& s) {
                            i.has_range ? format_datetime(i.to).substr(0, 16) : "", i.x, i.y, i.address_ref);
         append_csv_field(out, i.street);
         out += i.knife ? ",Y" : ",N";
-        out += i.domestic ? ",Y\n" : ",N\n";
+        out += i.domestic ? ",Y," : ",N,";
+        out += i.victim_key + "," + i.caller_key + "\n";
     }
     return out;
 }
@@ -221,6 +222,9 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& x : s.shifts)
         shifts += fmt::format("{},{},{},{}\n", x.ward_code, slug(x.category), format_month_number(x.first_month), x.per_month);
     write_text(path("truth/level_shift.csv"), shifts);
+    std::string keys = "group,column,reuse,window_days\n";
+    for (const auto& k : s.repeat_keys) keys += fmt::format("{},{},{},{}\n", k.group, k.column, k.reuse, k.window_days);
+    write_text(path("truth/repeat_keys.csv"), keys);
     write_text(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
     write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
     return files;

@@ -26,6 +26,7 @@ struct SampleIncident {
     Seconds from = 0, to = 0;
     bool has_range = false;
     bool knife = false, domestic = false;  // flags police exports carry
+    std::string victim_key, caller_key;    // who was the victim (violence, robbery, burglary), who called (ASB)
     // data.police.uk view: month, snapped point, LSOA, outcome.
     std::string crime_id, lsoa_code, lsoa_name, outcome;
     double lon = 0, lat = 0;
@@ -83,6 +84,14 @@ struct PlantedStreet {
     XY from, to;        // its ends
 };
 
+// Repeat victims and callers: each incident of `group` takes an earlier key of its group from
+// the last `window_days` with probability `reuse`, else a new key (docs/sample-data.md).
+struct PlantedRepeatKeys {
+    std::string group, column;
+    double reuse = 0;
+    int window_days = 0;
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
@@ -95,6 +104,7 @@ struct Sample {
     std::vector<XY> street_points;  // data.police.uk's map points, British National Grid
     std::vector<SampleRoad> roads;  // the street network through them
     std::vector<PlantedStreet> hot_streets;
+    std::vector<PlantedRepeatKeys> repeat_keys;
     int first_year = 2023, months = 24;
 };
 

@@ -64,7 +64,7 @@ public:
                           "Facilities (pubs, shops, stations, schools) as points: any vector file; CSV with "
                           "longitude/latitude or easting/northing")
             .needed();
-        p.number("distance", m_distance, "An incident belongs to the nearest facility within this distance",
+        p.number("radius", m_distance, "An incident belongs to the nearest facility within this distance",
                  Range{0, 2000, true, false})
             .def("50")
             .in_unit("metres");
@@ -176,9 +176,9 @@ std::unique_ptr<Result> Facilities::run(Ingested& in, Context& ctx) {
     }
     const auto& c = r->conc;
     t.metadata = metadata("facilities", m_input, m_filters, in,
-                          {{"facilities", m_facilities}, {"distance_m", m_distance}, {"id_field", m_id_field},
+                          {{"facilities", m_facilities}, {"radius_m", m_distance}, {"id_field", m_id_field},
                            {"name_field", m_name_field},
-                           {"rule", "each incident belongs to the nearest facility within --distance (a tie: the "
+                           {"rule", "each incident belongs to the nearest facility within --radius (a tie: the "
                                     "facility listed first); incidents with none within it belong to none"}});
     t.metadata["summary"] = {{"facilities", c.facilities},
                              {"with_no_incident", c.with_none},

@@ -67,7 +67,7 @@ public:
     Gistar() {
         declare_common(false);
         auto& p = m_params;
-        declare_grid(p, m_grid, {"100", true, true, true, true});
+        declare_grid(p, m_grid, {"100", true, true, true, true, true});  // cells, auto, extent, neighbours, streets, hexagons
         p.flag("no-fdr", m_no_fdr, "Do not adjust p-values (Benjamini-Hochberg is the default)");
         p.flag("bonferroni", m_bonferroni, "Bonferroni adjustment instead of FDR");
         p.integer("permutations", m_permutations, "p-values from this many conditional permutations (0: normal)",

@@ -38,7 +38,7 @@ public:
                  throw UsageError(e.what());
              }
          }).def("auto");
-        declare_grid(p, m_grid, {"100", true, true, true, true});
+        declare_grid(p, m_grid, {"100", true, true, true, true, true});  // cells, auto, extent, neighbours, streets, hexagons
         const Range open{0, 1, true, true};
         p.number("sf-hotspot-prop", m_sf.hotspot_prop, "sfhotspot: least share of steps for any category", open).def("0.1");
         p.number("sf-persistent-prop", m_sf.persistent_prop, "sfhotspot: least share of steps for a persistent one", open)

@@ -32,7 +32,7 @@ for r in csv.DictReader(open(sys.argv[1])): print(r["facility"] + "," + r["incid
 
 # The sample: the export's exact points and the street lights (ids in light_id).
 "$bin" facilities "$src/sample_data/police_export.csv" --crs EPSG:27700 --facilities "$src/sample_data/street_lights.csv" \
-  --distance 30 --areas "$src/sample_data/areas/wards.geojson,as=ward" -o "$tmp/lights.csv" > "$tmp/out" 2> "$tmp/err" \
+  --radius 30 --areas "$src/sample_data/areas/wards.geojson,as=ward" -o "$tmp/lights.csv" > "$tmp/out" 2> "$tmp/err" \
   || fail "facilities on the sample: $(cat "$tmp/err")"
 $py -c 'import csv,sys
 for r in csv.DictReader(open(sys.argv[1])): print(r["easting"] + "," + r["northing"])' "$src/sample_data/police_export.csv" > "$tmp/inc.csv"
@@ -60,7 +60,7 @@ echo "ok: sample, $attributed incidents at $(wc -l < "$tmp/want") street lights"
 
 # An option out of range and a missing column are refused before reading.
 "$bin" facilities "$src/sample_data/police_export.csv" --crs EPSG:27700 --facilities "$src/sample_data/street_lights.csv" \
-  --distance 0 -o "$tmp/x.csv" 2> "$tmp/err"; [ $? -eq 2 ] || fail "--distance 0 accepted"
+  --radius 0 -o "$tmp/x.csv" 2> "$tmp/err"; [ $? -eq 2 ] || fail "--radius 0 accepted"
 "$bin" facilities "$src/sample_data/police_export.csv" --crs EPSG:27700 --facilities "$src/sample_data/street_lights.csv" \
   --id-field nope -o "$tmp/x.csv" 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "light_id" "$tmp/err" || fail "--id-field nope: $(cat "$tmp/err")"
 [ ! -e "$tmp/x.csv" ] || fail "a refused run wrote its output"
@@ -69,7 +69,7 @@ real=$src/../shared/data/real
 api=$real/crime/api_street_level_2016-01_to_2018-06_nwbcu
 stations=$real/other/nwbcu_rail_tube_stations_tfl_api_ridgeview.csv
 if [ ! -d "$api" ] || [ ! -f "$stations" ]; then echo "skipped the real data: not found at $real"; exit 0; fi
-"$bin" facilities "$api" --crime-type robbery --from 2017-01 --to 2017-12 --facilities "$stations" --distance 200 \
+"$bin" facilities "$api" --crime-type robbery --from 2017-01 --to 2017-12 --facilities "$stations" --radius 200 \
   -o "$tmp/stations.csv" > "$tmp/out" 2> "$tmp/err" || fail "facilities on real robbery: $(cat "$tmp/err")"
 # The reference reprojects with GDAL's osr (the same PROJ operation) and reads the files itself.
 $py - "$api" "$stations" "$tmp" <<'PY' || fail "real reference failed"

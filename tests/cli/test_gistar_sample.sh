@@ -14,7 +14,7 @@ ogrinfo -ro -al -so "$tmp/cells.gpkg" > "$tmp/info" 2> "$tmp/err" && [ ! -s "$tm
 grep -q 'p_adjusted: Real' "$tmp/info" || fail "cells lack p_adjusted"
 n=$(grep -c '"type":"hot"' "$tmp/hot.geojson")
 [ "$n" -ge 6 ] || fail "only $n merged hot spots for 6 planted clusters"
-grep -q '"label":"H1 ' "$tmp/hot.geojson" || fail "hot spots not labelled"
+grep -q '"label":"G1 ' "$tmp/hot.geojson" || fail "hot spots not labelled"
 "$bin" gistar "${input[@]}" "${wards[@]}" --per ward --neighbours rook --spatial-weights row -o "$tmp/wards.csv" -q > /dev/null \
   || fail "gistar per ward failed"
 [ "$(wc -l < "$tmp/wards.csv")" -eq 22 ] || fail "expected 21 wards"

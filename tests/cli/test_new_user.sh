@@ -11,18 +11,22 @@ wards=(--areas sample_data/areas/wards.geojson,as=ward)
 # Hotspots: none with fewer than --min-incidents (default 2); --top keeps the first N.
 "$bin" kde "${x[@]}" "${wards[@]}" --crime-type burglary --period 2024-10..2024-12 --bandwidth 300 --cell 20 \
   --hotspots "$tmp/h.csv" > "$tmp/table" || fail "kde failed"
-awk -F, 'NR > 1 && $3 < 2 { bad = 1 } END { exit bad }' "$tmp/h.csv" || fail "a hotspot with under 2 incidents was kept"
+/usr/bin/python3 -c 'import csv, sys
+sys.exit(any(int(r["incidents"]) < 2 for r in csv.DictReader(open(sys.argv[1]))))' "$tmp/h.csv" ||
+  fail "a hotspot with under 2 incidents was kept"
 grep -q '^left out: [0-9]* with fewer than 2 incidents' "$tmp/table" || fail "no count of dropped hotspots: $(tail -2 "$tmp/table")"
 "$bin" kde "${x[@]}" "${wards[@]}" --crime-type burglary --period 2024-10..2024-12 --bandwidth 300 --cell 20 \
   --top 3 --hotspots "$tmp/h3.csv" > /dev/null || fail "kde --top failed"
 [ "$(($(wc -l < "$tmp/h3.csv") - 1))" -eq 3 ] || fail "--top 3 kept $(($(wc -l < "$tmp/h3.csv") - 1))"
 "$bin" kde "${x[@]}" --bandwidth 300 --cell 20 --min-incidents 0 --hotspots "$tmp/h0.csv" > /dev/null || fail "--min-incidents 0"
-# Labels: a ward that holds several hotspots does not name them; each label is then its street.
-awk -F, 'NR > 1 { split($2, w, " "); sub(/^H[0-9]+ /, "", $2); n[$2]++ } END { for (k in n) if (n[k] > 1 && k != "") print k }' \
-  "$tmp/h.csv" > "$tmp/repeated"
-while IFS= read -r ward; do
-  grep -qxF "$ward" "$tmp/repeated" && fail "two hotspots are both labelled with the ward $ward"
-done < <(cut -d, -f2 sample_data/ward_population.csv | tail -n +2)
+# Labels (docs/labels.md): each names its street and ward, and no two are the same.
+/usr/bin/python3 - "$tmp/h.csv" <<'PY' || fail "hotspot labels are not unique street-and-ward names"
+import csv, re, sys
+labels = [r["label"] for r in csv.DictReader(open(sys.argv[1]))]
+names = [re.sub(r"^H[0-9]+ ", "", l) for l in labels]
+assert len(set(names)) == len(names), names
+assert all(", " in n for n in names), names
+PY
 
 # One geometry type per GeoJSON layer, even where some hotspots have several parts.
 "$bin" kde "${x[@]}" --bandwidth 120 --cell 10 --threshold top:10% --hotspots "$tmp/m.geojson" > /dev/null || fail "kde geojson"

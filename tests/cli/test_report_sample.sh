@@ -60,7 +60,7 @@ for root in ("/work/", "/tmp/", "/home/", d):
     assert root not in text, f"an absolute path ({root}) on the page"
 # Each theme's hotspots table: labels unique, none a bare place type.
 for t in m["themes"]:
-    sec = re.search(r'<section class="page theme" id="theme-%s">(.*?)</section>' % t["name"], dom, re.S).group(1)
+    sec = re.search(r'<section class="page theme" id="theme-%s">(.*?)(?=<section class="page |$)' % t["name"], dom, re.S).group(1)  # Leaflet's layer list is a section too
     labels = re.findall(r"<td>([HG][0-9]+(?: [^<]*)?)</td>", sec)
     assert labels, f"no hotspot labels in {t['name']}"
     assert len(set(labels)) == len(labels), labels

@@ -118,17 +118,17 @@ TEST_CASE("labels: the nearest street agrees with a brute-force search") {
 }
 
 TEST_CASE("labels: numbered suffixes only where names would be equal") {
-    std::vector<std::string> names = {"A Road, Ward", "B Road, Ward", "A Road, Ward", "A Road, Ward (2)", "A Road, Ward", ""};
+    std::vector<std::string> names = {"A Road, Ward", "B Road, Ward", "A Road, Ward", "A Road, Ward #2", "A Road, Ward", ""};
     make_unique(names);
     CHECK(names[0] == "A Road, Ward");
     CHECK(names[1] == "B Road, Ward");
-    CHECK(names[2] == "A Road, Ward (3)");  // (2) is taken by a name given
-    CHECK(names[3] == "A Road, Ward (2)");
-    CHECK(names[4] == "A Road, Ward (4)");
+    CHECK(names[2] == "A Road, Ward #3");  // #2 is taken by a name given
+    CHECK(names[3] == "A Road, Ward #2");
+    CHECK(names[4] == "A Road, Ward #4");
     CHECK(names[5] == "");
     CHECK(std::set<std::string>(names.begin(), names.end()).size() == names.size());
     const auto labels = ranked_labels("G", {"Kingsway, Edgware", "", "Kingsway, Edgware"});
-    CHECK(labels == std::vector<std::string>{"G1 Kingsway, Edgware", "G2", "G3 Kingsway, Edgware (2)"});
+    CHECK(labels == std::vector<std::string>{"G1 Kingsway, Edgware", "G2", "G3 Kingsway, Edgware #2"});
     CHECK(place_and_area("Kingsway", "Edgware") == "Kingsway, Edgware");
     CHECK(place_and_area("", "Edgware") == "Edgware");
     CHECK(place_and_area("Kingsway", "") == "Kingsway");
