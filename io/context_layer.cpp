@@ -59,15 +59,6 @@ double gap_km(const LonLatBox& a, const LonLatBox& b) {
     return 111.32 * std::hypot(dx * std::cos(lat), dy);
 }
 
-std::string take_mem(const std::string& name) {
-    vsi_l_offset size = 0;
-    GByte* data = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
-    if (!data) return "";
-    std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
-    CPLFree(data);
-    return out;
-}
-
 }  // namespace
 
 void check_context_layer(const std::string& file) {
@@ -91,25 +82,10 @@ ContextLayer read_context_layer(const std::string& file, const LonLatBox& data) 
     ContextLayer out;
     out.file = file;
     out.name_field = name_field_of(layer);
-    const std::string layer_name = OGR_L_GetName(layer);
-    if (!layer_name.empty() && layer_name.front() == '-')
-        throw IoError(fmt::format("--context {}: layer '{}': a layer name cannot start with '-'", file, layer_name));
-    StringList args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", "-spat",
-                     fmt::format("{:.6f}", near.west), fmt::format("{:.6f}", near.south), fmt::format("{:.6f}", near.east),
-                     fmt::format("{:.6f}", near.north), "-spat_srs", "EPSG:4326", layer_name});
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
-    const std::string name = fmt::format("/vsimem/hotspots_context_{}.geojson", static_cast<const void*>(&out));
-    GDALDatasetH s = src.get();
-    int error = 0;
-    GDALDatasetH made = GDALVectorTranslate(name.c_str(), nullptr, 1, &s, opts, &error);
-    GDALVectorTranslateOptionsFree(opts);
-    if (!made || error) {
-        if (made) GDALClose(made);
-        VSIUnlink(name.c_str());
-        throw IoError(fmt::format("--context {}: cannot convert to GeoJSON ({})", file, last_gdal_error()));
-    }
-    GDALClose(made);
-    nlohmann::json j = nlohmann::json::parse(take_mem(name));
+    const std::vector<std::string> window{"-spat", fmt::format("{:.6f}", near.west), fmt::format("{:.6f}", near.south),
+                                          fmt::format("{:.6f}", near.east), fmt::format("{:.6f}", near.north),
+                                          "-spat_srs", "EPSG:4326"};
+    nlohmann::json j = nlohmann::json::parse(layer_as_geojson(src.get(), OGR_L_GetName(layer), window, "--context " + file));
     // Only the names travel into the report: a context file may carry attributes nobody
     // meant to publish.
     nlohmann::json kept = nlohmann::json::array();

@@ -4,11 +4,13 @@
 #include "io/text.hpp"
 
 #include <cpl_conv.h>
+#include <gdal_utils.h>
 #include <cpl_error.h>
 #include <ogr_srs_api.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 
@@ -178,6 +180,38 @@ void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path
 
 void commit(GDALDatasetH ds, const std::string& path) {
     if (GDALDatasetCommitTransaction(ds) != OGRERR_NONE) throw IoError(path + ": cannot commit (" + last_gdal_error() + ")");
+}
+
+std::string take_vsimem(const std::string& name) {
+    vsi_l_offset size = 0;
+    GByte* data = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
+    if (!data) return "";
+    std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    CPLFree(data);
+    return out;
+}
+
+std::string layer_as_geojson(GDALDatasetH src, const std::string& layer, const std::vector<std::string>& extra,
+                             const std::string& what) {
+    if (!layer.empty() && layer.front() == '-') throw IoError(what + ": layer '" + layer + "': a layer name cannot start with '-'");
+    std::vector<std::string> words{"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6"};
+    words.insert(words.end(), extra.begin(), extra.end());
+    words.push_back(layer);
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    const std::string name = "/vsimem/hotspots_geojson_" + std::to_string(reinterpret_cast<std::uintptr_t>(&words)) + ".geojson";
+    int error = 0;
+    GDALDatasetH made = GDALVectorTranslate(name.c_str(), nullptr, 1, &src, opts, &error);
+    GDALVectorTranslateOptionsFree(opts);
+    if (!made || error) {
+        if (made) GDALClose(made);
+        VSIUnlink(name.c_str());
+        throw IoError(what + ": cannot convert to GeoJSON (" + last_gdal_error() + ")");
+    }
+    GDALClose(made);
+    return take_vsimem(name);
 }
 
 }  // namespace hotspots::io

@@ -66,6 +66,14 @@ void add_field(OGRLayerH layer, const std::string& name, OGRFieldType type, cons
 void write_feature(OGRLayerH layer, OGRFeatureH feature, const std::string& path);
 void commit(GDALDatasetH ds, const std::string& path);
 
+// A layer of `src` as RFC 7946 GeoJSON text in WGS84 (6 decimals), through GDAL's
+// ogr2ogr; `extra` are further ogr2ogr options (a -spat window). `what` starts the
+// messages. Throws IoError (a layer name starting with '-' would be read as an option).
+std::string layer_as_geojson(GDALDatasetH src, const std::string& layer, const std::vector<std::string>& extra,
+                             const std::string& what);
+// The bytes of a /vsimem/ file, which is removed.
+std::string take_vsimem(const std::string& name);
+
 // GDAL stamps a GeoPackage's tables with the time of writing unless OGR_CURRENT_DATE says
 // otherwise: set (for this thread) while one is written, the same content gives the same
 // bytes. `metadata` chooses the stamp: the last day of its "period", else 2000-01-01.

@@ -21,15 +21,6 @@ namespace hotspots::io {
 namespace fs = std::filesystem;
 namespace {
 
-std::string take_mem_file(const std::string& name) {
-    vsi_l_offset size = 0;
-    GByte* data = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
-    if (!data) return "";
-    std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
-    CPLFree(data);
-    return out;
-}
-
 // Yellow, orange, red, dark red: a sequential ramp for density.
 std::array<unsigned char, 4> colour(double v) {
     // The density ramp of every map (io/palette).
@@ -102,23 +93,8 @@ std::string layer_geojson(const std::string& gpkg, const std::string& layer) {
     // Opened as its extension says only (a .gpkg holding a VRT does not lead elsewhere), and
     // a local file unless --allow-remote (open_vector).
     auto src = open_vector(gpkg);
-    // The name is an argument of ogr2ogr's: one that starts with '-' would be an option.
-    if (!layer.empty() && layer.front() == '-') throw IoError(fmt::format("{}: layer '{}': a layer name cannot start with '-'", gpkg, layer));
     const std::string name_of = layer.empty() ? OGR_L_GetName(pick_layer(src.get(), gpkg, "")) : layer;
-    StringList args({"-f", "GeoJSON", "-t_srs", "EPSG:4326", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=6", name_of});
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.get(), nullptr);
-    const std::string name = fmt::format("/vsimem/hotspots_report_{}.geojson", static_cast<const void*>(&layer));
-    GDALDatasetH s = src.get();
-    int error = 0;
-    GDALDatasetH out = GDALVectorTranslate(name.c_str(), nullptr, 1, &s, opts, &error);
-    GDALVectorTranslateOptionsFree(opts);
-    if (!out || error) {
-        if (out) GDALClose(out);
-        VSIUnlink(name.c_str());
-        throw IoError(fmt::format("{}: layer {}: cannot convert to GeoJSON ({})", gpkg, layer, last_gdal_error()));
-    }
-    GDALClose(out);
-    return take_mem_file(name);
+    return layer_as_geojson(src.get(), name_of, {}, gpkg);
 }
 
 DensityImage density_image(const std::string& tif, double top, int max_side) {
@@ -169,7 +145,7 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
     GDALDatasetH png = GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), mem.get(), FALSE, nullptr, nullptr, nullptr);
     if (!png) throw IoError(tif + ": cannot make a PNG (" + last_gdal_error() + ")");
     GDALClose(png);
-    const std::string bytes = take_mem_file(name);
+    const std::string bytes = take_vsimem(name);
     VSIUnlink((name + ".aux.xml").c_str());
     char* b64 = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
     img.png_base64 = b64;

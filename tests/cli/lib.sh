@@ -6,3 +6,22 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# board_pack FILE: a pack of the sample's export and wards for December 2024 with one
+# dashboard step over the last 24 months; the step's own lines come on standard input.
+board_pack() {
+  { cat << TOML
+month = "2024-12"
+[inputs]
+files = ["$src/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+[[areas]]
+path = "$src/sample_data/areas/wards.geojson"
+as = "ward"
+[[theme]]
+name = "board"
+[[step]]
+run = "dashboard"
+period = "last 24 months"
+TOML
+    cat; } > "$1"
+}

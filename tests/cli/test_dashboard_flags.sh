@@ -81,19 +81,7 @@ assert 0 < both < knife, (both, knife)
 EOF
 
 # A pack's dashboard step takes the themes file: the same figures as the command.
-cat > "$tmp/pack.toml" << EOF
-month = "2024-12"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
-[[theme]]
-name = "board"
-[[step]]
-run = "dashboard"
-period = "last 24 months"
+board_pack "$tmp/pack.toml" << EOF
 per = "ward"
 themes = "$tmp/flags.toml"
 EOF

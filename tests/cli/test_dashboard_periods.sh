@@ -119,19 +119,7 @@ assert weeks[("winter", 1)] == {f"2023-W{w:02d}" for w in range(48, 53)} | {f"20
 EOF
 
 # A pack's dashboard step: the same year to date and weeks as the command.
-cat > "$tmp/pack.toml" << EOF
-month = "2024-12"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
-[[theme]]
-name = "board"
-[[step]]
-run = "dashboard"
-period = "last 24 months"
+board_pack "$tmp/pack.toml" << EOF
 themes = "$tmp/themes.toml"
 population = "$src/sample_data/ward_population.csv"
 financial-year = true

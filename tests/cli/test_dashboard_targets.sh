@@ -62,19 +62,7 @@ for theme in ("residential-burglary", "violence-with-injury"):
     assert by[("Z05000002", theme)]["rank_group_12m"] == ""  # no group of its own
 EOF
 # In a pack: the map layout's columns, and the report's board table shows them.
-cat > "$tmp/pack.toml" << EOF
-month = "2024-12"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
-[[theme]]
-name = "board"
-[[step]]
-run = "dashboard"
-period = "last 24 months"
+board_pack "$tmp/pack.toml" << EOF
 themes = "$tmp/themes.toml"
 population = "$src/sample_data/ward_population.csv"
 financial-year = true
