@@ -3,8 +3,13 @@
 #include "model/parallel.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace hotspots {
+
+bool backtest_order(const BacktestRow& a, const BacktestRow& b) {
+    return std::tie(a.test_month, a.train, a.method, a.share) < std::tie(b.test_month, b.train, b.method, b.share);
+}
 
 Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std::vector<ForecastIncident>& incidents,
                       unsigned threads) {
@@ -37,6 +42,9 @@ Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std
     std::vector<std::vector<BacktestRow>> jobs(tests.size() * nt);
     parallel_items(jobs.size(), threads, [&](std::size_t job, unsigned) {
         const std::size_t p = job / nt, tr = job % nt;
+        bool any = false;
+        for (std::size_t me = 0; me < nm; ++me) any = any || spec.in_shard(p, me);
+        if (!any) return;
         const int t = tests[p];
         const auto test = between(t, t + spec.test_months);
         const auto train = between(t - spec.train_months[tr], t);
@@ -51,6 +59,7 @@ Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std
         for (auto i : test) snapped += std::binary_search(points.begin(), points.end(), std::pair{inside[i].x, inside[i].y}) ? 1 : 0;
         const Seconds window_end = days_from_civil(t / 12, t % 12 + 1, 1) * seconds_per_day;
         for (std::size_t me = 0; me < nm; ++me) {
+            if (!spec.in_shard(p, me)) continue;
             const auto score = score_cells(spec.methods[me], area, inside, train, window_end);
             for (std::size_t sh = 0; sh < ns; ++sh) {
                 BacktestRow row;

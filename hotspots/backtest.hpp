@@ -15,6 +15,12 @@ struct BacktestSpec {
     int test_months = 1;
     int first_test = 0, last_test = 0;  // month_number()s: the first and last test periods' starts
     std::vector<double> shares;         // of the study area, 0..1
+    // evaluate --shard (docs/scale.md): the units are the test periods x methods, in order;
+    // shard i of N scores the units i, i+N, i+2N, ... Every shard together: every row once.
+    std::size_t shard_index = 0, shard_count = 1;
+    bool in_shard(std::size_t period, std::size_t method) const {
+        return (period * methods.size() + method) % shard_count == shard_index;
+    }
 };
 
 struct BacktestRow {
@@ -25,10 +31,14 @@ struct BacktestRow {
 };
 
 struct Backtest {
-    std::vector<BacktestRow> rows;  // by test period, then training window, method, share
+    std::vector<BacktestRow> rows;  // by test period, then training window, method, share (backtest_order)
     std::size_t periods = 0;
     std::vector<int> skipped;  // test months left out: a training window reaches before the data
 };
+
+// The rows' order: test period, training window, method, share; sorting shards' rows by it
+// gives the unsharded table.
+bool backtest_order(const BacktestRow& a, const BacktestRow& b);
 
 // `incidents` sorted by time; those outside the study area (slot -1) are left out. Each
 // training window's scores are computed once and used for every share; the work is split

@@ -10,21 +10,11 @@ namespace hotspots::pack {
 using nlohmann::json;
 
 Shard parse_shard(const std::string& text, std::size_t themes) {
-    const auto bad = [&](const std::string& why) {
-        return steps::UsageError(fmt::format("--shard {}: {}; give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, why));
-    };
-    const auto slash = text.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) throw bad("not i/N");
-    const auto number = [&](const std::string& s) {
-        if (s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) throw bad("'" + s + "' is not a whole number");
-        return std::stoi(s);
-    };
-    Shard s{number(text.substr(0, slash)), number(text.substr(slash + 1))};
-    if (s.count < 1) throw bad("N must be at least 1");
-    if (s.index >= s.count) throw bad(fmt::format("i must be below N (shards are counted from 0 to {})", s.count - 1));
-    if (static_cast<std::size_t>(s.count) > themes)
-        throw bad(fmt::format("the pack has {} themes, and shards split it by theme: at most {} shards", themes, themes));
-    return s;
+    const auto t = steps::parse_shard_text(text);
+    if (static_cast<std::size_t>(t.count) > themes)
+        throw steps::UsageError(fmt::format("--shard {}: the pack has {} themes, and shards split it by theme: at most {} shards; "
+                                            "give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, themes, themes));
+    return Shard{t.index, t.count};
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include "hotspots/evaluation.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
+#include "io/text_file.hpp"
 #include "model/parallel.hpp"
 #include "steps/step.hpp"
 
@@ -23,6 +24,7 @@ struct EvaluateResult : Result {
     nlohmann::json recommend;
     nlohmann::json metadata;
     std::string text;
+    nlohmann::json part;  // with --shard: the shard's rows at full precision
 };
 
 std::vector<std::string> split(const std::string& text, const std::string& seps) {
@@ -216,6 +218,14 @@ public:
                                        "months won, lost and tied against the best (CSV, ready to plot)", "summary", ".csv");
         p.output("recommend", m_recommend, "The recommended configuration and the best kde bandwidth (JSON; kde "
                                            "--bandwidth from:FILE reads it)", "recommend", ".json");
+        p.value("shard", m_shard, "Only shard i of N of the back-test (counted from 0): the test periods x methods i, "
+                                  "i+N, i+2N, ...; its rows go to --part, for the run with --parts (docs/scale.md)",
+                [](const std::string& v) { return parse_shard_text(v); })
+            .shown_as("i/N");
+        p.output("part", m_part, "With --shard: the shard's rows at full precision, for the run with --parts (JSON)", "part",
+                 ".json");
+        p.list("parts", m_parts, "Every shard's --part file: the outputs are made from their rows instead of a back-test "
+                                 "(give the shards' inputs and options)");
     }
     StepInfo info() const override {
         return {"evaluate",
@@ -223,7 +233,8 @@ public:
                 "docs/evaluate.md",
                 {{.role = "backtest", .kind = ProductKind::table, .table = TableView::rows},
                  {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
-                 {.role = "recommend", .kind = ProductKind::text}}};
+                 {.role = "recommend", .kind = ProductKind::text},
+                 {.role = "part", .kind = ProductKind::text}}};
     }
     void check(Context& ctx, const AreaLayers&) override {
         m_configs = parse_methods(m_methods_text, m_cell);
@@ -256,6 +267,7 @@ public:
                                              m.label(), cells / 1e6, m_cell, bytes / 1e9, thread_count(ctx.threads())));
         }
         check_harm_weights(m_harm_weights, ctx);
+        check_shard_options();
     }
     Needs needs() const override {
         Needs n;
@@ -283,6 +295,7 @@ public:
                      {"sign_p", R::statistic},      {"best", R::category}},
                     e.summary, e.metadata);
         if (!m_recommend.empty()) w.text("recommend", e.recommend.dump(2) + "\n", ".json");
+        if (!m_part.empty()) w.text("part", e.part.dump() + "\n", ".json");
     }
     std::string report(const Result& r) const override { return result_as<EvaluateResult>(r).text; }
 
@@ -297,10 +310,30 @@ private:
     int m_test = 1;
     std::vector<double> m_shares;
     std::optional<int> m_first_test, m_last_test;
+    ShardText m_shard;
+    std::string m_part;
+    std::vector<std::string> m_parts;
 
+    void check_shard_options() const;
+    std::vector<std::string> row_cells(const BacktestRow& row) const;
     std::unique_ptr<Result> package(const Backtest& bt, const BacktestSummary& sum, std::size_t study_cells, std::size_t inside,
-                                    const Ingested& in) const;
+                                    nlohmann::json meta) const;
+    std::unique_ptr<Result> package_shard(const Backtest& bt, nlohmann::json meta) const;
+    Backtest from_parts(const BacktestSpec& spec, const nlohmann::json& meta) const;
 };
+
+void Evaluate::check_shard_options() const {
+    if (m_shard.count > 0) {
+        if (!m_parts.empty()) throw UsageError("--shard and --parts: a shard makes a part, --parts puts the parts together; give one");
+        if (m_part.empty()) throw UsageError("--shard " + std::to_string(m_shard.index) + "/" + std::to_string(m_shard.count) +
+                                             ": give --part FILE.json, where the shard's rows go for the run with --parts");
+        if (!m_summary.empty() || !m_recommend.empty())
+            throw UsageError("--shard: a shard scores only its share of the test periods and methods; give --summary and "
+                             "--recommend to the run with --parts that puts the shards together");
+    } else if (!m_part.empty()) {
+        throw UsageError("--part: only with --shard i/N (the shard's rows for a run with --parts)");
+    }
+}
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
@@ -335,7 +368,15 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                                              "training before it ({}); give more months or shorter --train",
                                              format_month_number(first_month), format_month_number(last_month), longest,
                                              m_period_text == ".." ? "no --from/--to" : "--from/--to " + m_period_text));
-    const auto bt = run_backtest(spec, area, ev.inside, ctx.threads());
+    auto meta = metadata("evaluate", m_input, m_filters, in,
+                         {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
+                          {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights},
+                          {"test_periods", m_period_text}});
+    if (m_shard.count > 0) {
+        spec.shard_index = static_cast<std::size_t>(m_shard.index);
+        spec.shard_count = static_cast<std::size_t>(m_shard.count);
+    }
+    const auto bt = m_parts.empty() ? run_backtest(spec, area, ev.inside, ctx.threads()) : from_parts(spec, meta);
     if (bt.periods == 0)
         throw std::runtime_error(fmt::format("every test period's --train window of {} months reaches before the first incident "
                                              "({}); start the tests later (--from) or train on fewer months",
@@ -345,27 +386,108 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                                       "first incident ({})", bt.skipped.size(), format_month_number(bt.skipped.front()),
                                       format_month_number(bt.skipped.back()), longest, format_month_number(first_month)));
     ctx.log().stage("back-tested");
+    if (m_shard.count > 0) return package_shard(bt, std::move(meta));
     double tested = 0;
     for (const auto& row : bt.rows) tested += row.c.N;
     if (tested == 0) throw std::runtime_error("no incident falls in any test period inside --mask: nothing to score");
-    return package(bt, summarise_backtest(spec, bt), area.cells.size(), ev.inside.size(), in);
+    return package(bt, summarise_backtest(spec, bt), area.cells.size(), ev.inside.size(), std::move(meta));
+}
+
+std::vector<std::string> Evaluate::row_cells(const BacktestRow& row) const {
+    const auto& c = row.c;
+    const double cell_km2 = m_cell * m_cell / 1e6;
+    return {format_month_number(row.test_month), m_configs[row.method].label(), std::to_string(m_train[row.train]),
+            fmt::format("{:g}", 100 * m_shares[row.share]), fmt::format("{:.6g}", c.n), fmt::format("{:g}", c.N),
+            fmt::format("{:g}", c.cells), fmt::format("{:.6g}", c.cells * cell_km2),
+            fmt::format("{:.6g}", c.hit_rate), fmt::format("{:.6g}", c.pai), fmt::format("{:.6g}", c.rri),
+            fmt::format("{:.6g}", c.pei), fmt::format("{:.6g}", c.pei_star), fmt::format("{:.4g}", 100 * row.snapped)};
+}
+
+// A shard's rows: in the CSV as the whole run writes them, and at full precision in the part
+// with the metadata the run with --parts must match.
+std::unique_ptr<Result> Evaluate::package_shard(const Backtest& bt, nlohmann::json meta) const {
+    auto r = std::make_unique<EvaluateResult>();
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : bt.rows) {
+        r->rows.push_back(row_cells(row));
+        const auto& c = row.c;
+        rows.push_back({row.test_month, row.method, row.train, row.share, c.n, c.n_train, c.N, c.N_train, c.cells, c.hit_rate,
+                        c.pai, c.rri, c.pei, c.pei_star, row.snapped});
+    }
+    r->part = {{"evaluate_part", 1}, {"shard", {{"index", m_shard.index}, {"count", m_shard.count}}}, {"metadata", meta},
+               {"periods", bt.periods}, {"skipped", bt.skipped}, {"rows", std::move(rows)}};
+    r->text = fmt::format("shard {} of {} (counted from 0): {} rows of the {} test periods; put the shards together with "
+                          "--parts\n", m_shard.index, m_shard.count, bt.rows.size(), bt.periods);
+    meta["shard"] = {{"index", m_shard.index}, {"count", m_shard.count}};
+    r->metadata = std::move(meta);
+    return r;
+}
+
+// The back-test of every shard's part, as one run would have made it.
+Backtest Evaluate::from_parts(const BacktestSpec& spec, const nlohmann::json& meta) const {
+    Backtest bt;
+    std::vector<std::string> seen;
+    int count = 0;
+    for (const auto& file : m_parts) {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(io::read_text(file));
+        } catch (const nlohmann::json::exception&) {
+            throw std::runtime_error("--parts " + file + ": not JSON; give the files evaluate --shard i/N --part FILE wrote");
+        }
+        if (!j.is_object() || j.value("evaluate_part", 0) != 1 || !j.contains("shard") || !j.contains("rows"))
+            throw std::runtime_error("--parts " + file + ": not a part written by evaluate --shard i/N --part FILE");
+        if (j["metadata"] != meta) {
+            std::string key = "metadata";
+            for (const auto& [k, v] : meta.items())
+                if (!j["metadata"].contains(k) || j["metadata"][k] != v) { key = k; break; }
+            throw std::runtime_error(fmt::format("--parts {}: made from other inputs or options than this run (its '{}' differ); "
+                                                 "give the same inputs and options as the shards", file, key));
+        }
+        const int index = j["shard"].value("index", -1), n = j["shard"].value("count", 0);
+        if (count == 0) count = n;
+        if (n != count || index < 0 || index >= n)
+            throw std::runtime_error(fmt::format("--parts {}: shard {}/{} of a run in {} shards; give the parts of one run", file,
+                                                 index, n, count));
+        if (seen.empty()) seen.resize(static_cast<std::size_t>(count));
+        auto& first = seen[static_cast<std::size_t>(index)];
+        if (!first.empty()) throw std::runtime_error(fmt::format("--parts: {} and {} are both shard {}/{}", first, file, index, count));
+        first = file;
+        bt.periods = j.value("periods", std::size_t{0});
+        bt.skipped = j["skipped"].get<std::vector<int>>();
+        for (const auto& a : j["rows"]) {
+            BacktestRow row;
+            row.test_month = a[0];
+            row.method = a[1];
+            row.train = a[2];
+            row.share = a[3];
+            row.c = {a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]};
+            row.snapped = a[14];
+            if (row.method >= spec.methods.size() || row.train >= spec.train_months.size() || row.share >= spec.shares.size())
+                throw std::runtime_error("--parts " + file + ": a row names a method, window or share this run does not have");
+            bt.rows.push_back(row);
+        }
+    }
+    for (std::size_t k = 0; k < seen.size(); ++k)
+        if (seen[k].empty())
+            throw std::runtime_error(fmt::format("--parts: shard {}/{} is missing; run evaluate with the same inputs and options "
+                                                 "and --shard {}/{} --part FILE, then give its file too", k, count, k, count));
+    std::sort(bt.rows.begin(), bt.rows.end(), backtest_order);
+    const std::size_t whole = bt.periods * spec.methods.size() * spec.train_months.size() * spec.shares.size();
+    if (bt.rows.size() != whole)
+        throw std::runtime_error(fmt::format("--parts: {} rows where the {} test periods make {}; the parts are damaged",
+                                             bt.rows.size(), bt.periods, whole));
+    return bt;
 }
 
 // The rows, the summary, the report's text, the recommendation and the metadata.
 std::unique_ptr<Result> Evaluate::package(const Backtest& bt, const BacktestSummary& sum, std::size_t study_cells,
-                                          std::size_t inside, const Ingested& in) const {
+                                          std::size_t inside, nlohmann::json meta) const {
     auto r = std::make_unique<EvaluateResult>();
     const double cell_km2 = m_cell * m_cell / 1e6;
     const std::size_t nt = m_train.size(), ns = m_shares.size();
     auto label = [&](std::size_t c) { return fmt::format("{} train={}m", m_configs[c / nt].label(), m_train[c % nt]); };
-    for (const auto& row : bt.rows) {
-        const auto& c = row.c;
-        r->rows.push_back({format_month_number(row.test_month), m_configs[row.method].label(), std::to_string(m_train[row.train]),
-                           fmt::format("{:g}", 100 * m_shares[row.share]), fmt::format("{:.6g}", c.n), fmt::format("{:g}", c.N),
-                           fmt::format("{:g}", c.cells), fmt::format("{:.6g}", c.cells * cell_km2),
-                           fmt::format("{:.6g}", c.hit_rate), fmt::format("{:.6g}", c.pai), fmt::format("{:.6g}", c.rri),
-                           fmt::format("{:.6g}", c.pei), fmt::format("{:.6g}", c.pei_star), fmt::format("{:.4g}", 100 * row.snapped)});
-    }
+    for (const auto& row : bt.rows) r->rows.push_back(row_cells(row));
     auto out = std::back_inserter(r->text);
     fmt::format_to(out, "{} test periods of {} month{} ({} .. {}); {} study cells of {:g} m ({:.1f} km2); {} incidents inside --mask\n",
                    bt.periods, m_test, m_test > 1 ? "s" : "", format_month_number(bt.rows.front().test_month),
@@ -413,9 +535,7 @@ std::unique_ptr<Result> Evaluate::package(const Backtest& bt, const BacktestSumm
                        s > 0.5 ? ": shared anonymous map points (data.police.uk), which favour repeats and fine grids over "
                                  "what happens on the ground" : "");
     }
-    r->metadata = metadata("evaluate", m_input, m_filters, in,
-                           {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
-                            {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights}, {"test_periods", m_period_text}});
+    r->metadata = std::move(meta);
     r->metadata["periods"] = bt.periods;
     r->metadata["study_cells"] = study_cells;
     r->metadata["means"] = shares_json;

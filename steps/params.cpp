@@ -270,4 +270,20 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
     return best;
 }
 
+ShardText parse_shard_text(const std::string& text) {
+    const auto bad = [&](const std::string& why) {
+        return UsageError(fmt::format("--shard {}: {}; give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, why));
+    };
+    const auto slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) throw bad("not i/N");
+    const auto number = [&](const std::string& s) {
+        if (s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) throw bad("'" + s + "' is not a whole number");
+        return std::stoi(s);
+    };
+    ShardText s{number(text.substr(0, slash)), number(text.substr(slash + 1))};
+    if (s.count < 1) throw bad("N must be at least 1");
+    if (s.index >= s.count) throw bad(fmt::format("i must be below N (shards are counted from 0 to {})", s.count - 1));
+    return s;
+}
+
 }  // namespace hotspots::steps

@@ -101,6 +101,13 @@ struct Range {
     std::string text() const;  // "> 0", ">= 1", "0 to 100"
 };
 
+// --shard "i/N": shard i of N, counted from 0 (as Slurm's and Kubernetes' indexes are), with
+// 0 <= i < N; throws UsageError naming --shard and what to give.
+struct ShardText {
+    int index = 0, count = 0;
+};
+ShardText parse_shard_text(const std::string& text);
+
 // The parameters of one command or step, in declaration order.
 class Params {
 public:
