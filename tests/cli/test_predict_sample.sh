@@ -70,8 +70,9 @@ top = min(zones, key=lambda z: z[0])
 assert top[3].Distance(p) <= float(h3["sd_m"]), (top[1], top[3].Distance(p))
 PY
 # Every type: each planted hot spot lies in (or within its spread of) a zone.
-"$bin" predict "${x[@]}" --half-life 14 --half-distance 100 --zones "$tmp/all.gpkg" -q > /dev/null 2> "$tmp/err" \
-  || fail "predict, every type: $(cat "$tmp/err")"
+"$bin" predict "${x[@]}" --half-life 14 --half-distance 100 --zones "$tmp/all.gpkg" --report "$tmp/r.html" -q > /dev/null \
+  2> "$tmp/err" || fail "predict, every type: $(cat "$tmp/err")"
+grep -q "Prediction zones, ranked" "$tmp/r.html" && grep -q "P1 " "$tmp/r.html" || fail "the report has no zones"
 $py - "$tmp" << 'PY' || fail "planted hot spots"
 import csv, sys
 from osgeo import ogr
