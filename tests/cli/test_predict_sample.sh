@@ -24,7 +24,7 @@ grep -q "^prediction for 2024-10: half-life" "$tmp/out" || fail "no parameters s
 # and radius, on the same test months, window and share.
 decays=$($py -c "import csv; print(','.join(sorted({r['decay_days'] for r in csv.DictReader(open('$tmp/sum.csv'))}, key=float)))")
 "$bin" evaluate "${x[@]}" --crime-type burglary --methods "prospective:decay=${decays//,/d,}d,radius=100,200,400" \
-  --train 3m --shares 5% --from 2024-06 --to 2024-09 -o "$tmp/ev.csv" --summary "$tmp/evs.csv" -q 2> "$tmp/err" \
+  --train 3m --shares 5% --from 2024-06 --to 2024-09 -o "$tmp/ev.csv" --summary "$tmp/evs.csv" -q > /dev/null 2> "$tmp/err" \
   || fail "evaluate: $(cat "$tmp/err")"
 $py - "$tmp" << 'PY' || fail "predict against evaluate"
 import csv, math, sys
@@ -83,6 +83,25 @@ for h in csv.DictReader(open("sample_data/truth/hotspots.csv")):
     p = ogr.CreateGeometryFromWkt(f"POINT ({h['x']} {h['y']})")
     near = min(z.Distance(p) for z in zs)
     assert near <= float(h["sd_m"]), (h["id"], near)
+PY
+# --estimate knox: the half-distance and half-life are the upper edges of the furthest
+# significant (p <= 0.05, ratio > 1) distance and time bands of nearrepeat's table, same bands,
+# permutations and seed.
+"$bin" predict "${x[@]}" --crime-type burglary --estimate knox --permutations 99 --summary "$tmp/knox_sum.csv" -q \
+  > /dev/null 2> "$tmp/err" || fail "predict --estimate knox: $(cat "$tmp/err")"
+"$bin" nearrepeat "${x[@]:0:7}" --crime-type burglary --permutations 99 -o "$tmp/knox.csv" -q > /dev/null 2> "$tmp/err" \
+  || fail "nearrepeat: $(cat "$tmp/err")"
+$py - "$tmp" << 'PY' || fail "predict --estimate knox against nearrepeat"
+import csv, re, sys
+d = sys.argv[1]
+space = time = 0
+for r in csv.DictReader(open(f"{d}/knox.csv")):
+    ds, dt = re.match(r"(\d+)-(\d+) m", r["distance"]), re.match(r"(\d+)-(\d+) days", r["time"])
+    if ds and dt and float(r["p_value"]) <= 0.05 and float(r["knox_ratio"]) > 1:
+        space, time = max(space, float(ds.group(2))), max(time, float(dt.group(2)))
+s = next(csv.DictReader(open(f"{d}/knox_sum.csv")))
+assert space > 0 and time > 0, "no significant band in nearrepeat's table"
+assert (float(s["half_distance_m"]), float(s["half_life_days"])) == (space, time), (s, space, time)
 PY
 # Bad options: exit 2, the option named, nothing written.
 for bad in "--coverage 0" "--coverage 1.5" "--half-life -3" "--half-distances 50,x" "--as-of 2024" "--estimate guess"; do
