@@ -149,6 +149,7 @@ private:
     bool m_monthly = false;  // some incidents dated to the month only: Knox in months
 
     void choose_kernel(PredictResult& r, const StudyArea& area, const EvaluationIncidents& ev, Context& ctx) const;
+    void warn_at_edge(const PredictResult& r, Log& log) const;
     void make_zones(PredictResult& r, const StudyArea& area, const std::vector<double>& score, const Ingested& in) const;
 };
 
@@ -229,6 +230,13 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
     }
     r->study_cells = area.cells.size();
     make_zones(*r, area, score, in);
+    const auto wanted = static_cast<std::size_t>(std::max(1.0, std::round(m_coverage * static_cast<double>(area.cells.size()))));
+    if (r->zone_cells < wanted)
+        ctx.log().warning(fmt::format("only {} study cells score above 0, so the zones cover {:.2f}% of the area, not {:g}%: "
+                                      "a longer --train-months or --half-distance reaches more cells",
+                                      r->zone_cells, 100.0 * static_cast<double>(r->zone_cells) / static_cast<double>(area.cells.size()),
+                                      100 * m_coverage));
+    warn_at_edge(*r, ctx.log());
     // The zones against the month they are for, when the data hold it (an --as-of in the past).
     std::vector<double> test(score.size(), 0), train(score.size(), 0);
     double tested = 0;
@@ -250,6 +258,20 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
                                {"last_month", format_month_number(r->bt.last_test)},
                                {"mean_hit_rate", c.mean_hit}, {"mean_pai", c.mean_pai}};
     return r;
+}
+
+// A choice at the end of a list of candidates may lie beyond it: say so.
+void Predict::warn_at_edge(const PredictResult& r, Log& log) const {
+    if (r.why.rfind("back-test", 0) != 0) return;
+    auto edge = [&](const std::vector<double>& list, double v, const char* option, const char* unit) {
+        if (list.size() < 2) return;
+        const auto [lo, hi] = std::minmax_element(list.begin(), list.end());
+        if (v == *lo || v == *hi)
+            log.warning(fmt::format("the back-test chose {:g} {}, the {} of --{}: the best may lie beyond; give {} values to try",
+                                    v, unit, v == *lo ? "smallest" : "largest", option, v == *lo ? "smaller" : "larger"));
+    };
+    edge(m_half_lives, r.kernel.half_life_days, "half-lives", "days");
+    edge(m_half_distances, r.kernel.half_distance_m, "half-distances", "m");
 }
 
 // The top cells as connected groups, ranked by their summed score, labelled P1, P2, ...
