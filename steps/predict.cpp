@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace hotspots::steps {
 namespace {
@@ -242,8 +244,12 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
     double tested = 0;
     for (const auto& i : ev.inside) {
         const int m = month_number(i.when);
-        if (m == r->months.as_of) test[static_cast<std::size_t>(i.slot)] += 1, tested += 1;
-        else if (m < r->months.as_of && m >= r->months.as_of - m_train) train[static_cast<std::size_t>(i.slot)] += 1;
+        if (m == r->months.as_of) {
+            test[static_cast<std::size_t>(i.slot)] += 1;
+            tested += 1;
+        } else if (m < r->months.as_of && m >= r->months.as_of - m_train) {
+            train[static_cast<std::size_t>(i.slot)] += 1;
+        }
     }
     if (tested > 0) r->realised = catch_of(score, test, train, m_coverage);
     r->metadata = metadata("predict", m_input, m_filters, in,
