@@ -82,6 +82,7 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
             keep.push_back(id);
     }
     std::stable_sort(keep.begin(), keep.end(), [&](std::size_t a, std::size_t b) {
+        if (o.rank_by_sum && comps.list[a].sum != comps.list[b].sum) return comps.list[a].sum > comps.list[b].sum;
         if (tallies[a].incidents != tallies[b].incidents) return tallies[a].incidents > tallies[b].incidents;
         return comps.list[a].peak > comps.list[b].peak;
     });

@@ -17,6 +17,7 @@ struct HotspotOptions {
     std::uint64_t min_incidents = 0;   // groups holding fewer incidents are dropped
     std::size_t top = 0;               // keep this many, by rank (0: all)
     std::string prefix = "H";          // of the labels: "H1 ...", "G1 ..."
+    bool rank_by_sum = false;          // rank by the sum of the cells' values (predict's zones)
 };
 
 struct AreaTouched {
@@ -59,7 +60,7 @@ struct HotspotSet {
 };
 
 // An incident is inside a hotspot when the cell that holds it is one of the hotspot's cells.
-// Ranked by incidents, then peak, then position. The label (hotspots/labels.hpp) is the prefix
+// Ranked by incidents (or the sum of the cells' values, with rank_by_sum), then peak, then position. The label (hotspots/labels.hpp) is the prefix
 // and rank, the commonest street of the hotspot's incidents, and the area with the largest
 // share in the layer with the most areas (the finest, e.g. wards; the generation in force on
 // the hotspot's last incident): "H2 Golders Green Road, Childs Hill", unique in the set.

@@ -23,6 +23,7 @@ std::unique_ptr<Step> make_site();
 std::unique_ptr<Step> make_facilities();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
+std::unique_ptr<Step> make_predict();
 std::unique_ptr<Step> make_sample();
 std::unique_ptr<Step> make_cluster();
 std::unique_ptr<Step> make_scan();
@@ -51,6 +52,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"facilities", make_facilities},
         {"walk", make_walk},
         {"evaluate", make_evaluate},
+        {"predict", make_predict},
         {"sample", make_sample},
     };
     return list;
