@@ -63,6 +63,11 @@ canvas.chart + p.small { break-before: avoid; }
 canvas.chart { max-width: 420px; max-height: 260px; }
 canvas.chart.wide { max-width: 760px; }
 .published { border: 2px solid #2c7fb8; padding: 4px 8px; margin: 6px 0; }
+.lead { border-top: 2px solid #333; margin-top: 8px; break-inside: avoid; page-break-inside: avoid; }
+.lead h2 a { color: inherit; } .lead h3 { font-size: 10.5pt; }
+.lead ul { margin: 2px 0; padding-left: 18px; font-size: 9pt; }
+.cls { padding: 0 4px; border-radius: 2px; font-weight: bold; }
+.cls.new { background: #fde0c5; } .cls.intensifying { background: #f4a582; } .cls.diminishing { background: #d1e5f0; }
 body.only .page, body.only .marking { display: none; }
 body.only .page.holds { display: block; padding: 0; } body.only .page.holds > * { display: none; }
 body.only .map.alone { display: block; position: fixed; inset: 0; height: auto; border: none; }

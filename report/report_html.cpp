@@ -5,6 +5,7 @@
 #include "io/pack_reader.hpp"
 #include "io/palette.hpp"
 #include "io/text.hpp"
+#include "report/lead.hpp"
 #include "report/report_assets.hpp"
 #include "report/report_parts.hpp"
 #include "steps/step.hpp"
@@ -101,7 +102,8 @@ json map_layer(const std::string& file, const std::string& layer, const Product&
     return {{"type", "FeatureCollection"}, {"features", kept}};
 }
 
-// "2024-10-01..2024-12-31" as people say it: "October to December 2024"; other text as it is.
+}  // namespace
+
 std::string period_words(const std::string& period) {
     static const char* months[] = {"January", "February", "March", "April", "May", "June", "July",
                                    "August", "September", "October", "November", "December"};
@@ -114,6 +116,8 @@ std::string period_words(const std::string& period) {
     if (m[1] == m[3]) return m1 == m2 ? a + " " + m[1].str() : a + " to " + b + " " + m[1].str();
     return a + " " + m[1].str() + " to " + b + " " + m[3].str();
 }
+
+namespace {
 
 // What a kde surface's values are, from its step's parameters (steps/kde.cpp says the same in
 // the raster's style).
@@ -141,24 +145,10 @@ const char* view_name(MapView v) {
     }
 }
 
-// An output with what its step declared of it.
-struct Item {
-    const OutputEntry* out;
-    const StepEntry* step;
-    Product product;
-    std::string run;
-};
-
 // The declaration of `role` among the products of the step that `run` names (a manifest from
 // another version may name a step or role this one does not make: nothing).
 std::optional<Product> declared(const std::string& run, const std::string& role) {
-    static std::map<std::string, std::vector<Product>> cache;
-    auto it = cache.find(run);
-    if (it == cache.end()) {
-        auto step = steps::make_step(run);
-        it = cache.emplace(run, step ? step->info().products : std::vector<Product>{}).first;
-    }
-    for (const auto& p : it->second)
+    for (const auto& p : declared_products(run))
         if (p.role == role) return p;
     return std::nullopt;
 }
@@ -174,7 +164,7 @@ fs::path path_base(const Manifest& m, const std::string& folder) {
 
 // The front page leads with what the reader acts on: the themes and their sections (each
 // opens with its ranked hotspots); how the pack was made is in the appendix at the end.
-std::string front_page(const Manifest& m, const std::string& title) {
+std::string front_page(const Manifest& m, const std::string& title, const std::string& leads) {
     std::string body;
     auto out = std::back_inserter(body);
     fmt::format_to(out, "<section class=\"page front\"><h1>{}</h1>\n", xml_escape(title));
@@ -187,16 +177,21 @@ std::string front_page(const Manifest& m, const std::string& title) {
     if (m.published)
         fmt::format_to(out, "<p class=\"published\"><b>Prepared for publication.</b> {}.</p>\n",
                        xml_escape(m.published->contains("statement") ? text_of((*m.published)["statement"]) : ""));
-    fmt::format_to(out, "<h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
-    for (const auto& t : m.themes) {
-        std::string types;
-        for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
-        fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
-                       xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
+    if (m.pack) {
+        body += leads;
+    } else {  // a command's report: the theme it is of
+        fmt::format_to(out, "<h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
+        for (const auto& t : m.themes) {
+            std::string types;
+            for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
+            fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
+                           xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
+        }
+        fmt::format_to(out, "</table>\n");
     }
     std::size_t warned = 0;
     for (const auto& s : m.steps) warned += s.warnings.size();
-    fmt::format_to(out, "</table>\n<p class=\"small\">Inputs, {}steps and parameters: <a href=\"#appendix\">appendix</a>.</p>"
+    fmt::format_to(out, "<p class=\"small\">Inputs, {}steps and parameters: <a href=\"#appendix\">appendix</a>.</p>"
                         "</section>\n", warned ? fmt::format("{} warning{}, ", warned, warned == 1 ? "" : "s") : "");
     return body;
 }
@@ -549,10 +544,11 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         }
     }
     const std::string period = m.pack ? m.pack->period : m.period.value_or("");
-    std::string body = front_page(m, title);
-    ReportPage page;
+    // The front page leads with each theme's figures, before any map.
+    std::vector<std::vector<Item>> theme_items;
+    std::string leads;
     for (const auto& t : m.themes) {
-        std::vector<Item> items;
+        auto& items = theme_items.emplace_back();
         for (const auto& out : m.outputs) {
             if (out.theme.value_or("") != t.name || !out.role || !out.step) continue;
             const auto s = std::find_if(m.steps.begin(), m.steps.end(),
@@ -560,6 +556,13 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
             if (s == m.steps.end()) continue;
             if (auto p = declared(s->run, *out.role)) items.push_back({&out, &*s, std::move(*p), s->run});
         }
+        if (m.pack) leads += theme_lead(t, items, m.steps, o.folder);
+    }
+    std::string body = front_page(m, title, leads);
+    ReportPage page;
+    for (std::size_t ti = 0; ti < m.themes.size(); ++ti) {
+        const auto& t = m.themes[ti];
+        const auto& items = theme_items[ti];
         auto sec = theme_section(t, items, o.folder, static_cast<std::size_t>(std::max(0, o.places)));
         sec.data["title"] = t.title.empty() ? t.name : t.title;
         if (!sec.data.contains("period")) sec.data["period"] = period_words(period);
