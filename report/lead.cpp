@@ -105,7 +105,7 @@ const Item* comparison(const Item& now, const std::vector<Item>& items) {
     return best;
 }
 
-std::string hotspot_lead(const Item& now, const std::vector<Item>& items, const std::string& folder) {
+std::string hotspot_lead(const Item& now, const std::vector<Item>& items, const std::vector<StepEntry>& steps, const std::string& folder) {
     const auto r = ranked(now, folder);
     const Rows& rows = r.rows;
     const auto label = column(rows, now.product.label.c_str()), count = column(rows, now.product.count.c_str());
@@ -136,6 +136,10 @@ std::string hotspot_lead(const Item& now, const std::vector<Item>& items, const 
     }
     s += "</tbody></table>\n";
     if (!then) {
+        for (const auto& st : steps)
+            if (st.theme == now.step->theme && st.run == now.run && st.skipped)
+                return s + fmt::format("<p class=\"small absent\">No change or class: step {} (of an earlier period) was skipped: {}.</p>\n",
+                                       xml_escape(st.name), xml_escape(*st.skipped));
         return s + "<p class=\"small\">No earlier hotspots in this theme to compare with: a second step of the same kind over an "
                    "earlier period (such as the same months last year) gives each hotspot its change and class.</p>\n";
     }
@@ -145,11 +149,8 @@ std::string hotspot_lead(const Item& now, const std::vector<Item>& items, const 
     for (const char* k : {"new", "persistent", "intensifying", "diminishing", "hidden"})
         if (n[k]) tally += fmt::format("{}{} {}", tally.empty() ? "" : ", ", n[k], k);
     const auto gone = gone_hotspots(changes, before.hotspots.size());
-    s += fmt::format("<p class=\"small\">{0} hotspots: {1}. Of the {2} hotspots of {3}, {4} overlap none of these. Each is "
-                     "compared with the hotspots of {3} it overlaps (step {5}): <b>new</b> overlaps none; <b>intensifying</b> "
-                     "or <b>diminishing</b>: its daily rate is significantly higher or lower than theirs together (exact "
-                     "test, Benjamini-Hochberg over the theme's hotspots, p &lt; 0.05); <b>persistent</b>: no significant "
-                     "change.</p>\n",
+    s += fmt::format("<p class=\"small\">{0} hotspots: {1}. Of the {2} hotspots of {3} (step {5}), {4} overlap none of "
+                     "these.</p>\n",
                      rows.size() - 1, xml_escape(tally), before.hotspots.size(), xml_escape(then_when), gone.size(),
                      xml_escape(then->step->name));
     return s;
@@ -248,6 +249,13 @@ const std::vector<Product>& declared_products(const std::string& run) {
     return it->second;
 }
 
+std::string lead_key() {
+    return "<p class=\"small\">Each hotspot is compared with the earlier period's hotspots it overlaps: <b>new</b> overlaps "
+           "none; <b>intensifying</b> or <b>diminishing</b>: its daily rate is significantly higher or lower than theirs "
+           "together (exact test, Benjamini-Hochberg over the theme's hotspots, p &lt; 0.05); <b>persistent</b>: no "
+           "significant change (docs/report.md).</p>\n";
+}
+
 std::string theme_lead(const ThemeEntry& t, const std::vector<Item>& items, const std::vector<StepEntry>& steps, const std::string& folder) {
     const auto first = [&](auto pred) -> const Item* {
         for (const auto& x : items)
@@ -263,7 +271,7 @@ std::string theme_lead(const ThemeEntry& t, const std::vector<Item>& items, cons
                                 "<div class=\"cols\"><div>\n",
                                 xml_escape(t.name), xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all crime types" : types));
     if (const Item* x = first([&](const Item& i) { return hotspots(i.product) && layer_file(i.out->file); }))
-        s += hotspot_lead(*x, items, folder);
+        s += hotspot_lead(*x, items, steps, folder);
     else
         s += absent(t, steps, hotspots, "Ranked hotspots");
     s += "</div><div>\n";
