@@ -213,6 +213,11 @@ std::string board_lead(const Item& x, const std::vector<Item>& items, const std:
         const double u = number(get(rows[a], rate)), v = number(get(rows[b], rate));
         return !std::isnan(u) && (std::isnan(v) || u > v);
     });
+    // A release without rates (published: rates from hidden counts are left out) has no
+    // "highest" to lead with; its table is in the theme's section.
+    if (std::none_of(rows.begin() + 1, rows.end(), [&](const auto& row) { return !std::isnan(number(get(row, rate))); }))
+        return "<p class=\"small absent\">The partnership board's lines: this release holds no 12-month rates to rank the "
+               "areas by; the board is in the theme's section.</p>\n";
     std::string s = "<h3>Partnership board: the highest 12-month rates</h3><ul class=\"lead-board\">\n";
     for (std::size_t k = 0; k < order.size() && k < board_lines; ++k) {
         const auto& row = rows[order[k]];
