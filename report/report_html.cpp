@@ -447,6 +447,12 @@ json context_layers(const std::vector<std::string>& files, const json& report, s
     if (files.empty()) return out;
     const auto box = data_box(report);
     for (const auto& f : files) {
+        if (io::is_context_raster(f)) {
+            const auto img = io::read_context_raster(f, box);
+            out.push_back({{"file", fs::path(f).filename().string()},
+                           {"image", {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}}}});
+            continue;
+        }
         auto c = io::read_context_layer(f, box);
         if (c.geojson["features"].empty()) log.warning("--context " + f + ": no feature of it reaches the maps' area");
         out.push_back({{"file", fs::path(f).filename().string()}, {"named", !c.name_field.empty()}, {"geojson", std::move(c.geojson)}});
@@ -456,8 +462,9 @@ json context_layers(const std::vector<std::string>& files, const json& report, s
 
 void declare_map_options(steps::Params& p, std::vector<std::string>& context, int& places, const std::string& with) {
     p.list("context", context, with + "A vector file (GeoPackage, shapefile, GeoJSON, OSM extract: any layer GDAL reads, with a "
-                               "CRS) drawn beneath every map in grey, named where it has a name field; repeatable. For a "
-                               "map on a closed network: OS Open Roads, the walk's streets")
+                               "CRS) drawn beneath every map in grey, named where it has a name field, or a raster base "
+                               "map (GeoTIFF, MBTiles, a GeoPackage of tiles) drawn beneath as an image; repeatable. For a "
+                               "map on a closed network: OS Open Roads, OS VectorMap or raster tiles, the walk's streets")
         .shown_as("FILE");
     p.integer("map-places", places, with + "Repeat places drawn on each map: the N with most incidents (0: none); the "
                                     "rest are in the layer's file",
@@ -476,7 +483,7 @@ void declare_report(steps::Params& p, ReportParams& o) {
 }
 
 void check_report_context(const std::vector<std::string>& files) {
-    for (const auto& f : files) io::check_context_layer(f);
+    for (const auto& f : files) io::is_context_raster(f) ? io::check_context_raster(f) : io::check_context_layer(f);
 }
 
 void declare_report_command(steps::Params& p, ReportCommandParams& o) {
@@ -558,6 +565,7 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         }
         if (m.pack) leads += theme_lead(t, items, m.steps, o.folder);
     }
+    if (!leads.empty()) leads += lead_key();
     std::string body = front_page(m, title, leads);
     ReportPage page;
     for (std::size_t ti = 0; ti < m.themes.size(); ++ti) {
