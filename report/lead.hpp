@@ -29,4 +29,7 @@ std::string period_words(const std::string& period);
 std::string theme_lead(const ThemeEntry& theme, const std::vector<Item>& items, const std::vector<StepEntry>& steps,
                        const std::string& folder);
 
+// What the classes of the leads' hotspots mean, said once under them.
+std::string lead_key();
+
 }  // namespace hotspots::report
