@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # report --context with a raster base map (docs/report.md "Context without the internet"): a
 # GeoTIFF in British National Grid (red west of easting 448000, blue east), the same as MBTiles
-# and as a GeoPackage of tiles (made by GDAL here), and one band of numbers: each is drawn as an
+# as a GeoPackage of tiles and with a palette (made by GDAL here), and one band of numbers: each is drawn as an
 # image reprojected to Web Mercator whose colours lie where they should (the change of colour
 # within 2 pixels of where easting 448000 projects, tests/cli/basemap_check.py); a raster
 # without a CRS and one 280 km away are refused, naming the file, and no report is written; in
@@ -30,16 +30,22 @@ make("rb.tif", [(200, 0), (0, 0), (0, 200)])
 make("grey.tif", [(10.5, 99.5)], dtype=gdal.GDT_Float32)
 make("nocrs.tif", [(200, 0), (0, 0), (0, 200)], crs=None)
 make("far.tif", [(200, 0), (0, 0), (0, 200)], x0=740000.0)
+make("pal.tif", [(1, 2)])
+ct = gdal.ColorTable()
+ct.SetColorEntry(1, (200, 0, 0, 255)), ct.SetColorEntry(2, (0, 0, 200, 255))
+pal = gdal.Open(f"{t}/pal.tif", 1)
+pal.GetRasterBand(1).SetRasterColorTable(ct)
+pal = None
 gdal.Translate(f"{t}/rb.mbtiles", f"{t}/rb.tif", format="MBTiles")
 gdal.Translate(f"{t}/rb_tiles.gpkg", f"{t}/rb.tif", format="GPKG")
 PY
-# Two reports: the GeoTIFF and the band of numbers (with the streets over them), the MBTiles and
-# the GeoPackage of tiles.
+# Two reports: the GeoTIFF and the band of numbers (with the streets over them); the MBTiles, the
+# GeoPackage of tiles and a paletted GeoTIFF.
 "$bin" report "$tmp/pack" -o "$tmp/r1.html" --context "$tmp/rb.tif" --context "$tmp/grey.tif" --context sample_data/streets.geojson \
   -q > /dev/null 2> "$tmp/err" || fail "--context rb.tif grey.tif: $(cat "$tmp/err")"
-"$bin" report "$tmp/pack" -o "$tmp/r2.html" --context "$tmp/rb.mbtiles" --context "$tmp/rb_tiles.gpkg" -q > /dev/null 2> "$tmp/err" \
+"$bin" report "$tmp/pack" -o "$tmp/r2.html" --context "$tmp/rb.mbtiles" --context "$tmp/rb_tiles.gpkg" --context "$tmp/pal.tif" -q > /dev/null 2> "$tmp/err" \
   || fail "--context rb.mbtiles rb_tiles.gpkg: $(cat "$tmp/err")"
-for x in r1:rb.tif r2:rb.mbtiles r2:rb_tiles.gpkg; do
+for x in r1:rb.tif r2:rb.mbtiles r2:rb_tiles.gpkg r2:pal.tif; do
   $py tests/cli/basemap_check.py "$tmp/${x%%:*}.html" ${x#*:} 448000 305000 200,0,0 0,0,200 || fail "the base map of ${x#*:}"
 done
 $py tests/cli/basemap_check.py "$tmp/r1.html" grey.tif 448000 305000 0,0,0 255,255,255 || fail "one band of numbers as grey"
