@@ -181,4 +181,20 @@ std::vector<std::vector<std::string>> read_rows(const std::string& path, const s
     return rows;
 }
 
+std::vector<std::vector<unsigned char>> read_geometries(const std::string& path, const std::string& layer_name) {
+    auto ds = open_vector(path);
+    OGRLayerH layer = pick_layer(ds.get(), path, layer_name);
+    std::vector<std::vector<unsigned char>> out;
+    OGR_L_ResetReading(layer);
+    for (FeaturePtr fp(OGR_L_GetNextFeature(layer)); fp; fp.reset(OGR_L_GetNextFeature(layer))) {
+        auto& wkb = out.emplace_back();
+        OGRGeometryH g = OGR_F_GetGeometryRef(static_cast<OGRFeatureH>(fp.get()));
+        if (!g) continue;
+        wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
+        if (OGR_G_ExportToIsoWkb(g, wkbNDR, wkb.data()) != OGRERR_NONE)
+            throw IoError(fmt::format("{}: layer {}: feature {}: cannot read its geometry", path, layer_name, out.size()));
+    }
+    return out;
+}
+
 }  // namespace hotspots::io

@@ -38,4 +38,8 @@ DensityImage density_image(const std::string& tif, double top, int max_side = 16
 // value that append_csv_field neutralised ('=...) is read back without its '.
 std::vector<std::vector<std::string>> read_rows(const std::string& path, const std::string& layer = "");
 
+// The geometries of a layer as WKB in the layer's own CRS, in the order read_rows gives its
+// rows (an empty WKB for a feature without one); throws IoError naming the file.
+std::vector<std::vector<unsigned char>> read_geometries(const std::string& path, const std::string& layer = "");
+
 }  // namespace hotspots::io

@@ -63,6 +63,11 @@ canvas.chart + p.small { break-before: avoid; }
 canvas.chart { max-width: 420px; max-height: 260px; }
 canvas.chart.wide { max-width: 760px; }
 .published { border: 2px solid #2c7fb8; padding: 4px 8px; margin: 6px 0; }
+.lead { border-top: 2px solid #333; margin-top: 8px; break-inside: avoid; page-break-inside: avoid; }
+.lead h2 a { color: inherit; } .lead h3 { font-size: 10.5pt; }
+.lead ul { margin: 2px 0; padding-left: 18px; font-size: 9pt; }
+.cls { padding: 0 4px; border-radius: 2px; font-weight: bold; }
+.cls.new { background: #fde0c5; } .cls.intensifying { background: #f4a582; } .cls.diminishing { background: #d1e5f0; }
 body.only .page, body.only .marking { display: none; }
 body.only .page.holds { display: block; padding: 0; } body.only .page.holds > * { display: none; }
 body.only .map.alone { display: block; position: fixed; inset: 0; height: auto; border: none; }
@@ -186,7 +191,9 @@ function legendHtml(t, on) {
     const c = k === 0 ? P.fine_area : P.coarse_area;
     h += e(c, '<i style="border:' + (k === 0 ? 1 : 3) + 'px solid ' + c + '"></i>', a.label + ' boundaries');
   });
-  if (REPORT.context.length) h += e(P.context, '<i style="border-bottom:2px solid ' + P.context + ';height:6px"></i>', REPORT.context.map(c => c.file).join(', '));
+  const lines = REPORT.context.filter(c => !c.image), images = REPORT.context.filter(c => c.image);
+  if (lines.length) h += e(P.context, '<i style="border-bottom:2px solid ' + P.context + ';height:6px"></i>', lines.map(c => c.file).join(', '));
+  if (images.length) h += '<div><i style="background:linear-gradient(90deg,#ddd,#999)"></i>base map: ' + esc(images.map(c => c.file).join(', ')) + '</div>';
   return h;
 }
 function control(position, css, html) {
@@ -215,6 +222,11 @@ function drawAreas(map) {
 function drawContext(map) {
   const P = REPORT.palette;
   for (const c of REPORT.context) {
+    if (c.image) {  // a raster base layer (--context FILE.tif, .mbtiles, a GeoPackage of tiles), beneath everything
+      L.imageOverlay('data:image/png;base64,' + c.image.png, c.image.bounds, {pane: 'basemap', interactive: false}).addTo(map);
+      map.getContainer().dataset.basemap = (Number(map.getContainer().dataset.basemap) || 0) + 1;
+      continue;
+    }
     L.geoJSON(c.geojson, {pane: 'context', interactive: false, style: {color: P.context, weight: 0.8, opacity: 0.8, fill: false},
       pointToLayer: (f, ll) => L.circleMarker(ll, {pane: 'context', radius: 2, color: P.context, weight: 1})}).addTo(map);
     const best = new Map();
@@ -238,8 +250,9 @@ function drawContext(map) {
 function drawMap(t, el) {
   const P = REPORT.palette;
   const map = L.map(el, {attributionControl: false, zoomControl: false, zoomSnap: 0.25, preferCanvas: false});
-  for (const [name, z] of [['context', 300], ['density', 350], ['areas', 420], ['layers', 440], ['labels', 600]]) map.createPane(name).style.zIndex = z;
+  for (const [name, z] of [['basemap', 250], ['context', 300], ['density', 350], ['areas', 420], ['layers', 440], ['labels', 600]]) map.createPane(name).style.zIndex = z;
   map.getPane('context').style.pointerEvents = 'none';
+  map.getPane('basemap').style.pointerEvents = 'none';
   map.getPane('labels').style.pointerEvents = 'none';
   if (REPORT.tiles) L.tileLayer(REPORT.tiles, {maxZoom: 19}).addTo(map);
   let bounds = null;

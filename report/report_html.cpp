@@ -5,6 +5,7 @@
 #include "io/pack_reader.hpp"
 #include "io/palette.hpp"
 #include "io/text.hpp"
+#include "report/lead.hpp"
 #include "report/report_assets.hpp"
 #include "report/report_parts.hpp"
 #include "steps/step.hpp"
@@ -101,7 +102,8 @@ json map_layer(const std::string& file, const std::string& layer, const Product&
     return {{"type", "FeatureCollection"}, {"features", kept}};
 }
 
-// "2024-10-01..2024-12-31" as people say it: "October to December 2024"; other text as it is.
+}  // namespace
+
 std::string period_words(const std::string& period) {
     static const char* months[] = {"January", "February", "March", "April", "May", "June", "July",
                                    "August", "September", "October", "November", "December"};
@@ -114,6 +116,8 @@ std::string period_words(const std::string& period) {
     if (m[1] == m[3]) return m1 == m2 ? a + " " + m[1].str() : a + " to " + b + " " + m[1].str();
     return a + " " + m[1].str() + " to " + b + " " + m[3].str();
 }
+
+namespace {
 
 // What a kde surface's values are, from its step's parameters (steps/kde.cpp says the same in
 // the raster's style).
@@ -141,24 +145,10 @@ const char* view_name(MapView v) {
     }
 }
 
-// An output with what its step declared of it.
-struct Item {
-    const OutputEntry* out;
-    const StepEntry* step;
-    Product product;
-    std::string run;
-};
-
 // The declaration of `role` among the products of the step that `run` names (a manifest from
 // another version may name a step or role this one does not make: nothing).
 std::optional<Product> declared(const std::string& run, const std::string& role) {
-    static std::map<std::string, std::vector<Product>> cache;
-    auto it = cache.find(run);
-    if (it == cache.end()) {
-        auto step = steps::make_step(run);
-        it = cache.emplace(run, step ? step->info().products : std::vector<Product>{}).first;
-    }
-    for (const auto& p : it->second)
+    for (const auto& p : declared_products(run))
         if (p.role == role) return p;
     return std::nullopt;
 }
@@ -174,7 +164,7 @@ fs::path path_base(const Manifest& m, const std::string& folder) {
 
 // The front page leads with what the reader acts on: the themes and their sections (each
 // opens with its ranked hotspots); how the pack was made is in the appendix at the end.
-std::string front_page(const Manifest& m, const std::string& title) {
+std::string front_page(const Manifest& m, const std::string& title, const std::string& leads) {
     std::string body;
     auto out = std::back_inserter(body);
     fmt::format_to(out, "<section class=\"page front\"><h1>{}</h1>\n", xml_escape(title));
@@ -187,16 +177,21 @@ std::string front_page(const Manifest& m, const std::string& title) {
     if (m.published)
         fmt::format_to(out, "<p class=\"published\"><b>Prepared for publication.</b> {}.</p>\n",
                        xml_escape(m.published->contains("statement") ? text_of((*m.published)["statement"]) : ""));
-    fmt::format_to(out, "<h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
-    for (const auto& t : m.themes) {
-        std::string types;
-        for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
-        fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
-                       xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
+    if (m.pack) {
+        body += leads;
+    } else {  // a command's report: the theme it is of
+        fmt::format_to(out, "<h3>Themes</h3><table class=\"data\"><tr><th>theme</th><th>crime types</th></tr>\n");
+        for (const auto& t : m.themes) {
+            std::string types;
+            for (const auto& c : t.crime_types) types += (types.empty() ? "" : ", ") + c;
+            fmt::format_to(out, "<tr><td><a href=\"#theme-{}\">{}</a></td><td>{}</td></tr>\n", xml_escape(t.name),
+                           xml_escape(t.title.empty() ? t.name : t.title), xml_escape(types.empty() ? "all" : types));
+        }
+        fmt::format_to(out, "</table>\n");
     }
     std::size_t warned = 0;
     for (const auto& s : m.steps) warned += s.warnings.size();
-    fmt::format_to(out, "</table>\n<p class=\"small\">Inputs, {}steps and parameters: <a href=\"#appendix\">appendix</a>.</p>"
+    fmt::format_to(out, "<p class=\"small\">Inputs, {}steps and parameters: <a href=\"#appendix\">appendix</a>.</p>"
                         "</section>\n", warned ? fmt::format("{} warning{}, ", warned, warned == 1 ? "" : "s") : "");
     return body;
 }
@@ -452,6 +447,12 @@ json context_layers(const std::vector<std::string>& files, const json& report, s
     if (files.empty()) return out;
     const auto box = data_box(report);
     for (const auto& f : files) {
+        if (io::is_context_raster(f)) {
+            const auto img = io::read_context_raster(f, box);
+            out.push_back({{"file", fs::path(f).filename().string()},
+                           {"image", {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}}}});
+            continue;
+        }
         auto c = io::read_context_layer(f, box);
         if (c.geojson["features"].empty()) log.warning("--context " + f + ": no feature of it reaches the maps' area");
         out.push_back({{"file", fs::path(f).filename().string()}, {"named", !c.name_field.empty()}, {"geojson", std::move(c.geojson)}});
@@ -461,8 +462,9 @@ json context_layers(const std::vector<std::string>& files, const json& report, s
 
 void declare_map_options(steps::Params& p, std::vector<std::string>& context, int& places, const std::string& with) {
     p.list("context", context, with + "A vector file (GeoPackage, shapefile, GeoJSON, OSM extract: any layer GDAL reads, with a "
-                               "CRS) drawn beneath every map in grey, named where it has a name field; repeatable. For a "
-                               "map on a closed network: OS Open Roads, the walk's streets")
+                               "CRS) drawn beneath every map in grey, named where it has a name field, or a raster base "
+                               "map (GeoTIFF, MBTiles, a GeoPackage of tiles) drawn beneath as an image; repeatable. For a "
+                               "map on a closed network: OS Open Roads, OS VectorMap or raster tiles, the walk's streets")
         .shown_as("FILE");
     p.integer("map-places", places, with + "Repeat places drawn on each map: the N with most incidents (0: none); the "
                                     "rest are in the layer's file",
@@ -481,7 +483,7 @@ void declare_report(steps::Params& p, ReportParams& o) {
 }
 
 void check_report_context(const std::vector<std::string>& files) {
-    for (const auto& f : files) io::check_context_layer(f);
+    for (const auto& f : files) io::is_context_raster(f) ? io::check_context_raster(f) : io::check_context_layer(f);
 }
 
 void declare_report_command(steps::Params& p, ReportCommandParams& o) {
@@ -549,10 +551,11 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
         }
     }
     const std::string period = m.pack ? m.pack->period : m.period.value_or("");
-    std::string body = front_page(m, title);
-    ReportPage page;
+    // The front page leads with each theme's figures, before any map.
+    std::vector<std::vector<Item>> theme_items;
+    std::string leads;
     for (const auto& t : m.themes) {
-        std::vector<Item> items;
+        auto& items = theme_items.emplace_back();
         for (const auto& out : m.outputs) {
             if (out.theme.value_or("") != t.name || !out.role || !out.step) continue;
             const auto s = std::find_if(m.steps.begin(), m.steps.end(),
@@ -560,6 +563,14 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
             if (s == m.steps.end()) continue;
             if (auto p = declared(s->run, *out.role)) items.push_back({&out, &*s, std::move(*p), s->run});
         }
+        if (m.pack) leads += theme_lead(t, items, m.steps, o.folder);
+    }
+    if (!leads.empty()) leads += lead_key();
+    std::string body = front_page(m, title, leads);
+    ReportPage page;
+    for (std::size_t ti = 0; ti < m.themes.size(); ++ti) {
+        const auto& t = m.themes[ti];
+        const auto& items = theme_items[ti];
         auto sec = theme_section(t, items, o.folder, static_cast<std::size_t>(std::max(0, o.places)));
         sec.data["title"] = t.title.empty() ? t.name : t.title;
         if (!sec.data.contains("period")) sec.data["period"] = period_words(period);

@@ -35,6 +35,7 @@ public:
                   .columns = {"rank", "label", "incidents", "share_pct", "area_m2", "pai", "top_categories", "top_location",
                               "peak_hours", "temporal_class"},
                   .most = 12,
+                  .count = "incidents",  // the report's front page compares it with earlier hotspots'
                   .label = "label"},
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
                   .count = "density"}}};

@@ -17,6 +17,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py metadata PUB OPEN N                     route 9: exact counts in metadata
   publish_attack.py cellkey  PUB1 PUB2 N                    differencing two cell-key releases
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
+  publish_attack.py front    PUB_REPORT OPEN_REPORT PUB OPEN N  route 12: the report's front page
 """
 import collections
 import csv
@@ -1073,10 +1074,96 @@ def cmd_surface(mode, *args):
         finish("surface diff", f"the difference's centre is {dist:.0f} m from the added incident")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 12: the front page of a pack's report (issue 33) leads with figures: each must be the
+# published table's (hidden stays hidden), a sum only of published counts, and no small count.
+
+def front_figures(report):
+    """{(theme, kind, key, column): text} of every figure the front page marks as a count, and
+    the themes whose lead has a whole-area total line."""
+    import html.parser
+    text = open(report, encoding="utf-8").read()
+    start = text.find('<section class="page front"')
+    text = text[start:text.find("</section>", start)]
+
+    class P(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.out, self.totals, self.theme, self.key, self.kind, self.col, self.buf = {}, set(), None, None, None, None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "div" and (a.get("id") or "").startswith("lead-"):
+                self.theme = a["id"][5:]
+            if tag == "tr" and "data-label" in a:
+                self.kind, self.key = "hotspot", a["data-label"]
+            if tag == "li" and "data-area" in a:
+                self.kind, self.key = "board", a["data-area"]
+                if a["data-area"] == "all":
+                    self.totals.add(self.theme)
+            if "data-count" in a:
+                self.col, self.buf = a["data-count"], ""
+
+        def handle_endtag(self, tag):
+            if self.buf is not None and tag in ("td", "span"):
+                self.out[(self.theme, self.kind, self.key, self.col)] = self.buf.strip()
+                self.buf = None
+
+        def handle_data(self, d):
+            if self.buf is not None:
+                self.buf += d
+
+    p = P()
+    p.feed(text)
+    return p.out, p.totals
+
+
+def cmd_front(pub_report, open_report, pub, opn, n):
+    from osgeo import ogr
+    n = int(n)
+    figures, totals = front_figures(pub_report)
+    open_figures, _ = front_figures(open_report)
+    small_open = sum(1 for v in open_figures.values() if count_like("count", v, n))
+    if small_open == 0:
+        raise SystemExit("front: the unpublished front page has no small count: nothing to attack")
+    shown = lambda v: "x" if v in ("", None) else str(v)
+    gpkg = ogr.Open(os.path.join(pub, "pack.gpkg"))
+
+    def layer(name):
+        return [(f.GetField("label"), f.GetField("incidents"), f.GetGeometryRef().Clone()) for f in gpkg.GetLayerByName(name)]
+
+    def board(theme):  # its rows by area, and its columns' prefix (the theme's key)
+        rows = list(csv.DictReader(open(os.path.join(pub, theme, "dashboard-board.csv"), encoding="utf-8")))
+        pre = next(k for k in rows[0] if k.endswith("_rate_12m"))[: -len("rate_12m")]
+        return {r["area_name"]: r for r in rows}, pre
+
+    for (theme, kind, key, col), v in sorted(figures.items(), key=str):
+        if count_like("count", v, n):
+            leak(f"{theme} front page: {kind} {key} {col} = {v}")
+        if kind == "hotspot":
+            now = {l: (c, g) for l, c, g in layer(f"{theme}_kde_hotspots")}
+            if col == "now" and shown(now[key][0]) != v:
+                leak(f"{theme} front page: hotspot {key} shows {v}, the published layer {now[key][0]!r}")
+            if col == "before" and v not in ("\u2013", "x"):
+                hits = [c for _, c, h in layer(f"{theme}_kde_last_year_hotspots")
+                        if (lambda i: i is not None and i.GetDimension() == 2 and i.GetArea() > 0)(now[key][1].Intersection(h))]
+                if any(number(c) is None for c in hits) or float(v) != sum(number(c) for c in hits):
+                    leak(f"{theme} front page: hotspot {key}'s earlier {v} is not a sum of published counts {hits}")
+        if kind == "board":
+            rows, pre = board(theme)
+            if shown(rows[key][pre + col]) != v:
+                leak(f"{theme} front page: board {key} {col} shows {v}, the published board {rows[key][pre + col]!r}")
+    for theme in totals:
+        rows, pre = board(theme)
+        if any(number(r[pre + c]) is None for r in rows.values() for c in ("12m", "12m_before")):
+            leak(f"{theme} front page: a whole-area total over hidden counts")
+    finish("front", f"{len(figures)} figures on the published front page; {small_open} small counts on the unpublished one")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
-            "surface": cmd_surface}
+            "surface": cmd_surface, "front": cmd_front}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

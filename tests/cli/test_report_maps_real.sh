@@ -3,7 +3,7 @@
 # the checks of tests/cli/report_maps_check.py (at most two layers drawn by default, legends
 # without a repeated colour, every ward named on every map, the busiest 50 of the thousands
 # of repeat places, a burglary slide with its title block, a PDF inside its pages with maps
-# that fill them). Skipped (77) without ../shared/data/real or chromium.
+# that fill them) and the front page's leads (tests/cli/report_front_check.py). Skipped (77) without ../shared/data/real or chromium.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -26,4 +26,5 @@ print('\n'.join(sorted({f['properties']['NAME'] for f in j['features']})))")
 mapfile -t names <<< "$wards"
 [ "${#names[@]}" -ge 60 ] || fail "the ward names: ${#names[@]}"
 $py tests/cli/report_maps_check.py "$tmp" burglary "April to June 2018" "${names[@]}" || fail "the maps, slides or print"
+$py tests/cli/report_front_check.py "$tmp/pack" "$tmp/report.html" "$tmp/dom.html" || fail "the front page (issue 33)"
 echo "report maps on the real pack: default layers, colours, ${#names[@]} ward names, repeat places, slide and print checked"
