@@ -221,7 +221,8 @@ std::unique_ptr<Result> Risk::run(Ingested& in, Context& ctx) {
                         {"confidence", m_confidence}, {"top", m_top}});
     const auto& m = r->model;
     r->meta["fit"] = {{"family", family_name(m)}, {"theta", m.theta}, {"bic", m.bic}, {"log_likelihood", m.log_likelihood},
-                      {"intercept", m.intercept}, {"cells", centres.size()}, {"incidents_in_cells", set.incidents.size() - r->outside}};
+                      {"intercept", m.intercept}, {"intercept_se", m.se_intercept_and_factors.empty() ? 0.0 : m.se_intercept_and_factors[0]},
+                      {"cells", centres.size()}, {"incidents_in_cells", set.incidents.size() - r->outside}};
     make_places(*r, in);
     return r;
 }
