@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # risk's final model against R: the cell table the command writes (--cells), refitted with
 # glm(family = poisson) or MASS::glm.nb on the selected factors' columns, gives the same
-# intercept, coefficients and standard errors (to 1e-6) and theta. Skips (77) without R or MASS.
+# intercept, coefficients and standard errors (to 1e-6) and theta (to 1e-4 relative). Skips (77) without R or MASS.
 source "$(dirname "$0")/lib.sh"
 command -v Rscript > /dev/null || { echo "skipped: no Rscript (scripts/setup.sh --tests installs R and MASS)"; exit 77; }
 Rscript -e 'library(MASS)' > /dev/null 2>&1 || { echo "skipped: R has no MASS (r-cran-mass)"; exit 77; }
@@ -51,7 +51,8 @@ ours, r = read(sys.argv[1]), read(sys.argv[2])
 assert ours.keys() == r.keys(), (ours.keys(), r.keys())
 worst = 0
 for k in ours:
-    tol = 1e-6 * max(1, abs(r[k][0])) if k == "theta" else 1e-6
+    # MASS::theta.ml stops its Newton steps at a change of eps^(1/4) (1.2e-4): theta to 1e-4 relative.
+    tol = 1e-4 * abs(r[k][0]) if k == "theta" else 1e-6
     for a, b in zip(ours[k], r[k]):
         assert abs(a - b) <= tol, f"{k}: ours {ours[k]}, R {r[k]}"
         if k != "theta": worst = max(worst, abs(a - b))
