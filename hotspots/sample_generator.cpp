@@ -243,8 +243,10 @@ void plant_risk_factor(Sample& s, std::uint64_t seed, const std::function<bool(d
         SampleIncident inc;
         inc.category = truth.category;
         inc.offence = offence_for(inc.category);
-        inc.x = c.x + std::round(risk.uniform(-49, 49));
-        inc.y = c.y + std::round(risk.uniform(-49, 49));
+        do {  // a cell on the boundary is partly outside the area: its incidents are inside
+            inc.x = c.x + std::round(risk.uniform(-49, 49));
+            inc.y = c.y + std::round(risk.uniform(-49, 49));
+        } while (!inside(inc.x, inc.y));
         inc.from = inc.to = (start / seconds_per_day + risk.integer(0, static_cast<int>(days) - 1)) * seconds_per_day +
                             risk.integer(0, 23) * 3600 + risk.integer(0, 59) * 60;
         inc.ref = fmt::format("SR{:06d}", k + 1);
