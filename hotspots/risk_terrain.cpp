@@ -16,11 +16,10 @@ std::string Operationalisation::label() const {
 std::vector<Operationalisation> operationalise(const RiskFactor& f, std::size_t index, const std::vector<XY>& cells,
                                                const std::vector<double>& distances) {
     std::vector<Operationalisation> out;
-    for (double d : distances) {
-        std::vector<double> near(cells.size(), 0);
-        for (std::size_t c = 0; c < cells.size(); ++c)
-            for (const auto& p : f.points)
-                if ((p.x - cells[c].x) * (p.x - cells[c].x) + (p.y - cells[c].y) * (p.y - cells[c].y) <= d * d) near[c] += 1;
+    const auto within = features_within(f, cells, distances);
+    for (std::size_t k = 0; k < distances.size(); ++k) {
+        const double d = distances[k];
+        const std::vector<double>& near = within[k];
         Operationalisation prox{index, false, d, std::vector<double>(cells.size())};
         for (std::size_t c = 0; c < cells.size(); ++c) prox.column[c] = near[c] > 0 ? 1 : 0;
         out.push_back(std::move(prox));
@@ -36,6 +35,16 @@ std::vector<Operationalisation> operationalise(const RiskFactor& f, std::size_t 
         out.push_back(std::move(dense));
     }
     return out;
+}
+
+double wald_p(double coef, double se) {
+    if (!(se > 0)) return 1;
+    return 2 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(coef / se)));
+}
+
+std::pair<double, double> relative_risk_interval(double coef, double se, double confidence) {
+    const double z = boost::math::quantile(boost::math::normal(), 0.5 + confidence / 2);
+    return {std::exp(coef - z * se), std::exp(coef + z * se)};
 }
 
 namespace {
@@ -85,16 +94,45 @@ RiskModel fit_risk_terrain(const std::vector<XY>& cells, const std::vector<doubl
     }
     for (std::size_t f = 0; f < factors.size(); ++f) {
         const Operationalisation* best = nullptr;
+        RiskCandidate cand;
+        cand.factor = factors[f].name;
         double best_bic = std::numeric_limits<double>::infinity();
         for (const auto& o : all[f]) {
             if (constant(o.column)) continue;
-            const double bic = fit({&o}).bic;
-            if (bic < best_bic) best_bic = bic, best = &o;
+            GlmFit alone;
+            try {
+                alone = fit({&o});
+            } catch (const std::runtime_error&) {
+                continue;  // all but a cell or two the same: nothing to tell apart
+            }
+            if (alone.bic < best_bic) {
+                best_bic = alone.bic, best = &o;
+                cand.coef = alone.coef[1], cand.se = alone.se[1], cand.bic = alone.bic;
+            }
         }
-        if (best) chosen.push_back(best);
-        else model.dropped.push_back(factors[f].name + ": the same in every cell at every distance");
+        if (best) {
+            cand.measurable = true;
+            cand.op = *best;
+            // A measure that repeats the earlier ones (the same cells, or a sum of theirs) makes X'WX
+            // singular for every model holding both: left out, said why.
+            auto with = chosen;
+            with.push_back(best);
+            try {
+                fit(with);
+                chosen.push_back(best);
+            } catch (const std::runtime_error&) {
+                cand.note = "its measure is collinear with the earlier factors' (the same cells)";
+                model.dropped.push_back(factors[f].name + ": " + cand.note);
+            }
+        } else {
+            cand.note = "the same in every cell at every distance";
+            model.dropped.push_back(factors[f].name + ": " + cand.note);
+        }
+        model.candidates.push_back(std::move(cand));
     }
-    if (options.allow_negative_binomial) {
+    if (options.family == RiskFamily::negative_binomial) {
+        fit.nb = true;
+    } else if (options.family == RiskFamily::automatic) {
         try {
             const Design d = design_of(chosen, counts.size());
             fit.nb = fit_negative_binomial(d, counts).bic < fit_poisson(d, counts).bic;
@@ -115,6 +153,7 @@ RiskModel fit_risk_terrain(const std::vector<XY>& cells, const std::vector<doubl
             if (bic < best) best = bic, drop = k;
         }
         if (drop < chosen.size()) {
+            model.candidates[chosen[drop]->factor].note = "removing it lowers the BIC";
             model.dropped.push_back(factors[chosen[drop]->factor].name + ": removing it lowers the BIC");
             chosen.erase(chosen.begin() + std::ptrdiff_t(drop));
             current = fit(chosen);
@@ -123,6 +162,7 @@ RiskModel fit_risk_terrain(const std::vector<XY>& cells, const std::vector<doubl
         }
         for (std::size_t k = 0; k < chosen.size(); ++k)
             if (current.coef[k + 1] < 0) {
+                model.candidates[chosen[k]->factor].note = "lower risk near it (relative risk below 1)";
                 model.dropped.push_back(factors[chosen[k]->factor].name + ": lower risk near it (relative risk below 1)");
                 chosen.erase(chosen.begin() + std::ptrdiff_t(k));
                 current = fit(chosen);
@@ -135,7 +175,10 @@ RiskModel fit_risk_terrain(const std::vector<XY>& cells, const std::vector<doubl
     model.theta = current.theta;
     model.bic = current.bic;
     model.intercept = current.coef[0];
+    model.se_intercept_and_factors = current.se;
+    model.log_likelihood = current.log_likelihood;
     for (std::size_t k = 0; k < chosen.size(); ++k) {
+        model.candidates[chosen[k]->factor].selected = true;
         const double b = current.coef[k + 1], se = current.se[k + 1];
         model.factors.push_back({*chosen[k], b, se, std::exp(b), std::exp(b - z * se), std::exp(b + z * se)});
     }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -191,6 +192,73 @@ void plant_repeat_keys(Sample& s, std::uint64_t seed) {
     }
 }
 
+
+// A planted risk factor for risk terrain (docs/sample-data.md), from a stream of its own and added
+// after everything else, so every other incident stays exactly as it was: 40 licensed premises at
+// random in the area, 150 public-order incidents spread evenly over the 100 m cells whose centre
+// lies within 100 m of one, and 40 decoy points at least 600 m from every premises with nothing
+// planted near them. `inside` says whether a point is in the area; `describe` gives a planted
+// incident its street, map point and LSOA as the others have them.
+void plant_risk_factor(Sample& s, std::uint64_t seed, const std::function<bool(double, double)>& inside,
+                       const std::function<void(SampleIncident&)>& describe) {
+    Rng risk(seed ^ 0x7269'736b'0000'0007ULL);
+    constexpr double cell = 100, reach = 100;
+    const Seconds start = days_from_civil(s.first_year, 1, 1) * seconds_per_day;
+    const Seconds days = days_from_civil(s.first_year + s.months / 12, 1, 1) - start / seconds_per_day;
+    auto far_from = [](const std::vector<SampleAddress>& list, double x, double y, double gap) {
+        for (const auto& a : list)
+            if (std::hypot(a.x - x, a.y - y) < gap) return false;
+        return true;
+    };
+    auto draw = [&](std::vector<SampleAddress>& list, const char* prefix, double gap_own, double gap_premises) {
+        while (list.size() < 40) {
+            const double x = std::round(risk.uniform(centre_x - 7500, centre_x + 7500));
+            const double y = std::round(risk.uniform(centre_y - 5500, centre_y + 5500));
+            if (!inside(x, y) || !far_from(list, x, y, gap_own) || !far_from(s.premises, x, y, gap_premises)) continue;
+            list.push_back({fmt::format("{}{:02d}", prefix, list.size() + 1),
+                            fmt::format("The {} {}", street_a[risk.integer(0, 24)], prefix[0] == 'P' ? "Arms" : "Post"), x, y});
+        }
+    };
+    draw(s.premises, "P", 400, 0);
+    draw(s.decoys, "D", 300, 600);
+    // The cells (centres on the 100 m lattice, as every grid of hotspots) within 100 m of a premises.
+    std::vector<XY> near;
+    for (const auto& p : s.premises)
+        for (double cx = std::floor((p.x - reach) / cell) * cell + cell / 2; cx <= p.x + reach; cx += cell)
+            for (double cy = std::floor((p.y - reach) / cell) * cell + cell / 2; cy <= p.y + reach; cy += cell)
+                if ((cx - p.x) * (cx - p.x) + (cy - p.y) * (cy - p.y) <= reach * reach && inside(cx, cy)) near.push_back({cx, cy});
+    std::size_t cells = 0, background = 0;
+    for (double cx = centre_x - 8000 + cell / 2; cx < centre_x + 8000; cx += cell)
+        for (double cy = centre_y - 6000 + cell / 2; cy < centre_y + 6000; cy += cell) cells += inside(cx, cy);
+    auto& truth = s.risk_factor;
+    truth.category = Category::public_order;
+    for (const auto& i : s.incidents)
+        background += i.category == truth.category && inside(std::floor(i.x / cell) * cell + cell / 2, std::floor(i.y / cell) * cell + cell / 2);
+    truth.incidents = 150;
+    truth.near_cells = static_cast<int>(near.size());
+    truth.background = static_cast<double>(background) / static_cast<double>(cells);
+    truth.relative_risk = 1 + truth.incidents / static_cast<double>(near.size()) / truth.background;
+    for (int k = 0; k < truth.incidents; ++k) {
+        const XY c = near[static_cast<std::size_t>(risk.integer(0, static_cast<int>(near.size()) - 1))];
+        SampleIncident inc;
+        inc.category = truth.category;
+        inc.offence = offence_for(inc.category);
+        do {  // a cell on the boundary is partly outside the area: its incidents are inside
+            inc.x = c.x + std::round(risk.uniform(-49, 49));
+            inc.y = c.y + std::round(risk.uniform(-49, 49));
+        } while (!inside(inc.x, inc.y));
+        inc.from = inc.to = (start / seconds_per_day + risk.integer(0, static_cast<int>(days) - 1)) * seconds_per_day +
+                            risk.integer(0, 23) * 3600 + risk.integer(0, 59) * 60;
+        inc.ref = fmt::format("SR{:06d}", k + 1);
+        describe(inc);
+        auto bits = [&] { return static_cast<std::uint64_t>(risk.uniform() * 0x1.0p63); };
+        inc.crime_id = hex64(bits(), bits(), bits(), bits());
+        inc.outcome = outcomes[risk.integer(0, 5)];
+        s.incidents.push_back(std::move(inc));
+    }
+    std::stable_sort(s.incidents.begin(), s.incidents.end(),
+                     [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
+}
 }  // namespace
 
 Sample generate_sample(std::uint64_t seed) {
@@ -629,6 +697,7 @@ Sample generate_sample(std::uint64_t seed) {
     std::stable_sort(s.incidents.begin(), s.incidents.end(),
                      [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
     plant_repeat_keys(s, seed);
+    plant_risk_factor(s, seed, [&](double x, double y) { return locate.locate(x, y) >= 0; }, [&](SampleIncident& i) { const auto& st = streets[nearest_street(i.x, i.y)]; i.street = st.name.substr(11), i.lon = st.lon, i.lat = st.lat; lsoa_of(i.x, i.y, std::max(locate.locate(i.x, i.y), 0), i.lsoa_code, i.lsoa_name); });
     return s;
 }
 

@@ -183,8 +183,12 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     }
     write_text(path("addresses.csv"), addr);
     for (const auto& [file, list, id] : {std::tuple{"street_lights.csv", &s.lights, "light_id"},
-                                         std::tuple{"cameras.csv", &s.cameras, "camera_id"}}) {
-        std::string text = std::string(id) + ",street,easting,northing\n";
+                                         std::tuple{"cameras.csv", &s.cameras, "camera_id"},
+                                         std::tuple{"licensed_premises.csv", &s.premises, "premises_id"},
+                                         std::tuple{"decoy_points.csv", &s.decoys, "decoy_id"}}) {
+        // Premises and decoys carry a name where lights and cameras carry their street.
+        const bool named = list == &s.premises || list == &s.decoys;
+        std::string text = std::string(id) + (named ? ",name" : ",street") + ",easting,northing\n";
         for (const auto& a : *list) {
             text += a.ref + ",";
             append_csv_field(text, a.street);
@@ -222,6 +226,11 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& x : s.shifts)
         shifts += fmt::format("{},{},{},{}\n", x.ward_code, slug(x.category), format_month_number(x.first_month), x.per_month);
     write_text(path("truth/level_shift.csv"), shifts);
+    const auto& rf = s.risk_factor;
+    write_text(path("truth/risk_factor.csv"),
+               fmt::format("factor,category,distance_m,cell_m,incidents,near_cells,background_per_cell,relative_risk,decoy\n"
+                           "licensed_premises,{},100,100,{},{},{:.6f},{:.6f},decoy_points\n",
+                           slug(rf.category), rf.incidents, rf.near_cells, rf.background, rf.relative_risk));
     std::string keys = "group,column,reuse,window_days\n";
     for (const auto& k : s.repeat_keys) keys += fmt::format("{},{},{},{}\n", k.group, k.column, k.reuse, k.window_days);
     write_text(path("truth/repeat_keys.csv"), keys);

@@ -92,6 +92,16 @@ struct PlantedRepeatKeys {
     int window_days = 0;
 };
 
+// A planted risk factor (risk terrain, docs/sample-data.md): extra incidents of `category` in the
+// 100 m cells whose centre is within 100 m of each premises, none near the decoys.
+struct PlantedRiskFactor {
+    Category category = Category::unclassified;
+    int incidents = 0;      // planted
+    int near_cells = 0;     // cells of 100 m whose centre lies within 100 m of a premises
+    double background = 0;  // the category's incidents per cell of the area before the plant
+    double relative_risk = 0;  // 1 + incidents / near_cells / background: the expected ratio
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
@@ -105,6 +115,8 @@ struct Sample {
     std::vector<SampleRoad> roads;  // the street network through them
     std::vector<PlantedStreet> hot_streets;
     std::vector<PlantedRepeatKeys> repeat_keys;
+    std::vector<SampleAddress> premises, decoys;  // licensed premises (a planted risk factor) and decoy points
+    PlantedRiskFactor risk_factor;
     int first_year = 2023, months = 24;
 };
 

@@ -21,6 +21,7 @@ std::unique_ptr<Step> make_dashboard();
 std::unique_ptr<Step> make_profile();
 std::unique_ptr<Step> make_site();
 std::unique_ptr<Step> make_facilities();
+std::unique_ptr<Step> make_risk();
 std::unique_ptr<Step> make_walk();
 std::unique_ptr<Step> make_evaluate();
 std::unique_ptr<Step> make_predict();
@@ -50,6 +51,7 @@ std::vector<std::pair<std::string, Factory>>& factories() {
         {"profile", make_profile},
         {"site", make_site},
         {"facilities", make_facilities},
+        {"risk", make_risk},
         {"walk", make_walk},
         {"evaluate", make_evaluate},
         {"predict", make_predict},

@@ -1,3 +1,4 @@
+#include "geo/geos.hpp"
 #include "hotspots/risk_terrain.hpp"
 
 #include <catch2/catch.hpp>
@@ -93,4 +94,52 @@ TEST_CASE("risk terrain: a factor with no points anywhere near is left out, with
     REQUIRE(!m.dropped.empty());
     CHECK(m.dropped[0].find("far away") == 0);
     CHECK_THROWS_AS(fit_risk_terrain(p.cells, {1, 2}, {p.planted}, {}), std::invalid_argument);
+}
+
+// Lines and polygons measured by distance to the feature: against GEOS's own distance (a
+// different algorithm), on random cells, a two-part line, a polygon with a hole and a point.
+TEST_CASE("risk terrain: lines and polygons are within d as GEOS measures them") {
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(0, 2000);
+    std::vector<XY> cells;
+    for (int i = 0; i < 3000; ++i) cells.push_back({u(rng), u(rng)});
+    RiskFactor f{"mixed", {{1500, 300}}, {}};
+    f.shapes.push_back({{{{100, 100}, {900, 400}, {1200, 1500}}, {{1800, 1800}, {1900, 1200}}}, false});
+    const std::vector<XY> shell{{300, 1300}, {900, 1300}, {900, 1900}, {300, 1900}, {300, 1300}};
+    const std::vector<XY> hole{{500, 1500}, {700, 1500}, {700, 1700}, {500, 1700}, {500, 1500}};
+    f.shapes.push_back({{shell, hole}, true});
+    const std::vector<double> ds{50, 150, 400};
+    const auto within = features_within(f, cells, ds);
+
+    geo::GeosContext ctx;
+    auto h = ctx.get();
+    std::vector<geo::GeomPtr> features;
+    features.push_back(geo::make_point(ctx, 1500, 300));
+    std::vector<GEOSGeometry*> lines;
+    for (const auto& part : f.shapes[0].parts) lines.push_back(geo::make_line(ctx, part).release());
+    features.push_back(geo::own(ctx, GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, lines.data(), 2)));
+    auto ring = [&](const std::vector<XY>& r) {
+        auto seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(r.size()), 2);
+        for (unsigned i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, r[i].x, r[i].y);
+        return GEOSGeom_createLinearRing_r(h, seq);
+    };
+    GEOSGeometry* holes[] = {ring(hole)};
+    features.push_back(geo::own(ctx, GEOSGeom_createPolygon_r(h, ring(shell), holes, 1)));
+    std::size_t inside_hole = 0;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        auto p = geo::make_point(ctx, cells[c].x, cells[c].y);
+        std::vector<double> dist;
+        for (const auto& g : features) {
+            double d = 0;
+            GEOSDistance_r(h, p.get(), g.get(), &d);
+            dist.push_back(d);
+        }
+        inside_hole += cells[c].x > 500 && cells[c].x < 700 && cells[c].y > 1500 && cells[c].y < 1700;
+        for (std::size_t k = 0; k < ds.size(); ++k) {
+            double n = 0;
+            for (double d : dist) n += d <= ds[k] + 1e-9 ? 1 : 0;  // no cell lies within 1e-9 of a boundary
+            CHECK(within[k][c] == n);
+        }
+    }
+    CHECK(inside_hole > 10);  // the hole is tested: cells there are at a distance from the polygon
 }
