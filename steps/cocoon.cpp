@@ -7,7 +7,7 @@
 #include "hotspots/cocoon.hpp"
 #include "io/schema.hpp"
 #include "steps/cocoon_doors.hpp"
-#include "steps/network_options.hpp"
+#include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -66,7 +66,8 @@ public:
         p.text("address-text-field", m_text_field, "Column of --addresses with the address as written (default: the first "
                                                    "of address, full_address, address_text, text, street)");
         declare_network(p, m_net, "Streets for the door rounds (--door-list): any GDAL line layer (an OpenStreetMap "
-                                  ".osm/.pbf extract, OS Open Roads, a GeoPackage); without it, straight lines");
+                                  ".osm/.pbf extract, OS Open Roads, a GeoPackage); without it, straight lines",
+                        {.snaps_incidents = false, .declared_defaults = false});
         // No declared default (the field holds it), so packs' manifests stay as they were.
         p.number("minutes-per-door", m_minutes_per_door, "Time at each door, for the sheet's estimate (default 3)",
                  Range::between(0, 60))
@@ -111,7 +112,7 @@ public:
             address_column(layer, m_ref_field, {}, "--address-ref-field", m_addresses);
             address_column(layer, m_text_field, {}, "--address-text-field", m_addresses);
         }
-        read_network_options(m_params, m_net, ctx);
+        read_network(m_params, m_net, ctx);
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override {

@@ -57,7 +57,7 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
                     return v == "streets";
                 })
             .def("cells");
-        declare_street_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
+        declare_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
                                              "extract, OS Open Roads, a GeoPackage)");
     }
 }
@@ -84,7 +84,7 @@ void check_grid(GridParams& o, const Params& p, const AreaLayers& areas, Context
     } else if (!o.network.path.empty()) {
         throw UsageError("--network gives street segments as units: add --units streets");
     }
-    o.network_data = read_street_network(o.network, p, ctx);
+    read_network(p, o.network, ctx);
     check_grid(static_cast<const GridParams&>(o), areas, ctx);
 }
 
@@ -133,7 +133,7 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
     std::vector<XY> points;
     points.reserve(set.incidents.size());
     for (const auto& i : set.incidents) points.push_back({i.x, i.y});
-    const auto places = place_on_streets(o.network_data, o.network, points, "--units streets", log);
+    const auto places = place_on_streets(o.network, points, "--units streets", log);
     Units u;
     const auto& segs = places.streets.segments;
     geo::GeosContext ctx;

@@ -22,8 +22,7 @@ struct GridParams {
     double max_cells = 50e6;
     // --units streets: street segments of --network instead of cells (docs/streets.md).
     bool streets = false;
-    StreetNetworkParams network;
-    io::NetworkData network_data;  // read by check_grid
+    NetworkParams network;  // read by check_grid
     HexGrid hex;           // --cell hex:SIZE[:flat]: hexagons of hex.size (then cell == hex.size)
     bool is_hex = false;
     bool areas() const { return !per.empty() || streets; }  // units with codes and geometries
