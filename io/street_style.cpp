@@ -27,6 +27,16 @@ std::string segment_style() {
     return qml::categorized("hotspots street segments: Gi* bins along the streets", "bin", classes);
 }
 
+std::string segment_lisa_style() {
+    const std::vector<qml::CategoryClass> classes = {
+        {"HH", "High among high (cluster)", qml::line_symbol(0, "215,25,28,255", 1.4)},
+        {"LL", "Low among low (cluster)", qml::line_symbol(1, "44,123,182,255", 1.0)},
+        {"HL", "High among low (outlier)", qml::line_symbol(2, "253,174,97,255", 1.2)},
+        {"LH", "Low among high (outlier)", qml::line_symbol(3, "171,217,233,255", 0.8)},
+        {"not significant", "Not significant", qml::line_symbol(4, "170,170,170,255", 0.4)}};
+    return qml::categorized("hotspots local Moran's I along the streets: clusters and outliers", "quadrant", classes);
+}
+
 std::string hot_street_style() {
     return qml::single("hotspots hot streets: merged hot segments, labelled with the street",
                        qml::line_symbol(0, "165,0,38,255", 2.0), R"(  <labeling type="simple">

@@ -8,6 +8,9 @@ namespace hotspots::io {
 // Street segments: categories of `bin` (-3..3), blue (cold) to red (hot), wider when hotter;
 // the non-significant ones thin and grey.
 std::string segment_style();
+// Local Moran's I on segments: categories of `quadrant` (HH red, LL blue, HL orange, LH light
+// blue), the non-significant thin and grey.
+std::string segment_lisa_style();
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
 // Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when

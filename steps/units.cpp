@@ -150,6 +150,35 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
     return u;
 }
 
+CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx, std::optional<double> cell,
+                           std::optional<NeighbourSpec> neighbours) {
+    const auto& set = in.set;
+    CountedUnits c;
+    auto& u = c.units;
+    if (o.streets) {
+        u = street_units(o, set, ctx.log(), c.unit_of);
+    } else if (o.is_hex) {
+        u = hex_grid_units(o, set, ctx);
+        c.unit_of = hex_unit_of_incident(u, set);
+    } else if (!o.per.empty()) {
+        u = per_area_units(o, in, ctx.log());
+        c.unit_of = area_unit_of_incident(o.per, in);
+    } else {
+        u = grid_units(o, set, ctx, cell, neighbours);
+        c.unit_of = unit_of_incident(u, set);
+        c.cells = true;
+    }
+    u.counts.assign(c.cells ? u.unit_cell.size() : u.code.size(), 0.0);
+    for (std::size_t i = 0; i < c.unit_of.size(); ++i) {
+        if (c.unit_of[i] < 0) ++c.outside;
+        else u.counts[static_cast<std::size_t>(c.unit_of[i])] += set.incidents[i].weight;
+    }
+    // Street units log their unsnapped themselves.
+    if (c.outside && !o.streets)
+        ctx.log().note(fmt::format("{} incidents fall outside the units and are not counted", c.outside));
+    return c;
+}
+
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log) {
     const auto& layer = in.layers[layer_labelled(o.per, in.layers)];
     const std::size_t g = layer.generations().size() - 1;  // the latest boundaries

@@ -55,6 +55,20 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
 // logged). Counts left empty.
 Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::vector<std::int64_t>& unit_of);
 
+// The units of the grid options, whichever they are (street segments, hexagons, --per areas or
+// square cells; `cell` and `neighbours` in place of the options' for cells), with each
+// incident's unit in `unit_of` (-1: outside the grid or the mask, or unsnapped) and the units'
+// counts (incidents' weights summed). Incidents on no unit are counted and logged, never
+// dropped silently: `outside` says how many.
+struct CountedUnits {
+    Units units;
+    std::vector<std::int64_t> unit_of;
+    std::size_t outside = 0;
+    bool cells = false;  // square cells (row, col); else units with a code and a geometry
+};
+CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx, std::optional<double> cell = {},
+                           std::optional<NeighbourSpec> neighbours = {});
+
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
 
