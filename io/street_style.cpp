@@ -1,5 +1,6 @@
 #include "io/street_style.hpp"
 
+#include "io/palette.hpp"
 #include "io/qml.hpp"
 
 #include <fmt/format.h>
@@ -35,6 +36,14 @@ std::string segment_lisa_style() {
         {"LH", "Low among high (outlier)", qml::line_symbol(3, "171,217,233,255", 0.8)},
         {"not significant", "Not significant", qml::line_symbol(4, "170,170,170,255", 0.4)}};
     return qml::categorized("hotspots local Moran's I along the streets: clusters and outliers", "quadrant", classes);
+}
+
+std::string segment_change_style() {
+    const std::vector<qml::CategoryClass> classes = {
+        {"increase", "Significant increase", qml::line_symbol(0, palette::rgba(palette::increase, 255), 1.4)},
+        {"decrease", "Significant decrease", qml::line_symbol(1, palette::rgba(palette::decrease, 255), 1.4)},
+        {"", "No significant change", qml::line_symbol(2, "170,170,170,255", 0.3)}};
+    return qml::categorized("hotspots change along the streets: significant increases and decreases", "direction", classes);
 }
 
 std::string hot_street_style() {

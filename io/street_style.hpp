@@ -11,6 +11,9 @@ std::string segment_style();
 // Local Moran's I on segments: categories of `quadrant` (HH red, LL blue, HL orange, LH light
 // blue), the non-significant thin and grey.
 std::string segment_lisa_style();
+// Change between periods along the streets: `direction` increase (reddish purple, wide),
+// decrease (bluish green), none (thin grey).
+std::string segment_change_style();
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
 // Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when

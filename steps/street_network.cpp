@@ -30,12 +30,14 @@ void declare_network(Params& p, NetworkParams& n, const std::string& help, Netwo
     } else {
         n.exclude = excluded;
     }
-    if (what.snaps_incidents)
-        p.number("street-tolerance", n.tolerance,
-                 "Incidents further than this from every street are unsnapped (counted and reported, not on any street)",
-                 Range{0, 500, true, false})
-            .def("30")
-            .in_unit("metres");
+    if (what.snaps_incidents) {
+        auto& tolerance = p.number("street-tolerance", n.tolerance,
+                                   std::string("Incidents further than this from every street are unsnapped (counted and "
+                                               "reported, not on any street)") + (what.declared_defaults ? "" : " (default 30)"),
+                                   Range{0, 500, true, false})
+                              .in_unit("metres");
+        if (what.declared_defaults) tolerance.def("30");
+    }
 }
 
 void read_network(const Params& p, NetworkParams& n, Context& ctx) {

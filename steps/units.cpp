@@ -55,10 +55,11 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
                 [](const std::string& v) {
                     if (v != "cells" && v != "streets") throw UsageError("'" + v + "': use cells or streets");
                     return v == "streets";
-                })
-            .def("cells");
+                });
+        if (what.declared_defaults) p.find("units")->def("cells");
         declare_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
-                                             "extract, OS Open Roads, a GeoPackage)");
+                                      "extract, OS Open Roads, a GeoPackage)",
+                        {.snaps_incidents = true, .declared_defaults = what.declared_defaults});
     }
 }
 

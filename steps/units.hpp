@@ -35,6 +35,10 @@ struct GridDeclare {
     bool neighbours = true;
     bool streets = false;  // --units streets and the network's options (the step handles them)
     bool hex = false;      // the step takes hexagons (--cell hex:SIZE)
+    // --units and the network's options with their defaults in the fields, not declared: a
+    // pack's manifest lists declared defaults, and those of steps that had them before streets
+    // (gistar, trend) stay listed while the others' manifests stay as they were.
+    bool declared_defaults = true;
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
