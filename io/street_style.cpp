@@ -60,6 +60,21 @@ std::string hot_street_style() {
 )");
 }
 
+std::string segment_count_style(double max_value) {
+    if (!(max_value > 0) || !std::isfinite(max_value)) max_value = 1;
+    const char* colours[] = {"200,200,200,255", "254,204,92,255", "253,141,60,255", "227,26,28,255", "128,0,38,255"};
+    const double widths[] = {0.4, 0.7, 1.0, 1.4, 1.8};
+    std::vector<qml::GraduatedClass> classes;
+    for (std::size_t k = 0; k < 5; ++k) {
+        // The first class starts just above 0: segments without incidents are left undrawn.
+        const double lo = k == 0 ? 1e-9 : max_value * static_cast<double>(k) / 5;
+        const double hi = max_value * static_cast<double>(k + 1) / 5;
+        classes.push_back({lo, hi, fmt::format("{:.3g} - {:.3g}", k == 0 ? 0.0 : lo, hi),
+                           qml::line_symbol(static_cast<int>(k), colours[k], widths[k])});
+    }
+    return qml::graduated("hotspots incidents per street segment", "incidents", classes);
+}
+
 std::string lixel_style(double max_value, const std::string& units) {
     if (!(max_value > 0) || !std::isfinite(max_value)) max_value = 1;
     const char* colours[] = {"200,200,200,255", "254,204,92,255", "253,141,60,255", "227,26,28,255", "128,0,38,255"};

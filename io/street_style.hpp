@@ -14,6 +14,9 @@ std::string segment_lisa_style();
 // Change between periods along the streets: `direction` increase (reddish purple, wide),
 // decrease (bluish green), none (thin grey).
 std::string segment_change_style();
+// Counts along the streets: `incidents` in five equal classes up to `max_value`, light grey
+// to dark red, wider when higher; segments with none not drawn.
+std::string segment_count_style(double max_value);
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
 // Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when

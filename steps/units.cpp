@@ -141,6 +141,7 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
     for (std::size_t k = 0; k < segs.size(); ++k) {
         u.code.push_back(std::to_string(k + 1));
         u.name.push_back(segs[k].name);
+        u.length.push_back(segs[k].length);
         auto line = geo::make_line(ctx, segs[k].points);
         u.polygons.push_back(geo::to_wkb(ctx, line.get()));
     }

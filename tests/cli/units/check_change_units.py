@@ -10,6 +10,7 @@ regular hexagon is the set of points nearer its centre than any other's); the co
 equal change's rows, and every incident of the two years must be in one.
 Usage: check_change_units.py streets CHANGE.gpkg SEGMENTS.gpkg INCIDENTS.csv TOLERANCE
        check_change_units.py hex CHANGE.gpkg INCIDENTS.csv
+       check_change_units.py hex-total MAP_COUNTS.gpkg INCIDENTS.csv  (map --counts: every incident)
 """
 import csv
 import json
@@ -25,7 +26,10 @@ def read_change(path):
     out = {}
     for f in layer:
         c = f.GetGeometryRef().Centroid()
-        out[f.GetField("code")] = (f.GetField("before"), f.GetField("after"), (c.GetX(), c.GetY()))
+        if f.GetFieldIndex("before") >= 0:
+            out[f.GetField("code")] = (f.GetField("before"), f.GetField("after"), (c.GetX(), c.GetY()))
+        else:  # map --counts: one count, held as "before"
+            out[f.GetField("code")] = (int(f.GetField("incidents")), 0, (c.GetX(), c.GetY()))
     meta = ds.GetMetadataItem("hotspots") or "{}"
     return out, meta
 
@@ -84,6 +88,8 @@ if mode == "streets":
           f"unsnapped={unsnapped}")
 else:
     pts, years = incidents(sys.argv[3])
+    if mode == "hex-total":  # every incident, whatever its year
+        years = np.full(len(years), 2023)
     keep = (years == 2023) | (years == 2024)
     pts, years = pts[keep], years[keep]
     codes = list(change)
@@ -116,5 +122,5 @@ else:
     total = sum(b + a for b, a, _ in change.values())
     if total != len(pts):
         sys.exit(f"FAIL: the hexagons hold {total} incidents of the two years, the file {len(pts)}")
-    print(f"change on hexagons: {len(change)} hexagons, {total} incidents ({len(ambiguous)} on an edge), counts equal "
+    print(f"{mode}: {len(change)} hexagons, {total} incidents ({len(ambiguous)} on an edge), counts equal "
           "the nearest-centre join")
