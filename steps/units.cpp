@@ -23,7 +23,7 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
                                  throw UsageError(std::string("--cell ") + e.what());
                              }
                              if (o.is_hex && !can_hex)
-                                 throw UsageError("--cell " + v + ": this step takes square cells only (hexagons: gistar and trend)");
+                                 throw UsageError("--cell " + v + ": this step takes square cells only (hexagons: gistar, trend, lisa, change and map)");
                              if (o.is_hex) return o.hex.size;
                              o.cell_auto = v == "auto";
                              if (o.cell_auto && !can_auto)
