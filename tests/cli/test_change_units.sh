@@ -25,6 +25,41 @@ grep -q '^hexagon (q, r)' "$tmp/out" || fail "hex summary: $(head -3 "$tmp/out")
 [ $? -eq 2 ] || fail "--units streets with --per accepted"
 [ -e "$tmp/x.csv" ] && fail "a refused run left an output"
 
+# In a pack the same keys: change and map on segments, lisa on hexagons, as layers of pack.gpkg.
+cat > "$tmp/p.toml" <<TOML
+title = "Units"
+month = "2024-12"
+period = "last 12 months"
+[inputs]
+files = ["$PWD/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+[[theme]]
+name = "vehicle"
+title = "Vehicle crime"
+crime-type = ["vehicle-crime"]
+[[step]]
+run = "change"
+units = "streets"
+network = "$PWD/sample_data/streets.geojson"
+period = "2023-01..2024-12"
+before = "2023-01..2023-12"
+after = "2024-01..2024-12"
+[[step]]
+run = "lisa"
+cell = "hex:300"
+permutations = 0
+[[step]]
+run = "map"
+units = "streets"
+network = "$PWD/sample_data/streets.geojson"
+TOML
+"$bin" pack "$tmp/p.toml" -o "$tmp/pack" > /dev/null 2> "$tmp/err" || fail "pack with street and hexagon units: $(cat "$tmp/err")"
+ogrinfo -ro -q "$tmp/pack/pack.gpkg" > "$tmp/layers"
+for l in 'vehicle_change_units (Line String)' 'vehicle_lisa_units (Multi Polygon)' 'vehicle_map_units (Line String)'; do
+  grep -qF "$l" "$tmp/layers" || fail "the pack has no layer $l: $(cat "$tmp/layers")"
+done
+
 if ! /usr/bin/python3 -c 'import numpy, osgeo.ogr' 2> /dev/null; then
   echo "SKIP (part): /usr/bin/python3 with numpy and osgeo is not installed; the independent joins were not run"
   exit 0
