@@ -163,17 +163,7 @@ void Map::write_units(const MapResult& r, Writer& w) const {
     double most = 0;
     for (std::size_t k = 0; k < u.counts.size(); ++k) {
         std::vector<io::FieldValue> v;
-        if (c.cells) {
-            const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
-            v = {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col)};
-            const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
-            const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
-            auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
-            t.geometries.push_back(geo::to_wkb(ctx, box.get()));
-        } else {
-            v = {u.code[k], u.name[k]};
-            t.geometries.push_back(u.polygons[k]);
-        }
+        v = unit_identity(u, k, c.cells, ctx, t.geometries);
         if (m_grid.streets) v.emplace_back(u.length[k]);
         v.emplace_back(u.counts[k]);
         if (m_grid.streets) v.emplace_back(u.length[k] > 0 ? 100 * u.counts[k] / u.length[k] : 0.0);

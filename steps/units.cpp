@@ -181,6 +181,20 @@ CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx
     return c;
 }
 
+std::vector<io::FieldValue> unit_identity(const Units& u, std::size_t k, bool cells, geo::GeosContext& ctx,
+                                          std::vector<Wkb>& geometries) {
+    if (!cells) {
+        geometries.push_back(u.polygons[k]);
+        return {u.code[k], u.name[k]};
+    }
+    const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
+    const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
+    const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
+    auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
+    geometries.push_back(geo::to_wkb(ctx, box.get()));
+    return {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col)};
+}
+
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log) {
     const auto& layer = in.layers[layer_labelled(o.per, in.layers)];
     const std::size_t g = layer.generations().size() - 1;  // the latest boundaries

@@ -1,8 +1,10 @@
 #pragma once
 // The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
 // and the units they give.
+#include "geo/geos.hpp"
 #include "hotspots/hex_units.hpp"
 #include "hotspots/units.hpp"
+#include "io/feature_writer.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/input.hpp"
 #include "steps/street_network.hpp"
@@ -72,6 +74,11 @@ struct CountedUnits {
 };
 CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx, std::optional<double> cell = {},
                            std::optional<NeighbourSpec> neighbours = {});
+
+// A unit's first columns for a feature table (cells: unit number, row, col; else code, name),
+// and its geometry (a cell's square, else the unit's polygon or line) appended to `geometries`.
+std::vector<io::FieldValue> unit_identity(const Units& u, std::size_t k, bool cells, geo::GeosContext& ctx,
+                                          std::vector<Wkb>& geometries);
 
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
