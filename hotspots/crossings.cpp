@@ -1,7 +1,6 @@
 #include "hotspots/crossings.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include "hotspots/box_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +9,6 @@
 
 namespace hotspots {
 namespace {
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
 
 struct Seg {
     std::uint32_t line = 0, k = 0;  // the segment from points[k] to points[k + 1]
@@ -44,18 +38,15 @@ public:
     }
 
     CrossingCount run() {
-        std::vector<std::pair<BBox, std::uint32_t>> boxes;
+        std::vector<Box2> boxes;
         boxes.reserve(m_segs.size());
-        for (std::uint32_t i = 0; i < m_segs.size(); ++i) boxes.emplace_back(box(i, m_snap), i);
-        const bgi::rtree<std::pair<BBox, std::uint32_t>, bgi::quadratic<16>> tree(boxes.begin(), boxes.end());
-        std::vector<std::pair<BBox, std::uint32_t>> hits;
+        for (std::uint32_t i = 0; i < m_segs.size(); ++i) boxes.push_back(piece_box(a(i), b(i), m_snap));
+        const BoxIndex index(boxes);
+        std::vector<std::uint32_t> hits;
         for (std::uint32_t i = 0; i < m_segs.size(); ++i) {
-            hits.clear();
-            tree.query(bgi::intersects(box(i, 0)), std::back_inserter(hits));
-            // Sorted so that the vertices added, and so the network, never depend on the tree's order.
-            std::sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
-            for (const auto& h : hits)
-                if (h.second != i) meet(i, h.second);
+            index.query(piece_box(a(i), b(i)), hits);  // in order: the vertices added never depend on the tree
+            for (const auto j : hits)
+                if (j != i) meet(i, j);
         }
         rebuild();
         return {m_joined.size(), m_skipped.size()};
@@ -66,12 +57,6 @@ private:
     XY b(std::uint32_t i) const { return m_lines[m_segs[i].line].points[m_segs[i].k + 1]; }
     bool first(std::uint32_t i) const { return m_segs[i].k == 0; }
     bool last(std::uint32_t i) const { return m_segs[i].k + 2 == m_lines[m_segs[i].line].points.size(); }
-
-    BBox box(std::uint32_t i, double grow) const {
-        const XY p = a(i), q = b(i);
-        return {BPoint(std::min(p.x, q.x) - grow, std::min(p.y, q.y) - grow),
-                BPoint(std::max(p.x, q.x) + grow, std::max(p.y, q.y) + grow)};
-    }
 
     // Segment i against segment j: a proper crossing once (i < j), and i's line ends that lie
     // within the snap of j's inside (a T-junction drawn short or long).

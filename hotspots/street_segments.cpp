@@ -1,7 +1,6 @@
 #include "hotspots/street_segments.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include "hotspots/box_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,11 +14,6 @@
 
 namespace hotspots {
 namespace {
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
 
 struct End {
     std::uint32_t edge;
@@ -131,27 +125,26 @@ std::vector<Snap> snap_to_segments(const std::vector<Segment>& segments, const s
         std::uint32_t segment, k;
         double start;  // metres along the segment to the piece's first point
     };
-    std::vector<std::pair<BBox, Piece>> boxes;
+    std::vector<Piece> pieces;
+    std::vector<Box2> boxes;
     for (std::uint32_t s = 0; s < segments.size(); ++s) {
         double start = 0;
         const auto& p = segments[s].points;
         for (std::uint32_t k = 0; k + 1 < p.size(); ++k) {
-            boxes.emplace_back(BBox(BPoint(std::min(p[k].x, p[k + 1].x), std::min(p[k].y, p[k + 1].y)),
-                                    BPoint(std::max(p[k].x, p[k + 1].x), std::max(p[k].y, p[k + 1].y))),
-                               Piece{s, k, start});
+            boxes.push_back(piece_box(p[k], p[k + 1]));
+            pieces.push_back({s, k, start});
             start += std::hypot(p[k + 1].x - p[k].x, p[k + 1].y - p[k].y);
         }
     }
-    const bgi::rtree<std::pair<BBox, Piece>, bgi::quadratic<16>> tree(boxes.begin(), boxes.end());
+    const BoxIndex index(boxes);
     std::vector<Snap> out(points.size());
-    std::vector<std::pair<BBox, Piece>> hits;
+    std::vector<std::uint32_t> hits;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const XY q = points[i];
-        hits.clear();
-        tree.query(bgi::intersects(BBox(BPoint(q.x - tolerance, q.y - tolerance), BPoint(q.x + tolerance, q.y + tolerance))),
-                   std::back_inserter(hits));
+        index.query(piece_box(q, q, tolerance), hits);
         double best = std::numeric_limits<double>::infinity();
-        for (const auto& [box, piece] : hits) {
+        for (const auto h : hits) {
+            const auto& piece = pieces[h];
             const auto& p = segments[piece.segment].points;
             const XY a = p[piece.k], b = p[piece.k + 1];
             const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;

@@ -27,6 +27,7 @@ struct Units {
     Neighbours nb;
     std::vector<Wkb> polygons;            // areas
     std::vector<std::string> code, name;  // areas
+    std::vector<double> length;           // street segments: metres
     std::vector<std::size_t> unit_cell;   // cells: each unit's cell
     std::vector<std::int64_t> unit_of;    // cells: each cell's unit, or -1
     Grid grid;

@@ -3,6 +3,7 @@
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
 #include "io/palette.hpp"
+#include "io/qml.hpp"
 #include "io/text.hpp"
 
 #include <fmt/format.h>
@@ -110,43 +111,6 @@ std::string hotspot_style() {
 
 namespace {
 
-// A fill symbol: "r,g,b,a" colours, outline width in millimetres.
-std::string fill_symbol(int name, const std::string& fill, const std::string& outline, double width) {
-    return fmt::format(R"(      <symbol type="fill" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" value="{}" type="QString"/>
-            <Option name="style" value="solid" type="QString"/>
-            <Option name="outline_color" value="{}" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="{}" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="joinstyle" value="miter" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
-)",
-                       name, fill, outline, width);
-}
-
-std::string marker_symbol(int name, const std::string& fill, double size) {
-    return fmt::format(R"(      <symbol type="marker" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="name" value="circle" type="QString"/>
-            <Option name="color" value="{}" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_width" value="0.2" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="size" value="{:.1f}" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
-)",
-                       name, fill, size);
-}
-
 struct Category {
     std::string value, label, fill, outline;
     double width = 0.26;
@@ -155,25 +119,14 @@ struct Category {
 // Polygons filled by category, or (with `markers`) points: circles of `width` millimetres.
 std::string categorized(const std::string& comment, const std::string& field, const std::vector<Category>& cats,
                         const std::string& labeling = "", bool markers = false) {
-    std::string categories, symbols;
+    std::vector<qml::CategoryClass> classes;
     for (std::size_t k = 0; k < cats.size(); ++k) {
-        categories += fmt::format("      <category render=\"true\" symbol=\"{}\" value=\"{}\" label=\"{}\"/>\n", k,
-                                  xml_escape(cats[k].value), xml_escape(cats[k].label));
-        symbols += markers ? marker_symbol(static_cast<int>(k), cats[k].fill, cats[k].width)
-                           : fill_symbol(static_cast<int>(k), cats[k].fill, cats[k].outline, cats[k].width);
+        const int n = static_cast<int>(k);
+        classes.push_back({cats[k].value, cats[k].label,
+                           markers ? qml::marker_symbol(n, cats[k].fill, cats[k].width)
+                                   : qml::fill_symbol(n, cats[k].fill, cats[k].outline, cats[k].width)});
     }
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- {} -->
-<qgis version="3.22.0" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="categorizedSymbol" attr="{}" symbollevels="0" enableorderby="0" forceraster="0">
-    <categories>
-{}    </categories>
-    <symbols>
-{}    </symbols>
-  </renderer-v2>
-{}</qgis>
-)",
-                       comment, field, categories, symbols, labeling);
+    return qml::categorized(comment, field, classes, labeling);
 }
 
 // Simple labels from a field or an expression.
@@ -197,28 +150,15 @@ std::string labels(const std::string& field, bool expression, const std::string&
 std::string choropleth_style(const std::string& title, const std::string& field, double lowest,
                              const std::vector<double>& bounds, const std::string& label_field) {
     static const char* fills[] = {"255,255,204,200", "254,217,118,200", "253,141,60,200", "227,26,28,200", "128,0,38,200"};
-    std::string ranges, symbols;
+    std::vector<qml::GraduatedClass> classes;
     double from = lowest;
     for (std::size_t k = 0; k < bounds.size(); ++k) {
-        const std::string label = fmt::format("{:.4g} - {:.4g}", from, bounds[k]);
-        ranges += fmt::format("      <range render=\"true\" symbol=\"{}\" lower=\"{:.17g}\" upper=\"{:.17g}\" label=\"{}\"/>\n", k,
-                              from, bounds[k], xml_escape(label));
-        symbols += fill_symbol(static_cast<int>(k), fills[std::min<std::size_t>(k * 5 / std::max<std::size_t>(bounds.size(), 1), 4)],
-                               "120,120,120,255", 0.2);
+        const auto fill = fills[std::min<std::size_t>(k * 5 / std::max<std::size_t>(bounds.size(), 1), 4)];
+        classes.push_back({from, bounds[k], fmt::format("{:.4g} - {:.4g}", from, bounds[k]),
+                           qml::fill_symbol(static_cast<int>(k), fill, "120,120,120,255", 0.2)});
         from = bounds[k];
     }
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- {} -->
-<qgis version="3.22.0" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="graduatedSymbol" attr="{}" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">
-    <ranges>
-{}    </ranges>
-    <symbols>
-{}    </symbols>
-  </renderer-v2>
-{}</qgis>
-)",
-                       xml_escape(title), xml_escape(field), ranges, symbols, labels(label_field, false, "50,50,50,255"));
+    return qml::graduated(xml_escape(title), xml_escape(field), classes, labels(label_field, false, "50,50,50,255"));
 }
 
 std::string gistar_style() {
@@ -277,16 +217,8 @@ std::string change_style() {
 }
 
 std::string cocoon_style() {
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots cocooning zones: outlined, labelled with the zone and the day it expires -->
-<qgis version="3.22.0" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
-    <symbols>
-{}    </symbols>
-  </renderer-v2>
-{}</qgis>
-)",
-                       fill_symbol(0, palette::rgba(palette::cocoon, 30), palette::rgba(palette::cocoon, 255), 0.6),
+    return qml::single("hotspots cocooning zones: outlined, labelled with the zone and the day it expires",
+                       qml::fill_symbol(0, palette::rgba(palette::cocoon, 30), palette::rgba(palette::cocoon, 255), 0.6),
                        labels("'Zone ' || \"zone\" || ' until ' || \"expires\"", true, "40,40,40,255"));
 }
 
@@ -300,16 +232,9 @@ std::string site_style() {
 }
 
 std::string area_style(bool coarse) {
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots area boundaries: outline only, labelled with the name -->
-<qgis version="3.22.0" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
-    <symbols>
-{}    </symbols>
-  </renderer-v2>
-{}</qgis>
-)",
-                       fill_symbol(0, "255,255,255,0", palette::rgba(coarse ? palette::coarse_area : palette::fine_area, 255), coarse ? 0.9 : 0.3),
+    return qml::single("hotspots area boundaries: outline only, labelled with the name",
+                       qml::fill_symbol(0, "255,255,255,0", palette::rgba(coarse ? palette::coarse_area : palette::fine_area, 255),
+                                        coarse ? 0.9 : 0.3),
                        labels("name", false, coarse ? "20,20,20,255" : "70,70,70,255"));
 }
 
@@ -328,7 +253,7 @@ std::string repeats_style(std::size_t least, std::size_t most) {
         ranges += fmt::format("      <range render=\"true\" symbol=\"{}\" lower=\"{}\" upper=\"{}\" label=\"{}\"/>\n", k,
                               static_cast<double>(a) - 0.5, static_cast<double>(b) + 0.5,
                               a == b ? fmt::format("{} incidents", a) : fmt::format("{} - {} incidents", a, b));
-        symbols += marker_symbol(static_cast<int>(k), fill, 2.0 + 1.2 * static_cast<double>(k));
+        symbols += qml::marker_symbol(static_cast<int>(k), fill, 2.0 + 1.2 * static_cast<double>(k));
     }
     return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- hotspots repeat locations: circles sized by the number of incidents -->

@@ -8,6 +8,15 @@ namespace hotspots::io {
 // Street segments: categories of `bin` (-3..3), blue (cold) to red (hot), wider when hotter;
 // the non-significant ones thin and grey.
 std::string segment_style();
+// Local Moran's I on segments: categories of `quadrant` (HH red, LL blue, HL orange, LH light
+// blue), the non-significant thin and grey.
+std::string segment_lisa_style();
+// Change between periods along the streets: `direction` increase (reddish purple, wide),
+// decrease (bluish green), none (thin grey).
+std::string segment_change_style();
+// Counts along the streets: `incidents` in five equal classes up to `max_value`, light grey
+// to dark red, wider when higher; segments with none not drawn.
+std::string segment_count_style(double max_value);
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
 // Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when

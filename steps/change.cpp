@@ -7,6 +7,7 @@
 #include "hotspots/gistar.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -24,7 +25,7 @@ struct ChangeResult : Result {
     std::vector<PeriodChange> changes;
     std::vector<double> q;
     PeriodCounts counts;
-    nlohmann::json metadata;
+    nlohmann::json metadata, units_note;  // units_note: segments or hexagons, what they were
     // --target: one row per target area.
     std::vector<std::string> target_names;
     std::vector<DisplacementCounts> displacement_counts;
@@ -60,7 +61,9 @@ public:
             .needed()
             .dated(Temporal::period)
             .shown_as("FROM..TO");
-        declare_grid(p, m_grid, {"", false, false});
+        // cells (no default), no auto, no extent, neighbours (unused; declared since before, so a
+        // pack's manifest lists them as it did), streets, hexagons; the network's defaults not listed.
+        declare_grid(p, m_grid, {"", false, false, true, true, true, false});
         p.output("output", m_output, "Units with counts, change, rate ratio, p, adjusted p: .csv, .geojson, .gpkg", "units",
                  ".csv .geojson .gpkg")
             .short_form("o");
@@ -78,7 +81,7 @@ public:
     }
     StepInfo info() const override {
         return {"change",
-                "Counts per ward or cell in two periods, with the change and its significance",
+                "Counts per ward, cell, hexagon or street segment in two periods, with the change and its significance",
                 "docs/statistics.md",
                 {{.role = "units", .kind = ProductKind::features, .title = "Change", .map = MapView::change, .table = TableView::sorted,
                   .columns = {"name", "before", "after", "difference", "change_pct", "p_adjusted", "direction"},
@@ -91,10 +94,14 @@ public:
             throw UsageError("--buffer, --control and --wdq measure displacement round --target areas; give --target");
         if (!m_target.empty()) ctx.polygons(m_target, "--target");
         if (!m_control.empty()) ctx.polygons(m_control, "--control");
-        if (!m_target.empty() && m_grid.per.empty() && !(m_grid.cell > 0)) return;  // displacement only
-        if (m_grid.per.empty() && !(m_grid.cell > 0)) throw UsageError("give --per LABEL (an --areas layer) or --cell METRES");
+        if (!m_target.empty() && !units_wanted()) {  // displacement only
+            check_grid(m_grid, m_params, areas, ctx);  // refuses the network's options without --units streets
+            return;
+        }
+        if (!units_wanted())
+            throw UsageError("give --per LABEL (an --areas layer), --cell METRES (or hex:SIZE) or --units streets");
         if (!m_grid.per.empty() && m_grid.cell > 0) throw UsageError("give --per or --cell, not both");
-        check_grid(m_grid, areas, ctx);
+        check_grid(m_grid, m_params, areas, ctx);
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
@@ -110,7 +117,10 @@ private:
     double m_buffer = 250;
     std::size_t m_top = 15;
     void measure_displacement(const IncidentSet& set, ChangeResult& r, Context& ctx) const;
-    bool units_wanted() const { return !m_grid.per.empty() || m_grid.cell > 0; }
+    bool units_wanted() const { return !m_grid.per.empty() || m_grid.cell > 0 || m_grid.streets; }
+    bool cells() const { return m_grid.per.empty() && !m_grid.streets && !m_grid.is_hex; }
+    std::vector<ChangeUnit> segment_or_hex_units(const Ingested& in, Context& ctx, std::vector<std::int64_t>& unit_of,
+                                                 nlohmann::json& note) const;
 };
 
 // Counts in each target, its buffer ring and the control, before and after; then the WDQ.
@@ -171,6 +181,27 @@ void Change::measure_displacement(const IncidentSet& set, ChangeResult& r, Conte
     }
 }
 
+// Street segments or hexagons from the one units builder, as change's units (code, name,
+// geometry), with each incident's unit; `note` says what they were.
+std::vector<ChangeUnit> Change::segment_or_hex_units(const Ingested& in, Context& ctx, std::vector<std::int64_t>& unit_of,
+                                                     nlohmann::json& note) const {
+    auto counted = counted_units(m_grid, in, ctx);
+    std::vector<ChangeUnit> out(counted.units.code.size());
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        out[k].code = counted.units.code[k];
+        out[k].name = counted.units.name[k];
+        out[k].polygon = counted.units.polygons[k];
+    }
+    unit_of = std::move(counted.unit_of);
+    if (m_grid.streets)
+        note = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
+                {"segments", out.size()}};
+    else
+        note = {{"cell_m", m_grid.hex.size}, {"shape", m_grid.hex.flat ? "flat-topped" : "pointy-topped"},
+                {"hexagons", out.size()}};
+    return out;
+}
+
 std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
     auto r = std::make_unique<ChangeResult>();
@@ -178,6 +209,8 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     std::vector<std::int64_t> unit_of;
     if (!units_wanted()) {
         unit_of.assign(set.incidents.size(), -1);  // displacement only: the counts of the whole area
+    } else if (m_grid.streets || m_grid.is_hex) {
+        r->units = segment_or_hex_units(in, ctx, unit_of, r->units_note);
     } else if (!m_grid.per.empty()) {
         const std::size_t l = layer_labelled(m_grid.per, in.layers);
         r->units = area_change_units(in.layers[l], in.assignment[l], unit_of);
@@ -185,6 +218,11 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         r->units = cell_change_units(set, m_grid.cell, unit_of);
     }
     r->counts = count_periods(set, unit_of, m_before, m_after, r->units);
+    if (m_grid.streets || m_grid.is_hex) {
+        // As for cells: the units with an incident in either period are the family tested (a
+        // unit with none has p = 1 and would only dilute the false discovery rate).
+        std::erase_if(r->units, [](const ChangeUnit& u) { return u.before + u.after == 0; });
+    }
     if (!m_grid.per.empty() && !m_filters.within.empty()) {
         // --within narrows the units (and so the false-discovery family) to its areas, not
         // only the incidents: areas outside it would be 0 -> 0 with p = 1.
@@ -204,7 +242,8 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
     const auto& n = r->counts;
     if (units_wanted()) ctx.log().note(fmt::format("{} incidents in --before ({:g} days), {} in --after ({:g} days); {} in neither period{}",
                                n.before, m_before.days(), n.after, m_after.days(), n.neither,
-                               n.no_unit ? fmt::format(", {} outside every area", n.no_unit) : ""));
+                               n.no_unit ? fmt::format(", {} {}", n.no_unit, m_grid.streets ? "unsnapped (on no street)"
+                                                                                   : "outside every area") : ""));
     for (const auto& u : r->units) r->changes.push_back(compare_periods(u.before, u.after, m_before.days(), m_after.days()));
     std::vector<double> p;
     for (const auto& c : r->changes) p.push_back(c.p);
@@ -218,6 +257,8 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         r->metadata["parameters"]["buffer_m"] = m_buffer;
         r->metadata["parameters"]["control"] = m_control;
     }
+    if (!r->units_note.is_null()) r->metadata[m_grid.streets ? "streets" : "hexagons"] = r->units_note;
+    if (m_grid.streets) r->metadata["streets"]["unsnapped"] = n.no_unit;
     r->metadata["before_days"] = m_before.days();
     r->metadata["after_days"] = m_after.days();
     return r;
@@ -243,7 +284,7 @@ void Change::write(const Result& result, Writer& w) const {
                 rows, r.metadata);
     }
     if (!units_wanted()) return;
-    const bool cells = m_grid.per.empty();
+    const bool cells = this->cells();
     const bool csv = !m_output.empty() && io::driver_for(m_output) == "CSV";
     using io::FieldType;
     using R = ColumnRole;
@@ -295,7 +336,7 @@ void Change::write(const Result& result, Writer& w) const {
         after.rows.push_back(u.after_members);
     }
     w.counts("units", {std::move(before), std::move(after)});
-    w.features("units", t, io::change_style());
+    w.features("units", t, m_grid.streets ? io::segment_change_style() : io::change_style());
 }
 
 std::string Change::report(const Result& result) const {
@@ -326,13 +367,18 @@ std::string Change::report(const Result& result) const {
     const auto whole = compare_periods(r.counts.before, r.counts.after, m_before.days(), m_after.days());
     fmt::format_to(out, "all: {} -> {} ({:+d}, rate ratio {:.2f}, p {:.3g})\n", r.counts.before, r.counts.after,
                    whole.difference, whole.rate_ratio, whole.p);
-    fmt::format_to(out, "{:<28} {:>7} {:>7} {:>7} {:>8} {:>10}  {}\n", m_grid.per.empty() ? "cell (x, y)" : m_grid.per,
+    const std::string heading = m_grid.streets ? "street segment" : m_grid.is_hex ? "hexagon (q, r)"
+                                : m_grid.per.empty() ? "cell (x, y)" : m_grid.per;
+    fmt::format_to(out, "{:<28} {:>7} {:>7} {:>7} {:>8} {:>10}  {}\n", heading,
                    "before", "after", "change", "ratio", "adj. p", "");
     for (std::size_t k = 0; k < std::min(m_top, order.size()); ++k) {
         const auto i = order[k];
         const auto& u = r.units[i];
         const auto& c = r.changes[i];
-        const std::string label = m_grid.per.empty() ? fmt::format("{:.0f}, {:.0f}", u.x, u.y) : u.name.substr(0, 28);
+        const std::string label = cells()          ? fmt::format("{:.0f}, {:.0f}", u.x, u.y)
+                                  : m_grid.streets ? fmt::format("{} {}", u.code, u.name).substr(0, 28)
+                                  : m_grid.is_hex  ? u.code
+                                                   : u.name.substr(0, 28);
         fmt::format_to(out, "{:<28} {:>7} {:>7} {:>+7} {:>8} {:>10.3g}  {}\n", label, u.before, u.after, c.difference,
                        std::isnan(c.rate_ratio) ? "-" : fmt::format("{:.2f}", c.rate_ratio), r.q[i], r.direction(i));
     }

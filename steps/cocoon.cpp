@@ -6,8 +6,9 @@
 #include "steps/grid_area.hpp"
 #include "hotspots/cocoon.hpp"
 #include "io/schema.hpp"
+#include "io/text.hpp"
 #include "steps/cocoon_doors.hpp"
-#include "steps/network_options.hpp"
+#include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -66,13 +67,17 @@ public:
         p.text("address-text-field", m_text_field, "Column of --addresses with the address as written (default: the first "
                                                    "of address, full_address, address_text, text, street)");
         declare_network(p, m_net, "Streets for the door rounds (--door-list): any GDAL line layer (an OpenStreetMap "
-                                  ".osm/.pbf extract, OS Open Roads, a GeoPackage); without it, straight lines");
+                                  ".osm/.pbf extract, OS Open Roads, a GeoPackage); without it, straight lines",
+                        {.snaps_incidents = false, .declared_defaults = false});
         // No declared default (the field holds it), so packs' manifests stay as they were.
         p.number("minutes-per-door", m_minutes_per_door, "Time at each door, for the sheet's estimate (default 3)",
                  Range::between(0, 60))
             .in_unit("minutes");
         p.output("output", m_output, "Zones: .geojson (RFC 7946) or .gpkg", "zones", ".geojson .gpkg").short_form("o").needed();
         declare_no_style();
+        p.text("door-rounds", m_door_rounds,
+               "The door rounds to make, comma-separated: csv (--door-list), gpx (--door-gpx), sheet (--door-sheet); "
+               "in a pack, where they are files of the pack's folder (never written with --publish)");
         p.output("door-list", m_door_list, "Per zone, its --addresses in walking order from the burgled address, with "
                                            "distances (CSV; never written with --publish)", "doors", ".csv");
         p.output("door-gpx", m_door_gpx, "The door rounds for phones (GPX 1.1; never written with --publish)", "doors_gpx", ".gpx");
@@ -89,16 +94,17 @@ public:
                  {.role = "doors_gpx", .kind = ProductKind::text, .title = "Door rounds (GPX)", .locates_incidents = true},
                  {.role = "doors_sheet", .kind = ProductKind::text, .title = "Door rounds (sheet)", .locates_incidents = true}}};
     }
-    // The door lists are made when asked for by name only: a pack does not make them (they are
-    // for the officers on the day, not the monthly pack).
+    // The door lists are made when asked for: by a file's name, or in a pack by --door-rounds
+    // (they are for the officers on the day, so a monthly pack makes them only when asked).
     bool makes(const std::string& role) const override {
-        if (role == "doors") return !m_door_list.empty();
-        if (role == "doors_gpx") return !m_door_gpx.empty();
-        if (role == "doors_sheet") return !m_door_sheet.empty();
+        if (role == "doors") return !m_door_list.empty() || asks("csv");
+        if (role == "doors_gpx") return !m_door_gpx.empty() || asks("gpx");
+        if (role == "doors_sheet") return !m_door_sheet.empty() || asks("sheet");
         return true;
     }
     void check(Context& ctx, const AreaLayers&) override {
         if (m_filters.crime_types.empty()) m_filters.crime_types = {"burglary"};
+        check_door_rounds();
         const bool doors = !m_door_list.empty() || !m_door_gpx.empty() || !m_door_sheet.empty();
         if (doors && m_addresses.empty())
             throw UsageError("--door-list, --door-gpx and --door-sheet list the address points of each zone; give --addresses");
@@ -111,7 +117,7 @@ public:
             address_column(layer, m_ref_field, {}, "--address-ref-field", m_addresses);
             address_column(layer, m_text_field, {}, "--address-text-field", m_addresses);
         }
-        read_network_options(m_params, m_net, ctx);
+        read_network(m_params, m_net, ctx);
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override {
@@ -125,6 +131,24 @@ public:
     std::string report(const Result& r) const override { return result_as<CocoonResult>(r).text; }
 
 private:
+    bool asks(const std::string& kind) const {
+        const auto kinds = io::split_commas(m_door_rounds);
+        return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+    }
+    // Each kind named, and its file given (a pack gives them; on the command line name them).
+    void check_door_rounds() const {
+        const std::pair<const char*, const std::string*> files[] = {
+            {"csv", &m_door_list}, {"gpx", &m_door_gpx}, {"sheet", &m_door_sheet}};
+        const char* options[] = {"--door-list", "--door-gpx", "--door-sheet"};
+        for (const auto& k : io::split_commas(m_door_rounds))
+            if (k != "csv" && k != "gpx" && k != "sheet")
+                throw UsageError("--door-rounds '" + k + "': give csv, gpx, sheet or several, comma-separated");
+        for (std::size_t i = 0; i < 3; ++i)
+            if (asks(files[i].first) && files[i].second->empty())
+                throw UsageError(fmt::format("--door-rounds {}: name its file with {} (a pack names its own files)",
+                                             files[i].first, options[i]));
+    }
+    std::string m_door_rounds;
     Seconds m_since = 0;
     std::string m_since_text;
     double m_radius = 200;

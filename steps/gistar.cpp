@@ -162,38 +162,12 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                                    "from an incident to the nearest incident at another place",
                                    m_auto ? "--auto" : "--cell auto", a.cell, a.mean, a.median));
     }
-    const bool cells = !m_grid.areas() && !m_grid.is_hex;
-    if (m_grid.is_hex) {
-        u = hex_grid_units(m_grid, set, ctx);
-        r->unit_of = hex_unit_of_incident(u, set);
-        u.counts.assign(u.hex_cells.size(), 0.0);
-        for (std::size_t i = 0; i < r->unit_of.size(); ++i)
-            if (r->unit_of[i] >= 0) u.counts[static_cast<std::size_t>(r->unit_of[i])] += set.incidents[i].weight;
-    } else if (cells) {
-        u = grid_units(m_grid, set, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
-        u.counts.assign(u.unit_cell.size(), 0.0);
-        std::size_t outside = 0;
-        r->unit_of = unit_of_incident(u, set);
-        const auto& units = r->unit_of;
-        for (std::size_t i = 0; i < units.size(); ++i) {
-            if (units[i] < 0) ++outside;
-            else u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
-        }
-        if (outside) ctx.log().note(fmt::format("{} incidents fall outside the grid or the mask and are not counted", outside));
-        if (m_auto) choose_band(*r, auto_choice, ctx);
-    } else {
-        if (m_grid.streets) {
-            u = street_units(m_grid, set, ctx.log(), r->unit_of);
-            r->neighbours = m_grid.neighbours.kind == NeighbourSpec::Kind::band ? m_grid.neighbours.text : "junction";
-        } else {
-            u = per_area_units(m_grid, in, ctx.log());
-            r->unit_of = area_unit_of_incident(m_grid.per, in);
-        }
-        const auto& units = r->unit_of;
-        u.counts.assign(u.code.size(), 0.0);
-        for (std::size_t i = 0; i < units.size(); ++i)
-            if (units[i] >= 0) u.counts[static_cast<std::size_t>(units[i])] += set.incidents[i].weight;
-    }
+    auto counted = counted_units(m_grid, in, ctx, r->cell, m_auto ? std::optional<NeighbourSpec>(NeighbourSpec{}) : std::nullopt);
+    u = std::move(counted.units);
+    r->unit_of = std::move(counted.unit_of);
+    const bool cells = counted.cells;
+    if (cells && m_auto) choose_band(*r, auto_choice, ctx);
+    if (m_grid.streets) r->neighbours = m_grid.neighbours.kind == NeighbourSpec::Kind::band ? m_grid.neighbours.text : "junction";
     ctx.log().stage("units and neighbours");
     r->adjustment = m_bonferroni ? Adjustment::bonferroni : m_no_fdr ? Adjustment::none : Adjustment::fdr;
     try {

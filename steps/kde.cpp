@@ -60,14 +60,13 @@ private:
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
-    io::NetworkData m_network;
     std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
 };
 
 void Kde::check(Context& ctx, const AreaLayers&) {
     if (m_o.output.empty() && m_o.hotspots.empty() && m_o.network.lixels.empty())
         throw UsageError("give -o density.tif, --hotspots hotspots.geojson, --lixels lixels.gpkg (with --network), or several");
-    m_network = check_kde_network(m_o.network, m_params, ctx);
+    check_kde_network(m_o.network, m_params, ctx);
     if (!m_o.network.net.path.empty() && !m_input.columns.bandwidth.empty())
         throw UsageError("--network takes one walking bandwidth; drop --bandwidth-field");
     if (!m_o.denominator.empty() && !m_o.denominator_points.empty())
@@ -176,7 +175,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
                                plan.grid.ymin(), plan.grid.xmax(), plan.grid.ymax));
     ctx.log().stage("planned");
     if (!m_o.network.net.path.empty()) {
-        r->lixels = lixel_density(m_o.network, m_network, set, m_o.kde.kernel, plan.bandwidth, m_input.work_crs, ctx.log());
+        r->lixels = lixel_density(m_o.network, set, m_o.kde.kernel, plan.bandwidth, m_input.work_crs, ctx.log());
         ctx.log().stage("density along the streets");
         if (m_o.output.empty() && m_o.hotspots.empty()) {
             r->metadata = kde_metadata(m_o, m_input, m_filters, *r);

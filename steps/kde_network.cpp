@@ -8,7 +8,7 @@
 namespace hotspots::steps {
 
 void declare_kde_network(Params& p, KdeNetworkParams& o) {
-    declare_street_network(p, o.net, "Streets for the density along the network (--lixels): any GDAL line layer (an "
+    declare_network(p, o.net, "Streets for the density along the network (--lixels): any GDAL line layer (an "
                                       "OpenStreetMap .osm/.pbf extract, OS Open Roads, a GeoPackage)");
     p.output("lixels", o.lixels, "Density along the streets of --network, on lixels: .gpkg or .geojson", "lixels",
              ".gpkg .geojson");
@@ -23,22 +23,22 @@ void declare_kde_network(Params& p, KdeNetworkParams& o) {
         .def("continuous");
 }
 
-io::NetworkData check_kde_network(const KdeNetworkParams& o, const Params& p, Context& ctx) {
+void check_kde_network(KdeNetworkParams& o, const Params& p, Context& ctx) {
     if (o.net.path.empty()) {
         for (const char* name : {"lixels", "lixel", "network-kernel"})
             if (p.find(name)->given) throw UsageError(fmt::format("--{} is the density along --network; give --network", name));
     } else if (o.lixels.empty()) {
         throw UsageError("--network gives a density along the streets: name its file with --lixels lixels.gpkg");
     }
-    return read_street_network(o.net, p, ctx);
+    read_network(p, o.net, ctx);
 }
 
-LixelDensity lixel_density(const KdeNetworkParams& o, const io::NetworkData& data, const IncidentSet& set, Kernel kernel,
+LixelDensity lixel_density(const KdeNetworkParams& o, const IncidentSet& set, Kernel kernel,
                            double bandwidth, const std::string& crs, Log& log) {
     std::vector<XY> points;
     points.reserve(set.incidents.size());
     for (const auto& i : set.incidents) points.push_back({i.x, i.y});
-    const auto places = place_on_streets(data, o.net, points, "kde", log);
+    const auto places = place_on_streets(o.net, points, "kde", log);
     std::vector<NetworkEvent> events;
     for (std::size_t i = 0; i < points.size(); ++i)
         if (const auto s = places.snaps[i].segment; s >= 0)

@@ -13,7 +13,7 @@
 namespace hotspots::steps {
 
 struct KdeNetworkParams {
-    StreetNetworkParams net;
+    NetworkParams net;
     std::string lixels;  // the output
     double lixel = 10;   // metres
     std::string split = "continuous";
@@ -23,7 +23,7 @@ struct KdeNetworkParams {
 void declare_kde_network(Params& p, KdeNetworkParams& o);
 
 // Checks the options against each other and reads the network (empty without --network).
-io::NetworkData check_kde_network(const KdeNetworkParams& o, const Params& p, Context& ctx);
+void check_kde_network(KdeNetworkParams& o, const Params& p, Context& ctx);
 
 struct LixelDensity {
     io::FeatureTable table;
@@ -35,7 +35,7 @@ struct LixelDensity {
 // The density at the middle of each lixel (incidents per km of street; harm weights count),
 // every incident weighed by its weight and snapped to its nearest street within the
 // tolerance (the unsnapped are counted and logged, never placed).
-LixelDensity lixel_density(const KdeNetworkParams& o, const io::NetworkData& data, const IncidentSet& set,
+LixelDensity lixel_density(const KdeNetworkParams& o, const IncidentSet& set,
                            Kernel kernel, double bandwidth, const std::string& crs, Log& log);
 
 }  // namespace hotspots::steps

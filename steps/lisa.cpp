@@ -4,6 +4,7 @@
 #include "hotspots/eb.hpp"
 #include "hotspots/lisa.hpp"
 #include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -23,6 +24,7 @@ struct LisaResult : Result {
     std::string values;  // what I is computed on, for people
     double eb_moran = NAN;  // the EB-standardised global Moran's I of the rates (with populations)
     std::vector<std::int64_t> unit_of;
+    bool cells = true;  // square cells; else units with a code and a geometry
     nlohmann::json metadata;
 };
 
@@ -35,7 +37,7 @@ public:
     Lisa() {
         declare_common(false);
         auto& p = m_params;
-        declare_grid(p, m_grid, {"100", false, true, true});
+        declare_grid(p, m_grid, {"100", false, true, true, true, true});  // cells, no auto, extent, neighbours, streets, hexagons
         // spdep's localmoran and GeoDa weigh each neighbour 1 / (number of neighbours).
         p.find("spatial-weights")->def("row");
         p.text("variance", m_variance, "Variance of I: conditional on the unit's value (spdep's default) or total "
@@ -62,7 +64,7 @@ public:
                "area and its neighbours, as spdep's EBlocal) or eb-local-marshall (GeoDa's); needs --population-field")
             .one_of({"none", "eb", "eb-local", "eb-local-marshall"})
             .def("none");
-        p.output("output", m_output, "Cells or areas with count, I, E[I], Var[I], z, p, adjusted p, quadrant: .csv, "
+        p.output("output", m_output, "Cells, hexagons, areas or street segments with count, I, E[I], Var[I], z, p, adjusted p, quadrant: .csv, "
                  ".geojson or .gpkg", "units", ".csv .geojson .gpkg")
             .short_form("o");
         declare_no_style();
@@ -70,7 +72,7 @@ public:
     bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
         return {"lisa",
-                "Local Moran's I: clusters (HH, LL) and outliers (HL, LH) on a grid or on areas, counts or rates",
+                "Local Moran's I: clusters (HH, LL) and outliers (HL, LH) on a grid, hexagons, areas or street segments, counts or rates",
                 "docs/lisa.md",
                 {{.role = "units", .kind = ProductKind::features, .title = "Local Moran's I clusters and outliers",
                   .map = MapView::classes, .table = TableView::tally, .columns = {}, .most = 10, .sort = "", .count = "",
@@ -83,6 +85,10 @@ public:
 
 private:
     void rates(LisaResult& r) const;
+    // On streets queen and rook both mean a shared junction.
+    std::string neighbours_text() const {
+        return m_grid.streets && m_grid.neighbours.kind != NeighbourSpec::Kind::band ? "junction" : m_grid.neighbours.text;
+    }
     void warn_floor(const LisaResult& r, Log& log) const;
     GridParams m_grid;
     std::string m_variance, m_resample, m_adjust, m_population_field, m_smooth, m_output;
@@ -93,7 +99,7 @@ private:
 };
 
 void Lisa::check(Context& ctx, const AreaLayers& areas) {
-    check_grid(m_grid, areas, ctx);
+    check_grid(m_grid, m_params, areas, ctx);
     m_population = nullptr;
     if (m_smooth != "none" && m_population_field.empty())
         throw UsageError("--smooth " + m_smooth + " smooths rates: give --population-field (and --per)");
@@ -152,25 +158,20 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
     auto r = std::make_unique<LisaResult>();
-    auto& u = r->units;
-    const bool cells = m_grid.per.empty();
-    u = cells ? grid_units(m_grid, set, ctx) : per_area_units(m_grid, in, ctx.log());
-    r->unit_of = cells ? unit_of_incident(u, set) : area_unit_of_incident(m_grid.per, in);
-    const std::size_t n = cells ? u.unit_cell.size() : u.code.size();
-    u.counts.assign(n, 0.0);
-    std::size_t outside = 0;
-    for (std::size_t i = 0; i < r->unit_of.size(); ++i) {
-        if (r->unit_of[i] < 0) ++outside;
-        else u.counts[static_cast<std::size_t>(r->unit_of[i])] += set.incidents[i].weight;
-    }
-    if (outside) ctx.log().note(fmt::format("{} incidents fall outside the units and are not counted", outside));
+    auto counted = counted_units(m_grid, in, ctx);
+    r->units = std::move(counted.units);
+    r->unit_of = std::move(counted.unit_of);
+    r->cells = counted.cells;
+    const bool cells = r->cells;
+    const auto& u = r->units;
+    const std::size_t n = u.counts.size();
     if (m_population) rates(*r);
     const auto& x = !r->smoothed.empty() ? r->smoothed : !r->rate.empty() ? r->rate : u.counts;
     const Neighbours w = without_self(u.nb, m_grid.spatial_weights == "row");
     std::size_t isolated = 0;
     for (std::size_t k = 0; k < n; ++k) isolated += w.offsets[k] == w.offsets[k + 1];
     if (isolated) ctx.log().warning(fmt::format("{} units have no neighbour ({}): their I is 0, never significant",
-                                                isolated, m_grid.neighbours.text));
+                                                isolated, neighbours_text()));
     ctx.log().stage("units and neighbours");
     try {
         r->moran = local_moran(x, w, m_variance == "total" ? LisaVariance::total : LisaVariance::conditional);
@@ -195,6 +196,14 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
                             {"adjustment", m_adjust}, {"alpha", m_alpha},
                             {"values", r->values},
                             {"population_field", m_population_field}, {"smooth", m_smooth}});
+    if (m_grid.streets)
+        r->metadata["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
+                                  {"neighbours", neighbours_text()},
+                                  {"unsnapped", counted.outside}};
+    if (m_grid.is_hex) {
+        r->metadata["parameters"]["cell_m"] = m_grid.hex.size;
+        r->metadata["parameters"]["cell_shape"] = m_grid.hex.flat ? "hex flat-topped" : "hex pointy-topped";
+    }
     r->metadata["mean"] = r->moran.mean;
     r->metadata["units"] = n;
     if (m_population) r->metadata["eb_moran_i"] = std::isnan(r->eb_moran) ? nlohmann::json() : nlohmann::json(r->eb_moran);
@@ -205,7 +214,7 @@ void Lisa::write(const Result& result, Writer& w) const {
     const auto& r = result_as<LisaResult>(result);
     if (m_output.empty()) return;
     const auto& u = r.units;
-    const bool cells = m_grid.per.empty();
+    const bool cells = r.cells;
     using io::FieldType;
     using R = ColumnRole;
     io::FeatureTable t;
@@ -230,17 +239,7 @@ void Lisa::write(const Result& result, Writer& w) const {
     geo::GeosContext ctx;
     for (std::size_t k = 0; k < u.counts.size(); ++k) {
         std::vector<io::FieldValue> v;
-        if (cells) {
-            const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
-            v = {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col)};
-            const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
-            const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
-            auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
-            t.geometries.push_back(geo::to_wkb(ctx, box.get()));
-        } else {
-            v = {u.code[k], u.name[k]};
-            t.geometries.push_back(u.polygons[k]);
-        }
+        v = unit_identity(u, k, cells, ctx, t.geometries);
         v.emplace_back(u.counts[k]);
         if (!r.rate.empty()) {
             v.emplace_back(r.population[k]);
@@ -253,16 +252,19 @@ void Lisa::write(const Result& result, Writer& w) const {
         t.rows.push_back(std::move(v));
     }
     w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
-    w.features("units", t, io::lisa_style());
+    w.features("units", t, m_grid.streets ? io::segment_lisa_style() : io::lisa_style());
 }
 
 std::string Lisa::report(const Result& result) const {
     const auto& r = result_as<LisaResult>(result);
     std::map<std::string, std::size_t> tally;
     for (const auto& q : r.quadrant) ++tally[q];
-    const std::string units = m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell) : "areas (" + m_grid.per + ")";
+    const std::string units = m_grid.streets  ? std::string("street segments")
+                              : m_grid.is_hex ? fmt::format("hexagons of {:g} m across the flats", m_grid.hex.size)
+                              : m_grid.per.empty() ? fmt::format("cells of {:g} m", m_grid.cell)
+                                                   : "areas (" + m_grid.per + ")";
     std::string s = fmt::format("{} {} ({} neighbours, {} weights), values: {}; p from {}, {} adjusted, alpha {:g}\n",
-                                r.units.counts.size(), units, m_grid.neighbours.text, m_grid.spatial_weights,
+                                r.units.counts.size(), units, neighbours_text(), m_grid.spatial_weights,
                                 r.values,
                                 m_permutations > 0 ? fmt::format("{} permutations (seed {})", m_permutations, m_seed)
                                                    : std::string("the normal z"),

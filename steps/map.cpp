@@ -1,5 +1,8 @@
 // map: every incident with the areas it falls in, and counts per area and category.
+#include "geo/geos.hpp"
 #include "hotspots/summary.hpp"
+#include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -14,6 +17,7 @@ struct MapResult : Result {
     const Ingested* in = nullptr;
     nlohmann::json metadata;
     std::vector<SummaryRow> summary;
+    std::optional<CountedUnits> units;  // --counts
 };
 
 class Map : public Step {
@@ -26,6 +30,11 @@ public:
             .needed();
         m_params.output("summary", m_summary, "Also write counts per area x category (CSV), with 'outside'", "summary",
                         ".csv");
+        // cells (no default), no auto, no extent, no neighbours, streets, hexagons; defaults not listed.
+        declare_grid(m_params, m_grid, {"", false, false, false, true, true, false});
+        m_params.output("counts", m_counts, "Counts per unit as a layer: --per areas, --cell squares or hex:SIZE hexagons, "
+                                            "or --units streets segments (.gpkg, .geojson or .csv)", "units",
+                        ".gpkg .geojson .csv");
     }
     bool weighs_incidents() const override { return true; }
     StepInfo info() const override {
@@ -33,14 +42,29 @@ public:
                 "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
                 "docs/areas.md",
                 {{.role = "incidents", .kind = ProductKind::incidents, .locates_incidents = true},
-                 {.role = "summary", .kind = ProductKind::table, .table = TableView::rows}}};
+                 {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
+                 {.role = "units", .kind = ProductKind::features, .title = "Incidents per unit"}}};
     }
-    void check(Context&, const AreaLayers&) override {}
+    void check(Context& ctx, const AreaLayers& areas) override {
+        const bool units = !m_grid.per.empty() || m_grid.cell > 0 || m_grid.streets;
+        if (units && m_counts.empty())
+            throw UsageError("--per, --cell and --units streets say what --counts counts in; name the file with --counts");
+        if (!units && !m_counts.empty())
+            throw UsageError("--counts: give the units: --per LABEL, --cell METRES, --cell hex:SIZE or --units streets");
+        if (!m_grid.per.empty() && m_grid.cell > 0) throw UsageError("give --per or --cell, not both");
+        check_grid(m_grid, m_params, areas, ctx);
+    }
+    // A pack asks for every product: the counts only come with units.
+    bool makes(const std::string& role) const override {
+        return role != "units" || !m_grid.per.empty() || m_grid.cell > 0 || m_grid.streets;
+    }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
 
 private:
-    std::string m_output, m_summary;
+    void write_units(const MapResult& r, Writer& w) const;
+    std::string m_output, m_summary, m_counts;
+    GridParams m_grid;
 };
 
 std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
@@ -57,6 +81,14 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
                                        c.no_boundaries ? fmt::format(", {} with no boundaries in force on their date", c.no_boundaries)
                                                        : ""));
     }
+    if (!m_counts.empty()) {
+        r->units = counted_units(m_grid, in, ctx);
+        if (m_grid.streets) r->metadata["streets"] = {{"network", m_grid.network.path},
+                                                      {"street_tolerance_m", m_grid.network.tolerance},
+                                                      {"unsnapped", r->units->outside}};
+        else if (r->units->outside) r->metadata["outside_units"] = r->units->outside;
+        if (m_grid.is_hex) r->metadata["hexagons"] = {{"cell_m", m_grid.hex.size}, {"flat", m_grid.hex.flat}};
+    }
     if (!m_summary.empty()) {
         // --within: the summary lists the areas inside it, not every area of every layer.
         std::vector<std::vector<bool>> keep;
@@ -70,6 +102,7 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
 void Map::write(const Result& result, Writer& w) const {
     const auto& r = result_as<MapResult>(result);
     w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata});
+    if (r.units) write_units(r, w);
     if (r.summary.empty()) return;
     // layer,code,name,incidents,weight, then one column per category with any incident.
     std::array<bool, category_count> used{};
@@ -104,6 +137,45 @@ void Map::write(const Result& result, Writer& w) const {
     }
     w.counts("summary", std::move(members));
     w.table("summary", header, rows, nullptr);
+}
+
+// One feature a unit: its code and name (cells: unit, row, col), for segments their length, the
+// incidents (weights summed) and for segments per 100 m.
+void Map::write_units(const MapResult& r, Writer& w) const {
+    using io::FieldType;
+    using R = ColumnRole;
+    const auto& c = *r.units;
+    const auto& u = c.units;
+    io::FeatureTable t;
+    t.layer = "units";
+    t.crs = m_input.work_crs;
+    t.metadata = r.metadata;
+    if (c.cells)
+        t.fields = {{"unit", FieldType::integer, R::identifier}, {"row", FieldType::integer, R::identifier},
+                    {"col", FieldType::integer, R::identifier}};
+    else
+        t.fields = {{"code", FieldType::text, R::area}, {"name", FieldType::text, R::area}};
+    if (m_grid.streets) t.fields.push_back({"length_m", FieldType::real, R::measure});
+    t.fields.push_back({"incidents", FieldType::real, R::count});
+    if (m_grid.streets)
+        t.fields.push_back({"per_100m", FieldType::real, R::rate, Derivation::ratio("incidents", "length_m", 100)});
+    geo::GeosContext ctx;
+    double most = 0;
+    for (std::size_t k = 0; k < u.counts.size(); ++k) {
+        std::vector<io::FieldValue> v;
+        v = unit_identity(u, k, c.cells, ctx, t.geometries);
+        if (m_grid.streets) v.emplace_back(u.length[k]);
+        v.emplace_back(u.counts[k]);
+        if (m_grid.streets) v.emplace_back(u.length[k] > 0 ? 100 * u.counts[k] / u.length[k] : 0.0);
+        most = std::max(most, u.counts[k]);
+        t.rows.push_back(std::move(v));
+    }
+    w.counts("units", {{"incidents", members_of(c.unit_of, u.counts.size())}});
+    std::vector<double> bounds;
+    for (int k = 1; k <= 5; ++k) bounds.push_back(std::max(most, 1.0) * k / 5);
+    w.features("units", t, m_grid.streets ? io::segment_count_style(most)
+                                          : io::choropleth_style("hotspots incidents per unit", "incidents", 0, bounds,
+                                                                 c.cells ? "unit" : "name"));
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "steps/grid_area.hpp"
-#include "steps/network_options.hpp"
+#include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -47,7 +47,7 @@ public:
             .def("straight")
             .one_of({"straight", "network"});
         declare_network(p, m_net, "Streets for --coverage network: any GDAL line layer (an OpenStreetMap .osm/.pbf "
-                                  "extract, OS Open Roads, a GeoPackage)");
+                                  "extract, OS Open Roads, a GeoPackage)", {.snaps_incidents = false, .declared_defaults = false});
         p.text("model", m_model, "mclp: the --count sites covering most; lscp: the fewest covering --share; budget: the "
                                  "most within --budget of --cost-field")
             .def("mclp")
@@ -123,7 +123,7 @@ public:
         if (m_coverage != "network" && !m_net.path.empty())
             throw UsageError("--network is for --coverage network (coverage walking along the streets); add it, or leave "
                              "--network out");
-        read_network_options(m_params, m_net, ctx);
+        read_network(m_params, m_net, ctx);
     }
     Needs needs() const override {
         Needs n;

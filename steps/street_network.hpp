@@ -1,7 +1,10 @@
 #pragma once
-// The street network options shared by the steps that count along streets (streets, kde
-// --network): the file and how to read it, the snapping tolerance of incidents, and the
-// segments with each incident's place on them. See docs/streets.md.
+// The street network options of every step that reads streets other than walk (streets, kde
+// --network, --units streets, site's coverage along the streets, cocoon's door rounds):
+// --network and how to read it, declared once, refused without --network, read in check();
+// and, for the steps that count along the streets, each incident's place on the segments.
+// See docs/streets.md and docs/walk.md (how a network is read).
+#include "hotspots/crossings.hpp"
 #include "hotspots/street_segments.hpp"
 #include "io/network_reader.hpp"
 #include "steps/context.hpp"
@@ -13,19 +16,32 @@
 
 namespace hotspots::steps {
 
-struct StreetNetworkParams {
+struct NetworkParams {
     std::string path, crs, layer, class_field, exclude, name_field;
     double snap = 1;        // metres: line vertices this close are one junction
     double tolerance = 30;  // metres: incidents further from every street are unsnapped
+    bool node_crossings = false;
+    // Filled by read_network.
+    io::NetworkData data;
+    CrossingCount crossings;
 };
 
-// --network (required when `required`), --network-crs, --network-layer, --class-field,
-// --exclude-classes, --street-name-field, --snap, --street-tolerance.
-void declare_street_network(Params& p, StreetNetworkParams& o, const std::string& help);
+struct NetworkDeclare {
+    // --street-tolerance: the step snaps incidents to the street segments.
+    bool snaps_incidents = true;
+    // Declared defaults are listed in a pack's manifest; site and cocoon keep theirs in the
+    // fields so that their manifests do not list options of a network they were not given.
+    bool declared_defaults = true;
+};
 
-// Reads the network when --network is given (throws UsageError when a network option is
-// given without it); records the read.
-io::NetworkData read_street_network(const StreetNetworkParams& o, const Params& p, Context& ctx);
+// Declares --network (with `help`), --network-crs, --network-layer, --class-field,
+// --exclude-classes, --street-name-field, --snap, --node-crossings and (when the step snaps
+// incidents) --street-tolerance.
+void declare_network(Params& p, NetworkParams& n, const std::string& help, NetworkDeclare what = {});
+
+// Refuses the options that describe --network without it (UsageError); reads it when given
+// (joined at its crossings with --node-crossings) and records the read.
+void read_network(const Params& p, NetworkParams& n, Context& ctx);
 
 // The network's segments and where each point lies on them; logs how many were snapped and
 // the unsnapped (never their places).
@@ -35,10 +51,10 @@ struct StreetPlaces {
     std::vector<Snap> snaps;
     std::size_t unsnapped = 0;
 };
-StreetPlaces place_on_streets(const io::NetworkData& data, const StreetNetworkParams& o, const std::vector<XY>& points,
-                              const std::string& command, Log& log);
+StreetPlaces place_on_streets(const NetworkParams& n, const std::vector<XY>& points, const std::string& command, Log& log);
 
-// "5 lines of 6 features (...)": what was read, for metadata.
-std::string network_note(const io::NetworkData& d, const std::string& path);
+// "streets.gpkg: 812 lines of 820 features (...); --node-crossings joined 40 crossings ...":
+// what was read, for notes and metadata.
+std::string network_note(const NetworkParams& n);
 
 }  // namespace hotspots::steps

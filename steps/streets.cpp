@@ -38,7 +38,7 @@ public:
     Streets() {
         declare_common(false);
         auto& p = m_params;
-        declare_street_network(p, m_net, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, "
+        declare_network(p, m_net, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, "
                                          "a GeoPackage), cut into segments at its junctions");
         p.find("network")->needed();
         p.value("neighbours", m_band, "Gi* neighbours: junction (segments sharing a junction) or band:METRES (segments "
@@ -71,7 +71,7 @@ public:
         if (m_output.empty() && m_hot_layer.empty() && m_table.empty())
             throw UsageError("give -o segments.gpkg, --hot-streets hot.gpkg, --table hot.csv, or several");
         if (m_no_fdr && m_bonferroni) throw UsageError("--no-fdr and --bonferroni: give one");
-        m_data = read_street_network(m_net, m_params, ctx);
+        read_network(m_params, m_net, ctx);
     }
     Needs needs() const override {
         Needs n;
@@ -87,8 +87,7 @@ public:
 
 private:
     void name_areas(StreetsResult& r, const Ingested& in) const;
-    StreetNetworkParams m_net;
-    io::NetworkData m_data;
+    NetworkParams m_net;
     double m_band = 0;
     std::string m_weights = "binary", m_output, m_hot_layer, m_table;
     bool m_no_fdr = false, m_bonferroni = false;
@@ -103,7 +102,7 @@ std::unique_ptr<Result> Streets::run(Ingested& in, Context& ctx) {
     std::vector<XY> points;
     points.reserve(set.incidents.size());
     for (const auto& i : set.incidents) points.push_back({i.x, i.y});
-    r->places = place_on_streets(m_data, m_net, points, "streets", ctx.log());
+    r->places = place_on_streets(m_net, points, "streets", ctx.log());
     const auto& segs = r->places.streets.segments;
     r->counts.assign(segs.size(), 0.0);
     r->unit_of.assign(points.size(), -1);
@@ -127,7 +126,7 @@ std::unique_ptr<Result> Streets::run(Ingested& in, Context& ctx) {
                            {{"network", m_net.path}, {"street_tolerance_m", m_net.tolerance}, {"snap_m", m_net.snap},
                             {"neighbours", neighbours}, {"spatial_weights", m_weights},
                             {"adjustment", m_no_fdr ? "none" : m_bonferroni ? "bonferroni" : "fdr"}});
-    r->metadata["streets"] = {{"network", network_note(m_data, m_net.path)},
+    r->metadata["streets"] = {{"network", network_note(m_net)},
                               {"segments", segs.size()},
                               {"incidents_on_streets", r->incidents - r->places.unsnapped},
                               {"unsnapped", r->places.unsnapped},

@@ -95,15 +95,9 @@ std::unique_ptr<Result> Trend::run(Ingested& in, Context& ctx) {
     // Street segments and hexagons are written as areas are: a code and a geometry each.
     const bool areas = m_grid.areas() || m_grid.is_hex;
     auto& u = r->units;
-    if (m_grid.streets) {
-        u = street_units(m_grid, set, ctx.log(), r->unit_of);
-    } else if (m_grid.is_hex) {
-        u = hex_grid_units(m_grid, set, ctx);
-        r->unit_of = hex_unit_of_incident(u, set);
-    } else {
-        u = areas ? per_area_units(m_grid, in, ctx.log()) : grid_units(m_grid, set, ctx);
-        r->unit_of = areas ? area_unit_of_incident(m_grid.per, in) : unit_of_incident(u, set);
-    }
+    auto counted = counted_units(m_grid, in, ctx);  // the whole period's counts, replaced by the steps' below
+    u = std::move(counted.units);
+    r->unit_of = std::move(counted.unit_of);
     const auto& unit = r->unit_of;
     const std::size_t n = areas ? u.code.size() : u.unit_cell.size(), t = steps.names.size();
     std::vector<std::vector<double>> counts(t, std::vector<double>(n, 0.0));

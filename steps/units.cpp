@@ -23,7 +23,7 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
                                  throw UsageError(std::string("--cell ") + e.what());
                              }
                              if (o.is_hex && !can_hex)
-                                 throw UsageError("--cell " + v + ": this step takes square cells only (hexagons: gistar and trend)");
+                                 throw UsageError("--cell " + v + ": this step takes square cells only (hexagons: gistar, trend, lisa, change and map)");
                              if (o.is_hex) return o.hex.size;
                              o.cell_auto = v == "auto";
                              if (o.cell_auto && !can_auto)
@@ -55,10 +55,11 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
                 [](const std::string& v) {
                     if (v != "cells" && v != "streets") throw UsageError("'" + v + "': use cells or streets");
                     return v == "streets";
-                })
-            .def("cells");
-        declare_street_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
-                                             "extract, OS Open Roads, a GeoPackage)");
+                });
+        if (what.declared_defaults) p.find("units")->def("cells");
+        declare_network(p, o.network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf "
+                                      "extract, OS Open Roads, a GeoPackage)",
+                        {.snaps_incidents = true, .declared_defaults = what.declared_defaults});
     }
 }
 
@@ -84,7 +85,7 @@ void check_grid(GridParams& o, const Params& p, const AreaLayers& areas, Context
     } else if (!o.network.path.empty()) {
         throw UsageError("--network gives street segments as units: add --units streets");
     }
-    o.network_data = read_street_network(o.network, p, ctx);
+    read_network(p, o.network, ctx);
     check_grid(static_cast<const GridParams&>(o), areas, ctx);
 }
 
@@ -133,13 +134,14 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
     std::vector<XY> points;
     points.reserve(set.incidents.size());
     for (const auto& i : set.incidents) points.push_back({i.x, i.y});
-    const auto places = place_on_streets(o.network_data, o.network, points, "--units streets", log);
+    const auto places = place_on_streets(o.network, points, "--units streets", log);
     Units u;
     const auto& segs = places.streets.segments;
     geo::GeosContext ctx;
     for (std::size_t k = 0; k < segs.size(); ++k) {
         u.code.push_back(std::to_string(k + 1));
         u.name.push_back(segs[k].name);
+        u.length.push_back(segs[k].length);
         auto line = geo::make_line(ctx, segs[k].points);
         u.polygons.push_back(geo::to_wkb(ctx, line.get()));
     }
@@ -148,6 +150,49 @@ Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::v
     unit_of.assign(points.size(), -1);
     for (std::size_t i = 0; i < points.size(); ++i) unit_of[i] = places.snaps[i].segment;
     return u;
+}
+
+CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx, std::optional<double> cell,
+                           std::optional<NeighbourSpec> neighbours) {
+    const auto& set = in.set;
+    CountedUnits c;
+    auto& u = c.units;
+    if (o.streets) {
+        u = street_units(o, set, ctx.log(), c.unit_of);
+    } else if (o.is_hex) {
+        u = hex_grid_units(o, set, ctx);
+        c.unit_of = hex_unit_of_incident(u, set);
+    } else if (!o.per.empty()) {
+        u = per_area_units(o, in, ctx.log());
+        c.unit_of = area_unit_of_incident(o.per, in);
+    } else {
+        u = grid_units(o, set, ctx, cell, neighbours);
+        c.unit_of = unit_of_incident(u, set);
+        c.cells = true;
+    }
+    u.counts.assign(c.cells ? u.unit_cell.size() : u.code.size(), 0.0);
+    for (std::size_t i = 0; i < c.unit_of.size(); ++i) {
+        if (c.unit_of[i] < 0) ++c.outside;
+        else u.counts[static_cast<std::size_t>(c.unit_of[i])] += set.incidents[i].weight;
+    }
+    // Street units log their unsnapped themselves.
+    if (c.outside && !o.streets)
+        ctx.log().note(fmt::format("{} incidents fall outside the units and are not counted", c.outside));
+    return c;
+}
+
+std::vector<io::FieldValue> unit_identity(const Units& u, std::size_t k, bool cells, geo::GeosContext& ctx,
+                                          std::vector<Wkb>& geometries) {
+    if (!cells) {
+        geometries.push_back(u.polygons[k]);
+        return {u.code[k], u.name[k]};
+    }
+    const std::size_t at = u.unit_cell[k], row = at / u.grid.cols, col = at % u.grid.cols;
+    const double top = u.grid.ymax - static_cast<double>(row) * u.grid.cell;
+    const double left = u.grid.xmin + static_cast<double>(col) * u.grid.cell;
+    auto box = geo::make_box(ctx, left, top - u.grid.cell, left + u.grid.cell, top);
+    geometries.push_back(geo::to_wkb(ctx, box.get()));
+    return {std::int64_t(k + 1), std::int64_t(row), std::int64_t(col)};
 }
 
 Units per_area_units(const GridParams& o, const Ingested& in, Log& log) {

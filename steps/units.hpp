@@ -1,8 +1,10 @@
 #pragma once
 // The grid and area parameters of the statistics steps (gistar, trend, change), declared once,
 // and the units they give.
+#include "geo/geos.hpp"
 #include "hotspots/hex_units.hpp"
 #include "hotspots/units.hpp"
+#include "io/feature_writer.hpp"
 #include "steps/grid_area.hpp"
 #include "steps/input.hpp"
 #include "steps/street_network.hpp"
@@ -22,8 +24,7 @@ struct GridParams {
     double max_cells = 50e6;
     // --units streets: street segments of --network instead of cells (docs/streets.md).
     bool streets = false;
-    StreetNetworkParams network;
-    io::NetworkData network_data;  // read by check_grid
+    NetworkParams network;  // read by check_grid
     HexGrid hex;           // --cell hex:SIZE[:flat]: hexagons of hex.size (then cell == hex.size)
     bool is_hex = false;
     bool areas() const { return !per.empty() || streets; }  // units with codes and geometries
@@ -36,6 +37,10 @@ struct GridDeclare {
     bool neighbours = true;
     bool streets = false;  // --units streets and the network's options (the step handles them)
     bool hex = false;      // the step takes hexagons (--cell hex:SIZE)
+    // --units and the network's options with their defaults in the fields, not declared: a
+    // pack's manifest lists declared defaults, and those of steps that had them before streets
+    // (gistar, trend) stay listed while the others' manifests stay as they were.
+    bool declared_defaults = true;
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
@@ -55,6 +60,25 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
 // band:METRES: within that walking distance), and each incident's segment (-1: unsnapped,
 // logged). Counts left empty.
 Units street_units(const GridParams& o, const IncidentSet& set, Log& log, std::vector<std::int64_t>& unit_of);
+
+// The units of the grid options, whichever they are (street segments, hexagons, --per areas or
+// square cells; `cell` and `neighbours` in place of the options' for cells), with each
+// incident's unit in `unit_of` (-1: outside the grid or the mask, or unsnapped) and the units'
+// counts (incidents' weights summed). Incidents on no unit are counted and logged, never
+// dropped silently: `outside` says how many.
+struct CountedUnits {
+    Units units;
+    std::vector<std::int64_t> unit_of;
+    std::size_t outside = 0;
+    bool cells = false;  // square cells (row, col); else units with a code and a geometry
+};
+CountedUnits counted_units(const GridParams& o, const Ingested& in, Context& ctx, std::optional<double> cell = {},
+                           std::optional<NeighbourSpec> neighbours = {});
+
+// A unit's first columns for a feature table (cells: unit number, row, col; else code, name),
+// and its geometry (a cell's square, else the unit's polygon or line) appended to `geometries`.
+std::vector<io::FieldValue> unit_identity(const Units& u, std::size_t k, bool cells, geo::GeosContext& ctx,
+                                          std::vector<Wkb>& geometries);
 
 // The index of the --areas layer labelled `per`; throws UsageError naming the labels.
 std::size_t layer_labelled(const std::string& per, const std::vector<AreaLayer>& layers);
