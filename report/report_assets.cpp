@@ -297,7 +297,7 @@ function drawMap(t, el) {
     // A map of sites or a walk shows them: they are its product.
     const own = ['outlines', 'sites', 'route', 'stops'].includes(l.view);
     if (own || location.hash.includes('all-layers')) { layer.addTo(map); on.add(l); }
-    if (own && l.view !== 'outlines') grow(layer.getBounds().pad(0.1));
+    if (own && l.view !== 'outlines') grow(L.geoJSON(l.geojson).getBounds().pad(0.1));  // circles have no bounds off a map
     overlays[esc(l.title) + ' (' + l.count + ')'] = layer;
     layer.hotspotsLayer = l;
   }

@@ -470,12 +470,17 @@ io::LonLatBox data_box(const json& report) {
     bool any = false;
     for (const auto& a : report["areas"])
         for (const auto& f : a["geojson"]["features"]) grow_box(f["geometry"]["coordinates"], box, any);
-    for (const auto& t : report["themes"])
+    for (const auto& t : report["themes"]) {
+        // A map of sites or a walk may have neither density nor boundaries.
+        for (const auto& l : t["layers"])
+            if (l["view"] == "sites" || l["view"] == "route" || l["view"] == "stops")
+                for (const auto& f : l["geojson"]["features"]) grow_box(f["geometry"]["coordinates"], box, any);
         if (t.contains("density")) {
             const auto& b = t["density"]["bounds"];
             grow_box(json::array({b[0][1], b[0][0]}), box, any);
             grow_box(json::array({b[1][1], b[1][0]}), box, any);
         }
+    }
     return box;
 }
 
