@@ -132,10 +132,13 @@ function siteMarker(l, f, ll) {
   if (l.radius) parts.unshift(L.circle(ll, {pane: 'layers', radius: l.radius, color: c, weight: 1.5, fillColor: c, fillOpacity: 0.12, interactive: false}));
   return L.featureGroup(parts);
 }
-// A stop: a dot with its number beside it.
+// A stop: a dot with its number beside it; the start and end (their `category` not "stop"):
+// a ring, unnumbered.
+function isStop(l, f) { return !l.category || f.properties[l.category] === 'stop'; }
 function stopMarker(l, f, ll) {
-  const P = REPORT.palette;
-  return L.circleMarker(ll, {pane: 'layers', radius: 6, color: '#ffffff', weight: 1.5, fillColor: P.stops, fillOpacity: 1});
+  const P = REPORT.palette, stop = isStop(l, f);
+  return L.circleMarker(ll, {pane: 'layers', radius: stop ? 6 : 8, color: stop ? '#ffffff' : P.stops, weight: stop ? 1.5 : 3,
+    fillColor: stop ? P.stops : '#ffffff', fillOpacity: 1});
 }
 function esc(v) {
   return String(v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]);
@@ -201,7 +204,8 @@ function legendHtml(t, on) {
       if (n(true)) h += e(P.site_existing, '<i class="dot" style="background:' + P.site_existing + '"></i>', 'sites already there (' + n(true) + ')');
     }
     if (l.view === 'route') h += e(P.route, '<i style="border-bottom:4px solid ' + P.route + ';height:6px"></i>', 'route');
-    if (l.view === 'stops') h += e(P.stops, '<i class="dot" style="background:' + P.stops + '"></i>', 'stops, numbered in walking order (' + l.count + ')');
+    if (l.view === 'stops') h += e(P.stops, '<i class="dot" style="background:' + P.stops + '"></i>',
+      'stops, numbered in walking order (' + l.geojson.features.filter(f => isStop(l, f)).length + '); the ring: start and end');
     if (l.view === 'points') h += e(P.repeats, '<i class="dot" style="background:' + P.repeats + '"></i>',
       l.title + (l.total > l.count ? ' (the ' + l.count + ' with most incidents, of ' + l.total + ')' : ' (' + l.count + ')') + ', sized by incidents');
   }
@@ -284,7 +288,7 @@ function drawMap(t, el) {
         ly.bindPopup(popupHtml(f.properties));
         // The ten first (by rank) with their names, the next ten by number only, the rest
         // in their popups: a label on each of 60 hotspots hides the map.
-        if (l.label && f.properties[l.label] && labelled.length < 20) {
+        if (l.label && f.properties[l.label] && labelled.length < 20 && (l.view !== 'stops' || isStop(l, f))) {
           const text = String(f.properties[l.label]);
           ly.bindTooltip(esc(labelled.length < 10 ? text : text.split(' ')[0]), {permanent: true, direction: 'right', offset: [6, 0], className: 'hs-label'});
           labelled.push(ly);
@@ -358,7 +362,7 @@ function build() {
           label: l.label, data: l.points.map(p => ({x: p[0], y: p[1]})), borderColor: colours[k % colours.length],
           backgroundColor: colours[k % colours.length], pointRadius: 3}))},
           options: {responsive: false, plugins: {legend: {display: ch.lines.length > 1, position: 'right'}}, scales: {
-            x: {type: 'linear', title: {display: true, text: ch.x_title}}, y: {min: 0, title: {display: true, text: ch.y_title}}}}});
+            x: {type: 'linear', ticks: {precision: 0}, title: {display: true, text: ch.x_title}}, y: {min: 0, title: {display: true, text: ch.y_title}}}}});
         c.dataset.lines = ch.lines.length;
       }
   }

@@ -146,6 +146,7 @@ public:
                   .table = TableView::rows,
                   .columns = {"order", "kind", "name", "incidents", "leg_m", "walked_m", "arrive_min", "top_categories",
                               "peak_hours", "peak_days", "nearest_light", "light_m", "nearest_camera", "camera_m"},
+                  .category = "kind",
                   .label = "order",
                   .context_from = "network",
                   .locates_incidents = true},
