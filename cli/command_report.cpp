@@ -58,7 +58,7 @@ std::function<int()> setup_report(CLI::App& app) {
             pdf.clear();
             png.clear();
         }
-        const auto page = report::report_html(manifest, {cmd->o.folder, cmd->o.marking, cmd->o.tiles, "", cmd->o.context, cmd->o.places}, log);
+        const auto page = report::report_html(manifest, {cmd->o.folder, cmd->o.marking, cmd->o.tiles, "", cmd->o.context, cmd->o.places, cmd->o.trend_months}, log);
         // The report is a file of its own (not a pack product), written atomically, then printed;
         // the HTML, the PDF and the PNGs appear together or not at all (a full disk under chromium).
         std::string said;

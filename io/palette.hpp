@@ -25,6 +25,10 @@ extern const char* const decrease;             // significant decrease (Okabe-It
 extern const char* const fine_area;            // the finest area layer's lines and names (wards)
 extern const char* const coarse_area;          // coarser area layers (boroughs), heavier lines
 extern const char* const context;              // context layers drawn beneath (roads, streets)
+extern const char* const site;                 // sites chosen (ColorBrewer BrBG brown), with their reach
+extern const char* const site_existing;        // sites already there (BrBG teal)
+extern const char* const route;                // a walk's route (BrBG darkest brown) ...
+extern const char* const stops;                // ... and its numbered stops (BrBG darkest teal)
 
 // "#rrggbb" as QGIS writes a colour: "r,g,b,alpha".
 std::string rgba(const std::string& hex, int alpha);

@@ -470,6 +470,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
             auto entry = j->run->entry(j->step->name, theme.name);
             entry.line = j->step->line;
             entry.warnings = j->log->warnings;
+            if (release) entry.headline.reset();  // its figures come from counts before suppression
             manifest.steps.push_back(std::move(entry));
             summary.warnings += j->log->warnings.size();
             j->run->release();

@@ -96,6 +96,8 @@ json to_json(const Manifest& m) {
                                  {"outside_within", s.filtered_out->outside_within}};
         put(e, "seconds", s.seconds);
         put(e, "skipped", s.skipped);
+        put(e, "headline", s.headline);
+        put(e, "period", s.period);
         j["steps"].push_back(std::move(e));
     }
     j["outputs"] = json::array();
@@ -181,6 +183,8 @@ Manifest manifest_from_json(const json& j) {
                                          get<std::uint64_t>(*f, "other_type"), get<std::uint64_t>(*f, "outside_within")};
         s.seconds = maybe<double>(e, "seconds");
         s.skipped = maybe<std::string>(e, "skipped");
+        s.headline = maybe<std::string>(e, "headline");
+        s.period = maybe<std::string>(e, "period");
         for (const auto& w : list(e, "warnings")) s.warnings.push_back(w.is_string() ? w.get<std::string>() : w.dump());
         m.steps.push_back(std::move(s));
     }

@@ -57,6 +57,9 @@ struct StepEntry {
     std::vector<std::string> warnings;
     // Why the step did not run (no incidents in its periods); absent when it ran.
     std::optional<std::string> skipped;
+    // The step's result in words, for the report (steps::Step::headline), and the months its
+    // products describe when not the filters' (steps::Step::period).
+    std::optional<std::string> headline, period;
 };
 
 struct OutputEntry {

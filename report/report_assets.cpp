@@ -68,6 +68,7 @@ canvas.chart.wide { max-width: 760px; }
 .lead ul { margin: 2px 0; padding-left: 18px; font-size: 9pt; }
 .cls { padding: 0 4px; border-radius: 2px; font-weight: bold; }
 .cls.new { background: #fde0c5; } .cls.intensifying { background: #f4a582; } .cls.diminishing { background: #d1e5f0; }
+p.headline { font-size: 12pt; border-left: 4px solid #252525; padding: 2px 8px; margin: 6px 0; }
 body.only .page, body.only .marking { display: none; }
 body.only .page.holds { display: block; padding: 0; } body.only .page.holds > * { display: none; }
 body.only .map.alone { display: block; position: fixed; inset: 0; height: auto; border: none; }
@@ -125,7 +126,24 @@ function styleFor(l, f) {
     const c = f.properties[l.category] === 'increase' ? P.increase : P.decrease;
     return {color: c, weight: 3, fillColor: c, fillOpacity: 0.12, pane: 'layers'};
   }
+  if (l.view === 'sites' || l.view === 'stops') return {};  // drawn by their markers
+  if (l.view === 'route') return {color: P.route, weight: 4, opacity: 0.9, pane: 'layers'};
   return {color: '#333', weight: 1, fillOpacity: 0.1, pane: 'layers'};
+}
+// A site: a dot, and its reach as a circle in metres when it is one.
+function siteMarker(l, f, ll) {
+  const P = REPORT.palette, c = f.properties[l.category] === 'existing' ? P.site_existing : P.site;
+  const parts = [L.circleMarker(ll, {pane: 'layers', radius: 5, color: '#ffffff', weight: 1.5, fillColor: c, fillOpacity: 1})];
+  if (l.radius) parts.unshift(L.circle(ll, {pane: 'layers', radius: l.radius, color: c, weight: 1.5, fillColor: c, fillOpacity: 0.12, interactive: false}));
+  return L.featureGroup(parts);
+}
+// A stop: a dot with its number beside it; the start and end (their `category` not "stop"):
+// a ring, unnumbered.
+function isStop(l, f) { return !l.category || f.properties[l.category] === 'stop'; }
+function stopMarker(l, f, ll) {
+  const P = REPORT.palette, stop = isStop(l, f);
+  return L.circleMarker(ll, {pane: 'layers', radius: stop ? 6 : 8, color: stop ? '#ffffff' : P.stops, weight: stop ? 1.5 : 3,
+    fillColor: stop ? P.stops : '#ffffff', fillOpacity: 1});
 }
 function esc(v) {
   return String(v).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]);
@@ -184,6 +202,15 @@ function legendHtml(t, on) {
       h += e(P.increase, '<i style="border:3px solid ' + P.increase + '"></i>', l.title + ': significant increase');
       h += e(P.decrease, '<i style="border:3px solid ' + P.decrease + '"></i>', l.title + ': significant decrease');
     }
+    if (l.view === 'sites') {
+      const n = k => l.geojson.features.filter(f => (f.properties[l.category] === 'existing') === k).length;
+      const reach = l.radius ? ' and their reach, ' + l.radius + ' m' : '';
+      h += e(P.site, '<i class="dot" style="background:' + P.site + '"></i>', 'sites chosen (' + n(false) + ')' + reach);
+      if (n(true)) h += e(P.site_existing, '<i class="dot" style="background:' + P.site_existing + '"></i>', 'sites already there (' + n(true) + ')');
+    }
+    if (l.view === 'route') h += e(P.route, '<i style="border-bottom:4px solid ' + P.route + ';height:6px"></i>', 'route');
+    if (l.view === 'stops') h += e(P.stops, '<i class="dot" style="background:' + P.stops + '"></i>',
+      'stops, numbered in walking order (' + l.geojson.features.filter(f => isStop(l, f)).length + '); the ring: start and end');
     if (l.view === 'points') h += e(P.repeats, '<i class="dot" style="background:' + P.repeats + '"></i>',
       l.title + (l.total > l.count ? ' (the ' + l.count + ' with most incidents, of ' + l.total + ')' : ' (' + l.count + ')') + ', sized by incidents');
   }
@@ -268,13 +295,13 @@ function drawMap(t, el) {
     const labelled = [];
     const layer = L.geoJSON(l.geojson, {
       style: f => styleFor(l, f),
-      pointToLayer: (f, ll) => L.circleMarker(ll, {pane: 'layers', radius: 3 + 9 * Math.sqrt((Number(f.properties[l.size]) || 1) / (l.most || 1)),
+      pointToLayer: (f, ll) => l.view === 'sites' ? siteMarker(l, f, ll) : l.view === 'stops' ? stopMarker(l, f, ll) : L.circleMarker(ll, {pane: 'layers', radius: 3 + 9 * Math.sqrt((Number(f.properties[l.size]) || 1) / (l.most || 1)),
         color: '#ffffff', weight: 1, fillColor: P.repeats, fillOpacity: 0.85}),
       onEachFeature: (f, ly) => {
         ly.bindPopup(popupHtml(f.properties));
         // The ten first (by rank) with their names, the next ten by number only, the rest
         // in their popups: a label on each of 60 hotspots hides the map.
-        if (l.label && f.properties[l.label] && labelled.length < 20) {
+        if (l.label && f.properties[l.label] && labelled.length < 20 && (l.view !== 'stops' || isStop(l, f))) {
           const text = String(f.properties[l.label]);
           ly.bindTooltip(esc(labelled.length < 10 ? text : text.split(' ')[0]), {permanent: true, direction: 'right', offset: [6, 0], className: 'hs-label'});
           labelled.push(ly);
@@ -284,7 +311,10 @@ function drawMap(t, el) {
     if (l.view === 'points') l.most = Math.max(1, ...l.geojson.features.map(f => Number(f.properties[l.size]) || 1));
     el.dataset[l.view] = l.count;
     // #all-layers (or #only=ID&all-layers) opens a map with every layer on.
-    if (l.view === 'outlines' || location.hash.includes('all-layers')) { layer.addTo(map); on.add(l); }
+    // A map of sites or a walk shows them: they are its product.
+    const own = ['outlines', 'sites', 'route', 'stops'].includes(l.view);
+    if (own || location.hash.includes('all-layers')) { layer.addTo(map); on.add(l); }
+    if (own && l.view !== 'outlines') grow(L.geoJSON(l.geojson).getBounds().pad(0.1));  // circles have no bounds off a map
     overlays[esc(l.title) + ' (' + l.count + ')'] = layer;
     layer.hotspotsLayer = l;
   }
@@ -336,6 +366,18 @@ function build() {
           y: {min: 0, title: {display: true, text: 'per 1,000 residents a month'}}}}});
       c.dataset.lines = t.trend.lines.length;
     }
+    // A product's line chart (steps::Chart): a line for each series, x numeric.
+    for (const t of REPORT.themes)
+      for (const ch of t.charts || []) {
+        const c = document.getElementById(ch.id);
+        if (!c) continue;
+        new Chart(c, {type: 'line', data: {datasets: ch.lines.map((l, k) => ({
+          label: l.label, data: l.points.map(p => ({x: p[0], y: p[1]})), borderColor: colours[k % colours.length],
+          backgroundColor: colours[k % colours.length], pointRadius: 3}))},
+          options: {responsive: false, plugins: {legend: {display: ch.lines.length > 1, position: 'right'}}, scales: {
+            x: {type: 'linear', ticks: {precision: 0}, title: {display: true, text: ch.x_title}}, y: {min: 0, title: {display: true, text: ch.y_title}}}}});
+        c.dataset.lines = ch.lines.length;
+      }
   }
   document.body.dataset.requests = performance.getEntriesByType('resource').filter(e => !e.name.startsWith('data:')).length;
   if (REPORT_ERRORS.length) count('errors', REPORT_ERRORS);

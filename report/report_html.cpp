@@ -6,6 +6,7 @@
 #include "io/palette.hpp"
 #include "io/text.hpp"
 #include "report/lead.hpp"
+#include "report/line_chart.hpp"
 #include "report/report_assets.hpp"
 #include "report/report_parts.hpp"
 #include "steps/step.hpp"
@@ -141,6 +142,9 @@ const char* view_name(MapView v) {
     case MapView::points: return "points";
     case MapView::lines: return "lines";
     case MapView::change: return "change";
+    case MapView::sites: return "sites";
+    case MapView::route: return "route";
+    case MapView::stops: return "stops";
     default: return "";
     }
 }
@@ -226,6 +230,21 @@ std::string appendix(const Manifest& m, const fs::path& base) {
     return body;
 }
 
+// The sites' reach in metres as a circle, or null when it is not one (along the streets, or
+// each site's own): the declared parameter, when the declared conditions hold.
+json site_reach(const Item& x) {
+    const auto& params = x.step->parameters;
+    for (const auto& cond : x.product.radius_if) {
+        const auto eq = cond.find('=');
+        const auto v = params.find(cond.substr(0, eq));
+        const std::string want = eq == std::string::npos ? "" : cond.substr(eq + 1);
+        const std::string have = v == params.end() || v->is_null() ? "" : text_of(*v);
+        if (have != want) return nullptr;
+    }
+    const auto r = params.find(x.product.radius);
+    return r != params.end() && r->is_number() ? *r : json(nullptr);
+}
+
 // One theme's page: its map (a surface and a layer of each kind, the first of each) and a
 // table of each listed product, in the order the steps ran.
 struct ThemeSection {
@@ -234,7 +253,8 @@ struct ThemeSection {
     bool mapped = false;
 };
 
-ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, const std::string& folder, std::size_t places) {
+ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, const std::string& folder, std::size_t places,
+                           int trend_months) {
     const auto path = [&](const std::string& f) { return (fs::path(folder) / f).string(); };
     ThemeSection sec;
     const std::string& id = t.name;
@@ -262,7 +282,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             sec.mapped = true;
             break;
         }
-    for (MapView v : {MapView::outlines, MapView::classes, MapView::zones, MapView::points, MapView::lines, MapView::change})
+    for (MapView v : {MapView::outlines, MapView::sites, MapView::route, MapView::stops, MapView::classes, MapView::zones, MapView::points, MapView::lines, MapView::change})
         for (const auto& x : items) {
             if (x.product.map != v || !vector_file(x.out->file)) continue;
             std::size_t total = 0;
@@ -282,6 +302,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
                                           {"total", total},
                                           {"geojson", std::move(layer)}});
             if (v == MapView::lines) sec.data["layers"].back()["top"] = top;
+            if (v == MapView::sites) sec.data["layers"].back()["radius"] = site_reach(x);
             sec.mapped = true;
             break;
         }
@@ -305,6 +326,8 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             const auto q = column(rows, p.sort.c_str());
             if (q < rows[0].size())
                 std::stable_sort(rows.begin() + 1, rows.end(), [&](const auto& a, const auto& b) {
+                    // Rows without a value (existing sites have no rank) after those with one.
+                    if (numeric(a[q]) != numeric(b[q])) return numeric(a[q]);
                     return std::strtod(a[q].c_str(), nullptr) < std::strtod(b[q].c_str(), nullptr);
                 });
             // "Change: 2024-09..2024-11 to 2023-09..2023-11": the parameters the declaration names.
@@ -359,12 +382,22 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
                     series = rows_of(y);
                     break;
                 }
-            auto board = board_section(rows, series, id, file);
+            auto board = board_section(rows, series, id, file, trend_months);
             sec.html += board.html;
             if (!board.trend.is_null()) sec.data["trend"] = std::move(board.trend);
             break;
         }
         case TableView::none: break;
+        }
+        if (p.chart) {
+            auto chart = line_chart(rows, *p.chart);
+            if (chart.is_null()) continue;
+            const std::string cid = "chart-" + id + "-" + p.role;
+            chart["id"] = cid;
+            sec.data["charts"].push_back(std::move(chart));
+            sec.html += fmt::format("<div class=\"block\"><canvas class=\"chart wide\" id=\"{}\" width=\"760\" height=\"260\">"
+                                    "</canvas><p class=\"small\">{}</p></div>",
+                                    xml_escape(cid), xml_escape(p.chart->caption));
         }
     }
     return sec;
@@ -432,12 +465,17 @@ io::LonLatBox data_box(const json& report) {
     bool any = false;
     for (const auto& a : report["areas"])
         for (const auto& f : a["geojson"]["features"]) grow_box(f["geometry"]["coordinates"], box, any);
-    for (const auto& t : report["themes"])
+    for (const auto& t : report["themes"]) {
+        // A map of sites or a walk may have neither density nor boundaries.
+        for (const auto& l : t["layers"])
+            if (l["view"] == "sites" || l["view"] == "route" || l["view"] == "stops")
+                for (const auto& f : l["geojson"]["features"]) grow_box(f["geometry"]["coordinates"], box, any);
         if (t.contains("density")) {
             const auto& b = t["density"]["bounds"];
             grow_box(json::array({b[0][1], b[0][0]}), box, any);
             grow_box(json::array({b[1][1], b[1][0]}), box, any);
         }
+    }
     return box;
 }
 
@@ -472,6 +510,13 @@ void declare_map_options(steps::Params& p, std::vector<std::string>& context, in
         .def("50");
 }
 
+void declare_trend_months(steps::Params& p, int& months, const std::string& with) {
+    p.integer("trend-months", months, with + "Months of a dashboard's trend chart, ending with the last of its series (0: "
+                                      "every month); its series file keeps them all",
+              steps::Range::between(0, 600))
+        .def("24");
+}
+
 }  // namespace
 
 void declare_report(steps::Params& p, ReportParams& o) {
@@ -480,6 +525,7 @@ void declare_report(steps::Params& p, ReportParams& o) {
                                "and charts (docs/report.md)", "", ".html");
     p.text("marking", o.marking, "With --report: the protective marking on every page").def("OFFICIAL-SENSITIVE");
     declare_map_options(p, o.context, o.places, "With --report: ");
+    declare_trend_months(p, o.trend_months, "With --report: ");
 }
 
 void check_report_context(const std::vector<std::string>& files) {
@@ -501,6 +547,7 @@ void declare_report_command(steps::Params& p, ReportCommandParams& o) {
     p.text("png", o.png, "Also write a slide of each theme's map into this folder: a 1920 x 1080 PNG with its title block "
                          "and legend (headless Chromium)");
     declare_map_options(p, o.context, o.places, "");
+    declare_trend_months(p, o.trend_months, "");
     steps::declare_run(p, o.run);
 }
 
@@ -571,7 +618,7 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
     for (std::size_t ti = 0; ti < m.themes.size(); ++ti) {
         const auto& t = m.themes[ti];
         const auto& items = theme_items[ti];
-        auto sec = theme_section(t, items, o.folder, static_cast<std::size_t>(std::max(0, o.places)));
+        auto sec = theme_section(t, items, o.folder, static_cast<std::size_t>(std::max(0, o.places)), o.trend_months);
         sec.data["title"] = t.title.empty() ? t.name : t.title;
         if (!sec.data.contains("period")) sec.data["period"] = period_words(period);
         fmt::format_to(std::back_inserter(body), "<section class=\"page theme\" id=\"theme-{}\"><h2>{}</h2>\n", xml_escape(t.name),
@@ -581,6 +628,10 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
             if (s.theme == t.name && s.skipped)
                 fmt::format_to(std::back_inserter(body), "<p class=\"small skipped\">Step {} was skipped: {}.</p>\n",
                                xml_escape(s.name), xml_escape(*s.skipped));
+        // What a step found, in words, before its maps and tables (evaluate's recommendation).
+        for (const auto& s : m.steps)
+            if (s.theme == t.name && s.headline)
+                fmt::format_to(std::back_inserter(body), "<p class=\"headline\">{}</p>\n", xml_escape(*s.headline));
         if (sec.mapped) {
             fmt::format_to(std::back_inserter(body), "<div class=\"map\" id=\"map-{}\"></div>\n", xml_escape(t.name));
             page.map_ids.push_back("map-" + t.name);

@@ -19,6 +19,7 @@ struct ReportParams {
     std::string file, marking = "OFFICIAL-SENSITIVE";
     std::vector<std::string> context;  // vector files drawn beneath the analysis in grey
     int places = 50;                   // repeat places drawn on a map: the busiest N
+    int trend_months = 24;             // a board's trend chart: the last N months (0: all)
 };
 void declare_report(steps::Params& p, ReportParams& o);
 
@@ -31,6 +32,7 @@ struct ReportCommandParams {
     std::string folder, output, marking = "OFFICIAL-SENSITIVE", tiles, pdf, png;
     std::vector<std::string> context;
     int places = 50;
+    int trend_months = 24;
     steps::RunParams run;
 };
 void declare_report_command(steps::Params& p, ReportCommandParams& o);
@@ -40,6 +42,7 @@ struct ReportOptions {
     std::string title;  // when the manifest has no pack title
     std::vector<std::string> context;  // --context files, read through io/context_layer
     int places = 50;                   // --map-places
+    int trend_months = 24;             // --trend-months
 };
 
 struct ReportPage {

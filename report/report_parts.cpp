@@ -28,7 +28,7 @@ bool numeric(const std::string& v) {
 // A table of the first `most` rows of `rows` (header first), columns picked by name (all when
 // `columns` is empty); says how many more the file holds.
 std::string html_table(const Rows& rows, const std::vector<std::string>& columns,
-                       std::size_t most, const std::string& file, const std::string& css) {
+                       std::size_t most, const std::string& file, const std::string& css, bool as_given) {
     if (rows.empty()) return "";
     std::vector<std::size_t> pick;
     if (columns.empty()) {
@@ -46,7 +46,7 @@ std::string html_table(const Rows& rows, const std::vector<std::string>& columns
         for (auto c : pick) {
             const std::string& v = c < rows[r].size() ? rows[r][c] : std::string();
             std::string shown = v;
-            if (numeric(v) && v.find('.') != std::string::npos) shown = fmt::format("{:.4g}", std::strtod(v.c_str(), nullptr));
+            if (!as_given && numeric(v) && v.find('.') != std::string::npos) shown = fmt::format("{:.4g}", std::strtod(v.c_str(), nullptr));
             s += numeric(v) ? "<td class=\"num\">" + xml_escape(shown) + "</td>" : "<td>" + xml_escape(shown) + "</td>";
         }
         s += "</tr>\n";
@@ -131,7 +131,34 @@ double value(const std::vector<std::string>& row, std::size_t c) {
 
 }  // namespace
 
-BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file) {
+// The board as people read it: figures to one decimal (the CSV keeps them whole) and each rank
+// with its field, "7 of 32".
+Rows board_shown(Rows rows) {
+    for (const char* rank : {"rank_12m", "rank_group_12m"}) {
+        const auto r = column(rows, rank), of = column(rows, (std::string(rank) + "_of").c_str());
+        if (r >= rows[0].size() || of >= rows[0].size()) continue;
+        for (std::size_t k = 1; k < rows.size(); ++k)
+            if (r < rows[k].size() && of < rows[k].size() && numeric(rows[k][r]) && numeric(rows[k][of]))
+                rows[k][r] += " of " + rows[k][of];
+        rows[0][of] += " (in the rank)";  // not listed: html_table picks columns by name
+    }
+    for (std::size_t k = 1; k < rows.size(); ++k)
+        for (auto& v : rows[k])
+            if (numeric(v) && v.find_first_of(".eE") != std::string::npos) {
+                v = fmt::format("{:.1f}", std::strtod(v.c_str(), nullptr));
+                if (v == "-0.0") v = "0.0";
+            }
+    return rows;
+}
+
+// The months from `months` months before the last (all of them for 0): the chart of a board
+// shows the recent trend, not every month the data holds.
+std::size_t first_shown(const std::vector<std::string>& months, int recent) {
+    return recent > 0 && months.size() > static_cast<std::size_t>(recent) ? months.size() - static_cast<std::size_t>(recent) : 0;
+}
+
+BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file,
+                           int recent) {
     BoardSection out;
     if (board.size() < 2) return out;
     // The map layout's columns carry the theme's key ("burglary_rate_12m"): read without it.
@@ -152,15 +179,15 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
         return x > y;
     });
     out.html = "<div class=\"block\"><h3>Partnership board: last 3 and 12 months, rate per 1,000 residents</h3>" +
-               html_table(ranked, {"area_name", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
+               html_table(board_shown(ranked), {"area_name", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
                                    "count_12m", "12m", "count_12m_before", "12m_before", "change_12m_pct", "rate_12m",
-                                   "rank_12m", "rank_12m_of",
+                                   "rank_12m",
                                    // With the dashboard's --financial-year, --compare-with, --targets:
                                    "count_fytd", "fytd", "count_fytd_before", "fytd_before", "change_fytd_pct",
-                                   "rank_group_12m", "rank_group_12m_of", "target_status"},
-                          12, board_file, "board");
+                                   "rank_group_12m", "target_status"},
+                          12, board_file, "board", true);
     out.html += "<p class=\"small\">Highest 12-month rate first; rank 1 is the lowest rate among the areas. Changes are "
-                "per cent on the same months a year before.</p>";
+                "per cent on the same months a year before; figures to one decimal (the board's file keeps them whole).</p>";
     const auto close = [&] {
         out.html += "</div>";
         return out;
@@ -186,6 +213,11 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     for (std::size_t r = 1; r < series.size(); ++r) months.push_back(series[r][month]);
     std::sort(months.begin(), months.end());
     months.erase(std::unique(months.begin(), months.end()), months.end());
+    // The chart ends with the board's month: a series may run on past it.
+    if (const auto bm = column(ranked, "month"); bm < ranked[1].size() && ranked[1][bm].size() == 7)
+        months.erase(std::upper_bound(months.begin(), months.end(), ranked[1][bm]), months.end());
+    const std::size_t all_months = months.size();
+    months.erase(months.begin(), months.begin() + static_cast<std::ptrdiff_t>(first_shown(months, recent)));
     std::map<std::string, std::size_t> at;
     for (std::size_t k = 0; k < months.size(); ++k) at[months[k]] = k;
     std::vector<double> sum(months.size(), 0), people(months.size(), 0);
@@ -194,8 +226,9 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     std::map<std::string, std::vector<std::size_t>> changes;  // the months a new level starts (docs/dashboard.md)
     for (std::size_t r = 1; r < series.size(); ++r) {
         const auto& row = series[r];
-        if (!theirs(row, series_theme)) continue;
-        const std::size_t k = at[row[month]];
+        const auto shown = at.find(row[month]);
+        if (!theirs(row, series_theme) || shown == at.end()) continue;
+        const std::size_t k = shown->second;
         const double n = value(row, count), p = value(row, pop);
         // A month of missing data leaves the area out of that month's whole (its residents
         // too); a hidden count leaves the month without one.
@@ -233,10 +266,15 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     }
     out.trend = {{"months", months}, {"lines", lines}};
     out.html += fmt::format("<canvas class=\"chart wide\" id=\"trend-{}\" width=\"760\" height=\"260\"></canvas>"
-                            "<p class=\"small\">Crimes a month per 1,000 residents: all areas (thick) and the areas "
+                            "<p class=\"small\">{}Crimes a month per 1,000 residents: all areas (thick) and the areas "
                             "with the highest 12-month rate; an area's month of missing data is a gap in its line and "
                             "is left out of all areas' (its residents too){}{}. {}</p></div>",
-                            xml_escape(id), any ? "" : "; with counts hidden there is no line of all areas",
+                            xml_escape(id),
+                            months.size() < all_months
+                                ? fmt::format("The last {} months ({} to {}; the series file holds {}). ", months.size(),
+                                              xml_escape(months.front()), xml_escape(months.back()), all_months)
+                                : std::string(),
+                            any ? "" : "; with counts hidden there is no line of all areas",
                             several ? ". The chart is of " + xml_escape(only) + "; the other themes are in the series file" : "",
                             level_change >= series[0].size() ? ""
                             : changed.empty()                ? "No change of level in these areas (triangles mark one: Poisson change points)."

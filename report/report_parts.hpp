@@ -15,9 +15,9 @@ std::size_t column(const Rows& rows, const char* name);
 bool numeric(const std::string& v);
 
 // A table of the first `most` rows (columns picked by name, all when `columns` is empty);
-// says how many more `file` holds.
+// says how many more `file` holds. Decimals are shown to 4 significant digits unless `as_given`.
 std::string html_table(const Rows& rows, const std::vector<std::string>& columns, std::size_t most, const std::string& file,
-                       const std::string& css = "");
+                       const std::string& css = "", bool as_given = false);
 
 // A distance x time table (columns distance, time, knox_ratio, p_value: the Knox test's) as a
 // heat table of observed over expected, with significance marks.
@@ -32,6 +32,9 @@ struct BoardSection {
     std::string html;
     nlohmann::json trend;  // {months, lines: [{label, data, whole}]}, null without a series
 };
-BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file);
+// The chart holds the last `recent` months of the series (all for 0); the table shows figures to
+// one decimal and ranks as "7 of 32".
+BoardSection board_section(const Rows& board, const Rows& series, const std::string& id, const std::string& board_file,
+                           int recent);
 
 }  // namespace hotspots::report

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <mutex>
 
@@ -68,9 +69,11 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
     m.themes.push_back({id, title, std::nullopt, std::nullopt, std::nullopt, f.crime_types});
     auto entry = run.entry(command, id);
     entry.warnings = warnings;
+    if (entry.period) m.period = *entry.period;
     if (release) {
         entry.incidents = release->step_incidents(command);
         entry.filtered_out.reset();
+        entry.headline.reset();  // its figures come from counts before suppression
     }
     m.steps.push_back(std::move(entry));
     m.inputs.push_back({"incidents", std::nullopt, in.rows, in.loaded, in.rejected,
@@ -97,6 +100,20 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
     return m;
 }
 
+// The --context layers, and beneath them the line files the step's products name (a walk's
+// --network), each once: the map of a walk is drawn over the streets it walked.
+std::vector<std::string> report_context(const steps::Step& step, std::vector<std::string> context) {
+    const auto values = steps::params_json(step.params());
+    for (const auto& p : step.info().products) {
+        if (p.context_from.empty()) continue;
+        const auto v = values.find(p.context_from);
+        if (v == values.end() || !v->is_string() || v->get<std::string>().empty()) continue;
+        const std::string file = v->get<std::string>();
+        if (std::find(context.begin(), context.end(), file) == context.end()) context.insert(context.begin(), file);
+    }
+    return context;
+}
+
 }  // namespace
 
 std::string run_command(steps::Step& step, const FrontParams& front, const steps::Params& front_params, steps::Log& log) {
@@ -115,7 +132,7 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
     if (step.reads_incidents()) report::check_publish(front.publish, front_params, ctx);
     if (front.report.file.empty() && front_params.find("marking") && front_params.find("marking")->given)
         throw UsageError("--marking is an option of --report; add --report FILE.html");
-    for (const char* name : {"context", "map-places"})
+    for (const char* name : {"context", "map-places", "trend-months"})
         if (front.report.file.empty() && front_params.find(name) && front_params.find(name)->given)
             throw UsageError(std::string("--") + name + " is an option of --report; add --report FILE.html");
     report::check_report_context(front.report.context);
@@ -157,7 +174,8 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
             kept.warning("--publish: the report is marked " + front.report.marking +
                          " (the default): give the published page its marking with --marking");
         const report::ReportOptions o{"", front.report.marking, "", fmt::format("hotspots {}: {}", step.info().name, title),
-                                      front.report.context, front.report.places};
+                                      report_context(step, front.report.context), front.report.places,
+                                      front.report.trend_months};
         const auto page = report::report_html(m, o, kept);
         io::write_text(front.report.file, page.html, read);
         kept.note("wrote " + front.report.file);

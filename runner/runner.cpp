@@ -59,6 +59,10 @@ report::StepEntry StepRun::entry(const std::string& name, const std::string& the
     const auto& f = m_data.filtered;
     e.filtered_out = report::FilteredOut{f.before_from, f.after_to, f.other_type, f.outside_within};
     e.seconds = std::round(m_seconds * 1000) / 1000;
+    if (m_result) {
+        if (auto h = m_step.headline(*m_result); !h.empty()) e.headline = std::move(h);
+        if (auto p = m_step.period(*m_result); !p.empty()) e.period = std::move(p);
+    }
     if (!m_skipped.empty()) {
         e.skipped = m_skipped;
         e.incidents = 0;  // it used none (its selection is kept for what the filters dropped)

@@ -23,7 +23,7 @@ struct EvaluateResult : Result {
     std::vector<std::vector<std::string>> rows, summary;
     nlohmann::json recommend;
     nlohmann::json metadata;
-    std::string text;
+    std::string text, headline, period;
     nlohmann::json part;  // with --shard: the shard's rows at full precision
 };
 
@@ -231,7 +231,18 @@ public:
         return {"evaluate",
                 "Does the map predict? Rolling back-tests of kde, grid counts, repeats and prospective mapping",
                 "docs/evaluate.md",
-                {{.role = "backtest", .kind = ProductKind::table, .table = TableView::rows},
+                {{.role = "backtest",
+                  .kind = ProductKind::table,
+                  .title = "Back-test, by test period",
+                  .table = TableView::rows,
+                  .chart = Chart{.x = "share_pct",
+                                 .y = "hit_rate",
+                                 .x_title = "% of the study area selected",
+                                 .y_title = "% of the test period's incidents in it",
+                                 .series = {"method", "train_months"},
+                                 .y_scale = 100,
+                                 .caption = "Hit rate against the share of the area selected, the mean over the test "
+                                            "periods; a line for each method and training window (months)."}},
                  {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
                  {.role = "recommend", .kind = ProductKind::text},
                  {.role = "part", .kind = ProductKind::text}}};
@@ -298,6 +309,8 @@ public:
         if (!m_part.empty()) w.text("part", e.part.dump() + "\n", ".json");
     }
     std::string report(const Result& r) const override { return result_as<EvaluateResult>(r).text; }
+    std::string headline(const Result& r) const override { return result_as<EvaluateResult>(r).headline; }
+    std::string period(const Result& r) const override { return result_as<EvaluateResult>(r).period; }
 
 private:
     std::string m_harm_weights;
@@ -320,6 +333,7 @@ private:
                                     nlohmann::json meta) const;
     std::unique_ptr<Result> package_shard(const Backtest& bt, nlohmann::json meta) const;
     Backtest from_parts(const BacktestSpec& spec, const nlohmann::json& meta) const;
+    std::string recommendation(const Backtest& bt, const BacktestSummary& sum) const;
 };
 
 void Evaluate::check_shard_options() const {
@@ -333,6 +347,39 @@ void Evaluate::check_shard_options() const {
     } else if (!m_part.empty()) {
         throw UsageError("--part: only with --shard i/N (the shard's rows for a run with --parts)");
     }
+}
+
+// The recommendation as an analyst says it, at the largest share tested (the area a tasking
+// meeting can patrol): what the recommended configuration caught there, against the best of
+// the others, and whether the months it won could be chance (the sign test).
+std::string Evaluate::recommendation(const Backtest& bt, const BacktestSummary& sum) const {
+    const std::size_t nt = m_train.size(), rec = sum.recommended;
+    std::size_t sh = 0;
+    for (std::size_t k = 1; k < m_shares.size(); ++k)
+        if (m_shares[k] > m_shares[sh]) sh = k;
+    const auto months = [](int n) { return n == 1 ? std::string("month") : fmt::format("{} months", n); };
+    const auto words = [&](std::size_t c) {
+        return fmt::format("{} trained on the {} before", m_configs[c / nt].label(), months(m_train[c % nt]));
+    };
+    std::string theme;
+    for (const auto& t : m_filters.crime_types) theme += (theme.empty() ? "" : ", ") + t;
+    const std::string next = m_test == 1 ? "the next month's" : fmt::format("the next {} months'", m_test);
+    std::string s = fmt::format("For {}, {} found {:.1f}% of {} incidents in {:g}% of the area", theme.empty() ? "all incidents" : theme,
+                                words(rec), 100 * sum.score(rec, sh).hit, next, 100 * m_shares[sh]);
+    std::optional<std::size_t> other;
+    for (std::size_t c = 0; c < sum.configs; ++c)
+        if (c != rec && (!other || sum.score(c, sh).hit > sum.score(*other, sh).hit)) other = c;
+    if (other) {
+        const auto& o = sum.score(*other, sh);
+        s += fmt::format(", against {:.1f}% for {}", 100 * o.hit, words(*other));
+        // Months are counted against the share's best, so they read as the recommended one's
+        // only when it is that best.
+        if (sum.score(rec, sh).best && o.won + o.lost + o.tied > 0)
+            s += fmt::format(" (more in {} of the {} test months, fewer in {}; sign test p = {:.2g}{})", o.lost, bt.periods, o.won,
+                             o.sign_p, o.sign_p < 0.05 ? "" : ": the difference may be chance");
+    }
+    return s + fmt::format("; use {} (the highest mean PEI over the shares tested).", m_configs[rec / nt].label() +
+                                                                                       " trained on " + months(m_train[rec % nt]));
 }
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
@@ -535,6 +582,9 @@ std::unique_ptr<Result> Evaluate::package(const Backtest& bt, const BacktestSumm
                        s > 0.5 ? ": shared anonymous map points (data.police.uk), which favour repeats and fine grids over "
                                  "what happens on the ground" : "");
     }
+    r->headline = recommendation(bt, sum);
+    r->period = fmt::format("of the tests {} to {}", format_month_number(bt.rows.front().test_month),
+                            format_month_number(bt.rows.back().test_month + m_test - 1));
     r->metadata = std::move(meta);
     r->metadata["periods"] = bt.periods;
     r->metadata["study_cells"] = study_cells;

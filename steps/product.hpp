@@ -4,6 +4,7 @@
 // the pack learn what a product is from this declaration, never from the step's name, so a
 // new step touches no shared file.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,20 @@ enum class MapView {
     lines,     // lines coloured light to dark by the numeric column `count` (density along streets);
                // those under a fifth of its largest value not drawn
     change,    // areas outlined by a class column: "increase" or "decrease"; others not drawn
+    sites,     // chosen and existing sites (`category` "existing" for those already there), each with
+               // its reach (`radius`) drawn as a circle, labelled by `label`
+    route,     // a walk's route: its lines in one colour
+    stops,     // a walk's stops: points numbered by `label`
+};
+
+// A line chart the report draws under a product's table: `y` (times `y_scale`) against the
+// numeric `x`, a line for each value of the `series` columns (none: one line), the mean of `y`
+// where a line has several rows at one x.
+struct Chart {
+    std::string x, y, x_title, y_title;
+    std::vector<std::string> series;
+    double y_scale = 1;
+    std::string caption;
 };
 
 // How the report lists a product in its theme's section.
@@ -63,6 +78,15 @@ struct Product {
     std::string label;      // MapView::outlines: the column drawn on the map
     std::string with;       // TableView::board: the role of the monthly series
     std::string title_from; // parameters of the step named in the title ("before", "after")
+    // MapView::sites: the step parameter of the sites' reach in metres, drawn as circles only
+    // when every "PARAM=VALUE" of `radius_if` holds of the step's parameters (a reach along the
+    // streets is not a circle).
+    std::string radius;
+    std::vector<std::string> radius_if;
+    std::optional<Chart> chart;
+    // A step parameter naming a line file (a walk's --network) that a command's report draws
+    // beneath its map as a --context layer.
+    std::string context_from;
     // Its rows are places where incidents happened (repeat addresses, chains, a walk's route,
     // circles drawn round burglaries): publishing leaves it out unless points are kept.
     bool locates_incidents = false;

@@ -88,7 +88,25 @@ public:
         return {"site",
                 "Where to put cameras: candidate sites covering the most incidents (MCLP, LSCP, budget)",
                 "docs/site.md",
-                {{.role = "sites", .kind = ProductKind::features, .table = TableView::rows},
+                {{.role = "sites",
+                  .kind = ProductKind::features,
+                  .title = "Sites, ranked",
+                  .map = MapView::sites,
+                  .table = TableView::sorted,
+                  .columns = {"rank", "site", "street", "status", "incidents_new", "covered", "covered_pct"},
+                  .most = 15,
+                  .sort = "rank",
+                  .category = "status",
+                  .label = "site",
+                  .radius = "radius",
+                  // Circles only for one reach as the crow flies.
+                  .radius_if = {"coverage=straight", "radius-field="},
+                  .chart = Chart{.x = "rank",
+                                 .y = "covered_pct",
+                                 .x_title = "sites, in the order chosen",
+                                 .y_title = "% of the incidents covered",
+                                 .caption = "Coverage curve: the share of the incidents the first k sites chosen cover "
+                                            "(with the sites already there)."}},
                  {.role = "curve", .kind = ProductKind::table, .table = TableView::rows}}};
     }
     bool weighs_incidents() const override { return true; }

@@ -100,6 +100,12 @@ public:
     virtual void write(const Result& result, Writer& writer) const = 0;
     // What the command prints on stdout (tables, counts); "" for nothing.
     virtual std::string report(const Result&) const { return ""; }
+    // What the result says, in a sentence or two a reader acts on (evaluate's recommendation);
+    // the report leads the step's theme with it. "" for none. Left out when publishing.
+    virtual std::string headline(const Result&) const { return ""; }
+    // The months the products describe when they are not the filters' (evaluate's test
+    // months, "2024-01 to 2024-12"); "" when they are.
+    virtual std::string period(const Result&) const { return ""; }
     // The colour scales of the surfaces run() made: their units and largest value. A pack
     // gives the maps of one theme one scale per units (share_scale) before they are written.
     virtual std::vector<std::pair<std::string, double>> scales(const Result&) const { return {}; }

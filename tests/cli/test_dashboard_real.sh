@@ -106,7 +106,7 @@ EOF
 wards2018=(--areas "$real/wards/wards_2018_nwbcu_bng_EPSG27700.geojson,as=ward"
            --population "$real/population/gla_ward_population_density_2011-2050_nwbcu.csv")
 "$bin" dashboard "$real/crime/burglary_2010-12_to_2025-02_nwbcu" --crime-type burglary "${wards2018[@]}" --month 2018-06 \
-  --top 63 -o "$tmp/june.csv" --series "$tmp/june_series.csv" > "$tmp/june_page" 2> "$tmp/err" ||
+  --top 63 -o "$tmp/june.csv" --series "$tmp/june_series.csv" --report "$tmp/june.html" > "$tmp/june_page" 2> "$tmp/err" ||
   fail "June 2018 dashboard: $(cat "$tmp/err")"
 grep -q "missing data" "$tmp/err" && fail "missing data in the burglary files: $(cat "$tmp/err")"
 grep -q "^Kenton  " "$tmp/june_page" || fail "Kenton is not on the June board"
@@ -122,6 +122,16 @@ w = rows["Willesden Green"]
 assert w["rank_3m_of"] == "63" and w["rank_3m_before_of"] == "63", w
 assert int(w["rank_3m"]) <= 63 and int(w["rank_3m_before"]) <= 63
 assert w["rank_3m_move"] == ("down (better)" if int(w["rank_3m"]) < int(w["rank_3m_before"]) else "up (worse)" if int(w["rank_3m"]) > int(w["rank_3m_before"]) else "same")
+# The report (issue 33): ranks "N of 63", figures to one decimal, the trend's last 24 months.
+import json, re
+page = open(sys.argv[1].replace("june.csv", "june.html")).read()
+board = page[page.index("Partnership board"):]
+board = board[:board.index("</table>")]
+assert len(re.findall(r"<td>\d+ of 63</td>", board)) == 12, board[:400]
+assert not re.search(r">-?\d+\.\d\d+<", board)
+months = json.loads(re.search(r'id="report-data">(.*?)</script>', page, re.S).group(1))["themes"][0]["trend"]["months"]
+every = sorted(m for m in {m for (_, m) in series} if m <= "2018-06")  # the chart ends with the board's month
+assert months == every[-24:] and months[0] == "2016-07" and months[-1] == "2018-06", (months[0], months[-1], len(every))
 print("Kenton June 2018:", k["count_month"], "3m", k["count_3m"], "rank", k["rank_3m"], "/", k["rank_3m_of"],
       "; Willesden Green", w["rank_3m_before"], "/", w["rank_3m_before_of"], "->", w["rank_3m"], "/", w["rank_3m_of"])
 EOF
