@@ -2,7 +2,9 @@
 // residents (raw or empirical Bayes), with permutation inference and the four quadrants.
 #include "geo/geos.hpp"
 #include "hotspots/eb.hpp"
-#include "hotspots/lisa.hpp"
+#include "geo/area_index.hpp"
+#include "hotspots/filter.hpp"
+#include "hotspots/lisa_bv.hpp"
 #include "io/qgis_style.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
@@ -23,6 +25,10 @@ struct LisaResult : Result {
     std::string values;  // what I is computed on, for people
     double eb_moran = NAN;  // the EB-standardised global Moran's I of the rates (with populations)
     std::vector<std::int64_t> unit_of;
+    // Bivariate (--second-period, --second-points): the second variable per unit, and with a
+    // second period the unit of each of its incidents (-1: not in it).
+    std::vector<double> second, second_rate;
+    std::vector<std::int64_t> second_unit_of;
     nlohmann::json metadata;
 };
 
@@ -62,6 +68,18 @@ public:
                "area and its neighbours, as spdep's EBlocal) or eb-local-marshall (GeoDa's); needs --population-field")
             .one_of({"none", "eb", "eb-local", "eb-local-marshall"})
             .def("none");
+        p.value("second-period", m_second_period, "Bivariate local Moran's I: the second variable counts the same incidents in "
+                "this period FROM..TO (the first variable's period: --period)",
+                [](const std::string& v) {
+                    auto q = parse_period(v);
+                    if (!q) throw UsageError("'" + v + "': give a period as FROM..TO, e.g. 2023-01..2023-12");
+                    return *q;
+                })
+            .dated(Temporal::period)
+            .shown_as("FROM..TO");
+        declare_side_file(p, "second-points", m_second_points, m_second_points_crs,
+                          "Bivariate local Moran's I: the second variable is these points (street lights, licensed "
+                          "premises) per km2 of each unit");
         p.output("output", m_output, "Cells or areas with count, I, E[I], Var[I], z, p, adjusted p, quadrant: .csv, "
                  ".geojson or .gpkg", "units", ".csv .geojson .gpkg")
             .short_form("o");
@@ -83,6 +101,11 @@ public:
 
 private:
     void rates(LisaResult& r) const;
+    void check_second(Context& ctx);
+    bool bivariate() const { return m_params.find("second-period")->given || !m_second_points.empty(); }
+    void split_periods(const IncidentSet& set, LisaResult& r) const;
+    void count_points(LisaResult& r, const Ingested& in) const;
+    void run_moran(const std::vector<double>& x, const Neighbours& w, LisaResult& r, unsigned threads) const;
     void warn_floor(const LisaResult& r, Log& log) const;
     GridParams m_grid;
     std::string m_variance, m_resample, m_adjust, m_population_field, m_smooth, m_output;
@@ -90,10 +113,46 @@ private:
     std::uint64_t m_seed = 1;
     double m_alpha = 0.05;
     const PolygonFile* m_population = nullptr;
+    Period m_second_period;
+    std::string m_second_points, m_second_points_crs;
+    std::optional<Seconds> m_first_from, m_first_to;  // the first variable's period (--period)
+    const io::PointLayer* m_points = nullptr;
 };
+
+// The first variable's period is --period: it is taken from the filters here so that the
+// incidents of both periods are read, and each is selected in run().
+void Lisa::check_second(Context& ctx) {
+    m_points = nullptr;
+    const bool by_period = m_params.find("second-period")->given;
+    if (!bivariate()) return;
+    if (by_period && !m_second_points.empty()) throw UsageError("give --second-period or --second-points, not both");
+    if (m_permutations == 0)
+        throw UsageError("the bivariate local Moran's I has only permutation inference (as spdep::localmoran_bv): give "
+                         "--permutations above 0");
+    if (!m_second_points.empty()) {
+        m_points = &ctx.points(m_second_points, m_second_points_crs, "--second-points");
+        if (m_points->points.empty()) throw UsageError("--second-points " + m_second_points + ": no points in it");
+        return;
+    }
+    if (m_filters.from || m_filters.to) {
+        m_first_from = m_filters.from;
+        m_first_to = m_filters.to;
+        m_filters.from.reset();
+        m_filters.to.reset();
+    }
+    if (!m_first_from && !m_first_to)
+        throw UsageError("--second-period: give the first variable's period with --period (e.g. --period 2024-01..2024-12 "
+                         "--second-period 2023-01..2023-12)");
+    const Seconds from = m_first_from.value_or(std::numeric_limits<Seconds>::min());
+    const Seconds to = m_first_to.value_or(std::numeric_limits<Seconds>::max());
+    if (m_second_period.from <= to && from <= m_second_period.to)
+        throw UsageError("--second-period overlaps --period: an incident would count in both variables; give two "
+                         "periods apart");
+}
 
 void Lisa::check(Context& ctx, const AreaLayers& areas) {
     check_grid(m_grid, areas, ctx);
+    check_second(ctx);
     m_population = nullptr;
     if (m_smooth != "none" && m_population_field.empty())
         throw UsageError("--smooth " + m_smooth + " smooths rates: give --population-field (and --per)");
@@ -117,6 +176,7 @@ void Lisa::rates(LisaResult& r) const {
                                                  it == by_code.end() ? "no value" : fmt::format("{:g}", it->second)));
         r.population.push_back(it->second);
         r.rate.push_back(u.counts[k] / it->second * 1000);
+        if (m_params.find("second-period")->given) r.second_rate.push_back(r.second[k] / it->second * 1000);
     }
     try {
         r.eb_moran = eb_moran(u.counts, r.population, without_self(u.nb, m_grid.spatial_weights == "row"));
@@ -148,6 +208,82 @@ void Lisa::warn_floor(const LisaResult& r, Log& log) const {
                                 at_floor, m_permutations, m_permutations + 1, blocked, m_adjust, r.p.size()));
 }
 
+// The univariate statistic, or the bivariate one against the second variable (its rate when
+// the first is a rate).
+void Lisa::run_moran(const std::vector<double>& x, const Neighbours& w, LisaResult& r, unsigned threads) const {
+    if (!bivariate()) {
+        r.moran = local_moran(x, w, m_variance == "total" ? LisaVariance::total : LisaVariance::conditional);
+        r.p = m_permutations > 0 ? local_moran_permutation_p(x, w, m_permutations, m_seed, m_resample == "with", threads)
+                                 : r.moran.p;
+        return;
+    }
+    const auto& y = !r.second_rate.empty() ? r.second_rate : r.second;
+    const auto bv = local_moran_bv(x, y, w, m_permutations, m_seed, m_resample == "with", threads);
+    r.moran = as_local_moran(bv);
+    r.p = bv.p;
+}
+
+// --second-period: the first variable counts the incidents of --period, the second those of
+// --second-period; the others (between the two) count in neither.
+void Lisa::split_periods(const IncidentSet& set, LisaResult& r) const {
+    auto in_period = [&](std::optional<Seconds> from, std::optional<Seconds> to) {
+        FilterOptions f;
+        f.from = from;
+        f.to = to;
+        FilterCounts counts;
+        return select(set, f, counts);
+    };
+    const auto first = in_period(m_first_from, m_first_to);
+    const auto second = in_period(m_second_period.from, m_second_period.to);
+    auto& u = r.units;
+    r.second.assign(u.counts.size(), 0.0);
+    u.counts.assign(u.counts.size(), 0.0);
+    r.second_unit_of.assign(r.unit_of.size(), -1);
+    std::size_t in_first = 0, in_second = 0;
+    for (std::size_t i = 0; i < r.unit_of.size(); ++i) {
+        const auto k = r.unit_of[i];
+        if (second[i]) r.second_unit_of[i] = k;
+        if (!first[i]) r.unit_of[i] = -1;
+        if (k < 0) continue;
+        in_first += first[i], in_second += second[i];
+        if (first[i]) u.counts[static_cast<std::size_t>(k)] += set.incidents[i].weight;
+        if (second[i]) r.second[static_cast<std::size_t>(k)] += set.incidents[i].weight;
+    }
+    if (!in_first || !in_second)
+        throw std::runtime_error(fmt::format("--second-period: {} in the units; check --period, --second-period and "
+                                             "the filters",
+                                             !in_first ? "the first period has no incident" : "the second period has no incident"));
+}
+
+// --second-points: points per km2 of each unit (a cell's area, or the area's polygon).
+void Lisa::count_points(LisaResult& r, const Ingested& in) const {
+    const auto& u = r.units;
+    const std::size_t n = u.counts.size();
+    std::vector<double> points(n, 0.0), km2(n, 0.0);
+    if (m_grid.per.empty()) {
+        for (const auto& pt : m_points->points) {
+            const auto col = u.grid.col_of(pt.x), row = u.grid.row_of(pt.y);
+            if (!u.grid.contains(col, row)) continue;
+            const auto k = u.unit_of[static_cast<std::size_t>(row) * u.grid.cols + static_cast<std::size_t>(col)];
+            if (k >= 0) points[static_cast<std::size_t>(k)] += 1;
+        }
+        km2.assign(n, u.grid.cell * u.grid.cell / 1e6);
+    } else {
+        const auto& layer = in.layers[layer_labelled(m_grid.per, in.layers)];
+        geo::AreaLocator locate(*layer.generations().back().index);
+        for (const auto& pt : m_points->points)
+            if (const int k = locate.locate(pt.x, pt.y); k >= 0) points[static_cast<std::size_t>(k)] += 1;
+        geo::GeosContext gc;
+        for (std::size_t k = 0; k < n; ++k) {
+            auto g = geo::from_wkb(gc, u.polygons[k].data(), u.polygons[k].size());
+            GEOSArea_r(gc.get(), g.get(), &km2[k]);
+            km2[k] /= 1e6;
+        }
+    }
+    r.second.resize(n);
+    for (std::size_t k = 0; k < n; ++k) r.second[k] = km2[k] > 0 ? points[k] / km2[k] : 0.0;
+}
+
 std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
     const auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing written");
@@ -164,6 +300,8 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
         else u.counts[static_cast<std::size_t>(r->unit_of[i])] += set.incidents[i].weight;
     }
     if (outside) ctx.log().note(fmt::format("{} incidents fall outside the units and are not counted", outside));
+    if (m_params.find("second-period")->given) split_periods(set, *r);
+    if (m_points) count_points(*r, in);
     if (m_population) rates(*r);
     const auto& x = !r->smoothed.empty() ? r->smoothed : !r->rate.empty() ? r->rate : u.counts;
     const Neighbours w = without_self(u.nb, m_grid.spatial_weights == "row");
@@ -173,13 +311,10 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
                                                 isolated, m_grid.neighbours.text));
     ctx.log().stage("units and neighbours");
     try {
-        r->moran = local_moran(x, w, m_variance == "total" ? LisaVariance::total : LisaVariance::conditional);
+        run_moran(x, w, *r, ctx.threads());
     } catch (const LisaError& e) {
         throw std::runtime_error(e.what());
     }
-    r->p = m_permutations > 0
-               ? local_moran_permutation_p(x, w, m_permutations, m_seed, m_resample == "with", ctx.threads())
-               : r->moran.p;
     r->p_adjusted = adjust_p(r->p, adjustment_of(m_adjust));
     r->quadrant = lisa_quadrants(r->moran, r->p_adjusted, m_alpha);
     warn_floor(*r, ctx.log());
@@ -195,6 +330,14 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
                             {"adjustment", m_adjust}, {"alpha", m_alpha},
                             {"values", r->values},
                             {"population_field", m_population_field}, {"smooth", m_smooth}});
+    if (m_params.find("second-period")->given) {
+        r->metadata["second_variable"] = "incidents of " + m_params.find("second-period")->values.back();
+        r->values += "; second variable: the same incidents' " + std::string(r->second_rate.empty() ? "counts" : "rates") +
+                     " in " + m_params.find("second-period")->values.back();
+    } else if (m_points) {
+        r->metadata["second_variable"] = "points per km2 of " + m_second_points;
+        r->values += "; second variable: points of " + m_second_points + " per km2";
+    }
     r->metadata["mean"] = r->moran.mean;
     r->metadata["units"] = n;
     if (m_population) r->metadata["eb_moran_i"] = std::isnan(r->eb_moran) ? nlohmann::json() : nlohmann::json(r->eb_moran);
@@ -225,6 +368,11 @@ void Lisa::write(const Result& result, Writer& w) const {
     // Empirical Bayes rates depend on every area's count and population: publishing cannot make
     // them again from one row's published count, so they have no derivation and are withheld.
     if (!r.smoothed.empty()) t.fields.push_back({"rate_smoothed", FieldType::real, R::rate});
+    const bool by_period = !r.second_unit_of.empty();
+    if (by_period) t.fields.push_back({"count_second", FieldType::real, R::count});
+    if (!r.second_rate.empty())
+        t.fields.push_back({"rate_second", FieldType::real, R::rate, Derivation::ratio("count_second", "population", 1000)});
+    if (m_points) t.fields.push_back({"points_per_km2", FieldType::real, R::measure});
     for (const char* f : {"i", "e_i", "var_i", "z", "p", "p_adjusted"}) t.fields.push_back({f, FieldType::real, R::statistic});
     t.fields.push_back({"quadrant", FieldType::text, R::category});
     geo::GeosContext ctx;
@@ -247,12 +395,18 @@ void Lisa::write(const Result& result, Writer& w) const {
             v.emplace_back(r.rate[k]);
         }
         if (!r.smoothed.empty()) v.emplace_back(r.smoothed[k]);
+        if (!r.second.empty()) v.emplace_back(r.second[k]);
+        if (!r.second_rate.empty()) v.emplace_back(r.second_rate[k]);
         for (double s : {r.moran.i[k], r.moran.expected[k], r.moran.variance[k], r.moran.z[k], r.p[k], r.p_adjusted[k]})
             v.emplace_back(s);
         v.emplace_back(r.quadrant[k]);
         t.rows.push_back(std::move(v));
     }
-    w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
+    if (by_period)
+        w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())},
+                           {"count_second", members_of(r.second_unit_of, u.counts.size())}});
+    else
+        w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
     w.features("units", t, io::lisa_style());
 }
 
