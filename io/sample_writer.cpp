@@ -222,6 +222,11 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& x : s.shifts)
         shifts += fmt::format("{},{},{},{}\n", x.ward_code, slug(x.category), format_month_number(x.first_month), x.per_month);
     write_text(path("truth/level_shift.csv"), shifts);
+    std::string st = "category,incidents,centre_x,centre_y,radius_m,first_day,last_day\n";
+    for (const auto& c : s.clusters)
+        st += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{},{}\n", slug(c.category), c.count, c.x, c.y, c.radius,
+                          format_date(c.first_day), format_date(c.last_day));
+    write_text(path("truth/space_time_cluster.csv"), st);
     std::string keys = "group,column,reuse,window_days\n";
     for (const auto& k : s.repeat_keys) keys += fmt::format("{},{},{},{}\n", k.group, k.column, k.reuse, k.window_days);
     write_text(path("truth/repeat_keys.csv"), keys);
