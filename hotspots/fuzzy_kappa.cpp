@@ -4,56 +4,86 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace hotspots {
 namespace {
 
-struct Offset {
-    long dr, dc;
-    double credit;
-};
+constexpr double far_away = std::numeric_limits<double>::infinity();
 
-// Every offset within the radius, nearest first, with its credit m(d).
-std::vector<Offset> neighbourhood(const FuzzyKappaParams& p) {
-    const long reach = static_cast<long>(std::floor(p.radius / p.cell));
-    if ((2 * reach + 1) * (2 * reach + 1) > 1000000)
-        throw std::invalid_argument("fuzzy kappa: the neighbourhood (4 halving distances) spans over a million cells: give "
-                                    "a larger cell or a smaller halving distance");
-    std::vector<std::pair<double, Offset>> found;
-    for (long dr = -reach; dr <= reach; ++dr)
-        for (long dc = -reach; dc <= reach; ++dc) {
-            const double d = p.cell * std::hypot(static_cast<double>(dr), static_cast<double>(dc));
-            if (d <= p.radius) found.push_back({d, {dr, dc, std::exp2(-d / p.halving)}});
+// One line of the squared Euclidean distance transform (Felzenszwalb and Huttenlocher 2012):
+// out[p] = min over q of (p - q)^2 + f[q], from the lower envelope of the parabolas of the
+// finite f[q] (none: every out[p] is infinite).
+void line_transform(const std::vector<double>& f, std::vector<double>& out, std::vector<long>& v, std::vector<double>& z) {
+    const long n = static_cast<long>(f.size());
+    v.clear();
+    z.clear();
+    for (long q = 0; q < n; ++q) {
+        const auto uq = static_cast<std::size_t>(q);
+        if (f[uq] == far_away) continue;
+        double s = -far_away;  // where parabola q starts to be the lowest
+        while (!v.empty()) {
+            const long r = v.back();
+            const auto ur = static_cast<std::size_t>(r);
+            s = ((f[uq] + static_cast<double>(q * q)) - (f[ur] + static_cast<double>(r * r))) / static_cast<double>(2 * (q - r));
+            if (s > z.back()) break;
+            v.pop_back();
+            z.pop_back();
+            s = -far_away;
         }
-    std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    std::vector<Offset> out;
-    for (const auto& f : found) out.push_back(f.second);
-    return out;
+        v.push_back(q);
+        z.push_back(s);
+    }
+    std::size_t k = 0;
+    for (long p = 0; p < n; ++p) {
+        const auto up = static_cast<std::size_t>(p);
+        if (v.empty()) {
+            out[up] = far_away;
+            continue;
+        }
+        while (k + 1 < v.size() && z[k + 1] <= static_cast<double>(p)) ++k;
+        const double d = static_cast<double>(p - v[k]);
+        out[up] = d * d + f[static_cast<std::size_t>(v[k])];
+    }
 }
 
-// mu[i * k + c]: the credit of the nearest cell of category c to cell i in `map`.
-std::vector<double> memberships(const std::vector<int>& map, const std::vector<bool>& valid, int k,
-                                const std::vector<Offset>& offsets, const FuzzyKappaParams& p) {
-    std::vector<double> mu(map.size() * static_cast<std::size_t>(k), 0.0);
-    const long rows = static_cast<long>(p.rows), cols = static_cast<long>(p.cols);
-    parallel_chunks(map.size(), thread_count(p.threads), [&](std::size_t begin, std::size_t end, unsigned) {
-        for (std::size_t i = begin; i < end; ++i) {
-            if (!valid[i]) continue;
-            const long r = static_cast<long>(i) / cols, c = static_cast<long>(i) % cols;
-            int left = k;
-            for (const auto& o : offsets) {
-                const long rr = r + o.dr, cc = c + o.dc;
-                if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
-                const auto j = static_cast<std::size_t>(rr * cols + cc);
-                if (!valid[j]) continue;
-                double& m = mu[i * static_cast<std::size_t>(k) + static_cast<std::size_t>(map[j])];
-                if (m > 0) continue;  // nearest first: the first found is the largest credit
-                m = o.credit;
-                if (--left == 0) break;
+// The squared distance, in cells, from every cell to the nearest valid cell of `category`:
+// columns first, then rows, each line on its own (so over the threads).
+std::vector<double> squared_distances(const std::vector<int>& map, const std::vector<bool>& valid, int category,
+                                      const FuzzyKappaParams& p) {
+    std::vector<double> d(map.size());
+    for (std::size_t i = 0; i < map.size(); ++i) d[i] = valid[i] && map[i] == category ? 0.0 : far_away;
+    auto pass = [&](std::size_t lines, std::size_t length, std::size_t line_step, std::size_t step) {
+        parallel_chunks(lines, thread_count(p.threads), [&](std::size_t begin, std::size_t end, unsigned) {
+            std::vector<double> f(length), out(length), z;
+            std::vector<long> v;
+            for (std::size_t l = begin; l < end; ++l) {
+                for (std::size_t k = 0; k < length; ++k) f[k] = d[l * line_step + k * step];
+                line_transform(f, out, v, z);
+                for (std::size_t k = 0; k < length; ++k) d[l * line_step + k * step] = out[k];
             }
+        });
+    };
+    pass(p.cols, p.rows, 1, p.cols);  // each column: cells p.cols apart
+    pass(p.rows, p.cols, p.cols, 1);  // each row
+    return d;
+}
+
+// mu[i * k + c]: the credit 2^(-d / halving) of the nearest cell of category c to cell i in
+// `map` (0 beyond the radius).
+std::vector<double> memberships(const std::vector<int>& map, const std::vector<bool>& valid, int k,
+                                const FuzzyKappaParams& p) {
+    const auto ku = static_cast<std::size_t>(k);
+    std::vector<double> mu(map.size() * ku, 0.0);
+    for (int c = 0; c < k; ++c) {
+        const auto d2 = squared_distances(map, valid, c, p);
+        for (std::size_t i = 0; i < map.size(); ++i) {
+            if (!valid[i] || d2[i] == far_away) continue;
+            const double d = p.cell * std::sqrt(d2[i]);
+            if (d <= p.radius) mu[i * ku + static_cast<std::size_t>(c)] = std::exp2(-d / p.halving);
         }
-    });
+    }
     return mu;
 }
 
@@ -88,8 +118,7 @@ FuzzyKappa fuzzy_kappa(const std::vector<int>& a, const std::vector<int>& b, con
         k = std::max({k, a[i] + 1, b[i] + 1});
     }
     if (out.cells == 0) return out;
-    const auto offsets = neighbourhood(p);
-    const auto mu_a = memberships(a, valid, k, offsets, p), mu_b = memberships(b, valid, k, offsets, p);
+    const auto mu_a = memberships(a, valid, k, p), mu_b = memberships(b, valid, k, p);
     const auto ku = static_cast<std::size_t>(k);
     // Per category pair (a, b): X = mu_B(a) over B's cells of b, Y = mu_A(b) over A's cells of a.
     std::vector<std::vector<double>> x(ku * ku), y(ku * ku);

@@ -29,9 +29,10 @@ struct FuzzyKappaParams {
 // largest m(d_ij) over cells j of category c in A within the radius (0 for none), each cell's
 // similarity is S_i = min(mu_A,i(B_i), mu_B,i(A_i)) and P = mean S_i. E = sum over categories a,
 // b of p_A(a) p_B(b) E[min(X, Y)], X drawn from mu_B,j(a) over the cells j with B_j = b, Y from
-// mu_A,j(b) over the cells j with A_j = a, independently. Throws std::invalid_argument for
-// sizes that do not match, a halving distance or cell not above 0, or a neighbourhood of more
-// than a million cells.
+// mu_A,j(b) over the cells j with A_j = a, independently. Distances to the nearest cell of each
+// category come from an exact Euclidean distance transform: O(cells x categories) whatever the
+// radius. Throws std::invalid_argument for sizes that do not match, or a halving distance or
+// cell not above 0.
 FuzzyKappa fuzzy_kappa(const std::vector<int>& a, const std::vector<int>& b, const FuzzyKappaParams& p);
 
 }  // namespace hotspots

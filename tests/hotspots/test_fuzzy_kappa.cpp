@@ -102,3 +102,59 @@ TEST_CASE("fuzzy kappa leaves cells outside out and does not depend on threads")
     CHECK(one.kappa == three.kappa);
     CHECK_THROWS_AS(fuzzy_kappa(a, {0, 1}, p), std::invalid_argument);
 }
+
+TEST_CASE("fuzzy kappa equals a brute force over every pair of cells") {
+    // Three categories, holes outside the comparison, a radius of many cells: every credit by
+    // looking at every other cell, E from every pair of values.
+    std::mt19937 rng(23);
+    const std::size_t rows = 17, cols = 23, n = rows * cols;
+    std::vector<int> a(n), b(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        a[i] = rng() % 9 == 0 ? -1 : static_cast<int>(rng() % 3);
+        b[i] = rng() % 11 == 0 ? -1 : (rng() % 2 ? a[i] : static_cast<int>(rng() % 3));
+    }
+    const double cell = 10, h = 17, radius = 55;
+    auto credit = [&](const std::vector<int>& m, std::size_t i, int c) {
+        double best = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (a[j] < 0 || b[j] < 0 || m[j] != c) continue;
+            const double dr = double(i / cols) - double(j / cols), dc = double(i % cols) - double(j % cols);
+            const double d = cell * std::sqrt(dr * dr + dc * dc);
+            if (d <= radius) best = std::max(best, std::pow(0.5, d / h));
+        }
+        return best;
+    };
+    double s = 0, cells = 0;
+    std::vector<double> pa(3), pb(3);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (a[i] < 0 || b[i] < 0) continue;
+        s += std::min(credit(a, i, b[i]), credit(b, i, a[i]));
+        cells += 1;
+        pa[std::size_t(a[i])] += 1;
+        pb[std::size_t(b[i])] += 1;
+    }
+    double e = 0;
+    for (int ca = 0; ca < 3; ++ca)
+        for (int cb = 0; cb < 3; ++cb) {
+            std::vector<double> x, y;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (a[i] < 0 || b[i] < 0) continue;
+                if (b[i] == cb) x.push_back(credit(b, i, ca));
+                if (a[i] == ca) y.push_back(credit(a, i, cb));
+            }
+            double m = 0;
+            for (double u : x)
+                for (double v : y) m += std::min(u, v);
+            if (!x.empty() && !y.empty()) e += pa[std::size_t(ca)] / cells * pb[std::size_t(cb)] / cells * m / double(x.size() * y.size());
+        }
+    FuzzyKappaParams p;
+    p.rows = rows;
+    p.cols = cols;
+    p.cell = cell;
+    p.halving = h;
+    p.radius = radius;
+    const auto f = fuzzy_kappa(a, b, p);
+    CHECK(f.similarity == Approx(s / cells).margin(1e-12));
+    CHECK(f.expected == Approx(e).margin(1e-12));
+    CHECK(f.kappa == Approx((s / cells - e) / (1 - e)).margin(1e-12));
+}
