@@ -25,8 +25,8 @@ struct LisaResult : Result {
     std::string values;  // what I is computed on, for people
     double eb_moran = NAN;  // the EB-standardised global Moran's I of the rates (with populations)
     std::vector<std::int64_t> unit_of;
-    // Bivariate (--second-period, --second-points): the second variable per unit, and with a
-    // second period the unit of each of its incidents (-1: not in it).
+    // Bivariate (--second-period, --second-type, --second-points): the second variable per unit, and with
+    // incidents the unit of each of them (-1: not among them).
     std::vector<double> second, second_rate;
     std::vector<std::int64_t> second_unit_of;
     nlohmann::json metadata;
@@ -77,6 +77,8 @@ public:
                 })
             .dated(Temporal::period)
             .shown_as("FROM..TO");
+        p.list("second-type", m_second_types, "Bivariate local Moran's I: the second variable counts incidents of this "
+               "category or crime type (repeatable; the first variable's: --crime-type)");
         declare_side_file(p, "second-points", m_second_points, m_second_points_crs,
                           "Bivariate local Moran's I: the second variable is these points (street lights, licensed "
                           "premises) per km2 of each unit");
@@ -102,7 +104,11 @@ public:
 private:
     void rates(LisaResult& r) const;
     void check_second(Context& ctx);
-    bool bivariate() const { return m_params.find("second-period")->given || !m_second_points.empty(); }
+    bool by_period() const { return m_params.find("second-period")->given; }
+    bool by_incidents() const { return by_period() || !m_second_types.empty(); }
+    bool bivariate() const { return by_incidents() || !m_second_points.empty(); }
+    std::string second_text() const;
+    void take_first_selection();
     void split_periods(const IncidentSet& set, LisaResult& r) const;
     void count_points(LisaResult& r, const Ingested& in) const;
     void run_moran(const std::vector<double>& x, const Neighbours& w, LisaResult& r, unsigned threads) const;
@@ -116,16 +122,31 @@ private:
     Period m_second_period;
     std::string m_second_points, m_second_points_crs;
     std::optional<Seconds> m_first_from, m_first_to;  // the first variable's period (--period)
+    std::vector<std::string> m_second_types, m_first_types;  // m_first_types: --crime-type
     const io::PointLayer* m_points = nullptr;
 };
 
-// The first variable's period is --period: it is taken from the filters here so that the
-// incidents of both periods are read, and each is selected in run().
+// With a second selection of incidents, the first variable's period (--period) and types
+// (--crime-type) are taken from the filters here, where the second one's differ, so that the
+// incidents of both are read; each is selected in run(). Taken once: a second check() keeps them.
+void Lisa::take_first_selection() {
+    if (by_period() && (m_filters.from || m_filters.to)) {
+        m_first_from = m_filters.from;
+        m_first_to = m_filters.to;
+        m_filters.from.reset();
+        m_filters.to.reset();
+    }
+    if (!m_second_types.empty() && !m_filters.crime_types.empty()) {
+        m_first_types = m_filters.crime_types;
+        m_filters.crime_types.clear();
+    }
+}
+
 void Lisa::check_second(Context& ctx) {
     m_points = nullptr;
-    const bool by_period = m_params.find("second-period")->given;
     if (!bivariate()) return;
-    if (by_period && !m_second_points.empty()) throw UsageError("give --second-period or --second-points, not both");
+    if (by_incidents() && !m_second_points.empty())
+        throw UsageError("give --second-period or --second-type (incidents), or --second-points, not both");
     if (m_permutations == 0)
         throw UsageError("the bivariate local Moran's I has only permutation inference (as spdep::localmoran_bv): give "
                          "--permutations above 0");
@@ -134,20 +155,17 @@ void Lisa::check_second(Context& ctx) {
         if (m_points->points.empty()) throw UsageError("--second-points " + m_second_points + ": no points in it");
         return;
     }
-    if (m_filters.from || m_filters.to) {
-        m_first_from = m_filters.from;
-        m_first_to = m_filters.to;
-        m_filters.from.reset();
-        m_filters.to.reset();
-    }
+    check_crime_types(m_second_types);
+    take_first_selection();
+    if (!by_period()) return;
     if (!m_first_from && !m_first_to)
         throw UsageError("--second-period: give the first variable's period with --period (e.g. --period 2024-01..2024-12 "
                          "--second-period 2023-01..2023-12)");
     const Seconds from = m_first_from.value_or(std::numeric_limits<Seconds>::min());
     const Seconds to = m_first_to.value_or(std::numeric_limits<Seconds>::max());
-    if (m_second_period.from <= to && from <= m_second_period.to)
+    if (m_second_period.from <= to && from <= m_second_period.to && m_second_types.empty())
         throw UsageError("--second-period overlaps --period: an incident would count in both variables; give two "
-                         "periods apart");
+                         "periods apart (or --second-type for other incidents)");
 }
 
 void Lisa::check(Context& ctx, const AreaLayers& areas) {
@@ -176,7 +194,7 @@ void Lisa::rates(LisaResult& r) const {
                                                  it == by_code.end() ? "no value" : fmt::format("{:g}", it->second)));
         r.population.push_back(it->second);
         r.rate.push_back(u.counts[k] / it->second * 1000);
-        if (m_params.find("second-period")->given) r.second_rate.push_back(r.second[k] / it->second * 1000);
+        if (by_incidents()) r.second_rate.push_back(r.second[k] / it->second * 1000);
     }
     try {
         r.eb_moran = eb_moran(u.counts, r.population, without_self(u.nb, m_grid.spatial_weights == "row"));
@@ -223,18 +241,25 @@ void Lisa::run_moran(const std::vector<double>& x, const Neighbours& w, LisaResu
     r.p = bv.p;
 }
 
-// --second-period: the first variable counts the incidents of --period, the second those of
-// --second-period; the others (between the two) count in neither.
+// --second-period, --second-type: the first variable counts the incidents of --period and
+// --crime-type, the second those of --second-period (else --period) and --second-type (else
+// --crime-type); the others count in neither.
 void Lisa::split_periods(const IncidentSet& set, LisaResult& r) const {
-    auto in_period = [&](std::optional<Seconds> from, std::optional<Seconds> to) {
+    auto chosen = [&](bool second) {
         FilterOptions f;
-        f.from = from;
-        f.to = to;
+        if (by_period()) {
+            f.from = second ? std::optional<Seconds>(m_second_period.from) : m_first_from;
+            f.to = second ? std::optional<Seconds>(m_second_period.to) : m_first_to;
+        }
+        f.crime_types = second && !m_second_types.empty() ? m_second_types : m_first_types;
         FilterCounts counts;
-        return select(set, f, counts);
+        try {
+            return select(set, f, counts);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
     };
-    const auto first = in_period(m_first_from, m_first_to);
-    const auto second = in_period(m_second_period.from, m_second_period.to);
+    const auto first = chosen(false), second = chosen(true);
     auto& u = r.units;
     r.second.assign(u.counts.size(), 0.0);
     u.counts.assign(u.counts.size(), 0.0);
@@ -250,9 +275,18 @@ void Lisa::split_periods(const IncidentSet& set, LisaResult& r) const {
         if (second[i]) r.second[static_cast<std::size_t>(k)] += set.incidents[i].weight;
     }
     if (!in_first || !in_second)
-        throw std::runtime_error(fmt::format("--second-period: {} in the units; check --period, --second-period and "
-                                             "the filters",
-                                             !in_first ? "the first period has no incident" : "the second period has no incident"));
+        throw std::runtime_error(fmt::format("the {} variable has no incident in the units; check --period, --crime-type, "
+                                             "--second-period, --second-type and the filters",
+                                             !in_first ? "first" : "second"));
+}
+
+// What the second variable is, for people and the metadata.
+std::string Lisa::second_text() const {
+    if (m_points) return "points of " + m_second_points + " per km2";
+    std::string types;
+    for (const auto& t : m_second_types) types += (types.empty() ? "" : ", ") + t;
+    return "incidents" + (types.empty() ? std::string() : " of " + types) +
+           (by_period() ? " in " + m_params.find("second-period")->values.back() : std::string(" in the same period"));
 }
 
 // --second-points: points per km2 of each unit (a cell's area, or the area's polygon).
@@ -300,7 +334,7 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
         else u.counts[static_cast<std::size_t>(r->unit_of[i])] += set.incidents[i].weight;
     }
     if (outside) ctx.log().note(fmt::format("{} incidents fall outside the units and are not counted", outside));
-    if (m_params.find("second-period")->given) split_periods(set, *r);
+    if (by_incidents()) split_periods(set, *r);
     if (m_points) count_points(*r, in);
     if (m_population) rates(*r);
     const auto& x = !r->smoothed.empty() ? r->smoothed : !r->rate.empty() ? r->rate : u.counts;
@@ -330,13 +364,9 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
                             {"adjustment", m_adjust}, {"alpha", m_alpha},
                             {"values", r->values},
                             {"population_field", m_population_field}, {"smooth", m_smooth}});
-    if (m_params.find("second-period")->given) {
-        r->metadata["second_variable"] = "incidents of " + m_params.find("second-period")->values.back();
-        r->values += "; second variable: the same incidents' " + std::string(r->second_rate.empty() ? "counts" : "rates") +
-                     " in " + m_params.find("second-period")->values.back();
-    } else if (m_points) {
-        r->metadata["second_variable"] = "points per km2 of " + m_second_points;
-        r->values += "; second variable: points of " + m_second_points + " per km2";
+    if (bivariate()) {
+        r->metadata["second_variable"] = second_text();
+        r->values += "; second variable: " + second_text() + (r->second_rate.empty() ? "" : " (rates per 1,000 residents)");
     }
     r->metadata["mean"] = r->moran.mean;
     r->metadata["units"] = n;

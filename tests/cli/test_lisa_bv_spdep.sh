@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The bivariate local Moran's I of lisa against R's spdep::localmoran_bv (skipped, exit 77,
 # without Rscript and spdep): I^B to 1e-9 and the folded pseudo p-values within Monte Carlo
-# error, on the sample's 21 wards for 2024 against 2023 (--second-period) and against street
+# error, on the sample's 21 wards for 2024 against 2023 (--second-period), burglary against
+# robbery (--second-type, whose counts are checked against the export) and against street
 # lights per km2 (--second-points, the points counted and the areas measured again in R with sf),
 # and on the 63 NW BCU wards of 2018 for burglary in 2019 against 2018 (skipped, with a note,
 # without ../shared/data/real).
@@ -53,6 +54,13 @@ compare() {
 
 sample=(sample_data/police_export.csv --crs EPSG:27700 --period 2024-01..2024-12)
 compare sample-periods sample_data/areas/wards.geojson code count_second "" "${sample[@]}" --second-period 2023-01..2023-12
+compare sample-types sample_data/areas/wards.geojson code count_second "" "${sample[@]}" --crime-type burglary \
+  --second-type robbery
+# The second variable's counts are the export's robberies of 2024, every one in a ward.
+want=$(awk -F, 'NR > 1 && $2 ~ /^Robbery/ && $3 ~ /^2024/' sample_data/police_export.csv | wc -l)
+got=$(/usr/bin/python3 -c "import csv,sys; print(round(sum(float(r['count_second']) for r in csv.DictReader(open(sys.argv[1])))))" \
+  "$tmp/sample-types.csv")
+[ "$got" -eq "$want" ] || fail "--second-type robbery counts $got, the export has $want robberies in 2024"
 compare sample-lights sample_data/areas/wards.geojson code points_per_km2 sample_data/street_lights.csv "${sample[@]}" \
   --second-points sample_data/street_lights.csv
 
