@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hotspots {
 
@@ -71,8 +72,7 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& w, LisaVa
 std::vector<double> local_moran_permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
                                               std::uint64_t seed, bool with_replacement, unsigned threads) {
     const std::size_t n = x.size();
-    std::vector<double> p(n, 1.0);
-    if (permutations < 1 || n < 3) return p;
+    if (permutations < 1 || n < 3) return std::vector<double>(n, 1.0);
     double mean = 0, m2 = 0;
     for (double v : x) mean += v;
     mean /= static_cast<double>(n);
@@ -82,18 +82,34 @@ std::vector<double> local_moran_permutation_p(const std::vector<double>& x, cons
         m2 += dev[i] * dev[i];
     }
     m2 /= static_cast<double>(n);
-    if (!(m2 > 0)) return p;
+    if (!(m2 > 0)) return std::vector<double>(n, 1.0);
+    std::vector<double> scale(n);
+    for (std::size_t i = 0; i < n; ++i) scale[i] = dev[i] / m2;
+    return detail::conditional_permutations(scale, dev, w, permutations, seed, with_replacement, threads).p;
+}
+
+namespace detail {
+
+PermutationStats conditional_permutations(const std::vector<double>& scale, const std::vector<double>& values,
+                                          const Neighbours& w, int permutations, std::uint64_t seed,
+                                          bool with_replacement, unsigned threads) {
+    const std::size_t n = values.size();
+    PermutationStats s;
+    s.p.assign(n, 1.0);
+    s.mean.assign(n, std::numeric_limits<double>::quiet_NaN());
+    s.variance.assign(n, std::numeric_limits<double>::quiet_NaN());
     parallel_chunks(n, thread_count(threads), [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<std::size_t> picked;
         for (std::size_t i = begin; i < end; ++i) {
             const std::size_t from = w.offsets[i], to = w.offsets[i + 1];
             if (from == to || (!with_replacement && to - from > n - 1)) continue;
             double lag = 0;
-            for (std::size_t k = from; k < to; ++k) lag += w.weight[k] * dev[w.index[k]];
-            const double scale = dev[i] / m2, observed = scale * lag;
+            for (std::size_t k = from; k < to; ++k) lag += w.weight[k] * values[w.index[k]];
+            const double observed = scale[i] * lag;
             // Its own stream per unit: the draws do not depend on how units are spread over threads.
             std::uint64_t state = seed * 0x9E6C63D0676A9A99ull + i + 1;
             std::size_t ge = 0;
+            double sum_i = 0, sum_i2 = 0;
             for (int r = 0; r < permutations; ++r) {
                 picked.clear();
                 double sum = 0;
@@ -104,16 +120,24 @@ std::vector<double> local_moran_permutation_p(const std::vector<double>& x, cons
                         if (j >= i) ++j;  // any unit but i
                     } while (!with_replacement && std::find(picked.begin(), picked.end(), j) != picked.end());
                     picked.push_back(j);
-                    sum += w.weight[k] * dev[j];
+                    sum += w.weight[k] * values[j];
                 }
-                ge += scale * sum >= observed;
+                const double simulated = scale[i] * sum;
+                ge += simulated >= observed;
+                sum_i += simulated;
+                sum_i2 += simulated * simulated;
             }
             const std::size_t perms = static_cast<std::size_t>(permutations);
-            p[i] = static_cast<double>(std::min(ge, perms - ge) + 1) / static_cast<double>(perms + 1);
+            const double m = static_cast<double>(perms);
+            s.p[i] = static_cast<double>(std::min(ge, perms - ge) + 1) / (m + 1);
+            s.mean[i] = sum_i / m;
+            if (perms > 1) s.variance[i] = std::max(0.0, (sum_i2 - m * s.mean[i] * s.mean[i]) / (m - 1));
         }
     });
-    return p;
+    return s;
 }
+
+}  // namespace detail
 
 std::vector<double> adjust_p(const std::vector<double>& p, Adjustment adjustment) {
     if (adjustment == Adjustment::fdr) return benjamini_hochberg(p);

@@ -46,6 +46,17 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& w, LisaVa
 std::vector<double> local_moran_permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
                                               std::uint64_t seed, bool with_replacement, unsigned threads);
 
+namespace detail {
+struct PermutationStats {
+    std::vector<double> p, mean, variance;  // NaN mean and variance where a unit was not permuted
+};
+// The conditional permutation core shared by the univariate and bivariate statistics: unit i's
+// statistic is scale_i sum_j w_ij values_j, its neighbours' values drawn from the other units.
+PermutationStats conditional_permutations(const std::vector<double>& scale, const std::vector<double>& values,
+                                          const Neighbours& w, int permutations, std::uint64_t seed,
+                                          bool with_replacement, unsigned threads);
+}  // namespace detail
+
 // The p-values adjusted over all units: Benjamini-Hochberg, Bonferroni or none.
 std::vector<double> adjust_p(const std::vector<double>& p, Adjustment adjustment);
 

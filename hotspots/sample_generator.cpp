@@ -192,7 +192,6 @@ void plant_repeat_keys(Sample& s, std::uint64_t seed) {
     }
 }
 
-
 // A planted risk factor for risk terrain (docs/sample-data.md), from a stream of its own and added
 // after everything else, so every other incident stays exactly as it was: 40 licensed premises at
 // random in the area, 150 public-order incidents spread evenly over the 100 m cells whose centre
@@ -254,6 +253,77 @@ void plant_risk_factor(Sample& s, std::uint64_t seed, const std::function<bool(d
         auto bits = [&] { return static_cast<std::uint64_t>(risk.uniform() * 0x1.0p63); };
         inc.crime_id = hex64(bits(), bits(), bits(), bits());
         inc.outcome = outcomes[risk.integer(0, 5)];
+        s.incidents.push_back(std::move(inc));
+    }
+    std::stable_sort(s.incidents.begin(), s.incidents.end(),
+                     [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
+}
+
+// A planted space-time cluster for `scan` (docs/sample-data.md): 14 residential burglaries at
+// addresses within 150 m of one, over 10 days of one month, in an ordinary place (1.5 km from
+// every planted hotspot, 1 km from the hot streets, outside the level shift's ward). From a
+// stream of its own and added after every other plant (victim keys included), so every other
+// incident stays exactly as it was; references SC000001...
+void plant_space_time_cluster(Sample& s, std::uint64_t seed, geo::AreaLocator& locate, const std::vector<Street>& streets,
+                              const std::function<void(double, double, int, std::string&, std::string&)>& lsoa_of,
+                              Seconds start) {
+    Rng burst(seed ^ 0x7363'616e'0000'0007ULL);
+    const int count = 14, days = 10;
+    const double radius = 150;
+    auto far_from_plants = [&](double x, double y) {
+        for (const auto& h : s.hotspots)
+            if (std::hypot(x - h.x, y - h.y) < 1500) return false;
+        for (const auto& h : s.hot_streets)
+            if (std::hypot(x - h.from.x, y - h.from.y) < 1000 || std::hypot(x - h.to.x, y - h.to.y) < 1000) return false;
+        const int w = locate.locate(x, y);
+        for (const auto& shift : s.shifts)
+            if (w < 0 || s.wards[static_cast<std::size_t>(w)].code == shift.ward_code) return false;
+        return true;
+    };
+    std::vector<std::pair<const SampleAddress*, std::vector<const SampleAddress*>>> candidates;
+    for (const auto& a : s.addresses) {
+        if (!far_from_plants(a.x, a.y)) continue;
+        std::vector<const SampleAddress*> near;
+        for (const auto& b : s.addresses)
+            if (std::hypot(a.x - b.x, a.y - b.y) <= radius) near.push_back(&b);
+        if (near.size() >= static_cast<std::size_t>(count)) candidates.push_back({&a, std::move(near)});
+    }
+    if (candidates.empty()) return;
+    auto [centre_address, near] = candidates[static_cast<std::size_t>(burst.integer(0, static_cast<int>(candidates.size()) - 1))];
+    const SampleAddress& centre = *centre_address;
+    for (std::size_t k = near.size() - 1; k > 0; --k)  // Fisher-Yates: 14 distinct addresses
+        std::swap(near[k], near[static_cast<std::size_t>(burst.integer(0, static_cast<int>(k)))]);
+    // A month away from both ends of the data, so that its quarter lies inside them.
+    const int month = month_number(start) + burst.integer(3, s.months - 4);
+    const int y = month / 12, m = month % 12 + 1;
+    const Seconds first_day = days_from_civil(y, m, burst.integer(1, days_in_month(y, m) - days + 1));
+    PlantedCluster truth{Category::burglary, 0, 0, radius, first_day * seconds_per_day,
+                         (first_day + days - 1) * seconds_per_day, count};
+    truth.x = centre.x;
+    truth.y = centre.y;
+    s.clusters.push_back(truth);
+    for (int k = 0; k < count; ++k) {
+        const auto& a = *near[static_cast<std::size_t>(k)];
+        SampleIncident inc;
+        inc.category = Category::burglary;
+        inc.offence = offence_for(inc.category);
+        inc.x = a.x;
+        inc.y = a.y;
+        inc.address_ref = a.ref;
+        inc.from = (first_day + burst.integer(0, days - 1)) * seconds_per_day + burst.integer(0, 23) * 3600 +
+                   burst.integer(0, 59) * 60;
+        inc.has_range = burst.uniform() < 0.6;
+        inc.to = inc.has_range ? inc.from + burst.integer(2, 72) * 3600 : inc.from;
+        inc.ref = fmt::format("SC{:06d}", k + 1);
+        inc.victim_key = fmt::format("VC{:04d}", k + 1);  // new victims: keys of their own
+        const auto& st = streets[nearest(streets, inc.x, inc.y)];
+        inc.street = st.name.substr(11);
+        inc.lon = st.lon;
+        inc.lat = st.lat;
+        lsoa_of(inc.x, inc.y, locate.locate(inc.x, inc.y), inc.lsoa_code, inc.lsoa_name);
+        auto bits = [&] { return static_cast<std::uint64_t>(burst.uniform() * 0x1.0p63); };
+        inc.crime_id = hex64(bits(), bits(), bits(), bits());
+        inc.outcome = outcomes[burst.integer(0, 5)];
         s.incidents.push_back(std::move(inc));
     }
     std::stable_sort(s.incidents.begin(), s.incidents.end(),
@@ -698,6 +768,7 @@ Sample generate_sample(std::uint64_t seed) {
                      [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
     plant_repeat_keys(s, seed);
     plant_risk_factor(s, seed, [&](double x, double y) { return locate.locate(x, y) >= 0; }, [&](SampleIncident& i) { const auto& st = streets[nearest_street(i.x, i.y)]; i.street = st.name.substr(11), i.lon = st.lon, i.lat = st.lat; lsoa_of(i.x, i.y, std::max(locate.locate(i.x, i.y), 0), i.lsoa_code, i.lsoa_name); });
+    plant_space_time_cluster(s, seed, locate, streets, lsoa_of, start);
     return s;
 }
 

@@ -231,6 +231,11 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
                fmt::format("factor,category,distance_m,cell_m,incidents,near_cells,background_per_cell,relative_risk,decoy\n"
                            "licensed_premises,{},100,100,{},{},{:.6f},{:.6f},decoy_points\n",
                            slug(rf.category), rf.incidents, rf.near_cells, rf.background, rf.relative_risk));
+    std::string st = "category,incidents,centre_x,centre_y,radius_m,first_day,last_day\n";
+    for (const auto& c : s.clusters)
+        st += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{},{}\n", slug(c.category), c.count, c.x, c.y, c.radius,
+                          format_date(c.first_day), format_date(c.last_day));
+    write_text(path("truth/space_time_cluster.csv"), st);
     std::string keys = "group,column,reuse,window_days\n";
     for (const auto& k : s.repeat_keys) keys += fmt::format("{},{},{},{}\n", k.group, k.column, k.reuse, k.window_days);
     write_text(path("truth/repeat_keys.csv"), keys);

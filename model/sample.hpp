@@ -102,6 +102,15 @@ struct PlantedRiskFactor {
     double relative_risk = 0;  // 1 + incidents / near_cells / background: the expected ratio
 };
 
+// A planted space-time cluster (scan, docs/sample-data.md): `count` incidents of `category` at
+// addresses within `radius` metres of (x, y), on days `first_day`..`last_day` (both inclusive).
+struct PlantedCluster {
+    Category category;
+    double x = 0, y = 0, radius = 0;
+    Seconds first_day = 0, last_day = 0;  // the start of each day
+    int count = 0;
+};
+
 struct Sample {
     std::vector<SampleArea> wards, boroughs, bcu;
     std::vector<SampleIncident> incidents;  // sorted by time, then ref
@@ -109,6 +118,7 @@ struct Sample {
     std::vector<PlantedRepeat> repeats;
     std::vector<ChainLink> chains;
     std::vector<PlantedShift> shifts;
+    std::vector<PlantedCluster> clusters;
     std::vector<SampleAddress> addresses;  // households and premises (for cocooning lists)
     std::vector<SampleAddress> lights, cameras;  // street lights (candidate sites) and existing cameras
     std::vector<XY> street_points;  // data.police.uk's map points, British National Grid

@@ -3,6 +3,7 @@
 // their hotspots agree.
 #include "geo/area_index.hpp"
 #include "hotspots/filter.hpp"
+#include "hotspots/fuzzy_kappa.hpp"
 #include "hotspots/kde.hpp"
 #include "hotspots/map_compare.hpp"
 #include "io/qgis_style.hpp"
@@ -23,6 +24,7 @@ struct CompareResult : Result {
     std::vector<std::uint32_t> a_members, b_members;
     ThresholdResult a_cut, b_cut;
     Agreement agree;
+    FuzzyKappa fuzzy;
     nlohmann::json meta;
 };
 
@@ -79,6 +81,11 @@ public:
                  throw UsageError(e.what());
              }
          }).def("top:5%");
+        p.number("halving-distance", m_halving, "Fuzzy kappa: the distance at which a hot cell of the other map nearby "
+                 "earns half credit (none beyond 4 of them)",
+                 Range{0, 5000, true, false})
+            .def("50")
+            .in_unit("metres");
         p.output("output", m_output, "The dual surface (.tif)", "dual", ".tif .tiff").short_form("o");
         p.output("classes", m_classes, "Hot cells of A and B (.tif: 0 neither, 1 only A, 2 only B, 3 both)", "agreement_cells",
                  ".tif .tiff");
@@ -128,8 +135,23 @@ private:
     Period m_a, m_b;
     std::vector<std::string> m_a_types, m_b_types;
     std::string m_surface = "difference", m_scale = "density", m_output, m_classes, m_csv, m_a_map, m_b_map;
-    double m_floor = 0.05;
+    double m_floor = 0.05, m_halving = 50;
+    FuzzyKappa fuzzy(const std::vector<std::uint8_t>& a_hot, const std::vector<std::uint8_t>& b_hot,
+                     const std::vector<std::uint8_t>& valid, const Grid& g, unsigned threads) const;
 };
+
+// The hot cells of each map as two categories (0 not hot, 1 hot; -1 outside the comparison).
+FuzzyKappa Compare::fuzzy(const std::vector<std::uint8_t>& a_hot, const std::vector<std::uint8_t>& b_hot,
+                          const std::vector<std::uint8_t>& valid, const Grid& g, unsigned threads) const {
+    std::vector<int> a(valid.size(), -1), b(valid.size(), -1);
+    for (std::size_t c = 0; c < valid.size(); ++c)
+        if (valid[c]) a[c] = a_hot[c], b[c] = b_hot[c];
+    try {
+        return fuzzy_kappa(a, b, {g.rows, g.cols, g.cell, m_halving, 4 * m_halving, threads});
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("--halving-distance {:g} with cells of {:g} m: {}", m_halving, g.cell, e.what()));
+    }
+}
 
 std::vector<std::uint32_t> Compare::pick(const IncidentSet& set, const Period* period,
                                          const std::vector<std::string>& types) const {
@@ -176,6 +198,7 @@ std::unique_ptr<Result> Compare::run_maps(Ingested& in, Context& ctx) {
             r->classes[c] = a_hot[c] + 2 * b_hot[c];
         }
     r->agree = agreement(a_hot, b_hot, valid);
+    r->fuzzy = fuzzy(a_hot, b_hot, valid, g, ctx.threads());
     for (std::size_t i = 0; i < set.incidents.size(); ++i) {
         const auto col = g.col_of(set.incidents[i].x), row = g.row_of(set.incidents[i].y);
         if (!g.contains(col, row)) continue;
@@ -185,7 +208,8 @@ std::unique_ptr<Result> Compare::run_maps(Ingested& in, Context& ctx) {
     }
     r->meta = metadata("compare", m_input, m_filters, in,
                        {{"a_map", m_a_map}, {"b_map", m_b_map}, {"cell_m", r->plan.cell},
-                        {"rule", "a cell is hot in a map when its centre lies inside one of its polygons"}});
+                        {"rule", "a cell is hot in a map when its centre lies inside one of its polygons"},
+                        {"halving_distance_m", m_halving}});
     return r;
 }
 
@@ -234,9 +258,11 @@ std::unique_ptr<Result> Compare::run(Ingested& in, Context& ctx) {
         if (valid[c]) r->classes[c] = a_hot[c] + 2 * b_hot[c];
     }
     r->agree = agreement(a_hot, b_hot, valid);
+    r->fuzzy = fuzzy(a_hot, b_hot, valid, plan.grid, ctx.threads());
     nlohmann::json params = {{"surface", m_surface}, {"scale", m_scale}, {"bandwidth_m", plan.bandwidth},
                              {"bandwidth_rule", plan.bandwidth_choice.rule}, {"cell_m", plan.cell},
-                             {"threshold", m_o.threshold.text}, {"kernel", "quartic"}, {"floor", m_floor}};
+                             {"threshold", m_o.threshold.text}, {"kernel", "quartic"}, {"floor", m_floor},
+                             {"halving_distance_m", m_halving}};
     if (periods) {
         params["after"] = format_date(m_a.from) + ".." + format_date(m_a.to);
         params["before"] = format_date(m_b.from) + ".." + format_date(m_b.to);
@@ -267,11 +293,13 @@ void Compare::write(const Result& result, Writer& w) const {
     w.table("agreement",
             {{"a_incidents", R::count}, {"b_incidents", R::count}, {"cells", R::measure}, {"a_hot_ha", R::measure},
              {"b_hot_ha", R::measure}, {"both_hot_ha", R::measure}, {"a_in_b", R::statistic}, {"b_in_a", R::statistic},
-             {"jaccard", R::statistic}, {"kappa", R::statistic}},
+             {"jaccard", R::statistic}, {"kappa", R::statistic}, {"fuzzy_similarity", R::statistic},
+             {"fuzzy_kappa", R::statistic}},
             {{std::to_string(r.a_members.size()), std::to_string(r.b_members.size()), std::to_string(g.cells),
               fmt::format("{:.2f}", static_cast<double>(g.a) * cell_ha), fmt::format("{:.2f}", static_cast<double>(g.b) * cell_ha),
               fmt::format("{:.2f}", static_cast<double>(g.both) * cell_ha), fmt::format("{:.4f}", g.a_in_b),
-              fmt::format("{:.4f}", g.b_in_a), fmt::format("{:.4f}", g.jaccard), fmt::format("{:.4f}", g.kappa)}},
+              fmt::format("{:.4f}", g.b_in_a), fmt::format("{:.4f}", g.jaccard), fmt::format("{:.4f}", g.kappa),
+              fmt::format("{:.4f}", r.fuzzy.similarity), fmt::format("{:.4f}", r.fuzzy.kappa)}},
             r.meta);
 }
 
@@ -282,18 +310,18 @@ std::string Compare::report(const Result& result) const {
     if (!m_a_map.empty())
         return fmt::format("cells of {:g} m over the study area ({} cells): A hot {:.1f} ha holding {} incidents, B hot {:.1f} ha "
                            "holding {}, both {:.1f} ha\n{:.1f}% of A's hot area is hot in B, {:.1f}% of B's in A; Jaccard {:.3f}; "
-                           "Cohen's kappa {:.3f}\n",
+                           "Cohen's kappa {:.3f}; fuzzy kappa {:.3f} (halving distance {:g} m)\n",
                            r.plan.cell, g.cells, static_cast<double>(g.a) * cell_ha, r.a_members.size(),
                            static_cast<double>(g.b) * cell_ha, r.b_members.size(), static_cast<double>(g.both) * cell_ha,
-                           100 * g.a_in_b, 100 * g.b_in_a, g.jaccard, g.kappa);
+                           100 * g.a_in_b, 100 * g.b_in_a, g.jaccard, g.kappa, r.fuzzy.kappa, m_halving);
     return fmt::format(
         "A: {} incidents, B: {} incidents; bandwidth {:.0f} m, cells of {:g} m\n"
         "hot cells ({}): A {:.1f} ha, B {:.1f} ha, both {:.1f} ha\n"
         "{:.1f}% of A's hot area is hot in B, {:.1f}% of B's in A; Jaccard {:.3f}; Cohen's kappa {:.3f} (over {} cells with "
-        "density in A or B)\n",
+        "density in A or B); fuzzy kappa {:.3f} (halving distance {:g} m)\n",
         r.a_members.size(), r.b_members.size(), r.plan.bandwidth, r.plan.cell, m_o.threshold.text,
         static_cast<double>(g.a) * cell_ha, static_cast<double>(g.b) * cell_ha, static_cast<double>(g.both) * cell_ha,
-        100 * g.a_in_b, 100 * g.b_in_a, g.jaccard, g.kappa, g.cells);
+        100 * g.a_in_b, 100 * g.b_in_a, g.jaccard, g.kappa, g.cells, r.fuzzy.kappa, m_halving);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # compare on the sample: the dual surface equals the difference (and log ratio) of two kde runs
 # on the same extent, cell and bandwidth, cell by cell; the agreement table equals counts made
-# here from the classes raster (shares, Jaccard, Cohen's kappa); a map compared with itself
+# here from the classes raster (shares, Jaccard, Cohen's kappa, fuzzy kappa by its definition); a map compared with itself
 # agrees fully (kappa 1); options given alone are refused.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
@@ -47,10 +47,44 @@ assert int(row["cells"]) == n
 assert abs(float(row["kappa"]) - (po - pe) / (1 - pe)) < 1e-4
 assert abs(float(row["jaccard"]) - nboth / (na + nb - nboth)) < 1e-4
 assert abs(float(row["a_in_b"]) - nboth / na) < 1e-4
+# Fuzzy kappa by its definition (Hagen 2003, Hagen-Zanker 2009), halving distance 50 m on 50 m
+# cells, credit 2^(-d/50) up to 200 m: each cell's credit for a category is the largest over
+# the cells of that category around it; E from every pair of cells of the two distributions.
+cell, h = 50.0, 50.0
+A = np.where(valid, (ha | both).astype(int), -1); B = np.where(valid, (hb | both).astype(int), -1)
+def credit(m, c):
+    out = np.zeros(m.shape)
+    R = int(4 * h / cell); rows, cols = m.shape
+    for dr in range(-R, R + 1):
+        for dc in range(-R, R + 1):
+            d = cell * np.hypot(dr, dc)
+            if d > 4 * h: continue
+            src = np.full(m.shape, -1)
+            src[max(0, -dr):rows - max(0, dr), max(0, -dc):cols - max(0, dc)] = \
+                m[max(0, dr):rows - max(0, -dr), max(0, dc):cols - max(0, -dc)]
+            out = np.maximum(out, np.where(src == c, 2.0 ** (-d / h), 0.0))
+    return out
+muA = [credit(A, c) for c in (0, 1)]; muB = [credit(B, c) for c in (0, 1)]
+S = np.minimum(np.choose(np.clip(B, 0, 1), muA), np.choose(np.clip(A, 0, 1), muB))[valid]
+P = S.mean()
+E = 0.0
+for ca in (0, 1):
+    for cb in (0, 1):
+        x = muB[ca][valid & (B == cb)]; y = muA[cb][valid & (A == ca)]
+        if len(x) == 0 or len(y) == 0: continue
+        xv, xn = np.unique(x, return_counts=True); yv, yn = np.unique(y, return_counts=True)
+        emin = (np.minimum.outer(xv, yv) * np.outer(xn, yn)).sum() / (len(x) * len(y))
+        E += (A[valid] == ca).mean() * (B[valid] == cb).mean() * emin
+fk = (P - E) / (1 - E)
+print("fuzzy kappa", fk, "table", row["fuzzy_kappa"], "similarity", P, row["fuzzy_similarity"])
+assert abs(float(row["fuzzy_similarity"]) - P) < 1e-4
+assert abs(float(row["fuzzy_kappa"]) - fk) < 1e-4
+assert float(row["fuzzy_kappa"]) > float(row["kappa"])  # nearby hot cells earn credit
 PY
 "$bin" compare "${input[@]}" "${grid[@]}" --after 2024-12..2024-12 --before 2024-12..2024-12 --csv "$tmp/same.csv" -q > /dev/null ||
   fail "compare with itself failed"
 [ "$(awk -F, 'NR == 2 { print $10 }' "$tmp/same.csv")" = "1.0000" ] || fail "a map against itself: kappa $(cat "$tmp/same.csv")"
+[ "$(awk -F, 'NR == 2 { print $12 }' "$tmp/same.csv")" = "1.0000" ] || fail "a map against itself: fuzzy kappa $(cat "$tmp/same.csv")"
 # Two maps made elsewhere (kde's and Gi*'s hotspots of 2024) on the BCU's 25 m cells: the shares
 # agree with the polygons' own areas (OGR's intersection), within the cells' rounding.
 year=(--period 2024-01..2024-12 --mask sample_data/areas/bcu.geojson)
