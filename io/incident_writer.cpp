@@ -3,6 +3,7 @@
 #include "geo/crs.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_bulk.hpp"
 #include "io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -164,40 +165,40 @@ void write_geojson(const std::string& path, const IncidentOutput& out, const std
     file.commit();
 }
 
+// GDAL makes the file, the table, its empty spatial index and its metadata; the rows go in
+// through SQLite in one prepared insert (GDAL 3.6 makes and checks a feature per row: about
+// 60,000 a second), and the R-tree is packed once they are all in.
 void write_gpkg(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     ensure_gdal();
+    StableGpkgDate date(out.metadata);
+    std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
+    for (const auto& a : area_fields(out)) names.push_back(a);
     {
-        StableGpkgDate date(out.metadata);
         CPLErrorReset();
         auto [ds, layer] = create_layer("GPKG", file.temp_path(), path, "incidents", out.set.crs, wkbPoint);
-        std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
-        for (const auto& a : area_fields(out)) names.push_back(a);
         for (const auto& n : names)
             add_field(layer, n, n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString, path);
         const std::string meta = out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
-        GDALDatasetStartTransaction(ds.get(), FALSE);
-        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        close_checked(std::move(ds), path);
+    }
+    {
+        GpkgBulkInsert rows(file.temp_path(), path, "incidents", names);
         std::vector<std::string> values;
         for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
             const auto& inc = out.set.incidents[i];
             values = base_values(out.set, inc);
             area_values(out, i, values);
-            FeaturePtr fp(OGR_F_Create(defn));
-            auto* feat = static_cast<OGRFeatureH>(fp.get());
+            rows.point(inc.x, inc.y);
             for (std::size_t k = 0; k < values.size(); ++k) {
-                if (names[k] == "source_row") OGR_F_SetFieldInteger64(feat, static_cast<int>(k), inc.row);
-                else if (names[k] == "weight") OGR_F_SetFieldDouble(feat, static_cast<int>(k), inc.weight);
-                else OGR_F_SetFieldString(feat, static_cast<int>(k), values[k].c_str());
+                if (names[k] == "source_row") rows.integer(k, inc.row);
+                else if (names[k] == "weight") rows.real(k, inc.weight);
+                else rows.text(k, values[k]);
             }
-            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-            OGR_G_SetPoint_2D(pt, 0, inc.x, inc.y);
-            OGR_F_SetGeometryDirectly(feat, pt);
-            write_feature(layer, feat, path);
+            rows.insert();
         }
-        commit(ds.get(), path);
-        close_checked(std::move(ds), path);
+        rows.finish();
     }
     file.commit();
 }
