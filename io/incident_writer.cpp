@@ -5,10 +5,12 @@
 #include "io/gdal_util.hpp"
 #include "io/gpkg_bulk.hpp"
 #include "io/table_writer.hpp"
+#include "model/parallel.hpp"
 
 #include <fmt/format.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -78,6 +80,22 @@ std::vector<std::string> area_fields(const IncidentOutput& out) {
     return f;
 }
 
+// The CSV lines of incidents [begin, end), appended to `text`.
+void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, std::size_t end, std::string& text) {
+    std::vector<std::string> values;
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto& inc = out.set.incidents[i];
+        values = base_values(out.set, inc);
+        area_values(out, i, values);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            if (k == 3) text += fmt::format(",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            if (k) text += ',';
+            append_csv_field(text, values[k]);
+        }
+        text += '\n';
+    }
+}
+
 void write_csv(const std::string& path, const IncidentOutput& out, const std::vector<std::string>& inputs) {
     AtomicOutput file(path, inputs);
     AtomicOutput meta(path + ".meta.json", inputs);
@@ -88,6 +106,8 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     }
     std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
     if (!f) throw IoError(path + ": cannot write");
+    bool ok = true;
+    auto put = [&](const std::string& s) { ok = ok && std::fwrite(s.data(), 1, s.size(), f) == s.size(); };
     const auto ll = to_lonlat(out.set);
     std::string line = "id,source_file,source_row,x,y,lon,lat";
     for (std::size_t k = 3; k < std::size(base_fields); ++k) line += std::string(",") + base_fields[k];
@@ -96,26 +116,21 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
         append_csv_field(line, a);
     }
     line += '\n';
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
-        const auto& inc = out.set.incidents[i];
-        values = base_values(out.set, inc);
-        area_values(out, i, values);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-            if (k == 3) line += fmt::format(",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
-            if (k) line += ',';
-            append_csv_field(line, values[k]);
-        }
-        line += '\n';
-        if (line.size() > (1u << 20)) {
-            if (std::fwrite(line.data(), 1, line.size(), f) != line.size()) {
-                std::fclose(f);
-                throw IoError(path + ": write failed (disk full?)");
-            }
-            line.clear();
-        }
+    put(line);
+    // Formatting is most of the writing: chunks of rows are formatted on every thread, a batch
+    // at a time, and written in order, so the bytes are those of one thread.
+    constexpr std::size_t chunk = 8192;
+    const std::size_t n = out.set.incidents.size(), chunks = (n + chunk - 1) / chunk;
+    const unsigned threads = thread_count(0);
+    std::vector<std::string> text(std::size_t{threads} * 4);
+    for (std::size_t c0 = 0; c0 < chunks && ok; c0 += text.size()) {
+        const std::size_t batch = std::min(text.size(), chunks - c0);
+        parallel_items(batch, threads, [&](std::size_t k, unsigned) {
+            text[k].clear();
+            csv_rows(out, ll, (c0 + k) * chunk, std::min(n, (c0 + k + 1) * chunk), text[k]);
+        });
+        for (std::size_t k = 0; k < batch; ++k) put(text[k]);
     }
-    const bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size();
     if (std::fclose(f) != 0 || !ok) throw IoError(path + ": write failed (disk full?)");
     meta.commit();
     file.commit();
