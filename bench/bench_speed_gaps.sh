@@ -6,7 +6,7 @@
 # from a GeoPackage. Prints every run's wall and CPU (user + sys) seconds, the best of each,
 # the ratio base/new, and whether the two builds' outputs are the same.
 # Needs ../shared/data/real for map (skipped without it) and python3-gdal for the kde points.
-# Usage: bench/bench_speed_gaps.sh BASE_BUILD [BUILD] [runs]
+# Usage: bench/bench_speed_gaps.sh BASE_BUILD [BUILD] [runs]   (KNOX_EVENTS=N for another size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?usage: bench/bench_speed_gaps.sh BASE_BUILD [BUILD] [runs]}
@@ -53,7 +53,7 @@ echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(awk '
 for ((r = 0; r < runs; r++)); do
   for b in "$base" "$new"; do
     printf "knox %-6s " "$([ "$b" = "$base" ] && echo base || echo new)"
-    /usr/bin/time -f "(%e s wall, %U s user)" "$b/bench/bench_knox" 100000 2>&1 | tail -2 | tr '\n' ' '
+    /usr/bin/time -f "(%e s wall, %U s user)" "$b/bench/bench_knox" "${KNOX_EVENTS:-100000}" 2>&1 | tail -2 | tr '\n' ' '
     echo
   done
 done
