@@ -10,6 +10,7 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 
 using namespace hotspots;
@@ -18,7 +19,9 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> sizes;
     for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoull(argv[i], nullptr, 10));
     if (sizes.empty()) sizes = {10000, 100000};
-    fmt::print("Knox test, 5 x 5 bands, 999 permutations, {} threads\n", thread_count(0));
+    const char* threads = std::getenv("HOTSPOTS_THREADS");
+    const unsigned nthreads = threads ? unsigned(std::strtoul(threads, nullptr, 10)) : 0;
+    fmt::print("Knox test, 5 x 5 bands, 999 permutations, {} threads\n", thread_count(nthreads));
     for (std::size_t n : sizes) {
         std::mt19937_64 rng(7);
         std::uniform_real_distribution<double> ux(510600, 529580), uy(182450, 198360), u01(0, 1), ut(0, 730);
@@ -35,10 +38,19 @@ int main(int argc, char** argv) {
             }
         }
         KnoxOptions o;
+        o.threads = nthreads;
         const auto t0 = std::chrono::steady_clock::now();
         const auto t = knox_test(ev, o, "days");
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        fmt::print("{:>8} events: {:.2f} s ({} pairs within 400 m)\n", n, s, t.near_pairs);
+        // A digest of every cell, to check that two builds give the same table.
+        std::uint64_t digest = 1469598103934665603ull;
+        for (const auto& c : t.cells)
+            for (double v : {double(c.observed), double(c.at_least), c.mean, c.median, c.p}) {
+                std::uint64_t bits;
+                std::memcpy(&bits, &v, sizeof bits);
+                digest = (digest ^ bits) * 1099511628211ull;
+            }
+        fmt::print("{:>8} events: {:.2f} s ({} pairs within 400 m; table digest {:016x})\n", n, s, t.near_pairs, digest);
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "hotspots/knox.hpp"
 
 #include "model/parallel.hpp"
+#include "hotspots/knox_blocks.hpp"
 #include "hotspots/random.hpp"
 
 #include <fmt/format.h>
@@ -19,20 +20,22 @@ double distance(const KnoxEvent& a, const KnoxEvent& b, DistanceKind k) {
     return k == DistanceKind::euclidean ? std::sqrt(dx * dx + dy * dy) : std::abs(dx) + std::abs(dy);
 }
 
-// Row of a distance: 0 same place, 1..S bands, S + 1 beyond.
-std::size_t space_row(double d, const std::vector<double>& e) {
+}  // namespace
+
+namespace detail {
+
+std::size_t knox_space_row(double d, const std::vector<double>& e) {
     if (d == 0) return 0;
     const auto it = std::upper_bound(e.begin() + 1, e.end(), d);  // first edge > d
     return static_cast<std::size_t>(it - e.begin());               // S + 1 when beyond
 }
 
-// Column of a time gap: 0..T-1 bands, T beyond.
-std::size_t time_col(double dt, const std::vector<double>& e) {
+std::size_t knox_time_col(double dt, const std::vector<double>& e) {
     const auto it = std::upper_bound(e.begin() + 1, e.end(), dt);
     return static_cast<std::size_t>(it - e.begin()) - 1;
 }
 
-}  // namespace
+}  // namespace detail
 
 void check_band_edges(const std::vector<double>& e, const char* what) {
     if (e.size() < 2 || e.front() != 0)
@@ -69,7 +72,7 @@ std::vector<NearPair> near_pairs(const std::vector<KnoxEvent>& ev, double limit,
                     // Hash collisions can bring other cells: the distance test decides.
                     const double d = distance(ev[i], ev[j], kind);
                     if (inclusive ? d > limit : d >= limit) continue;
-                    out.push_back({i, j, inclusive ? 0u : static_cast<std::uint32_t>(space_row(d, edges))});
+                    out.push_back({i, j, inclusive ? 0u : static_cast<std::uint32_t>(detail::knox_space_row(d, edges))});
                 }
             }
     }
@@ -120,16 +123,17 @@ KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, cons
     t.col_labels.push_back(fmt::format(">= {:g} {}", te.back(), unit));
     t.cells.resize(t.rows * t.cols);
 
-    const auto pairs = near_pairs(ev, se.back(), o.distance, se, false);
+    const auto pairs = detail::knox_pairs(ev, se, o.distance);
     const auto totals = time_band_totals(ev, te);
     t.near_pairs = pairs.size();
     t.pairs = std::accumulate(totals.begin(), totals.end(), std::uint64_t{0});
     const std::size_t near_rows = se.size();  // rows 0..S are near; S + 1 is beyond
+    const std::size_t near_cells = near_rows * t.cols;
+    constexpr std::size_t lanes = detail::knox_lanes;
 
-    // Counts of one assignment of times; the beyond row by subtraction from the totals.
-    auto count = [&](const std::vector<double>& time, std::vector<std::uint64_t>& c) {
-        std::fill(c.begin(), c.end(), 0);
-        for (const auto& p : pairs) ++c[p.row * t.cols + time_col(std::abs(time[p.a] - time[p.b]), te)];
+    // Lane k of a block's counts as a whole table: the beyond row by subtraction from totals.
+    auto table = [&](const std::vector<std::uint64_t>& block, std::size_t k, std::uint64_t* c) {
+        std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(k * near_cells), near_cells, c);
         for (std::size_t col = 0; col < t.cols; ++col) {
             std::uint64_t near = 0;
             for (std::size_t r = 0; r < near_rows; ++r) near += c[r * t.cols + col];
@@ -139,20 +143,33 @@ KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, cons
     std::vector<double> times(ev.size());
     for (std::size_t i = 0; i < ev.size(); ++i) times[i] = ev[i].t;
     std::vector<std::uint64_t> observed(t.cells.size());
-    count(times, observed);
+    {
+        std::vector<double> lanes_times(ev.size() * lanes);
+        for (std::size_t i = 0; i < ev.size(); ++i)
+            std::fill_n(lanes_times.begin() + static_cast<std::ptrdiff_t>(pairs.label[i] * lanes), lanes, times[i]);
+        table(detail::knox_block_counts(pairs, lanes_times.data(), te), 0, observed.data());
+    }
 
+    // The permutations in blocks of `lanes`, each block counted in one pass over the pairs (the
+    // pass is memory bound: one pass per permutation read the pairs 999 times). The last block's
+    // spare lanes repeat its last permutation and are dropped.
     const auto perms = static_cast<std::size_t>(o.permutations);
+    const std::size_t blocks = (perms + lanes - 1) / lanes;
     std::vector<std::uint64_t> permuted(perms * t.cells.size());
-    parallel_chunks(perms, thread_count(o.threads), [&](std::size_t begin, std::size_t end, unsigned) {
-        std::vector<double> shuffled(times.size());
-        std::vector<std::uint64_t> c(t.cells.size());
-        for (std::size_t p = begin; p < end; ++p) {
-            std::uint64_t state = o.seed * 0x632BE59BD9B4E019ull + p + 1;
-            next_random(state);
-            shuffled = times;
-            for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[random_below(state, i)]);
-            count(shuffled, c);
-            std::copy(c.begin(), c.end(), permuted.begin() + static_cast<std::ptrdiff_t>(p * c.size()));
+    parallel_chunks(blocks, thread_count(o.threads), [&](std::size_t begin, std::size_t end, unsigned) {
+        std::vector<double> shuffled(times.size()), lanes_times(times.size() * lanes);
+        for (std::size_t block = begin; block < end; ++block) {
+            for (std::size_t k = 0; k < lanes; ++k) {
+                const std::size_t p = block * lanes + k;
+                if (p < perms) {
+                    shuffled = times;
+                    detail::knox_shuffle(shuffled, o.seed, p);
+                }
+                for (std::size_t i = 0; i < shuffled.size(); ++i) lanes_times[pairs.label[i] * lanes + k] = shuffled[i];
+            }
+            const auto counts = detail::knox_block_counts(pairs, lanes_times.data(), te);
+            for (std::size_t k = 0; k < lanes && block * lanes + k < perms; ++k)
+                table(counts, k, permuted.data() + (block * lanes + k) * t.cells.size());
         }
     });
     std::vector<double> v(perms);
@@ -179,8 +196,8 @@ std::vector<std::uint64_t> knox_observed_brute_force(const std::vector<KnoxEvent
     std::vector<std::uint64_t> c((o.space_edges.size() + 1) * cols, 0);
     for (std::size_t i = 0; i < ev.size(); ++i)
         for (std::size_t j = i + 1; j < ev.size(); ++j)
-            ++c[space_row(distance(ev[i], ev[j], o.distance), o.space_edges) * cols +
-                time_col(std::abs(ev[i].t - ev[j].t), o.time_edges)];
+            ++c[detail::knox_space_row(distance(ev[i], ev[j], o.distance), o.space_edges) * cols +
+                detail::knox_time_col(std::abs(ev[i].t - ev[j].t), o.time_edges)];
     return c;
 }
 

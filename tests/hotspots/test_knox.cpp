@@ -1,4 +1,5 @@
 #include "hotspots/knox.hpp"
+#include "hotspots/random.hpp"
 #include "hotspots/sample_generator.hpp"
 
 #include <catch2/catch.hpp>
@@ -38,6 +39,51 @@ TEST_CASE("observed Knox counts equal a brute-force count of all pairs") {
             }
             CHECK(t.pairs == total);
             CHECK(total == ev.size() * (ev.size() - 1) / 2);
+        }
+    }
+}
+
+TEST_CASE("permuted counts equal a brute-force count of every permutation, in full and partial blocks, on any thread count") {
+    // 19 permutations: two full blocks of 8 and a block of 3. Time bands of 1, 4 and 7 edges
+    // beyond 0 take the kernel's three paths (registers for up to 6 edges, memory beyond).
+    const auto ev = random_events(250, 5);
+    for (const auto& edges : {std::vector<double>{0, 10}, std::vector<double>{0, 7, 14, 21, 28},
+                              std::vector<double>{0, 2, 4.5, 9, 13, 20, 31, 40}}) {
+        for (auto kind : {DistanceKind::euclidean, DistanceKind::manhattan}) {
+            KnoxOptions o;
+            o.time_edges = edges;
+            o.distance = kind;
+            o.permutations = 19;
+            o.seed = 77;
+            // Each permutation by its definition: Fisher-Yates from its own splitmix64 stream.
+            std::vector<std::vector<std::uint64_t>> brute;
+            for (std::uint64_t p = 0; p < 19; ++p) {
+                std::uint64_t state = o.seed * 0x632BE59BD9B4E019ull + p + 1;
+                next_random(state);
+                auto shuffled = ev;
+                for (std::size_t i = ev.size(); i > 1; --i) std::swap(shuffled[i - 1].t, shuffled[random_below(state, i)].t);
+                brute.push_back(knox_observed_brute_force(shuffled, o));
+            }
+            for (unsigned threads : {1u, 2u, 3u}) {
+                o.threads = threads;
+                const auto t = knox_test(ev, o, "days");
+                REQUIRE(t.cells.size() == brute[0].size());
+                for (std::size_t k = 0; k < t.cells.size(); ++k) {
+                    double sum = 0;
+                    std::uint64_t at_least = 0;
+                    std::vector<double> v;
+                    for (const auto& b : brute) {
+                        sum += double(b[k]);
+                        at_least += b[k] >= t.cells[k].observed;
+                        v.push_back(double(b[k]));
+                    }
+                    std::sort(v.begin(), v.end());
+                    INFO("cell " << k << ", " << threads << " threads, " << edges.size() << " time edges");
+                    CHECK(t.cells[k].mean == sum / 19);
+                    CHECK(t.cells[k].at_least == at_least);
+                    CHECK(t.cells[k].median == v[9]);
+                }
+            }
         }
     }
 }

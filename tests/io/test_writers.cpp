@@ -6,6 +6,7 @@
 #include "test_util.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -218,4 +219,59 @@ TEST_CASE("a PDF or PNG chromium cut short is refused (issue 26 #7)", "[browser]
     CHECK_THROWS_WITH(hotspots::io::check_png(dir.write("cut.png", png.substr(0, 20)), "--png cut.png"),
                       Catch::Contains("cut short"));
     CHECK_THROWS_WITH(hotspots::io::check_png(dir.write("zero.png", ""), "--png zero.png"), Catch::Contains("empty"));
+}
+
+TEST_CASE("CSV rows formatted in parallel chunks come out in order, and GeoPackage rows in bulk too", "[writers]") {
+    // 20,000 incidents: two full chunks of 8,192 rows and a partial one.
+    TempDir dir;
+    Fixture fx;
+    const Incident first = fx.set.incidents[0];
+    fx.set.incidents.clear();
+    for (std::uint32_t k = 0; k < 20000; ++k) {
+        Incident i = first;
+        i.row = k + 1;
+        i.x = 529000 + k * 0.25;
+        fx.set.incidents.push_back(i);
+    }
+    fx.assignment = {std::vector<std::int32_t>(20000, 0)};
+    write_incidents(dir.file("many.csv"), {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    std::istringstream csv(slurp(dir.file("many.csv")));
+    std::string line;
+    std::getline(csv, line);
+    std::uint32_t expected = 0;
+    bool in_order = true;
+    while (std::getline(csv, line)) {
+        ++expected;
+        // id,source_file,source_row,x,...: the row number and x of the incident in its place.
+        std::istringstream fields(line);
+        std::string id, file, row, x;
+        std::getline(fields, id, ',');
+        std::getline(fields, file, ',');
+        std::getline(fields, row, ',');
+        std::getline(fields, x, ',');
+        in_order = in_order && row == std::to_string(expected) && x == fmt::format("{:.2f}", 529000 + (expected - 1) * 0.25);
+    }
+    CHECK(expected == 20000);
+    CHECK(in_order);
+
+    write_incidents(dir.file("many.gpkg"), {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    auto ds = open_vector(dir.file("many.gpkg"));
+    OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+    CHECK(OGR_L_GetFeatureCount(layer, TRUE) == 20000);
+    std::int64_t fid = 0;
+    bool gpkg_in_order = true;
+    for (FeaturePtr f(OGR_L_GetNextFeature(layer)); f; f.reset(OGR_L_GetNextFeature(layer))) {
+        auto* h = static_cast<OGRFeatureH>(f.get());
+        ++fid;
+        gpkg_in_order = gpkg_in_order && OGR_F_GetFID(h) == fid &&
+                        OGR_F_GetFieldAsInteger64(h, OGR_F_GetFieldIndex(h, "source_row")) == fid &&
+                        OGR_G_GetX(OGR_F_GetGeometryRef(h), 0) == 529000 + double(fid - 1) * 0.25 &&
+                        std::string(OGR_F_GetFieldAsString(h, OGR_F_GetFieldIndex(h, "ward_code"))) == "W1";
+    }
+    CHECK(fid == 20000);
+    CHECK(gpkg_in_order);
+    OGREnvelope e;
+    REQUIRE(OGR_L_GetExtent(layer, &e, FALSE) == OGRERR_NONE);
+    CHECK(e.MinX == 529000);
+    CHECK(e.MaxX == 529000 + 19999 * 0.25);
 }

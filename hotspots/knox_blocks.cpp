@@ -1,0 +1,166 @@
+#include "hotspots/knox_blocks.hpp"
+
+#include "hotspots/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+namespace hotspots::detail {
+namespace {
+
+double pair_distance(const KnoxEvent& a, const KnoxEvent& b, DistanceKind k) {
+    const double dx = a.x - b.x, dy = a.y - b.y;
+    return k == DistanceKind::euclidean ? std::sqrt(dx * dx + dy * dy) : std::abs(dx) + std::abs(dy);
+}
+
+struct GridCell {
+    std::int64_t cy, cx;
+    std::uint32_t begin, end;  // events (new labels) in the cell
+};
+
+}  // namespace
+
+KnoxPairs knox_pairs(const std::vector<KnoxEvent>& ev, const std::vector<double>& se, DistanceKind kind) {
+    const double limit = se.back();
+    const auto n = static_cast<std::uint32_t>(ev.size());
+    std::vector<std::pair<std::int64_t, std::int64_t>> cell(n);  // (cy, cx)
+    for (std::uint32_t i = 0; i < n; ++i)
+        cell[i] = {static_cast<std::int64_t>(std::floor(ev[i].y / limit)), static_cast<std::int64_t>(std::floor(ev[i].x / limit))};
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t p, std::uint32_t q) { return cell[p] != cell[q] ? cell[p] < cell[q] : p < q; });
+    KnoxPairs out;
+    out.label.resize(n);
+    std::vector<KnoxEvent> sorted(n);
+    std::vector<GridCell> cells;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        out.label[order[j]] = j;
+        sorted[j] = ev[order[j]];
+        const auto& c = cell[order[j]];
+        if (cells.empty() || cells.back().cy != c.first || cells.back().cx != c.second) cells.push_back({c.first, c.second, j, j});
+        cells.back().end = j + 1;
+    }
+    auto find = [&](std::int64_t cy, std::int64_t cx) -> const GridCell* {
+        const auto it = std::lower_bound(cells.begin(), cells.end(), std::make_pair(cy, cx),
+                                         [](const GridCell& g, const std::pair<std::int64_t, std::int64_t>& k) {
+                                             return std::make_pair(g.cy, g.cx) < k;
+                                         });
+        return it != cells.end() && it->cy == cy && it->cx == cx ? &*it : nullptr;
+    };
+    // A pair closer than the cell size lies in the same or a neighbouring cell; the cell itself
+    // and four of its eight neighbours meet each pair of cells once.
+    constexpr std::int64_t forward[4][2] = {{0, 1}, {1, -1}, {1, 0}, {1, 1}};  // (dy, dx)
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> rows(se.size());
+    auto test = [&](std::uint32_t i, std::uint32_t j) {
+        const double d = pair_distance(sorted[i], sorted[j], kind);
+        if (d >= limit) return;
+        rows[knox_space_row(d, se)].emplace_back(i, j);
+    };
+    for (const auto& c : cells) {
+        for (std::uint32_t i = c.begin; i < c.end; ++i)
+            for (std::uint32_t j = i + 1; j < c.end; ++j) test(i, j);
+        for (const auto& f : forward) {
+            const GridCell* o = find(c.cy + f[0], c.cx + f[1]);
+            if (!o) continue;
+            for (std::uint32_t i = c.begin; i < c.end; ++i)
+                for (std::uint32_t j = o->begin; j < o->end; ++j) test(i, j);
+        }
+    }
+    out.row_start.push_back(0);
+    for (auto& r : rows) {
+        for (const auto& [i, j] : r) {
+            out.a.push_back(i);
+            out.b.push_back(j);
+        }
+        out.row_start.push_back(out.a.size());
+        std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(r);
+    }
+    return out;
+}
+
+namespace {
+
+typedef double lane_vec __attribute__((vector_size(knox_lanes * sizeof(double))));
+typedef std::int64_t lane_mask __attribute__((vector_size(knox_lanes * sizeof(double))));
+
+// ge[e] counts, lane by lane, the pairs whose time gap is not below edges[e] (the pairs of
+// column e + 1 and beyond). "Not below" rather than ">=" so that a NaN gap lands beyond, as
+// the binary search of knox_time_col puts it.
+template <std::size_t E>
+__attribute__((always_inline)) inline void count_body(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times,
+                                                      const double* edges, std::size_t ne, std::int64_t* ge) {
+    const std::size_t m = E ? E : ne;
+    lane_vec edge[E ? E : 1];
+    lane_mask acc[E ? E : 1];
+    for (std::size_t e = 0; e < (E ? E : 1); ++e) {
+        edge[e] = lane_vec{} + edges[e];
+        acc[e] = lane_mask{};
+    }
+    const lane_mask no_sign = lane_mask{} + 0x7fffffffffffffffll;
+    for (std::size_t p = 0; p < n; ++p) {
+        lane_vec ta, tb;
+        std::memcpy(&ta, times + std::size_t{a[p]} * knox_lanes, sizeof ta);
+        std::memcpy(&tb, times + std::size_t{b[p]} * knox_lanes, sizeof tb);
+        const lane_vec gap = reinterpret_cast<lane_vec>(reinterpret_cast<lane_mask>(ta - tb) & no_sign);
+        if constexpr (E > 0) {
+            for (std::size_t e = 0; e < E; ++e) acc[e] -= ~(gap < edge[e]);
+        } else {
+            for (std::size_t e = 0; e < m; ++e) {
+                lane_mask g;
+                std::memcpy(&g, ge + e * knox_lanes, sizeof g);
+                g -= ~(gap < (lane_vec{} + edges[e]));
+                std::memcpy(ge + e * knox_lanes, &g, sizeof g);
+            }
+        }
+    }
+    // The caller's counters need not be aligned as a vector.
+    if constexpr (E > 0)
+        for (std::size_t e = 0; e < E; ++e) std::memcpy(ge + e * knox_lanes, &acc[e], sizeof acc[e]);
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) void count_row(const std::uint32_t* a, const std::uint32_t* b, std::size_t n,
+                                                                          const double* times, const double* edges, std::size_t ne,
+                                                                          std::int64_t* ge) {
+    // The usual band counts get their counters in registers.
+    switch (ne) {
+        case 1: return count_body<1>(a, b, n, times, edges, ne, ge);
+        case 2: return count_body<2>(a, b, n, times, edges, ne, ge);
+        case 3: return count_body<3>(a, b, n, times, edges, ne, ge);
+        case 4: return count_body<4>(a, b, n, times, edges, ne, ge);
+        case 5: return count_body<5>(a, b, n, times, edges, ne, ge);
+        case 6: return count_body<6>(a, b, n, times, edges, ne, ge);
+        default: return count_body<0>(a, b, n, times, edges, ne, ge);
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const double* times, const std::vector<double>& te) {
+    const std::size_t cols = te.size(), ne = te.size() - 1, rows = pairs.row_start.size() - 1;
+    const std::size_t table = rows * cols;
+    std::vector<std::uint64_t> out(knox_lanes * table, 0);
+    std::vector<std::int64_t> ge(ne * knox_lanes);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t begin = pairs.row_start[r], n = pairs.row_start[r + 1] - begin;
+        std::fill(ge.begin(), ge.end(), 0);
+        count_row(pairs.a.data() + begin, pairs.b.data() + begin, n, times, te.data() + 1, ne, ge.data());
+        for (std::size_t k = 0; k < knox_lanes; ++k) {
+            std::uint64_t* c = out.data() + k * table + r * cols;
+            auto at = [&](std::size_t e) { return static_cast<std::uint64_t>(ge[e * knox_lanes + k]); };
+            c[0] = n - at(0);
+            for (std::size_t j = 1; j < ne; ++j) c[j] = at(j - 1) - at(j);
+            c[ne] = at(ne - 1);
+        }
+    }
+    return out;
+}
+
+void knox_shuffle(std::vector<double>& times, std::uint64_t seed, std::size_t p) {
+    std::uint64_t state = seed * 0x632BE59BD9B4E019ull + p + 1;
+    next_random(state);
+    for (std::size_t i = times.size(); i > 1; --i) std::swap(times[i - 1], times[random_below(state, i)]);
+}
+
+}  // namespace hotspots::detail

@@ -1,0 +1,167 @@
+#include "io/gpkg_rtree.hpp"
+
+#include "io/gdal_util.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace hotspots::io {
+namespace {
+
+struct Cell {
+    std::int64_t id;  // a feature's id in a leaf, a child's index (then its node number) above
+    float x0, x1, y0, y1;
+};
+
+// The box is stored as floats that contain the double values, as the R-tree module rounds.
+float down(double d) {
+    float f = static_cast<float>(d);
+    return f > d ? std::nextafter(f, -INFINITY) : f;
+}
+float up(double d) {
+    float f = static_cast<float>(d);
+    return f < d ? std::nextafter(f, INFINITY) : f;
+}
+
+void put16(unsigned char* p, unsigned v) {
+    p[0] = static_cast<unsigned char>(v >> 8);
+    p[1] = static_cast<unsigned char>(v);
+}
+void put64(unsigned char* p, std::uint64_t v) {
+    for (int k = 7; k >= 0; --k, v >>= 8) p[k] = static_cast<unsigned char>(v);
+}
+void put_float(unsigned char* p, float f) {
+    std::uint32_t v;
+    std::memcpy(&v, &f, 4);
+    for (int k = 3; k >= 0; --k, v >>= 8) p[k] = static_cast<unsigned char>(v);
+}
+
+// Sort-Tile-Recursive: vertical slices by centre x, each cut into nodes by centre y. Returns
+// the nodes as ranges of `cells` (which it reorders).
+std::vector<std::pair<std::size_t, std::size_t>> pack(std::vector<Cell>& cells, std::size_t per_node) {
+    auto cx = [](const Cell& c) { return 0.5 * (double(c.x0) + double(c.x1)); };
+    auto cy = [](const Cell& c) { return 0.5 * (double(c.y0) + double(c.y1)); };
+    auto by = [](auto key) { return [key](const Cell& a, const Cell& b) { return key(a) != key(b) ? key(a) < key(b) : a.id < b.id; }; };
+    const std::size_t nodes = (cells.size() + per_node - 1) / per_node;
+    const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
+    const std::size_t per_slice = slices * per_node;
+    std::sort(cells.begin(), cells.end(), by(cx));
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t s = 0; s < cells.size(); s += per_slice) {
+        const std::size_t e = std::min(cells.size(), s + per_slice);
+        std::sort(cells.begin() + static_cast<std::ptrdiff_t>(s), cells.begin() + static_cast<std::ptrdiff_t>(e), by(cy));
+        for (std::size_t n = s; n < e; n += per_node) out.emplace_back(n, std::min(e, n + per_node));
+    }
+    return out;
+}
+
+class Statement {
+public:
+    Statement(sqlite3* db, const std::string& sql, const std::string& path) : m_path(path) {
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_s, nullptr) != SQLITE_OK)
+            throw IoError(path + ": spatial index: " + sqlite3_errmsg(db));
+    }
+    ~Statement() { sqlite3_finalize(m_s); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    sqlite3_stmt* get() { return m_s; }
+    void run() {
+        const int rc = sqlite3_step(m_s);
+        sqlite3_reset(m_s);
+        if (rc != SQLITE_DONE)
+            throw IoError(m_path + ": writing the spatial index failed (" + sqlite3_errmsg(sqlite3_db_handle(m_s)) +
+                          (rc == SQLITE_FULL ? "; disk full?" : "") + ")");
+    }
+
+private:
+    sqlite3_stmt* m_s = nullptr;
+    std::string m_path;
+};
+
+std::string shadow(const std::string& rtree, const char* suffix) {
+    std::string q = "\"";
+    for (char c : rtree + suffix) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+}  // namespace
+
+void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::vector<RtreeEntry> entries) {
+    if (entries.empty()) return;
+    // The node size is that of the empty root the module made (1228 bytes, 51 cells, for 2-D
+    // trees in pages of 4 kB).
+    std::size_t node_size = 0;
+    {
+        Statement q(db, "SELECT length(data) FROM " + shadow(rtree, "_node") + " WHERE nodeno = 1", path);
+        if (sqlite3_step(q.get()) == SQLITE_ROW) node_size = static_cast<std::size_t>(sqlite3_column_int(q.get(), 0));
+    }
+    constexpr std::size_t cell_bytes = 8 + 4 * 4;
+    const std::size_t per_node = node_size >= 4 ? (node_size - 4) / cell_bytes : 0;
+    if (per_node < 2) throw IoError(path + ": unexpected spatial index " + rtree + " (its root node is " + std::to_string(node_size) + " bytes)");
+
+    // Levels from the leaves up: nodes[l][k] is a range of levels_cells[l].
+    std::vector<std::vector<Cell>> cells(1);
+    for (const auto& e : entries) cells[0].push_back({e.id, down(e.x), up(e.x), down(e.y), up(e.y)});
+    std::vector<RtreeEntry>().swap(entries);
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> nodes;
+    for (;;) {
+        nodes.push_back(pack(cells.back(), per_node));
+        if (nodes.back().size() == 1) break;
+        std::vector<Cell> up_cells;
+        for (std::size_t k = 0; k < nodes.back().size(); ++k) {
+            const auto [b, e] = nodes.back()[k];
+            Cell c{static_cast<std::int64_t>(k), INFINITY, -INFINITY, INFINITY, -INFINITY};
+            for (std::size_t i = b; i < e; ++i) {
+                const Cell& x = cells.back()[i];
+                c.x0 = std::min(c.x0, x.x0);
+                c.x1 = std::max(c.x1, x.x1);
+                c.y0 = std::min(c.y0, x.y0);
+                c.y1 = std::max(c.y1, x.y1);
+            }
+            up_cells.push_back(c);
+        }
+        cells.push_back(std::move(up_cells));
+    }
+    // Node numbers: the root is 1, then level by level downwards.
+    const std::size_t levels = nodes.size();
+    std::vector<std::vector<std::int64_t>> number(levels);
+    std::int64_t next = 1;
+    for (std::size_t l = levels; l-- > 0;) {
+        number[l].resize(nodes[l].size());
+        for (auto& n : number[l]) n = next++;
+    }
+    Statement put_node(db, "INSERT OR REPLACE INTO " + shadow(rtree, "_node") + " (nodeno, data) VALUES (?, ?)", path);
+    Statement put_parent(db, "INSERT INTO " + shadow(rtree, "_parent") + " (nodeno, parentnode) VALUES (?, ?)", path);
+    Statement put_rowid(db, "INSERT INTO " + shadow(rtree, "_rowid") + " (rowid, nodeno) VALUES (?, ?)", path);
+    std::vector<unsigned char> blob(node_size);
+    for (std::size_t l = 0; l < levels; ++l) {
+        for (std::size_t k = 0; k < nodes[l].size(); ++k) {
+            const auto [b, e] = nodes[l][k];
+            std::fill(blob.begin(), blob.end(), 0);
+            if (l + 1 == levels) put16(blob.data(), static_cast<unsigned>(levels - 1));  // the tree's depth, in the root
+            put16(blob.data() + 2, static_cast<unsigned>(e - b));
+            for (std::size_t i = b; i < e; ++i) {
+                const Cell& c = cells[l][i];
+                unsigned char* p = blob.data() + 4 + (i - b) * cell_bytes;
+                const std::int64_t id = l == 0 ? c.id : number[l - 1][static_cast<std::size_t>(c.id)];
+                put64(p, static_cast<std::uint64_t>(id));
+                put_float(p + 8, c.x0);
+                put_float(p + 12, c.x1);
+                put_float(p + 16, c.y0);
+                put_float(p + 20, c.y1);
+                Statement& link = l == 0 ? put_rowid : put_parent;
+                sqlite3_bind_int64(link.get(), 1, id);
+                sqlite3_bind_int64(link.get(), 2, number[l][k]);
+                link.run();
+            }
+            sqlite3_bind_int64(put_node.get(), 1, number[l][k]);
+            sqlite3_bind_blob(put_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+            put_node.run();
+        }
+    }
+}
+
+}  // namespace hotspots::io

@@ -1,0 +1,138 @@
+#include "io/gdal_util.hpp"
+#include "io/gpkg_bulk.hpp"
+#include "test_util.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <gdal.h>
+#include <ogr_srs_api.h>
+
+#include <random>
+
+using namespace hotspots;
+using namespace hotspots::io;
+using hotspots::test::TempDir;
+
+namespace {
+
+struct Point {
+    double x, y;
+    std::string name;
+    std::int64_t n;
+};
+
+// An empty point layer with GDAL's spatial index, as the writers make it.
+void make_layer(const std::string& file) {
+    auto [ds, layer] = create_layer("GPKG", file, file, "t", "EPSG:27700", wkbPoint);
+    add_field(layer, "name", OFTString, file);
+    add_field(layer, "n", OFTInteger64, file);
+    close_checked(std::move(ds), file);
+}
+
+// The same points through GDAL's own feature path: the reference.
+void write_with_gdal(const std::string& file, const std::vector<Point>& pts) {
+    auto [ds, layer] = create_layer("GPKG", file, file, "t", "EPSG:27700", wkbPoint);
+    add_field(layer, "name", OFTString, file);
+    add_field(layer, "n", OFTInteger64, file);
+    GDALDatasetStartTransaction(ds.get(), FALSE);
+    for (const auto& p : pts) {
+        FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+        auto* h = static_cast<OGRFeatureH>(f.get());
+        OGR_F_SetFieldString(h, 0, p.name.c_str());
+        OGR_F_SetFieldInteger64(h, 1, p.n);
+        OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(g, 0, p.x, p.y);
+        OGR_F_SetGeometryDirectly(h, g);
+        write_feature(layer, h, file);
+    }
+    commit(ds.get(), file);
+    close_checked(std::move(ds), file);
+}
+
+std::string sql_text(GDALDatasetH ds, const std::string& sql) {
+    OGRLayerH r = GDALDatasetExecuteSQL(ds, sql.c_str(), nullptr, nullptr);
+    REQUIRE(r);
+    OGRFeatureH f = OGR_L_GetNextFeature(r);
+    std::string out = f ? OGR_F_GetFieldAsString(f, 0) : "";
+    if (f) OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, r);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid packed spatial index", "[writers]") {
+    ensure_gdal();
+    // 1 point: the root is a leaf; 51 and 52: one full leaf and one more; 5,000: three levels.
+    for (std::size_t n : {1u, 51u, 52u, 5000u}) {
+        TempDir dir;
+        std::mt19937_64 rng(n);
+        std::uniform_real_distribution<double> ux(500000, 520000), uy(180000, 195000);
+        std::vector<Point> pts;
+        for (std::size_t i = 0; i < n; ++i)
+            pts.push_back({std::round(ux(rng) * 100) / 100, uy(rng), fmt::format("row {} \"quoted\", é", i), std::int64_t(i) * 7 - 3});
+        if (n > 2) pts[1] = {pts[0].x, pts[0].y, "", 0};  // a repeated place and an empty text
+        const std::string bulk = dir.file("bulk.gpkg"), ref = dir.file("ref.gpkg");
+        make_layer(bulk);
+        {
+            GpkgBulkInsert rows(bulk, bulk, "t", {"name", "n"});
+            for (const auto& p : pts) {
+                rows.point(p.x, p.y);
+                rows.text(0, p.name);
+                rows.integer(1, p.n);
+                rows.insert();
+            }
+            rows.finish();
+        }
+        write_with_gdal(ref, pts);
+
+        auto a = open_vector(bulk), b = open_vector(ref);
+        OGRLayerH la = GDALDatasetGetLayer(a.get(), 0), lb = GDALDatasetGetLayer(b.get(), 0);
+        INFO(n << " points");
+        CHECK(OGR_L_GetFeatureCount(la, FALSE) == GIntBig(n));
+        OGREnvelope ea, eb;
+        REQUIRE(OGR_L_GetExtent(la, &ea, FALSE) == OGRERR_NONE);
+        REQUIRE(OGR_L_GetExtent(lb, &eb, FALSE) == OGRERR_NONE);
+        CHECK(ea.MinX == eb.MinX);
+        CHECK(ea.MinY == eb.MinY);
+        CHECK(ea.MaxX == eb.MaxX);
+        CHECK(ea.MaxY == eb.MaxY);
+        for (std::size_t i = 0; i < n; ++i) {
+            FeaturePtr fa(OGR_L_GetNextFeature(la)), fb(OGR_L_GetNextFeature(lb));
+            auto *ha = static_cast<OGRFeatureH>(fa.get()), *hb = static_cast<OGRFeatureH>(fb.get());
+            REQUIRE(ha);
+            REQUIRE(hb);
+            CHECK(OGR_F_GetFID(ha) == OGR_F_GetFID(hb));
+            CHECK(std::string(OGR_F_GetFieldAsString(ha, 0)) == OGR_F_GetFieldAsString(hb, 0));
+            CHECK(OGR_F_GetFieldAsInteger64(ha, 1) == OGR_F_GetFieldAsInteger64(hb, 1));
+            CHECK(OGR_G_Equals(OGR_F_GetGeometryRef(ha), OGR_F_GetGeometryRef(hb)));
+            CHECK(OGR_G_GetX(OGR_F_GetGeometryRef(ha), 0) == pts[i].x);
+            CHECK(OGR_G_GetY(OGR_F_GetGeometryRef(ha), 0) == pts[i].y);
+        }
+        CHECK(sql_text(a.get(), "SELECT rtreecheck('rtree_t_geom')") == "ok");
+        CHECK(sql_text(a.get(), "SELECT count(*) FROM rtree_t_geom") == std::to_string(n));
+        // Boxes through the index against counting every point.
+        std::uniform_real_distribution<double> w(200, 5000);
+        for (int k = 0; k < 20; ++k) {
+            const double x0 = ux(rng), y0 = uy(rng), x1 = x0 + w(rng), y1 = y0 + w(rng);
+            if (k == 0 && n > 2) {  // a box whose corner is a point exactly
+                const double cx = pts[0].x, cy = pts[0].y;
+                OGR_L_SetSpatialFilterRect(la, cx, cy, cx + 100, cy + 100);
+            } else {
+                OGR_L_SetSpatialFilterRect(la, x0, y0, x1, y1);
+            }
+            OGREnvelope box;
+            OGRGeometryH filter = OGR_L_GetSpatialFilter(la);
+            OGR_G_GetEnvelope(filter, &box);
+            GIntBig brute = 0;
+            for (const auto& p : pts) brute += p.x >= box.MinX && p.x <= box.MaxX && p.y >= box.MinY && p.y <= box.MaxY;
+            GIntBig found = 0;
+            OGR_L_ResetReading(la);
+            for (FeaturePtr f(OGR_L_GetNextFeature(la)); f; f.reset(OGR_L_GetNextFeature(la))) ++found;
+            CHECK(found == brute);
+            const std::string via_index = sql_text(a.get(), fmt::format("SELECT count(*) FROM rtree_t_geom WHERE maxx >= {:.17g} AND minx <= {:.17g} AND maxy >= {:.17g} AND miny <= {:.17g}",
+                                                                        box.MinX, box.MaxX, box.MinY, box.MaxY));
+            CHECK(std::stoll(via_index) >= brute);  // float boxes contain their points
+        }
+    }
+}
