@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make pkg-config gdal-bin libgdal-dev libgeos-dev libproj-dev libboost-dev catch2 libglpk-dev
+packages=(cmake g++ make pkg-config gdal-bin libgdal-dev libsqlite3-dev libgeos-dev libproj-dev libboost-dev catch2 libglpk-dev
           libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libssl-dev libjs-leaflet libjs-chart.js libre2-dev)
 read -r -a extra <<<"${EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
