@@ -42,7 +42,11 @@ public:
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
                   .count = "density"}}};
     }
-    bool makes(const std::string& role) const override { return role != "lixels" || !m_o.network.net.path.empty(); }
+    // A tiled surface makes no hotspots yet (check_tiles): a pack then asks for none.
+    bool makes(const std::string& role) const override {
+        if (role == "hotspots") return !(m_o.tile_size > 0);
+        return role != "lixels" || !m_o.network.net.path.empty();
+    }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

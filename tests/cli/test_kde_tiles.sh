@@ -33,6 +33,15 @@ gdalinfo "$tmp/t2km.vrt" | grep -q '"grid_holds_pct":' || fail "mosaic metadata 
 "$bin" kde "${args[@]}" --tile-size 2km -o "$tmp/one.vrt" --threads 1 2> "$tmp/err" || fail "1 thread: $(cat "$tmp/err")"
 for f in "$tmp/t2km"/*.tif; do cmp -s "$f" "$tmp/one/$(basename "$f")" || fail "$(basename "$f") differs with 1 thread"; done
 
+# A pack's kde step with tile-size: THEME/kde-density.vrt with its tiles (no hotspots asked).
+sed -n '1,/^\[\[theme\]\]/p' "$src/sample_data/packs/sample.toml" | sed '/^\[\[areas\]\]/,/^$/d; $d' \
+  | sed "s|\.\./police_export.csv|$(cd "$src" && pwd)/sample_data/police_export.csv|" > "$tmp/p.toml"
+printf '[[theme]]\nname = "burglary"\ntitle = "Burglary"\ncrime-type = ["burglary"]\n\n[[step]]\nrun = "kde"\nbandwidth = 300\ncell = 20\ntile-size = "2km"\n' >> "$tmp/p.toml"
+"$bin" pack "$tmp/p.toml" -o "$tmp/pack" -q 2> "$tmp/err" || fail "pack with tile-size: $(cat "$tmp/err")"
+gdalinfo "$tmp/pack/burglary/kde-density.vrt" > "$tmp/info" 2> "$tmp/ierr" || fail "pack mosaic does not open"
+grep -q 'EPSG",27700' "$tmp/info" || fail "pack mosaic without its CRS"
+[ -s "$tmp/pack/burglary/kde-density/r000_c000.tif" ] || fail "pack mosaic without its tiles"
+
 # Bad sizes: exit 2 and the sizes meant.
 bad() {
   local want=$1; shift
