@@ -26,6 +26,9 @@ struct Splat {
     double* q;            // scratch, stride long
     double xmin, ymax, cell;
     std::size_t r0, r1;  // rows to fill
+    // The window's columns [c_lo, c_hi) of the grid; local column j (of out, cx and q) is the
+    // grid's column col0 + j, col0 a multiple of `lanes`. The whole grid: 0, 0, cols.
+    std::size_t col0, c_lo, c_hi;
 };
 
 // Eight cells per vector, starting at columns that are multiples of eight, in rows that start
@@ -39,8 +42,10 @@ template <Kernel K>
 __attribute__((always_inline)) inline void splat_body(const Splat& s, double px, double py, double h, double w) {
     const double inv_h2 = 1.0 / (h * h), inv_cell = 1.0 / s.cell;
     const double fx = (px - s.xmin) * inv_cell - 0.5;  // px in column units, from the first centre
+    // Clamped to the window in grid columns, then made local: the same columns as the whole
+    // grid's run visits within the window, so each cell sees the same operations.
     const auto clamp_col = [&](double c) {
-        return static_cast<std::size_t>(std::clamp(c, 0.0, static_cast<double>(s.cols)));
+        return static_cast<std::size_t>(std::clamp(c, static_cast<double>(s.c_lo), static_cast<double>(s.c_hi))) - s.col0;
     };
     // Columns and rows whose centre may be within h, with a hair of slack for rounding; the
     // test d > 0 below decides exactly.
@@ -195,7 +200,8 @@ struct Buckets {
 // A counting sort in parallel passes over chunks of the points; a bucket's points come
 // chunk by chunk, so input order is kept whatever the number of threads. The reach (in rows)
 // comes from the largest bandwidth, found in the first pass.
-Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, Kernel kernel, unsigned threads) {
+Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, const GridWindow& win, Kernel kernel,
+                      unsigned threads) {
     const std::size_t chunks = std::min<std::size_t>(thread_count(threads), n / 65536 + 1);
     auto chunk_begin = [&](std::size_t c) { return n * c / chunks; };
     // Pass 1: each point's row (a sentinel for points that add nothing) and the widest kernel.
@@ -215,8 +221,8 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, Ke
     const double widest_h = *std::max_element(widest.begin(), widest.end());
     Buckets b;
     b.reach = static_cast<std::int64_t>(std::ceil(widest_h * support_factor(kernel) / g.cell)) + 1;
-    b.first_row = -b.reach;
-    const std::int64_t nb = static_cast<std::int64_t>(g.rows) + 2 * b.reach;
+    b.first_row = static_cast<std::int64_t>(win.row0) - b.reach;
+    const std::int64_t nb = static_cast<std::int64_t>(win.rows) + 2 * b.reach;
     const auto buckets = static_cast<std::size_t>(nb);
     // Pass 2: count per chunk and bucket (points too far north or south to reach the grid
     // are dropped).
@@ -270,28 +276,41 @@ std::vector<double> accumulate_kernels(const std::vector<KernelPoint>& points, c
 
 std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& g, Kernel kernel,
                                        unsigned threads) {
+    return accumulate_window(n, point, g, {0, 0, g.rows, g.cols}, kernel, threads);
+}
+
+std::vector<double> accumulate_window(std::size_t n, const PointSource& point, const Grid& g, const GridWindow& win,
+                                      Kernel kernel, unsigned threads) {
     std::vector<double> out;
-    out.reserve(g.cells());
-    prefer_huge_pages(out.data(), g.cells() * sizeof(double));
-    out.resize(g.cells(), 0.0);
-    if (n == 0 || g.cells() == 0) return out;
+    const std::size_t cells = win.rows * win.cols;
+    out.reserve(cells);
+    prefer_huge_pages(out.data(), cells * sizeof(double));
+    out.resize(cells, 0.0);
+    if (n == 0 || cells == 0) return out;
     const double support = support_factor(kernel);
-    const Buckets buckets = bucket_by_row(n, point, g, kernel, threads);
+    const Buckets buckets = bucket_by_row(n, point, g, win, kernel, threads);
     const std::int64_t reach_rows = buckets.reach;
+    // Local columns start at the multiple of `lanes` at or before the window, so vectors lie
+    // on the same columns as in the whole grid's run.
+    const std::size_t col0 = win.col0 / lanes * lanes, c_hi = win.col0 + win.cols;
     // Each band is accumulated in its thread's scratch rows (padded to whole vectors and one
     // more, starting on 64-byte boundaries; small enough to stay in cache), then copied out.
-    const std::size_t stride = (g.cols + lanes - 1) / lanes * lanes + lanes;
+    const std::size_t stride = (c_hi - col0 + lanes - 1) / lanes * lanes + lanes;
     std::vector<double> cx_store(stride + lanes);
     double* const cx = aligned(cx_store.data());
-    for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(c);
+    for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(col0 + c);
     const SplatFunction fast = splat_function(kernel);
     const ExactRow exact = kernel == Kernel::gaussian ? row_gaussian : row_uniform_exact;
 
     constexpr std::size_t band_rows = 64;
-    const std::size_t bands = (g.rows + band_rows - 1) / band_rows;
+    const std::size_t bands = (win.rows + band_rows - 1) / band_rows;
+    auto band_rows_of = [&](std::size_t band) {
+        const std::size_t r0 = win.row0 + band * band_rows;
+        return std::pair(r0, std::min(win.row0 + win.rows, r0 + band_rows));
+    };
     // Points whose home row is within reach of a band, in bucket order.
     auto band_points = [&](std::size_t band) {
-        const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
+        const auto [r0, r1] = band_rows_of(band);
         const auto b0 = static_cast<std::size_t>(static_cast<std::int64_t>(r0) - reach_rows - buckets.first_row);
         const auto b1 = static_cast<std::size_t>(static_cast<std::int64_t>(r1) + reach_rows - buckets.first_row);
         return std::pair(buckets.offsets[b0], buckets.offsets[std::min(b1 + 1, buckets.offsets.size() - 1)]);
@@ -309,7 +328,7 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
     std::vector<std::vector<double>> scratch(workers), q_store(workers);
     parallel_items(bands, workers, [&](std::size_t item, unsigned w) {
         const std::size_t band = order[item];
-        const std::size_t r0 = band * band_rows, r1 = std::min(g.rows, r0 + band_rows);
+        const auto [r0, r1] = band_rows_of(band);
         const auto [k0, k1] = band_points(band);
         if (scratch[w].empty()) {
             scratch[w].resize(band_rows * stride + lanes);
@@ -317,7 +336,8 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
         }
         double* const rows = aligned(scratch[w].data());
         std::fill(rows, rows + (r1 - r0) * stride, 0.0);
-        const Splat splat{rows, g.cols, stride, cx, aligned(q_store[w].data()), g.xmin, g.ymax, g.cell, r0, r1};
+        const Splat splat{rows,   c_hi - col0, stride, cx, aligned(q_store[w].data()), g.xmin, g.ymax, g.cell, r0, r1,
+                          col0,   win.col0,    c_hi};
         for (std::size_t k = k0; k < k1; ++k) {
             const auto& p = buckets.points[k];
             if (fast) {
@@ -335,13 +355,16 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
                 if (dy2 > r2) continue;
                 std::size_t c0 = 0, c1 = 0;
                 column_span(g, p.x, std::sqrt(r2 - dy2), c0, c1);
+                c0 = std::max(c0, win.col0);
+                c1 = std::min(c1, c_hi);
                 if (c0 >= c1) continue;
-                exact(rows + (static_cast<std::size_t>(r) - r0) * stride + c0, cx + c0, c1 - c0, p.x, dy2, inv_h2,
-                      p.weight);
+                exact(rows + (static_cast<std::size_t>(r) - r0) * stride + (c0 - col0), cx + (c0 - col0), c1 - c0, p.x,
+                      dy2, inv_h2, p.weight);
             }
         }
         for (std::size_t r = r0; r < r1; ++r)
-            std::memcpy(out.data() + r * g.cols, rows + (r - r0) * stride, g.cols * sizeof(double));
+            std::memcpy(out.data() + (r - win.row0) * win.cols, rows + (r - r0) * stride + (win.col0 - col0),
+                        win.cols * sizeof(double));
     });
     return out;
 }

@@ -31,6 +31,13 @@ using PointSource = std::function<KernelPoint(std::size_t)>;
 std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, const Grid& grid, Kernel kernel,
                                        unsigned threads);
 
+// The cells of `window` only (row-major, window.rows x window.cols), each the same value,
+// bit for bit, as in accumulate_kernels over the whole grid: every cell sees the same
+// operations on the same points in the same order (points sorted by their grid row, input
+// order within a row), whichever points outside the kernels' reach of the window are given
+// or left out. Memory: the window and the points given, never the whole grid.
+std::vector<double> accumulate_window(std::size_t n, const PointSource& point, const Grid& grid, const GridWindow& window,
+                                      Kernel kernel, unsigned threads);
 
 // Number of (point, cell) pairs within the kernel's support: the work a plain
 // implementation does (for benchmarks).

@@ -63,8 +63,13 @@ void check_raster_path(const std::string& path) {
 
 void write_geotiff(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs) {
     check_raster_path(path);
-    ensure_gdal();
     AtomicOutput file(path, inputs);
+    write_geotiff_in_place(file.temp_path(), out, path);
+    file.commit();
+}
+
+void write_geotiff_in_place(const std::string& target, const RasterOutput& out, const std::string& path) {
+    ensure_gdal();
     const Grid& g = *out.grid;
     if (g.cols > 2147483647u || g.rows > 2147483647u) throw IoError(path + ": grid too large for GeoTIFF");
     const std::string threads = out.threads ? std::to_string(out.threads) : "ALL_CPUS";
@@ -75,7 +80,7 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
     if (!out.cog) {
         for (const char* o : {"COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
-        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), file.temp_path().c_str(), static_cast<int>(g.cols),
+        DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), target.c_str(), static_cast<int>(g.cols),
                                  static_cast<int>(g.rows), 1, GDT_Float32, opts.get()));
         if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
         fill(ds.get(), out, path);
@@ -89,13 +94,12 @@ void write_geotiff(const std::string& path, const RasterOutput& out, const std::
         fill(mem.get(), out, path);
         for (const char* o : {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
-        DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), file.temp_path().c_str(), mem.get(), FALSE, opts.get(),
+        DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), target.c_str(), mem.get(), FALSE, opts.get(),
                                      nullptr, nullptr));
         if (!ds) throw IoError(path + ": cannot write a Cloud Optimized GeoTIFF (" + last_gdal_error() + ")");
         GDALClose(ds.release());
     }
     if (CPLGetLastErrorType() >= CE_Failure) throw IoError(path + ": write failed (" + last_gdal_error() + ")");
-    file.commit();
 }
 
 }  // namespace hotspots::io

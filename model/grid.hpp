@@ -39,6 +39,11 @@ struct Grid {
     }
 };
 
+// A rectangle of a grid's cells: rows [row0, row0 + rows), columns [col0, col0 + cols).
+struct GridWindow {
+    std::size_t row0 = 0, col0 = 0, rows = 0, cols = 0;
+};
+
 // The grid covering `extent` grown by `margin` on every side, its edges snapped outwards to
 // multiples of `cell`, so grids with the same cell size from different runs line up.
 Grid snapped_grid(const Box& extent, double margin, double cell);

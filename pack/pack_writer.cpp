@@ -1,6 +1,7 @@
 #include "pack/pack_writer.hpp"
 
 #include "io/qgis_style.hpp"
+#include "io/raster_tiles.hpp"
 #include "io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -59,11 +60,13 @@ void PackWriter::record(const std::string& role, const std::string& f, const std
 }
 
 void PackWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
-    const std::string f = file(role, ".tif");
-    io::write_geotiff(full(f), out, m_out.inputs());
-    if (!style.empty()) io::write_style(io::style_path(full(f)), style);
+    const std::string f = file(role, out.tiles ? ".vrt" : ".tif");
+    if (out.tiles) io::write_raster_tiles(full(f), out, m_out.inputs());
+    else io::write_geotiff(full(f), out, m_out.inputs());
+    const std::string s = out.tiles ? out.tiles->style() : style;
+    if (!s.empty()) io::write_style(io::style_path(full(f)), s);
     record(role, f, "", out.grid->cells());
-    group().layers.push_back({m_step + " " + role, "./" + f, true, "", style, m_shown});
+    group().layers.push_back({m_step + " " + role, "./" + f, true, "", s, m_shown});
 }
 
 void PackWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {

@@ -1,5 +1,7 @@
 #include "runner/file_writer.hpp"
 
+#include "io/raster_tiles.hpp"
+
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
@@ -29,7 +31,7 @@ bool has_extension(const std::string& path, const std::string& list) {
 }
 
 bool is_map_layer(const std::string& path) {
-    return has_extension(path, ".tif .tiff .geojson .json .gpkg");
+    return has_extension(path, ".tif .tiff .vrt .geojson .json .gpkg");
 }
 
 }  // namespace
@@ -95,6 +97,13 @@ void FileWriter::style_beside(const std::string& path, const std::string& style)
 
 void FileWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
     for (const auto& path : paths(role)) {
+        if (out.tiles) {
+            io::write_raster_tiles(path, out, m_inputs);
+            style_beside(path, out.tiles->style());
+            m_log.stage("tiles written");
+            m_log.note(fmt::format("wrote {} and its {} tiles in {}", path, out.tiles->windows.size(), io::tile_folder(path)));
+            continue;
+        }
         io::write_geotiff(path, out, m_inputs);
         style_beside(path, style);
         m_log.stage("raster written");

@@ -1,10 +1,12 @@
 // kde: a kernel density surface (GeoTIFF) and ranked hotspot polygons.
 #include "steps/kde.hpp"
+#include "steps/round.hpp"
 
 #include "hotspots/components.hpp"
 #include "hotspots/kde.hpp"
 #include "hotspots/rate.hpp"
 #include "io/qgis_style.hpp"
+#include "io/raster_tiles.hpp"
 #include "io/street_style.hpp"
 #include "io/text_file.hpp"
 #include "model/parallel.hpp"
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <future>
 
 namespace hotspots::steps {
@@ -40,7 +43,11 @@ public:
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
                   .count = "density"}}};
     }
-    bool makes(const std::string& role) const override { return role != "lixels" || !m_o.network.net.path.empty(); }
+    // A tiled surface makes no hotspots yet (check_tiles): a pack then asks for none.
+    bool makes(const std::string& role) const override {
+        if (role == "hotspots") return !(m_o.tile_size > 0);
+        return role != "lixels" || !m_o.network.net.path.empty();
+    }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -57,6 +64,8 @@ public:
     }
 
 private:
+    void check_tiles(Context& ctx) const;
+    void write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const;
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
@@ -99,11 +108,32 @@ void Kde::check(Context& ctx, const AreaLayers&) {
                                           "--kernel {} for the map that was tested",
                                           m_o.kde.bandwidth_from, kernel, to_string(m_o.kde.kernel), kernel));
     }
+    check_tiles(ctx);
     check_grid_area(m_o.area, ctx);
     check_harm_weights(m_o.harm_weights, ctx);
     if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");
     if (!m_o.denominator_points.empty()) ctx.points(m_o.denominator_points, "", "--denominator-points");
     if (!m_o.output.empty()) m_srs = std::async(std::launch::async, io::make_srs, m_input.work_crs).share();
+}
+
+// What a tiled surface does not do yet (docs/kde.md, "Tiles"): each needs the whole grid.
+void Kde::check_tiles(Context&) const {
+    const bool vrt = io::lower_case(std::filesystem::path(m_o.output).extension().string()) == ".vrt";
+    if (!(m_o.tile_size > 0)) {
+        if (vrt) throw UsageError("-o " + m_o.output + ": a .vrt is the mosaic of a tiled surface; give --tile-size (e.g. 10km) or name the raster .tif");
+        return;
+    }
+    if (m_o.output.empty()) throw UsageError("--tile-size makes the density raster in tiles: give -o NAME.vrt");
+    // A pack names the output after its role (density.tif) and its writer names the mosaic
+    // itself (THEME/kde-density.vrt); a command line giving that very name still fails, after
+    // reading but before any tile is made (io::write_raster_tiles checks the name first).
+    if (!vrt && m_o.output != "density.tif") throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
+    if (!m_o.hotspots.empty())
+        throw UsageError("--hotspots needs the whole surface (its threshold ranks every cell); it is not made from tiles yet: run "
+                         "without --tile-size for the hotspots");
+    if (m_o.rate()) throw UsageError("--denominator is not made in tiles yet; run without --tile-size");
+    if (!m_o.area.mask.empty())
+        throw UsageError("--mask is not applied to tiles yet (it is rasterised over the whole grid); give --extent instead");
 }
 
 Needs Kde::needs() const {
@@ -198,6 +228,24 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
         const double scale = per_h2 > 0 ? per_h2 / (h * h) : 1;
         return KernelPoint{i.x, i.y, i.weight * scale, h};
     };
+    if (m_o.tile_size > 0) {
+        // Bucketed now; each tile is summed while it is written, so the grid is never in memory.
+        const auto* incidents = &set.incidents;
+        auto source = [incidents, h0 = plan.bandwidth, per_h2](std::size_t k) {
+            const auto& i = (*incidents)[k];
+            const double h = i.bandwidth > 0 ? i.bandwidth : h0;
+            return KernelPoint{i.x, i.y, i.weight * (per_h2 > 0 ? per_h2 / (h * h) : 1), h};
+        };
+        const auto layout = tile_layout(plan.grid, tile_cells(m_o.tile_size, plan.cell));
+        r->tiled = std::make_shared<TiledKde>(set.incidents.size(), source, layout, m_o.kde.kernel, ctx.threads());
+        r->per_cell = m_o.output_value == "density" ? cell_area / plan.area_factor : 1;
+        r->total_weight = plan.total_weight;
+        ctx.log().note(fmt::format("{} tiles of {} x {} cells ({:g} m), {} x {}", layout.tiles(), layout.size, layout.size,
+                                   m_o.tile_size, layout.tile_cols, layout.tile_rows));
+        ctx.log().stage("incidents bucketed by tile");
+        r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
+        return r;
+    }
     auto& values = r->values;
     values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kde.kernel, ctx.threads());
     ctx.log().stage("kernels accumulated");
@@ -280,13 +328,58 @@ void Kde::write(const Result& result, Writer& w) const {
                                  {"units", "incidents per km of street"}};
         w.features("lixels", t, io::lixel_style(r.lixels->max_value, "incidents per km of street"));
     }
-    if (!m_o.output.empty()) {
+    if (!m_o.output.empty() && r.tiled) {
+        write_tiles(r, meta, w);
+    } else if (!m_o.output.empty()) {
         const double top = m_o.style_max > 0 ? m_o.style_max : r.max_value;
         w.raster("density",
                  {&r.plan.grid, &r.values, m_input.work_crs, m_srs.valid() ? m_srs.get() : io::make_srs(m_input.work_crs), r.units,
                   meta, m_o.cog, r.threads},
                  io::density_style(top, r.cut.cut, r.units));
     }
+}
+
+// Each tile summed, checked for the largest value and the weight it holds, and written before
+// the next; the mosaic's metadata and style once all are done.
+void Kde::write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const {
+    struct Seen {
+        double held = 0, max = 0;
+    };
+    auto seen = std::make_shared<Seen>();
+    const auto& layout = r.tiled->layout();
+    io::RasterTiles tiles;
+    tiles.size = layout.size;
+    for (std::size_t t = 0; t < layout.tiles(); ++t) tiles.windows.push_back(layout.window(t));
+    tiles.values = [&r, seen](std::size_t t) {
+        auto v = r.tiled->tile(t);
+        for (double x : v) {
+            seen->held += x * r.per_cell;
+            seen->max = std::max(seen->max, x);
+        }
+        return v;
+    };
+    const bool density = m_o.output_value != "raw";
+    tiles.finish = [&r, meta, seen, density, this] {
+        nlohmann::json m = meta;
+        m["max_value"] = seen->max;
+        if (density && r.total_weight > 0) m["grid_holds_pct"] = round_to(100 * seen->held / r.total_weight, 3);
+        m["tiles"] = {{"size_m", m_o.tile_size}, {"size_cells", r.tiled->layout().size},
+                      {"cols", r.tiled->layout().tile_cols}, {"rows", r.tiled->layout().tile_rows},
+                      {"halo", "each tile sums the incidents within the kernel's support of it (h; 4 h for the gaussian)"}};
+        return m;
+    };
+    // No hotspot threshold from tiles: the ramp turns red at 60% of the top (the style's default).
+    tiles.style = [seen, this, units = r.units] {
+        return m_no_style ? std::string() : io::density_style(m_o.style_max > 0 ? m_o.style_max : seen->max, 0, units);
+    };
+    // The tiles' own metadata cannot know the surface's top or the weight it holds.
+    nlohmann::json each = meta;
+    each.erase("max_value");
+    each.erase("grid_holds_pct");
+    w.raster("density",
+             {&r.plan.grid, nullptr, m_input.work_crs, m_srs.valid() ? m_srs.get() : io::make_srs(m_input.work_crs), r.units,
+              each, true, r.threads, &tiles},
+             "");
 }
 
 std::string Kde::report(const Result& result) const {

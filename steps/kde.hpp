@@ -3,6 +3,7 @@
 // Kept apart from the step so each file stays readable.
 #include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/kde_plan.hpp"
+#include "hotspots/kde_tiles.hpp"
 #include "hotspots/threshold.hpp"
 #include "model/grid.hpp"
 #include "steps/grid_area.hpp"
@@ -30,6 +31,7 @@ struct KdeParams {
     double min_denominator = -1;     // denominator kernel sum below which the rate is nodata (< 0: auto)
     double style_max = 0;            // top of the colour ramp (0: the surface's maximum)
     bool cog = false;
+    double tile_size = 0;  // metres; 0: one raster
     KdeNetworkParams network;  // --network: the density along the streets too
 
     bool rate() const { return !denominator.empty() || !denominator_points.empty(); }
@@ -55,7 +57,15 @@ struct KdeResult : Result {
     std::string units;
     const Ingested* in = nullptr;
     std::optional<LixelDensity> lixels;
+    std::shared_ptr<const TiledKde> tiled;  // --tile-size: the surface is made tile by tile while written
+    double per_cell = 1;                    // turns a cell's value into the weight it holds
 };
+
+// --tile-size in cells of the plan's grid; throws UsageError when it is under a cell or not a
+// whole number of cells (saying the sizes on either side).
+std::size_t tile_cells(double tile_m, double cell);
+// "10km", "2500m" or "2500" in metres (0 to 10,000 km); throws UsageError.
+double parse_length(const std::string& text);
 
 // The metadata of the raster (and, with its hotspot members, of the polygons).
 nlohmann::json kde_metadata(const KdeParams& o, const InputParams& input, const FilterParams& filters,

@@ -7,7 +7,9 @@
 namespace hotspots::steps {
 
 void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
-    p.output("output", o.output, "Density raster (.tif, GeoTIFF Float32)", "density", ".tif .tiff").short_form("o");
+    p.output("output", o.output, "Density raster (.tif, GeoTIFF Float32; .vrt with --tile-size: a mosaic of COG tiles)",
+             "density", ".tif .tiff .vrt")
+        .short_form("o");
     p.output("hotspots", o.hotspots, "Hotspot polygons (.geojson RFC 7946, or .gpkg in the working CRS)", "hotspots",
              ".geojson .gpkg .csv");
     auto& k = o.kde;
@@ -86,7 +88,51 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
              Range::at_least(0))
         .def("0");
     p.flag("cog", o.cog, "Write the raster as a Cloud Optimized GeoTIFF");
+    p.value("tile-size", o.tile_size,
+            "Make the surface in square tiles of this side (a whole number of cells, e.g. 10km), one at a time: -o NAME.vrt "
+            "is then a mosaic of Cloud Optimized GeoTIFF tiles in the folder NAME (0: one raster)",
+            [](const std::string& v) { return parse_length(v); })
+        .def("0")
+        .in_unit("metres");
     declare_kde_network(p, o.network);
+}
+
+double parse_length(const std::string& v) {
+    // "10km", "2500m" or "2500" (metres).
+    double factor = 1;
+    std::string number = v;
+    if (number.size() > 2 && number.compare(number.size() - 2, 2, "km") == 0) {
+        factor = 1000;
+        number.resize(number.size() - 2);
+    } else if (number.size() > 1 && number.back() == 'm') {
+        number.pop_back();
+    }
+    try {
+        const double metres = parse_number(number, Range::at_least(0)) * factor;
+        if (metres <= 1e7) return metres;
+    } catch (const UsageError&) {
+    }
+    {
+        throw UsageError("'" + v + "': give a length in metres (2500 or 2500m) or kilometres (10km), up to 10,000 km; 0 for "
+                                   "one raster");
+    }
+}
+
+std::size_t tile_cells(double tile_m, double cell) {
+    const double n = tile_m / cell;
+    if (n < 1 - 1e-9)
+        throw UsageError(fmt::format("--tile-size {:g} m is smaller than the {:g} m cell: a tile holds whole cells; give {:g} m "
+                                     "or more (10km is usual: tiles of {:g} x {:g} cells)",
+                                     tile_m, cell, cell, std::round(1e4 / cell), std::round(1e4 / cell)));
+    const double whole = std::round(n);
+    if (std::abs(n - whole) > 1e-9 * n) {
+        const double below = std::floor(n), above = std::ceil(n);
+        throw UsageError(fmt::format("--tile-size {:g} m is not a whole number of {:g} m cells ({:.3f}): did you mean {:g} m "
+                                     "({:g} cells) or {:g} m ({:g} cells)?",
+                                     tile_m, cell, n, below * cell, below, above * cell, above));
+    }
+    if (whole > 2e9) throw UsageError(fmt::format("--tile-size {:g} m is {:g} cells a side: too many for one tile", tile_m, whole));
+    return static_cast<std::size_t>(whole);
 }
 
 KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
@@ -95,7 +141,17 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
         const Coverage covered = coverage(o.area, Box::nothing(), ctx);
         study = StudyExtent{covered.area, covered.mask, o.area.extent.has_value()};
     }
-    KdePlan p = hotspots::plan_kde(o.kde, set, study, ctx.threads());
+    // Tiles hold max-cells each, not the grid: the grid is never in memory.
+    KdeSettings settings = o.kde;
+    if (o.tile_size > 0) settings.max_cells = INFINITY;
+    KdePlan p = hotspots::plan_kde(settings, set, study, ctx.threads());
+    if (o.tile_size > 0) {
+        const double side = static_cast<double>(tile_cells(o.tile_size, p.cell));
+        if (side * side > o.kde.max_cells)
+            throw UsageError(fmt::format("--tile-size {:g} m is {:g} x {:g} cells a tile, more than --max-cells {:g}; give a "
+                                         "smaller tile or raise --max-cells",
+                                         o.tile_size, side, side, o.kde.max_cells));
+    }
     for (const auto& n : p.notes) ctx.log().note(n);
     for (const auto& w : p.warnings) ctx.log().warning(w);
     return p;
