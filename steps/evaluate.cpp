@@ -197,11 +197,7 @@ public:
         auto& p = m_params;
         p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
         p.value("cell", m_cell, "Cells of the study area's grid, on which every method is ranked (5 to 1000)",
-                [](const std::string& v) {
-                    const auto m = parse_metres_or(v, "");
-                    if (!m || *m < 5 || *m > 1000) throw UsageError("--cell '" + v + "': give 5 to 1000 metres");
-                    return *m;
-                })
+                [](const std::string& v) { return parse_cell_metres(v, 5, 1000); })
             .def("50")
             .in_unit("metres");
         p.text("methods", m_methods_text, "Methods and their values, space-separated: kde:h=100,200 grid:cell=50,250 "

@@ -270,6 +270,12 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
     return best;
 }
 
+double parse_cell_metres(const std::string& text, double low, double high) {
+    const auto m = parse_metres_or(text, "");
+    if (!m || *m < low || *m > high) throw UsageError(fmt::format("--cell '{}': give {:g} to {:g} metres", text, low, high));
+    return *m;
+}
+
 ShardText parse_shard_text(const std::string& text) {
     const auto bad = [&](const std::string& why) {
         return UsageError(fmt::format("--shard {}: {}; give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, why));

@@ -101,6 +101,10 @@ struct Range {
     std::string text() const;  // "> 0", ">= 1", "0 to 100"
 };
 
+// "--cell" given as metres between `low` and `high` ("250", "250m", "0.25km"), for the steps whose
+// cells are square only; throws UsageError naming the range.
+double parse_cell_metres(const std::string& text, double low, double high);
+
 // --shard "i/N": shard i of N, counted from 0 (as Slurm's and Kubernetes' indexes are), with
 // 0 <= i < N; throws UsageError naming --shard and what to give.
 struct ShardText {

@@ -68,9 +68,9 @@ public:
     Predict() {
         declare_common(false);
         auto& p = m_params;
-        p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); coverage and PAI are shares of its area").needed();
-        p.number("cell", m_cell, "Cells of the study area's grid, on which the surface is scored (as evaluate's --cell)",
-                 Range::between(5, 1000))
+        p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); --share and PAI are shares of its area").needed();
+        p.value("cell", m_cell, "Cells of the study area's grid, on which the surface is scored (as evaluate's --cell: 5 to 1000)",
+                [](const std::string& v) { return parse_cell_metres(v, 5, 1000); })
             .def("50")
             .in_unit("metres");
         p.text("as-of", m_as_of_text, "The month the zones are for, YYYY-MM (default: the month after the data's last)")
@@ -88,7 +88,7 @@ public:
         p.text("half-lives", m_half_lives_text, "Candidate half-lives for --estimate backtest, in days").def("7,14,28,56");
         p.text("half-distances", m_half_distances_text, "Candidate half-distances for --estimate backtest, in metres")
             .def("50,100,200,400");
-        p.number("coverage", m_coverage, "Share of the study area the zones cover (0.05: 5%)", Range{0, 1, true, false})
+        p.number("share", m_coverage, "Share of the study area the zones cover (0.05: 5%)", Range{0, 1, true, false})
             .def("0.05");
         p.integer("train-months", m_train, "Months of incidents before a month that its surface weighs", Range::between(1, 24))
             .def("3");
@@ -129,7 +129,7 @@ public:
                 throw UsageError("--as-of " + m_as_of_text + ": give a month as YYYY-MM, e.g. 2024-06");
             m_as_of = month_number(t->from);
         }
-        if (m_coverage * 100 > 50) ctx.log().warning(fmt::format("--coverage {:g}: zones over half the area predict little", m_coverage));
+        if (m_coverage * 100 > 50) ctx.log().warning(fmt::format("--share {:g}: zones over half the area predict little", m_coverage));
         ctx.polygons(m_mask, "--mask");
     }
     Needs needs() const override {

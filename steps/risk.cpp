@@ -101,7 +101,8 @@ public:
                 parse_distances)
             .def("100,200,400")
             .in_unit("metres");
-        p.number("cell", m_cell, "Cell size (grid aligned like kde)", Range{10, 5000, false, false}).def("100").in_unit("metres");
+        p.value("cell", m_cell, "Cell size (grid aligned like kde; 10 to 5000)",
+                [](const std::string& v) { return parse_cell_metres(v, 10, 5000); }).def("100").in_unit("metres");
         declare_grid_area(p, m_area);
         p.text("model", m_family, "Count model: poisson, nb (negative binomial) or auto (nb when theta converges and "
                                   "its BIC is lower)")
@@ -117,7 +118,7 @@ public:
             .short_form("o");
         p.output("cells", m_cells, "The cell table: each cell's count, its factors' 0/1 measures and score: .csv", "cells",
                  ".csv");
-        p.output("surface", m_surface, "The risk surface (relative risk score per cell): .tif", "surface", ".tif .tiff");
+        p.output("risk-surface", m_surface, "The risk surface (relative risk score per cell): .tif", "surface", ".tif .tiff");
         p.output("places", m_places, "The top risk places with the factors driving each: .geojson or .gpkg", "places",
                  ".geojson .gpkg");
         declare_no_style();

@@ -52,7 +52,7 @@ refused "only with --shard" --part "$tmp/p.json"
 refused "i must be below N" --shard 3/3 --part "$tmp/p.json"
 refused "not i/N" --shard 3 --part "$tmp/p.json"
 # A part made with other options (another cell size) or other inputs (another crime type).
-"${ev[@]}" --cell 100 --shard 0/3 --part "$tmp/other.json" -o "$tmp/o.csv" > /dev/null 2>&1 || fail "shard with --cell 100"
+"${ev[@]}" --cell 125 --shard 0/3 --part "$tmp/other.json" -o "$tmp/o.csv" > /dev/null 2>&1 || fail "shard with --cell 125"
 refused "other inputs or options than this run (its 'parameters' differ)" --parts "$tmp/other.json" --parts "$tmp/part1.json" --parts "$tmp/part2.json"
 echo '{"rows": []}' > "$tmp/junk.json"
 refused "not a part written by evaluate" --parts "$tmp/junk.json"

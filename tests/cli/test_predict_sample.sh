@@ -2,7 +2,7 @@
 # predict on the sample: the back-test's mean PAI of every candidate half-life x half-distance
 # equals evaluate's prospective figure for the same decay, radius, months and share, and the
 # chosen pair has the highest (the first on a tie); the chosen pair's PAI month by month equals
-# evaluate's; the zones cover the --coverage share of the study area within one cell; the
+# evaluate's; the zones cover the --share share of the study area within one cell; the
 # planted hot spots (sample_data/truth) are the top zones; 1 and 2 threads write the same bytes;
 # bad options and too few months are refused with nothing written; a pack refreshes the zones.
 source "$(dirname "$0")/lib.sh"
@@ -109,7 +109,7 @@ assert space > 0 and time > 0, "no significant band in nearrepeat's table"
 assert (float(s["half_distance_m"]), float(s["half_life_days"])) == (space, time), (s, space, time)
 PY
 # Bad options: exit 2, the option named, nothing written.
-for bad in "--coverage 0" "--coverage 1.5" "--half-life -3" "--half-distances 50,x" "--as-of 2024" "--estimate guess"; do
+for bad in "--share 0" "--share 1.5" "--half-life -3" "--half-distances 50,x" "--as-of 2024" "--estimate guess"; do
   "$bin" predict "${x[@]}" $bad -o "$tmp/bad.tif" > /dev/null 2> "$tmp/err"
   rc=$?
   [ $rc -eq 2 ] || fail "predict $bad: exit $rc, not 2"

@@ -26,7 +26,7 @@ factors=(--factor "licensed_premises=$s/licensed_premises.csv" --factor "decoy_p
 for t in 1 2; do
   mkdir -p "$tmp/t$t"
   "$bin" risk "${x[@]}" "${factors[@]}" --threads $t -o "$tmp/t$t/factors.csv" --cells "$tmp/t$t/cells.csv" \
-    --surface "$tmp/t$t/surface.tif" --places "$tmp/t$t/places.geojson" > "$tmp/t$t/out" 2> "$tmp/err" \
+    --risk-surface "$tmp/t$t/surface.tif" --places "$tmp/t$t/places.geojson" > "$tmp/t$t/out" 2> "$tmp/err" \
     || fail "risk on the sample ($t threads): $(cat "$tmp/err")"
 done
 for f in factors.csv cells.csv places.geojson out; do
@@ -120,7 +120,7 @@ PY
 bad() {  # name, expected code, pattern, then the factor arguments
   local what=$1 code=$2 pattern=$3
   shift 3
-  "$bin" risk "${x[@]}" "$@" -o "$tmp/bad.csv" --surface "$tmp/bad.tif" > /dev/null 2> "$tmp/err"
+  "$bin" risk "${x[@]}" "$@" -o "$tmp/bad.csv" --risk-surface "$tmp/bad.tif" > /dev/null 2> "$tmp/err"
   local rc=$?
   [ $rc -eq "$code" ] || fail "$what: exit $rc, not $code: $(cat "$tmp/err")"
   grep -q -- "$pattern" "$tmp/err" || fail "$what: message '$(cat "$tmp/err")' lacks '$pattern'"

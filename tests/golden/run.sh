@@ -57,7 +57,7 @@ runs=(
   "profile|profile ${ex[*]} -o OUT/week.csv --monthly OUT/monthly.csv --seasonal OUT/seasonal.csv -q"
   "site|site ${ex[*]} --crime-type violent-crime --candidates sample_data/street_lights.csv --existing sample_data/cameras.csv --radius 75 --count 5 -o OUT/sites.geojson --curve OUT/curve.csv -q"
   "walk|walk ${ex[*]} --crime-type violent-crime --night --network sample_data/streets.geojson --start 447067,300681 --max-length 2.5km --return --lights sample_data/street_lights.csv --cameras sample_data/cameras.csv -o OUT/walk.geojson --route OUT/route.geojson --gpx OUT/walk.gpx --sheet OUT/walk.html -q"
-  "risk|risk ${x[*]} --crime-type public-order --areas $wards --mask $bcu --factor licensed_premises=sample_data/licensed_premises.csv --factor decoy_points=sample_data/decoy_points.csv --factor streets=sample_data/streets.geojson -o OUT/risk.csv --surface OUT/risk.tif --places OUT/risk_places.geojson -q"
+  "risk|risk ${x[*]} --crime-type public-order --areas $wards --mask $bcu --factor licensed_premises=sample_data/licensed_premises.csv --factor decoy_points=sample_data/decoy_points.csv --factor streets=sample_data/streets.geojson -o OUT/risk.csv --risk-surface OUT/risk.tif --places OUT/risk_places.geojson -q"
   "evaluate|evaluate ${x[*]} --crime-type burglary --mask $bcu --methods kde:h=200,400 --train 3m --shares 1%,5% --from 2024-01 -o OUT/ev.csv --recommend OUT/rec.json -q"
   "kde_report|kde ${x[*]} --crime-type burglary --areas $wards --bandwidth 300 --cell 20 --hotspots OUT/h.geojson -o OUT/d.tif --report OUT/kde.html -q"
   "pack|pack sample_data/packs/sample.toml -o OUT/pack -q"
