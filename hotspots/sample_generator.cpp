@@ -259,6 +259,23 @@ void plant_risk_factor(Sample& s, std::uint64_t seed, const std::function<bool(d
                      [](const SampleIncident& a, const SampleIncident& b) { return a.from < b.from; });
 }
 
+// A residential burglary at address `a` on one of `days` days from `first_day` (a day number), at
+// any time, 60% with a from/to range of 2-72 hours, as the background's: the level shift's and
+// the space-time cluster's incidents.
+template <class Place>  // an address of the generator's own, or of the sample
+SampleIncident burglary_at(const Place& a, Seconds first_day, int days, Rng& rng) {
+    SampleIncident inc;
+    inc.category = Category::burglary;
+    inc.offence = offence_for(inc.category);
+    inc.x = a.x;
+    inc.y = a.y;
+    inc.address_ref = a.ref;
+    inc.from = (first_day + rng.integer(0, days - 1)) * seconds_per_day + rng.integer(0, 23) * 3600 + rng.integer(0, 59) * 60;
+    inc.has_range = rng.uniform() < 0.6;
+    inc.to = inc.has_range ? inc.from + rng.integer(2, 72) * 3600 : inc.from;
+    return inc;
+}
+
 // A planted space-time cluster for `scan` (docs/sample-data.md): 14 residential burglaries at
 // addresses within 150 m of one, over 10 days of one month, in an ordinary place (1.5 km from
 // every planted hotspot, 1 km from the hot streets, outside the level shift's ward). From a
@@ -304,16 +321,7 @@ void plant_space_time_cluster(Sample& s, std::uint64_t seed, geo::AreaLocator& l
     s.clusters.push_back(truth);
     for (int k = 0; k < count; ++k) {
         const auto& a = *near[static_cast<std::size_t>(k)];
-        SampleIncident inc;
-        inc.category = Category::burglary;
-        inc.offence = offence_for(inc.category);
-        inc.x = a.x;
-        inc.y = a.y;
-        inc.address_ref = a.ref;
-        inc.from = (first_day + burst.integer(0, days - 1)) * seconds_per_day + burst.integer(0, 23) * 3600 +
-                   burst.integer(0, 59) * 60;
-        inc.has_range = burst.uniform() < 0.6;
-        inc.to = inc.has_range ? inc.from + burst.integer(2, 72) * 3600 : inc.from;
+        SampleIncident inc = burglary_at(a, first_day, days, burst);
         inc.ref = fmt::format("SC{:06d}", k + 1);
         inc.victim_key = fmt::format("VC{:04d}", k + 1);  // new victims: keys of their own
         const auto& st = streets[nearest(streets, inc.x, inc.y)];
@@ -741,16 +749,7 @@ Sample generate_sample(std::uint64_t seed) {
         const int days = days_in_month(m / 12, m % 12 + 1);
         for (int k = 0; k < planted_shift.per_month; ++k) {
             const auto& a = *in_ward[static_cast<std::size_t>(shift.integer(0, static_cast<int>(in_ward.size()) - 1))];
-            SampleIncident inc;
-            inc.category = Category::burglary;
-            inc.offence = offence_for(inc.category);
-            inc.x = a.x;
-            inc.y = a.y;
-            inc.address_ref = a.ref;
-            inc.from = (first_day + shift.integer(0, days - 1)) * seconds_per_day + shift.integer(0, 23) * 3600 +
-                       shift.integer(0, 59) * 60;
-            inc.has_range = shift.uniform() < 0.6;
-            inc.to = inc.has_range ? inc.from + shift.integer(2, 72) * 3600 : inc.from;
+            SampleIncident inc = burglary_at(a, first_day, days, shift);
             inc.ref = fmt::format("SL{:06d}", s.incidents.size() - before + 1);
             const auto& st = streets[nearest_street(inc.x, inc.y)];
             inc.street = st.name.substr(11);
