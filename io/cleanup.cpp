@@ -1,21 +1,22 @@
 #include "io/cleanup.hpp"
 
-#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
-#include <vector>
 
 namespace hotspots::io {
 namespace {
@@ -54,29 +55,96 @@ private:
 
 pid_t thread_id() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
 
+// From here on, the other threads may be stopped anywhere, inside malloc (holding an arena's or
+// the sanitizer allocator's lock) or inside a library: so what runs after the first park signal
+// uses system calls and the stack only, never the allocator (opendir, std::filesystem and
+// std::string all allocate, and one stopped holder of the lock they need hangs the exit).
+struct DirEntry {  // the kernel's linux_dirent64
+    std::uint64_t ino;
+    std::int64_t off;
+    unsigned short reclen;
+    unsigned char type;
+    char name[1];
+};
+
+int open_folder(int at, const char* name) {
+    return static_cast<int>(::syscall(SYS_openat, at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+}
+
+// Calls f(name) for each entry of the open folder fd but . and ..; false when it cannot list.
+template <typename F>
+bool each_entry(int fd, F f) {
+    alignas(8) char buffer[2048];
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+        if (n < 0) return false;
+        if (n == 0) return true;
+        for (long at = 0; at < n;) {
+            const auto* e = reinterpret_cast<const DirEntry*>(buffer + at);
+            at += e->reclen;
+            if (std::strcmp(e->name, ".") != 0 && std::strcmp(e->name, "..") != 0) f(e->name);
+        }
+    }
+}
+
+// Removes name (a file, or a folder and all it holds) in the folder at.
+void remove_tree(int at, const char* name, int depth) {
+    if (::syscall(SYS_unlinkat, at, name, 0) == 0 || depth > 64) return;
+    const int fd = open_folder(at, name);
+    if (fd < 0) return;
+    // Removing while listing may skip entries: list again until a pass finds nothing.
+    for (bool found = true; found;) {
+        found = false;
+        ::lseek(fd, 0, SEEK_SET);
+        if (!each_entry(fd, [&](const char* entry) {
+                found = true;
+                remove_tree(fd, entry, depth + 1);
+            }))
+            break;
+    }
+    ::syscall(SYS_close, fd);
+    ::syscall(SYS_unlinkat, at, name, AT_REMOVEDIR);
+}
+
+void remove_with_journals(const std::string& path) {
+    remove_tree(AT_FDCWD, path.c_str(), 0);
+    char name[4096];
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+        const std::size_t a = path.size(), b = std::strlen(suffix);
+        if (a + b >= sizeof name) continue;
+        std::memcpy(name, path.data(), a);
+        std::memcpy(name + a, suffix, b + 1);
+        ::syscall(SYS_unlinkat, AT_FDCWD, name, 0);
+    }
+}
+
 // Stops every thread of the process but this one, and waits (at most about two seconds) until
 // each is in the park handler. A thread inside an Uninterruptible section is stopped as it
-// leaves it.
+// leaves it. Threads may start while this runs: the task folder is listed again until no
+// thread is new.
 void stop_other_threads() {
     const pid_t self = thread_id(), pid = ::getpid();
-    std::set<pid_t> sent;
+    static pid_t sent[8192];
+    int count = 0;
+    const auto seen = [&](pid_t tid) { return std::find(sent, sent + count, tid) != sent + count; };
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (std::chrono::steady_clock::now() < deadline) {
-        // Threads may start while this runs: list them again until none is new.
         bool fresh = false;
-        if (DIR* d = ::opendir("/proc/self/task")) {
-            while (const dirent* e = ::readdir(d)) {
-                const pid_t tid = static_cast<pid_t>(std::atol(e->d_name));
-                if (tid <= 0 || tid == self || sent.count(tid)) continue;
+        const int fd = open_folder(AT_FDCWD, "/proc/self/task");
+        if (fd >= 0) {
+            each_entry(fd, [&](const char* entry) {
+                const pid_t tid = static_cast<pid_t>(std::strtol(entry, nullptr, 10));
+                if (tid <= 0 || tid == self || seen(tid) || count == 8192) return;
                 if (::syscall(SYS_tgkill, pid, tid, park_signal()) == 0) {
-                    sent.insert(tid);
+                    sent[count++] = tid;
                     fresh = true;
                 }
-            }
-            ::closedir(d);
+            });
+            ::syscall(SYS_close, fd);
         }
-        if (!fresh && parked.load() >= static_cast<int>(sent.size())) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (!fresh && parked.load() >= count) return;
+        const timespec pause{0, 2000000};
+        ::nanosleep(&pause, nullptr);
     }
 }
 
@@ -138,12 +206,9 @@ void remove_temporaries_on_signal() {
             // every other thread is stopped outside such a section); try_lock all the same, so a
             // thread that could not be stopped cannot hang the exit.
             std::unique_lock<std::mutex> lock(guard(), std::defer_lock);
-            for (int k = 0; k < 100 && !lock.try_lock(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            std::error_code ec;
-            for (const auto& p : temporaries()) {
-                std::filesystem::remove_all(p, ec);
-                for (const char* suffix : {"-journal", "-wal", "-shm"}) std::filesystem::remove(p + suffix, ec);
-            }
+            const timespec pause{0, 10000000};
+            for (int k = 0; k < 100 && !lock.try_lock(); ++k) ::nanosleep(&pause, nullptr);
+            for (const auto& p : temporaries()) remove_with_journals(p);
         }
         ::_exit(128 + sig);
     }).detach();

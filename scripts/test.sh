@@ -20,10 +20,7 @@ if [[ ${1:-} == --sanitize ]]; then
   # So are the tests on the real data (*_real): the same code as the sample's tests, on inputs
   # ten to a hundred times larger, which take a quarter of the sanitized suite's time; the
   # normal suite runs them (docs/reliability.md).
-  # cli_test_interrupt is left out for now: on 2026-12-06, after merging issues 29-33, it ran past
-  # 600 s under the sanitizers (17 s in the normal suite, which still runs it); under
-  # investigation (docs/reliability.md).
-  ctest --output-on-failure -j"$(nproc)" --timeout 1800 -E '^(bad_input_long_field|clang_syntax|cli_test_interrupt|.*_real)$'
+  ctest --output-on-failure -j"$(nproc)" --timeout 1800 -E '^(bad_input_long_field|clang_syntax|.*_real)$'
   exit
 fi
 cd build
