@@ -61,27 +61,17 @@ std::string density_style(double max_value, double cut, const std::string& units
 }
 
 std::string hotspot_style() {
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots polygon style: black outline, no fill; the top 20 labelled "H1 Ward" -->
-<qgis version="3.22.0" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
-    <symbols>
-      <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="color" value="0,0,0,0" type="QString"/>
-            <Option name="style" value="no" type="QString"/>
-            <Option name="outline_color" value="{outline}" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0.7" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="joinstyle" value="miter" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
-    </symbols>
-  </renderer-v2>
-  <labeling type="simple">
+    const std::string outline = palette::rgba(palette::hotspot, 255);
+    const std::string symbol = qml::symbol("fill", "SimpleFill", 0,
+                                           {{"color", "0,0,0,0"},
+                                            {"style", "no"},
+                                            {"outline_color", outline},
+                                            {"outline_style", "solid"},
+                                            {"outline_width", "0.7"},
+                                            {"outline_width_unit", "MM"},
+                                            {"joinstyle", "miter"}});
+    return qml::single("hotspots polygon style: black outline, no fill; the top 20 labelled \"H1 Ward\"", symbol,
+                       fmt::format(R"(  <labeling type="simple">
     <settings calloutType="simple">
       <text-style fieldName="label" isExpression="0" fontFamily="Sans Serif" fontSize="9" fontSizeUnit="Point" fontWeight="75" textColor="{outline}" textOpacity="1" multilineHeight="1">
         <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>
@@ -104,9 +94,8 @@ std::string hotspot_style() {
       </dd_properties>
     </settings>
   </labeling>
-</qgis>
 )",
-                       fmt::arg("outline", palette::rgba(palette::hotspot, 255)));
+                                   fmt::arg("outline", outline)));
 }
 
 namespace {

@@ -14,57 +14,47 @@ std::string header(const std::string& comment) {
 
 }  // namespace
 
-std::string fill_symbol(int name, const std::string& fill, const std::string& outline, double width) {
-    return fmt::format(R"(      <symbol type="fill" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+std::string symbol(const char* type, const char* layer_class, int name, const SymbolOptions& options) {
+    std::string out = fmt::format(R"(      <symbol type="{}" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="{}" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="color" value="{}" type="QString"/>
-            <Option name="style" value="solid" type="QString"/>
-            <Option name="outline_color" value="{}" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="{}" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="joinstyle" value="miter" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
 )",
-                       name, fill, outline, width);
+                                  type, name, layer_class);
+    for (const auto& [key, value] : options)
+        out += fmt::format("            <Option name=\"{}\" value=\"{}\" type=\"QString\"/>\n", key, value);
+    return out + "          </Option>\n        </layer>\n      </symbol>\n";
+}
+
+std::string fill_symbol(int name, const std::string& fill, const std::string& outline, double width) {
+    return symbol("fill", "SimpleFill", name,
+                  {{"color", fill},
+                   {"style", "solid"},
+                   {"outline_color", outline},
+                   {"outline_style", "solid"},
+                   {"outline_width", fmt::format("{}", width)},
+                   {"outline_width_unit", "MM"},
+                   {"joinstyle", "miter"}});
 }
 
 std::string marker_symbol(int name, const std::string& fill, double size) {
-    return fmt::format(R"(      <symbol type="marker" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="name" value="circle" type="QString"/>
-            <Option name="color" value="{}" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_width" value="0.2" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="size" value="{:.1f}" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
-)",
-                       name, fill, size);
+    return symbol("marker", "SimpleMarker", name,
+                  {{"name", "circle"},
+                   {"color", fill},
+                   {"outline_color", "255,255,255,255"},
+                   {"outline_width", "0.2"},
+                   {"outline_width_unit", "MM"},
+                   {"size", fmt::format("{:.1f}", size)},
+                   {"size_unit", "MM"}});
 }
 
 std::string line_symbol(int name, const std::string& colour, double width) {
-    return fmt::format(R"(      <symbol type="line" name="{}" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleLine" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option name="capstyle" value="round" type="QString"/>
-            <Option name="joinstyle" value="round" type="QString"/>
-            <Option name="line_color" value="{}" type="QString"/>
-            <Option name="line_style" value="solid" type="QString"/>
-            <Option name="line_width" value="{}" type="QString"/>
-            <Option name="line_width_unit" value="MM" type="QString"/>
-          </Option>
-        </layer>
-      </symbol>
-)",
-                       name, colour, width);
+    return symbol("line", "SimpleLine", name,
+                  {{"capstyle", "round"},
+                   {"joinstyle", "round"},
+                   {"line_color", colour},
+                   {"line_style", "solid"},
+                   {"line_width", fmt::format("{}", width)},
+                   {"line_width_unit", "MM"}});
 }
 
 std::string single(const std::string& comment, const std::string& symbol, const std::string& labeling) {

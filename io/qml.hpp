@@ -3,9 +3,15 @@
 // renderers around them (single, categorised, graduated). The styles themselves are in
 // qgis_style (areas, cells, points) and street_style (lines along the streets).
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hotspots::io::qml {
+
+// Symbol number `name` of one QGIS symbol layer (type "fill", "marker" or "line"; class
+// "SimpleFill", ...) with its options in order, as (name, value).
+using SymbolOptions = std::vector<std::pair<std::string, std::string>>;
+std::string symbol(const char* type, const char* layer_class, int name, const SymbolOptions& options);
 
 // Symbol number `name`; colours "r,g,b,a", widths and sizes in millimetres.
 std::string fill_symbol(int name, const std::string& fill, const std::string& outline, double width);
