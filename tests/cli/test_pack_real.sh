@@ -21,7 +21,7 @@ m = json.load(open(sys.argv[1]))
 rows = sum(i["rows"] for i in m["inputs"])
 assert rows == int(sys.argv[2]), f"manifest reads {rows} rows, the files have {sys.argv[2]}"
 assert all(i["loaded"] + i["rejected"] == i["rows"] for i in m["inputs"])
-assert len(m["steps"]) == 23, len(m["steps"])
+assert len(m["steps"]) == 28, len(m["steps"])  # 5 themes x (kde, kde-last-year, repeats, gistar, change) + 3 dashboards
 assert {s["theme"] for s in m["steps"]} == {"burglary", "robbery", "violence", "asb", "weapons"}
 assert all(len(f["sha256"]) == 64 for i in m["inputs"] for f in i["files"])
 assert m["seconds"]["total"] > 0
