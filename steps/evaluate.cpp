@@ -204,8 +204,8 @@ public:
                 [this](const std::string& v) { return parse_cell(v); })
             .def("50")
             .in_unit("metres");
-        p.value("units", m_streets, "cells (the study cells, or --cell hex:SIZE), or streets: rank the street segments of "
-                                    "--network inside --mask (docs/evaluate.md)",
+        p.value("units", m_streets, "cells (the study cells, or --cell hex:SIZE; the default), or streets: rank the street "
+                                    "segments of --network inside --mask (docs/evaluate.md)",
                 [](const std::string& v) {
                     if (v != "cells" && v != "streets") throw UsageError("--units '" + v + "': use cells or streets");
                     return v == "streets";
