@@ -256,6 +256,9 @@ public:
                  {.role = "recommend", .kind = ProductKind::text},
                  {.role = "part", .kind = ProductKind::text}}};
     }
+    // A shard's part only with --shard: a pack asked for it always and every pack with evaluate
+    // was refused ("--part: only with --shard i/N").
+    bool makes(const std::string& role) const override { return role != "part" || m_shard.count > 0; }
     void check(Context& ctx, const AreaLayers&) override {
         if (m_streets && m_network.path.empty()) throw UsageError("--units streets needs the streets: give --network FILE");
         if (m_streets && m_is_hex) throw UsageError("--units streets and --cell hex:SIZE: give one (street segments or hexagons)");

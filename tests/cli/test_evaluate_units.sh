@@ -5,7 +5,8 @@
 # hexagons by the nearest centre of their lattice and clipped to the BCU by OGR, the segments
 # (as gistar writes them) cut by the cells with OGR, each incident snapped to its nearest
 # segment with numpy); the selection takes the highest-scoring units up to the share of their
-# summed area or length, the run crossing it in part. Also: the bad combinations are refused.
+# summed area or length, the run crossing it in part. A pack makes the same rows and writes
+# kde's hexagons as a layer. Also: the bad combinations are refused.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -167,6 +168,33 @@ assert ties == 0, f"{ties} test incidents as near to two segments: the join is a
 keep = size > 0
 compare("streets", f"{d}/streets.csv", "segments", size[keep], s[keep], t[keep], 1e3)
 EOF
+# A pack: evaluate on the same hexagons makes the same rows, and kde's hexagons are a layer of
+# pack.gpkg (a pack asked every evaluate for a shard's part before issue 31 and was refused).
+cat > "$tmp/pack.toml" << TOML
+month = "2024-12"
+[inputs]
+files = ["$PWD/sample_data/police_export.csv"]
+crs = "EPSG:27700"
+[[theme]]
+name = "burglary"
+crime-type = "burglary"
+[[step]]
+run = "evaluate"
+period = "2024-02..2024-02"
+mask = "$PWD/sample_data/areas/bcu.geojson"
+methods = "grid:cell=250"
+train = "3m"
+shares = "1%,5%"
+cell = "hex:200"
+[[step]]
+run = "kde"
+bandwidth = "300"
+cell = "20"
+aggregate = "hex:200"
+TOML
+"$bin" pack "$tmp/pack.toml" -o "$tmp/pack" -q > /dev/null 2> "$tmp/err" || fail "pack with evaluate on hexagons: $(cat "$tmp/err")"
+cmp -s "$tmp/pack/burglary/evaluate-backtest.csv" "$tmp/hex.csv" || fail "the pack's back-test differs from the command's"
+ogrinfo -ro -so -q "$tmp/pack/pack.gpkg" | grep -q "burglary_kde_hexagons (Multi Polygon)" || fail "no hexagon layer in pack.gpkg"
 # Refused: streets without a network, streets with hexagons, a network without streets, tiny hexagons.
 for bad in "--units streets" "--units streets ${net[*]} --cell hex:200" "${net[*]}" "--cell hex:10"; do
   # shellcheck disable=SC2086
