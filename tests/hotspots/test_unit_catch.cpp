@@ -1,8 +1,11 @@
+#include "hotspots/backtest_units.hpp"
 #include "hotspots/unit_catch.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 
@@ -75,4 +78,77 @@ TEST_CASE("unit scores: the weighted mean of the unit's cells", "[forecast][unit
     CHECK(s[0] == Approx(3));
     CHECK(s[1] == Approx((30 * 4 + 10 * 8) / 40.0));
     CHECK(s[2] == 0);
+}
+
+TEST_CASE("line in cells: the length of a line inside each cell it crosses", "[forecast][units]") {
+    Grid g;  // 2 x 2 cells of 50 m from (0, 0) to (100, 100)
+    g.cell = 50;
+    g.xmin = 0;
+    g.ymax = 100;
+    g.cols = g.rows = 2;
+    // Across the top row at y = 60: 40 m in each of its cells.
+    auto a = line_in_cells(g, {{10, 60}, {90, 60}});
+    REQUIRE(a.size() == 2);
+    CHECK(a[0].first == 0);
+    CHECK(a[0].second == Approx(40));
+    CHECK(a[1].first == 1);
+    CHECK(a[1].second == Approx(40));
+    // The diagonal from the bottom left to the top right: 50 sqrt 2 in cells (1, 0) and (0, 1),
+    // none in the two it only touches at the centre.
+    auto d = line_in_cells(g, {{0, 0}, {100, 100}});
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].first == 1);
+    CHECK(d[1].first == 2);
+    CHECK(d[0].second == Approx(50 * std::sqrt(2.0)));
+    CHECK(d[1].second == Approx(50 * std::sqrt(2.0)));
+    // A bent line leaving the grid: only what lies inside counts (30 + 40 m in cell 2).
+    auto b = line_in_cells(g, {{-20, 20}, {30, 20}, {30, 60}, {30, 300}});
+    REQUIRE(b.size() == 2);
+    CHECK(b[0].first == 0);
+    CHECK(b[0].second == Approx(50));
+    CHECK(b[1].first == 2);
+    CHECK(b[1].second == Approx(30 + 30));
+}
+
+TEST_CASE("hexagon units: every study cell in one, sizes clipped to the mask", "[forecast][units]") {
+    // A 1 km square mask, 50 m study cells, hexagons of 200 m.
+    const Wkb square = [] {
+        Wkb w = {1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};
+        for (auto [x, y] : std::vector<std::pair<double, double>>{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}})
+            for (double v : {x, y}) {
+                unsigned char b[8];
+                std::memcpy(b, &v, 8);
+                w.insert(w.end(), b, b + 8);
+            }
+        return w;
+    }();
+    const auto area = study_area(Box{0, 0, 1000, 1000}, {square}, 50);
+    REQUIRE(area.cells.size() == 400);
+    HexGrid hex;
+    hex.size = 200;
+    const auto u = hex_backtest_units(area, hex, {square});
+    const double whole = std::sqrt(3.0) / 2 * 200 * 200;
+    std::vector<int> seen(area.cells.size(), 0);
+    double total = 0;
+    for (std::size_t k = 0; k < u.cells.size(); ++k) {
+        for (const auto& [slot, w] : u.units.cells[k]) {
+            ++seen[slot];
+            CHECK(w == 1);
+        }
+        CHECK(u.units.size[k] <= whole * (1 + 1e-12));
+        total += u.units.size[k];
+        // A hexagon whose corners all lie inside the mask keeps its whole area.
+        bool in = true;
+        for (const auto& c : hex.corners(u.cells[k])) in = in && c.x > 0 && c.x < 1000 && c.y > 0 && c.y < 1000;
+        if (in) CHECK(u.units.size[k] == Approx(whole));
+    }
+    CHECK(std::count(seen.begin(), seen.end(), 1) == 400);
+    // The clipped hexagons tile the mask but for slivers holding no cell's centre.
+    CHECK(total <= 1e6 * (1 + 1e-9));
+    CHECK(total > 0.97e6);
+    // Each incident goes to the hexagon holding it; one far off to none.
+    const auto of = hex_unit_of(u, {{500, 500}, {5000, 5000}});
+    REQUIRE(of[0] >= 0);
+    CHECK(u.cells[static_cast<std::size_t>(of[0])] == hex.cell_of(500, 500));
+    CHECK(of[1] == -1);
 }
