@@ -16,10 +16,12 @@ net=(--network sample_data/streets.geojson)
 "$bin" evaluate "${x[@]}" --cell hex:200 -o "$tmp/hex.csv" -q > /dev/null 2> "$tmp/err" || fail "evaluate --cell hex:200: $(cat "$tmp/err")"
 "$bin" evaluate "${x[@]}" --units streets "${net[@]}" -o "$tmp/streets.csv" -q > /dev/null 2> "$tmp/err" \
   || fail "evaluate --units streets: $(cat "$tmp/err")"
-# One thread or three: the same rows.
-"$bin" evaluate "${x[@]}" --cell hex:200 --methods "grid:cell=250 kde:h=200" --threads 1 -o "$tmp/t1.csv" -q > /dev/null 2>&1 &&
-  "$bin" evaluate "${x[@]}" --cell hex:200 --methods "grid:cell=250 kde:h=200" --threads 3 -o "$tmp/t3.csv" -q > /dev/null 2>&1 &&
-  cmp -s "$tmp/t1.csv" "$tmp/t3.csv" || fail "evaluate on hexagons: 1 and 3 threads differ"
+# One thread or three: the same rows (three test months: jobs to share).
+y=(sample_data/police_export.csv --crs EPSG:27700 --crime-type burglary --mask sample_data/areas/bcu.geojson
+   --methods "grid:cell=250 kde:h=200" --train 3m --from 2024-01 --to 2024-03 --cell hex:200)
+"$bin" evaluate "${y[@]}" --threads 1 -o "$tmp/t1.csv" -q > /dev/null 2> "$tmp/err" &&
+  "$bin" evaluate "${y[@]}" --threads 3 -o "$tmp/t3.csv" -q > /dev/null 2>> "$tmp/err" || fail "evaluate --threads: $(cat "$tmp/err")"
+cmp -s "$tmp/t1.csv" "$tmp/t3.csv" || fail "evaluate on hexagons: 1 and 3 threads differ"
 # The segments as every --units streets step numbers them (code = segment + 1).
 "$bin" gistar sample_data/police_export.csv --crs EPSG:27700 --crime-type burglary --units streets "${net[@]}" \
   -o "$tmp/segments.gpkg" -q > /dev/null 2> "$tmp/err" || fail "gistar --units streets: $(cat "$tmp/err")"
