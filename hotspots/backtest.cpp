@@ -48,10 +48,15 @@ Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std
         const int t = tests[p];
         const auto test = between(t, t + spec.test_months);
         const auto train = between(t - spec.train_months[tr], t);
-        std::vector<double> test_counts(area.cells.size(), 0), train_counts(area.cells.size(), 0);
-        for (auto i : test) test_counts[static_cast<std::size_t>(inside[i].slot)] += 1;
-        for (auto i : train) train_counts[static_cast<std::size_t>(inside[i].slot)] += 1;
-        const auto busiest = busiest_first(test_counts);
+        const auto* units = spec.units;
+        std::vector<double> test_counts(units ? units->size.size() : area.cells.size(), 0), train_counts(test_counts.size(), 0);
+        // The place an incident counts in: its unit (none: not counted), else its study cell.
+        auto place = [&](std::uint32_t i) { return units ? inside[i].unit : inside[i].slot; };
+        for (auto i : test)
+            if (place(i) >= 0) test_counts[static_cast<std::size_t>(place(i))] += 1;
+        for (auto i : train)
+            if (place(i) >= 0) train_counts[static_cast<std::size_t>(place(i))] += 1;
+        const auto busiest = units ? std::vector<double>{} : busiest_first(test_counts);
         std::vector<std::pair<double, double>> points;
         for (auto i : train) points.emplace_back(inside[i].x, inside[i].y);
         std::sort(points.begin(), points.end());
@@ -60,14 +65,16 @@ Backtest run_backtest(const BacktestSpec& spec, const StudyArea& area, const std
         const Seconds window_end = days_from_civil(t / 12, t % 12 + 1, 1) * seconds_per_day;
         for (std::size_t me = 0; me < nm; ++me) {
             if (!spec.in_shard(p, me)) continue;
-            const auto score = score_cells(spec.methods[me], area, inside, train, window_end);
+            auto score = score_cells(spec.methods[me], area, inside, train, window_end);
+            if (units) score = unit_scores(*units, score);
             for (std::size_t sh = 0; sh < ns; ++sh) {
                 BacktestRow row;
                 row.test_month = t;
                 row.method = me;
                 row.train = tr;
                 row.share = sh;
-                row.c = catch_of(score, test_counts, train_counts, spec.shares[sh], busiest);
+                row.c = units ? weighted_catch(score, units->size, test_counts, train_counts, spec.shares[sh])
+                              : catch_of(score, test_counts, train_counts, spec.shares[sh], busiest);
                 row.snapped = test.empty() ? 0 : snapped / static_cast<double>(test.size());
                 jobs[job].push_back(row);
             }

@@ -3,6 +3,7 @@
 // method is fitted on each training window just before it, and its selections of each share
 // of the study area are scored on the test period.
 #include "hotspots/forecast.hpp"
+#include "hotspots/unit_catch.hpp"
 
 #include <optional>
 #include <vector>
@@ -15,6 +16,10 @@ struct BacktestSpec {
     int test_months = 1;
     int first_test = 0, last_test = 0;  // month_number()s: the first and last test periods' starts
     std::vector<double> shares;         // of the study area, 0..1
+    // Units of unequal size to rank instead of the study cells (hexagons, street segments):
+    // test and training incidents count in their `unit` (those in none are not counted), each
+    // method's cell scores become unit scores (unit_scores) and are scored by weighted_catch.
+    const BacktestUnits* units = nullptr;
     // evaluate --shard (docs/scale.md): the units are the test periods x methods, in order;
     // shard i of N scores the units i, i+N, i+2N, ... Every shard together: every row once.
     std::size_t shard_index = 0, shard_count = 1;

@@ -6,11 +6,14 @@
 
 namespace hotspots {
 
-EvaluationIncidents evaluation_incidents(const IncidentSet& set, const StudyArea& area) {
+EvaluationIncidents evaluation_incidents(const IncidentSet& set, const StudyArea& area, const std::vector<std::int64_t>* unit_of) {
     EvaluationIncidents e;
     e.first_month = 1 << 30;
     e.last_month = -(1 << 30);
-    for (const auto& f : forecast_incidents(set, area)) {
+    auto all = forecast_incidents(set, area);
+    if (unit_of)
+        for (std::size_t i = 0; i < all.size(); ++i) all[i].unit = static_cast<std::int32_t>((*unit_of)[i]);
+    for (const auto& f : all) {
         if (f.slot < 0) {
             ++e.outside;
             continue;

@@ -7,6 +7,7 @@
 #include "model/incident.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -18,7 +19,10 @@ struct EvaluationIncidents {
     int first_month = 0, last_month = 0;   // month_number()s of the earliest and latest inside
 };
 
-EvaluationIncidents evaluation_incidents(const IncidentSet& set, const StudyArea& area);
+// `unit_of` (one per incident of `set`, when given): each incident's unit (-1: none) for a
+// back-test on units (BacktestSpec::units).
+EvaluationIncidents evaluation_incidents(const IncidentSet& set, const StudyArea& area,
+                                         const std::vector<std::int64_t>* unit_of = nullptr);
 
 // One configuration (a method with a training window) at one share, over the test periods.
 struct ConfigScore {

@@ -34,6 +34,7 @@ struct ForecastIncident {
     Seconds when = 0;
     double x = 0, y = 0;
     double weight = 1;  // harm weight: what the kde and prospective methods count
+    std::int32_t unit = -1;  // with units (hotspots/unit_catch.hpp): the unit it counts in, -1 none
 };
 // Every incident of `set` with its study cell (-1 outside the area), in order.
 std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const StudyArea& area);

@@ -12,7 +12,8 @@ namespace {
 
 bool before(HexCell a, HexCell b) { return a.r != b.r ? a.r < b.r : a.q < b.q; }
 
-// A polygon of one closed ring as little-endian WKB.
+}  // namespace
+
 Wkb polygon_wkb(const std::array<XY, 6>& corners) {
     Wkb w;
     auto put32 = [&](std::uint32_t v) {
@@ -33,8 +34,6 @@ Wkb polygon_wkb(const std::array<XY, 6>& corners) {
     }
     return w;
 }
-
-}  // namespace
 
 std::int64_t hex_unit(const Units& u, HexCell c) {
     const auto it = std::lower_bound(u.hex_cells.begin(), u.hex_cells.end(), c, before);

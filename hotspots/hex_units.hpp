@@ -18,6 +18,9 @@ Units hex_units(const HexGrid& grid, const Box& extent, const NeighbourSpec& nb,
 // The unit of each incident (-1: its hexagon is not one of the units).
 std::vector<std::int64_t> hex_unit_of_incident(const Units& u, const IncidentSet& set);
 
+// A hexagon's corners as a polygon of one closed ring (little-endian WKB).
+Wkb polygon_wkb(const std::array<XY, 6>& corners);
+
 // The unit of a cell among u.hex_cells, or -1.
 std::int64_t hex_unit(const Units& u, HexCell c);
 

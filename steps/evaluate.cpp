@@ -2,12 +2,15 @@
 // prospective method on the user's own data: hit rate, PAI, RRI, PEI, PEI* per test period,
 // paired comparisons, and the configuration to use. See docs/evaluate.md.
 #include "geo/cells.hpp"
+#include "hotspots/backtest_units.hpp"
 #include "hotspots/evaluation.hpp"
 #include "io/row_parser.hpp"
 #include "io/text.hpp"
 #include "io/text_file.hpp"
 #include "model/parallel.hpp"
+#include "steps/evaluate_options.hpp"
 #include "steps/step.hpp"
+#include "steps/street_network.hpp"
 
 #include <fmt/format.h>
 
@@ -27,125 +30,9 @@ struct EvaluateResult : Result {
     nlohmann::json part;  // with --shard: the shard's rows at full precision
 };
 
-std::vector<std::string> split(const std::string& text, const std::string& seps) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : text) {
-        if (seps.find(c) != std::string::npos) {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
-// A number with a unit, within (0, most] of the unit's base (metres, days).
-double number_with(const std::string& v, const std::vector<std::pair<std::string, double>>& units, const std::string& what,
-                   double most) {
-    std::string t = io::lower_case(v);
-    double scale = 1;
-    for (const auto& [suffix, factor] : units)
-        if (t.size() > suffix.size() && t.ends_with(suffix)) {
-            t.resize(t.size() - suffix.size());
-            scale = factor;
-            break;
-        }
-    double x = 0;
-    if (!io::parse_number(t, x) || !std::isfinite(x) || !(x > 0)) throw UsageError(fmt::format("{} '{}': give a positive number", what, v));
-    if (!(x * scale <= most))
-        throw UsageError(fmt::format("{} '{}': give at most {:g} {}", what, v, most, units.back().first == "m" ? "m" : "days"));
-    return x * scale;
-}
-
-// The ranges of the values inside --methods: a bandwidth, a radius or a grid cell of at most
-// 10 km (kde's and cocoon's scale; a BCU is some 20 km across), a decay of at most 10 years.
-constexpr double max_reach_m = 10000, max_decay_days = 3650;
 // The most memory the stencils of one method may take (kde --max-cells' grid of 250 million
 // cells is 3 GB): beyond it, a smaller h or radius, or a larger --cell.
 constexpr double max_stencil_bytes = 2e9;
-
-// "kde:h=100,200 grid:cell=50,250 repeats prospective:decay=14d,radius=200": every combination
-// of each method's values. A value without '=' adds to the key before it.
-std::vector<MethodConfig> parse_methods(const std::string& text, double study_cell) {
-    std::vector<MethodConfig> out;
-    for (const auto& item : split(text, " ;")) {
-        const auto colon = item.find(':');
-        const std::string name = io::lower_case(item.substr(0, colon));
-        std::map<std::string, std::vector<std::string>> values;
-        std::string key;
-        if (colon != std::string::npos)
-            for (const auto& tok : split(item.substr(colon + 1), ",")) {
-                const auto eq = tok.find('=');
-                if (eq != std::string::npos) {
-                    key = io::lower_case(tok.substr(0, eq));
-                    values[key].push_back(tok.substr(eq + 1));
-                } else if (!key.empty()) {
-                    values[key].push_back(tok);
-                } else {
-                    throw UsageError(fmt::format("--methods {}: '{}' needs a name, as in kde:h=200", item, tok));
-                }
-            }
-        auto allowed = [&](std::initializer_list<const char*> keys) {
-            // Not a structured binding: clang 14 cannot capture one in a lambda (C++20 allows it
-            // from clang 16), and the fuzz build is clang's.
-            for (const auto& entry : values) {
-                const std::string& k = entry.first;
-                if (std::find_if(keys.begin(), keys.end(), [&](const char* a) { return k == a; }) == keys.end())
-                    throw UsageError(fmt::format("--methods {}: {} has no parameter '{}'", item, name, k));
-            }
-        };
-        auto list = [&](const std::string& k, const std::string& def) {
-            return values.count(k) ? values[k] : std::vector<std::string>{def};
-        };
-        const std::vector<std::pair<std::string, double>> metres = {{"km", 1000}, {"m", 1}};
-        if (name == "kde") {
-            allowed({"h", "kernel"});
-            for (const auto& h : list("h", "200"))
-                for (const auto& k : list("kernel", "quartic")) {
-                    MethodConfig m;
-                    m.bandwidth = number_with(h, metres, "--methods kde:h", max_reach_m);
-                    const auto kernel = kernel_from_name(io::lower_case(k));
-                    if (!kernel) throw UsageError(fmt::format("--methods {}: '{}' is not a kernel; use one of {}", item, k, kernel_names()));
-                    m.kernel = *kernel;
-                    out.push_back(m);
-                }
-        } else if (name == "grid") {
-            allowed({"cell"});
-            for (const auto& c : list("cell", fmt::format("{:g}", study_cell))) {
-                MethodConfig m;
-                m.method = ForecastMethod::grid;
-                m.cell = number_with(c, metres, "--methods grid:cell", max_reach_m);
-                const double k = m.cell / study_cell;
-                if (std::fabs(k - std::round(k)) > 1e-9 || k < 1)
-                    throw UsageError(fmt::format("--methods grid:cell={:g}: give a multiple of --cell {:g} m (or a smaller --cell)",
-                                                 m.cell, study_cell));
-                out.push_back(m);
-            }
-        } else if (name == "repeats") {
-            allowed({});
-            MethodConfig m;
-            m.method = ForecastMethod::repeats;
-            out.push_back(m);
-        } else if (name == "prospective") {
-            allowed({"decay", "radius"});
-            for (const auto& d : list("decay", "14d"))
-                for (const auto& r : list("radius", "200")) {
-                    MethodConfig m;
-                    m.method = ForecastMethod::prospective;
-                    m.decay_days = number_with(d, {{"w", 7}, {"d", 1}}, "--methods prospective:decay", max_decay_days);
-                    m.radius = number_with(r, metres, "--methods prospective:radius", max_reach_m);
-                    out.push_back(m);
-                }
-        } else {
-            throw UsageError(fmt::format("--methods: '{}' is not a method; use kde, grid, repeats or prospective", name));
-        }
-    }
-    if (out.empty()) throw UsageError("--methods: give at least one method");
-    return out;
-}
 
 // The study grid: the mask's extent in cells of `cell` metres.
 Box mask_box(const PolygonFile& mask) {
@@ -156,50 +43,27 @@ Box mask_box(const PolygonFile& mask) {
 // The study grid evaluate scores on (as hotspots::study_area makes it).
 Grid mask_grid(const PolygonFile& mask, double cell) { return snapped_grid(mask_box(mask), 0, cell); }
 
-std::vector<int> parse_months(const std::string& text, const char* option) {
-    std::vector<int> out;
-    for (const auto& v : split(text, ", ")) {
-        std::string t = io::lower_case(v);
-        int factor = 1;
-        if (t.ends_with("y")) {
-            factor = 12;
-            t.pop_back();
-        } else if (t.ends_with("m")) {
-            t.pop_back();
-        }
-        double x = 0;
-        if (!io::parse_number(t, x) || x < 1 || x > 120 || x != std::floor(x))
-            throw UsageError(fmt::format("{} '{}': give whole months, as 3m or 12m (or 1y)", option, v));
-        out.push_back(static_cast<int>(x) * factor);
-    }
-    if (out.empty()) throw UsageError(std::string(option) + ": give a length, as 3m");
-    return out;
-}
-
-std::vector<double> parse_shares(const std::string& text) {
-    std::vector<double> out;
-    for (const auto& v : split(text, ", ")) {
-        std::string t = v;
-        if (t.ends_with("%")) t.pop_back();
-        double x = 0;
-        if (!io::parse_number(t, x) || !(x > 0) || x > 50)
-            throw UsageError(fmt::format("--shares '{}': give percentages of the study area above 0 and up to 50, as 1%,5%", v));
-        out.push_back(x / 100);
-    }
-    if (out.empty()) throw UsageError("--shares: give at least one share");
-    return out;
-}
-
 class Evaluate : public Step {
 public:
     Evaluate() {
         declare_common(false);
         auto& p = m_params;
         p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
-        p.value("cell", m_cell, "Cells of the study area's grid, on which every method is ranked (5 to 1000)",
-                [](const std::string& v) { return parse_cell_metres(v, 5, 1000); })
+        p.value("cell", m_cell, "Cells of the study area's grid, on which every method is ranked (5 to 1000); or hexagons "
+                                "to rank on instead, hex:SIZE[:flat] (SIZE 20 to 5000 metres between opposite edges; the "
+                                "methods then score cells of the largest of 50, 25, 10 and 5 m up to SIZE/4)",
+                [this](const std::string& v) { return parse_cell(v); })
             .def("50")
             .in_unit("metres");
+        p.value("units", m_streets, "cells (the study cells, or --cell hex:SIZE; the default), or streets: rank the street "
+                                    "segments of --network inside --mask (docs/evaluate.md)",
+                [](const std::string& v) {
+                    if (v != "cells" && v != "streets") throw UsageError("--units '" + v + "': use cells or streets");
+                    return v == "streets";
+                });
+        declare_network(p, m_network, "Streets for --units streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, "
+                                      "OS Open Roads, a GeoPackage)",
+                        {.snaps_incidents = true, .declared_defaults = false});
         p.text("methods", m_methods_text, "Methods and their values, space-separated: kde:h=100,200 grid:cell=50,250 "
                                           "repeats prospective:decay=14d,radius=200")
             .def("kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200");
@@ -243,7 +107,14 @@ public:
                  {.role = "recommend", .kind = ProductKind::text},
                  {.role = "part", .kind = ProductKind::text}}};
     }
+    // A shard's part only with --shard: a pack asked for it always and every pack with evaluate
+    // was refused ("--part: only with --shard i/N").
+    bool makes(const std::string& role) const override { return role != "part" || m_shard.count > 0; }
     void check(Context& ctx, const AreaLayers&) override {
+        if (m_streets && m_network.path.empty()) throw UsageError("--units streets needs the streets: give --network FILE");
+        if (m_streets && m_is_hex) throw UsageError("--units streets and --cell hex:SIZE: give one (street segments or hexagons)");
+        if (!m_streets && !m_network.path.empty()) throw UsageError("--network gives street segments to rank: add --units streets");
+        read_network(m_params, m_network, ctx);
         m_configs = parse_methods(m_methods_text, m_cell);
         m_train = parse_months(m_train_text, "--train");
         const auto test = parse_months(m_test_text, "--test");
@@ -286,10 +157,13 @@ public:
     void write(const Result& r, Writer& w) const override {
         const auto& e = result_as<EvaluateResult>(r);
         using R = ColumnRole;
+        // On hexagons and streets the units selected (the last in part) and their area or length.
+        const std::string units = m_is_hex ? "hexagons" : m_streets ? "segments" : "cells";
+        const std::string size = m_streets ? "length_km" : "area_km2";
         w.table("backtest",
                 {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
                  {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
-                 {"cells", R::measure},          {"area_km2", R::measure},      {"hit_rate", R::rate},
+                 {units, R::measure},            {size, R::measure},            {"hit_rate", R::rate},
                  {"pai", R::rate},               {"rri", R::rate},              {"pei", R::rate},
                  {"pei_star", R::rate},          {"snapped_pct", R::rate}},
                 e.rows, e.metadata);
@@ -314,6 +188,11 @@ private:
                         m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
                         m_period_text, m_from_text, m_to_text;
     double m_cell = 50;
+    HexGrid m_hex;  // --cell hex:SIZE: the hexagons ranked (m_cell is then the methods' cell)
+    bool m_is_hex = false, m_streets = false;
+    NetworkParams m_network;  // --units streets
+    double m_units_size = 0;    // with units: their summed area (m2) or length (m)
+    std::size_t m_unit_count = 0;
     std::vector<MethodConfig> m_configs;
     std::vector<int> m_train;
     int m_test = 1;
@@ -324,6 +203,14 @@ private:
     std::vector<std::string> m_parts;
 
     void check_shard_options() const;
+    double parse_cell(const std::string& v);
+    struct RankedUnits {
+        BacktestUnits units;
+        std::vector<std::int64_t> unit_of;  // per incident
+        nlohmann::json note;                // for the metadata
+    };
+    RankedUnits ranked_units(const StudyArea& area, const std::vector<Wkb>& mask, const IncidentSet& set, Log& log) const;
+    bool on_units() const { return m_is_hex || m_streets; }
     std::vector<std::string> row_cells(const BacktestRow& row) const;
     std::unique_ptr<Result> package(const Backtest& bt, const BacktestSummary& sum, std::size_t study_cells, std::size_t inside,
                                     nlohmann::json meta) const;
@@ -331,6 +218,53 @@ private:
     Backtest from_parts(const BacktestSpec& spec, const nlohmann::json& meta) const;
     std::string recommendation(const Backtest& bt, const BacktestSummary& sum) const;
 };
+
+// --cell: metres, or hex:SIZE[:flat]; the hexagons' methods score the largest of 50, 25, 10 and
+// 5 m up to SIZE/4, so every hexagon holds several cells' centres (about 14 at SIZE/4) and
+// grid:cell=50,250 stays a multiple of it.
+double Evaluate::parse_cell(const std::string& v) {
+    HexGrid hex;
+    try {
+        m_is_hex = parse_hex_spec(v, hex);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--cell ") + e.what());
+    }
+    if (!m_is_hex) return parse_cell_metres(v, 5, 1000);
+    if (hex.size < 20 || hex.size > 5000) throw UsageError(fmt::format("--cell '{}': give hexagons of 20 to 5000 metres", v));
+    m_hex = hex;
+    for (double c : {50.0, 25.0, 10.0}) if (c <= hex.size / 4) return c;
+    return 5;
+}
+
+// The hexagons or street segments to rank, with each incident's.
+Evaluate::RankedUnits Evaluate::ranked_units(const StudyArea& area, const std::vector<Wkb>& mask, const IncidentSet& set,
+                                             Log& log) const {
+    RankedUnits r;
+    std::vector<XY> points;
+    points.reserve(set.incidents.size());
+    for (const auto& i : set.incidents) points.push_back({i.x, i.y});
+    if (m_is_hex) {
+        auto hexes = hex_backtest_units(area, m_hex, mask);
+        r.unit_of = hex_unit_of(hexes, points);
+        r.units = std::move(hexes.units);
+        r.note = {{"units", fmt::format("hex:{:g}{}", m_hex.size, m_hex.flat ? ":flat" : "")}, {"hexagons", r.units.size.size()}};
+    } else {
+        const auto places = place_on_streets(m_network, points, "evaluate --units streets", log);
+        std::vector<std::vector<XY>> lines;
+        for (const auto& seg : places.streets.segments) lines.push_back(seg.points);
+        auto streets = street_backtest_units(area, lines);
+        r.unit_of.assign(points.size(), -1);
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (const auto seg = places.snaps[i].segment; seg >= 0) r.unit_of[i] = streets.unit_of_segment[static_cast<std::size_t>(seg)];
+        r.units = std::move(streets.units);
+        r.note = {{"units", "streets"}, {"network", network_note(m_network)}, {"street_tolerance_m", m_network.tolerance},
+                  {"segments", r.units.size.size()}, {"unsnapped", places.unsnapped}};
+    }
+    double total = 0;
+    for (double v : r.units.size) total += v;
+    r.note[m_is_hex ? "area_km2" : "length_km"] = total / (m_is_hex ? 1e6 : 1e3);
+    return r;
+}
 
 void Evaluate::check_shard_options() const {
     if (m_shard.count > 0) {
@@ -387,7 +321,24 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     for (const auto& a : mask.layer.inputs) polygons.push_back(a.wkb);
     const auto area = study_area(mask_box(mask), polygons, m_cell);
     if (area.cells.empty()) throw std::runtime_error("--mask " + m_mask + ": no cell of the grid has its centre inside it");
-    const auto ev = evaluation_incidents(set, area);
+    std::optional<RankedUnits> units;
+    if (on_units()) {
+        units = ranked_units(area, polygons, set, ctx.log());
+        if (units->units.size.empty())
+            throw std::runtime_error(m_is_hex ? "--cell hex: no hexagon holds a study cell" : "--units streets: no street of --network crosses --mask; check its CRS (--network-crs)");
+        m_unit_count = units->units.size.size();
+        m_units_size = 0;
+        for (double v : units->units.size) m_units_size += v;
+    }
+    const auto ev = evaluation_incidents(set, area, units ? &units->unit_of : nullptr);
+    if (units) {
+        std::size_t off = 0;
+        for (const auto& f : ev.inside) off += f.unit < 0 ? 1 : 0;
+        units->note["inside_on_no_unit"] = off;
+        if (off)
+            ctx.log().note(fmt::format("{} incidents inside --mask lie on no {} and are not counted (the methods still learn from them)",
+                                       off, m_is_hex ? "hexagon holding a study cell" : "street segment crossing it"));
+    }
     const int first_month = ev.first_month, last_month = ev.last_month;
     if (ev.inside.empty())
         throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS", set.incidents.size(), m_mask));
@@ -415,6 +366,10 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                          {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
                           {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights},
                           {"test_periods", m_period_text}});
+    if (units) {
+        meta["parameters"].update(units->note);
+        spec.units = &units->units;
+    }
     if (m_shard.count > 0) {
         spec.shard_index = static_cast<std::size_t>(m_shard.index);
         spec.shard_count = static_cast<std::size_t>(m_shard.count);
@@ -439,9 +394,11 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
 std::vector<std::string> Evaluate::row_cells(const BacktestRow& row) const {
     const auto& c = row.c;
     const double cell_km2 = m_cell * m_cell / 1e6;
+    // Units: as many as selected (the last in part) and exactly the share of their size.
+    const double size = on_units() ? m_shares[row.share] * m_units_size / (m_is_hex ? 1e6 : 1e3) : c.cells * cell_km2;
     return {format_month_number(row.test_month), m_configs[row.method].label(), std::to_string(m_train[row.train]),
             fmt::format("{:g}", 100 * m_shares[row.share]), fmt::format("{:.6g}", c.n), fmt::format("{:g}", c.N),
-            fmt::format("{:g}", c.cells), fmt::format("{:.6g}", c.cells * cell_km2),
+            on_units() ? fmt::format("{:.6g}", c.cells) : fmt::format("{:g}", c.cells), fmt::format("{:.6g}", size),
             fmt::format("{:.6g}", c.hit_rate), fmt::format("{:.6g}", c.pai), fmt::format("{:.6g}", c.rri),
             fmt::format("{:.6g}", c.pei), fmt::format("{:.6g}", c.pei_star), fmt::format("{:.4g}", 100 * row.snapped)};
 }
@@ -536,11 +493,21 @@ std::unique_ptr<Result> Evaluate::package(const Backtest& bt, const BacktestSumm
                    bt.periods, m_test, m_test > 1 ? "s" : "", format_month_number(bt.rows.front().test_month),
                    format_month_number(bt.rows.back().test_month), study_cells, m_cell,
                    static_cast<double>(study_cells) * cell_km2, inside);
+    if (m_is_hex)
+        fmt::format_to(out, "ranked on {} hexagons of {:g} m ({:.2f} km2 inside --mask); shares are of their area\n", m_unit_count,
+                       m_hex.size, m_units_size / 1e6);
+    if (m_streets)
+        fmt::format_to(out, "ranked on {} street segments ({:.2f} km inside --mask); shares are of their length\n", m_unit_count,
+                       m_units_size / 1e3);
     nlohmann::json shares_json = nlohmann::json::array();
     for (std::size_t sh = 0; sh < ns; ++sh) {
         const std::size_t best = sum.best[sh];
-        fmt::format_to(out, "\n{:g}% of the area ({} cells): against the best, {}\n", 100 * m_shares[sh],
-                       std::max<long long>(1, std::llround(m_shares[sh] * static_cast<double>(study_cells))), label(best));
+        if (on_units())
+            fmt::format_to(out, "\n{:g}% of the {}: against the best, {}\n", 100 * m_shares[sh], m_is_hex ? "hexagons' area" : "streets' length",
+                           label(best));
+        else
+            fmt::format_to(out, "\n{:g}% of the area ({} cells): against the best, {}\n", 100 * m_shares[sh],
+                           std::max<long long>(1, std::llround(m_shares[sh] * static_cast<double>(study_cells))), label(best));
         fmt::format_to(out, "{:<44} {:>7} {:>6} {:>6} {:>6} {:>6}  {:>15} {:>9}\n", "method", "hit %", "PAI", "RRI", "PEI",
                        "PEI*", "won/lost/tied", "sign p");
         for (std::size_t c = 0; c < sum.configs; ++c) {

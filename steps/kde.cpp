@@ -41,11 +41,13 @@ public:
                   .count = "incidents",  // the report's front page compares it with earlier hotspots'
                   .label = "label"},
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
-                  .count = "density"}}};
+                  .count = "density"},
+                 {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon"}}};
     }
     // A tiled surface makes no hotspots yet (check_tiles): a pack then asks for none.
     bool makes(const std::string& role) const override {
         if (role == "hotspots") return !(m_o.tile_size > 0);
+        if (role == "hexagons") return m_o.aggregate;
         return role != "lixels" || !m_o.network.net.path.empty();
     }
     void check(Context& ctx, const AreaLayers&) override;
@@ -65,6 +67,7 @@ public:
 
 private:
     void check_tiles(Context& ctx) const;
+    void check_aggregate() const;
     void write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const;
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
@@ -73,8 +76,10 @@ private:
 };
 
 void Kde::check(Context& ctx, const AreaLayers&) {
-    if (m_o.output.empty() && m_o.hotspots.empty() && m_o.network.lixels.empty())
-        throw UsageError("give -o density.tif, --hotspots hotspots.geojson, --lixels lixels.gpkg (with --network), or several");
+    if (m_o.output.empty() && m_o.hotspots.empty() && m_o.network.lixels.empty() && m_o.hexagons.empty())
+        throw UsageError("give -o density.tif, --hotspots hotspots.geojson, --lixels lixels.gpkg (with --network), --hexagons "
+                         "hexagons.gpkg (with --aggregate hex:SIZE), or several");
+    check_aggregate();
     check_kde_network(m_o.network, m_params, ctx);
     if (!m_o.network.net.path.empty() && !m_input.columns.bandwidth.empty())
         throw UsageError("--network takes one walking bandwidth; drop --bandwidth-field");
@@ -114,6 +119,18 @@ void Kde::check(Context& ctx, const AreaLayers&) {
     if (!m_o.denominator.empty()) ctx.polygons(m_o.denominator, "--denominator", "population");
     if (!m_o.denominator_points.empty()) ctx.points(m_o.denominator_points, "", "--denominator-points");
     if (!m_o.output.empty()) m_srs = std::async(std::launch::async, io::make_srs, m_input.work_crs).share();
+}
+
+// --aggregate and --hexagons go together; the hexagons must hold whole cells' centres.
+void Kde::check_aggregate() const {
+    if (m_o.aggregate && m_o.hexagons.empty())
+        throw UsageError("--aggregate hex:SIZE writes the surface's mean per hexagon: name the file with --hexagons hexagons.gpkg");
+    if (!m_o.aggregate && !m_o.hexagons.empty()) throw UsageError("--hexagons: give their size with --aggregate hex:SIZE (as hex:200)");
+    if (!m_o.aggregate) return;
+    if (m_o.tile_size > 0) throw UsageError("--aggregate needs the whole surface; it is not made from tiles yet: run without --tile-size");
+    if (m_o.kde.cell && m_o.hex.size < 2 * *m_o.kde.cell)
+        throw UsageError(fmt::format("--aggregate hex:{:g}: hexagons must be at least twice the cell ({:g} m) so each holds "
+                                     "cells' centres; give a larger SIZE or a smaller --cell", m_o.hex.size, *m_o.kde.cell));
 }
 
 // What a tiled surface does not do yet (docs/kde.md, "Tiles"): each needs the whole grid.
@@ -207,7 +224,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     if (!m_o.network.net.path.empty()) {
         r->lixels = lixel_density(m_o.network, set, m_o.kde.kernel, plan.bandwidth, m_input.work_crs, ctx.log());
         ctx.log().stage("density along the streets");
-        if (m_o.output.empty() && m_o.hotspots.empty()) {
+        if (m_o.output.empty() && m_o.hotspots.empty() && !m_o.aggregate) {
             r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
             return r;
         }
@@ -283,6 +300,16 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
                               "close to the cell size); densities near the edge are low");
     }
 
+    if (m_o.aggregate) {
+        if (m_o.hex.size < 2 * plan.cell)
+            throw std::runtime_error(fmt::format("--aggregate hex:{:g}: hexagons must be at least twice the cell ({:g} m, {}); "
+                                                 "give a larger SIZE or --cell {:g} or less", m_o.hex.size, plan.cell,
+                                                 plan.cell_rule, m_o.hex.size / 2));
+        r->hexes = hex_means(plan.grid, values, m_o.hex);
+        ctx.log().note(fmt::format("{} hexagons of {:g} m, each the mean of the cells whose centres it holds", r->hexes->cells.size(),
+                                   m_o.hex.size));
+    }
+
     // Hotspots first: the raster's style marks their threshold (not needed without either).
     const bool need_cut = !m_o.hotspots.empty() || (!m_o.output.empty() && !m_no_style);
     if (need_cut) r->cut = apply_threshold(values, m_o.threshold);
@@ -327,6 +354,12 @@ void Kde::write(const Result& result, Writer& w) const {
                                  {"unsnapped", r.lixels->unsnapped}, {"mass", r.lixels->mass},
                                  {"units", "incidents per km of street"}};
         w.features("lixels", t, io::lixel_style(r.lixels->max_value, "incidents per km of street"));
+    }
+    if (r.hexes) {
+        nlohmann::json m = meta;
+        m["hexagons"] = {{"size_m", m_o.hex.size}, {"flat", m_o.hex.flat}, {"cells", r.hexes->cells.size()},
+                         {"value", "the mean of the surface's cells whose centres fall in the hexagon"}};
+        w.features("hexagons", hexagon_table(*r.hexes, m_input.work_crs, r.units, m), "");
     }
     if (!m_o.output.empty() && r.tiled) {
         write_tiles(r, meta, w);

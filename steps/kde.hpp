@@ -1,6 +1,7 @@
 #pragma once
 // kde's parameters and the choices made from them and the data (bandwidth, cell, grid, mask).
 // Kept apart from the step so each file stays readable.
+#include "hotspots/hex_aggregate.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/kde_plan.hpp"
 #include "hotspots/kde_tiles.hpp"
@@ -33,6 +34,9 @@ struct KdeParams {
     bool cog = false;
     double tile_size = 0;  // metres; 0: one raster
     KdeNetworkParams network;  // --network: the density along the streets too
+    HexGrid hex;               // --aggregate hex:SIZE[:flat]: the surface's mean per hexagon
+    bool aggregate = false;
+    std::string hexagons;      // where the hexagons go
 
     bool rate() const { return !denominator.empty() || !denominator_points.empty(); }
 };
@@ -59,7 +63,11 @@ struct KdeResult : Result {
     std::optional<LixelDensity> lixels;
     std::shared_ptr<const TiledKde> tiled;  // --tile-size: the surface is made tile by tile while written
     double per_cell = 1;                    // turns a cell's value into the weight it holds
+    std::optional<HexMeans> hexes;          // --aggregate
 };
+
+// --aggregate: the hexagons' means as a polygon layer (docs/kde.md, "Hexagons").
+io::FeatureTable hexagon_table(const HexMeans& h, const std::string& crs, const std::string& units, const nlohmann::json& meta);
 
 // --tile-size in cells of the plan's grid; throws UsageError when it is under a cell or not a
 // whole number of cells (saying the sizes on either side).

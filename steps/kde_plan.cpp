@@ -94,6 +94,22 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
             [](const std::string& v) { return parse_length(v); })
         .def("0")
         .in_unit("metres");
+    p.value("aggregate", o.hex, "The surface's mean per hexagon, written to --hexagons: hex:SIZE[:flat] (SIZE the metres "
+                                "between opposite edges, at least twice the cell; pointy-topped unless :flat)",
+            [&o](const std::string& v) {
+                HexGrid h;
+                try {
+                    o.aggregate = parse_hex_spec(v, h);
+                } catch (const std::invalid_argument& e) {
+                    throw UsageError(std::string("--aggregate ") + e.what());
+                }
+                if (!o.aggregate) throw UsageError("--aggregate '" + v + "': give hexagons, as hex:200 or hex:200:flat");
+                if (h.size > 50000) throw UsageError("--aggregate '" + v + "': give hexagons of at most 50 km");
+                return h;
+            })
+        .shown_as("hex:SIZE");
+    p.output("hexagons", o.hexagons, "The mean of the surface per hexagon of --aggregate (.gpkg, .geojson or .csv)",
+             "hexagons", ".gpkg .geojson .csv");
     declare_kde_network(p, o.network);
 }
 

@@ -1,7 +1,9 @@
+#include "hotspots/hex_aggregate.hpp"
 #include "hotspots/hex_units.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -121,4 +123,42 @@ TEST_CASE("hex units: Gi* on hexagons equals a brute-force Gi* with the same (ed
             }
         }
     }
+}
+
+TEST_CASE("hex means: each hexagon the mean of the cells whose centres it holds", "[hexgrid]") {
+    // A 40 x 40 grid of 5 m cells with value x + 2y at each centre, hexagons of 50 m: a linear
+    // field's mean over a set of points is its value at their centroid, computed here directly.
+    Grid g;
+    g.cell = 5;
+    g.xmin = -100;
+    g.ymax = 100;
+    g.cols = g.rows = 40;
+    std::vector<double> v(g.cells());
+    for (std::size_t r = 0; r < g.rows; ++r)
+        for (std::size_t c = 0; c < g.cols; ++c) v[r * g.cols + c] = g.centre_x(c) + 2 * g.centre_y(r);
+    v[0] = NAN;  // masked: left out
+    HexGrid hex;
+    hex.size = 50;
+    const auto m = hex_means(g, v, hex);
+    std::size_t cells = 0;
+    for (std::size_t k = 0; k < m.cells.size(); ++k) {
+        double sx = 0, sy = 0;
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < g.rows; ++r)
+            for (std::size_t c = 0; c < g.cols; ++c)
+                if ((r || c) && hex.cell_of(g.centre_x(c), g.centre_y(r)) == m.cells[k]) {
+                    sx += g.centre_x(c);
+                    sy += g.centre_y(r);
+                    ++n;
+                }
+        REQUIRE(n == m.count[k]);
+        CHECK(m.mean[k] == Approx((sx + 2 * sy) / static_cast<double>(n)));
+        cells += n;
+        if (k) CHECK((m.cells[k - 1].r < m.cells[k].r || (m.cells[k - 1].r == m.cells[k].r && m.cells[k - 1].q < m.cells[k].q)));
+    }
+    CHECK(cells == g.cells() - 1);
+    // An interior hexagon of 50 m holds about its area in 5 m cells: (sqrt 3 / 2) 2500 / 25 = 86.6.
+    const auto it = std::find(m.cells.begin(), m.cells.end(), HexCell{0, 0});
+    REQUIRE(it != m.cells.end());
+    CHECK(std::abs(static_cast<double>(m.count[static_cast<std::size_t>(it - m.cells.begin())]) - 86.6) < 6);
 }
