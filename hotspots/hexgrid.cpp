@@ -39,13 +39,26 @@ XY HexGrid::centre(HexCell c) const {
     return {size * (q + r / 2), size * root3 / 2 * r};
 }
 
+// Each corner from integers: x as size/2 times one, y as size/(2 sqrt 3) times another (pointy;
+// flat swaps the axes). Neighbours then compute their shared corners from the same integers and
+// get the same doubles, so a layer of hexagons meets edge to edge (with cos and sin about each
+// centre the corners differed in the last bits, and a union of hexagons fell apart by rows).
 std::array<XY, 6> HexGrid::corners(HexCell c) const {
-    const XY o = centre(c);
-    const double rad = side();
+    // Pointy: corner k at 30 + 60k degrees; flat: at 60k degrees.
+    static const int along[6] = {1, 0, -1, -1, 0, 1}, across[6] = {1, 2, 1, -1, -2, -1};
+    static const int flat_across[6] = {2, 1, -1, -2, -1, 1}, flat_along[6] = {0, 1, 1, 0, -1, -1};
+    const double half = size / 2, third = size / (2 * root3);
     std::array<XY, 6> out;
-    for (int k = 0; k < 6; ++k) {
-        const double a = (flat ? 0.0 : M_PI / 6) + k * M_PI / 3;
-        out[static_cast<std::size_t>(k)] = {o.x + rad * std::cos(a), o.y + rad * std::sin(a)};
+    for (std::size_t k = 0; k < 6; ++k) {
+        if (flat) {
+            const auto a = static_cast<double>(3 * c.q + flat_across[k]);
+            const auto b = static_cast<double>(2 * c.r + c.q + flat_along[k]);
+            out[k] = {third * a, half * b};
+        } else {
+            const auto a = static_cast<double>(2 * c.q + c.r + along[k]);
+            const auto b = static_cast<double>(3 * c.r + across[k]);
+            out[k] = {half * a, third * b};
+        }
     }
     return out;
 }

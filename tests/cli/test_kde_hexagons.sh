@@ -4,8 +4,8 @@
 # (an independent computation: /usr/bin/python3 with GDAL and numpy, point in polygon by the
 # hexagon's edges); every cell with a value is in exactly one hexagon; each hexagon has the
 # area (sqrt 3 / 2) size^2; the hexagons tile the plane: their union is one polygon without
-# holes whose area is their summed area (no gaps, no overlaps; each hexagon grown by a
-# micrometre, as neighbours' computed corners differ in the last bits). Pointy-topped, and flat-topped
+# holes whose area is their summed area (no gaps, no overlaps; neighbours share their corners
+# exactly, as written). Pointy-topped, and flat-topped
 # inside a mask (its nodata cells left out). Bad combinations are refused.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
@@ -41,7 +41,7 @@ for name, size in (("a", 200.0), ("b", 150.0)):
         g = f.GetGeometryRef()
         poly = g.GetGeometryRef(0) if g.GetGeometryType() in (ogr.wkbMultiPolygon, ogr.wkbMultiPolygon25D) else g
         assert abs(poly.GetArea() - area) < 1e-6 * area and abs(f.GetField("area_m2") - area) < 1e-6 * area
-        every.AddGeometry(poly.Buffer(1e-6))  # neighbours' corners differ in the last bits: closes those slivers only
+        every.AddGeometry(poly.Clone())  # as written: neighbours share their corners exactly
         ring = np.array(poly.GetGeometryRef(0).GetPoints())[:, :2]
         if np.cross(ring[1] - ring[0], ring[2] - ring[1]) < 0: ring = ring[::-1]  # counter-clockwise
         xmin, ymin = ring.min(0); xmax, ymax = ring.max(0)

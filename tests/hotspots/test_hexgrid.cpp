@@ -64,6 +64,19 @@ TEST_CASE("hex grid: size across the flats, area, corners, the cell of a point i
         }
     }
     HexGrid h;
+    // Far from the origin (British National Grid) and at an awkward size, neighbours' shared
+    // corners are the same doubles, so their union in GEOS or QGIS is one piece.
+    for (bool flat : {false, true}) {
+        const HexGrid g{137.3, flat};
+        const HexCell c = g.cell_of(523417.3, 187654.9);
+        const auto corners = g.corners(c);
+        for (const auto& n : HexGrid::neighbours(c)) {
+            int same = 0;
+            for (const auto& a : g.corners(n))
+                for (const auto& b : corners) same += a.x == b.x && a.y == b.y;
+            CHECK(same == 2);
+        }
+    }
     CHECK(parse_hex_spec("hex:250", h));
     CHECK(h.size == 250);
     CHECK_FALSE(h.flat);
