@@ -1,4 +1,5 @@
 #include "hotspots/site.hpp"
+#include "hotspots/site_reach.hpp"
 #include "hotspots/site_view.hpp"
 
 #include <catch2/catch.hpp>
@@ -167,4 +168,27 @@ TEST_CASE("what a camera sees is inside the corridor and within its radius", "[s
     const auto sector = corridor.seen_from({20, 0}, 75, 91, 90, 90);
     CHECK(sector.front().x == 20);
     CHECK(sector.size() == 93);
+}
+
+TEST_CASE("a site's reach along the streets: whole edges, and the part where its walk runs out", "[site]") {
+    // The L again: a site 3 m off arm A at x = 20, 100 m walking: 3 m to the street, then the
+    // 20 m west to arm A's end, the 80 m east to the corner and 17 m up arm B.
+    const std::vector<NetworkLine> lines = {{{{0, 0}, {100, 0}}, "A"}, {{{100, 0}, {100, 100}}, "B"}};
+    const auto reach = reach_along_network({{20, 3}, {50, 40}}, {100, 30}, lines, 1);
+    REQUIRE(reach.size() == 2);
+    CHECK(reach[0].length == Approx(117));
+    double top = 0;
+    for (const auto& piece : reach[0].lines)
+        for (const auto& p : piece) {
+            top = std::max(top, p.y);
+            CHECK(p.x >= 0);
+        }
+    CHECK(top == Approx(17));
+    // 40 m from every street with 30 m to walk: nothing.
+    CHECK(reach[1].lines.empty());
+    // In view: the corridor seen, within the radius; none from a site off the street.
+    const auto view = reach_in_view({{20, 3}, {50, 40}}, {75, 75}, {}, 360, lines, 8, 30);
+    CHECK(view[0].area > 75 * 16);  // at least the 75 m east along arm A's 16 m wide corridor
+    CHECK(view[0].area < 95 * 16 + 16 * 16);
+    CHECK(view[1].ring.empty());
 }
