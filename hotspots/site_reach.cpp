@@ -53,15 +53,16 @@ std::vector<SiteReach> reach_along_network(const std::vector<XY>& sites, const s
 }
 
 std::vector<SiteReach> reach_in_view(const std::vector<XY>& sites, const std::vector<double>& radius,
-                                     const std::vector<double>& bearing, double width,
-                                     const std::vector<NetworkLine>& lines, double half_width, double tolerance) {
+                                     const std::vector<View>& views, const std::vector<NetworkLine>& lines,
+                                     double half_width, double tolerance) {
     const auto eye = nearest_on_lines(lines, sites, tolerance);
     const StreetCorridor corridor(lines, half_width);
     std::vector<SiteReach> out(sites.size());
     for (std::size_t j = 0; j < sites.size(); ++j) {
         if (!eye[j]) continue;
-        const bool sector = !bearing.empty() && width < 360;
-        out[j].ring = sector ? corridor.seen_from(*eye[j], radius[j], static_cast<int>(std::ceil(width * 2)) + 1, bearing[j], width)
+        const bool sector = !views.empty() && views[j].width < 360;
+        out[j].ring = sector ? corridor.seen_from(*eye[j], radius[j], static_cast<int>(std::ceil(views[j].width * 2)) + 1,
+                                                  views[j].bearing, views[j].width)
                              : corridor.seen_from(*eye[j], radius[j], 720);
         out[j].area = ring_area(out[j].ring);
     }

@@ -2,6 +2,7 @@
 // What each site covers, drawn for the map (site --reach): along the streets, the pieces of
 // street within its radius walking (--coverage network); in view, the part of the street
 // corridor it sees within its radius (--coverage view). See docs/site.md.
+#include "hotspots/site.hpp"
 #include "model/geometry.hpp"
 #include "model/street.hpp"
 
@@ -24,10 +25,10 @@ std::vector<SiteReach> reach_along_network(const std::vector<XY>& sites, const s
 
 // Per site, the corridor (the lines buffered by half_width) seen from the site's nearest
 // point of the network within `tolerance` (nothing further), out to radius[j], over its view
-// (bearing[j] +- width / 2 degrees when bearing is not empty and width < 360): the ends of
-// rays every half degree, each stopped where it first leaves the corridor.
+// (views[j], when views is not empty): the ends of rays every half degree, each stopped where
+// it first leaves the corridor.
 std::vector<SiteReach> reach_in_view(const std::vector<XY>& sites, const std::vector<double>& radius,
-                                     const std::vector<double>& bearing, double width,
-                                     const std::vector<NetworkLine>& lines, double half_width, double tolerance);
+                                     const std::vector<View>& views, const std::vector<NetworkLine>& lines,
+                                     double half_width, double tolerance);
 
 }  // namespace hotspots

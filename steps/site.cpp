@@ -8,7 +8,9 @@
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
+#include "io/street_style.hpp"
 #include "steps/grid_area.hpp"
+#include "steps/site_reach.hpp"
 #include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
@@ -23,6 +25,7 @@ namespace {
 
 struct SiteResult : Result {
     io::FeatureTable sites;
+    io::FeatureTable reach;  // --coverage network or view: what each site covers
     std::vector<std::vector<std::string>> curve;
     nlohmann::json metadata;
     std::string text;
@@ -89,6 +92,8 @@ public:
             .needed();
         declare_no_style();
         p.output("curve", m_curve, "Coverage curve: share covered by the first k sites (CSV)", "curve", ".csv");
+        p.output("reach", m_reach, "What each existing and chosen site covers (--coverage network: the streets reached "
+                                   "walking; view: the street corridor seen): .geojson or .gpkg", "reach", ".geojson .gpkg");
     }
     StepInfo info() const override {
         return {"site",
@@ -113,7 +118,10 @@ public:
                                  .y_title = "% of the incidents covered",
                                  .caption = "Coverage curve: the share of the incidents the first k sites chosen cover "
                                             "(with the sites already there)."}},
-                 {.role = "curve", .kind = ProductKind::table, .table = TableView::rows}}};
+                 {.role = "curve", .kind = ProductKind::table, .table = TableView::rows},
+                 // Along the streets or in view a site's reach is no circle: the map draws it.
+                 {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
+                  .category = "status"}}};
     }
     bool weighs_incidents() const override { return true; }
     void check(Context& ctx, const AreaLayers&) override {
@@ -149,6 +157,9 @@ public:
         if (m_coverage == "straight" && !m_net.path.empty())
             throw UsageError("--network is for --coverage network (walking along the streets) or view (in sight along "
                              "them); add one, or leave --network out");
+        if (!m_reach.empty() && m_coverage == "straight")
+            throw UsageError("--reach draws what each site covers along the streets (--coverage network or view); with "
+                             "--coverage straight it is the circle of --radius: leave --reach out");
         for (const char* name : {"corridor-half-width", "street-tolerance"})
             if (given(name) && m_coverage != "view")
                 throw UsageError(fmt::format("--{} is for --coverage view (what a camera sees along the street); add it, "
@@ -165,6 +176,7 @@ public:
     void write(const Result& r, Writer& w) const override {
         const auto& s = result_as<SiteResult>(r);
         w.features("sites", s.sites, io::site_style());
+        if (m_coverage != "straight") w.features("reach", s.reach, io::site_reach_style(m_coverage == "network"));
         if (!m_curve.empty())
             w.table("curve",
                     {{"sites", ColumnRole::measure}, {"covered", ColumnRole::count}, {"covered_pct", ColumnRole::rate},
@@ -177,9 +189,10 @@ private:
     SiteCandidates read_sites(Context& ctx, const IncidentSet& set, std::vector<std::string>& ids) const;
     std::unique_ptr<Result> package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,
                                     const geo::AreaIndex* hot, const Ingested& in) const;
+    io::FeatureTable reach(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids) const;
 
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
-        m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
+        m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve, m_reach;
     std::string m_coverage = "straight";
     NetworkParams m_net;
     double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360, m_half_width = 8;
@@ -305,7 +318,39 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
         throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + study.infeasible +
                                  fmt::format(" within --radius {} m; add candidates near the incidents left out, or lower --share", m_radius));
     if (!study.solution.note.empty()) ctx.log().warning(study.solution.note);
-    return package(study, sites, ids, hot, in);
+    auto r = package(study, sites, ids, hot, in);
+    if (m_coverage != "straight") {
+        auto& out = static_cast<SiteResult&>(*r);
+        out.reach = reach(study, sites, ids);
+        out.reach.metadata = out.metadata;
+    }
+    return r;
+}
+
+// The existing sites, then the chosen ones in rank order, each with what it covers.
+io::FeatureTable Site::reach(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids) const {
+    const std::size_t n_candidates = sites.points.size();
+    std::vector<XY> where;
+    std::vector<double> radius;
+    std::vector<View> views;
+    std::vector<ReachRow> rows;
+    for (std::size_t k = 0; k < sites.existing.size(); ++k) {
+        where.push_back(sites.existing[k]);
+        radius.push_back(m_radius);
+        views.push_back({0, 360});
+        rows.push_back({0, ids[n_candidates + k], "existing"});
+    }
+    for (std::size_t k = 0; k < st.picks.size(); ++k) {
+        const auto j = st.picks[k].site;
+        where.push_back(sites.points[j]);
+        radius.push_back(sites.radius.empty() ? m_radius : sites.radius[j]);
+        views.push_back(sites.bearing.empty() ? View{0, 360} : View{sites.bearing[j], m_view});
+        rows.push_back({static_cast<std::int64_t>(k + 1), ids[j], "chosen"});
+    }
+    const auto reached = m_coverage == "network" ? reach_along_network(where, radius, m_net.data.lines, m_net.snap)
+                                                 : reach_in_view(where, radius, views, m_net.data.lines, m_half_width, m_net.tolerance);
+    for (std::size_t k = 0; k < rows.size(); ++k) rows[k].reach = &reached[k];
+    return reach_table(rows, m_coverage == "network", m_input.work_crs);
 }
 // The sites as features, the coverage curve, the report's text and the metadata.
 std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,

@@ -187,7 +187,7 @@ TEST_CASE("a site's reach along the streets: whole edges, and the part where its
     // 40 m from every street with 30 m to walk: nothing.
     CHECK(reach[1].lines.empty());
     // In view: the corridor seen, within the radius; none from a site off the street.
-    const auto view = reach_in_view({{20, 3}, {50, 40}}, {75, 75}, {}, 360, lines, 8, 30);
+    const auto view = reach_in_view({{20, 3}, {50, 40}}, {75, 75}, {}, lines, 8, 30);
     CHECK(view[0].area > 75 * 16);  // at least the 75 m east along arm A's 16 m wide corridor
     CHECK(view[0].area < 95 * 16 + 16 * 16);
     CHECK(view[1].ring.empty());
