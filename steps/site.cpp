@@ -119,9 +119,11 @@ public:
                                  .caption = "Coverage curve: the share of the incidents the first k sites chosen cover "
                                             "(with the sites already there)."}},
                  {.role = "curve", .kind = ProductKind::table, .table = TableView::rows},
-                 // Along the streets or in view a site's reach is no circle: the map draws it.
+                 // Along the streets or in view a site's reach is no circle: the map draws it. It is
+                 // drawn round a place chosen for its incidents (as the sites' points are), so
+                 // publishing leaves it out unless points are kept.
                  {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
-                  .category = "status"}}};
+                  .category = "status", .locates_incidents = true}}};
     }
     bool weighs_incidents() const override { return true; }
     void check(Context& ctx, const AreaLayers&) override {

@@ -78,6 +78,13 @@ assert got < straight, (got, straight)
 print(f"in view within {R:g} m: {got} incidents covered (brute force {lo}..{hi}, {len(edge - covered)} only on the corridor's edge); "
       f"as the crow flies {straight}; {off_street} incidents off the street")
 EOF2
+# The corridor each site sees (--reach): one polygon per site on a street; withheld when published
+# (drawn round places chosen for their incidents, as the sites' points are).
+"$bin" site "${x[@]}" "${site[@]}" --coverage view --network sample_data/streets.geojson -o "$tmp/p.geojson" \
+  --reach "$tmp/reach.geojson" --publish 2> "$tmp/err" > /dev/null || fail "site --publish: $(cat "$tmp/err")"
+[ ! -e "$tmp/reach.geojson" ] && grep -q "the reach layer (drawn round incidents or places) is not written" "$tmp/err" \
+  || fail "--publish wrote the reach: $(cat "$tmp/err")"
+"$bin" site "${x[@]}" "${site[@]}" --reach "$tmp/t.geojson" -o "$tmp/t2.geojson" -q 2> "$tmp/err"; [ $? -eq 2 ] || fail "--reach with straight coverage"
 "$bin" site "${x[@]}" "${site[@]}" --coverage view -o "$tmp/t.geojson" -q 2> "$tmp/err"; [ $? -eq 2 ] || fail "--coverage view without --network"
 grep -q -- "give --network" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 "$bin" site "${x[@]}" "${site[@]}" --coverage network --network sample_data/streets.geojson --corridor-half-width 5 -o "$tmp/t.geojson" -q 2> "$tmp/err"
@@ -85,5 +92,5 @@ grep -q -- "give --network" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 grep -q -- "--corridor-half-width is for --coverage view" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 "$bin" site "${x[@]}" "${site[@]}" --coverage view --network sample_data/streets.geojson --corridor-half-width 0 -o "$tmp/t.geojson" -q 2> "$tmp/err"
 [ $? -eq 2 ] || fail "--corridor-half-width 0 accepted"
-[ ! -e "$tmp/t.geojson" ] || fail "a refused site left an output"
+[ ! -e "$tmp/t.geojson" ] && [ ! -e "$tmp/t2.geojson" ] || fail "a refused site left an output"
 echo ok
