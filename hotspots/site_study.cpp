@@ -38,7 +38,8 @@ namespace {
 
 // The problem over candidates then existing sites, which take cost 1, the common radius and
 // an all-round view (an existing camera's bearing is not known).
-SiteProblem site_problem(const SiteDemand& d, const SiteCandidates& c, const SiteSettings& s, NetworkCoverNote& note) {
+SiteProblem site_problem(const SiteDemand& d, const SiteCandidates& c, const SiteSettings& s, NetworkCoverNote& note,
+                         ViewCoverNote& view) {
     SiteProblem p;
     p.demand = d.weight;
     std::vector<geo::XY> sites = c.points;
@@ -56,7 +57,9 @@ SiteProblem site_problem(const SiteDemand& d, const SiteCandidates& c, const Sit
     p.existing.assign(sites.size(), false);
     for (std::size_t j = c.points.size(); j < sites.size(); ++j) p.existing[j] = true;
     p.covers = coverage_within(d.points, sites, s.radius, radii, views);
-    if (s.network) {
+    if (s.network && s.corridor > 0) {
+        view = cover_in_view(p.covers, d.points, sites, *s.network, s.corridor, s.street_tolerance, s.threads);
+    } else if (s.network) {
         if (radii.empty()) radii.assign(sites.size(), s.radius);
         note = cover_along_network(p.covers, d.points, sites, radii, *s.network, s.snap, s.threads);
     }
@@ -88,7 +91,9 @@ double random_placement(const SiteProblem& p, std::size_t n_candidates, std::siz
 
 SiteStudy site_study(const SiteDemand& d, const SiteCandidates& c, const SiteSettings& s, std::size_t hotspot_count) {
     SiteStudy r;
-    const SiteProblem p = site_problem(d, c, s, r.network);
+    const SiteProblem p = site_problem(d, c, s, r.network, r.view);
+    for (std::size_t i = 0; i < r.view.point_off_street.size(); ++i)
+        if (r.view.point_off_street[i]) r.incidents_off_street += d.incidents[i];
     const std::size_t n_candidates = c.points.size();
     for (const auto& cov : p.covers) r.pairs += cov.size();
     // No candidate within reach of any incident: every answer would be "no site", whatever the

@@ -6,6 +6,7 @@
 #include "geo/area_index.hpp"
 #include "hotspots/site.hpp"
 #include "hotspots/site_network.hpp"
+#include "hotspots/site_view.hpp"
 #include "model/incident.hpp"
 
 #include <cstdint>
@@ -53,6 +54,11 @@ struct SiteSettings {
     // Coverage along these streets (nullptr: as the crow flies): the radius is a walking distance.
     const std::vector<NetworkLine>* network = nullptr;
     double snap = 1;  // network vertices closer than this are one junction, metres
+    // With the network: > 0 for coverage in view along the street (site_view.hpp), the
+    // corridor's half-width in metres; sites and points further than street_tolerance from
+    // every line are off the street and see or are seen by nothing.
+    double corridor = 0;
+    double street_tolerance = 30;
     unsigned threads = 1;
 };
 
@@ -68,6 +74,8 @@ struct SitePick {
 struct SiteStudy {
     std::size_t pairs = 0;     // site-point pairs within reach
     NetworkCoverNote network;  // with SiteSettings::network: what coverage along it found
+    ViewCoverNote view;        // with SiteSettings::corridor: what coverage in view found
+    std::uint64_t incidents_off_street = 0;  // in view: incidents at points off the street, never covered
     bool reach = false;        // some candidate reaches some demand point; when not, nothing was solved
     std::string infeasible;    // lscp: why no choice reaches the share (nothing else is filled in)
     SiteSolution solution;

@@ -46,6 +46,15 @@ std::string segment_change_style() {
     return qml::categorized("hotspots change along the streets: significant increases and decreases", "direction", classes);
 }
 
+std::string site_reach_style(bool lines) {
+    auto symbol = [&](int k, const char* colour) {
+        return lines ? qml::line_symbol(k, palette::rgba(colour, 220), 1.4) : qml::fill_symbol(k, palette::rgba(colour, 60), palette::rgba(colour, 230), 0.5);
+    };
+    return qml::categorized(std::string("hotspots sites' reach: ") + (lines ? "the streets each site reaches walking" : "the street corridor each camera sees") +
+                                ", chosen sites in their colour, existing ones in theirs",
+                            "status", {{"chosen", "Chosen site", symbol(0, palette::site)}, {"existing", "Existing site", symbol(1, palette::site_existing)}});
+}
+
 std::string hot_street_style() {
     return qml::single("hotspots hot streets: merged hot segments, labelled with the street",
                        qml::line_symbol(0, "165,0,38,255", 2.0), R"(  <labeling type="simple">

@@ -19,6 +19,9 @@ std::string segment_change_style();
 std::string segment_count_style(double max_value);
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
+// What each site covers (site --reach): the streets it reaches walking as wide lines, or the
+// corridor it sees as a translucent fill, in the sites' colour; existing sites' in theirs.
+std::string site_reach_style(bool lines);
 // Lixels: `density` in five classes up to `max_value`, light yellow to dark red, wider when
 // denser; the lowest fifth thin and grey.
 std::string lixel_style(double max_value, const std::string& units);

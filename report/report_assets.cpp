@@ -128,6 +128,10 @@ function styleFor(l, f) {
   }
   if (l.view === 'sites' || l.view === 'stops') return {};  // drawn by their markers
   if (l.view === 'route') return {color: P.route, weight: 4, opacity: 0.9, pane: 'layers'};
+  if (l.view === 'reach') {  // the streets a site reaches, or the corridor it sees: in its dot's colour
+    const c = f.properties[l.category] === 'existing' ? P.site_existing : P.site;
+    return line ? {color: c, weight: 4, opacity: 0.75, pane: 'layers'} : {color: c, weight: 1, fillColor: c, fillOpacity: 0.2, pane: 'layers'};
+  }
   return {color: '#333', weight: 1, fillOpacity: 0.1, pane: 'layers'};
 }
 // A site: a dot, and its reach as a circle in metres when it is one.
@@ -204,7 +208,9 @@ function legendHtml(t, on) {
     }
     if (l.view === 'sites') {
       const n = k => l.geojson.features.filter(f => (f.properties[l.category] === 'existing') === k).length;
-      const reach = l.radius ? ' and their reach, ' + l.radius + ' m' : '';
+      // Their reach: a circle, or what the reach layer draws in their colours (no entry of its own).
+      const drawn = t.layers.find(r => r.view === 'reach' && on.has(r));
+      const reach = l.radius ? ' and their reach, ' + l.radius + ' m' : drawn ? ' and ' + drawn.title : '';
       h += e(P.site, '<i class="dot" style="background:' + P.site + '"></i>', 'sites chosen (' + n(false) + ')' + reach);
       if (n(true)) h += e(P.site_existing, '<i class="dot" style="background:' + P.site_existing + '"></i>', 'sites already there (' + n(true) + ')');
     }
@@ -312,7 +318,7 @@ function drawMap(t, el) {
     el.dataset[l.view] = l.count;
     // #all-layers (or #only=ID&all-layers) opens a map with every layer on.
     // A map of sites or a walk shows them: they are its product.
-    const own = ['outlines', 'sites', 'route', 'stops'].includes(l.view);
+    const own = ['outlines', 'sites', 'reach', 'route', 'stops'].includes(l.view);
     if (own || location.hash.includes('all-layers')) { layer.addTo(map); on.add(l); }
     if (own && l.view !== 'outlines') grow(L.geoJSON(l.geojson).getBounds().pad(0.1));  // circles have no bounds off a map
     overlays[esc(l.title) + ' (' + l.count + ')'] = layer;

@@ -143,6 +143,7 @@ const char* view_name(MapView v) {
     case MapView::lines: return "lines";
     case MapView::change: return "change";
     case MapView::sites: return "sites";
+    case MapView::reach: return "reach";
     case MapView::route: return "route";
     case MapView::stops: return "stops";
     default: return "";
@@ -282,7 +283,7 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             sec.mapped = true;
             break;
         }
-    for (MapView v : {MapView::outlines, MapView::sites, MapView::route, MapView::stops, MapView::classes, MapView::zones, MapView::points, MapView::lines, MapView::change})
+    for (MapView v : {MapView::outlines, MapView::sites, MapView::reach, MapView::route, MapView::stops, MapView::classes, MapView::zones, MapView::points, MapView::lines, MapView::change})
         for (const auto& x : items) {
             if (x.product.map != v || !vector_file(x.out->file)) continue;
             std::size_t total = 0;

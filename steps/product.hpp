@@ -25,6 +25,8 @@ enum class MapView {
     change,    // areas outlined by a class column: "increase" or "decrease"; others not drawn
     sites,     // chosen and existing sites (`category` "existing" for those already there), each with
                // its reach (`radius`) drawn as a circle, labelled by `label`
+    reach,     // what each site covers when it is not a circle: the streets reached (lines) or the
+               // corridor seen (polygons), in the sites' colours by `category` ("existing" or not)
     route,     // a walk's route: its lines in one colour
     stops,     // a walk's stops: points numbered by `label`
 };

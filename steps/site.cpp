@@ -8,7 +8,9 @@
 #include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
+#include "io/street_style.hpp"
 #include "steps/grid_area.hpp"
+#include "steps/site_reach.hpp"
 #include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
@@ -23,6 +25,7 @@ namespace {
 
 struct SiteResult : Result {
     io::FeatureTable sites;
+    io::FeatureTable reach;  // --coverage network or view: what each site covers
     std::vector<std::vector<std::string>> curve;
     nlohmann::json metadata;
     std::string text;
@@ -43,11 +46,17 @@ public:
             .def("75")
             .in_unit("metres");
         p.text("coverage", m_coverage, "straight: within --radius as the crow flies; network: within --radius walking "
-                                       "along the streets of --network")
+                                       "along the streets of --network; view: within --radius and in sight along the "
+                                       "street corridor of --network (--corridor-half-width)")
             .def("straight")
-            .one_of({"straight", "network"});
-        declare_network(p, m_net, "Streets for --coverage network: any GDAL line layer (an OpenStreetMap .osm/.pbf "
-                                  "extract, OS Open Roads, a GeoPackage)", {.snaps_incidents = false, .declared_defaults = false});
+            .one_of({"straight", "network", "view"});
+        declare_network(p, m_net, "Streets for --coverage network or view: any GDAL line layer (an OpenStreetMap "
+                                  ".osm/.pbf extract, OS Open Roads, a GeoPackage)",
+                        {.snaps_incidents = true, .declared_defaults = false});
+        p.number("corridor-half-width", m_half_width, "--coverage view: a camera sees along the street corridor, "
+                                                      "--network's lines buffered by this (default 8)",
+                 Range{0, 100, true, false})
+            .in_unit("metres");
         p.text("model", m_model, "mclp: the --count sites covering most; lscp: the fewest covering --share; budget: the "
                                  "most within --budget of --cost-field")
             .def("mclp")
@@ -83,6 +92,8 @@ public:
             .needed();
         declare_no_style();
         p.output("curve", m_curve, "Coverage curve: share covered by the first k sites (CSV)", "curve", ".csv");
+        p.output("reach", m_reach, "What each existing and chosen site covers (--coverage network: the streets reached "
+                                   "walking; view: the street corridor seen): .geojson or .gpkg", "reach", ".geojson .gpkg");
     }
     StepInfo info() const override {
         return {"site",
@@ -107,7 +118,12 @@ public:
                                  .y_title = "% of the incidents covered",
                                  .caption = "Coverage curve: the share of the incidents the first k sites chosen cover "
                                             "(with the sites already there)."}},
-                 {.role = "curve", .kind = ProductKind::table, .table = TableView::rows}}};
+                 {.role = "curve", .kind = ProductKind::table, .table = TableView::rows},
+                 // Along the streets or in view a site's reach is no circle: the map draws it. It is
+                 // drawn round a place chosen for its incidents (as the sites' points are), so
+                 // publishing leaves it out unless points are kept.
+                 {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
+                  .category = "status", .locates_incidents = true}}};
     }
     bool weighs_incidents() const override { return true; }
     void check(Context& ctx, const AreaLayers&) override {
@@ -138,9 +154,18 @@ public:
         if (!m_hotspots.empty()) ctx.polygons(m_hotspots, "--hotspot-polygons");
         if (m_coverage == "network" && m_net.path.empty())
             throw UsageError("--coverage network walks along the streets of --network; give --network (a line layer)");
-        if (m_coverage != "network" && !m_net.path.empty())
-            throw UsageError("--network is for --coverage network (coverage walking along the streets); add it, or leave "
-                             "--network out");
+        if (m_coverage == "view" && m_net.path.empty())
+            throw UsageError("--coverage view looks along the streets of --network; give --network (a line layer)");
+        if (m_coverage == "straight" && !m_net.path.empty())
+            throw UsageError("--network is for --coverage network (walking along the streets) or view (in sight along "
+                             "them); add one, or leave --network out");
+        if (!m_reach.empty() && m_coverage == "straight")
+            throw UsageError("--reach draws what each site covers along the streets (--coverage network or view); with "
+                             "--coverage straight it is the circle of --radius: leave --reach out");
+        for (const char* name : {"corridor-half-width", "street-tolerance"})
+            if (given(name) && m_coverage != "view")
+                throw UsageError(fmt::format("--{} is for --coverage view (what a camera sees along the street); add it, "
+                                             "or leave --{} out", name, name));
         read_network(m_params, m_net, ctx);
     }
     Needs needs() const override {
@@ -153,6 +178,7 @@ public:
     void write(const Result& r, Writer& w) const override {
         const auto& s = result_as<SiteResult>(r);
         w.features("sites", s.sites, io::site_style());
+        if (m_coverage != "straight") w.features("reach", s.reach, io::site_reach_style(m_coverage == "network"));
         if (!m_curve.empty())
             w.table("curve",
                     {{"sites", ColumnRole::measure}, {"covered", ColumnRole::count}, {"covered_pct", ColumnRole::rate},
@@ -165,12 +191,13 @@ private:
     SiteCandidates read_sites(Context& ctx, const IncidentSet& set, std::vector<std::string>& ids) const;
     std::unique_ptr<Result> package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,
                                     const geo::AreaIndex* hot, const Ingested& in) const;
+    io::FeatureTable reach(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids) const;
 
     std::string m_candidates, m_candidates_crs, m_existing, m_existing_crs, m_model = "mclp", m_cost_field, m_radius_field,
-        m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve;
+        m_id_field, m_bearing_field, m_solver = "auto", m_harm_weights, m_hotspots, m_output, m_curve, m_reach;
     std::string m_coverage = "straight";
     NetworkParams m_net;
-    double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360;
+    double m_radius = 75, m_share = 80, m_time_limit = 60, m_view = 360, m_half_width = 8;
     std::optional<double> m_budget;
     std::int64_t m_count = 10;
 };
@@ -245,17 +272,35 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     settings.view = m_view;
     settings.solver = m_solver;
     settings.time_limit_s = m_time_limit;
-    if (m_coverage == "network") {
+    if (m_coverage != "straight") {
         settings.network = &m_net.data.lines;
         settings.snap = m_net.snap;
         settings.threads = ctx.threads();
+    }
+    if (m_coverage == "view") {
+        settings.corridor = m_half_width;
+        settings.street_tolerance = m_net.tolerance;
     }
     const SiteStudy study = site_study(demand, sites, settings, hot ? hot->size() : 0);
     const std::size_t n_existing = sites.existing.size();
     ctx.log().note(fmt::format("{} incidents at {} points; {} candidate sites{}; {} site-point pairs within reach",
                                set.incidents.size(), demand.points.size(), sites.points.size(),
                                n_existing ? fmt::format(" and {} existing", n_existing) : "", study.pairs));
-    if (settings.network) {
+    if (m_coverage == "view") {
+        const auto& v = study.view;
+        ctx.log().note(fmt::format("{}; of the {} site-point pairs within --radius as the crow flies, {} are in sight "
+                                   "along the street corridor ({:g} m either side of a line)", network_note(m_net),
+                                   v.pairs_straight, v.pairs_view, m_half_width));
+        if (v.sites_off_street)
+            ctx.log().warning(fmt::format("{} sites are further than --street-tolerance {:g} m from every line of --network "
+                                          "{} and see nothing along it; check the network's extent and CRS",
+                                          v.sites_off_street, m_net.tolerance, m_net.path));
+        if (study.incidents_off_street)
+            ctx.log().warning(fmt::format("{} incidents lie further than --street-tolerance {:g} m from every street of {}: "
+                                          "counted, and covered by no site (a larger --street-tolerance, or a network "
+                                          "that covers the whole area)", study.incidents_off_street, m_net.tolerance,
+                                          m_net.path));
+    } else if (settings.network) {
         const auto& nn = study.network;
         ctx.log().note(fmt::format("{}; {} edges in {} connected pieces; of the {} site-point pairs within --radius as the "
                                    "crow flies, {} are within it walking along the streets", network_note(m_net), nn.edges,
@@ -267,13 +312,47 @@ std::unique_ptr<Result> Site::run(Ingested& in, Context& ctx) {
     if (!study.reach)
         throw std::runtime_error(fmt::format("no candidate site of {} lies within --radius {} m{} of any of the {} incidents; "
                                              "check the CRS of --candidates (--candidates-crs) and --radius (metres)",
-                                             m_candidates, m_radius, settings.network ? " walking along --network" : "",
+                                             m_candidates, m_radius,
+                                             m_coverage == "network" ? " walking along --network"
+                                             : m_coverage == "view" ? " in sight along --network" : "",
                                              set.incidents.size()));
     if (!study.infeasible.empty())
         throw std::runtime_error(std::string("--model lscp --share ") + fmt::format("{}", m_share) + ": " + study.infeasible +
                                  fmt::format(" within --radius {} m; add candidates near the incidents left out, or lower --share", m_radius));
     if (!study.solution.note.empty()) ctx.log().warning(study.solution.note);
-    return package(study, sites, ids, hot, in);
+    auto r = package(study, sites, ids, hot, in);
+    if (m_coverage != "straight") {
+        auto& out = static_cast<SiteResult&>(*r);
+        out.reach = reach(study, sites, ids);
+        out.reach.metadata = out.metadata;
+    }
+    return r;
+}
+
+// The existing sites, then the chosen ones in rank order, each with what it covers.
+io::FeatureTable Site::reach(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids) const {
+    const std::size_t n_candidates = sites.points.size();
+    std::vector<XY> where;
+    std::vector<double> radius;
+    std::vector<View> views;
+    std::vector<ReachRow> rows;
+    for (std::size_t k = 0; k < sites.existing.size(); ++k) {
+        where.push_back(sites.existing[k]);
+        radius.push_back(m_radius);
+        views.push_back({0, 360});
+        rows.push_back({0, ids[n_candidates + k], "existing"});
+    }
+    for (std::size_t k = 0; k < st.picks.size(); ++k) {
+        const auto j = st.picks[k].site;
+        where.push_back(sites.points[j]);
+        radius.push_back(sites.radius.empty() ? m_radius : sites.radius[j]);
+        views.push_back(sites.bearing.empty() ? View{0, 360} : View{sites.bearing[j], m_view});
+        rows.push_back({static_cast<std::int64_t>(k + 1), ids[j], "chosen"});
+    }
+    const auto reached = m_coverage == "network" ? reach_along_network(where, radius, m_net.data.lines, m_net.snap)
+                                                 : reach_in_view(where, radius, views, m_net.data.lines, m_half_width, m_net.tolerance);
+    for (std::size_t k = 0; k < rows.size(); ++k) rows[k].reach = &reached[k];
+    return reach_table(rows, m_coverage == "network", m_input.work_crs);
 }
 // The sites as features, the coverage curve, the report's text and the metadata.
 std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates& sites, const std::vector<std::string>& ids,
@@ -381,6 +460,17 @@ std::unique_ptr<Result> Site::package(const SiteStudy& st, const SiteCandidates&
         r->metadata["network"] = {{"edges", st.network.edges}, {"pieces", st.network.pieces},
                                   {"pairs_straight", st.network.pairs_straight}, {"pairs_walking", st.network.pairs_network},
                                   {"sites_off_network", st.network.sites_off_network}};
+    } else if (m_coverage == "view") {
+        auto& p = r->metadata["parameters"];
+        p["coverage"] = m_coverage;
+        p["network"] = m_net.path;
+        p["exclude_classes"] = m_net.exclude;
+        p["corridor_half_width_m"] = m_half_width;
+        p["street_tolerance_m"] = m_net.tolerance;
+        p["node_crossings"] = m_net.node_crossings;
+        r->metadata["view"] = {{"pairs_straight", st.view.pairs_straight}, {"pairs_in_view", st.view.pairs_view},
+                               {"sites_off_street", st.view.sites_off_street},
+                               {"incidents_off_street", st.incidents_off_street}};
     }
     if (hot) r->metadata["hotspots"] = hotspot_cover;
     r->metadata["solution"] = {{"method", s.method},

@@ -7,12 +7,11 @@
 #include "geo/partition.hpp"
 #include "hotspots/labels.hpp"
 #include "hotspots/profile.hpp"
-#include "hotspots/crossings.hpp"
-#include "io/network_reader.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "io/text.hpp"
 #include "steps/grid_area.hpp"
+#include "steps/street_network.hpp"
 #include "steps/step.hpp"
 
 #include <fmt/format.h>
@@ -70,20 +69,10 @@ public:
     Walk() {
         declare_common(false);
         auto& p = m_params;
-        declare_side_file(p, "network", m_network, m_network_crs,
-                          "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, a GeoPackage); "
-                          "without it, straight lines times --detour, with a warning");
-        p.text("network-layer", m_network_layer, "Layer of --network (default: OpenStreetMap's lines, else the first)");
-        p.text("class-field", m_class_field, "Field of --network with each line's class (default: the first of highway, "
-                                             "class, roadclassification, road_class, fclass)");
-        p.text("exclude-classes", m_exclude, "Classes a walk may not use, comma-separated, any case (none: use every line)")
-            .def(fmt::format("{}", fmt::join(io::default_excluded_classes(), ",")));
-        p.text("street-name-field", m_street_name_field, "Field of --network with the street's name (default: the first of "
-                                                         "name, name1, name_1, roadname, road_name, street)");
-        p.number("snap", m_snap, "Line vertices closer than this are one junction", Range::between(0, 50)).def("1").in_unit("metres");
-        p.flag("node-crossings", m_node_crossings,
-               "Join --network's lines where they cross or one ends on another without a shared vertex (never a "
-               "bridge, a tunnel or another layer)");
+        // The network options as every step that reads streets declares them (steps/street_network).
+        declare_network(p, m_net, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, a "
+                                  "GeoPackage); without it, straight lines times --detour, with a warning",
+                        {.snaps_incidents = false});
         p.number("detour", m_detour, "Without --network: a walk is the straight line times this", Range::between(1, 3)).def("1.3");
         declare_side_file(p, "stops", m_stops, m_stops_crs,
                           "Places to visit: polygons (kde --hotspots, gistar cells, cocoon zones) or points (repeats "
@@ -177,14 +166,13 @@ private:
     std::vector<WalkStop> make_stops(const Ingested& in, Context& ctx) const;
     void describe(WalkStop& s, const IncidentSet& set, Context& ctx) const;
 
-    std::string m_network, m_network_layer, m_network_crs, m_class_field, m_exclude, m_street_name_field, m_stops,
+    std::string m_stops,
         m_stops_crs, m_stop_name_field, m_prize_field, m_prize = "incidents", m_harm_weights, m_start, m_end, m_lights,
         m_cameras, m_solver = "auto", m_output, m_route, m_gpx, m_sheet;
-    double m_snap = 1, m_detour = 1.3, m_stop_radius = 50, m_stop_cell = 100, m_budget = 3000, m_speed = 4.5, m_minutes = 10;
+    double m_detour = 1.3, m_stop_radius = 50, m_stop_cell = 100, m_budget = 3000, m_speed = 4.5, m_minutes = 10;
     std::int64_t m_max_stops = 200, m_visits = 8, m_min_incidents = 3;
-    bool m_return = false, m_night = false, m_node_crossings = false;
-    io::NetworkData m_net_data;
-    CrossingCount m_crossings;
+    bool m_return = false, m_night = false;
+    NetworkParams m_net;
     bool m_stops_are_points = false;
     std::string m_stops_spec;  // polygons: --stops with the name field to use
 };
@@ -196,10 +184,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
         throw UsageError("--harm-weights weighs the stops only with --prize harm; add it, or leave --harm-weights out");
     if (!m_prize_field.empty() && m_stops.empty()) throw UsageError("--prize-field is a field of --stops; give --stops");
     if (!m_stop_name_field.empty() && m_stops.empty()) throw UsageError("--stop-name-field is a field of --stops; give --stops");
-    if (m_network.empty()) {
-        for (const char* o : {"network-layer", "network-crs", "class-field", "street-name-field", "node-crossings"})
-            if (m_params.find(o)->given) throw UsageError(fmt::format("--{} describes --network; give --network", o));
-    } else if (m_params.find("detour")->given) {
+    if (!m_net.path.empty() && m_params.find("detour")->given) {
         throw UsageError("--detour is for walks without --network (straight lines); with a network the streets give the length");
     }
     if (m_night) {
@@ -230,17 +215,7 @@ void Walk::check(Context& ctx, const AreaLayers&) {
     if (!m_lights.empty()) ctx.points(m_lights, "", "--lights");
     if (!m_cameras.empty()) ctx.points(m_cameras, "", "--cameras");
     check_harm_weights(m_harm_weights, ctx);
-    if (!m_network.empty()) {
-        io::NetworkOptions o;
-        o.layer = m_network_layer;
-        o.class_field = m_class_field;
-        o.name_field = m_street_name_field;
-        o.crs = m_network_crs;
-        if (io::lower_case(m_exclude) != "none") o.exclude = io::split_commas(m_exclude);
-        m_net_data = io::read_network(m_network, o, ctx.work_crs());
-        ctx.record_read(m_network);
-        if (m_node_crossings) m_crossings = node_crossings(m_net_data.lines, m_snap);
-    }
+    read_network(m_params, m_net, ctx);
 }
 
 Place Walk::place(const std::string& text, const char* option, Context& ctx) const {
@@ -481,23 +456,17 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     s.has_end = has_end;
     s.budget = m_budget;
     s.detour = m_detour;
-    s.snap = m_snap;
-    s.crossings_noded = m_node_crossings;
+    s.snap = m_net.snap;
+    s.crossings_noded = m_net.node_crossings;
     s.max_stops = static_cast<std::size_t>(m_max_stops);
     s.visits = static_cast<std::size_t>(m_visits);
     s.solver = m_solver;
     s.work_crs = ctx.work_crs();
     s.threads = ctx.threads();
-    if (!m_network.empty()) {
-        s.network = &m_net_data.lines;
-        s.network_name = m_network;
-        s.network_note = fmt::format("{}: {} lines of {} features ({} left out by {}, {} without a class, {} closed to "
-                                     "people on foot)", m_network, m_net_data.lines.size(), m_net_data.features,
-                                     m_net_data.excluded, m_net_data.class_field.empty() ? "class" : m_net_data.class_field,
-                                     m_net_data.no_class, m_net_data.no_foot);
-        if (m_node_crossings)
-            s.network_note += fmt::format("; --node-crossings joined {} crossings and left {} apart (a bridge, a tunnel "
-                                          "or another layer)", m_crossings.joined, m_crossings.skipped);
+    if (!m_net.path.empty()) {
+        s.network = &m_net.data.lines;
+        s.network_name = m_net.path;
+        s.network_note = network_note(m_net);
     }
     const WalkMessages messages{[&](const std::string& m) { ctx.log().note(m); },
                                 [&](const std::string& m) { ctx.log().warning(m); },
@@ -525,7 +494,7 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
     auto r = std::make_unique<WalkResult>();
     r->crs = m_input.work_crs;
     r->metadata = metadata("walk", m_input, m_filters, in,
-                           {{"network", m_network}, {"exclude_classes", m_exclude}, {"snap_m", m_snap},
+                           {{"network", m_net.path}, {"exclude_classes", m_net.exclude}, {"snap_m", m_net.snap},
                             {"detour", plan.on_network ? nlohmann::json() : nlohmann::json(m_detour)},
                             {"stops", m_stops}, {"stop_cell_m", m_stops.empty() ? nlohmann::json(m_stop_cell) : nlohmann::json()},
                             {"stop_radius_m", m_stops_are_points ? nlohmann::json(m_stop_radius) : nlohmann::json()},
@@ -537,10 +506,10 @@ std::unique_ptr<Result> Walk::run(Ingested& in, Context& ctx) {
                            {"stops_within_reach", plan.reachable}, {"method", plan.method}, {"optimal", plan.optimal},
                            {"network", plan.network_note}};
     // Recorded when used, so walks made without it stay as they were.
-    if (m_node_crossings) {
+    if (m_net.node_crossings) {
         r->metadata["parameters"]["node_crossings"] = true;
-        r->metadata["walk"]["crossings_joined"] = m_crossings.joined;
-        r->metadata["walk"]["crossings_apart"] = m_crossings.skipped;
+        r->metadata["walk"]["crossings_joined"] = m_net.crossings.joined;
+        r->metadata["walk"]["crossings_apart"] = m_net.crossings.skipped;
     }
     r->plan = std::move(plan);
     return r;

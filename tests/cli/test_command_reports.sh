@@ -14,6 +14,9 @@ x=(sample_data/police_export.csv --crs EPSG:27700 -q)
 run() { "$bin" "$@" > /dev/null 2> "$tmp/err" || fail "$1 --report: $(cat "$tmp/err")"; }
 run site "${ex[@]}" --crime-type violent-crime --candidates sample_data/street_lights.csv --existing sample_data/cameras.csv \
   --radius 75 --count 5 --areas sample_data/areas/wards.geojson,as=ward -o "$tmp/sites.geojson" --report "$tmp/site.html"
+run site "${ex[@]}" --crime-type violent-crime --candidates sample_data/street_lights.csv --existing sample_data/cameras.csv \
+  --radius 75 --count 5 --coverage network --network sample_data/streets.geojson -o "$tmp/netsites.geojson" \
+  --reach "$tmp/reach.geojson" --report "$tmp/sitenet.html"
 run evaluate "${x[@]}" --crime-type burglary --mask sample_data/areas/bcu.geojson --methods kde:h=200,400 --train 3m \
   --shares 1%,5% --from 2024-01 -o "$tmp/ev.csv" --summary "$tmp/sum.csv" --recommend "$tmp/rec.json" --report "$tmp/ev.html"
 run walk "${ex[@]}" --crime-type violent-crime --night --network sample_data/streets.geojson --start 447067,300681 \
@@ -30,7 +33,7 @@ if [ -z "$chromium" ]; then
   echo "skipped: chromium is not installed (apt-get install chromium; scripts/setup.sh --tests does)"
   exit 77
 fi
-for f in site ev walk board board12; do
+for f in site sitenet ev walk board board12; do
   timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --virtual-time-budget=8000 --dump-dom "file://$tmp/$f.html" \
     > "$tmp/$f.dom" 2> /dev/null || fail "chromium could not load $f.html"
 done
@@ -68,6 +71,19 @@ chart = [c for c in data(page)["themes"][0]["charts"] if c["id"] == "chart-viole
 assert [pt[0] for pt in chart["lines"][0]["points"]] == [p["rank"] for p in chosen]
 assert all(abs(pt[1] - p["covered_pct"]) < 1e-3 for pt, p in zip(chart["lines"][0]["points"], chosen))
 assert re.search(r'<canvas[^>]*id="chart-violent-crime-sites"[^>]*data-lines="1"', page)
+assert not [l for l in data(page)["themes"][0]["layers"] if l["view"] == "reach"]  # circles as the crow flies
+
+# site --coverage network --reach: the streets each site reaches are on the map instead of circles.
+page = dom("sitenet")
+reach = json.load(open(f"{d}/reach.geojson"))["features"]
+div = re.search(r'<div class="map[^"]*" id="map-violent-crime"([^>]*)>', page)
+assert div and f'data-reach="{len(reach)}"' in div.group(1), div and div.group(1)
+layers = data(page)["themes"][0]["layers"]
+assert [l for l in layers if l["view"] == "sites"][0]["radius"] is None
+drawn = [l for l in layers if l["view"] == "reach"][0]
+assert len(drawn["geojson"]["features"]) == len(reach) >= 5, (len(drawn["geojson"]["features"]), len(reach))
+assert "what each site covers" in page
+json.dump(drawn["geojson"], open(f"{d}/reach_dom.geojson", "w"))
 
 # evaluate: the sentence's figures from the back-test file, computed here; the tested months.
 page = dom("ev")
@@ -126,5 +142,55 @@ for f, recent in (("board", 24), ("board12", 12)):
     assert month_number(trend[0]) == month_number(trend[-1]) - (min(recent, len(series_months)) - 1), (f, trend[0])
     assert trend == series_months[-recent:]
 assert "The last 12 months" in dom("board12")
+EOF
+# Every vertex of the reach drawn in the DOM is within 75 m walking of its site: each point joined
+# to its nearest street piece, scipy's Dijkstra between the pieces' ends (motorways left out).
+$py - "$tmp" << 'EOF' || fail "the site report's reach along the streets"
+import json, math, sys
+import numpy as np
+from osgeo import ogr, osr
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import dijkstra
+d = sys.argv[1]
+R = 75.0
+ds = ogr.Open("sample_data/streets.geojson")
+vid, segs = {}, []
+for f in ds.GetLayer():
+    if f.GetField("highway") in ("motorway", "motorway_link"):
+        continue
+    g = f.GetGeometryRef()
+    pts = [g.GetPoint_2D(i) for i in range(g.GetPointCount())]
+    segs += [(vid.setdefault(a, len(vid)), vid.setdefault(b, len(vid)), a, b) for a, b in zip(pts, pts[1:]) if a != b]
+A = np.array([s[2] for s in segs]); B = np.array([s[3] for s in segs]); L = np.hypot(*(B - A).T)
+u = np.array([s[0] for s in segs]); v = np.array([s[1] for s in segs])
+G = coo_matrix((np.concatenate([L, L]), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(len(vid),) * 2).tocsr()
+def foot(p):
+    t = np.clip(((p[0] - A[:, 0]) * (B[:, 0] - A[:, 0]) + (p[1] - A[:, 1]) * (B[:, 1] - A[:, 1])) / L**2, 0, 1)
+    off = np.hypot(A[:, 0] + t * (B[:, 0] - A[:, 0]) - p[0], A[:, 1] + t * (B[:, 1] - A[:, 1]) - p[1])
+    k = int(np.argmin(off))
+    return k, t[k] * L[k], off[k]
+wgs, bng = osr.SpatialReference(), osr.SpatialReference()
+wgs.ImportFromEPSG(4326); bng.ImportFromEPSG(27700)
+wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER); bng.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+to_bng = osr.CoordinateTransformation(wgs, bng)
+where = {f["properties"]["site"]: (f["properties"]["x"], f["properties"]["y"])
+         for f in json.load(open(f"{d}/netsites.geojson"))["features"]}
+worst, n = -math.inf, 0
+for f in json.load(open(f"{d}/reach_dom.geojson"))["features"]:
+    ks, as_, os_ = foot(where[f["properties"]["site"]])
+    dist = dijkstra(G, indices=[segs[ks][0], segs[ks][1]], limit=3 * R)
+    for line in f["geometry"]["coordinates"]:
+        for lon, lat in line:
+            x, y, _ = to_bng.TransformPoint(lon, lat)
+            kp, ap, op = foot((x, y))
+            assert op < 0.5, (f["properties"], x, y, op)  # on a street
+            walk = abs(as_ - ap) if kp == ks else math.inf
+            for e, oe in ((0, as_), (1, L[ks] - as_)):
+                for w, ow in ((segs[kp][0], ap), (segs[kp][1], L[kp] - ap)):
+                    walk = min(walk, oe + dist[e][w] + ow)
+            worst = max(worst, os_ + walk - R)
+            n += 1
+assert n > 50 and -0.5 < worst < 0.5, (n, worst)  # pieces run out at the radius, not short of it
+print(f"site report: {n} vertices of the reach drawn, each within {R:g} m walking of its site (at most {worst:+.2f} m)")
 EOF
 echo "commands' reports: site map, list and curve; evaluate's recommendation and test months; walk map; dashboard ranks, decimals and 24 months"
