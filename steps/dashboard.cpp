@@ -472,8 +472,8 @@ void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& lo
         if (keep[a] && !mps_pseudo_area(r.areas[a].name)) r.reported.push_back(a);
     if (r.reported.empty()) throw UsageError("--within " + m_filters.within + ": no area to report");
     if (!m_within.empty())
-        log.note(fmt::format("--within {}: {} of {} areas reported", fmt::join(m_within, ","), r.reported.size(),
-                             r.areas.size()));
+        log.note(fmt::format("--within {}: {} of {} {} reported", fmt::join(m_within, ","), r.reported.size(),
+                             r.areas.size(), r.unit.kind == "streets" ? "street segments" : r.unit.kind));
 }
 
 void DashboardStep::join_population(DashboardResult& r, Log& log) const {

@@ -27,6 +27,10 @@ refuse 'one size' --cell 500 --population-field population
 refuse 'Most Similar' "${net[@]}" --compare-with "$S/ward_population.csv"
 refuse 'units streets' --network "$S/streets.geojson"
 refuse 'give --network' --units streets
+# A target names a segment by its number: a street's name is shared by its segments.
+printf 'theme,area,level\nall,Foxglove Close,10\n' > "$tmp/targets.csv"
+"$bin" dashboard "${x[@]}" --themes all "${net[@]}" --targets "$tmp/targets.csv" -o "$tmp/never.csv" 2> "$tmp/err" > /dev/null
+[ $? -eq 1 ] && grep -q "segment column" "$tmp/err" && [ ! -e "$tmp/never.csv" ] || fail "a target by street name: $(cat "$tmp/err")"
 
 if ! $py -c 'import numpy, osgeo.ogr' 2> /dev/null; then
   echo "SKIP: /usr/bin/python3 with numpy and osgeo is not installed (the refusals passed; the checks against independent joins need it)"
