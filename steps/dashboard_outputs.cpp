@@ -275,7 +275,7 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                                                                                 ", 12 months to " + month + ", count per segment")
                                     : io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
                                                 (by_rate ? ", per 1,000 residents" : ", count"),
-                                            key, v.empty() ? 0 : v.front(), bounds, "area_name"));
+                                            key, v.empty() ? 0 : v.front(), bounds, unit.name));
         } else {
             field(unit.group, FieldType::text, R::area);
             field("theme", FieldType::text, R::identifier);
