@@ -43,6 +43,9 @@ run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/v
 mkdir -p "$tmp/pub"
 run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/pub/veh.csv" --tidy "$tmp/pub/veh_tidy.csv" \
   --series "$tmp/pub/veh_series.csv" --publish
+# The same board whatever the thread count.
+run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/veh1.csv" --threads 1
+cmp -s "$tmp/veh.csv" "$tmp/veh1.csv" || fail "the street board differs with --threads 1"
 head -1 "$tmp/veh_series.csv" | grep -q '^segment,street,theme,month,count,length_m,per_100m,missing,' \
   || fail "series header: $(head -1 "$tmp/veh_series.csv")"
 grep -q 'population\|rate_' <(head -1 "$tmp/veh.csv") && fail "a streets board with residents' columns: $(head -1 "$tmp/veh.csv")"
