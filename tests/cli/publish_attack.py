@@ -753,6 +753,11 @@ def load_pair(pub, opn, key):
     o = tables_of(opn)
     (prows, pmeta), = [v for v in p.values()][:1]
     (orows, ometa), = [v for v in o.values()][:1]
+    # A dashboard on street segments, hexagons or cells: the unit's code and name as an area's.
+    for r in prows + orows:
+        for code, name in (("segment", "street"), ("hexagon", "name"), ("cell", "name")):
+            if "area_code" not in r and code in r:
+                r["area_code"], r["area_name"] = r[code], r.get(name, "")
     oi = {key(r): r for r in orows}
     return [(r, oi.get(key(r))) for r in prows], (pmeta or ometa or {})
 

@@ -40,9 +40,12 @@ run "$bin" dashboard "${x[@]}" --themes all "${net[@]}" -o "$tmp/seg.gpkg" --tid
 run "$bin" dashboard "${x[@]}" --themes all --cell hex:400 -o "$tmp/hex.gpkg"
 run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/veh.csv" --tidy "$tmp/veh_tidy.csv" \
   --series "$tmp/veh_series.csv"
-mkdir -p "$tmp/pub"
-run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/pub/veh.csv" --tidy "$tmp/pub/veh_tidy.csv" \
-  --series "$tmp/pub/veh_series.csv" --publish
+# Published and not, for the attacker: the segments of the ward holding a hot street (St Anne's).
+mkdir -p "$tmp/pub" "$tmp/open"
+for r in pub open; do
+  run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" --within Z05000019 -o "$tmp/$r/veh.csv" \
+    --tidy "$tmp/$r/veh_tidy.csv" --series "$tmp/$r/veh_series.csv" $([ $r = pub ] && echo --publish)
+done
 # The same board whatever the thread count.
 run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/veh1.csv" --threads 1
 cmp -s "$tmp/veh.csv" "$tmp/veh1.csv" || fail "the street board differs with --threads 1"
@@ -103,9 +106,14 @@ check="$py tests/cli/units/check_dashboard_units.py"
 $check streets "$tmp/seg.gpkg" "$tmp/seg_tidy.csv" "$S/police_export.csv" 30 2024-12 || fail "segments"
 $check hex "$tmp/hex.gpkg" "$S/police_export.csv" 2024-12 || fail "hexagons"
 $check hot "$tmp/veh.csv" "$S/truth/hot_streets.csv" 5 || fail "hot streets"
-# The attacker (tests/cli/publish_attack.py, routes 1 and 2) on the published street board.
+# The attacker (tests/cli/publish_attack.py, routes 1, 2 and 6) on the published street board,
+# tidy table and series: texts and ranks, small counts anywhere, and the linear programs over
+# the three tables together (months add up to periods, periods to the board).
 atk="$py tests/cli/publish_attack.py"
-$atk texts "$tmp/pub/veh.csv" "$tmp/veh.csv" 5 || fail "published street board: a text or rank gives a hidden count"
-mkdir -p "$tmp/open" && cp "$tmp"/veh*.csv "$tmp/open/"
+$atk texts "$tmp/pub/veh.csv" "$tmp/open/veh.csv" 5 || fail "published street board: a text or rank gives a hidden count"
 $atk scan "$tmp/pub" "$tmp/open" 5 || fail "published street board, tidy or series: a small count"
+$py -c "import json, sys; t = sys.argv[1]; json.dump({'name': 'streets', 'n': 5, 'protection': 3, 'releases': [{'name': 'board',
+  'tables': [{'kind': k, 'pub': f'{t}/pub/veh{s}.csv', 'open': f'{t}/open/veh{s}.csv', 'month': '2024-12'}
+             for k, s in (('series', '_series'), ('tidy', '_tidy'), ('board', ''))]}]}, open(f'{t}/lp.json', 'w'))" "$tmp"
+$atk intervals "$tmp/lp.json" || fail "published street board, tidy and series: the linear programs narrow a hidden count"
 echo "dashboard units: ok"
