@@ -73,6 +73,11 @@ DashboardStep::DashboardStep() {
     // network's defaults not declared, so a pack's manifest stays as it was without them.
     declare_grid(p, m_grid, {.cell_default = "", .cell_auto = false, .extent_and_mask = false, .neighbours = false,
                              .streets = true, .hex = true, .declared_defaults = false, .per = false});
+    // Said for the board: its rows are areas unless one of these is given.
+    p.find("cell")->help = "Rows of square cells of this size in metres instead of areas; or hexagons, hex:SIZE[:flat] "
+                           "(SIZE the metres between opposite edges, pointy-topped unless :flat)";
+    p.find("units")->help = "streets: rows of the street segments of --network instead of areas (docs/dashboard.md); "
+                            "cells: areas, or --cell";
     p.path("population", m_population, "Residents by area code and year (CSV: code, year, population)");
     p.text("population-field", m_population_field,
            "Residents from this field of the --per layer's polygons (one figure for every year)")
@@ -469,7 +474,8 @@ void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& lo
         }
     }
     for (std::size_t a = 0; a < r.areas.size(); ++a)
-        if (keep[a] && !mps_pseudo_area(r.areas[a].name)) r.reported.push_back(a);
+        // A street may be called "Unknown": only the MPS tables' pseudo-areas are left out.
+        if (keep[a] && (units_mode() || !mps_pseudo_area(r.areas[a].name))) r.reported.push_back(a);
     if (r.reported.empty()) throw UsageError("--within " + m_filters.within + ": no area to report");
     if (!m_within.empty())
         log.note(fmt::format("--within {}: {} of {} {} reported", fmt::join(m_within, ","), r.reported.size(),
@@ -656,7 +662,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     o.month = r->month;
     o.reported = r->reported;
     for (std::size_t a = 0; a < r->areas.size(); ++a)
-        if (!mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
+        if (units_mode() || !mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
     o.confidence = m_confidence;
     o.gap_median = m_gap_median;
     o.smooth = m_smooth == "eb";
