@@ -21,9 +21,10 @@ double window_days(int first, int last) { return months_days(first, last); }
 
 // A window's figure for one area and theme.
 WindowFigure window_figure(const CountCube& cube, std::size_t a, std::size_t t, Window w, int month,
-                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence) {
+                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence,
+                           double per) {
     const auto [first, last] = window_months(w, month);
-    return months_figure(cube, a, t, first, last, gaps, population, confidence);
+    return months_figure(cube, a, t, first, last, gaps, population, confidence, per);
 }
 
 }  // namespace
@@ -35,7 +36,8 @@ double months_days(int first, int last) {
 }
 
 WindowFigure months_figure(const CountCube& cube, std::size_t a, std::size_t t, int first, int last,
-                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence) {
+                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence,
+                           double per) {
     WindowFigure f;
     const int lo = first - cube.first_month, hi = last - cube.first_month;
     f.in_data = lo >= 0 && hi < cube.months;
@@ -54,9 +56,9 @@ WindowFigure months_figure(const CountCube& cube, std::size_t a, std::size_t t, 
         f.rate = f.rate_low = f.rate_high = nan;
     } else {
         const auto [low, high] = poisson_interval(f.count, confidence);
-        f.rate = f.count / f.population * 1000;
-        f.rate_low = low / f.population * 1000;
-        f.rate_high = high / f.population * 1000;
+        f.rate = f.count / f.population * per;
+        f.rate_low = low / f.population * per;
+        f.rate_high = high / f.population * per;
     }
     return f;
 }
@@ -182,7 +184,8 @@ std::pair<double, int> population_for(const PopulationByYear& p, int year) {
 namespace {
 
 // Each theme's and window's rates smoothed towards the rate of all the reported areas together.
-void smooth_rates(std::vector<AreaThemeFigures>& all, std::size_t themes, const std::vector<std::size_t>& reported) {
+void smooth_rates(std::vector<AreaThemeFigures>& all, std::size_t themes, const std::vector<std::size_t>& reported,
+                  double per) {
     for (std::size_t t = 0; t < themes; ++t)
         for (Window w : all_windows) {
             std::vector<WindowFigure*> in;
@@ -196,7 +199,7 @@ void smooth_rates(std::vector<AreaThemeFigures>& all, std::size_t themes, const 
             }
             if (in.empty()) continue;
             const auto eb = eb_global(cases, residents);
-            for (std::size_t k = 0; k < in.size(); ++k) in[k]->rate_smoothed = eb.smoothed[k] * 1000;
+            for (std::size_t k = 0; k < in.size(); ++k) in[k]->rate_smoothed = eb.smoothed[k] * per;
         }
 }
 
@@ -229,7 +232,7 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
             auto& f = all[a * themes + t];
             for (Window w : all_windows)
                 f.windows[static_cast<std::size_t>(w)] =
-                    window_figure(cube, a, t, w, o.month, gaps[a], population_of(a), o.confidence);
+                    window_figure(cube, a, t, w, o.month, gaps[a], population_of(a), o.confidence, o.per);
             auto test = [](const WindowFigure& before, const WindowFigure& after, std::pair<int, int> mb,
                            std::pair<int, int> ma, PeriodChange& out) {
                 if (std::isnan(before.count) || std::isnan(after.count)) return false;
@@ -265,7 +268,7 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
         for (int span = 0; span < 2; ++span) {
             const Window now = span == 0 ? Window::three : Window::twelve;
             const Window before = span == 0 ? Window::three_before : Window::twelve_before;
-            bool by_rate = true;
+            bool by_rate = o.rank_by_rate;
             for (std::size_t a : areas) {
                 const auto& f = all[a * themes + t];
                 if (std::isnan(f.at(now).population) || std::isnan(f.at(before).population)) by_rate = false;
@@ -287,7 +290,7 @@ Dashboard compute_dashboard(const CountCube& cube, const std::vector<PopulationB
             assign(o.reported, true);
         }
     }
-    if (o.smooth) smooth_rates(all, themes, o.reported);
+    if (o.smooth) smooth_rates(all, themes, o.reported, o.per);
     for (std::size_t a : o.reported) {
         for (std::size_t t = 0; t < themes; ++t) d.figures.push_back(all[a * themes + t]);
         d.gaps.push_back(gaps[a]);

@@ -53,8 +53,9 @@ struct WindowFigure {
     std::vector<int> gaps;  // months of the window that are missing data for the area
     double population = 0;  // NaN: none
     int population_year = 0;
-    double rate = 0, rate_low = 0, rate_high = 0;  // per 1,000 residents; NaN without population
-    double rate_smoothed = NAN;  // global empirical Bayes (options.smooth), per 1,000; NaN otherwise
+    // Per `per` of the denominator (1,000 residents; 100 m of street): NaN without one.
+    double rate = 0, rate_low = 0, rate_high = 0;
+    double rate_smoothed = NAN;  // global empirical Bayes (options.smooth), per `per`; NaN otherwise
 };
 
 // A rank now and a year before, each among the areas that have that period's figure (the two
@@ -85,6 +86,12 @@ struct DashboardOptions {
     // Global empirical Bayes rates (Marshall 1991, hotspots/eb.hpp) of each theme and window
     // over the reported areas that have a count and residents.
     bool smooth = false;
+    // The rates' scale: per 1,000 residents, or per 100 m when the "population" is a street
+    // segment's length in metres.
+    double per = 1000;
+    // Rank by rate when every peer has a denominator; false: always by count (street segments,
+    // whose lengths differ so much that one incident on a few metres would top a rate ranking).
+    bool rank_by_rate = true;
 };
 
 struct Dashboard {
@@ -101,9 +108,10 @@ struct Dashboard {
 double months_days(int first, int last);
 // The figure of months `first` to `last` (month numbers) for one area and theme: empty (NaN)
 // when a month lies outside the cube or in `gaps`; the rate per 1,000 residents of the year
-// holding the middle month, with its exact interval.
+// holding the middle month, with its exact interval (per `per` of the denominator).
 WindowFigure months_figure(const CountCube& cube, std::size_t a, std::size_t t, int first, int last,
-                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence);
+                           const std::vector<int>& gaps, const PopulationByYear& population, double confidence,
+                           double per = 1000);
 
 // Exact (Garwood) interval for the mean of a Poisson count k at the given confidence.
 std::pair<double, double> poisson_interval(double k, double confidence);

@@ -2,6 +2,7 @@
 
 #include "io/palette.hpp"
 #include "io/qml.hpp"
+#include "io/text.hpp"
 
 #include <fmt/format.h>
 
@@ -69,7 +70,7 @@ std::string hot_street_style() {
 )");
 }
 
-std::string segment_count_style(double max_value) {
+std::string segment_count_style(double max_value, const std::string& field, const std::string& title) {
     if (!(max_value > 0) || !std::isfinite(max_value)) max_value = 1;
     const char* colours[] = {"200,200,200,255", "254,204,92,255", "253,141,60,255", "227,26,28,255", "128,0,38,255"};
     const double widths[] = {0.4, 0.7, 1.0, 1.4, 1.8};
@@ -81,7 +82,7 @@ std::string segment_count_style(double max_value) {
         classes.push_back({lo, hi, fmt::format("{:.3g} - {:.3g}", k == 0 ? 0.0 : lo, hi),
                            qml::line_symbol(static_cast<int>(k), colours[k], widths[k])});
     }
-    return qml::graduated("hotspots incidents per street segment", "incidents", classes);
+    return qml::graduated(xml_escape(title), xml_escape(field), classes);
 }
 
 std::string lixel_style(double max_value, const std::string& units) {

@@ -15,8 +15,10 @@ std::string segment_lisa_style();
 // decrease (bluish green), none (thin grey).
 std::string segment_change_style();
 // Counts along the streets: `incidents` in five equal classes up to `max_value`, light grey
-// to dark red, wider when higher; segments with none not drawn.
-std::string segment_count_style(double max_value);
+// to dark red, wider when higher; segments with none not drawn. `field` and `title` for a layer
+// whose count column has another name (the dashboard's KEY_12m).
+std::string segment_count_style(double max_value, const std::string& field = "incidents",
+                                const std::string& title = "hotspots incidents per street segment");
 // Hot streets: a wide dark-red line labelled with `street`.
 std::string hot_street_style();
 // What each site covers (site --reach): the streets it reaches walking as wide lines, or the

@@ -190,6 +190,11 @@ std::string change_lead(const Item& x, const std::vector<Item>& items, const std
 std::string board_lead(const Item& x, const std::vector<Item>& items, const std::string& folder) {
     Rows rows = rows_of(x, items, folder);
     if (rows.size() < 2) return "";
+    // A board of street segments, hexagons or cells (no area_name): ranked by count, no rate per
+    // 1,000 to lead with; its table is in the theme's section.
+    if (column(rows, "area_name") >= rows[0].size())
+        return "<p class=\"small absent\">The partnership board's lines: this board's rows are street segments or cells, "
+               "ranked by count (no rate per 1,000 residents); it is in the theme's section.</p>\n";
     // The board's columns carry the theme's key ("burglary_rate_12m"): read without it.
     const auto header = rows[0];
     for (const auto& h : header)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace hotspots::report {
@@ -163,31 +164,45 @@ BoardSection board_section(const Rows& board, const Rows& series, const std::str
     if (board.size() < 2) return out;
     // The map layout's columns carry the theme's key ("burglary_rate_12m"): read without it.
     Rows ranked = board;
-    for (const auto& h : board[0])
-        if (h.ends_with("_rate_12m")) {
-            const std::string prefix = h.substr(0, h.size() - 8);
-            for (auto& c : ranked[0])
-                if (c.starts_with(prefix)) c = c.substr(prefix.size());
-            break;
-        }
+    // Street segments, hexagons or cells (dashboard --units streets, --cell) have their own first
+    // columns and no rate per 1,000: their map layout is keyed by the rank column, and they are
+    // ranked by count.
+    const bool units = column(board, "area_name") >= board[0].size();
+    for (const char* suffix : {"_rate_12m", "_rank_12m"}) {
+        if (!units && std::string(suffix) == "_rank_12m") break;
+        const auto key = std::find_if(board[0].begin(), board[0].end(), [&](const std::string& h) {
+            return h.ends_with(suffix) && h.size() > std::strlen(suffix);
+        });
+        if (key == board[0].end()) continue;
+        const std::string prefix = key->substr(0, key->size() - std::strlen(suffix) + 1);
+        for (auto& c : ranked[0])
+            if (c.starts_with(prefix)) c = c.substr(prefix.size());
+        break;
+    }
     const auto rate = column(ranked, "rate_12m");
-    const auto by = rate < ranked[0].size() ? rate : column(ranked, "count_12m");
+    auto by = rate < ranked[0].size() ? rate : column(ranked, "count_12m");
+    if (by >= ranked[0].size()) by = column(ranked, "12m");
     // Highest 12-month rate (or count) first; hidden figures last.
     std::stable_sort(ranked.begin() + 1, ranked.end(), [&](const auto& a, const auto& b) {
         const double x = value(a, by), y = value(b, by);
         if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
         return x > y;
     });
-    out.html = "<div class=\"block\"><h3>Partnership board: last 3 and 12 months, rate per 1,000 residents</h3>" +
-               html_table(board_shown(ranked), {"area_name", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
+    const bool streets = column(board, "street") < board[0].size();
+    out.html = std::string("<div class=\"block\"><h3>Partnership board: last 3 and 12 months, ") +
+               (!units ? "rate per 1,000 residents" : streets ? "street segments (rate per 100 m)" : "cells") + "</h3>" +
+               html_table(board_shown(ranked), {"area_name", "segment", "street", "name", "ward", "length_m", "theme_name", "count_3m", "3m", "count_3m_before", "3m_before", "change_3m_pct",
                                    "count_12m", "12m", "count_12m_before", "12m_before", "change_12m_pct", "rate_12m",
-                                   "rank_12m",
+                                   "per_100m_12m", "rank_12m",
                                    // With the dashboard's --financial-year, --compare-with, --targets:
                                    "count_fytd", "fytd", "count_fytd_before", "fytd_before", "change_fytd_pct",
                                    "rank_group_12m", "target_status"},
                           12, board_file, "board", true);
-    out.html += "<p class=\"small\">Highest 12-month rate first; rank 1 is the lowest rate among the areas. Changes are "
-                "per cent on the same months a year before; figures to one decimal (the board's file keeps them whole).</p>";
+    out.html += std::string("<p class=\"small\">") +
+                (units ? "Highest 12-month count first; rank 1 is the lowest count among the units. "
+                       : "Highest 12-month rate first; rank 1 is the lowest rate among the areas. ") +
+                "Changes are per cent on the same months a year before; figures to one decimal (the board's file keeps "
+                "them whole).</p>";
     const auto close = [&] {
         out.html += "</div>";
         return out;

@@ -66,7 +66,18 @@ DashboardStep::DashboardStep() {
            "auto (with --crime-type: one theme of the incidents kept; else the board's), board, all, or a .toml file")
         .def("auto")
         .shown_as("auto|board|all|FILE");
-    p.text("per", m_per, "The --areas layer whose areas are reported, for incidents (default: the first)").shown_as("LABEL");
+    p.text("per", m_per, "The --areas layer whose areas are reported, for incidents (default: the first); with "
+           "--units streets or --cell, the layer naming each unit's ward").shown_as("LABEL");
+    // Street segments, hexagons or square cells instead of areas: no default cell, no extent,
+    // no neighbours (nothing here is spatial statistics), the dashboard's own --per; the
+    // network's defaults not declared, so a pack's manifest stays as it was without them.
+    declare_grid(p, m_grid, {.cell_default = "", .cell_auto = false, .extent_and_mask = false, .neighbours = false,
+                             .streets = true, .hex = true, .declared_defaults = false, .per = false});
+    // Said for the board: its rows are areas unless one of these is given.
+    p.find("cell")->help = "Rows of square cells of this size in metres instead of areas; or hexagons, hex:SIZE[:flat] "
+                           "(SIZE the metres between opposite edges, pointy-topped unless :flat)";
+    p.find("units")->help = "streets: rows of the street segments of --network instead of areas (docs/dashboard.md); "
+                            "cells: areas, or --cell";
     p.path("population", m_population, "Residents by area code and year (CSV: code, year, population)");
     p.text("population-field", m_population_field,
            "Residents from this field of the --per layer's polygons (one figure for every year)")
@@ -163,7 +174,7 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
             throw UsageError("--crime-type selects incidents; for a count table, give --themes (a file of MPS category texts)");
         if (m_filters.from || m_filters.to)
             throw UsageError("--from and --to select incidents; a count table's periods follow from --month");
-    } else if (areas.layers.empty()) {
+    } else if (areas.layers.empty() && !units_mode()) {
         throw UsageError("incidents need --areas (the wards or boroughs to report), e.g. --areas wards.gpkg,as=ward");
     } else if (!m_per.empty()) {
         layer_labelled(m_per, areas.layers);
@@ -220,7 +231,8 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
                                    tables ? "count tables" : "incidents", fmt::join(left_out, ", ")));
     if (usable.empty()) throw UsageError("no theme applies to these inputs; give --themes with rules for them");
     m_themes = std::move(usable);
-    if (m_smooth != "none" && m_population.empty() && m_population_field.empty())
+    check_units(ctx, areas, tables != 0);
+    if (m_smooth != "none" && m_population.empty() && m_population_field.empty() && !m_grid.streets)
         throw UsageError("--smooth " + m_smooth + " smooths rates per 1,000 residents: give --population or --population-field");
 
     m_seasons.clear();
@@ -378,16 +390,22 @@ static void drop_empty_themes(DashboardResult& r, Log& log) {
     r.cube = std::move(c);
 }
 
-void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const {
-    const std::string per = m_per.empty() ? in.layers.front().label() : m_per;
-    const auto& layer = in.layers[layer_labelled(per, in.layers)];
-    if (layer.generations().size() > 1)
-        log.note(fmt::format("areas '{}': reporting its latest boundaries ({}); incidents under earlier ones are not counted",
-                             per, layer.generations().back().source));
-    const auto& index = *layer.generations().back().index;
-    for (std::size_t i = 0; i < index.size(); ++i) r.areas.push_back({index.code(i), index.name(i), "", index.wkb(i), false});
+void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in, Context& ctx) const {
+    auto& log = ctx.log();
+    std::string per;
+    if (units_mode()) {
+        unit_rows(r, in, ctx);  // logs its incidents on no unit itself
+    } else {
+        per = m_per.empty() ? in.layers.front().label() : m_per;
+        const auto& layer = in.layers[layer_labelled(per, in.layers)];
+        if (layer.generations().size() > 1)
+            log.note(fmt::format("areas '{}': reporting its latest boundaries ({}); incidents under earlier ones are not counted",
+                                 per, layer.generations().back().source));
+        const auto& index = *layer.generations().back().index;
+        for (std::size_t i = 0; i < index.size(); ++i) r.areas.push_back({index.code(i), index.name(i), "", index.wkb(i), false});
+        r.unit_of = area_unit_of_incident(per, in);
+    }
     r.in = &in;
-    r.unit_of = area_unit_of_incident(per, in);
     const auto& unit_of = r.unit_of;
     if (in.set.incidents.empty() || in.months_read.empty())
         throw std::runtime_error("no incidents left after filtering; nothing to count");
@@ -421,13 +439,15 @@ void DashboardStep::counts_from_incidents(DashboardResult& r, const Ingested& in
             if (theme_takes(m_themes[th], inc.category, type, (inc.flags & masks[th]) == masks[th]))
                 r.cube.count(a, th, m) += 1;
     }
-    if (outside) log.note(fmt::format("{} incidents are in no area of '{}' (not counted)", outside, per));
+    if (outside && !units_mode()) log.note(fmt::format("{} incidents are in no area of '{}' (not counted)", outside, per));
 }
 
 void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& log) const {
     std::vector<bool> keep(r.areas.size(), true);
     if (!m_within.empty()) {
-        if (m_tables.empty()) {
+        if (units_mode()) {
+            units_within(r, in, keep);
+        } else if (m_tables.empty()) {
             const std::string per = m_per.empty() ? in.layers.front().label() : m_per;
             const auto& layer = in.layers[layer_labelled(per, in.layers)];
             const auto inside = areas_within(layer, m_within.front(), in.layers);
@@ -454,15 +474,18 @@ void DashboardStep::choose_areas(DashboardResult& r, const Ingested& in, Log& lo
         }
     }
     for (std::size_t a = 0; a < r.areas.size(); ++a)
-        if (keep[a] && !mps_pseudo_area(r.areas[a].name)) r.reported.push_back(a);
+        // A street may be called "Unknown": only the MPS tables' pseudo-areas are left out.
+        if (keep[a] && (units_mode() || !mps_pseudo_area(r.areas[a].name))) r.reported.push_back(a);
     if (r.reported.empty()) throw UsageError("--within " + m_filters.within + ": no area to report");
     if (!m_within.empty())
-        log.note(fmt::format("--within {}: {} of {} areas reported", fmt::join(m_within, ","), r.reported.size(),
-                             r.areas.size()));
+        log.note(fmt::format("--within {}: {} of {} {} reported", fmt::join(m_within, ","), r.reported.size(),
+                             r.areas.size(), r.unit.kind == "streets" ? "street segments" : r.unit.kind));
 }
 
 void DashboardStep::join_population(DashboardResult& r, Log& log) const {
     r.population.assign(r.areas.size(), {});
+    for (std::size_t a = 0; a < r.unit_length.size(); ++a)
+        if (r.unit_length[a] > 0) r.population[a] = {{0, r.unit_length[a]}};  // per 100 m (see run)
     if (m_population_areas) {
         std::map<std::string, double> by_code;
         for (const auto& a : m_population_areas->layer.inputs) by_code.emplace(a.code, a.value);
@@ -591,7 +614,7 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     r->themes = m_themes;
     if (m_tables.empty()) {
         r->source_kind = "incidents";
-        counts_from_incidents(*r, in, ctx.log());
+        counts_from_incidents(*r, in, ctx);
     } else {
         r->source_kind = "count tables";
         counts_from_tables(*r, ctx.log());
@@ -639,10 +662,13 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
     o.month = r->month;
     o.reported = r->reported;
     for (std::size_t a = 0; a < r->areas.size(); ++a)
-        if (!mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
+        if (units_mode() || !mps_pseudo_area(r->areas[a].name)) o.peers.push_back(a);
     o.confidence = m_confidence;
     o.gap_median = m_gap_median;
     o.smooth = m_smooth == "eb";
+    o.per = r->unit.streets ? 100 : 1000;
+    // Segments' lengths differ too much for a rate ranking (one incident on 5 m would top it).
+    o.rank_by_rate = !units_mode();
     try {
         r->figures = compute_dashboard(r->cube, r->population, o);
     } catch (const std::invalid_argument& e) {
@@ -673,6 +699,11 @@ std::unique_ptr<Result> DashboardStep::run(Ingested& in, Context& ctx) {
                               {"months", format_month_number(t.first_month) + ".." +
                                              format_month_number(t.first_month + t.months - 1)}});
         extra["count_tables"] = tables;
+    }
+    if (units_mode()) {
+        extra["units"] = r->unit_note;
+        extra["units"]["rate"] = r->unit.streets ? "per 100 m of street" : "none (units of one size: the count)";
+        extra["units"]["ranked_by"] = "count";
     }
     r->metadata = metadata("dashboard", m_input, m_filters, in, extra);
     return r;

@@ -8,6 +8,7 @@
 #include "io/count_table.hpp"
 #include "model/theme.hpp"
 #include "steps/step.hpp"
+#include "steps/units.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,20 @@ struct DashboardArea {
     bool has_population = false;
 };
 
+// What a row of the board stands for, and its first columns' names: areas (area_code,
+// area_name, group), street segments (segment, street, ward) or hexagons and square cells
+// (hexagon or cell, name, ward). See docs/dashboard.md "Streets, hexagons and cells".
+struct UnitColumns {
+    std::string kind = "areas", code = "area_code", name = "area_name", group = "group";
+    bool streets = false;  // rates per 100 m of street (the "population" is the length in metres)
+    bool grid = false;     // hexagons or square cells: no rate (equal sizes: the count is the rate)
+};
+
 struct DashboardResult : Result {
+    UnitColumns unit;
+    std::vector<XY> unit_points;  // units only: each row's middle (ward, --within)
+    nlohmann::json unit_note;     // units only: what they were (metadata)
+    std::vector<double> unit_length;  // street segments: metres (the rates' denominator)
     std::vector<Theme> themes;
     std::vector<DashboardArea> areas;      // every area of the source
     std::vector<std::size_t> reported;     // indexes into areas
@@ -115,11 +129,17 @@ private:
     // Repeat victims (dashboard_repeats.cpp).
     void write_repeats(const DashboardResult& r, Writer& w) const;
     void counts_from_tables(DashboardResult& r, Log& log) const;
-    void counts_from_incidents(DashboardResult& r, const Ingested& in, Log& log) const;
+    void counts_from_incidents(DashboardResult& r, const Ingested& in, Context& ctx) const;
+    // --units streets, --cell: street segments, hexagons or cells as the rows (dashboard_units.cpp).
+    bool units_mode() const { return m_grid.streets || m_grid.cell > 0; }
+    void check_units(Context& ctx, const AreaLayers& areas, bool tables);
+    void unit_rows(DashboardResult& r, const Ingested& in, Context& ctx) const;
+    void units_within(DashboardResult& r, const Ingested& in, std::vector<bool>& keep) const;
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
     void join_population(DashboardResult& r, Log& log) const;
     void warn_missing(const DashboardResult& r, Log& log) const;
 
+    GridParams m_grid;  // --units streets, --cell METRES or hex:SIZE
     std::string m_month_text, m_themes_text = "auto", m_per, m_population, m_population_field, m_output, m_tidy, m_series;
     std::string m_smooth = "none";
     double m_confidence = 0.95, m_gap_median = 20;

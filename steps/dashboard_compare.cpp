@@ -32,8 +32,12 @@ double parse_value(const std::string& text, const std::string& where) {
 
 // The area of the source with this code or name; -1 when none.
 std::int64_t area_named(const DashboardResult& r, const std::string& text) {
+    // Street segments, hexagons and cells by their code only: a street's name is shared by its
+    // segments, and taking the first would be a silent wrong answer.
+    const bool by_name = r.unit.kind == "areas";
     for (std::size_t a = 0; a < r.areas.size(); ++a)
-        if (same_text(r.areas[a].code, text) || same_text(r.areas[a].name, text)) return static_cast<std::int64_t>(a);
+        if (same_text(r.areas[a].code, text) || (by_name && same_text(r.areas[a].name, text)))
+            return static_cast<std::int64_t>(a);
     return -1;
 }
 
@@ -144,7 +148,9 @@ void DashboardStep::compare(DashboardResult& r) const {
     r.target_status.assign(r.reported.size() * themes, {});
     for (const auto& t : m_target_rows)
         if (t.area != "*" && area_named(r, t.area) < 0)
-            throw std::runtime_error(fmt::format("--targets {}: row {}: no area of the source is '{}'", m_targets, t.row, t.area));
+            throw std::runtime_error(fmt::format("--targets {}: row {}: no {} of the source is '{}'{}", m_targets, t.row,
+                                                 r.unit.kind == "areas" ? "area" : r.unit.code, t.area,
+                                                 r.unit.kind == "areas" ? "" : fmt::format(" (give its {} column's value, or *)", r.unit.code)));
     for (std::size_t k = 0; k < r.reported.size(); ++k)
         for (std::size_t th = 0; th < themes; ++th) {
             // The area's own row, else the theme's row for every area (*).

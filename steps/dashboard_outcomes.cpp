@@ -90,7 +90,7 @@ void DashboardStep::write_outcomes(const DashboardResult& r, Writer& w) const {
     const auto& set = r.in->set;
     using R = ColumnRole;
     const std::vector<Column> header{
-        {"area_code", R::area},      {"area_name", R::area},         {"theme", R::identifier},
+        {r.unit.code, R::area},      {r.unit.name, R::area},         {"theme", R::identifier},
         {"period", R::identifier},   {"first_month", R::identifier}, {"last_month", R::identifier},
         {"outcome_group", R::identifier}, {"count", R::count},       {"crimes", R::count},
         {"share", R::rate, Derivation::ratio("count", "crimes")}, {"note", R::identifier}};

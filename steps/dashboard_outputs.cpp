@@ -1,6 +1,7 @@
 // dashboard: the board table, the tidy table, the monthly series and the printed page.
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
+#include "io/street_style.hpp"
 #include "io/table_writer.hpp"
 #include "steps/dashboard.hpp"
 #include "steps/dashboard_periods.hpp"
@@ -172,16 +173,23 @@ void DashboardStep::write(const Result& result, Writer& w) const {
         auto field = [&](const std::string& n, FieldType type, R role, Derivation d = {}) {
             t.fields.push_back({n, type, role, std::move(d)});
         };
-        field("area_code", FieldType::text, R::area);
-        field("area_name", FieldType::text, R::area);
+        const auto& unit = r.unit;
+        field(unit.code, FieldType::text, R::area);
+        field(unit.name, FieldType::text, R::area);
         if (spatial) {
+            if (unit.kind != "areas") field(unit.group, FieldType::text, R::area);
+            if (unit.streets) field("length_m", FieldType::real, R::measure);
             // One feature per area (a choropleth); each theme's main figures as columns.
             for (const auto& th : r.themes) {
                 const std::string k = th.key;
                 for (const char* c : {"_3m", "_3m_before", "_12m", "_12m_before"}) field(k + c, FieldType::integer, R::count);
                 field(k + "_change_12m_pct", FieldType::real, R::rate, Derivation::change(k + "_12m", k + "_12m_before"));
-                // The layer has no residents column: its rates are not published, nor ranks made from them.
-                field(k + "_rate_12m", FieldType::real, R::rate);
+                // The layer has no residents column: its rates are not published, nor ranks made from
+                // them. A segment's length is published: its rate per 100 m can be made again.
+                if (unit.streets)
+                    field(k + "_per_100m_12m", FieldType::real, R::rate, Derivation::ratio(k + "_12m", "length_m", 100));
+                else if (!unit.grid)
+                    field(k + "_rate_12m", FieldType::real, R::rate);
                 const bool by_rate = r.figures.rank_by_rate[static_cast<std::size_t>(&th - r.themes.data())][1];
                 const std::string basis = by_rate ? k + "_rate_12m" : k + "_12m";
                 field(k + "_rank_12m", FieldType::integer, R::rank, Derivation::rank(basis));
@@ -201,12 +209,14 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 const auto& area = r.areas[r.reported[k]];
                 if (area.polygon.empty()) continue;
                 std::vector<io::FieldValue> row{area.code, area.name};
+                if (unit.kind != "areas") row.emplace_back(area.group);
+                if (unit.streets) row.push_back(num(r.unit_length[r.reported[k]]));
                 for (std::size_t th = 0; th < themes; ++th) {
                     const auto& f = r.figures.figures[k * themes + th];
                     for (Window win : {Window::three, Window::three_before, Window::twelve, Window::twelve_before})
                         row.push_back(whole(f.at(win).count));
                     row.push_back(f.twelve_tested ? num(f.twelve_change.change_pct) : io::FieldValue{});
-                    row.push_back(num(f.at(Window::twelve).rate));
+                    if (!unit.grid) row.push_back(num(f.at(Window::twelve).rate));
                     row.push_back(rank_value(f.twelve_all.now));
                     row.push_back(rank_value(f.twelve_all.now ? f.twelve_all.of : 0));
                     if (!r.fytd_figures.empty()) {
@@ -259,12 +269,15 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     members.push_back(std::move(m));
                 }
             w.counts("board", std::move(members));
+            const double highest = v.empty() ? 0 : v.back();
             w.features("board", t,
-                       io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
+                       unit.streets ? io::segment_count_style(highest, key, "hotspots dashboard: " + r.themes.front().name +
+                                                                                ", 12 months to " + month + ", count per segment")
+                                    : io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
                                                 (by_rate ? ", per 1,000 residents" : ", count"),
-                                            key, v.empty() ? 0 : v.front(), bounds, "area_name"));
+                                            key, v.empty() ? 0 : v.front(), bounds, unit.name));
         } else {
-            field("group", FieldType::text, R::area);
+            field(unit.group, FieldType::text, R::area);
             field("theme", FieldType::text, R::identifier);
             field("theme_name", FieldType::text, R::identifier);
             field("month", FieldType::text, R::identifier);
@@ -278,14 +291,18 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             field("change_12m_pct", FieldType::real, R::rate, Derivation::change("count_12m", "count_12m_before"));
             for (const char* n : {"p_12m", "p_12m_adjusted"}) field(n, FieldType::real, R::statistic);
             field("direction_12m", FieldType::text, R::category);
-            field("population", FieldType::real, R::measure);
-            field("population_year", FieldType::integer, R::measure);
-            // Rates per 1,000 residents and their exact Poisson intervals, from the window's count.
+            // Rates per 1,000 residents, or per 100 m of street, and their exact Poisson intervals,
+            // from the window's count; none for hexagons and cells (of one size: the count is the rate).
+            const std::string denominator = unit.streets ? "length_m" : "population", rate_name = unit.streets ? "per_100m" : "rate";
+            const double scale = unit.streets ? 100 : 1000;
+            if (!unit.grid) field(denominator, FieldType::real, R::measure);
+            if (unit.kind == "areas") field("population_year", FieldType::integer, R::measure);
             for (const char* span : {"3m", "3m_before", "12m", "12m_before"}) {
-                const std::string count = fmt::format("count_{}", span), rate = fmt::format("rate_{}", span);
-                field(rate, FieldType::real, R::rate, Derivation::ratio(count, "population", 1000));
-                field(rate + "_low", FieldType::real, R::rate, Derivation::interval(false, count, "population", 1000, m_confidence));
-                field(rate + "_high", FieldType::real, R::rate, Derivation::interval(true, count, "population", 1000, m_confidence));
+                if (unit.grid) break;
+                const std::string count = fmt::format("count_{}", span), rate = fmt::format("{}_{}", rate_name, span);
+                field(rate, FieldType::real, R::rate, Derivation::ratio(count, denominator, scale));
+                field(rate + "_low", FieldType::real, R::rate, Derivation::interval(false, count, denominator, scale, m_confidence));
+                field(rate + "_high", FieldType::real, R::rate, Derivation::interval(true, count, denominator, scale, m_confidence));
                 // Depends on every reported area's count: no derivation from this row's, so withheld when published.
                 if (m_smooth != "none") field(rate + "_smoothed", FieldType::real, R::rate);
             }
@@ -294,7 +311,8 @@ void DashboardStep::write(const Result& result, Writer& w) const {
             for (const char* span : {"3m", "12m"}) {
                 const std::string basis = fmt::format("{{rank_basis_{}}}_{}", span, span);
                 for (const char* scope : {"rank", "rank_within"}) {
-                    const std::string groups = std::string(scope) == "rank" ? "theme" : "theme,group";
+                    // Units: every row is reported, and ranked within the reported (no group).
+                    const std::string groups = std::string(scope) == "rank" || unit.kind != "areas" ? "theme" : "theme,group";
                     for (const char* when : {"", "_before"}) {
                         const std::string name = fmt::format("{}_{}{}", scope, span, when), of = basis + when;
                         field(name, FieldType::integer, R::rank, Derivation::rank(of, groups));
@@ -330,10 +348,12 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                                                     f.twelve_tested ? num(f.twelve_change.change_pct) : io::FieldValue{},
                                                     f.twelve_tested ? num(f.twelve_change.p) : io::FieldValue{},
                                                     f.twelve_tested ? num(f.twelve_q) : io::FieldValue{},
-                                                    direction(f.twelve_tested, f.twelve_change, f.twelve_q), num(a12.population),
-                                                    a12.population_year ? io::FieldValue{std::int64_t(a12.population_year)}
-                                                                        : io::FieldValue{}};
+                                                    direction(f.twelve_tested, f.twelve_change, f.twelve_q)};
+                    if (!unit.grid) row.push_back(num(a12.population));  // residents, or a segment's metres
+                    if (unit.kind == "areas")
+                        row.push_back(a12.population_year ? io::FieldValue{std::int64_t(a12.population_year)} : io::FieldValue{});
                     for (const auto* wf : {&a3, &b3, &a12, &b12}) {
+                        if (unit.grid) break;
                         row.push_back(num(wf->rate));
                         row.push_back(num(wf->rate_low));
                         row.push_back(num(wf->rate_high));
@@ -390,12 +410,22 @@ void DashboardStep::write(const Result& result, Writer& w) const {
     }
     if (!m_tidy.empty()) {
         using R = ColumnRole;
-        const std::vector<Column> header{{"area_code", R::area},     {"area_name", R::area},      {"theme", R::identifier},
-                                         {"period", R::identifier},   {"first_month", R::identifier},
-                                         {"last_month", R::identifier}, {"count", R::count},         {"population", R::measure},
-                                         {"population_year", R::measure}, {"rate", R::rate, Derivation::ratio("count", "population", 1000)},
+        const auto& unit = r.unit;
+        std::vector<Column> header{{unit.code, R::area},     {unit.name, R::area},      {"theme", R::identifier},
+                                   {"period", R::identifier},   {"first_month", R::identifier},
+                                   {"last_month", R::identifier}, {"count", R::count}};
+        // Residents and rates per 1,000; a segment's length and rates per 100 m; none for cells.
+        if (unit.kind == "areas")
+            header.insert(header.end(), {{"population", R::measure}, {"population_year", R::measure},
+                                         {"rate", R::rate, Derivation::ratio("count", "population", 1000)},
                                          {"rate_low", R::rate, Derivation::interval(false, "count", "population", 1000, m_confidence)},
-                                         {"rate_high", R::rate, Derivation::interval(true, "count", "population", 1000, m_confidence)},      {"in_data", R::identifier},   {"missing_months", R::identifier}};
+                                         {"rate_high", R::rate, Derivation::interval(true, "count", "population", 1000, m_confidence)}});
+        else if (unit.streets)
+            header.insert(header.end(), {{"length_m", R::measure},
+                                         {"per_100m", R::rate, Derivation::ratio("count", "length_m", 100)},
+                                         {"per_100m_low", R::rate, Derivation::interval(false, "count", "length_m", 100, m_confidence)},
+                                         {"per_100m_high", R::rate, Derivation::interval(true, "count", "length_m", 100, m_confidence)}});
+        header.insert(header.end(), {{"in_data", R::identifier}, {"missing_months", R::identifier}});
         std::vector<std::vector<std::string>> rows;
         auto real = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); };
         for (std::size_t k = 0; k < r.reported.size(); ++k)
@@ -404,10 +434,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     const auto& f = r.figures.figures[k * themes + th].at(win);
                     const auto [a, b] = window_months(win, r.month);
                     const std::string gaps = months_list(f.gaps);
-                    rows.push_back({r.areas[r.reported[k]].code, r.areas[r.reported[k]].name, r.themes[th].key,
-                                    window_name(win), format_month_number(a), format_month_number(b), real(f.count),
-                                    real(f.population), f.population_year ? std::to_string(f.population_year) : "",
-                                    real(f.rate), real(f.rate_low), real(f.rate_high), f.in_data ? "yes" : "no", gaps});
+                    std::vector<std::string> row{r.areas[r.reported[k]].code, r.areas[r.reported[k]].name, r.themes[th].key,
+                                                 window_name(win), format_month_number(a), format_month_number(b), real(f.count)};
+                    if (!unit.grid) row.push_back(real(f.population));
+                    if (unit.kind == "areas") row.push_back(f.population_year ? std::to_string(f.population_year) : "");
+                    if (!unit.grid) row.insert(row.end(), {real(f.rate), real(f.rate_low), real(f.rate_high)});
+                    row.insert(row.end(), {f.in_data ? "yes" : "no", gaps});
+                    rows.push_back(std::move(row));
                 }
         Members m{"count", {}, cm.own_ids};
         for (std::size_t k = 0; k < r.reported.size(); ++k)
@@ -443,10 +476,13 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                     const double c = r.cube.count(a, th, m);
                     fmt::format_to(out, "{},{},{:04d}-{:02d},", area, key, month_n / 12, month_n % 12 + 1);
                     if (!gap) fmt::format_to(out, "{:.0f}", c);
-                    lines += ',';
-                    if (!std::isnan(pop)) fmt::format_to(out, "{:.0f}", pop);
-                    lines += ',';
-                    if (!std::isnan(pop) && !gap) fmt::format_to(out, "{:.6g}", c / pop * 1000);
+                    if (!r.unit.grid) {  // residents and the rate per 1,000, or metres and per 100 m
+                        lines += ',';
+                        if (!std::isnan(pop) && r.unit.streets) fmt::format_to(out, "{:.1f}", pop);
+                        else if (!std::isnan(pop)) fmt::format_to(out, "{:.0f}", pop);
+                        lines += ',';
+                        if (!std::isnan(pop) && !gap) fmt::format_to(out, "{:.6g}", c / pop * (r.unit.streets ? 100 : 1000));
+                    }
                     lines += gap ? ",yes," : ",no,";
                     // The level: the Poisson mean of the months between two changes (docs/dashboard.md).
                     if (const double level = levels.level[std::size_t(m)]; !std::isnan(level)) fmt::format_to(out, "{:.4g}", level);
@@ -464,11 +500,15 @@ void DashboardStep::write(const Result& result, Writer& w) const {
                 }
         w.counts("series", {std::move(m)});
         using R = ColumnRole;
-        w.csv("series",
-              {{"area_code", R::area}, {"area_name", R::area}, {"theme", R::identifier}, {"month", R::identifier},
-               {"count", R::count}, {"population", R::measure}, {"rate_per_1000", R::rate, Derivation::ratio("count", "population", 1000)}, {"missing", R::identifier},
-               {"level", R::rate}, {"level_change", R::category}},
-              lines, r.metadata);
+        std::vector<Column> header{{r.unit.code, R::area}, {r.unit.name, R::area}, {"theme", R::identifier},
+                                   {"month", R::identifier}, {"count", R::count}};
+        if (r.unit.streets)
+            header.insert(header.end(), {{"length_m", R::measure}, {"per_100m", R::rate, Derivation::ratio("count", "length_m", 100)}});
+        else if (!r.unit.grid)
+            header.insert(header.end(), {{"population", R::measure},
+                                         {"rate_per_1000", R::rate, Derivation::ratio("count", "population", 1000)}});
+        header.insert(header.end(), {{"missing", R::identifier}, {"level", R::rate}, {"level_change", R::category}});
+        w.csv("series", header, lines, r.metadata);
     }
 }
 
@@ -482,10 +522,14 @@ std::string DashboardStep::report(const Result& result) const {
                    r.source_kind, months_text(a3, b3), months_text(r.month, r.month));
     for (std::size_t th = 0; th < themes; ++th) {
         const bool by_rate = r.figures.rank_by_rate[th][0];
+        const auto& unit = r.unit;
         fmt::format_to(out, "\n{} (rank 1 = lowest {}{})\n", r.themes[th].name, by_rate ? "rate" : "count",
-                       by_rate ? "" : ": not every area has a population");
-        fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n", "area", "3m", "yr ago", "change",
-                       "12m", "prior", "change", "rate12m", "rank 3m (a year ago -> now)");
+                       by_rate               ? ""
+                       : unit.kind != "areas" ? fmt::format(": {} are ranked by count", unit.kind)
+                                              : ": not every area has a population");
+        const std::string heading = unit.streets ? "segment street" : unit.kind == "areas" ? "area" : unit.code;
+        fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n", heading, "3m", "yr ago", "change",
+                       "12m", "prior", "change", unit.streets ? "/100m12m" : "rate12m", "rank 3m (a year ago -> now)");
         std::vector<std::size_t> order(r.reported.size());
         std::iota(order.begin(), order.end(), 0);
         auto key = [&](std::size_t k) {
@@ -509,8 +553,9 @@ std::string DashboardStep::report(const Result& result) const {
                                      !rk.has_move ? "" : rk.move > 0 ? "↑" : rk.move < 0 ? "↓" : "=")
                        : "-";
             const double rate = f.at(Window::twelve).rate;
+            const auto& area = r.areas[r.reported[k]];
             fmt::format_to(out, "{:<26} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8}  {}\n",
-                           r.areas[r.reported[k]].name.substr(0, 26), count_text(f.at(Window::three).count),
+                           (unit.streets ? area.code + " " + area.name : area.name).substr(0, 26), count_text(f.at(Window::three).count),
                            count_text(f.at(Window::three_before).count), pct(f.three_tested, f.three_change),
                            count_text(f.at(Window::twelve).count), count_text(f.at(Window::twelve_before).count),
                            pct(f.twelve_tested, f.twelve_change), std::isnan(rate) ? "-" : fmt::format("{:.2f}", rate), rank);

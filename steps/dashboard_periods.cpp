@@ -116,7 +116,7 @@ void DashboardStep::weekly_counts(DashboardResult& r) const {
 void DashboardStep::write_weekly(const DashboardResult& r, Writer& w) const {
     if (m_weekly.empty() || r.seasons.empty()) return;
     using R = ColumnRole;
-    const std::vector<Column> header{{"area_code", R::area},     {"area_name", R::area},     {"theme", R::identifier},
+    const std::vector<Column> header{{r.unit.code, R::area},     {r.unit.name, R::area},     {"theme", R::identifier},
                                      {"season", R::identifier},  {"season_year", R::identifier},
                                      {"years_before", R::identifier}, {"week", R::identifier},   {"week_start", R::identifier},
                                      {"week_end", R::identifier}, {"count", R::count},         {"missing", R::identifier}};

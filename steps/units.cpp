@@ -36,7 +36,7 @@ void declare_grid(Params& p, GridParams& o, const GridDeclare& what) {
     if (what.extent_and_mask) {
         declare_grid_area(p, o.area);
     }
-    p.text("per", o.per, "Areas of this --areas layer (its as= label) instead of cells");
+    if (what.per) p.text("per", o.per, "Areas of this --areas layer (its as= label) instead of cells");
     if (what.neighbours) {
         p.value("neighbours", o.neighbours, "queen, rook, band:METRES or knn:K (areas)", [](const std::string& v) {
              try {
@@ -226,19 +226,26 @@ std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const In
     return out;
 }
 
-std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within, const std::vector<AreaLayer>& layers) {
-    geo::GeosContext ctx;
-    // The area coded `within`, in its latest boundaries.
-    geo::GeomPtr outer;
+namespace {
+
+// The area coded `within`, in the latest boundaries that have it.
+geo::GeomPtr area_coded(geo::GeosContext& ctx, const std::string& within, const std::vector<AreaLayer>& layers) {
     for (const auto& l : layers)
-        for (auto g = l.generations().size(); g-- > 0 && !outer;) {
+        for (auto g = l.generations().size(); g-- > 0;) {
             const auto& index = *l.generations()[g].index;
             if (const int i = index.find_code(within); i >= 0) {
                 const auto wkb = index.wkb(static_cast<std::size_t>(i));
-                outer = geo::from_wkb(ctx, wkb.data(), wkb.size());
+                return geo::from_wkb(ctx, wkb.data(), wkb.size());
             }
         }
-    if (!outer) throw UsageError("--within " + within + ": no area has this code in the --areas layers");
+    throw UsageError("--within " + within + ": no area has this code in the --areas layers");
+}
+
+}  // namespace
+
+std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within, const std::vector<AreaLayer>& layers) {
+    geo::GeosContext ctx;
+    const auto outer = area_coded(ctx, within, layers);
     std::vector<bool> inside(layer.area_count(), false);
     for (std::size_t g = 0; g < layer.generations().size(); ++g) {
         const auto& index = *layer.generations()[g].index;
@@ -248,6 +255,42 @@ std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within
             auto point = geo::checked(ctx, GEOSPointOnSurface_r(ctx.get(), area.get()), "point on surface");
             inside[layer.offset(g) + i] = GEOSContains_r(ctx.get(), outer.get(), point.get()) == 1;
         }
+    }
+    return inside;
+}
+
+std::vector<XY> unit_points(const Units& u, bool cells) {
+    std::vector<XY> out;
+    if (cells) {
+        for (const std::size_t at : u.unit_cell) {
+            const double row = static_cast<double>(at / u.grid.cols), col = static_cast<double>(at % u.grid.cols);
+            out.push_back({u.grid.xmin + (col + 0.5) * u.grid.cell, u.grid.ymax - (row + 0.5) * u.grid.cell});
+        }
+        return out;
+    }
+    geo::GeosContext ctx;
+    for (const auto& wkb : u.polygons) {
+        auto g = geo::from_wkb(ctx, wkb.data(), wkb.size());
+        const bool line = GEOSGeomTypeId_r(ctx.get(), g.get()) == GEOS_LINESTRING;
+        auto p = geo::checked(ctx, line ? GEOSInterpolateNormalized_r(ctx.get(), g.get(), 0.5) : GEOSGetCentroid_r(ctx.get(), g.get()),
+                              "a unit's point");
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(ctx.get(), p.get(), &x);
+        GEOSGeomGetY_r(ctx.get(), p.get(), &y);
+        out.push_back({x, y});
+    }
+    return out;
+}
+
+std::vector<bool> points_within(const std::vector<XY>& points, const std::string& within,
+                                const std::vector<AreaLayer>& layers) {
+    geo::GeosContext ctx;
+    const auto outer = area_coded(ctx, within, layers);
+    const geo::PreparedPtr prepared(GEOSPrepare_r(ctx.get(), outer.get()), geo::PreparedDeleter{ctx.get()});
+    std::vector<bool> inside(points.size(), false);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto p = geo::make_point(ctx, points[i].x, points[i].y);
+        inside[i] = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), p.get()) == 1;
     }
     return inside;
 }

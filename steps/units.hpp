@@ -41,6 +41,7 @@ struct GridDeclare {
     // pack's manifest lists declared defaults, and those of steps that had them before streets
     // (gistar, trend) stay listed while the others' manifests stay as they were.
     bool declared_defaults = true;
+    bool per = true;  // --per (the dashboard declares its own)
 };
 void declare_grid(Params& p, GridParams& o, const GridDeclare& what);
 
@@ -96,5 +97,14 @@ std::vector<std::int64_t> area_unit_of_incident(const std::string& per, const In
 // whether it lies in the area coded `within` in any of `layers` (its point on surface is
 // inside). Throws UsageError when no layer has that code.
 std::vector<bool> areas_within(const AreaLayer& layer, const std::string& within, const std::vector<AreaLayer>& layers);
+
+// A point of each unit that stands for where it is: a segment's middle (half its length along
+// it), a hexagon's or an area's centroid, a cell's centre (`cells`: units of a square grid).
+std::vector<XY> unit_points(const Units& u, bool cells);
+
+// For each point, whether it lies in the area coded `within` in any of `layers` (its latest
+// boundaries). Throws UsageError when no layer has that code.
+std::vector<bool> points_within(const std::vector<XY>& points, const std::string& within,
+                                const std::vector<AreaLayer>& layers);
 
 }  // namespace hotspots::steps

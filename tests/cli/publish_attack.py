@@ -183,7 +183,7 @@ NOT_COUNT = re.compile(
     r"width|height|cell|cell_m|band|class|level|rank.*|.*_of|.*_pct|.*pct.*|.*rate.*|.*ratio.*|.*_z|z|p|.*_p|p_.*|mk_.*|"
     r".*_steps|months_active|centroid_.*|peak.*|mean|median|permuted_.*|.*_days|days|share.*|pai|"
     r"incidents_per_ha|.*_low|.*_high|change.*|difference|last_z|max_abs_z|.*_move|tau|.*_m|.*_km|"
-    r"missing.*|in_data|code|.*_code|.*_codes|name|label|id|generator|version|seconds|bytes|files|features|"
+    r"missing.*|in_data|code|segment|cell|.*_code|.*_codes|name|label|id|generator|version|seconds|bytes|files|features|"
     r"rows|read|loaded|rejected|bucket|index|page|step|threshold|suppress_below|protection|fewest_values_open)$")
 SMALL_IN_TEXT = re.compile(r"\((\d+)\)")
 
@@ -252,7 +252,7 @@ def board_rows(path):
 
 
 def key_of(r):
-    return tuple(str(r.get(k)) for k in ("area_code", "code", "theme", "period", "month", "group") if k in r)
+    return tuple(str(r.get(k)) for k in ("area_code", "code", "segment", "hexagon", "cell", "theme", "period", "month", "group") if k in r)
 
 
 READS = [(re.compile(r"months of [^.]*? there were (\d+) cases"), "count_3m"),
@@ -753,6 +753,11 @@ def load_pair(pub, opn, key):
     o = tables_of(opn)
     (prows, pmeta), = [v for v in p.values()][:1]
     (orows, ometa), = [v for v in o.values()][:1]
+    # A dashboard on street segments, hexagons or cells: the unit's code and name as an area's.
+    for r in prows + orows:
+        for code, name in (("segment", "street"), ("hexagon", "name"), ("cell", "name")):
+            if "area_code" not in r and code in r:
+                r["area_code"], r["area_name"] = r[code], r.get(name, "")
     oi = {key(r): r for r in orows}
     return [(r, oi.get(key(r))) for r in prows], (pmeta or ometa or {})
 

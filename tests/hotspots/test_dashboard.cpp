@@ -251,3 +251,31 @@ TEST_CASE("issue 26: each rank over its own period's areas; the move among the a
     CHECK(r3.before == 4);
     CHECK_FALSE(r3.has_move);
 }
+
+TEST_CASE("street segments: rates per 100 m of the length, ranks by count whatever the rates") {
+    // Two segments, every month 1 and 2 incidents, 50 m and 400 m long: 12 and 24 in 12 months.
+    CountCube c = flat_cube(2, 1);
+    for (int m = 0; m < 36; ++m) c.count(1, 0, m) = c.total(1, m) = 2;
+    const std::vector<PopulationByYear> length{{{0, 50.0}}, {{0, 400.0}}};
+    DashboardOptions o;
+    o.month = month(2021, 12);
+    o.reported = o.peers = {0, 1};
+    o.per = 100;
+    o.rank_by_rate = false;
+    const auto d = compute_dashboard(c, length, o);
+    const auto& short_one = d.figures[0].at(Window::twelve);
+    const auto& long_one = d.figures[1].at(Window::twelve);
+    CHECK(short_one.rate == Approx(12.0 / 50 * 100));  // 24 per 100 m
+    CHECK(long_one.rate == Approx(24.0 / 400 * 100));  // 6 per 100 m
+    // The interval scales as the rate: R's poisson.test(12)$conf.int / 50 * 100.
+    CHECK(short_one.rate_low == Approx(6.200575 / 50 * 100).epsilon(1e-6));
+    CHECK(short_one.rate_high == Approx(20.961585 / 50 * 100).epsilon(1e-6));
+    // By rate the short segment would be ranked higher (2 of 2); by count the long one is.
+    CHECK_FALSE(d.rank_by_rate[0][1]);
+    CHECK(d.figures[0].twelve_all.now == 1);
+    CHECK(d.figures[1].twelve_all.now == 2);
+    o.rank_by_rate = true;
+    const auto by_rate = compute_dashboard(c, length, o);
+    CHECK(by_rate.rank_by_rate[0][1]);
+    CHECK(by_rate.figures[0].twelve_all.now == 2);
+}
