@@ -4,7 +4,8 @@
 # machine slows both alike. Knox on 100,000 events x 999 permutations (bench_knox), map of
 # 1,000,000 incidents with the 63 NW BCU wards to .gpkg and to .csv, kde of 1,000,000 points
 # from a GeoPackage. Prints every run's wall and CPU (user + sys) seconds, the best of each,
-# the ratio base/new, and whether the two builds' outputs are the same.
+# the ratio base/new, and whether the two builds' outputs are the same; then the GeoPackage
+# writing against GDAL's own (ogr2ogr of the same rows) and the CSV with --threads 1 and 2.
 # Needs ../shared/data/real for map (skipped without it) and python3-gdal for the kde points.
 # Usage: bench/bench_speed_gaps.sh BASE_BUILD [BUILD] [runs]   (KNOX_EVENTS=N for another size)
 set -euo pipefail
@@ -81,7 +82,7 @@ if [ -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ]; then
   for ((r = 0; r < runs; r++)); do
     rm -f "$tmp/o.gpkg" "$tmp/m.gpkg"
     /usr/bin/time -f "%e %U %S" -o "$tmp/time" ogr2ogr -f GPKG "$tmp/o.gpkg" "$tmp/n.csv" -nln incidents \
-      -oo X_POSSIBLE_NAMES=x -oo Y_POSSIBLE_NAMES=y -a_srs EPSG:27700 -oo AUTODETECT_TYPE=YES 2> /dev/null
+      -oo X_POSSIBLE_NAMES=x -oo Y_POSSIBLE_NAMES=y -a_srs EPSG:27700 2> /dev/null
     read -r ow ou os < "$tmp/time"
     /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$new/hotspots" map "$tmp/monthly" --areas "$wards" -o "$tmp/m.gpkg" -q
     read -r mw mu ms < "$tmp/time"
