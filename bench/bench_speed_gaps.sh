@@ -4,7 +4,8 @@
 # machine slows both alike. Knox on 100,000 events x 999 permutations (bench_knox), map of
 # 1,000,000 incidents with the 63 NW BCU wards to .gpkg and to .csv, kde of 1,000,000 points
 # from a GeoPackage. Prints every run's wall and CPU (user + sys) seconds, the best of each,
-# the ratio base/new, and whether the two builds' outputs are the same.
+# the ratio base/new, and whether the two builds' outputs are the same; then the GeoPackage
+# writing against GDAL's own (ogr2ogr of the same rows) and the CSV with --threads 1 and 2.
 # Needs ../shared/data/real for map (skipped without it) and python3-gdal for the kde points.
 # Usage: bench/bench_speed_gaps.sh BASE_BUILD [BUILD] [runs]   (KNOX_EVENTS=N for another size)
 set -euo pipefail
@@ -75,6 +76,28 @@ if [ -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ]; then
   echo "  spatial index: $(sqlite3 "$tmp/n.gpkg" "SELECT rtreecheck('rtree_incidents_geom')" 2>&1)"
   compare "map 1M -> .csv" "$tmp/b.csv" "$tmp/n.csv" -- BIN map "$tmp/monthly" --areas "$wards" -o OUT -q
   cmp -s "$tmp/b.csv" "$tmp/n.csv" && echo "  same bytes" || echo "  OUTPUTS DIFFER"
+  # The peer: GDAL's own writer (ogr2ogr, one feature at a time in one transaction) making a
+  # GeoPackage of the same 1,000,000 rows with their wards, from the CSV map just wrote (x, y
+  # in British National Grid), alternating with map, which also reads its 12 source files.
+  for ((r = 0; r < runs; r++)); do
+    rm -f "$tmp/o.gpkg" "$tmp/m.gpkg"
+    /usr/bin/time -f "%e %U %S" -o "$tmp/time" ogr2ogr -f GPKG "$tmp/o.gpkg" "$tmp/n.csv" -nln incidents \
+      -oo X_POSSIBLE_NAMES=x -oo Y_POSSIBLE_NAMES=y -a_srs EPSG:27700 2> /dev/null
+    read -r ow ou os < "$tmp/time"
+    /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$new/hotspots" map "$tmp/monthly" --areas "$wards" -o "$tmp/m.gpkg" -q
+    read -r mw mu ms < "$tmp/time"
+    printf "map 1M -> .gpkg against ogr2ogr csv -> gpkg: ogr2ogr %6.2f s wall | map %6.2f s wall | ratio %4.1fx (load %s)\n" \
+      "$ow" "$mw" "$(echo "$ow / $mw" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)"
+  done
+  # CSV rows are formatted on --threads threads: the same bytes, and the time with one and two.
+  for ((r = 0; r < runs; r++)); do
+    for t in 1 2; do
+      /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$new/hotspots" map "$tmp/monthly" --areas "$wards" -o "$tmp/t$t.csv" --threads $t -q
+      read -r w u s < "$tmp/time"
+      printf "map 1M -> .csv --threads %s: %6.2f s wall %6.2f s CPU (load %s)\n" "$t" "$w" "$(echo "$u + $s" | bc)" "$(cut -d' ' -f1 /proc/loadavg)"
+    done
+  done
+  cmp -s "$tmp/t1.csv" "$tmp/t2.csv" && cmp -s "$tmp/t1.csv" "$tmp/n.csv" && echo "  same bytes with 1 and 2 threads" || echo "  OUTPUTS DIFFER"
 else
   echo "map: skipped (real data not found at $real)"
 fi

@@ -11,6 +11,9 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <iterator>
 #include <cstdio>
 #include <fstream>
 
@@ -80,17 +83,74 @@ std::vector<std::string> area_fields(const IncidentOutput& out) {
     return f;
 }
 
+// The text of an incident's fixed columns (base_fields order) without an allocation per row:
+// file names made once per source, a date formatted again only when it changes (rows come
+// grouped by file and often by month). The views last until the next call.
+class RowText {
+public:
+    explicit RowText(const IncidentSet& set) : m_set(set) {
+        for (const auto& s : set.sources) m_files.push_back(file_name(s.path));
+    }
+    const std::array<std::string_view, std::size(base_fields)>& of(const Incident& i) {
+        const auto row = std::to_chars(m_row, m_row + sizeof m_row, i.row).ptr;
+        const auto weight = fmt::format_to_n(m_weight, sizeof m_weight, "{}", i.weight).out;
+        m_v = {m_set.id(i), m_files[i.source], {m_row, std::size_t(row - m_row)}, m_from.of(i.from, i.precision),
+               m_to.of(i.to, i.precision), to_string(i.precision), m_set.text(i.crime_type), slug(i.category),
+               m_set.text(i.location), m_set.text(i.lsoa_code), m_set.text(i.lsoa_name),
+               {m_weight, std::size_t(weight - m_weight)}};
+        return m_v;
+    }
+
+private:
+    struct Date {
+        Seconds t = 0;
+        TimePrecision p = TimePrecision::second;
+        bool made = false;
+        std::string text;
+        std::string_view of(Seconds at, TimePrecision precision) {
+            if (!made || at != t || precision != p) {
+                text = when(at, precision);
+                t = at;
+                p = precision;
+                made = true;
+            }
+            return text;
+        }
+    };
+    const IncidentSet& m_set;
+    std::vector<std::string> m_files;
+    Date m_from, m_to;
+    char m_row[16], m_weight[40];
+    std::array<std::string_view, std::size(base_fields)> m_v;
+};
+
+// Layer l's code and name for incident i.
+std::string_view area_code(const IncidentOutput& out, std::size_t l, std::size_t i) {
+    const auto a = out.assignment[l][i];
+    return a >= 0 ? std::string_view(out.layers[l].code(a)) : std::string_view();
+}
+std::string_view area_name(const IncidentOutput& out, std::size_t l, std::size_t i) {
+    const auto a = out.assignment[l][i];
+    return a >= 0 ? std::string_view(out.layers[l].name(a)) : a == outside_all ? "outside" : "no boundaries in force";
+}
+
 // The CSV lines of incidents [begin, end), appended to `text`.
 void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, std::size_t end, std::string& text) {
-    std::vector<std::string> values;
+    RowText row(out.set);
+    auto put = std::back_inserter(text);
     for (std::size_t i = begin; i < end; ++i) {
         const auto& inc = out.set.incidents[i];
-        values = base_values(out.set, inc);
-        area_values(out, i, values);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-            if (k == 3) text += fmt::format(",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+        const auto& v = row.of(inc);
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            if (k == 3) fmt::format_to(put, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
             if (k) text += ',';
-            append_csv_field(text, values[k]);
+            append_csv_field(text, v[k]);
+        }
+        for (std::size_t l = 0; l < out.layers.size(); ++l) {
+            text += ',';
+            append_csv_field(text, area_code(out, l, i));
+            text += ',';
+            append_csv_field(text, area_name(out, l, i));
         }
         text += '\n';
     }
@@ -121,7 +181,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     // at a time, and written in order, so the bytes are those of one thread.
     constexpr std::size_t chunk = 8192;
     const std::size_t n = out.set.incidents.size(), chunks = (n + chunk - 1) / chunk;
-    const unsigned threads = thread_count(0);
+    const unsigned threads = thread_count(out.threads);
     std::vector<std::string> text(std::size_t{threads} * 4);
     for (std::size_t c0 = 0; c0 < chunks && ok; c0 += text.size()) {
         const std::size_t batch = std::min(text.size(), chunks - c0);
@@ -200,16 +260,20 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
     }
     {
         GpkgBulkInsert rows(file.temp_path(), path, "incidents", names);
-        std::vector<std::string> values;
+        RowText row(out.set);
+        const std::size_t source_row = 2, weight = 11;
         for (std::size_t i = 0; i < out.set.incidents.size(); ++i) {
             const auto& inc = out.set.incidents[i];
-            values = base_values(out.set, inc);
-            area_values(out, i, values);
+            const auto& v = row.of(inc);
             rows.point(inc.x, inc.y);
-            for (std::size_t k = 0; k < values.size(); ++k) {
-                if (names[k] == "source_row") rows.integer(k, inc.row);
-                else if (names[k] == "weight") rows.real(k, inc.weight);
-                else rows.text(k, values[k]);
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                if (k == source_row) rows.integer(k, inc.row);
+                else if (k == weight) rows.real(k, inc.weight);
+                else rows.text(k, v[k]);
+            }
+            for (std::size_t l = 0, k = v.size(); l < out.layers.size(); ++l, k += 2) {
+                rows.text(k, area_code(out, l, i));
+                rows.text(k + 1, area_name(out, l, i));
             }
             rows.insert();
         }

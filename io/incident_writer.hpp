@@ -17,6 +17,7 @@ struct IncidentOutput {
     const std::vector<std::vector<std::int32_t>>& assignment;  // [layer][incident]
     nlohmann::json metadata;  // parameters and inputs; GeoJSON top-level "metadata", GPKG
                               // layer metadata, CSV sidecar PATH.meta.json
+    unsigned threads = 0;     // threads formatting CSV rows (0: all cores); the bytes are the same
 };
 
 // Atomic: nothing appears at `path` unless the whole file was written.

@@ -43,15 +43,26 @@ bool formula_like(std::string_view v) {
     }
 }
 
+namespace {
+
+// One pass over the text (find_first_of searches the four characters for every character).
+bool needs_quotes(std::string_view value) {
+    for (char c : value)
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    return false;
+}
+
+}  // namespace
+
 void append_csv_field(std::string& line, std::string_view value) {
     // A spreadsheet opening the file would run "=HYPERLINK(...)" or "@SUM(...)" from a street or
     // area name: a leading apostrophe makes it text (the usual practice, OWASP's "CSV injection").
-    const bool neutralised = formula_like(value);
-    if (!neutralised && value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    const bool neutralised = formula_like(value), quoted = needs_quotes(value);
+    if (!neutralised && !quoted) {
         line += value;
         return;
     }
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (!quoted) {
         line += '\'';
         line += value;
         return;

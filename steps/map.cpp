@@ -18,6 +18,7 @@ struct MapResult : Result {
     nlohmann::json metadata;
     std::vector<SummaryRow> summary;
     std::optional<CountedUnits> units;  // --counts
+    unsigned threads = 0;               // --threads, for formatting the output
 };
 
 class Map : public Step {
@@ -72,6 +73,7 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
         throw std::runtime_error("no incidents left after filtering; nothing written (check --from, --to, --crime-type, --within)");
     auto r = std::make_unique<MapResult>();
     r->in = &in;
+    r->threads = ctx.threads();
     r->metadata = metadata("map", m_input, m_filters, in, {{"output", m_output}, {"summary", m_summary}});
     for (std::size_t l = 0; l < in.layers.size(); ++l) {
         const auto c = count_mapped(in.assignment[l]);
@@ -101,7 +103,7 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
 
 void Map::write(const Result& result, Writer& w) const {
     const auto& r = result_as<MapResult>(result);
-    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata});
+    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata, r.threads});
     if (r.units) write_units(r, w);
     if (r.summary.empty()) return;
     // layer,code,name,incidents,weight, then one column per category with any incident.

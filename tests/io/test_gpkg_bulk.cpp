@@ -19,6 +19,7 @@ struct Point {
     double x, y;
     std::string name;
     std::int64_t n;
+    bool null_name = false;  // the column left unset: NULL
 };
 
 // An empty point layer with GDAL's spatial index, as the writers make it.
@@ -38,7 +39,7 @@ void write_with_gdal(const std::string& file, const std::vector<Point>& pts) {
     for (const auto& p : pts) {
         FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
         auto* h = static_cast<OGRFeatureH>(f.get());
-        OGR_F_SetFieldString(h, 0, p.name.c_str());
+        if (!p.null_name) OGR_F_SetFieldString(h, 0, p.name.c_str());
         OGR_F_SetFieldInteger64(h, 1, p.n);
         OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(g, 0, p.x, p.y);
@@ -64,7 +65,8 @@ std::string sql_text(GDALDatasetH ds, const std::string& sql) {
 TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid packed spatial index", "[writers]") {
     ensure_gdal();
     // 1 point: the root is a leaf; 51 and 52: one full leaf and one more; 5,000: three levels.
-    for (std::size_t n : {1u, 51u, 52u, 5000u}) {
+    // Rows go in 64 a statement: 64 and 128 are whole statements, 5,000 ends with a part one.
+    for (std::size_t n : {1u, 51u, 52u, 64u, 128u, 5000u}) {
         TempDir dir;
         std::mt19937_64 rng(n);
         std::uniform_real_distribution<double> ux(500000, 520000), uy(180000, 195000);
@@ -72,13 +74,14 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
         for (std::size_t i = 0; i < n; ++i)
             pts.push_back({std::round(ux(rng) * 100) / 100, uy(rng), fmt::format("row {} \"quoted\", é", i), std::int64_t(i) * 7 - 3});
         if (n > 2) pts[1] = {pts[0].x, pts[0].y, "", 0};  // a repeated place and an empty text
+        for (std::size_t i = 2; i < n; i += 7) pts[i].null_name = true;
         const std::string bulk = dir.file("bulk.gpkg"), ref = dir.file("ref.gpkg");
         make_layer(bulk);
         {
             GpkgBulkInsert rows(bulk, bulk, "t", {"name", "n"});
             for (const auto& p : pts) {
                 rows.point(p.x, p.y);
-                rows.text(0, p.name);
+                if (!p.null_name) rows.text(0, p.name);
                 rows.integer(1, p.n);
                 rows.insert();
             }
@@ -104,6 +107,8 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
             REQUIRE(hb);
             CHECK(OGR_F_GetFID(ha) == OGR_F_GetFID(hb));
             CHECK(std::string(OGR_F_GetFieldAsString(ha, 0)) == OGR_F_GetFieldAsString(hb, 0));
+            CHECK(OGR_F_IsFieldSetAndNotNull(ha, 0) == !pts[i].null_name);
+            CHECK(OGR_F_IsFieldSetAndNotNull(hb, 0) == !pts[i].null_name);
             CHECK(OGR_F_GetFieldAsInteger64(ha, 1) == OGR_F_GetFieldAsInteger64(hb, 1));
             CHECK(OGR_G_Equals(OGR_F_GetGeometryRef(ha), OGR_F_GetGeometryRef(hb)));
             CHECK(OGR_G_GetX(OGR_F_GetGeometryRef(ha), 0) == pts[i].x);

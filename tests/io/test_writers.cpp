@@ -235,6 +235,12 @@ TEST_CASE("CSV rows formatted in parallel chunks come out in order, and GeoPacka
     }
     fx.assignment = {std::vector<std::int32_t>(20000, 0)};
     write_incidents(dir.file("many.csv"), {fx.set, fx.layers, fx.assignment, {{"command", "map"}}}, {});
+    // The same bytes whatever the threads formatting them (one, two, three: uneven batches).
+    for (unsigned threads : {1u, 2u, 3u}) {
+        const auto other = dir.file(fmt::format("many{}.csv", threads));
+        write_incidents(other, {fx.set, fx.layers, fx.assignment, {{"command", "map"}}, threads}, {});
+        CHECK(slurp(other) == slurp(dir.file("many.csv")));
+    }
     std::istringstream csv(slurp(dir.file("many.csv")));
     std::string line;
     std::getline(csv, line);
