@@ -212,6 +212,14 @@ std::string appendix(const Manifest& m, const fs::path& base) {
         fmt::format_to(out, "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
                        xml_escape(relative(in.name, base)), in.rows, in.loaded, in.rejected, xml_escape(relative(in.rejects_file, base)));
     fmt::format_to(out, "</table>\n");
+    if (!m.context.empty()) {  // the pack's context layers, as the pack file names them
+        fmt::format_to(out, "<h3>Context layers</h3><table class=\"data\"><tr><th>file (from the pack file)</th><th>kind</th>"
+                            "<th>drawn from</th></tr>\n");
+        for (const auto& c : m.context)
+            fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", xml_escape(c.file), xml_escape(c.kind),
+                           xml_escape(c.copy));
+        fmt::format_to(out, "</table>\n");
+    }
     std::string warnings;
     for (const auto& s : m.steps)
         for (const auto& w : s.warnings) warnings += "<li>" + xml_escape(s.theme + " / " + s.name + ": " + w) + "</li>\n";

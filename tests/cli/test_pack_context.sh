@@ -7,7 +7,8 @@
 # out, the raster's colours where they were); the manifest names each file relative to the pack
 # file with its size and checksum; the QGIS project ends with a Context group of relative paths
 # that exist, styled grey with name labels; a published pack keeps the same copies; the report
-# draws both beneath every theme's map (in headless Chromium when installed); a missing file, a
+# draws both beneath every theme's map (in headless Chromium when installed) and lists them in its
+# appendix, and refuses a manifest whose copy lies outside the folder; a missing file, a
 # layer without CRS and one far away are refused with exit 2 before any output; 2 shards merged
 # equal the unsharded folder. Skipped without /usr/bin/python3's GDAL.
 source "$(dirname "$0")/lib.sh"
@@ -169,6 +170,15 @@ files = [c["file"] for c in data["context"]]
 assert files == ["roads.gpkg", "base.tif"], files
 assert data["context"][0]["named"] and data["context"][1]["image"]["png"]
 PY
+grep -q '<td>../ctx/roads.gpkg</td><td>vector</td><td>context/roads.gpkg</td>' "$tmp/report.html" \
+  || fail "the appendix does not list the context layer as the pack file names it"
+# A manifest that sends the report out of the folder through a context copy is refused.
+cp -r "$tmp/full" "$tmp/tampered"
+$py -c 'import json, sys; p = sys.argv[1]; m = json.load(open(p)); m["context"][0]["copy"] = "../ctx/roads.gpkg"; json.dump(m, open(p, "w"))' \
+  "$tmp/tampered/manifest.json"
+"$bin" report "$tmp/tampered" -o "$tmp/tampered.html" -q > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "context\[0\].copy" "$tmp/err" && [ ! -e "$tmp/tampered.html" ] \
+  || fail "a context copy outside the folder: exit $rc, $(cat "$tmp/err")"
 chromium=$(command -v chromium || true)
 if [ -n "$chromium" ]; then
   timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --virtual-time-budget=8000 --window-size=1123,794 \
