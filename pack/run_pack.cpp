@@ -451,6 +451,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     for (const auto& f : plan.files) read_files.insert(read_files.end(), f.begin(), f.end());
     read_files.insert(read_files.end(), plan.areas.files.begin(), plan.areas.files.end());
     read_files.insert(read_files.end(), ctx.files_read().begin(), ctx.files_read().end());
+    read_files.insert(read_files.end(), pack.context.begin(), pack.context.end());  // --replace must not delete them
     std::vector<std::string> kept = read_files;
     kept.push_back(pack.path);
     for (const auto& in : pack.inputs) kept.insert(kept.end(), in.files.begin(), in.files.end());  // folders and globs as given

@@ -9,7 +9,8 @@
 # that exist, styled grey with name labels; a published pack keeps the same copies; the report
 # draws both beneath every theme's map (in headless Chromium when installed) and lists them in its
 # appendix, and refuses a manifest whose copy lies outside the folder; a missing file, a
-# layer without CRS and one far away are refused with exit 2 before any output; 2 shards merged
+# layer without CRS and one far away are refused with exit 2 before any output; -o a folder
+# holding a context file with --replace is refused; 2 shards merged
 # equal the unsharded folder. Skipped without /usr/bin/python3's GDAL.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
@@ -213,6 +214,10 @@ refused() {  # refused CONTEXT PATTERN
 refused '["../ctx/missing.gpkg"]' "ctx/missing.gpkg: no such file"
 refused '["../ctx/nocrs.gpkg"]' "nocrs.gpkg: the layer has no CRS"
 refused '["../ctx/far.gpkg"]' "far.gpkg: the layer lies 2[0-9][0-9] km from the data"
+# --replace never deletes a context file: a folder holding one is refused as an output.
+"$bin" pack "$tmp/packs/ctx.toml" -o "$tmp/ctx" --replace -q > /dev/null 2> "$tmp/err" && fail "-o the context's folder --replace was not refused"
+grep -q "holds .*roads.gpkg, which this run reads" "$tmp/err" && [ -f "$tmp/ctx/roads.gpkg" ] \
+  || fail "-o the context's folder --replace: $(cat "$tmp/err")"
 # Two shards merged equal the unsharded folder (its context copies and project group too).
 for i in 0 1; do
   "$bin" pack "$tmp/packs/ctx.toml" --context "$tmp/ctx/base.tif" --shard $i/2 -o "$tmp/s$i" -q > /dev/null 2> "$tmp/err" \
