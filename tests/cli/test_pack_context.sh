@@ -147,6 +147,11 @@ for folder in ("full", "pub"):
     # The project: a Context group last, its layers' paths relative to the project and there.
     with zipfile.ZipFile(f"{d}/pack.qgz") as z:
         qgs = z.read("pack.qgs").decode()
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(qgs)  # well-formed: QGIS is not installed here to open it
+    assert [g.get("name") for g in root.find("layer-tree-group").findall("layer-tree-group")][-1] == "Context"
+    labels = [l for l in root.iter("maplayer") if l.findtext("layername") == "roads"][0].find(".//text-style")
+    assert labels is not None and labels.get("fieldName") == "name"
     groups = re.findall(r'<layer-tree-group name="([^"]*)"', qgs)
     assert groups[-2:] == ["Areas", "Context"], groups
     ctx_tree = qgs[qgs.index('<layer-tree-group name="Context"'):]
