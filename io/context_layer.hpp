@@ -1,7 +1,8 @@
 #pragma once
 // Context layers for the report's maps (--context FILE): any vector file GDAL reads (OS Open
 // Roads, an OSM extract, a walk's street network) drawn beneath the analysis in grey, so a
-// map works on a closed network. Read here, as GeoJSON in WGS84 with its names only.
+// map works on a closed network. Read here, as GeoJSON in WGS84 with its names only; and cut
+// into a pack's folder (write_context_copy) for its report and QGIS project.
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
