@@ -15,6 +15,7 @@ namespace {
 
 struct PackCommand {
     std::string file, month, output, shard;
+    std::vector<std::string> context;
     bool replace = false, publish = false;
     steps::RunParams run;
     steps::Params params;
@@ -30,6 +31,11 @@ struct PackCommand {
                     "Make only shard i of N (i/N, counted from 0): the themes i, i+N, ... in the file's order; "
                     "hotspots merge puts the N folders together (docs/scale.md)")
             .value_name = "i/N";
+        params.list("context", context,
+                    "A context layer added to the file's context = [...]: a vector file drawn grey beneath every theme's "
+                    "map, or a raster or tile set as a base map, in the report and the QGIS project; repeatable "
+                    "(docs/pack.md)")
+            .shown_as("FILE");
         steps::declare_run(params, run);
         params.apply_defaults();
     }
@@ -47,7 +53,11 @@ std::function<int()> setup_pack(CLI::App& app) {
         binding->apply();
         io::allow_remote_sources(cmd->run.allow_remote);
         Reporter report("pack", cmd->run.quiet, cmd->run.verbose);
-        const auto pack = pack::read_pack(cmd->file, cmd->month, cmd->publish);
+        auto pack = pack::read_pack(cmd->file, cmd->month, cmd->publish);
+        for (const auto& f : cmd->context) {
+            pack.context.push_back(f);
+            pack.context_lines.push_back(0);
+        }
         std::string output = cmd->output;
         if (output.empty())
             output = pack.month >= 0 ? fmt::format("out/{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : "out/pack";

@@ -4,6 +4,8 @@
 #include "io/text.hpp"
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_utils.h>
 #include <cpl_error.h>
 #include <ogr_srs_api.h>
@@ -188,6 +190,20 @@ std::string take_vsimem(const std::string& name) {
     if (!data) return "";
     std::string out(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
     CPLFree(data);
+    return out;
+}
+
+std::string png_base64(GDALDatasetH image, const std::string& what) {
+    ensure_gdal();
+    const std::string name = "/vsimem/hotspots_png_" + std::to_string(reinterpret_cast<std::uintptr_t>(&what)) + ".png";
+    GDALDatasetH png = GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), image, FALSE, nullptr, nullptr, nullptr);
+    if (!png) throw IoError(what + ": cannot make a PNG (" + last_gdal_error() + ")");
+    GDALClose(png);
+    const std::string bytes = take_vsimem(name);
+    VSIUnlink((name + ".aux.xml").c_str());  // GDAL may leave the statistics beside it
+    char* b64 = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
+    std::string out = b64;
+    CPLFree(b64);
     return out;
 }
 

@@ -74,6 +74,10 @@ std::string layer_as_geojson(GDALDatasetH src, const std::string& layer, const s
 // The bytes of a /vsimem/ file, which is removed.
 std::string take_vsimem(const std::string& name);
 
+// A raster dataset (bytes: grey, grey and alpha, RGB or RGBA) as a PNG, base64-encoded, for an
+// image embedded in a page; `what` starts the message of the IoError thrown when GDAL cannot.
+std::string png_base64(GDALDatasetH image, const std::string& what);
+
 // GDAL stamps a GeoPackage's tables with the time of writing unless OGR_CURRENT_DATE says
 // otherwise: set (for this thread) while one is written, the same content gives the same
 // bytes. `metadata` chooses the stamp: the last day of its "period", else 2000-01-01.

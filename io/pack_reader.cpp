@@ -141,15 +141,7 @@ DensityImage density_image(const std::string& tif, double top, int max_side) {
         if (GDALRasterIO(GDALGetRasterBand(mem.get(), b + 1), GF_Write, 0, 0, ww, wh, plane.data(), ww, wh, GDT_Byte, 0, 0) != CE_None)
             throw IoError(tif + ": cannot colour (" + last_gdal_error() + ")");
     }
-    const std::string name = fmt::format("/vsimem/hotspots_report_{}.png", static_cast<const void*>(&img));
-    GDALDatasetH png = GDALCreateCopy(GDALGetDriverByName("PNG"), name.c_str(), mem.get(), FALSE, nullptr, nullptr, nullptr);
-    if (!png) throw IoError(tif + ": cannot make a PNG (" + last_gdal_error() + ")");
-    GDALClose(png);
-    const std::string bytes = take_vsimem(name);
-    VSIUnlink((name + ".aux.xml").c_str());
-    char* b64 = CPLBase64Encode(static_cast<int>(bytes.size()), reinterpret_cast<const GByte*>(bytes.data()));
-    img.png_base64 = b64;
-    CPLFree(b64);
+    img.png_base64 = png_base64(mem.get(), tif);
     double gt[6];
     GDALGetGeoTransform(warped.get(), gt);
     img.west = gt[0];

@@ -73,7 +73,7 @@ std::string project_xml(const Project& p) {
             const std::string attrs =
                 l.raster ? "type=\"raster\""
                          : fmt::format("type=\"vector\" geometry=\"{}\" wkbType=\"{}\" labelsEnabled=\"1\"", l.geometry,
-                                       l.geometry == "Point" ? "Point" : "MultiPolygon");
+                                       l.geometry == "Point" ? "Point" : l.geometry == "Line" ? "MultiLineString" : "MultiPolygon");
             layers += fmt::format("    <maplayer {} styleCategories=\"AllStyleCategories\">\n"
                                   "      <id>{}</id>\n      <datasource>{}</datasource>\n      <layername>{}</layername>\n"
                                   "      <srs>\n{}      </srs>\n      <provider{}>{}</provider>\n{}\n    </maplayer>\n",

@@ -12,7 +12,7 @@ struct ProjectLayer {
     std::string name;      // as shown in the layers panel
     std::string source;    // relative to the project: "./pack.gpkg|layername=x" or "./burglary/kde.tif"
     bool raster = false;
-    std::string geometry;  // vectors: "Point" or "Polygon"
+    std::string geometry;  // vectors: "Point", "Line" or "Polygon"
     std::string style;     // a QGIS style (.qml text) applied to the layer, or ""
     bool visible = true;
 };

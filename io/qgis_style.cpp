@@ -227,6 +227,21 @@ std::string area_style(bool coarse) {
                        labels("name", false, coarse ? "20,20,20,255" : "70,70,70,255"));
 }
 
+std::string context_style(const std::string& geometry, bool named) {
+    const std::string grey = palette::rgba(palette::context, 255);
+    const std::string symbol = geometry == "Point"     ? qml::marker_symbol(0, grey, 1.2)
+                               : geometry == "Polygon" ? qml::fill_symbol(0, "255,255,255,0", grey, 0.26)
+                                                       : qml::line_symbol(0, grey, 0.26);
+    std::string labeling;
+    if (named) {
+        labeling = labels("name", false, "102,102,102,255");
+        // Street names run along their streets (QGIS placement 2: parallel to the line).
+        if (geometry == "Line") labeling.replace(labeling.find("placement=\"0\""), 13, "placement=\"2\"");
+        labeling.replace(labeling.find("fontWeight=\"75\""), 15, "fontWeight=\"50\"");
+    }
+    return qml::single("hotspots context layer: grey beneath the analysis, named where it has names", symbol, labeling);
+}
+
 std::string repeats_style(std::size_t least, std::size_t most) {
     if (most < least) most = least;
     // Up to five classes of equal width over the counts, each a bigger circle.

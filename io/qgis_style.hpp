@@ -41,6 +41,11 @@ std::string choropleth_style(const std::string& title, const std::string& field,
 // layer (wards), dark and heavier for `coarse` ones (boroughs).
 std::string area_style(bool coarse = false);
 
+// A context layer beneath the analysis (a pack's context = [...]): grey lines, outlines or
+// points (`geometry` "Line", "Polygon" or "Point"), in the report's context colour; labelled
+// with `name`, along the lines, when `named`.
+std::string context_style(const std::string& geometry, bool named);
+
 // The sidecar path: "out/density.tif" -> "out/density.qml".
 std::string style_path(const std::string& output);
 

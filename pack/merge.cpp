@@ -69,6 +69,7 @@ std::vector<const ShardFolder*> check_shards(const std::vector<ShardFolder>& sha
         same(s, s.manifest.value("generator", json()), first.manifest.value("generator", json()), "hotspots version");
         same(s, s.manifest.value("versions", json()), first.manifest.value("versions", json()), "library versions");
         same(s, s.manifest.value("inputs", json()), first.manifest.value("inputs", json()), "input");
+        same(s, s.manifest.value("context", json()), first.manifest.value("context", json()), "context layer");
         same(s, s.manifest["shard"].value("count", 0), count, "number of shards");
         same(s, s.manifest["shard"].value("by", ""), first.manifest["shard"].value("by", ""), "split");
         if (s.index < 0 || s.index >= count) throw UsageError(fmt::format("{}: shard {} of {}?", s.folder, s.index, count));

@@ -43,7 +43,12 @@ const std::vector<KeyDoc>& key_docs() {
             {"", "work-crs", "string", "EPSG:27700", "Working CRS of the analyses, in metres"},
             {"", "geojson", "boolean", "false", "Also write every vector layer as GeoJSON (RFC 7946) in its theme's folder"},
             {"", "shared-scale", "boolean", "true",
-             "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"}};
+             "Density maps of one theme share one colour scale (the largest maximum), so periods compare by eye"},
+            {"", "context", "array", "",
+             "Context layers, relative to the pack file: vector files (roads, streets: grey, named where they have a name "
+             "field) or rasters, MBTiles, GeoPackages of tiles (base maps), cut to the area into the folder's context/, drawn "
+             "beneath every theme's map in the report and in the QGIS project's Context group (docs/report.md); hotspots pack "
+             "--context adds to them"}};
         // Publishing: the commands' options, as declared (docs/publish.md); a pack is published whole.
         steps::Params publish;
         report::PublishParams values;
@@ -197,7 +202,13 @@ void Reader::top(const toml::table& t) {
         else if (key == "theme") themes_node = &v;
         else if (key == "step") steps_node = &v;
         else if (!known("", key)) unknown(line, key, "the pack file", candidates);
-        else {
+        else if (key == "context") {
+            for (const auto& f : setting(key, v).values) {
+                if (f.empty()) fail(line, "context: an empty path; give a file, as context = [\"../roads.gpkg\"]");
+                pack.context.push_back(path(f));
+                pack.context_lines.push_back(line);
+            }
+        } else {
             const auto s = setting(key, v);
             const std::string value = single(s);
             if (key == "title") pack.title = value;

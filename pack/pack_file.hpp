@@ -65,6 +65,10 @@ struct PackFile {
     std::vector<int> area_lines;     // their lines
     std::vector<PackTheme> themes;
     std::vector<PackStep> steps;
+    // Context layers (context = [...], relative to the pack file, then pack --context): drawn
+    // beneath every theme's map in the report and in the QGIS project's Context group.
+    std::vector<std::string> context;
+    std::vector<int> context_lines;  // each one's line; 0 for --context
 };
 
 // Reads and checks the whole file. `month` (from --month) overrides the file's. Throws

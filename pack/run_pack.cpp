@@ -11,6 +11,7 @@
 #include "io/versions.hpp"
 #include "model/parallel.hpp"
 #include "model/version.hpp"
+#include "pack/pack_context.hpp"
 #include "pack/pack_writer.hpp"
 #include "pack/period_checks.hpp"
 #include "runner/runner.hpp"
@@ -167,6 +168,7 @@ Plan plan_pack(const PackFile& pack, steps::Context& ctx, steps::Log& log) {
                 throw io::IoError(where(pack, pack.area_lines[i]) + "[[areas]] " + message);
         throw;
     }
+    check_context(pack, plan.areas);
     for (const auto& in : pack.inputs) {
         plan.inputs.push_back(input_params(pack, in));
         try {
@@ -316,6 +318,7 @@ void list_outputs(report::Manifest& m, const PackOutputs& outputs, const std::st
     }
     for (const char* fixed : {"pack.gpkg", "pack.qgz", "report.txt"})
         if (std::string(fixed) != "report.txt" || !published) m.outputs.push_back({fixed, {}, {}, {}, {}, {}, {}, {}});
+    for (const auto& c : m.context) m.outputs.push_back({c.copy, {}, {}, {}, {}, {}, {}, {}});
     std::map<std::string, std::string> sums;
     for (auto& o : m.outputs) {
         const auto path = fs::path(folder) / o.file;
@@ -359,6 +362,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     for (const auto& f : plan.files) read_files.insert(read_files.end(), f.begin(), f.end());
     read_files.insert(read_files.end(), plan.areas.files.begin(), plan.areas.files.end());
     read_files.insert(read_files.end(), ctx.files_read().begin(), ctx.files_read().end());
+    read_files.insert(read_files.end(), pack.context.begin(), pack.context.end());  // --replace must not delete them
     std::vector<std::string> kept = read_files;
     kept.push_back(pack.path);
     for (const auto& in : pack.inputs) kept.insert(kept.end(), in.files.begin(), in.files.end());  // folders and globs as given
@@ -497,6 +501,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     // The area layers under everything, then the project, then the manifest.
     auto t_write = Clock::now();
     const Box extent = write_areas(outputs, plan, base, pack);
+    write_context(pack, extent, folder.temp_path(), stamp, outputs.groups, manifest, log);
     io::Project project{pack.title.empty() ? "hotspots pack" : pack.title, pack.work_crs, extent, outputs.groups};
     io::write_qgz((fs::path(folder.temp_path()) / "pack.qgz").string(), project);
     if (options.shard.on()) {

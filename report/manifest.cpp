@@ -76,6 +76,11 @@ json to_json(const Manifest& m) {
         put(e, "layer", a.layer);
         j["areas"].push_back(std::move(e));
     }
+    if (!m.context.empty()) {
+        j["context"] = json::array();
+        for (const auto& c : m.context)
+            j["context"].push_back({{"file", c.file}, {"kind", c.kind}, {"bytes", c.bytes}, {"sha256", c.sha256}, {"copy", c.copy}});
+    }
     j["themes"] = json::array();
     for (const auto& t : m.themes) {
         json e = {{"name", t.name}, {"title", t.title}, {"crime_types", t.crime_types}};
@@ -160,6 +165,9 @@ Manifest manifest_from_json(const json& j) {
         a.layer = maybe<std::string>(e, "layer");
         m.areas.push_back(std::move(a));
     }
+    for (const auto& e : list(j, "context"))
+        m.context.push_back({get<std::string>(e, "file"), get<std::string>(e, "kind"), get<std::uintmax_t>(e, "bytes"),
+                             get<std::string>(e, "sha256"), get<std::string>(e, "copy")});
     for (const auto& e : list(j, "themes")) {
         ThemeEntry t;
         t.name = get<std::string>(e, "name");

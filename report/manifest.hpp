@@ -43,6 +43,16 @@ struct ThemeEntry {
     std::vector<std::string> crime_types;
 };
 
+// A pack's context layer (context = [...]): the file it names, as the other inputs, and the cut
+// of it the pack keeps in its folder for the report and the QGIS project (docs/pack.md).
+struct ContextEntry {
+    std::string file;    // relative to the pack file
+    std::string kind;    // "vector" or "raster"
+    std::uintmax_t bytes = 0;
+    std::string sha256;  // of the file named
+    std::string copy;    // relative to the folder: context/NAME.gpkg or .tif
+};
+
 struct FilteredOut {
     std::uint64_t before_from = 0, after_to = 0, other_type = 0, outside_within = 0;
 };
@@ -82,6 +92,7 @@ struct Manifest {
     std::optional<std::string> period;  // a command's: "from 2024-01 to 2024-12", "of the data ..."
     std::vector<InputEntry> inputs;
     std::vector<AreaEntry> areas;
+    std::vector<ContextEntry> context;  // absent from the JSON when there is none
     std::vector<ThemeEntry> themes;
     std::vector<StepEntry> steps;
     std::vector<OutputEntry> outputs;

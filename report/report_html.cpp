@@ -213,6 +213,14 @@ std::string appendix(const Manifest& m, const fs::path& base) {
         fmt::format_to(out, "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
                        xml_escape(relative(in.name, base)), in.rows, in.loaded, in.rejected, xml_escape(relative(in.rejects_file, base)));
     fmt::format_to(out, "</table>\n");
+    if (!m.context.empty()) {  // the pack's context layers, as the pack file names them
+        fmt::format_to(out, "<h3>Context layers</h3><table class=\"data\"><tr><th>file (from the pack file)</th><th>kind</th>"
+                            "<th>drawn from</th></tr>\n");
+        for (const auto& c : m.context)
+            fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", xml_escape(c.file), xml_escape(c.kind),
+                           xml_escape(c.copy));
+        fmt::format_to(out, "</table>\n");
+    }
     std::string warnings;
     for (const auto& s : m.steps)
         for (const auto& w : s.warnings) warnings += "<li>" + xml_escape(s.theme + " / " + s.name + ": " + w) + "</li>\n";
@@ -567,6 +575,7 @@ Manifest read_pack_manifest(const std::string& folder) {
     for (std::size_t k = 0; k < m.outputs.size(); ++k) io::pack_member(folder, m.outputs[k].file, fmt::format("outputs[{}].file", k));
     for (std::size_t k = 0; k < m.areas.size(); ++k)
         if (m.areas[k].file) io::pack_member(folder, *m.areas[k].file, fmt::format("areas[{}].file", k));
+    for (std::size_t k = 0; k < m.context.size(); ++k) io::pack_member(folder, m.context[k].copy, fmt::format("context[{}].copy", k));
     // A theme's name names the map's PNG (--png FOLDER/map-NAME.png) and the page's anchors.
     for (std::size_t k = 0; k < m.themes.size(); ++k)
         if (!std::regex_match(m.themes[k].name, std::regex("[A-Za-z0-9][A-Za-z0-9_-]*")))
@@ -642,7 +651,11 @@ ReportPage report_html(const Manifest& m, const ReportOptions& o, steps::Log& lo
     }
 
     body += appendix(m, path_base(m, o.folder));
-    report["context"] = context_layers(o.context, report, log);
+    // A pack's own context layers (its copies in context/), then --context.
+    std::vector<std::string> context;
+    for (const auto& c : m.context) context.push_back((fs::path(o.folder) / c.copy).string());
+    context.insert(context.end(), o.context.begin(), o.context.end());
+    report["context"] = context_layers(context, report, log);
     page.html = report_page({xml_escape(title), xml_escape(o.marking), body, o.tiles, std::move(report)});
     return page;
 }
