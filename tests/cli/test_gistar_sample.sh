@@ -45,7 +45,7 @@ R
   # neighbours without the cell (Gi: the same ranks as Gi* with the cell's own value fixed, as
   # ours keeps it), on the hot side (Gi above its permutation mean) ours is twice spdep's within
   # Monte Carlo error; nowhere above 1.
-  "$bin" gistar "${input[@]}" --cell 200 --permutations 9999 --seed 3 -o "$tmp/gp.csv" -q > /dev/null ||
+  "$bin" gistar "${input[@]}" --cell 200 --permutations 4999 --seed 3 -o "$tmp/gp.csv" -q > /dev/null ||
     fail "gistar --permutations failed"
   cat > "$tmp/perm.R" <<'R'
 suppressMessages(library(spdep))
@@ -55,7 +55,7 @@ nb <- cell2nb(nr, nc, type = "queen")
 rc <- do.call(rbind, strsplit(attr(nb, "region.id"), ":"))
 ours <- (as.integer(rc[, 2]) - 1) * nc + as.integer(rc[, 1])
 d <- d[ours, ]
-n_ref <- 4999; n_ours <- 9999
+n_ref <- 1999; n_ours <- 4999
 g <- localG_perm(d$count, nb2listw(nb, style = "B"), nsim = n_ref, iseed = 1)
 it <- attr(g, "internals")
 ref <- it[, "Pr(folded) Sim"]
