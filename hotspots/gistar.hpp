@@ -49,8 +49,9 @@ GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adj
 // Conditional permutation p-values: for each unit, its own value stays and its neighbours'
 // values are drawn at random, without replacement, from every other unit, `permutations`
 // times; p = min(1, 2 (min(#sums >= observed, #sums <= observed) + 1) / (permutations + 1))
-// (two-sided, folded). Each unit has its own seed from (seed, unit), so the result does
-// not depend on the number of threads.
+// (two-sided: the nearer tail doubled, a tie counted in both tails; never above 1; spdep's
+// "Pr(folded) Sim" is the one-sided half, docs/statistics.md). Each unit has its own seed from
+// (seed, unit), so the result does not depend on the number of threads.
 std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
                                   std::uint64_t seed, unsigned threads);
 

@@ -1,5 +1,6 @@
 #include "io/source_check.hpp"
 #include "io/atomic_file.hpp"
+#include "io/folder.hpp"
 
 #include "io/cleanup.hpp"
 #include "io/gdal_util.hpp"
@@ -100,6 +101,12 @@ CommitTogether::~CommitTogether() {
     }
 }
 
+bool defer_folder(const std::string& temp, const std::string& path, bool replace) {
+    if (!open_batch) return false;
+    open_batch->m_pending.push_back({temp, path, temp, true, replace});
+    return true;
+}
+
 void CommitTogether::commit() {
     open_batch = m_outer;
     // The renames are done whole: an interrupt waits for the last (io/cleanup.hpp).
@@ -109,7 +116,16 @@ void CommitTogether::commit() {
     for (std::size_t k = 0; k < pending.size(); ++k) {
         const auto& p = pending[k];
         std::error_code ec;
-        fs::rename(p.temp, p.path, ec);
+        if (p.whole_folder) {
+            try {
+                move_folder_into_place(p.temp, p.path, p.replace);
+            } catch (const IoError&) {
+                m_pending.assign(pending.begin() + static_cast<std::ptrdiff_t>(k), pending.end());
+                throw;
+            }
+        } else {
+            fs::rename(p.temp, p.path, ec);
+        }
         if (ec) {
             // What is left stays out of place (and is removed): a rename in one folder fails
             // only when the folder itself went away.

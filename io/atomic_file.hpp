@@ -28,8 +28,9 @@ private:
     bool m_committed = false;
 };
 
-// Holds the commits of this thread's AtomicOutputs until commit(); without it (an error), none
-// of them is moved into place and their temporaries are removed.
+// Holds the commits of this thread's AtomicOutputs and AtomicFolders until commit(), then
+// makes them in the order they were committed; without it (an error), none of them is moved
+// into place and their temporaries are removed.
 class CommitTogether {
 public:
     CommitTogether();
@@ -40,12 +41,18 @@ public:
 
 private:
     friend class AtomicOutput;
+    friend bool defer_folder(const std::string& temp, const std::string& path, bool replace);
     struct Pending {
         std::string temp, path, folder;
+        bool whole_folder = false, replace = false;  // an AtomicFolder's: temp is the folder itself
     };
     std::vector<Pending> m_pending;
     CommitTogether* m_outer;
 };
+
+// When a CommitTogether is open on this thread, it takes the finished folder `temp` (registered
+// as a temporary) to move to `path` with its files, and owns it from now on: returns true.
+bool defer_folder(const std::string& temp, const std::string& path, bool replace);
 
 // Throws IoError when `path` names the same file as one of `inputs`.
 void check_not_input(const std::string& path, const std::vector<std::string>& inputs);

@@ -1,5 +1,6 @@
 #include "io/folder.hpp"
 
+#include "io/atomic_file.hpp"
 #include "io/cleanup.hpp"
 #include "io/gdal_util.hpp"
 #include "io/source_check.hpp"
@@ -106,38 +107,45 @@ std::string AtomicFolder::subfolder(const std::string& name) const {
 }
 
 void AtomicFolder::commit() {
+    // Inside a CommitTogether the folder moves into place with the batch's files (a tiled
+    // surface's tiles and their VRT: both or neither); the batch owns the temporary now.
+    if (defer_folder(m_temp, m_path, m_replace)) {
+        m_committed = true;
+        m_temp.clear();
+        return;
+    }
+    move_folder_into_place(m_temp, m_path, m_replace);
+    m_committed = true;
+}
+
+void move_folder_into_place(const std::string& temp, const std::string& path, bool replace) {
     std::error_code ec;
-    if (!fs::exists(m_path, ec)) {
-        fs::rename(m_temp, m_path, ec);
-        if (ec) throw IoError(m_path + ": cannot move the finished folder into place (" + ec.message() + ")");
-        m_committed = true;
+    if (!fs::exists(path, ec)) {
+        fs::rename(temp, path, ec);
+        if (ec) throw IoError(path + ": cannot move the finished folder into place (" + ec.message() + ")");
         return;
     }
-    if (!m_replace) throw IoError(m_path + ": appeared while the pack ran; nothing replaced");
+    if (!replace) throw IoError(path + ": appeared while the pack ran; nothing replaced");
     // The old and the new folder swap names in one step: there is no moment without a folder
-    // at m_path, and the old one, now at m_temp, is removed (by the destructor, or by the
-    // clean-up of an interrupt, as m_temp is registered).
-    if (::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_path.c_str(), RENAME_EXCHANGE) == 0) {
-        m_committed = true;
-        return;
-    }
+    // at path, and the old one, now at temp, is removed (by the owner of temp, or by the
+    // clean-up of an interrupt, as temp is registered).
+    if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) return;
     // A file system without the exchange: the old folder moved aside, then the new one into
     // place, with no interrupt between the two.
     Uninterruptible both;
-    const std::string old = m_temp + ".old";
+    const std::string old = temp + ".old";
     register_temporary(old);
-    fs::rename(m_path, old, ec);
+    fs::rename(path, old, ec);
     if (ec) {
         unregister_temporary(old);
-        throw IoError(m_path + ": cannot move the old folder aside (" + ec.message() + ")");
+        throw IoError(path + ": cannot move the old folder aside (" + ec.message() + ")");
     }
-    fs::rename(m_temp, m_path, ec);
+    fs::rename(temp, path, ec);
     if (ec) {
-        fs::rename(old, m_path, ec);
+        fs::rename(old, path, ec);
         unregister_temporary(old);
-        throw IoError(m_path + ": cannot move the finished folder into place (" + ec.message() + ")");
+        throw IoError(path + ": cannot move the finished folder into place (" + ec.message() + ")");
     }
-    m_committed = true;
     fs::remove_all(old, ec);
     unregister_temporary(old);
 }

@@ -29,6 +29,10 @@ private:
     bool m_replace, m_committed = false;
 };
 
+// Moves the finished folder `temp` to `path`; an existing `path` is swapped with it when
+// `replace` (the old folder is then at `temp`, for the caller to remove), else IoError.
+void move_folder_into_place(const std::string& temp, const std::string& path, bool replace);
+
 // Throws IoError when the folder `folder` holds one of `files` (at any depth), or is or lies
 // inside one of them that is a folder (a folder of inputs, or a glob's folder: "data/*.csv"):
 // replacing such a folder would delete an input (pack -o X --replace, with X/areas/wards.gpkg

@@ -1,6 +1,7 @@
 #include "io/raster_tiles.hpp"
 
 #include "io/atomic_file.hpp"
+#include "io/cleanup.hpp"
 #include "io/folder.hpp"
 #include "io/gdal_util.hpp"
 #include "io/text.hpp"
@@ -114,6 +115,9 @@ void write_raster_tiles(const std::string& path, const RasterOutput& out, const 
         f << vrt_text(out, fs::path(folder).filename().string(), names, tiles.finish());
         if (!f.flush()) throw IoError(path + ": write failed");
     }
+    // Both or neither: in a CommitTogether (a command's outputs) both wait for it; alone, an
+    // interrupt waits until both are in place.
+    Uninterruptible both;
     dir.commit();
     vrt.commit();
 }

@@ -13,8 +13,9 @@ std::string tile_folder(const std::string& path);
 
 // Writes out.tiles' tiles, one at a time (out.tiles->values(t)), each a COG named
 // rRRR_cCCC.tif (tile row and column) in tile_folder(path), then the VRT `path` with
-// out.tiles->finish()'s metadata (made once every tile has been computed). The folder appears
-// whole (replacing an older one) before the VRT; a failure leaves neither. Memory: one tile.
+// out.tiles->finish()'s metadata (made once every tile has been computed). The folder (replacing
+// an older one) and the VRT appear together, with a CommitTogether's other outputs when one is
+// open, and no interrupt between the two; a failure leaves neither. Memory: one tile.
 void write_raster_tiles(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs);
 
 }  // namespace hotspots::io

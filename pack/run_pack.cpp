@@ -115,8 +115,10 @@ void configure(Job& job, const PackFile& pack, const steps::InputParams& input, 
     auto& conditions = step.filters().where;
     conditions.insert(conditions.begin(), job.theme->where.begin(), job.theme->where.end());
     for (auto& p : step.params().all())
-        if (p.kind == steps::ParamKind::output && p.group == steps::ParamGroup::output && !p.role.empty() && step.makes(p.role))
+        if (p.kind == steps::ParamKind::output && p.group == steps::ParamGroup::output && !p.role.empty() && step.makes(p.role)) {
             step.params().set(p, {p.role + pack_extension(p.extensions)});
+            p.named_by_pack = true;
+        }
     job.run = std::make_unique<runner::StepRun>(step);
     try {
         job.run->check(ctx, areas);

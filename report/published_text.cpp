@@ -113,6 +113,12 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     // total, a standard deviation their sum of squares, a total weight the count (unweighted),
     // the surface's maximum a lone incident's kernel.
     for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value"}) meta.erase(key);
+    // A model fitted to the counts (risk terrain's): its intercept, dispersion and likelihood are
+    // functions of every cell's count, a hidden one included, so with the published cells they
+    // are equations in the hidden counts (with one factor, the factor-free cells' total is their
+    // number times exp(intercept)). Its family and the number of cells stay.
+    if (auto fit = meta.find("fit"); fit != meta.end() && fit->is_object())
+        for (const char* key : {"intercept", "intercept_se", "theta", "log_likelihood", "bic"}) fit->erase(key);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
     if (!shown) meta.erase("period");
     hide_counts(meta, o.suppress_below);

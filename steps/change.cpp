@@ -61,9 +61,10 @@ public:
             .needed()
             .dated(Temporal::period)
             .shown_as("FROM..TO");
-        // cells (no default), no auto, no extent, neighbours (unused; declared since before, so a
-        // pack's manifest lists them as it did), streets, hexagons; the network's defaults not listed.
-        declare_grid(p, m_grid, {"", false, false, true, true, true, false});
+        // cells (no default), no auto, no extent, no neighbours (change tests each unit alone:
+        // --neighbours and --spatial-weights mean nothing here), streets, hexagons; the network's
+        // defaults not listed.
+        declare_grid(p, m_grid, {"", false, false, false, true, true, false});
         p.output("output", m_output, "Units with counts, change, rate ratio, p, adjusted p: .csv, .geojson, .gpkg", "units",
                  ".csv .geojson .gpkg")
             .short_form("o");

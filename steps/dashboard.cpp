@@ -250,8 +250,8 @@ void DashboardStep::check(Context& ctx, const AreaLayers& areas) {
     if (!m_repeat_key.empty()) {
         if (tables) throw UsageError("--repeat-key reads incidents' keys; count tables have none");
         if (!m_outcome_column.empty())
-            throw UsageError("--repeat-key and --outcome-column each read the incidents' one grouping column: run the "
-                             "dashboard once for each");
+            throw UsageError("--repeat-key and --outcome-column cannot be given together: incidents are read with one "
+                             "grouping column (the victim key or the outcome), not two; run the dashboard once for each");
         if (m_repeats.empty()) throw UsageError("--repeat-key: give --repeats FILE.csv for the repeat victims table");
     }
     m_population_table = m_population.empty() ? nullptr : &ctx.population(m_population, "--population");

@@ -142,9 +142,9 @@ void Kde::check_tiles(Context&) const {
     }
     if (m_o.output.empty()) throw UsageError("--tile-size makes the density raster in tiles: give -o NAME.vrt");
     // A pack names the output after its role (density.tif) and its writer names the mosaic
-    // itself (THEME/kde-density.vrt); a command line giving that very name still fails, after
-    // reading but before any tile is made (io::write_raster_tiles checks the name first).
-    if (!vrt && m_o.output != "density.tif") throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
+    // itself (THEME/kde-density.vrt); a name the user gave is checked here, before reading.
+    const Param* output = m_params.find("output");
+    if (!vrt && !(output && output->named_by_pack)) throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
     if (!m_o.hotspots.empty())
         throw UsageError("--hotspots needs the whole surface (its threshold ranks every cell); it is not made from tiles yet: run "
                          "without --tile-size for the hotspots");

@@ -7,6 +7,7 @@
 #include "hotspots/lisa_bv.hpp"
 #include "io/qgis_style.hpp"
 #include "io/street_style.hpp"
+#include "model/time.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -114,6 +115,7 @@ private:
     bool by_incidents() const { return by_period() || !m_second_types.empty(); }
     bool bivariate() const { return by_incidents() || !m_second_points.empty(); }
     std::string second_text() const;
+    nlohmann::json variables_json() const;
     void take_first_selection();
     void split_periods(const IncidentSet& set, LisaResult& r) const;
     void count_points(LisaResult& r, const Ingested& in) const;
@@ -298,6 +300,20 @@ std::string Lisa::second_text() const {
            (by_period() ? " in " + m_params.find("second-period")->values.back() : std::string(" in the same period"));
 }
 
+// Each variable's period (FROM..TO, either end open; "all") and crime types (empty: all).
+nlohmann::json Lisa::variables_json() const {
+    auto period = [](std::optional<Seconds> from, std::optional<Seconds> to) -> std::string {
+        if (!from && !to) return "all";
+        return (from ? format_date(*from) : std::string()) + ".." + (to ? format_date(*to) : std::string());
+    };
+    const std::string first = by_period() ? period(m_first_from, m_first_to) : period(m_filters.from, m_filters.to);
+    const auto first_types = m_second_types.empty() ? m_filters.crime_types : m_first_types;
+    return {{"first", {{"period", first}, {"crime_types", first_types}}},
+            {"second",
+             {{"period", by_period() ? period(m_second_period.from, m_second_period.to) : first},
+              {"crime_types", m_second_types.empty() ? first_types : m_second_types}}}};
+}
+
 // --second-points: points per km2 of each unit (a cell's area, or the area's polygon).
 void Lisa::count_points(LisaResult& r, const Ingested& in) const {
     const auto& u = r.units;
@@ -375,6 +391,12 @@ std::unique_ptr<Result> Lisa::run(Ingested& in, Context& ctx) {
     if (m_grid.is_hex) {
         r->metadata["parameters"]["cell_m"] = m_grid.hex.size;
         r->metadata["parameters"]["cell_shape"] = m_grid.hex.flat ? "hex flat-topped" : "hex pointy-topped";
+    }
+    if (by_incidents()) {
+        // The filters were widened to read both variables' incidents (take_first_selection):
+        // say what each one counts, and keep --crime-type as given.
+        r->metadata["variables"] = variables_json();
+        r->metadata["parameters"]["crime_types"] = r->metadata["variables"]["first"]["crime_types"];
     }
     if (bivariate()) {
         r->metadata["second_variable"] = second_text();

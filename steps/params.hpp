@@ -68,6 +68,9 @@ struct Param {
     // Set when the parameter was given (not from its default), with the values as given.
     bool given = false;
     std::vector<std::string> values;
+    // An output a pack named after its role ("density.tif"): its writer names the file itself,
+    // so a step checks the name only when a user gave it.
+    bool named_by_pack = false;
 
     // Parses one value into the bound field; throws UsageError with the reason (the caller
     // names the option). Lists are cleared once before their first given value.

@@ -18,6 +18,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py cellkey  PUB1 PUB2 N                    differencing two cell-key releases
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
   publish_attack.py front    PUB_REPORT OPEN_REPORT PUB OPEN N  route 12: the report's front page
+  publish_attack.py riskfit  PUB OPEN N                     route 13: risk's model fit over its cell table
 """
 import collections
 import csv
@@ -1165,10 +1166,84 @@ def cmd_front(pub_report, open_report, pub, opn, n):
     finish("front", f"{len(figures)} figures on the published front page; {small_open} small counts on the unpublished one")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 13: risk terrain's fitted model over its published cell table (issue 37 #2). A GLM's
+# score equations hold at the fit: sum over the cells of a class of w (y - mu) = 0, for the
+# intercept's class (every cell) and each selected factor's (the cells with it), w = 1 (Poisson)
+# or 1 / (1 + mu / theta) (negative binomial). With mu from the intercept and coefficients, each
+# class is a linear equation in its hidden counts; with the intercept alone, the cells with no
+# selected factor are a class of their own when the factors never share a cell (each pattern has
+# its own parameter). Each equation bounds its hidden counts (one hidden cell: exactly).
+
+def risk_files(root):
+    cells = list(csv.DictReader(open(os.path.join(root, "cells.csv"), newline="")))
+    factors = list(csv.DictReader(open(os.path.join(root, "factors.csv"), newline="")))
+    meta = json.load(open(os.path.join(root, "cells.csv.meta.json")))
+    return cells, factors, meta.get("fit", {})
+
+
+def risk_bounds(cells, factors, fit, n):
+    """{cell: (lo, hi)} for the hidden counts the fit's figures pin to fewer than 3 values."""
+    selected = [f["factor"] for f in factors if f.get("selected") == "yes"]
+    a = number(fit.get("intercept"))
+    if a is None or not selected:
+        return {}
+    coefs = {f["factor"]: number(f.get("coefficient")) for f in factors if f["factor"] in selected}
+    theta = number(fit.get("theta"))
+    nb = "binomial" in str(fit.get("family", "")) and theta
+    has = lambda c, f: c.get(f) == "1"
+    if all(b is not None for b in coefs.values()):
+        mu = [math.exp(a + sum(b for f, b in coefs.items() if has(c, f))) for c in cells]
+        classes = [list(range(len(cells)))] + [[i for i, c in enumerate(cells) if has(c, f)] for f in selected]
+    elif all(sum(has(c, f) for f in selected) <= 1 for c in cells):
+        mu = [math.exp(a)] * len(cells)
+        classes = [[i for i, c in enumerate(cells) if not any(has(c, f) for f in selected)]]
+    else:
+        return {}
+    w = [1 / (1 + m / theta) if nb else 1.0 for m in mu]
+    # Each class alone: sum of w y over its hidden cells = T. One hidden cell: T / w is its count;
+    # more: each lies in 0..T / w (the LP bounds of that one equation with counts >= 0).
+    out = {}
+    for members in classes:
+        hid = [i for i in members if number(cells[i]["count"]) is None]
+        if not hid:
+            continue
+        t = sum(w[i] * (mu[i] - (0 if i in hid else number(cells[i]["count"]))) for i in members)
+        for i in hid:
+            lo, hi = (t / w[i], t / w[i]) if len(hid) == 1 else (0.0, t / w[i])
+            if math.floor(hi + 1e-6) - math.ceil(lo - 1e-6) + 1 < 3:
+                out[cells[i]["cell"]] = (lo, hi)
+    return out
+
+
+def cmd_riskfit(pub, opn, n):
+    n = int(n)
+    pcells, pfactors, pfit = risk_files(pub)
+    ocells, ofactors, ofit = risk_files(opn)
+    truth = {c["cell"]: number(c["count"]) for c in ocells}
+    hidden_small = sum(1 for c in pcells if number(c["count"]) is None and 0 < truth[c["cell"]] < n)
+    # What the unpublished fit's figures would give back over the published cells: the target.
+    could = risk_bounds(pcells, ofactors, ofit, n)
+    right = sum(1 for k, (lo, hi) in could.items() if lo - 1e-6 <= truth[k] <= hi + 1e-6)
+    for k, (lo, hi) in risk_bounds(pcells, pfactors, pfit, n).items():
+        leak(f"risk cell {k}: the published fit pins its hidden count to {lo:.3f}..{hi:.3f} (true {truth[k]:g})")
+    for key in ("intercept", "intercept_se", "theta", "log_likelihood", "bic"):
+        if key in pfit:
+            leak(f"risk metadata: fit.{key} = {pfit[key]} is a function of every cell's count, the hidden ones too")
+    for f in pfactors:
+        for key in ("coefficient", "se", "relative_risk", "ci_low", "ci_high", "p"):
+            if number(f.get(key)) is not None:
+                leak(f"risk factors: {f['factor']} {key} = {f[key]} published")
+    if any(number(c.get("score")) is not None for c in pcells):
+        leak("risk cells: scores published (with the intercept, each cell's fitted mean)")
+    finish("riskfit", f"{len(pcells)} cells, {hidden_small} hidden small counts; the unpublished fit would pin "
+           f"{len(could)} hidden counts ({right} with the true value inside)")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
-            "surface": cmd_surface, "front": cmd_front}
+            "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end gistar on the sample: cells and wards, merged hot spots over the planted
 # clusters, a constant field refused; and, when R's spdep is installed, z-scores equal to
-# spdep's localG (binary queen weights, self included) to 1e-9.
+# spdep's localG (binary queen weights, self included) to 1e-9 and permutation p-values twice
+# localG_perm's folded ones within Monte Carlo error.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 input=(sample_data/police_export.csv --crs EPSG:27700)
@@ -39,7 +40,36 @@ cat(max(abs(g - d$z[ours])), "\n")
 R
   diff=$(Rscript "$tmp/check.R" "$tmp/g.csv")
   awk -v d="$diff" 'BEGIN { exit !(d < 1e-9) }' || fail "z differs from spdep by $diff"
-  echo "ok (spdep: max difference $diff)"
+  # The permutation p (issue 37 #1): ours is two-sided, min(1, 2 (min(G, L) + 1) / (N + 1));
+  # spdep's localG_perm "Pr(folded) Sim" the one-sided (min(G, N - G) + 1) / (N + 1). Given the
+  # neighbours without the cell (Gi: the same ranks as Gi* with the cell's own value fixed, as
+  # ours keeps it), on the hot side (Gi above its permutation mean) ours is twice spdep's within
+  # Monte Carlo error; nowhere above 1.
+  "$bin" gistar "${input[@]}" --cell 200 --permutations 4999 --seed 3 -o "$tmp/gp.csv" -q > /dev/null ||
+    fail "gistar --permutations failed"
+  cat > "$tmp/perm.R" <<'R'
+suppressMessages(library(spdep))
+d <- read.csv(commandArgs(trailingOnly = TRUE)[1])
+nr <- max(d$row) + 1; nc <- max(d$col) + 1
+nb <- cell2nb(nr, nc, type = "queen")
+rc <- do.call(rbind, strsplit(attr(nb, "region.id"), ":"))
+ours <- (as.integer(rc[, 2]) - 1) * nc + as.integer(rc[, 1])
+d <- d[ours, ]
+n_ref <- 1999; n_ours <- 4999
+g <- localG_perm(d$count, nb2listw(nb, style = "B"), nsim = n_ref, iseed = 1)
+it <- attr(g, "internals")
+ref <- it[, "Pr(folded) Sim"]
+hot <- it[, "Gi"] > it[, "E.Gi"] & ref < 0.25
+if (any(d$p > 1)) stop("a p above 1")
+if (sum(hot) < 20) stop(sprintf("only %d hot-side cells to compare", sum(hot)))
+sd <- sqrt(pmax(ref * (1 - ref), 1e-4) / n_ours) + sqrt(pmax(ref * (1 - ref), 1e-4) / n_ref)
+k <- abs(d$p[hot] / 2 - ref[hot]) / sd[hot]
+if (any(k > 4.5)) stop(sprintf("%d cells' p / 2 more than 4.5 sd from spdep's folded p (largest %.1f)", sum(k > 4.5), max(k)))
+cat(sprintf("%d hot-side cells: p / 2 within %.1f sd of spdep's Pr(folded) Sim (largest |difference| %.4f)\n",
+            sum(hot), max(k), max(abs(d$p[hot] / 2 - ref[hot]))))
+R
+  Rscript "$tmp/perm.R" "$tmp/gp.csv" > "$tmp/perm.out" 2>&1 || fail "permutation p against spdep: $(cat "$tmp/perm.out")"
+  echo "ok (spdep: max difference $diff; $(tail -1 "$tmp/perm.out"))"
 else
   echo "ok (R spdep not installed: comparison skipped)"
 fi

@@ -48,6 +48,20 @@ cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || fail "the thread count changed the output"
   > /dev/null || fail "rates"
 head -1 "$tmp/rates.csv" | grep -q '^code,name,count,population,rate,rate_smoothed,i,' || fail "rate columns: $(head -1 "$tmp/rates.csv")"
 
+# Bivariate by period and type (issue 37 #3): the metadata says what each variable counts; the
+# filters, widened to read both, no longer say it alone.
+"$bin" lisa "${input[@]}" "${wards[@]}" --per ward --permutations 99 --period 2024-01..2024-12 --crime-type burglary \
+  --second-period 2023-01..2023-12 --second-type robbery -o "$tmp/bv.csv" -q > /dev/null 2> "$tmp/err" ||
+  fail "bivariate lisa: $(cat "$tmp/err")"
+/usr/bin/python3 - "$tmp/bv.csv.meta.json" << 'PY' || fail "bivariate metadata"
+import json, sys
+m = json.load(open(sys.argv[1]))
+v = m.get("variables")
+want = {"first": {"period": "2024-01-01..2024-12-31", "crime_types": ["burglary"]},
+        "second": {"period": "2023-01-01..2023-12-31", "crime_types": ["robbery"]}}
+assert v == want, f"variables: {v}"
+assert m["parameters"]["crime_types"] == ["burglary"], m["parameters"]["crime_types"]
+PY
 # A constant field: refused, nothing written.
 printf 'easting,northing,committed_from\n447050,305050,2024-01-01\n447250,305050,2024-01-02\n447450,305050,2024-01-03\n447650,305050,2024-01-03\n' > "$tmp/one.csv"
 "$bin" lisa "$tmp/one.csv" --crs EPSG:27700 --cell 200 --extent 447000,305000,447800,305200 -o "$tmp/c.csv" -q 2> "$tmp/err"

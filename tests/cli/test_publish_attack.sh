@@ -5,7 +5,8 @@
 # attack also reads the same run made without --publish, so it knows the true hidden values:
 # it targets real small counts, and checks what it recovers. Every route runs; the test fails
 # listing each one that recovered anything. Route 4 (surfaces) is test_publish_surface_attack.sh;
-# 10 and 11 are test_report_inject.sh and test_report_paths.sh; 12 is the report's front page.
+# 10 and 11 are test_report_inject.sh and test_report_paths.sh; 12 is the report's front page;
+# 13 risk's model fit.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -110,6 +111,13 @@ attack rows $atk rows "$tmp/pub" "$tmp/open" 5 "$S/police_export.csv"
 # Route 9: metadata.
 attack metadata-pack $atk metadata "$tmp/pub" "$tmp/open" 5
 attack metadata-gistar $atk metadata "$tmp/few_pub" "$tmp/few_open" 5
+# Route 13: risk's model fit over its published cell table (issue 37 #2).
+r=("$S/police_export.csv" --crs EPSG:27700 --crime-type public-order --mask "$S/areas/bcu.geojson"
+   --factor "licensed_premises=$S/licensed_premises.csv" --factor "decoy_points=$S/decoy_points.csv")
+mkdir -p "$tmp/risk_pub" "$tmp/risk_open"
+run "$bin" risk "${r[@]}" -o "$tmp/risk_pub/factors.csv" --cells "$tmp/risk_pub/cells.csv" --publish
+run "$bin" risk "${r[@]}" -o "$tmp/risk_open/factors.csv" --cells "$tmp/risk_open/cells.csv"
+attack riskfit $atk riskfit "$tmp/risk_pub" "$tmp/risk_open" 5
 # Route 12: the report's front page leads with published figures only (issue 33).
 run "$bin" report "$tmp/open" -o "$tmp/open-report.html" --marking OFFICIAL
 attack front $atk front "$tmp/pub/report.html" "$tmp/open-report.html" "$tmp/pub" "$tmp/open" 5

@@ -170,3 +170,54 @@ TEST_CASE("nearest-neighbour distances treat coincident points as one place") {
     CHECK(d[3] == Approx(std::hypot(97.0, 4.0)));
     CHECK(nearest_neighbour_distances({{1, 1}, {1, 1}}).empty());
 }
+
+// Issue 37 #1: the permutation p against the exact conditional distribution, enumerated. Unit
+// 0 keeps its value; its three weighted neighbour slots take every ordered draw of three of the
+// other eight units' values (8 x 7 x 6 = 336, equally likely without replacement).
+TEST_CASE("conditional permutation p is the two-sided p of the exact conditional distribution, never above 1") {
+    const std::vector<double> x{5, 0, 1, 9, 2, 7, 3, 3, 4};
+    const std::vector<double> w_nb{1.0, 0.5, 2.0};
+    Neighbours w;
+    auto row = [&w](std::uint32_t self, std::vector<std::uint32_t> js, std::vector<double> ws) {
+        w.index.push_back(self);
+        w.weight.push_back(1.0);
+        for (std::size_t k = 0; k < js.size(); ++k) {
+            w.index.push_back(js[k]);
+            w.weight.push_back(ws[k]);
+        }
+        w.offsets.push_back(w.index.size());
+    };
+    for (std::uint32_t i = 0; i < 9; ++i) row(i, {(i + 1) % 9, (i + 3) % 9, (i + 5) % 9}, w_nb);
+    auto exact = [&](std::uint32_t i) {
+        const std::vector<std::uint32_t> js{(i + 1) % 9, (i + 3) % 9, (i + 5) % 9};
+        double observed = x[i];
+        for (std::size_t k = 0; k < 3; ++k) observed += w_nb[k] * x[js[k]];
+        double ge = 0, le = 0, all = 0;
+        for (std::uint32_t a = 0; a < 9; ++a)
+            for (std::uint32_t b = 0; b < 9; ++b)
+                for (std::uint32_t c = 0; c < 9; ++c) {
+                    if (a == i || b == i || c == i || a == b || a == c || b == c) continue;
+                    const double s = x[i] + w_nb[0] * x[a] + w_nb[1] * x[b] + w_nb[2] * x[c];
+                    ge += s >= observed - 1e-12;
+                    le += s <= observed + 1e-12;
+                    all += 1;
+                }
+        CHECK(all == 336);
+        return std::min(1.0, 2 * std::min(ge, le) / all);
+    };
+    const int m = 20000;
+    const auto p = permutation_p(x, w, m, 5, 2);
+    for (std::uint32_t i = 0; i < 9; ++i) {
+        const double e = exact(i);
+        // Monte Carlo error of a share from 20,000 draws, doubled: under 0.008; 0.03 is ~4 SE.
+        CHECK(p[i] == Approx(e).margin(0.03));
+        CHECK(p[i] <= 1.0);
+        CHECK(p[i] >= 2.0 / (m + 1));
+    }
+    // Every draw ties with the observed sum (all values equal but the unit's own, which stays):
+    // both tails hold every draw, and p is 1, not 2 (N + 1) / (N + 1).
+    std::vector<double> flat(9, 2.0);
+    flat[4] = 50;
+    const auto q = permutation_p(flat, w, 99, 1, 1);
+    CHECK(q[4] == 1.0);
+}

@@ -2,6 +2,7 @@
 #include "io/browser.hpp"
 #include "io/gdal_util.hpp"
 #include "io/incident_writer.hpp"
+#include "io/raster_tiles.hpp"
 #include "io/table_writer.hpp"
 #include "test_util.hpp"
 
@@ -280,4 +281,51 @@ TEST_CASE("CSV rows formatted in parallel chunks come out in order, and GeoPacka
     REQUIRE(OGR_L_GetExtent(layer, &e, FALSE) == OGRERR_NONE);
     CHECK(e.MinX == 529000);
     CHECK(e.MaxX == 529000 + 19999 * 0.25);
+}
+
+// Issue 37 #5: a tiled surface's folder used to move into place on its own, before the VRT that
+// waits for the command's other outputs; a failure after it left tiles without their mosaic.
+TEST_CASE("a tiled surface's tiles and VRT appear together or not at all, in a command's outputs") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const std::string vrt = dir.file("density.vrt"), tiles = dir.file("density");
+    const fs::path root = fs::path(vrt).parent_path();
+    const Grid g{0, 20, 10, 2, 2};
+    RasterTiles t;
+    t.size = 1;
+    for (std::size_t r = 0; r < 2; ++r)
+        for (std::size_t c = 0; c < 2; ++c) t.windows.push_back({r, c, 1, 1});
+    t.values = [](std::size_t k) { return std::vector<double>{static_cast<double>(k)}; };
+    t.finish = [] { return nlohmann::json::object(); };
+    t.style = [] { return std::string(); };
+    RasterOutput out;
+    out.grid = &g;
+    out.crs = "EPSG:27700";
+    out.tiles = &t;
+    try {
+        CommitTogether together;
+        write_raster_tiles(vrt, out, {});
+        CHECK_FALSE(fs::exists(tiles));  // waits for the command's other outputs
+        throw std::runtime_error("another output failed");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK_FALSE(fs::exists(tiles));
+    CHECK_FALSE(fs::exists(vrt));
+    CHECK(fs::is_empty(root));  // no temporary left either
+    {
+        CommitTogether together;
+        write_raster_tiles(vrt, out, {});
+        together.commit();
+    }
+    CHECK(fs::exists(vrt));
+    CHECK(fs::exists(fs::path(tiles) / "r000_c001.tif"));
+    // Written again over the first: the new tiles replace the old, and nothing else is left.
+    {
+        CommitTogether together;
+        write_raster_tiles(vrt, out, {});
+        together.commit();
+    }
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(root)) ++entries;
+    CHECK(entries == 2);
 }
