@@ -87,10 +87,10 @@ public:
                  ".geojson .gpkg");
         p.value("tile-size", m_tile_size,
                 "Compute Gi* in square tiles of this side (a whole number of cells, e.g. 10km), each tile's neighbour "
-                "weights built with a halo of the band and dropped: the same cells, z and p, in less memory (0: all at once)",
+                "weights built with a halo of the band and dropped: the same cells, z and p, in less memory (not given "
+                "or 0: all at once)",
                 [](const std::string& v) { return parse_length(v); })
-            .def("0")
-            .in_unit("metres");
+            .in_unit("metres");  // no declared default: a pack's manifest lists declared defaults, and gistar's stay as they were
         declare_no_style();
     }
     bool weighs_incidents() const override { return true; }
