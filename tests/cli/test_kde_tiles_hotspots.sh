@@ -48,8 +48,8 @@ PY
 echo "tiles of $((size * 10)) m, an edge at x = $edge_x through H1: $(cat "$tmp/cmp")"
 
 # mean+Ksd: mean and sd summed tile by tile (docs/kde.md gives the bound); the same polygons.
-"$bin" kde "${args[@]}" --threshold mean+3sd --hotspots "$tmp/msd.gpkg" 2> "$tmp/err" || fail "untiled mean+3sd: $(cat "$tmp/err")"
-"$bin" kde "${args[@]}" --threshold mean+3sd --tile-size 1km -o "$tmp/msd.vrt" --hotspots "$tmp/tmsd.gpkg" 2> "$tmp/err" \
+"$bin" kde "${args[@]}" --threshold mean+3sd --hotspots "$tmp/msd.gpkg" > /dev/null 2> "$tmp/err" || fail "untiled mean+3sd: $(cat "$tmp/err")"
+"$bin" kde "${args[@]}" --threshold mean+3sd --tile-size 1km -o "$tmp/msd.vrt" --hotspots "$tmp/tmsd.gpkg" > /dev/null 2> "$tmp/err" \
   || fail "tiled mean+3sd: $(cat "$tmp/err")"
 $py "$cmp_py" "$tmp/tmsd.gpkg" "$tmp/msd.gpkg" > "$tmp/cmp" 2>&1 || fail "mean+3sd: $(cat "$tmp/cmp")"
 echo "mean+3sd, tiles of 1 km: $(cat "$tmp/cmp")"
