@@ -20,16 +20,9 @@ void Neighbours::add_row(const std::vector<std::uint32_t>& js, bool row_standard
     offsets.push_back(index.size());
 }
 
-Neighbours grid_neighbours(const Grid& g, const std::vector<std::uint8_t>& active, Contiguity c, double band_m,
-                           bool row_standardise, std::vector<std::size_t>& unit_cell) {
-    std::vector<std::int64_t> unit_of(g.cells(), -1);
-    unit_cell.clear();
-    for (std::size_t i = 0; i < g.cells(); ++i)
-        if (active.empty() || active[i]) {
-            unit_of[i] = static_cast<std::int64_t>(unit_cell.size());
-            unit_cell.push_back(i);
-        }
-    // The window of neighbour offsets.
+namespace detail {
+
+std::vector<std::pair<int, int>> neighbour_window(const Grid& g, Contiguity c, double band_m) {
     std::vector<std::pair<int, int>> window;
     if (band_m > 0) {
         const int reach = static_cast<int>(std::floor(band_m / g.cell));
@@ -41,19 +34,43 @@ Neighbours grid_neighbours(const Grid& g, const std::vector<std::uint8_t>& activ
             for (int dc = -1; dc <= 1; ++dc)
                 if (c == Contiguity::queen || dr == 0 || dc == 0) window.emplace_back(dr, dc);
     }
+    return window;
+}
+
+void add_grid_row(Neighbours& nb, const Grid& g, const std::vector<std::int64_t>& unit_of,
+                  const std::vector<std::pair<int, int>>& window, std::size_t cell, bool row_standardise,
+                  std::vector<std::uint32_t>& js) {
+    const auto r = static_cast<std::int64_t>(cell / g.cols), col = static_cast<std::int64_t>(cell % g.cols);
+    js.clear();
+    for (const auto& [dr, dc] : window) {
+        if (!g.contains(col + dc, r + dr)) continue;
+        const auto u = unit_of[static_cast<std::size_t>(r + dr) * g.cols + static_cast<std::size_t>(col + dc)];
+        if (u >= 0) js.push_back(static_cast<std::uint32_t>(u));
+    }
+    nb.add_row(js, row_standardise);
+}
+
+std::vector<std::int64_t> grid_units(const Grid& g, const std::vector<std::uint8_t>& active, std::vector<std::size_t>& unit_cell) {
+    std::vector<std::int64_t> unit_of(g.cells(), -1);
+    unit_cell.clear();
+    for (std::size_t i = 0; i < g.cells(); ++i)
+        if (active.empty() || active[i]) {
+            unit_of[i] = static_cast<std::int64_t>(unit_cell.size());
+            unit_cell.push_back(i);
+        }
+    return unit_of;
+}
+
+}  // namespace detail
+
+Neighbours grid_neighbours(const Grid& g, const std::vector<std::uint8_t>& active, Contiguity c, double band_m,
+                           bool row_standardise, std::vector<std::size_t>& unit_cell) {
+    const auto unit_of = detail::grid_units(g, active, unit_cell);
+    const auto window = detail::neighbour_window(g, c, band_m);
     Neighbours nb;
     nb.offsets.reserve(unit_cell.size() + 1);
     std::vector<std::uint32_t> js;
-    for (std::size_t cell : unit_cell) {
-        const auto r = static_cast<std::int64_t>(cell / g.cols), col = static_cast<std::int64_t>(cell % g.cols);
-        js.clear();
-        for (const auto& [dr, dc] : window) {
-            if (!g.contains(col + dc, r + dr)) continue;
-            const auto u = unit_of[static_cast<std::size_t>(r + dr) * g.cols + static_cast<std::size_t>(col + dc)];
-            if (u >= 0) js.push_back(static_cast<std::uint32_t>(u));
-        }
-        nb.add_row(js, row_standardise);
-    }
+    for (std::size_t cell : unit_cell) detail::add_grid_row(nb, g, unit_of, window, cell, row_standardise, js);
     return nb;
 }
 
@@ -72,10 +89,11 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p) {
     return adjusted;
 }
 
-GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adjustment) {
+namespace detail {
+
+void gi_moments(const std::vector<double>& x, GiStar& out) {
     const std::size_t n = x.size();
     if (n < 3) throw GiStarError(fmt::format("Gi* needs at least 3 units; there are {}", n));
-    GiStar out;
     double sum = 0, sum2 = 0;
     for (double v : x) {
         sum += v;
@@ -88,11 +106,14 @@ GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adj
     if (!(out.sd > 1e-12 * std::max(1.0, std::abs(out.mean))))
         throw GiStarError(fmt::format("every unit has the same value ({:g}): there is nothing to test; widen the period "
                                       "or the area, or check the filters", out.mean));
-    out.z.resize(n);
-    out.p.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
+}
+
+void gi_rows(const std::vector<double>& x, const Neighbours& w, const std::vector<std::size_t>* units, GiStar& out) {
+    const double nd = static_cast<double>(x.size());
+    for (std::size_t row = 0; row < w.size(); ++row) {
+        const std::size_t i = units ? (*units)[row] : row;
         double wx = 0, wsum = 0, w2 = 0;
-        for (std::size_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+        for (std::size_t k = w.offsets[row]; k < w.offsets[row + 1]; ++k) {
             wx += w.weight[k] * x[w.index[k]];
             wsum += w.weight[k];
             w2 += w.weight[k] * w.weight[k];
@@ -101,28 +122,26 @@ GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adj
         out.z[i] = denom > 0 ? (wx - out.mean * wsum) / denom : 0;
         out.p[i] = std::erfc(std::abs(out.z[i]) / std::sqrt(2.0));
     }
-    out.bin.resize(n);
-    set_p_values(out, out.p, adjustment);
-    return out;
 }
 
-std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
-                                  std::uint64_t seed, unsigned threads) {
+void permutation_rows(const std::vector<double>& x, const Neighbours& w, const std::vector<std::size_t>* units,
+                      int permutations, std::uint64_t seed, unsigned threads, std::vector<double>& p) {
     const std::size_t n = x.size();
-    std::vector<double> p(n, 1.0);
-    if (permutations < 1 || n < 3) return p;
-    parallel_chunks(n, thread_count(threads), [&](std::size_t begin, std::size_t end, unsigned) {
+    if (permutations < 1 || n < 3) return;
+    parallel_chunks(w.size(), thread_count(threads), [&](std::size_t begin, std::size_t end, unsigned) {
         std::vector<std::size_t> picked;
         std::vector<double> others;  // weights of the row's entries other than the unit itself
-        for (std::size_t i = begin; i < end; ++i) {
+        for (std::size_t row = begin; row < end; ++row) {
+            const std::size_t i = units ? (*units)[row] : row;
             double self_w = 0, observed = 0;
             others.clear();
-            for (std::size_t k = w.offsets[i]; k < w.offsets[i + 1]; ++k) {
+            for (std::size_t k = w.offsets[row]; k < w.offsets[row + 1]; ++k) {
                 observed += w.weight[k] * x[w.index[k]];
                 if (w.index[k] == i) self_w += w.weight[k];
                 else others.push_back(w.weight[k]);
             }
             if (others.size() + 1 > n) continue;
+            // The unit's own stream: the same draws whatever the threads or the tiles.
             std::uint64_t state = seed * 0xD1B54A32D192ED03ull + i + 1;
             std::size_t ge = 0, le = 0;
             for (int r = 0; r < permutations; ++r) {
@@ -143,6 +162,25 @@ std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours
             p[i] = std::min(1.0, 2.0 * static_cast<double>(std::min(ge, le) + 1) / static_cast<double>(permutations + 1));
         }
     });
+}
+
+}  // namespace detail
+
+GiStar gi_star(const std::vector<double>& x, const Neighbours& w, Adjustment adjustment) {
+    GiStar out;
+    detail::gi_moments(x, out);
+    out.z.resize(x.size());
+    out.p.resize(x.size());
+    detail::gi_rows(x, w, nullptr, out);
+    out.bin.resize(x.size());
+    set_p_values(out, out.p, adjustment);
+    return out;
+}
+
+std::vector<double> permutation_p(const std::vector<double>& x, const Neighbours& w, int permutations,
+                                  std::uint64_t seed, unsigned threads) {
+    std::vector<double> p(x.size(), 1.0);
+    detail::permutation_rows(x, w, nullptr, permutations, seed, threads, p);
     return p;
 }
 

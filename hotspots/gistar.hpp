@@ -74,6 +74,23 @@ MoranI grid_moran(const Grid& g, const std::vector<std::uint8_t>& active, const 
 // one place); empty when there are fewer than two places.
 std::vector<double> nearest_neighbour_distances(const std::vector<std::pair<double, double>>& points);
 
+namespace detail {
+// The pieces of grid_neighbours, gi_star and permutation_p, shared with Gi* in tiles
+// (hotspots/gistar_tiles.hpp) so that both make each unit's value by the same code.
+std::vector<std::pair<int, int>> neighbour_window(const Grid& g, Contiguity c, double band_m);
+// Each cell's unit (-1: not active); unit_cell receives each unit's cell.
+std::vector<std::int64_t> grid_units(const Grid& g, const std::vector<std::uint8_t>& active, std::vector<std::size_t>& unit_cell);
+void add_grid_row(Neighbours& nb, const Grid& g, const std::vector<std::int64_t>& unit_of,
+                  const std::vector<std::pair<int, int>>& window, std::size_t cell, bool row_standardise,
+                  std::vector<std::uint32_t>& js);
+// Mean and S of x; throws GiStarError as gi_star does.
+void gi_moments(const std::vector<double>& x, GiStar& out);
+// z and p of the unit of each row of w (units[row], or row itself when units is null).
+void gi_rows(const std::vector<double>& x, const Neighbours& w, const std::vector<std::size_t>* units, GiStar& out);
+void permutation_rows(const std::vector<double>& x, const Neighbours& w, const std::vector<std::size_t>* units,
+                      int permutations, std::uint64_t seed, unsigned threads, std::vector<double>& p);
+}  // namespace detail
+
 // Benjamini-Hochberg adjusted p-values (the same order as p).
 std::vector<double> benjamini_hochberg(const std::vector<double>& p);
 

@@ -39,13 +39,11 @@ struct Tally {
     std::uint64_t dated = 0;
 };
 
-std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components& comps) {
-    std::vector<Tally> t(comps.list.size());
+std::vector<Tally> tally(const IncidentSet& set, const HotGroups& groups) {
+    std::vector<Tally> t(groups.list.size());
     for (std::size_t i = 0; i < set.incidents.size(); ++i) {
         const auto& inc = set.incidents[i];
-        const auto col = g.col_of(inc.x), row = g.row_of(inc.y);
-        if (!g.contains(col, row)) continue;
-        const auto id = comps.label[static_cast<std::size_t>(row) * g.cols + static_cast<std::size_t>(col)];
+        const auto id = groups.of_incident[i];
         if (id < 0) continue;
         auto& s = t[static_cast<std::size_t>(id)];
         if (s.incidents == 0 || inc.from < s.first) s.first = inc.from;
@@ -67,14 +65,33 @@ std::vector<Tally> tally(const IncidentSet& set, const Grid& g, const Components
 
 }  // namespace
 
-HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
-                          const Components& comps, const std::vector<AreaLayer>& layers, const HotspotOptions& o) {
+HotGroups hot_groups(const IncidentSet& set, const Grid& g, const Components& comps) {
+    HotGroups out;
+    out.list = comps.list;
+    out.of_incident.assign(set.incidents.size(), -1);
+    for (std::size_t i = 0; i < set.incidents.size(); ++i) {
+        const auto& inc = set.incidents[i];
+        const auto col = g.col_of(inc.x), row = g.row_of(inc.y);
+        if (g.contains(col, row))
+            out.of_incident[i] = comps.label[static_cast<std::size_t>(row) * g.cols + static_cast<std::size_t>(col)];
+    }
+    out.runs = [&comps, &g](std::size_t id) { return runs_of(comps, id, g); };
+    return out;
+}
+
+HotspotSet build_hotspots(const IncidentSet& set, const Grid& g, const Components& comps,
+                          const std::vector<AreaLayer>& layers, const HotspotOptions& o) {
+    return build_hotspots(set, g, hot_groups(set, g, comps), layers, o);
+}
+
+HotspotSet build_hotspots(const IncidentSet& set, const Grid& g, const HotGroups& groups,
+                          const std::vector<AreaLayer>& layers, const HotspotOptions& o) {
     HotspotSet out;
-    const auto tallies = tally(set, g, comps);
+    const auto tallies = tally(set, groups);
     const double cell_area = g.cell * g.cell;
     std::vector<std::size_t> keep;
-    for (std::size_t id = 0; id < comps.list.size(); ++id) {
-        if (static_cast<double>(comps.list[id].cells) * cell_area < o.min_area_m2)
+    for (std::size_t id = 0; id < groups.list.size(); ++id) {
+        if (static_cast<double>(groups.list[id].cells) * cell_area < o.min_area_m2)
             ++out.dropped_small;
         else if (tallies[id].incidents < o.min_incidents)
             ++out.dropped_few;
@@ -82,9 +99,9 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
             keep.push_back(id);
     }
     std::stable_sort(keep.begin(), keep.end(), [&](std::size_t a, std::size_t b) {
-        if (o.rank_by_sum && comps.list[a].sum != comps.list[b].sum) return comps.list[a].sum > comps.list[b].sum;
+        if (o.rank_by_sum && groups.list[a].sum != groups.list[b].sum) return groups.list[a].sum > groups.list[b].sum;
         if (tallies[a].incidents != tallies[b].incidents) return tallies[a].incidents > tallies[b].incidents;
-        return comps.list[a].peak > comps.list[b].peak;
+        return groups.list[a].peak > groups.list[b].peak;
     });
     if (o.top > 0 && keep.size() > o.top) {
         out.dropped_top = keep.size() - o.top;
@@ -94,12 +111,12 @@ HotspotSet build_hotspots(const IncidentSet& set, const Grid& g,
     const double total = static_cast<double>(set.incidents.size());
     for (std::size_t k = 0; k < keep.size(); ++k) {
         const std::size_t id = keep[k];
-        const auto& c = comps.list[id];
+        const auto& c = groups.list[id];
         const auto& t = tallies[id];
         Hotspot h;
         h.rank = static_cast<int>(k + 1);
         h.component = id;
-        h.polygon = geo::cells_to_polygon(runs_of(comps, id, g), g, o.simplify);
+        h.polygon = geo::cells_to_polygon(groups.runs(id), g, o.simplify);
         h.incidents = t.incidents;
         h.members = t.members;
         h.weight = t.weight;

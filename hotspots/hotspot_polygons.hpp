@@ -1,11 +1,13 @@
 #pragma once
 // Hotspot polygons from a surface's hot cells, ranked and described for a tasking meeting.
+#include "geo/cells.hpp"
 #include "geo/partition.hpp"
 #include "hotspots/components.hpp"
 #include "hotspots/profile.hpp"
 #include "model/incident.hpp"
 #include "geo/area_layer.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,19 @@ struct HotspotSet {
     std::size_t dropped_top = 0;    // groups ranked below `top`
 };
 
+// Groups of hot cells however they were found: from the whole grid's Components, or merged
+// across the edges of tiles (hotspots/tile_hotspots.hpp). Groups are numbered in the
+// row-major order of their first cell, as connected_components numbers them.
+struct HotGroups {
+    std::vector<CellComponent> list;
+    std::vector<std::int32_t> of_incident;  // each incident's group (its cell's), or -1
+    // A group's row runs, by row then column, each run maximal (as runs of its cells).
+    std::function<std::vector<geo::CellRun>(std::size_t)> runs;
+};
+
+// The groups of a whole grid's components (the runs found from its labels when asked for).
+HotGroups hot_groups(const IncidentSet& set, const Grid& grid, const Components& components);
+
 // An incident is inside a hotspot when the cell that holds it is one of the hotspot's cells.
 // Ranked by incidents (or the sum of the cells' values, with rank_by_sum), then peak, then position. The label (hotspots/labels.hpp) is the prefix
 // and rank, the commonest street of the hotspot's incidents, and the area with the largest
@@ -67,5 +82,8 @@ struct HotspotSet {
 HotspotSet build_hotspots(const IncidentSet& set, const Grid& grid,
                           const Components& components, const std::vector<AreaLayer>& layers,
                           const HotspotOptions& options);
+// The same from groups (tiled surfaces): equal hotspots from equal groups.
+HotspotSet build_hotspots(const IncidentSet& set, const Grid& grid, const HotGroups& groups,
+                          const std::vector<AreaLayer>& layers, const HotspotOptions& options);
 
 }  // namespace hotspots

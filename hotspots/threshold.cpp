@@ -67,7 +67,7 @@ ThresholdResult apply_threshold(const std::vector<double>& values, const Thresho
             const auto k = static_cast<std::size_t>(std::ceil(t.parameter / 100 * static_cast<double>(v.size())));
             std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k - 1), v.end(), std::greater<>());
             r.cut = v[k - 1];
-            r.details = fmt::format("the top {:g}% of {} non-zero cells: value >= {:.6g}", t.parameter, v.size(), r.cut);
+            r.details = threshold_details(t, v.size(), r.cut);
             break;
         }
         case Threshold::Kind::mean_sd: {
@@ -78,13 +78,12 @@ ThresholdResult apply_threshold(const std::vector<double>& values, const Thresho
             for (double x : v) ss += (x - mean) * (x - mean);
             const double sd = std::sqrt(ss / static_cast<double>(v.size()));
             r.cut = mean + t.parameter * sd;
-            r.details = fmt::format("mean {:.6g} + {:g} x sd {:.6g} of {} non-zero cells: value >= {:.6g}", mean,
-                                    t.parameter, sd, v.size(), r.cut);
+            r.details = threshold_details(t, v.size(), r.cut, mean, sd);
             break;
         }
         case Threshold::Kind::value:
             r.cut = t.parameter;
-            r.details = fmt::format("value >= {:.6g}", r.cut);
+            r.details = threshold_details(t, v.size(), r.cut);
             break;
         case Threshold::Kind::share: {
             std::sort(v.begin(), v.end(), std::greater<>());
@@ -106,6 +105,21 @@ ThresholdResult apply_threshold(const std::vector<double>& values, const Thresho
     }
     for (double x : v) r.hot += (x >= r.cut);
     return r;
+}
+
+std::string threshold_details(const Threshold& t, std::size_t eligible, double cut, double mean, double sd) {
+    switch (t.kind) {
+        case Threshold::Kind::top:
+            return fmt::format("the top {:g}% of {} non-zero cells: value >= {:.6g}", t.parameter, eligible, cut);
+        case Threshold::Kind::mean_sd:
+            return fmt::format("mean {:.6g} + {:g} x sd {:.6g} of {} non-zero cells: value >= {:.6g}", mean, t.parameter, sd,
+                               eligible, cut);
+        case Threshold::Kind::value:
+            return fmt::format("value >= {:.6g}", cut);
+        case Threshold::Kind::share:
+            break;
+    }
+    return fmt::format("the highest cells holding {:g}% of the surface's total: value >= {:.6g}", t.parameter, cut);
 }
 
 }  // namespace hotspots

@@ -33,4 +33,8 @@ struct ThresholdResult {
 //            ties with the last one are included.
 ThresholdResult apply_threshold(const std::vector<double>& values, const Threshold& t);
 
+// The `details` of a cut of the kinds top, mean_sd and value (the same words whether the cut
+// came from one grid or from tiles).
+std::string threshold_details(const Threshold& t, std::size_t eligible, double cut, double mean = 0, double sd = 0);
+
 }  // namespace hotspots

@@ -37,13 +37,18 @@ NeighbourSpec parse_neighbours(const std::string& text) {
     return s;
 }
 
-Units cell_units(const Grid& grid, std::vector<std::uint8_t> active, const NeighbourSpec& nb, bool row_standardise) {
+Units cell_units(const Grid& grid, std::vector<std::uint8_t> active, const NeighbourSpec& nb, bool row_standardise,
+                 bool weights) {
     if (nb.kind == NeighbourSpec::Kind::knn)
         throw std::invalid_argument("knn:K is for areas; use queen, rook or band: on cells");
     Units u;
     u.grid = grid;
     u.active = std::move(active);
     const double band = nb.kind == NeighbourSpec::Kind::band ? nb.band : 0;
+    if (!weights) {
+        u.unit_of = detail::grid_units(u.grid, u.active, u.unit_cell);
+        return u;
+    }
     u.nb = grid_neighbours(u.grid, u.active, nb.kind == NeighbourSpec::Kind::rook ? Contiguity::rook : Contiguity::queen,
                            band, row_standardise, u.unit_cell);
     u.unit_of.assign(u.grid.cells(), -1);

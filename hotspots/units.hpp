@@ -40,8 +40,10 @@ struct Units {
 };
 
 // The active cells of `grid` (all when `active` is empty) as units, with queen, rook or
-// distance-band neighbours (knn is for areas: std::invalid_argument). Counts left empty.
-Units cell_units(const Grid& grid, std::vector<std::uint8_t> active, const NeighbourSpec& nb, bool row_standardise);
+// distance-band neighbours (knn is for areas: std::invalid_argument); without them when
+// `weights` is false (Gi* in tiles builds them tile by tile). Counts left empty.
+Units cell_units(const Grid& grid, std::vector<std::uint8_t> active, const NeighbourSpec& nb, bool row_standardise,
+                 bool weights = true);
 
 // Areas as units, with queen or rook contiguity, or band:METRES or knn:K between centroids
 // (ties by index). Counts left empty.

@@ -2,12 +2,14 @@
 // control.
 #include "geo/geos.hpp"
 #include "hotspots/components.hpp"
+#include "hotspots/gistar_tiles.hpp"
 #include "hotspots/hotspot_polygons.hpp"
 #include "io/qgis_style.hpp"
 #include "io/street_style.hpp"
 #include "io/gdal_util.hpp"
 #include "io/table_writer.hpp"
 #include "model/parallel.hpp"
+#include "steps/kde.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -30,6 +32,7 @@ struct GiResult : Result {
     std::vector<std::vector<std::uint32_t>> hotspot_members;
     bool has_hotspots = false;
     unsigned threads = 0;
+    double band = 0;  // --auto's distance band, metres
 };
 
 const char* adjustment_name(Adjustment a) {
@@ -82,6 +85,12 @@ public:
             .short_form("o");
         p.output("hotspots", m_hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg", "hotspots",
                  ".geojson .gpkg");
+        p.value("tile-size", m_tile_size,
+                "Compute Gi* in square tiles of this side (a whole number of cells, e.g. 10km), each tile's neighbour "
+                "weights built with a halo of the band and dropped: the same cells, z and p, in less memory (not given "
+                "or 0: all at once)",
+                [](const std::string& v) { return parse_length(v); })
+            .in_unit("metres");  // no declared default: a pack's manifest lists declared defaults, and gistar's stay as they were
         declare_no_style();
     }
     bool weighs_incidents() const override { return true; }
@@ -104,6 +113,10 @@ public:
             throw UsageError(fmt::format("--auto and --cell auto choose cells; they do not combine with {}",
                                          m_grid.streets ? "--units streets" : "--per"));
         if (m_grid.is_hex && m_auto) throw UsageError("--auto chooses square cells; it does not combine with --cell hex:SIZE");
+        if (m_tile_size > 0 && (m_grid.areas() || m_grid.is_hex))
+            throw UsageError(fmt::format("--tile-size tiles square cells; it does not combine with {}",
+                                         m_grid.is_hex ? "--cell hex:SIZE" : m_grid.streets ? "--units streets" : "--per"));
+        m_grid.weights = !(m_tile_size > 0);
         if (m_grid.is_hex && !m_hotspots.empty())
             throw UsageError("--hotspots (merged hot and cold spots) is not done for hexagons yet; the hexagons' layer (-o) "
                              "shows them");
@@ -114,12 +127,39 @@ public:
 
 private:
     void choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx) const;
+    void tiled_gi(GiResult& r, Context& ctx) const;
     GridParams m_grid;
     bool m_no_fdr = false, m_bonferroni = false, m_auto = false;
     int m_permutations = 0;
     std::uint64_t m_seed = 1;
+    double m_tile_size = 0;  // metres; 0: the weights of every cell at once
     std::string m_output, m_hotspots;
 };
+
+// Gi* tile by tile (hotspots/gistar_tiles.hpp): the weights of one tile's cells at a time.
+void Gistar::tiled_gi(GiResult& r, Context& ctx) const {
+    const auto& u = r.units;
+    GridGiOptions o;
+    o.contiguity = m_grid.neighbours.kind == NeighbourSpec::Kind::rook ? Contiguity::rook : Contiguity::queen;
+    o.band_m = r.band > 0 ? r.band : m_grid.neighbours.kind == NeighbourSpec::Kind::band ? m_grid.neighbours.band : 0;
+    o.row_standardise = m_grid.spatial_weights == "row";
+    o.adjustment = r.adjustment;
+    o.permutations = m_permutations;
+    o.seed = m_seed;
+    o.threads = ctx.threads();
+    const std::size_t tile = tile_cells(m_tile_size, r.cell);
+    std::vector<std::size_t> unit_cell;
+    try {
+        r.gi = grid_gi_star_tiled(u.grid, u.active, u.counts, tile, o, unit_cell);
+    } catch (const GiStarError& e) {
+        throw std::runtime_error(e.what());
+    }
+    const TileLayout layout = tile_layout(u.grid, tile);
+    ctx.log().note(fmt::format("Gi* in {} tiles of {} x {} cells ({:g} m){}", layout.tiles(), tile, tile, m_tile_size,
+                               m_permutations > 0 ? fmt::format("; p-values from {} conditional permutations (seed {})",
+                                                                m_permutations, m_seed)
+                                                  : ""));
+}
 
 // The distance band of --auto: the first peak of Moran's I z over 10 bands of 1 to 10 cells.
 void Gistar::choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx) const {
@@ -137,6 +177,8 @@ void Gistar::choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx)
     auto_choice["band"] = {{"m", band}, {"first_peak", peak}, {"bands", bands}};
     ctx.log().note(fmt::format("--auto: distance band {:g} m, {} of Moran's I z-score over bands of 1-10 cells (z there {:.1f})",
                                band, peak ? "the first peak" : "the highest (no peak)", z[pick]));
+    r.band = band;
+    if (m_tile_size > 0) return;  // the weights come tile by tile
     u.nb = grid_neighbours(u.grid, u.active, Contiguity::queen, band, m_grid.spatial_weights == "row", u.unit_cell);
 }
 
@@ -170,12 +212,16 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
     if (m_grid.streets) r->neighbours = m_grid.neighbours.kind == NeighbourSpec::Kind::band ? m_grid.neighbours.text : "junction";
     ctx.log().stage("units and neighbours");
     r->adjustment = m_bonferroni ? Adjustment::bonferroni : m_no_fdr ? Adjustment::none : Adjustment::fdr;
-    try {
-        r->gi = gi_star(u.counts, u.nb, r->adjustment);
-    } catch (const GiStarError& e) {
-        throw std::runtime_error(e.what());
+    if (m_tile_size > 0) {
+        tiled_gi(*r, ctx);
+    } else {
+        try {
+            r->gi = gi_star(u.counts, u.nb, r->adjustment);
+        } catch (const GiStarError& e) {
+            throw std::runtime_error(e.what());
+        }
     }
-    if (m_permutations > 0) {
+    if (m_permutations > 0 && !(m_tile_size > 0)) {
         set_p_values(r->gi, permutation_p(u.counts, u.nb, m_permutations, m_seed, ctx.threads()), r->adjustment);
         ctx.log().note(fmt::format("p-values from {} conditional permutations (seed {})", m_permutations, m_seed));
     }
@@ -187,6 +233,8 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                      {"mask", m_grid.area.mask}, {"neighbours", r->neighbours}, {"auto", auto_choice},
                      {"weights", m_grid.spatial_weights}, {"self_included", true}, {"permutations", m_permutations},
                      {"seed", m_seed}, {"adjustment", adjustment_name(r->adjustment)}});
+    // Recorded when tiled only, so untiled outputs stay as they were.
+    if (m_tile_size > 0) meta["parameters"]["tile_size_m"] = m_tile_size;
     if (m_grid.streets)
         meta["streets"] = {{"network", m_grid.network.path}, {"street_tolerance_m", m_grid.network.tolerance},
                            {"unsnapped", std::count(r->unit_of.begin(), r->unit_of.end(), -1)}};

@@ -5,6 +5,7 @@
 #include "hotspots/components.hpp"
 #include "hotspots/kde.hpp"
 #include "hotspots/rate.hpp"
+#include "hotspots/tile_hotspots.hpp"
 #include "io/qgis_style.hpp"
 #include "io/raster_tiles.hpp"
 #include "io/street_style.hpp"
@@ -44,9 +45,7 @@ public:
                   .count = "density"},
                  {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon"}}};
     }
-    // A tiled surface makes no hotspots yet (check_tiles): a pack then asks for none.
     bool makes(const std::string& role) const override {
-        if (role == "hotspots") return !(m_o.tile_size > 0);
         if (role == "hexagons") return m_o.aggregate;
         return role != "lixels" || !m_o.network.net.path.empty();
     }
@@ -68,6 +67,8 @@ public:
 private:
     void check_tiles(Context& ctx) const;
     void check_aggregate() const;
+    void tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const;
+    nlohmann::json hotspot_metadata(const KdeResult& r) const;
     void write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const;
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
     std::string units_text() const;
@@ -145,9 +146,9 @@ void Kde::check_tiles(Context&) const {
     // itself (THEME/kde-density.vrt); a name the user gave is checked here, before reading.
     const Param* output = m_params.find("output");
     if (!vrt && !(output && output->named_by_pack)) throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
-    if (!m_o.hotspots.empty())
-        throw UsageError("--hotspots needs the whole surface (its threshold ranks every cell); it is not made from tiles yet: run "
-                         "without --tile-size for the hotspots");
+    if (!m_o.hotspots.empty() && m_o.threshold.kind == Threshold::Kind::share)
+        throw UsageError("--threshold " + m_o.threshold.text + " is not made from tiles (it sorts every cell of the surface): give "
+                         "top:P%, mean+Ksd or value:X with --tile-size, or run without --tile-size");
     if (m_o.rate()) throw UsageError("--denominator is not made in tiles yet; run without --tile-size");
     if (!m_o.area.mask.empty())
         throw UsageError("--mask is not applied to tiles yet (it is rasterised over the whole grid); give --extent instead");
@@ -191,6 +192,45 @@ void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std
     }
     ctx.log().note(fmt::format("denominator: {:.0f} in all; {} cells where its kernel sum is under {:.4g} are nodata",
                                total, cut.blank, cut.minimum));
+}
+
+nlohmann::json Kde::hotspot_metadata(const KdeResult& r) const {
+    return {{"threshold", m_o.threshold.text},          {"cut", r.cut.cut},
+            {"rule", r.cut.details},                     {"hot_cells", r.cut.hot},
+            {"groups", r.groups},                        {"dropped_small", r.hotspots->dropped_small},
+            {"dropped_few_incidents", r.hotspots->dropped_few}, {"dropped_below_top", r.hotspots->dropped_top},
+            {"polygons", r.hotspots->hotspots.size()}};
+}
+
+// The threshold over every tile, then the groups of hot cells joined across tile edges: the
+// untiled run's hotspots (docs/kde.md, "Hotspots from tiles"), each tile made again per pass.
+void Kde::tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const {
+    const auto& layout = r.tiled->layout();
+    const TileValues values = [tiled = r.tiled](std::size_t t) { return tiled->tile(t); };
+    std::size_t passes = 0;
+    r.cut = threshold_over_tiles(layout, values, m_o.threshold, layout.size * layout.size, &passes);
+    ctx.log().stage(fmt::format("hotspot threshold over the tiles ({} passes)", passes));
+    const Grid& g = r.plan.grid;
+    const auto& incidents = in.set.incidents;
+    // The pass that groups the cells also finds the top and the weight held, for the
+    // polygons' metadata (the mosaic's own come again while it is written).
+    const TileValues seen = [&r, &values](std::size_t t) {
+        auto v = values(t);
+        for (double x : v) {
+            r.held += x * r.per_cell;
+            r.max_value = std::max(r.max_value, x);
+        }
+        return v;
+    };
+    const auto groups = groups_over_tiles(layout, seen, r.cut.cut, incidents.size(), [&](std::size_t i) -> std::int64_t {
+        const auto col = g.col_of(incidents[i].x), row = g.row_of(incidents[i].y);
+        return g.contains(col, row) ? row * static_cast<std::int64_t>(g.cols) + col : -1;
+    });
+    r.cut.hot = hot_cells(groups);
+    r.groups = groups.list.size();
+    r.hotspots = build_hotspots(in.set, g, groups, in.layers, {m_o.min_area, r.plan.simplify, m_o.min_incidents, m_o.top});
+    ctx.log().stage("hotspots built across tile edges");
+    ctx.log().note(fmt::format("hotspots: {}; {} polygons", r.cut.details, r.hotspots->hotspots.size()));
 }
 
 std::string Kde::units_text() const {
@@ -260,7 +300,9 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
         ctx.log().note(fmt::format("{} tiles of {} x {} cells ({:g} m), {} x {}", layout.tiles(), layout.size, layout.size,
                                    m_o.tile_size, layout.tile_cols, layout.tile_rows));
         ctx.log().stage("incidents bucketed by tile");
+        if (!m_o.hotspots.empty()) tiled_hotspots(*r, in, ctx);
         r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
+        if (r->hotspots) r->metadata["hotspots"] = hotspot_metadata(*r);
         return r;
     }
     auto& values = r->values;
@@ -317,13 +359,9 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     if (!m_o.hotspots.empty()) {
         const Components comps = connected_components(values, plan.grid, r->cut.cut);
         r->hotspots = build_hotspots(set, plan.grid, comps, in.layers, {m_o.min_area, plan.simplify, m_o.min_incidents, m_o.top});
+        r->groups = comps.list.size();
         ctx.log().stage("hotspots built");
-        r->metadata["hotspots"] = {{"threshold", m_o.threshold.text}, {"cut", r->cut.cut}, {"rule", r->cut.details},
-                                   {"hot_cells", r->cut.hot},         {"groups", comps.list.size()},
-                                   {"dropped_small", r->hotspots->dropped_small},
-                                   {"dropped_few_incidents", r->hotspots->dropped_few},
-                                   {"dropped_below_top", r->hotspots->dropped_top},
-                                   {"polygons", r->hotspots->hotspots.size()}};
+        r->metadata["hotspots"] = hotspot_metadata(*r);
         ctx.log().note(fmt::format("hotspots: {}; {} polygons", r->cut.details, r->hotspots->hotspots.size()));
     }
     return r;
@@ -401,9 +439,10 @@ void Kde::write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w)
                       {"halo", "each tile sums the incidents within the kernel's support of it (h; 4 h for the gaussian)"}};
         return m;
     };
-    // No hotspot threshold from tiles: the ramp turns red at 60% of the top (the style's default).
-    tiles.style = [seen, this, units = r.units] {
-        return m_no_style ? std::string() : io::density_style(m_o.style_max > 0 ? m_o.style_max : seen->max, 0, units);
+    // The ramp turns red at the hotspots' threshold when they were made (else at 60% of the
+    // top, the style's default: the threshold costs passes over the tiles).
+    tiles.style = [seen, this, units = r.units, cut = r.hotspots ? r.cut.cut : 0.0] {
+        return m_no_style ? std::string() : io::density_style(m_o.style_max > 0 ? m_o.style_max : seen->max, cut, units);
     };
     // The tiles' own metadata cannot know the surface's top or the weight it holds.
     nlohmann::json each = meta;

@@ -55,6 +55,7 @@ struct KdeResult : Result {
     double total_weight = 0, held = 0, max_value = 0;
     ThresholdResult cut;
     std::optional<HotspotSet> hotspots;
+    std::size_t groups = 0;  // groups of hot cells, before any was dropped
     std::size_t incidents = 0;
     unsigned threads = 0;
     nlohmann::json metadata;

@@ -124,7 +124,8 @@ Units grid_units(const GridParams& o, const IncidentSet& set, Context& ctx, std:
     if (!covered.mask.empty()) active = geo::rasterize(covered.mask, grid);
     check_in_mask(set, grid, active);
     try {
-        return cell_units(grid, std::move(active), neighbours ? *neighbours : o.neighbours, o.spatial_weights == "row");
+        return cell_units(grid, std::move(active), neighbours ? *neighbours : o.neighbours, o.spatial_weights == "row",
+                          o.weights);
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--neighbours ") + e.what());
     }

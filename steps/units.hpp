@@ -27,6 +27,7 @@ struct GridParams {
     NetworkParams network;  // read by check_grid
     HexGrid hex;           // --cell hex:SIZE[:flat]: hexagons of hex.size (then cell == hex.size)
     bool is_hex = false;
+    bool weights = true;   // false: cells without their weights (gistar --tile-size builds them per tile)
     bool areas() const { return !per.empty() || streets; }  // units with codes and geometries
 };
 
