@@ -134,8 +134,12 @@ void write_gpkg(const std::vector<std::pair<std::string, const ShardFolder*>>& o
                 theme_layers.insert(o["layer"].get<std::string>()).second)
                 gpkg.copy((fs::path(s->folder) / "pack.gpkg").string(), o["layer"].get<std::string>());
     const auto first = (fs::path(order.front().second->folder) / "pack.gpkg").string();
-    for (const auto& layer : io::gpkg_layers(first))  // the areas: the same in every shard
-        if (!theme_layers.count(layer)) gpkg.copy(first, layer);
+    // The areas: the same in every shard. A pack without them and without vector products has
+    // a GeoPackage with no table, which GDAL does not open.
+    const auto& manifest = order.front().second->manifest;
+    if (!theme_layers.empty() || !manifest.value("areas", json::array()).empty())
+        for (const auto& layer : io::gpkg_layers(first))
+            if (!theme_layers.count(layer)) gpkg.copy(first, layer);
     gpkg.close();
 }
 
