@@ -4,7 +4,8 @@
 # t mod 3 = i of every theme and says which in its manifest; the merged folder equals the
 # unsharded pack (compare_packs.sh: the VRTs, their tiles and styles, the project, the
 # manifest); a shard run again alone gives the same bytes; a missing shard or tile is named;
-# a pack without a tiled kde is refused saying what to add.
+# a pack without a tiled kde is refused saying what to add; a pack of rasters only (no areas,
+# a GeoPackage with no table) merges too.
 source "$(dirname "$0")/lib.sh"
 compare="bash $src/tests/cli/compare_packs.sh"
 cat > "$tmp/p.toml" << TOML
@@ -75,6 +76,15 @@ $compare "$tmp/full" "$tmp/merged" || fail "the merged shards by tile differ fro
 # The mosaic opens whole in GDAL with every tile (compare_packs compared its bytes).
 gdalinfo -checksum "$tmp/merged/robbery/kde-tiled-density.vrt" > "$tmp/info" 2>&1 || fail "merged VRT: $(cat "$tmp/info")"
 grep -q "ERROR" "$tmp/info" && fail "merged VRT: $(grep ERROR "$tmp/info")"
+
+# A pack of rasters only (no [[areas]]: its GeoPackage has no table) merges too.
+sed -e '/^\[\[areas\]\]/,/^as = /d' -e '/^# Whole:/,$d' "$tmp/p.toml" > "$tmp/r.toml"
+"$bin" pack "$tmp/r.toml" -o "$tmp/rfull" -q > /dev/null 2> "$tmp/err" || fail "rasters-only pack: $(cat "$tmp/err")"
+for i in 0 1; do
+  "$bin" pack "$tmp/r.toml" --shard-by tile --shard $i/2 -o "$tmp/r$i" -q > /dev/null 2> "$tmp/err" || fail "r $i/2: $(cat "$tmp/err")"
+done
+"$bin" merge "$tmp/r0" "$tmp/r1" -o "$tmp/rmerged" -q 2> "$tmp/err" || fail "merge of a rasters-only pack: $(cat "$tmp/err")"
+$compare "$tmp/rfull" "$tmp/rmerged" || fail "the merged rasters-only pack differs"
 
 # A shard run again alone gives the same bytes.
 "$bin" pack "$tmp/p.toml" --shard-by tile --shard 1/3 -o "$tmp/again" -q > /dev/null 2>&1 || fail "rerunning shard 1/3 failed"
