@@ -14,7 +14,7 @@ namespace hotspots::cli {
 namespace {
 
 struct PackCommand {
-    std::string file, month, output, shard;
+    std::string file, month, output, shard, shard_by;
     std::vector<std::string> context;
     bool replace = false, publish = false;
     steps::RunParams run;
@@ -36,6 +36,11 @@ struct PackCommand {
                     "map, or a raster or tile set as a base map, in the report and the QGIS project; repeatable "
                     "(docs/pack.md)")
             .shown_as("FILE");
+        params.text("shard-by", shard_by,
+                    "What --shard splits: theme (each shard makes whole themes) or tile (each shard also makes the tiles "
+                    "t with t mod N = i of every kde with tile-size; docs/scale.md)")
+            .one_of(pack::shard_by_choices())
+            .def("theme");
         steps::declare_run(params, run);
         params.apply_defaults();
     }
@@ -62,7 +67,8 @@ std::function<int()> setup_pack(CLI::App& app) {
         if (output.empty())
             output = pack.month >= 0 ? fmt::format("out/{:04d}-{:02d}", pack.month / 12, pack.month % 12 + 1) : "out/pack";
         pack::Shard shard;
-        if (!cmd->shard.empty()) shard = pack::parse_shard(cmd->shard, pack.themes.size());
+        if (!cmd->shard.empty()) shard = pack::parse_shard(cmd->shard, pack.themes.size(), cmd->shard_by);
+        else if (cmd->shard_by != "theme") throw steps::UsageError("--shard-by " + cmd->shard_by + ": give --shard i/N too");
         if (shard.on() && cmd->output.empty()) output += fmt::format("-shard{}of{}", shard.index, shard.count);
         const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads, shard}, report);
         if (pack.publish.on)

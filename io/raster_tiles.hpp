@@ -1,6 +1,8 @@
 #pragma once
 // A surface too large for one raster in memory, written tile by tile: one Cloud Optimized
 // GeoTIFF per tile in a folder, and a VRT mosaic of them beside it (docs/kde.md, "Tiles").
+// The tiles may also be made by several shards (pack --shard-by tile, docs/scale.md), each
+// writing some of them, and the mosaic finished once from every shard's part.
 #include "io/raster_writer.hpp"
 
 namespace hotspots::io {
@@ -16,6 +18,26 @@ std::string tile_folder(const std::string& path);
 // out.tiles->finish()'s metadata (made once every tile has been computed). The folder (replacing
 // an older one) and the VRT appear together, with a CommitTogether's other outputs when one is
 // open, and no interrupt between the two; a failure leaves neither. Memory: one tile.
-void write_raster_tiles(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs);
+// Returns the mosaic's style ("" for none), for the caller to put beside it.
+std::string write_raster_tiles(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs);
+
+// Shard `index` of `count` of the tiles: writes only the tiles t with t % count == index, as
+// write_raster_tiles does, and no VRT. Returns the shard's part of the mosaic (JSON: the grid,
+// every tile's window, the finish, and each tile it made with its largest value and the weight
+// it holds) for finish_mosaic.
+nlohmann::json write_tile_shard(const std::string& path, const RasterOutput& out, int index, int count,
+                                const std::vector<std::string>& inputs);
+
+// The tiles (their index in writing order) a part holds and how many the mosaic has.
+std::vector<std::size_t> part_tiles(const nlohmann::json& part);
+std::size_t part_tile_count(const nlohmann::json& part);
+std::string part_tile_name(const nlohmann::json& part, std::size_t tile);
+
+// Writes the VRT `path` from the parts of every shard (their tiles already in tile_folder(path))
+// and returns its style. `finish` is the part whose finish is used (the shard that made the
+// step's other products). Throws std::runtime_error when the parts are not of one mosaic or a
+// tile is missing or made twice. The VRT is byte for byte write_raster_tiles' one.
+std::string finish_mosaic(const std::string& path, const std::vector<nlohmann::json>& parts, const nlohmann::json& finish,
+                          const std::vector<std::string>& inputs);
 
 }  // namespace hotspots::io

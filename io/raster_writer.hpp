@@ -14,13 +14,25 @@ namespace hotspots::io {
 
 inline constexpr double raster_nodata = -9999.0;
 
+// What a mosaic of tiles adds once every tile is made, from the tiles' largest value and the
+// weight they hold. Data rather than code, so that hotspots merge finishes a mosaic whose tiles
+// several shards made (pack --shard-by tile) exactly as the unsharded run does.
+struct MosaicFinish {
+    nlohmann::json metadata;   // the mosaic's, without max_value and grid_holds_pct
+    double per_cell = 1;       // a cell's value x per_cell is the weight it holds
+    double total_weight = 0;   // > 0: the metadata says grid_holds_pct, the share of it the tiles hold
+    bool styled = true;        // a density style (io::density_style) beside the mosaic
+    double style_max = 0;      // the style's top; 0: the largest value of the tiles
+    double style_cut = 0;      // where the style's ramp turns red; 0: the style's default
+    std::string units;
+};
+
 // A surface made tile by tile (io/raster_tiles.hpp): nothing holds the whole grid.
 struct RasterTiles {
     std::size_t size = 0;                                 // cells per tile side
     std::vector<GridWindow> windows;                      // the tiles, in writing order
     std::function<std::vector<double>(std::size_t)> values;  // tile t's cells, row-major (NaN: nodata)
-    std::function<nlohmann::json()> finish;               // the mosaic's metadata, once every tile is made
-    std::function<std::string()> style;                   // the mosaic's style, once every tile is made
+    MosaicFinish finish;
 };
 
 struct RasterOutput {

@@ -6,6 +6,8 @@
 #include "io/folder.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/qgis_project.hpp"
+#include "io/qgis_style.hpp"
+#include "io/raster_tiles.hpp"
 #include "io/table_writer.hpp"
 #include "io/text_file.hpp"
 #include "pack/shard.hpp"
@@ -77,10 +79,11 @@ std::vector<const ShardFolder*> check_shards(const std::vector<ShardFolder>& sha
         if (slot) throw UsageError(fmt::format("{} and {} are both shard {}/{}", slot->folder, s.folder, s.index, count));
         slot = &s;
     }
+    const std::string by = first.manifest["shard"].value("by", "theme");
     for (int i = 0; i < count; ++i)
         if (!by_index[static_cast<std::size_t>(i)])
-            throw UsageError(fmt::format("shard {}/{} is missing (the shards given are {} of {}); make it with pack --shard {}/{}",
-                                         i, count, shards.size(), count, i, count));
+            throw UsageError(fmt::format("shard {}/{} is missing (the shards given are {} of {}); make it with pack{} --shard {}/{}",
+                                         i, count, shards.size(), count, by == "theme" ? "" : " --shard-by " + by, i, count));
     return by_index;
 }
 
@@ -132,9 +135,62 @@ void write_gpkg(const std::vector<std::pair<std::string, const ShardFolder*>>& o
                 theme_layers.insert(o["layer"].get<std::string>()).second)
                 gpkg.copy((fs::path(s->folder) / "pack.gpkg").string(), o["layer"].get<std::string>());
     const auto first = (fs::path(order.front().second->folder) / "pack.gpkg").string();
-    for (const auto& layer : io::gpkg_layers(first))  // the areas: the same in every shard
-        if (!theme_layers.count(layer)) gpkg.copy(first, layer);
+    // The areas: the same in every shard. A pack without them and without vector products has
+    // a GeoPackage with no table, which GDAL does not open.
+    const auto& manifest = order.front().second->manifest;
+    if (!theme_layers.empty() || !manifest.value("areas", json::array()).empty())
+        for (const auto& layer : io::gpkg_layers(first))
+            if (!theme_layers.count(layer)) gpkg.copy(first, layer);
     gpkg.close();
+}
+
+// By tile: each tiled surface's VRT and style from every shard's part (its tiles, already
+// copied), the finish from the part of the shard that made the theme; the style into the project.
+void finish_mosaics(const std::vector<std::pair<std::string, const ShardFolder*>>& order,
+                    const std::vector<const ShardFolder*>& shards, const std::string& temp, io::Project& project) {
+    std::map<std::string, std::vector<json>> parts;  // file -> every shard's part
+    std::map<std::string, const json*> finish;       // file -> the theme's shard's part
+    for (const auto* s : shards)
+        for (const auto& m : s->parts.mosaics) {
+            const auto file = m.at("file").get<std::string>();
+            const auto tiles = io::part_tiles(m);
+            for (auto t : tiles) {
+                const auto name = io::part_tile_name(m, t);
+                if (!fs::is_regular_file(fs::path(s->folder) / io::tile_folder(file) / name))
+                    throw UsageError(fmt::format("{}: tile {} of {} is missing (the shard lists it); make the shard again with "
+                                                 "pack --shard-by tile --shard {}/{}",
+                                                 s->folder, name, file, s->index, shards.size()));
+            }
+            parts[file].push_back(m);
+            for (const auto& [theme, owner] : order)
+                if (owner == s && theme == m.at("theme").get<std::string>()) finish[file] = &m;
+        }
+    for (const auto& [file, list] : parts) {
+        if (!finish.count(file))
+            throw UsageError(file + ": the shard of its theme has no part of it; merge the shards of one run");
+        // A tile no shard made: name the shard that makes it.
+        std::vector<bool> made(io::part_tile_count(*finish[file]), false);
+        for (const auto& p : list)
+            for (auto t : io::part_tiles(p)) made.at(t) = true;
+        for (std::size_t t = 0; t < made.size(); ++t)
+            if (!made[t]) {
+                const auto i = t % shards.size();
+                throw UsageError(fmt::format("{}: tile {} of {} is missing; it is made by shard {}/{} ({}); make it again with "
+                                             "pack --shard-by tile --shard {}/{}",
+                                             shards[i]->folder, io::part_tile_name(*finish[file], t), file, i, shards.size(),
+                                             shards[i]->folder, i, shards.size()));
+            }
+        std::string style;
+        try {
+            style = io::finish_mosaic((fs::path(temp) / file).string(), list, *finish[file], {});
+        } catch (const std::runtime_error& e) {
+            throw UsageError(e.what());
+        }
+        if (!style.empty()) io::write_style(io::style_path((fs::path(temp) / file).string()), style);
+        for (auto& g : project.groups)
+            for (auto& l : g.layers)
+                if (l.source == "./" + file) l.style = style;
+    }
 }
 
 io::Project merged_project(const std::vector<std::pair<std::string, const ShardFolder*>>& order) {
@@ -202,7 +258,9 @@ MergeSummary merge_shards(const std::vector<std::string>& folders, const std::st
     const std::string temp = folder.temp_path();
     copy_files(shards, temp);
     write_gpkg(order, (fs::path(temp) / "pack.gpkg").string(), (fs::path(output) / "pack.gpkg").string());
-    io::write_qgz((fs::path(temp) / "pack.qgz").string(), merged_project(order));
+    auto project = merged_project(order);
+    finish_mosaics(order, shards, temp, project);
+    io::write_qgz((fs::path(temp) / "pack.qgz").string(), project);
     std::string report;
     for (const auto& [theme, s] : order)
         for (const auto& [t, text] : s->parts.reports)

@@ -35,8 +35,14 @@ PackOutputs::PackOutputs(io::AtomicFolder& folder, const std::string& timestamp,
       m_geojson(geojson),
       m_inputs(std::move(inputs)) {}
 
-PackWriter::PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown)
-    : m_out(out), m_theme(std::move(theme)), m_title(std::move(theme_title)), m_step(std::move(step)), m_shown(shown) {}
+PackWriter::PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown,
+                       bool tiles_only)
+    : m_out(out),
+      m_theme(std::move(theme)),
+      m_title(std::move(theme_title)),
+      m_step(std::move(step)),
+      m_shown(shown),
+      m_tiles_only(tiles_only) {}
 
 std::string PackWriter::file(const std::string& role, const std::string& ext) {
     m_out.folder().subfolder(m_theme);
@@ -60,16 +66,30 @@ void PackWriter::record(const std::string& role, const std::string& f, const std
 }
 
 void PackWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
+    if (m_tiles_only && !out.tiles) return;
     const std::string f = file(role, out.tiles ? ".vrt" : ".tif");
-    if (out.tiles) io::write_raster_tiles(full(f), out, m_out.inputs());
-    else io::write_geotiff(full(f), out, m_out.inputs());
-    const std::string s = out.tiles ? out.tiles->style() : style;
+    std::string s = style;
+    if (out.tiles && m_out.tile_count > 0) {
+        // A shard by tile: its tiles and its part of the mosaic; merge writes the VRT and its
+        // style, and puts the style into the project.
+        auto part = io::write_tile_shard(full(f), out, m_out.tile_index, m_out.tile_count, m_out.inputs());
+        part["file"] = f;
+        part["theme"] = m_theme;
+        m_out.mosaics.push_back(std::move(part));
+        if (m_tiles_only) return;
+        s.clear();
+    } else if (out.tiles) {
+        s = io::write_raster_tiles(full(f), out, m_out.inputs());
+    } else {
+        io::write_geotiff(full(f), out, m_out.inputs());
+    }
     if (!s.empty()) io::write_style(io::style_path(full(f)), s);
     record(role, f, "", out.grid->cells());
     group().layers.push_back({m_step + " " + role, "./" + f, true, "", s, m_shown});
 }
 
 void PackWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
+    if (m_tiles_only) return;
     io::FeatureTable t = table;
     t.layer = m_theme + "_" + m_step + "_" + role;
     for (auto& c : t.layer)
@@ -96,6 +116,7 @@ void PackWriter::features(const std::string& role, const io::FeatureTable& table
 
 void PackWriter::table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
+    if (m_tiles_only) return;
     const std::string f = file(role, ".csv");
     io::write_table(full(f), column_names(header), rows, metadata, m_out.inputs());
     record(role, f, "", rows.size());
@@ -103,18 +124,21 @@ void PackWriter::table(const std::string& role, const std::vector<Column>& heade
 
 void PackWriter::csv(const std::string& role, const std::vector<Column>& header, const std::string& lines,
                      const nlohmann::json& metadata) {
+    if (m_tiles_only) return;
     const std::string f = file(role, ".csv");
     io::write_csv_lines(full(f), column_names(header), lines, metadata, m_out.inputs());
     record(role, f, "", static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')));
 }
 
 void PackWriter::text(const std::string& role, const std::string& text, const std::string& extension) {
+    if (m_tiles_only) return;
     const std::string f = file(role, extension);
     io::write_text(full(f), text, m_out.inputs());
     record(role, f, "", 0);
 }
 
 void PackWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
+    if (m_tiles_only) return;
     const std::string f = file(role, ".gpkg");
     io::write_incidents(full(f), out, m_out.inputs());
     record(role, f, "incidents", out.set.incidents.size());

@@ -30,6 +30,10 @@ public:
     const std::vector<std::string>& inputs() const { return m_inputs; }
     std::vector<OutputRecord> records;
     std::vector<io::ProjectGroup> groups;  // one per theme, in order, then the areas
+    // A shard by tile (pack --shard-by tile): it makes the tiles t % tile_count == tile_index of
+    // a tiled raster, and its part of the mosaic goes here instead of the VRT.
+    int tile_index = 0, tile_count = 0;
+    std::vector<nlohmann::json> mosaics;
     static constexpr const char* gpkg_name = "pack.gpkg";
 
 private:
@@ -43,7 +47,9 @@ private:
 class PackWriter : public steps::Writer {
 public:
     // `shown`: the layers start ticked in the QGIS project (a theme's first step).
-    PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown);
+    // `tiles_only`: a shard by tile on a theme of another shard writes its tiles and nothing else.
+    PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown,
+               bool tiles_only = false);
     void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) override;
     void features(const std::string& role, const io::FeatureTable& table, const std::string& style) override;
     void table(const std::string& role, const std::vector<Column>& header,
@@ -64,7 +70,7 @@ private:
     void record(const std::string& role, const std::string& file, const std::string& layer, std::size_t rows);
     PackOutputs& m_out;
     std::string m_theme, m_title, m_step;
-    bool m_shown;
+    bool m_shown, m_tiles_only;
 };
 
 }  // namespace hotspots::pack

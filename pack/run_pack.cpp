@@ -6,6 +6,7 @@
 #include "io/folder.hpp"
 #include "io/gdal_util.hpp"
 #include "io/qgis_style.hpp"
+#include "io/raster_tiles.hpp"
 #include "io/source_check.hpp"
 #include "io/table_writer.hpp"
 #include "io/versions.hpp"
@@ -213,14 +214,16 @@ Plan plan_pack(const PackFile& pack, steps::Context& ctx, steps::Log& log) {
     return plan;
 }
 
-// The maps of one theme share one colour scale per kind of value: the largest maximum.
+// The maps of one theme share one colour scale per kind of value: the largest maximum. A
+// surface in tiles keeps its own: its top is known only once its tiles are made, and a shard by
+// tile makes them without the theme's other maps.
 void share_scales(const std::vector<Job*>& jobs) {
     std::map<std::string, double> top;
     for (auto* j : jobs)
-        if (j->run->ran())
+        if (j->run->ran() && !j->s->tiled())
             for (const auto& [units, v] : j->s->scales(j->run->result())) top[units] = std::max(top[units], v);
     for (auto* j : jobs)
-        if (j->run->ran())
+        if (j->run->ran() && !j->s->tiled())
             for (const auto& [units, v] : top) j->s->share_scale(units, v);
 }
 
@@ -237,6 +240,18 @@ io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::st
         t.geometries.push_back(gen.index->wkb(i));
     }
     return t;
+}
+
+// A shard by tile on a theme of another shard: the tiles of its tiled surfaces, nothing else.
+void write_tiles_only(const std::vector<Job*>& jobs, PackOutputs& outputs) {
+    for (auto* j : jobs) {
+        if (j->run->ran()) {
+            PackWriter writer(outputs, j->theme->name, j->theme->title, j->step->name, false, true);
+            j->run->write(writer);
+        }
+        j->log->flush();
+        j->run->release();
+    }
 }
 
 // The area layers under everything in the GeoPackage and the project; returns the extent the
@@ -324,6 +339,8 @@ void list_outputs(report::Manifest& m, const PackOutputs& outputs, const std::st
     std::map<std::string, std::string> sums;
     for (auto& o : m.outputs) {
         const auto path = fs::path(folder) / o.file;
+        // A shard by tile has the tiles of a mosaic, not its VRT: merge sums it.
+        if (!fs::exists(path)) continue;
         std::error_code ec;
         o.bytes = fs::file_size(path, ec);
         auto [it, added] = sums.emplace(o.file, "");
@@ -339,12 +356,28 @@ std::string theme_of_group(const PackFile& pack, const Shard& shard, const std::
     return "";
 }
 
-// Which shard the folder is, for the manifest and for merge.
-nlohmann::json shard_entry(const PackFile& pack, const Shard& shard) {
+// Which shard the folder is, for the manifest and for merge: by tile, also the tiles it made
+// of each tiled surface (their index, row by row from the north-west, and how many there are).
+nlohmann::json shard_entry(const PackFile& pack, const Shard& shard, const std::vector<nlohmann::json>& mosaics) {
     nlohmann::json themes = nlohmann::json::array();
     for (std::size_t t = 0; t < pack.themes.size(); ++t)
         if (shard.holds(t)) themes.push_back(pack.themes[t].name);
-    return {{"index", shard.index}, {"count", shard.count}, {"by", "theme"}, {"themes", themes}};
+    nlohmann::json entry = {{"index", shard.index}, {"count", shard.count}, {"by", shard.by()}, {"themes", themes}};
+    if (!shard.by_tile) return entry;
+    entry["tiles"] = nlohmann::json::array();
+    for (const auto& m : mosaics)
+        entry["tiles"].push_back({{"file", m.at("file")}, {"of", io::part_tile_count(m)}, {"made", io::part_tiles(m)}});
+    return entry;
+}
+
+// By tile: a pack needs a surface made in tiles.
+void check_tiled(const PackFile& pack, const Plan& plan, const Shard& shard) {
+    if (!shard.by_tile) return;
+    for (const auto& j : plan.jobs)
+        if (j.s->tiled()) return;
+    throw UsageError("--shard-by tile: no step of " + pack.path +
+                     " makes its surface in tiles; give a kde step a tile size (tile-size = \"10km\", its density then a "
+                     "VRT mosaic of tiles), or shard by theme (--shard-by theme)");
 }
 
 }  // namespace
@@ -357,6 +390,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     if (options.shard.on() && pack.publish.on)
         throw UsageError("--shard: a published pack is protected as a whole (docs/publish.md); publish the unsharded pack");
     Plan plan = plan_pack(pack, ctx, log);
+    check_tiled(pack, plan, options.shard);
     log.stage(fmt::format("pack checked: {} steps on {} themes", plan.jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
 
@@ -395,6 +429,10 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                                                             seconds_per_day) + "T00:00:00.000Z"
                                               : "2000-01-01T00:00:00.000Z";
     PackOutputs outputs(folder, stamp, pack.geojson, read_files);
+    if (options.shard.by_tile) {
+        outputs.tile_index = options.shard.index;
+        outputs.tile_count = options.shard.count;
+    }
     PackSummary summary;
     report::Manifest manifest;
     // Published: every product of every theme is one release, protected as a whole.
@@ -406,13 +444,15 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     ShardParts parts;
     std::size_t shard_jobs = 0;
     for (std::size_t theme_index = 0; theme_index < pack.themes.size(); ++theme_index) {
-        if (!options.shard.holds(theme_index)) continue;
+        // By tile, a theme of another shard: its tiled surfaces only, for their tiles.
+        const bool tiles_only = !options.shard.holds(theme_index);
+        if (tiles_only && !options.shard.by_tile) continue;
         const auto& theme = pack.themes[theme_index];
         const auto report_start = summary.report.size();
         std::vector<Job*> theme_jobs;
         for (auto& j : plan.jobs)
-            if (j.theme == &theme) theme_jobs.push_back(&j);
-        shard_jobs += theme_jobs.size();
+            if (j.theme == &theme && (!tiles_only || j.s->tiled())) theme_jobs.push_back(&j);
+        if (!tiles_only) shard_jobs += theme_jobs.size();
         // A theme's steps run side by side, the threads shared out between them: most steps
         // use one core for part of their work. Each step's result does not depend on its
         // threads, so the products are the same whatever runs with what.
@@ -449,6 +489,10 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
             throw;
         }
         for (auto* j : theme_jobs) j->log->flush();
+        if (tiles_only) {
+            write_tiles_only(theme_jobs, outputs);
+            continue;
+        }
         if (pack.shared_scale) share_scales(theme_jobs);
         const auto first_ran = std::find_if(theme_jobs.begin(), theme_jobs.end(), [](const Job* j) { return j->run->ran(); });
         for (auto* j : theme_jobs) {
@@ -508,6 +552,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     io::write_qgz((fs::path(folder.temp_path()) / "pack.qgz").string(), project);
     if (options.shard.on()) {
         parts.project = project;
+        parts.mosaics = outputs.mosaics;
         for (const auto& g : project.groups) parts.group_themes.push_back(theme_of_group(pack, options.shard, g.name));
         io::write_text((fs::path(folder.temp_path()) / shard_file).string(), to_json(parts).dump(1) + "\n", read_files);
     }
@@ -518,7 +563,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     list_outputs(manifest, outputs, folder.temp_path(), pack.publish.on);
     manifest.seconds = report::Seconds{ms(checks_s), ms(reading_s), ms(steps_s), ms(since(t_write)), ms(since(start))};
     auto manifest_json = report::to_json(manifest);
-    if (options.shard.on()) manifest_json["shard"] = shard_entry(pack, options.shard);
+    if (options.shard.on()) manifest_json["shard"] = shard_entry(pack, options.shard, outputs.mosaics);
     io::write_text((fs::path(folder.temp_path()) / "manifest.json").string(),
                    manifest_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", read_files);
     folder.commit();

@@ -9,8 +9,10 @@
 namespace hotspots::pack {
 using nlohmann::json;
 
-Shard parse_shard(const std::string& text, std::size_t themes) {
+Shard parse_shard(const std::string& text, std::size_t themes, const std::string& by) {
     const auto t = steps::parse_shard_text(text);
+    if (by == "tile") return Shard{t.index, t.count, true};  // N may exceed the themes: shards of tiles only
+    if (by != "theme") throw steps::UsageError("--shard-by " + by + ": give theme or tile");
     if (static_cast<std::size_t>(t.count) > themes)
         throw steps::UsageError(fmt::format("--shard {}: the pack has {} themes, and shards split it by theme: at most {} shards; "
                                             "give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, themes, themes));
@@ -35,10 +37,12 @@ json to_json(const ShardParts& parts) {
     }
     json reports = json::array();
     for (const auto& [theme, text] : parts.reports) reports.push_back({{"theme", theme}, {"text", text}});
-    return {{"project",
+    json j = {{"project",
              {{"title", p.title}, {"crs", p.crs}, {"extent", {p.extent.xmin, p.extent.ymin, p.extent.xmax, p.extent.ymax}},
               {"groups", groups}}},
             {"reports", reports}};
+    if (!parts.mosaics.empty()) j["mosaics"] = parts.mosaics;
+    return j;
 }
 
 ShardParts shard_parts_from_json(const json& j) {
@@ -59,6 +63,8 @@ ShardParts shard_parts_from_json(const json& j) {
             parts.group_themes.push_back(g.at("theme").get<std::string>());
         }
         for (const auto& r : j.at("reports")) parts.reports.emplace_back(r.at("theme").get<std::string>(), r.at("text").get<std::string>());
+        if (j.contains("mosaics"))
+            for (const auto& m : j.at("mosaics")) parts.mosaics.push_back(m);
         return parts;
     } catch (const json::exception& e) {
         throw std::runtime_error(std::string("not a shard's description (") + e.what() + ")");

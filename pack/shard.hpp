@@ -11,21 +11,36 @@
 
 namespace hotspots::pack {
 
+// By theme, shard i makes the themes i, i+N, ...; by tile, it also makes the tiles t with
+// t % N == i of every tiled surface (steps::Step::tiled) of every theme, the other products of
+// a theme staying with the theme's shard.
 struct Shard {
     int index = 0, count = 0;  // count 0: the whole pack
+    bool by_tile = false;
     bool on() const { return count > 0; }
     bool holds(std::size_t theme) const { return !on() || static_cast<int>(theme % count) == index; }
+    const char* by() const { return by_tile ? "tile" : "theme"; }
 };
 
-// "i/N" with 0 <= i < N <= themes; throws steps::UsageError naming --shard.
-Shard parse_shard(const std::string& text, std::size_t themes);
+// The words of --shard-by.
+inline const std::vector<std::string>& shard_by_choices() {
+    static const std::vector<std::string> c = {"theme", "tile"};
+    return c;
+}
+
+// "i/N" with 0 <= i < N (and N <= themes by theme); `by` one of shard_by_choices(). Throws
+// steps::UsageError naming --shard.
+Shard parse_shard(const std::string& text, std::size_t themes, const std::string& by = "theme");
 
 // What merge needs beyond a normal pack folder, in the shard's shard.json: its project's
-// groups by theme, its extent, and its printed summary by theme.
+// groups by theme, its extent, its printed summary by theme and its parts of tiled surfaces.
 struct ShardParts {
     io::Project project;
     std::vector<std::string> group_themes;  // the theme of each project group; "" for the areas
     std::vector<std::pair<std::string, std::string>> reports;  // theme, its part of report.txt
+    // By tile: this shard's part of each tiled surface (io::write_tile_shard), with its "file"
+    // (relative to the pack folder) and "theme".
+    std::vector<nlohmann::json> mosaics;
 };
 constexpr const char* shard_file = "shard.json";
 nlohmann::json to_json(const ShardParts& parts);

@@ -98,8 +98,7 @@ void FileWriter::style_beside(const std::string& path, const std::string& style)
 void FileWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
     for (const auto& path : paths(role)) {
         if (out.tiles) {
-            io::write_raster_tiles(path, out, m_inputs);
-            style_beside(path, out.tiles->style());
+            style_beside(path, io::write_raster_tiles(path, out, m_inputs));
             m_log.stage("tiles written");
             m_log.note(fmt::format("wrote {} and its {} tiles in {}", path, out.tiles->windows.size(), io::tile_folder(path)));
             continue;

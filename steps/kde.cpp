@@ -49,6 +49,7 @@ public:
         if (role == "hexagons") return m_o.aggregate;
         return role != "lixels" || !m_o.network.net.path.empty();
     }
+    bool tiled() const override { return m_o.tile_size > 0 && !m_o.output.empty(); }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -410,40 +411,26 @@ void Kde::write(const Result& result, Writer& w) const {
     }
 }
 
-// Each tile summed, checked for the largest value and the weight it holds, and written before
-// the next; the mosaic's metadata and style once all are done.
+// Each tile summed and written before the next; the mosaic's metadata and style, from the
+// tiles' largest value and the weight they hold, once all are done (io::MosaicFinish).
 void Kde::write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const {
-    struct Seen {
-        double held = 0, max = 0;
-    };
-    auto seen = std::make_shared<Seen>();
     const auto& layout = r.tiled->layout();
     io::RasterTiles tiles;
     tiles.size = layout.size;
     for (std::size_t t = 0; t < layout.tiles(); ++t) tiles.windows.push_back(layout.window(t));
-    tiles.values = [&r, seen](std::size_t t) {
-        auto v = r.tiled->tile(t);
-        for (double x : v) {
-            seen->held += x * r.per_cell;
-            seen->max = std::max(seen->max, x);
-        }
-        return v;
-    };
-    const bool density = m_o.output_value != "raw";
-    tiles.finish = [&r, meta, seen, density, this] {
-        nlohmann::json m = meta;
-        m["max_value"] = seen->max;
-        if (density && r.total_weight > 0) m["grid_holds_pct"] = round_to(100 * seen->held / r.total_weight, 3);
-        m["tiles"] = {{"size_m", m_o.tile_size}, {"size_cells", r.tiled->layout().size},
-                      {"cols", r.tiled->layout().tile_cols}, {"rows", r.tiled->layout().tile_rows},
-                      {"halo", "each tile sums the incidents within the kernel's support of it (h; 4 h for the gaussian)"}};
-        return m;
-    };
+    tiles.values = [&r](std::size_t t) { return r.tiled->tile(t); };
+    tiles.finish.metadata = meta;
+    tiles.finish.metadata["tiles"] = {{"size_m", m_o.tile_size}, {"size_cells", layout.size}, {"cols", layout.tile_cols},
+                                      {"rows", layout.tile_rows},
+                                      {"halo", "each tile sums the incidents within the kernel's support of it (h; 4 h for the gaussian)"}};
+    tiles.finish.per_cell = r.per_cell;
+    tiles.finish.total_weight = m_o.output_value != "raw" ? r.total_weight : 0;
     // The ramp turns red at the hotspots' threshold when they were made (else at 60% of the
     // top, the style's default: the threshold costs passes over the tiles).
-    tiles.style = [seen, this, units = r.units, cut = r.hotspots ? r.cut.cut : 0.0] {
-        return m_no_style ? std::string() : io::density_style(m_o.style_max > 0 ? m_o.style_max : seen->max, cut, units);
-    };
+    tiles.finish.styled = !m_no_style;
+    tiles.finish.style_max = m_o.style_max > 0 ? m_o.style_max : 0;
+    tiles.finish.style_cut = r.hotspots ? r.cut.cut : 0.0;
+    tiles.finish.units = r.units;
     // The tiles' own metadata cannot know the surface's top or the weight it holds.
     nlohmann::json each = meta;
     each.erase("max_value");

@@ -89,6 +89,9 @@ public:
     // Whether this configuration can make the product `role` (a pack asks for every product a
     // step can make).
     virtual bool makes(const std::string& /*role*/) const { return true; }
+    // Whether this configuration makes a raster in tiles independent of each other (their
+    // halos included): pack --shard-by tile then has each shard make some of its tiles.
+    virtual bool tiled() const { return false; }
     // Whether run() sums incident weights (kde, gistar, trend, map) rather than counting
     // incidents: only then can an incident count with a share (--time-rule aoristic).
     virtual bool weighs_incidents() const { return false; }

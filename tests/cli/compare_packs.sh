@@ -14,7 +14,8 @@ for f in $(cd "$a" && find . -type f | sort); do
   [ -f "$b/$f" ] || continue
   case "$f" in
     ./pack.gpkg)
-      cmp -s <(ogrinfo -ro -al -mdd all "$a/$f" | grep -v '^INFO: Open of') \
+      # The same bytes need no ogrinfo (which cannot open a GeoPackage with no table at all).
+      cmp -s "$a/$f" "$b/$f" || cmp -s <(ogrinfo -ro -al -mdd all "$a/$f" | grep -v '^INFO: Open of') \
              <(ogrinfo -ro -al -mdd all "$b/$f" | grep -v '^INFO: Open of') || say "$f (ogrinfo -al)" ;;
     ./manifest.json)
       mask() { /usr/bin/python3 -c '

@@ -296,8 +296,8 @@ TEST_CASE("a tiled surface's tiles and VRT appear together or not at all, in a c
     for (std::size_t r = 0; r < 2; ++r)
         for (std::size_t c = 0; c < 2; ++c) t.windows.push_back({r, c, 1, 1});
     t.values = [](std::size_t k) { return std::vector<double>{static_cast<double>(k)}; };
-    t.finish = [] { return nlohmann::json::object(); };
-    t.style = [] { return std::string(); };
+    t.finish.metadata = nlohmann::json::object();
+    t.finish.styled = false;
     RasterOutput out;
     out.grid = &g;
     out.crs = "EPSG:27700";
