@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: the real NW BCU pack (docs/packs/nwbcu.toml: 5 themes x kde, repeats, Gi*,
-# change, and the board of 3 of them) against the same 23 analyses run as separate commands, one after another (each
+# Benchmark: the real NW BCU pack (docs/packs/nwbcu.toml: 5 themes x kde, kde a year before,
+# repeats, Gi*, change, and the board of 3 of them) against the same 28 analyses run as separate commands, one after another (each
 # reads its input files again). Whole-process wall time, best of 3 for the pack; the commands
 # once each, summed. Needs ../shared/data/real.
 # Usage: bench/bench_pack.sh [build]
@@ -43,6 +43,8 @@ for theme in burglary:burglary robbery:robbery violence:violent-crime asb:anti-s
   [ "$name" = burglary ] && input=$burglary
   run kde "$input" "${areas[@]}" --crime-type "$type" --period 2018-04-01..2018-06-30 --bandwidth 250 --cell 20 \
     --mask "$mask" -o "$out/$name-kde.tif" --hotspots "$out/$name-hotspots.gpkg"
+  run kde "$input" "${areas[@]}" --crime-type "$type" --period 2017-04-01..2017-06-30 --bandwidth 250 --cell 20 \
+    --mask "$mask" -o "$out/$name-kde-last-year.tif" --hotspots "$out/$name-hotspots-last-year.gpkg"
   run repeats "$input" "${areas[@]}" --crime-type "$type" --period 2017-07-01..2018-06-30 --by location \
     -o "$out/$name-repeats.gpkg"
   run gistar "$input" "${areas[@]}" --crime-type "$type" --period 2017-07-01..2018-06-30 --cell 200 --mask "$mask" \
@@ -55,6 +57,6 @@ for theme in burglary:burglary robbery:robbery violence:violent-crime asb:anti-s
       --tidy "$out/$name-tidy.csv" --series "$out/$name-series.csv" ;;
   esac
 done
-echo "pack (23 steps, 5 themes): best $best s"
-echo "the same 23 commands one by one: $total s"
+echo "pack (28 steps, 5 themes): best $best s"
+echo "the same 28 commands one by one: $total s"
 echo "ratio: $(echo "scale=1; $total / $best" | bc)x"
