@@ -87,23 +87,21 @@ bool each_entry(int fd, F f) {
     }
 }
 
-// Removes name (a file, or a folder and all it holds) in the folder at.
-void remove_tree(int at, const char* name, int depth) {
-    if (::syscall(SYS_unlinkat, at, name, 0) == 0 || depth > 64) return;
+// Removes name (a file, or a folder and all it holds) in the folder at; true when it is gone.
+bool remove_tree(int at, const char* name, int depth) {
+    if (::syscall(SYS_unlinkat, at, name, 0) == 0) return true;
+    if (depth > 64) return false;
     const int fd = open_folder(at, name);
-    if (fd < 0) return;
-    // Removing while listing may skip entries: list again until a pass finds nothing.
-    for (bool found = true; found;) {
-        found = false;
+    if (fd < 0) return false;
+    // Removing while listing may skip entries: list again while a pass removes something (an
+    // entry that cannot be removed must not keep the exit waiting).
+    for (bool removed = true; removed;) {
+        removed = false;
         ::lseek(fd, 0, SEEK_SET);
-        if (!each_entry(fd, [&](const char* entry) {
-                found = true;
-                remove_tree(fd, entry, depth + 1);
-            }))
-            break;
+        if (!each_entry(fd, [&](const char* entry) { removed |= remove_tree(fd, entry, depth + 1); })) break;
     }
     ::syscall(SYS_close, fd);
-    ::syscall(SYS_unlinkat, at, name, AT_REMOVEDIR);
+    return ::syscall(SYS_unlinkat, at, name, AT_REMOVEDIR) == 0;
 }
 
 void remove_with_journals(const std::string& path) {
