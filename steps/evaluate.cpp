@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace hotspots::steps {
@@ -49,6 +50,9 @@ public:
         declare_common(false);
         auto& p = m_params;
         p.path("mask", m_mask, "The study area: polygons (a BCU, a borough); PAI is a share of its area").needed();
+        p.text("mask-code", m_mask_code, "Only the --mask polygons with this code: one force or BCU of a layer of them, "
+                                         "so that an array of runs back-tests each (codes as --areas finds them, or "
+                                         "code=FIELD in --mask; default: every polygon)");
         p.value("cell", m_cell, "Cells of the study area's grid, on which every method is ranked (5 to 1000); or hexagons "
                                 "to rank on instead, hex:SIZE[:flat] (SIZE 20 to 5000 metres between opposite edges; the "
                                 "methods then score cells of the largest of 50, 25, 10 and 5 m up to SIZE/4)",
@@ -135,7 +139,7 @@ public:
         // The memory each method's stencil takes on the mask's grid, estimated before any
         // incident is read (a stencil per thread).
         StudyArea grid_only;
-        grid_only.grid = mask_grid(ctx.polygons(m_mask, "--mask"), m_cell);
+        grid_only.grid = mask_grid(mask_file(ctx), m_cell);
         for (const auto& m : m_configs) {
             const double cells = stencil_cells(m, grid_only);
             const double bytes = cells * stencil_cell_bytes * thread_count(ctx.threads());
@@ -184,6 +188,8 @@ public:
 
 private:
     std::string m_harm_weights;
+    std::string m_mask_code;
+    std::optional<PolygonFile> m_coded_mask;  // with --mask-code: its polygons only
     std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
                         m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
                         m_period_text, m_from_text, m_to_text;
@@ -203,6 +209,7 @@ private:
     std::vector<std::string> m_parts;
 
     void check_shard_options() const;
+    const PolygonFile& mask_file(Context& ctx);
     double parse_cell(const std::string& v);
     struct RankedUnits {
         BacktestUnits units;
@@ -266,6 +273,31 @@ Evaluate::RankedUnits Evaluate::ranked_units(const StudyArea& area, const std::v
     return r;
 }
 
+// --mask, or with --mask-code only its polygons with that code (indexed again, so the study grid
+// is their extent, as a file holding only them would give).
+const PolygonFile& Evaluate::mask_file(Context& ctx) {
+    const auto& all = ctx.polygons(m_mask, "--mask");
+    if (m_mask_code.empty()) return all;
+    if (m_coded_mask) return *m_coded_mask;
+    PolygonFile coded;
+    coded.layer = all.layer;
+    coded.layer.inputs.clear();
+    std::vector<std::string> codes;
+    for (const auto& a : all.layer.inputs) {
+        if (a.code == m_mask_code) coded.layer.inputs.push_back(a);
+        if (codes.size() < 5 && std::find(codes.begin(), codes.end(), a.code) == codes.end()) codes.push_back(a.code);
+    }
+    if (coded.layer.inputs.empty())
+        throw UsageError(fmt::format("--mask-code {}: no polygon of --mask {} has that code (its codes, from field {}, "
+                                     "begin {}); give one of them, or code=FIELD in --mask for another field",
+                                     m_mask_code, m_mask, all.layer.code_field.empty() ? "none: feature ids" : all.layer.code_field,
+                                     fmt::join(codes, ", ")));
+    std::vector<geo::AreaNote> notes;  // --mask's repairs were noted when it was read
+    coded.index = std::make_shared<const geo::AreaIndex>(coded.layer.inputs, notes);
+    m_coded_mask = std::move(coded);
+    return *m_coded_mask;
+}
+
 void Evaluate::check_shard_options() const {
     if (m_shard.count > 0) {
         if (!m_parts.empty()) throw UsageError("--shard and --parts: a shard makes a part, --parts puts the parts together; give one");
@@ -316,7 +348,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
     apply_harm_weights(set, m_harm_weights, ctx);
-    const auto& mask = ctx.polygons(m_mask, "--mask");
+    const auto& mask = mask_file(ctx);
     std::vector<Wkb> polygons;
     for (const auto& a : mask.layer.inputs) polygons.push_back(a.wkb);
     const auto area = study_area(mask_box(mask), polygons, m_cell);
@@ -366,6 +398,7 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
                          {{"mask", m_mask}, {"cell_m", m_cell}, {"methods", m_methods_text}, {"train", m_train_text},
                           {"test", m_test_text}, {"shares", m_share_text}, {"harm_weights", m_harm_weights},
                           {"test_periods", m_period_text}});
+    if (!m_mask_code.empty()) meta["parameters"]["mask_code"] = m_mask_code;
     if (units) {
         meta["parameters"].update(units->note);
         spec.units = &units->units;
