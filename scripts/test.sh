@@ -8,7 +8,10 @@ if [[ ${1:-} == --sanitize ]]; then scripts/setup.sh --tests --packages-only; el
 if [[ ${1:-} == --sanitize ]]; then
   # No benchmarks: no test runs them. The fuzz targets are built against a replay main instead
   # (HOTSPOTS_FUZZ_SEEDS, on with the sanitizers): their seed corpora run once as tests.
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF >/dev/null
+  # -g1: line tables only, all a sanitizer's stack trace needs (file and line); full -g made
+  # each source a quarter dearer to compile (docs/development.md, "Where CI's time goes").
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+    -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF >/dev/null
   cmake --build build-sanitize -j"$(nproc)"
   cd build-sanitize
   # GDAL, GEOS and PROJ keep caches for the life of the process: not leaks of ours.
