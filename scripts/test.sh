@@ -9,7 +9,7 @@ if [[ ${1:-} == --sanitize ]]; then
   # No benchmarks: no test runs them. The fuzz targets are built against a replay main instead
   # (HOTSPOTS_FUZZ_SEEDS, on with the sanitizers): their seed corpora run once as tests.
   # -g1: line tables only, all a sanitizer's stack trace needs (file and line); full -g made
-  # each source a quarter dearer to compile (docs/development.md, "Where CI's time goes").
+  # each source a third dearer to compile (docs/development.md, "Where CI's time goes").
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
     -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF >/dev/null
   cmake --build build-sanitize -j"$(nproc)"
