@@ -384,11 +384,11 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
     // state per thread). Hiding a count only loosens what the others imply (its equality
     // becomes a bound the true value meets), so a hidden count once protected stays protected:
     // one pass over the primary cells, hiding more around each until it is protected.
-    parallel_items(groups.size(), 0, [&](std::size_t g, unsigned) {
+    parallel_items(groups.size(), 0, [&](std::size_t component, unsigned) {
         glp_term_out(GLP_OFF);
 
-        const auto& k = groups[g];
-        auto& out = outs[g];
+        const auto& k = groups[component];
+        auto& out = outs[component];
         std::vector<std::size_t> primaries;
         for (auto c : k.cells)
             if (r.state[c] == CellState::primary) primaries.push_back(c);

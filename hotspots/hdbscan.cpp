@@ -68,19 +68,19 @@ std::vector<ChainEdge> prim_chain(const std::vector<PlanePoint>& points, const s
                 const double wk = std::max(std::max(d, pc[k]), cc);
                 f[k] = wk < f[k] ? wk : f[k];
             }
-            auto& [b, at] = chunk_best[w];
+            auto& [b, b_at] = chunk_best[w];
             for (std::size_t k = begin; k < end; ++k)
                 if (f[k] < b) {
                     b = f[k];
-                    at = k;
+                    b_at = k;
                 }
         });
         double best = std::numeric_limits<double>::infinity();
         std::size_t best_at = used;
-        for (const auto& [b, at] : chunk_best)
+        for (const auto& [b, b_at] : chunk_best)
             if (b < best) {
                 best = b;
-                best_at = at;
+                best_at = b_at;
             }
         if (best_at == used) throw std::invalid_argument("hdbscan: a distance is not finite");
         chain.push_back({id[best_at], from, best});

@@ -37,7 +37,10 @@ std::optional<Kernel> kernel_from_name(std::string_view name) {
 
 std::string kernel_names() {
     std::string s;
-    for (const auto& i : kernels) s += (s.empty() ? "" : "|") + std::string(i.name);
+    for (const auto& i : kernels) {
+        if (!s.empty()) s += '|';
+        s += i.name;
+    }
     return s;
 }
 

@@ -514,7 +514,7 @@ void Reader::step(const toml::table& t) {
     };
     set_all(*step, true);
     st.made.push_back(std::move(step));
-    for (std::size_t t = 1; t < st.themes.size(); ++t) {
+    for (std::size_t theme = 1; theme < st.themes.size(); ++theme) {
         std::shared_ptr<steps::Step> another = steps::make_step(st.run);
         set_all(*another, false);
         st.made.push_back(std::move(another));

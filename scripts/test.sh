@@ -6,7 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ${1:-} == --sanitize ]]; then scripts/setup.sh --tests --packages-only; else scripts/setup.sh --tests; fi
 if [[ ${1:-} == --sanitize ]]; then
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOTSPOTS_SANITIZE=ON >/dev/null
+  # No benchmarks: no test runs them. The fuzz targets are built against a replay main instead
+  # (HOTSPOTS_FUZZ_SEEDS, on with the sanitizers): their seed corpora run once as tests.
+  # -g1: line tables only, all a sanitizer's stack trace needs (file and line); full -g made
+  # each source a third dearer to compile (docs/development.md, "Where CI's time goes").
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+    -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF >/dev/null
   cmake --build build-sanitize -j"$(nproc)"
   cd build-sanitize
   # GDAL, GEOS and PROJ keep caches for the life of the process: not leaks of ours.
@@ -20,6 +25,8 @@ if [[ ${1:-} == --sanitize ]]; then
   # So are the tests on the real data (*_real): the same code as the sample's tests, on inputs
   # ten to a hundred times larger, which take a quarter of the sanitized suite's time; the
   # normal suite runs them (docs/reliability.md).
+  # The comparisons with R (*_spdep, risk_r) stay: they are the only tests of some options
+  # (lisa --smooth eb-local, --variance total), so the only sanitized runs of that code.
   ctest --output-on-failure -j"$(nproc)" --timeout 1800 -E '^(bad_input_long_field|clang_syntax|.*_real)$'
   exit
 fi

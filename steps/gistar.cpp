@@ -267,9 +267,9 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
         for (std::size_t k = 0; k < u.counts.size(); ++k)
             if (sign * r->gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(r->gi.z[k]);
         const auto comps = connected_components(values, u.grid, 1e-300);
-        HotspotOptions options;
-        options.simplify = r->cell / 2;
-        options.prefix = sign > 0 ? "G" : "C";  // not kde's H: both are drawn in one theme
+        // Designated, not assigned: GCC 12 warns falsely (-Wrestrict) on assigning a short literal.
+        const HotspotOptions options{.simplify = r->cell / 2,
+                                     .prefix = sign > 0 ? "G" : "C"};  // not kde's H: both are drawn in one theme
         const auto hs = build_hotspots(set, u.grid, comps, in.layers, options);
         for (const auto& h : hs.hotspots) {
             const std::string& label = h.label;

@@ -301,9 +301,8 @@ void Predict::make_zones(PredictResult& r, const StudyArea& area, const std::vec
         }
     r.incidents = before.incidents.size();
     const auto comps = connected_components(hot, area.grid, r.cut > 0 ? r.cut : 1e-300);
-    HotspotOptions o;
-    o.prefix = "P";
-    o.rank_by_sum = true;
+    // Designated, not assigned: GCC 12 warns falsely (-Wrestrict) on assigning a short literal.
+    const HotspotOptions o{.prefix = "P", .rank_by_sum = true};
     r.zones = build_hotspots(before, area.grid, comps, in.layers, o);
     for (const auto& l : in.layers) r.layer_labels.push_back(l.label());
     for (auto& z : r.zones.hotspots) {
