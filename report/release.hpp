@@ -63,7 +63,7 @@ public:
     nlohmann::json step_incidents(const std::string& label) const;
     const ReleaseAudit& audit() const;
 
-    struct Impl;  // in release.cpp, with the writer of a step's products
+    struct Impl;  // in release_detail.hpp, with the writer of a step's products
 
 private:
     std::unique_ptr<Impl> m;

@@ -84,6 +84,10 @@ struct DashboardResult : Result {
     std::vector<TargetStatus> target_status;
 };
 
+namespace detail {
+struct CubeMembers;
+}
+
 class DashboardStep : public Step {
 public:
     DashboardStep();
@@ -128,13 +132,22 @@ private:
     void compare(DashboardResult& r) const;
     // Repeat victims (dashboard_repeats.cpp).
     void write_repeats(const DashboardResult& r, Writer& w) const;
+    // The monthly counts (dashboard_counts.cpp).
     void counts_from_tables(DashboardResult& r, Log& log) const;
     void counts_from_incidents(DashboardResult& r, const Ingested& in, Context& ctx) const;
+    // The products: the board as a layer (dashboard_layer.cpp) or a table (dashboard_board.cpp),
+    // the tidy table and the series (dashboard_outputs.cpp).
+    void write_layer(const DashboardResult& r, const detail::CubeMembers& cm, Writer& w) const;
+    void write_board(const DashboardResult& r, const detail::CubeMembers& cm, Writer& w) const;
+    void write_tidy(const DashboardResult& r, const detail::CubeMembers& cm, Writer& w) const;
+    void write_series(const DashboardResult& r, const detail::CubeMembers& cm, Writer& w) const;
     // --units streets, --cell: street segments, hexagons or cells as the rows (dashboard_units.cpp).
     bool units_mode() const { return m_grid.streets || m_grid.cell > 0; }
     void check_units(Context& ctx, const AreaLayers& areas, bool tables);
     void unit_rows(DashboardResult& r, const Ingested& in, Context& ctx) const;
     void units_within(DashboardResult& r, const Ingested& in, std::vector<bool>& keep) const;
+    // The areas reported and the missing months said (dashboard_run.cpp); residents
+    // (dashboard_population.cpp).
     void choose_areas(DashboardResult& r, const Ingested& in, Log& log) const;
     void join_population(DashboardResult& r, Log& log) const;
     void warn_missing(const DashboardResult& r, Log& log) const;
