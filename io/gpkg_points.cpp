@@ -178,6 +178,18 @@ bool gpkg_blob_point(const unsigned char* p, std::size_t n, double& x, double& y
 
 GpkgPoints::GpkgPoints(const std::string& file, OGRLayerH layer, const std::vector<int>& fields, bool geometry)
     : m_file(file) {
+    try {
+        open(layer, fields, geometry);
+    } catch (...) {
+        sqlite3_finalize(m_rows);
+        sqlite3_close(m_db);
+        throw;
+    }
+    m_fetcher = std::thread([this] { fetch(); });
+}
+
+void GpkgPoints::open(OGRLayerH layer, const std::vector<int>& fields, bool geometry) {
+    const std::string& file = m_file;
     if (OGR_L_GetSpatialFilter(layer)) throw GpkgFallback("a spatial filter is set");
     const std::string table = OGR_L_GetName(layer), geom = OGR_L_GetGeometryColumn(layer), fid = OGR_L_GetFIDColumn(layer);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -234,9 +246,16 @@ GpkgPoints::GpkgPoints(const std::string& file, OGRLayerH layer, const std::vect
     for (int f : fields) add(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, f)));
     if (!geometry && fields.empty()) sql += quoted(fid);
     prepare(sql + " FROM " + quoted(table) + " ORDER BY " + quoted(fid));
+    m_geometry = geometry;
 }
 
 GpkgPoints::~GpkgPoints() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    if (m_fetcher.joinable()) m_fetcher.join();
     sqlite3_finalize(m_rows);
     sqlite3_close(m_db);
 }
@@ -248,17 +267,122 @@ void GpkgPoints::prepare(const std::string& sql) {
         throw GpkgFallback(std::string("SQLite: ") + sqlite3_errmsg(m_db));
 }
 
-bool GpkgPoints::next() {
-    const int rc = sqlite3_step(m_rows);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw IoError(m_file + ": read error (SQLite: " + sqlite3_errmsg(m_db) + ")");
+void GpkgPoints::fetch() {
+    constexpr std::size_t ahead = 2;
+    for (bool more = true; more;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [&] { return m_stop || m_ready.size() < ahead; });
+            if (m_stop) return;
+        }
+        // A batch the caller is done with is filled again: fresh vectors each time cost
+        // more in page faults than the reading itself.
+        Batch b;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_spare.empty()) {
+                b = std::move(m_spare.back());
+                m_spare.pop_back();
+            }
+        }
+        b.rows = 0;
+        b.x.clear();
+        b.y.clear();
+        b.has_point.clear();
+        b.text.clear();
+        b.ends.clear();
+        fill(b);
+        more = b.error.empty() && !b.last;
+        std::lock_guard lock(m_mutex);
+        if (b.rows > 0 || !b.error.empty()) m_ready.push_back(std::move(b));
+        if (!more) m_done = true;
+        m_changed.notify_all();
+    }
 }
 
-std::string_view GpkgPoints::text(std::size_t k, std::string& buffer) const {
+// Up to 65,536 rows, or up to the end or an error (kept in the batch for the caller).
+void GpkgPoints::fill(Batch& b) {
+    constexpr std::size_t most = 65536;
+    const std::size_t fields = m_kinds.size();
+    std::string scratch;
+    b.x.reserve(most);
+    b.y.reserve(most);
+    b.has_point.reserve(most);
+    b.ends.reserve(most * fields);
+    try {
+        while (b.rows < most) {
+            const int rc = sqlite3_step(m_rows);
+            if (rc == SQLITE_DONE) {
+                b.last = true;  // stepping again would start the query over
+                break;
+            }
+            if (rc != SQLITE_ROW) throw IoError(m_file + ": read error (SQLite: " + sqlite3_errmsg(m_db) + ")");
+            double x = 0, y = 0;
+            bool ok = false;
+            if (m_geometry) {
+                const int type = sqlite3_column_type(m_rows, 0);
+                if (type == SQLITE_BLOB)
+                    ok = gpkg_blob_point(static_cast<const unsigned char*>(sqlite3_column_blob(m_rows, 0)),
+                                         static_cast<std::size_t>(sqlite3_column_bytes(m_rows, 0)), x, y);
+                else if (type != SQLITE_NULL)
+                    throw GpkgFallback("a geometry that is not a blob");
+            }
+            b.x.push_back(x);
+            b.y.push_back(y);
+            b.has_point.push_back(ok);
+            for (std::size_t k = 0; k < fields; ++k) {
+                render(k, b.text, scratch);
+                b.ends.push_back(b.text.size());
+            }
+            ++b.rows;
+        }
+    } catch (const GpkgFallback& e) {
+        b.error = e.what();
+        b.fallback = true;
+    } catch (const std::exception& e) {
+        b.error = e.what();
+    }
+}
+
+bool GpkgPoints::next() {
+    if (m_at < m_batch.rows) {
+        ++m_at;
+        return true;
+    }
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_ready.empty() || m_done; });
+    if (m_ready.empty()) return false;
+    if (m_batch.rows > 0) m_spare.push_back(std::move(m_batch));
+    m_batch = std::move(m_ready.front());
+    m_ready.pop_front();
+    m_changed.notify_all();
+    lock.unlock();
+    if (!m_batch.error.empty()) {
+        if (m_batch.fallback) throw GpkgFallback(m_batch.error);
+        throw IoError(m_batch.error);
+    }
+    m_at = 1;
+    return m_batch.rows > 0;
+}
+
+std::string_view GpkgPoints::text(std::size_t k) const {
+    const std::size_t i = (m_at - 1) * m_kinds.size() + k;
+    const std::size_t begin = i == 0 ? 0 : m_batch.ends[i - 1];
+    return std::string_view(m_batch.text).substr(begin, m_batch.ends[i] - begin);
+}
+
+bool GpkgPoints::point(double& x, double& y) const {
+    const std::size_t i = m_at - 1;
+    x = m_batch.x[i];
+    y = m_batch.y[i];
+    return m_batch.has_point[i];
+}
+
+// Appends field k of the statement's current row to `out`.
+void GpkgPoints::render(std::size_t k, std::string& out, std::string& scratch) const {
     const int i = m_first + static_cast<int>(k);
     const int type = sqlite3_column_type(m_rows, i);
-    if (type == SQLITE_NULL) return {};
+    if (type == SQLITE_NULL) return;
     const Kind kind = m_kinds[k];
     auto expect = [&](int storage) {
         if (type != storage) throw GpkgFallback("a value stored as another type than its column's");
@@ -267,30 +391,32 @@ std::string_view GpkgPoints::text(std::size_t k, std::string& buffer) const {
         case Kind::text: {
             expect(SQLITE_TEXT);
             // GDAL takes the value as a C string: it ends at a NUL byte.
-            const char* p = reinterpret_cast<const char*>(sqlite3_column_text(m_rows, i));
-            return {p, std::strlen(p)};
+            out += reinterpret_cast<const char*>(sqlite3_column_text(m_rows, i));
+            return;
         }
         case Kind::binary: {
             expect(SQLITE_BLOB);
-            const auto* p = static_cast<const char*>(sqlite3_column_blob(m_rows, i));
-            return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_rows, i))};
+            out.append(static_cast<const char*>(sqlite3_column_blob(m_rows, i)),
+                       static_cast<std::size_t>(sqlite3_column_bytes(m_rows, i)));
+            return;
         }
         case Kind::int16:
         case Kind::int32:
-        case Kind::boolean:
         case Kind::int64: {
             expect(SQLITE_INTEGER);
             const std::int64_t v = sqlite3_column_int64(m_rows, i);
-            const std::int64_t most = kind == Kind::boolean ? 1 : kind == Kind::int16 ? 32767 : kind == Kind::int32 ? 2147483647 : INT64_MAX;
-            const std::int64_t least = kind == Kind::boolean ? 0 : kind == Kind::int64 ? INT64_MIN : -most - 1;
+            const std::int64_t most = kind == Kind::int16 ? 32767 : kind == Kind::int32 ? 2147483647 : INT64_MAX;
+            const std::int64_t least = kind == Kind::int64 ? INT64_MIN : -most - 1;
             if (v < least || v > most) throw GpkgFallback("an integer out of its field's range");
-            return number_text(v, buffer);
+            out += number_text(v, scratch);
+            return;
         }
         case Kind::real:
         case Kind::float32: {
             expect(SQLITE_FLOAT);
             const double d = sqlite3_column_double(m_rows, i);
-            return kind == Kind::real ? number_text(d, buffer) : number_text(static_cast<float>(d), buffer);
+            out += kind == Kind::real ? number_text(d, scratch) : number_text(static_cast<float>(d), scratch);
+            return;
         }
         case Kind::date:
         case Kind::datetime: {
@@ -299,20 +425,12 @@ std::string_view GpkgPoints::text(std::size_t k, std::string& buffer) const {
                                      static_cast<std::size_t>(sqlite3_column_bytes(m_rows, i)));
             std::int64_t days;
             Seconds t;
-            if (kind == Kind::date && s.size() == 10 && civil_day(s, days)) return buffer = format_date(days * seconds_per_day);
-            if (kind == Kind::datetime && clock_time(s, t)) return buffer = format_datetime(t);
-            throw GpkgFallback("a date or date-time in a form GDAL reads its own way");
+            if (kind == Kind::date && s.size() == 10 && civil_day(s, days)) out += format_date(days * seconds_per_day);
+            else if (kind == Kind::datetime && clock_time(s, t)) out += format_datetime(t);
+            else throw GpkgFallback("a date or date-time in a form GDAL reads its own way");
+            return;
         }
     }
-    return {};
-}
-
-bool GpkgPoints::point(double& x, double& y) const {
-    const int type = sqlite3_column_type(m_rows, 0);
-    if (type == SQLITE_NULL) return false;
-    if (type != SQLITE_BLOB) throw GpkgFallback("a geometry that is not a blob");
-    return gpkg_blob_point(static_cast<const unsigned char*>(sqlite3_column_blob(m_rows, 0)),
-                           static_cast<std::size_t>(sqlite3_column_bytes(m_rows, 0)), x, y);
 }
 
 }  // namespace hotspots::io

@@ -6,8 +6,12 @@
 // hands the whole file back to GDAL (docs/input-formats.md, "GeoPackage").
 #include <ogr_api.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,27 +45,52 @@ public:
     GpkgPoints(const GpkgPoints&) = delete;
     GpkgPoints& operator=(const GpkgPoints&) = delete;
 
-    // The next row, in GDAL's order (the feature ids'); false at the end. Throws IoError.
+    // The next row, in GDAL's order (the feature ids'); false at the end. Throws IoError on a
+    // read error, and GpkgFallback for a value GDAL would read its own way (a value stored
+    // as another type than its column's, a date in another form, a blob GDAL reads otherwise).
     bool next();
-    // Field k of the current row as ArrowColumn::text renders it (empty for NULL); the view
-    // may point into `buffer` or into SQLite's row (valid until next()). Throws GpkgFallback
-    // for a value GDAL would convert (a type other than the column's declared one, a date
-    // in another form).
-    std::string_view text(std::size_t k, std::string& buffer) const;
+    // Field k of the current row as ArrowColumn::text renders it (empty for NULL); valid
+    // until next().
+    std::string_view text(std::size_t k) const;
     // As ArrowColumn::point: false for NULL, empty and non-point geometry; a multipoint of
-    // one point is that point. Throws GpkgFallback for a blob GDAL would not read as
-    // GeoPackage geometry.
+    // one point is that point.
     bool point(double& x, double& y) const;
 
-    enum class Kind : std::uint8_t { text, int16, int32, boolean, int64, real, float32, date, datetime, binary };
+    enum class Kind : std::uint8_t { text, int16, int32, int64, real, float32, date, datetime, binary };
 
 private:
+    // Rows are stepped and rendered on a second thread, a batch or two ahead of the caller's
+    // parsing (as GDAL's Arrow stream prefetches its batches).
+    struct Batch {
+        std::size_t rows = 0;
+        std::vector<double> x, y;
+        std::vector<unsigned char> has_point;
+        std::string text;               // the rows' rendered fields, one after another
+        std::vector<std::size_t> ends;  // rows x fields: where each field's text ends
+        std::string error;
+        bool fallback = false;          // error is a GpkgFallback's, else an IoError's
+        bool last = false;              // the query has no more rows
+    };
+    void open(OGRLayerH layer, const std::vector<int>& fields, bool geometry);
     void prepare(const std::string& sql);
+    void fill(Batch& b);
+    void render(std::size_t k, std::string& out, std::string& scratch) const;
+    void fetch();
     std::string m_file;
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_rows = nullptr;
     std::vector<Kind> m_kinds;
     int m_first = 0;  // statement column of field 0 (1 when the geometry comes first)
+    bool m_geometry = false;
+
+    Batch m_batch;
+    std::size_t m_at = 0;  // the current row in m_batch, plus one
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_ready;
+    std::vector<Batch> m_spare;  // taken by the caller and given back, to be filled again
+    bool m_done = false, m_stop = false;
+    std::thread m_fetcher;
 };
 
 // A GeoPackage geometry blob's point (exposed for tests): as GpkgPoints::point.

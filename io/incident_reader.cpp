@@ -350,13 +350,11 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
                 }
             fields.insert(fields.end(), where_columns.begin(), where_columns.end());
             GpkgPoints rows(path, layer, fields, schema.use_geometry);
-            std::array<std::string, text_slots> buffers;
-            std::vector<std::string> where_buffers(nc);
             values.fill({});
             while (rows.next()) {
                 ++row;
-                for (std::size_t j = 0; j < used.size(); ++j) values[used[j]] = rows.text(j, buffers[used[j]]);
-                for (std::size_t k = 0; k < nc; ++k) where_values[k] = rows.text(used.size() + k, where_buffers[k]);
+                for (std::size_t j = 0; j < used.size(); ++j) values[used[j]] = rows.text(j);
+                for (std::size_t k = 0; k < nc; ++k) where_values[k] = rows.text(used.size() + k);
                 assign(raw, values);
                 if (schema.use_geometry) raw.geometry_ok = rows.point(raw.gx, raw.gy);
                 take();
