@@ -55,7 +55,8 @@ def connect(path):
     db = sqlite3.connect(path)
 
     def envelope(blob, k):
-        g = ogr.CreateGeometryFromWkb(bytes(blob[8:])) if blob else None
+        header = 8 + [0, 32, 48, 48, 64][(blob[3] >> 1) & 7] if blob else 0
+        g = ogr.CreateGeometryFromWkb(bytes(blob[header:])) if blob else None
         return None if g is None or g.IsEmpty() else g.GetEnvelope()[k]
 
     db.create_function("ST_IsEmpty", 1, lambda b: 1 if envelope(b, 0) is None else 0)
@@ -102,6 +103,8 @@ add(lyr, "POINT (0 0)", crime_ref="A17", offence="Drugs", committed_from="2024-0
 add(lyr, "POINT (448018 305018)", crime_ref="  A18  ", offence="", committed_from="2024-02-29T00:00:00-05:30",
     **common)
 add(lyr, "POINT (448019 305019)", crime_ref="A19", offence="Robbery", committed_from="2024-03-01T09:00:00Z", **common)
+add(lyr, "POINT (448020 305020)", crime_ref="A20", offence="Robbery", committed_from="2024-03-01T09:00:00Z", **common)
+add(lyr, "POINT (448021 305021)", crime_ref="A21", offence="Robbery", committed_from="2024-03-01T09:00:00Z", **common)
 ds = None
 db = connect(path)
 be = b"\x00" + struct.pack(">Idd", 1, 448008.0, 305008.0)
@@ -112,6 +115,16 @@ mp = b"\x01" + struct.pack("<II", 4, 1) + b"\x01" + struct.pack("<Idd", 1, 44801
 db.execute("UPDATE incidents SET geom = ? WHERE crime_ref = 'A15'", (gp_blob(mp),))
 # Date-times as other writers store them: without a time zone, with an offset, with milliseconds.
 db.execute("UPDATE incidents SET committed_from = '2024-03-01T09:00:00' WHERE crime_ref = 'A19'")
+# Envelopes: 32 bytes (x, y) after a little-endian header; 48 bytes (x, y, z) after a
+# big-endian header, with a big-endian WKB point.
+env = struct.pack("<dddd", 448020.0, 448020.0, 305020.0, 305020.0)
+pt = b"\x01" + struct.pack("<Idd", 1, 448020.0, 305020.0)
+db.execute("UPDATE incidents SET geom = ? WHERE crime_ref = 'A20'",
+           (b"GP" + bytes([0, 0x03]) + struct.pack("<i", 27700) + env + pt,))
+env = struct.pack(">dddddd", 448021.0, 448021.0, 305021.0, 305021.0, 0.0, 0.0)
+pt = b"\x00" + struct.pack(">Idd", 1, 448021.0, 305021.0)
+db.execute("UPDATE incidents SET geom = ? WHERE crime_ref = 'A21'",
+           (b"GP" + bytes([0, 0x04]) + struct.pack(">i", 27700) + env + pt,))
 db.commit()
 db.close()
 

@@ -14,7 +14,7 @@ wards=(--areas sample_data/areas/wards.geojson)
 # The sample's export and its data.police.uk months as one GeoPackage of incidents.
 "$bin" map sample_data/police_export.csv --crs EPSG:27700 "${wards[@]}" -o "$tmp/sample.gpkg" -q 2> "$tmp/err" \
   || fail "map to .gpkg: $(cat "$tmp/err")"
-/usr/bin/python3 tests/cli/make_gpkg_edges.py "$tmp" 2> /dev/null || fail "make_gpkg_edges.py failed"
+/usr/bin/python3 tests/cli/make_gpkg_edges.py "$tmp" 2> "$tmp/err" || fail "make_gpkg_edges.py: $(cat "$tmp/err")"
 
 # same NAME FILE OPTIONS...: map FILE to CSV (and its rejects and messages) both ways.
 same() {
@@ -35,14 +35,15 @@ same edges "$tmp/edges.gpkg"
 same types1 "$tmp/edges.gpkg" --id count64 --location w32 --weight w64 --date-to date_closed
 same types2 "$tmp/edges.gpkg" --id small --location count32 --weight w32 --where 'count32!=5'
 same types3 "$tmp/edges.gpkg" --id count32 --location w64 --type street --where small=12
-# The edge file's rows: 19 read, 6 rejected (NULL geometry, empty point, polygon; outside the
-# CRS's area; degrees; zero), the big-endian point, the Z point and the multipoint of one
-# point loaded; date-times with and without a time zone as written.
-grep -q "read 19 rows: 13 loaded, 6 rejected" "$tmp/edges.sqlite.err" || fail "edges: $(cat "$tmp/edges.sqlite.err")"
+# The edge file's rows: 21 read, 6 rejected (NULL geometry, empty point, polygon; outside the
+# CRS's area; degrees; zero), the big-endian point, the Z point, the multipoint of one point
+# and the points after envelopes of 32 and 48 bytes loaded; date-times with and without a time zone as written.
+grep -q "read 21 rows: 15 loaded, 6 rejected" "$tmp/edges.sqlite.err" || fail "edges: $(cat "$tmp/edges.sqlite.err")"
 [ "$(grep -c not-a-point "$tmp/edges.sqlite.rejects.csv")" = 3 ] || fail "edges: not 3 not-a-point rejects"
 for want in "A8,edges.gpkg,8,448008.00,305008.00" "A14,edges.gpkg,14,448014.00" "A15,edges.gpkg,15,448015.00" \
             "A3,edges.gpkg,3,448002.00,305002.00,-1.292057,52.640646,2024-01-05T12:34:56" \
-            "A19,edges.gpkg,19,448019.00,305019.00,-1.291804,52.640797,2024-03-01T09:00:00" "Église"; do
+            "A19,edges.gpkg,19,448019.00,305019.00,-1.291804,52.640797,2024-03-01T09:00:00" "Église" \
+            "A20,edges.gpkg,20,448020.00,305020.00" "A21,edges.gpkg,21,448021.00,305021.00"; do
   grep -q "$want" "$tmp/edges.sqlite.csv" || fail "edges: no line with $want"
 done
 grep -q "^1099511627779,.*,0\.1,,,0\.3333333333333333," "$tmp/types1.sqlite.csv" || fail "types1: int64 id, float32 or real weight"
@@ -55,7 +56,7 @@ done
 /usr/bin/python3 - "$tmp/out.gdal.gpkg" "$tmp/out.sqlite.gpkg" << 'PY' || fail "the GeoPackages written from each way differ"
 import sqlite3, sys
 rows = [sqlite3.connect(p).execute("SELECT * FROM incidents ORDER BY fid").fetchall() for p in sys.argv[1:]]
-sys.exit(0 if rows[0] == rows[1] and len(rows[0]) == 13 else 1)
+sys.exit(0 if rows[0] == rows[1] and len(rows[0]) == 15 else 1)
 PY
 
 # kde of the sample's GeoPackage: the same raster.
