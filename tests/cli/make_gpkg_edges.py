@@ -69,7 +69,7 @@ def connect(path):
 path = os.path.join(folder, "edges.gpkg")
 ds, lyr = layer(path)
 common = dict(date_closed="2024-12-31", street="High Street", count64=2**40 + 3, count32=-7, small=12,
-              flag=1, w32=0.1, w64=1.0 / 3)
+              flag=1, w32=2.0 / 3, w64=1.0 / 3)
 add(lyr, "POINT (448000.125 305000.5)", crime_ref="A1", offence="Burglary - residential",
     committed_from="2024-01-05T12:34:56Z", **common)
 add(lyr, "POINT (448001 305001)", crime_ref="A2", offence="Vehicle crime", committed_from="2024-01-05T12:34:56",

@@ -46,7 +46,7 @@ for want in "A8,edges.gpkg,8,448008.00,305008.00" "A14,edges.gpkg,14,448014.00" 
             "A20,edges.gpkg,20,448020.00,305020.00" "A21,edges.gpkg,21,448021.00,305021.00"; do
   grep -q "$want" "$tmp/edges.sqlite.csv" || fail "edges: no line with $want"
 done
-grep -q "^1099511627779,.*,0\.1,,,0\.3333333333333333," "$tmp/types1.sqlite.csv" || fail "types1: int64 id, float32 or real weight"
+grep -q "^1099511627779,.*,0\.6666667,,,0\.3333333333333333," "$tmp/types1.sqlite.csv" || fail "types1: int64 id, float32 or real weight"
 
 # Coordinates bit for bit: the GeoPackages map writes from each way, row by row.
 for way in gdal sqlite; do
