@@ -363,7 +363,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         } catch (const GpkgFallback& e) {
             if (choice == GpkgReaderChoice::sqlite)
                 throw IoError(path + ": HOTSPOTS_GPKG_READER=sqlite, but it must be read through GDAL: " + e.what());
-            // Back to the state before the first row.
+            // Back to the state before the first row (and no error left from GDAL's WKB parser).
+            CPLErrorReset();
             IncidentSet fresh;
             fresh.sources = std::move(out.set.sources);
             fresh.crs = out.set.crs;
