@@ -103,7 +103,9 @@ else
 fi
 
 pts=$dir/points_1000000.gpkg
-[ -s "$pts" ] || /usr/bin/python3 bench/make_points.py 1000000 "$pts"
+[ -s "$pts" ] && [ -s "$dir/points_1000000.csv" ] || /usr/bin/python3 bench/make_points.py 1000000 "$pts" "$dir/points_1000000.csv"
 compare "kde 1M points from .gpkg" "$tmp/b.tif" "$tmp/n.tif" -- BIN kde "$pts" --bandwidth 200 --cell 10 --output-value raw --no-style -o OUT -q
 [ "$(gdalinfo -checksum "$tmp/b.tif" | grep Checksum)" = "$(gdalinfo -checksum "$tmp/n.tif" | grep Checksum)" ] \
   && echo "  same raster checksum" || echo "  OUTPUTS DIFFER"
+# The new build's GeoPackage readers (SQLite against GDAL's Arrow stream), alternating with QGIS.
+bench/bench_gpkg_reader.sh "$new" "$runs"

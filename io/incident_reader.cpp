@@ -7,6 +7,7 @@
 #include "io/csv_check.hpp"
 #include "io/source_check.hpp"
 #include "io/csv_parts.hpp"
+#include "io/gpkg_points.hpp"
 #include "io/text.hpp"
 #include "io/gdal_util.hpp"
 
@@ -271,7 +272,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     }
     std::array<std::string_view, text_slots> values;
 
-    RowParser parser(out.set, lonlat, o.encoding);
+    std::optional<RowParser> parser(std::in_place, out.set, lonlat, o.encoding);
     // Rough row count from the file size and the length of its first lines, so the incident
     // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
     // only by decompressing all of it.
@@ -322,7 +323,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         // Parsed in place: a rejected row is taken back.
         Incident& inc = out.set.incidents.emplace_back();
         RejectReason reason{};
-        if (parser.parse(raw, inc, reason, detail)) {
+        if (parser->parse(raw, inc, reason, detail)) {
             inc.row = static_cast<std::uint32_t>(row);
             if (nc) inc.flags = flags_of();
         } else {
@@ -333,7 +334,53 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     };
     OGR_L_ResetReading(layer);
     CPLErrorReset();
-    if (is_geopackage(ds.get())) {
+    // A plain table of points is read through SQLite (io/gpkg_points); anything it does not
+    // render exactly as the Arrow stream does is read again from the start through GDAL.
+    bool read_by_sqlite = false;
+    const auto choice = is_geopackage(ds.get()) ? gpkg_reader_choice() : GpkgReaderChoice::gdal;
+    if (choice != GpkgReaderChoice::gdal) {
+        try {
+            if (open_path != path) throw GpkgFallback("not a plain local file");
+            std::vector<int> fields;
+            std::vector<std::size_t> used;
+            for (std::size_t k = 0; k < text_slots; ++k)
+                if (slots[k] >= 0) {
+                    used.push_back(k);
+                    fields.push_back(slots[k]);
+                }
+            fields.insert(fields.end(), where_columns.begin(), where_columns.end());
+            GpkgPoints rows(path, layer, fields, schema.use_geometry);
+            values.fill({});
+            while (rows.next()) {
+                ++row;
+                for (std::size_t j = 0; j < used.size(); ++j) values[used[j]] = rows.text(j);
+                for (std::size_t k = 0; k < nc; ++k) where_values[k] = rows.text(used.size() + k);
+                assign(raw, values);
+                if (schema.use_geometry) raw.geometry_ok = rows.point(raw.gx, raw.gy);
+                take();
+            }
+            read_by_sqlite = true;
+        } catch (const GpkgFallback& e) {
+            if (choice == GpkgReaderChoice::sqlite)
+                throw IoError(path + ": HOTSPOTS_GPKG_READER=sqlite, but it must be read through GDAL: " + e.what());
+            // Back to the state before the first row (and no error left from GDAL's WKB parser).
+            CPLErrorReset();
+            IncidentSet fresh;
+            fresh.sources = std::move(out.set.sources);
+            fresh.crs = out.set.crs;
+            fresh.incidents = std::move(out.set.incidents);
+            fresh.incidents.clear();
+            out.set = std::move(fresh);
+            parser.emplace(out.set, lonlat, o.encoding);
+            out.rejects.clear();
+            out.condition_values.assign(nc, {});
+            known.assign(nc, 0);
+            row = 0;
+        }
+    }
+    if (read_by_sqlite) {
+        // every row was read above
+    } else if (is_geopackage(ds.get())) {
         // Columns in bulk through the Arrow stream: several times faster than features.
         ArrowBatchReader batches(layer, path, {"INCLUDE_FID=NO", "MAX_FEATURES_IN_BATCH=65536"});
         const std::string geometry_name = OGR_L_GetGeometryColumn(layer);
@@ -436,7 +483,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     s.rows = row;
     s.loaded = incs.size();
     s.rejected = out.rejects.size();
-    s.recoded = parser.recoded();
+    s.recoded = parser->recoded();
 }
 
 // Appends a later part of a file to the result: its rows follow the earlier parts', and it
