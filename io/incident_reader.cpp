@@ -103,6 +103,16 @@ std::vector<std::string> field_names(OGRFeatureDefnH defn) {
     return names;
 }
 
+// GDAL 3.6's Arrow stream packs boolean fields wrongly (a column of 1s reads mostly 0), so a
+// layer whose used columns include one is read feature by feature.
+template <typename Slots>
+bool reads_boolean(OGRLayerH layer, const Slots& slots, const std::vector<int>& where_columns) {
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    auto boolean = [&](int c) { return c >= 0 && OGR_Fld_GetSubType(OGR_FD_GetFieldDefn(defn, c)) == OFSTBoolean; };
+    return std::any_of(slots.begin(), slots.end(), boolean) ||
+           std::any_of(where_columns.begin(), where_columns.end(), boolean);
+}
+
 // The text columns of a row, in one order for both ways of reading (features, Arrow).
 constexpr std::size_t text_slots = 13;
 std::array<int, text_slots> slot_columns(const Schema& s) {
@@ -380,7 +390,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     }
     if (read_by_sqlite) {
         // every row was read above
-    } else if (is_geopackage(ds.get())) {
+    } else if (is_geopackage(ds.get()) && !reads_boolean(layer, slots, where_columns)) {
         // Columns in bulk through the Arrow stream: several times faster than features.
         ArrowBatchReader batches(layer, path, {"INCLUDE_FID=NO", "MAX_FEATURES_IN_BATCH=65536"});
         const std::string geometry_name = OGR_L_GetGeometryColumn(layer);

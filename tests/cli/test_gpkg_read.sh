@@ -83,6 +83,24 @@ fallback view "$tmp/view.gpkg" "not a table" --layer recent
 fallback multi "$tmp/multi.gpkg" "not of 2D points"
 fallback odd_date "$tmp/odd_date.gpkg" "date or date-time in a form"
 fallback boolean "$tmp/edges.gpkg" "field 'flag'" --where flag=1
+# A boolean field is read right (GDAL 3.6's Arrow stream packs booleans wrongly: a column of 1s
+# read mostly as 0s there, so such layers are read feature by feature): 19 of 20 rows hold 1.
+/usr/bin/python3 - "$tmp/bool.gpkg" <<'PY'
+import sys
+from osgeo import ogr, osr
+ds = ogr.GetDriverByName("GPKG").CreateDataSource(sys.argv[1])
+srs = osr.SpatialReference(); srs.ImportFromEPSG(27700)
+layer = ds.CreateLayer("t", srs, ogr.wkbPoint)
+field = ogr.FieldDefn("flag", ogr.OFTInteger); field.SetSubType(ogr.OFSTBoolean); layer.CreateField(field)
+layer.CreateField(ogr.FieldDefn("date", ogr.OFTString))
+for i in range(20):
+    f = ogr.Feature(layer.GetLayerDefn()); f["flag"] = 0 if i == 5 else 1; f["date"] = "2024-01-%02d" % (i + 1)
+    g = ogr.Geometry(ogr.wkbPoint); g.AddPoint_2D(520000 + 10 * i, 185000); f.SetGeometry(g); layer.CreateFeature(f)
+PY
+for way in gdal auto; do
+  HOTSPOTS_GPKG_READER=$way "$bin" info "$tmp/bool.gpkg" --where flag=1 > /dev/null 2> "$tmp/err" || fail "boolean ($way): $(cat "$tmp/err")"
+  grep -q "kept 19 incidents" "$tmp/err" || fail "boolean ($way): --where flag=1 did not keep 19 of 20: $(grep kept "$tmp/err")"
+done
 HOTSPOTS_GPKG_READER=fast "$bin" info "$tmp/edges.gpkg" > /dev/null 2> "$tmp/err" && fail "HOTSPOTS_GPKG_READER=fast accepted"
 grep -q "must be auto, gdal or sqlite" "$tmp/err" || fail "bad HOTSPOTS_GPKG_READER: $(cat "$tmp/err")"
 echo "ok: the SQLite and GDAL readers agree on the sample, the edge cases and the fallbacks"
