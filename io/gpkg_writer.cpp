@@ -5,8 +5,32 @@
 #include <ogr_api.h>
 
 #include <cstring>
+#include <fstream>
 
 namespace hotspots::io {
+namespace {
+
+// SQLite counts the write transactions that made a file in its header (the file change
+// counter, bytes 24-27, copied to the version-valid-for number, bytes 92-95). A pack's layers
+// written in one run and the same layers copied by merge take a different number of
+// transactions, so the same tables would differ in these bytes alone. Both are set to 1 once
+// the file is closed: equal, so SQLite still trusts the header's page count.
+void settle_change_counter(const std::string& file, const std::string& path) {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    char magic[16] = {};
+    if (!f.read(magic, sizeof magic) || std::memcmp(magic, "SQLite format 3", 16) != 0)
+        throw IoError(path + ": not an SQLite file after writing it");
+    const char one[4] = {0, 0, 0, 1};
+    f.seekp(24);
+    f.write(one, 4);
+    f.seekp(92);
+    f.write(one, 4);
+    f.flush();
+    if (!f) throw IoError(path + ": cannot write its header");
+}
+
+}  // namespace
+
 GpkgWriter::GpkgWriter(std::string file, std::string path, std::string timestamp)
     : m_file(std::move(file)), m_path(std::move(path)), m_timestamp(std::move(timestamp)) {
     StableGpkgDate date(m_timestamp);
@@ -94,6 +118,7 @@ void GpkgWriter::close() {
         commit(m_ds.get(), m_path);
     }
     close_checked(std::move(m_ds), m_path);
+    settle_change_counter(m_file, m_path);
 }
 
 }  // namespace hotspots::io

@@ -22,6 +22,9 @@ struct ProjectGroup {
     std::vector<ProjectLayer> layers;  // drawn top first
     bool expanded = true;
     bool visible = true;
+    // The pack theme (its name) the group holds, "" for the areas and context: how merge tells
+    // them apart whatever the titles. Not written to the project.
+    std::string theme;
 };
 
 struct Project {

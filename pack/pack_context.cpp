@@ -73,7 +73,7 @@ void write_context(const PackFile& pack, const Box& extent, const std::string& t
                    std::vector<io::ProjectGroup>& groups, report::Manifest& m, steps::Log& log) {
     if (pack.context.empty()) return;
     const auto box = io::lon_lat_box(pack.work_crs, extent.xmin, extent.ymin, extent.xmax, extent.ymax);
-    io::ProjectGroup group{"Context", {}, false, true};
+    io::ProjectGroup group{"Context", {}, false, true, ""};
     std::set<std::string> names;
     fs::create_directories(fs::path(temp) / "context");
     const auto pack_folder = fs::absolute(pack.folder).lexically_normal();

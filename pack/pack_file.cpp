@@ -154,11 +154,6 @@ struct Reader {
         if (p.empty() || fs::path(p).is_absolute() || p.rfind("/vsi", 0) == 0) return p;
         return (fs::path(pack.folder) / p).lexically_normal().string();
     }
-    // PATH[,key=value...]: only the path is relative.
-    std::string spec_path(const std::string& spec) const {
-        const auto comma = spec.find(',');
-        return comma == std::string::npos ? path(spec) : path(spec.substr(0, comma)) + spec.substr(comma);
-    }
 
     // The publish keys, checked as the commands' options are.
     steps::Params publish_params{};
@@ -408,8 +403,6 @@ void Reader::step(const toml::table& t) {
     // option when it has one (dashboard: themes = "board.toml", a file relative to the pack's).
     if (themes) {
         if (!themes->array && steps::make_step(st.run)->params().find("themes")) {
-            auto& v = themes->values.front();
-            if (v.size() > 5 && v.compare(v.size() - 5, 5, ".toml") == 0) v = path(v);
             options.push_back(*themes);
         } else {
             st.themes = themes->values;
@@ -443,6 +436,12 @@ void Reader::step(const toml::table& t) {
     const bool has_period = find("period") || find("from") || find("to");
     const bool two_periods = params.find("before") != nullptr;
     const std::string label = "step " + st.name + ": ";
+    // A step whose command requires area layers (map: --areas) is refused without them, as the
+    // command is, rather than writing its incidents with no area at all.
+    for (const auto& p : params.all())
+        if (p.group == ParamGroup::areas && p.required && pack.areas.empty())
+            fail(st.line, label + st.run + " needs area layers (its --" + p.name + " is required on the command line): add an "
+                          "[[areas]] table, as [[areas]] path = \"wards.geojson\" as = \"ward\" (docs/pack.md)");
     std::optional<Period> own;  // the step's period, for "same period last year"
     auto resolve = [&](Setting& s, const Param& p, const std::optional<Period>& base) {
         try {
@@ -473,9 +472,8 @@ void Reader::step(const toml::table& t) {
         std::string belongs;
         if (!step_key_allowed(*p, belongs)) fail(s.line, label + s.key + " " + belongs);
         if (s.array && !p->repeatable) fail(s.line, label + s.key + ": give one value, not a list");
-        if (p->kind == steps::ParamKind::path) {
-            for (auto& v : s.values) v = spec_path(v);
-        }
+        // Every file an option names, whatever its kind, as its declaration says where it lies.
+        for (auto& v : s.values) v = steps::rebase_file(*p, v, [&](const std::string& f) { return path(f); });
         if (p->temporal != steps::Temporal::none) {
             const auto whole = parse_period(pack.period);
             resolve(s, *p, s.key == "before" && own ? own : whole);

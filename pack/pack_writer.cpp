@@ -54,10 +54,11 @@ std::string PackWriter::full(const std::string& relative) const {
 }
 
 io::ProjectGroup& PackWriter::group() {
+    // By the theme's name: titles may repeat, or be "Areas" or "Context".
     for (auto& g : m_out.groups)
-        if (g.name == m_title) return g;
+        if (g.theme == m_theme) return g;
     // The first theme's group starts ticked; the others are a click away.
-    m_out.groups.push_back({m_title, {}, m_out.groups.empty(), m_out.groups.empty()});
+    m_out.groups.push_back({m_title, {}, m_out.groups.empty(), m_out.groups.empty(), m_theme});
     return m_out.groups.back();
 }
 

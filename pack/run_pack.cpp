@@ -257,7 +257,7 @@ void write_tiles_only(const std::vector<Job*>& jobs, PackOutputs& outputs) {
 // The area layers under everything in the GeoPackage and the project; returns the extent the
 // project opens on.
 Box write_areas(PackOutputs& outputs, const Plan& plan, const std::vector<steps::Ingested*>& read, const PackFile& pack) {
-    io::ProjectGroup group{"Areas", {}, false, true};
+    io::ProjectGroup group{"Areas", {}, false, true, ""};
     Box extent = Box::nothing();
     // The layer of most areas (wards) is drawn thin, the others (boroughs) heavier, as in the report.
     std::size_t finest = 0;
@@ -347,13 +347,6 @@ void list_outputs(report::Manifest& m, const PackOutputs& outputs, const std::st
         if (added) it->second = io::sha256_file(path.string());
         o.sha256 = it->second;
     }
-}
-
-// The theme whose group in the project is named `name` (its title); "" for the areas.
-std::string theme_of_group(const PackFile& pack, const Shard& shard, const std::string& name) {
-    for (std::size_t t = 0; t < pack.themes.size(); ++t)
-        if (shard.holds(t) && pack.themes[t].title == name) return pack.themes[t].name;
-    return "";
 }
 
 // Which shard the folder is, for the manifest and for merge: by tile, also the tiles it made
@@ -553,7 +546,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     if (options.shard.on()) {
         parts.project = project;
         parts.mosaics = outputs.mosaics;
-        for (const auto& g : project.groups) parts.group_themes.push_back(theme_of_group(pack, options.shard, g.name));
+        for (const auto& g : project.groups) parts.group_themes.push_back(g.theme);
         io::write_text((fs::path(folder.temp_path()) / shard_file).string(), to_json(parts).dump(1) + "\n", read_files);
     }
     // The steps' printed summaries show counts before suppression: a published pack has none.

@@ -54,7 +54,8 @@ ShardParts shard_parts_from_json(const json& j) {
         const auto& e = p.at("extent");
         parts.project.extent = Box{e.at(0).get<double>(), e.at(1).get<double>(), e.at(2).get<double>(), e.at(3).get<double>()};
         for (const auto& g : p.at("groups")) {
-            io::ProjectGroup group{g.at("name").get<std::string>(), {}, g.at("expanded").get<bool>(), g.at("visible").get<bool>()};
+            io::ProjectGroup group{g.at("name").get<std::string>(), {}, g.at("expanded").get<bool>(), g.at("visible").get<bool>(),
+                                   g.at("theme").get<std::string>()};
             for (const auto& l : g.at("layers"))
                 group.layers.push_back({l.at("name").get<std::string>(), l.at("source").get<std::string>(),
                                         l.at("raster").get<bool>(), l.at("geometry").get<std::string>(),

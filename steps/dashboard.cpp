@@ -65,7 +65,11 @@ DashboardStep::DashboardStep() {
     p.text("themes", m_themes_text,
            "auto (with --crime-type: one theme of the incidents kept; else the board's), board, all, or a .toml file")
         .def("auto")
-        .shown_as("auto|board|all|FILE");
+        .shown_as("auto|board|all|FILE")
+        .reads_file([](const std::string& v) -> std::optional<FileSpan> {
+            if (v.size() > 5 && v.compare(v.size() - 5, 5, ".toml") == 0) return FileSpan{};
+            return std::nullopt;
+        });
     p.text("per", m_per, "The --areas layer whose areas are reported, for incidents (default: the first); with "
            "--units streets or --cell, the layer naming each unit's ward").shown_as("LABEL");
     // Street segments, hexagons or square cells instead of areas: no default cell, no extent,

@@ -89,7 +89,8 @@ public:
         p.output("part", m_part, "With --shard: the shard's rows at full precision, for the run with --parts (JSON)", "part",
                  ".json");
         p.list("parts", m_parts, "Every shard's --part file: the outputs are made from their rows instead of a back-test "
-                                 "(give the shards' inputs and options)");
+                                 "(give the shards' inputs and options)")
+            .reads_file([](const std::string&) { return std::optional<FileSpan>(FileSpan{}); });
     }
     StepInfo info() const override {
         return {"evaluate",

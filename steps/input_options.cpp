@@ -208,6 +208,7 @@ void declare_areas(Params& p, AreaParams& o, bool required) {
                      "Area layer PATH[,as=LABEL,layer=L,code=FIELD,name=FIELD,crs=CRS,from=DATE,to=DATE,unique=FIELD|in:LABEL] "
                      "(repeatable; see docs/areas.md)");
     a.kind = ParamKind::path;
+    a.file_in = file_before(',');
     a.required = required;
     a.parse = [&o](const std::string& v) {
         try {

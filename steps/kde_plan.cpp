@@ -35,7 +35,8 @@ void declare_kde(Params& p, KdeParams& o, io::ColumnOptions& columns) {
                 return *parse_metres_or(v, "auto, nrd or scott");
             })
         .def("auto")
-        .in_unit("metres");
+        .in_unit("metres")
+        .reads_file(file_after("from:", ',', true));
     p.text("bandwidth-field", columns.bandwidth, "Column holding a bandwidth per incident (metres)");
     p.value("cell", k.cell, "Cell size in metres, or auto (shorter side of the extent / 250)",
             [](const std::string& v) { return parse_metres_or(v, "auto"); })

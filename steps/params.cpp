@@ -174,6 +174,7 @@ Param& Params::list(const std::string& name, std::vector<std::string>& field, co
 
 Param& Params::path(const std::string& name, std::string& field, const std::string& help) {
     Param& p = add(name, ParamKind::path, help);
+    p.file_in = file_before(',');
     p.parse = [&field](const std::string& v) {
         if (v.empty()) throw UsageError("an empty file name");
         field = v;
@@ -290,6 +291,28 @@ ShardText parse_shard_text(const std::string& text) {
     if (s.count < 1) throw bad("N must be at least 1");
     if (s.index >= s.count) throw bad(fmt::format("i must be below N (shards are counted from 0 to {})", s.count - 1));
     return s;
+}
+
+std::string rebase_file(const Param& p, const std::string& value, const std::function<std::string(const std::string&)>& rebase) {
+    if (!p.file_in) return value;
+    const auto span = p.file_in(value);
+    if (!span || span->begin >= value.size()) return value;
+    const std::size_t end = std::min(span->end, value.size());
+    if (end <= span->begin) return value;
+    return value.substr(0, span->begin) + rebase(value.substr(span->begin, end - span->begin)) + value.substr(end);
+}
+
+FileIn file_before(char stop) {
+    return [stop](const std::string& v) -> std::optional<FileSpan> { return FileSpan{0, v.find(stop)}; };
+}
+
+FileIn file_after(const std::string& start, char stop, bool at_front) {
+    return [start, stop, at_front](const std::string& v) -> std::optional<FileSpan> {
+        const auto at = v.find(start);
+        if (at == std::string::npos || (at_front && at != 0)) return std::nullopt;
+        const auto begin = at + start.size();
+        return FileSpan{begin, v.find(stop, begin)};
+    };
 }
 
 }  // namespace hotspots::steps

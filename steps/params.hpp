@@ -46,6 +46,15 @@ const char* to_string(ParamGroup g);
 // Dates and periods: a pack may give them relative to its month ("last 3 months").
 enum class Temporal { none, date, period };
 
+// Where a value names a file the step reads: the file's first character and one past its
+// last. A pack makes that part relative to the pack file's folder, whatever the option's kind
+// (a path, a list of NAME=FILE, a word with from:FILE).
+struct FileSpan {
+    std::size_t begin = 0, end = std::string::npos;
+};
+// The file's span in a value, or nullopt when this value names none ("auto", "X,Y").
+using FileIn = std::function<std::optional<FileSpan>(const std::string&)>;
+
 struct Param {
     std::string name;                  // --name on the command line, name in a pack
     std::string letter;                // a one-letter form (-o), or ""
@@ -76,6 +85,8 @@ struct Param {
     // names the option). Lists are cleared once before their first given value.
     std::function<void(const std::string&)> parse;
     std::function<void()> clear;
+    // Set when the value names a file read by the step (every path; other kinds declare it).
+    FileIn file_in;
 
     // Fluent setters used in declarations.
     Param& def(std::string text) { default_text = std::move(text); return *this; }
@@ -87,6 +98,7 @@ struct Param {
     Param& needed() { required = true; return *this; }
     Param& in_group(ParamGroup g) { group = g; return *this; }
     Param& dated(Temporal t) { temporal = t; return *this; }
+    Param& reads_file(FileIn f) { file_in = std::move(f); return *this; }
 
     // The option as written on a command line: "--bandwidth".
     std::string flag_text() const { return positional ? name : "--" + name; }
@@ -162,6 +174,14 @@ private:
     std::deque<Param> m_params;  // a deque: references handed out stay valid
     ParamGroup m_group = ParamGroup::step;
 };
+
+// `value` with the file it names (p.file_in) passed through `rebase` (made relative to a pack
+// file's folder, say); the rest of the value as it was. Values naming no file are unchanged.
+std::string rebase_file(const Param& p, const std::string& value, const std::function<std::string(const std::string&)>& rebase);
+// The file spans of common forms: the value up to the first `stop` (PATH[,key=value...]), and
+// the rest of the value after `start` up to the next `stop` (NAME=FILE, from:FILE).
+FileIn file_before(char stop);
+FileIn file_after(const std::string& start, char stop, bool at_front);
 
 // Parsers shared by declarations (each throws UsageError with the reason).
 double parse_number(const std::string& text, Range range);

@@ -73,7 +73,7 @@ public:
                 [](const std::string& v) { return parse_cell_metres(v, 5, 1000); })
             .def("50")
             .in_unit("metres");
-        p.text("as-of", m_as_of_text, "The month the zones are for, YYYY-MM (default: the month after the data's last)")
+        p.text("as-of", m_as_of_text, "The month the zones are for, YYYY-MM (default: the month after --to's, else after the data's last)")
             .shown_as("YYYY-MM");
         p.number("half-life", m_half_life, "Days after which an incident's weight halves (default: estimated)",
                  Range{0, max_half_life, true, false})
@@ -129,6 +129,14 @@ public:
                 throw UsageError("--as-of " + m_as_of_text + ": give a month as YYYY-MM, e.g. 2024-06");
             m_as_of = month_number(t->from);
         }
+        // The period names the last month of history (a pack gives every step its period, often
+        // one month): the zones are for the month after it. The back-test's months and their
+        // training windows reach back before --from, as evaluate's do, so it filters nothing.
+        if (!m_as_of && m_filters.to) m_as_of = month_number(*m_filters.to) + 1;
+        m_filters.from.reset();
+        m_filters.to.reset();
+        m_filters.from_text.clear();
+        m_filters.to_text.clear();
         if (m_coverage * 100 > 50) ctx.log().warning(fmt::format("--share {:g}: zones over half the area predict little", m_coverage));
         ctx.polygons(m_mask, "--mask");
     }

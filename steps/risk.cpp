@@ -95,7 +95,8 @@ public:
         p.list("factor", m_factor_text,
                "A risk factor: NAME=FILE, a layer of points, lines or polygons (any vector file; CSV points with "
                "longitude/latitude or easting/northing); repeat for each factor")
-            .needed();
+            .needed()
+            .reads_file(file_after("=", ',', false));
         p.text("factor-crs", m_factor_crs, "CRS of the --factor files that have none (default: --work-crs)");
         p.value("distances", m_distances, "Distances each factor is measured at (proximity and density), comma-separated",
                 parse_distances)

@@ -64,6 +64,13 @@ std::optional<XY> parse_xy(const std::string& text) {
     return XY{x, y};
 }
 
+// The PATH of a PATH:NAME place (none for X,Y), so a pack finds it beside the pack file.
+std::optional<FileSpan> place_file(const std::string& text) {
+    const auto colon = text.rfind(':');
+    if (parse_xy(text) || colon == std::string::npos || colon == 0) return std::nullopt;
+    return FileSpan{0, colon};
+}
+
 class Walk : public Step {
 public:
     Walk() {
@@ -100,8 +107,9 @@ public:
         declare_harm_weights(p, m_harm_weights);
         p.text("start", m_start, "Where the walk starts: X,Y in --work-crs (or longitude,latitude), or PATH:NAME, a "
                                  "point of a file whose field equals NAME (stations.csv:Edgware)")
-            .needed();
-        p.text("end", m_end, "Where the walk ends (the same forms); default: at its last stop");
+            .needed()
+            .reads_file(place_file);
+        p.text("end", m_end, "Where the walk ends (the same forms); default: at its last stop").reads_file(place_file);
         p.flag("return", m_return, "End where it started (a round walk)");
         p.value("max-length", m_budget, "The longest walk, start to end: metres, or km (3km)", length_value)
             .def("3km")

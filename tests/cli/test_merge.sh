@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pack --shard i/N and merge on the sample pack: the merged folder equals the unsharded pack
-# (compare_packs.sh: files byte for byte, layers as ogrinfo text, the manifest with timings
+# (compare_packs.sh: files byte for byte, the GeoPackage too, the manifest with timings
 # masked), in any order of the shards and for 2 to 4 shards; the report made from it is the same
 # HTML; a shard run again is the same bytes; wrong shards are refused naming the folder.
 source "$(dirname "$0")/lib.sh"

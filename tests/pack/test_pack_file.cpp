@@ -2,6 +2,7 @@
 #include "io/gdal_util.hpp"
 #include "pack/pack_file.hpp"
 #include "steps/params.hpp"
+#include "steps/step.hpp"
 
 #include "test_util.hpp"
 
@@ -132,4 +133,78 @@ TEST_CASE("relative periods need a month") {
 TEST_CASE("TOML syntax errors name their line; a missing file is a file error") {
     CHECK(error_of("title = \"unterminated\n").find("line 1") != std::string::npos);
     CHECK_THROWS_AS(pack::read_pack("/nonexistent/pack.toml", ""), io::IoError);
+}
+
+namespace {
+
+// The values of `key` as the pack read them for its step `name`.
+std::vector<std::string> step_values(const pack::PackFile& p, const std::string& name, const std::string& key) {
+    for (const auto& st : p.steps)
+        if (st.name == name)
+            for (const auto& o : st.options)
+                if (o.key == key) return o.values;
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("every file a step option names is relative to the pack file, whatever the option's kind") {
+    const std::string steps = R"(
+[[step]]
+run = "risk"
+factor = ["premises=../data/premises.csv", "stations=/abs/stations.gpkg,layer=s"]
+mask = "../areas/bcu.geojson,layer=bcu"
+[[step]]
+run = "kde"
+bandwidth = "from:rec/evaluate.csv"
+[[step]]
+run = "kde"
+name = "kde-fixed"
+bandwidth = 250
+[[step]]
+run = "walk"
+start = "stations.csv:Edgware"
+end = "531000,190000"
+stops = "stops.gpkg"
+[[step]]
+run = "dashboard"
+themes = "board.toml"
+[[step]]
+run = "dashboard"
+name = "dashboard-all"
+themes = "all"
+)";
+    const auto path = write_pack(std::string(good).substr(0, std::string(good).find("[[step]]")) + steps);
+    const auto p = pack::read_pack(path, "");
+    const std::string dir = fs::path(path).parent_path().string();
+    auto in = [&](const std::string& f) { return (fs::path(dir) / f).lexically_normal().string(); };
+    CHECK(step_values(p, "risk", "factor") ==
+          std::vector<std::string>{"premises=" + in("../data/premises.csv"), "stations=/abs/stations.gpkg,layer=s"});
+    CHECK(step_values(p, "risk", "mask") == std::vector<std::string>{in("../areas/bcu.geojson") + ",layer=bcu"});
+    CHECK(step_values(p, "kde", "bandwidth") == std::vector<std::string>{"from:" + in("rec/evaluate.csv")});
+    CHECK(step_values(p, "kde-fixed", "bandwidth") == std::vector<std::string>{"250"});
+    CHECK(step_values(p, "walk", "start") == std::vector<std::string>{in("stations.csv") + ":Edgware"});
+    CHECK(step_values(p, "walk", "end") == std::vector<std::string>{"531000,190000"});
+    CHECK(step_values(p, "walk", "stops") == std::vector<std::string>{in("stops.gpkg")});
+    CHECK(step_values(p, "dashboard", "themes") == std::vector<std::string>{in("board.toml")});
+    CHECK(step_values(p, "dashboard-all", "themes") == std::vector<std::string>{"all"});
+}
+
+TEST_CASE("every option of kind path declares where its file lies") {
+    for (const auto& name : steps::step_names()) {
+        const auto step = steps::make_step(name);
+        for (const auto& prm : step->params().all())
+            if (prm.kind == steps::ParamKind::path) {
+                INFO(name << " --" << prm.name);
+                CHECK(static_cast<bool>(prm.file_in));
+            }
+    }
+}
+
+TEST_CASE("a step whose command requires area layers is refused in a pack without [[areas]]") {
+    const std::string no_areas = std::string(good).substr(0, std::string(good).find("[[step]]")) + "[[step]]\nrun = \"map\"\n";
+    const auto e = error_of(no_areas);
+    CHECK(e.find(" line 9: step map: map needs area layers") != std::string::npos);
+    CHECK(e.find("[[areas]]") != std::string::npos);
+    CHECK(error_of(no_areas + "[[areas]]\npath = \"wards.geojson\"\n").empty());
 }
