@@ -145,12 +145,18 @@ std::string_view area_name(const IncidentOutput& out, std::size_t l, std::size_t
 // The CSV lines of incidents [begin, end), appended to `text`.
 void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, std::size_t end, std::string& text) {
     RowText row(out.set);
-    auto put = std::back_inserter(text);
     for (std::size_t i = begin; i < end; ++i) {
         const auto& inc = out.set.incidents[i];
         const auto& v = row.of(inc);
         for (std::size_t k = 0; k < v.size(); ++k) {
-            if (k == 3) fmt::format_to(put, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            if (k == 3) {
+                // Into a local buffer: formatting through a back_inserter of the string grows it
+                // piece by piece.
+                char xy[128];
+                const auto end = fmt::format_to_n(xy, sizeof xy, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+                if (end.size <= sizeof xy) text.append(xy, end.size);
+                else fmt::format_to(std::back_inserter(text), ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            }
             if (k) text += ',';
             append_csv_field(text, v[k]);
         }

@@ -14,7 +14,8 @@ fi
 files=("$crime"/*.csv)
 mkdir "$tmp/plain" "$tmp/gdal"
 # About 180,000 rows (40 MB): over the 32 MB above which a file is read in parts.
-{ head -1 "${files[0]}"; tail -q -n +2 "${files[@]:0:32}"; } | head -n 180001 > "$tmp/plain/burglary.csv"
+# (The NW BCU's files hold about 110,000 rows: they are repeated, as bench_speed_gaps.sh does.)
+{ head -1 "${files[0]}"; while tail -q -n +2 "${files[@]}"; do :; done; } 2>/dev/null | head -n 180001 > "$tmp/plain/burglary.csv"
 [ "$(stat -c %s "$tmp/plain/burglary.csv")" -gt $((32 << 20)) ] || fail "the cut is not over 32 MB"
 grep -q '"' "$tmp/plain/burglary.csv" && fail "the cut holds quotes: it would not be read as plain CSV"
 { printf '\xEF\xBB\xBF'; cat "$tmp/plain/burglary.csv"; } > "$tmp/gdal/burglary.csv"
