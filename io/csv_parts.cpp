@@ -88,6 +88,7 @@ CsvParts::CsvParts(const std::string& path, unsigned parts, std::uint64_t min_by
     for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
         const std::uint64_t begin = starts[k], end = starts[k + 1];
         m_sizes.push_back(end - begin);
+        m_starts.push_back(begin);
         if (k == 0) {
             // The first part is a prefix of the file, header included.
             m_paths.push_back(fmt::format("CSV:/vsisubfile/0_{},{}", end, path));
@@ -107,6 +108,7 @@ CsvParts::CsvParts(const std::string& path, unsigned parts, std::uint64_t min_by
         if (!w) {
             m_paths.clear();
             m_sizes.clear();
+            m_starts.clear();
             return;
         }
         VSIFWriteL(xml.data(), 1, xml.size(), w);
@@ -117,7 +119,8 @@ CsvParts::CsvParts(const std::string& path, unsigned parts, std::uint64_t min_by
 }
 
 CsvParts::CsvParts(CsvParts&& other) noexcept
-    : m_paths(std::move(other.m_paths)), m_sizes(std::move(other.m_sizes)), m_memory_files(std::move(other.m_memory_files)) {
+    : m_paths(std::move(other.m_paths)), m_sizes(std::move(other.m_sizes)), m_starts(std::move(other.m_starts)),
+      m_memory_files(std::move(other.m_memory_files)) {
     other.m_memory_files.clear();
 }
 

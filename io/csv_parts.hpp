@@ -25,10 +25,12 @@ public:
     const std::vector<std::string>& paths() const noexcept { return m_paths; }
     // Bytes of records in each part (for sizing).
     const std::vector<std::uint64_t>& sizes() const noexcept { return m_sizes; }
+    // Where each part's records start in the file (the first part's after the header).
+    const std::vector<std::uint64_t>& starts() const noexcept { return m_starts; }
 
 private:
     std::vector<std::string> m_paths;
-    std::vector<std::uint64_t> m_sizes;
+    std::vector<std::uint64_t> m_sizes, m_starts;
     std::vector<std::string> m_memory_files;  // /vsimem/ descriptions to remove
 };
 

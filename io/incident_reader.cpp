@@ -8,6 +8,7 @@
 #include "io/source_check.hpp"
 #include "io/csv_parts.hpp"
 #include "io/gpkg_points.hpp"
+#include "io/plain_csv.hpp"
 #include "io/text.hpp"
 #include "io/gdal_util.hpp"
 
@@ -216,10 +217,37 @@ std::size_t rows_in(const std::string& path, std::uint64_t bytes) {
     return static_cast<std::size_t>(static_cast<double>(bytes) / per_row * 1.05) + 16;
 }
 
+// A part's records in its local file; {0, 0}: the whole file.
+struct ByteRange {
+    std::uint64_t begin = 0, end = 0;
+};
+
+// The records of what `open` names, as plain CSV (io/plain_csv.hpp), when GDAL would read
+// them as text columns that are exactly the header's comma-separated names.
+std::optional<PlainCsv> plain_records(GDALDatasetH ds, OGRLayerH layer, const Source& open, const ByteRange& range,
+                                      const std::vector<std::string>& names) {
+    if (!driver_is(ds, "CSV") || open.compressed || open.file.empty()) return std::nullopt;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    if (OGR_FD_GetGeomFieldCount(defn) != 0) return std::nullopt;  // GDAL made a geometry of a WKT column
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+        if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) != OFTString) return std::nullopt;  // a .csvt's types
+    const auto header = plain_csv_header(open.file);
+    if (!header || header->names != names) return std::nullopt;
+    std::uint64_t begin = range.begin, end = range.end;
+    if (end == 0) {
+        std::error_code ec;
+        begin = header->records;
+        end = std::filesystem::file_size(open.file, ec);
+        if (ec) return std::nullopt;
+    }
+    return PlainCsv::load(open.file, begin, end, names.size());
+}
+
 // Reads `path`, or the part of it that GDAL opens as `open_path` (bytes: the part's size, 0
 // for the whole file). Row numbers count from the start of what is opened.
-void read_file(const std::string& path, const Source& open, std::uint64_t bytes, const ReadOptions& o,
-               TransformerCache& transformers, FileOutput& out, const std::function<void(std::uint64_t)>& tick) {
+void read_file(const std::string& path, const Source& open, std::uint64_t bytes, const ByteRange& range,
+               const ReadOptions& o, TransformerCache& transformers, FileOutput& out,
+               const std::function<void(std::uint64_t)>& tick) {
     const std::string& open_path = open.open_path;
     // AUTODETECT_TYPE=NO keeps CSV columns as text: we parse numbers and dates ourselves,
     // so a bad value becomes a reject with its row, not a silent null.
@@ -344,10 +372,12 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     };
     OGR_L_ResetReading(layer);
     CPLErrorReset();
+    auto plain = o.plain_csv ? plain_records(ds.get(), layer, open, range, names) : std::nullopt;
+    out.detail.plain_csv = plain.has_value();
     // A plain table of points is read through SQLite (io/gpkg_points); anything it does not
     // render exactly as the Arrow stream does is read again from the start through GDAL.
     bool read_by_sqlite = false;
-    const auto choice = is_geopackage(ds.get()) ? gpkg_reader_choice() : GpkgReaderChoice::gdal;
+    const auto choice = !plain && is_geopackage(ds.get()) ? gpkg_reader_choice() : GpkgReaderChoice::gdal;
     if (choice != GpkgReaderChoice::gdal) {
         try {
             if (open_path != path) throw GpkgFallback("not a plain local file");
@@ -388,7 +418,17 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             row = 0;
         }
     }
-    if (read_by_sqlite) {
+    if (plain) {
+        std::vector<std::string_view> fields;
+        auto field = [&](int index) { return index >= 0 ? fields[static_cast<std::size_t>(index)] : std::string_view(); };
+        while (plain->next(fields)) {
+            ++row;
+            for (std::size_t k = 0; k < text_slots; ++k) values[k] = field(slots[k]);
+            for (std::size_t k = 0; k < nc; ++k) where_values[k] = field(where_columns[k]);
+            assign(raw, values);
+            take();
+        }
+    } else if (read_by_sqlite) {
         // every row was read above
     } else if (is_geopackage(ds.get()) && !reads_boolean(layer, slots, where_columns)) {
         // Columns in bulk through the Arrow stream: several times faster than features.
@@ -506,6 +546,7 @@ void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
     s.loaded += p.loaded;
     s.rejected += p.rejected;
     s.recoded += p.recoded;
+    result.details[source].plain_csv = result.details[source].plain_csv && part.detail.plain_csv;
     for (auto& inc : part.set.incidents) inc.row += static_cast<std::uint32_t>(before);
     for (auto& r : part.rejects) {
         r.source = source;
@@ -602,6 +643,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         std::size_t file;
         Source open;
         std::uint64_t bytes;
+        ByteRange range;
     };
     // Every path is checked (local, its format's drivers) and every CSV scanned before GDAL
     // reads any: the scan bounds what a compressed file may expand to, and later tells which
@@ -626,14 +668,15 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     parts.reserve(paths.size());
     for (std::size_t i = 0; i < paths.size(); ++i) {
         parts.emplace_back(sources[i].open_path, options.layer.empty() ? workers : 1, options.split_csv_above);
-        if (parts.back().paths().empty()) tasks.push_back({i, sources[i], 0});
+        if (parts.back().paths().empty()) tasks.push_back({i, sources[i], 0, {}});
         // The first part sizes its incident list for the whole file: the later parts are
         // appended to it without moving it.
         std::uint64_t whole = 0;
         for (auto b : parts.back().sizes()) whole += b;
         for (std::size_t k = 0; k < parts.back().paths().size(); ++k)
             tasks.push_back({i, Source{parts.back().paths()[k], sources[i].file, {"CSV"}, false},
-                             k == 0 ? whole : parts.back().sizes()[k]});
+                             k == 0 ? whole : parts.back().sizes()[k],
+                             {parts.back().starts()[k], parts.back().starts()[k] + parts.back().sizes()[k]}});
     }
     std::vector<std::size_t> tasks_left(paths.size(), 0);
     for (const auto& t : tasks) ++tasks_left[t.file];
@@ -651,7 +694,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     };
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
         const Task& t = tasks[i];
-        read_file(paths[t.file], t.open, t.bytes, options, caches[worker], outputs[i],
+        read_file(paths[t.file], t.open, t.bytes, t.range, options, caches[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
     });
@@ -691,7 +734,14 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         result.set.append(std::move(out.set));
     }
     for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
-        if (scans[f]) reconcile_csv(result, static_cast<std::uint32_t>(f), *scans[f]);
+        if (scans[f]) {
+            reconcile_csv(result, static_cast<std::uint32_t>(f), *scans[f]);
+            // The plain reader and the scan count the records independently: they must agree.
+            if (result.details[f].plain_csv && result.set.sources[f].rows != scans[f]->lines)
+                throw IoError(fmt::format("{}: read {} rows as plain CSV but the file holds {} records; please report "
+                                          "this internal error",
+                                          paths[f], result.set.sources[f].rows, scans[f]->lines));
+        }
     return result;
 }
 

@@ -29,6 +29,8 @@ struct ReadOptions {
     std::vector<Condition> conditions;
     // A plain CSV file larger than this is read in parts, one per thread.
     std::uint64_t split_csv_above = std::uint64_t{32} << 20;
+    // Plain CSV files are read without GDAL (io/plain_csv.hpp); false reads all through GDAL.
+    bool plain_csv = true;
     // Called now and then from reading threads (serialised): rows so far, files done, files.
     std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
 };
@@ -36,6 +38,7 @@ struct ReadOptions {
 struct SourceDetail {
     std::string schema_notes;  // what was guessed about the columns
     std::string transform;     // the PROJ operation used
+    bool plain_csv = false;    // every part read as plain CSV, not through GDAL (io/plain_csv.hpp)
 };
 
 struct ReadResult {

@@ -32,16 +32,24 @@ struct LonLat {
     std::vector<double> lon, lat;
 };
 
-LonLat to_lonlat(const IncidentSet& set) {
+// PROJ transforms each point alone, so chunks on several threads (a transformer each: they
+// are not thread-safe) give the same values as one pass.
+LonLat to_lonlat(const IncidentSet& set, unsigned threads) {
     LonLat ll;
-    ll.lon.reserve(set.incidents.size());
-    ll.lat.reserve(set.incidents.size());
-    for (const auto& i : set.incidents) {
-        ll.lon.push_back(i.x);
-        ll.lat.push_back(i.y);
-    }
-    geo::Transformer t(set.crs, "EPSG:4326");
-    t.transform(ll.lon.data(), ll.lat.data(), ll.lon.size());
+    const std::size_t n = set.incidents.size();
+    ll.lon.resize(n);
+    ll.lat.resize(n);
+    // Under this many points a second transformer's set-up (tens of ms) costs more than it saves.
+    constexpr std::size_t per_thread = 100000;
+    const unsigned t = std::max<unsigned>(1, std::min<unsigned>(thread_count(threads), static_cast<unsigned>(n / per_thread)));
+    parallel_chunks(n, t, [&](std::size_t begin, std::size_t end, unsigned) {
+        for (std::size_t i = begin; i < end; ++i) {
+            ll.lon[i] = set.incidents[i].x;
+            ll.lat[i] = set.incidents[i].y;
+        }
+        geo::Transformer to_wgs84(set.crs, "EPSG:4326");
+        to_wgs84.transform(ll.lon.data() + begin, ll.lat.data() + begin, end - begin);
+    });
     return ll;
 }
 
@@ -137,12 +145,18 @@ std::string_view area_name(const IncidentOutput& out, std::size_t l, std::size_t
 // The CSV lines of incidents [begin, end), appended to `text`.
 void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, std::size_t end, std::string& text) {
     RowText row(out.set);
-    auto put = std::back_inserter(text);
     for (std::size_t i = begin; i < end; ++i) {
         const auto& inc = out.set.incidents[i];
         const auto& v = row.of(inc);
         for (std::size_t k = 0; k < v.size(); ++k) {
-            if (k == 3) fmt::format_to(put, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            if (k == 3) {
+                // Into a local buffer: formatting through a back_inserter of the string grows it
+                // piece by piece.
+                char xy[128];
+                const auto written = fmt::format_to_n(xy, sizeof xy, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+                if (written.size <= sizeof xy) text.append(xy, written.size);
+                else fmt::format_to(std::back_inserter(text), ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+            }
             if (k) text += ',';
             append_csv_field(text, v[k]);
         }
@@ -168,7 +182,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     if (!f) throw IoError(path + ": cannot write");
     bool ok = true;
     auto put = [&](const std::string& s) { ok = ok && std::fwrite(s.data(), 1, s.size(), f) == s.size(); };
-    const auto ll = to_lonlat(out.set);
+    const auto ll = to_lonlat(out.set, out.threads);
     std::string line = "id,source_file,source_row,x,y,lon,lat";
     for (std::size_t k = 3; k < std::size(base_fields); ++k) line += std::string(",") + base_fields[k];
     for (const auto& a : area_fields(out)) {
@@ -202,7 +216,7 @@ void write_geojson(const std::string& path, const IncidentOutput& out, const std
     AtomicOutput file(path, inputs);
     std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
     if (!f) throw IoError(path + ": cannot write");
-    const auto ll = to_lonlat(out.set);
+    const auto ll = to_lonlat(out.set, out.threads);
     std::string s = "{\"type\":\"FeatureCollection\",\"name\":\"incidents\",\"metadata\":" + out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                     ",\n\"features\":[\n";
     std::vector<std::string> names(std::begin(base_fields), std::end(base_fields));
