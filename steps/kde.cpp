@@ -147,9 +147,6 @@ void Kde::check_tiles(Context&) const {
     // itself (THEME/kde-density.vrt); a name the user gave is checked here, before reading.
     const Param* output = m_params.find("output");
     if (!vrt && !(output && output->named_by_pack)) throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
-    if (!m_o.hotspots.empty() && m_o.threshold.kind == Threshold::Kind::share)
-        throw UsageError("--threshold " + m_o.threshold.text + " is not made from tiles (it sorts every cell of the surface): give "
-                         "top:P%, mean+Ksd or value:X with --tile-size, or run without --tile-size");
     if (m_o.rate()) throw UsageError("--denominator is not made in tiles yet; run without --tile-size");
     if (!m_o.area.mask.empty())
         throw UsageError("--mask is not applied to tiles yet (it is rasterised over the whole grid); give --extent instead");
