@@ -29,7 +29,9 @@ assert nodata > 0, "the mask left no cell out: the test proves nothing"
 meta = lambda ds: json.loads(ds.GetMetadataItem("hotspots"))
 assert meta(t)["max_value"] == meta(w)["max_value"], (meta(t)["max_value"], meta(w)["max_value"])
 assert meta(t)["grid_holds_pct"] == meta(w)["grid_holds_pct"]
-lm = lambda p: json.loads(ogr.Open(p).GetLayer(0).GetMetadataItem("hotspots"))
+def lm(path):
+    ds = ogr.Open(path)  # kept while its layer is read
+    return json.loads(ds.GetLayer(0).GetMetadataItem("hotspots"))
 assert lm(sys.argv[3])["study_area_m2"] == lm(sys.argv[4])["study_area_m2"]
 print(f"{nodata} cells outside the mask; top, weight held and study area equal")
 PY
