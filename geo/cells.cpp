@@ -38,8 +38,10 @@ std::vector<std::vector<Ring>> polygons_of(const GeosContext& ctx, const GEOSGeo
     return out;
 }
 
-// Scanline fill of one polygon: for each row, where its edges cross the row's centre line.
-void fill(const std::vector<Ring>& rings, const Grid& g, std::vector<std::uint8_t>& mask) {
+// Scanline fill of one polygon: for each row, where its edges cross the row's centre line;
+// `run(row, c0, c1)` is given the cells whose centre x lies in each span inside.
+template <class Run>
+void fill(const std::vector<Ring>& rings, const Grid& g, Run&& run) {
     std::vector<std::vector<double>> crossings(g.rows);
     for (const auto& ring : rings) {
         for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
@@ -65,21 +67,68 @@ void fill(const std::vector<Ring>& rings, const Grid& g, std::vector<std::uint8_
             // Cells whose centre x is in [xs[k], xs[k + 1]).
             const double c0 = std::max(0.0, std::ceil((xs[k] - g.xmin) / g.cell - 0.5));
             const double c1 = std::min(static_cast<double>(g.cols), std::ceil((xs[k + 1] - g.xmin) / g.cell - 0.5));
-            for (auto c = static_cast<std::size_t>(c0); static_cast<double>(c) < c1; ++c) mask[r * g.cols + c] = 1;
+            if (c0 < c1) run(r, static_cast<std::size_t>(c0), static_cast<std::size_t>(c1));
         }
+    }
+}
+
+template <class Run>
+void fill_all(const std::vector<Wkb>& polygons, const Grid& grid, Run&& run) {
+    GeosContext ctx;
+    for (const auto& wkb : polygons) {
+        auto g = from_wkb(ctx, wkb.data(), wkb.size());
+        for (const auto& rings : polygons_of(ctx, g.get())) fill(rings, grid, run);
     }
 }
 
 }  // namespace
 
 std::vector<std::uint8_t> rasterize(const std::vector<Wkb>& polygons, const Grid& grid) {
-    GeosContext ctx;
     std::vector<std::uint8_t> mask(grid.cells(), 0);
-    for (const auto& wkb : polygons) {
-        auto g = from_wkb(ctx, wkb.data(), wkb.size());
-        for (const auto& rings : polygons_of(ctx, g.get())) fill(rings, grid, mask);
-    }
+    fill_all(polygons, grid, [&](std::size_t r, std::size_t c0, std::size_t c1) {
+        std::fill(mask.begin() + static_cast<std::ptrdiff_t>(r * grid.cols + c0),
+                  mask.begin() + static_cast<std::ptrdiff_t>(r * grid.cols + c1), std::uint8_t{1});
+    });
     return mask;
+}
+
+MaskRuns::MaskRuns(const std::vector<Wkb>& polygons, const Grid& grid) : m_rows(grid.rows) {
+    fill_all(polygons, grid, [&](std::size_t r, std::size_t c0, std::size_t c1) { m_rows[r].emplace_back(c0, c1); });
+    // Polygons may overlap: the union of their spans, as rasterize sets a cell once.
+    for (auto& row : m_rows) {
+        std::sort(row.begin(), row.end());
+        std::size_t out = 0;
+        for (const auto& span : row) {
+            if (out > 0 && span.first <= row[out - 1].second) row[out - 1].second = std::max(row[out - 1].second, span.second);
+            else row[out++] = span;
+        }
+        row.resize(out);
+        row.shrink_to_fit();
+    }
+}
+
+std::size_t MaskRuns::cells() const {
+    std::size_t n = 0;
+    for (const auto& row : m_rows)
+        for (const auto& [c0, c1] : row) n += c1 - c0;
+    return n;
+}
+
+bool MaskRuns::inside(std::size_t row, std::size_t col) const {
+    if (row >= m_rows.size()) return false;
+    const auto& spans = m_rows[row];
+    auto it = std::upper_bound(spans.begin(), spans.end(), col, [](std::size_t c, const auto& s) { return c < s.first; });
+    return it != spans.begin() && col < std::prev(it)->second;
+}
+
+std::vector<std::uint8_t> MaskRuns::window(std::size_t row0, std::size_t col0, std::size_t rows, std::size_t cols) const {
+    std::vector<std::uint8_t> out(rows * cols, 0);
+    for (std::size_t r = 0; r < rows && row0 + r < m_rows.size(); ++r)
+        for (const auto& [c0, c1] : m_rows[row0 + r]) {
+            const std::size_t a = std::max(c0, col0), b = std::min(c1, col0 + cols);
+            for (std::size_t c = a; c < b; ++c) out[r * cols + (c - col0)] = 1;
+        }
+    return out;
 }
 
 Wkb cells_to_polygon(const std::vector<CellRun>& runs, const Grid& grid, double tolerance) {

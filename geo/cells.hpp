@@ -15,6 +15,24 @@ namespace hotspots::geo {
 // scanline rule). Row-major, row 0 north.
 std::vector<std::uint8_t> rasterize(const std::vector<Wkb>& polygons, const Grid& grid);
 
+// The same cells as rasterize, kept as runs per row: memory grows with the rows and the
+// polygons' edges, not with the cells (a mask over a grid too large for memory, made in
+// tiles).
+class MaskRuns {
+public:
+    MaskRuns() = default;
+    MaskRuns(const std::vector<Wkb>& polygons, const Grid& grid);
+    bool empty() const { return m_rows.empty(); }
+    // Cells inside, of the whole grid.
+    std::size_t cells() const;
+    bool inside(std::size_t row, std::size_t col) const;
+    // The window's cells (rows x cols from row0, col0), row-major, 1 inside.
+    std::vector<std::uint8_t> window(std::size_t row0, std::size_t col0, std::size_t rows, std::size_t cols) const;
+
+private:
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> m_rows;  // per row, sorted disjoint [c0, c1)
+};
+
 // A horizontal run of cells [c0, c1) in one row.
 struct CellRun {
     std::size_t row = 0, c0 = 0, c1 = 0;

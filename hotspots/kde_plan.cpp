@@ -125,7 +125,10 @@ KdePlan plan_kde(const KdeSettings& s, const IncidentSet& set, const std::option
             "--extent or a --mask, or raise --max-cells",
             p.grid.cols, p.grid.rows, cells / 1e6, cells * 12 / 1e9));
     }
-    if (study && !study->mask.empty()) p.mask = geo::rasterize(study->mask, p.grid);
+    if (study && !study->mask.empty()) {
+        if (s.mask_runs) p.mask_runs = geo::MaskRuns(study->mask, p.grid);
+        else p.mask = geo::rasterize(study->mask, p.grid);
+    }
     p.simplify = s.simplify ? *s.simplify : p.cell / 2;
     return p;
 }

@@ -2,6 +2,7 @@
 // What a kde decides before it sums a kernel: the bandwidth (given, a rule, or back-tested on
 // the incidents' own months), the cell, and the grid over the study area with its mask. The
 // kde step binds its options to KdeSettings and writes what plan_kde decided.
+#include "geo/cells.hpp"
 #include "hotspots/bandwidth.hpp"
 #include "hotspots/kernel.hpp"
 #include "model/geometry.hpp"
@@ -25,6 +26,7 @@ struct KdeSettings {
     std::string area_unit = "km2";        // of density: m2, ha or km2
     std::optional<double> simplify;       // metres; nullopt: half a cell
     double max_cells = 250e6;
+    bool mask_runs = false;  // keep the mask as runs per row (a tiled surface), not one byte a cell
 };
 
 // Where the grid lies: an --extent used as given (exact), or a mask's extent with its
@@ -41,7 +43,8 @@ struct KdePlan {
     double cell = 0;
     std::string cell_rule;  // "fixed" or "auto: ..."
     Grid grid;
-    std::vector<std::uint8_t> mask;  // empty: no mask
+    std::vector<std::uint8_t> mask;  // empty: no mask (or kept as runs)
+    geo::MaskRuns mask_runs;         // the same cells as runs per row, with KdeSettings::mask_runs
     double area_factor = 1e6;        // square metres per output area unit
     double simplify = 0;
     double total_weight = 0;  // of the incidents (before any output scaling)

@@ -1,5 +1,7 @@
 #include "hotspots/threshold.hpp"
 
+#include "hotspots/exact_sum.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -86,14 +88,18 @@ ThresholdResult apply_threshold(const std::vector<double>& values, const Thresho
             r.details = threshold_details(t, v.size(), r.cut);
             break;
         case Threshold::Kind::share: {
+            // Exact sums (hotspots/exact_sum.hpp): the cut depends on the values only, not on
+            // the order they are summed in, so a surface made in tiles finds the same one.
             std::sort(v.begin(), v.end(), std::greater<>());
-            double total = 0;
-            for (double x : v) total += x;
-            double acc = 0;
+            ExactSum total;
+            for (double x : v) total.add(x);
+            ExactSum target;
+            target.add(share_target(t, total.value()));
+            ExactSum acc;
             r.cut = v.back();
             for (double x : v) {
-                acc += x;
-                if (acc >= t.parameter / 100 * total) {
+                acc.add(x);
+                if (acc.compare(target) >= 0) {
                     r.cut = x;
                     break;
                 }
@@ -106,6 +112,8 @@ ThresholdResult apply_threshold(const std::vector<double>& values, const Thresho
     for (double x : v) r.hot += (x >= r.cut);
     return r;
 }
+
+double share_target(const Threshold& t, double total) { return t.parameter / 100 * total; }
 
 std::string threshold_details(const Threshold& t, std::size_t eligible, double cut, double mean, double sd) {
     switch (t.kind) {

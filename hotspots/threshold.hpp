@@ -30,8 +30,13 @@ struct ThresholdResult {
 //  mean+Ksd  mean + K * population sd of the eligible cells.
 //  value:X   X.
 //  share:P%  the highest cells, taken in order, until they hold P% of the eligible total;
-//            ties with the last one are included.
+//            ties with the last one are included. The total and the running sum are exact
+//            (ExactSum): the cut is the largest value c whose cells >= c hold at least
+//            share_target(t, total rounded once) exactly, whatever the order of the cells.
 ThresholdResult apply_threshold(const std::vector<double>& values, const Threshold& t);
+
+// P% of the total, the mass share:P% must reach (the same double untiled and from tiles).
+double share_target(const Threshold& t, double total);
 
 // The `details` of a cut of the kinds top, mean_sd and value (the same words whether the cut
 // came from one grid or from tiles).

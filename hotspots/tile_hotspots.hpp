@@ -24,7 +24,10 @@ using TileValues = std::function<std::vector<double>(std::size_t)>;
 //            summed in another order, so mean and sd may differ from the whole grid's in the
 //            last bits (|relative difference| <= 2 (n - 1) u, u = 2^-53).
 //  value:X   one pass (to count the eligible cells).
-//  share:P%  not from tiles: throws std::invalid_argument.
+//  share:P%  exact: the same radix descent, each bin with its exact sum beside its count
+//            (integer sums of significands: a bin of the first digit holds one exponent),
+//            the total exact too (ExactSum), so the cut is apply_threshold's bit for bit,
+//            whatever the tiling; one pass more than top:P% at most.
 // `passes`, when given, receives how many times every tile was asked for.
 ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues& tile, const Threshold& t,
                                      std::size_t budget = std::size_t{1} << 20, std::size_t* passes = nullptr);

@@ -1,6 +1,8 @@
 // The threshold of a tiled surface over every cell (hotspots/tile_hotspots.hpp).
 #include "hotspots/tile_hotspots.hpp"
 
+#include "hotspots/exact_sum.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -64,12 +66,88 @@ double kth_largest(const std::function<void(const std::function<void(double)>&)>
     }
 }
 
+// share:P%: the largest value c whose cells >= c hold, exactly, at least target; the same
+// radix descent as kth_largest, with each bin's exact sum beside its count. After the first
+// digit (sign, exponent and 4 bits) every value of a bin has one exponent, so a bin's sum is
+// an integer sum of significands (below 2^117 for 2^64 cells): exact, as is the ExactSum of
+// the bins above. `total` receives the eligible cells' exact sum, `eligible` their count.
+double share_cut(const std::function<void(const std::function<void(double)>&)>& each, std::size_t budget,
+                 const Threshold& t, std::size_t& eligible) {
+    constexpr int digit = 16;
+    std::vector<std::uint64_t> count(std::size_t{1} << digit);
+    std::vector<unsigned __int128> sum(count.size());
+    int shift = 64 - digit;
+    std::uint64_t prefix = 0;
+    ExactSum above, target;
+    double smallest = INFINITY;
+    for (bool first = true;; first = false) {
+        std::fill(count.begin(), count.end(), 0);
+        std::fill(sum.begin(), sum.end(), 0);
+        each([&](double x) {
+            const std::uint64_t kx = key(x);
+            if (!first && (kx >> (shift + digit)) != prefix) return;
+            std::uint64_t m = 0;
+            int position = 0;  // the same for every value of a bin once the first digit is fixed
+            ExactSum::split(x, m, position);
+            const std::size_t b = (kx >> shift) & 0xFFFF;
+            ++count[b];
+            sum[b] += m;
+            if (first) smallest = std::min(smallest, x);
+        });
+        // The first digit holds the exponent: each bin's position comes from its own bits.
+        auto bin_position = [&](std::size_t b) {
+            const std::uint64_t k = ((prefix << digit) | b) << shift;
+            std::uint64_t m = 0;
+            int p = 0;
+            ExactSum::split(from_key(k), m, p);
+            return p;
+        };
+        if (first) {
+            ExactSum total;
+            for (std::size_t b = 0; b < count.size(); ++b) {
+                eligible += count[b];
+                total.add_scaled(sum[b], bin_position(b));
+            }
+            if (eligible == 0) return INFINITY;
+            target.add(share_target(t, total.value()));
+        }
+        std::size_t b = count.size();
+        bool found = false;
+        while (b-- > 0) {
+            if (count[b] == 0) continue;
+            ExactSum through = above;
+            through.add_scaled(sum[b], bin_position(b));
+            if (through.compare(target) >= 0) {
+                found = true;
+                break;
+            }
+            above = through;
+        }
+        // Only when the target, rounded, lies above the exact total (P = 100%): every cell.
+        if (!found) return smallest;
+        prefix = (prefix << digit) | b;
+        if (shift == 0) return from_key(prefix);  // every value in the bin is this one
+        if (count[b] <= budget) {
+            std::vector<double> in_bin;
+            in_bin.reserve(count[b]);
+            each([&](double x) {
+                if ((key(x) >> shift) == prefix) in_bin.push_back(x);
+            });
+            std::sort(in_bin.begin(), in_bin.end(), std::greater<>());
+            for (double x : in_bin) {
+                above.add(x);
+                if (above.compare(target) >= 0) return x;
+            }
+            return in_bin.back();  // not reached: the bin's sum took the total past the target
+        }
+        shift -= digit;
+    }
+}
+
 }  // namespace
 
 ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues& tile, const Threshold& t,
                                      std::size_t budget, std::size_t* passes) {
-    if (t.kind == Threshold::Kind::share)
-        throw std::invalid_argument("share:P% is not made from tiles (it sorts every cell); use top:P%, mean+Ksd or value:X");
     std::size_t pass_count = 0;
     auto each = [&](const std::function<void(double)>& visit) {
         ++pass_count;
@@ -119,6 +197,9 @@ ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues&
             }
             break;
         case Threshold::Kind::share:
+            r.cut = share_cut(each, std::max<std::size_t>(budget, 1), t, r.eligible);
+            if (r.eligible == 0) none();
+            else r.details = threshold_details(t, r.eligible, r.cut);
             break;
     }
     if (passes) *passes = pass_count;

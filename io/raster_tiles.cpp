@@ -82,14 +82,17 @@ nlohmann::json write_tiles_into(AtomicFolder& dir, const std::string& folder, co
         // cell edges.
         const Grid tile{g.xmin + static_cast<double>(w.col0) * g.cell, g.ymax - static_cast<double>(w.row0) * g.cell, g.cell,
                         w.cols, w.rows};
-        const std::vector<double> values = tiles.values(t);
+        std::vector<double> values = tiles.values(t);
         // Summed tile by tile, then the tiles' sums in their order: the same total whichever
         // shards made them.
         double held = 0, most = 0;
-        for (double x : values) {
-            held += x * tiles.finish.per_cell;
-            most = std::max(most, x);
+        for (double x : values) held += x * tiles.finish.per_cell;
+        if (tiles.mask) {
+            const auto inside = tiles.mask(t);
+            for (std::size_t c = 0; c < values.size(); ++c)
+                if (!inside[c]) values[c] = NAN;
         }
+        for (double x : values) most = std::max(most, x);  // NaN (outside the mask) is never the top
         RasterOutput one = out;
         one.grid = &tile;
         one.values = &values;

@@ -32,6 +32,9 @@ struct RasterTiles {
     std::size_t size = 0;                                 // cells per tile side
     std::vector<GridWindow> windows;                      // the tiles, in writing order
     std::function<std::vector<double>(std::size_t)> values;  // tile t's cells, row-major (NaN: nodata)
+    // Tile t's mask (1 inside), when given: the weight held counts every cell, as a masked
+    // single raster's does, then cells outside become nodata before the top and the writing.
+    std::function<std::vector<std::uint8_t>(std::size_t)> mask;
     MosaicFinish finish;
 };
 

@@ -58,11 +58,13 @@ Coverage coverage(const GridArea& o, const Box& incidents, Context& ctx) {
     return c;
 }
 
-void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<std::uint8_t>& mask) {
-    if (mask.empty() || set.incidents.size() < 10) return;
+namespace {
+
+template <class Inside>
+void check_inside(const IncidentSet& set, const Grid& grid, Inside&& inside_cell) {
     auto inside = [&](double x, double y) {
         const auto c = grid.col_of(x), r = grid.row_of(y);
-        return grid.contains(c, r) && mask[static_cast<std::size_t>(r) * grid.cols + static_cast<std::size_t>(c)] != 0;
+        return grid.contains(c, r) && inside_cell(static_cast<std::size_t>(r), static_cast<std::size_t>(c));
     };
     std::size_t in = 0, swapped = 0;
     for (const auto& i : set.incidents) {
@@ -79,6 +81,18 @@ void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<s
         swapped * 2 >= n ? "with x and y swapped they would be inside: the x and y columns look swapped (give --x EASTING "
                            "--y NORTHING, or --lon LONGITUDE --lat LATITUDE)"
                          : "check the CRS of the inputs (--crs) and their coordinate columns, and the mask"));
+}
+
+}  // namespace
+
+void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<std::uint8_t>& mask) {
+    if (mask.empty() || set.incidents.size() < 10) return;
+    check_inside(set, grid, [&](std::size_t r, std::size_t c) { return mask[r * grid.cols + c] != 0; });
+}
+
+void check_in_mask(const IncidentSet& set, const Grid& grid, const geo::MaskRuns& mask) {
+    if (mask.empty() || set.incidents.size() < 10) return;
+    check_inside(set, grid, [&](std::size_t r, std::size_t c) { return mask.inside(r, c); });
 }
 
 void warn_if_far(const std::vector<XY>& points, const IncidentSet& set, const std::string& what, Log& log) {

@@ -1,5 +1,6 @@
 #pragma once
 // --extent and --mask: where a step's grid lies (kde, gistar, trend), declared once.
+#include "geo/cells.hpp"
 #include "model/geometry.hpp"
 #include "model/grid.hpp"
 #include "model/incident.hpp"
@@ -38,6 +39,8 @@ Coverage coverage(const GridArea& o, const Box& incidents, Context& ctx);
 // With a mask, fewer than 1% of the incidents inside it points at a wrong CRS, swapped columns
 // or the wrong mask: std::runtime_error saying which is likely (swapping x and y is tried).
 void check_in_mask(const IncidentSet& set, const Grid& grid, const std::vector<std::uint8_t>& mask);
+// The same for a mask kept as runs (a tiled surface).
+void check_in_mask(const IncidentSet& set, const Grid& grid, const geo::MaskRuns& mask);
 
 // Side points (address points, a denominator) none of which lies within 5 km of the incidents'
 // extent are probably in another CRS or of another place: a warning naming them.

@@ -147,12 +147,9 @@ void Kde::check_tiles(Context&) const {
     // itself (THEME/kde-density.vrt); a name the user gave is checked here, before reading.
     const Param* output = m_params.find("output");
     if (!vrt && !(output && output->named_by_pack)) throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
-    if (!m_o.hotspots.empty() && m_o.threshold.kind == Threshold::Kind::share)
-        throw UsageError("--threshold " + m_o.threshold.text + " is not made from tiles (it sorts every cell of the surface): give "
-                         "top:P%, mean+Ksd or value:X with --tile-size, or run without --tile-size");
-    if (m_o.rate()) throw UsageError("--denominator is not made in tiles yet; run without --tile-size");
-    if (!m_o.area.mask.empty())
-        throw UsageError("--mask is not applied to tiles yet (it is rasterised over the whole grid); give --extent instead");
+    if (m_o.rate())
+        throw UsageError("--denominator is not made in tiles yet (its floor, --min-denominator auto, is the median of the whole "
+                         "denominator surface): run without --tile-size");
 }
 
 Needs Kde::needs() const {
@@ -207,7 +204,7 @@ nlohmann::json Kde::hotspot_metadata(const KdeResult& r) const {
 // untiled run's hotspots (docs/kde.md, "Hotspots from tiles"), each tile made again per pass.
 void Kde::tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const {
     const auto& layout = r.tiled->layout();
-    const TileValues values = [tiled = r.tiled](std::size_t t) { return tiled->tile(t); };
+    const TileValues values = [&r](std::size_t t) { return r.tile_values(t); };
     std::size_t passes = 0;
     r.cut = threshold_over_tiles(layout, values, m_o.threshold, layout.size * layout.size, &passes);
     ctx.log().stage(fmt::format("hotspot threshold over the tiles ({} passes)", passes));
@@ -215,12 +212,11 @@ void Kde::tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const {
     const auto& incidents = in.set.incidents;
     // The pass that groups the cells also finds the top and the weight held, for the
     // polygons' metadata (the mosaic's own come again while it is written).
-    const TileValues seen = [&r, &values](std::size_t t) {
-        auto v = values(t);
-        for (double x : v) {
-            r.held += x * r.per_cell;
-            r.max_value = std::max(r.max_value, x);
-        }
+    const TileValues seen = [&r](std::size_t t) {
+        auto v = r.tiled->tile(t);
+        for (double x : v) r.held += x * r.per_cell;  // every cell, inside the mask or not, as untiled
+        r.mask_tile(t, v);
+        for (double x : v) r.max_value = std::max(r.max_value, x);
         return v;
     };
     const auto groups = groups_over_tiles(layout, seen, r.cut.cut, incidents.size(), [&](std::size_t i) -> std::int64_t {
@@ -255,6 +251,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     r->plan = plan_kde(m_o, set, ctx);
     const KdePlan& plan = r->plan;
     check_in_mask(set, plan.grid, plan.mask);
+    check_in_mask(set, plan.grid, plan.mask_runs);
     ctx.log().note(fmt::format("bandwidth {:.1f} m ({}{}), cell {:g} m ({}), kernel {}", plan.bandwidth,
                                plan.bandwidth_choice.rule,
                                plan.bandwidth_choice.details.empty() ? "" : ": " + plan.bandwidth_choice.details,
@@ -375,8 +372,9 @@ void Kde::write(const Result& result, Writer& w) const {
     if (m_o.style_max > 0) meta["parameters"]["scale_max"] = m_o.style_max;
     if (r.hotspots) {
         const auto& g = r.plan.grid;
-        const double cells = r.plan.mask.empty() ? static_cast<double>(g.cells())
-                                                 : static_cast<double>(std::count(r.plan.mask.begin(), r.plan.mask.end(), 1));
+        const double cells = !r.plan.mask_runs.empty() ? static_cast<double>(r.plan.mask_runs.cells())
+                             : r.plan.mask.empty() ? static_cast<double>(g.cells())
+                                                   : static_cast<double>(std::count(r.plan.mask.begin(), r.plan.mask.end(), 1));
         nlohmann::json hot_meta = meta;
         hot_meta["study_area_m2"] = cells * g.cell * g.cell;
         Members inside{"incidents", {}};
@@ -419,6 +417,7 @@ void Kde::write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w)
     tiles.size = layout.size;
     for (std::size_t t = 0; t < layout.tiles(); ++t) tiles.windows.push_back(layout.window(t));
     tiles.values = [&r](std::size_t t) { return r.tiled->tile(t); };
+    if (!r.plan.mask_runs.empty()) tiles.mask = [&r](std::size_t t) { return r.tile_mask(t); };
     tiles.finish.metadata = meta;
     tiles.finish.metadata["tiles"] = {{"size_m", m_o.tile_size}, {"size_cells", layout.size}, {"cols", layout.tile_cols},
                                       {"rows", layout.tile_rows},

@@ -64,6 +64,11 @@ struct KdeResult : Result {
     std::optional<LixelDensity> lixels;
     std::shared_ptr<const TiledKde> tiled;  // --tile-size: the surface is made tile by tile while written
     double per_cell = 1;                    // turns a cell's value into the weight it holds
+    // Tile t's part of the mask (1 inside; every cell without a mask), and its cells with
+    // those outside the mask NaN, as the single raster has them.
+    std::vector<std::uint8_t> tile_mask(std::size_t t) const;
+    void mask_tile(std::size_t t, std::vector<double>& v) const;
+    std::vector<double> tile_values(std::size_t t) const;
     std::optional<HexMeans> hexes;          // --aggregate
 };
 

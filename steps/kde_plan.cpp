@@ -160,7 +160,10 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     }
     // Tiles hold max-cells each, not the grid: the grid is never in memory.
     KdeSettings settings = o.kde;
-    if (o.tile_size > 0) settings.max_cells = INFINITY;
+    if (o.tile_size > 0) {
+        settings.max_cells = INFINITY;
+        settings.mask_runs = true;  // the mask of a grid that is never in memory: runs, cut per tile
+    }
     KdePlan p = hotspots::plan_kde(settings, set, study, ctx.threads());
     if (o.tile_size > 0) {
         const double side = static_cast<double>(tile_cells(o.tile_size, p.cell));
@@ -172,6 +175,25 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     for (const auto& n : p.notes) ctx.log().note(n);
     for (const auto& w : p.warnings) ctx.log().warning(w);
     return p;
+}
+
+std::vector<std::uint8_t> KdeResult::tile_mask(std::size_t t) const {
+    const GridWindow w = tiled->layout().window(t);
+    if (plan.mask_runs.empty()) return std::vector<std::uint8_t>(w.rows * w.cols, 1);
+    return plan.mask_runs.window(w.row0, w.col0, w.rows, w.cols);
+}
+
+void KdeResult::mask_tile(std::size_t t, std::vector<double>& v) const {
+    if (plan.mask_runs.empty()) return;
+    const auto inside = tile_mask(t);
+    for (std::size_t c = 0; c < v.size(); ++c)
+        if (!inside[c]) v[c] = NAN;
+}
+
+std::vector<double> KdeResult::tile_values(std::size_t t) const {
+    auto v = tiled->tile(t);
+    mask_tile(t, v);
+    return v;
 }
 
 }  // namespace hotspots::steps

@@ -69,6 +69,39 @@ TEST_CASE("rasterize marks the cells whose centre is inside, holes excluded") {
     CHECK(inside == 32);  // 36 - 4
 }
 
+TEST_CASE("mask runs hold rasterize's cells, for the whole grid and any window") {
+    // Overlapping polygons (a union to take), a hole, a diagonal edge and a point on a cell
+    // centre line, over a grid whose edges do not fall on the polygons'.
+    const Grid g{3, 157, 7, 23, 19};
+    geo::GeosContext ctx;
+    std::vector<Wkb> polys;
+    for (const char* wkt : {"POLYGON((20 20,110 30,90 140,25 120,20 20),(40 50,60 50,60 80,40 80,40 50))",
+                            "POLYGON((80 60,150 60,150 150,80 150,80 60))", "POLYGON((10.5 139.5,30 160,5 150,10.5 139.5))"}) {
+        GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx.get());
+        auto geom = geo::own(ctx, GEOSWKTReader_read_r(ctx.get(), reader, wkt));
+        GEOSWKTReader_destroy_r(ctx.get(), reader);
+        polys.push_back(geo::to_wkb(ctx, geom.get()));
+    }
+    const auto mask = geo::rasterize(polys, g);
+    const geo::MaskRuns runs(polys, g);
+    std::size_t inside = 0;
+    for (std::size_t r = 0; r < g.rows; ++r)
+        for (std::size_t c = 0; c < g.cols; ++c) {
+            REQUIRE(runs.inside(r, c) == (mask[r * g.cols + c] != 0));
+            inside += mask[r * g.cols + c];
+        }
+    CHECK(runs.cells() == inside);
+    CHECK(inside > 100);
+    for (std::size_t size : {1u, 4u, 9u, 30u})
+        for (std::size_t r0 = 0; r0 < g.rows; r0 += size)
+            for (std::size_t c0 = 0; c0 < g.cols; c0 += size) {
+                const std::size_t rows = std::min(size, g.rows - r0), cols = std::min(size, g.cols - c0);
+                const auto w = runs.window(r0, c0, rows, cols);
+                for (std::size_t r = 0; r < rows; ++r)
+                    for (std::size_t c = 0; c < cols; ++c) REQUIRE(w[r * cols + c] == mask[(r0 + r) * g.cols + c0 + c]);
+            }
+}
+
 TEST_CASE("circles merge where they overlap, and address points are counted per zone") {
     const std::vector<geo::XY> pts{{0, 0}, {300, 0}, {1000, 0}};
     const auto zones = geo::merged_circles(pts, 200);

@@ -99,7 +99,73 @@ TEST_CASE("the top:P% cut over tiles is the k-th largest cell, bit for bit, what
     }
 }
 
-TEST_CASE("mean+Ksd and value:X over tiles agree with the whole grid; share:P% is refused") {
+// share:P% by plain doubles, for values on a grid of quarters (levels 4): every sum is then
+// exact in a double, so this sort-and-add is the definition with nothing to round.
+double sorted_share(const std::vector<double>& v, double percent) {
+    std::vector<double> pos;
+    for (double x : v)
+        if (x > 0) pos.push_back(x);
+    std::sort(pos.begin(), pos.end(), std::greater<>());
+    double total = 0, acc = 0;
+    for (double x : pos) total += x;
+    for (double x : pos)
+        if ((acc += x) >= percent / 100 * total) return x;
+    return pos.back();
+}
+
+TEST_CASE("the share:P% cut over tiles is the whole grid's, bit for bit, whatever the tiles and budget") {
+    const Grid g{0, 0, 10, 61, 47};
+    for (unsigned seed : {1u, 2u, 3u}) {
+        for (int levels : {0, 4}) {
+            const auto v = bumpy(g, seed, levels);
+            for (double p : {0.5, 5.0, 50.0, 99.0, 100.0}) {
+                const auto t = parse_threshold("share:" + std::to_string(p) + "%");
+                const auto whole = apply_threshold(v, t);
+                if (levels > 0) REQUIRE(whole.cut == sorted_share(v, p));
+                for (std::size_t size : {1u, 7u, 16u, 100u}) {
+                    const auto l = tile_layout(g, size);
+                    for (std::size_t budget : {1u, 50u, 100000u}) {
+                        INFO("seed " << seed << " levels " << levels << " share " << p << "% tile " << size << " budget " << budget);
+                        std::size_t passes = 0;
+                        const auto tiled = threshold_over_tiles(l, cut_into(v, l), t, budget, &passes);
+                        CHECK(tiled.cut == whole.cut);
+                        CHECK(tiled.eligible == whole.eligible);
+                        CHECK(tiled.details == whole.details);
+                        CHECK(passes >= 2);
+                        CHECK(passes <= 5);
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("share:P% with ties at the cut takes every tied cell, from tiles as from the grid") {
+    // 14 cells of 2 and 10 of 1 (and a NaN, a zero and a negative): the total is 38; 50% (19)
+    // is reached within the 2s (10 of them hold 20), so the cut is 2 and all fourteen 2s are
+    // hot; 80% (30.4) needs the 2s and some 1s: the cut is 1, every positive cell hot.
+    const Grid g{0, 0, 1, 9, 3};
+    std::vector<double> v(g.cells(), 1.0);
+    for (std::size_t c = 0; c < g.cells(); c += 2) v[c] = 2.0;
+    v[1] = NAN;
+    v[3] = 0;
+    v[5] = -4;
+    const auto l = tile_layout(g, 2);
+    for (const auto& [p, cut] : std::vector<std::pair<std::string, double>>{{"share:50%", 2.0}, {"share:80%", 1.0}}) {
+        const auto whole = apply_threshold(v, parse_threshold(p));
+        const auto tiled = threshold_over_tiles(l, cut_into(v, l), parse_threshold(p), 1);
+        CHECK(whole.cut == cut);
+        CHECK(tiled.cut == cut);
+        CHECK(whole.eligible == 24);
+        CHECK(tiled.eligible == 24);
+        CHECK(whole.hot == (cut == 2.0 ? 14u : 24u));
+    }
+    // All cells equal: every one is hot whatever the share.
+    const std::vector<double> flat(g.cells(), 0.3);
+    CHECK(threshold_over_tiles(l, cut_into(flat, l), parse_threshold("share:1%"), 1).cut == 0.3);
+}
+
+TEST_CASE("mean+Ksd and value:X over tiles agree with the whole grid") {
     const Grid g{0, 0, 10, 53, 38};
     const auto v = bumpy(g, 7, 0);
     const auto l = tile_layout(g, 9);
@@ -114,7 +180,6 @@ TEST_CASE("mean+Ksd and value:X over tiles agree with the whole grid; share:P% i
     CHECK(tv.cut == 0.75);
     CHECK(tv.eligible == apply_threshold(v, value).eligible);
     CHECK(tv.details == apply_threshold(v, value).details);
-    CHECK_THROWS_AS(threshold_over_tiles(l, cut_into(v, l), parse_threshold("share:50%")), std::invalid_argument);
     const std::vector<double> zeros(g.cells(), 0.0);
     const auto none = threshold_over_tiles(l, cut_into(zeros, l), parse_threshold("top:5%"));
     CHECK(std::isinf(none.cut));
