@@ -162,6 +162,40 @@ std::string gistar_style() {
                         {"3", "Hot spot, 99% confidence", rgba(gi_hot[2], 200), rgba(gi_hot[2], 255)}});
 }
 
+std::string gistar_raster_style(int band) {
+    using palette::gi_cold, palette::gi_hot;
+    struct Entry {
+        int value, alpha;
+        std::string color;
+        const char* label;
+    };
+    const Entry entries[] = {{-3, 200, gi_cold[2], "Cold spot, 99% confidence"}, {-2, 180, gi_cold[1], "Cold spot, 95% confidence"},
+                             {-1, 150, gi_cold[0], "Cold spot, 90% confidence"}, {0, 0, "#ffffff", "Not significant"},
+                             {1, 150, gi_hot[0], "Hot spot, 90% confidence"},    {2, 180, gi_hot[1], "Hot spot, 95% confidence"},
+                             {3, 200, gi_hot[2], "Hot spot, 99% confidence"}};
+    std::string items;
+    for (const auto& e : entries)
+        items += fmt::format("        <paletteEntry value=\"{}\" alpha=\"{}\" color=\"{}\" label=\"{}\"/>\n", e.value, e.alpha,
+                             e.color, e.label);
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots Gi* style: bins of adjusted significance (band {band}) -->
+<qgis version="3.22.0" styleCategories="AllStyleCategories">
+  <pipe>
+    <rasterrenderer type="paletted" band="{band}" opacity="1" alphaBand="-1" nodataColor="">
+      <rasterTransparency/>
+      <colorPalette>
+{items}      </colorPalette>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" colorizeBlue="128" colorizeStrength="100" invertColors="0"/>
+    <rasterresampler maxOversampling="2"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+)",
+                       fmt::arg("band", band), fmt::arg("items", items));
+}
+
 std::string gistar_hotspot_style() {
     return categorized("hotspots merged Gi* hot and cold spots (95% or better)", "type",
                        {{"hot", "Hot spot", palette::rgba(palette::gi_hot[2], 60), palette::rgba(palette::gi_hot[2], 255), 0.6},

@@ -16,6 +16,9 @@ std::string hotspot_style();
 // Gi* cells or areas: categories of `bin` (-3..3), green for cold to purple for hot, the
 // non-significant ones transparent.
 std::string gistar_style();
+// The same bins for a raster whose band `band` (1-based) holds them (gistar --tile-size's
+// mosaic): a paletted renderer, so QGIS opens the multi-band mosaic showing the classes.
+std::string gistar_raster_style(int band);
 // Merged Gi* hot (purple) and cold (green) spots, by `type`, labelled with `label`.
 std::string gistar_hotspot_style();
 // Local Moran's I: categories of `quadrant` (HH red, LL blue, HL pink, LH light blue).

@@ -60,10 +60,12 @@ nlohmann::json mosaic_json(const RasterOutput& out) {
             {"size", std::max<std::size_t>(tiles.size, 1)},
             {"wkt", wkt_of(out)},
             {"description", out.description},
+            {"bands", tiles.bands},
             {"windows", windows},
             {"finish",
              {{"metadata", f.metadata}, {"per_cell", f.per_cell}, {"total_weight", f.total_weight}, {"styled", f.styled},
-              {"style_max", f.style_max}, {"style_cut", f.style_cut}, {"units", f.units}}}};
+              {"style_max", f.style_max}, {"style_cut", f.style_cut}, {"units", f.units},
+              {"style", f.style}}}};
 }
 
 // The tiles t with keep(t), each summed, written as a COG into `dir` and described (its largest
@@ -86,17 +88,24 @@ nlohmann::json write_tiles_into(AtomicFolder& dir, const std::string& folder, co
         // Summed tile by tile, then the tiles' sums in their order: the same total whichever
         // shards made them.
         double held = 0, most = 0;
-        for (double x : values) held += x * tiles.finish.per_cell;
+        // The first band's cells (the others follow it); nodata (NaN) holds nothing. The weight
+        // held counts every cell, as a masked single raster's does; then cells outside the mask
+        // become nodata before the top and the writing.
+        const std::size_t first = w.rows * w.cols;
+        for (std::size_t i = 0; i < first; ++i)
+            if (!std::isnan(values[i])) held += values[i] * tiles.finish.per_cell;
         if (tiles.mask) {
             const auto inside = tiles.mask(t);
-            for (std::size_t c = 0; c < values.size(); ++c)
+            for (std::size_t c = 0; c < first; ++c)
                 if (!inside[c]) values[c] = NAN;
         }
-        for (double x : values) most = std::max(most, x);  // NaN (outside the mask) is never the top
+        for (std::size_t i = 0; i < first; ++i)
+            if (!std::isnan(values[i])) most = std::max(most, values[i]);
         RasterOutput one = out;
         one.grid = &tile;
         one.values = &values;
         one.tiles = nullptr;
+        one.bands = tiles.bands;
         one.cog = true;
         one.metadata["tile"] = {{"row0", w.row0}, {"col0", w.col0}, {"rows", w.rows}, {"cols", w.cols}};
         const std::string name = tile_name(w, size);
@@ -121,19 +130,25 @@ std::string vrt_text(const nlohmann::json& mosaic, const std::string& folder, co
     s += fmt::format("  <GeoTransform>{:.17g}, {:.17g}, 0, {:.17g}, 0, {:.17g}</GeoTransform>\n", xmin, cell, ymax, -cell);
     s += "  <Metadata>\n    <MDI key=\"hotspots\">" +
          xml_escape(meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</MDI>\n  </Metadata>\n";
-    s += "  <VRTRasterBand dataType=\"Float32\" band=\"1\">\n";
-    s += "    <Description>" + xml_escape(mosaic.at("description").get<std::string>()) + "</Description>\n";
-    s += fmt::format("    <NoDataValue>{}</NoDataValue>\n", raster_nodata);
     const auto& windows = mosaic.at("windows");
-    for (std::size_t t = 0; t < names.size(); ++t) {
-        const GridWindow w = window_of(windows.at(t));
-        s += "    <SimpleSource>\n";
-        s += "      <SourceFilename relativeToVRT=\"1\">" + xml_escape(folder + "/" + names[t]) + "</SourceFilename>\n";
-        s += "      <SourceBand>1</SourceBand>\n";
-        s += fmt::format("      <SrcRect xOff=\"0\" yOff=\"0\" xSize=\"{}\" ySize=\"{}\" />\n", w.cols, w.rows);
-        s += fmt::format("      <DstRect xOff=\"{}\" yOff=\"{}\" xSize=\"{}\" ySize=\"{}\" />\n", w.col0, w.row0, w.cols,
-                         w.rows);
-        s += "    </SimpleSource>\n";
+    auto bands = mosaic.value("bands", std::vector<std::string>{});
+    const std::size_t count = std::max<std::size_t>(bands.size(), 1);
+    if (bands.empty()) bands.push_back(mosaic.at("description").get<std::string>());
+    for (std::size_t b = 0; b < count; ++b) {
+        if (b > 0) s += "  </VRTRasterBand>\n";
+        s += fmt::format("  <VRTRasterBand dataType=\"Float32\" band=\"{}\">\n", b + 1);
+        s += "    <Description>" + xml_escape(bands[b]) + "</Description>\n";
+        s += fmt::format("    <NoDataValue>{}</NoDataValue>\n", raster_nodata);
+        for (std::size_t t = 0; t < names.size(); ++t) {
+            const GridWindow w = window_of(windows.at(t));
+            s += "    <SimpleSource>\n";
+            s += "      <SourceFilename relativeToVRT=\"1\">" + xml_escape(folder + "/" + names[t]) + "</SourceFilename>\n";
+            s += fmt::format("      <SourceBand>{}</SourceBand>\n", b + 1);
+            s += fmt::format("      <SrcRect xOff=\"0\" yOff=\"0\" xSize=\"{}\" ySize=\"{}\" />\n", w.cols, w.rows);
+            s += fmt::format("      <DstRect xOff=\"{}\" yOff=\"{}\" xSize=\"{}\" ySize=\"{}\" />\n", w.col0, w.row0, w.cols,
+                             w.rows);
+            s += "    </SimpleSource>\n";
+        }
     }
     s += "  </VRTRasterBand>\n</VRTDataset>\n";
     return s;
@@ -146,8 +161,8 @@ std::pair<std::string, std::string> finished(const std::string& path, const std:
     const std::size_t count = first.at("windows").size();
     std::vector<const nlohmann::json*> made(count, nullptr);
     for (const auto& p : parts) {
-        for (const char* key : {"grid", "size", "wkt", "description", "windows"})
-            if (p.at(key) != first.at(key))
+        for (const char* key : {"grid", "size", "wkt", "description", "bands", "windows"})
+            if (p.value(key, nlohmann::json()) != first.value(key, nlohmann::json()))
                 throw std::runtime_error(path + ": the shards' parts are not of one mosaic (their " + key + " differ)");
         for (const auto& m : p.at("made")) {
             const auto t = m.at("tile").get<std::size_t>();
@@ -170,7 +185,10 @@ std::pair<std::string, std::string> finished(const std::string& path, const std:
     const double total = f.at("total_weight").get<double>();
     if (total > 0) meta["grid_holds_pct"] = std::round(100 * held / total * 1000) / 1000;
     const double top = f.at("style_max").get<double>() > 0 ? f.at("style_max").get<double>() : most;
-    std::string style = f.at("styled").get<bool>() ? density_style(top, f.value("style_cut", 0.0), f.at("units").get<std::string>()) : "";
+    const std::string given = f.value("style", "");
+    std::string style = !f.at("styled").get<bool>() ? ""
+                        : !given.empty()             ? given
+                                                     : density_style(top, f.value("style_cut", 0.0), f.at("units").get<std::string>());
     return {vrt_text(first, fs::path(tile_folder(path)).filename().string(), names, meta), std::move(style)};
 }
 

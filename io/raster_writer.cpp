@@ -25,23 +25,26 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     const auto srs = out.srs ? out.srs : make_srs(out.crs);
     if (srs) GDALSetSpatialRef(ds, static_cast<OGRSpatialReferenceH>(srs.get()));
     GDALSetMetadataItem(ds, "hotspots", out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str(), nullptr);
-    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
-    GDALSetRasterNoDataValue(band, raster_nodata);
-    GDALSetDescription(band, out.description.c_str());
-    // Converted to Float32 a row of tiles (256 rows) at a time, in one reused buffer.
-    const std::size_t rows_per_block = 256;
-    std::vector<float> buffer;
-    for (std::size_t r0 = 0; r0 < g.rows; r0 += rows_per_block) {
-        const std::size_t n = std::min(rows_per_block, g.rows - r0);
-        buffer.resize(n * g.cols);
-        const double* src = out.values->data() + r0 * g.cols;
-        parallel_chunks(buffer.size(), out.threads, [&](std::size_t i0, std::size_t i1, unsigned) {
-            for (std::size_t i = i0; i < i1; ++i)
-                buffer[i] = std::isnan(src[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[i]);
-        });
-        if (GDALRasterIO(band, GF_Write, 0, static_cast<int>(r0), static_cast<int>(g.cols), static_cast<int>(n),
-                         buffer.data(), static_cast<int>(g.cols), static_cast<int>(n), GDT_Float32, 0, 0) != CE_None)
-            throw IoError(path + ": write failed (" + last_gdal_error() + ")");
+    const std::size_t count = std::max<std::size_t>(out.bands.size(), 1);
+    for (std::size_t b = 0; b < count; ++b) {
+        GDALRasterBandH band = GDALGetRasterBand(ds, static_cast<int>(b + 1));
+        GDALSetRasterNoDataValue(band, raster_nodata);
+        GDALSetDescription(band, out.bands.empty() ? out.description.c_str() : out.bands[b].c_str());
+        // Converted to Float32 a row of tiles (256 rows) at a time, in one reused buffer.
+        const std::size_t rows_per_block = 256;
+        std::vector<float> buffer;
+        for (std::size_t r0 = 0; r0 < g.rows; r0 += rows_per_block) {
+            const std::size_t n = std::min(rows_per_block, g.rows - r0);
+            buffer.resize(n * g.cols);
+            const double* src = out.values->data() + b * g.cells() + r0 * g.cols;
+            parallel_chunks(buffer.size(), out.threads, [&](std::size_t i0, std::size_t i1, unsigned) {
+                for (std::size_t i = i0; i < i1; ++i)
+                    buffer[i] = std::isnan(src[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[i]);
+            });
+            if (GDALRasterIO(band, GF_Write, 0, static_cast<int>(r0), static_cast<int>(g.cols), static_cast<int>(n),
+                             buffer.data(), static_cast<int>(g.cols), static_cast<int>(n), GDT_Float32, 0, 0) != CE_None)
+                throw IoError(path + ": write failed (" + last_gdal_error() + ")");
+        }
     }
 }
 
@@ -73,6 +76,7 @@ void write_geotiff_in_place(const std::string& target, const RasterOutput& out, 
     const Grid& g = *out.grid;
     if (g.cols > 2147483647u || g.rows > 2147483647u) throw IoError(path + ": grid too large for GeoTIFF");
     const std::string threads = out.threads ? std::to_string(out.threads) : "ALL_CPUS";
+    const int band_count = static_cast<int>(std::max<std::size_t>(out.bands.size(), 1));
     StringList opts;
     // GDAL's errors are captured quietly (ensure_gdal): a failed write (a full disk) shows only
     // as the last error, after the flush and the close; nothing is committed unless both passed.
@@ -81,14 +85,14 @@ void write_geotiff_in_place(const std::string& target, const RasterOutput& out, 
         for (const char* o : {"COMPRESS=DEFLATE", "ZLEVEL=1", "PREDICTOR=3", "TILED=YES", "BIGTIFF=IF_SAFER"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
         DatasetPtr ds(GDALCreate(GDALGetDriverByName("GTiff"), target.c_str(), static_cast<int>(g.cols),
-                                 static_cast<int>(g.rows), 1, GDT_Float32, opts.get()));
+                                 static_cast<int>(g.rows), band_count, GDT_Float32, opts.get()));
         if (!ds) throw IoError(path + ": cannot create (" + last_gdal_error() + ")");
         fill(ds.get(), out, path);
         GDALFlushCache(ds.get());
         GDALClose(ds.release());
     } else {
         // The COG driver only copies: build the raster in memory, then copy it out.
-        DatasetPtr mem(GDALCreate(GDALGetDriverByName("MEM"), "", static_cast<int>(g.cols), static_cast<int>(g.rows), 1,
+        DatasetPtr mem(GDALCreate(GDALGetDriverByName("MEM"), "", static_cast<int>(g.cols), static_cast<int>(g.rows), band_count,
                                   GDT_Float32, nullptr));
         if (!mem) throw IoError(path + ": cannot create in memory (" + last_gdal_error() + ")");
         fill(mem.get(), out, path);

@@ -25,6 +25,7 @@ struct MosaicFinish {
     double style_max = 0;      // the style's top; 0: the largest value of the tiles
     double style_cut = 0;      // where the style's ramp turns red; 0: the style's default
     std::string units;
+    std::string style;         // set: this style beside the mosaic instead of a density style
 };
 
 // A surface made tile by tile (io/raster_tiles.hpp): nothing holds the whole grid.
@@ -35,6 +36,10 @@ struct RasterTiles {
     // Tile t's mask (1 inside), when given: the weight held counts every cell, as a masked
     // single raster's does, then cells outside become nodata before the top and the writing.
     std::function<std::vector<std::uint8_t>(std::size_t)> mask;
+    // Two or more: each tile holds these bands (their descriptions), values(t) giving them one
+    // after the other (band-sequential); the finish's largest value and weight are the first
+    // band's. Else one band, the output's description.
+    std::vector<std::string> bands;
     MosaicFinish finish;
 };
 
@@ -48,6 +53,7 @@ struct RasterOutput {
     bool cog = false;  // Cloud Optimized GeoTIFF (overviews, COG layout)
     unsigned threads = 0;
     const RasterTiles* tiles = nullptr;  // set: `values` is null and the surface comes in tiles
+    std::vector<std::string> bands;  // two or more: `values` holds these bands one after the other
 };
 
 // The CRS as GDAL's spatial reference (null when the definition is unknown). A lookup in

@@ -4,9 +4,12 @@
 #include "hotspots/components.hpp"
 #include "hotspots/gistar_tiles.hpp"
 #include "hotspots/hotspot_polygons.hpp"
+#include "hotspots/tile_hotspots.hpp"
 #include "io/qgis_style.hpp"
 #include "io/street_style.hpp"
 #include "io/gdal_util.hpp"
+#include "io/raster_tiles.hpp"
+#include "io/text.hpp"
 #include "io/table_writer.hpp"
 #include "model/parallel.hpp"
 #include "steps/kde.hpp"
@@ -16,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 
 namespace hotspots::steps {
 namespace {
@@ -33,6 +37,7 @@ struct GiResult : Result {
     bool has_hotspots = false;
     unsigned threads = 0;
     double band = 0;  // --auto's distance band, metres
+    std::size_t tile = 0;  // --tile-size in cells (0: untiled)
 };
 
 const char* adjustment_name(Adjustment a) {
@@ -80,8 +85,10 @@ public:
         p.flag("auto", m_auto,
                "Choose the cell (nearest-neighbour distances) and a distance band (first peak of Moran's I) as "
                "ArcGIS's Optimized Hot Spot Analysis does; --cell auto chooses the cell alone");
-        p.output("output", m_output, "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg", "units",
-                 ".csv .geojson .gpkg")
+        p.output("output", m_output,
+                 "Cells or areas with count, z, p, adjusted p, bin: .csv, .geojson or .gpkg; .vrt with --tile-size: a mosaic "
+                 "of Cloud Optimized GeoTIFF tiles with the bands z, p, p_adjusted and bin",
+                 "units", ".csv .geojson .gpkg .vrt")
             .short_form("o");
         p.output("hotspots", m_hotspots, "Merged hot and cold spots (95% or better): .geojson or .gpkg", "hotspots",
                  ".geojson .gpkg");
@@ -103,6 +110,12 @@ public:
                  {.role = "hotspots", .kind = ProductKind::features, .title = "Gi* hot and cold spots", .table = TableView::rows,
                   .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}}};
     }
+    // The cells as a mosaic of tiles (-o NAME.vrt, or the pack's name for it): pack --shard-by
+    // tile spreads its tiles over the shards.
+    bool tiled() const override {
+        const Param* output = m_params.find("output");
+        return m_tile_size > 0 && !m_output.empty() && (vrt_output() || (output && output->named_by_pack));
+    }
     bool makes(const std::string& role) const override { return role != "hotspots" || (!m_grid.areas() && !m_grid.is_hex); }
     void check(Context& ctx, const AreaLayers& areas) override {
         check_grid(m_grid, m_params, areas, ctx);
@@ -117,6 +130,7 @@ public:
             throw UsageError(fmt::format("--tile-size tiles square cells; it does not combine with {}",
                                          m_grid.is_hex ? "--cell hex:SIZE" : m_grid.streets ? "--units streets" : "--per"));
         m_grid.weights = !(m_tile_size > 0);
+        check_mosaic();
         if (m_grid.is_hex && !m_hotspots.empty())
             throw UsageError("--hotspots (merged hot and cold spots) is not done for hexagons yet; the hexagons' layer (-o) "
                              "shows them");
@@ -128,6 +142,10 @@ public:
 private:
     void choose_band(GiResult& r, nlohmann::json& auto_choice, Context& ctx) const;
     void tiled_gi(GiResult& r, Context& ctx) const;
+    bool vrt_output() const { return io::lower_case(std::filesystem::path(m_output).extension().string()) == ".vrt"; }
+    void check_mosaic() const;
+    HotGroups spot_groups(const GiResult& r, const Ingested& in, int sign) const;
+    void write_mosaic(const GiResult& r, Writer& w) const;
     GridParams m_grid;
     bool m_no_fdr = false, m_bonferroni = false, m_auto = false;
     int m_permutations = 0;
@@ -148,6 +166,7 @@ void Gistar::tiled_gi(GiResult& r, Context& ctx) const {
     o.seed = m_seed;
     o.threads = ctx.threads();
     const std::size_t tile = tile_cells(m_tile_size, r.cell);
+    r.tile = tile;
     std::vector<std::size_t> unit_cell;
     try {
         r.gi = grid_gi_star_tiled(u.grid, u.active, u.counts, tile, o, unit_cell);
@@ -159,6 +178,37 @@ void Gistar::tiled_gi(GiResult& r, Context& ctx) const {
                                m_permutations > 0 ? fmt::format("; p-values from {} conditional permutations (seed {})",
                                                                 m_permutations, m_seed)
                                                   : ""));
+}
+
+// With --tile-size the cells are a mosaic (.vrt) or a CSV table (written whole); a layer of
+// every cell is not made in tiles (docs/statistics.md, "Gi* in tiles").
+void Gistar::check_mosaic() const {
+    if (!(m_tile_size > 0)) {
+        if (vrt_output())
+            throw UsageError("-o " + m_output + ": a .vrt is the mosaic of Gi* made in tiles; give --tile-size (e.g. 10km) or name "
+                             "the cells .csv, .geojson or .gpkg");
+        return;
+    }
+    const Param* output = m_params.find("output");
+    if (m_output.empty() || vrt_output() || (output && output->named_by_pack)) return;
+    if (io::driver_for(m_output) != "CSV")
+        throw UsageError("-o " + m_output + ": with --tile-size the cells are written as a mosaic of tiles; name it .vrt (the "
+                         "bands z, p, p_adjusted and bin; the tiles go in the folder of that name without .vrt), or .csv for "
+                         "a table of every cell");
+}
+
+// The merged hot (sign 1) or cold (-1) spots' cells grouped across tile edges: the groups the
+// untiled run finds over the whole grid, with memory bounded by a tile.
+HotGroups Gistar::spot_groups(const GiResult& r, const Ingested& in, int sign) const {
+    const auto& u = r.units;
+    const TileLayout layout = tile_layout(u.grid, r.tile);
+    const TileValues values = [&](std::size_t t) { return gi_spot_tile(layout, u.unit_cell, r.gi, sign, t); };
+    const auto& incidents = in.set.incidents;
+    const Grid& g = u.grid;
+    return groups_over_tiles(layout, values, 1e-300, incidents.size(), [&](std::size_t i) -> std::int64_t {
+        const auto col = g.col_of(incidents[i].x), row = g.row_of(incidents[i].y);
+        return g.contains(col, row) ? row * static_cast<std::int64_t>(g.cols) + col : -1;
+    });
 }
 
 // The distance band of --auto: the first peak of Moran's I z over 10 bands of 1 to 10 cells.
@@ -263,14 +313,18 @@ std::unique_ptr<Result> Gistar::run(Ingested& in, Context& ctx) {
                 {"street", FieldType::text, R::place}};  // the place its label names (docs/labels.md)
     for (const auto& l : in.layers) t.fields.push_back({l.label(), FieldType::text, R::area});
     for (int sign : {1, -1}) {
-        std::vector<double> values(u.grid.cells(), 0.0);
-        for (std::size_t k = 0; k < u.counts.size(); ++k)
-            if (sign * r->gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(r->gi.z[k]);
-        const auto comps = connected_components(values, u.grid, 1e-300);
         // Designated, not assigned: GCC 12 warns falsely (-Wrestrict) on assigning a short literal.
         const HotspotOptions options{.simplify = r->cell / 2,
                                      .prefix = sign > 0 ? "G" : "C"};  // not kde's H: both are drawn in one theme
-        const auto hs = build_hotspots(set, u.grid, comps, in.layers, options);
+        HotspotSet hs;
+        if (r->tile > 0) {
+            hs = build_hotspots(set, u.grid, spot_groups(*r, in, sign), in.layers, options);
+        } else {
+            std::vector<double> values(u.grid.cells(), 0.0);
+            for (std::size_t k = 0; k < u.counts.size(); ++k)
+                if (sign * r->gi.bin[k] >= 2) values[u.unit_cell[k]] = std::abs(r->gi.z[k]);
+            hs = build_hotspots(set, u.grid, connected_components(values, u.grid, 1e-300), in.layers, options);
+        }
         for (const auto& h : hs.hotspots) {
             const std::string& label = h.label;
             std::string cats;
@@ -291,7 +345,9 @@ void Gistar::write(const Result& result, Writer& w) const {
     const auto& r = result_as<GiResult>(result);
     const auto& u = r.units;
     const bool cells = !m_grid.areas() && !m_grid.is_hex;
-    if (!m_output.empty()) {
+    if (tiled()) {
+        write_mosaic(r, w);
+    } else if (!m_output.empty()) {
         using io::FieldType;
         io::FeatureTable t;
         t.layer = "gistar";
@@ -346,6 +402,29 @@ void Gistar::write(const Result& result, Writer& w) const {
         w.counts("hotspots", {{"incidents", r.hotspot_members}});
         w.features("hotspots", r.hotspots, io::gistar_hotspot_style());
     }
+}
+
+// The cells' z, p, adjusted p and bin as a mosaic of COG tiles, each tile made from the units'
+// values as it is written (io::write_raster_tiles: the folder and the VRT appear together).
+void Gistar::write_mosaic(const GiResult& r, Writer& w) const {
+    const auto& u = r.units;
+    const TileLayout layout = tile_layout(u.grid, r.tile);
+    io::RasterTiles tiles;
+    tiles.size = layout.size;
+    for (std::size_t t = 0; t < layout.tiles(); ++t) tiles.windows.push_back(layout.window(t));
+    tiles.values = [&r, layout](std::size_t t) { return gi_tile(layout, r.units.unit_cell, r.gi, t); };
+    tiles.bands = {"z (Gi*)", "p (two-sided)", fmt::format("p_adjusted ({})", adjustment_name(r.adjustment)),
+                   "bin (-3..3: cold/hot at 99, 95, 90%)"};
+    tiles.finish.metadata = r.metadata;
+    tiles.finish.metadata["tiles"] = {{"size_m", m_tile_size}, {"size_cells", layout.size}, {"cols", layout.tile_cols},
+                                      {"rows", layout.tile_rows},
+                                      {"bands", {"z", "p", "p_adjusted", "bin"}},
+                                      {"halo", "each tile's cells have their neighbours within the band across tile edges"}};
+    tiles.finish.total_weight = 0;
+    tiles.finish.styled = !m_no_style;
+    tiles.finish.style = io::gistar_raster_style(4);
+    tiles.finish.units = "Gi* z";
+    w.raster("units", {&u.grid, nullptr, m_input.work_crs, nullptr, "Gi* z", r.metadata, true, r.threads, &tiles}, "");
 }
 
 std::string Gistar::report(const Result& result) const {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -100,4 +101,55 @@ TEST_CASE("Gi* in tiles equals Gi* over the whole grid bit for bit, and the form
     std::vector<std::size_t> cells;
     CHECK_THROWS_AS(grid_gi_star_tiled(g, {}, std::vector<double>(g.cells(), 1.0), 5, {}, cells), GiStarError);
     CHECK_THROWS_AS(grid_gi_star_tiled(g, {}, std::vector<double>(g.cells(), 1.0), 0, {}, cells), std::invalid_argument);
+}
+
+TEST_CASE("A tile of the units' values is the whole grid's array cut to the tile") {
+    // An 11 x 7 grid with a ragged mask; the units' values placed on the whole grid by hand,
+    // then every tile compared with its window of that array.
+    const Grid g{0, 700, 100, 11, 7};
+    std::mt19937 rng(3);
+    std::vector<std::uint8_t> active(g.cells());
+    for (auto& a : active) a = rng() % 3 != 0;
+    std::vector<std::size_t> unit_cell;
+    for (std::size_t i = 0; i < g.cells(); ++i)
+        if (active[i]) unit_cell.push_back(i);
+    GiStar gi;
+    for (std::size_t k = 0; k < unit_cell.size(); ++k) {
+        gi.z.push_back(static_cast<double>(k) - 20.5);
+        gi.p.push_back(1.0 / static_cast<double>(k + 2));
+        gi.p_adjusted.push_back(1.0 / static_cast<double>(k + 3));
+        gi.bin.push_back(static_cast<int>(k % 7) - 3);
+    }
+    for (std::size_t size : {1, 2, 3, 4, 11, 20}) {
+        const TileLayout layout = tile_layout(g, size);
+        std::size_t seen = 0;
+        for (std::size_t t = 0; t < layout.tiles(); ++t) {
+            const GridWindow w = layout.window(t);
+            const auto bands = gi_tile(layout, unit_cell, gi, t);
+            const std::size_t n = w.rows * w.cols;
+            REQUIRE(bands.size() == gi_tile_bands * n);
+            for (int sign : {1, -1}) {
+                const auto spots = gi_spot_tile(layout, unit_cell, gi, sign, t);
+                for (std::size_t r = 0; r < w.rows; ++r)
+                    for (std::size_t c = 0; c < w.cols; ++c) {
+                        const std::size_t cell = (w.row0 + r) * g.cols + w.col0 + c, at = r * w.cols + c;
+                        const auto unit = std::find(unit_cell.begin(), unit_cell.end(), cell);
+                        if (unit == unit_cell.end()) {
+                            CHECK(std::isnan(bands[at]));
+                            CHECK(std::isnan(bands[3 * n + at]));
+                            CHECK(spots[at] == 0.0);
+                            continue;
+                        }
+                        const auto k = static_cast<std::size_t>(unit - unit_cell.begin());
+                        seen += sign > 0;
+                        CHECK(bands[at] == gi.z[k]);
+                        CHECK(bands[n + at] == gi.p[k]);
+                        CHECK(bands[2 * n + at] == gi.p_adjusted[k]);
+                        CHECK(bands[3 * n + at] == gi.bin[k]);
+                        CHECK(spots[at] == (sign * gi.bin[k] >= 2 ? std::abs(gi.z[k]) : 0.0));
+                    }
+            }
+        }
+        CHECK(seen == unit_cell.size());  // every unit in exactly one tile
+    }
 }
