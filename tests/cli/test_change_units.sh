@@ -34,6 +34,10 @@ period = "last 12 months"
 files = ["$PWD/sample_data/police_export.csv"]
 crs = "EPSG:27700"
 date = "committed_from"
+# map needs area layers in a pack as on the command line (its incidents carry their ward).
+[[areas]]
+path = "$PWD/sample_data/areas/wards.geojson"
+as = "ward"
 [[theme]]
 name = "vehicle"
 title = "Vehicle crime"
