@@ -117,8 +117,9 @@ for bad in "--share 0" "--share 1.5" "--half-life -3" "--half-distances 50,x" "-
   grep -q -- "$opt" "$tmp/err" || fail "predict $bad: the message does not name $opt: $(cat "$tmp/err")"
   [ ! -e "$tmp/bad.tif" ] || fail "predict $bad: wrote a file"
 done
-# Too few months: a message saying what to do, nothing written.
-"$bin" predict "${x[@]}" --crime-type burglary --half-life 14 --half-distance 100 --from 2024-01 --test-months 10 \
+# Too few months (the sample starts in 2023-01; 24 test months and their training reach back before it):
+# a message saying what to do, nothing written.
+"$bin" predict "${x[@]}" --crime-type burglary --half-life 14 --half-distance 100 --test-months 24 \
   -o "$tmp/few.tif" > /dev/null 2> "$tmp/err" && fail "predict with too few months succeeded"
 grep -q "too few months.*give fewer --test-months" "$tmp/err" || fail "too few months: $(cat "$tmp/err")"
 [ ! -e "$tmp/few.tif" ] || fail "too few months: wrote a file"
