@@ -2,6 +2,7 @@
 
 #include "model/time.hpp"
 #include "io/gdal_util.hpp"
+#include "io/wkb.hpp"
 
 #include <cpl_string.h>
 
@@ -47,19 +48,8 @@ std::string_view time_text(Seconds t, bool with_time, std::string& buffer) {
     return buffer;
 }
 
-double read_double(const unsigned char* p, bool little) {
-    unsigned char b[8];
-    std::memcpy(b, p, 8);
-    if (!little) std::reverse(b, b + 8);
-    double d;
-    std::memcpy(&d, b, 8);
-    return d;
-}
-
-std::uint32_t read_u32(const unsigned char* p, bool little) {
-    return little ? std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24
-                  : std::uint32_t(p[3]) | std::uint32_t(p[2]) << 8 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[0]) << 24;
-}
+using wkb::read_double;
+using wkb::read_u32;
 
 // A WKB point (2D, Z, M or ZM in ISO or EWKB-style flags); false otherwise or when empty.
 bool wkb_point(std::string_view w, double& x, double& y, int depth = 0) {

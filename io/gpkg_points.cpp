@@ -2,6 +2,7 @@
 
 #include "model/time.hpp"
 #include "io/gdal_util.hpp"
+#include "io/wkb.hpp"
 
 #include <sqlite3.h>
 
@@ -106,19 +107,8 @@ bool clock_time(std::string_view s, Seconds& t) {
     return true;
 }
 
-double read_double(const unsigned char* p, bool little) {
-    unsigned char b[8];
-    std::memcpy(b, p, 8);
-    if (!little) std::reverse(b, b + 8);
-    double d;
-    std::memcpy(&d, b, 8);
-    return d;
-}
-
-std::uint32_t read_u32(const unsigned char* p, bool little) {
-    return little ? std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24
-                  : std::uint32_t(p[3]) | std::uint32_t(p[2]) << 8 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[0]) << 24;
-}
+using wkb::read_double;
+using wkb::read_u32;
 
 // Any WKB but a plain 2D point goes through GDAL's own parser, as GDAL reads the blob, and
 // is judged as the Arrow path judges GDAL's WKB of it.
