@@ -133,6 +133,10 @@ public:
         // one month): the zones are for the month after it. The back-test's months and their
         // training windows reach back before --from, as evaluate's do, so it filters nothing.
         if (!m_as_of && m_filters.to) m_as_of = month_number(*m_filters.to) + 1;
+        if (m_filters.from && !m_filters.to)
+            ctx.log().note("--from " + m_filters.from_text +
+                           " filters nothing here: predict's history is the --train-months + --test-months months "
+                           "before the month predicted (give --as-of or --to to choose that month; docs/predict.md)");
         m_filters.from.reset();
         m_filters.to.reset();
         m_filters.from_text.clear();

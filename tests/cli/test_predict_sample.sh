@@ -119,9 +119,11 @@ for bad in "--share 0" "--share 1.5" "--half-life -3" "--half-distances 50,x" "-
 done
 # Too few months (the sample starts in 2023-01; 24 test months and their training reach back before it):
 # a message saying what to do, nothing written.
-"$bin" predict "${x[@]}" --crime-type burglary --half-life 14 --half-distance 100 --test-months 24 \
+# --from does not shorten the history, and says so.
+"$bin" predict "${x[@]}" --crime-type burglary --half-life 14 --half-distance 100 --test-months 24 --from 2024-01 \
   -o "$tmp/few.tif" > /dev/null 2> "$tmp/err" && fail "predict with too few months succeeded"
 grep -q "too few months.*give fewer --test-months" "$tmp/err" || fail "too few months: $(cat "$tmp/err")"
+grep -q -- "--from 2024-01 filters nothing here" "$tmp/err" || fail "--from: no note that it filters nothing: $(cat "$tmp/err")"
 [ ! -e "$tmp/few.tif" ] || fail "too few months: wrote a file"
 # A pack step: the zones for the month after the pack month.
 cat > "$tmp/p.toml" << TOML
