@@ -15,6 +15,26 @@
 
 namespace hotspots::io {
 
+namespace {
+
+// A raster layer's style: the renderer given, in QGIS's pipe with its neutral filters.
+std::string raster_qml(const std::string& comment, const std::string& renderer) {
+    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- hotspots {} -->
+<qgis version="3.22.0" styleCategories="AllStyleCategories">
+  <pipe>
+{}    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" colorizeBlue="128" colorizeStrength="100" invertColors="0"/>
+    <rasterresampler maxOversampling="2"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+)",
+                       comment, renderer);
+}
+
+}  // namespace
+
 std::string density_style(double max_value, double cut, const std::string& units) {
     if (!(max_value > 0) || !std::isfinite(max_value)) max_value = 1;
     if (!(cut > 0) || !std::isfinite(cut) || cut > max_value) cut = 0.6 * max_value;
@@ -31,11 +51,8 @@ std::string density_style(double max_value, double cut, const std::string& units
     for (const auto& s : stops)
         items += fmt::format("          <item alpha=\"{}\" value=\"{:.9g}\" label=\"{:.4g}\" color=\"{}\"/>\n", s.alpha,
                              s.value, s.value, s.color);
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots density style: {units}; red from the hotspot threshold {cut:.6g} -->
-<qgis version="3.22.0" styleCategories="AllStyleCategories">
-  <pipe>
-    <rasterrenderer type="singlebandpseudocolor" band="1" opacity="0.85" alphaBand="-1" classificationMin="0" classificationMax="{max:.9g}" nodataColor="">
+    return raster_qml(fmt::format("density style: {}; red from the hotspot threshold {:.6g}", units, cut),
+                      fmt::format(R"(    <rasterrenderer type="singlebandpseudocolor" band="1" opacity="0.85" alphaBand="-1" classificationMin="0" classificationMax="{max:.9g}" nodataColor="">
       <rasterTransparency/>
       <minMaxOrigin>
         <limits>None</limits>
@@ -50,14 +67,8 @@ std::string density_style(double max_value, double cut, const std::string& units
 {items}        </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" colorizeBlue="128" colorizeStrength="100" invertColors="0"/>
-    <rasterresampler maxOversampling="2"/>
-  </pipe>
-  <blendMode>0</blendMode>
-</qgis>
 )",
-                       fmt::arg("units", units), fmt::arg("cut", cut), fmt::arg("max", max_value), fmt::arg("items", items));
+                                  fmt::arg("max", max_value), fmt::arg("items", items)));
 }
 
 std::string hotspot_style() {
@@ -177,23 +188,14 @@ std::string gistar_raster_style(int band) {
     for (const auto& e : entries)
         items += fmt::format("        <paletteEntry value=\"{}\" alpha=\"{}\" color=\"{}\" label=\"{}\"/>\n", e.value, e.alpha,
                              e.color, e.label);
-    return fmt::format(R"(<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- hotspots Gi* style: bins of adjusted significance (band {band}) -->
-<qgis version="3.22.0" styleCategories="AllStyleCategories">
-  <pipe>
-    <rasterrenderer type="paletted" band="{band}" opacity="1" alphaBand="-1" nodataColor="">
+    return raster_qml(fmt::format("Gi* style: bins of adjusted significance (band {})", band),
+                      fmt::format(R"(    <rasterrenderer type="paletted" band="{band}" opacity="1" alphaBand="-1" nodataColor="">
       <rasterTransparency/>
       <colorPalette>
 {items}      </colorPalette>
     </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-    <huesaturation saturation="0" grayscaleMode="0" colorizeOn="0" colorizeRed="255" colorizeGreen="128" colorizeBlue="128" colorizeStrength="100" invertColors="0"/>
-    <rasterresampler maxOversampling="2"/>
-  </pipe>
-  <blendMode>0</blendMode>
-</qgis>
 )",
-                       fmt::arg("band", band), fmt::arg("items", items));
+                                  fmt::arg("band", band), fmt::arg("items", items)));
 }
 
 std::string gistar_hotspot_style() {
