@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <stdexcept>
 
 namespace hotspots::detail {
 namespace {
@@ -82,62 +83,122 @@ KnoxPairs knox_pairs(const std::vector<KnoxEvent>& ev, const std::vector<double>
 
 namespace {
 
-typedef double lane_vec __attribute__((vector_size(knox_lanes * sizeof(double))));
-typedef std::int64_t lane_mask __attribute__((vector_size(knox_lanes * sizeof(double))));
+// A block's knox_lanes lanes as knox_lanes / W vectors of W doubles, W the widest the CPU
+// handles in one register: GCC lowers a comparison of vectors wider than the CPU's one lane
+// at a time (about ten times slower on AVX2 than the same counts in 256-bit halves).
+template <std::size_t W>
+struct Lanes {
+    static_assert(knox_lanes % W == 0);
+    static constexpr std::size_t pieces = knox_lanes / W;
+    typedef double vec __attribute__((vector_size(W * sizeof(double))));
+    typedef std::int64_t mask __attribute__((vector_size(W * sizeof(double))));
+};
 
 // ge[e] counts, lane by lane, the pairs whose time gap is not below edges[e] (the pairs of
 // column e + 1 and beyond). "Not below" rather than ">=" so that a NaN gap lands beyond, as
 // the binary search of knox_time_col puts it.
-template <std::size_t E>
+template <std::size_t E, std::size_t W>
 __attribute__((always_inline)) inline void count_body(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times,
                                                       const double* edges, std::size_t ne, std::int64_t* ge) {
+    using vec = typename Lanes<W>::vec;
+    using mask = typename Lanes<W>::mask;
+    constexpr std::size_t H = Lanes<W>::pieces;
     const std::size_t m = E ? E : ne;
-    lane_vec edge[E ? E : 1];
-    lane_mask acc[E ? E : 1];
+    vec edge[E ? E : 1];
+    mask acc[E ? E : 1][H];
     for (std::size_t e = 0; e < (E ? E : 1); ++e) {
-        edge[e] = lane_vec{} + edges[e];
-        acc[e] = lane_mask{};
+        edge[e] = vec{} + edges[e];
+        for (std::size_t h = 0; h < H; ++h) acc[e][h] = mask{};
     }
-    const lane_mask no_sign = lane_mask{} + 0x7fffffffffffffffll;
+    const mask no_sign = mask{} + 0x7fffffffffffffffll;
     for (std::size_t p = 0; p < n; ++p) {
-        lane_vec ta, tb;
-        std::memcpy(&ta, times + std::size_t{a[p]} * knox_lanes, sizeof ta);
-        std::memcpy(&tb, times + std::size_t{b[p]} * knox_lanes, sizeof tb);
-        const lane_vec gap = reinterpret_cast<lane_vec>(reinterpret_cast<lane_mask>(ta - tb) & no_sign);
-        if constexpr (E > 0) {
-            for (std::size_t e = 0; e < E; ++e) acc[e] -= ~(gap < edge[e]);
-        } else {
-            for (std::size_t e = 0; e < m; ++e) {
-                lane_mask g;
-                std::memcpy(&g, ge + e * knox_lanes, sizeof g);
-                g -= ~(gap < (lane_vec{} + edges[e]));
-                std::memcpy(ge + e * knox_lanes, &g, sizeof g);
+        const double* line_a = times + std::size_t{a[p]} * knox_lanes;
+        const double* line_b = times + std::size_t{b[p]} * knox_lanes;
+        for (std::size_t h = 0; h < H; ++h) {
+            vec ta, tb;
+            std::memcpy(&ta, line_a + h * W, sizeof ta);
+            std::memcpy(&tb, line_b + h * W, sizeof tb);
+            const vec gap = reinterpret_cast<vec>(reinterpret_cast<mask>(ta - tb) & no_sign);
+            if constexpr (E > 0) {
+                for (std::size_t e = 0; e < E; ++e) acc[e][h] -= ~(gap < edge[e]);
+            } else {
+                for (std::size_t e = 0; e < m; ++e) {
+                    mask g;
+                    std::memcpy(&g, ge + e * knox_lanes + h * W, sizeof g);
+                    g -= ~(gap < (vec{} + edges[e]));
+                    std::memcpy(ge + e * knox_lanes + h * W, &g, sizeof g);
+                }
             }
         }
     }
     // The caller's counters need not be aligned as a vector.
     if constexpr (E > 0)
-        for (std::size_t e = 0; e < E; ++e) std::memcpy(ge + e * knox_lanes, &acc[e], sizeof acc[e]);
+        for (std::size_t e = 0; e < E; ++e)
+            for (std::size_t h = 0; h < H; ++h) std::memcpy(ge + e * knox_lanes + h * W, &acc[e][h], sizeof acc[e][h]);
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) void count_row(const std::uint32_t* a, const std::uint32_t* b, std::size_t n,
-                                                                          const double* times, const double* edges, std::size_t ne,
-                                                                          std::int64_t* ge) {
+template <std::size_t W>
+__attribute__((always_inline)) inline void count_edges(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times,
+                                                       const double* edges, std::size_t ne, std::int64_t* ge) {
     // The usual band counts get their counters in registers.
     switch (ne) {
-        case 1: return count_body<1>(a, b, n, times, edges, ne, ge);
-        case 2: return count_body<2>(a, b, n, times, edges, ne, ge);
-        case 3: return count_body<3>(a, b, n, times, edges, ne, ge);
-        case 4: return count_body<4>(a, b, n, times, edges, ne, ge);
-        case 5: return count_body<5>(a, b, n, times, edges, ne, ge);
-        case 6: return count_body<6>(a, b, n, times, edges, ne, ge);
-        default: return count_body<0>(a, b, n, times, edges, ne, ge);
+        case 1: return count_body<1, W>(a, b, n, times, edges, ne, ge);
+        case 2: return count_body<2, W>(a, b, n, times, edges, ne, ge);
+        case 3: return count_body<3, W>(a, b, n, times, edges, ne, ge);
+        case 4: return count_body<4, W>(a, b, n, times, edges, ne, ge);
+        case 5: return count_body<5, W>(a, b, n, times, edges, ne, ge);
+        case 6: return count_body<6, W>(a, b, n, times, edges, ne, ge);
+        default: return count_body<0, W>(a, b, n, times, edges, ne, ge);
     }
+}
+
+using CountRow = void (*)(const std::uint32_t*, const std::uint32_t*, std::size_t, const double*, const double*, std::size_t,
+                          std::int64_t*);
+
+// SSE2 (every x86-64) or the target's own 128-bit vectors.
+void count_row_portable(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times, const double* edges,
+                        std::size_t ne, std::int64_t* ge) {
+    count_edges<2>(a, b, n, times, edges, ne, ge);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void count_row_avx2(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times,
+                                                    const double* edges, std::size_t ne, std::int64_t* ge) {
+    count_edges<4>(a, b, n, times, edges, ne, ge);
+}
+
+__attribute__((target("avx512f"))) void count_row_avx512(const std::uint32_t* a, const std::uint32_t* b, std::size_t n,
+                                                        const double* times, const double* edges, std::size_t ne, std::int64_t* ge) {
+    count_edges<8>(a, b, n, times, edges, ne, ge);
+}
+#endif
+
+CountRow count_row(KnoxKernel k) {
+    if (!knox_kernel_available(k)) throw std::invalid_argument("knox: this CPU cannot run the kernel asked for");
+#if defined(__x86_64__)
+    if (k == KnoxKernel::best) k = knox_kernel_available(KnoxKernel::avx512) ? KnoxKernel::avx512
+                                   : knox_kernel_available(KnoxKernel::avx2) ? KnoxKernel::avx2
+                                                                              : KnoxKernel::portable;
+    if (k == KnoxKernel::avx512) return count_row_avx512;
+    if (k == KnoxKernel::avx2) return count_row_avx2;
+#endif
+    return count_row_portable;
 }
 
 }  // namespace
 
-std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const double* times, const std::vector<double>& te) {
+bool knox_kernel_available(KnoxKernel k) {
+#if defined(__x86_64__)
+    if (k == KnoxKernel::avx512) return __builtin_cpu_supports("avx512f");
+    if (k == KnoxKernel::avx2) return __builtin_cpu_supports("avx2");
+    return true;
+#else
+    return k == KnoxKernel::best || k == KnoxKernel::portable;
+#endif
+}
+
+std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const double* times, const std::vector<double>& te, KnoxKernel kernel) {
+    const CountRow count = count_row(kernel);
     const std::size_t cols = te.size(), ne = te.size() - 1, rows = pairs.row_start.size() - 1;
     const std::size_t table = rows * cols;
     std::vector<std::uint64_t> out(knox_lanes * table, 0);
@@ -145,7 +206,7 @@ std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const doubl
     for (std::size_t r = 0; r < rows; ++r) {
         const std::size_t begin = pairs.row_start[r], n = pairs.row_start[r + 1] - begin;
         std::fill(ge.begin(), ge.end(), 0);
-        count_row(pairs.a.data() + begin, pairs.b.data() + begin, n, times, te.data() + 1, ne, ge.data());
+        count(pairs.a.data() + begin, pairs.b.data() + begin, n, times, te.data() + 1, ne, ge.data());
         for (std::size_t k = 0; k < knox_lanes; ++k) {
             std::uint64_t* c = out.data() + k * table + r * cols;
             auto at = [&](std::size_t e) { return static_cast<std::uint64_t>(ge[e * knox_lanes + k]); };

@@ -27,10 +27,17 @@ KnoxPairs knox_pairs(const std::vector<KnoxEvent>& events, const std::vector<dou
 // Permutations counted per pass over the pairs: each pair's two times are one 64-byte line.
 constexpr std::size_t knox_lanes = 8;
 
+// The counting loop for the CPU's widest vectors (best), or one named, for tests that check
+// each against the others on the CPUs that have them.
+enum class KnoxKernel { best, avx512, avx2, portable };
+bool knox_kernel_available(KnoxKernel k);
+
 // Counts (rows 0..S, the near rows, x the time columns, row-major) for up to knox_lanes
 // assignments of times at once. `times[label * knox_lanes + k]` is the time of an event in
-// assignment k; returns knox_lanes count tables, one after the other.
-std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const double* times, const std::vector<double>& time_edges);
+// assignment k; returns knox_lanes count tables, one after the other. Throws
+// std::invalid_argument for a kernel this CPU cannot run.
+std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const double* times, const std::vector<double>& time_edges,
+                                             KnoxKernel kernel = KnoxKernel::best);
 
 // The times of the events in permutation p: Fisher-Yates from the permutation's own seed, so
 // that a permutation's result depends neither on the threads nor on how they are blocked.

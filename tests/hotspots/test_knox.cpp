@@ -1,4 +1,5 @@
 #include "hotspots/knox.hpp"
+#include "hotspots/knox_blocks.hpp"
 #include "hotspots/random.hpp"
 #include "hotspots/sample_generator.hpp"
 
@@ -86,6 +87,41 @@ TEST_CASE("permuted counts equal a brute-force count of every permutation, in fu
             }
         }
     }
+}
+
+TEST_CASE("every counting kernel this CPU runs counts eight assignments of times as brute force does") {
+    // knox_test takes the widest kernel only; the narrower ones (the default build's SSE2 path
+    // on a CPU with AVX2) are checked here. Time bands of 1, 4 and 7 edges beyond 0 take the
+    // kernels' three paths; integer days put many gaps exactly on an edge.
+    const auto ev = random_events(250, 11);
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<int> day(0, 60);
+    std::vector<std::vector<KnoxEvent>> lanes(detail::knox_lanes, ev);
+    for (auto& lane : lanes)
+        for (auto& e : lane) e.t = double(day(rng));
+    KnoxOptions o;
+    const auto pairs = detail::knox_pairs(ev, o.space_edges, o.distance);
+    std::vector<double> times(ev.size() * detail::knox_lanes);
+    for (std::size_t i = 0; i < ev.size(); ++i)
+        for (std::size_t k = 0; k < detail::knox_lanes; ++k) times[pairs.label[i] * detail::knox_lanes + k] = lanes[k][i].t;
+    for (const auto& edges : {std::vector<double>{0, 10}, std::vector<double>{0, 7, 14, 21, 28},
+                              std::vector<double>{0, 2, 4.5, 9, 13, 20, 31, 40}}) {
+        o.time_edges = edges;
+        const std::size_t near_cells = o.space_edges.size() * edges.size();  // rows 0..S
+        for (auto kernel : {detail::KnoxKernel::portable, detail::KnoxKernel::avx2, detail::KnoxKernel::avx512, detail::KnoxKernel::best}) {
+            if (!detail::knox_kernel_available(kernel)) continue;
+            const auto counts = detail::knox_block_counts(pairs, times.data(), edges, kernel);
+            REQUIRE(counts.size() == detail::knox_lanes * near_cells);
+            for (std::size_t k = 0; k < detail::knox_lanes; ++k) {
+                const auto brute = knox_observed_brute_force(lanes[k], o);
+                INFO("kernel " << int(kernel) << ", lane " << k << ", " << edges.size() << " time edges");
+                CHECK(std::vector<std::uint64_t>(counts.begin() + std::ptrdiff_t(k * near_cells),
+                                                 counts.begin() + std::ptrdiff_t((k + 1) * near_cells)) ==
+                      std::vector<std::uint64_t>(brute.begin(), brute.begin() + std::ptrdiff_t(near_cells)));
+            }
+        }
+    }
+    CHECK(detail::knox_kernel_available(detail::KnoxKernel::portable));
 }
 
 TEST_CASE("bands are half-open and distance 0 is its own row") {
