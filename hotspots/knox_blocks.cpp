@@ -96,13 +96,16 @@ struct Lanes {
 
 // ge[e] counts, lane by lane, the pairs whose time gap is not below edges[e] (the pairs of
 // column e + 1 and beyond). "Not below" rather than ">=" so that a NaN gap lands beyond, as
-// the binary search of knox_time_col puts it.
+// the binary search of knox_time_col puts it. Below AVX-512 the loop counts the pairs below
+// (a comparison's mask is -1) and ge is n less that count: without mask registers, negating
+// the mask costs an instruction per edge. The AVX-512 loop is kept as it was measured.
 template <std::size_t E, std::size_t W>
 __attribute__((always_inline)) inline void count_body(const std::uint32_t* a, const std::uint32_t* b, std::size_t n, const double* times,
                                                       const double* edges, std::size_t ne, std::int64_t* ge) {
     using vec = typename Lanes<W>::vec;
     using mask = typename Lanes<W>::mask;
     constexpr std::size_t H = Lanes<W>::pieces;
+    constexpr bool below = W < knox_lanes;
     const std::size_t m = E ? E : ne;
     vec edge[E ? E : 1];
     mask acc[E ? E : 1][H];
@@ -120,12 +123,20 @@ __attribute__((always_inline)) inline void count_body(const std::uint32_t* a, co
             std::memcpy(&tb, line_b + h * W, sizeof tb);
             const vec gap = reinterpret_cast<vec>(reinterpret_cast<mask>(ta - tb) & no_sign);
             if constexpr (E > 0) {
-                for (std::size_t e = 0; e < E; ++e) acc[e][h] -= ~(gap < edge[e]);
+                for (std::size_t e = 0; e < E; ++e) {
+                    if constexpr (below)
+                        acc[e][h] += gap < edge[e];
+                    else
+                        acc[e][h] -= ~(gap < edge[e]);
+                }
             } else {
                 for (std::size_t e = 0; e < m; ++e) {
                     mask g;
                     std::memcpy(&g, ge + e * knox_lanes + h * W, sizeof g);
-                    g -= ~(gap < (vec{} + edges[e]));
+                    if constexpr (below)
+                        g += gap < (vec{} + edges[e]);
+                    else
+                        g -= ~(gap < (vec{} + edges[e]));
                     std::memcpy(ge + e * knox_lanes + h * W, &g, sizeof g);
                 }
             }
@@ -135,6 +146,8 @@ __attribute__((always_inline)) inline void count_body(const std::uint32_t* a, co
     if constexpr (E > 0)
         for (std::size_t e = 0; e < E; ++e)
             for (std::size_t h = 0; h < H; ++h) std::memcpy(ge + e * knox_lanes + h * W, &acc[e][h], sizeof acc[e][h]);
+    if constexpr (below)
+        for (std::size_t c = 0; c < m * knox_lanes; ++c) ge[c] += static_cast<std::int64_t>(n);
 }
 
 template <std::size_t W>
