@@ -157,15 +157,24 @@ KnoxTable knox_test(const std::vector<KnoxEvent>& ev, const KnoxOptions& o, cons
     const std::size_t blocks = (perms + lanes - 1) / lanes;
     std::vector<std::uint64_t> permuted(perms * t.cells.size());
     parallel_chunks(blocks, thread_count(o.threads), [&](std::size_t begin, std::size_t end, unsigned) {
-        std::vector<double> shuffled(times.size()), lanes_times(times.size() * lanes);
+        const std::size_t n = times.size();
+        std::vector<double> shuffled(n * lanes), lanes_times(n * lanes);  // lane k's times at k * n
         for (std::size_t block = begin; block < end; ++block) {
             for (std::size_t k = 0; k < lanes; ++k) {
                 const std::size_t p = block * lanes + k;
+                double* lane = shuffled.data() + k * n;
                 if (p < perms) {
-                    shuffled = times;
-                    detail::knox_shuffle(shuffled, o.seed, p);
+                    std::copy(times.begin(), times.end(), lane);
+                    detail::knox_shuffle(lane, n, o.seed, p);
+                } else {
+                    std::copy_n(lane - n, n, lane);  // a spare lane (never the first) repeats the one before
                 }
-                for (std::size_t i = 0; i < shuffled.size(); ++i) lanes_times[pairs.label[i] * lanes + k] = shuffled[i];
+            }
+            // Each event's line written whole and once: eight writes of one lane each, to lines
+            // in label order, cost as much as the shuffles.
+            for (std::size_t i = 0; i < n; ++i) {
+                double* line = lanes_times.data() + std::size_t{pairs.label[i]} * lanes;
+                for (std::size_t k = 0; k < lanes; ++k) line[k] = shuffled[k * n + i];
             }
             const auto counts = detail::knox_block_counts(pairs, lanes_times.data(), te);
             for (std::size_t k = 0; k < lanes && block * lanes + k < perms; ++k)

@@ -231,10 +231,10 @@ std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const doubl
     return out;
 }
 
-void knox_shuffle(std::vector<double>& times, std::uint64_t seed, std::size_t p) {
+void knox_shuffle(double* times, std::size_t n, std::uint64_t seed, std::size_t p) {
     std::uint64_t state = seed * 0x632BE59BD9B4E019ull + p + 1;
     next_random(state);
-    for (std::size_t i = times.size(); i > 1; --i) std::swap(times[i - 1], times[random_below(state, i)]);
+    for (std::size_t i = n; i > 1; --i) std::swap(times[i - 1], times[random_below(state, i)]);
 }
 
 }  // namespace hotspots::detail

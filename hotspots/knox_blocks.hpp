@@ -41,6 +41,6 @@ std::vector<std::uint64_t> knox_block_counts(const KnoxPairs& pairs, const doubl
 
 // The times of the events in permutation p: Fisher-Yates from the permutation's own seed, so
 // that a permutation's result depends neither on the threads nor on how they are blocked.
-void knox_shuffle(std::vector<double>& times, std::uint64_t seed, std::size_t p);
+void knox_shuffle(double* times, std::size_t n, std::uint64_t seed, std::size_t p);
 
 }  // namespace hotspots::detail
