@@ -188,10 +188,8 @@ __attribute__((target("avx512f"))) void count_row_avx512(const std::uint32_t* a,
 
 CountRow count_row(KnoxKernel k) {
     if (!knox_kernel_available(k)) throw std::invalid_argument("knox: this CPU cannot run the kernel asked for");
+    if (k == KnoxKernel::best) k = knox_best_kernel();
 #if defined(__x86_64__)
-    if (k == KnoxKernel::best) k = knox_kernel_available(KnoxKernel::avx512) ? KnoxKernel::avx512
-                                   : knox_kernel_available(KnoxKernel::avx2) ? KnoxKernel::avx2
-                                                                              : KnoxKernel::portable;
     if (k == KnoxKernel::avx512) return count_row_avx512;
     if (k == KnoxKernel::avx2) return count_row_avx2;
 #endif
@@ -207,6 +205,21 @@ bool knox_kernel_available(KnoxKernel k) {
     return true;
 #else
     return k == KnoxKernel::best || k == KnoxKernel::portable;
+#endif
+}
+
+KnoxKernel knox_best_kernel() {
+    return knox_kernel_available(KnoxKernel::avx512) ? KnoxKernel::avx512
+           : knox_kernel_available(KnoxKernel::avx2) ? KnoxKernel::avx2
+                                                      : KnoxKernel::portable;
+}
+
+const char* knox_kernel_name(KnoxKernel k) {
+    if (k == KnoxKernel::best) k = knox_best_kernel();
+#if defined(__x86_64__)
+    return k == KnoxKernel::avx512 ? "AVX-512" : k == KnoxKernel::avx2 ? "AVX2" : "SSE2";
+#else
+    return "128-bit";
 #endif
 }
 

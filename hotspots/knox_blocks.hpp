@@ -31,6 +31,8 @@ constexpr std::size_t knox_lanes = 8;
 // each against the others on the CPUs that have them.
 enum class KnoxKernel { best, avx512, avx2, portable };
 bool knox_kernel_available(KnoxKernel k);
+KnoxKernel knox_best_kernel();  // what best means on this CPU
+const char* knox_kernel_name(KnoxKernel k);  // "AVX-512", "AVX2", "SSE2" (x86-64) or "128-bit"
 
 // Counts (rows 0..S, the near rows, x the time columns, row-major) for up to knox_lanes
 // assignments of times at once. `times[label * knox_lanes + k]` is the time of an event in

@@ -114,7 +114,7 @@ TEST_CASE("every counting kernel this CPU runs counts eight assignments of times
             REQUIRE(counts.size() == detail::knox_lanes * near_cells);
             for (std::size_t k = 0; k < detail::knox_lanes; ++k) {
                 const auto brute = knox_observed_brute_force(lanes[k], o);
-                INFO("kernel " << int(kernel) << ", lane " << k << ", " << edges.size() << " time edges");
+                INFO(detail::knox_kernel_name(kernel) << " kernel, lane " << k << ", " << edges.size() << " time edges");
                 CHECK(std::vector<std::uint64_t>(counts.begin() + std::ptrdiff_t(k * near_cells),
                                                  counts.begin() + std::ptrdiff_t((k + 1) * near_cells)) ==
                       std::vector<std::uint64_t>(brute.begin(), brute.begin() + std::ptrdiff_t(near_cells)));
