@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "io/atomic_file.hpp"
+#include "io/decimal.hpp"
 #include "io/gdal_util.hpp"
 #include "io/gpkg_bulk.hpp"
 #include "io/table_writer.hpp"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <fstream>
@@ -101,7 +103,10 @@ public:
     }
     const std::array<std::string_view, std::size(base_fields)>& of(const Incident& i) {
         const auto row = std::to_chars(m_row, m_row + sizeof m_row, i.row).ptr;
-        const auto weight = fmt::format_to_n(m_weight, sizeof m_weight, "{}", i.weight).out;
+        // A whole weight (most are 1) is its integer's digits, as fmt's "{}" writes it.
+        const auto weight = i.weight >= 1 && i.weight < max_weight && i.weight == std::floor(i.weight)
+                                ? std::to_chars(m_weight, m_weight + sizeof m_weight, static_cast<std::uint32_t>(i.weight)).ptr
+                                : fmt::format_to_n(m_weight, sizeof m_weight, "{}", i.weight).out;
         m_v = {m_set.id(i), m_files[i.source], {m_row, std::size_t(row - m_row)}, m_from.of(i.from, i.precision),
                m_to.of(i.to, i.precision), to_string(i.precision), m_set.text(i.crime_type), slug(i.category),
                m_set.text(i.location), m_set.text(i.lsoa_code), m_set.text(i.lsoa_name),
@@ -152,10 +157,14 @@ void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, st
             if (k == 3) {
                 // Into a local buffer: formatting through a back_inserter of the string grows it
                 // piece by piece.
-                char xy[128];
-                const auto written = fmt::format_to_n(xy, sizeof xy, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
-                if (written.size <= sizeof xy) text.append(xy, written.size);
-                else fmt::format_to(std::back_inserter(text), ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+                char xy[4 * (fixed_max_chars + 1)];
+                char* at = xy;
+                const double values[] = {inc.x, inc.y, ll.lon[i], ll.lat[i]};
+                for (std::size_t c = 0; c < 4; ++c) {
+                    *at++ = ',';
+                    at = write_fixed(at, values[c], c < 2 ? 2 : 6);
+                }
+                text.append(xy, static_cast<std::size_t>(at - xy));
             }
             if (k) text += ',';
             append_csv_field(text, v[k]);
