@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "io/atomic_file.hpp"
+#include "io/decimal.hpp"
 #include "io/gdal_util.hpp"
 #include "io/gpkg_bulk.hpp"
 #include "io/table_writer.hpp"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <fstream>
@@ -101,7 +103,10 @@ public:
     }
     const std::array<std::string_view, std::size(base_fields)>& of(const Incident& i) {
         const auto row = std::to_chars(m_row, m_row + sizeof m_row, i.row).ptr;
-        const auto weight = fmt::format_to_n(m_weight, sizeof m_weight, "{}", i.weight).out;
+        // A whole weight (most are 1) is its integer's digits, as fmt's "{}" writes it.
+        const auto weight = i.weight >= 1 && i.weight < max_weight && i.weight == std::floor(i.weight)
+                                ? std::to_chars(m_weight, m_weight + sizeof m_weight, static_cast<std::uint32_t>(i.weight)).ptr
+                                : fmt::format_to_n(m_weight, sizeof m_weight, "{}", i.weight).out;
         m_v = {m_set.id(i), m_files[i.source], {m_row, std::size_t(row - m_row)}, m_from.of(i.from, i.precision),
                m_to.of(i.to, i.precision), to_string(i.precision), m_set.text(i.crime_type), slug(i.category),
                m_set.text(i.location), m_set.text(i.lsoa_code), m_set.text(i.lsoa_name),
@@ -142,29 +147,65 @@ std::string_view area_name(const IncidentOutput& out, std::size_t l, std::size_t
     return a >= 0 ? std::string_view(out.layers[l].name(a)) : a == outside_all ? "outside" : "no boundaries in force";
 }
 
+// Text that repeats from row to row (pooled strings, file names, areas) as CSV fields, made
+// once for the whole file rather than checked and quoted again on every row.
+struct CsvFields {
+    std::vector<std::string> pooled, files;
+    std::vector<std::vector<std::string>> areas;  // [layer][area + 2]: ",code,name"
+
+    explicit CsvFields(const IncidentOutput& out) {
+        const auto& set = out.set;
+        pooled.resize(set.strings().size());
+        for (std::size_t k = 0; k < pooled.size(); ++k) append_csv_field(pooled[k], set.strings()[static_cast<std::uint32_t>(k)]);
+        for (const auto& s : set.sources) append_csv_field(files.emplace_back(), file_name(s.path));
+        for (std::size_t l = 0; l < out.layers.size(); ++l) {
+            auto& a = areas.emplace_back(out.layers[l].area_count() + 2);
+            for (std::size_t k = 0; k < a.size(); ++k) {
+                const auto area = static_cast<std::int32_t>(k) - 2;  // no_generation (-2) and outside_all (-1) first
+                a[k] = ',';
+                append_csv_field(a[k], area >= 0 ? std::string_view(out.layers[l].code(area)) : std::string_view());
+                a[k] += ',';
+                append_csv_field(a[k], area >= 0 ? std::string_view(out.layers[l].name(area))
+                                       : area == outside_all ? "outside" : "no boundaries in force");
+            }
+        }
+    }
+};
+
 // The CSV lines of incidents [begin, end), appended to `text`.
-void csv_rows(const IncidentOutput& out, const LonLat& ll, std::size_t begin, std::size_t end, std::string& text) {
+void csv_rows(const IncidentOutput& out, const CsvFields& fields, const LonLat& ll, std::size_t begin, std::size_t end,
+              std::string& text) {
     RowText row(out.set);
     for (std::size_t i = begin; i < end; ++i) {
         const auto& inc = out.set.incidents[i];
         const auto& v = row.of(inc);
-        for (std::size_t k = 0; k < v.size(); ++k) {
-            if (k == 3) {
-                // Into a local buffer: formatting through a back_inserter of the string grows it
-                // piece by piece.
-                char xy[128];
-                const auto written = fmt::format_to_n(xy, sizeof xy, ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
-                if (written.size <= sizeof xy) text.append(xy, written.size);
-                else fmt::format_to(std::back_inserter(text), ",{:.2f},{:.2f},{:.6f},{:.6f}", inc.x, inc.y, ll.lon[i], ll.lat[i]);
+        append_csv_field(text, v[0]);
+        text += ',';
+        text += fields.files[inc.source];
+        text += ',';
+        append_csv_field(text, v[2]);
+        // Into a local buffer: appending piece by piece checks the string's room every time.
+        char xy[4 * (fixed_max_chars + 1)];
+        char* at = xy;
+        const double values[] = {inc.x, inc.y, ll.lon[i], ll.lat[i]};
+        for (std::size_t c = 0; c < 4; ++c) {
+            *at++ = ',';
+            at = write_fixed(at, values[c], c < 2 ? 2 : 6);
+        }
+        text.append(xy, static_cast<std::size_t>(at - xy));
+        for (std::size_t k = 3; k < v.size(); ++k) {
+            text += ',';
+            switch (k) {
+            case 6: text += fields.pooled[inc.crime_type]; break;
+            case 8: text += fields.pooled[inc.location]; break;
+            case 9: text += fields.pooled[inc.lsoa_code]; break;
+            case 10: text += fields.pooled[inc.lsoa_name]; break;
+            default: append_csv_field(text, v[k]);
             }
-            if (k) text += ',';
-            append_csv_field(text, v[k]);
         }
         for (std::size_t l = 0; l < out.layers.size(); ++l) {
-            text += ',';
-            append_csv_field(text, area_code(out, l, i));
-            text += ',';
-            append_csv_field(text, area_name(out, l, i));
+            const auto a = out.assignment[l][i];
+            text += fields.areas[l][a >= 0 ? static_cast<std::size_t>(a) + 2 : a == outside_all ? 1 : 0];
         }
         text += '\n';
     }
@@ -183,6 +224,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     bool ok = true;
     auto put = [&](const std::string& s) { ok = ok && std::fwrite(s.data(), 1, s.size(), f) == s.size(); };
     const auto ll = to_lonlat(out.set, out.threads);
+    const CsvFields fields(out);
     std::string line = "id,source_file,source_row,x,y,lon,lat";
     for (std::size_t k = 3; k < std::size(base_fields); ++k) line += std::string(",") + base_fields[k];
     for (const auto& a : area_fields(out)) {
@@ -201,7 +243,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
         const std::size_t batch = std::min(text.size(), chunks - c0);
         parallel_items(batch, threads, [&](std::size_t k, unsigned) {
             text[k].clear();
-            csv_rows(out, ll, (c0 + k) * chunk, std::min(n, (c0 + k + 1) * chunk), text[k]);
+            csv_rows(out, fields, ll, (c0 + k) * chunk, std::min(n, (c0 + k + 1) * chunk), text[k]);
         });
         for (std::size_t k = 0; k < batch; ++k) put(text[k]);
     }
