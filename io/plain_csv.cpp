@@ -5,11 +5,6 @@
 #include <cstring>
 #include <memory>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace hotspots::io {
 namespace {
 
@@ -54,32 +49,21 @@ std::optional<PlainHeader> plain_csv_header(const std::string& file) {
     return h;
 }
 
-void PlainCsv::Unmap::operator()(char* p) const noexcept { ::munmap(p, length); }
-
 std::optional<PlainCsv> PlainCsv::load(const std::string& file, std::uint64_t begin, std::uint64_t end,
                                        std::size_t fields) {
     if (end < begin || fields < 2) return std::nullopt;
+    std::unique_ptr<std::FILE, FileCloser> f(std::fopen(file.c_str(), "rb"));
+    if (!f || std::fseek(f.get(), static_cast<long>(begin), SEEK_SET) != 0) return std::nullopt;
     PlainCsv csv;
     csv.m_fields = fields;
-    if (end == begin) return csv;
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
-    // The whole range must be in the file: a page mapped past its end would fault when read.
-    const bool whole = ::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) >= end;
-    const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    const std::uint64_t from = begin / page * page;  // a mapping starts on a page
-    const auto length = static_cast<std::size_t>(end - from);
-    void* p = whole ? ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(from)) : MAP_FAILED;
-    ::close(fd);
-    if (p == MAP_FAILED) return std::nullopt;
-    csv.m_map = std::unique_ptr<char, Unmap>(static_cast<char*>(p), Unmap{length});
-    csv.m_text = std::string_view(csv.m_map.get() + (begin - from), static_cast<std::size_t>(end - begin));
+    csv.m_text.resize(static_cast<std::size_t>(end - begin));
+    if (std::fread(csv.m_text.data(), 1, csv.m_text.size(), f.get()) != csv.m_text.size()) return std::nullopt;
     // Quotes and NUL bytes are GDAL's to interpret: the whole text is checked before a row is
     // taken, so a file is read one way only.
     // (Two memchr passes: find_first_of of a set calls memchr once per byte of the text.)
+    if (std::memchr(csv.m_text.data(), '"', csv.m_text.size()) || std::memchr(csv.m_text.data(), '\0', csv.m_text.size()))
+        return std::nullopt;
     const std::string_view text = csv.m_text;
-    if (std::memchr(text.data(), '"', text.size()) || std::memchr(text.data(), '\0', text.size())) return std::nullopt;
     for (std::size_t at = 0; at < text.size();) {
         auto eol = text.find('\n', at);
         if (eol == std::string_view::npos) eol = text.size();

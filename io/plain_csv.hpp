@@ -7,7 +7,6 @@
 // files take which path).
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,15 +36,7 @@ public:
     bool next(std::vector<std::string_view>& fields);
 
 private:
-    // The file's pages mapped read-only: no copy of them and no fresh memory to clear (a
-    // quarter of a second of a million rows' reading). A file cut shorter by another program
-    // while it is mapped ends the process (SIGBUS) rather than giving rows.
-    struct Unmap {
-        std::size_t length;
-        void operator()(char* p) const noexcept;
-    };
-    std::unique_ptr<char, Unmap> m_map;
-    std::string_view m_text;
+    std::string m_text;
     std::size_t m_at = 0, m_fields = 0;
 };
 
