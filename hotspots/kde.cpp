@@ -170,12 +170,16 @@ double* aligned(double* p) {
     return reinterpret_cast<double*>((a + 63) & ~std::uintptr_t{63});
 }
 
-SplatFunction splat_function(Kernel k) {
+SplatFunction splat_function(Kernel k, bool baseline) {
     switch (k) {
-        case Kernel::quartic: return splat_for_cpu<Kernel::quartic>(splat_quartic);
-        case Kernel::triweight: return splat_for_cpu<Kernel::triweight>(splat_triweight);
-        case Kernel::epanechnikov: return splat_for_cpu<Kernel::epanechnikov>(splat_epanechnikov);
-        case Kernel::triangular: return splat_for_cpu<Kernel::triangular>(splat_triangular);
+        case Kernel::quartic: return baseline ? splat_baseline<Kernel::quartic> : splat_for_cpu<Kernel::quartic>(splat_quartic);
+        case Kernel::triweight:
+            return baseline ? splat_baseline<Kernel::triweight> : splat_for_cpu<Kernel::triweight>(splat_triweight);
+        case Kernel::epanechnikov:
+            return baseline ? splat_baseline<Kernel::epanechnikov>
+                            : splat_for_cpu<Kernel::epanechnikov>(splat_epanechnikov);
+        case Kernel::triangular:
+            return baseline ? splat_baseline<Kernel::triangular> : splat_for_cpu<Kernel::triangular>(splat_triangular);
         default: return nullptr;
     }
 }
@@ -307,6 +311,11 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
 
 std::vector<double> accumulate_window(std::size_t n, const PointSource& point, const Grid& g, const GridWindow& win,
                                       Kernel kernel, unsigned threads) {
+    return detail::accumulate_window(n, point, g, win, kernel, threads, false);
+}
+
+std::vector<double> detail::accumulate_window(std::size_t n, const PointSource& point, const Grid& g,
+                                              const GridWindow& win, Kernel kernel, unsigned threads, bool baseline) {
     std::vector<double> out;
     const std::size_t cells = win.rows * win.cols;
     out.reserve(cells);
@@ -325,7 +334,7 @@ std::vector<double> accumulate_window(std::size_t n, const PointSource& point, c
     std::vector<double> cx_store(stride + lanes);
     double* const cx = aligned(cx_store.data());
     for (std::size_t c = 0; c < stride; ++c) cx[c] = g.centre_x(col0 + c);
-    const SplatFunction fast = splat_function(kernel);
+    const SplatFunction fast = splat_function(kernel, baseline);
     const ExactRow exact = kernel == Kernel::gaussian ? row_gaussian : row_uniform_exact;
 
     constexpr std::size_t band_rows = 64;
