@@ -39,6 +39,13 @@ std::vector<double> accumulate_kernels(std::size_t n, const PointSource& point, 
 std::vector<double> accumulate_window(std::size_t n, const PointSource& point, const Grid& grid, const GridWindow& window,
                                       Kernel kernel, unsigned threads);
 
+namespace detail {
+// accumulate_window with the kernels compiled for the baseline (SSE2) when `baseline`, else the
+// widest the CPU runs: for the test that every target gives the same cells, bit for bit.
+std::vector<double> accumulate_window(std::size_t n, const PointSource& point, const Grid& grid, const GridWindow& window,
+                                      Kernel kernel, unsigned threads, bool baseline);
+}  // namespace detail
+
 // Number of (point, cell) pairs within the kernel's support: the work a plain
 // implementation does (for benchmarks).
 double kernel_cell_updates(const std::vector<KernelPoint>& points, const Grid& grid, Kernel kernel);

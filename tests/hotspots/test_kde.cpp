@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numbers>
@@ -128,6 +129,24 @@ TEST_CASE("the surface is bit-identical whatever the number of threads") {
         const auto many = accumulate_kernels(pts, g, Kernel::quartic, t);
         INFO(t << " threads");
         CHECK(std::memcmp(one.data(), many.data(), one.size() * sizeof(double)) == 0);
+    }
+}
+
+TEST_CASE("the baseline kernels give the CPU's kernels' surface bit for bit") {
+    // Columns not a multiple of the vector widths, a window starting mid-vector, bandwidths
+    // below and above a cell: every kernel's row steps (8, 4 and 1 rows) and vector edges.
+    const Grid g{0, 2000, 10, 197, 203};
+    const auto pts = random_points(3000, 5, {-100, -100, 2130, 2100}, 4, 160);
+    const PointSource source = [&](std::size_t i) { return pts[i]; };
+    for (const GridWindow win : {GridWindow{0, 0, g.rows, g.cols}, GridWindow{13, 21, 150, 101}}) {
+        for (Kernel k : all_kernels) {
+            const auto cpu = detail::accumulate_window(pts.size(), source, g, win, k, 2, false);
+            const auto baseline = detail::accumulate_window(pts.size(), source, g, win, k, 2, true);
+            INFO(to_string(k) << ", window from column " << win.col0);
+            REQUIRE(cpu.size() == baseline.size());
+            CHECK(std::memcmp(cpu.data(), baseline.data(), cpu.size() * sizeof(double)) == 0);
+            CHECK(*std::max_element(cpu.begin(), cpu.end()) > 0);
+        }
     }
 }
 
