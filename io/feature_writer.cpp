@@ -5,6 +5,7 @@
 #include "geo/geos.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_writer.hpp"
 #include "io/table_writer.hpp"
 
 #include <fmt/format.h>
@@ -195,18 +196,6 @@ void add_gpkg_layer(GDALDatasetH ds, const std::string& path, const FeatureTable
 
 namespace {
 
-void write_gpkg(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
-    AtomicOutput file(path, inputs);
-    {
-        StableGpkgDate date(table.metadata);
-        CPLErrorReset();
-        auto ds = create_dataset("GPKG", file.temp_path(), path);
-        add_gpkg_layer(ds.get(), path, table);
-        close_checked(std::move(ds), path);
-    }
-    file.commit();
-}
-
 // The attributes only (the table's own fields say where: x, y, codes), metadata beside it.
 void write_attributes_csv(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     std::vector<std::string> header;
@@ -258,7 +247,7 @@ void check_feature_path(const std::string& path) {
 void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
     check_feature_path(path);
     const std::string driver = driver_for(path);
-    if (driver == "GPKG") write_gpkg(path, table, inputs);
+    if (driver == "GPKG") write_gpkg_features(path, table, inputs, "");
     else if (driver == "GeoJSON") write_geojson(path, table, inputs);
     else if (driver == "XLSX") write_xlsx(path, table, inputs);
     else write_attributes_csv(path, table, inputs);

@@ -1,5 +1,7 @@
 #include "io/gpkg_writer.hpp"
 
+#include "io/atomic_file.hpp"
+
 #include <cpl_conv.h>
 #include <gdal_utils.h>
 #include <ogr_api.h>
@@ -82,43 +84,66 @@ std::vector<std::string> gpkg_layers(const std::string& file) {
 
 void GpkgWriter::close() {
     StableGpkgDate date(m_timestamp);
-    if (!m_styles.empty()) {
-        // The table QGIS itself creates when a style is saved to the database.
-        OGRLayerH layer = add_layer(m_ds.get(), m_path, "layer_styles", "", wkbNone);
-        for (const char* f : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
-                              "styleQML", "styleSLD"})
-            add_field(layer, f, OFTString, m_path);
-        {
-            OGRFieldDefnH fd = OGR_Fld_Create("useAsDefault", OFTInteger);
-            OGR_Fld_SetSubType(fd, OFSTBoolean);
-            const OGRErr e = OGR_L_CreateField(layer, fd, TRUE);
-            OGR_Fld_Destroy(fd);
-            if (e != OGRERR_NONE) throw IoError(m_path + ": cannot add field useAsDefault (" + last_gdal_error() + ")");
-        }
-        for (const char* f : {"description", "owner", "ui"}) add_field(layer, f, OFTString, m_path);
-        add_field(layer, "update_time", OFTDateTime, m_path);
-        GDALDatasetStartTransaction(m_ds.get(), FALSE);
-        for (const auto& s : m_styles) {
-            FeaturePtr fp(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
-            auto* f = static_cast<OGRFeatureH>(fp.get());
-            OGR_F_SetFieldString(f, 0, "");
-            OGR_F_SetFieldString(f, 1, "");
-            OGR_F_SetFieldString(f, 2, s.layer.c_str());
-            OGR_F_SetFieldString(f, 3, "geom");
-            OGR_F_SetFieldString(f, 4, s.layer.c_str());
-            OGR_F_SetFieldString(f, 5, s.qml.c_str());
-            OGR_F_SetFieldString(f, 6, "");
-            OGR_F_SetFieldInteger(f, 7, 1);
-            OGR_F_SetFieldString(f, 8, "written by hotspots");
-            OGR_F_SetFieldString(f, 9, "");
-            OGR_F_SetFieldString(f, 10, "");
-            OGR_F_SetFieldString(f, 11, m_timestamp.c_str());
-            write_feature(layer, f, m_path);
-        }
-        commit(m_ds.get(), m_path);
-    }
+    write_layer_styles(m_ds.get(), m_path, m_styles, m_timestamp);
     close_checked(std::move(m_ds), m_path);
     settle_change_counter(m_file, m_path);
+}
+
+void write_layer_styles(GDALDatasetH ds, const std::string& path, const std::vector<LayerStyle>& styles,
+                        const std::string& timestamp) {
+    if (styles.empty()) return;
+    // The table QGIS itself creates when a style is saved to the database.
+    OGRLayerH layer = add_layer(ds, path, "layer_styles", "", wkbNone);
+    for (const char* f : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                          "styleQML", "styleSLD"})
+        add_field(layer, f, OFTString, path);
+    {
+        OGRFieldDefnH fd = OGR_Fld_Create("useAsDefault", OFTInteger);
+        OGR_Fld_SetSubType(fd, OFSTBoolean);
+        const OGRErr e = OGR_L_CreateField(layer, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (e != OGRERR_NONE) throw IoError(path + ": cannot add field useAsDefault (" + last_gdal_error() + ")");
+    }
+    for (const char* f : {"description", "owner", "ui"}) add_field(layer, f, OFTString, path);
+    add_field(layer, "update_time", OFTDateTime, path);
+    GDALDatasetStartTransaction(ds, FALSE);
+    for (const auto& s : styles) {
+        // QGIS matches a style to its layer by table and geometry column.
+        OGRLayerH styled = GDALDatasetGetLayerByName(ds, s.layer.c_str());
+        const char* geometry = styled ? OGR_L_GetGeometryColumn(styled) : "";
+        FeaturePtr fp(OGR_F_Create(OGR_L_GetLayerDefn(layer)));
+        auto* f = static_cast<OGRFeatureH>(fp.get());
+        OGR_F_SetFieldString(f, 0, "");
+        OGR_F_SetFieldString(f, 1, "");
+        OGR_F_SetFieldString(f, 2, s.layer.c_str());
+        OGR_F_SetFieldString(f, 3, geometry && *geometry ? geometry : "geom");
+        OGR_F_SetFieldString(f, 4, s.layer.c_str());
+        OGR_F_SetFieldString(f, 5, s.qml.c_str());
+        OGR_F_SetFieldString(f, 6, "");
+        OGR_F_SetFieldInteger(f, 7, 1);
+        OGR_F_SetFieldString(f, 8, "written by hotspots");
+        OGR_F_SetFieldString(f, 9, "");
+        OGR_F_SetFieldString(f, 10, "");
+        OGR_F_SetFieldString(f, 11, timestamp.c_str());
+        write_feature(layer, f, path);
+    }
+    commit(ds, path);
+}
+
+void write_gpkg_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs,
+                         const std::string& style) {
+    AtomicOutput file(path, inputs);
+    {
+        StableGpkgDate date(table.metadata);
+        // The stamp StableGpkgDate chose for the tables is the style's update_time too.
+        const std::string stamp = CPLGetThreadLocalConfigOption("OGR_CURRENT_DATE", "");
+        CPLErrorReset();
+        auto ds = create_dataset("GPKG", file.temp_path(), path);
+        add_gpkg_layer(ds.get(), path, table);
+        if (!style.empty()) write_layer_styles(ds.get(), path, {{table.layer, style}}, stamp);
+        close_checked(std::move(ds), path);
+    }
+    file.commit();
 }
 
 }  // namespace hotspots::io

@@ -4,6 +4,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_writer.hpp"
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -30,17 +32,29 @@ bool has_extension(const std::string& path, const std::string& list) {
     return false;
 }
 
-bool is_map_layer(const std::string& path) {
-    return has_extension(path, ".tif .tiff .vrt .geojson .json .gpkg");
+// The layers whose QGIS style is a file beside them (QGIS loads NAME.qml with NAME.tif). A
+// GeoPackage keeps its style inside, in layer_styles, which QGIS prefers to a NAME.qml
+// beside it: it gets none, so "-o x.tif --hotspots x.gpkg" writes x.qml for the raster alone.
+bool styled_beside(const std::string& path) {
+    return has_extension(path, ".tif .tiff .vrt .geojson .json");
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return a == b || (fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec)) ||
+           fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
 }  // namespace
 
-void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs) {
-    std::vector<std::pair<std::string, std::string>> seen;  // path, option
+void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs,
+                   const std::vector<std::string>& styled_roles) {
+    std::vector<std::pair<std::string, std::string>> seen;    // path, option
+    std::vector<std::pair<std::string, std::string>> styles;  // sidecar style, its output's option and path
     for (const auto* list : params)
     for (const auto& p : list->all()) {
         if (p.kind != ParamKind::output || !p.given) continue;
+        const bool styled = std::find(styled_roles.begin(), styled_roles.end(), p.role) != styled_roles.end();
         for (const auto& path : p.values) {
             if (!has_extension(path, p.extensions))
                 throw UsageError(fmt::format("{} {}: write {} as {}", p.flag_text(), path, p.role.empty() ? "it" : p.role, p.extensions));
@@ -57,19 +71,24 @@ void check_outputs(const std::vector<const Params*>& params, const std::vector<s
             } catch (const io::IoError& e) {
                 throw UsageError(p.flag_text() + " " + e.what());
             }
-            const auto same = [&](const std::string& other) {
-                std::error_code ec;
-                return other == path || (fs::exists(other, ec) && fs::exists(path, ec) && fs::equivalent(other, path, ec)) ||
-                       fs::weakly_canonical(other, ec) == fs::weakly_canonical(path, ec);
-            };
             for (const auto& [other, option] : seen)
-                if (same(other))
+                if (same_file(other, path))
                     throw UsageError(fmt::format("{} and {} both name {}; give each output its own file", option,
                                                  p.flag_text(), path));
             seen.emplace_back(path, p.flag_text());
             // A CSV table also writes PATH.meta.json: that name is taken too.
             if (has_extension(path, ".csv")) seen.emplace_back(path + ".meta.json", p.flag_text());
-            if (is_map_layer(path)) seen.emplace_back(io::style_path(path), p.flag_text() + " (its style)");
+            if (!styled || !styled_beside(path)) continue;
+            // Two layers named alike (x.tif, x.geojson) would share one NAME.qml: the second
+            // style would replace the first and QGIS would open one layer with the other's.
+            const std::string style = io::style_path(path);
+            for (const auto& [other, output] : styles)
+                if (same_file(other, style))
+                    throw UsageError(fmt::format("{} and {} {} would both have their QGIS style in {}; give one of them "
+                                                 "another name (or write the layer as .gpkg, which keeps its style inside)",
+                                                 output, p.flag_text(), path, style));
+            styles.emplace_back(style, p.flag_text() + " " + path);
+            seen.emplace_back(style, p.flag_text() + " (its style)");
         }
     }
 }
@@ -91,7 +110,7 @@ std::vector<std::string> FileWriter::paths(const std::string& role) {
 }
 
 void FileWriter::style_beside(const std::string& path, const std::string& style) const {
-    if (!m_styles || style.empty() || !is_map_layer(path)) return;
+    if (!m_styles || style.empty() || !styled_beside(path)) return;
     io::write_style(io::style_path(path), style);
 }
 
@@ -112,7 +131,8 @@ void FileWriter::raster(const std::string& role, const io::RasterOutput& out, co
 
 void FileWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
     for (const auto& path : paths(role)) {
-        io::write_features(path, table, m_inputs);
+        if (has_extension(path, ".gpkg")) io::write_gpkg_features(path, table, m_inputs, m_styles ? style : "");
+        else io::write_features(path, table, m_inputs);
         style_beside(path, style);
         m_log.note(fmt::format("wrote {} ({} features)", path, table.rows.size()));
     }

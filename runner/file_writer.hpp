@@ -1,6 +1,7 @@
 #pragma once
 // The command line's writer: each product goes to the file named by the step's output option
-// for its role (none given: not written), with a QGIS style beside map layers.
+// for its role (none given: not written), with a QGIS style beside map layers (inside a
+// GeoPackage: its layer_styles table).
 #include "steps/step.hpp"
 
 #include <map>
@@ -14,10 +15,13 @@ using steps::Params;
 using steps::Writer;
 
 // Checks the output options that were given, before anything is read: a known extension for
-// each, an existing folder, no two options naming one file, and none naming a file that is
-// read (`inputs`: incident files, area layers, side files). `params`: the step's and the
-// front-end's (--report). Throws UsageError.
-void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs);
+// each, an existing folder, no two options naming one file, none naming a file that is read
+// (`inputs`: incident files, area layers, side files), and no two layers whose QGIS styles
+// beside them would be one file (x.tif and x.geojson: x.qml). `params`: the step's and the
+// front-end's (--report). `styled_roles`: the roles of the products written with a style
+// (rasters and feature layers; none with --no-style). Throws UsageError.
+void check_outputs(const std::vector<const Params*>& params, const std::vector<std::string>& inputs,
+                   const std::vector<std::string>& styled_roles);
 
 class FileWriter : public Writer {
 public:

@@ -71,7 +71,7 @@ void Step::declare_common(bool areas_required) {
 }
 
 void Step::declare_no_style() {
-    m_params.flag("no-style", m_no_style, "Do not write QGIS .qml styles beside the outputs").in_group(ParamGroup::output);
+    m_params.flag("no-style", m_no_style, "Do not write QGIS styles (NAME.qml beside a .tif or .geojson, the layer_styles table in a .gpkg)").in_group(ParamGroup::output);
 }
 
 nlohmann::json params_json(const Params& params) {

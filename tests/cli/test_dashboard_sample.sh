@@ -141,10 +141,12 @@ EOF
 for f in board.xlsx board.gpkg board.geojson; do
   "$bin" dashboard "${inc[@]}" "${wards[@]}" --per ward --themes "$tmp/themes.toml" --month 2024-12 -o "$tmp/$f" -q \
     > /dev/null || fail "dashboard -o $f"
-  n=$(ogrinfo -ro -al -so "$tmp/$f" 2> /dev/null | sed -n 's/^Feature Count: //p')
+  n=$(ogrinfo -ro -al -so "$tmp/$f" 2> /dev/null | sed -n '/^Layer name: layer_styles/q; s/^Feature Count: //p')
   [ "$n" = 21 ] || [ "$f" = board.xlsx -a "$n" = 42 ] || fail "$f holds $n features"
 done
-[ -s "$tmp/board.qml" ] && grep -q graduatedSymbol "$tmp/board.qml" || fail "no choropleth style beside board.gpkg"
+[ -s "$tmp/board.qml" ] && grep -q graduatedSymbol "$tmp/board.qml" || fail "no choropleth style beside board.geojson"
+ogrinfo -ro -q "$tmp/board.gpkg" -sql "SELECT styleQML FROM layer_styles WHERE useAsDefault" > "$tmp/inside.txt"
+grep -q graduatedSymbol "$tmp/inside.txt" || fail "no choropleth style inside board.gpkg"
 
 # A pack step: each pack theme's incidents are its one theme; the same figures as the command.
 cat > "$tmp/pack.toml" << EOF

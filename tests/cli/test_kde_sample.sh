@@ -86,9 +86,9 @@ awk -v m="$mm" 'BEGIN { split(m, v, " "); exit !(v[1] > 99.999 && v[2] < 100.001
 # Edge cases.
 printf 'easting,northing,committed_from,offence\n' > "$tmp/one.csv"
 echo '447000,305000,2024-01-05,Burglary' >> "$tmp/one.csv"
-"$bin" kde "$tmp/one.csv" --crs EPSG:27700 --bandwidth 200 --cell 10 -o "$tmp/one.tif" --hotspots "$tmp/one.geojson" \
+"$bin" kde "$tmp/one.csv" --crs EPSG:27700 --bandwidth 200 --cell 10 -o "$tmp/one.tif" --hotspots "$tmp/one_hot.geojson" \
   -q > /dev/null || fail "one incident with a fixed bandwidth should work"
-grep -q '"incidents":1,' "$tmp/one.geojson" || fail "one incident: expected one hotspot holding it"
+grep -q '"incidents":1,' "$tmp/one_hot.geojson" || fail "one incident: expected one hotspot holding it"
 "$bin" kde "$tmp/one.csv" --crs EPSG:27700 --cell 10 -o "$tmp/auto.tif" -q 2> "$tmp/err"
 [ $? -eq 1 ] || fail "auto bandwidth of one incident should exit 1"
 grep -q 'give --bandwidth METRES' "$tmp/err" || fail "no advice for auto bandwidth: $(cat "$tmp/err")"

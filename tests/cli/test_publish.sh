@@ -32,9 +32,9 @@ open(f"{d}/refuge.geojson", "w").write('{"type":"FeatureCollection","crs":{"type
     '[[[503950,199950],[504050,199950],[504050,200050],[503950,200050],[503950,199950]]]}}]}')
 EOF
 x=("$tmp/inc.csv" --crs EPSG:27700 --date date --type type)
-"$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/open.geojson" -o "$tmp/open.tif" -q > /dev/null 2> "$tmp/err" \
+"$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/open.geojson" -o "$tmp/open_density.tif" -q > /dev/null 2> "$tmp/err" \
   || fail "kde: $(cat "$tmp/err")"
-"$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/pub.geojson" -o "$tmp/pub.tif" --publish \
+"$bin" kde "${x[@]}" --bandwidth 200 --cell 20 --hotspots "$tmp/pub.geojson" -o "$tmp/pub_density.tif" --publish \
   --sensitive-sites "$tmp/refuge.geojson" --report "$tmp/pub.html" > "$tmp/out" 2> "$tmp/err" || fail "kde --publish: $(cat "$tmp/err")"
 [ ! -s "$tmp/out" ] || fail "kde --publish printed its summary (counts before suppression)"
 grep -q "Prepared for publication.*incidents inside sensitive sites removed" "$tmp/pub.html" \
@@ -82,7 +82,7 @@ for p in small:
     for k in ("peak_x", "peak_y", "first_date", "last_date", "top_location", "share_pct", "pai"):
         assert p[k] is None, (k, p)
     assert p["label"] and p["area_m2"], p
-ras = gdal.Open(f"{d}/pub.tif")
+ras = gdal.Open(f"{d}/pub_density.tif")
 gt = ras.GetGeoTransform()
 assert gt[1] >= 100, gt
 band = ras.GetRasterBand(1)
@@ -113,14 +113,14 @@ grep -q '"incidents":"<5"' "$tmp/rep.geojson" || grep -q '"count":"<5"' "$tmp/re
 "$bin" kde "${x[@]}" --bandwidth 200 -o "$tmp/x.tif" --suppress-below 10 -q > /dev/null 2>&1; [ $? -eq 2 ] || fail "--suppress-below without --publish"
 # A run on a handful of incidents: its metadata's own counts are hidden too.
 "$bin" kde "${x[@]}" --period 2024-01-10..2024-01-10 --bandwidth 200 --cell 20 --hotspots "$tmp/few.geojson" \
-  -o "$tmp/few.tif" --publish -q > /dev/null 2> "$tmp/err" || fail "kde on a few incidents: $(cat "$tmp/err")"
+  -o "$tmp/few_density.tif" --publish -q > /dev/null 2> "$tmp/err" || fail "kde on a few incidents: $(cat "$tmp/err")"
 $py - "$tmp" << 'EOF' || fail "the metadata of a published run on a few incidents"
 import csv, json, sys
 from osgeo import gdal
 d = sys.argv[1]
 n = sum(1 for r in csv.DictReader(open(f"{d}/inc.csv")) if r["date"] == "2024-01-10")
 assert 1 <= n < 5, n
-for meta in (json.load(open(f"{d}/few.geojson"))["metadata"], json.loads(gdal.Open(f"{d}/few.tif").GetMetadataItem("hotspots") or "{}")):
+for meta in (json.load(open(f"{d}/few.geojson"))["metadata"], json.loads(gdal.Open(f"{d}/few_density.tif").GetMetadataItem("hotspots") or "{}")):
     assert meta["incidents"] == "<5", meta.get("incidents")
     assert meta.get("total_weight", "<5") == "<5", meta.get("total_weight")
 EOF

@@ -130,7 +130,7 @@ assert coloured > 0.002, coloured
 EOF
 # --report on commands: the same page from one command's files.
 in=(sample_data/police_export.csv --crs EPSG:27700 --areas sample_data/areas/wards.geojson,as=ward -q)
-"$bin" kde "${in[@]}" --crime-type burglary --from 2024-10 --to 2024-12 --bandwidth 300 -o "$tmp/k.tif" \
+"$bin" kde "${in[@]}" --crime-type burglary --from 2024-10 --to 2024-12 --bandwidth 300 -o "$tmp/k_density.tif" \
   --hotspots "$tmp/k.geojson" --report "$tmp/k.html" --marking "OFFICIAL TEST" > /dev/null 2> "$tmp/err" || fail "kde --report: $(cat "$tmp/err")"
 "$bin" dashboard "${in[@]}" --crime-type burglary --population sample_data/ward_population.csv -o "$tmp/b.csv" \
   --series "$tmp/s.csv" --report "$tmp/b.html" > /dev/null 2> "$tmp/err" || fail "dashboard --report: $(cat "$tmp/err")"

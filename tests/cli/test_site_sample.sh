@@ -43,7 +43,7 @@ grep -q "drawn at random" "$tmp/exact.out" || fail "no comparison with random pl
 
 # Demand from kde hotspots: the five cameras all serve the planted H1 hotspot, whose
 # incidents are the most; the others are listed as left uncovered, with a QGIS style.
-"$bin" kde "${x[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson" -o "$tmp/vh.tif" -q > /dev/null || fail "kde"
+"$bin" kde "${x[@]}" --crime-type violent-crime --hotspots "$tmp/vh.geojson" -o "$tmp/vh_density.tif" -q > /dev/null || fail "kde"
 "$bin" site "${x[@]}" "${site[@]}" --crime-type violent-crime --hotspot-polygons "$tmp/vh.geojson,name=label" --count 5 \
   -o "$tmp/sh.geojson" -q > "$tmp/sh.out" 2> "$tmp/err" || fail "site --hotspot-polygons: $(cat "$tmp/err")"
 $py - "$tmp/sh.geojson" "$tmp/vh.geojson" << 'EOF' || fail "site --hotspot-polygons"
@@ -112,7 +112,7 @@ if [ -d "$real/crime/burglary_2010-12_to_2025-02_nwbcu" ] && [ -f "$real/other/b
   "$bin" site "${b[@]}" --candidates "$real/other/barnet_street_lights_SDumarais.csv" --count 10 -o "$tmp/real.geojson" \
     --curve "$tmp/real.csv" -q > "$tmp/real.out" 2> "$tmp/err" || fail "site on the real burglary: $(cat "$tmp/err")"
   # Cameras at the ten kde hotspots' peaks, for comparison.
-  "$bin" kde "${b[@]}" --hotspots "$tmp/kh.geojson" -o "$tmp/kh.tif" -q > /dev/null || fail "kde on the real burglary"
+  "$bin" kde "${b[@]}" --hotspots "$tmp/kh.geojson" -o "$tmp/kh_density.tif" -q > /dev/null || fail "kde on the real burglary"
   $py -c "
 import json
 fs = json.load(open('$tmp/kh.geojson'))['features'][:10]

@@ -1,6 +1,9 @@
+#include "geo/geos.hpp"
 #include "io/atomic_file.hpp"
 #include "io/browser.hpp"
+#include "io/feature_writer.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_writer.hpp"
 #include "io/incident_writer.hpp"
 #include "io/raster_tiles.hpp"
 #include "io/table_writer.hpp"
@@ -148,6 +151,49 @@ TEST_CASE("CSV and GeoPackage outputs carry every incident and the metadata", "[
     const char* meta = GDALGetMetadataItem(layer, "hotspots", nullptr);
     REQUIRE(meta);
     CHECK(nlohmann::json::parse(meta)["command"] == "map");
+}
+
+namespace {
+
+// The rows of a GeoPackage's layer_styles: table, geometry column, default?, QML.
+std::vector<std::vector<std::string>> layer_styles(const std::string& file) {
+    auto ds = open_vector(file);
+    OGRLayerH styles = GDALDatasetGetLayerByName(ds.get(), "layer_styles");
+    std::vector<std::vector<std::string>> rows;
+    if (!styles) return rows;
+    OGR_L_ResetReading(styles);
+    while (OGRFeatureH f = OGR_L_GetNextFeature(styles)) {
+        FeaturePtr keep(f);
+        std::vector<std::string> row;
+        for (const char* field : {"f_table_name", "f_geometry_column", "useAsDefault", "styleQML"})
+            row.emplace_back(OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, field)));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("a GeoPackage keeps its layer's QGIS style inside, as the default QGIS applies", "[writers]") {
+    TempDir dir;
+    FeatureTable t;
+    t.layer = "hotspots";
+    t.crs = "EPSG:27700";
+    t.fields.emplace_back("label", FieldType::text, ColumnRole::identifier);
+    geo::GeosContext ctx;
+    auto box = geo::make_box(ctx, 0, 0, 100, 100);
+    t.geometries.push_back(geo::to_wkb(ctx, box.get()));
+    t.rows.push_back({std::string("H1")});
+    const std::string qml = "<qgis><renderer-v2 type=\"singleSymbol\"/></qgis>";
+
+    write_gpkg_features(dir.file("h.gpkg"), t, {}, qml);
+    const auto rows = layer_styles(dir.file("h.gpkg"));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == std::vector<std::string>{"hotspots", "geom", "1", qml});
+    CHECK(gpkg_layers(dir.file("h.gpkg")) == std::vector<std::string>{"hotspots"});
+    // No style, no table (write_features' GeoPackage is the same file without one).
+    write_features(dir.file("plain.gpkg"), t, {});
+    CHECK(layer_styles(dir.file("plain.gpkg")).empty());
 }
 
 TEST_CASE("temporaries live in a private folder; outputs committed together appear together or not at all") {
