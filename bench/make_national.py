@@ -7,7 +7,12 @@ polygon of 29 British National Grid vertices, about 10-20 km from the true coast
 population layer is at hand). Deterministic for N and seed. Written as CSV (crime_ref,
 offence, committed_from, easting, northing), outside the repository: never commit it.
 
-Usage: /usr/bin/python3 bench/make_national.py N OUT.csv [seed] [real-data folder]
+Each incident keeps the month of the real incident it copies (2010-12 to 2025-02, 171 months,
+with the BCU's seasons and trend), so a back-test per force has years of history; its day is
+drawn from the row number. `--year YYYY` puts every incident in that year instead (the months
+round-robin), as the figures of docs/scale.md measured before 2026-12-07 were made.
+
+Usage: /usr/bin/python3 bench/make_national.py N OUT.csv [seed] [real-data folder] [--year YYYY]
 """
 import glob
 import os
@@ -40,17 +45,19 @@ def inside(x, y, poly):
 
 
 def real_points(folder):
-    """The BCU's burglaries (every month), in British National Grid, as offsets from their centre."""
-    lon, lat = [], []
+    """The BCU's burglaries (every month), in British National Grid, as offsets from their centre,
+    and each one's month ("YYYY-MM")."""
+    lon, lat, months = [], [], []
     for path in sorted(glob.glob(os.path.join(folder, "crime/burglary_2010-12_to_2025-02_nwbcu/*.csv"))):
         with open(path, encoding="utf-8") as f:
             header = f.readline().rstrip("\n").split(",")
-            ilon, ilat = header.index("Longitude"), header.index("Latitude")
+            ilon, ilat, imonth = header.index("Longitude"), header.index("Latitude"), header.index("Month")
             for line in f:
                 parts = line.split(",")
                 if parts[ilon] and parts[ilat]:
                     lon.append(float(parts[ilon]))
                     lat.append(float(parts[ilat]))
+                    months.append(parts[imonth])
     if not lon:
         sys.exit(f"no incidents under {folder}/crime/burglary_2010-12_to_2025-02_nwbcu")
     wgs, bng = osr.SpatialReference(), osr.SpatialReference()
@@ -58,7 +65,7 @@ def real_points(folder):
     wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     bng.ImportFromEPSG(27700)
     xy = np.array(osr.CoordinateTransformation(wgs, bng).TransformPoints(list(zip(lon, lat))))[:, :2]
-    return xy - xy.mean(axis=0)
+    return xy - xy.mean(axis=0), np.array(months)
 
 
 def places(rng, n):
@@ -74,11 +81,21 @@ def places(rng, n):
 
 
 def main():
-    n, out = int(sys.argv[1]), sys.argv[2]
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    folder = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "../../shared/data/real")
+    args = sys.argv[1:]
+    year = None
+    if "--year" in args:
+        k = args.index("--year")
+        if k + 1 >= len(args) or not args[k + 1].isdigit() or len(args[k + 1]) != 4:
+            sys.exit("--year: give a year, e.g. --year 2024")
+        year = int(args[k + 1])
+        del args[k:k + 2]
+    if len(args) < 2:
+        sys.exit(__doc__)
+    n, out = int(args[0]), args[1]
+    seed = int(args[2]) if len(args) > 2 else 1
+    folder = args[3] if len(args) > 3 else os.path.join(os.path.dirname(__file__), "../../shared/data/real")
     rng = np.random.default_rng(seed)
-    offsets = real_points(folder)
+    offsets, real_months = real_points(folder)
     # One copy of the BCU's pattern per 'force-sized' place: 2,000 incidents around each.
     anchors = places(rng, max(1, n // 2000))
     chunk = 1_000_000
@@ -87,15 +104,18 @@ def main():
         for start in range(0, n, chunk):
             m = min(chunk, n - start)
             a = anchors[rng.integers(0, len(anchors), m)]
-            o = offsets[rng.integers(0, len(offsets), m)]
-            xy = np.round(a + o, 1)
+            pick = rng.integers(0, len(offsets), m)
+            xy = np.round(a + offsets[pick], 1)
             ids = np.arange(start + 1, start + m + 1)
-            month = 1 + ids % 12
             day = 1 + ids % 28
-            lines = [f"N{i:08d},Burglary,2024-{mo:02d}-{d:02d},{x:.1f},{y:.1f}\n"
+            # The copied incident's month; with --year the months of that year in turn, as before.
+            month = (np.char.add(f"{year}-", np.char.zfill((1 + ids % 12).astype(str), 2)) if year is not None
+                     else real_months[pick])
+            lines = [f"N{i:08d},Burglary,{mo}-{d:02d},{x:.1f},{y:.1f}\n"
                      for i, mo, d, x, y in zip(ids.tolist(), month.tolist(), day.tolist(), xy[:, 0].tolist(), xy[:, 1].tolist())]
             f.writelines(lines)
-    print(f"{n} incidents, {len(anchors)} places, {len(offsets)} real BCU incidents resampled: {out}")
+    span = f"the year {year}" if year is not None else f"{min(real_months.tolist())} to {max(real_months.tolist())}, their own months"
+    print(f"{n} incidents, {len(anchors)} places, {len(offsets)} real BCU incidents resampled ({span}): {out}")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ nlohmann::json mosaic_json(const RasterOutput& out) {
             {"finish",
              {{"metadata", f.metadata}, {"per_cell", f.per_cell}, {"total_weight", f.total_weight}, {"styled", f.styled},
               {"style_max", f.style_max}, {"style_cut", f.style_cut}, {"units", f.units},
-              {"style", f.style}}}};
+              {"style", f.style}, {"top_key", f.top_key}, {"top_abs", f.top_abs}}}};
 }
 
 // The tiles t with keep(t), each summed, written as a COG into `dir` and described (its largest
@@ -100,7 +100,7 @@ nlohmann::json write_tiles_into(AtomicFolder& dir, const std::string& folder, co
                 if (!inside[c]) values[c] = NAN;
         }
         for (std::size_t i = 0; i < first; ++i)
-            if (!std::isnan(values[i])) most = std::max(most, values[i]);
+            if (!std::isnan(values[i])) most = std::max(most, tiles.finish.top_abs ? std::abs(values[i]) : values[i]);
         RasterOutput one = out;
         one.grid = &tile;
         one.values = &values;
@@ -181,7 +181,7 @@ std::pair<std::string, std::string> finished(const std::string& path, const std:
     }
     const auto& f = first.at("finish");
     nlohmann::json meta = f.at("metadata");
-    meta["max_value"] = most;
+    meta[f.value("top_key", std::string("max_value"))] = most;
     const double total = f.at("total_weight").get<double>();
     if (total > 0) meta["grid_holds_pct"] = std::round(100 * held / total * 1000) / 1000;
     const double top = f.at("style_max").get<double>() > 0 ? f.at("style_max").get<double>() : most;

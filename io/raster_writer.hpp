@@ -26,6 +26,10 @@ struct MosaicFinish {
     double style_cut = 0;      // where the style's ramp turns red; 0: the style's default
     std::string units;
     std::string style;         // set: this style beside the mosaic instead of a density style
+    // The metadata's key for the first band's top. A signed band (Gi* z, where every value may
+    // be negative) records its largest |value| (`max_abs_z`); a density its largest value.
+    std::string top_key = "max_value";
+    bool top_abs = false;
 };
 
 // A surface made tile by tile (io/raster_tiles.hpp): nothing holds the whole grid.

@@ -424,6 +424,10 @@ void Gistar::write_mosaic(const GiResult& r, Writer& w) const {
     tiles.finish.styled = !m_no_style;
     tiles.finish.style = io::gistar_raster_style(4);
     tiles.finish.units = "Gi* z";
+    // z is signed: its largest value reads 0 where every z is negative; |z| is what the hot
+    // spots' max_abs_z reports.
+    tiles.finish.top_key = "max_abs_z";
+    tiles.finish.top_abs = true;
     w.raster("units", {&u.grid, nullptr, m_input.work_crs, nullptr, "Gi* z", r.metadata, true, r.threads, &tiles}, "");
 }
 

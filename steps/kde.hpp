@@ -78,6 +78,9 @@ io::FeatureTable hexagon_table(const HexMeans& h, const std::string& crs, const 
 // --tile-size in cells of the plan's grid; throws UsageError when it is under a cell or not a
 // whole number of cells (saying the sizes on either side).
 std::size_t tile_cells(double tile_m, double cell);
+// Throws UsageError (saying the smallest tile and what the user may have meant) when tiles of
+// `side` cells would be dwarfed by their halo of `halo` cells: see kde_plan.cpp.
+void check_tile_halo(double tile_m, std::size_t side, double cell, double halo);
 // "10km", "2500m" or "2500" in metres (0 to 10,000 km); throws UsageError.
 double parse_length(const std::string& text);
 

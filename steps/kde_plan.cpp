@@ -152,6 +152,32 @@ std::size_t tile_cells(double tile_m, double cell) {
     return static_cast<std::size_t>(whole);
 }
 
+// A tile sums its incidents and those of a halo of `halo` cells around it (docs/kde.md, "Tiles"),
+// so an incident is bucketed (4 bytes) and summed into about (1 + 2 halo / side)^2 tiles. When
+// the tile grown by its halo is more than 4 times as wide as the tile (16 times its area), the
+// halo is most of the work and of the buckets (2 cells of 50 m under a 300 m bandwidth: 64
+// tiles an incident, more bytes than the incident itself) and the tiles are thousands of
+// files: refused under side = 2 halo / 3 cells.
+void check_tile_halo(double tile_m, std::size_t side, double cell, double halo) {
+    const auto least = static_cast<std::size_t>(std::ceil(2 * halo / 3 - 1e-9));
+    if (side >= least) return;
+    const double least_m = static_cast<double>(least) * cell;
+    // A bare number is metres: "2" meant as cells or as kilometres is the likely slip.
+    std::vector<std::string> meant;
+    const double as_cells = tile_m * cell, as_km = tile_m * 1000;
+    if (tile_m == std::round(tile_m) && as_cells >= least_m)
+        meant.push_back(fmt::format("{:g} cells ({:g}m)", tile_m, as_cells));
+    if (as_km >= least_m && as_km <= 1e7) meant.push_back(fmt::format("{:g}km", tile_m));
+    const double each = std::pow(1 + 2 * halo / static_cast<double>(side), 2);
+    throw UsageError(fmt::format(
+        "--tile-size {:g} m is {} cell{} of {:g} m a side, but each tile also sums the incidents of a halo of {:g} cells "
+        "around it (the kernel's reach plus a cell): every incident would be summed in about {:.0f} tiles, and the tiles "
+        "would be that many more files. Give at least {:g} m ({} cells: the tile at least two thirds as wide as its halo; "
+        "10km is usual); a tile size is a length in metres{}",
+        tile_m, side, side == 1 ? "" : "s", cell, halo, each, least_m, least,
+        meant.empty() ? std::string() : "; did you mean " + meant[0] + (meant.size() > 1 ? " or " + meant[1] : "") + "?"));
+}
+
 KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     std::optional<StudyExtent> study;
     if (!o.area.mask.empty() || o.area.extent) {
@@ -166,7 +192,9 @@ KdePlan plan_kde(const KdeParams& o, const IncidentSet& set, Context& ctx) {
     }
     KdePlan p = hotspots::plan_kde(settings, set, study, ctx.threads());
     if (o.tile_size > 0) {
-        const double side = static_cast<double>(tile_cells(o.tile_size, p.cell));
+        const std::size_t cells = tile_cells(o.tile_size, p.cell);
+        check_tile_halo(o.tile_size, cells, p.cell, p.bandwidth * support_factor(o.kde.kernel) / p.cell + 1);
+        const double side = static_cast<double>(cells);
         if (side * side > o.kde.max_cells)
             throw UsageError(fmt::format("--tile-size {:g} m is {:g} x {:g} cells a tile, more than --max-cells {:g}; give a "
                                          "smaller tile or raise --max-cells",

@@ -54,6 +54,10 @@ bad() {
 bad "smaller than the 10 m cell" --tile-size 5 -o "$tmp/bad.vrt"
 bad "did you mean 1000 m (100 cells) or 1010 m (101 cells)" --tile-size 1005m -o "$tmp/bad.vrt"
 bad "give a length" --tile-size 10furlongs -o "$tmp/bad.vrt"
+# Tiles dwarfed by their halo (31 cells: 300 m quartic on 10 m cells, plus a cell): at least 21.
+bad "at least 210 m (21 cells.*did you mean 20km?" --tile-size 20 -o "$tmp/bad.vrt"
+bad "did you mean 30 cells (300m) or 30km?" --tile-size 30 -o "$tmp/bad.vrt"
+bad "a halo of 121 cells.*at least 810 m (81 cells" --kernel gaussian --tile-size 250m -o "$tmp/bad.vrt"
 bad "name it .vrt" --tile-size 1km -o "$tmp/bad.tif"
 bad "give --tile-size" -o "$tmp/bad.vrt"
 echo "ok"

@@ -375,3 +375,49 @@ TEST_CASE("a tiled surface's tiles and VRT appear together or not at all, in a c
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(root)) ++entries;
     CHECK(entries == 2);
 }
+
+// Issue 30 #2: a Gi* mosaic recorded its largest z as max_value, 0 where every z is negative.
+// A signed band records its largest |value|, in one run as in shards finished by merge.
+TEST_CASE("a signed mosaic records its largest |value|, whole and from shards alike") {
+    TempDir dir;
+    const Grid g{0, 30, 10, 3, 3};
+    RasterTiles t;
+    t.size = 1;
+    for (std::size_t r = 0; r < 3; ++r)
+        for (std::size_t c = 0; c < 3; ++c) t.windows.push_back({r, c, 1, 1});
+    // Every value negative; the largest |value| is tile 7's 4.5, the largest value tile 0's -0.5.
+    t.values = [](std::size_t k) { return std::vector<double>{k == 7 ? -4.5 : -0.5 - 0.25 * static_cast<double>(k % 4)}; };
+    t.finish.metadata = nlohmann::json::object();
+    t.finish.styled = false;
+    t.finish.top_key = "max_abs_z";
+    t.finish.top_abs = true;
+    RasterOutput out;
+    out.grid = &g;
+    out.crs = "EPSG:27700";
+    out.tiles = &t;
+    auto meta_of = [](const std::string& vrt) {
+        const std::string text = slurp(vrt);
+        const auto a = text.find("<MDI key=\"hotspots\">") + 20, b = text.find("</MDI>");
+        std::string j = text.substr(a, b - a);
+        for (std::size_t p; (p = j.find("&quot;")) != std::string::npos;) j.replace(p, 6, "\"");
+        return nlohmann::json::parse(j);
+    };
+    write_raster_tiles(dir.file("whole.vrt"), out, {});
+    const auto whole = meta_of(dir.file("whole.vrt"));
+    CHECK(whole.at("max_abs_z").get<double>() == 4.5);
+    CHECK_FALSE(whole.contains("max_value"));
+
+    std::vector<nlohmann::json> parts;
+    for (int i = 0; i < 2; ++i) parts.push_back(write_tile_shard(dir.file("sharded.vrt"), out, i, 2, {}));
+    // Shard 0 made tiles 0, 2, 4, 6, 8 (largest |value| 1.25); tile 7's 4.5 is shard 1's.
+    finish_mosaic(dir.file("sharded.vrt"), parts, parts[0], {});
+    CHECK(meta_of(dir.file("sharded.vrt")) == whole);
+
+    // A density keeps max_value, its largest value.
+    t.finish.top_key = "max_value";
+    t.finish.top_abs = false;
+    write_raster_tiles(dir.file("density.vrt"), out, {});
+    const auto density = meta_of(dir.file("density.vrt"));
+    CHECK(density.contains("max_value"));
+    CHECK_FALSE(density.contains("max_abs_z"));
+}

@@ -1,3 +1,4 @@
+#include "steps/kde.hpp"
 #include "steps/params.hpp"
 #include "steps/step.hpp"
 
@@ -131,4 +132,21 @@ TEST_CASE("one name has one meaning: options shared by steps have one kind") {
     CHECK(kde->params().find("harm-weights")->kind == ParamKind::path);
     CHECK(gistar->params().find("spatial-weights")->kind == ParamKind::text);
     CHECK(gistar->params().find("harm-weights") == nullptr);
+}
+
+// Issue 30 #3: a tile grown by its halo may be at most 4 times as wide as the tile (side >=
+// 2 halo / 3 cells), the equality allowed.
+TEST_CASE("a tile size dwarfed by its halo is refused, saying the smallest tile") {
+    CHECK_THROWS_AS(check_tile_halo(200, 20, 10, 31), UsageError);
+    CHECK_NOTHROW(check_tile_halo(210, 21, 10, 31));
+    CHECK_NOTHROW(check_tile_halo(200, 2, 100, 3));  // 2 = 2 x 3 / 3: the grown tile exactly 4 times as wide
+    CHECK_THROWS_AS(check_tile_halo(100, 1, 100, 3), UsageError);
+    try {
+        check_tile_halo(30, 3, 10, 31);
+        FAIL("accepted");
+    } catch (const UsageError& e) {
+        const std::string m = e.what();
+        CHECK(m.find("at least 210 m (21 cells") != std::string::npos);
+        CHECK(m.find("did you mean 30 cells (300m) or 30km?") != std::string::npos);
+    }
 }
