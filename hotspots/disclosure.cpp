@@ -32,22 +32,27 @@ struct Atoms {
 };
 
 Atoms atoms_of(const std::vector<DisclosureCell>& cells) {
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> signature;  // incident -> cells holding it
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> signature, place_signature;  // incident (place) -> cells holding it
     for (std::size_t c = 0; c < cells.size(); ++c) {
         if (cells[c].opaque) continue;
         for (auto id : cells[c].members) signature[id].push_back(static_cast<std::uint32_t>(c));
+        for (auto id : cells[c].places) place_signature[id].push_back(static_cast<std::uint32_t>(c));
     }
     std::map<std::vector<std::uint32_t>, std::uint32_t> index;
     Atoms a;
     a.cell_atoms.resize(cells.size());
-    for (auto& [id, sig] : signature) {
-        auto [it, added] = index.emplace(sig, static_cast<std::uint32_t>(a.size.size()));
-        if (added) {
-            a.size.push_back(0);
-            for (auto c : sig) a.cell_atoms[c].push_back(it->second);
+    // A place counts no incident: an atom of none, which the programs may fill.
+    for (auto* map : {&signature, &place_signature})
+        for (auto& [id, sig] : *map) {
+            std::sort(sig.begin(), sig.end());
+            sig.erase(std::unique(sig.begin(), sig.end()), sig.end());
+            auto [it, added] = index.emplace(sig, static_cast<std::uint32_t>(a.size.size()));
+            if (added) {
+                a.size.push_back(0);
+                for (auto c : sig) a.cell_atoms[c].push_back(it->second);
+            }
+            if (map == &signature) a.size[it->second] += 1;
         }
-        a.size[it->second] += 1;
-    }
     for (auto& list : a.cell_atoms) std::sort(list.begin(), list.end());
     return a;
 }
@@ -67,6 +72,19 @@ std::vector<std::uint32_t> components_of(const Atoms& a, std::size_t* count) {
     for (std::uint32_t x = 0; x < comp.size(); ++x) comp[x] = number.emplace(find(x), static_cast<std::uint32_t>(number.size())).first->second;
     if (count) *count = number.size();
     return comp;
+}
+
+// Row `row` of `lp` bounded as a reader knows cell c (its count less `fixed`, counted outside
+// the program): equal to a shown count; 1..threshold-1 for a primary hidden one; 0 or more for
+// a withheld one (its marker says nothing); threshold or more for a secondary one.
+void bound_row(glp_prob* lp, int row, CellState state, double value, std::int64_t threshold, double fixed = 0) {
+    const double t = static_cast<double>(threshold);
+    switch (state) {
+    case CellState::shown: glp_set_row_bnds(lp, row, GLP_FX, value - fixed, value - fixed); break;
+    case CellState::primary: glp_set_row_bnds(lp, row, GLP_DB, 1 - fixed, t - 1 - fixed); break;
+    case CellState::forced: glp_set_row_bnds(lp, row, GLP_LO, -fixed, 0); break;
+    case CellState::secondary: glp_set_row_bnds(lp, row, GLP_LO, t - fixed, 0); break;
+    }
 }
 
 struct GlpProb {
@@ -94,13 +112,10 @@ public:
         glp_add_rows(m_lp.p, static_cast<int>(cells.size()));
         std::vector<int> ia{0}, ja{0};
         std::vector<double> ar{0};
-        const double t = static_cast<double>(threshold);
         for (std::size_t r = 0; r < cells.size(); ++r) {
             const auto c = cells[r];
             const int row = static_cast<int>(r + 1);
-            if (state[c] == CellState::shown) glp_set_row_bnds(m_lp.p, row, GLP_FX, all[c].value, all[c].value);
-            else if (state[c] == CellState::primary) glp_set_row_bnds(m_lp.p, row, GLP_DB, 1, t - 1);
-            else glp_set_row_bnds(m_lp.p, row, GLP_LO, t, 0);
+            bound_row(m_lp.p, row, state[c], all[c].value, threshold);
             for (auto atom : a.cell_atoms[c]) {
                 ia.push_back(row);
                 ja.push_back(m_column.at(atom));
@@ -198,9 +213,16 @@ std::vector<Component> group(const Atoms& a, const std::vector<std::uint32_t>& c
 
 int needed_open(const DisclosureOptions& o) { return std::max(1, std::min(o.protection, static_cast<int>(o.threshold - 1))); }
 
-// The values a primary hidden count can take given everything shown, within its marker's 1..t-1.
-int open_values(const AuditInterval& i, const DisclosureOptions& o) {
-    const double low = std::max(1.0, i.low), high = std::min(static_cast<double>(o.threshold - 1), i.high);
+// A withheld count's marker allows any value: it keeps `protection` of them open, whatever the
+// threshold, and no suppression pattern excuses less.
+int needed_open(const DisclosureOptions& o, CellState s) { return s == CellState::forced ? std::max(1, o.protection) : needed_open(o); }
+
+// The values a primary hidden count can take given everything shown, within its marker's 1..t-1;
+// a withheld one's, within 0 or more (as many as an int holds when nothing bounds it above).
+int open_values(const AuditInterval& i, const DisclosureOptions& o, CellState s = CellState::primary) {
+    const bool forced = s == CellState::forced;
+    const double low = std::max(forced ? 0.0 : 1.0, i.low);
+    const double high = forced ? std::min(i.high, 1e9) : std::min(static_cast<double>(o.threshold - 1), i.high);
     return std::max(0, static_cast<int>(std::floor(high + 1e-9) - std::ceil(low - 1e-9)) + 1);
 }
 
@@ -268,7 +290,6 @@ AuditInterval local_interval(std::size_t h, const Atoms& a, const std::vector<st
     glp_add_rows(lp.p, static_cast<int>(rows.size()));
     std::vector<int> ia{0}, ja{0};
     std::vector<double> ar{0};
-    const double t = static_cast<double>(threshold);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto c = rows[r];
         const double fixed = cells[c].value - inside[r];
@@ -277,10 +298,7 @@ AuditInterval local_interval(std::size_t h, const Atoms& a, const std::vector<st
             ja.push_back(col);
             ar.push_back(1);
         }
-        const int row = static_cast<int>(r + 1);
-        if (state[c] == CellState::shown) glp_set_row_bnds(lp.p, row, GLP_FX, cells[c].value - fixed, cells[c].value - fixed);
-        else if (state[c] == CellState::primary) glp_set_row_bnds(lp.p, row, GLP_DB, 1 - fixed, t - 1 - fixed);
-        else glp_set_row_bnds(lp.p, row, GLP_LO, t - fixed, 0);
+        bound_row(lp.p, static_cast<int>(r + 1), state[c], cells[c].value, threshold, fixed);
     }
     glp_load_matrix(lp.p, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
     AuditInterval out{h, 0, 0};
@@ -311,6 +329,13 @@ AuditInterval local_interval(std::size_t h, const Atoms& a, const std::vector<st
     return out;
 }
 
+// What a hidden cell's marker alone allows.
+AuditInterval marker_interval(std::size_t c, CellState s, std::int64_t threshold) {
+    const double t = static_cast<double>(threshold);
+    if (s == CellState::primary) return {c, 1.0, t - 1};
+    return {c, s == CellState::forced ? 0.0 : t, infinity};
+}
+
 }  // namespace
 
 std::vector<AuditInterval> audit_intervals(const std::vector<DisclosureCell>& cells, const std::vector<CellState>& state,
@@ -334,8 +359,7 @@ std::vector<AuditInterval> audit_intervals(const std::vector<DisclosureCell>& ce
     // elsewhere): what their marker allows.
     for (std::size_t c = 0; c < cells.size(); ++c)
         if (state[c] != CellState::shown && a.cell_atoms[c].empty())
-            out.push_back({c, state[c] == CellState::primary ? 1.0 : static_cast<double>(threshold),
-                           state[c] == CellState::primary ? static_cast<double>(threshold - 1) : infinity});
+            out.push_back(marker_interval(c, state[c], threshold));
     std::sort(out.begin(), out.end(), [](const AuditInterval& x, const AuditInterval& y) { return x.cell < y.cell; });
     if (solves) *solves += n;
     return out;
@@ -346,7 +370,8 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
     DisclosureResult r;
     r.state.assign(cells.size(), CellState::shown);
     for (std::size_t c = 0; c < cells.size(); ++c)
-        if (cells[c].value > 0 && cells[c].value < static_cast<double>(o.threshold)) r.state[c] = CellState::primary;
+        if (cells[c].withheld) r.state[c] = CellState::forced;
+        else if (cells[c].value > 0 && cells[c].value < static_cast<double>(o.threshold)) r.state[c] = CellState::primary;
     const Atoms a = atoms_of(cells);
     r.atoms = a.size.size();
     const auto comp = components_of(a, &r.components);
@@ -358,6 +383,9 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
         for (std::size_t c = 0; c < cells.size(); ++c)
             same[c] = a.cell_atoms[c].empty() ? c : first.emplace(a.cell_atoms[c], c).first->second;
     }
+    // A count withheld in one place is withheld in all.
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        if (cells[c].withheld) r.state[same[c]] = CellState::forced;
     // The groups each first place is published in (a count of the board's is also the change
     // table's): a reader of either group sees it.
     std::vector<std::vector<std::size_t>> also_in(cells.size());
@@ -391,7 +419,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
         auto& out = outs[component];
         std::vector<std::size_t> primaries;
         for (auto c : k.cells)
-            if (r.state[c] == CellState::primary) primaries.push_back(c);
+            if (r.state[c] == CellState::primary || r.state[c] == CellState::forced) primaries.push_back(c);
         if (primaries.empty()) return;
         ComponentProgram program(a, k.atoms, k.cells, cells, r.state, o.threshold);
         // The best any suppression can do: every count of the component hidden, each known only
@@ -399,9 +427,9 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
         // "<5" inside a "<5"), and is protected as far as markers allow.
         std::vector<CellState> all_hidden(cells.size(), CellState::shown);
         for (auto c : k.cells)
-            all_hidden[c] = r.state[c] == CellState::primary ? CellState::primary
-                            : cells[c].value > 0            ? CellState::secondary
-                                                            : CellState::shown;
+            all_hidden[c] = r.state[c] != CellState::shown ? r.state[c]
+                            : cells[c].value > 0          ? CellState::secondary
+                                                          : CellState::shown;
         std::unique_ptr<ComponentProgram> floor;
         // Per group of the component (within_one_group): its best suppression and its program now.
         struct GroupPrograms {
@@ -415,12 +443,14 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                 if (gp.now && gp.now->has(c)) gp.now->hide(c);
         };
         for (auto h : primaries) {
-            need[h] = needed_open(o);
+            const CellState kind = r.state[h];
+            const auto open = [&](const AuditInterval& i) { return open_values(i, o, kind); };
+            need[h] = needed_open(o, kind);
             // A cheap certificate first: most hidden counts are open within their neighbourhood.
             auto near = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves);
             // A wider neighbourhood before the whole program.
-            if (open_values(near, o) < need[h]) near = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves, 1);
-            if (open_values(near, o) >= need[h]) {
+            if (open(near) < need[h]) near = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves, 1);
+            if (open(near) >= need[h]) {
                 out.intervals.push_back(near);
                 continue;
             }
@@ -439,7 +469,8 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                             if (seen_cell[d]) continue;
                             seen_cell[d] = 1;
                             next.push_back(d);
-                            if (r.state[d] == CellState::shown) ring.push_back(d);
+                            // A shown 0 (a total over withheld places) is never hidden: "x" says threshold or more.
+                            if (r.state[d] == CellState::shown && cells[d].value > 0) ring.push_back(d);
                         }
                     }
                 std::stable_sort(ring.begin(), ring.end(), [&](std::size_t x, std::size_t y) { return cells[x].value < cells[y].value; });
@@ -477,9 +508,9 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     gp.floor = std::make_unique<ComponentProgram>(a, atoms, mine, cells, group_hidden, o.threshold);
                     gp.now = std::make_unique<ComponentProgram>(a, atoms, mine, cells, r.state, o.threshold);
                 }
-                const int want = std::min(needed_open(o), open_values(gp.floor->interval(h, a.cell_atoms[h], true, out.solves), o));
+                const int want = std::min(needed_open(o), open(gp.floor->interval(h, a.cell_atoms[h], true, out.solves)));
                 for (std::size_t t = 0;;) {
-                    if (open_values(gp.now->interval(h, a.cell_atoms[h], false, out.solves), o) >= want) return;
+                    if (open(gp.now->interval(h, a.cell_atoms[h], false, out.solves)) >= want) return;
                     while (t < near_in_group.size() && (r.state[near_in_group[t]] != CellState::shown || !in_group(near_in_group[t], g))) ++t;
                     if (t == near_in_group.size()) return;
                     hide(near_in_group[t]);
@@ -499,7 +530,7 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                 } else {
                     i = local_interval(h, a, atom_cells, cells, r.state, o.threshold, out.solves, 1);
                 }
-                if (open_values(i, o) >= need[h]) {
+                if (open(i) >= need[h]) {
                     if (need[h] < needed_open(o)) within_group();
                     out.intervals.push_back(i);
                     break;
@@ -508,8 +539,9 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
                     floored = true;
                     if (!floor) floor = std::make_unique<ComponentProgram>(a, k.atoms, k.cells, cells, all_hidden, o.threshold);
                     const AuditInterval best_possible = floor->interval(h, a.cell_atoms[h], true, out.solves);
-                    need[h] = std::min(need[h], open_values(best_possible, o));
-                    if (open_values(i, o) >= need[h]) {
+                    // A withheld count's protection is not excused: pinned even then, the release is refused.
+                    if (kind != CellState::forced) need[h] = std::min(need[h], open(best_possible));
+                    if (open(i) >= need[h]) {
                         if (need[h] < needed_open(o)) within_group();
                         out.intervals.push_back(i);
                         break;
@@ -548,8 +580,8 @@ DisclosureResult protect_by_suppression(const std::vector<DisclosureCell>& cells
         }
     // Each primary count's interval as checked: hiding more afterwards only widened it.
     for (std::size_t c = 0; c < cells.size(); ++c)
-        if (r.state[c] == CellState::primary && a.cell_atoms[c].empty())
-            r.intervals.push_back({c, 1.0, static_cast<double>(o.threshold - 1)});
+        if ((r.state[c] == CellState::primary || r.state[c] == CellState::forced) && a.cell_atoms[c].empty())
+            r.intervals.push_back(marker_interval(c, r.state[c], o.threshold));
     std::sort(r.intervals.begin(), r.intervals.end(), [](const AuditInterval& x, const AuditInterval& y) { return x.cell < y.cell; });
     return r;
 }

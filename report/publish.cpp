@@ -39,6 +39,12 @@ void declare_publish(Params& p, PublishParams& o) {
     p.integer("protection", o.protection, "With --publish and suppression: values of 1..N-1 a hidden count keeps open "
                                           "given everything published", Range::between(1, 99))
         .def("3");
+    p.number("min-street-length", o.min_street_length,
+             "With --publish: street segments shorter than this have every count withheld (shown as x), whatever "
+             "it is: a short street's count describes its few households. 0 publishes every segment's counts",
+             Range::between(0, 1000))
+        .def("100")
+        .in_unit("metres");
     p.path("publish-secret", o.secret, "With --publish and cell-key: the file of the secret behind the record keys "
                                        "(default: this user's, made on first use)");
 }
@@ -82,7 +88,7 @@ std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ct
 
 nlohmann::json publish_statement(const PublishParams& o, const nlohmann::json& audit) {
     const bool perturbed = o.method == "cell-key";
-    return {{"suppress_below", o.suppress_below},
+    nlohmann::json j = {{"suppress_below", o.suppress_below},
             {"disclosure", audit},
             {"sensitive_sites", !o.sensitive_sites.empty()},
             {"points_kept", o.keep_points},
@@ -100,6 +106,12 @@ nlohmann::json publish_statement(const PublishParams& o, const nlohmann::json& a
                          o.keep_points ? "" : "point layers and incident records left out; ",
                          o.cell == 100 ? "" : fmt::format(" ({:g} m)", o.cell), o.cell / 10, o.cell,
                          o.sensitive_sites.empty() ? "" : "; incidents inside sensitive sites removed before any computation")}};
+    // Said only where it applied (a board of street segments with short ones), so that other
+    // releases read as before.
+    if (audit.contains("withheld_short_segments"))
+        j["statement"] = j["statement"].get<std::string>() +
+                         fmt::format("; every count of a street segment shorter than {:g} m withheld (x)", o.min_street_length);
+    return j;
 }
 
 std::string publish_secret(const PublishParams& o, Log& log) {

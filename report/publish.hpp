@@ -25,6 +25,9 @@ struct PublishParams {
     std::string method = "suppression";  // or "cell-key"
     int protection = 3;                  // values a hidden count keeps open (suppression)
     std::string secret;                  // the key of the record keys (cell-key); "" for this user's
+    // Street segments shorter than this (metres) have every count withheld, whatever its value:
+    // on a few households' stretch of street any count describes them (docs/publish.md).
+    double min_street_length = 100;
 };
 void declare_publish(Params& p, PublishParams& o);
 // Whether `name` is one of the options declare_publish declares (--publish and its own).

@@ -132,6 +132,10 @@ nlohmann::json ReleaseAudit::to_json() const {
     } else {
         j["changed"] = perturbed;
     }
+    if (withheld_short) {
+        j["withheld_short_segments"] = withheld_short;
+        j["min_street_length_m"] = min_street_length;
+    }
     return j;
 }
 

@@ -25,6 +25,8 @@ struct ReleaseAudit {
     std::size_t counts = 0, primary = 0, secondary = 0, perturbed = 0, atoms = 0, solves = 0;
     std::size_t withheld = 0;  // counts the audit cannot place, withheld beside hidden ones
     int protection = 0;  // values every primary hidden count keeps open, at least
+    std::size_t withheld_short = 0;  // counts of street segments shorter than min_street_length, withheld
+    double min_street_length = 0;
     // Every hidden count's interval given the release: where it was, its marker, the interval.
     struct Hidden {
         std::string where, marker;

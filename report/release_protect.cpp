@@ -20,6 +20,30 @@ std::string count_text(double v) {
     return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
 }
 
+// The rows of `h` whose street segment is shorter than `metres` (none when its rows are not
+// segments, or with 0 metres).
+std::vector<bool> short_rows(const Held& h, double metres) {
+    std::vector<bool> out(h.table.rows.size(), false);
+    for (const auto& m : h.members)
+        for (std::size_t r = 0; r < m.street_m.size() && r < out.size(); ++r)
+            out[r] = out[r] || m.street_m[r] < metres;
+    return out;
+}
+
+// Where a short segment's incidents would be: one id per step and segment (its first area
+// column), apart from every incident id (bit 62), shared by every count of that segment and by
+// the step's count of incidents, so that the audit sees a withheld 0 inside its totals.
+std::uint64_t place_of(const Held& h, std::size_t row) {
+    std::string unit;
+    for (std::size_t k = 0; k < h.table.fields.size() && unit.empty(); ++k)
+        if (h.table.fields[k].role == ColumnRole::area) {
+            const auto& v = h.table.rows[row][k];
+            if (const auto* t = std::get_if<std::string>(&v)) unit = *t;
+            else if (const auto* i = std::get_if<std::int64_t>(&v)) unit = std::to_string(*i);
+        }
+    return (std::uint64_t{1} << 62) | (std::uint64_t{h.step} << 40) | (std::hash<std::string>{}(unit) & 0xffffffffffULL);
+}
+
 }  // namespace
 
 void Release::Impl::protect() {
@@ -28,6 +52,7 @@ void Release::Impl::protect() {
         auto& h = held[p];
         if (h.kind == Held::Kind::raster) continue;
         const auto& s = *steps[h.step];
+        const auto short_row = short_rows(h, o.min_street_length);
         for (std::size_t k = 0; k < h.table.fields.size(); ++k) {
             if (h.table.fields[k].role != ColumnRole::count) continue;
             const Members* m = nullptr;
@@ -51,6 +76,14 @@ void Release::Impl::protect() {
                 // Only a whole count of exactly the incidents given links to the others.
                 c.opaque = !m || static_cast<double>(c.members.size()) != v;
                 if (c.opaque) c.members.clear();
+                if (short_row[r]) {
+                    c.withheld = true;
+                    if (!c.opaque) {
+                        c.places = {place_of(h, r)};
+                        auto& total = cells[s.total].places;
+                        if (std::find(total.begin(), total.end(), c.places.front()) == total.end()) total.push_back(c.places.front());
+                    }
+                }
                 cells.push_back(std::move(c));
                 cell_at.push_back({p, r, k});
             }
@@ -69,6 +102,8 @@ void Release::Impl::protect() {
     };
     published.assign(cells.size(), "");
     audit.counts = cells.size();
+    for (const auto& c : cells) audit.withheld_short += c.withheld;
+    audit.min_street_length = o.min_street_length;
     const std::string hidden = fmt::format("<{}", o.suppress_below);
     if (o.method == "cell-key") {
         audit.method = "cell-key";
@@ -83,8 +118,9 @@ void Release::Impl::protect() {
             else
                 key = record_key(secret, where(c) + "|" + count_text(cells[c].value));
             const auto value = perturbed_count(std::llround(cells[c].value), static_cast<std::uint8_t>(key & 0xff), o.suppress_below);
-            published[c] = std::to_string(value);
-            audit.perturbed += static_cast<double>(value) != cells[c].value;
+            // A short segment's count is not published, perturbed or not.
+            published[c] = cells[c].withheld ? "x" : std::to_string(value);
+            audit.perturbed += !cells[c].withheld && static_cast<double>(value) != cells[c].value;
         }
         return;
     }
@@ -111,11 +147,16 @@ void Release::Impl::protect() {
         throw ReleaseRefused(fmt::format(
             "--publish: {} hidden counts cannot be protected: what is published gives them back to within fewer than {} "
             "values:{}{}\npublish fewer linked tables (a --summary, a board beside its series), a coarser grid or period, or "
-            "use --disclosure cell-key",
-            r.failing.size(), audit.protection, list, r.failing.size() > 10 ? "\n  ..." : ""));
+            "use --disclosure cell-key{}",
+            r.failing.size(), audit.protection, list, r.failing.size() > 10 ? "\n  ..." : "",
+            audit.withheld_short ? fmt::format(" (counts of street segments shorter than --min-street-length {:g} m are "
+                                               "withheld whatever they are, and need as much)", o.min_street_length)
+                                 : ""));
     }
     for (std::size_t c = 0; c < cells.size(); ++c) {
-        published[c] = r.state[c] == CellState::primary ? hidden : r.state[c] == CellState::secondary ? "x" : count_text(cells[c].value);
+        published[c] = r.state[c] == CellState::primary ? hidden
+                       : r.state[c] == CellState::shown ? count_text(cells[c].value)
+                                                        : "x";  // secondary, or withheld (a short segment)
         audit.primary += r.state[c] == CellState::primary;
         audit.secondary += r.state[c] == CellState::secondary;
     }

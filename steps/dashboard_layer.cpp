@@ -103,12 +103,16 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
     }
     const std::string key = r.themes.front().key + (by_rate ? "_rate_12m" : "_12m");
     std::vector<Members> members;
+    std::vector<std::size_t> drawn;  // the reported units with a geometry: the layer's rows
+    for (auto a : r.reported)
+        if (!r.areas[a].polygon.empty()) drawn.push_back(a);
     for (std::size_t th = 0; th < themes; ++th)
         for (const auto& [suffix, win] : {std::pair{"_3m", Window::three}, std::pair{"_3m_before", Window::three_before},
                                           std::pair{"_12m", Window::twelve}, std::pair{"_12m_before", Window::twelve_before}}) {
             Members m{r.themes[th].key + suffix, {}, cm.own_ids};
             for (std::size_t k = 0; k < r.reported.size(); ++k)
                 if (!r.areas[r.reported[k]].polygon.empty()) m.rows.push_back(window(r.reported[k], th, win));
+            detail::add_street_lengths(m, r, drawn, 1);
             members.push_back(std::move(m));
         }
     for (std::size_t th = 0; th < themes; ++th)
@@ -117,6 +121,7 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
             for (std::size_t k = 0; k < r.reported.size(); ++k)
                 if (!r.areas[r.reported[k]].polygon.empty())
                     m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
+            detail::add_street_lengths(m, r, drawn, 1);
             members.push_back(std::move(m));
         }
     w.counts("board", std::move(members));

@@ -61,6 +61,9 @@ struct Members {
     // The rows hold the step's own ids of what it counted (the units of a count table), not
     // indexes into its incidents: one id, one unit, in every product of the step.
     bool own_ids = false;
+    // Per row, the metres of street its unit is (a street segment's length), or empty when the
+    // rows are not street segments: publishing withholds the counts of short ones.
+    std::vector<double> street_m;
 };
 
 // The members of each of `rows` rows from each incident's row (-1: in none).

@@ -262,6 +262,58 @@ READS = [(re.compile(r"months of [^.]*? there were (\d+) cases"), "count_3m"),
          (re.compile(r"12 months prior there were (\d+)"), "count_12m_before")]
 
 
+def is_count_column(col):
+    """A dashboard's count: count, count_3m ..., or a layer's THEME_3m, THEME_12m_before ..."""
+    if col == "count" or col.startswith("count_"):
+        return True
+    derived = ("rank", "per_100m", "change", "p_", "direction", "text", "rate", "missing", "first_month", "last_month")
+    return re.search(r"_(month|3m|3m_before|12m|12m_before|fytd\w*)$", col) is not None and not col.startswith(derived) \
+        and "_rank_" not in col and "_rate_" not in col and "_change" not in col and "_per_100m" not in col
+
+
+def cmd_short(pub, opn, min_length, n):
+    """Short street segments (length_m below --min-street-length): in every published table
+    with a length_m, no count, rate, rank or text of such a row; the unpublished tables hold
+    counts of 0, 1..n-1 and n or more on them (else the check could not fail)."""
+    n, min_length = int(n), float(min_length)
+    rows = shown = 0
+    truth = set()
+    opened = {name: (t, meta) for name, (t, meta) in tables_of(opn).items()}
+    for name, (table, _) in tables_of(pub).items():
+        if not table or "length_m" not in table[0]:
+            continue
+        for i, r in enumerate(table):
+            length = number(r.get("length_m"))
+            if length is None or length >= min_length:
+                continue
+            rows += 1
+            for col, v in r.items():
+                v = "" if v is None else str(v).strip()
+                if is_count_column(col):
+                    if v != "x":
+                        shown += 1
+                        leak(f"short: {name} row {i + 2} (segment {r.get('segment')}, {length:g} m): {col} = {v!r}, not withheld")
+                elif col.startswith(("rank", "per_100m", "change", "text_", "p_", "direction", "level")) and v:
+                    if col.startswith("rank_basis") or col == "level_change":
+                        continue
+                    shown += 1
+                    leak(f"short: {name} row {i + 2} (segment {r.get('segment')}): {col} = {v!r} beside withheld counts")
+        if name in opened:
+            for r in opened[name][0]:
+                length = number(r.get("length_m"))
+                if length is not None and length < min_length:
+                    for col, v in r.items():
+                        if is_count_column(col):
+                            x = number(v)
+                            if x is not None:
+                                truth.add("0" if x == 0 else "small" if x < n else "large")
+    if rows == 0:
+        raise SystemExit(f"short: no segment shorter than {min_length:g} m in {pub}: nothing to check")
+    if truth != {"0", "small", "large"}:
+        raise SystemExit(f"short: the unpublished short segments hold only {sorted(truth)}: the check is toothless")
+    finish("short", f"{rows} rows of segments shorter than {min_length:g} m, {shown} figures shown on them (true counts 0, 1..{n - 1} and {n}+)")
+
+
 def cmd_texts(pub, opn, n):
     n = int(n)
     opened = {}
@@ -576,11 +628,15 @@ class Model:
         self.dropped = 0
         self.exact = 0
         self.floored = 0
+        self.withheld = set()   # counts of short street segments: withheld whatever they are (0 or more)
+        self.min_length = None  # --min-street-length of the release
 
-    def cell(self, key, pub, true, where):
+    def cell(self, key, pub, true, where, length=None):
         if pub is None or true is None:
             return None
         pub = str(pub).strip()
+        if self.min_length and length is not None and length < self.min_length:
+            self.withheld.add(key)
         if key in self.cells:
             old = self.cells[key]
             if not hidden(pub, self.n) and hidden(old[0], self.n):
@@ -617,7 +673,9 @@ class Model:
         n = self.n
         state = {}
         for k, (pub, true, _) in self.cells.items():
-            if strawman:
+            if k in self.withheld:
+                state[k] = "w"
+            elif strawman:
                 state[k] = "p" if (hidden(pub, n) and pub.startswith("<")) or (0 < true < n and not hidden(pub, n) and False) else None
             else:
                 state[k] = "p" if hidden(pub, n) and pub.startswith("<") else "s" if pub == "x" else None
@@ -645,7 +703,7 @@ class Model:
             grel[find(k0)].update(rs)
         results = []
         for g, keys in groups.items():
-            if not any(state[k] == "p" for k in keys):
+            if not any(state[k] in ("p", "w") for k in keys):
                 continue
             idx = {k: i for i, k in enumerate(keys)}
             A, lo, hi = [], [], []
@@ -661,7 +719,7 @@ class Model:
                 A.append(row)
                 lo.append(b if sense in ("==", ">=") else -np.inf)
                 hi.append(b if sense in ("==", "<=") else np.inf)
-            lb = np.array([1 if state[k] == "p" else n for k in keys], float)
+            lb = np.array([1 if state[k] == "p" else 0 if state[k] == "w" else n for k in keys], float)
             # Finite bounds, and the bounds again as constraints: scipy 1.10's milp (HiGHS) can return
             # points outside Bounds alone.
             ub = np.array([n - 1 if state[k] == "p" else 1e6 for k in keys], float)
@@ -673,7 +731,7 @@ class Model:
             b_ub = np.concatenate([-lo_a[np.isfinite(lo_a)], hi_a[np.isfinite(hi_a)]])
             lp_bounds = [(l, None if math.isinf(u) else u) for l, u in zip(lb, ub)]
             for k in keys:
-                if state[k] != "p":
+                if state[k] not in ("p", "w"):
                     continue
                 c = np.zeros(len(keys))
                 c[idx[k]] = 1
@@ -708,6 +766,7 @@ class Model:
         for k, (pub, true, where) in self.cells.items():
             best.cells[k] = [f"<{self.n}" if 0 < true < self.n else "x" if true >= self.n else "0", true, where]
         best.relations = self.relations
+        best.withheld = self.withheld
         out = {}
         for k, lp_min, lp_max, ip_min, ip_max in best.solve(prot):
             if ip_min is not None:
@@ -716,7 +775,7 @@ class Model:
 
     def judge(self, prot, label):
         res = self.solve(prot)
-        primary = [r for r in res if self.cells[r[0]][0].startswith("<")]
+        primary = [r for r in res if self.cells[r[0]][0].startswith("<") or r[0] in self.withheld]
         owed = self.floor(prot)
         self.floored = sum(1 for r in primary if owed.get(r[0], prot) < prot)
         narrow = 0
@@ -727,9 +786,11 @@ class Model:
                 continue
             if not (ip_min - 1e-6 <= true <= ip_max + 1e-6):
                 leak(f"{label}: {where}: true {true:g} outside the attacker's [{ip_min:g}, {ip_max:g}]: a relation is wrong")
-            values = math.floor(ip_max + 1e-6) - math.ceil(max(1, ip_min) - 1e-6) + 1
-            lp_values = math.floor(lp_max + 1e-6) - math.ceil(max(1, lp_min) - 1e-6) + 1
-            need = min(prot, owed.get(k, prot))
+            # A withheld count's marker says 0 or more, and no suppression pattern excuses less.
+            least = 0 if k in self.withheld else 1
+            values = math.floor(ip_max + 1e-6) - math.ceil(max(least, ip_min) - 1e-6) + 1
+            lp_values = math.floor(lp_max + 1e-6) - math.ceil(max(least, lp_min) - 1e-6) + 1
+            need = prot if k in self.withheld else min(prot, owed.get(k, prot))
             if values < need or lp_values < need:
                 narrow += 1
                 self.exact += values == 1
@@ -777,7 +838,7 @@ def add_release(m, rel, tag):
             for r, o in pairs:
                 if o:
                     m.cell(("n", r["area_code"], theme_of(r, default_theme), r["month"], r["month"]), r["count"], number(o["count"]),
-                           f"{tag} series {r['area_name']} {theme_of(r, default_theme)} {r['month']}")
+                           f"{tag} series {r['area_name']} {theme_of(r, default_theme)} {r['month']}", number(r.get("length_m")))
         elif kind == "tidy":
             pairs, _ = load_pair(t["pub"], t["open"], lambda r: (r["area_code"], theme_of(r, default_theme), r["period"]))
             for r, o in pairs:
@@ -785,7 +846,7 @@ def add_release(m, rel, tag):
                     continue
                 th = theme_of(r, default_theme)
                 k = m.cell(("n", r["area_code"], th, r["first_month"], r["last_month"]), r["count"], number(o["count"]),
-                           f"{tag} tidy {r['area_name']} {th} {r['period']}")
+                           f"{tag} tidy {r['area_name']} {th} {r['period']}", number(r.get("length_m")))
                 t.setdefault("_periods", []).append((k, r["area_code"], th, r["first_month"], r["last_month"]))
         elif kind == "board":
             # a pack's board: columns THEME_3m ...; a dashboard's: count_3m ... with a theme column.
@@ -801,7 +862,8 @@ def add_release(m, rel, tag):
                 for s, (a, b) in span.items():
                     col = f"count_{s}" if f"count_{s}" in r else f"{th}_{s}"
                     if col in r:
-                        keys[s] = m.cell(("n", r["area_code"], th, a, b), r[col], number(o[col]), f"{tag} board {r['area_name']} {th} {col}")
+                        keys[s] = m.cell(("n", r["area_code"], th, a, b), r[col], number(o[col]), f"{tag} board {r['area_name']} {th} {col}",
+                                         number(r.get("length_m")))
                 for s, text in (("3m", "text_3m"), ("12m", "text_12m")):
                     txt = r.get(text) or ""
                     for rx, sense in TEXT_DIRECTION:
@@ -913,6 +975,7 @@ def cmd_intervals(spec_path):
     spec = json.load(open(spec_path))
     n, prot = spec["n"], spec["protection"]
     m = Model(n)
+    m.min_length = spec.get("min_street_length")
     for i, rel in enumerate(spec["releases"]):
         for t in rel["tables"]:
             if t["kind"] == "summary" and "areas" in t:
@@ -928,12 +991,13 @@ def cmd_intervals(spec_path):
     for k, (pub, true, where) in m.cells.items():
         straw.cells[k] = [f"<{n}" if hidden(pub, n) and pub.startswith("<") else str(int(true)) if true == int(true) else str(true), true, where]
     straw.relations = m.relations
+    straw.withheld = m.withheld
     res = straw.solve(prot)
-    pinned = sum(1 for r in res if r[3] is not None and math.floor(r[4] + 1e-6) - math.ceil(max(1, r[3]) - 1e-6) + 1 < prot)
+    pinned = sum(1 for r in res if r[3] is not None and math.floor(r[4] + 1e-6) - math.ceil(max(0 if r[0] in m.withheld else 1, r[3]) - 1e-6) + 1 < prot)
     info = (f"{narrow} hidden counts narrower than {prot} values (or than the best suppression leaves: "
             f"{m.floored} small counts inside small totals), {m.exact} of them given back exactly; "
             f"{len(m.cells)} cells, {len(m.relations)} relations ({m.dropped} dropped), {len(primary)} hidden below {n} "
-            f"and {secondary} secondary; with primary suppression alone the program would pin {pinned}")
+            f"or withheld ({len(m.withheld)} of short streets) and {secondary} secondary or withheld; with primary suppression alone the program would pin {pinned}")
     if spec.get("require_teeth", True) and pinned == 0:
         raise SystemExit(f"intervals: {info}: the attack is toothless on these tables")
     finish(spec.get("name", "intervals"), info)
@@ -1241,7 +1305,7 @@ def cmd_riskfit(pub, opn, n):
 
 
 if __name__ == "__main__":
-    cmds = {"scan": cmd_scan, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
+    cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
             "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:

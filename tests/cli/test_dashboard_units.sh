@@ -4,8 +4,9 @@
 # brute force (tests/cli/units/check_dashboard_units.py, numpy); each hexagon's equal an
 # independent point-in-polygon count; the planted hot streets come top; --within keeps the
 # units in the ward; a pack step with units = "streets" gives the command's board; under
-# --publish the attacker's texts and scan routes recover no small count; options that do not
-# apply to a unit kind are refused, leaving nothing behind.
+# --publish the attacker's texts and scan routes recover no small count, no segment shorter than
+# --min-street-length shows a figure and the linear programs leave each of its counts 3 values;
+# options that do not apply to a unit kind are refused, leaving nothing behind.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -41,10 +42,13 @@ run "$bin" dashboard "${x[@]}" --themes all --cell hex:400 -o "$tmp/hex.gpkg"
 run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/veh.csv" --tidy "$tmp/veh_tidy.csv" \
   --series "$tmp/veh_series.csv"
 # Published and not, for the attacker: the segments of the ward holding a hot street (St Anne's).
+# Its 20 segments shorter than 150 m hold 12-month counts of 0, 1, 2 and 6: published, every
+# count of theirs is withheld (--min-street-length; the sample's streets are long, so a longer
+# minimum than the default's 100 m gives the check short streets of every kind of count).
 mkdir -p "$tmp/pub" "$tmp/open"
 for r in pub open; do
   run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" --within Z05000019 -o "$tmp/$r/veh.csv" \
-    --tidy "$tmp/$r/veh_tidy.csv" --series "$tmp/$r/veh_series.csv" $([ $r = pub ] && echo --publish)
+    --tidy "$tmp/$r/veh_tidy.csv" --series "$tmp/$r/veh_series.csv" $([ $r = pub ] && echo --publish --min-street-length 150)
 done
 # The same board whatever the thread count.
 run "$bin" dashboard "${x[@]}" --crime-type vehicle-crime "${net[@]}" -o "$tmp/veh1.csv" --threads 1
@@ -112,8 +116,9 @@ $check hot "$tmp/veh.csv" "$S/truth/hot_streets.csv" 5 || fail "hot streets"
 atk="$py tests/cli/publish_attack.py"
 $atk texts "$tmp/pub/veh.csv" "$tmp/open/veh.csv" 5 || fail "published street board: a text or rank gives a hidden count"
 $atk scan "$tmp/pub" "$tmp/open" 5 || fail "published street board, tidy or series: a small count"
-$py -c "import json, sys; t = sys.argv[1]; json.dump({'name': 'streets', 'n': 5, 'protection': 3, 'releases': [{'name': 'board',
+$atk short "$tmp/pub" "$tmp/open" 150 5 || fail "published street board, tidy or series: a short segment shows a figure"
+$py -c "import json, sys; t = sys.argv[1]; json.dump({'name': 'streets', 'n': 5, 'protection': 3, 'min_street_length': 150, 'releases': [{'name': 'board',
   'tables': [{'kind': k, 'pub': f'{t}/pub/veh{s}.csv', 'open': f'{t}/open/veh{s}.csv', 'month': '2024-12'}
              for k, s in (('series', '_series'), ('tidy', '_tidy'), ('board', ''))]}]}, open(f'{t}/lp.json', 'w'))" "$tmp"
-$atk intervals "$tmp/lp.json" || fail "published street board, tidy and series: the linear programs narrow a hidden count"
+$atk intervals "$tmp/lp.json" || fail "published street board, tidy and series: the linear programs narrow a hidden or withheld count"
 echo "dashboard units: ok"
