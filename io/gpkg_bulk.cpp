@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <memory>
 
 namespace hotspots::io {
 namespace {
@@ -30,11 +29,6 @@ std::string sql_name(const std::string& name) {
 std::string sqlite_error(sqlite3* db, int rc) {
     return std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + (rc == SQLITE_FULL ? "; disk full?" : "");
 }
-
-struct Closer {
-    void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-using Connection = std::unique_ptr<sqlite3, Closer>;
 
 }  // namespace
 
@@ -203,6 +197,7 @@ GpkgBulkInsert::GpkgBulkInsert(const std::string& file, const std::string& path,
 
 GpkgBulkInsert::~GpkgBulkInsert() {
     sqlite3_close(m_db);  // unfinished: the transaction is dropped with the temporary file
+    sqlite3_close(m_part);  // after: the file's connection may still read its memory
 }
 
 std::string GpkgBulkInsert::insert_head() const {
@@ -220,11 +215,9 @@ void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fil
     exec(m_db, "BEGIN", "starting the transaction");
     // The second thread's rows and the R-tree go to a database in memory (SQLite's memdb: one
     // block, handed to the file's connection without a copy).
-    Connection part;
     if (first < n || indexed) {
-        sqlite3* db = nullptr;
-        const int rc = sqlite3_open_v2("hotspots-part", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, "memdb");
-        part.reset(db);
+        const int rc = sqlite3_open_v2("hotspots-part", &m_part, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, "memdb");
+        sqlite3* db = m_part;
         if (rc != SQLITE_OK) throw IoError(m_path + ": an SQLite database in memory failed (" + sqlite_error(db, rc) + ")");
         sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();  // memdb stops at 1 GB otherwise
         sqlite3_file_control(db, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit);
@@ -239,26 +232,26 @@ void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fil
             GpkgRows rows(m_db, m_path, head, m_columns.size(), m_srs, points, 0, first);
             if (first > 0) fill(0, first, rows);
             rows.done();
-        } else if (part) {
+        } else if (m_part) {
             if (first < n) {
-                GpkgRows rows(part.get(), m_path, head, m_columns.size(), m_srs, points, first, n);
+                GpkgRows rows(m_part, m_path, head, m_columns.size(), m_srs, points, first, n);
                 fill(first, n, rows);
                 rows.done();
             }
             if (indexed) {
                 std::vector<RtreeEntry> entries(n);
                 for (std::size_t i = 0; i < n; ++i) entries[i] = {std::int64_t(i) + 1, points[i].x, points[i].y};
-                write_rtree(part.get(), m_path, m_rtree, m_node_size, std::move(entries));
+                write_rtree(m_part, m_path, m_rtree, m_node_size, std::move(entries));
             }
-            exec(part.get(), "COMMIT", "committing in memory");
+            exec(m_part, "COMMIT", "committing in memory");
         }
     });
-    if (part) {
+    if (m_part) {
         sqlite3_int64 size = 0;
-        unsigned char* data = sqlite3_serialize(part.get(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+        unsigned char* data = sqlite3_serialize(m_part, "main", &size, SQLITE_SERIALIZE_NOCOPY);
         unsigned flags = SQLITE_DESERIALIZE_READONLY;
         if (!data) {  // not one block after all: a copy, freed with the attachment
-            data = sqlite3_serialize(part.get(), "main", &size, 0);
+            data = sqlite3_serialize(m_part, "main", &size, 0);
             flags |= SQLITE_DESERIALIZE_FREEONCLOSE;
         }
         if (!data) throw IoError(m_path + ": copying the rows in memory failed (out of memory?)");
@@ -273,9 +266,10 @@ void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fil
         }
     }
     exec(m_db, "COMMIT", "committing");
-    if (part) {
+    if (m_part) {
         exec(m_db, std::string("DETACH ") + part_schema, "detaching the rows in memory");
-        part.reset();
+        sqlite3_close(m_part);
+        m_part = nullptr;
     }
     for (const auto& t : m_triggers) exec(m_db, t, "making a trigger again");
     if (n > 0) {

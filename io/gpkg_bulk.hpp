@@ -100,6 +100,7 @@ private:
 
     std::string m_path, m_table, m_rtree, m_geom;
     sqlite3* m_db = nullptr;
+    sqlite3* m_part = nullptr;  // the second thread's database in memory
     std::vector<std::string> m_columns;
     std::int32_t m_srs = 0;
     std::vector<std::string> m_triggers;  // every trigger of the table, made again after
