@@ -2,8 +2,8 @@
 
 #include "io/gdal_util.hpp"
 #include "io/gpkg_rtree.hpp"
+#include "model/parallel.hpp"
 
-#include <gdal.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,6 +17,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the geometry blobs bel
 
 constexpr std::size_t batch_rows = 64;
 constexpr std::size_t blob_size = 8 + 21;
+// The schema name of the second thread's database once attached to the file's connection.
+constexpr const char* part_schema = "hotspots_part";
 
 std::string sql_name(const std::string& name) {
     std::string q = "\"";
@@ -24,59 +26,17 @@ std::string sql_name(const std::string& name) {
     return q + "\"";
 }
 
-}  // namespace
-
-void GpkgBulkInsert::check(int rc, const char* what) {
-    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
-    const std::string why = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-    throw IoError(m_path + ": " + what + " failed (" + why + (rc == SQLITE_FULL ? "; disk full?" : "") + ")");
+std::string sqlite_error(sqlite3* db, int rc) {
+    return std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + (rc == SQLITE_FULL ? "; disk full?" : "");
 }
 
-GpkgBulkInsert::GpkgBulkInsert(const std::string& file, const std::string& path, const std::string& table,
-                               const std::vector<std::string>& columns)
-    : m_path(path), m_table(table), m_columns(columns), m_min_x(std::numeric_limits<double>::infinity()),
-      m_min_y(m_min_x), m_max_x(-m_min_x), m_max_y(-m_min_x) {
-    // One thread uses the connection: SQLite's per-call locking is not needed.
-    check(sqlite3_open_v2(file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr), "opening the GeoPackage");
-    // The file is a temporary renamed into place only when complete: no journal is needed.
-    check(sqlite3_exec(m_db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536", nullptr, nullptr, nullptr),
-          "setting up SQLite");
-    {
-        sqlite3_stmt* q = nullptr;
-        check(sqlite3_prepare_v2(m_db, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", -1, &q, nullptr),
-              "reading the geometry column");
-        sqlite3_bind_text(q, 1, table.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            m_geom = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-            m_srs = sqlite3_column_int(q, 1);
-        }
-        sqlite3_finalize(q);
-    }
-    if (m_geom.empty()) throw IoError(path + ": no geometry column for " + table);
-    m_rtree = "rtree_" + table + "_" + m_geom;
-    // GDAL's triggers keep gpkg_ogr_contents' count and the R-tree one row at a time (an
-    // R*-tree insert costs about 10 microseconds); the count is set once and the tree packed
-    // whole in finish(), and the triggers made again as they were.
-    {
-        sqlite3_stmt* q = nullptr;
-        check(sqlite3_prepare_v2(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND "
-                                       "(name LIKE 'trigger_%_feature_count_%' OR name = ?)",
-                                 -1, &q, nullptr),
-              "reading the triggers");
-        sqlite3_bind_text(q, 1, table.c_str(), -1, SQLITE_TRANSIENT);
-        const std::string rtree_insert = m_rtree + "_insert";
-        sqlite3_bind_text(q, 2, rtree_insert.c_str(), -1, SQLITE_TRANSIENT);
-        std::vector<std::string> names;
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
-            m_count_triggers.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
-        }
-        sqlite3_finalize(q);
-        for (const auto& n : names) check(sqlite3_exec(m_db, ("DROP TRIGGER " + sql_name(n)).c_str(), nullptr, nullptr, nullptr), "dropping a trigger");
-    }
-    check(sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr), "starting the transaction");
+}  // namespace
+
+GpkgRows::GpkgRows(sqlite3* db, const std::string& path, const std::string& head, std::size_t columns, std::int32_t srs,
+                   const std::vector<GpkgPoint>& points, std::size_t begin, std::size_t end)
+    : m_db(db), m_path(path), m_head(head), m_columns(columns), m_points(points), m_next(begin), m_end(end) {
     m_full = statement(batch_rows);
-    m_batch.resize(batch_rows * (columns.size() + 1));
+    m_batch.resize(batch_rows * columns);
     // GeoPackage geometry header (magic, version 0, flags: little-endian, no envelope, as GDAL
     // writes points), the SRS id, then the WKB point; one per row of a batch.
     m_blobs.assign(batch_rows * blob_size, 0);
@@ -85,95 +45,75 @@ GpkgBulkInsert::GpkgBulkInsert(const std::string& file, const std::string& path,
         b[0] = 'G';
         b[1] = 'P';
         b[3] = 0x01;
-        std::memcpy(b + 4, &m_srs, 4);
+        std::memcpy(b + 4, &srs, 4);
         b[8] = 0x01;
         b[9] = 0x01;  // wkbPoint
     }
 }
 
+GpkgRows::~GpkgRows() {
+    sqlite3_finalize(m_full);
+    sqlite3_finalize(m_rest);
+}
+
+void GpkgRows::check(int rc, const char* what) {
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+    throw IoError(m_path + ": " + what + " failed (" + sqlite_error(m_db, rc) + ")");
+}
+
 // INSERT of `rows` rows, each its id, its geometry and the columns. Many rows a statement
 // spare SQLite a statement's start, its cursor and a descent of the table's B-tree per row.
-sqlite3_stmt* GpkgBulkInsert::statement(std::size_t rows) {
+sqlite3_stmt* GpkgRows::statement(std::size_t rows) {
     std::string row = "(?, ?";
-    for (std::size_t k = 0; k < m_columns.size(); ++k) row += ", ?";
+    for (std::size_t k = 0; k < m_columns; ++k) row += ", ?";
     row += ")";
-    std::string sql = "INSERT INTO " + sql_name(m_table) + " (rowid, " + sql_name(m_geom);
-    for (const auto& c : m_columns) sql += ", " + sql_name(c);
-    sql += ") VALUES " + row;
+    std::string sql = m_head + row;
     for (std::size_t r = 1; r < rows; ++r) sql += ", " + row;
     sqlite3_stmt* s = nullptr;
     check(sqlite3_prepare_v2(m_db, sql.c_str(), -1, &s, nullptr), "preparing the insert");
     return s;
 }
 
-GpkgBulkInsert::~GpkgBulkInsert() {
-    sqlite3_finalize(m_full);
-    sqlite3_finalize(m_rest);
-    sqlite3_close(m_db);  // unfinished: the transaction is dropped with the temporary file
-}
-
-GpkgBulkInsert::Value& GpkgBulkInsert::slot(std::size_t column) {
-    return m_batch[m_row * (m_columns.size() + 1) + column];
-}
-
-void GpkgBulkInsert::point(double x, double y) {
-    Value& v = slot(0);
-    v.kind = Value::point;
-    v.d = x;
-    v.y = y;
-    m_min_x = std::min(m_min_x, x);
-    m_min_y = std::min(m_min_y, y);
-    m_max_x = std::max(m_max_x, x);
-    m_max_y = std::max(m_max_y, y);
-}
-
-void GpkgBulkInsert::text(std::size_t column, std::string_view value) {
-    Value& v = slot(column + 1);
+void GpkgRows::text(std::size_t column, std::string_view value) {
+    Value& v = m_batch[m_row * m_columns + column];
     v.kind = Value::text;
     v.i = static_cast<std::int64_t>(m_text.size());
     v.size = value.size();
     m_text.append(value);
 }
 
-void GpkgBulkInsert::integer(std::size_t column, std::int64_t value) {
-    Value& v = slot(column + 1);
+void GpkgRows::integer(std::size_t column, std::int64_t value) {
+    Value& v = m_batch[m_row * m_columns + column];
     v.kind = Value::integer;
     v.i = value;
 }
 
-void GpkgBulkInsert::real(std::size_t column, double value) {
-    Value& v = slot(column + 1);
+void GpkgRows::real(std::size_t column, double value) {
+    Value& v = m_batch[m_row * m_columns + column];
     v.kind = Value::real;
     v.d = value;
 }
 
-void GpkgBulkInsert::insert() {
-    const Value& p = slot(0);
-    if (p.kind != Value::point) throw IoError(m_path + ": a feature without its point (GpkgBulkInsert::point)");
-    ++m_rows;
-    m_entries.push_back({m_rows, p.d, p.y});
+void GpkgRows::insert() {
+    if (m_next + m_row >= m_end) throw IoError(m_path + ": more rows inserted than points given (GpkgRows::insert)");
     if (++m_row == batch_rows) flush();
 }
 
-void GpkgBulkInsert::flush() {
+void GpkgRows::flush() {
     if (m_row == 0) return;
     if (m_row < batch_rows && !m_rest) m_rest = statement(m_row);
     sqlite3_stmt* s = m_row == batch_rows ? m_full : m_rest;
-    const std::size_t per_row = m_columns.size() + 1;
-    const std::int64_t first = m_rows - static_cast<std::int64_t>(m_row) + 1;
     int param = 1;
     for (std::size_t r = 0; r < m_row; ++r) {
-        sqlite3_bind_int64(s, param++, first + static_cast<std::int64_t>(r));
-        for (std::size_t c = 0; c < per_row; ++c, ++param) {
-            Value& v = m_batch[r * per_row + c];
+        const std::size_t i = m_next + r;
+        sqlite3_bind_int64(s, param++, static_cast<std::int64_t>(i + 1));
+        unsigned char* b = &m_blobs[r * blob_size];
+        std::memcpy(b + 13, &m_points[i].x, 8);
+        std::memcpy(b + 21, &m_points[i].y, 8);
+        sqlite3_bind_blob(s, param++, b, static_cast<int>(blob_size), SQLITE_STATIC);
+        for (std::size_t c = 0; c < m_columns; ++c, ++param) {
+            Value& v = m_batch[r * m_columns + c];
             switch (v.kind) {
-                case Value::point: {
-                    unsigned char* b = &m_blobs[r * blob_size];
-                    std::memcpy(b + 13, &v.d, 8);
-                    std::memcpy(b + 21, &v.y, 8);
-                    sqlite3_bind_blob(s, param, b, static_cast<int>(blob_size), SQLITE_STATIC);
-                    break;
-                }
                 case Value::text:
                     sqlite3_bind_text(s, param, m_text.data() + v.i, static_cast<int>(v.size), SQLITE_STATIC);
                     break;
@@ -186,39 +126,173 @@ void GpkgBulkInsert::flush() {
     }
     check(sqlite3_step(s), "writing a feature");
     sqlite3_reset(s);
+    m_next += m_row;
     m_row = 0;
     m_text.clear();
 }
 
-void GpkgBulkInsert::finish() {
+void GpkgRows::done() {
     flush();
-    sqlite3_finalize(m_full);
-    sqlite3_finalize(m_rest);
-    m_full = m_rest = nullptr;
-    if (!m_entries.empty()) {
+    if (m_next != m_end) throw IoError(m_path + ": fewer rows inserted than points given (GpkgRows::insert)");
+}
+
+void GpkgBulkInsert::check(int rc, const char* what) {
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+    throw IoError(m_path + ": " + what + " failed (" + sqlite_error(m_db, rc) + ")");
+}
+
+void GpkgBulkInsert::exec(sqlite3* db, const std::string& sql, const char* what) {
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) throw IoError(m_path + ": " + what + " failed (" + sqlite_error(db, rc) + ")");
+}
+
+GpkgBulkInsert::GpkgBulkInsert(const std::string& file, const std::string& path, const std::string& table,
+                               const std::vector<std::string>& columns)
+    : m_path(path), m_table(table), m_columns(columns) {
+    // One thread uses the connection at a time: SQLite's per-call locking is not needed.
+    check(sqlite3_open_v2(file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr), "opening the GeoPackage");
+    // The file is a temporary renamed into place only when complete: no journal is needed.
+    exec(m_db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536", "setting up SQLite");
+    auto rows_of = [&](const std::string& sql, const std::vector<std::string>& args, const char* what) {
         sqlite3_stmt* q = nullptr;
-        check(sqlite3_prepare_v2(m_db, "SELECT 1 FROM sqlite_master WHERE name = ?", -1, &q, nullptr), "looking for the spatial index");
-        sqlite3_bind_text(q, 1, m_rtree.c_str(), -1, SQLITE_TRANSIENT);
-        const bool indexed = sqlite3_step(q) == SQLITE_ROW;
+        check(sqlite3_prepare_v2(m_db, sql.c_str(), -1, &q, nullptr), what);
+        for (std::size_t k = 0; k < args.size(); ++k) sqlite3_bind_text(q, int(k) + 1, args[k].c_str(), -1, SQLITE_TRANSIENT);
+        std::vector<std::vector<std::string>> out;
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            out.emplace_back();
+            for (int c = 0; c < sqlite3_column_count(q); ++c) {
+                const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+                out.back().emplace_back(t ? t : "");
+            }
+        }
         sqlite3_finalize(q);
-        if (indexed) write_rtree(m_db, m_path, m_rtree, m_entries);
+        return out;
+    };
+    const auto geom = rows_of("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", {table}, "reading the geometry column");
+    if (geom.empty()) throw IoError(path + ": no geometry column for " + table);
+    m_geom = geom[0][0];
+    m_srs = static_cast<std::int32_t>(std::stol(geom[0][1]));
+    m_rtree = "rtree_" + table + "_" + m_geom;
+    const auto made = rows_of("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", {table}, "reading the table");
+    if (made.empty()) throw IoError(path + ": no table " + table);
+    m_table_sql = made[0][0];
+    for (const char* shadow : {"_node", "_parent", "_rowid"}) {
+        const auto s = rows_of("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", {m_rtree + shadow}, "reading the spatial index");
+        if (!s.empty()) m_rtree_sql.push_back(s[0][0]);
     }
-    check(sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr), "committing");
-    for (const auto& t : m_count_triggers) check(sqlite3_exec(m_db, t.c_str(), nullptr, nullptr, nullptr), "making a trigger again");
-    sqlite3_stmt* q = nullptr;
-    if (m_rows > 0) {
+    if (!m_rtree_sql.empty()) {
+        if (m_rtree_sql.size() != 3) throw IoError(path + ": unexpected spatial index " + m_rtree + " (a shadow table is missing)");
+        m_node_size = rtree_node_size(m_db, path, m_rtree);
+    }
+    // GDAL's triggers keep gpkg_ogr_contents' count and the R-tree one row at a time (an
+    // R*-tree insert costs about 10 microseconds), and SQLite copies whole records between
+    // tables only into a table without triggers: they are dropped, the count set once and the
+    // tree packed whole, and the triggers made again as they were, in their order.
+    for (const auto& t : rows_of("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid", {table},
+                                 "reading the triggers")) {
+        exec(m_db, "DROP TRIGGER " + sql_name(t[0]), "dropping a trigger");
+        m_triggers.push_back(t[1]);
+    }
+}
+
+GpkgBulkInsert::~GpkgBulkInsert() {
+    sqlite3_close(m_db);  // unfinished: the transaction is dropped with the temporary file
+    sqlite3_close(m_part);  // after: the file's connection may still read its memory
+}
+
+std::string GpkgBulkInsert::insert_head() const {
+    std::string sql = "INSERT INTO " + sql_name(m_table) + " (rowid, " + sql_name(m_geom);
+    for (const auto& c : m_columns) sql += ", " + sql_name(c);
+    return sql + ") VALUES ";
+}
+
+void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads, std::size_t split_from) {
+    const std::size_t n = points.size();
+    // The first thread writes its rows into the file and then copies the second's in; the
+    // second also packs the R-tree, so it takes fewer rows.
+    const std::size_t first = thread_count(threads) > 1 && n >= std::max<std::size_t>(split_from, 2) ? n * 3 / 4 : n;
+    const bool indexed = !m_rtree_sql.empty() && n > 0;
+    exec(m_db, "BEGIN", "starting the transaction");
+    // The second thread's rows and the R-tree go to a database in memory (SQLite's memdb: one
+    // block, handed to the file's connection without a copy).
+    if (first < n || indexed) {
+        const int rc = sqlite3_open_v2("hotspots-part", &m_part, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, "memdb");
+        sqlite3* db = m_part;
+        if (rc != SQLITE_OK) throw IoError(m_path + ": an SQLite database in memory failed (" + sqlite_error(db, rc) + ")");
+        sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();  // memdb stops at 1 GB otherwise
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit);
+        exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "setting up SQLite");
+        exec(db, m_table_sql, "making the table in memory");
+        for (const auto& s : m_rtree_sql) exec(db, s, "making the spatial index in memory");
+        exec(db, "BEGIN", "starting the transaction");
+    }
+    const std::string head = insert_head();
+    parallel_items(2, first < n ? 2 : 1, [&](std::size_t item, unsigned) {
+        if (item == 0) {
+            GpkgRows rows(m_db, m_path, head, m_columns.size(), m_srs, points, 0, first);
+            if (first > 0) fill(0, first, rows);
+            rows.done();
+        } else if (m_part) {
+            if (first < n) {
+                GpkgRows rows(m_part, m_path, head, m_columns.size(), m_srs, points, first, n);
+                fill(first, n, rows);
+                rows.done();
+            }
+            if (indexed) {
+                std::vector<RtreeEntry> entries(n);
+                for (std::size_t i = 0; i < n; ++i) entries[i] = {std::int64_t(i) + 1, points[i].x, points[i].y};
+                write_rtree(m_part, m_path, m_rtree, m_node_size, std::move(entries));
+            }
+            exec(m_part, "COMMIT", "committing in memory");
+        }
+    });
+    if (m_part) {
+        sqlite3_int64 size = 0;
+        unsigned char* data = sqlite3_serialize(m_part, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+        unsigned flags = SQLITE_DESERIALIZE_READONLY;
+        if (!data) {  // not one block after all: a copy, freed with the attachment
+            data = sqlite3_serialize(m_part, "main", &size, 0);
+            flags |= SQLITE_DESERIALIZE_FREEONCLOSE;
+        }
+        if (!data) throw IoError(m_path + ": copying the rows in memory failed (out of memory?)");
+        exec(m_db, std::string("ATTACH ':memory:' AS ") + part_schema, "attaching the rows in memory");
+        check(sqlite3_deserialize(m_db, part_schema, data, size, size, flags), "attaching the rows in memory");
+        const std::string from = std::string(" SELECT * FROM ") + part_schema + ".";
+        if (first < n) exec(m_db, "INSERT INTO main." + sql_name(m_table) + from + sql_name(m_table), "copying rows");
+        if (indexed) {
+            exec(m_db, "DELETE FROM main." + sql_name(m_rtree + "_node"), "writing the spatial index");
+            for (const char* shadow : {"_node", "_parent", "_rowid"})
+                exec(m_db, "INSERT INTO main." + sql_name(m_rtree + shadow) + from + sql_name(m_rtree + shadow), "writing the spatial index");
+        }
+    }
+    exec(m_db, "COMMIT", "committing");
+    if (m_part) {
+        exec(m_db, std::string("DETACH ") + part_schema, "detaching the rows in memory");
+        sqlite3_close(m_part);
+        m_part = nullptr;
+    }
+    for (const auto& t : m_triggers) exec(m_db, t, "making a trigger again");
+    if (n > 0) {
+        double min_x = std::numeric_limits<double>::infinity(), min_y = min_x, max_x = -min_x, max_y = -min_x;
+        for (const auto& p : points) {
+            min_x = std::min(min_x, p.x);
+            min_y = std::min(min_y, p.y);
+            max_x = std::max(max_x, p.x);
+            max_y = std::max(max_y, p.y);
+        }
         // Formatted by SQLite's printf as GDAL does (its %.18g is not always the nearest
         // decimal), so the stored extent is GDAL's to the last digit.
         char* sql = sqlite3_mprintf("UPDATE gpkg_contents SET min_x = %.18g, min_y = %.18g, max_x = %.18g, max_y = %.18g "
                                     "WHERE lower(table_name) = lower('%q') AND Lower(data_type) = 'features'",
-                                    m_min_x, m_min_y, m_max_x, m_max_y, m_table.c_str());
+                                    min_x, min_y, max_x, max_y, m_table.c_str());
         const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
         sqlite3_free(sql);
         check(rc, "setting the extent");
     }
+    sqlite3_stmt* q = nullptr;
     check(sqlite3_prepare_v2(m_db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", -1, &q, nullptr),
           "setting the feature count");
-    sqlite3_bind_int64(q, 1, m_rows);
+    sqlite3_bind_int64(q, 1, static_cast<sqlite3_int64>(n));
     sqlite3_bind_text(q, 2, m_table.c_str(), -1, SQLITE_TRANSIENT);
     const int rc = sqlite3_step(q);
     sqlite3_finalize(q);

@@ -1,13 +1,20 @@
 #pragma once
-// Many point features appended to a GeoPackage table through SQLite directly. GDAL 3.6 writes
+// Many point features written to a GeoPackage table through SQLite directly. GDAL 3.6 writes
 // about 60,000 features a second (a feature object, its fields and its geometry made and
 // checked per row) and has no Arrow write path; prepared INSERTs of many rows each, in one
 // transaction, write several times as many. GDAL makes the file, the table, its (empty)
-// spatial index and its metadata first; the R-tree is packed once the rows are in
-// (gpkg_rtree), so the file is the GeoPackage GDAL itself would write.
+// spatial index and its metadata first; the R-tree is packed from the points (gpkg_rtree),
+// so the file is the GeoPackage GDAL itself would write.
+//
+// SQLite makes a table's records on one thread. With two threads, the later rows and the
+// packed R-tree are made in an in-memory database on the second thread while the first
+// writes the earlier rows into the file; SQLite then copies the finished records across
+// (`INSERT INTO ... SELECT *`, its transfer of whole records). The file holds the same
+// pages whatever the thread count (tests/io/test_gpkg_bulk.cpp).
 #include "io/gpkg_rtree.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,56 +24,89 @@ struct sqlite3_stmt;
 
 namespace hotspots::io {
 
+struct GpkgPoint {
+    double x, y;
+};
+
+// The rows of one part of the table, given one at a time: the values of the current row
+// (column numbers as given to GpkgBulkInsert; values are copied; columns not given are
+// NULL), then insert() adds it with its id and point.
+class GpkgRows {
+public:
+    void text(std::size_t column, std::string_view value);
+    void integer(std::size_t column, std::int64_t value);
+    void real(std::size_t column, double value);
+    void insert();
+
+    ~GpkgRows();
+    GpkgRows(const GpkgRows&) = delete;
+    GpkgRows& operator=(const GpkgRows&) = delete;
+
+private:
+    friend class GpkgBulkInsert;
+    // Rows [begin, end) of `points` with the ids begin + 1, ...: `head` is the INSERT up to
+    // its VALUES, for the id, the geometry and `columns` values a row.
+    GpkgRows(sqlite3* db, const std::string& path, const std::string& head, std::size_t columns, std::int32_t srs,
+             const std::vector<GpkgPoint>& points, std::size_t begin, std::size_t end);
+    void flush();
+    void done();  // the last rows written; throws unless the part got all its rows
+    sqlite3_stmt* statement(std::size_t rows);
+    void check(int rc, const char* what);
+
+    // A row's value kept until its batch is written: SQLite binds many rows per statement.
+    struct Value {
+        enum Kind : unsigned char { null, text, integer, real } kind = null;
+        std::int64_t i = 0;  // integer; text: offset into m_text
+        double d = 0;        // real
+        std::size_t size = 0;
+    };
+    sqlite3* m_db;
+    std::string m_path, m_head;
+    std::size_t m_columns;
+    const std::vector<GpkgPoint>& m_points;
+    std::size_t m_next, m_end;       // the next row's index into m_points; the part's end
+    sqlite3_stmt* m_full = nullptr;  // a whole batch
+    sqlite3_stmt* m_rest = nullptr;  // the last, shorter batch
+    std::vector<Value> m_batch;      // batch rows x columns
+    std::string m_text;
+    std::size_t m_row = 0;           // rows held in m_batch
+    std::vector<unsigned char> m_blobs;
+};
+
 class GpkgBulkInsert {
 public:
     // `file`: a GeoPackage GDAL has closed, holding the empty point table `table` whose
-    // columns include `columns`. `path`: the name in messages. Features get the ids 1, 2, ...
-    // in the order they are inserted, as GDAL gives them.
+    // columns include `columns`. `path`: the name in messages.
     GpkgBulkInsert(const std::string& file, const std::string& path, const std::string& table,
                    const std::vector<std::string>& columns);
     ~GpkgBulkInsert();
     GpkgBulkInsert(const GpkgBulkInsert&) = delete;
     GpkgBulkInsert& operator=(const GpkgBulkInsert&) = delete;
 
-    // The current row's values (column numbers as in `columns`; values are copied, columns
-    // not given are NULL), then insert() adds it.
-    void point(double x, double y);
-    void text(std::size_t column, std::string_view value);
-    void integer(std::size_t column, std::int64_t value);
-    void real(std::size_t column, double value);
-    void insert();
+    // fill(begin, end, rows) gives the values of rows [begin, end), in order, one
+    // rows.insert() each; it may be called on two threads at once for different ranges.
+    using Fill = std::function<void(std::size_t begin, std::size_t end, GpkgRows& rows)>;
 
-    // Packs the spatial index (when the table has one), commits, and sets the table's extent
-    // and feature count as GDAL would. Throws IoError.
-    void finish();
+    // Writes every row (row i gets the id i + 1, as GDAL gives them, and the point
+    // points[i]), packs the spatial index (when the table has one), commits, and sets the
+    // table's extent and feature count as GDAL would. With `threads` > 1 and at least
+    // `split_from` rows, the work is shared by two threads. Call once. Throws IoError.
+    void write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads = 1, std::size_t split_from = 100000);
 
 private:
-    // A row's value kept until its batch is written: SQLite binds many rows per statement.
-    struct Value {
-        enum Kind : unsigned char { null, text, integer, real, point } kind = null;
-        std::int64_t i = 0;  // integer; text: offset into m_text
-        double d = 0, y = 0; // real; point: x, y
-        std::size_t size = 0;
-    };
     void check(int rc, const char* what);
-    sqlite3_stmt* statement(std::size_t rows);
-    void flush();
-    Value& slot(std::size_t column);
+    void exec(sqlite3* db, const std::string& sql, const char* what);
+    std::string insert_head() const;
 
     std::string m_path, m_table, m_rtree, m_geom;
     sqlite3* m_db = nullptr;
+    sqlite3* m_part = nullptr;  // the second thread's database in memory
     std::vector<std::string> m_columns;
-    sqlite3_stmt* m_full = nullptr;  // a whole batch
-    sqlite3_stmt* m_rest = nullptr;  // the last, shorter batch
-    std::vector<Value> m_batch;      // batch rows x (geometry + columns)
-    std::string m_text;
-    std::size_t m_row = 0;           // rows held in m_batch
-    std::vector<unsigned char> m_blobs;
     std::int32_t m_srs = 0;
-    std::vector<std::string> m_count_triggers;  // GDAL's feature-count triggers, made again after
-    std::int64_t m_rows = 0;
-    std::vector<RtreeEntry> m_entries;
-    double m_min_x, m_min_y, m_max_x, m_max_y;
+    std::vector<std::string> m_triggers;  // every trigger of the table, made again after
+    std::string m_table_sql;              // the table's CREATE statement
+    std::vector<std::string> m_rtree_sql; // its R-tree's shadow tables' (empty: no index)
+    std::size_t m_node_size = 0;
 };
 
 }  // namespace hotspots::io

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 
 namespace hotspots::io {
 namespace {
@@ -89,15 +90,13 @@ std::string shadow(const std::string& rtree, const char* suffix) {
 
 }  // namespace
 
-void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::vector<RtreeEntry> entries) {
+std::size_t rtree_node_size(sqlite3* db, const std::string& path, const std::string& rtree) {
+    Statement q(db, "SELECT length(data) FROM " + shadow(rtree, "_node") + " WHERE nodeno = 1", path);
+    return sqlite3_step(q.get()) == SQLITE_ROW ? static_cast<std::size_t>(sqlite3_column_int(q.get(), 0)) : 0;
+}
+
+void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::size_t node_size, std::vector<RtreeEntry> entries) {
     if (entries.empty()) return;
-    // The node size is that of the empty root the module made (1228 bytes, 51 cells, for 2-D
-    // trees in pages of 4 kB).
-    std::size_t node_size = 0;
-    {
-        Statement q(db, "SELECT length(data) FROM " + shadow(rtree, "_node") + " WHERE nodeno = 1", path);
-        if (sqlite3_step(q.get()) == SQLITE_ROW) node_size = static_cast<std::size_t>(sqlite3_column_int(q.get(), 0));
-    }
     constexpr std::size_t cell_bytes = 8 + 4 * 4;
     const std::size_t per_node = node_size >= 4 ? (node_size - 4) / cell_bytes : 0;
     if (per_node < 2) throw IoError(path + ": unexpected spatial index " + rtree + " (its root node is " + std::to_string(node_size) + " bytes)");
@@ -135,7 +134,6 @@ void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree,
     }
     Statement put_node(db, "INSERT OR REPLACE INTO " + shadow(rtree, "_node") + " (nodeno, data) VALUES (?, ?)", path);
     Statement put_parent(db, "INSERT INTO " + shadow(rtree, "_parent") + " (nodeno, parentnode) VALUES (?, ?)", path);
-    Statement put_rowid(db, "INSERT INTO " + shadow(rtree, "_rowid") + " (rowid, nodeno) VALUES (?, ?)", path);
     std::vector<unsigned char> blob(node_size);
     std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;  // (feature id, its leaf)
     leaf_of.reserve(cells[0].size());
@@ -169,10 +167,24 @@ void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree,
     }
     // In id order, each row is appended at the end of the shadow table's B-tree rather than
     // inserted at a random place (random places cost a descent, cache misses and page splits).
+    // Many rows a statement, as the table's rows (io/gpkg_bulk): a statement's start and its
+    // cursor once per batch.
     std::sort(leaf_of.begin(), leaf_of.end());
-    for (const auto& [id, leaf] : leaf_of) {
-        sqlite3_bind_int64(put_rowid.get(), 1, id);
-        sqlite3_bind_int64(put_rowid.get(), 2, leaf);
+    constexpr std::size_t batch = 128;
+    auto insert_rows = [&](std::size_t rows) {
+        std::string sql = "INSERT INTO " + shadow(rtree, "_rowid") + " (rowid, nodeno) VALUES (?, ?)";
+        for (std::size_t r = 1; r < rows; ++r) sql += ", (?, ?)";
+        return std::make_unique<Statement>(db, sql, path);
+    };
+    const auto full = insert_rows(batch);
+    for (std::size_t b = 0; b < leaf_of.size(); b += batch) {
+        const std::size_t rows = std::min(batch, leaf_of.size() - b);
+        const auto part = rows < batch ? insert_rows(rows) : nullptr;
+        Statement& put_rowid = part ? *part : *full;
+        for (std::size_t r = 0; r < rows; ++r) {
+            sqlite3_bind_int64(put_rowid.get(), int(2 * r + 1), leaf_of[b + r].first);
+            sqlite3_bind_int64(put_rowid.get(), int(2 * r + 2), leaf_of[b + r].second);
+        }
         put_rowid.run();
     }
 }

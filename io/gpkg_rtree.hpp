@@ -19,8 +19,14 @@ struct RtreeEntry {
     double x, y;
 };
 
-// Fills the empty 2-D R-tree `rtree` (made by GDAL: columns id, minx, maxx, miny, maxy) with
-// the points. Inside the caller's transaction. Throws IoError naming `path`.
-void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::vector<RtreeEntry> entries);
+// The node size of the empty 2-D R-tree `rtree` (made by GDAL: columns id, minx, maxx, miny,
+// maxy): that of the root the module made (1228 bytes, 51 cells, in pages of 4 kB).
+std::size_t rtree_node_size(sqlite3* db, const std::string& path, const std::string& rtree);
+
+// Fills the R-tree's shadow tables `rtree`_node, _parent and _rowid of `db` (empty but for
+// an empty root node; they may be plain tables of the same columns in another database, to
+// be copied into the R-tree's own) with the points, in nodes of `node_size` bytes. Inside the
+// caller's transaction. Throws IoError naming `path`.
+void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::size_t node_size, std::vector<RtreeEntry> entries);
 
 }  // namespace hotspots::io

@@ -7,6 +7,9 @@
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 using namespace hotspots;
@@ -60,6 +63,11 @@ std::string sql_text(GDALDatasetH ds, const std::string& sql) {
     return out;
 }
 
+std::string file_bytes(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 }  // namespace
 
 TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid packed spatial index", "[writers]") {
@@ -75,18 +83,30 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
             pts.push_back({std::round(ux(rng) * 100) / 100, uy(rng), fmt::format("row {} \"quoted\", é", i), std::int64_t(i) * 7 - 3});
         if (n > 2) pts[1] = {pts[0].x, pts[0].y, "", 0};  // a repeated place and an empty text
         for (std::size_t i = 2; i < n; i += 7) pts[i].null_name = true;
-        const std::string bulk = dir.file("bulk.gpkg"), ref = dir.file("ref.gpkg");
-        make_layer(bulk);
-        {
-            GpkgBulkInsert rows(bulk, bulk, "t", {"name", "n"});
-            for (const auto& p : pts) {
-                rows.point(p.x, p.y);
-                if (!p.null_name) rows.text(0, p.name);
-                rows.integer(1, p.n);
-                rows.insert();
-            }
-            rows.finish();
+        const std::string bulk = dir.file("bulk.gpkg"), ref = dir.file("ref.gpkg"), split = dir.file("split.gpkg");
+        // One thread, and two splitting even the smallest table (the later rows made in memory
+        // and copied in): the same file, byte for byte.
+        for (const auto& [file, threads] : {std::pair{bulk, 1u}, std::pair{split, 2u}}) {
+            StableGpkgDate date(std::string("2026-12-07T00:00:00Z"));  // GDAL's last_change, else the time now
+            make_layer(file);
+            std::vector<GpkgPoint> points;
+            for (const auto& p : pts) points.push_back({p.x, p.y});
+            GpkgBulkInsert rows(file, file, "t", {"name", "n"});
+            std::vector<int> seen(n, 0);
+            rows.write(points, [&](std::size_t begin, std::size_t end, GpkgRows& out) {
+                for (std::size_t i = begin; i < end; ++i) {
+                    ++seen[i];
+                    if (!pts[i].null_name) out.text(0, pts[i].name);
+                    out.integer(1, pts[i].n);
+                    out.insert();
+                }
+            }, threads, 1);
+            CHECK(std::count(seen.begin(), seen.end(), 1) == std::ptrdiff_t(n));
         }
+        const std::string one = file_bytes(bulk), two = file_bytes(split);
+        CHECK(one.size() == two.size());
+        const auto differ = std::mismatch(one.begin(), one.end(), two.begin(), two.end()).first - one.begin();
+        CHECK(std::size_t(differ) == one.size());  // the first byte that differs, if any
         write_with_gdal(ref, pts);
 
         auto a = open_vector(bulk), b = open_vector(ref);
@@ -115,6 +135,11 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
             CHECK(OGR_G_GetY(OGR_F_GetGeometryRef(ha), 0) == pts[i].y);
         }
         CHECK(sql_text(a.get(), "SELECT rtreecheck('rtree_t_geom')") == "ok");
+        // GDAL's triggers are made again, all of them, in GDAL's order.
+        const std::string triggers = "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT name, sql FROM sqlite_master "
+                                     "WHERE type = 'trigger' AND tbl_name = 't' ORDER BY rowid)";
+        CHECK(sql_text(a.get(), triggers) == sql_text(b.get(), triggers));
+        CHECK(sql_text(a.get(), "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 't'") == std::to_string(n));
         CHECK(sql_text(a.get(), "SELECT count(*) FROM rtree_t_geom") == std::to_string(n));
         // Boxes through the index against counting every point.
         std::uniform_real_distribution<double> w(200, 5000);
@@ -138,6 +163,27 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
             const std::string via_index = sql_text(a.get(), fmt::format("SELECT count(*) FROM rtree_t_geom WHERE maxx >= {:.17g} AND minx <= {:.17g} AND maxy >= {:.17g} AND miny <= {:.17g}",
                                                                         box.MinX, box.MaxX, box.MinY, box.MaxY));
             CHECK(std::stoll(via_index) >= brute);  // float boxes contain their points
+        }
+    }
+}
+
+TEST_CASE("GeoPackage bulk rows: a part that gives fewer or more rows than points is an error", "[writers]") {
+    ensure_gdal();
+    for (int extra : {-1, 1}) {
+        for (unsigned threads : {1u, 2u}) {
+            TempDir dir;
+            const std::string file = dir.file("bad.gpkg");
+            make_layer(file);
+            std::vector<GpkgPoint> points(10, GpkgPoint{510000, 185000});
+            GpkgBulkInsert rows(file, file, "t", {"name", "n"});
+            INFO(extra << " row, " << threads << " threads");
+            CHECK_THROWS_AS(rows.write(points, [&](std::size_t begin, std::size_t end, GpkgRows& out) {
+                const std::size_t stop = end == points.size() ? std::size_t(std::int64_t(end) + extra) : end;
+                for (std::size_t i = begin; i < stop; ++i) {
+                    out.integer(1, std::int64_t(i));
+                    out.insert();
+                }
+            }, threads, 1), IoError);
         }
     }
 }
