@@ -6,6 +6,10 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# gpkg_style FILE: the QGIS style a GeoPackage output keeps inside it (layer_styles; no .qml
+# is written beside a GeoPackage). Into a file, then grep: grep -q on the pipe would end
+# ogrinfo early, and pipefail would call that a failure.
+gpkg_style() { ogrinfo -ro -q "$1" -sql "SELECT styleQML FROM layer_styles WHERE useAsDefault" 2> /dev/null; }
 # board_pack FILE: a pack of the sample's export and wards for December 2024 with one
 # dashboard step over the last 24 months; the step's own lines come on standard input.
 board_pack() {

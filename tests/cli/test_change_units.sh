@@ -14,6 +14,7 @@ grep -q '^street segment ' "$tmp/out" || fail "summary: $(head -3 "$tmp/out")"
 unsnapped=$(sed -n 's/.*, \([0-9]*\) unsnapped (on no street).*/\1/p' "$tmp/err")
 [ -n "$unsnapped" ] || fail "the unsnapped are not reported: $(cat "$tmp/err")"
 ogrinfo -ro -so "$tmp/ch.gpkg" change | grep -q 'Line String' || fail "segments are not lines"
+gpkg_style "$tmp/ch.gpkg" > "$tmp/ch.qml"
 grep -q 'attr="direction"' "$tmp/ch.qml" && grep -q 'type="line"' "$tmp/ch.qml" || fail "no line style by direction"
 "$bin" streets "${x[0]}" --crs EPSG:27700 "${net[@]}" -o "$tmp/seg.gpkg" -q > /dev/null 2>&1 || fail "streets -o"
 "$bin" change "${x[@]}" --cell hex:250 -o "$tmp/hex.gpkg" > "$tmp/out" 2> "$tmp/err" || fail "change --cell hex: $(cat "$tmp/err")"

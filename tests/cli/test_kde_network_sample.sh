@@ -17,7 +17,8 @@ mass() {  # the layer's sum of density x length, in incidents
 on=$(sed -n 's/.*; \([0-9]*\) of [0-9]* incidents on a street.*/\1/p' "$tmp/err")
 [ -n "$on" ] || fail "no count of incidents on the streets: $(cat "$tmp/err")"
 grep -q 'counted as unsnapped' "$tmp/err" || fail "the unsnapped are not reported"
-[ -s "$tmp/c.qml" ] || fail "no QGIS style"
+gpkg_style "$tmp/c.gpkg" > "$tmp/c.qml"
+grep -q '<renderer-v2' "$tmp/c.qml" || fail "no QGIS style inside c.gpkg"
 read -r _ m < <(mass "$tmp/c.gpkg" | grep '^m')
 read -r _ l < <(mass "$tmp/c.gpkg" | grep '^l')
 awk -v m="$m" -v n="$on" 'BEGIN { exit !(m > n * 0.999 && m < n * 1.001) }' || fail "continuous: mass $m for $on incidents"

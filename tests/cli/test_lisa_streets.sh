@@ -15,7 +15,8 @@ net=(--network sample_data/streets.geojson)
 grep -q 'street segments (junction neighbours' "$tmp/out" || fail "summary: $(cat "$tmp/out")"
 grep -q 'counted as unsnapped' "$tmp/lisa.err" || fail "the unsnapped are not reported: $(cat "$tmp/lisa.err")"
 ogrinfo -ro -so "$tmp/lisa.gpkg" lisa | grep -q 'Line String' || fail "segments are not lines"
-[ -s "$tmp/lisa.qml" ] && grep -q 'attr="quadrant"' "$tmp/lisa.qml" || fail "no line style by quadrant"
+gpkg_style "$tmp/lisa.gpkg" > "$tmp/lisa.qml"
+grep -q 'attr="quadrant"' "$tmp/lisa.qml" || fail "no line style by quadrant"
 "$bin" streets "${input[@]}" "${net[@]}" -o "$tmp/seg.csv" -q > /dev/null 2>&1 || fail "streets -o csv"
 ogr2ogr -f CSV "$tmp/lisa.csv" "$tmp/lisa.gpkg" -sql 'SELECT code, count FROM lisa' 2> /dev/null || fail "ogr2ogr"
 diff <(tail -n +2 "$tmp/lisa.csv" | tr -d '"' | sort -t, -k1,1n | awk -F, '{printf "%s,%g\n", $1, $2}') \

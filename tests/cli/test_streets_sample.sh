@@ -17,7 +17,9 @@ unsnapped=$(sed -n 's/.*, \([0-9]*\) unsnapped.*/\1/p' "$tmp/out")
 grep -q 'counted as unsnapped' "$tmp/err" || fail "no warning for the unsnapped"
 head -1 "$tmp/hot.csv" | grep -q '^rank,street,ward,segments,length_m,incidents,per_100m,max_z$' || fail "table header: $(head -1 "$tmp/hot.csv")"
 ogrinfo -ro -so "$tmp/hot.gpkg" hot_streets | grep -q 'Multi Line String' || fail "hot streets are not lines"
-[ -s "$tmp/hot.qml" ] && [ -s "$tmp/seg.qml" ] || fail "no QGIS styles"
+gpkg_style "$tmp/hot.gpkg" > "$tmp/hot.qml"
+gpkg_style "$tmp/seg.gpkg" > "$tmp/seg.qml"
+grep -q '<renderer-v2' "$tmp/hot.qml" && grep -q '<renderer-v2' "$tmp/seg.qml" || fail "no QGIS styles inside the GeoPackages"
 
 [ -f sample_data/truth/hot_streets.csv ] || fail "no sample_data/truth/hot_streets.csv"
 # The planted hot streets (one crime type) are the top hot streets of that type, in no order,
