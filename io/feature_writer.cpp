@@ -244,10 +244,11 @@ void check_feature_path(const std::string& path) {
         throw IoError(path + ": write these as .geojson, .gpkg, .csv or .xlsx");
 }
 
-void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs) {
+void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs,
+                    const std::string& style) {
     check_feature_path(path);
     const std::string driver = driver_for(path);
-    if (driver == "GPKG") write_gpkg_features(path, table, inputs, "");
+    if (driver == "GPKG") write_gpkg_features(path, table, inputs, style);
     else if (driver == "GeoJSON") write_geojson(path, table, inputs);
     else if (driver == "XLSX") write_xlsx(path, table, inputs);
     else write_attributes_csv(path, table, inputs);

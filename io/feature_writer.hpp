@@ -41,7 +41,10 @@ struct FeatureTable {
 
 // .geojson/.json, .gpkg, or .csv (the attributes, with PATH.meta.json); throws IoError
 // otherwise, or when writing fails.
-void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs);
+// `style` (QGIS .qml text, or "") goes inside a GeoPackage, in its layer_styles table; the other
+// formats keep theirs beside them (the caller's).
+void write_features(const std::string& path, const FeatureTable& table, const std::vector<std::string>& inputs,
+                    const std::string& style = "");
 
 // Adds `table` as a layer of an open GeoPackage (`path` names it in messages).
 void add_gpkg_layer(GDALDatasetH dataset, const std::string& path, const FeatureTable& table);

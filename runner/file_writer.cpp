@@ -4,7 +4,6 @@
 
 #include "io/atomic_file.hpp"
 #include "io/gdal_util.hpp"
-#include "io/gpkg_writer.hpp"
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
@@ -131,8 +130,7 @@ void FileWriter::raster(const std::string& role, const io::RasterOutput& out, co
 
 void FileWriter::features(const std::string& role, const io::FeatureTable& table, const std::string& style) {
     for (const auto& path : paths(role)) {
-        if (has_extension(path, ".gpkg")) io::write_gpkg_features(path, table, m_inputs, m_styles ? style : "");
-        else io::write_features(path, table, m_inputs);
+        io::write_features(path, table, m_inputs, m_styles ? style : "");
         style_beside(path, style);
         m_log.note(fmt::format("wrote {} ({} features)", path, table.rows.size()));
     }
