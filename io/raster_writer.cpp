@@ -98,6 +98,10 @@ void write_geotiff_in_place(const std::string& target, const RasterOutput& out, 
         fill(mem.get(), out, path);
         for (const char* o : {"COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=YES", "BIGTIFF=IF_SAFER", "OVERVIEW_RESAMPLING=AVERAGE"}) opts.add(o);
         opts.add("NUM_THREADS=" + threads);
+        // A tile is one block when it fits in one: the driver's 512 x 512 block would make a
+        // small tile (25 x 25 cells) deflate 400 times its cells, padding included.
+        const std::size_t side = std::max<std::size_t>(g.cols, g.rows);
+        opts.add("BLOCKSIZE=" + std::to_string(std::min<std::size_t>(512, (side + 15) / 16 * 16)));
         DatasetPtr ds(GDALCreateCopy(GDALGetDriverByName("COG"), target.c_str(), mem.get(), FALSE, opts.get(),
                                      nullptr, nullptr));
         if (!ds) throw IoError(path + ": cannot write a Cloud Optimized GeoTIFF (" + last_gdal_error() + ")");
