@@ -1,4 +1,5 @@
 #include "io/arrow_batch.hpp"
+#include "io/text.hpp"
 
 #include "model/time.hpp"
 #include "io/gdal_util.hpp"
@@ -33,14 +34,6 @@ std::string_view bytes_at(const ArrowArray* a, std::int64_t i, bool large) {
         end = value_at<std::int32_t>(a, 1, i + 1);
     }
     return {static_cast<const char*>(a->buffers[2]) + begin, static_cast<std::size_t>(end - begin)};
-}
-
-template <typename T>
-std::string_view number_text(T v, std::string& buffer) {
-    buffer.resize(32);
-    const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
-    buffer.resize(static_cast<std::size_t>(r.ptr - buffer.data()));
-    return buffer;
 }
 
 std::string_view time_text(Seconds t, bool with_time, std::string& buffer) {

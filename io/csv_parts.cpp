@@ -1,4 +1,5 @@
 #include "io/csv_parts.hpp"
+#include "io/c_file.hpp"
 
 #include "io/text.hpp"
 
@@ -13,10 +14,6 @@
 
 namespace hotspots::io {
 namespace {
-
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 // Positions just after the record terminators that follow each target (a '\n' outside
 // quotes; a doubled quote inside a field toggles twice, so counting quotes keeps the state).

@@ -1,4 +1,5 @@
 #include "io/gpkg_points.hpp"
+#include "io/text.hpp"
 
 #include "model/time.hpp"
 #include "io/gdal_util.hpp"
@@ -49,14 +50,6 @@ GpkgPoints::Kind kind_of(OGRFieldDefnH field) {
         default: break;
     }
     throw GpkgFallback(std::string("field '") + OGR_Fld_GetNameRef(field) + "' is of a type read through GDAL only");
-}
-
-template <typename T>
-std::string_view number_text(T v, std::string& buffer) {
-    buffer.resize(32);
-    const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
-    buffer.resize(static_cast<std::size_t>(r.ptr - buffer.data()));
-    return buffer;
 }
 
 // Reads `n` digits at p; false when any is not a digit.

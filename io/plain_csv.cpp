@@ -1,4 +1,5 @@
 #include "io/plain_csv.hpp"
+#include "io/c_file.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,10 +8,6 @@
 
 namespace hotspots::io {
 namespace {
-
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 // A line's end without its terminator: a "\r\n" counts as one; a '\r' anywhere else is one
 // of GDAL's line ends too, so such text is not plain.

@@ -16,7 +16,7 @@ namespace hotspots::io {
 namespace fs = std::filesystem;
 namespace {
 
-void write_text(const std::string& path, const std::string& text) {
+void write_file(const std::string& path, const std::string& text) {
     AtomicOutput out(path, {});
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
@@ -154,7 +154,7 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     write_areas(path("areas/wards.geojson"), s.wards, "borough_code");
     write_areas(path("areas/boroughs.geojson"), s.boroughs, "bcu_code");
     write_areas(path("areas/bcu.geojson"), s.bcu, nullptr);
-    write_text(path("police_export.csv"), police_export(s));
+    write_file(path("police_export.csv"), police_export(s));
 
     // data.police.uk layout: one file per month, as published.
     const std::string header =
@@ -181,7 +181,7 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
         append_csv_field(addr, a.street);
         addr += fmt::format(",{:.0f},{:.0f}\n", a.x, a.y);
     }
-    write_text(path("addresses.csv"), addr);
+    write_file(path("addresses.csv"), addr);
     for (const auto& [file, list, id] : {std::tuple{"street_lights.csv", &s.lights, "light_id"},
                                          std::tuple{"cameras.csv", &s.cameras, "camera_id"},
                                          std::tuple{"licensed_premises.csv", &s.premises, "premises_id"},
@@ -194,40 +194,40 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
             append_csv_field(text, a.street);
             text += fmt::format(",{:.0f},{:.0f}\n", a.x, a.y);
         }
-        write_text(path(file), text);
+        write_file(path(file), text);
     }
 
     write_roads(path("streets.geojson"), s);
-    write_text(path("streets.osm"), roads_osm(s));
+    write_file(path("streets.osm"), roads_osm(s));
 
     std::string pop = "code,name,borough_code,population\n";
     for (const auto& w : s.wards) pop += fmt::format("{},{},{},{}\n", w.code, w.name, w.parent_code, w.population);
-    write_text(path("ward_population.csv"), pop);
+    write_file(path("ward_population.csv"), pop);
 
     std::string hot = "id,category,x,y,sd_m,incidents,hours,weekdays,temporal_class\n";
     for (const auto& h : s.hotspots)
         hot += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{},{},\"{}\",{}\n", h.id, slug(h.category), h.x, h.y, h.sd, h.count,
                            h.hours, h.weekdays, h.temporal_class);
-    write_text(path("truth/hotspots.csv"), hot);
+    write_file(path("truth/hotspots.csv"), hot);
     std::string rep = "address_ref,x,y,incidents\n";
     for (const auto& r : s.repeats) rep += fmt::format("{},{:.0f},{:.0f},{}\n", r.address_ref, r.x, r.y, r.count);
-    write_text(path("truth/repeat_locations.csv"), rep);
+    write_file(path("truth/repeat_locations.csv"), rep);
     std::string ch = "chain,position,crime_ref,x,y,committed_from\n";
     for (const auto& c : s.chains)
         ch += fmt::format("{},{},{},{:.0f},{:.0f},{}\n", c.chain, c.position, c.ref, c.x, c.y, format_datetime(c.from).substr(0, 16));
-    write_text(path("truth/near_repeat_chains.csv"), ch);
+    write_file(path("truth/near_repeat_chains.csv"), ch);
     std::string hs = "street,category,incidents,length_m,from_x,from_y,to_x,to_y\n";
     for (const auto& h : s.hot_streets)
         hs += fmt::format("{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f}\n", h.name, slug(h.category), h.count, h.length, h.from.x,
                           h.from.y, h.to.x, h.to.y);
-    write_text(path("truth/hot_streets.csv"), hs);
+    write_file(path("truth/hot_streets.csv"), hs);
 
     std::string shifts = "ward_code,category,first_month,extra_per_month\n";
     for (const auto& x : s.shifts)
         shifts += fmt::format("{},{},{},{}\n", x.ward_code, slug(x.category), format_month_number(x.first_month), x.per_month);
-    write_text(path("truth/level_shift.csv"), shifts);
+    write_file(path("truth/level_shift.csv"), shifts);
     const auto& rf = s.risk_factor;
-    write_text(path("truth/risk_factor.csv"),
+    write_file(path("truth/risk_factor.csv"),
                fmt::format("factor,category,distance_m,cell_m,incidents,near_cells,background_per_cell,relative_risk,decoy\n"
                            "licensed_premises,{},100,100,{},{},{:.6f},{:.6f},decoy_points\n",
                            slug(rf.category), rf.incidents, rf.near_cells, rf.background, rf.relative_risk));
@@ -235,12 +235,12 @@ std::vector<std::string> write_sample(const Sample& s, const std::string& folder
     for (const auto& c : s.clusters)
         st += fmt::format("{},{},{:.0f},{:.0f},{:.0f},{},{}\n", slug(c.category), c.count, c.x, c.y, c.radius,
                           format_date(c.first_day), format_date(c.last_day));
-    write_text(path("truth/space_time_cluster.csv"), st);
+    write_file(path("truth/space_time_cluster.csv"), st);
     std::string keys = "group,column,reuse,window_days\n";
     for (const auto& k : s.repeat_keys) keys += fmt::format("{},{},{},{}\n", k.group, k.column, k.reuse, k.window_days);
-    write_text(path("truth/repeat_keys.csv"), keys);
-    write_text(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
-    write_text(path("truth/seed.txt"), fmt::format("{}\n", seed));
+    write_file(path("truth/repeat_keys.csv"), keys);
+    write_file(path("README.md"), "Synthetic sample data made by `hotspots sample` (seed in truth/seed.txt). Every place, name\nand code is fictional. See docs/sample-data.md for what is planted where.\n");
+    write_file(path("truth/seed.txt"), fmt::format("{}\n", seed));
     return files;
 }
 

@@ -1,4 +1,5 @@
 #include "io/table_writer.hpp"
+#include "io/c_file.hpp"
 #include "io/text.hpp"
 
 #include "io/atomic_file.hpp"
@@ -77,12 +78,6 @@ void append_csv_field(std::string& line, std::string_view value) {
 }
 
 namespace {
-
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept {
-        if (f) std::fclose(f);
-    }
-};
 
 // Writes lines to the temporary file of an AtomicOutput and commits on success.
 class CsvFile {

@@ -2,6 +2,7 @@
 // Small text helpers shared by the readers and writers.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,15 @@ namespace hotspots::io {
 inline std::string lower_case(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
+}
+
+// A number's shortest text (std::to_chars) in `buffer`, returned as a view of it.
+template <typename T>
+std::string_view number_text(T v, std::string& buffer) {
+    buffer.resize(32);
+    const auto r = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v);
+    buffer.resize(static_cast<std::size_t>(r.ptr - buffer.data()));
+    return buffer;
 }
 
 // Text encodings of input files (--encoding).

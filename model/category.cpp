@@ -67,7 +67,8 @@ constexpr Alias keywords[] = {
     {"theft", C::other_theft},
 };
 
-std::string lower(std::string_view s) {
+// Lower case without surrounding blanks: how names are compared.
+std::string folded(std::string_view s) {
     std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
@@ -97,9 +98,9 @@ std::string_view slug(Category c) { return table[static_cast<std::size_t>(c)].sl
 std::string_view label(Category c) { return table[static_cast<std::size_t>(c)].label; }
 
 std::optional<Category> category_from_name(std::string_view name) {
-    const std::string s = lower(name);
+    const std::string s = folded(name);
     for (const auto& info : table) {
-        if (s == info.slug || s == lower(info.label)) return info.category;
+        if (s == info.slug || s == folded(info.label)) return info.category;
     }
     for (const auto& a : aliases) {
         if (s == a.name) return a.category;
@@ -109,7 +110,7 @@ std::optional<Category> category_from_name(std::string_view name) {
 
 Category categorise(std::string_view raw) {
     if (auto c = category_from_name(raw)) return *c;
-    const std::string s = lower(raw);
+    const std::string s = folded(raw);
     for (const auto& k : keywords) {
         if (has_word(s, k.name)) return k.category;
     }

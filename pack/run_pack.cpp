@@ -268,10 +268,10 @@ Box write_areas(PackOutputs& outputs, const Plan& plan, const std::vector<steps:
             const auto table = area_table(layer, g, pack.work_crs);
             const bool coarse = layer.generations()[g].index->size() < finest;
             outputs.gpkg().add(table, io::area_style(coarse));
-            const bool latest = g + 1 == layer.generations().size();
-            group.layers.push_back({layer.label() + (latest ? "" : " (" + std::to_string(g + 1) + ")"),
+            const bool newest = g + 1 == layer.generations().size();
+            group.layers.push_back({layer.label() + (newest ? "" : " (" + std::to_string(g + 1) + ")"),
                                     std::string("./") + PackOutputs::gpkg_name + "|layername=" + table.layer, false,
-                                    "Polygon", io::area_style(coarse), latest});
+                                    "Polygon", io::area_style(coarse), newest});
             const auto& e = layer.generations()[g].index->extent();
             extent.include(e.xmin, e.ymin);
             extent.include(e.xmax, e.ymax);

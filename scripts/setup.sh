@@ -40,5 +40,5 @@ if ((${#missing[@]})); then
 fi
 
 ((only_packages)) && exit 0
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHOTSPOTS_UNITY=ON >/dev/null
 cmake --build build -j"$(nproc)" "${targets[@]}"

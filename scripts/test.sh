@@ -11,7 +11,7 @@ if [[ ${1:-} == --sanitize ]]; then
   # -g1: line tables only, all a sanitizer's stack trace needs (file and line); full -g made
   # each source a third dearer to compile (docs/development.md, "Where CI's time goes").
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
-    -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF >/dev/null
+    -DHOTSPOTS_SANITIZE=ON -DHOTSPOTS_BENCH=OFF -DHOTSPOTS_UNITY=ON >/dev/null
   cmake --build build-sanitize -j"$(nproc)"
   cd build-sanitize
   # GDAL, GEOS and PROJ keep caches for the life of the process: not leaks of ours.

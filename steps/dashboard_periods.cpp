@@ -1,6 +1,7 @@
 // dashboard: the board's other periods: the financial year to date and the seasons' weeks
 // (docs/dashboard.md, "Financial year and seasons"; the algorithms in hotspots/board_periods).
 #include "steps/dashboard_periods.hpp"
+#include "steps/dashboard_detail.hpp"
 
 #include "model/time.hpp"
 
@@ -14,8 +15,8 @@
 namespace hotspots::steps {
 namespace {
 
-io::FieldValue num(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
-io::FieldValue whole(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{static_cast<std::int64_t>(v)}; }
+using detail::num;
+using detail::whole;
 
 std::int64_t first_day(int month) { return days_from_civil(month / 12, month % 12 + 1, 1); }
 std::int64_t last_day(int month) { return days_from_civil(month / 12, month % 12 + 1, days_in_month(month / 12, month % 12 + 1)); }
