@@ -42,9 +42,9 @@ done
 # Each short segment is its own unknown to the audit, whatever its row's first area column
 # says (here the street's name, shared by two segments of Short Close: 60 m each, 3 incidents
 # and 0). Given the other segments' counts (10, 12, 8) and the total (33), the two withheld
-# counts add up to 3 and each can be 0 to 3: 4 values, more than --protection 3, so nothing
-# else needs hiding. Audited as one segment (one place for both, as when the place was the
-# street's name) the 3 would be pinned and a third count hidden for it.
+# counts add up to 3 and each can be 0 to 3 (-vv lists the audit's intervals): 4 values, more
+# than --protection 3, so nothing else is hidden. With one place for both (the street's name
+# hashed, as before) the audit read each as 0 to infinity: wrong, and blind to the total.
 mkdir -p "$tmp/close"
 cat > "$tmp/close/net.geojson" << 'JSON'
 {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},
@@ -61,8 +61,10 @@ with open(sys.argv[1], "w") as f:
     for i, (x, y) in enumerate(rows):
         f.write(f"T{i:05d},Burglary - residential,2024-{1 + i % 12:02d}-10T12:00,,{x},{y},,,N,N,,\n")
 PY
-run "$bin" streets "$tmp/close/incidents.csv" --crs EPSG:27700 --network "$tmp/close/net.geojson" -q \
+run "$bin" streets "$tmp/close/incidents.csv" --crs EPSG:27700 --network "$tmp/close/net.geojson" -vv \
   -o "$tmp/close/seg.csv" --publish --min-street-length 100
+[ "$(grep -c 'audit: streets segments, row [34] (Short Close): incidents: x in \[0, 3\]$' "$tmp/err")" = 2 ] \
+  || fail "Short Close: the audit's intervals of the two withheld counts are not [0, 3]: $(grep audit: "$tmp/err")"
 $py - "$tmp/close/seg.csv" << 'PY' || fail "Short Close: the audit ties two short segments of one street"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
