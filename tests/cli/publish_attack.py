@@ -14,6 +14,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py intervals SPEC.json                     route 6 (and differencing): LP and MILP
   publish_attack.py embedded REPORT.html PLANTED...         route 7: a report embeds a planted file
   publish_attack.py rows     PUB OPEN N STREETS            route 8: places and dates in hidden rows
+  publish_attack.py short    PUB OPEN METRES N             figures of street segments shorter than METRES
   publish_attack.py metadata PUB OPEN N                     route 9: exact counts in metadata
   publish_attack.py cellkey  PUB1 PUB2 N                    differencing two cell-key releases
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
