@@ -34,6 +34,7 @@ struct ChangeUnit {
     std::size_t row = 0, col = 0;
     double x = 0, y = 0;     // cells: the centre
     Wkb polygon;             // areas: the latest boundaries (empty for a code only in earlier ones)
+    double length = 0;       // street segments: metres (0 for other units)
     std::uint64_t before = 0, after = 0;
     std::vector<std::uint32_t> before_members, after_members;  // the incidents counted (indexes into the set)
 };

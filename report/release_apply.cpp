@@ -83,6 +83,14 @@ double number_of(const io::FieldValue& v) {
     return std::nan("");
 }
 
+std::vector<std::uint64_t> short_rows(const Held& h, double metres) {
+    std::vector<std::uint64_t> out(h.table.rows.size(), 0);
+    for (const auto& m : h.members)
+        for (std::size_t r = 0; r < m.street_m.size() && r < out.size(); ++r)
+            if (m.street_m[r] < metres) out[r] = 1 + (r < m.street_unit.size() ? m.street_unit[r] : 0);
+    return out;
+}
+
 }  // namespace detail
 
 void Release::Impl::apply(Held& h) {
@@ -102,7 +110,10 @@ void Release::Impl::apply(Held& h) {
             if (columns[k].name == name) return k;
         return columns.size();
     };
-    // Counts first, then what is made from them, row by row.
+    // Counts first, then what is made from them, row by row. A short street segment's row
+    // keeps no class either (a Gi* bin, a LISA quadrant, a change's direction): with its
+    // neighbours' counts, a class bounds its count as a z would.
+    const auto short_row = detail::short_rows(h, o.min_street_length);
     std::vector<bool> row_hidden(h.table.rows.size(), false);
     for (std::size_t r = 0; r < h.table.rows.size(); ++r) {
         auto& row = h.table.rows[r];
@@ -146,6 +157,7 @@ void Release::Impl::apply(Held& h) {
                 continue;
             }
             if (row_hidden[r] && !kept_in_hidden_row(c.role)) row[k] = io::FieldValue{};
+            if (short_row[r] && c.role == ColumnRole::category) row[k] = io::FieldValue{};
         }
         // A hidden row's name says no more than its unit: a label made from the street of its
         // incidents ("H2 Beech Road") loses the street with the row's places.

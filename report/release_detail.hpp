@@ -39,6 +39,11 @@ struct Held {
 // A cell's value as a number (an integer, a real, or text holding one); NaN otherwise.
 double number_of(const io::FieldValue& v);
 
+// For each row of `h`, 1 + the step's number of its street segment when the segment is shorter
+// than `metres` (Members::street_m, street_unit), else 0 (other rows, units that are not
+// segments, or 0 metres).
+std::vector<std::uint64_t> short_rows(const Held& h, double metres);
+
 }  // namespace detail
 
 struct Release::Impl {

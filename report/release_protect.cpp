@@ -20,28 +20,13 @@ std::string count_text(double v) {
     return v == std::floor(v) && std::abs(v) < 9e15 ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{:g}", v);
 }
 
-// The rows of `h` whose street segment is shorter than `metres` (none when its rows are not
-// segments, or with 0 metres).
-std::vector<bool> short_rows(const Held& h, double metres) {
-    std::vector<bool> out(h.table.rows.size(), false);
-    for (const auto& m : h.members)
-        for (std::size_t r = 0; r < m.street_m.size() && r < out.size(); ++r)
-            out[r] = out[r] || m.street_m[r] < metres;
-    return out;
-}
-
-// Where a short segment's incidents would be: one id per step and segment (its first area
-// column), apart from every incident id (bit 62), shared by every count of that segment and by
-// the step's count of incidents, so that the audit sees a withheld 0 inside its totals.
-std::uint64_t place_of(const Held& h, std::size_t row) {
-    std::string unit;
-    for (std::size_t k = 0; k < h.table.fields.size() && unit.empty(); ++k)
-        if (h.table.fields[k].role == ColumnRole::area) {
-            const auto& v = h.table.rows[row][k];
-            if (const auto* t = std::get_if<std::string>(&v)) unit = *t;
-            else if (const auto* i = std::get_if<std::int64_t>(&v)) unit = std::to_string(*i);
-        }
-    return (std::uint64_t{1} << 62) | (std::uint64_t{h.step} << 40) | (std::hash<std::string>{}(unit) & 0xffffffffffULL);
+// Where a short segment's incidents would be: one id per step and segment (the step's own
+// number of it, Members::street_unit: not a column, which may be a ward's or a street's name
+// shared by many segments), apart from every incident id (bit 62), shared by every count of
+// that segment and by the step's count of incidents, so that the audit sees a withheld 0
+// inside its totals.
+std::uint64_t place_of(std::size_t step, std::uint64_t segment) {
+    return (std::uint64_t{1} << 62) | (std::uint64_t{step} << 40) | (segment & 0xffffffffffULL);
 }
 
 }  // namespace
@@ -52,7 +37,7 @@ void Release::Impl::protect() {
         auto& h = held[p];
         if (h.kind == Held::Kind::raster) continue;
         const auto& s = *steps[h.step];
-        const auto short_row = short_rows(h, o.min_street_length);
+        const auto short_row = detail::short_rows(h, o.min_street_length);
         for (std::size_t k = 0; k < h.table.fields.size(); ++k) {
             if (h.table.fields[k].role != ColumnRole::count) continue;
             const Members* m = nullptr;
@@ -79,7 +64,7 @@ void Release::Impl::protect() {
                 if (short_row[r]) {
                     c.withheld = true;
                     if (!c.opaque) {
-                        c.places = {place_of(h, r)};
+                        c.places = {place_of(h.step, short_row[r] - 1)};
                         auto& total = cells[s.total].places;
                         if (std::find(total.begin(), total.end(), c.places.front()) == total.end()) total.push_back(c.places.front());
                     }

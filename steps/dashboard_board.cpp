@@ -147,7 +147,7 @@ void DashboardStep::write_board(const DashboardResult& r, const detail::CubeMemb
         Members m{column, {}, cm.own_ids};
         for (std::size_t k = 0; k < r.reported.size(); ++k)
             for (std::size_t th = 0; th < themes; ++th) m.rows.push_back(window(r.reported[k], th, win));
-        detail::add_street_lengths(m, r, r.reported, themes);
+        add_street_lengths(m, r.unit_length, r.reported, themes);
         members.push_back(std::move(m));
     }
     for (const auto& [column, months] : fytd_count_columns(r)) {
@@ -155,7 +155,7 @@ void DashboardStep::write_board(const DashboardResult& r, const detail::CubeMemb
         for (std::size_t k = 0; k < r.reported.size(); ++k)
             for (std::size_t th = 0; th < themes; ++th)
                 m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
-        detail::add_street_lengths(m, r, r.reported, themes);
+        add_street_lengths(m, r.unit_length, r.reported, themes);
         members.push_back(std::move(m));
     }
     w.counts("board", std::move(members));

@@ -44,10 +44,6 @@ struct CubeMembers {
 };
 CubeMembers cube_members(const DashboardResult& r);
 
-// Each row's metres of street (Members::street_m) on a board of street segments: the rows are
-// `per_unit` for each of `units` (indexes into r.areas) in turn. Nothing for other units.
-void add_street_lengths(Members& m, const DashboardResult& r, const std::vector<std::size_t>& units, std::size_t per_unit);
-
 // The board's table with its first columns (the unit's code and name), for rows of every kind.
 io::FeatureTable board_table(const DashboardResult& r, const std::string& crs);
 

@@ -112,7 +112,7 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
             Members m{r.themes[th].key + suffix, {}, cm.own_ids};
             for (std::size_t k = 0; k < r.reported.size(); ++k)
                 if (!r.areas[r.reported[k]].polygon.empty()) m.rows.push_back(window(r.reported[k], th, win));
-            detail::add_street_lengths(m, r, drawn, 1);
+            add_street_lengths(m, r.unit_length, drawn, 1);
             members.push_back(std::move(m));
         }
     for (std::size_t th = 0; th < themes; ++th)
@@ -121,7 +121,7 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
             for (std::size_t k = 0; k < r.reported.size(); ++k)
                 if (!r.areas[r.reported[k]].polygon.empty())
                     m.rows.push_back(cm.of(r.reported[k], th, months.first, months.second));
-            detail::add_street_lengths(m, r, drawn, 1);
+            add_street_lengths(m, r.unit_length, drawn, 1);
             members.push_back(std::move(m));
         }
     w.counts("board", std::move(members));

@@ -179,12 +179,6 @@ void DashboardStep::write(const Result& result, Writer& w) const {
     if (!m_series.empty()) write_series(r, cm, w);
 }
 
-void detail::add_street_lengths(Members& m, const DashboardResult& r, const std::vector<std::size_t>& units, std::size_t per_unit) {
-    if (!r.unit.streets) return;
-    m.street_m.clear();
-    for (auto a : units) m.street_m.insert(m.street_m.end(), per_unit, r.unit_length[a]);
-}
-
 void DashboardStep::write_tidy(const DashboardResult& r, const detail::CubeMembers& cm, Writer& w) const {
     const std::size_t themes = r.themes.size();
     auto window = [&](std::size_t area, std::size_t th, Window win) { return cm.in_window(area, th, win, r.month); };
@@ -225,7 +219,7 @@ void DashboardStep::write_tidy(const DashboardResult& r, const detail::CubeMembe
     for (std::size_t k = 0; k < r.reported.size(); ++k)
         for (std::size_t th = 0; th < themes; ++th)
             for (Window win : all_windows) m.rows.push_back(window(r.reported[k], th, win));
-    detail::add_street_lengths(m, r, r.reported, themes * std::size(all_windows));
+    add_street_lengths(m, r.unit_length, r.reported, themes * std::size(all_windows));
     w.counts("tidy", {std::move(m)});
     w.table("tidy", header, rows, r.metadata);
 }
@@ -277,7 +271,7 @@ void DashboardStep::write_series(const DashboardResult& r, const detail::CubeMem
                 const int n = r.cube.first_month + mo;
                 m.rows.push_back(cm.of(r.reported[k], th, n, n));
             }
-    detail::add_street_lengths(m, r, r.reported, themes * static_cast<std::size_t>(r.cube.months));
+    add_street_lengths(m, r.unit_length, r.reported, themes * static_cast<std::size_t>(r.cube.months));
     w.counts("series", {std::move(m)});
     using R = ColumnRole;
     std::vector<Column> header{{r.unit.code, R::area}, {r.unit.name, R::area}, {"theme", R::identifier},

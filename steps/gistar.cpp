@@ -362,7 +362,7 @@ void Gistar::write(const Result& result, Writer& w) const {
             for (const Column& c : {Column{"count", R::count}, Column{"z", R::statistic}, Column{"p", R::statistic},
                                     Column{"p_adjusted", R::statistic}, Column{"bin", R::category}})
                 header.push_back(c);
-            w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
+            w.counts("units", {unit_members("count", r.unit_of, u.counts.size(), u.length)});
             w.csv("units", header, csv_rows(u, r.gi, cells, r.threads), r.metadata);
         } else {
             using R = ColumnRole;
@@ -394,7 +394,7 @@ void Gistar::write(const Result& result, Writer& w) const {
                 v.emplace_back(std::int64_t(r.gi.bin[k]));
                 t.rows.push_back(std::move(v));
             }
-            w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
+            w.counts("units", {unit_members("count", r.unit_of, u.counts.size(), u.length)});
             w.features("units", t, m_grid.streets ? io::segment_style() : io::gistar_style());
         }
     }

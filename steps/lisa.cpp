@@ -457,10 +457,10 @@ void Lisa::write(const Result& result, Writer& w) const {
         t.rows.push_back(std::move(v));
     }
     if (by_period)
-        w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())},
-                           {"count_second", members_of(r.second_unit_of, u.counts.size())}});
+        w.counts("units", {unit_members("count", r.unit_of, u.counts.size(), u.length),
+                           unit_members("count_second", r.second_unit_of, u.counts.size(), u.length)});
     else
-        w.counts("units", {{"count", members_of(r.unit_of, u.counts.size())}});
+        w.counts("units", {unit_members("count", r.unit_of, u.counts.size(), u.length)});
     w.features("units", t, m_grid.streets ? io::segment_lisa_style() : io::lisa_style());
 }
 

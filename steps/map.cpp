@@ -172,7 +172,7 @@ void Map::write_units(const MapResult& r, Writer& w) const {
         most = std::max(most, u.counts[k]);
         t.rows.push_back(std::move(v));
     }
-    w.counts("units", {{"incidents", members_of(c.unit_of, u.counts.size())}});
+    w.counts("units", {unit_members("incidents", c.unit_of, u.counts.size(), u.length)});
     std::vector<double> bounds;
     for (int k = 1; k <= 5; ++k) bounds.push_back(std::max(most, 1.0) * k / 5);
     w.features("units", t, m_grid.streets ? io::segment_count_style(most)

@@ -61,13 +61,28 @@ struct Members {
     // The rows hold the step's own ids of what it counted (the units of a count table), not
     // indexes into its incidents: one id, one unit, in every product of the step.
     bool own_ids = false;
-    // Per row, the metres of street its unit is (a street segment's length), or empty when the
-    // rows are not street segments: publishing withholds the counts of short ones.
+    // Per row, the metres of street its unit is (a street segment's length), and which of the
+    // step's segments (or runs of them) it is, or both empty when the rows are not street
+    // segments: publishing withholds the counts of short ones, each segment apart from the
+    // others (add_street_lengths fills both).
     std::vector<double> street_m;
+    std::vector<std::uint32_t> street_unit;
 };
 
 // The members of each of `rows` rows from each incident's row (-1: in none).
 std::vector<std::vector<std::uint32_t>> members_of(const std::vector<std::int64_t>& row_of, std::size_t rows);
+
+// Rows of street segments, for publishing's --min-street-length: `per_unit` rows for each of
+// `units` in turn (indexes into `length`, every segment's metres). Nothing when `length` is
+// empty (units that are not street segments).
+void add_street_lengths(Members& m, const std::vector<double>& length, const std::vector<std::size_t>& units,
+                        std::size_t per_unit = 1);
+// The same for one row per unit, every unit in order.
+void add_street_lengths(Members& m, const std::vector<double>& length);
+// members_of's rows as the count column `column`, one row per unit, with each unit's metres
+// of street when they are segments (`length` as above).
+Members unit_members(std::string column, const std::vector<std::int64_t>& unit_of, std::size_t units,
+                     const std::vector<double>& length);
 
 struct Product {
     std::string role;   // "density", "hotspots": the writers' name for it

@@ -160,6 +160,13 @@ void Streets::write(const Result& result, Writer& w) const {
     using io::FieldType;
     using R = ColumnRole;
     geo::GeosContext gctx;
+    // Every segment's metres, then every hot street's (a run of segments): publishing withholds
+    // the counts of short ones, each apart from the others.
+    std::vector<double> length;
+    for (const auto& s : segs) length.push_back(s.length);
+    for (const auto& s : r.hot) length.push_back(s.length);
+    std::vector<std::size_t> hot_rows;
+    for (std::size_t h = 0; h < r.hot.size(); ++h) hot_rows.push_back(segs.size() + h);
     if (!m_output.empty()) {
         io::FeatureTable t;
         t.layer = "street_segments";
@@ -176,7 +183,11 @@ void Streets::write(const Result& result, Writer& w) const {
             auto line = geo::make_line(gctx, segs[k].points);
             t.geometries.push_back(geo::to_wkb(gctx, line.get()));
         }
-        w.counts("segments", {{"incidents", members_of(r.unit_of, segs.size())}});
+        Members m{"incidents", members_of(r.unit_of, segs.size())};
+        std::vector<std::size_t> all(segs.size());
+        for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+        add_street_lengths(m, length, all);
+        w.counts("segments", {std::move(m)});
         w.features("segments", t, io::segment_style());
     }
     if (m_hot_layer.empty() && m_table.empty()) return;
@@ -226,7 +237,9 @@ void Streets::write(const Result& result, Writer& w) const {
                                                                     static_cast<unsigned>(raw.size())));
             t.geometries.push_back(geo::to_wkb(gctx, multi.get()));
         }
-        w.counts("hot_streets", {{"incidents", members}});
+        Members m{"incidents", members};
+        add_street_lengths(m, length, hot_rows);
+        w.counts("hot_streets", {std::move(m)});
         w.features("hot_streets", t, io::hot_street_style());
     }
     if (!m_table.empty()) {
@@ -239,7 +252,9 @@ void Streets::write(const Result& result, Writer& w) const {
                                                                         : fmt::format("{}", std::get<double>(x)));
             rows.push_back(std::move(row));
         }
-        w.counts("hot_streets_table", {{"incidents", members}});
+        Members m{"incidents", members};
+        add_street_lengths(m, length, hot_rows);
+        w.counts("hot_streets_table", {std::move(m)});
         w.table("hot_streets_table", header, rows, r.metadata);
     }
 }

@@ -207,7 +207,7 @@ void Trend::write(const Result& result, Writer& w) const {
             v.push_back(f);
         tab.rows.push_back(std::move(v));
     }
-    w.counts("units", {{"count", members_of(r.unit_of, r.total.size())}});
+    w.counts("units", {unit_members("count", r.unit_of, r.total.size(), u.length)});
     w.features("units", tab, io::trend_style());
 }
 

@@ -14,6 +14,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py intervals SPEC.json                     route 6 (and differencing): LP and MILP
   publish_attack.py embedded REPORT.html PLANTED...         route 7: a report embeds a planted file
   publish_attack.py rows     PUB OPEN N STREETS            route 8: places and dates in hidden rows
+  publish_attack.py short    PUB OPEN METRES N             figures of street segments shorter than METRES
   publish_attack.py metadata PUB OPEN N                     route 9: exact counts in metadata
   publish_attack.py cellkey  PUB1 PUB2 N                    differencing two cell-key releases
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
@@ -271,39 +272,91 @@ def is_count_column(col):
         and "_rank_" not in col and "_rate_" not in col and "_change" not in col and "_per_100m" not in col
 
 
+# A short segment's row may keep what names it and why it is withheld; anything else that is a
+# number, or a class (Gi* bin, LISA quadrant, change direction, trend category), is a figure.
+SHORT_NAMES = {"segment", "code", "name", "street", "length_m", "segments", "unit", "row", "col", "x", "y", "theme",
+               "theme_name", "month", "period", "first_month", "last_month", "in_data", "missing_months"}
+SHORT_CLASSES = ("bin", "quadrant", "direction", "arcgis_category", "sfhotspot_category")
+
+
+def layer_lengths(root, name):
+    """The length of each feature's geometry of a GeoPackage layer NAME ('file.gpkg:layer'
+    under ROOT), in the layer's (projected) units; None for other tables."""
+    path, _, layer = name.partition(":")
+    path = os.path.join(root, path) if os.path.isdir(root) else root
+    if not path.endswith(".gpkg") or not layer:
+        return None
+    from osgeo import gdal, ogr
+    gdal.UseExceptions()
+    ds = ogr.Open(path)  # kept open while its layer is read
+    lyr = ds.GetLayerByName(layer)
+    if lyr is None:
+        return None
+    if ogr.GT_Flatten(lyr.GetGeomType()) not in (ogr.wkbLineString, ogr.wkbMultiLineString):
+        return None
+    return [f.GetGeometryRef().Length() if f.GetGeometryRef() else None for f in lyr]
+
+
+def row_lengths(root, name, table):
+    """Each row's metres of street: its length_m, else its line's length (a layer)."""
+    if table and "length_m" in table[0]:
+        return [number(r.get("length_m")) for r in table]
+    geometry = layer_lengths(root, name)
+    if geometry is None or len(geometry) != len(table) or not any(g for g in geometry):
+        return None
+    return geometry
+
+
+def is_short_count(col, board):
+    return is_count_column(col) if board else col in ("count", "incidents", "before", "after", "count_second")
+
+
+def short_figure(col, v, board):
+    """Whether a short segment's cell VALUE of COL (not a count) publishes a figure."""
+    if not v:
+        return False
+    if board:  # a dashboard's board, tidy table or series
+        return col.startswith(("rank", "per_100m", "change", "text_", "p_", "direction", "level")) \
+            and not col.startswith("rank_basis") and col != "level_change"
+    return col in SHORT_CLASSES or (col not in SHORT_NAMES and number(v) is not None)
+
+
 def cmd_short(pub, opn, min_length, n):
-    """Short street segments (length_m below --min-street-length): in every published table
-    with a length_m, no count, rate, rank or text of such a row; the unpublished tables hold
-    counts of 0, 1..n-1 and n or more on them (else the check could not fail)."""
+    """Short street segments (shorter than --min-street-length: their length_m, or their line's
+    length in a layer without one): in every published table or layer of street segments (a
+    board, tidy table or series; streets, gistar, lisa, change, trend, map), no count of such a
+    row shown, and none of its rates, ranks, texts, statistics or classes; the unpublished
+    tables hold counts of 0, 1..n-1 and n or more on them (else the check could not fail)."""
     n, min_length = int(n), float(min_length)
     rows = shown = 0
     truth = set()
+    per_table = {}
     opened = {name: (t, meta) for name, (t, meta) in tables_of(opn).items()}
     for name, (table, _) in tables_of(pub).items():
-        if not table or "length_m" not in table[0]:
+        lengths = row_lengths(pub, name, table) if table else None
+        if lengths is None:
             continue
-        for i, r in enumerate(table):
-            length = number(r.get("length_m"))
+        board = "theme" in table[0]
+        for i, (r, length) in enumerate(zip(table, lengths)):
             if length is None or length >= min_length:
                 continue
             rows += 1
+            per_table[name] = per_table.get(name, 0) + 1
             for col, v in r.items():
                 v = "" if v is None else str(v).strip()
-                if is_count_column(col):
+                if is_short_count(col, board):
                     if v != "x":
                         shown += 1
-                        leak(f"short: {name} row {i + 2} (segment {r.get('segment')}, {length:g} m): {col} = {v!r}, not withheld")
-                elif col.startswith(("rank", "per_100m", "change", "text_", "p_", "direction", "level")) and v:
-                    if col.startswith("rank_basis") or col == "level_change":
-                        continue
+                        leak(f"short: {name} row {i + 2} (segment {r.get('segment', r.get('code'))}, {length:g} m): {col} = {v!r}, not withheld")
+                elif short_figure(col, v, board):
                     shown += 1
-                    leak(f"short: {name} row {i + 2} (segment {r.get('segment')}): {col} = {v!r} beside withheld counts")
+                    leak(f"short: {name} row {i + 2} (segment {r.get('segment', r.get('code'))}): {col} = {v!r} beside withheld counts")
         if name in opened:
-            for r in opened[name][0]:
-                length = number(r.get("length_m"))
+            table = opened[name][0]
+            for r, length in zip(table, row_lengths(opn, name, table) or []):
                 if length is not None and length < min_length:
                     for col, v in r.items():
-                        if is_count_column(col):
+                        if is_short_count(col, board):
                             x = number(v)
                             if x is not None:
                                 truth.add("0" if x == 0 else "small" if x < n else "large")
@@ -311,7 +364,9 @@ def cmd_short(pub, opn, min_length, n):
         raise SystemExit(f"short: no segment shorter than {min_length:g} m in {pub}: nothing to check")
     if truth != {"0", "small", "large"}:
         raise SystemExit(f"short: the unpublished short segments hold only {sorted(truth)}: the check is toothless")
-    finish("short", f"{rows} rows of segments shorter than {min_length:g} m, {shown} figures shown on them (true counts 0, 1..{n - 1} and {n}+)")
+    tables = ", ".join(f"{k} {v}" for k, v in sorted(per_table.items()))
+    finish("short", f"{rows} rows of segments shorter than {min_length:g} m ({tables}), {shown} figures shown on them "
+                    f"(true counts 0, 1..{n - 1} and {n}+)")
 
 
 def cmd_texts(pub, opn, n):

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Short street segments withheld in every published product of street segments, not only the
+# dashboard's (docs/publish.md, "Short streets"): streets (segments and hot streets), gistar,
+# lisa, change, trend and map --counts with --units streets, by command and in a pack. The
+# attacker's route `short` (tests/cli/publish_attack.py) finds no count, rate, statistic or
+# class on any segment shorter than --min-street-length (by its length_m, or its line's length),
+# where the unpublished outputs hold counts of 0, 1..4 and 5 or more. Settings as
+# test_dashboard_units.sh: the sample's vehicle crime in ward Z05000019 with a 150 m minimum
+# (the sample's streets are long).
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+py=/usr/bin/python3
+if ! $py -c 'import numpy, scipy, osgeo.ogr' 2> /dev/null; then
+  echo "SKIP: /usr/bin/python3 with numpy, scipy and osgeo is not installed (the attacker needs them)"
+  exit 77
+fi
+S=sample_data
+x=("$S/police_export.csv" --crs EPSG:27700 --areas "$S/areas/wards.geojson,as=ward" --crime-type vehicle-crime
+   --within Z05000019 -q)
+net=(--network "$S/streets.geojson")
+run() { "$@" > /dev/null 2> "$tmp/err" || fail "$*: $(cat "$tmp/err")"; }
+
+mkdir -p "$tmp/pub" "$tmp/open"
+for r in pub open; do
+  p=(); [ $r = pub ] && p=(--publish --min-street-length 150)
+  o=$tmp/$r
+  run "$bin" streets "${x[@]}" "${net[@]}" -o "$o/seg.gpkg" --hot-streets "$o/hot.gpkg" --table "$o/hot.csv" "${p[@]}"
+  run "$bin" gistar "${x[@]}" --units streets "${net[@]}" -o "$o/gi.gpkg" "${p[@]}"
+  run "$bin" lisa "${x[@]}" --units streets "${net[@]}" --permutations 0 -o "$o/lisa.gpkg" "${p[@]}"
+  run "$bin" change "${x[@]}" --units streets "${net[@]}" --before 2023-01..2023-12 --after 2024-01..2024-12 \
+    -o "$o/change.gpkg" "${p[@]}"
+  run "$bin" trend "${x[@]}" --units streets "${net[@]}" -o "$o/trend.gpkg" "${p[@]}"
+  run "$bin" map "${x[@]}" --units streets "${net[@]}" -o "$o/map.csv" --counts "$o/units.gpkg" "${p[@]}"
+done
+atk="$py tests/cli/publish_attack.py"
+$atk short "$tmp/pub" "$tmp/open" 150 5 > "$tmp/atk" 2>&1 || fail "a short segment shows a figure: $(cat "$tmp/atk")"
+# Every product was checked: each names its short rows.
+for t in seg.gpkg:street_segments gi.gpkg lisa.gpkg change.gpkg trend.gpkg units.gpkg; do
+  grep -q "$t" "$tmp/atk" || fail "no short segment checked in $t: $(cat "$tmp/atk")"
+done
+
+# Each short segment is its own unknown to the audit, whatever its row's first area column
+# says (here the street's name, shared by two segments of Short Close: 60 m each, 3 incidents
+# and 0). Given the other segments' counts (10, 12, 8) and the total (33), the two withheld
+# counts add up to 3 and each can be 0 to 3 (-vv lists the audit's intervals): 4 values, more
+# than --protection 3, so nothing else is hidden. With one place for both (the street's name
+# hashed, as before) the audit read each as 0 to infinity: wrong, and blind to the total.
+mkdir -p "$tmp/close"
+cat > "$tmp/close/net.geojson" << 'JSON'
+{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},
+ "features": [
+  {"type": "Feature", "properties": {"name": "Long Road"}, "geometry": {"type": "LineString", "coordinates": [[446000, 300000], [446500, 300000], [447000, 300000]]}},
+  {"type": "Feature", "properties": {"name": "Short Close"}, "geometry": {"type": "LineString", "coordinates": [[446500, 300000], [446500, 300060], [446500, 300120]]}},
+  {"type": "Feature", "properties": {"name": "Side Lane"}, "geometry": {"type": "LineString", "coordinates": [[446500, 300060], [447000, 300060]]}}]}
+JSON
+$py - "$tmp/close/incidents.csv" << 'PY'
+import sys
+rows = [(446500, 300030)] * 3 + [(446200, 300000)] * 10 + [(446800, 300000)] * 12 + [(446800, 300060)] * 8
+with open(sys.argv[1], "w") as f:
+    f.write("crime_ref,offence,committed_from,committed_to,easting,northing,address_ref,street,knife_enabled,domestic,victim_key,caller_key\n")
+    for i, (x, y) in enumerate(rows):
+        f.write(f"T{i:05d},Burglary - residential,2024-{1 + i % 12:02d}-10T12:00,,{x},{y},,,N,N,,\n")
+PY
+run "$bin" streets "$tmp/close/incidents.csv" --crs EPSG:27700 --network "$tmp/close/net.geojson" -vv \
+  -o "$tmp/close/seg.csv" --publish --min-street-length 100
+[ "$(grep -c 'audit: streets segments, row [34] (Short Close): incidents: x in \[0, 3\]$' "$tmp/err")" = 2 ] \
+  || fail "Short Close: the audit's intervals of the two withheld counts are not [0, 3]: $(grep audit: "$tmp/err")"
+$py - "$tmp/close/seg.csv" << 'PY' || fail "Short Close: the audit ties two short segments of one street"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+got = sorted((r["street"], round(float(r["length_m"])), r["incidents"]) for r in rows)
+want = [("Long Road", 500, "10"), ("Long Road", 500, "12"), ("Short Close", 60, "x"), ("Short Close", 60, "x"), ("Side Lane", 500, "8")]
+if got != want:
+    sys.exit(f"published {got}, expected {want}")
+PY
+
+# The same steps in a pack, published.
+mkdir -p "$tmp/pk"
+for r in pub open; do
+  { cat << TOML
+month = "2024-12"
+$([ $r = pub ] && printf 'publish = true\nmin-street-length = 150\n')
+[inputs]
+files = ["$PWD/$S/police_export.csv"]
+crs = "EPSG:27700"
+[[areas]]
+path = "$PWD/$S/areas/wards.geojson"
+as = "ward"
+[[theme]]
+name = "vehicle"
+crime-type = ["vehicle-crime"]
+within = "Z05000019"
+[[step]]
+run = "streets"
+period = "last 24 months"
+network = "$PWD/$S/streets.geojson"
+[[step]]
+run = "gistar"
+period = "last 24 months"
+units = "streets"
+network = "$PWD/$S/streets.geojson"
+[[step]]
+run = "lisa"
+period = "last 24 months"
+units = "streets"
+network = "$PWD/$S/streets.geojson"
+permutations = 0
+TOML
+  } > "$tmp/pk/$r.toml"
+  run "$bin" pack "$tmp/pk/$r.toml" -o "$tmp/pk/$r"
+done
+$atk short "$tmp/pk/pub" "$tmp/pk/open" 150 5 > "$tmp/atk" 2>&1 || fail "pack: a short segment shows a figure: $(cat "$tmp/atk")"
+for t in streets_segments gistar_units lisa_units; do
+  grep -q "$t" "$tmp/atk" || fail "pack: no short segment checked in $t: $(cat "$tmp/atk")"
+done
+echo "publish streets: ok"
