@@ -17,7 +17,8 @@ struct IncidentOutput {
     const std::vector<std::vector<std::int32_t>>& assignment;  // [layer][incident]
     nlohmann::json metadata;  // parameters and inputs; GeoJSON top-level "metadata", GPKG
                               // layer metadata, CSV sidecar PATH.meta.json
-    unsigned threads = 0;     // threads formatting CSV rows (0: all cores); the bytes are the same
+    unsigned threads = 0;     // threads formatting CSV rows and inserting a GeoPackage's (at most two);
+                              // 0: all cores; the bytes are the same
 };
 
 // Atomic: nothing appears at `path` unless the whole file was written.
