@@ -332,17 +332,15 @@ void Change::write(const Result& result, Writer& w) const {
     }
     Members before{"before", {}}, after{"after", {}};
     std::vector<double> length;  // the rows' metres of street (segments only)
-    std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < r.units.size(); ++i) {
         const auto& u = r.units[i];
         if (!cells && u.polygon.empty() && !csv) continue;  // as the rows above
         before.rows.push_back(u.before_members);
         after.rows.push_back(u.after_members);
         if (m_grid.streets) length.push_back(u.length);
-        rows.push_back(rows.size());
     }
-    add_street_lengths(before, length, rows);
-    add_street_lengths(after, length, rows);
+    add_street_lengths(before, length);
+    add_street_lengths(after, length);
     w.counts("units", {std::move(before), std::move(after)});
     w.features("units", t, m_grid.streets ? io::segment_change_style() : io::change_style());
 }

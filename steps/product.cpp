@@ -1,5 +1,7 @@
 #include "steps/product.hpp"
 
+#include <numeric>
+
 namespace hotspots::steps {
 
 std::vector<std::vector<std::uint32_t>> members_of(const std::vector<std::int64_t>& row_of, std::size_t rows) {
@@ -22,7 +24,7 @@ void add_street_lengths(Members& m, const std::vector<double>& length, const std
 
 void add_street_lengths(Members& m, const std::vector<double>& length) {
     std::vector<std::size_t> all(length.size());
-    for (std::size_t a = 0; a < all.size(); ++a) all[a] = a;
+    std::iota(all.begin(), all.end(), std::size_t{0});
     add_street_lengths(m, length, all);
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <numeric>
 
 namespace hotspots::steps {
 namespace {
@@ -165,8 +166,8 @@ void Streets::write(const Result& result, Writer& w) const {
     std::vector<double> length;
     for (const auto& s : segs) length.push_back(s.length);
     for (const auto& s : r.hot) length.push_back(s.length);
-    std::vector<std::size_t> hot_rows;
-    for (std::size_t h = 0; h < r.hot.size(); ++h) hot_rows.push_back(segs.size() + h);
+    std::vector<std::size_t> hot_rows(r.hot.size());
+    std::iota(hot_rows.begin(), hot_rows.end(), segs.size());
     if (!m_output.empty()) {
         io::FeatureTable t;
         t.layer = "street_segments";
@@ -185,7 +186,7 @@ void Streets::write(const Result& result, Writer& w) const {
         }
         Members m{"incidents", members_of(r.unit_of, segs.size())};
         std::vector<std::size_t> all(segs.size());
-        for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+        std::iota(all.begin(), all.end(), std::size_t{0});
         add_street_lengths(m, length, all);
         w.counts("segments", {std::move(m)});
         w.features("segments", t, io::segment_style());
