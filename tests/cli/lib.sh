@@ -10,17 +10,22 @@ fail() { echo "FAIL: $*"; exit 1; }
 # is written beside a GeoPackage). Into a file, then grep: grep -q on the pipe would end
 # ogrinfo early, and pipefail would call that a failure.
 gpkg_style() { ogrinfo -ro -q "$1" -sql "SELECT styleQML FROM layer_styles WHERE useAsDefault" 2> /dev/null; }
-# board_pack FILE: a pack of the sample's export and wards for December 2024 with one
-# dashboard step over the last 24 months; the step's own lines come on standard input.
-board_pack() {
-  { cat << TOML
-month = "2024-12"
+# sample_inputs: a pack's [inputs] (the sample's export, British National Grid) and the
+# sample's wards as areas "ward"; the pack's top-level keys go before it.
+sample_inputs() {
+  cat << TOML
 [inputs]
 files = ["$src/sample_data/police_export.csv"]
 crs = "EPSG:27700"
 [[areas]]
 path = "$src/sample_data/areas/wards.geojson"
 as = "ward"
+TOML
+}
+# board_pack FILE: a pack of the sample's export and wards for December 2024 with one
+# dashboard step over the last 24 months; the step's own lines come on standard input.
+board_pack() {
+  { echo 'month = "2024-12"'; sample_inputs; cat << TOML
 [[theme]]
 name = "board"
 [[step]]

@@ -7,15 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 py=/usr/bin/python3
 $py -c 'from osgeo import gdal; import numpy' 2> /dev/null || { echo "skipped: /usr/bin/python3 has no osgeo or numpy"; exit 77; }
-cat > "$tmp/p.toml" << TOML
-month = "2024-12"
-period = "last 12 months"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
+{ printf 'month = "2024-12"\nperiod = "last 12 months"\n'; sample_inputs; cat << TOML
 [[theme]]
 name = "burglary"
 title = "Burglary"
@@ -34,6 +26,7 @@ tile-size = "2500m"
 run = "change"
 per = "ward"
 TOML
+} > "$tmp/p.toml"
 
 "$bin" pack "$tmp/p.toml" -o "$tmp/full" -q > /dev/null 2> "$tmp/err" || fail "the unsharded pack failed: $(cat "$tmp/err")"
 [ -s "$tmp/full/burglary/gistar-units.vrt" ] || fail "no Gi* mosaic in the pack: $(ls "$tmp/full/burglary")"

@@ -77,15 +77,7 @@ PY
 # The same steps in a pack, published.
 mkdir -p "$tmp/pk"
 for r in pub open; do
-  { cat << TOML
-month = "2024-12"
-$([ $r = pub ] && printf 'publish = true\nmin-street-length = 150\n')
-[inputs]
-files = ["$PWD/$S/police_export.csv"]
-crs = "EPSG:27700"
-[[areas]]
-path = "$PWD/$S/areas/wards.geojson"
-as = "ward"
+  { echo 'month = "2024-12"'; [ $r = pub ] && printf 'publish = true\nmin-street-length = 150\n'; sample_inputs; cat << TOML
 [[theme]]
 name = "vehicle"
 crime-type = ["vehicle-crime"]
