@@ -320,11 +320,6 @@ std::vector<double> detail::accumulate_window(std::size_t n, const PointSource& 
     const std::size_t cells = win.rows * win.cols;
     out.reserve(cells);
     prefer_huge_pages(out.data(), cells * sizeof(double));
-    // The kernel clears fresh pages on first touch: on every thread, not all in the zeroing.
-    if (cells * sizeof(double) >= (std::size_t{8} << 20))
-        parallel_chunks(cells, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
-            populate_pages(out.data() + c0, (c1 - c0) * sizeof(double));
-        });
     out.resize(cells, 0.0);
     if (n == 0 || cells == 0) return out;
     const double support = support_factor(kernel);

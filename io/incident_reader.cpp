@@ -315,7 +315,6 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
     // only by decompressing all of it.
     std::error_code size_error;
-    std::future<void> populated;  // done before the list is moved, shrunk or freed
     if (is_geopackage(ds.get())) {
         // The GeoPackage keeps its feature count: no guess needed. Huge pages only for an
         // exact size: with a guessed one (CSV) they made reading slower here.
@@ -326,13 +325,6 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             if (size_error || static_cast<std::uintmax_t>(n) > size / 16) n = size_error ? 0 : static_cast<GIntBig>(size / 16);
             out.set.incidents.reserve(static_cast<std::size_t>(n));
             prefer_huge_pages(out.set.incidents.data(), out.set.incidents.capacity() * sizeof(Incident));
-            // Fresh pages are costly on first touch (the kernel clears them: up to a quarter
-            // of a million-row kde's CPU on this VM); another thread backs them while this
-            // one parses. No more than the file's size, whatever its count says.
-            if (thread_count(o.threads) > 1) {
-                const std::size_t ahead = std::min<std::size_t>(out.set.incidents.capacity() * sizeof(Incident), size);
-                populated = std::async(std::launch::async, [p = out.set.incidents.data(), ahead] { populate_pages(p, ahead); });
-            }
         }
     } else if (bytes > 0) {
         out.set.incidents.reserve(rows_in(path, bytes));
@@ -481,7 +473,6 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         }
     }
     tick(row & 0xFFFF);
-    if (populated.valid()) populated.wait();
     if (CPLGetLastErrorType() == CE_Failure) {
         const std::string why = last_gdal_error();
         // GDAL's CSV reader stops at a line over 10 MB (its MAX_LINE_SIZE).

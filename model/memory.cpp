@@ -22,18 +22,4 @@ void prefer_huge_pages(const void* p, std::size_t bytes) {
 #endif
 }
 
-void populate_pages(const void* p, std::size_t bytes) {
-#if defined(__linux__)
-    constexpr int populate_write = 23;  // MADV_POPULATE_WRITE, Linux 5.14
-    const std::uintptr_t page = 4096;
-    const auto start = reinterpret_cast<std::uintptr_t>(p);
-    const std::uintptr_t first = (start + page - 1) & ~(page - 1), last = (start + bytes) & ~(page - 1);
-    // Failure (an older kernel) only means the pages are backed when first written.
-    if (p && last > first) madvise(reinterpret_cast<void*>(first), last - first, populate_write);
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
-
 }  // namespace hotspots

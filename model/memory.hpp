@@ -11,10 +11,4 @@ namespace hotspots {
 // are left alone.
 void prefer_huge_pages(const void* p, std::size_t bytes);
 
-// Has the kernel back [p, p + bytes) with writable pages now, leaving their contents as they
-// are: the first touch of fresh memory (the kernel zeroing it) is paid by the calling thread,
-// not by the one that fills the buffer later, which may be filling it meanwhile. Only a
-// hint: nothing happens where the kernel does not offer it (before Linux 5.14).
-void populate_pages(const void* p, std::size_t bytes);
-
 }  // namespace hotspots

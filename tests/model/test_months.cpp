@@ -1,13 +1,9 @@
-// months_of against a set of every incident's month_number, and populate_pages against the
-// bytes it must leave as they were.
-#include "model/memory.hpp"
+// months_of against a set of every incident's month_number.
 #include "model/months.hpp"
 #include "model/time.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <cstdint>
-#include <memory>
 #include <random>
 #include <set>
 #include <vector>
@@ -41,17 +37,4 @@ TEST_CASE("months_of: every month an incident starts in, once, whatever the thre
     const std::vector<int> want(expected.begin(), expected.end());
     for (unsigned threads : {1u, 2u, 3u, 8u}) CHECK(months_of(incidents, threads) == want);
     CHECK(months_of({}, 2).empty());
-}
-
-TEST_CASE("populate_pages leaves a buffer's bytes as they were", "[memory]") {
-    const std::size_t n = (std::size_t{12} << 20) / sizeof(std::uint64_t);  // 12 MB, not page-aligned at its start
-    std::unique_ptr<std::uint64_t[]> buffer(new std::uint64_t[n + 1]);
-    std::uint64_t* p = buffer.get() + 1;
-    for (std::size_t i = 0; i < n; ++i) p[i] = i * 0x9E3779B97F4A7C15ULL;
-    populate_pages(p, n * sizeof(std::uint64_t));
-    populate_pages(p, 0);
-    populate_pages(nullptr, 4096);
-    std::size_t changed = 0;
-    for (std::size_t i = 0; i < n; ++i) changed += p[i] != i * 0x9E3779B97F4A7C15ULL;
-    CHECK(changed == 0);
 }
