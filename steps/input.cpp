@@ -8,12 +8,12 @@
 #include "io/file_list.hpp"
 #include "io/schema.hpp"
 #include "io/table_writer.hpp"
+#include "model/months.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <limits>
 
 namespace hotspots::steps {
 
@@ -127,19 +127,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         in.loaded += s.loaded;
         in.rejected += s.rejected;
     }
-    if (!in.set.incidents.empty()) {
-        // A flag per month of the span: two passes, no tree of a million months.
-        int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
-        for (const auto& i : in.set.incidents) {
-            const int m = month_number(i.from);
-            lo = std::min(lo, m);
-            hi = std::max(hi, m);
-        }
-        std::vector<char> seen(static_cast<std::size_t>(hi - lo) + 1, 0);
-        for (const auto& i : in.set.incidents) seen[static_cast<std::size_t>(month_number(i.from) - lo)] = 1;
-        for (std::size_t k = 0; k < seen.size(); ++k)
-            if (seen[k]) in.months_read.push_back(lo + static_cast<int>(k));
-    }
+    in.months_read = months_of(in.set.incidents, ctx.threads());
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
     warn_off_land(in, log);
