@@ -10,13 +10,17 @@ fail() { echo "FAIL: $*"; exit 1; }
 # is written beside a GeoPackage). Into a file, then grep: grep -q on the pipe would end
 # ogrinfo early, and pipefail would call that a failure.
 gpkg_style() { ogrinfo -ro -q "$1" -sql "SELECT styleQML FROM layer_styles WHERE useAsDefault" 2> /dev/null; }
-# sample_inputs: a pack's [inputs] (the sample's export, British National Grid) and the
-# sample's wards as areas "ward"; the pack's top-level keys go before it.
+# sample_inputs [LINE...]: a pack's [inputs] (the sample's export, British National Grid),
+# each LINE added to it (e.g. 'date = "committed_from"'), and the sample's wards as areas
+# "ward"; the pack's top-level keys go before it, more [[areas]] may follow it.
 sample_inputs() {
   cat << TOML
 [inputs]
 files = ["$src/sample_data/police_export.csv"]
 crs = "EPSG:27700"
+TOML
+  [ $# -eq 0 ] || printf '%s\n' "$@"
+  cat << TOML
 [[areas]]
 path = "$src/sample_data/areas/wards.geojson"
 as = "ward"

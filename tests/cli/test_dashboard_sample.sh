@@ -149,17 +149,9 @@ ogrinfo -ro -q "$tmp/board.gpkg" -sql "SELECT styleQML FROM layer_styles WHERE u
 grep -q graduatedSymbol "$tmp/inside.txt" || fail "no choropleth style inside board.gpkg"
 
 # A pack step: each pack theme's incidents are its one theme; the same figures as the command.
-cat > "$tmp/pack.toml" << EOF
-month = "2024-12"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-date = "committed_from"
-date-to = "committed_to"
-type = "offence"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
+{ echo 'month = "2024-12"'
+  sample_inputs 'date = "committed_from"' 'date-to = "committed_to"' 'type = "offence"'
+  cat << EOF
 [[theme]]
 name = "burglary"
 crime-type = ["Burglary - residential"]
@@ -169,6 +161,7 @@ period = "last 24 months"
 per = "ward"
 population = "$src/sample_data/ward_population.csv"
 EOF
+} > "$tmp/pack.toml"
 "$bin" pack "$tmp/pack.toml" -o "$tmp/packout" > /dev/null 2> "$tmp/err" || fail "pack with a dashboard step: $(cat "$tmp/err")"
 # Issue 26 #14: the pack's month is the dashboard's reporting month, not "not given".
 grep -q "month not given" "$tmp/err" && fail "the pack month was not the dashboard's: $(grep 'month not given' "$tmp/err")"

@@ -67,19 +67,14 @@ for f in src.GetLayer(0):
     o = ogr.Feature(lyr.GetLayerDefn()); o.SetGeometry(g); lyr.CreateFeature(o)
 PY
 pack_file() {  # pack_file NAME CONTEXT: a pack of two themes whose context key is CONTEXT
-  cat > "$tmp/packs/$1.toml" << TOML
+  { cat << TOML
 title = "Context pack"
 month = "2024-12"
 period = "last 3 months"
 context = $2
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-date = "committed_from"
-type = "offence"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
+TOML
+    sample_inputs 'date = "committed_from"' 'type = "offence"'
+    cat << TOML
 [[areas]]
 path = "$src/sample_data/areas/boroughs.geojson"
 as = "borough"
@@ -94,6 +89,7 @@ run = "kde"
 bandwidth = 300
 cell = 50
 TOML
+  } > "$tmp/packs/$1.toml"
 }
 # The key relative to the pack file (its folder is $tmp/packs), the raster from the command line.
 pack_file ctx '["../ctx/roads.gpkg"]'

@@ -10,19 +10,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$src"
 src=$(pwd)
 py=/usr/bin/python3
-cat > "$tmp/small.toml" << EOF
-title = "Small"
-month = "2024-12"
-period = "last 3 months"
-[inputs]
-files = ["$src/sample_data/police_export.csv"]
-crs = "EPSG:27700"
-date = "committed_from"
-type = "offence"
-location = "street"
-[[areas]]
-path = "$src/sample_data/areas/wards.geojson"
-as = "ward"
+{ printf 'title = "Small"\nmonth = "2024-12"\nperiod = "last 3 months"\n'
+  sample_inputs 'date = "committed_from"' 'type = "offence"' 'location = "street"'
+  cat << EOF
 [[theme]]
 name = "burglary"
 crime-type = ["burglary"]
@@ -31,6 +21,7 @@ run = "kde"
 bandwidth = 300
 cell = 50
 EOF
+} > "$tmp/small.toml"
 "$bin" pack "$tmp/small.toml" -o "$tmp/pack" -q > /dev/null 2> "$tmp/err" || fail "pack: $(cat "$tmp/err")"
 "$bin" report "$tmp/pack" -o "$tmp/ok.html" -q > /dev/null 2> "$tmp/err" || fail "the pack's own report: $(cat "$tmp/err")"
 
