@@ -139,10 +139,11 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
     std::vector<std::string> read = files;
     read.insert(read.end(), areas.files.begin(), areas.files.end());
     read.insert(read.end(), ctx.files_read().begin(), ctx.files_read().end());
-    std::vector<std::string> styled;  // products with a QGIS style
+    std::vector<std::string> styled;  // products written with a QGIS style
     if (!step.no_style())
         for (const auto& p : step.info().products)
-            if (p.kind == steps::ProductKind::raster || p.kind == steps::ProductKind::features) styled.push_back(p.role);
+            if ((p.kind == steps::ProductKind::raster || p.kind == steps::ProductKind::features) && !p.unstyled)
+                styled.push_back(p.role);
     check_outputs({&step.params(), &front_params}, read, styled);
     kept.stage("options checked");
 

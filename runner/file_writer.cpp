@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 namespace hotspots::runner {
 namespace fs = std::filesystem;
@@ -108,9 +109,18 @@ std::vector<std::string> FileWriter::paths(const std::string& role) {
     return out;
 }
 
-void FileWriter::style_beside(const std::string& path, const std::string& style) const {
+void FileWriter::style_beside(const std::string& path, const std::string& style) {
     if (!m_styles || style.empty() || !styled_beside(path)) return;
-    io::write_style(io::style_path(path), style);
+    const std::string file = io::style_path(path);
+    // check_outputs let this name through only if no other styled output shares it; a
+    // product declared unstyled that brings a style must not replace another's silently
+    // (the run's outputs are committed together, so none appears).
+    for (const auto& [done, output] : m_styles_written)
+        if (same_file(done, file))
+            throw std::logic_error(fmt::format("{} and {} would both have their QGIS style in {} (a product declared "
+                                               "unstyled wrote one)", output, path, file));
+    io::write_style(file, style);
+    m_styles_written.emplace_back(file, path);
 }
 
 void FileWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {

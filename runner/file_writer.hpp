@@ -41,8 +41,9 @@ public:
 
 private:
     std::vector<std::string> paths(const std::string& role);
-    void style_beside(const std::string& path, const std::string& style) const;
+    void style_beside(const std::string& path, const std::string& style);
     std::multimap<std::string, std::string> m_paths;  // role -> file
+    std::vector<std::pair<std::string, std::string>> m_styles_written;  // style file, its output
     std::vector<std::string> m_inputs;
     bool m_styles;
     Log& m_log;

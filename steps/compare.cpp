@@ -96,8 +96,8 @@ public:
         return {"compare",
                 "Two periods or crime types as one dual surface (difference, ratio, log ratio) and how far their hotspots agree",
                 "docs/compare.md",
-                {{.role = "dual", .kind = ProductKind::raster, .title = "Dual surface (A against B)"},
-                 {.role = "agreement_cells", .kind = ProductKind::raster, .title = "Hot cells of A and B"},
+                {{.role = "dual", .kind = ProductKind::raster, .title = "Dual surface (A against B)", .unstyled = true},
+                 {.role = "agreement_cells", .kind = ProductKind::raster, .title = "Hot cells of A and B", .unstyled = true},
                  {.role = "agreement", .kind = ProductKind::table, .title = "Agreement of the two maps",
                   .table = TableView::rows}}};
     }

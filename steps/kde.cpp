@@ -43,7 +43,7 @@ public:
                   .label = "label"},
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
                   .count = "density"},
-                 {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon"}}};
+                 {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon", .unstyled = true}}};
     }
     bool makes(const std::string& role) const override {
         if (role == "hexagons") return m_o.aggregate;

@@ -110,6 +110,10 @@ struct Product {
     // Its rows are places where incidents happened (repeat addresses, chains, a walk's route,
     // circles drawn round burglaries): publishing leaves it out unless points are kept.
     bool locates_incidents = false;
+    // A raster or layer written without a QGIS style whatever the options: nothing is written
+    // beside it, so its name may share a NAME.qml with a styled output (the command line's
+    // check of styles beside outputs, runner/file_writer.hpp, leaves it out).
+    bool unstyled = false;
 };
 
 }  // namespace hotspots::steps

@@ -146,9 +146,10 @@ public:
                   .category = "kind",
                   .label = "order",
                   .context_from = "network",
-                  .locates_incidents = true},
+                  .locates_incidents = true,
+                  .unstyled = true},
                  {.role = "route", .kind = ProductKind::features, .title = "Route", .map = MapView::route, .context_from = "network",
-                  .locates_incidents = true},
+                  .locates_incidents = true, .unstyled = true},
                  {.role = "gpx", .kind = ProductKind::text},
                  {.role = "sheet", .kind = ProductKind::text}}};
     }

@@ -2,7 +2,8 @@
 # Map outputs named alike each open in QGIS with their own style. A GeoPackage keeps its style
 # inside (layer_styles, which QGIS applies before any NAME.qml beside it), so "-o x.tif
 # --hotspots x.gpkg" writes x.qml for the raster alone; two layers whose styles beside them
-# would be one file (x.tif and x.geojson: x.qml) are refused before anything is read.
+# would be one file (x.tif and x.geojson: x.qml) are refused before anything is read; a layer
+# written without a style (--no-style, or a product that has none) is not.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 x=(sample_data/police_export.csv --crs EPSG:27700 --crime-type burglary --bandwidth 300 --cell 50 -q)
@@ -34,6 +35,12 @@ grep -q -- '--output .*y.tif and --hotspots .*y.geojson would both have their QG
   grep -q -- '--hotspots .*y.geojson and .*--output .*y.tif would both have their QGIS style in .*y.qml; give one of them another name' "$tmp/err" ||
   fail "no message naming both options: $(cat "$tmp/err")"
 ls "$tmp" | grep -q '^y\.' && fail "a refused run wrote $(ls "$tmp" | grep '^y\.')"
+# A product written without a style (kde's hexagons) has nothing beside it to clash: x.qml is
+# the raster's alone.
+"$bin" kde "${x[@]}" -o "$tmp/h.tif" --aggregate hex:500 --hexagons "$tmp/h.geojson" > /dev/null 2> "$tmp/err" ||
+  fail "kde -o h.tif --hexagons h.geojson refused though the hexagons have no style: $(cat "$tmp/err")"
+[ -s "$tmp/h.tif" ] && [ -s "$tmp/h.geojson" ] || fail "kde -o h.tif --hexagons h.geojson did not write both"
+grep -q '<rasterrenderer type="singlebandpseudocolor"' "$tmp/h.qml" || fail "h.qml is not the raster's style"
 # Without styles there is nothing to clash.
 "$bin" kde "${x[@]}" -o "$tmp/z.tif" --hotspots "$tmp/z.geojson" --no-style > /dev/null || fail "--no-style refused"
 [ -e "$tmp/z.qml" ] && fail "--no-style wrote z.qml"
