@@ -5,6 +5,7 @@
 #include "io/decimal.hpp"
 #include "io/gdal_util.hpp"
 #include "io/gpkg_bulk.hpp"
+#include "io/gpkg_writer.hpp"
 #include "io/table_writer.hpp"
 #include "model/parallel.hpp"
 
@@ -312,6 +313,10 @@ void write_gpkg(const std::string& path, const IncidentOutput& out, const std::v
             add_field(layer, n, n == "source_row" ? OFTInteger64 : n == "weight" ? OFTReal : OFTString, path);
         const std::string meta = out.metadata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         GDALSetMetadataItem(layer, "hotspots", meta.c_str(), nullptr);
+        // The stamp StableGpkgDate chose for the tables is the style's update_time too.
+        if (!out.style.empty())
+            write_layer_styles(ds.get(), path, {{"incidents", out.style}},
+                               CPLGetThreadLocalConfigOption("OGR_CURRENT_DATE", ""));
         close_checked(std::move(ds), path);
     }
     {

@@ -19,6 +19,8 @@ struct IncidentOutput {
                               // layer metadata, CSV sidecar PATH.meta.json
     unsigned threads = 0;     // threads formatting CSV rows and inserting a GeoPackage's (at most two);
                               // 0: all cores; the bytes are the same
+    std::string style;        // QGIS style (.qml text) a GeoPackage keeps as its layer's default
+                              // (layer_styles); "" none. GeoJSON and CSV get none.
 };
 
 // Atomic: nothing appears at `path` unless the whole file was written.

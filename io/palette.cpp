@@ -20,6 +20,7 @@ const char* const site = "#8c510a";
 const char* const site_existing = "#35978f";
 const char* const route = "#543005";
 const char* const stops = "#003c30";
+const char* const incident = "#525252";
 
 std::string rgba(const std::string& hex, int alpha) {
     const auto part = [&](std::size_t at) { return std::strtol(hex.substr(at, 2).c_str(), nullptr, 16); };
@@ -35,7 +36,7 @@ nlohmann::json to_json() {
 
 std::vector<std::string> legend_colours() {
     // The density ramp is one legend entry (a gradient): its top colour stands for it.
-    std::vector<std::string> all = {density.back(), lines.back(), hotspot, repeats, cocoon, increase, decrease, fine_area, coarse_area, context, site, site_existing, route, stops};
+    std::vector<std::string> all = {density.back(), lines.back(), hotspot, repeats, cocoon, increase, decrease, fine_area, coarse_area, context, site, site_existing, route, stops, incident};
     all.insert(all.end(), gi_hot.begin(), gi_hot.end());
     all.insert(all.end(), gi_cold.begin(), gi_cold.end());
     return all;

@@ -29,6 +29,7 @@ extern const char* const site;                 // sites chosen (ColorBrewer BrBG
 extern const char* const site_existing;        // sites already there (BrBG teal)
 extern const char* const route;                // a walk's route (BrBG darkest brown) ...
 extern const char* const stops;                // ... and its numbered stops (BrBG darkest teal)
+extern const char* const incident;             // mapped incidents, one small point each (ColorBrewer Greys)
 
 // "#rrggbb" as QGIS writes a colour: "r,g,b,alpha".
 std::string rgba(const std::string& hex, int alpha);

@@ -278,6 +278,11 @@ std::string context_style(const std::string& geometry, bool named) {
     return qml::single("hotspots context layer: grey beneath the analysis, named where it has names", symbol, labeling);
 }
 
+std::string incident_style() {
+    return qml::single("hotspots incidents: one small point each",
+                       qml::marker_symbol(0, palette::rgba(palette::incident, 200), 1.6));
+}
+
 std::string repeats_style(std::size_t least, std::size_t most) {
     if (most < least) most = least;
     // Up to five classes of equal width over the counts, each a bigger circle.

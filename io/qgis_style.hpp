@@ -32,6 +32,9 @@ std::string change_style();
 std::string cocoon_style();
 // Sites: existing grey, chosen red and labelled with their rank.
 std::string site_style();
+// Mapped incidents (map's output): one small dark grey point each, white-edged and a little
+// transparent so that points on one address still show as a darker spot.
+std::string incident_style();
 // Repeat locations: blue points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
 

@@ -144,7 +144,7 @@ void PackWriter::incidents(const std::string& role, const io::IncidentOutput& ou
     io::write_incidents(full(f), out, m_out.inputs());
     record(role, f, "incidents", out.set.incidents.size());
     auto& layers = group().layers;
-    layers.insert(layers.begin(), {m_step + " " + role, "./" + f + "|layername=incidents", false, "Point", "", false});
+    layers.insert(layers.begin(), {m_step + " " + role, "./" + f + "|layername=incidents", false, "Point", out.style, false});
 }
 
 }  // namespace hotspots::pack

@@ -171,7 +171,13 @@ void FileWriter::text(const std::string& role, const std::string& text, const st
 
 void FileWriter::incidents(const std::string& role, const io::IncidentOutput& out) {
     for (const auto& path : paths(role)) {
-        io::write_incidents(path, out, m_inputs);
+        if (!m_styles && !out.style.empty()) {
+            io::IncidentOutput plain = out;
+            plain.style.clear();
+            io::write_incidents(path, plain, m_inputs);
+        } else {
+            io::write_incidents(path, out, m_inputs);
+        }
         m_log.stage("wrote " + path);
         m_log.note(fmt::format("wrote {} incidents to {}", out.set.incidents.size(), path));
     }

@@ -103,7 +103,7 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
 
 void Map::write(const Result& result, Writer& w) const {
     const auto& r = result_as<MapResult>(result);
-    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata, r.threads});
+    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata, r.threads, io::incident_style()});
     if (r.units) write_units(r, w);
     if (r.summary.empty()) return;
     // layer,code,name,incidents,weight, then one column per category with any incident.

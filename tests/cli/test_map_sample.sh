@@ -37,6 +37,12 @@ mv "$tmp/x.gpkg" "$tmp/first.gpkg"
 sleep 1
 "$bin" map "${export_args[@]}" "${areas[@]}" -o "$tmp/x.gpkg" --threads 2 -q || fail "gpkg threads 2"
 cmp -s "$tmp/first.gpkg" "$tmp/x.gpkg" || fail "GeoPackage output differs between runs and thread counts"
+# QGIS opens the incidents styled, as every other layer: one small point symbol, kept inside
+# the GeoPackage (layer_styles) with none beside it; a GeoJSON gets no .qml.
+gpkg_style "$tmp/x.gpkg" > "$tmp/style.txt"
+grep -q '<renderer-v2 type="singleSymbol"' "$tmp/style.txt" && grep -q '<symbol type="marker"' "$tmp/style.txt" \
+  || fail "no point style inside the incidents GeoPackage: $(head -c 300 "$tmp/style.txt")"
+ls "$tmp" | grep -q '\.qml$' && fail "a .qml beside the incidents: $(ls "$tmp" | grep '\.qml$')"
 # A valid GeoPackage (GDAL's validator, when python3-gdal has it), whose features are those
 # GDAL's own writer makes of them: ogr2ogr copies every feature through GDAL's per-feature
 # path, and the two read back alike (attributes, geometry, FIDs, extent, count).
@@ -47,8 +53,8 @@ else
   echo "note: GDAL's validate_gpkg.py not installed: validation skipped"
 fi
 ogr2ogr -f GPKG "$tmp/gdal.gpkg" "$tmp/x.gpkg" incidents -preserve_fid || fail "ogr2ogr could not copy the GeoPackage"
-ogrinfo -ro -al "$tmp/x.gpkg" | sed 1,3d > "$tmp/ours.txt"
-ogrinfo -ro -al "$tmp/gdal.gpkg" | sed 1,3d > "$tmp/gdals.txt"
+ogrinfo -ro -al "$tmp/x.gpkg" incidents | sed 1,3d > "$tmp/ours.txt"
+ogrinfo -ro -al "$tmp/gdal.gpkg" incidents | sed 1,3d > "$tmp/gdals.txt"
 cmp -s "$tmp/ours.txt" "$tmp/gdals.txt" || fail "GDAL's writer makes other features: $(diff "$tmp/ours.txt" "$tmp/gdals.txt" | head -5)"
 
 # Bad command line: exit 2, nothing written.

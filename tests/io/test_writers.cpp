@@ -196,6 +196,32 @@ TEST_CASE("a GeoPackage keeps its layer's QGIS style inside, as the default QGIS
     CHECK(layer_styles(dir.file("plain.gpkg")).empty());
 }
 
+TEST_CASE("an incidents GeoPackage keeps its QGIS style inside; GeoJSON and CSV get none", "[writers]") {
+    TempDir dir;
+    Fixture fx;
+    const std::string qml = "<qgis><renderer-v2 type=\"singleSymbol\"/></qgis>";
+    IncidentOutput out{fx.set, fx.layers, fx.assignment, {{"command", "map"}}};
+    out.style = qml;
+    write_incidents(dir.file("styled.gpkg"), out, {});
+    const auto rows = layer_styles(dir.file("styled.gpkg"));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == std::vector<std::string>{"incidents", "geom", "1", qml});
+    // The style table is no layer of incidents: the rows are all there, in their layer.
+    CHECK(gpkg_layers(dir.file("styled.gpkg")) == std::vector<std::string>{"incidents"});
+    auto ds = open_vector(dir.file("styled.gpkg"));
+    CHECK(OGR_L_GetFeatureCount(GDALDatasetGetLayerByName(ds.get(), "incidents"), TRUE) == 2);
+    // No style, no table.
+    out.style.clear();
+    write_incidents(dir.file("plain.gpkg"), out, {});
+    CHECK(layer_styles(dir.file("plain.gpkg")).empty());
+    // A style has nowhere to go in GeoJSON or CSV, and no .qml is written beside them.
+    out.style = qml;
+    write_incidents(dir.file("styled.geojson"), out, {});
+    write_incidents(dir.file("styled.csv"), out, {});
+    CHECK_FALSE(std::filesystem::exists(dir.file("styled.qml")));
+    CHECK(slurp(dir.file("styled.geojson")).find("renderer-v2") == std::string::npos);
+}
+
 TEST_CASE("temporaries live in a private folder; outputs committed together appear together or not at all") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / ("hotspots-atomic-" + std::to_string(::getpid()));
