@@ -145,8 +145,12 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             const auto img = io::density_image(path(x.out->file), top);
             sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}, {"bands", img.bands},
                                    {"units", img.bands ? std::string("bands of density") : density_units(x.step->parameters)}};
+            // The months the surface describes: the step's own when they are not its period's
+            // (predict's month predicted, after the period's end).
             const auto period = x.step->parameters.find("period");
-            if (period != x.step->parameters.end() && period->is_string()) sec.data["period"] = period_words(period->get<std::string>());
+            if (x.step->period) sec.data["period"] = *x.step->period;
+            else if (period != x.step->parameters.end() && period->is_string())
+                sec.data["period"] = period_words(period->get<std::string>());
             sec.mapped = true;
             break;
         }

@@ -35,10 +35,18 @@ struct PredictResult : Result {
     std::vector<double> zone_score;  // per zone: the sum of its cells' scores
     double selected_score = 0;
     std::optional<ForecastCatch> realised;  // the zones against the as-of month, when the data hold it
+    int history_first = 0;                  // month_number() of the first month whose incidents it weighs
     std::size_t incidents = 0;
     std::vector<std::string> layer_labels;
     nlohmann::json metadata;
 };
+
+// "2024-07-01 .. 2024-09-30": months first to last (month_number()s), written as period_text
+// writes the incidents' period in every output's metadata.
+std::string period_of_months(int first, int last) {
+    return format_date(parse_when(format_month_number(first))->from) + " .. " +
+           format_date(parse_when(format_month_number(last))->to);
+}
 
 // "7,14,28": positive numbers up to `most`.
 std::vector<double> parse_list(const std::string& text, const std::string& option, double most) {
@@ -152,6 +160,13 @@ public:
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override;
     std::string report(const Result& r) const override;
+    // The month the zones and surface are for, not the period given (its end is the last month
+    // of history) nor the data's.
+    std::string period(const Result& r) const override {
+        const auto& p = result_as<PredictResult>(r);
+        return fmt::format("for {}, from the incidents of {} to {}", format_month_number(p.months.as_of),
+                           format_month_number(p.history_first), format_month_number(p.months.as_of - 1));
+    }
 
 private:
     std::string m_mask, m_as_of_text, m_estimate = "backtest", m_half_lives_text = "7,14,28,56",
@@ -234,6 +249,10 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
     m_monthly = std::any_of(set.incidents.begin(), set.incidents.end(), [](const Incident& i) { return i.precision == TimePrecision::month; });
     choose_kernel(*r, area, ev, ctx);
     ctx.log().stage("back-tested");
+    // Knox's estimate reads every month before the one predicted; the back-test reaches
+    // --train-months before its first test month.
+    const bool knox = m_estimate == "knox" && !(m_half_life > 0 && m_half_distance > 0);
+    r->history_first = knox ? ev.first_month : r->bt.first_test - m_train;
 
     const auto score = prospective_surface(area, ev.inside, r->kernel, r->months);
     r->grid = area.grid;
@@ -272,6 +291,10 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
                             {"chosen_by", r->why}, {"coverage", m_coverage}, {"train_months", m_train},
                             {"test_months", m_test}, {"half_lives", m_half_lives}, {"half_distances", m_half_distances}});
     const auto& c = r->bt.candidates[r->bt.chosen];
+    // The metadata's period is the month the products are for (the incidents read span more:
+    // every month of the data); the months weighed are its history.
+    r->metadata["period"] = period_of_months(r->months.as_of, r->months.as_of);
+    r->metadata["history"] = period_of_months(r->history_first, r->months.as_of - 1);
     r->metadata["backtest"] = {{"first_month", format_month_number(r->bt.first_test)},
                                {"last_month", format_month_number(r->bt.last_test)},
                                {"mean_hit_rate", c.mean_hit}, {"mean_pai", c.mean_pai}};

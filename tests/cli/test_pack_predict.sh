@@ -38,6 +38,27 @@ zones=$tmp/out/burglary/predict-summary.csv
 cmp -s "$tmp/out/burglary/predict-backtest.csv" "$tmp/cli-bt.csv" || fail "the pack's back-test differs from the command's"
 cmp -s "$zones" "$tmp/cli.csv" || fail "the pack's prediction differs from predict --as-of $next: $(diff "$zones" "$tmp/cli.csv" | head)"
 grep -q "prediction for $next:" "$tmp/out/report.txt" || fail "the pack's zones are not for $next: $(head -3 "$tmp/out/report.txt")"
+# The period recorded is the month predicted (the pack's period is the last month of history),
+# in the manifest's step and in every output's metadata, the command's as the pack's; the
+# months weighed run from the back-test's first training month (8 months before the pack's:
+# 6 test months, each after 3 of training) to the pack's.
+/usr/bin/python3 - "$tmp" "$month" "$next" << 'PY' || fail "the period recorded is not the month predicted"
+import calendar, json, sys
+tmp, month, nxt = sys.argv[1:]
+def span(first, last):
+    y, m = map(int, last.split("-"))
+    return f"{first}-01 .. {last}-{calendar.monthrange(y, m)[1]:02d}"
+y, m = map(int, month.split("-"))
+k = y * 12 + m - 1 - 8
+first = f"{k // 12:04d}-{k % 12 + 1:02d}"
+step = json.load(open(f"{tmp}/out/manifest.json"))["steps"][0]
+assert step["period"] == f"for {nxt}, from the incidents of {first} to {month}", step.get("period")
+for meta in (f"{tmp}/out/burglary/predict-summary.csv.meta.json", f"{tmp}/cli.csv.meta.json"):
+    got = json.load(open(meta))
+    assert got["period"] == span(nxt, nxt), (meta, got["period"])
+    assert got["history"] == span(first, month), (meta, got["history"])
+    assert got["parameters"]["as_of"] == nxt, (meta, got["parameters"]["as_of"])
+PY
 # A pack of an earlier month: the zones are for the month after it, not after the data.
 earlier=$(date -d "$month-01 -6 months" +%Y-%m)
 after_earlier=$(date -d "$month-01 -5 months" +%Y-%m)
