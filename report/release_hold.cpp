@@ -96,8 +96,14 @@ void StepWriter::features(const std::string& role, const io::FeatureTable& table
         m.rows = std::move(rows);
     }
     h.members = std::move(members);
+    if (const auto it = m_scaled.find(role); it != m_scaled.end()) {
+        h.scaled = std::move(it->second);
+        m_scaled.erase(it);
+    }
     m_r.held.push_back(std::move(h));
 }
+
+bool StepWriter::every_unit() const { return m_r.o.min_street_length > 0; }
 
 void StepWriter::table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {
