@@ -29,9 +29,9 @@ void StepWriter::raster(const std::string& role, const io::RasterOutput& out, co
     h.kind = Held::Kind::raster;
     h.step = m_step;
     h.role = role;
-    h.style = style;
     const auto& s = *m_r.steps[m_step];
     auto banded = published_surface(out, m_r.o, s.xy, *s.log);
+    h.style = style.empty() ? std::string() : banded.style;
     h.grid = std::move(banded.grid);
     h.values = std::move(banded.values);
     h.raster = out;

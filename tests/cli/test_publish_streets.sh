@@ -32,7 +32,7 @@ for r in pub open; do
     -o "$o/change.gpkg" "${p[@]}"
   run "$bin" trend "${x[@]}" --units streets "${net[@]}" -o "$o/trend.gpkg" "${p[@]}"
   run "$bin" map "${x[@]}" --units streets "${net[@]}" -o "$o/map.csv" --counts "$o/units.gpkg" "${p[@]}"
-  run "$bin" kde "${x[@]}" --bandwidth 200 "${net[@]}" --lixels "$o/lix.gpkg" --lixel 200 "${p[@]}"
+  run "$bin" kde "${x[@]}" --bandwidth 200 "${net[@]}" --lixels "$o/lix.gpkg" --lixel 200 -o "$o/d.tif" "${p[@]}"
 done
 atk="$py tests/cli/publish_attack.py"
 $atk short "$tmp/pub" "$tmp/open" 150 5 > "$tmp/atk" 2>&1 || fail "a short segment shows a figure: $(cat "$tmp/atk")"
@@ -67,6 +67,11 @@ PY
 for r in pub open; do gpkg_style "$tmp/$r/lix.gpkg" | sed -n 's/.*label="[^"]* - \([^"]*\)".*/\1/p' | tail -1 > "$tmp/top.$r"; done
 [ "$(cat "$tmp/top.open")" != "$(cat "$tmp/top.pub")" ] && [ "$(cat "$tmp/top.pub")" = 1 ] \
   || fail "kde --lixels: the published style's top class is $(cat "$tmp/top.pub") (unpublished: $(cat "$tmp/top.open"))"
+# The published surface is bands 1..4; its style (d.qml) a ramp over them, not over the
+# densities up to the peak.
+for r in pub open; do sed -n 's/.*label="\([0-9.]*\)".*/\1/p' "$tmp/$r/d.qml" | sort -g | tail -1 > "$tmp/peak.$r"; done
+awk -v p="$(cat "$tmp/peak.pub")" -v o="$(cat "$tmp/peak.open")" 'BEGIN { exit !(p == 4 && o > 4) }' \
+  || fail "kde: the published surface's style runs up to $(cat "$tmp/peak.pub") (unpublished: $(cat "$tmp/peak.open"))"
 ogrinfo -ro -q -so "$tmp/pub/lix.gpkg" lixels > "$tmp/lixmeta" 2>&1
 ! grep -q '"mass"\|"unsnapped"' "$tmp/lixmeta" || fail "kde --lixels: the published metadata keeps the mass or the unsnapped"
 
