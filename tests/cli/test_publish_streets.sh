@@ -2,7 +2,9 @@
 # Short street segments withheld in every published product of street segments, not only the
 # dashboard's (docs/publish.md, "Short streets"): streets (segments and hot streets), gistar,
 # lisa, change, trend and map --counts with --units streets, and kde's density along the
-# streets (--lixels), by command and in a pack. The
+# streets (--lixels), by command and in a pack. Then what a published release said beside the
+# counts: which short segments change lists, the classes of a layer's style (map --counts, the
+# dashboard's board, kde's lixels and surface) and the metadata's counts of where incidents fell. The
 # attacker's route `short` (tests/cli/publish_attack.py) finds no count, rate, statistic or
 # class on any segment shorter than --min-street-length (by its length_m, or its line's length),
 # where the unpublished outputs hold counts of 0, 1..4 and 5 or more. Settings as
@@ -111,9 +113,10 @@ if got != want:
 PY
 
 # One short segment (60 m, 20 incidents) beside two long ones (10, 12), every incident on a
-# street. map --counts: its layer's classes run up to the largest published count (12), not to
-# the withheld 20; streets: no count of where the incidents fell (unsnapped, on streets) in the
-# metadata, which with the step's count and the shown segments would give the withheld one.
+# street. map --counts and the dashboard's board: their layers' classes run up to the largest
+# published count (12), not to the withheld 20; streets: no count of where the incidents fell
+# (unsnapped, on streets) in the metadata, which with the step's count and the shown segments
+# would give the withheld one.
 mkdir -p "$tmp/one"
 $py - "$tmp/one/incidents.csv" << 'PY'
 import sys
@@ -132,12 +135,17 @@ JSON
 for r in pub open; do
   p=(); [ $r = pub ] && p=(--publish --min-street-length 100)
   one=("$tmp/one/incidents.csv" --crs EPSG:27700 --network "$tmp/one/net.geojson" -q "${p[@]}")
-  run "$bin" map "${one[@]}" --areas "$S/areas/wards.geojson,as=ward" --units streets -o "$tmp/one/$r.csv" --counts "$tmp/one/$r.gpkg"
+  run "$bin" map "${one[@]}" --areas "$S/areas/wards.geojson,as=ward" --units streets -o "$tmp/one/$r.csv" --counts "$tmp/one/map_$r.gpkg"
   run "$bin" streets "${one[@]}" -o "$tmp/one/seg_$r.csv"
-  gpkg_style "$tmp/one/$r.gpkg" | sed -n 's/.*label="[^"]* - \([^"]*\)".*/\1/p' | tail -1 > "$tmp/one/top.$r"
+  run "$bin" dashboard "${one[@]}" --areas "$S/areas/wards.geojson,as=ward" --units streets --month 2024-12 -o "$tmp/one/board_$r.gpkg"
+  for f in map board; do
+    gpkg_style "$tmp/one/${f}_$r.gpkg" | sed -n 's/.*label="[^"]* - \([^"]*\)".*/\1/p' | tail -1 > "$tmp/one/$f.top.$r"
+  done
 done
-[ "$(cat "$tmp/one/top.open")" = 20 ] || fail "map --counts: the unpublished style's top class is $(cat "$tmp/one/top.open"), not 20"
-[ "$(cat "$tmp/one/top.pub")" = 12 ] || fail "map --counts: the published style's top class is $(cat "$tmp/one/top.pub"), not 12"
+for f in map board; do
+  [ "$(cat "$tmp/one/$f.top.open")" = 20 ] || fail "$f: the unpublished style's top class is $(cat "$tmp/one/$f.top.open"), not 20"
+  [ "$(cat "$tmp/one/$f.top.pub")" = 12 ] || fail "$f: the published style's top class is $(cat "$tmp/one/$f.top.pub"), not 12"
+done
 $py - "$tmp/one/seg_pub.csv" "$tmp/one/seg_open.csv" << 'PY' || fail "streets: the metadata gives the short segment's count back"
 import csv, json, sys
 def read(path):
