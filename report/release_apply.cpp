@@ -233,6 +233,15 @@ void Release::Impl::apply(Held& h) {
             }
         }
     }
+    // A style classed on a column's values (a legend up to the largest count), from the published
+    // ones: the unpublished values' classes would show a withheld or hidden count.
+    if (h.scaled.make) {
+        std::vector<double> values;
+        if (const auto k = index(h.scaled.column); k < columns.size())
+            for (const auto& row : h.table.rows)
+                if (const double v = number_of(row[k]); !std::isnan(v)) values.push_back(v);
+        h.style = h.scaled.make(values);
+    }
     auto& meta = h.kind == Held::Kind::raster ? h.raster.metadata : h.table.metadata;
     published_metadata(meta, total, o);
 }

@@ -25,6 +25,7 @@ struct Held {
     io::FeatureTable table;          // features (and a CSV table's cells as text fields)
     std::vector<Column> header;      // a CSV table's columns
     std::vector<steps::Members> members;
+    steps::ScaledStyle scaled;       // a style made from a column's values: made again from the published ones
     Grid grid;                       // raster
     std::vector<double> values;
     io::RasterOutput raster;
@@ -79,12 +80,17 @@ public:
     void text(const std::string& role, const std::string& text, const std::string& extension) override;
     void incidents(const std::string& role, const io::IncidentOutput& out) override;
     void counts(const std::string& role, std::vector<steps::Members> members) override { m_members[role] = std::move(members); }
+    void scaled_style(const std::string& role, steps::ScaledStyle style) override { m_scaled[role] = std::move(style); }
+    // Where some counts are withheld whatever they are (short street segments), a row's
+    // presence must say nothing: every unit is listed.
+    bool every_unit() const override;
 
 private:
     bool locates(const std::string& role) const;
     Release::Impl& m_r;
     std::size_t m_step;
     std::map<std::string, std::vector<steps::Members>> m_members;
+    std::map<std::string, steps::ScaledStyle> m_scaled;
 };
 
 struct Release::Impl::StepHeld {

@@ -29,9 +29,9 @@ void StepWriter::raster(const std::string& role, const io::RasterOutput& out, co
     h.kind = Held::Kind::raster;
     h.step = m_step;
     h.role = role;
-    h.style = style;
     const auto& s = *m_r.steps[m_step];
     auto banded = published_surface(out, m_r.o, s.xy, *s.log);
+    h.style = style.empty() ? std::string() : banded.style;
     h.grid = std::move(banded.grid);
     h.values = std::move(banded.values);
     h.raster = out;
@@ -96,8 +96,14 @@ void StepWriter::features(const std::string& role, const io::FeatureTable& table
         m.rows = std::move(rows);
     }
     h.members = std::move(members);
+    if (const auto it = m_scaled.find(role); it != m_scaled.end()) {
+        h.scaled = std::move(it->second);
+        m_scaled.erase(it);
+    }
     m_r.held.push_back(std::move(h));
 }
+
+bool StepWriter::every_unit() const { return m_r.o.min_street_length > 0; }
 
 void StepWriter::table(const std::string& role, const std::vector<Column>& header,
                        const std::vector<std::vector<std::string>>& rows, const nlohmann::json& metadata) {

@@ -1,6 +1,7 @@
 #include "report/surface.hpp"
 
 #include "hotspots/banded_surface.hpp"
+#include "io/qgis_style.hpp"
 
 #include <fmt/format.h>
 
@@ -36,6 +37,7 @@ PublishedSurface published_surface(const io::RasterOutput& out, const PublishPar
     for (std::size_t k = 0; k < mean.size(); ++k) s.values[k] = bands.band[k] < 0 ? std::nan("") : bands.band[k];
     const std::size_t top = bands.breaks.size();
     s.description = fmt::format("density band: 1 (lowest) to {} (highest); 0 below the lowest", top);
+    s.style = io::density_style(static_cast<double>(top), static_cast<double>(top) - 1, s.description);
     s.bands = {{"bands", top},
                {"breaks", bands.breaks},
                {"quantiles_of_cells_with_density", std::vector<double>(quantiles.begin(), quantiles.begin() + static_cast<std::ptrdiff_t>(top))},

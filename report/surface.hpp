@@ -17,6 +17,9 @@ struct PublishedSurface {
     std::vector<double> values;  // the band of each cell (0: none); NaN: nodata
     std::string description;
     nlohmann::json bands;        // the breaks and what the bands mean, for the metadata
+    // A colour ramp over the bands: the surface's own style is made from its values (its top a
+    // lone incident's kernel), which the bands do not publish.
+    std::string style;
 };
 
 // `points`: the step's incidents in the surface's CRS, to count each band's pieces.

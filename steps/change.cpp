@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace hotspots::steps {
 namespace {
@@ -24,6 +23,9 @@ struct ChangeResult : Result {
     std::vector<ChangeUnit> units;
     std::vector<PeriodChange> changes;
     std::vector<double> q;
+    // Per unit: tested (an incident in either period, or not street segments). A street segment
+    // with none is listed only when the writer asks for every unit (docs/publish.md).
+    std::vector<bool> tested;
     PeriodCounts counts;
     nlohmann::json metadata, units_note;  // units_note: segments or hexagons, what they were
     // --target: one row per target area.
@@ -220,11 +222,13 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         r->units = cell_change_units(set, m_grid.cell, unit_of);
     }
     r->counts = count_periods(set, unit_of, m_before, m_after, r->units);
-    if (m_grid.streets || m_grid.is_hex) {
-        // As for cells: the units with an incident in either period are the family tested (a
-        // unit with none has p = 1 and would only dilute the false discovery rate).
-        std::erase_if(r->units, [](const ChangeUnit& u) { return u.before + u.after == 0; });
-    }
+    // As for cells: the units with an incident in either period are the family tested (a unit
+    // with none has p = 1 and would only dilute the false discovery rate). Street segments with
+    // none are kept, untested, for a writer that lists every unit: a published table of
+    // segments whose short ones are withheld whatever their count would otherwise say, by a
+    // short segment's row, that it had an incident.
+    if (m_grid.is_hex) std::erase_if(r->units, [](const ChangeUnit& u) { return u.before + u.after == 0; });
+    for (const auto& u : r->units) r->tested.push_back(!m_grid.streets || u.before + u.after > 0);
     if (!m_grid.per.empty() && !m_filters.within.empty()) {
         // --within narrows the units (and so the false-discovery family) to its areas, not
         // only the incidents: areas outside it would be 0 -> 0 with p = 1.
@@ -240,6 +244,7 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
         ctx.log().note(fmt::format("--within {}: {} of {} areas of --per {} reported", m_filters.within, kept.size(),
                                    r->units.size(), m_grid.per));
         r->units = std::move(kept);
+        r->tested.assign(r->units.size(), true);
     }
     const auto& n = r->counts;
     if (units_wanted()) ctx.log().note(fmt::format("{} incidents in --before ({:g} days), {} in --after ({:g} days); {} in neither period{}",
@@ -248,8 +253,12 @@ std::unique_ptr<Result> Change::run(Ingested& in, Context& ctx) {
                                                                                    : "outside every area") : ""));
     for (const auto& u : r->units) r->changes.push_back(compare_periods(u.before, u.after, m_before.days(), m_after.days()));
     std::vector<double> p;
-    for (const auto& c : r->changes) p.push_back(c.p);
-    r->q = benjamini_hochberg(p);
+    for (std::size_t k = 0; k < r->changes.size(); ++k)
+        if (r->tested[k]) p.push_back(r->changes[k].p);
+    const auto q = benjamini_hochberg(p);
+    r->q.assign(r->units.size(), 1.0);
+    for (std::size_t k = 0, t = 0; k < r->units.size(); ++k)
+        if (r->tested[k]) r->q[k] = q[t++];
     r->metadata = metadata("change", m_input, m_filters, in,
                            {{"before", m_before_text}, {"after", m_after_text}, {"per", m_grid.per}, {"cell_m", m_grid.cell},
                             {"test", "after | before + after ~ Binomial(n, days_after / (days_before + days_after)), "
@@ -309,7 +318,12 @@ void Change::write(const Result& result, Writer& w) const {
                                   io::FieldDef{"direction", FieldType::text, R::category}})
         t.fields.push_back(f);
     geo::GeosContext ctx;
+    const bool every = w.every_unit();
+    auto listed = [&](std::size_t i) {
+        return (r.tested[i] || every) && (cells || !r.units[i].polygon.empty() || csv);  // a code only in earlier boundaries: CSV only
+    };
     for (std::size_t i = 0; i < r.units.size(); ++i) {
+        if (!listed(i)) continue;
         const auto& u = r.units[i];
         const auto& c = r.changes[i];
         auto num = [](double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; };
@@ -325,7 +339,6 @@ void Change::write(const Result& result, Writer& w) const {
             auto box = geo::make_box(ctx, u.x - h, u.y - h, u.x + h, u.y + h);
             t.geometries.push_back(geo::to_wkb(ctx, box.get()));
         } else {
-            if (u.polygon.empty() && !csv) continue;  // a code only in earlier boundaries: CSV only
             t.geometries.push_back(u.polygon);
         }
         t.rows.push_back(std::move(v));
@@ -334,7 +347,7 @@ void Change::write(const Result& result, Writer& w) const {
     std::vector<double> length;  // the rows' metres of street (segments only)
     for (std::size_t i = 0; i < r.units.size(); ++i) {
         const auto& u = r.units[i];
-        if (!cells && u.polygon.empty() && !csv) continue;  // as the rows above
+        if (!listed(i)) continue;  // as the rows above
         before.rows.push_back(u.before_members);
         after.rows.push_back(u.after_members);
         if (m_grid.streets) length.push_back(u.length);
@@ -348,8 +361,9 @@ void Change::write(const Result& result, Writer& w) const {
 std::string Change::report(const Result& result) const {
     const auto& r = result_as<ChangeResult>(result);
     // The units with the clearest change first.
-    std::vector<std::size_t> order(r.units.size());
-    std::iota(order.begin(), order.end(), 0);
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < r.units.size(); ++k)
+        if (r.tested[k]) order.push_back(k);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         if (r.q[a] != r.q[b]) return r.q[a] < r.q[b];
         return std::abs(r.changes[a].difference) > std::abs(r.changes[b].difference);

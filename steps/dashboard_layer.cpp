@@ -91,16 +91,6 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
     }
     if (t.rows.empty())
         throw std::runtime_error(m_output + ": no area has a polygon; give --areas with the codes of the areas reported");
-    // Five classes by quintile of the first theme's 12-month figure.
-    std::vector<double> v;
-    for (double x : first_values)
-        if (!std::isnan(x)) v.push_back(x);
-    std::sort(v.begin(), v.end());
-    std::vector<double> bounds;
-    for (int q = 1; q <= 5 && !v.empty(); ++q) {
-        const double b = v[std::min(v.size() - 1, v.size() * static_cast<std::size_t>(q) / 5)];
-        if (bounds.empty() || b > bounds.back()) bounds.push_back(b);
-    }
     const std::string key = r.themes.front().key + (by_rate ? "_rate_12m" : "_12m");
     std::vector<Members> members;
     std::vector<std::size_t> drawn;  // the reported units with a geometry: the layer's rows
@@ -125,13 +115,26 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
             members.push_back(std::move(m));
         }
     w.counts("board", std::move(members));
-    const double highest = v.empty() ? 0 : v.back();
-    w.features("board", t,
-               unit.streets ? io::segment_count_style(highest, key, "hotspots dashboard: " + r.themes.front().name +
-                                                                        ", 12 months to " + month + ", count per segment")
-                            : io::choropleth_style("hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month +
-                                        (by_rate ? ", per 1,000 residents" : ", count"),
-                                    key, v.empty() ? 0 : v.front(), bounds, unit.name));
+    // Five classes by quintile of the first theme's 12-month figure (segments: equal classes up
+    // to the largest); published, of the published figures.
+    const std::string title = "hotspots dashboard: " + r.themes.front().name + ", 12 months to " + month;
+    ScaledStyle style{key, [=, streets = unit.streets, label = unit.name](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        if (streets) return io::segment_count_style(v.empty() ? 0 : v.back(), key, title + ", count per segment");
+        std::vector<double> bounds;
+        for (int q = 1; q <= 5 && !v.empty(); ++q) {
+            const double b = v[std::min(v.size() - 1, v.size() * static_cast<std::size_t>(q) / 5)];
+            if (bounds.empty() || b > bounds.back()) bounds.push_back(b);
+        }
+        return io::choropleth_style(title + (by_rate ? ", per 1,000 residents" : ", count"), key, v.empty() ? 0 : v.front(),
+                                    bounds, label);
+    }};
+    std::vector<double> values;
+    for (double x : first_values)
+        if (!std::isnan(x)) values.push_back(x);
+    const auto made = style.make(values);
+    w.scaled_style("board", std::move(style));
+    w.features("board", t, made);
 }
 
 }  // namespace hotspots::steps

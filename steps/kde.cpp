@@ -390,6 +390,14 @@ void Kde::write(const Result& result, Writer& w) const {
                                  {"bandwidth_m", r.plan.bandwidth}, {"street_tolerance_m", m_o.network.net.tolerance},
                                  {"unsnapped", r.lixels->unsnapped}, {"mass", r.lixels->mass},
                                  {"units", "incidents per km of street"}};
+        // Classed up to the densest lixel (published: the largest published density; a peak
+        // density with the kernel and bandwidth gives the incidents under it back).
+        ScaledStyle style{"density", [](const std::vector<double>& density) {
+            double top = 0;
+            for (double v : density) top = std::max(top, v);
+            return io::lixel_style(top, "incidents per km of street");
+        }};
+        w.scaled_style("lixels", std::move(style));
         w.features("lixels", t, io::lixel_style(r.lixels->max_value, "incidents per km of street"));
     }
     if (r.hexes) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace hotspots::steps {
@@ -162,22 +163,27 @@ void Map::write_units(const MapResult& r, Writer& w) const {
     if (m_grid.streets)
         t.fields.push_back({"per_100m", FieldType::real, R::rate, Derivation::ratio("incidents", "length_m", 100)});
     geo::GeosContext ctx;
-    double most = 0;
     for (std::size_t k = 0; k < u.counts.size(); ++k) {
         std::vector<io::FieldValue> v;
         v = unit_identity(u, k, c.cells, ctx, t.geometries);
         if (m_grid.streets) v.emplace_back(u.length[k]);
         v.emplace_back(u.counts[k]);
         if (m_grid.streets) v.emplace_back(u.length[k] > 0 ? 100 * u.counts[k] / u.length[k] : 0.0);
-        most = std::max(most, u.counts[k]);
         t.rows.push_back(std::move(v));
     }
     w.counts("units", {unit_members("incidents", c.unit_of, u.counts.size(), u.length)});
-    std::vector<double> bounds;
-    for (int k = 1; k <= 5; ++k) bounds.push_back(std::max(most, 1.0) * k / 5);
-    w.features("units", t, m_grid.streets ? io::segment_count_style(most)
-                                          : io::choropleth_style("hotspots incidents per unit", "incidents", 0, bounds,
-                                                                 c.cells ? "unit" : "name"));
+    // Five equal classes up to the largest count (published: the largest published count).
+    ScaledStyle style{"incidents", [streets = m_grid.streets, label = c.cells ? "unit" : "name"](const std::vector<double>& counts) {
+        double most = 0;
+        for (double v : counts) most = std::max(most, v);
+        if (streets) return io::segment_count_style(most);
+        std::vector<double> bounds;
+        for (int k = 1; k <= 5; ++k) bounds.push_back(std::max(most, 1.0) * k / 5);
+        return io::choropleth_style("hotspots incidents per unit", "incidents", 0, bounds, label);
+    }};
+    const auto made = style.make(u.counts);
+    w.scaled_style("units", std::move(style));
+    w.features("units", t, made);
 }
 
 }  // namespace

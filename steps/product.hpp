@@ -4,6 +4,7 @@
 // the pack learn what a product is from this declaration, never from the step's name, so a
 // new step touches no shared file.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,15 @@ void add_street_lengths(Members& m, const std::vector<double>& length);
 // of street when they are segments (`length` as above).
 Members unit_members(std::string column, const std::vector<std::int64_t>& unit_of, std::size_t units,
                      const std::vector<double>& length);
+
+// A layer's style whose classes are made from the values of its column `column` (a graduated
+// style up to the largest count): `make` turns the column's values (blanks left out) into the
+// style. Publishing makes it again from the published values, so that no class break or legend
+// label shows a figure the layer withholds.
+struct ScaledStyle {
+    std::string column;
+    std::function<std::string(const std::vector<double>& values)> make;
+};
 
 struct Product {
     std::string role;   // "density", "hotspots": the writers' name for it

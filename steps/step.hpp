@@ -53,6 +53,14 @@ public:
     // Which incidents the counts of the next product `role` count (before writing it); the
     // writers of files ignore it, publishing uses it.
     virtual void counts(const std::string& /*role*/, std::vector<Members> /*members*/) {}
+    // How the style of the next product `role` is made from one of its columns (before writing
+    // it, with the style made from the step's values); the writers of files ignore it,
+    // publishing makes the style again from the published values.
+    virtual void scaled_style(const std::string& /*role*/, ScaledStyle /*style*/) {}
+    // Whether a table that lists only the units with an incident (change on street segments)
+    // lists every unit instead: publishing asks it where some units' counts are withheld
+    // whatever they are (short street segments), so that a row's presence says nothing.
+    virtual bool every_unit() const { return false; }
     virtual void incidents(const std::string& role, const io::IncidentOutput& out) = 0;
 };
 

@@ -274,7 +274,7 @@ def is_count_column(col):
 
 # A short segment's row may keep what names it and why it is withheld; anything else that is a
 # number, or a class (Gi* bin, LISA quadrant, change direction, trend category), is a figure.
-SHORT_NAMES = {"segment", "code", "name", "street", "length_m", "segments", "unit", "row", "col", "x", "y", "theme",
+SHORT_NAMES = {"segment", "lixel", "code", "name", "street", "length_m", "segments", "unit", "row", "col", "x", "y", "theme",
                "theme_name", "month", "period", "first_month", "last_month", "in_data", "missing_months"}
 SHORT_CLASSES = ("bin", "quadrant", "direction", "arcgis_category", "sfhotspot_category")
 
