@@ -160,8 +160,10 @@ TEST_CASE("CSV lon/lat: a filtered, reordered set keeps each incident's own; a m
 
     // Without a change of place the input's own lon/lat are the transformed-back ones to the
     // 6th decimal: the same bytes either way.
-    write_incidents(dir.file("kept.csv"), {r.set, layers, assignment, {{"command", "map"}}, 0, &r.lonlat}, {});
-    write_incidents(dir.file("transformed.csv"), {r.set, layers, assignment, {{"command", "map"}}, 0, nullptr}, {});
+    const nlohmann::json meta = {{"command", "map"}};
+    write_incidents(dir.file("kept.csv"), {.set = r.set, .layers = layers, .assignment = assignment, .metadata = meta,
+                                           .lonlat = &r.lonlat}, {});
+    write_incidents(dir.file("transformed.csv"), {.set = r.set, .layers = layers, .assignment = assignment, .metadata = meta}, {});
     CHECK(lonlat_by_row(dir.file("kept.csv")) == lonlat_by_row(dir.file("transformed.csv")));
 
     // Every third dropped (the filters' compaction), the rest reversed, one point moved 10 m east.
@@ -176,7 +178,8 @@ TEST_CASE("CSV lon/lat: a filtered, reordered set keeps each incident's own; a m
     REQUIRE(moved != r.set.incidents.end());
     moved->x += 10;
     const std::pair<std::uint32_t, std::uint32_t> moved_key{moved->source, moved->row};
-    write_incidents(dir.file("out.csv"), {r.set, layers, assignment, {{"command", "map"}}, 2, &r.lonlat}, {});
+    write_incidents(dir.file("out.csv"), {.set = r.set, .layers = layers, .assignment = assignment, .metadata = meta,
+                                          .threads = 2, .lonlat = &r.lonlat}, {});
 
     const auto written = lonlat_by_row(dir.file("out.csv"));
     REQUIRE(written.size() == r.set.incidents.size());
