@@ -76,6 +76,7 @@ struct FileOutput {
     std::vector<Reject> rejects;
     SourceDetail detail;
     std::vector<std::map<std::string, std::uint64_t>> condition_values;
+    std::vector<KeptLonLat> lonlat;  // [row - 1], with ReadOptions::want_lonlat
 };
 
 void count_value(std::map<std::string, std::uint64_t>& seen, std::string_view value) {
@@ -284,6 +285,9 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     // the rows are read, so it is set up meanwhile. (The cache is this worker's alone.)
     auto pending = std::async(std::launch::async, [&]() -> const geo::Transformer& { return transformers.get(crs, o.work_crs); });
     const bool lonlat = schema.lonlat_columns || crs_info.geographic;
+    // WGS84 longitude, latitude columns (police.uk's) are what an output's lon/lat columns
+    // print: kept as read (io/input_lonlat.hpp) rather than transformed back.
+    const bool keep_lonlat = o.want_lonlat && lonlat && !schema.use_geometry && crs_info.id == "EPSG:4326";
 
     SourceSummary summary;
     summary.path = utf8_safe(path);  // a file name is written into UTF-8 outputs
@@ -332,6 +336,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         // Line lengths only mean rows in a CSV file; other formats keep the old guess.
         out.set.incidents.reserve(driver_is(ds.get(), "CSV") ? rows_in(path, whole) : static_cast<std::size_t>(whole / 150));
     }
+    if (keep_lonlat) out.lonlat.reserve(out.set.incidents.capacity());
     std::uint64_t row = 0;
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
@@ -364,6 +369,14 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         if (parser->parse(raw, inc, reason, detail)) {
             inc.row = static_cast<std::uint32_t>(row);
             if (nc) inc.flags = flags_of();
+            if (keep_lonlat) {
+                // inc.x, inc.y are still the degrees parsed from this text.
+                if (out.lonlat.size() < row) out.lonlat.resize(row);
+                auto& k = out.lonlat[row - 1];
+                k.lon_e6 = micro_degrees(raw.x, inc.x);
+                k.lat_e6 = micro_degrees(raw.y, inc.y);
+                if (k.lon_e6 == no_lonlat || k.lat_e6 == no_lonlat) k.lon_e6 = k.lat_e6 = no_lonlat;
+            }
         } else {
             out.set.incidents.pop_back();
             out.rejects.push_back({0, row, reason, detail});
@@ -413,6 +426,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             out.set = std::move(fresh);
             parser.emplace(out.set, lonlat, o.encoding);
             out.rejects.clear();
+            out.lonlat.clear();
             out.condition_values.assign(nc, {});
             known.assign(nc, 0);
             row = 0;
@@ -513,11 +527,17 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             reason = RejectReason::outside_crs_area;
             ok = false;
         }
+        KeptLonLat* input = incs[i].row <= out.lonlat.size() ? &out.lonlat[incs[i].row - 1] : nullptr;
         if (!ok) {
             char buf[96];
             std::snprintf(buf, sizeof buf, "x=%.6f y=%.6f (source CRS)", incs[i].x, incs[i].y);
             out.rejects.push_back({0, incs[i].row, reason, buf});
+            if (input) input->lon_e6 = input->lat_e6 = no_lonlat;
             continue;
+        }
+        if (input) {
+            input->x = x;
+            input->y = y;
         }
         if (kept != i) incs[kept] = incs[i];
         incs[kept].x = x;
@@ -525,6 +545,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         ++kept;
     }
     incs.resize(kept);
+    if (keep_lonlat) out.lonlat.resize(row);  // one entry a row of this part
     if (out.rejects.size() != before_transform) {
         std::stable_sort(out.rejects.begin(), out.rejects.end(),
                          [](const Reject& a, const Reject& b) { return a.row < b.row; });
@@ -712,12 +733,21 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     // One allocation for all files: appending file after file would regrow and copy.
     std::size_t total = 0;
     for (const auto& out : outputs) total += out.set.incidents.size();
+    std::vector<std::vector<KeptLonLat>> lonlat;  // [source][row - 1]
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         auto& out = outputs[i];
         if (i > 0 && tasks[i].file == tasks[i - 1].file) {
-            append_part(result, std::move(out), static_cast<std::uint32_t>(result.set.sources.size() - 1));
+            const auto source = static_cast<std::uint32_t>(result.set.sources.size() - 1);
+            if (!out.lonlat.empty()) {
+                // The part's rows follow the earlier parts' (append_part numbers them so).
+                auto& kept = lonlat[source];
+                kept.resize(result.set.sources[source].rows);
+                kept.insert(kept.end(), out.lonlat.begin(), out.lonlat.end());
+            }
+            append_part(result, std::move(out), source);
             continue;
         }
+        lonlat.push_back(std::move(out.lonlat));
         if (i == 0) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
             result.set.incidents.reserve(total);
@@ -736,12 +766,15 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
         if (scans[f]) {
             reconcile_csv(result, static_cast<std::uint32_t>(f), *scans[f]);
+            // Rows numbered again past a NUL line: their lon/lat are transformed back instead.
+            if (!scans[f]->nul_lines.empty()) lonlat[f].clear();
             // The plain reader and the scan count the records independently: they must agree.
             if (result.details[f].plain_csv && result.set.sources[f].rows != scans[f]->lines)
                 throw IoError(fmt::format("{}: read {} rows as plain CSV but the file holds {} records; please report "
                                           "this internal error",
                                           paths[f], result.set.sources[f].rows, scans[f]->lines));
         }
+    if (options.want_lonlat) result.lonlat = InputLonLat(std::move(lonlat));
     return result;
 }
 

@@ -2,6 +2,7 @@
 // Reading incidents from any GDAL vector source (see docs/input-formats.md).
 #include "model/condition.hpp"
 #include "model/incident.hpp"
+#include "io/input_lonlat.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "io/text.hpp"
@@ -24,6 +25,9 @@ struct ReadOptions {
     // Columns a command has no use for are not read at all (GDAL skips them too).
     bool want_ids = true, want_location = true, want_lsoa = true;
     bool want_type = true;  // without it every incident has crime type "" (unclassified)
+    // Keep WGS84 longitude and latitude columns' values as read (ReadResult::lonlat), for an
+    // output's lon/lat columns.
+    bool want_lonlat = false;
     Encoding encoding = Encoding::automatic;  // of text values (see io/text.hpp)
     // --where conditions: bit k of Incident::flags says whether conditions[k] holds.
     std::vector<Condition> conditions;
@@ -45,6 +49,7 @@ struct ReadResult {
     IncidentSet set;  // incidents in file order, then row order
     std::vector<Reject> rejects;
     std::vector<SourceDetail> details;  // one per set.sources
+    InputLonLat lonlat;                 // with want_lonlat; else empty
     // Per condition, the values its column holds among the loaded rows and how often (at most
     // `max_values_seen` values each), to say what a condition that matches nothing meant.
     std::vector<std::map<std::string, std::uint64_t>> condition_values;

@@ -3,6 +3,7 @@
 // 6 decimals) or CSV (working-CRS x, y and lon, lat), chosen by the extension.
 #include "model/incident.hpp"
 #include "geo/area_layer.hpp"
+#include "io/input_lonlat.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,9 @@ struct IncidentOutput {
                               // 0: all cores; the bytes are the same
     std::string style;        // QGIS style (.qml text) a GeoPackage keeps as its layer's default
                               // (layer_styles); "" none. GeoJSON and CSV get none.
+    // The input's own lon/lat, printed in a CSV's lon/lat columns where they still match the
+    // incident's point (InputLonLat::find); the others are x, y transformed. May be null.
+    const InputLonLat* lonlat = nullptr;
 };
 
 // Atomic: nothing appears at `path` unless the whole file was written.

@@ -138,6 +138,7 @@ void merge_needs(steps::Needs& u, const Job& j, const PackFile& pack) {
     u.location = u.location || n.location;
     u.lsoa = u.lsoa || n.lsoa;
     u.type = u.type || n.type || !j.theme->crime_types.empty();
+    u.lonlat = u.lonlat || n.lonlat;
     for (const auto& w : j.s->filters().where)
         if (std::find(u.conditions.begin(), u.conditions.end(), w) == u.conditions.end()) u.conditions.push_back(w);
     for (const auto& w : n.conditions)  // conditions the step tests itself (a dashboard's flag themes)

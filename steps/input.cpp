@@ -108,6 +108,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_location = needs.location;
     ro.want_lsoa = needs.lsoa;
     ro.want_type = needs.type;
+    ro.want_lonlat = needs.lonlat;
     ro.encoding = o.encoding;
     for (const auto& c : needs.conditions) ro.conditions.push_back(parse_condition(c));
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
@@ -120,6 +121,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     in.set = std::move(read.set);
     in.rejects = std::move(read.rejects);
     in.details = std::move(read.details);
+    if (needs.lonlat) in.lonlat = std::make_shared<const io::InputLonLat>(std::move(read.lonlat));
     in.conditions = needs.conditions;
     in.condition_values = std::move(read.condition_values);
     for (const auto& s : in.set.sources) {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,8 @@ struct Needs {
     // Incidents missing every area of a layer are an error (a wrong CRS, swapped columns);
     // `info` only warns, so it can still describe them.
     bool strict_areas = true;
+    // The input's own WGS84 lon/lat kept for an output's lon/lat columns (Ingested::lonlat).
+    bool lonlat = false;
 };
 
 // An area layer as read, for metadata (its polygons live in the AreaLayer).
@@ -97,6 +100,9 @@ struct Ingested {
     std::vector<AreaLayer> layers;
     std::vector<AreaSource> area_sources;
     std::vector<std::vector<std::int32_t>> assignment;  // [layer][incident]
+    // With Needs::lonlat, the input's own lon/lat by source and row (so a subset or a
+    // reordering of set.incidents still finds them); shared by the subsets made of this.
+    std::shared_ptr<const io::InputLonLat> lonlat;
     FilterCounts filtered;
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
     // The months (month_number) holding at least one incident loaded, before any filter,

@@ -153,6 +153,7 @@ Ingested select_period_type(const Ingested& base, const FilterParams& f) {
     out.set = base.set.empty_like();
     out.rejects = base.rejects;
     out.details = base.details;
+    out.lonlat = base.lonlat;
     out.inputs = base.inputs;
     out.layers = base.layers;
     out.area_sources = base.area_sources;

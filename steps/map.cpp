@@ -3,6 +3,7 @@
 #include "hotspots/summary.hpp"
 #include "io/qgis_style.hpp"
 #include "io/street_style.hpp"
+#include "io/text.hpp"
 #include "steps/step.hpp"
 #include "steps/units.hpp"
 
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 
 namespace hotspots::steps {
 namespace {
@@ -39,6 +41,12 @@ public:
                         ".gpkg .geojson .csv");
     }
     bool weighs_incidents() const override { return true; }
+    // A CSV's lon/lat columns print the input's own where it has them (io/input_lonlat.hpp).
+    Needs needs() const override {
+        Needs n;
+        n.lonlat = io::lower_case(std::filesystem::path(m_output).extension().string()) == ".csv";
+        return n;
+    }
     StepInfo info() const override {
         return {"map",
                 "Map incidents to wards, boroughs, the BCU or any areas; write them with area codes and a summary",
@@ -104,7 +112,7 @@ std::unique_ptr<Result> Map::run(Ingested& in, Context& ctx) {
 
 void Map::write(const Result& result, Writer& w) const {
     const auto& r = result_as<MapResult>(result);
-    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata, r.threads, io::incident_style()});
+    w.incidents("incidents", {r.in->set, r.in->layers, r.in->assignment, r.metadata, r.threads, io::incident_style(), r.in->lonlat.get()});
     if (r.units) write_units(r, w);
     if (r.summary.empty()) return;
     // layer,code,name,incidents,weight, then one column per category with any incident.
