@@ -229,7 +229,9 @@ std::string GpkgBulkInsert::insert_head() const {
 struct GpkgBulkInsert::Handoff {
     enum Owner : unsigned char { free_part, first_thread, second_thread };
     enum Tree : unsigned char { tree_waiting, tree_packing, tree_packed };
-    static constexpr std::size_t lead = 2, most_waiting = 4;
+    // Up to `most_waiting` parts (about 4.5 MB each for the incidents) wait to be copied: enough
+    // for the second thread to keep going while the first writes the tree.
+    static constexpr std::size_t lead = 2, most_waiting = 32;
     std::mutex mutex;
     std::condition_variable changed;
     std::vector<Owner> owner;
@@ -317,16 +319,33 @@ void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fil
         }
         h.changed.notify_all();
     };
-    // Whoever comes first packs the tree: the second thread at its start, else the first at its end.
+    // Whoever comes first packs the tree: the second thread at its start, else the first when
+    // it is due.
     auto take_tree = [&] {
         std::lock_guard lock(h.mutex);
         if (!indexed || h.tree != Handoff::tree_waiting) return false;
         h.tree = Handoff::tree_packing;
         return true;
     };
+    auto write_tree = [&] {
+        if (take_tree()) {
+            pack();
+        } else {
+            std::unique_lock lock(h.mutex);
+            h.changed.wait(lock, [&] { return h.failed || h.tree == Handoff::tree_packed; });
+            if (h.failed) return false;
+        }
+        write_rtree(m_db, m_path, m_rtree, tree);
+        return true;
+    };
+    // The tree goes in a quarter of the way through the rows, whatever the thread count (the
+    // same pages): by then the second thread has packed it, and both threads stay busy to the
+    // end rather than the first writing the tree alone after the rows.
+    const std::size_t tree_at = parts / 4;
     auto first_thread = [&] {
         GpkgRows rows(m_db, m_path, insert_head(), m_columns.size(), m_srs, points, 0, 0);
         for (std::size_t k = 0; k < parts; ++k) {
+            if (indexed && k == tree_at && !write_tree()) return;
             const std::size_t begin = k * part_rows, end = std::min(n, begin + part_rows);
             Connection part;
             {
@@ -355,15 +374,6 @@ void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fil
             h.at = parts;
         }
         h.changed.notify_all();
-        if (!indexed) return;
-        if (take_tree()) {
-            pack();
-        } else {
-            std::unique_lock lock(h.mutex);
-            h.changed.wait(lock, [&] { return h.failed || h.tree == Handoff::tree_packed; });
-            if (h.failed) return;
-        }
-        write_rtree(m_db, m_path, m_rtree, tree);
     };
     auto second_thread = [&] {
         if (take_tree()) pack();

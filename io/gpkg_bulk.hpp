@@ -10,8 +10,9 @@
 // and then makes parts of the rows (16,384 a part) in databases in memory, while the first
 // writes the other parts into the file and copies the second's in as it reaches them
 // (`INSERT INTO ... SELECT *`, SQLite's transfer of whole records); which thread makes which
-// part follows their speeds. The first then writes the packed tree into the file. The file
-// holds the same pages whatever the thread count (tests/io/test_gpkg_bulk.cpp).
+// part follows their speeds. The first writes the packed tree into the file a quarter of the
+// way through the rows. The file holds the same pages whatever the thread count
+// (tests/io/test_gpkg_bulk.cpp).
 #include "io/gpkg_rtree.hpp"
 
 #include <cstdint>
