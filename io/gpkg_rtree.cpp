@@ -182,42 +182,46 @@ RtreePacked pack_rtree(const std::string& path, const std::string& rtree, std::s
     return tree;
 }
 
+namespace {
+
+// `rows` rows of two values each, `batch` a statement (as the table's rows, io/gpkg_bulk: a
+// statement's start and its cursor once per batch); bind(statement, first parameter, row).
+template <typename Bind>
+void insert_rows(sqlite3* db, const std::string& path, const std::string& head, std::size_t rows, std::size_t batch, Bind bind) {
+    auto statement = [&](std::size_t n) {
+        std::string sql = head + " VALUES (?, ?)";
+        for (std::size_t r = 1; r < n; ++r) sql += ", (?, ?)";
+        return std::make_unique<Statement>(db, sql, path);
+    };
+    const auto full = statement(std::min(batch, rows));
+    for (std::size_t b = 0; b < rows; b += batch) {
+        const std::size_t n = std::min(batch, rows - b);
+        const auto part = n < batch && b > 0 ? statement(n) : nullptr;
+        Statement& s = part ? *part : *full;
+        for (std::size_t r = 0; r < n; ++r) bind(s.get(), int(2 * r + 1), b + r);
+        s.run();
+    }
+}
+
+}  // namespace
+
 void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, const RtreePacked& tree) {
     if (tree.leaves.empty()) return;
     const std::size_t size = tree.node_size;
     // The root replaces the empty one the module made.
-    Statement put_node(db, "INSERT OR REPLACE INTO " + shadow(rtree, "_node") + " (nodeno, data) VALUES (?, ?)", path);
-    for (std::size_t k = 0; k * size < tree.nodes.size(); ++k) {
-        sqlite3_bind_int64(put_node.get(), 1, static_cast<std::int64_t>(k) + 1);
-        sqlite3_bind_blob(put_node.get(), 2, tree.nodes.data() + k * size, static_cast<int>(size), SQLITE_STATIC);
-        put_node.run();
-    }
-    Statement put_parent(db, "INSERT INTO " + shadow(rtree, "_parent") + " (nodeno, parentnode) VALUES (?, ?)", path);
-    for (const auto& [node, parent] : tree.parents) {
-        sqlite3_bind_int64(put_parent.get(), 1, node);
-        sqlite3_bind_int64(put_parent.get(), 2, parent);
-        put_parent.run();
-    }
-    // Many rows a statement, as the table's rows (io/gpkg_bulk): a statement's start and its
-    // cursor once per batch.
-    const auto& leaves = tree.leaves;
-    constexpr std::size_t batch = 128;
-    auto insert_rows = [&](std::size_t rows) {
-        std::string sql = "INSERT INTO " + shadow(rtree, "_rowid") + " (rowid, nodeno) VALUES (?, ?)";
-        for (std::size_t r = 1; r < rows; ++r) sql += ", (?, ?)";
-        return std::make_unique<Statement>(db, sql, path);
+    insert_rows(db, path, "INSERT OR REPLACE INTO " + shadow(rtree, "_node") + " (nodeno, data)", tree.nodes.size() / size, 32,
+                [&](sqlite3_stmt* s, int p, std::size_t k) {
+                    sqlite3_bind_int64(s, p, static_cast<std::int64_t>(k) + 1);
+                    sqlite3_bind_blob(s, p + 1, tree.nodes.data() + k * size, static_cast<int>(size), SQLITE_STATIC);
+                });
+    auto pairs = [](const std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+        return [&rows](sqlite3_stmt* s, int p, std::size_t k) {
+            sqlite3_bind_int64(s, p, rows[k].first);
+            sqlite3_bind_int64(s, p + 1, rows[k].second);
+        };
     };
-    const auto full = insert_rows(batch);
-    for (std::size_t b = 0; b < leaves.size(); b += batch) {
-        const std::size_t rows = std::min(batch, leaves.size() - b);
-        const auto part = rows < batch ? insert_rows(rows) : nullptr;
-        Statement& put_rowid = part ? *part : *full;
-        for (std::size_t r = 0; r < rows; ++r) {
-            sqlite3_bind_int64(put_rowid.get(), int(2 * r + 1), leaves[b + r].first);
-            sqlite3_bind_int64(put_rowid.get(), int(2 * r + 2), leaves[b + r].second);
-        }
-        put_rowid.run();
-    }
+    insert_rows(db, path, "INSERT INTO " + shadow(rtree, "_parent") + " (nodeno, parentnode)", tree.parents.size(), 128, pairs(tree.parents));
+    insert_rows(db, path, "INSERT INTO " + shadow(rtree, "_rowid") + " (rowid, nodeno)", tree.leaves.size(), 128, pairs(tree.leaves));
 }
 
 }  // namespace hotspots::io
