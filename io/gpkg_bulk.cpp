@@ -7,8 +7,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <limits>
+#include <mutex>
 
 namespace hotspots::io {
 namespace {
@@ -101,7 +103,12 @@ void GpkgRows::insert() {
 
 void GpkgRows::flush() {
     if (m_row == 0) return;
-    if (m_row < batch_rows && !m_rest) m_rest = statement(m_row);
+    if (m_row < batch_rows && m_rest_rows != m_row) {
+        sqlite3_finalize(m_rest);
+        m_rest = nullptr;
+        m_rest = statement(m_row);
+        m_rest_rows = m_row;
+    }
     sqlite3_stmt* s = m_row == batch_rows ? m_full : m_rest;
     int param = 1;
     for (std::size_t r = 0; r < m_row; ++r) {
@@ -135,6 +142,13 @@ void GpkgRows::done() {
     flush();
     if (m_next != m_end) throw IoError(m_path + ": fewer rows inserted than points given (GpkgRows::insert)");
 }
+
+void GpkgRows::restart(std::size_t begin, std::size_t end) {
+    m_next = begin;
+    m_end = end;
+}
+
+void GpkgBulkInsert::Close::operator()(sqlite3* db) const { sqlite3_close(db); }
 
 void GpkgBulkInsert::check(int rc, const char* what) {
     if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
@@ -197,7 +211,7 @@ GpkgBulkInsert::GpkgBulkInsert(const std::string& file, const std::string& path,
 
 GpkgBulkInsert::~GpkgBulkInsert() {
     sqlite3_close(m_db);  // unfinished: the transaction is dropped with the temporary file
-    sqlite3_close(m_part);  // after: the file's connection may still read its memory
+    m_attached.reset();   // after: the file's connection may still read its memory
 }
 
 std::string GpkgBulkInsert::insert_head() const {
@@ -206,70 +220,193 @@ std::string GpkgBulkInsert::insert_head() const {
     return sql + ") VALUES ";
 }
 
-void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads, std::size_t split_from) {
-    const std::size_t n = points.size();
-    // The first thread writes its rows into the file and then copies the second's in; the
-    // second also packs the R-tree, so it takes fewer rows.
-    const std::size_t first = thread_count(threads) > 1 && n >= std::max<std::size_t>(split_from, 2) ? n * 3 / 4 : n;
-    const bool indexed = !m_rtree_sql.empty() && n > 0;
-    exec(m_db, "BEGIN", "starting the transaction");
-    // The second thread's rows and the R-tree go to a database in memory (SQLite's memdb: one
-    // block, handed to the file's connection without a copy).
-    if (first < n || indexed) {
-        const int rc = sqlite3_open_v2("hotspots-part", &m_part, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, "memdb");
-        sqlite3* db = m_part;
-        if (rc != SQLITE_OK) throw IoError(m_path + ": an SQLite database in memory failed (" + sqlite_error(db, rc) + ")");
-        sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();  // memdb stops at 1 GB otherwise
-        sqlite3_file_control(db, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit);
-        exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "setting up SQLite");
-        exec(db, m_table_sql, "making the table in memory");
-        for (const auto& s : m_rtree_sql) exec(db, s, "making the spatial index in memory");
-        exec(db, "BEGIN", "starting the transaction");
+// Who makes which part of the table when two threads share the work. The first thread takes
+// the parts in order: a part nobody has taken it writes into the file itself; a part the
+// second thread has taken it waits for and copies in. The second takes the first free part
+// at least `lead` parts ahead of the first thread, so it is seldom waited for, and stops when
+// none is left: each thread makes as many rows as its speed allows (on a busy machine the
+// first may make them all), and the file is the same whoever made which part.
+struct GpkgBulkInsert::Handoff {
+    enum Owner : unsigned char { free_part, first_thread, second_thread };
+    enum Tree : unsigned char { tree_waiting, tree_packing, tree_packed };
+    // Up to `most_waiting` parts (about 4.5 MB each for the incidents) wait to be copied: enough
+    // for the second thread to keep going while the first writes the tree.
+    static constexpr std::size_t lead = 2, most_waiting = 32;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<Owner> owner;
+    std::vector<Connection> made;  // the second thread's finished parts, until copied in
+    std::size_t at = 0;            // the part the first thread is on (the count: no part left)
+    std::size_t next = 0;          // where the second thread looks for a free part
+    std::size_t waiting = 0;       // parts made and not yet copied
+    Tree tree = tree_waiting;      // packed by whichever thread comes to it first
+    bool failed = false;
+};
+
+// Runs `work`; on an exception, tells the other thread to stop before passing it on.
+template <typename Work>
+void GpkgBulkInsert::or_stop(Handoff& h, Work&& work) {
+    try {
+        work();
+    } catch (...) {
+        {
+            std::lock_guard lock(h.mutex);
+            h.failed = true;
+        }
+        h.changed.notify_all();
+        throw;
     }
-    const std::string head = insert_head();
-    parallel_items(2, first < n ? 2 : 1, [&](std::size_t item, unsigned) {
-        if (item == 0) {
-            GpkgRows rows(m_db, m_path, head, m_columns.size(), m_srs, points, 0, first);
-            if (first > 0) fill(0, first, rows);
-            rows.done();
-        } else if (m_part) {
-            if (first < n) {
-                GpkgRows rows(m_part, m_path, head, m_columns.size(), m_srs, points, first, n);
-                fill(first, n, rows);
+}
+
+GpkgBulkInsert::Connection GpkgBulkInsert::make_part(const std::vector<GpkgPoint>& points, const Fill& fill, std::size_t begin,
+                                                    std::size_t end) {
+    sqlite3* raw = nullptr;
+    // A name without a leading '/': a database of this connection's own.
+    const int rc = sqlite3_open_v2("hotspots-part", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, "memdb");
+    Connection db(raw);
+    if (rc != SQLITE_OK) throw IoError(m_path + ": an SQLite database in memory failed (" + sqlite_error(raw, rc) + ")");
+    sqlite3_int64 limit = std::numeric_limits<sqlite3_int64>::max();  // memdb stops at 1 GB otherwise
+    sqlite3_file_control(raw, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit);
+    exec(raw, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "setting up SQLite");
+    exec(raw, m_table_sql, "making the table in memory");
+    exec(raw, "BEGIN", "starting the transaction");
+    {
+        GpkgRows rows(raw, m_path, insert_head(), m_columns.size(), m_srs, points, begin, end);
+        fill(begin, end, rows);
+        rows.done();
+    }
+    exec(raw, "COMMIT", "committing in memory");
+    return db;
+}
+
+// SQLite copies a part's finished records across (`INSERT INTO ... SELECT *`, its transfer of
+// whole records), appended after the rows before them as if inserted one by one.
+void GpkgBulkInsert::copy_part(Connection part) {
+    sqlite3_int64 size = 0;
+    unsigned char* data = sqlite3_serialize(part.get(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+    unsigned flags = SQLITE_DESERIALIZE_READONLY;
+    if (!data) {  // not one block after all: a copy, freed with the attachment
+        data = sqlite3_serialize(part.get(), "main", &size, 0);
+        flags |= SQLITE_DESERIALIZE_FREEONCLOSE;
+    }
+    if (!data) throw IoError(m_path + ": copying the rows in memory failed (out of memory?)");
+    if (!m_attached) exec(m_db, std::string("ATTACH ':memory:' AS ") + part_schema, "attaching the rows in memory");
+    // In place of the part before (which cannot be detached inside the transaction).
+    check(sqlite3_deserialize(m_db, part_schema, data, size, size, flags), "attaching the rows in memory");
+    m_attached = std::move(part);  // the part before is no longer read: closed
+    exec(m_db, "INSERT INTO main." + sql_name(m_table) + " SELECT * FROM " + part_schema + "." + sql_name(m_table), "copying rows");
+}
+
+void GpkgBulkInsert::write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads, std::size_t split_from,
+                           std::size_t part_rows) {
+    const std::size_t n = points.size();
+    const bool two = thread_count(threads) > 1 && n >= std::max<std::size_t>(split_from, 2);
+    const bool indexed = !m_rtree_sql.empty() && n > 0;
+    part_rows = std::max(batch_rows, part_rows / batch_rows * batch_rows);  // whole batches but the last
+    const std::size_t parts = (n + part_rows - 1) / part_rows;
+    exec(m_db, "BEGIN", "starting the transaction");
+    Handoff h;
+    h.owner.assign(parts, Handoff::free_part);
+    h.made.resize(parts);
+    RtreePacked tree;
+    auto pack = [&] {
+        std::vector<RtreeEntry> entries(n);
+        for (std::size_t i = 0; i < n; ++i) entries[i] = {std::int64_t(i) + 1, points[i].x, points[i].y};
+        tree = pack_rtree(m_path, m_rtree, m_node_size, std::move(entries));
+        {
+            std::lock_guard lock(h.mutex);
+            h.tree = Handoff::tree_packed;
+        }
+        h.changed.notify_all();
+    };
+    // Whoever comes first packs the tree: the second thread at its start, else the first when
+    // it is due.
+    auto take_tree = [&] {
+        std::lock_guard lock(h.mutex);
+        if (!indexed || h.tree != Handoff::tree_waiting) return false;
+        h.tree = Handoff::tree_packing;
+        return true;
+    };
+    auto write_tree = [&] {
+        if (take_tree()) {
+            pack();
+        } else {
+            std::unique_lock lock(h.mutex);
+            h.changed.wait(lock, [&] { return h.failed || h.tree == Handoff::tree_packed; });
+            if (h.failed) return false;
+        }
+        write_rtree(m_db, m_path, m_rtree, tree);
+        return true;
+    };
+    // The tree goes in a quarter of the way through the rows, whatever the thread count (the
+    // same pages): by then the second thread has packed it, and both threads stay busy to the
+    // end rather than the first writing the tree alone after the rows.
+    const std::size_t tree_at = parts / 4;
+    auto first_thread = [&] {
+        GpkgRows rows(m_db, m_path, insert_head(), m_columns.size(), m_srs, points, 0, 0);
+        for (std::size_t k = 0; k < parts; ++k) {
+            if (indexed && k == tree_at && !write_tree()) return;
+            const std::size_t begin = k * part_rows, end = std::min(n, begin + part_rows);
+            Connection part;
+            {
+                std::unique_lock lock(h.mutex);
+                h.at = k;
+                if (h.owner[k] == Handoff::free_part) {
+                    h.owner[k] = Handoff::first_thread;
+                } else {
+                    h.changed.wait(lock, [&] { return h.failed || h.made[k]; });
+                    if (h.failed) return;
+                    part = std::move(h.made[k]);
+                    --h.waiting;
+                }
+            }
+            h.changed.notify_all();
+            if (part) {
+                copy_part(std::move(part));
+            } else {
+                rows.restart(begin, end);
+                fill(begin, end, rows);
                 rows.done();
             }
-            if (indexed) {
-                std::vector<RtreeEntry> entries(n);
-                for (std::size_t i = 0; i < n; ++i) entries[i] = {std::int64_t(i) + 1, points[i].x, points[i].y};
-                write_rtree(m_part, m_path, m_rtree, m_node_size, std::move(entries));
+        }
+        {
+            std::lock_guard lock(h.mutex);
+            h.at = parts;
+        }
+        h.changed.notify_all();
+    };
+    auto second_thread = [&] {
+        if (take_tree()) pack();
+        for (;;) {
+            std::size_t k = 0;
+            {
+                std::unique_lock lock(h.mutex);
+                h.changed.wait(lock, [&] { return h.failed || h.at >= parts || h.waiting < Handoff::most_waiting; });
+                if (h.failed) return;
+                for (k = std::max(h.next, h.at + Handoff::lead); k < parts && h.owner[k] != Handoff::free_part; ++k) {}
+                if (k >= parts) return;
+                h.owner[k] = Handoff::second_thread;
+                h.next = k + 1;
             }
-            exec(m_part, "COMMIT", "committing in memory");
+            const std::size_t begin = k * part_rows, end = std::min(n, begin + part_rows);
+            Connection part = make_part(points, fill, begin, end);
+            {
+                std::lock_guard lock(h.mutex);
+                h.made[k] = std::move(part);
+                ++h.waiting;
+            }
+            h.changed.notify_all();
         }
+    };
+    // With one thread the first item does all the work and the second finds none left.
+    parallel_items(2, two ? 2 : 1, [&](std::size_t item, unsigned) {
+        if (item == 0) or_stop(h, first_thread);
+        else or_stop(h, second_thread);
     });
-    if (m_part) {
-        sqlite3_int64 size = 0;
-        unsigned char* data = sqlite3_serialize(m_part, "main", &size, SQLITE_SERIALIZE_NOCOPY);
-        unsigned flags = SQLITE_DESERIALIZE_READONLY;
-        if (!data) {  // not one block after all: a copy, freed with the attachment
-            data = sqlite3_serialize(m_part, "main", &size, 0);
-            flags |= SQLITE_DESERIALIZE_FREEONCLOSE;
-        }
-        if (!data) throw IoError(m_path + ": copying the rows in memory failed (out of memory?)");
-        exec(m_db, std::string("ATTACH ':memory:' AS ") + part_schema, "attaching the rows in memory");
-        check(sqlite3_deserialize(m_db, part_schema, data, size, size, flags), "attaching the rows in memory");
-        const std::string from = std::string(" SELECT * FROM ") + part_schema + ".";
-        if (first < n) exec(m_db, "INSERT INTO main." + sql_name(m_table) + from + sql_name(m_table), "copying rows");
-        if (indexed) {
-            exec(m_db, "DELETE FROM main." + sql_name(m_rtree + "_node"), "writing the spatial index");
-            for (const char* shadow : {"_node", "_parent", "_rowid"})
-                exec(m_db, "INSERT INTO main." + sql_name(m_rtree + shadow) + from + sql_name(m_rtree + shadow), "writing the spatial index");
-        }
-    }
     exec(m_db, "COMMIT", "committing");
-    if (m_part) {
+    if (m_attached) {
         exec(m_db, std::string("DETACH ") + part_schema, "detaching the rows in memory");
-        sqlite3_close(m_part);
-        m_part = nullptr;
+        m_attached.reset();
     }
     for (const auto& t : m_triggers) exec(m_db, t, "making a trigger again");
     if (n > 0) {

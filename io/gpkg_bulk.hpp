@@ -6,15 +6,18 @@
 // spatial index and its metadata first; the R-tree is packed from the points (gpkg_rtree),
 // so the file is the GeoPackage GDAL itself would write.
 //
-// SQLite makes a table's records on one thread. With two threads, the later rows and the
-// packed R-tree are made in an in-memory database on the second thread while the first
-// writes the earlier rows into the file; SQLite then copies the finished records across
-// (`INSERT INTO ... SELECT *`, its transfer of whole records). The file holds the same
-// pages whatever the thread count (tests/io/test_gpkg_bulk.cpp).
+// SQLite makes a table's records on one thread. With two threads, the second packs the R-tree
+// and then makes parts of the rows (16,384 a part) in databases in memory, while the first
+// writes the other parts into the file and copies the second's in as it reaches them
+// (`INSERT INTO ... SELECT *`, SQLite's transfer of whole records); which thread makes which
+// part follows their speeds. The first writes the packed tree into the file a quarter of the
+// way through the rows. The file holds the same pages whatever the thread count
+// (tests/io/test_gpkg_bulk.cpp).
 #include "io/gpkg_rtree.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +53,7 @@ private:
              const std::vector<GpkgPoint>& points, std::size_t begin, std::size_t end);
     void flush();
     void done();  // the last rows written; throws unless the part got all its rows
+    void restart(std::size_t begin, std::size_t end);  // after done(): rows [begin, end) next
     sqlite3_stmt* statement(std::size_t rows);
     void check(int rc, const char* what);
 
@@ -66,7 +70,8 @@ private:
     const std::vector<GpkgPoint>& m_points;
     std::size_t m_next, m_end;       // the next row's index into m_points; the part's end
     sqlite3_stmt* m_full = nullptr;  // a whole batch
-    sqlite3_stmt* m_rest = nullptr;  // the last, shorter batch
+    sqlite3_stmt* m_rest = nullptr;  // a shorter batch (a part's last), of m_rest_rows rows
+    std::size_t m_rest_rows = 0;
     std::vector<Value> m_batch;      // batch rows x columns
     std::string m_text;
     std::size_t m_row = 0;           // rows held in m_batch
@@ -91,16 +96,27 @@ public:
     // points[i]), packs the spatial index (when the table has one), commits, and sets the
     // table's extent and feature count as GDAL would. With `threads` > 1 and at least
     // `split_from` rows, the work is shared by two threads. Call once. Throws IoError.
-    void write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads = 1, std::size_t split_from = 100000);
+    // The rows go in parts of `part_rows` (rounded to whole batches of 64).
+    void write(const std::vector<GpkgPoint>& points, const Fill& fill, unsigned threads = 1, std::size_t split_from = 100000,
+               std::size_t part_rows = 16384);
 
 private:
+    struct Close {
+        void operator()(sqlite3* db) const;
+    };
+    using Connection = std::unique_ptr<sqlite3, Close>;
+    struct Handoff;
+    template <typename Work>
+    static void or_stop(Handoff& h, Work&& work);
+    Connection make_part(const std::vector<GpkgPoint>& points, const Fill& fill, std::size_t begin, std::size_t end);
+    void copy_part(Connection part);
     void check(int rc, const char* what);
     void exec(sqlite3* db, const std::string& sql, const char* what);
     std::string insert_head() const;
 
     std::string m_path, m_table, m_rtree, m_geom;
     sqlite3* m_db = nullptr;
-    sqlite3* m_part = nullptr;  // the second thread's database in memory
+    Connection m_attached;  // the part in memory attached to m_db last
     std::vector<std::string> m_columns;
     std::int32_t m_srs = 0;
     std::vector<std::string> m_triggers;  // every trigger of the table, made again after

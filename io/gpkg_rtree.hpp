@@ -8,6 +8,7 @@
 // and Edgington 1997). `SELECT rtreecheck(...)` accepts the result (tests/io).
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -23,10 +24,23 @@ struct RtreeEntry {
 // maxy): that of the root the module made (1228 bytes, 51 cells, in pages of 4 kB).
 std::size_t rtree_node_size(sqlite3* db, const std::string& path, const std::string& rtree);
 
+// A packed tree, made apart from any database (on any thread): node k (from 0) is node
+// number k + 1, the root first and then level by level downwards, `node_size` bytes each.
+struct RtreePacked {
+    std::size_t node_size = 0;
+    std::vector<unsigned char> nodes;
+    std::vector<std::pair<std::int64_t, std::int64_t>> parents;  // (node, its parent), by node
+    std::vector<std::pair<std::int64_t, std::int64_t>> leaves;   // (feature id, its leaf), by id
+};
+
+// Packs the points into nodes of `node_size` bytes. Throws IoError naming `path` when the
+// node size is unusable.
+RtreePacked pack_rtree(const std::string& path, const std::string& rtree, std::size_t node_size, std::vector<RtreeEntry> entries);
+
 // Fills the R-tree's shadow tables `rtree`_node, _parent and _rowid of `db` (empty but for
-// an empty root node; they may be plain tables of the same columns in another database, to
-// be copied into the R-tree's own) with the points, in nodes of `node_size` bytes. Inside the
-// caller's transaction. Throws IoError naming `path`.
-void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, std::size_t node_size, std::vector<RtreeEntry> entries);
+// an empty root node) with a packed tree, each in its key order, so that every row is
+// appended at the end of its table. Inside the caller's transaction. Throws IoError naming
+// `path`.
+void write_rtree(sqlite3* db, const std::string& path, const std::string& rtree, const RtreePacked& tree);
 
 }  // namespace hotspots::io

@@ -10,7 +10,11 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <chrono>
+#include <mutex>
 #include <random>
+#include <stdexcept>
+#include <thread>
 
 using namespace hotspots;
 using namespace hotspots::io;
@@ -84,32 +88,57 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
         if (n > 2) pts[1] = {pts[0].x, pts[0].y, "", 0};  // a repeated place and an empty text
         for (std::size_t i = 2; i < n; i += 7) pts[i].null_name = true;
         const std::string bulk = dir.file("bulk.gpkg"), ref = dir.file("ref.gpkg"), split = dir.file("split.gpkg");
-        // One thread, and two splitting even the smallest table (the later rows made in memory
-        // and copied in): the same file, byte for byte.
-        for (const auto& [file, threads] : {std::pair{bulk, 1u}, std::pair{split, 2u}}) {
+        const std::string parts1 = dir.file("parts1.gpkg"), parts2 = dir.file("parts2.gpkg");
+        // One thread, and two splitting even the smallest table: the same file, byte for byte.
+        // In parts of 64 rows, the first thread slowed down so that the second makes parts
+        // (made in memory and copied in) and the tree goes in among them: again the same bytes
+        // with one thread and with two.
+        struct Run {
+            std::string file;
+            unsigned threads;
+            std::size_t part_rows;
+        };
+        for (const auto& run : {Run{bulk, 1, 16384}, Run{split, 2, 16384}, Run{parts1, 1, 64}, Run{parts2, 2, 64}}) {
             StableGpkgDate date(std::string("2026-12-07T00:00:00Z"));  // GDAL's last_change, else the time now
-            make_layer(file);
+            make_layer(run.file);
             std::vector<GpkgPoint> points;
             for (const auto& p : pts) points.push_back({p.x, p.y});
-            GpkgBulkInsert rows(file, file, "t", {"name", "n"});
+            GpkgBulkInsert rows(run.file, run.file, "t", {"name", "n"});
             std::vector<int> seen(n, 0);
+            std::mutex mutex;
+            std::thread::id first;  // the thread of part 0: the one writing the file
+            std::size_t others = 0;  // rows made on the other thread
             rows.write(points, [&](std::size_t begin, std::size_t end, GpkgRows& out) {
+                bool mine;
+                {
+                    std::lock_guard lock(mutex);
+                    if (begin == 0) first = std::this_thread::get_id();
+                    mine = begin == 0 || std::this_thread::get_id() == first;
+                    if (!mine) others += end - begin;
+                }
+                if (mine && run.part_rows == 64 && run.threads == 2) std::this_thread::sleep_for(std::chrono::milliseconds(2));
                 for (std::size_t i = begin; i < end; ++i) {
                     ++seen[i];
                     if (!pts[i].null_name) out.text(0, pts[i].name);
                     out.integer(1, pts[i].n);
                     out.insert();
                 }
-            }, threads, 1);
+            }, run.threads, 1, run.part_rows);
             CHECK(std::count(seen.begin(), seen.end(), 1) == std::ptrdiff_t(n));
+            if (run.threads == 1) CHECK(others == 0);
+            if (run.file == parts2 && n > 3 * 64) CHECK(others > 0);  // the copying was exercised
         }
-        const std::string one = file_bytes(bulk), two = file_bytes(split);
-        CHECK(one.size() == two.size());
-        const auto differ = std::mismatch(one.begin(), one.end(), two.begin(), two.end()).first - one.begin();
-        CHECK(std::size_t(differ) == one.size());  // the first byte that differs, if any
+        for (const auto& [x, y] : {std::pair{bulk, split}, std::pair{parts1, parts2}}) {
+            const std::string one = file_bytes(x), two = file_bytes(y);
+            CHECK(one.size() == two.size());
+            const auto differ = std::mismatch(one.begin(), one.end(), two.begin(), two.end()).first - one.begin();
+            CHECK(std::size_t(differ) == one.size());  // the first byte that differs, if any
+        }
         write_with_gdal(ref, pts);
 
-        auto a = open_vector(bulk), b = open_vector(ref);
+        for (const auto& file : {bulk, parts1}) {
+        INFO(file);
+        auto a = open_vector(file), b = open_vector(ref);
         OGRLayerH la = GDALDatasetGetLayer(a.get(), 0), lb = GDALDatasetGetLayer(b.get(), 0);
         INFO(n << " points");
         CHECK(OGR_L_GetFeatureCount(la, FALSE) == GIntBig(n));
@@ -164,6 +193,7 @@ TEST_CASE("GeoPackage rows written in bulk read back as GDAL's own, with a valid
                                                                         box.MinX, box.MaxX, box.MinY, box.MaxY));
             CHECK(std::stoll(via_index) >= brute);  // float boxes contain their points
         }
+        }
     }
 }
 
@@ -184,6 +214,31 @@ TEST_CASE("GeoPackage bulk rows: a part that gives fewer or more rows than point
                     out.insert();
                 }
             }, threads, 1), IoError);
+        }
+    }
+}
+
+TEST_CASE("GeoPackage bulk rows on two threads: a failure in any part stops both and is passed on", "[writers]") {
+    ensure_gdal();
+    // Parts of 64 rows: the failing part is made on either thread; write() must throw, not hang.
+    for (std::size_t bad : {0u, 5u, 30u, 62u}) {
+        for (bool short_part : {false, true}) {
+            TempDir dir;
+            const std::string file = dir.file("bad.gpkg");
+            make_layer(file);
+            std::vector<GpkgPoint> points(4000, GpkgPoint{510000, 185000});
+            GpkgBulkInsert rows(file, file, "t", {"name", "n"});
+            INFO("part " << bad << (short_part ? ", a row short" : ", throws"));
+            auto fill = [&](std::size_t begin, std::size_t end, GpkgRows& out) {
+                if (begin == bad * 64 && !short_part) throw std::runtime_error("fill failed");
+                const std::size_t stop = begin == bad * 64 ? end - 1 : end;
+                for (std::size_t i = begin; i < stop; ++i) {
+                    out.integer(1, std::int64_t(i));
+                    out.insert();
+                }
+            };
+            if (short_part) CHECK_THROWS_AS(rows.write(points, fill, 2, 1, 64), IoError);
+            else CHECK_THROWS_WITH(rows.write(points, fill, 2, 1, 64), "fill failed");
         }
     }
 }
