@@ -397,8 +397,10 @@ void Kde::write(const Result& result, Writer& w) const {
             for (double v : density) top = std::max(top, v);
             return io::lixel_style(top, "incidents per km of street");
         }};
+        // Unpublished: the same rule over the lixels' densities, whose largest is max_value.
+        const auto made = style.make({r.lixels->max_value});
         w.scaled_style("lixels", std::move(style));
-        w.features("lixels", t, io::lixel_style(r.lixels->max_value, "incidents per km of street"));
+        w.features("lixels", t, made);
     }
     if (r.hexes) {
         nlohmann::json m = meta;
