@@ -28,6 +28,7 @@ class Map : public Step {
 public:
     Map() {
         declare_common(true);
+        declare_no_style();
         m_params.output("output", m_output, "Output file: .gpkg, .geojson (RFC 7946) or .csv", "incidents",
                         ".gpkg .geojson .csv")
             .short_form("o")

@@ -44,4 +44,13 @@ grep -q '<rasterrenderer type="singlebandpseudocolor"' "$tmp/h.qml" || fail "h.q
 # Without styles there is nothing to clash.
 "$bin" kde "${x[@]}" -o "$tmp/z.tif" --hotspots "$tmp/z.geojson" --no-style > /dev/null || fail "--no-style refused"
 [ -e "$tmp/z.qml" ] && fail "--no-style wrote z.qml"
+# map takes --no-style too: its incidents and counts GeoPackages then hold no style at all.
+m=(sample_data/police_uk --areas sample_data/areas/wards.geojson --per wards -q)
+"$bin" map "${m[@]}" -o "$tmp/m.gpkg" --counts "$tmp/mc.gpkg" > /dev/null || fail "map -o m.gpkg --counts mc.gpkg"
+[ -n "$(embedded "$tmp/m.gpkg" incidents)" ] && [ -n "$(embedded "$tmp/mc.gpkg" units)" ] || fail "map wrote no style without --no-style"
+"$bin" map "${m[@]}" -o "$tmp/n.gpkg" --counts "$tmp/nc.gpkg" --no-style > /dev/null || fail "map --no-style refused"
+for f in n nc; do
+  /usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); sys.exit(1 if c.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", ("layer_styles",)).fetchone()[0] else 0)' "$tmp/$f.gpkg" ||
+    fail "map --no-style wrote a layer_styles table in $f.gpkg"
+done
 echo "ok"
