@@ -283,6 +283,17 @@ std::string incident_style() {
                        qml::marker_symbol(0, palette::rgba(palette::incident, 200), 1.6));
 }
 
+std::string walk_stops_style() {
+    const std::string teal = palette::rgba(palette::stops, 255);
+    return categorized("hotspots walk: the start, the stops and the end, numbered in walking order", "kind",
+                       {{"start", "Start", teal, "", 3.6}, {"stop", "Stop", teal, "", 2.8}, {"end", "End", teal, "", 3.6}},
+                       labels("order", false, teal), true);
+}
+
+std::string walk_route_style() {
+    return qml::single("hotspots walk: the route along the streets", qml::line_symbol(0, palette::rgba(palette::route, 230), 1.2));
+}
+
 std::string repeats_style(std::size_t least, std::size_t most) {
     if (most < least) most = least;
     // Up to five classes of equal width over the counts, each a bigger circle.

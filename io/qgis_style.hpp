@@ -35,6 +35,10 @@ std::string site_style();
 // Mapped incidents (map's output): one small dark grey point each, white-edged and a little
 // transparent so that points on one address still show as a darker spot.
 std::string incident_style();
+// A walk's stops: the start, the stops and the end, numbered in walking order ...
+std::string walk_stops_style();
+// ... and its route along the streets.
+std::string walk_route_style();
 // Repeat locations: blue points sized by `incidents`, in classes from `least` to `most`.
 std::string repeats_style(std::size_t least, std::size_t most);
 

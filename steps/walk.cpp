@@ -7,6 +7,7 @@
 #include "geo/partition.hpp"
 #include "hotspots/labels.hpp"
 #include "hotspots/profile.hpp"
+#include "io/qgis_style.hpp"
 #include "io/row_parser.hpp"
 #include "io/schema.hpp"
 #include "io/text.hpp"
@@ -146,10 +147,9 @@ public:
                   .category = "kind",
                   .label = "order",
                   .context_from = "network",
-                  .locates_incidents = true,
-                  .unstyled = true},
+                  .locates_incidents = true},
                  {.role = "route", .kind = ProductKind::features, .title = "Route", .map = MapView::route, .context_from = "network",
-                  .locates_incidents = true, .unstyled = true},
+                  .locates_incidents = true},
                  {.role = "gpx", .kind = ProductKind::text},
                  {.role = "sheet", .kind = ProductKind::text}}};
     }
@@ -162,8 +162,8 @@ public:
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
     void write(const Result& r, Writer& w) const override {
         const auto& s = result_as<WalkResult>(r);
-        w.features("stops", stops_table(s.plan, s.crs, s.metadata), "");
-        if (!m_route.empty()) w.features("route", route_table(s.plan, s.crs, s.metadata), "");
+        w.features("stops", stops_table(s.plan, s.crs, s.metadata), io::walk_stops_style());
+        if (!m_route.empty()) w.features("route", route_table(s.plan, s.crs, s.metadata), io::walk_route_style());
         if (!m_gpx.empty()) w.text("gpx", walk_gpx(s.plan, s.crs), ".gpx");
         if (!m_sheet.empty()) w.text("sheet", walk_sheet(s.plan, s.crs, s.metadata), ".html");
     }
