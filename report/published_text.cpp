@@ -117,7 +117,31 @@ void erase_remainders(nlohmann::json& j) {
         if (!kept.count(k)) erase_remainders(v);
 }
 
+// Means of rates over a back-test's periods (evaluate's means, predict's back-test: mean_hit_rate,
+// mean_pai, ...), at any depth. Tables publish a rate only as their columns declare it made from
+// the published counts (a hit rate n / N where both are shown); a mean of them, at full
+// precision beside a hidden n, gives it back (one test period: the mean is n / N itself).
+void erase_means(nlohmann::json& j) {
+    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions"};
+    if (j.is_array())
+        for (auto& v : j) erase_means(v);
+    if (!j.is_object()) return;
+    for (auto it = j.begin(); it != j.end();)
+        if (it.key().starts_with("mean_")) it = j.erase(it);
+        else ++it;
+    for (auto& [k, v] : j.items())
+        if (!kept.count(k)) erase_means(v);
+}
+
 }  // namespace
+
+void published_parameters(nlohmann::json& parameters) {
+    if (!parameters.is_object()) return;
+    // A pack's maps of one theme share a colour scale, recorded as scale-max: the largest of
+    // their densities, the max_value the metadata withholds (a published surface is coloured
+    // by its bands, not by it).
+    for (const char* key : {"scale-max", "scale_max"}) parameters.erase(key);
+}
 
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
     if (!meta.is_object()) return;
@@ -133,6 +157,8 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     if (auto fit = meta.find("fit"); fit != meta.end() && fit->is_object())
         for (const char* key : {"intercept", "intercept_se", "theta", "log_likelihood", "bic"}) fit->erase(key);
     erase_remainders(meta);
+    erase_means(meta);
+    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
     if (!shown) meta.erase("period");
     hide_counts(meta, o.suppress_below);

@@ -6,6 +6,7 @@
 #include "io/table_writer.hpp"
 #include "io/versions.hpp"
 #include "model/version.hpp"
+#include "report/published_text.hpp"
 #include "runner/file_writer.hpp"
 #include "runner/runner.hpp"
 
@@ -74,6 +75,7 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
         entry.incidents = release->step_incidents(command);
         entry.filtered_out.reset();
         entry.headline.reset();  // its figures come from counts before suppression
+        report::published_parameters(entry.parameters);
     }
     m.steps.push_back(std::move(entry));
     m.inputs.push_back({"incidents", std::nullopt, in.rows, in.loaded, in.rejected,

@@ -168,7 +168,7 @@ public:
         w.table("backtest",
                 {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
                  {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
-                 {units, R::measure},            {size, R::measure},            {"hit_rate", R::rate},
+                 {units, R::measure},            {size, R::measure},            {"hit_rate", R::rate, Derivation::ratio("n", "N")},
                  {"pai", R::rate},               {"rri", R::rate},              {"pei", R::rate},
                  {"pei_star", R::rate},          {"snapped_pct", R::rate}},
                 e.rows, e.metadata);

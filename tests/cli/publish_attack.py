@@ -20,6 +20,8 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
   publish_attack.py front    PUB_REPORT OPEN_REPORT PUB OPEN N  route 12: the report's front page
   publish_attack.py riskfit  PUB OPEN N                     route 13: risk's model fit over its cell table
+  publish_attack.py means    PUB.csv OPEN.csv N             route 14: back-tests' mean hit rates in metadata
+  publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
 """
 import collections
 import csv
@@ -1359,10 +1361,103 @@ def cmd_riskfit(pub, opn, n):
            f"{len(could)} hidden counts ({right} with the true value inside)")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 14: a back-test's mean hit rates in its metadata (evaluate's "means", predict's
+# "backtest") beside a table whose n is hidden. A hit rate is n / N, a mean of them over P test
+# periods (1/P) sum n_i / N_i; with one test period the published mean is n / N itself, and at
+# full precision a fraction with a small denominator: every N up to the step's incidents for
+# which mean x N is a whole number from 1 to N-1 is a candidate (N given where the table shows
+# it). With more periods, N shown and one n hidden, the hidden n is what the others leave.
+
+def mean_groups(meta, ometa, rows):
+    """[(label, published mean, [row indices])]: evaluate's means by method, window and share (in
+    the unpublished metadata's order: the published one may hide a window as <N), predict's
+    whole back-test."""
+    out = []
+    if "means" in ometa:
+        pub = meta.get("means", [])
+        for i, o in enumerate(ometa["means"]):
+            p = pub[i] if i < len(pub) else {}
+            idx = [k for k, r in enumerate(rows) if r["method"] == o["method"] and number(r["train_months"]) == o["train_months"]
+                   and number(r["share_pct"]) == o["share_pct"]]
+            out.append((f"{o['method']} train={o['train_months']} share={o['share_pct']:g}%", number(p.get("mean_hit_rate")), idx))
+    if "backtest" in ometa:
+        out.append(("back-test", number(meta.get("backtest", {}).get("mean_hit_rate")), list(range(len(rows)))))
+    return out
+
+
+def cmd_means(pub, opn, n):
+    n = int(n)
+    meta, ometa = json.load(open(pub + ".meta.json")), json.load(open(opn + ".meta.json"))
+    prows = list(csv.DictReader(open(pub, newline="")))
+    orows = list(csv.DictReader(open(opn, newline="")))
+    most = int(number(meta.get("incidents")) or 100000)
+    targets = solved = 0
+    for label, mean, idx in mean_groups(meta, ometa, orows):
+        hid = [k for k in idx if hidden(prows[k]["n"], n) or prows[k]["n"] == ""]
+        small = [k for k in hid if 0 < number(orows[k]["n"]) < n and number(orows[k]["n"]) == round(number(orows[k]["n"]))]
+        targets += len(small)
+        if mean is None or not hid:
+            continue
+        leak(f"{label}: mean hit rate {mean!r} published over {len(idx)} rows, {len(hid)} of them with n hidden")
+        if len(idx) == 1 and small:
+            k = idx[0]
+            shown_N = number(prows[k]["N"])
+            Ns = [int(shown_N)] if shown_N is not None else range(1, most + 1)
+            cand = sorted({round(mean * N) for N in Ns if abs(mean * N - round(mean * N)) < 1e-9 and 1 <= round(mean * N) < n})
+            true = number(orows[k]["n"])
+            if true not in cand:
+                leak(f"{label}: the attack's relation is wrong: {cand} without the true n {true:g}")
+            elif len(cand) < 3:
+                solved += 1
+                leak(f"{label}: hidden n ({prows[k]['n']}) is one of {cand}: true {true:g}")
+        elif len(hid) == 1 and all(number(prows[k]["N"]) for k in idx):
+            h = hid[0]
+            rest = sum(number(prows[k]["n"]) / number(prows[k]["N"]) for k in idx if k != h)
+            guess = (mean * len(idx) - rest) * number(prows[h]["N"])
+            solved += 1
+            leak(f"{label}: hidden n is {guess:.6g} (true {orows[h]['n']})")
+    finish("means", f"{targets} hidden whole n below {n}; {solved} solved from the metadata's means")
+
+
+# ---------------------------------------------------------------------------------------------
+# Route 15: publishing drops some figures of the counts from the metadata by their key (a
+# surface's max_value, mean, sd, total_weight, a network density's mass ...). The same figure
+# under another key (a pack's shared colour scale, scale-max, is its theme's largest max_value)
+# gives it back: no figure of those keys in the unpublished metadata (a number with a fraction,
+# so that no coincidence counts) may appear anywhere in the published metadata or manifest.
+
+WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai")
+
+
+def cmd_withheld(pub, opn):
+    secret = {}
+    for name, meta in metadata_objects(opn):
+        for path, obj in walk(meta):
+            for k in WITHHELD_KEYS:
+                x = number(obj.get(k))
+                if x is not None and x != round(x):
+                    secret.setdefault(x, f"{name} {path}.{k}")
+    found = 0
+    for name, meta in metadata_objects(pub):
+        for path, obj in walk(meta):
+            for k, v in obj.items():
+                for x in (v if isinstance(v, list) else [v]):
+                    x = number(x)
+                    if x is None or x == round(x):
+                        continue
+                    for y, where in secret.items():
+                        if abs(x - y) <= 1e-9 * abs(y):
+                            found += 1
+                            leak(f"{name} {path}.{k} = {x!r}: the withheld {where}")
+    finish("withheld", f"{len(secret)} withheld figures of the unpublished metadata looked for")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
-            "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit}
+            "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
+            "means": cmd_means, "withheld": cmd_withheld}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

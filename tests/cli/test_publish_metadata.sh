@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# What a published release's metadata says beside its hidden counts (docs/publish.md,
+# "Attacked", routes 14 and 15), attacked with tests/cli/publish_attack.py; each run also made
+# without --publish, for the true values. Each check failed on the binary before the fix
+# (2026-12-07):
+# - evaluate over one test month: its metadata's mean hit rate per method and share is n / N at
+#   full precision; the robbery's 4 of 19 in the kde's 1% was 0.2105263157894737, hidden as <5
+#   in the table and read back as the only fraction of a whole n below 5 with N up to the step's
+#   incidents.
+# - predict over one back-test month: its metadata's back-test mean hit rate, 2/69 for vehicle
+#   crime in 0.1% of the area (n hidden as <5): 2 or 4.
+# - a pack's theme of two kde maps sharing one colour scale: scale-max (the step's parameter, in
+#   the manifest and every output's metadata) is the theme's largest max_value, which the
+#   metadata withholds.
+source "$(dirname "$0")/lib.sh"
+cd "$src"
+py=/usr/bin/python3
+atk="$py $src/tests/cli/publish_attack.py"
+S=$(pwd)/sample_data
+run() { "$@" -q > /dev/null 2> "$tmp/err" || fail "$*: $(cat "$tmp/err")"; }
+failed=()
+attack() {  # attack NAME COMMAND...: runs one attack, keeps going when it recovers something
+  local name=$1; shift
+  if "$@" > "$tmp/atk.out" 2>&1; then sed "s/^/  /" "$tmp/atk.out"; else
+    echo "ATTACK $name recovered hidden figures:"; sed "s/^/  /" "$tmp/atk.out"; failed+=("$name"); fi
+}
+base=("$S/police_export.csv" --crs EPSG:27700 --date committed_from --type offence --mask "$S/areas/bcu.geojson")
+
+# evaluate: one test month of robbery (every n of the table below 5).
+e=("${base[@]}" --crime-type robbery --methods "kde:h=200 grid:cell=50 repeats" --train 3m --shares 1%,5% --from 2024-12 --to 2024-12)
+run "$bin" evaluate "${e[@]}" -o "$tmp/ev_pub.csv" --publish
+run "$bin" evaluate "${e[@]}" -o "$tmp/ev_open.csv"
+attack evaluate-means $atk means "$tmp/ev_pub.csv" "$tmp/ev_open.csv" 5
+# Where every count is shown, the hit rate is made again from them (n / N).
+f=("${base[@]}" --crime-type burglary --methods "grid:cell=250" --train 3m --shares 5% --from 2024-12 --to 2024-12)
+run "$bin" evaluate "${f[@]}" -o "$tmp/ev_shown.csv" --publish
+$py - "$tmp/ev_shown.csv" << 'PY' || fail "a published evaluate with every count shown has no hit rate made from them"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert rows and all(r["n"] and r["N"] and not r["n"].startswith("<") for r in rows), rows
+for r in rows:
+    assert abs(float(r["hit_rate"]) - float(r["n"]) / float(r["N"])) < 1e-5, r
+PY
+
+# predict: one back-test month of vehicle crime in 0.1% of the area.
+p=("${base[@]}" --crime-type vehicle-crime --cell 100 --half-lives 14,28 --half-distances 100,200 --as-of 2024-12
+   --share 0.001 --test-months 1)
+run "$bin" predict "${p[@]}" --backtest "$tmp/pr_pub.csv" --publish
+run "$bin" predict "${p[@]}" --backtest "$tmp/pr_open.csv"
+attack predict-means $atk means "$tmp/pr_pub.csv" "$tmp/pr_open.csv" 5
+
+# A pack's theme of two kde maps on one colour scale.
+cat > "$tmp/pack.toml" << TOML
+month = "2024-12"
+period = "last 3 months"
+[inputs]
+files = ["$S/police_export.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+type = "offence"
+[[theme]]
+name = "robbery"
+crime-type = ["robbery"]
+[[step]]
+run = "kde"
+bandwidth = 300
+cell = 50
+mask = "$S/areas/bcu.geojson"
+[[step]]
+run = "kde"
+name = "kde-last-year"
+period = "same period last year"
+bandwidth = 300
+cell = 50
+mask = "$S/areas/bcu.geojson"
+TOML
+run "$bin" pack "$tmp/pack.toml" -o "$tmp/pack_pub" --publish
+run "$bin" pack "$tmp/pack.toml" -o "$tmp/pack_open"
+attack pack-withheld $atk withheld "$tmp/pack_pub" "$tmp/pack_open"
+attack evaluate-withheld $atk withheld "$tmp/ev_pub.csv.meta.json" "$tmp/ev_open.csv.meta.json"
+
+((${#failed[@]} == 0)) || fail "attacks that recovered hidden figures: ${failed[*]}"
+echo "publish metadata: nothing recovered from evaluate's and predict's means or a pack's shared scale"
