@@ -98,8 +98,12 @@ void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key =
     } else if (j.is_number()) {
         const double v = j.get<double>();
         const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
-        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") &&
-                           (j.is_number_integer() || has("weight") || has("incidents"));
+        const auto ends = [&](const char* w) { return key.ends_with(w); };
+        // A whole number is a count whatever its type (site's covered_by_existing was 2.0 beside
+        // a hidden <5), unless its key names a unit of length or time.
+        const bool measure = ends("_m") || ends("_m2") || ends("_km") || ends("_days") || ends("_months");
+        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") && !measure &&
+                           (j.is_number_integer() || v == std::floor(v) || has("weight") || has("incidents"));
         if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
     }
 }
@@ -158,6 +162,11 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
         for (const char* key : {"intercept", "intercept_se", "theta", "log_likelihood", "bic"}) fit->erase(key);
     erase_remainders(meta);
     erase_means(meta);
+    // A step's summary of its counts (facilities' incidents attributed and their concentration,
+    // repeats' shares at repeat places, clusters' noise): totals, shares and a Gini of every
+    // count, the hidden ones too. Eleven facilities at <5 and 11 incidents attributed were 1
+    // each (tests/cli/test_publish_metadata.sh).
+    meta.erase("summary");
     if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
     if (!shown) meta.erase("period");

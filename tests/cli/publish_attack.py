@@ -22,6 +22,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py riskfit  PUB OPEN N                     route 13: risk's model fit over its cell table
   publish_attack.py means    PUB.csv OPEN.csv N             route 14: back-tests' mean hit rates in metadata
   publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
+  publish_attack.py totals   PUB OPEN N COLUMN              route 16: metadata figures over a table's hidden counts
 """
 import collections
 import csv
@@ -1453,11 +1454,54 @@ def cmd_withheld(pub, opn):
     finish("withheld", f"{len(secret)} withheld figures of the unpublished metadata looked for")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 16: the figures of a product's metadata beside its table's hidden counts: no whole
+# number from 1 to N-1 (a float 2.0 is a count too: site's covered_by_existing), and no figure
+# that is the column's total (facilities' incidents_attributed): with the shown cells it bounds
+# the hidden ones (eleven <5 summing to 11 are 1 each).
+
+def cmd_totals(pub, opn, n, column):
+    n = int(n)
+    pt, ot = tables_of(pub), tables_of(opn)
+    skip = {"parameters", "inputs", "rows", "published", "versions", "areas"}
+    checked = 0
+    for name, (rows, meta) in pt.items():
+        if not meta or name not in ot or not rows or column not in rows[0]:
+            continue
+        checked += 1
+        truth = [number(r[column]) for r in ot[name][0]]
+        cells = [r[column] for r in rows]
+        hid = [k for k, v in enumerate(cells) if hidden(v, n)]
+        shown = sum(number(v) or 0 for v in cells if not hidden(v, n))
+        figures = []
+        for k, v in meta.items():
+            if k in skip:
+                continue
+            for path, obj in walk(v, f".{k}") if isinstance(v, (dict, list)) else [(f"", {k: v})]:
+                for kk, vv in obj.items():
+                    if not isinstance(vv, (dict, list)):
+                        figures.append((f"{path}.{kk}" if path else f".{kk}", kk, vv))
+        for where, key, v in figures:
+            x = number(v)
+            if x is not None and not isinstance(v, bool) and x == int(x) and 1 <= x < n and not NOT_COUNT.match(key.lower()):
+                leak(f"{name} metadata {where} = {v!r}: a count below {n}")
+            if x is None or not hid or len(truth) != len(cells) or abs(x - sum(t or 0 for t in truth)) > 1e-9:
+                continue
+            rest = x - shown
+            for k in hid:
+                lo, hi = max(1, rest - (n - 1) * (len(hid) - 1)), min(n - 1, rest - (len(hid) - 1))
+                if hi - lo + 1 < 3:
+                    leak(f"{name} row {k + 1}: {column} {cells[k]} is {lo:g}..{hi:g} by the metadata's {where} = {x:g} "
+                         f"(true {truth[k]:g})")
+    finish("totals", f"{checked} tables with {column}")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
             "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
-            "means": cmd_means, "withheld": cmd_withheld}
+            "means": cmd_means, "withheld": cmd_withheld,
+            "totals": cmd_totals}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)
