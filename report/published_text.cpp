@@ -169,7 +169,16 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     meta.erase("summary");
     if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
-    if (!shown) meta.erase("period");
+    if (!shown) {
+        // Nor its input's rows read and loaded: a file holding only the step's incidents (an
+        // analyst's extract) has as many, whatever the step publishes.
+        meta.erase("period");
+        meta.erase("rows");
+        if (auto in = meta.find("inputs"); in != meta.end() && in->is_array())
+            for (auto& e : *in)
+                if (e.is_object())
+                    for (const char* key : {"rows", "loaded", "rejected"}) e.erase(key);
+    }
     hide_counts(meta, o.suppress_below);
     if (meta.contains("incidents")) {
         if (shown) meta["incidents"] = std::stoll(incidents);

@@ -23,6 +23,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py means    PUB.csv OPEN.csv N             route 14: back-tests' mean hit rates in metadata
   publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
   publish_attack.py totals   PUB OPEN N COLUMN              route 16: metadata figures over a table's hidden counts
+  publish_attack.py total    PUB REPORT.html INPUT.csv N    route 17: a hidden step count from its input's rows
 """
 import collections
 import csv
@@ -1496,12 +1497,46 @@ def cmd_totals(pub, opn, n, column):
     finish("totals", f"{checked} tables with {column}")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 17: a command whose step count is hidden (<N), run on a file that holds only its
+# incidents (an analyst's extract): the rows read and loaded of its metadata and of its report's
+# appendix are that count, and the data's first and last dates (the report's period) two of its
+# incidents' dates.
+
+def cmd_total(pub, report, incidents_csv, n):
+    n = int(n)
+    rows = list(csv.DictReader(open(incidents_csv, newline="")))
+    true = len(rows)
+    dates = {v[:10] for r in rows for v in r.values() if v and re.match(r"\d{4}-\d\d-\d\d", v)}
+    if not 0 < true < n:
+        raise SystemExit(f"the input holds {true} incidents: the attack needs 1..{n - 1}")
+    for name, meta in metadata_objects(pub):
+        if not hidden(meta.get("incidents"), n):
+            leak(f"{name}: incidents {meta.get('incidents')!r} is not hidden")
+        for path, obj in walk(meta):
+            for k in ("read", "rows", "loaded"):
+                if number(obj.get(k)) == true:
+                    leak(f"{name} {path}.{k} = {obj[k]}: the hidden step count")
+        for d in dates:
+            if d in json.dumps(meta):
+                leak(f"{name}: the date {d} of a hidden count's incident")
+    text = re.sub(r"<[^>]+>", " ", open(report, encoding="utf-8").read())
+    appendix = text[text.find("Appendix: how this was made"):]
+    m = re.search(r"rejects listed in\s+\S+\s+(\S+)\s+(\S+)", appendix)
+    if m and true in (number(m.group(1)), number(m.group(2))):
+        leak(f"report appendix: rows {m.group(1)}, loaded {m.group(2)}: the hidden step count")
+    for d in dates:
+        if d in text:
+            leak(f"report: the date {d} of a hidden count's incident")
+    finish("total", f"a step count of {true} hidden; {len(dates)} dates of its incidents looked for")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
             "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
             "means": cmd_means, "withheld": cmd_withheld,
-            "totals": cmd_totals}
+            "totals": cmd_totals, "total": cmd_total}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

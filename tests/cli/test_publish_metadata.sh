@@ -17,6 +17,8 @@
 #   counts below N).
 # - facilities with --keep-points: eleven pubs at <5 and summary.incidents_attributed 11 (each
 #   was 1).
+# - gistar --report on an extract of 3 robberies (its count <5): rows read and loaded 3 in the
+#   metadata and the report's appendix, and the report's period their first and last dates.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -96,6 +98,12 @@ fa=("$S/police_export.csv" --crs EPSG:27700 --crime-type robbery --facilities "$
 run "$bin" facilities "${fa[@]}" -o "$tmp/fac_pub/fac.csv" --publish --keep-points
 run "$bin" facilities "${fa[@]}" -o "$tmp/fac_open/fac.csv"
 attack facilities-totals $atk totals "$tmp/fac_pub" "$tmp/fac_open" 5 incidents
+# A command on an extract holding only its incidents: 3 robberies of 5-7 March 2024.
+mkdir -p "$tmp/few"
+{ head -1 "$S/police_export.csv"; grep ',Robbery of personal property,2024-03-0[5-7]' "$S/police_export.csv"; } > "$tmp/few.csv"
+run "$bin" gistar "$tmp/few.csv" --crs EPSG:27700 --date committed_from --type offence --cell 500 -o "$tmp/few/gi.csv" \
+  --report "$tmp/few.html" --marking OFFICIAL --publish
+attack extract-total $atk total "$tmp/few" "$tmp/few.html" "$tmp/few.csv" 5
 
 ((${#failed[@]} == 0)) || fail "attacks that recovered hidden figures: ${failed[*]}"
 echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, site's or facilities' totals"
