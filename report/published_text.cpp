@@ -152,8 +152,9 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     meta.erase("filtered_out");
     // Statistics of the counts give them back: a mean of the cells times their number is the
     // total, a standard deviation their sum of squares, a total weight the count (unweighted),
-    // the surface's maximum a lone incident's kernel.
-    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value"}) meta.erase(key);
+    // the surface's maximum a lone incident's kernel; a global Moran's I of the rates (lisa's
+    // eb_moran_i) is a test statistic of every count, one equation in the hidden ones.
+    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value", "eb_moran_i"}) meta.erase(key);
     // A model fitted to the counts (risk terrain's): its intercept, dispersion and likelihood are
     // functions of every cell's count, a hidden one included, so with the published cells they
     // are equations in the hidden counts (with one factor, the factor-free cells' total is their

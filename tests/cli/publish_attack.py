@@ -1429,7 +1429,7 @@ def cmd_means(pub, opn, n):
 # gives it back: no figure of those keys in the unpublished metadata (a number with a fraction,
 # so that no coincidence counts) may appear anywhere in the published metadata or manifest.
 
-WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai")
+WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai", "eb_moran_i")
 
 
 def cmd_withheld(pub, opn):

@@ -12,6 +12,8 @@
 # - a pack's theme of two kde maps sharing one colour scale: scale-max (the step's parameter, in
 #   the manifest and every output's metadata) is the theme's largest max_value, which the
 #   metadata withholds.
+# - lisa --smooth eb: the global EB Moran's I of the ward rates (a test statistic of every count)
+#   beside 17 wards at <5.
 # - site's curve (written without --keep-points): its metadata's solution.covered_by_existing
 #   was 2.0, the existing cameras' count hidden as <5 in the curve (a float escaped the rule for
 #   counts below N).
@@ -85,6 +87,13 @@ run "$bin" pack "$tmp/pack.toml" -o "$tmp/pack_pub" --publish
 run "$bin" pack "$tmp/pack.toml" -o "$tmp/pack_open"
 attack pack-withheld $atk withheld "$tmp/pack_pub" "$tmp/pack_open"
 attack evaluate-withheld $atk withheld "$tmp/ev_pub.csv.meta.json" "$tmp/ev_open.csv.meta.json"
+# lisa on ward rates, EB smoothed: a quarter's robberies (17 of 21 wards <5) beside the global
+# EB Moran's I of every ward's rate.
+l=("$S/police_export.csv" --crs EPSG:27700 --crime-type robbery --from 2024-10 --to 2024-12 --areas "$S/areas/wards.geojson,as=ward"
+   --per ward --population-field population --smooth eb --permutations 19)
+run "$bin" lisa "${l[@]}" -o "$tmp/lisa_pub.csv" --publish
+run "$bin" lisa "${l[@]}" -o "$tmp/lisa_open.csv"
+attack lisa-withheld $atk withheld "$tmp/lisa_pub.csv.meta.json" "$tmp/lisa_open.csv.meta.json"
 
 # site: robbery near street lights, with the existing cameras.
 si=("$S/police_export.csv" --crs EPSG:27700 --date committed_from --type offence --crime-type robbery
