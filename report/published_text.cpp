@@ -112,11 +112,12 @@ void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key =
 // area or cell, and what is left on the units: incidents_on_streets, a network density's mass),
 // at any depth: the audit holds them as no cell, so with the published step count and the
 // units' counts they would give a withheld or hidden unit's count back (a short street's:
-// tests/cli/test_publish_streets.sh).
+// tests/cli/test_publish_streets.sh). In the parameters too: evaluate records its units' note
+// there (unsnapped, inside_on_no_unit), and no option has those names.
 void erase_remainders(nlohmann::json& j) {
-    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions"};
+    static const std::set<std::string> kept = {"inputs", "areas", "rows", "published", "versions"};
     if (!j.is_object()) return;
-    for (const char* key : {"unsnapped", "incidents_on_streets", "mass", "outside", "outside_units"}) j.erase(key);
+    for (const char* key : {"unsnapped", "incidents_on_streets", "mass", "outside", "outside_units", "inside_on_no_unit"}) j.erase(key);
     for (auto& [k, v] : j.items())
         if (!kept.count(k)) erase_remainders(v);
 }

@@ -31,7 +31,8 @@ TEST_CASE("dates and lengths of time are not figures", "[published_text]") {
 TEST_CASE("published metadata keeps no figure that a hidden count can be read from", "[published_text]") {
     // A back-test over one period: its mean hit rate is n / N itself (4 / 19 beside n = <5).
     auto meta = nlohmann::json::parse(R"({
-        "incidents": 617, "parameters": {"scale_max": 210.79, "cell_m": 50.0, "scale-max": 3.5},
+        "incidents": 617, "parameters": {"scale_max": 210.79, "cell_m": 50.0, "scale-max": 3.5, "unsnapped": 12,
+                                         "inside_on_no_unit": 3},
         "means": [{"method": "kde", "train_months": 3, "mean_hit_rate": 0.21052631578947367, "mean_pai": 21.05, "won": 7}],
         "backtest": {"first_month": "2024-11", "mean_hit_rate": 0.028985507246376812},
         "solution": {"covered": 120.0, "covered_by_existing": 2.0, "method": "exact"},
@@ -42,6 +43,8 @@ TEST_CASE("published metadata keeps no figure that a hidden count can be read fr
     CHECK_FALSE(meta["parameters"].contains("scale_max"));
     CHECK_FALSE(meta["parameters"].contains("scale-max"));
     CHECK(meta["parameters"]["cell_m"] == 50.0);
+    CHECK_FALSE(meta["parameters"].contains("unsnapped"));  // evaluate's units' note, a remainder
+    CHECK_FALSE(meta["parameters"].contains("inside_on_no_unit"));
     CHECK_FALSE(meta["means"][0].contains("mean_hit_rate"));
     CHECK_FALSE(meta["means"][0].contains("mean_pai"));
     CHECK(meta["means"][0]["won"] == 7);
