@@ -115,4 +115,4 @@ run "$bin" gistar "$tmp/few.csv" --crs EPSG:27700 --date committed_from --type o
 attack extract-total $atk total "$tmp/few" "$tmp/few.html" "$tmp/few.csv" 5
 
 ((${#failed[@]} == 0)) || fail "attacks that recovered hidden figures: ${failed[*]}"
-echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, site's or facilities' totals"
+echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, lisa's EB Moran's I, site's or facilities' totals, or an extract's rows"
