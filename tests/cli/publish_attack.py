@@ -24,6 +24,7 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
   publish_attack.py totals   PUB OPEN N COLUMN              route 16: metadata figures over a table's hidden counts
   publish_attack.py total    PUB REPORT.html INPUT.csv N    route 17: a hidden step count from its input's rows
+  publish_attack.py backtestN PUB OPEN THEME CODES N        route 18: a back-test's N against a board of its mask's areas
 """
 import collections
 import csv
@@ -1531,12 +1532,51 @@ def cmd_total(pub, report, incidents_csv, n):
     finish("total", f"a step count of {true} hidden; {len(dates)} dates of its incidents looked for")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 18: a back-test's N (predict's and evaluate's test incidents inside the mask, one month
+# each) in a pack beside the dashboard's series of the areas that make the mask (CODES, comma
+# separated): N less the shown areas' counts of that month is the hidden ones' total.
+
+def cmd_backtestN(pub, opn, theme, codes, n):
+    n, codes = int(n), set(codes.split(","))
+    def series(root):
+        out = collections.defaultdict(dict)
+        for r in csv.DictReader(open(os.path.join(root, theme, "dashboard-series.csv"), newline="")):
+            if r["area_code"] in codes:
+                out[r["month"]][r["area_code"]] = r["count"]
+        return out
+    ps, os_ = series(pub), series(opn)
+    targets = 0
+    for f in sorted(os.listdir(os.path.join(pub, theme))):
+        if not f.endswith("-backtest.csv"):
+            continue
+        prow = list(csv.DictReader(open(os.path.join(pub, theme, f), newline="")))
+        orow = list(csv.DictReader(open(os.path.join(opn, theme, f), newline="")))
+        for p, o in zip(prow, orow):
+            month = p.get("test_month") or p.get("test_period")
+            cells, truth = ps.get(month, {}), os_.get(month, {})
+            if len(truth) != len(codes) or number(o["N"]) != sum(number(v) for v in truth.values()):
+                continue  # N is not these areas' total this month: no relation to use
+            hid = [c for c, v in cells.items() if hidden(v, n)]
+            targets += sum(1 for c in hid if 0 < number(truth[c]) < n)
+            N = number(p["N"])
+            if N is None or not hid:
+                continue
+            rest = N - sum(number(v) for c, v in cells.items() if c not in hid)
+            for c in hid:
+                lo, hi = max(1, rest - (n - 1) * (len(hid) - 1)), min(n - 1, rest - (len(hid) - 1))
+                if hi - lo + 1 < 3:
+                    leak(f"{f} {month}: N = {N:g} leaves {c}'s {cells[c]} {lo:g}..{hi:g} (true {truth[c]})")
+    finish("backtestN", f"{targets} hidden small counts of the areas in months whose N is their total")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
             "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
             "means": cmd_means, "withheld": cmd_withheld,
-            "totals": cmd_totals, "total": cmd_total}
+            "totals": cmd_totals, "total": cmd_total,
+            "backtestN": cmd_backtestN}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

@@ -19,6 +19,9 @@
 #   counts below N).
 # - facilities with --keep-points: eleven pubs at <5 and summary.incidents_attributed 11 (each
 #   was 1).
+# - a pack of burglary with predict and evaluate on a mask of two wards beside the dashboard's
+#   series by ward: each back-test month's N (linked to no incident) less the shown ward was
+#   the hidden one (28 - 26 = 2, six months in a row).
 # - gistar --report on an extract of 3 robberies (its count <5): rows read and loaded 3 in the
 #   metadata and the report's appendix, and the report's period their first and last dates.
 source "$(dirname "$0")/lib.sh"
@@ -113,6 +116,49 @@ mkdir -p "$tmp/few"
 run "$bin" gistar "$tmp/few.csv" --crs EPSG:27700 --date committed_from --type offence --cell 500 -o "$tmp/few/gi.csv" \
   --report "$tmp/few.html" --marking OFFICIAL --publish
 attack extract-total $atk total "$tmp/few" "$tmp/few.html" "$tmp/few.csv" 5
+# A pack: predict and evaluate on a mask of two wards, the dashboard by ward beside them.
+$py - "$S/areas/wards.geojson" "$tmp/pair.geojson" << 'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["features"] = [f for f in j["features"] if f["properties"]["code"] in ("Z05000017", "Z05000020")]
+assert len(j["features"]) == 2
+json.dump(j, open(sys.argv[2], "w"))
+PY
+cat > "$tmp/backtest.toml" << TOML
+month = "2024-12"
+period = "last 12 months"
+[inputs]
+files = ["$S/police_export.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+type = "offence"
+[[areas]]
+path = "$S/areas/wards.geojson"
+as = "ward"
+from = "2019-05"
+[[theme]]
+name = "burglary"
+crime-type = ["burglary"]
+[[step]]
+run = "predict"
+mask = "$tmp/pair.geojson"
+cell = 100
+half-lives = "14,28"
+half-distances = "100,200"
+[[step]]
+run = "evaluate"
+mask = "$tmp/pair.geojson"
+methods = "grid:cell=250"
+train = "3m"
+shares = "5%"
+period = "last 6 months"
+[[step]]
+run = "dashboard"
+per = "ward"
+TOML
+run "$bin" pack "$tmp/backtest.toml" -o "$tmp/bt_pub" --publish
+run "$bin" pack "$tmp/backtest.toml" -o "$tmp/bt_open"
+attack backtest-N $atk backtestN "$tmp/bt_pub" "$tmp/bt_open" burglary Z05000017,Z05000020 5
 
 ((${#failed[@]} == 0)) || fail "attacks that recovered hidden figures: ${failed[*]}"
-echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, lisa's EB Moran's I, site's or facilities' totals, or an extract's rows"
+echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, lisa's EB Moran's I, site's or facilities' totals, an extract's rows, or a back-test's N"
