@@ -15,6 +15,7 @@
 #include "pack/pack_context.hpp"
 #include "pack/pack_writer.hpp"
 #include "pack/period_checks.hpp"
+#include "report/published_text.hpp"
 #include "runner/runner.hpp"
 
 #include <fmt/format.h>
@@ -514,7 +515,10 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
             auto entry = j->run->entry(j->step->name, theme.name);
             entry.line = j->step->line;
             entry.warnings = j->log->warnings;
-            if (release) entry.headline.reset();  // its figures come from counts before suppression
+            if (release) {
+                entry.headline.reset();  // its figures come from counts before suppression
+                report::published_parameters(entry.parameters);
+            }
             manifest.steps.push_back(std::move(entry));
             summary.warnings += j->log->warnings.size();
             j->run->release();

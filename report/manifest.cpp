@@ -54,6 +54,8 @@ json to_json(const Manifest& m) {
     for (const auto& in : m.inputs) {
         json e = {{"name", in.name}, {"rows", in.rows}, {"loaded", in.loaded}, {"rejected", in.rejected},
                   {"rejects_file", in.rejects_file}};
+        if (!in.counts_marker.empty())
+            for (const char* k : {"rows", "loaded", "rejected"}) e[k] = in.counts_marker;
         if (in.files) {
             e["files"] = json::array();
             for (const auto& f : *in.files)
@@ -138,9 +140,13 @@ Manifest manifest_from_json(const json& j) {
     for (const auto& e : list(j, "inputs")) {
         InputEntry in;
         in.name = get<std::string>(e, "name");
-        in.rows = get<std::uint64_t>(e, "rows");
-        in.loaded = get<std::uint64_t>(e, "loaded");
-        in.rejected = get<std::uint64_t>(e, "rejected");
+        if (const auto r = e.find("rows"); r != e.end() && r->is_string()) {
+            in.counts_marker = r->get<std::string>();
+        } else {
+            in.rows = get<std::uint64_t>(e, "rows");
+            in.loaded = get<std::uint64_t>(e, "loaded");
+            in.rejected = get<std::uint64_t>(e, "rejected");
+        }
         in.rejects_file = get<std::string>(e, "rejects_file");
         in.removed_in_sensitive_sites = maybe<std::uint64_t>(e, "removed_in_sensitive_sites");
         if (e.contains("files")) {

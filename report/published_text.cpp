@@ -98,8 +98,12 @@ void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key =
     } else if (j.is_number()) {
         const double v = j.get<double>();
         const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
-        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") &&
-                           (j.is_number_integer() || has("weight") || has("incidents"));
+        const auto ends = [&](const char* w) { return key.ends_with(w); };
+        // A whole number is a count whatever its type (site's covered_by_existing was 2.0 beside
+        // a hidden <5), unless its key names a unit of length or time.
+        const bool measure = ends("_m") || ends("_m2") || ends("_km") || ends("_days") || ends("_months");
+        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") && !measure &&
+                           (j.is_number_integer() || v == std::floor(v) || has("weight") || has("incidents"));
         if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
     }
 }
@@ -108,24 +112,50 @@ void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key =
 // area or cell, and what is left on the units: incidents_on_streets, a network density's mass),
 // at any depth: the audit holds them as no cell, so with the published step count and the
 // units' counts they would give a withheld or hidden unit's count back (a short street's:
-// tests/cli/test_publish_streets.sh).
+// tests/cli/test_publish_streets.sh). In the parameters too: evaluate records its units' note
+// there (unsnapped, inside_on_no_unit), and no option has those names.
 void erase_remainders(nlohmann::json& j) {
-    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions"};
+    static const std::set<std::string> kept = {"inputs", "areas", "rows", "published", "versions"};
     if (!j.is_object()) return;
-    for (const char* key : {"unsnapped", "incidents_on_streets", "mass", "outside", "outside_units"}) j.erase(key);
+    for (const char* key : {"unsnapped", "incidents_on_streets", "mass", "outside", "outside_units", "inside_on_no_unit"}) j.erase(key);
     for (auto& [k, v] : j.items())
         if (!kept.count(k)) erase_remainders(v);
 }
 
+// Means of rates over a back-test's periods (evaluate's means, predict's back-test: mean_hit_rate,
+// mean_pai, ...), at any depth. Tables publish a rate only as their columns declare it made from
+// the published counts (a hit rate n / N where both are shown); a mean of them, at full
+// precision beside a hidden n, gives it back (one test period: the mean is n / N itself).
+void erase_means(nlohmann::json& j) {
+    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions"};
+    if (j.is_array())
+        for (auto& v : j) erase_means(v);
+    if (!j.is_object()) return;
+    for (auto it = j.begin(); it != j.end();)
+        if (it.key().starts_with("mean_")) it = j.erase(it);
+        else ++it;
+    for (auto& [k, v] : j.items())
+        if (!kept.count(k)) erase_means(v);
+}
+
 }  // namespace
+
+void published_parameters(nlohmann::json& parameters) {
+    if (!parameters.is_object()) return;
+    // A pack's maps of one theme share a colour scale, recorded as scale-max: the largest of
+    // their densities, the max_value the metadata withholds (a published surface is coloured
+    // by its bands, not by it).
+    for (const char* key : {"scale-max", "scale_max"}) parameters.erase(key);
+}
 
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
     if (!meta.is_object()) return;
     meta.erase("filtered_out");
     // Statistics of the counts give them back: a mean of the cells times their number is the
     // total, a standard deviation their sum of squares, a total weight the count (unweighted),
-    // the surface's maximum a lone incident's kernel.
-    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value"}) meta.erase(key);
+    // the surface's maximum a lone incident's kernel; a global Moran's I of the rates (lisa's
+    // eb_moran_i) is a test statistic of every count, one equation in the hidden ones.
+    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value", "eb_moran_i"}) meta.erase(key);
     // A model fitted to the counts (risk terrain's): its intercept, dispersion and likelihood are
     // functions of every cell's count, a hidden one included, so with the published cells they
     // are equations in the hidden counts (with one factor, the factor-free cells' total is their
@@ -133,8 +163,24 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     if (auto fit = meta.find("fit"); fit != meta.end() && fit->is_object())
         for (const char* key : {"intercept", "intercept_se", "theta", "log_likelihood", "bic"}) fit->erase(key);
     erase_remainders(meta);
+    erase_means(meta);
+    // A step's summary of its counts (facilities' incidents attributed and their concentration,
+    // repeats' shares at repeat places, clusters' noise): totals, shares and a Gini of every
+    // count, the hidden ones too. Eleven facilities at <5 and 11 incidents attributed were 1
+    // each (tests/cli/test_publish_metadata.sh).
+    meta.erase("summary");
+    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
-    if (!shown) meta.erase("period");
+    if (!shown) {
+        // Nor its input's rows read and loaded: a file holding only the step's incidents (an
+        // analyst's extract) has as many, whatever the step publishes.
+        meta.erase("period");
+        meta.erase("rows");
+        if (auto in = meta.find("inputs"); in != meta.end() && in->is_array())
+            for (auto& e : *in)
+                if (e.is_object())
+                    for (const char* key : {"rows", "loaded", "rejected"}) e.erase(key);
+    }
     hide_counts(meta, o.suppress_below);
     if (meta.contains("incidents")) {
         if (shown) meta["incidents"] = std::stoll(incidents);

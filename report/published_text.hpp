@@ -21,9 +21,14 @@ std::string published_text(const std::string& text, const std::vector<std::strin
 
 // A product's metadata as published: its "incidents" the step's count as the release publishes
 // it (`incidents`: a number or a marker), no "filtered_out" (with the rows read it gives a
-// step's count back), no statistics of the counts (mean, sd, total_weight, max_value), no "period" of a hidden count, and the other counts below the threshold
-// as "<N".
+// step's count back), no statistics of the counts (mean, sd, total_weight, max_value), no means of rates
+// (mean_*), no "period" of a hidden count, parameters as published_parameters leaves them, and the
+// other counts below the threshold as "<N".
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o);
+
+// A step's parameters as a published release records them (its metadata, a manifest): without
+// the figures of the counts a step may be given as a parameter (a pack's shared colour scale).
+void published_parameters(nlohmann::json& parameters);
 
 // CSV lines as our writers make them (quotes doubled inside quoted fields), split into cells.
 std::vector<std::vector<std::string>> split_csv_lines(const std::string& lines);

@@ -79,9 +79,12 @@ std::string appendix(const Manifest& m, const fs::path& base) {
     fmt::format_to(out, "<section class=\"page appendix\" id=\"appendix\"><h2>Appendix: how this was made</h2>\n"
                         "<h3>Inputs</h3><table class=\"data\"><tr><th>input</th><th>rows</th><th>loaded</th>"
                         "<th>rejected</th><th>rejects listed in</th></tr>\n");
-    for (const auto& in : m.inputs)
+    for (const auto& in : m.inputs) {
+        const auto count = [&](std::uint64_t v) { return in.counts_marker.empty() ? std::to_string(v) : xml_escape(in.counts_marker); };
         fmt::format_to(out, "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                       xml_escape(relative(in.name, base)), in.rows, in.loaded, in.rejected, xml_escape(relative(in.rejects_file, base)));
+                       xml_escape(relative(in.name, base)), count(in.rows), count(in.loaded), count(in.rejected),
+                       xml_escape(relative(in.rejects_file, base)));
+    }
     fmt::format_to(out, "</table>\n");
     if (!m.context.empty()) {  // the pack's context layers, as the pack file names them
         fmt::format_to(out, "<h3>Context layers</h3><table class=\"data\"><tr><th>file (from the pack file)</th><th>kind</th>"

@@ -6,6 +6,7 @@
 #include "io/table_writer.hpp"
 #include "io/versions.hpp"
 #include "model/version.hpp"
+#include "report/published_text.hpp"
 #include "runner/file_writer.hpp"
 #include "runner/runner.hpp"
 
@@ -74,10 +75,19 @@ report::Manifest command_manifest(const StepRun& run, const FrontParams& front, 
         entry.incidents = release->step_incidents(command);
         entry.filtered_out.reset();
         entry.headline.reset();  // its figures come from counts before suppression
+        report::published_parameters(entry.parameters);
+    }
+    // A step count the release hides is not given back by its input: rows read and loaded
+    // equal it when the file holds only its incidents, and the data's first and last dates are
+    // two of theirs.
+    std::string hidden;
+    if (release && entry.incidents.is_string()) {
+        hidden = entry.incidents.get<std::string>();
+        if (!entry.period && f.from_text.empty() && f.to_text.empty()) m.period = "of the data";
     }
     m.steps.push_back(std::move(entry));
     m.inputs.push_back({"incidents", std::nullopt, in.rows, in.loaded, in.rejected,
-                        step.input().rejects, std::nullopt});
+                        step.input().rejects, std::nullopt, hidden});
     // Boundaries from the area files as given (a pack copies them into its GeoPackage).
     for (const auto& a : in.area_sources) {
         const auto spec = io::parse_area_spec(a.spec);

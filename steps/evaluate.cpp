@@ -29,6 +29,7 @@ struct EvaluateResult : Result {
     nlohmann::json metadata;
     std::string text, headline, period;
     nlohmann::json part;  // with --shard: the shard's rows at full precision
+    std::vector<std::vector<std::uint32_t>> tested;  // per row: the incidents its N counts
 };
 
 // The most memory the stencils of one method may take (kde --max-cells' grid of 250 million
@@ -165,10 +166,11 @@ public:
         // On hexagons and streets the units selected (the last in part) and their area or length.
         const std::string units = m_is_hex ? "hexagons" : m_streets ? "segments" : "cells";
         const std::string size = m_streets ? "length_km" : "area_km2";
+        w.counts("backtest", {Members{"N", e.tested}});
         w.table("backtest",
                 {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
                  {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
-                 {units, R::measure},            {size, R::measure},            {"hit_rate", R::rate},
+                 {units, R::measure},            {size, R::measure},            {"hit_rate", R::rate, Derivation::ratio("n", "N")},
                  {"pai", R::rate},               {"rri", R::rate},              {"pei", R::rate},
                  {"pei_star", R::rate},          {"snapped_pct", R::rate}},
                 e.rows, e.metadata);
@@ -422,7 +424,22 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     double tested = 0;
     for (const auto& row : bt.rows) tested += row.c.N;
     if (tested == 0) throw std::runtime_error("no incident falls in any test period inside --mask: nothing to score");
-    return package(bt, summarise_backtest(spec, bt), area.cells.size(), ev.inside.size(), std::move(meta));
+    auto r = package(bt, summarise_backtest(spec, bt), area.cells.size(), ev.inside.size(), std::move(meta));
+    // Which incidents each row's N counts (inside the study area, on a unit when ranking units,
+    // in its test period), so that a release links it to every other count of them: beside a
+    // board of the mask's wards by month it is their total.
+    const auto placed = forecast_incidents(set, area);
+    std::map<int, std::vector<std::uint32_t>> by_period;
+    for (const auto& row : bt.rows) by_period.emplace(row.test_month, std::vector<std::uint32_t>{});
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        if (placed[i].slot < 0 || (units && units->unit_of[i] < 0)) continue;
+        const int month = month_number(placed[i].when);
+        for (auto it = by_period.upper_bound(month - m_test); it != by_period.end() && it->first <= month; ++it)
+            it->second.push_back(static_cast<std::uint32_t>(i));
+    }
+    auto& e = static_cast<EvaluateResult&>(*r);
+    for (const auto& row : bt.rows) e.tested.push_back(by_period[row.test_month]);
+    return r;
 }
 
 std::vector<std::string> Evaluate::row_cells(const BacktestRow& row) const {

@@ -20,6 +20,11 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py surface  ...                            route 4: blobs and differences of surfaces
   publish_attack.py front    PUB_REPORT OPEN_REPORT PUB OPEN N  route 12: the report's front page
   publish_attack.py riskfit  PUB OPEN N                     route 13: risk's model fit over its cell table
+  publish_attack.py means    PUB.csv OPEN.csv N             route 14: back-tests' mean hit rates in metadata
+  publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
+  publish_attack.py totals   PUB OPEN N COLUMN              route 16: metadata figures over a table's hidden counts
+  publish_attack.py total    PUB REPORT.html INPUT.csv N    route 17: a hidden step count from its input's rows
+  publish_attack.py backtestN PUB OPEN THEME CODES N        route 18: a back-test's N against a board of its mask's areas
 """
 import collections
 import csv
@@ -1359,10 +1364,219 @@ def cmd_riskfit(pub, opn, n):
            f"{len(could)} hidden counts ({right} with the true value inside)")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 14: a back-test's mean hit rates in its metadata (evaluate's "means", predict's
+# "backtest") beside a table whose n is hidden. A hit rate is n / N, a mean of them over P test
+# periods (1/P) sum n_i / N_i; with one test period the published mean is n / N itself, and at
+# full precision a fraction with a small denominator: every N up to the step's incidents for
+# which mean x N is a whole number from 1 to N-1 is a candidate (N given where the table shows
+# it). With more periods, N shown and one n hidden, the hidden n is what the others leave.
+
+def mean_groups(meta, ometa, rows):
+    """[(label, published mean, [row indices])]: evaluate's means by method, window and share (in
+    the unpublished metadata's order: the published one may hide a window as <N), predict's
+    whole back-test."""
+    out = []
+    if "means" in ometa:
+        pub = meta.get("means", [])
+        for i, o in enumerate(ometa["means"]):
+            p = pub[i] if i < len(pub) else {}
+            idx = [k for k, r in enumerate(rows) if r["method"] == o["method"] and number(r["train_months"]) == o["train_months"]
+                   and number(r["share_pct"]) == o["share_pct"]]
+            out.append((f"{o['method']} train={o['train_months']} share={o['share_pct']:g}%", number(p.get("mean_hit_rate")), idx))
+    if "backtest" in ometa:
+        out.append(("back-test", number(meta.get("backtest", {}).get("mean_hit_rate")), list(range(len(rows)))))
+    return out
+
+
+def cmd_means(pub, opn, n):
+    n = int(n)
+    meta, ometa = json.load(open(pub + ".meta.json")), json.load(open(opn + ".meta.json"))
+    prows = list(csv.DictReader(open(pub, newline="")))
+    orows = list(csv.DictReader(open(opn, newline="")))
+    most = int(number(meta.get("incidents")) or 100000)
+    targets = solved = 0
+    for label, mean, idx in mean_groups(meta, ometa, orows):
+        hid = [k for k in idx if hidden(prows[k]["n"], n) or prows[k]["n"] == ""]
+        small = [k for k in hid if 0 < number(orows[k]["n"]) < n and number(orows[k]["n"]) == round(number(orows[k]["n"]))]
+        targets += len(small)
+        if mean is None or not hid:
+            continue
+        leak(f"{label}: mean hit rate {mean!r} published over {len(idx)} rows, {len(hid)} of them with n hidden")
+        if len(idx) == 1 and small:
+            k = idx[0]
+            shown_N = number(prows[k]["N"])
+            Ns = [int(shown_N)] if shown_N is not None else range(1, most + 1)
+            cand = sorted({round(mean * N) for N in Ns if abs(mean * N - round(mean * N)) < 1e-9 and 1 <= round(mean * N) < n})
+            true = number(orows[k]["n"])
+            if true not in cand:
+                leak(f"{label}: the attack's relation is wrong: {cand} without the true n {true:g}")
+            elif len(cand) < 3:
+                solved += 1
+                leak(f"{label}: hidden n ({prows[k]['n']}) is one of {cand}: true {true:g}")
+        elif len(hid) == 1 and all(number(prows[k]["N"]) for k in idx):
+            h = hid[0]
+            rest = sum(number(prows[k]["n"]) / number(prows[k]["N"]) for k in idx if k != h)
+            guess = (mean * len(idx) - rest) * number(prows[h]["N"])
+            solved += 1
+            leak(f"{label}: hidden n is {guess:.6g} (true {orows[h]['n']})")
+    finish("means", f"{targets} hidden whole n below {n}; {solved} solved from the metadata's means")
+
+
+# ---------------------------------------------------------------------------------------------
+# Route 15: publishing drops some figures of the counts from the metadata by their key (a
+# surface's max_value, mean, sd, total_weight, a network density's mass ...). The same figure
+# under another key (a pack's shared colour scale, scale-max, is its theme's largest max_value)
+# gives it back: no figure of those keys in the unpublished metadata (a number with a fraction,
+# so that no coincidence counts) may appear anywhere in the published metadata or manifest.
+
+WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai", "eb_moran_i")
+
+
+def cmd_withheld(pub, opn):
+    secret = {}
+    for name, meta in metadata_objects(opn):
+        for path, obj in walk(meta):
+            for k in WITHHELD_KEYS:
+                x = number(obj.get(k))
+                if x is not None and x != round(x):
+                    secret.setdefault(x, f"{name} {path}.{k}")
+    found = 0
+    for name, meta in metadata_objects(pub):
+        for path, obj in walk(meta):
+            for k, v in obj.items():
+                for x in (v if isinstance(v, list) else [v]):
+                    x = number(x)
+                    if x is None or x == round(x):
+                        continue
+                    for y, where in secret.items():
+                        if abs(x - y) <= 1e-9 * abs(y):
+                            found += 1
+                            leak(f"{name} {path}.{k} = {x!r}: the withheld {where}")
+    finish("withheld", f"{len(secret)} withheld figures of the unpublished metadata looked for")
+
+
+# ---------------------------------------------------------------------------------------------
+# Route 16: the figures of a product's metadata beside its table's hidden counts: no whole
+# number from 1 to N-1 (a float 2.0 is a count too: site's covered_by_existing), and no figure
+# that is the column's total (facilities' incidents_attributed): with the shown cells it bounds
+# the hidden ones (eleven <5 summing to 11 are 1 each).
+
+def cmd_totals(pub, opn, n, column):
+    n = int(n)
+    pt, ot = tables_of(pub), tables_of(opn)
+    skip = {"parameters", "inputs", "rows", "published", "versions", "areas"}
+    checked = 0
+    for name, (rows, meta) in pt.items():
+        if not meta or name not in ot or not rows or column not in rows[0]:
+            continue
+        checked += 1
+        truth = [number(r[column]) for r in ot[name][0]]
+        cells = [r[column] for r in rows]
+        hid = [k for k, v in enumerate(cells) if hidden(v, n)]
+        shown = sum(number(v) or 0 for v in cells if not hidden(v, n))
+        figures = []
+        for k, v in meta.items():
+            if k in skip:
+                continue
+            for path, obj in walk(v, f".{k}") if isinstance(v, (dict, list)) else [(f"", {k: v})]:
+                for kk, vv in obj.items():
+                    if not isinstance(vv, (dict, list)):
+                        figures.append((f"{path}.{kk}" if path else f".{kk}", kk, vv))
+        for where, key, v in figures:
+            x = number(v)
+            if x is not None and not isinstance(v, bool) and x == int(x) and 1 <= x < n and not NOT_COUNT.match(key.lower()):
+                leak(f"{name} metadata {where} = {v!r}: a count below {n}")
+            if x is None or not hid or len(truth) != len(cells) or abs(x - sum(t or 0 for t in truth)) > 1e-9:
+                continue
+            rest = x - shown
+            for k in hid:
+                lo, hi = max(1, rest - (n - 1) * (len(hid) - 1)), min(n - 1, rest - (len(hid) - 1))
+                if hi - lo + 1 < 3:
+                    leak(f"{name} row {k + 1}: {column} {cells[k]} is {lo:g}..{hi:g} by the metadata's {where} = {x:g} "
+                         f"(true {truth[k]:g})")
+    finish("totals", f"{checked} tables with {column}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Route 17: a command whose step count is hidden (<N), run on a file that holds only its
+# incidents (an analyst's extract): the rows read and loaded of its metadata and of its report's
+# appendix are that count, and the data's first and last dates (the report's period) two of its
+# incidents' dates.
+
+def cmd_total(pub, report, incidents_csv, n):
+    n = int(n)
+    rows = list(csv.DictReader(open(incidents_csv, newline="")))
+    true = len(rows)
+    dates = {v[:10] for r in rows for v in r.values() if v and re.match(r"\d{4}-\d\d-\d\d", v)}
+    if not 0 < true < n:
+        raise SystemExit(f"the input holds {true} incidents: the attack needs 1..{n - 1}")
+    for name, meta in metadata_objects(pub):
+        if not hidden(meta.get("incidents"), n):
+            leak(f"{name}: incidents {meta.get('incidents')!r} is not hidden")
+        for path, obj in walk(meta):
+            for k in ("read", "rows", "loaded"):
+                if number(obj.get(k)) == true:
+                    leak(f"{name} {path}.{k} = {obj[k]}: the hidden step count")
+        for d in dates:
+            if d in json.dumps(meta):
+                leak(f"{name}: the date {d} of a hidden count's incident")
+    text = re.sub(r"<[^>]+>", " ", open(report, encoding="utf-8").read())
+    appendix = text[text.find("Appendix: how this was made"):]
+    m = re.search(r"rejects listed in\s+\S+\s+(\S+)\s+(\S+)", appendix)
+    if m and true in (number(m.group(1)), number(m.group(2))):
+        leak(f"report appendix: rows {m.group(1)}, loaded {m.group(2)}: the hidden step count")
+    for d in dates:
+        if d in text:
+            leak(f"report: the date {d} of a hidden count's incident")
+    finish("total", f"a step count of {true} hidden; {len(dates)} dates of its incidents looked for")
+
+
+# ---------------------------------------------------------------------------------------------
+# Route 18: a back-test's N (predict's and evaluate's test incidents inside the mask, one month
+# each) in a pack beside the dashboard's series of the areas that make the mask (CODES, comma
+# separated): N less the shown areas' counts of that month is the hidden ones' total.
+
+def cmd_backtestN(pub, opn, theme, codes, n):
+    n, codes = int(n), set(codes.split(","))
+    def series(root):
+        out = collections.defaultdict(dict)
+        for r in csv.DictReader(open(os.path.join(root, theme, "dashboard-series.csv"), newline="")):
+            if r["area_code"] in codes:
+                out[r["month"]][r["area_code"]] = r["count"]
+        return out
+    ps, os_ = series(pub), series(opn)
+    targets = 0
+    for f in sorted(os.listdir(os.path.join(pub, theme))):
+        if not f.endswith("-backtest.csv"):
+            continue
+        prow = list(csv.DictReader(open(os.path.join(pub, theme, f), newline="")))
+        orow = list(csv.DictReader(open(os.path.join(opn, theme, f), newline="")))
+        for p, o in zip(prow, orow):
+            month = p.get("test_month") or p.get("test_period")
+            cells, truth = ps.get(month, {}), os_.get(month, {})
+            if len(truth) != len(codes) or number(o["N"]) != sum(number(v) for v in truth.values()):
+                continue  # N is not these areas' total this month: no relation to use
+            hid = [c for c, v in cells.items() if hidden(v, n)]
+            targets += sum(1 for c in hid if 0 < number(truth[c]) < n)
+            N = number(p["N"])
+            if N is None or not hid:
+                continue
+            rest = N - sum(number(v) for c, v in cells.items() if c not in hid)
+            for c in hid:
+                lo, hi = max(1, rest - (n - 1) * (len(hid) - 1)), min(n - 1, rest - (len(hid) - 1))
+                if hi - lo + 1 < 3:
+                    leak(f"{f} {month}: N = {N:g} leaves {c}'s {cells[c]} {lo:g}..{hi:g} (true {truth[c]})")
+    finish("backtestN", f"{targets} hidden small counts of the areas in months whose N is their total")
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
-            "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit}
+            "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
+            "means": cmd_means, "withheld": cmd_withheld,
+            "totals": cmd_totals, "total": cmd_total,
+            "backtestN": cmd_backtestN}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)
