@@ -383,11 +383,17 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     }
     const int first_month = ev.first_month, last_month = ev.last_month;
     if (ev.inside.empty())
-        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS",
-                                             set.incidents.size() + in.filtered.outside_extent, m_mask));
-    if (const auto outside = ev.outside + in.filtered.outside_extent)
-        ctx.log().note(fmt::format("{} incidents outside --mask are left out ({} as they were read)", outside,
-                                   in.filtered.outside_extent));
+        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}{}; check the CRS",
+                                             set.incidents.size(), m_mask,
+                                             in.extent ? fmt::format(" (nor do the {} rows outside its grid, left out as they were read)",
+                                                                     in.filtered.outside_extent)
+                                                       : std::string()));
+    // The rows left out while reading were counted before the other filters: said apart.
+    if (ev.outside || in.filtered.outside_extent)
+        ctx.log().note(fmt::format("{} incidents outside --mask are left out{}", ev.outside,
+                                   in.extent ? fmt::format(", besides the {} rows outside its grid left out as they were read",
+                                                           in.filtered.outside_extent)
+                                             : std::string()));
 
     const int longest = *std::max_element(m_train.begin(), m_train.end());
     BacktestSpec spec;
