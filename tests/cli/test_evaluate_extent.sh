@@ -5,7 +5,8 @@
 # must count in N, one just past the grid must not, and a far one is left out as it is read and
 # counted as outside the study extent; a far row with a bad date is still rejected with its row.
 # On the sample, one borough of --mask --mask-code: the back-test of the whole file equals the
-# back-test of the file clipped by hand to the borough's grid, where nothing is left out.
+# back-test of the file clipped by hand to the borough's grid, where nothing is left out; its
+# published metadata keeps no count of the rows left out.
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -95,4 +96,9 @@ assert whole["filtered_out"]["outside_extent"] > 1000, whole["filtered_out"]
 PY
 cmp -s "$tmp/whole.csv" "$tmp/clip.csv" || fail "the back-test differs: $(diff "$tmp/whole.csv" "$tmp/clip.csv" | head -4)"
 cmp -s "$tmp/whole_s.csv" "$tmp/clip_s.csv" || fail "the summary differs"
+# Published, no count of rows left out remains (with the rows read it would give a count back).
+"$bin" evaluate "$S/police_export.csv" "${common[@]}" --publish -o "$tmp/pub.csv" > /dev/null 2> "$tmp/err" \
+  || fail "published: $(cat "$tmp/err")"
+grep -q "outside_extent" "$tmp/pub.csv.meta.json" && fail "the published metadata keeps outside_extent"
+grep -q '"loaded"' "$tmp/pub.csv.meta.json" || fail "the published metadata lost its inputs' rows"
 echo ok
