@@ -558,7 +558,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             if (input) input->lon_e6 = input->lat_e6 = no_lonlat;
             continue;
         }
-        if (o.extent && !filter_early && !(x >= o.extent->xmin && x <= o.extent->xmax && y >= o.extent->ymin && y <= o.extent->ymax)) {
+        const auto& e = o.extent;
+        if (e && !filter_early && !(x >= e->xmin && x <= e->xmax && y >= e->ymin && y <= e->ymax)) {
             ++outside;
             if (input) input->lon_e6 = input->lat_e6 = no_lonlat;
             continue;
@@ -731,11 +732,11 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     }
     // Rows of a file whose quotes GDAL misreads are numbered again and taken back after reading
     // (reconcile_csv), which needs every loaded row at hand.
-    ReadOptions whole = options;
-    whole.extent.reset();
+    ReadOptions read_whole = options;
+    read_whole.extent.reset();
     auto options_for = [&](std::size_t file) -> const ReadOptions& {
         const auto& scan = scans[file];
-        return scan && (scan->unclosed_row || !scan->long_spans.empty()) ? whole : options;
+        return scan && (scan->unclosed_row || !scan->long_spans.empty()) ? read_whole : options;
     };
     std::vector<std::size_t> tasks_left(paths.size(), 0);
     for (const auto& t : tasks) ++tasks_left[t.file];
