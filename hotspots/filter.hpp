@@ -37,8 +37,10 @@ struct FilterOptions {
 
 struct FilterCounts {
     std::uint64_t before_from = 0, after_to = 0, other_type = 0, outside_within = 0, outside_time = 0, outside_where = 0;
+    // Left out as they were read, outside the step's study extent (steps::Needs::extent).
+    std::uint64_t outside_extent = 0;
     std::uint64_t total() const {
-        return before_from + after_to + other_type + outside_within + outside_time + outside_where;
+        return before_from + after_to + other_type + outside_within + outside_time + outside_where + outside_extent;
     }
 };
 

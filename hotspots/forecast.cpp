@@ -91,6 +91,10 @@ std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const S
     return out;
 }
 
+Box cells_reach(const Grid& grid) {
+    return {grid.xmin - grid.cell, grid.ymin() - grid.cell, grid.xmax() + grid.cell, grid.ymax + grid.cell};
+}
+
 std::string MethodConfig::label() const {
     switch (method) {
         case ForecastMethod::kde:

@@ -38,6 +38,10 @@ struct ForecastIncident {
 };
 // Every incident of `set` with its study cell (-1 outside the area), in order.
 std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const StudyArea& area);
+// A box holding every point forecast_incidents can give a cell of `grid` (so a study cell):
+// the grid's extent grown by one cell on every side, so that a point on an edge is inside
+// whichever way its cell is rounded. A back-test reads only the incidents inside it.
+Box cells_reach(const Grid& grid);
 
 enum class ForecastMethod { kde, grid, repeats, prospective };
 

@@ -315,11 +315,29 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     std::array<std::string_view, text_slots> values;
 
     std::optional<RowParser> parser(std::in_place, out.set, lonlat, o.encoding);
+    const geo::Transformer* ready = nullptr;
+    auto transformer_now = [&]() -> const geo::Transformer& {
+        if (!ready) ready = &pending.get();
+        return *ready;
+    };
+    // With an extent and a source in the working CRS, the parser tells the rows outside it
+    // before pooling their text (waiting for PROJ's area of use); otherwise they are told
+    // apart after the transformation below.
+    const bool filter_early = o.extent && transformer_now().is_identity();
+    auto limit_parser = [&] {
+        if (!filter_early) return;
+        const auto& v = transformer_now().valid_box();
+        parser->keep_only(*o.extent, Box{v.xmin, v.ymin, v.xmax, v.ymax});
+    };
+    limit_parser();
+    std::uint64_t outside = 0;
     // Rough row count from the file size and the length of its first lines, so the incident
     // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
     // only by decompressing all of it.
     std::error_code size_error;
-    if (is_geopackage(ds.get())) {
+    if (o.extent) {
+        // Most rows may lie outside: the list grows with what is kept.
+    } else if (is_geopackage(ds.get())) {
         // The GeoPackage keeps its feature count: no guess needed. Huge pages only for an
         // exact size: with a guessed one (CSV) they made reading slower here.
         if (GIntBig n = OGR_L_GetFeatureCount(layer, FALSE); n > 0) {
@@ -377,6 +395,9 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
                 k.lat_e6 = micro_degrees(raw.y, inc.y);
                 if (k.lon_e6 == no_lonlat || k.lat_e6 == no_lonlat) k.lon_e6 = k.lat_e6 = no_lonlat;
             }
+        } else if (parser->outside()) {
+            out.set.incidents.pop_back();
+            ++outside;
         } else {
             out.set.incidents.pop_back();
             out.rejects.push_back({0, row, reason, detail});
@@ -425,6 +446,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             fresh.incidents.clear();
             out.set = std::move(fresh);
             parser.emplace(out.set, lonlat, o.encoding);
+            limit_parser();
+            outside = 0;
             out.rejects.clear();
             out.lonlat.clear();
             out.condition_values.assign(nc, {});
@@ -498,7 +521,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         throw IoError(path + ": read error after row " + std::to_string(row) + " (" + why + ")");
     }
 
-    const auto& transformer = pending.get();
+    const auto& transformer = transformer_now();
     out.detail.transform = transformer.operation();
     // Reproject in one batch, then drop what cannot be right in the working CRS.
     // (With the identity, the coordinates are checked where they are, without copies.)
@@ -535,6 +558,12 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             if (input) input->lon_e6 = input->lat_e6 = no_lonlat;
             continue;
         }
+        const auto& e = o.extent;
+        if (e && !filter_early && !(x >= e->xmin && x <= e->xmax && y >= e->ymin && y <= e->ymax)) {
+            ++outside;
+            if (input) input->lon_e6 = input->lat_e6 = no_lonlat;
+            continue;
+        }
         if (input) {
             input->x = x;
             input->y = y;
@@ -552,7 +581,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     }
     auto& s = out.set.sources.front();
     s.rows = row;
-    s.loaded = incs.size();
+    s.loaded = incs.size() + outside;
+    s.outside = outside;
     s.rejected = out.rejects.size();
     s.recoded = parser->recoded();
 }
@@ -567,6 +597,7 @@ void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
     s.loaded += p.loaded;
     s.rejected += p.rejected;
     s.recoded += p.recoded;
+    s.outside += p.outside;
     result.details[source].plain_csv = result.details[source].plain_csv && part.detail.plain_csv;
     for (auto& inc : part.set.incidents) inc.row += static_cast<std::uint32_t>(before);
     for (auto& r : part.rejects) {
@@ -699,6 +730,14 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
                              k == 0 ? whole : parts.back().sizes()[k],
                              {parts.back().starts()[k], parts.back().starts()[k] + parts.back().sizes()[k]}});
     }
+    // Rows of a file whose quotes GDAL misreads are numbered again and taken back after reading
+    // (reconcile_csv), which needs every loaded row at hand.
+    ReadOptions read_whole = options;
+    read_whole.extent.reset();
+    auto options_for = [&](std::size_t file) -> const ReadOptions& {
+        const auto& scan = scans[file];
+        return scan && (scan->unclosed_row || !scan->long_spans.empty()) ? read_whole : options;
+    };
     std::vector<std::size_t> tasks_left(paths.size(), 0);
     for (const auto& t : tasks) ++tasks_left[t.file];
     std::vector<FileOutput> outputs(tasks.size());
@@ -715,7 +754,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     };
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
         const Task& t = tasks[i];
-        read_file(paths[t.file], t.open, t.bytes, t.range, options, caches[worker], outputs[i],
+        read_file(paths[t.file], t.open, t.bytes, t.range, options_for(t.file), caches[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
     });

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,13 @@ struct ReadOptions {
     std::uint64_t split_csv_above = std::uint64_t{32} << 20;
     // Plain CSV files are read without GDAL (io/plain_csv.hpp); false reads all through GDAL.
     bool plain_csv = true;
+    // Only incidents inside this box (working CRS, edges included) can matter to the command:
+    // a row outside it is checked as every row is (so it is rejected for the same reasons),
+    // then left out at once, counted in SourceSummary::outside (and in loaded). Checked before
+    // the row's text values are pooled when the source is in the working CRS; after the
+    // transformation otherwise. Not for a CSV file whose quotes GDAL misreads (csv_check.hpp):
+    // its rows are numbered again after reading, so it is read whole.
+    std::optional<Box> extent;
     // Called now and then from reading threads (serialised): rows so far, files done, files.
     std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
 };

@@ -96,6 +96,7 @@ std::uint32_t RowParser::pooled(Last& last, std::string_view value) {
 
 bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, std::string& detail) {
     auto& set = m_set;
+    m_outside = false;
     double x = 0, y = 0;
     if (row.from_geometry) {
         if (!row.geometry_ok) {
@@ -176,6 +177,15 @@ bool RowParser::parse(const RawRow& row, Incident& out, RejectReason& reason, st
         if (!parse_number(b, bandwidth) || !(bandwidth > 0)) {
             reason = RejectReason::bad_bandwidth;
             detail = field_detail("bandwidth", b);
+            return false;
+        }
+    }
+    // Every check above is made whatever the point, so the rejects do not depend on the box.
+    // A NaN is inside no box: it is left to the transformation's check, as without one.
+    if (m_only_inside) {
+        const auto in = [x, y](const Box& b) { return x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax; };
+        if (in(m_valid) && !in(m_keep)) {
+            m_outside = true;
             return false;
         }
     }

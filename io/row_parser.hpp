@@ -56,6 +56,17 @@ public:
     RowParser(IncidentSet& set, bool lonlat, Encoding encoding = Encoding::automatic)
         : m_set(set), m_lonlat(lonlat), m_encoding(encoding) {}
     bool parse(const RawRow& row, Incident& out, RejectReason& reason, std::string& detail);
+    // From now on a row whose point lies inside `valid` (points outside it are left to the
+    // caller's check of the CRS's area) but outside `keep` is checked as every row is, so it
+    // is rejected for the same reasons, and then not stored: parse returns false and
+    // outside() true. Its text values are never pooled.
+    void keep_only(const Box& keep, const Box& valid) {
+        m_keep = keep;
+        m_valid = valid;
+        m_only_inside = true;
+    }
+    // Whether the last row parse returned false for was outside keep_only's box (not a reject).
+    bool outside() const noexcept { return m_outside; }
     // Text values that were not UTF-8 and were converted (see to_utf8).
     std::uint64_t recoded() const noexcept { return m_recoded; }
 
@@ -65,6 +76,8 @@ private:
     bool m_lonlat;
     Encoding m_encoding;
     std::uint64_t m_recoded = 0;
+    bool m_only_inside = false, m_outside = false;
+    Box m_keep, m_valid;
     std::string m_scratch;
     std::vector<std::int16_t> m_category;  // by pooled crime type; -1 = not yet known
     // Consecutive rows often repeat a value (files sorted by LSOA or type): remember the

@@ -84,6 +84,9 @@ struct SourceSummary {
     std::string crs;      // source CRS as given or found
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
     std::uint64_t recoded = 0;  // text values that were not UTF-8, converted on reading
+    // Of the loaded rows, those left out as they were read: their point lies outside the
+    // study extent the step asked for (io::ReadOptions::extent).
+    std::uint64_t outside = 0;
 };
 
 // A copy shares the ids and the string pool with the set it was copied from (a subset of

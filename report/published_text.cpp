@@ -151,6 +151,10 @@ void published_parameters(nlohmann::json& parameters) {
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
     if (!meta.is_object()) return;
     meta.erase("filtered_out");
+    // Each input's rows left out outside the study extent are a filter's count too (steps/input.hpp).
+    if (auto inputs = meta.find("inputs"); inputs != meta.end() && inputs->is_array())
+        for (auto& input : *inputs)
+            if (input.is_object()) input.erase("outside_extent");
     // Statistics of the counts give them back: a mean of the cells times their number is the
     // total, a standard deviation their sum of squares, a total weight the count (unweighted),
     // the surface's maximum a lone incident's kernel; a global Moran's I of the rates (lisa's

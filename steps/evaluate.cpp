@@ -142,6 +142,10 @@ public:
         // incident is read (a stencil per thread).
         StudyArea grid_only;
         grid_only.grid = mask_grid(mask_file(ctx), m_cell);
+        // Only incidents in a study cell are scored or learnt from (evaluation_incidents), so
+        // those beyond the grid need not be read. Streets snap every incident read, and count
+        // those that snap to none in the metadata: they are read whole.
+        if (!m_streets) m_extent = cells_reach(grid_only.grid);
         for (const auto& m : m_configs) {
             const double cells = stencil_cells(m, grid_only);
             const double bytes = cells * stencil_cell_bytes * thread_count(ctx.threads());
@@ -157,6 +161,7 @@ public:
         Needs n;
         n.ids = n.lsoa = n.location = false;
         n.type = !m_harm_weights.empty();
+        n.extent = m_extent;
         return n;
     }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
@@ -193,6 +198,7 @@ private:
     std::string m_harm_weights;
     std::string m_mask_code;
     std::optional<PolygonFile> m_coded_mask;  // with --mask-code: its polygons only
+    std::optional<Box> m_extent;              // the incidents read: see check()
     std::string m_mask, m_methods_text = "kde:h=100,200,300,500 grid:cell=50,250 repeats prospective:decay=14d,radius=200",
                         m_train_text = "3m,12m", m_test_text = "1m", m_share_text = "1%,3%,5%", m_output, m_recommend, m_summary,
                         m_period_text, m_from_text, m_to_text;
@@ -349,6 +355,9 @@ std::string Evaluate::recommendation(const Backtest& bt, const BacktestSummary& 
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
+    if (set.incidents.empty() && in.filtered.outside_extent > 0)
+        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS",
+                                             in.filtered.outside_extent, m_mask));
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
     apply_harm_weights(set, m_harm_weights, ctx);
     const auto& mask = mask_file(ctx);
@@ -376,8 +385,17 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     }
     const int first_month = ev.first_month, last_month = ev.last_month;
     if (ev.inside.empty())
-        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS", set.incidents.size(), m_mask));
-    if (ev.outside) ctx.log().note(fmt::format("{} incidents outside --mask are left out", ev.outside));
+        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}{}; check the CRS",
+                                             set.incidents.size(), m_mask,
+                                             in.extent ? fmt::format(" (nor do the {} rows outside its grid, left out as they were read)",
+                                                                     in.filtered.outside_extent)
+                                                       : std::string()));
+    // The rows left out while reading were counted before the other filters: said apart.
+    if (ev.outside || in.filtered.outside_extent)
+        ctx.log().note(fmt::format("{} incidents outside --mask are left out{}", ev.outside,
+                                   in.extent ? fmt::format(", besides the {} rows outside its grid left out as they were read",
+                                                           in.filtered.outside_extent)
+                                             : std::string()));
 
     const int longest = *std::max_element(m_train.begin(), m_train.end());
     BacktestSpec spec;

@@ -91,6 +91,7 @@ void warn_off_land(const Ingested& in, Log& log) {
 std::string rows_line(const Ingested& in) {
     std::string s = fmt::format("read {} rows: {} loaded, {} rejected", in.rows, in.loaded, in.rejected);
     if (in.rejected) s += " (" + reasons_text(in.rejects) + ")";
+    if (in.extent) s += fmt::format("; {} of the loaded left out at once, outside the study extent", in.filtered.outside_extent);
     return s;
 }
 
@@ -110,6 +111,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_type = needs.type;
     ro.want_lonlat = needs.lonlat;
     ro.encoding = o.encoding;
+    ro.extent = needs.extent;
     for (const auto& c : needs.conditions) ro.conditions.push_back(parse_condition(c));
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
         log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
@@ -128,7 +130,9 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         in.rows += s.rows;
         in.loaded += s.loaded;
         in.rejected += s.rejected;
+        in.filtered.outside_extent += s.outside;
     }
+    in.extent = needs.extent.has_value();
     in.months_read = months_of(in.set.incidents, ctx.threads());
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
@@ -145,8 +149,10 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
         for (std::size_t i = 0; i < in.set.sources.size(); ++i) {
             const auto& s = in.set.sources[i];
             const auto& d = in.details[i];
-            log.note(fmt::format("{}: {} ({}), {} rows, {} loaded, {} rejected; {}{}", s.path, s.schema, s.crs, s.rows,
-                                 s.loaded, s.rejected, d.transform, d.schema_notes.empty() ? "" : "; " + d.schema_notes));
+            log.note(fmt::format("{}: {} ({}), {} rows, {} loaded, {} rejected{}; {}{}", s.path, s.schema, s.crs, s.rows,
+                                 s.loaded, s.rejected,
+                                 in.extent ? fmt::format(", {} outside the study extent", s.outside) : std::string(),
+                                 d.transform, d.schema_notes.empty() ? "" : "; " + d.schema_notes));
         }
     }
     if (!o.rejects.empty()) {

@@ -73,6 +73,10 @@ struct Needs {
     bool strict_areas = true;
     // The input's own WGS84 lon/lat kept for an output's lon/lat columns (Ingested::lonlat).
     bool lonlat = false;
+    // Only incidents inside this box (working CRS) can change the step's outputs: the others
+    // are left out as they are read (io::ReadOptions::extent), before any filter, and counted
+    // as outside the study extent. A pack's shared reading never sets it.
+    std::optional<Box> extent;
 };
 
 // An area layer as read, for metadata (its polygons live in the AreaLayer).
@@ -105,6 +109,7 @@ struct Ingested {
     std::shared_ptr<const io::InputLonLat> lonlat;
     FilterCounts filtered;
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
+    bool extent = false;  // read with Needs::extent: filtered.outside_extent counts the rows it left out
     // The months (month_number) holding at least one incident loaded, before any filter,
     // sorted: a month of the span that is not here is absent from the inputs.
     std::vector<int> months_read;

@@ -203,6 +203,7 @@ void log_filtered(const Ingested& in, Log& log) {
     std::string more;
     if (f.outside_time) more += fmt::format(", outside --hours/--weekdays/--months {}", f.outside_time);
     if (f.outside_where) more += fmt::format(", not --where {}", f.outside_where);
+    if (f.outside_extent) more += fmt::format(", outside the study extent {}", f.outside_extent);
     log.note(fmt::format("kept {} incidents; filtered out {} (before --from {}, after --to {}, other type {}, "
                          "outside --within {}{})",
                          in.set.incidents.size(), f.total(), f.before_from, f.after_to, f.other_type, f.outside_within, more));

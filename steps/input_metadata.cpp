@@ -33,12 +33,15 @@ namespace {
 
 // Every file with its counts; beyond ten files, one entry per folder (a GeoTIFF's metadata
 // line, or a GeoJSON's, stays readable for 171 monthly files).
-nlohmann::json input_entries(const IncidentSet& set) {
+// `extent`: the reading left out the rows outside a study extent, counted per file.
+nlohmann::json input_entries(const IncidentSet& set, bool extent) {
     nlohmann::json inputs = nlohmann::json::array();
     if (set.sources.size() <= 10) {
-        for (const auto& s : set.sources)
+        for (const auto& s : set.sources) {
             inputs.push_back({{"path", s.path}, {"layer", s.layer}, {"schema", s.schema}, {"crs", s.crs}, {"rows", s.rows},
                               {"loaded", s.loaded}, {"rejected", s.rejected}});
+            if (extent) inputs.back()["outside_extent"] = s.outside;
+        }
         return inputs;
     }
     std::vector<std::string> folders;
@@ -51,12 +54,13 @@ nlohmann::json input_entries(const IncidentSet& set) {
     }
     for (const auto& folder : folders) {
         const auto& list = by_folder[folder];
-        std::uint64_t rows = 0, loaded = 0, rejected = 0;
+        std::uint64_t rows = 0, loaded = 0, rejected = 0, outside = 0;
         std::set<std::string> schemas, crss;
         for (const auto* s : list) {
             rows += s->rows;
             loaded += s->loaded;
             rejected += s->rejected;
+            outside += s->outside;
             schemas.insert(s->schema);
             crss.insert(s->crs);
         }
@@ -70,6 +74,7 @@ nlohmann::json input_entries(const IncidentSet& set) {
                           {"rows", rows},
                           {"loaded", loaded},
                           {"rejected", rejected}});
+        if (extent) inputs.back()["outside_extent"] = outside;
     }
     return inputs;
 }
@@ -78,7 +83,7 @@ nlohmann::json input_entries(const IncidentSet& set) {
 
 nlohmann::json metadata(const std::string& command, const InputParams& o, const FilterParams& f, const Ingested& in,
                         const nlohmann::json& extra_parameters) {
-    const nlohmann::json inputs = input_entries(in.set);
+    const nlohmann::json inputs = input_entries(in.set, in.extent);
     nlohmann::json areas = nlohmann::json::array();
     for (const auto& a : in.area_sources) {
         areas.push_back({{"spec", a.spec}, {"label", a.label}, {"code_field", a.code_field},
@@ -110,6 +115,7 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
             {"crs", o.work_crs}};
     if (in.filtered.outside_time) result["filtered_out"]["outside_time"] = in.filtered.outside_time;
     if (in.filtered.outside_where) result["filtered_out"]["outside_where"] = in.filtered.outside_where;
+    if (in.extent) result["filtered_out"]["outside_extent"] = in.filtered.outside_extent;
     return result;
 }
 

@@ -222,3 +222,37 @@ TEST_CASE("displacement: the weighted displacement quotient on constructed count
     // No control incidents after: nothing to measure by.
     CHECK(std::isnan(weighted_displacement({20, 10, 10, 15, 100, 0}).wdq));
 }
+
+TEST_CASE("forecast: cells_reach holds every point a study cell can get", "[forecast]") {
+    // Grids snapped as evaluate snaps them, over odd extents and cells; points on the grid's
+    // edges, a hair either side of them, and at random within two cells of it.
+    std::mt19937 rng(7);
+    for (const double cell : {5.0, 50.0, 0.1, 333.3}) {
+        const Grid g = snapped_grid({412345.6, 287654.3, 412345.6 + 37 * cell + 1.7, 287654.3 + 23 * cell + 0.4}, 0, cell);
+        const Box b = cells_reach(g);
+        std::vector<double> xs = {g.xmin, g.xmax(), std::nextafter(g.xmin, 0.0), std::nextafter(g.xmax(), 1e9)};
+        std::vector<double> ys = {g.ymin(), g.ymax, std::nextafter(g.ymin(), 0.0), std::nextafter(g.ymax, 1e9)};
+        std::uniform_real_distribution<double> ux(g.xmin - 2 * cell, g.xmax() + 2 * cell), uy(g.ymin() - 2 * cell, g.ymax + 2 * cell);
+        for (int k = 0; k < 1000; ++k) {
+            xs.push_back(ux(rng));
+            ys.push_back(uy(rng));
+        }
+        std::size_t in_grid = 0, outside_box = 0;
+        for (double x : xs)
+            for (double y : ys) {
+                const bool inside_box = x >= b.xmin && x <= b.xmax && y >= b.ymin && y <= b.ymax;
+                if (g.contains(g.col_of(x), g.row_of(y))) {
+                    ++in_grid;
+                    REQUIRE(inside_box);
+                }
+                outside_box += inside_box ? 0 : 1;
+            }
+        // Both kinds occur, and the box is no more than a cell wider than the grid each way.
+        CHECK(in_grid > 0);
+        CHECK(outside_box > 0);
+        CHECK(b.xmin >= g.xmin - cell);
+        CHECK(b.xmax <= g.xmax() + cell);
+        CHECK(b.ymin >= g.ymin() - cell);
+        CHECK(b.ymax <= g.ymax + cell);
+    }
+}

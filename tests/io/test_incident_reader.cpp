@@ -7,6 +7,7 @@
 #include <ogr_srs_api.h>
 
 #include <cmath>
+#include <tuple>
 
 using namespace hotspots;
 using namespace hotspots::io;
@@ -355,5 +356,78 @@ TEST_CASE("CSV parts: no line end after the last row, and a quoted field across 
             REQUIRE(parts.set.incidents[i].x == whole.set.incidents[i].x);
             REQUIRE(parts.set.id(parts.set.incidents[i]) == whole.set.id(whole.set.incidents[i]));
         }
+    }
+}
+
+TEST_CASE("an extent leaves out the rows outside it, and rejects what reading all of it rejects", "[reader]") {
+    TempDir dir;
+    // Rows in British National Grid and the same places in longitude/latitude (the extent's
+    // test then comes after the transformation), with bad dates, missing and zero coordinates
+    // and points beyond the CRS's area on both sides of the extent.
+    std::string bng = "crime_ref,offence,committed_from,easting,northing\n", wgs = "crime_ref,offence,committed_from,lon,lat\n";
+    OGRSpatialReferenceH from = OSRNewSpatialReference(nullptr), to = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(from, 27700);
+    OSRImportFromEPSG(to, 4326);
+    OSRSetAxisMappingStrategy(from, OAMS_TRADITIONAL_GIS_ORDER);
+    OSRSetAxisMappingStrategy(to, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(from, to);
+    for (int i = 1; i <= 2000; ++i) {
+        double x = 515000 + (i * 37) % 9000 + 0.5, y = 185000 + (i * 53) % 9000 + 0.5;
+        if (i % 101 == 0) x = 9e6;  // beyond the area of EPSG:27700
+        const std::string date = i % 89 == 0 ? "2024-13-01" : fmt::format("2024-{:02d}-{:02d}", 1 + i % 12, 1 + i % 28);
+        const std::string type = i % 3 ? "Burglary" : fmt::format("Type {}", i);
+        double lon = x, lat = y;
+        OCTTransform(ct, 1, &lon, &lat, nullptr);
+        const bool blank = i % 97 == 0, zero = i % 83 == 0;
+        bng += fmt::format("R{},{},{},{},{}\n", i, type, date, blank ? "" : zero ? "0" : fmt::format("{:.1f}", x), zero ? 0.0 : y);
+        wgs += fmt::format("R{},{},{},{},{}\n", i, type, date, blank ? "" : zero ? "0" : fmt::format("{:.7f}", lon),
+                           zero ? 0.0 : lat);
+    }
+    OCTDestroyCoordinateTransformation(ct);
+    OSRDestroySpatialReference(from);
+    OSRDestroySpatialReference(to);
+    const Box box{517000, 187000, 521000, 190000};
+    const auto inside = [&](const Incident& i) { return i.x >= box.xmin && i.x <= box.xmax && i.y >= box.ymin && i.y <= box.ymax; };
+    for (const auto& [name, text, crs] : {std::tuple{"bng.csv", bng, "EPSG:27700"}, std::tuple{"wgs.csv", wgs, ""}}) {
+        INFO(name);
+        const auto path = dir.write(name, text);
+        ReadOptions o;
+        o.crs = crs;
+        o.threads = 1;
+        const auto all = read_incidents({path}, o);
+        o.extent = box;
+        for (unsigned threads : {1u, 3u}) {
+            o.threads = threads;
+            o.split_csv_above = threads > 1 ? 1000 : o.split_csv_above;
+            const auto kept = read_incidents({path}, o);
+            REQUIRE(kept.set.sources.size() == 1);
+            const auto& s = kept.set.sources[0];
+            CHECK(s.rows == 2000);
+            CHECK(s.loaded == all.set.sources[0].loaded);
+            CHECK(s.rejected == all.set.sources[0].rejected);
+            REQUIRE(kept.rejects.size() == all.rejects.size());
+            for (std::size_t k = 0; k < all.rejects.size(); ++k) {
+                REQUIRE(kept.rejects[k].row == all.rejects[k].row);
+                REQUIRE(kept.rejects[k].reason == all.rejects[k].reason);
+            }
+            // The incidents kept are exactly those of the whole reading inside the box, in order.
+            std::vector<const Incident*> expected;
+            for (const auto& i : all.set.incidents)
+                if (inside(i)) expected.push_back(&i);
+            CHECK(s.outside == all.set.incidents.size() - expected.size());
+            CHECK(expected.size() > 100);  // some of each
+            CHECK(s.outside > 100);
+            REQUIRE(kept.set.incidents.size() == expected.size());
+            for (std::size_t k = 0; k < expected.size(); ++k) {
+                const auto& a = *expected[k];
+                const auto& b = kept.set.incidents[k];
+                REQUIRE(a.row == b.row);
+                REQUIRE(a.x == b.x);
+                REQUIRE(a.y == b.y);
+                REQUIRE(a.from == b.from);
+                REQUIRE(all.set.text(a.crime_type) == kept.set.text(b.crime_type));
+            }
+        }
+        CHECK(all.rejects.size() > 40);  // the bad dates, blank and zero coordinates, points beyond the CRS
     }
 }
