@@ -738,6 +738,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
     });
+    std::vector<std::string>().swap(buffers);  // a large file's parts: not held while merging
 
     ReadResult result;
     result.set.crs = options.work_crs;
@@ -774,7 +775,8 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         if (i == 0) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
             result.set.incidents.reserve(total);
-            result.set.ids().reserve(id_chars, ids);
+            auto& taken = result.set.ids();  // the first file's: room for the others'
+            taken.reserve(id_chars - taken.chars(), ids - taken.size());
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
             continue;
