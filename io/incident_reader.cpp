@@ -1,6 +1,7 @@
 #include "io/incident_reader.hpp"
 
 #include "geo/crs.hpp"
+#include "geo/point_memo.hpp"
 #include "model/memory.hpp"
 #include "model/parallel.hpp"
 #include "io/arrow_batch.hpp"
@@ -58,17 +59,24 @@ struct Column {
 };
 
 // Transformers are costly to create (a PROJ database search), so each thread keeps one
-// per source CRS.
+// per source CRS, with the points it has transformed (police.uk's repeat: geo/point_memo.hpp).
 class TransformerCache {
 public:
-    const geo::Transformer& get(const std::string& from, const std::string& to) {
+    geo::PointMemo& get(const std::string& from, const std::string& to) {
         auto& slot = m_cache[from + "\n" + to];
-        if (!slot) slot = std::make_unique<geo::Transformer>(from, to);
-        return *slot;
+        if (!slot.memo) {
+            slot.transformer = std::make_unique<geo::Transformer>(from, to);
+            slot.memo = std::make_unique<geo::PointMemo>(*slot.transformer);
+        }
+        return *slot.memo;
     }
 
 private:
-    std::map<std::string, std::unique_ptr<geo::Transformer>> m_cache;
+    struct Entry {
+        std::unique_ptr<geo::Transformer> transformer;
+        std::unique_ptr<geo::PointMemo> memo;
+    };
+    std::map<std::string, Entry> m_cache;
 };
 
 struct FileOutput {
@@ -226,7 +234,7 @@ struct ByteRange {
 // The records of what `open` names, as plain CSV (io/plain_csv.hpp), when GDAL would read
 // them as text columns that are exactly the header's comma-separated names.
 std::optional<PlainCsv> plain_records(GDALDatasetH ds, OGRLayerH layer, const Source& open, const ByteRange& range,
-                                      const std::vector<std::string>& names) {
+                                      const std::vector<std::string>& names, std::string& buffer) {
     if (!driver_is(ds, "CSV") || open.compressed || open.file.empty()) return std::nullopt;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     if (OGR_FD_GetGeomFieldCount(defn) != 0) return std::nullopt;  // GDAL made a geometry of a WKT column
@@ -241,13 +249,13 @@ std::optional<PlainCsv> plain_records(GDALDatasetH ds, OGRLayerH layer, const So
         end = std::filesystem::file_size(open.file, ec);
         if (ec) return std::nullopt;
     }
-    return PlainCsv::load(open.file, begin, end, names.size());
+    return PlainCsv::load(open.file, begin, end, names.size(), std::move(buffer));
 }
 
 // Reads `path`, or the part of it that GDAL opens as `open_path` (bytes: the part's size, 0
 // for the whole file). Row numbers count from the start of what is opened.
 void read_file(const std::string& path, const Source& open, std::uint64_t bytes, const ByteRange& range,
-               const ReadOptions& o, TransformerCache& transformers, FileOutput& out,
+               const ReadOptions& o, TransformerCache& transformers, std::string& buffer, FileOutput& out,
                const std::function<void(std::uint64_t)>& tick) {
     const std::string& open_path = open.open_path;
     // AUTODETECT_TYPE=NO keeps CSV columns as text: we parse numbers and dates ourselves,
@@ -283,7 +291,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     }
     // PROJ takes tens of milliseconds to set up a transformation; it is only needed after
     // the rows are read, so it is set up meanwhile. (The cache is this worker's alone.)
-    auto pending = std::async(std::launch::async, [&]() -> const geo::Transformer& { return transformers.get(crs, o.work_crs); });
+    auto pending = std::async(std::launch::async, [&]() -> geo::PointMemo& { return transformers.get(crs, o.work_crs); });
     const bool lonlat = schema.lonlat_columns || crs_info.geographic;
     // WGS84 longitude, latitude columns (police.uk's) are what an output's lon/lat columns
     // print: kept as read (io/input_lonlat.hpp) rather than transformed back.
@@ -315,11 +323,12 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     std::array<std::string_view, text_slots> values;
 
     std::optional<RowParser> parser(std::in_place, out.set, lonlat, o.encoding);
-    const geo::Transformer* ready = nullptr;
-    auto transformer_now = [&]() -> const geo::Transformer& {
+    geo::PointMemo* ready = nullptr;  // a future gives its value once
+    auto memo_now = [&]() -> geo::PointMemo& {
         if (!ready) ready = &pending.get();
         return *ready;
     };
+    auto transformer_now = [&]() -> const geo::Transformer& { return memo_now().transformer(); };
     // With an extent and a source in the working CRS, the parser tells the rows outside it
     // before pooling their text (waiting for PROJ's area of use); otherwise they are told
     // apart after the transformation below.
@@ -335,6 +344,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     // vector is not regrown and copied. Plain files only: GDAL can size a /vsigzip/ file
     // only by decompressing all of it.
     std::error_code size_error;
+    std::uint64_t text_bytes = 0;  // a CSV file's size (or its part's): its ids take no more
     if (o.extent) {
         // Most rows may lie outside: the list grows with what is kept.
     } else if (is_geopackage(ds.get())) {
@@ -350,11 +360,18 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         }
     } else if (bytes > 0) {
         out.set.incidents.reserve(rows_in(path, bytes));
+        text_bytes = bytes;
     } else if (const auto whole = std::filesystem::file_size(path, size_error); !size_error) {
         // Line lengths only mean rows in a CSV file; other formats keep the old guess.
-        out.set.incidents.reserve(driver_is(ds.get(), "CSV") ? rows_in(path, whole) : static_cast<std::size_t>(whole / 150));
+        const bool csv = driver_is(ds.get(), "CSV");
+        out.set.incidents.reserve(csv ? rows_in(path, whole) : static_cast<std::size_t>(whole / 150));
+        if (csv) text_bytes = whole;
     }
     if (keep_lonlat) out.lonlat.reserve(out.set.incidents.capacity());
+    // Address space only: the pages come as ids fill them, and none is copied by regrowing
+    // (a compressed file's ids may outgrow it: then they regrow as before).
+    if (text_bytes > 0 && (schema.id >= 0 || schema.id_fallback >= 0))
+        out.set.ids().reserve(static_cast<std::size_t>(text_bytes), out.set.incidents.capacity());
     std::uint64_t row = 0;
     RawRow raw;
     raw.from_geometry = schema.use_geometry;
@@ -406,7 +423,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     };
     OGR_L_ResetReading(layer);
     CPLErrorReset();
-    auto plain = o.plain_csv ? plain_records(ds.get(), layer, open, range, names) : std::nullopt;
+    auto plain = o.plain_csv ? plain_records(ds.get(), layer, open, range, names, buffer) : std::nullopt;
     out.detail.plain_csv = plain.has_value();
     // A plain table of points is read through SQLite (io/gpkg_points); anything it does not
     // render exactly as the Arrow stream does is read again from the start through GDAL.
@@ -465,6 +482,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             assign(raw, values);
             take();
         }
+        buffer = plain->release();  // for this thread's next file
     } else if (read_by_sqlite) {
         // every row was read above
     } else if (is_geopackage(ds.get()) && !reads_boolean(layer, slots, where_columns)) {
@@ -521,7 +539,8 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
         throw IoError(path + ": read error after row " + std::to_string(row) + " (" + why + ")");
     }
 
-    const auto& transformer = transformer_now();
+    auto& memo = memo_now();
+    const auto& transformer = memo.transformer();
     out.detail.transform = transformer.operation();
     // Reproject in one batch, then drop what cannot be right in the working CRS.
     // (With the identity, the coordinates are checked where they are, without copies.)
@@ -534,7 +553,7 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
             xs[i] = incs[i].x;
             ys[i] = incs[i].y;
         }
-        transformer.transform(xs.data(), ys.data(), xs.size());
+        memo.transform(xs.data(), ys.data(), xs.size());
     }
     const auto& box = transformer.valid_box();
     std::size_t kept = 0;
@@ -742,6 +761,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     for (const auto& t : tasks) ++tasks_left[t.file];
     std::vector<FileOutput> outputs(tasks.size());
     std::vector<TransformerCache> caches(workers);
+    std::vector<std::string> buffers(workers);  // each thread's plain CSV text, file after file
     std::mutex progress_mutex;
     std::uint64_t rows_done = 0;
     std::size_t files_done = 0;
@@ -754,10 +774,11 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     };
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
         const Task& t = tasks[i];
-        read_file(paths[t.file], t.open, t.bytes, t.range, options_for(t.file), caches[worker], outputs[i],
+        read_file(paths[t.file], t.open, t.bytes, t.range, options_for(t.file), caches[worker], buffers[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
     });
+    std::vector<std::string>().swap(buffers);  // a large file's parts: not held while merging
 
     ReadResult result;
     result.set.crs = options.work_crs;
@@ -770,8 +791,12 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
                 else if (seen.size() < max_values_seen) seen.emplace(value, n);
             }
     // One allocation for all files: appending file after file would regrow and copy.
-    std::size_t total = 0;
-    for (const auto& out : outputs) total += out.set.incidents.size();
+    std::size_t total = 0, id_chars = 0, ids = 0;
+    for (const auto& out : outputs) {
+        total += out.set.incidents.size();
+        id_chars += out.set.ids().chars();
+        ids += out.set.ids().size();
+    }
     std::vector<std::vector<KeptLonLat>> lonlat;  // [source][row - 1]
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         auto& out = outputs[i];
@@ -790,6 +815,8 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         if (i == 0) {
             result.set.append(std::move(out.set));  // the first file's set is taken whole
             result.set.incidents.reserve(total);
+            auto& taken = result.set.ids();  // the first file's: room for the others'
+            taken.reserve(id_chars - taken.chars(), ids - taken.size());
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
             continue;

@@ -1,6 +1,7 @@
 #include "io/incident_writer.hpp"
 
 #include "geo/crs.hpp"
+#include "geo/point_memo.hpp"
 #include "io/atomic_file.hpp"
 #include "io/decimal.hpp"
 #include "io/gdal_util.hpp"
@@ -36,15 +37,17 @@ struct LonLat {
 };
 
 // Points [0, n) of x, y (working CRS, `crs`) to WGS84 lon/lat in place. PROJ transforms each
-// point alone, so chunks on several threads (a transformer each: they are not thread-safe)
-// give the same values as one pass.
+// point alone, so chunks on several threads (a transformer each: they are not thread-safe),
+// and a point's repeats answered from memory (geo/point_memo.hpp), give the same values as
+// one pass.
 void transform_back(const std::string& crs, double* x, double* y, std::size_t n, unsigned threads) {
     if (n == 0) return;  // not even a transformer's set-up
     // Under this many points a second transformer's set-up (tens of ms) costs more than it saves.
     constexpr std::size_t per_thread = 100000;
     const unsigned t = std::max<unsigned>(1, std::min<unsigned>(thread_count(threads), static_cast<unsigned>(n / per_thread)));
     parallel_chunks(n, t, [&](std::size_t begin, std::size_t end, unsigned) {
-        geo::Transformer(crs, "EPSG:4326").transform(x + begin, y + begin, end - begin);
+        const geo::Transformer back(crs, "EPSG:4326");
+        geo::PointMemo(back).transform(x + begin, y + begin, end - begin);
     });
 }
 

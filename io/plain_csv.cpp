@@ -47,12 +47,14 @@ std::optional<PlainHeader> plain_csv_header(const std::string& file) {
 }
 
 std::optional<PlainCsv> PlainCsv::load(const std::string& file, std::uint64_t begin, std::uint64_t end,
-                                       std::size_t fields) {
+                                       std::size_t fields, std::string&& reuse) {
     if (end < begin || fields < 2) return std::nullopt;
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(file.c_str(), "rb"));
     if (!f || std::fseek(f.get(), static_cast<long>(begin), SEEK_SET) != 0) return std::nullopt;
     PlainCsv csv;
     csv.m_fields = fields;
+    // Not cleared first: resizing keeps the old bytes and zeroes only what is added.
+    csv.m_text = std::move(reuse);
     csv.m_text.resize(static_cast<std::size_t>(end - begin));
     if (std::fread(csv.m_text.data(), 1, csv.m_text.size(), f.get()) != csv.m_text.size()) return std::nullopt;
     // Quotes and NUL bytes are GDAL's to interpret: the whole text is checked before a row is

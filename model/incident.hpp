@@ -47,6 +47,13 @@ public:
         return std::string_view(m_chars).substr(m_ends[i], m_ends[i + 1] - m_ends[i]);
     }
     std::size_t size() const noexcept { return m_ends.size() - 1; }
+    std::size_t chars() const noexcept { return m_chars.size(); }
+    // Room for `more` ids of `chars` characters in all, so that adding them copies nothing
+    // (growing by doubling touches about twice the memory the ids end up in).
+    void reserve(std::size_t chars, std::size_t more) {
+        m_chars.reserve(m_chars.size() + chars);
+        m_ends.reserve(m_ends.size() + more);
+    }
     void append(const IdStore& other) {
         const std::size_t base = m_chars.size();
         m_chars += other.m_chars;

@@ -157,3 +157,31 @@ TEST_CASE("plain CSV: the header and the records as split here", "[plain_csv]") 
     CHECK_FALSE(plain_csv_header(dir.write("one.csv", "a\n1\n")));
     CHECK_FALSE(plain_csv_header(dir.write("q.csv", "\"a\",b\n1,2\n")));
 }
+
+TEST_CASE("plain CSV: a buffer reused from a longer file holds only the new records", "[plain_csv]") {
+    TempDir dir;
+    const auto longer = dir.write("long.csv", "a,b\n" + std::string(5000, 'x') + ",1\nlast,2\n");
+    const auto shorter = dir.write("short.csv", "a,b\n3,4\n5,6\n");
+    auto first = PlainCsv::load(longer, 4, 5000 + 4 + 3 + 7, 2);
+    REQUIRE(first);
+    std::vector<std::string_view> f;
+    while (first->next(f)) {
+    }
+    std::string buffer = first->release();
+    CHECK(buffer.capacity() >= 5000);
+    auto second = PlainCsv::load(shorter, 4, 12, 2, std::move(buffer));
+    REQUIRE(second);
+    REQUIRE(second->next(f));
+    CHECK(f == std::vector<std::string_view>{"3", "4"});
+    REQUIRE(second->next(f));
+    CHECK(f == std::vector<std::string_view>{"5", "6"});
+    CHECK_FALSE(second->next(f));  // nothing of the longer file's bytes after them
+    // Then longer again, into the shorter file's buffer: every byte is the file's.
+    auto third = PlainCsv::load(longer, 4, 5000 + 4 + 3 + 7, 2, second->release());
+    REQUIRE(third);
+    const std::string xs(5000, 'x');
+    REQUIRE(third->next(f));
+    CHECK(f == std::vector<std::string_view>{xs, "1"});
+    REQUIRE(third->next(f));
+    CHECK(f == std::vector<std::string_view>{"last", "2"});
+}
