@@ -26,7 +26,7 @@ rss "tiled 10km, surface only (-o mid2.vrt)" "$bin" kde "${args[@]}" --tile-size
 $py tests/cli/compare_hotspots.py "$out/tiled.gpkg" "$out/whole.gpkg"
 
 real=../shared/data/real
-rate=("$real/crime/burglary_2010-12_to_2025-02_nwbcu" --crs EPSG:27700 --from 2015-01 --to 2024-12 --bandwidth 250 --cell 10 -q
+rate=("$real/crime/burglary_2010-12_to_2025-02_nwbcu" --from 2015-01 --to 2024-12 --bandwidth 250 --cell 10 -q
       --threads 2 --mask "$real/boroughs/nwbcu_union_bng_EPSG27700.geojson"
       --denominator "$real/lsoa/lsoa_2011_nwbcu_bng_EPSG27700.geojson,value=USUALRES")
 echo "rate per 1,000 residents (521 LSOAs), NW BCU burglary 2015-2024, 10 m cells, hotspots top:5%"
