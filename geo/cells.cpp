@@ -114,6 +114,11 @@ std::size_t MaskRuns::cells() const {
     return n;
 }
 
+const std::vector<std::pair<std::size_t, std::size_t>>& MaskRuns::runs(std::size_t row) const {
+    static const std::vector<std::pair<std::size_t, std::size_t>> none;
+    return row < m_rows.size() ? m_rows[row] : none;
+}
+
 bool MaskRuns::inside(std::size_t row, std::size_t col) const {
     if (row >= m_rows.size()) return false;
     const auto& spans = m_rows[row];

@@ -28,6 +28,8 @@ public:
     bool inside(std::size_t row, std::size_t col) const;
     // The window's cells (rows x cols from row0, col0), row-major, 1 inside.
     std::vector<std::uint8_t> window(std::size_t row0, std::size_t col0, std::size_t rows, std::size_t cols) const;
+    // Row r's runs inside, sorted and disjoint [c0, c1); none beyond the grid's rows.
+    const std::vector<std::pair<std::size_t, std::size_t>>& runs(std::size_t row) const;
 
 private:
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> m_rows;  // per row, sorted disjoint [c0, c1)

@@ -41,7 +41,7 @@ RateCut divide_by(std::vector<double>& values, const std::vector<double>& denomi
         if (positive.empty()) throw std::invalid_argument("nothing of the denominator falls in the grid");
         std::nth_element(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2),
                          positive.end());
-        cut.minimum = 0.05 * positive[positive.size() / 2];
+        cut.minimum = floor_of_median(positive[positive.size() / 2]);
     }
     for (std::size_t c = 0; c < values.size(); ++c) {
         if (denominator[c] >= cut.minimum && denominator[c] > 0) {

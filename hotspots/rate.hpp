@@ -19,6 +19,12 @@ struct RateCut {
     std::size_t blank = 0;  // how many
 };
 
+// The automatic floor: 5% of the median positive denominator, the median being the value at
+// index n / 2 of the n positive values in ascending order (the upper one when n is even).
+inline double floor_of_median(double median) { return 0.05 * median; }
+// That median's rank from the top (1-based), for a selection of the k-th largest.
+inline std::size_t median_rank_from_top(std::size_t n) { return n - n / 2; }
+
 // values[c] = values[c] / denominator[c] x 1,000 where the denominator is at least `minimum`
 // (and above 0); NaN elsewhere. A negative `minimum` means 5% of the median positive
 // denominator, so sparse edges do not make huge rates whatever the denominator's units.

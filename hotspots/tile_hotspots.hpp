@@ -32,6 +32,13 @@ using TileValues = std::function<std::vector<double>(std::size_t)>;
 ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues& tile, const Threshold& t,
                                      std::size_t budget = std::size_t{1} << 20, std::size_t* passes = nullptr);
 
+// The k-th largest (1-based) of the positive cells of every tile, by top:P%'s radix selection
+// (exact: the value std::nth_element finds over the whole grid). `k_of` is given the number of
+// positive cells after the first pass and returns k; k = 0 (or none positive) gives infinity.
+double kth_largest_over_tiles(const TileLayout& layout, const TileValues& tile,
+                              const std::function<std::size_t(std::size_t)>& k_of,
+                              std::size_t budget = std::size_t{1} << 20, std::size_t* passes = nullptr);
+
 // Hot cells (> 0 and >= cut) of the tiles, grouped 8-connected across tile edges: the groups
 // connected_components finds over the whole grid, numbered alike (row-major order of their
 // first cell), with the same cells, peak, peak cell, bounds and row runs; `sum` adds the same

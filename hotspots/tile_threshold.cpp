@@ -146,15 +146,33 @@ double share_cut(const std::function<void(const std::function<void(double)>&)>& 
 
 }  // namespace
 
-ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues& tile, const Threshold& t,
-                                     std::size_t budget, std::size_t* passes) {
-    std::size_t pass_count = 0;
-    auto each = [&](const std::function<void(double)>& visit) {
+namespace {
+
+// Every positive cell of every tile, tile by tile, counting the passes.
+auto positive_cells(const TileLayout& layout, const TileValues& tile, std::size_t& pass_count) {
+    return [&layout, &tile, &pass_count](const std::function<void(double)>& visit) {
         ++pass_count;
         for (std::size_t i = 0; i < layout.tiles(); ++i)
             for (double x : tile(i))
                 if (x > 0) visit(x);  // NaN compares false: masked cells drop out
     };
+}
+
+}  // namespace
+
+double kth_largest_over_tiles(const TileLayout& layout, const TileValues& tile,
+                              const std::function<std::size_t(std::size_t)>& k_of, std::size_t budget,
+                              std::size_t* passes) {
+    std::size_t pass_count = 0;
+    const double v = kth_largest(positive_cells(layout, tile, pass_count), std::max<std::size_t>(budget, 1), k_of);
+    if (passes) *passes = pass_count;
+    return v;
+}
+
+ThresholdResult threshold_over_tiles(const TileLayout& layout, const TileValues& tile, const Threshold& t,
+                                     std::size_t budget, std::size_t* passes) {
+    std::size_t pass_count = 0;
+    const auto each = positive_cells(layout, tile, pass_count);
     ThresholdResult r;
     auto none = [&] {
         r.cut = INFINITY;

@@ -72,6 +72,8 @@ private:
     nlohmann::json hotspot_metadata(const KdeResult& r) const;
     void write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const;
     void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
+    std::shared_ptr<const TiledRate> tiled_rate(const KdeResult& r, const IncidentSet& set, Context& ctx) const;
+    std::vector<KernelPoint> denominator_points(const KdePlan& plan, const IncidentSet& set, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
     std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
@@ -147,9 +149,6 @@ void Kde::check_tiles(Context&) const {
     // itself (THEME/kde-density.vrt); a name the user gave is checked here, before reading.
     const Param* output = m_params.find("output");
     if (!vrt && !(output && output->named_by_pack)) throw UsageError("-o " + m_o.output + ": with --tile-size the surface is a VRT mosaic of tiles; name it .vrt (the tiles go in the folder of that name without .vrt)");
-    if (m_o.rate())
-        throw UsageError("--denominator is not made in tiles yet (its floor, --min-denominator auto, is the median of the whole "
-                         "denominator surface): run without --tile-size");
 }
 
 Needs Kde::needs() const {
@@ -163,6 +162,19 @@ Needs Kde::needs() const {
     return n;
 }
 
+constexpr const char* no_residents = "--denominator: no area with a population above 0, and no point (give the population "
+                                     "field with value=FIELD)";
+
+// --denominator-points as kernel points counting 1 each.
+std::vector<KernelPoint> Kde::denominator_points(const KdePlan& plan, const IncidentSet& set, Context& ctx) const {
+    const auto& pts = ctx.points(m_o.denominator_points, "", "--denominator-points");
+    warn_if_far(pts.points, set, "--denominator-points " + m_o.denominator_points, ctx.log());
+    std::vector<KernelPoint> residents;
+    residents.reserve(pts.points.size());
+    for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
+    return residents;
+}
+
 // Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
 // same kernel and bandwidth; rate = incidents' surface / residents' surface x 1,000.
 void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values,
@@ -170,17 +182,13 @@ void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std
     std::vector<KernelPoint> residents;
     double total = 0;
     if (!m_o.denominator_points.empty()) {
-        const auto& pts = ctx.points(m_o.denominator_points, "", "--denominator-points");
-        warn_if_far(pts.points, set, "--denominator-points " + m_o.denominator_points, ctx.log());
-        for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
-        total = static_cast<double>(pts.points.size());
+        residents = denominator_points(plan, set, ctx);
+        total = static_cast<double>(residents.size());
     }
     if (!m_o.denominator.empty())
         residents = spread_over_cells(ctx.polygons(m_o.denominator, "--denominator", "population").layer.inputs, plan.grid,
                                       plan.bandwidth, total);
-    if (residents.empty())
-        throw std::runtime_error("--denominator: no area with a population above 0, and no point (give the population "
-                                 "field with value=FIELD)");
+    if (residents.empty()) throw std::runtime_error(no_residents);
     const auto den = accumulate_kernels(residents, plan.grid, m_o.kde.kernel, ctx.threads());
     RateCut cut;
     try {
@@ -190,6 +198,41 @@ void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std
     }
     ctx.log().note(fmt::format("denominator: {:.0f} in all; {} cells where its kernel sum is under {:.4g} are nodata",
                                total, cut.blank, cut.minimum));
+}
+
+// The same rate in tiles (docs/kde.md, "Rates in tiles"): the residents kept as runs per row
+// of each area (or as points), the denominator summed per tile as the incidents are, and the
+// floor's median selected over every tile, so every tile is the single raster's window.
+std::shared_ptr<const TiledRate> Kde::tiled_rate(const KdeResult& r, const IncidentSet& set, Context& ctx) const {
+    const KdePlan& plan = r.plan;
+    const auto& layout = r.tiled->layout();
+    TileValues den;
+    double total = 0;
+    if (!m_o.denominator_points.empty()) {
+        auto pts = std::make_shared<const std::vector<KernelPoint>>(denominator_points(plan, set, ctx));
+        if (pts->empty()) throw std::runtime_error(no_residents);
+        total = static_cast<double>(pts->size());
+        auto tiles = std::make_shared<const TiledKde>(
+            pts->size(), [pts](std::size_t i) { return (*pts)[i]; }, layout, m_o.kde.kernel, ctx.threads());
+        den = [tiles](std::size_t t) { return tiles->tile(t); };
+    } else {
+        auto spread = std::make_shared<const SpreadRuns>(
+            ctx.polygons(m_o.denominator, "--denominator", "population").layer.inputs, plan.grid, plan.bandwidth);
+        if (spread->empty()) throw std::runtime_error(no_residents);
+        total = spread->total();
+        den = spread_tiles(spread, layout, m_o.kde.kernel, plan.bandwidth, ctx.threads());
+    }
+    std::shared_ptr<const TiledRate> rate;
+    try {
+        rate = std::make_shared<const TiledRate>(r.tiled, std::move(den), m_o.min_denominator);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string("--denominator: ") + e.what());
+    }
+    if (rate->passes() > 0)
+        ctx.log().stage(fmt::format("the denominator's median over the tiles ({} passes)", rate->passes()));
+    ctx.log().note(fmt::format("denominator: {:.0f} in all; cells where its kernel sum is under {:.4g} are nodata", total,
+                               rate->minimum()));
+    return rate;
 }
 
 nlohmann::json Kde::hotspot_metadata(const KdeResult& r) const {
@@ -213,7 +256,7 @@ void Kde::tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const {
     // The pass that groups the cells also finds the top and the weight held, for the
     // polygons' metadata (the mosaic's own come again while it is written).
     const TileValues seen = [&r](std::size_t t) {
-        auto v = r.tiled->tile(t);
+        auto v = r.tile_surface(t);
         for (double x : v) r.held += x * r.per_cell;  // every cell, inside the mask or not, as untiled
         r.mask_tile(t, v);
         for (double x : v) r.max_value = std::max(r.max_value, x);
@@ -298,6 +341,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
         ctx.log().note(fmt::format("{} tiles of {} x {} cells ({:g} m), {} x {}", layout.tiles(), layout.size, layout.size,
                                    m_o.tile_size, layout.tile_cols, layout.tile_rows));
         ctx.log().stage("incidents bucketed by tile");
+        if (rate) r->rate = tiled_rate(*r, set, ctx);
         if (!m_o.hotspots.empty()) tiled_hotspots(*r, in, ctx);
         r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
         if (r->hotspots) r->metadata["hotspots"] = hotspot_metadata(*r);
@@ -426,14 +470,14 @@ void Kde::write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w)
     io::RasterTiles tiles;
     tiles.size = layout.size;
     for (std::size_t t = 0; t < layout.tiles(); ++t) tiles.windows.push_back(layout.window(t));
-    tiles.values = [&r](std::size_t t) { return r.tiled->tile(t); };
+    tiles.values = [&r](std::size_t t) { return r.tile_surface(t); };
     if (!r.plan.mask_runs.empty()) tiles.mask = [&r](std::size_t t) { return r.tile_mask(t); };
     tiles.finish.metadata = meta;
     tiles.finish.metadata["tiles"] = {{"size_m", m_o.tile_size}, {"size_cells", layout.size}, {"cols", layout.tile_cols},
                                       {"rows", layout.tile_rows},
                                       {"halo", "each tile sums the incidents within the kernel's support of it (h; 4 h for the gaussian)"}};
     tiles.finish.per_cell = r.per_cell;
-    tiles.finish.total_weight = m_o.output_value != "raw" ? r.total_weight : 0;
+    tiles.finish.total_weight = m_o.output_value != "raw" && !m_o.rate() ? r.total_weight : 0;  // a rate holds no weight
     // The ramp turns red at the hotspots' threshold when they were made (else at 60% of the
     // top, the style's default: the threshold costs passes over the tiles).
     tiles.finish.styled = !m_no_style;

@@ -5,6 +5,7 @@
 #include "hotspots/hotspot_polygons.hpp"
 #include "hotspots/kde_plan.hpp"
 #include "hotspots/kde_tiles.hpp"
+#include "hotspots/rate_tiles.hpp"
 #include "hotspots/threshold.hpp"
 #include "model/grid.hpp"
 #include "steps/grid_area.hpp"
@@ -63,7 +64,10 @@ struct KdeResult : Result {
     const Ingested* in = nullptr;
     std::optional<LixelDensity> lixels;
     std::shared_ptr<const TiledKde> tiled;  // --tile-size: the surface is made tile by tile while written
+    std::shared_ptr<const TiledRate> rate;  // --denominator in tiles: the incidents' tiles divided, tile by tile
     double per_cell = 1;                    // turns a cell's value into the weight it holds
+    // Tile t of the surface written: the rate's with a denominator, else the incidents' sums.
+    std::vector<double> tile_surface(std::size_t t) const { return rate ? rate->tile(t) : tiled->tile(t); }
     // Tile t's part of the mask (1 inside; every cell without a mask), and its cells with
     // those outside the mask NaN, as the single raster has them.
     std::vector<std::uint8_t> tile_mask(std::size_t t) const;

@@ -219,7 +219,7 @@ void KdeResult::mask_tile(std::size_t t, std::vector<double>& v) const {
 }
 
 std::vector<double> KdeResult::tile_values(std::size_t t) const {
-    auto v = tiled->tile(t);
+    auto v = tile_surface(t);
     mask_tile(t, v);
     return v;
 }

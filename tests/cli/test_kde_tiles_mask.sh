@@ -6,8 +6,7 @@
 # tiles of 2 km (its 159 share:40% hotspots), and one ward (Z05000010, holding the planted H1
 # and part of the BCU's edge) in tiles of 250 m, under the 300 m bandwidth, where the mask's
 # edge crosses tiles and a hotspot spans several. (The BCU in 250 m tiles, 2,961 of them, took
-# 77 s; a ward's 315 tiles assert the same.) --denominator with tiles is still refused, saying
-# what to do.
+# 77 s; a ward's 315 tiles assert the same.) A rate in tiles: test_kde_tiles_rate.sh.
 source "$(dirname "$0")/lib.sh"
 py=/usr/bin/python3
 $py -c 'from osgeo import gdal, ogr; import numpy' 2> /dev/null || { echo "skipped: /usr/bin/python3 has no osgeo or numpy"; exit 77; }
@@ -64,9 +63,4 @@ print(f"{nodata} cells outside the mask, {partial} tiles crossed by its edge, {s
 PY
 done
 
-"$bin" kde "${args[@]}" --mask "$src/sample_data/areas/bcu.geojson" --denominator "$src/sample_data/areas/wards.geojson,value=population" \
-  --tile-size 1km -o "$tmp/bad.vrt" 2> "$tmp/err"
-[ $? -eq 2 ] || fail "--denominator with tiles: exit code not 2"
-grep -q "run without --tile-size" "$tmp/err" || fail "--denominator with tiles: $(cat "$tmp/err")"
-ls "$tmp" | grep -q '^bad' && fail "--denominator with tiles left something behind"
 echo "ok"
