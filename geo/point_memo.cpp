@@ -1,5 +1,6 @@
 #include "geo/point_memo.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -50,7 +51,14 @@ void PointMemo::grow() {
 }
 
 void PointMemo::transform(double* x, double* y, std::size_t n) {
-    if (m_t.is_identity() || n == 0) return;
+    if (m_t.is_identity()) return;
+    // In blocks, so that the scratch lists (about 40 bytes a point) stay small beside a file
+    // of millions of rows; each point's result is PROJ's whatever the block.
+    constexpr std::size_t block = std::size_t{1} << 16;
+    for (std::size_t at = 0; at < n; at += block) transform_block(x + at, y + at, std::min(block, n - at));
+}
+
+void PointMemo::transform_block(double* x, double* y, std::size_t n) {
     if (!m_on) {
         m_t.transform(x, y, n);
         m_computed += n;
@@ -87,7 +95,8 @@ void PointMemo::transform(double* x, double* y, std::size_t n) {
         m_of.push_back(k);
     }
     // The keys again before PROJ overwrites them (slots may have moved as the table grew).
-    std::vector<Slot*> slots(m_px.size(), nullptr);
+    m_slot_of.assign(m_px.size(), nullptr);
+    auto& slots = m_slot_of;
     for (std::size_t k = 0; k < m_px.size(); ++k)
         if (m_kept[k]) slots[k] = find(std::bit_cast<std::uint64_t>(m_px[k]), std::bit_cast<std::uint64_t>(m_py[k]));
     m_t.transform(m_px.data(), m_py.data(), m_px.size());

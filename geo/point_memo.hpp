@@ -33,6 +33,7 @@ private:
         double x = 0, y = 0;           // PROJ's result
         std::uint32_t wait = 0;        // during a call: 1 + its place among the points sent to PROJ
     };
+    void transform_block(double* x, double* y, std::size_t n);
     Slot* find(std::uint64_t kx, std::uint64_t ky);
     Slot* insert(std::uint64_t kx, std::uint64_t ky);
     void grow();
@@ -47,6 +48,7 @@ private:
     std::vector<std::uint8_t> m_kept;
     std::vector<std::size_t> m_row;
     std::vector<std::uint32_t> m_of;
+    std::vector<Slot*> m_slot_of;
 };
 
 }  // namespace hotspots::geo

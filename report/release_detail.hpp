@@ -84,6 +84,7 @@ public:
     // Where some counts are withheld whatever they are (short street segments), a row's
     // presence must say nothing: every unit is listed.
     bool every_unit() const override;
+    bool wants_counts() const override { return true; }
 
 private:
     bool locates(const std::string& role) const;

@@ -29,7 +29,10 @@ struct EvaluateResult : Result {
     nlohmann::json metadata;
     std::string text, headline, period;
     nlohmann::json part;  // with --shard: the shard's rows at full precision
-    std::vector<std::vector<std::uint32_t>> tested;  // per row: the incidents its N counts
+    // The incidents each test period's N counts, once a period (a period has a row per method
+    // and share), and each row's period.
+    std::vector<std::vector<std::uint32_t>> tested;
+    std::vector<std::uint32_t> tested_of_row;
 };
 
 // The most memory the stencils of one method may take (kde --max-cells' grid of 250 million
@@ -171,7 +174,11 @@ public:
         // On hexagons and streets the units selected (the last in part) and their area or length.
         const std::string units = m_is_hex ? "hexagons" : m_streets ? "segments" : "cells";
         const std::string size = m_streets ? "length_km" : "area_km2";
-        w.counts("backtest", {Members{"N", e.tested}});
+        if (w.wants_counts() && !e.tested_of_row.empty()) {
+            Members n{"N", {}};
+            for (const auto k : e.tested_of_row) n.rows.push_back(e.tested[k]);
+            w.counts("backtest", {std::move(n)});
+        }
         w.table("backtest",
                 {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
                  {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
@@ -456,7 +463,12 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
             it->second.push_back(static_cast<std::uint32_t>(i));
     }
     auto& e = static_cast<EvaluateResult&>(*r);
-    for (const auto& row : bt.rows) e.tested.push_back(by_period[row.test_month]);
+    std::map<int, std::uint32_t> index;
+    for (auto& [month, list] : by_period) {
+        index[month] = static_cast<std::uint32_t>(e.tested.size());
+        e.tested.push_back(std::move(list));
+    }
+    for (const auto& row : bt.rows) e.tested_of_row.push_back(index[row.test_month]);
     return r;
 }
 

@@ -61,6 +61,9 @@ public:
     // lists every unit instead: publishing asks it where some units' counts are withheld
     // whatever they are (short street segments), so that a row's presence says nothing.
     virtual bool every_unit() const { return false; }
+    // Whether counts() is used: a step whose members are dear to make (one list per row of
+    // a back-test) makes them only then.
+    virtual bool wants_counts() const { return false; }
     virtual void incidents(const std::string& role, const io::IncidentOutput& out) = 0;
 };
 

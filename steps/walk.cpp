@@ -76,6 +76,7 @@ class Walk : public Step {
 public:
     Walk() {
         declare_common(false);
+        declare_no_style();
         auto& p = m_params;
         // The network options as every step that reads streets declares them (steps/street_network).
         declare_network(p, m_net, "Streets: any GDAL line layer (an OpenStreetMap .osm/.pbf extract, OS Open Roads, a "

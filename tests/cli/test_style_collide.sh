@@ -53,4 +53,11 @@ for f in n nc; do
   /usr/bin/python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); sys.exit(1 if c.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", ("layer_styles",)).fetchone()[0] else 0)' "$tmp/$f.gpkg" ||
     fail "map --no-style wrote a layer_styles table in $f.gpkg"
 done
+# walk's stops and route carry styles, and --no-style leaves them out.
+w=(sample_data/police_export.csv --crs EPSG:27700 --crime-type violent-crime --network sample_data/streets.geojson --start 447067,300681 --max-length 2km -q)
+"$bin" walk "${w[@]}" -o "$tmp/w.geojson" --route "$tmp/wr.geojson" > /dev/null || fail "walk"
+grep -q '<renderer-v2 type="categorizedSymbol" attr="kind"' "$tmp/w.qml" && grep -q '<renderer-v2 type="singleSymbol"' "$tmp/wr.qml" ||
+  fail "walk's stops or route have no style"
+"$bin" walk "${w[@]}" -o "$tmp/v.geojson" --route "$tmp/vr.geojson" --no-style > /dev/null || fail "walk --no-style refused"
+[ -e "$tmp/v.qml" ] || [ -e "$tmp/vr.qml" ] && fail "walk --no-style wrote a style"
 echo "ok"

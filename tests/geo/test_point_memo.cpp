@@ -124,3 +124,21 @@ TEST_CASE("points PROJ cannot take stay NaN, and the identity changes nothing", 
     CHECK(px == 530000.25);
     CHECK(py == 180000.5);
 }
+
+TEST_CASE("a call of more points than one block gives PROJ's bits, each distinct point computed once", "[crs]") {
+    // 200,000 rows in one call: the memo works through them in blocks of 65,536, a point new
+    // in one block remembered in the next.
+    std::vector<double> x, y, rx, ry;
+    snapped(5000, 200000, x, y);
+    one_by_one(x, y, rx, ry);
+    Transformer t("EPSG:4326", "EPSG:27700");
+    PointMemo memo(t);
+    memo.transform(x.data(), y.data(), x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        INFO("row " << i);
+        REQUIRE(same_bits(x[i], rx[i]));
+        REQUIRE(same_bits(y[i], ry[i]));
+    }
+    CHECK(memo.computed() == 5000);
+    CHECK(memo.found() == 200000 - 5000);
+}
