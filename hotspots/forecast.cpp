@@ -95,6 +95,32 @@ Box cells_reach(const Grid& grid) {
     return {grid.xmin - grid.cell, grid.ymin() - grid.cell, grid.xmax() + grid.cell, grid.ymax + grid.cell};
 }
 
+TestedIncidents tested_incidents(const std::vector<ForecastIncident>& placed, const std::vector<int>& row_months,
+                                 int months, const std::vector<std::int64_t>* unit_of) {
+    std::vector<int> periods = row_months;
+    std::sort(periods.begin(), periods.end());
+    periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+    TestedIncidents t;
+    t.by_period.resize(periods.size());
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        if (placed[i].slot < 0 || (unit_of && (*unit_of)[i] < 0)) continue;
+        const int month = month_number(placed[i].when);
+        // The periods that start within `months` before its month, up to its own.
+        for (auto k = static_cast<std::size_t>(std::upper_bound(periods.begin(), periods.end(), month - months) - periods.begin());
+             k < periods.size() && periods[k] <= month; ++k)
+            t.by_period[k].push_back(static_cast<std::uint32_t>(i));
+    }
+    for (const int m : row_months)
+        t.period_of_row.push_back(static_cast<std::uint32_t>(std::lower_bound(periods.begin(), periods.end(), m) - periods.begin()));
+    return t;
+}
+
+std::vector<std::vector<std::uint32_t>> TestedIncidents::rows() const {
+    std::vector<std::vector<std::uint32_t>> out;
+    for (const auto k : period_of_row) out.push_back(by_period[k]);
+    return out;
+}
+
 std::string MethodConfig::label() const {
     switch (method) {
         case ForecastMethod::kde:

@@ -42,6 +42,19 @@ std::vector<ForecastIncident> forecast_incidents(const IncidentSet& set, const S
 // the grid's extent grown by one cell on every side, so that a point on an edge is inside
 // whichever way its cell is rounded. A back-test reads only the incidents inside it.
 Box cells_reach(const Grid& grid);
+// The incidents a back-test's rows test, what each row's N counts, so that a release can link
+// N to every other count of the same incidents: held once a test period (a period has a row
+// per method and share).
+struct TestedIncidents {
+    std::vector<std::vector<std::uint32_t>> by_period;  // per distinct test period, ascending
+    std::vector<std::uint32_t> period_of_row;           // per row, its period in by_period
+    std::vector<std::vector<std::uint32_t>> rows() const;  // per row, its period's incidents
+};
+// `row_months`: each row's test period (its first month, month_number()), in any order; a
+// period lasts `months` months. An incident is tested in a period when it is in a study cell,
+// in the period and, with `unit_of`, on a unit.
+TestedIncidents tested_incidents(const std::vector<ForecastIncident>& placed, const std::vector<int>& row_months,
+                                 int months, const std::vector<std::int64_t>* unit_of = nullptr);
 
 enum class ForecastMethod { kde, grid, repeats, prospective };
 

@@ -29,10 +29,7 @@ struct EvaluateResult : Result {
     nlohmann::json metadata;
     std::string text, headline, period;
     nlohmann::json part;  // with --shard: the shard's rows at full precision
-    // The incidents each test period's N counts, once a period (a period has a row per method
-    // and share), and each row's period.
-    std::vector<std::vector<std::uint32_t>> tested;
-    std::vector<std::uint32_t> tested_of_row;
+    TestedIncidents tested;  // what each row's N counts
 };
 
 // The most memory the stencils of one method may take (kde --max-cells' grid of 250 million
@@ -174,11 +171,7 @@ public:
         // On hexagons and streets the units selected (the last in part) and their area or length.
         const std::string units = m_is_hex ? "hexagons" : m_streets ? "segments" : "cells";
         const std::string size = m_streets ? "length_km" : "area_km2";
-        if (w.wants_counts() && !e.tested_of_row.empty()) {
-            Members n{"N", {}};
-            for (const auto k : e.tested_of_row) n.rows.push_back(e.tested[k]);
-            w.counts("backtest", {std::move(n)});
-        }
+        if (w.wants_counts() && !e.tested.period_of_row.empty()) w.counts("backtest", {Members{"N", e.tested.rows()}});
         w.table("backtest",
                 {{"test_period", R::identifier}, {"method", R::identifier}, {"train_months", R::measure},
                  {"share_pct", R::measure},      {"n", R::count},               {"N", R::count},
@@ -453,22 +446,10 @@ std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     // Which incidents each row's N counts (inside the study area, on a unit when ranking units,
     // in its test period), so that a release links it to every other count of them: beside a
     // board of the mask's wards by month it is their total.
-    const auto placed = forecast_incidents(set, area);
-    std::map<int, std::vector<std::uint32_t>> by_period;
-    for (const auto& row : bt.rows) by_period.emplace(row.test_month, std::vector<std::uint32_t>{});
-    for (std::size_t i = 0; i < placed.size(); ++i) {
-        if (placed[i].slot < 0 || (units && units->unit_of[i] < 0)) continue;
-        const int month = month_number(placed[i].when);
-        for (auto it = by_period.upper_bound(month - m_test); it != by_period.end() && it->first <= month; ++it)
-            it->second.push_back(static_cast<std::uint32_t>(i));
-    }
-    auto& e = static_cast<EvaluateResult&>(*r);
-    std::map<int, std::uint32_t> index;
-    for (auto& [month, list] : by_period) {
-        index[month] = static_cast<std::uint32_t>(e.tested.size());
-        e.tested.push_back(std::move(list));
-    }
-    for (const auto& row : bt.rows) e.tested_of_row.push_back(index[row.test_month]);
+    std::vector<int> row_months;
+    for (const auto& row : bt.rows) row_months.push_back(row.test_month);
+    static_cast<EvaluateResult&>(*r).tested =
+        tested_incidents(forecast_incidents(set, area), row_months, m_test, units ? &units->unit_of : nullptr);
     return r;
 }
 

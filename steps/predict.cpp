@@ -37,7 +37,7 @@ struct PredictResult : Result {
     std::optional<ForecastCatch> realised;  // the zones against the as-of month, when the data hold it
     int history_first = 0;                  // month_number() of the first month whose incidents it weighs
     std::size_t incidents = 0;
-    std::vector<std::vector<std::uint32_t>> tested;  // per back-test row: the incidents its N counts
+    TestedIncidents tested;  // what each back-test row's N counts
     std::vector<std::string> layer_labels;
     nlohmann::json metadata;
 };
@@ -287,12 +287,9 @@ std::unique_ptr<Result> Predict::run(Ingested& in, Context& ctx) {
     // Which incidents each back-test month's N counts (those inside the study area in that month),
     // so that a release links it to every other count of them: beside a board of the mask's
     // wards by month it is their total, and gave a hidden ward's count back by difference.
-    const auto placed = forecast_incidents(set, area);
-    for (const auto& row : r->bt.rows) {
-        auto& m = r->tested.emplace_back();
-        for (std::size_t i = 0; i < placed.size(); ++i)
-            if (placed[i].slot >= 0 && month_number(placed[i].when) == row.test_month) m.push_back(static_cast<std::uint32_t>(i));
-    }
+    std::vector<int> row_months;
+    for (const auto& row : r->bt.rows) row_months.push_back(row.test_month);
+    r->tested = tested_incidents(forecast_incidents(set, area), row_months, 1);
     r->metadata = metadata("predict", m_input, m_filters, in,
                            {{"mask", m_mask}, {"cell_m", m_cell}, {"as_of", format_month_number(r->months.as_of)},
                             {"half_life_days", r->kernel.half_life_days}, {"half_distance_m", r->kernel.half_distance_m},
@@ -422,7 +419,7 @@ void Predict::write(const Result& result, Writer& w) const {
         for (const auto& row : r.bt.rows)
             rows.push_back({format_month_number(row.test_month), fmt::format("{:.6g}", row.c.n), fmt::format("{:g}", row.c.N),
                             fmt::format("{:g}", row.c.cells), fmt::format("{:.6g}", row.c.hit_rate), fmt::format("{:.6g}", row.c.pai)});
-        w.counts("backtest", {Members{"N", r.tested}});
+        if (w.wants_counts()) w.counts("backtest", {Members{"N", r.tested.rows()}});
         w.table("backtest",
                 {{"test_month", R::identifier}, {"n", R::count}, {"N", R::count}, {"cells", R::measure},
                  {"hit_rate", R::rate, Derivation::ratio("n", "N")}, {"pai", R::rate}},

@@ -256,3 +256,35 @@ TEST_CASE("forecast: cells_reach holds every point a study cell can get", "[fore
         CHECK(b.ymax <= g.ymax + cell);
     }
 }
+
+TEST_CASE("forecast: the incidents each back-test row tests, against brute force", "[forecast]") {
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> slot(-1, 3), month(0, 11), day(1, 28), unit(-1, 2);
+    std::vector<ForecastIncident> placed(300);
+    std::vector<std::int64_t> unit_of(placed.size());
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        placed[i].slot = slot(rng);
+        placed[i].when = days_from_civil(2024, month(rng) + 1, day(rng)) * seconds_per_day;
+        unit_of[i] = unit(rng);
+    }
+    const int jan = month_number(days_from_civil(2024, 1, 1) * seconds_per_day);
+    // Rows out of order, periods repeated (several methods and shares a period).
+    const std::vector<int> row_months = {jan + 7, jan + 2, jan + 7, jan + 3, jan + 2, jan + 11};
+    for (const int months : {1, 2, 3})
+        for (const bool units : {false, true}) {
+            const auto t = tested_incidents(placed, row_months, months, units ? &unit_of : nullptr);
+            const auto rows = t.rows();
+            REQUIRE(rows.size() == row_months.size());
+            CHECK(t.by_period.size() == 4);
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                std::vector<std::uint32_t> expected;
+                for (std::size_t i = 0; i < placed.size(); ++i) {
+                    const int m = month_number(placed[i].when);
+                    if (placed[i].slot >= 0 && (!units || unit_of[i] >= 0) && m >= row_months[r] && m < row_months[r] + months)
+                        expected.push_back(static_cast<std::uint32_t>(i));
+                }
+                INFO("months " << months << ", units " << units << ", row " << r);
+                CHECK(rows[r] == expected);
+            }
+        }
+}
