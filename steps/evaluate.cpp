@@ -355,9 +355,18 @@ std::string Evaluate::recommendation(const Backtest& bt, const BacktestSummary& 
 
 std::unique_ptr<Result> Evaluate::run(Ingested& in, Context& ctx) {
     auto& set = in.set;
-    if (set.incidents.empty() && in.filtered.outside_extent > 0)
-        throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}; check the CRS",
-                                             in.filtered.outside_extent, m_mask));
+    // The rows outside the grid were left out as they were read, before the other filters: when
+    // the filters left nothing either, the CRS is only one of the two suspects.
+    if (set.incidents.empty() && in.filtered.outside_extent > 0) {
+        const auto other = in.filtered.total() - in.filtered.outside_extent;
+        if (other == 0)
+            throw std::runtime_error(fmt::format("none of the {} incidents lies inside --mask {}'s grid; check the CRS",
+                                                 in.filtered.outside_extent, m_mask));
+        throw std::runtime_error(fmt::format("no incidents left: {} rows lie outside --mask {}'s grid (left out as they were read) and "
+                                             "the filters (--from, --to, --crime-type, --within, --where, times) left out the other {}; "
+                                             "check the filters, and the CRS if the study area should hold incidents",
+                                             in.filtered.outside_extent, m_mask, other));
+    }
     if (set.incidents.empty()) throw std::runtime_error("no incidents left after filtering; nothing to evaluate");
     apply_harm_weights(set, m_harm_weights, ctx);
     const auto& mask = mask_file(ctx);

@@ -52,6 +52,14 @@ grep -v "^[TN]" "$tmp/planted.csv" | grep -v "^P[1235]" > "$tmp/far.csv"
   && fail "no incident inside the mask was accepted"
 grep -q "none of the 1 incidents lies inside --mask" "$tmp/err" || fail "far away: $(cat "$tmp/err")"
 
+# A filter that leaves nothing, with one row outside the grid: the message blames the filters
+# too, and counts them apart (P4 outside, the 28 other loaded burglaries filtered out), not only the CRS.
+"$bin" evaluate "$tmp/planted.csv" "${opts[@]}" --crime-type robbery --mask "$tmp/mask.geojson" -o "$tmp/none.csv" -q \
+  > /dev/null 2> "$tmp/err" && fail "a filter leaving nothing was accepted"
+grep -q "1 rows lie outside --mask .*'s grid .* left out the other 28; check the filters" "$tmp/err" \
+  || fail "filtered to nothing: $(cat "$tmp/err")"
+[ ! -e "$tmp/none.csv" ] || fail "a partial output was written"
+
 # The sample: borough Z09000002's back-test from the whole file, and from the file clipped to
 # its 50 m grid (snapped outwards from the polygon's envelope), where nothing lies outside.
 S=sample_data
