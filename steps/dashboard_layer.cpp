@@ -132,9 +132,7 @@ void DashboardStep::write_layer(const DashboardResult& r, const detail::CubeMemb
     std::vector<double> values;
     for (double x : first_values)
         if (!std::isnan(x)) values.push_back(x);
-    const auto made = style.make(values);
-    w.scaled_style("board", std::move(style));
-    w.features("board", t, made);
+    w.features("board", t, std::move(style), values);
 }
 
 }  // namespace hotspots::steps

@@ -442,9 +442,7 @@ void Kde::write(const Result& result, Writer& w) const {
             return io::lixel_style(top, "incidents per km of street");
         }};
         // Unpublished: the same rule over the lixels' densities, whose largest is max_value.
-        const auto made = style.make({r.lixels->max_value});
-        w.scaled_style("lixels", std::move(style));
-        w.features("lixels", t, made);
+        w.features("lixels", t, std::move(style), {r.lixels->max_value});
     }
     if (r.hexes) {
         nlohmann::json m = meta;

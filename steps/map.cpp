@@ -190,9 +190,7 @@ void Map::write_units(const MapResult& r, Writer& w) const {
         for (int k = 1; k <= 5; ++k) bounds.push_back(std::max(most, 1.0) * k / 5);
         return io::choropleth_style("hotspots incidents per unit", "incidents", 0, bounds, label);
     }};
-    const auto made = style.make(u.counts);
-    w.scaled_style("units", std::move(style));
-    w.features("units", t, made);
+    w.features("units", t, std::move(style), u.counts);
 }
 
 }  // namespace

@@ -57,6 +57,14 @@ public:
     // it, with the style made from the step's values); the writers of files ignore it,
     // publishing makes the style again from the published values.
     virtual void scaled_style(const std::string& /*role*/, ScaledStyle /*style*/) {}
+    // A layer styled from `values` of one of its columns: the style made, said to scaled_style,
+    // and the layer written with it.
+    void features(const std::string& role, const io::FeatureTable& table, ScaledStyle style,
+                  const std::vector<double>& values) {
+        const auto made = style.make(values);
+        scaled_style(role, std::move(style));
+        features(role, table, made);
+    }
     // Whether a table that lists only the units with an incident (change on street segments)
     // lists every unit instead: publishing asks it where some units' counts are withheld
     // whatever they are (short street segments), so that a row's presence says nothing.
