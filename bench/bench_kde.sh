@@ -16,7 +16,12 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100000 1000000 4000000)
 bin=$build/hotspots
 dir=${BENCH_DIR:-/tmp/hotspots-bench}
-mkdir -p "$dir" /tmp/xdg && chmod 700 /tmp/xdg
+mkdir -p "$dir"
+# The points are shared between runs and scripts; what a run writes is its own, so two
+# benchmarks at once (or two engineers) never time or compare each other's files.
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+mkdir -m 700 "$out/xdg"
 qgis=/usr/bin/qgis_process.bin
 [ -x "$qgis" ] || { echo "QGIS not installed (apt-get install qgis): QGIS runs skipped"; qgis=""; }
 
@@ -24,8 +29,8 @@ measure() {  # runs, label, output, then the command; sets $wall to the best of 
   local runs=$1 label=$2 output=$3 best="" best_kb=0 all=""; shift 3
   for ((k = 0; k < runs; k++)); do
     rm -f "$output"  # every run writes a new file, as QGIS's does
-    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }
-    read -r wall kb < "$dir/time"
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" > /dev/null 2> "$out/stderr" || { cat "$out/stderr"; exit 1; }
+    read -r wall kb < "$out/time"
     all+="$wall "
     if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; best_kb=$kb; fi
   done
@@ -44,14 +49,14 @@ for n in "${sizes[@]}"; do
   if [ -n "$qgis" ]; then
     # QGIS too is timed as its best of 3 up to 1,000,000 points (once above: a minute a run).
     qruns=3; [ "$n" -gt 1000000 ] && qruns=1
-    measure "$qruns" "QGIS heatmap, GeoPackage" "$dir/q.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+    measure "$qruns" "QGIS heatmap, GeoPackage" "$out/q.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$out/xdg" "$qgis" run \
       qgis:heatmapkerneldensityestimation --INPUT="$gpkg" --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 \
-      --OUTPUT="$dir/q.tif"
+      --OUTPUT="$out/q.tif"
     q_gpkg=$wall
     # Our grid set to QGIS's, so the rasters compare cell by cell.
     extent=$(/usr/bin/python3 -c "
 from osgeo import gdal
-ds = gdal.Open('$dir/q.tif'); t = ds.GetGeoTransform()
+ds = gdal.Open('$out/q.tif'); t = ds.GetGeoTransform()
 print(f'{t[0]},{t[3] + t[5] * ds.RasterYSize},{t[0] + t[1] * ds.RasterXSize},{t[3]}')")
   else
     extent=""
@@ -60,17 +65,17 @@ print(f'{t[0]},{t[3] + t[5] * ds.RasterYSize},{t[0] + t[1] * ds.RasterXSize},{t[
   [ -n "$extent" ] && grid+=(--extent "$extent")
   # One untimed run first: QGIS's big process pushes the input out of this VM's small page
   # cache (QGIS's own first run is one of its three).
-  "$bin" kde "$gpkg" "${grid[@]}" -o "$dir/h.tif" > /dev/null
-  measure 3 "hotspots kde, GeoPackage" "$dir/h.tif" "$bin" kde "$gpkg" "${grid[@]}" -o "$dir/h.tif"
+  "$bin" kde "$gpkg" "${grid[@]}" -o "$out/h.tif" > /dev/null
+  measure 3 "hotspots kde, GeoPackage" "$out/h.tif" "$bin" kde "$gpkg" "${grid[@]}" -o "$out/h.tif"
   h_gpkg=$wall
-  measure 3 "hotspots kde, CSV" "$dir/hc.tif" "$bin" kde "$csv" --crs EPSG:27700 "${grid[@]}" -o "$dir/hc.tif"
+  measure 3 "hotspots kde, CSV" "$out/hc.tif" "$bin" kde "$csv" --crs EPSG:27700 "${grid[@]}" -o "$out/hc.tif"
   if [ -n "$qgis" ]; then
-    measure 1 "QGIS heatmap, CSV" "$dir/qc.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/xdg "$qgis" run \
+    measure 1 "QGIS heatmap, CSV" "$out/qc.tif" env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$out/xdg" "$qgis" run \
       qgis:heatmapkerneldensityestimation \
       "--INPUT=delimitedtext://file://$csv?type=csv&xField=easting&yField=northing&crs=EPSG:27700" \
-      --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 --OUTPUT="$dir/qc.tif"
+      --RADIUS=200 --PIXEL_SIZE=10 --KERNEL=0 --OUTPUT_VALUE=0 --OUTPUT="$out/qc.tif"
     awk -v q="$q_gpkg" -v h="$h_gpkg" 'BEGIN { printf "  GeoPackage: hotspots is %.0fx faster than QGIS\n", q / h }'
-    printf "  rasters (hotspots vs QGIS): "; /usr/bin/python3 bench/compare_rasters.py "$dir/h.tif" "$dir/q.tif" "$csv" 200
+    printf "  rasters (hotspots vs QGIS): "; /usr/bin/python3 bench/compare_rasters.py "$out/h.tif" "$out/q.tif" "$csv" 200
   fi
 done
 echo "compute stage alone (1,000,000 points, 10 m cells, 200 m quartic):"
