@@ -143,8 +143,13 @@ ThemeSection theme_section(const ThemeEntry& t, const std::vector<Item>& items, 
             const auto sm = x.step->parameters.find("scale-max");
             const double top = sm != x.step->parameters.end() && sm->is_number() ? sm->get<double>() : 0.0;
             const auto img = io::density_image(path(x.out->file), top);
+            // kde's values are incidents per unit area (or a rate); predict's and risk's are
+            // scores, which their products name.
+            const std::string units = img.bands                 ? std::string("bands of density")
+                                      : x.product.units.empty() ? density_units(x.step->parameters)
+                                                                : x.product.units;
             sec.data["density"] = {{"png", img.png_base64}, {"bounds", {{img.south, img.west}, {img.north, img.east}}}, {"top", img.top}, {"bands", img.bands},
-                                   {"units", img.bands ? std::string("bands of density") : density_units(x.step->parameters)}};
+                                   {"units", units}};
             // The months the surface describes: the step's own when they are not its period's
             // (predict's month predicted, after the period's end).
             const auto period = x.step->parameters.find("period");

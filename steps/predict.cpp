@@ -117,14 +117,17 @@ public:
         return {"predict",
                 "Prediction zones: the prospective surface for next month and the cells covering a share of the area",
                 "docs/predict.md",
-                {{.role = "surface", .kind = ProductKind::raster, .title = "Prospective surface", .map = MapView::surface},
+                {{.role = "surface", .kind = ProductKind::raster, .title = "Prospective surface", .map = MapView::surface,
+                  .units = "prospective score"},
                  {.role = "zones", .kind = ProductKind::features, .title = "Prediction zones, ranked", .map = MapView::outlines,
                   .table = TableView::rows,
-                  .columns = {"rank", "label", "area_m2", "expected_share_pct", "backtest_hit_pct", "backtest_pai", "incidents"},
+                  // The back-test's hit rate and PAI are the same on every zone: the summary shows them.
+                  .columns = {"rank", "label", "area_m2", "expected_share_pct", "incidents"},
                   .most = 12,
                   .label = "label"},
+                 // Every pair of the default lists (4 x 4), so that the chosen one is in the report.
                  {.role = "summary", .kind = ProductKind::table, .title = "Prediction: half-life and half-distance back-tested",
-                  .table = TableView::rows},
+                  .table = TableView::rows, .most = 16},
                  {.role = "backtest", .kind = ProductKind::table, .title = "Prediction: the chosen pair's back-test by month",
                   .table = TableView::rows}}};
     }

@@ -106,6 +106,7 @@ struct Product {
     std::string count;      // the column of incidents (points' size, the concentration curve)
     std::string category;   // TableView::tally, MapView::classes and MapView::change: the class column
     std::string label;      // MapView::outlines: the column drawn on the map
+    std::string units;      // MapView::surface: what its values are, in the legend ("" : kde's, from its parameters)
     std::string with;       // TableView::board: the role of the monthly series
     std::string title_from; // parameters of the step named in the title ("before", "after")
     // MapView::sites: the step parameter of the sites' reach in metres, drawn as circles only

@@ -130,7 +130,8 @@ public:
                 "docs/risk.md",
                 {{.role = "factors", .kind = ProductKind::table, .title = "Risk factors", .table = TableView::rows,
                   .columns = {"factor", "measure", "relative_risk", "ci_low", "ci_high", "p", "selected"}},
-                 {.role = "surface", .kind = ProductKind::raster, .title = "Risk terrain", .map = MapView::surface},
+                 {.role = "surface", .kind = ProductKind::raster, .title = "Risk terrain", .map = MapView::surface,
+                  .units = "relative risk score"},
                  {.role = "places", .kind = ProductKind::features, .title = "Top risk places", .map = MapView::outlines,
                   .table = TableView::rows, .columns = {"label", "score", "drivers", "incidents"}, .label = "label"},
                  {.role = "cells", .kind = ProductKind::table, .title = "Risk terrain cells"}}};

@@ -70,9 +70,11 @@ top = min(zones, key=lambda z: z[0])
 assert top[3].Contains(p), (top[1], top[3].Distance(p))
 PY
 # Every type: each planted hot spot lies in one of the top zones, one each.
-"$bin" predict "${x[@]}" --half-life 14 --half-distance 100 --zones "$tmp/all.gpkg" --report "$tmp/r.html" -q > /dev/null \
-  2> "$tmp/err" || fail "predict, every type: $(cat "$tmp/err")"
+"$bin" predict "${x[@]}" --half-life 14 --half-distance 100 --zones "$tmp/all.gpkg" -o "$tmp/all.tif" --report "$tmp/r.html" -q \
+  > /dev/null 2> "$tmp/err" || fail "predict, every type: $(cat "$tmp/err")"
 grep -q "Prediction zones, ranked" "$tmp/r.html" && grep -q "P1 " "$tmp/r.html" || fail "the report has no zones"
+# The surface's legend names a score, not kde's incidents per km2.
+grep -q '"units":"prospective score"' "$tmp/r.html" || fail "the report's surface is not named a prospective score"
 $py - "$tmp" << 'PY' || fail "planted hot spots"
 import csv, sys
 from osgeo import ogr
