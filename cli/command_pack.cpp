@@ -16,7 +16,7 @@ namespace {
 struct PackCommand {
     std::string file, month, output, shard, shard_by;
     std::vector<std::string> context;
-    bool replace = false, publish = false;
+    bool replace = false, publish = false, check = false;
     steps::RunParams run;
     steps::Params params;
     PackCommand() {
@@ -36,6 +36,10 @@ struct PackCommand {
                     "map, or a raster or tile set as a base map, in the report and the QGIS project; repeatable "
                     "(docs/pack.md)")
             .shown_as("FILE");
+        params.flag("check", check,
+                    "Only check: the pack file, its areas and side files, every step on every theme and --shard, "
+                    "then stop, reading no incident and writing nothing (deploy/slurm/submit.sh runs it before "
+                    "submitting)");
         params.text("shard-by", shard_by,
                     "What --shard splits: theme (each shard makes whole themes) or tile (each shard also makes the tiles "
                     "t with t mod N = i of every kde with tile-size; docs/scale.md)")
@@ -70,7 +74,13 @@ std::function<int()> setup_pack(CLI::App& app) {
         if (!cmd->shard.empty()) shard = pack::parse_shard(cmd->shard, pack.themes.size(), cmd->shard_by);
         else if (cmd->shard_by != "theme") throw steps::UsageError("--shard-by " + cmd->shard_by + ": give --shard i/N too");
         if (shard.on() && cmd->output.empty()) output += fmt::format("-shard{}of{}", shard.index, shard.count);
-        const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads, shard}, report);
+        const auto summary = pack::run_pack(pack, {output, cmd->replace, cmd->run.threads, shard, cmd->check}, report);
+        if (cmd->check) {
+            report.note(fmt::format("{}{} steps on {} themes checked; nothing read or written",
+                                    shard.on() ? fmt::format("shard {}/{}: ", shard.index, shard.count) : "", summary.steps,
+                                    pack.themes.size()));
+            return 0;
+        }
         if (pack.publish.on)
             report.note("publish: the printed summary is withheld (it shows counts before suppression)");
         else

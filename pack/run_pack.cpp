@@ -388,6 +388,12 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
     check_tiled(pack, plan, options.shard);
     log.stage(fmt::format("pack checked: {} steps on {} themes", plan.jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
+    if (options.check_only) {
+        PackSummary checked;
+        checked.steps = plan.jobs.size();
+        checked.seconds = checks_s;
+        return checked;
+    }
 
     std::vector<std::string> read_files;
     for (const auto& f : plan.files) read_files.insert(read_files.end(), f.begin(), f.end());

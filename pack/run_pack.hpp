@@ -16,6 +16,7 @@ struct PackOptions {
     bool replace = false;
     unsigned threads = 0;
     Shard shard;  // only these themes (docs/scale.md)
+    bool check_only = false;  // stop once everything is checked: no incident read, nothing written
 };
 
 struct PackSummary {
@@ -26,7 +27,8 @@ struct PackSummary {
 };
 
 // Checks everything the file names (area layers, side files, every step's options on every
-// theme) before reading an incident, then runs. Throws steps::UsageError (the file or its
+// theme) before reading an incident, then runs (unless options.check_only: the summary then
+// has only its steps). Throws steps::UsageError (the file or its
 // options), io::IoError (a file) or std::runtime_error (the data).
 PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Log& log);
 

@@ -14,8 +14,9 @@ Shard parse_shard(const std::string& text, std::size_t themes, const std::string
     if (by == "tile") return Shard{t.index, t.count, true};  // N may exceed the themes: shards of tiles only
     if (by != "theme") throw steps::UsageError("--shard-by " + by + ": give theme or tile");
     if (static_cast<std::size_t>(t.count) > themes)
-        throw steps::UsageError(fmt::format("--shard {}: the pack has {} themes, and shards split it by theme: at most {} shards; "
-                                            "give i/N, shard i of N counted from 0 (0/4 to 3/4)", text, themes, themes));
+        throw steps::UsageError(fmt::format("--shard {}: the pack has {} themes, and shards split it by theme: at most {} shards "
+                                            "(0/{} to {}/{}), or --shard-by tile for a pack with a tiled kde",
+                                            text, themes, themes, themes, themes - 1, themes));
     return Shard{t.index, t.count};
 }
 

@@ -57,6 +57,23 @@ for pod in (shards_pod, merge_pod):
     env = {e["name"]: e["value"] for e in pod["containers"][0].get("env", [])}
     need(env.get("SHARDS") == str(n), f"SHARDS={env.get('SHARDS')} but completions={n}")
 
+# The back-test of every force (evaluate-forces.yaml, then evaluate-forces-merge.yaml): each an
+# Indexed Job, FORCES x SHARDS pods and then FORCES, with the same SHARDS and the same claim.
+forces_spec, forces_pod = pod_spec(jobs["evaluate-forces.yaml"], "evaluate-forces.yaml")
+fmerge_spec, fmerge_pod = pod_spec(jobs["evaluate-forces-merge.yaml"], "evaluate-forces-merge.yaml")
+env_of = lambda pod: {e["name"]: e["value"] for e in pod["containers"][0].get("env", [])}
+shards = {env_of(p).get("SHARDS") for p in (forces_pod, fmerge_pod)}
+need(len(shards) == 1 and shards.pop().isdigit(), "evaluate-forces*.yaml: SHARDS missing or not the same in both")
+k = int(env_of(forces_pod)["SHARDS"])
+for spec, name in ((forces_spec, "evaluate-forces.yaml"), (fmerge_spec, "evaluate-forces-merge.yaml")):
+    need(spec.get("completionMode") == "Indexed", f"{name}: not completionMode: Indexed")
+need(k > 0 and forces_spec["completions"] == fmerge_spec["completions"] * k,
+     f"evaluate-forces.yaml: completions {forces_spec['completions']} is not the merge's "
+     f"{fmerge_spec['completions']} forces x SHARDS={k}")
+for pod in (forces_pod, fmerge_pod):
+    for v in pod["volumes"]:
+        need(v.get("persistentVolumeClaim", {}).get("claimName") in claims, f"volume {v['name']}: no such claim")
+
 
 def run(pod, index):
     c = pod["containers"][0]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deploy/kubernetes: kubectl parses every manifest (client-side dry run, when kubectl is here
 # and reaches a cluster: even a client dry run maps kinds through the server), check_kubernetes.py checks the fields
-# batch/v1 Job (completionMode Indexed) and the claim need, then runs each pod's command as the
+# batch/v1 Job (completionMode Indexed) and the claim need (the back-test of every force too: its
+# Jobs Indexed, with one SHARDS, its pods the merge's forces x SHARDS), then runs each pod's command as the
 # pod would (JOB_COMPLETION_INDEX 0..N-1, then the merge) on the sample pack, and the merged
 # folder must equal the unsharded pack. Not a test on a cluster (docs/scale.md says so).
 # Skipped (77) without python3-yaml.
