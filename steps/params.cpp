@@ -235,7 +235,9 @@ void Params::set(Param& p, const std::vector<std::string>& values, const std::st
         try {
             p.parse(v);
         } catch (const UsageError& e) {
-            std::string msg = fmt::format("{}: {}", name, e.what());
+            // A parser that names the option itself (--shard 3/3: ...) is not named twice.
+            const std::string what = e.what();
+            std::string msg = what.starts_with(name + " ") || what.starts_with(name + ":") ? what : fmt::format("{}: {}", name, what);
             if (!p.unit.empty() && msg.find(p.unit) == std::string::npos) msg += " (" + p.unit + ")";
             throw UsageError(msg);
         }

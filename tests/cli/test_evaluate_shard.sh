@@ -49,7 +49,7 @@ refused "are both shard 0/3" --parts "$tmp/part0.json" --parts "$tmp/part0.json"
 refused "give --part" --shard 0/3
 refused "give --summary and --recommend to the run with --parts" --shard 0/3 --part "$tmp/p.json" --summary "$tmp/s.csv"
 refused "only with --shard" --part "$tmp/p.json"
-refused "i must be below N" --shard 3/3 --part "$tmp/p.json"
+refused "evaluate: --shard 3/3: i must be below N" --shard 3/3 --part "$tmp/p.json"  # the option named once
 refused "not i/N" --shard 3 --part "$tmp/p.json"
 # A part made with other options (another cell size) or other inputs (another crime type).
 "${ev[@]}" --cell 125 --shard 0/3 --part "$tmp/other.json" -o "$tmp/o.csv" > /dev/null 2>&1 || fail "shard with --cell 125"
