@@ -156,6 +156,11 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
                 styled.push_back(p.role);
     check_outputs({&step.params(), &front_params}, read, styled);
     kept.stage("options checked");
+    if (front.check) {
+        kept.note(fmt::format("checked: the options, {} input files and {} other files; nothing read or written (--check)",
+                              files.size(), read.size() - files.size()));
+        return "";
+    }
 
     steps::Ingested in;
     if (incidents) {

@@ -12,6 +12,9 @@ using steps::UsageError;
 void declare_front(steps::Params& p, FrontParams& o) {
     report::declare_publish(p, o.publish);
     report::declare_report(p, o.report);
+    p.start_group(steps::ParamGroup::run);
+    p.flag("check", o.check, "Only check: the options, the area and side files, the inputs' names and where the outputs "
+                             "go; read no incident and write nothing (e.g. before queuing scheduler tasks)");
 }
 
 void StepRun::check(steps::Context& ctx, const steps::AreaLayers& areas) {

@@ -22,6 +22,7 @@ namespace hotspots::runner {
 struct FrontParams {
     report::PublishParams publish;
     report::ReportParams report;
+    bool check = false;  // --check: stop once everything is checked, before reading an incident
 };
 void declare_front(steps::Params& p, FrontParams& o);
 

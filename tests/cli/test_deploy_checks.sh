@@ -2,7 +2,8 @@
 # deploy/ refuses before it starts: pack --check checks a pack and its --shard and writes
 # nothing; deploy/slurm/submit.sh refuses a bad N, or more shards than themes, before anything
 # is queued (an sbatch stand-in records what would have been submitted) and otherwise submits
-# the array and a merge that waits for it; deploy/parallel.sh refuses the same before any shard
+# the array and a merge that waits for it; submit-forces.sh checks each force's task
+# (evaluate --check) and queues nothing for a code the mask lacks; deploy/parallel.sh refuses the same before any shard
 # starts, and runs a pack whose path has a space in it (GNU parallel re-splits a command's words
 # unless told not to), with MONTH, into a merged folder equal to the unsharded pack.
 source "$(dirname "$0")/lib.sh"
@@ -49,6 +50,23 @@ ids=$(PATH=$tmp/bin:$PATH bash "$src/deploy/slurm/submit.sh" "$bin" "$pack" "$tm
 [ "$ids" = "41 42" ] || fail "submit.sh printed '$ids', not the array's and the merge's ids"
 grep -q -- '--array=0-1 .*pack-shard.sbatch$' "$SBATCH_LOG" && grep -q -- '--dependency=afterok:41 .*merge.sbatch$' "$SBATCH_LOG" \
   || fail "submit.sh submitted: $(cat "$SBATCH_LOG")"
+
+# submit-forces.sh checks every force's task (evaluate --check) before queuing: a code the mask
+# lacks queues nothing (exit 2, the code named); good codes queue the two arrays, and the check
+# wrote nothing.
+rm -f "$SBATCH_LOG"
+printf '%s\n' "$src/sample_data/police_export.csv" --crs EPSG:27700 --mask "$src/sample_data/areas/boroughs.geojson" \
+  --methods grid:cell=100 --train 3m > "$tmp/args"
+printf 'Z09000001\nZ09000009\n' > "$tmp/forces"
+PATH=$tmp/bin:$PATH bash "$src/deploy/slurm/submit-forces.sh" "$bin" "$tmp/args" "$tmp/forces" "$tmp/fout" 2 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q 'force Z09000009' "$tmp/err" && grep -q -- '--mask-code Z09000009' "$tmp/err" \
+  || fail "submit-forces.sh with a code the mask lacks: $(cat "$tmp/err")"
+[ ! -e "$SBATCH_LOG" ] || fail "submit-forces.sh queued jobs for a bad code: $(cat "$SBATCH_LOG")"
+printf 'Z09000001\nZ09000002\n' > "$tmp/forces"
+ids=$(PATH=$tmp/bin:$PATH bash "$src/deploy/slurm/submit-forces.sh" "$bin" "$tmp/args" "$tmp/forces" "$tmp/fout" 2) \
+  || fail "submit-forces.sh with good codes"
+[ "$ids" = "41 42" ] && grep -q -- '--array=0-3 .*evaluate-forces.sbatch$' "$SBATCH_LOG" || fail "submit-forces.sh: $ids $(cat "$SBATCH_LOG")"
+[ -z "$(ls -A "$tmp/fout")" ] || fail "the checks wrote into OUT: $(ls -R "$tmp/fout")"
 
 # parallel.sh (GNU parallel when installed, else xargs): refuses first, then shards and merges.
 bash "$src/deploy/parallel.sh" "$bin" "$pack" "$tmp/par" 3 2> "$tmp/err"
