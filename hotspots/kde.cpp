@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <emmintrin.h>
 #include <limits>
 #include <memory>
 
@@ -36,13 +37,49 @@ struct Splat {
 // previous point, which would stall the store-to-load forwarding.
 constexpr std::size_t lanes = 8;
 
+// Per cell, d = a - q and max(d, 0), each rounded as IEEE subtraction and comparison whatever
+// the target. On AVX2 (Zen 3: additions and the stores' data share two pipes, multiplications
+// and maxima the other two) the subtraction is a negated multiply-add by one: q * 1 is exact, so
+// its one rounding of a - q gives vsubpd's bits, on the multiply pipes; the maximum is one
+// vmaxpd (d > 0 ? d : 0, as the compare and mask it replaces). Both are written as instructions
+// because intrinsics cannot be inlined into this template, which is compiled for the baseline
+// too; the asm is only reached from splat_avx2. AVX-512 keeps the plain operators (its clone's
+// instructions are unchanged); the baseline uses SSE2's maxpd. Clang refuses a 32-byte asm
+// operand in a template also compiled for the baseline, so it gets the operators (same values).
+// (Results through references: a vector returned by value changes the ABI between targets.)
+#if defined(__clang__)
+constexpr bool avx2_asm = false;
+#else
+constexpr bool avx2_asm = true;
+#endif
+template <std::size_t W, class V>
+__attribute__((always_inline)) inline void minus(V& d, const V& a, const V& q, [[maybe_unused]] const V& one) {
+    if constexpr (avx2_asm && W == 4) {
+        d = q;
+        asm("vfnmadd213pd %2, %1, %0" : "+x"(d) : "x"(one), "x"(a));
+    } else {
+        d = a - q;
+    }
+}
+template <std::size_t W, class V>
+__attribute__((always_inline)) inline void positive(V& t, const V& d, const V& zero) {
+    if constexpr (avx2_asm && W == 4) {
+        asm("vmaxpd %2, %1, %0" : "=x"(t) : "x"(d), "x"(zero));
+    } else if constexpr (W == 2) {
+        t = reinterpret_cast<V>(_mm_max_pd(reinterpret_cast<__m128d>(d), reinterpret_cast<__m128d>(zero)));
+    } else {
+        t = d > zero ? d : zero;
+    }
+}
+
 // W doubles per vector, the widest a target's registers hold, so that eight rows' `a` and
 // accumulators stay in registers: 8 on AVX-512, 4 on AVX2, 2 on the baseline (SSE2). A 64-byte
 // vector on AVX2 is split into halves that GCC passes through the stack, stalling every store:
 // that made the AVX2 kernel ten times slower than the AVX-512 one (measured on AVX2: 4-wide
 // vectors with 4, 8 or 12 rows a step within noise of each other, 8-wide with 4 rows 11x slower). The operations per cell,
 // and the order of the points adding to a cell, are the same on every target (no FMA
-// contraction), so the result does not depend on the CPU.
+// contraction; AVX2's multiply-add by one rounds as the subtraction), so the result does not
+// depend on the CPU.
 template <Kernel K, std::size_t W>
 __attribute__((always_inline)) inline void splat_body(const Splat& s, double px, double py, double h, double w) {
     typedef double vec __attribute__((vector_size(W * sizeof(double))));
@@ -59,7 +96,9 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
     const std::size_t w0 = clamp_col(std::ceil(fx - reach)), w1 = clamp_col(std::floor(fx + reach) + 1);
     if (w0 >= w1) return;
     double* __restrict q = s.q;
-    const std::size_t v0 = w0 & ~(lanes - 1), v1 = std::min(v0 + (w1 - v0 + lanes - 1) / lanes * lanes, s.stride);
+    // Vectors start at multiples of W (of `lanes` on AVX-512): the cells outside [w0, w1) they
+    // take in add zero; on AVX2 this spares a third of a vector a row against aligning to eight.
+    const std::size_t v0 = w0 & ~(W - 1), v1 = std::min(v0 + (w1 - v0 + W - 1) / W * W, s.stride);
     // The weight is folded into q and a, so a cell costs one multiplication less:
     // w (a - q)^p = (w^(1/p) a - w^(1/p) q)^p for p = 2 (quartic), 3 (triweight), 1.
     const double scale = K == Kernel::quartic     ? std::sqrt(w)
@@ -94,9 +133,10 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
         // changing length cost more in mispredicted branches than the extra cells). Whole
         // vectors: the extra cells (outside the disc, or in the row's padding) get d <= 0 or
         // land in padding that is dropped.
-        const vec zero = {};
+        const vec zero = {}, one = zero + 1.0;
         auto add = [&](vec& ov, const vec& d) {
-            const vec t = d > zero ? d : zero;
+            vec t;
+            positive<W>(t, d, zero);
             if constexpr (K == Kernel::quartic) ov += t * t;
             if constexpr (K == Kernel::triweight) ov += t * t * t;
             if constexpr (K == Kernel::epanechnikov) ov += t;
@@ -116,7 +156,9 @@ __attribute__((always_inline)) inline void splat_body(const Splat& s, double px,
                 for (std::size_t k = 0; k < n; ++k) {
                     vec ov;
                     std::memcpy(&ov, o[k] + c, sizeof ov);
-                    add(ov, a[k] - qv);
+                    vec d;
+                    minus<W>(d, a[k], qv, one);
+                    add(ov, d);
                     std::memcpy(o[k] + c, &ov, sizeof ov);
                 }
             }
@@ -147,7 +189,7 @@ HOTSPOTS_SPLAT(splat_triangular, Kernel::triangular)
 #undef HOTSPOTS_SPLAT
 
 template <Kernel K>
-__attribute__((target("avx2"))) void splat_avx2(const Splat& s, double px, double py, double h, double w) {
+__attribute__((target("avx2,fma"))) void splat_avx2(const Splat& s, double px, double py, double h, double w) {
     splat_body<K, 4>(s, px, py, h, w);
 }
 template <Kernel K>
@@ -160,7 +202,7 @@ template <Kernel K>
 SplatFunction splat_for_cpu(SplatFunction avx512) {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f")) return avx512;
-    if (__builtin_cpu_supports("avx2")) return splat_avx2<K>;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return splat_avx2<K>;
     return splat_baseline<K>;
 }
 

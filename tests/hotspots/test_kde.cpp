@@ -150,6 +150,41 @@ TEST_CASE("the baseline kernels give the CPU's kernels' surface bit for bit") {
     }
 }
 
+TEST_CASE("on a lattice, where many cells lie exactly on a kernel's edge, the baseline and the CPU agree") {
+    // Points on cell centres and corners, bandwidths whole numbers of cells: a - q is exactly 0 at
+    // the edge, and exactly equal values meet in the maximum with 0 and in the subtraction
+    // (AVX2 makes it as a multiply-add by one).
+    const Grid g{0, 1000, 10, 100, 100};
+    std::vector<KernelPoint> pts;
+    std::mt19937_64 rng(9);
+    for (int i = 0; i < 400; ++i) {
+        const double x = 5.0 * static_cast<double>(rng() % 200), y = 5.0 * static_cast<double>(rng() % 200);
+        pts.push_back({x, y, 1.0 + static_cast<double>(rng() % 3), 10.0 * static_cast<double>(1 + rng() % 25)});
+    }
+    const PointSource source = [&](std::size_t i) { return pts[i]; };
+    const GridWindow win{0, 0, g.rows, g.cols};
+    for (Kernel k : {Kernel::quartic, Kernel::triweight, Kernel::epanechnikov}) {
+        const auto cpu = detail::accumulate_window(pts.size(), source, g, win, k, 2, false);
+        const auto baseline = detail::accumulate_window(pts.size(), source, g, win, k, 2, true);
+        INFO(to_string(k));
+        CHECK(std::memcmp(cpu.data(), baseline.data(), cpu.size() * sizeof(double)) == 0);
+    }
+    // One point on a cell centre, h = 20 cells: the cells 20 cells away along the axes are on the
+    // edge and get exactly +0, their neighbours inwards a positive value.
+    const KernelPoint p{505, 495, 1, 200};  // the centre of row 50, column 50
+    for (Kernel k : {Kernel::quartic, Kernel::triweight, Kernel::epanechnikov}) {
+        const auto v = accumulate_kernels({p}, g, k, 1);
+        INFO(to_string(k));
+        for (const std::size_t c : {30u, 70u}) {
+            CHECK(v[50 * g.cols + c] == 0.0);
+            CHECK_FALSE(std::signbit(v[50 * g.cols + c]));
+            CHECK(v[c * g.cols + 50] == 0.0);
+        }
+        CHECK(v[50 * g.cols + 31] > 0.0);
+        CHECK(v[50 * g.cols + 69] > 0.0);
+    }
+}
+
 TEST_CASE("points far outside the grid and zero weights add nothing") {
     const Grid g{0, 100, 10, 10, 10};
     const auto v = accumulate_kernels({{5000, 5000, 1, 100}, {50, 50, 0, 100}}, g, Kernel::quartic, 2);
