@@ -4,7 +4,6 @@
 
 #include "hotspots/components.hpp"
 #include "hotspots/kde.hpp"
-#include "hotspots/rate.hpp"
 #include "hotspots/tile_hotspots.hpp"
 #include "io/qgis_style.hpp"
 #include "io/raster_tiles.hpp"
@@ -71,9 +70,6 @@ private:
     void tiled_hotspots(KdeResult& r, const Ingested& in, Context& ctx) const;
     nlohmann::json hotspot_metadata(const KdeResult& r) const;
     void write_tiles(const KdeResult& r, const nlohmann::json& meta, Writer& w) const;
-    void divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values, Context& ctx) const;
-    std::shared_ptr<const TiledRate> tiled_rate(const KdeResult& r, const IncidentSet& set, Context& ctx) const;
-    std::vector<KernelPoint> denominator_points(const KdePlan& plan, const IncidentSet& set, Context& ctx) const;
     std::string units_text() const;
     KdeParams m_o;
     std::shared_future<std::shared_ptr<void>> m_srs;  // the raster's CRS, made while incidents are read
@@ -160,79 +156,6 @@ Needs Kde::needs() const {
     n.location = !m_o.hotspots.empty();
     n.type = !m_o.hotspots.empty() || !m_o.harm_weights.empty();
     return n;
-}
-
-constexpr const char* no_residents = "--denominator: no area with a population above 0, and no point (give the population "
-                                     "field with value=FIELD)";
-
-// --denominator-points as kernel points counting 1 each.
-std::vector<KernelPoint> Kde::denominator_points(const KdePlan& plan, const IncidentSet& set, Context& ctx) const {
-    const auto& pts = ctx.points(m_o.denominator_points, "", "--denominator-points");
-    warn_if_far(pts.points, set, "--denominator-points " + m_o.denominator_points, ctx.log());
-    std::vector<KernelPoint> residents;
-    residents.reserve(pts.points.size());
-    for (const auto& p : pts.points) residents.push_back({p.x, p.y, 1.0, plan.bandwidth});
-    return residents;
-}
-
-// Dual kernel rate: residents spread evenly over the cells of their area, smoothed with the
-// same kernel and bandwidth; rate = incidents' surface / residents' surface x 1,000.
-void Kde::divide_by_denominator(const KdePlan& plan, const IncidentSet& set, std::vector<double>& values,
-                                Context& ctx) const {
-    std::vector<KernelPoint> residents;
-    double total = 0;
-    if (!m_o.denominator_points.empty()) {
-        residents = denominator_points(plan, set, ctx);
-        total = static_cast<double>(residents.size());
-    }
-    if (!m_o.denominator.empty())
-        residents = spread_over_cells(ctx.polygons(m_o.denominator, "--denominator", "population").layer.inputs, plan.grid,
-                                      plan.bandwidth, total);
-    if (residents.empty()) throw std::runtime_error(no_residents);
-    const auto den = accumulate_kernels(residents, plan.grid, m_o.kde.kernel, ctx.threads());
-    RateCut cut;
-    try {
-        cut = divide_by(values, den, m_o.min_denominator);
-    } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(std::string("--denominator: ") + e.what());
-    }
-    ctx.log().note(fmt::format("denominator: {:.0f} in all; {} cells where its kernel sum is under {:.4g} are nodata",
-                               total, cut.blank, cut.minimum));
-}
-
-// The same rate in tiles (docs/kde.md, "Rates in tiles"): the residents kept as runs per row
-// of each area (or as points), the denominator summed per tile as the incidents are, and the
-// floor's median selected over every tile, so every tile is the single raster's window.
-std::shared_ptr<const TiledRate> Kde::tiled_rate(const KdeResult& r, const IncidentSet& set, Context& ctx) const {
-    const KdePlan& plan = r.plan;
-    const auto& layout = r.tiled->layout();
-    TileValues den;
-    double total = 0;
-    if (!m_o.denominator_points.empty()) {
-        auto pts = std::make_shared<const std::vector<KernelPoint>>(denominator_points(plan, set, ctx));
-        if (pts->empty()) throw std::runtime_error(no_residents);
-        total = static_cast<double>(pts->size());
-        auto tiles = std::make_shared<const TiledKde>(
-            pts->size(), [pts](std::size_t i) { return (*pts)[i]; }, layout, m_o.kde.kernel, ctx.threads());
-        den = [tiles](std::size_t t) { return tiles->tile(t); };
-    } else {
-        auto spread = std::make_shared<const SpreadRuns>(
-            ctx.polygons(m_o.denominator, "--denominator", "population").layer.inputs, plan.grid, plan.bandwidth);
-        if (spread->empty()) throw std::runtime_error(no_residents);
-        total = spread->total();
-        den = spread_tiles(spread, layout, m_o.kde.kernel, plan.bandwidth, ctx.threads());
-    }
-    std::shared_ptr<const TiledRate> rate;
-    try {
-        rate = std::make_shared<const TiledRate>(r.tiled, std::move(den), m_o.min_denominator);
-    } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(std::string("--denominator: ") + e.what());
-    }
-    if (rate->passes() > 0)
-        ctx.log().stage(fmt::format("the denominator's median over the tiles ({} passes)", rate->passes()));
-    ctx.log().note(fmt::format("denominator: {:.0f} in all; cells where its kernel sum is under {:.4g} are nodata", total,
-                               rate->minimum()));
-    return rate;
 }
 
 nlohmann::json Kde::hotspot_metadata(const KdeResult& r) const {
@@ -341,7 +264,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
         ctx.log().note(fmt::format("{} tiles of {} x {} cells ({:g} m), {} x {}", layout.tiles(), layout.size, layout.size,
                                    m_o.tile_size, layout.tile_cols, layout.tile_rows));
         ctx.log().stage("incidents bucketed by tile");
-        if (rate) r->rate = tiled_rate(*r, set, ctx);
+        if (rate) r->rate = kde_tiled_rate(m_o, *r, set, ctx);
         if (!m_o.hotspots.empty()) tiled_hotspots(*r, in, ctx);
         r->metadata = kde_metadata(m_o, m_input, m_filters, *r);
         if (r->hotspots) r->metadata["hotspots"] = hotspot_metadata(*r);
@@ -351,7 +274,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     values = accumulate_kernels(set.incidents.size(), point, plan.grid, m_o.kde.kernel, ctx.threads());
     ctx.log().stage("kernels accumulated");
     if (rate) {
-        divide_by_denominator(plan, set, values, ctx);
+        kde_divide_by_denominator(m_o, plan, set, values, ctx);
         ctx.log().stage("divided by the residents' surface");
     }
 

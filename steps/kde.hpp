@@ -76,6 +76,13 @@ struct KdeResult : Result {
     std::optional<HexMeans> hexes;          // --aggregate
 };
 
+// The dual kernel rate (--denominator, --denominator-points; steps/kde_rate.cpp): the
+// incidents' surface `values` divided by the residents' on the plan's grid, blank under the floor;
+// and the same in tiles, each tile the single raster's window.
+void kde_divide_by_denominator(const KdeParams& o, const KdePlan& plan, const IncidentSet& set, std::vector<double>& values,
+                               Context& ctx);
+std::shared_ptr<const TiledRate> kde_tiled_rate(const KdeParams& o, const KdeResult& r, const IncidentSet& set, Context& ctx);
+
 // --aggregate: the hexagons' means as a polygon layer (docs/kde.md, "Hexagons").
 io::FeatureTable hexagon_table(const HexMeans& h, const std::string& crs, const std::string& units, const nlohmann::json& meta);
 
