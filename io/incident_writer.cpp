@@ -68,9 +68,14 @@ LonLat to_lonlat(const IncidentSet& set, const InputLonLat* input, unsigned thre
         transform_back(set.crs, ll.lon.data(), ll.lat.data(), n, threads);
         return ll;
     }
+    // Looked up on every thread, a chunk each; the rows to transform listed in order.
+    std::vector<std::vector<std::size_t>> left(thread_count(threads));
+    parallel_chunks(n, threads, [&](std::size_t begin, std::size_t end, unsigned worker) {
+        for (std::size_t i = begin; i < end; ++i)
+            if (!input->find(set.incidents[i], ll.lon[i], ll.lat[i])) left[worker].push_back(i);
+    });
     std::vector<std::size_t> rest;  // those to transform
-    for (std::size_t i = 0; i < n; ++i)
-        if (!input->find(set.incidents[i], ll.lon[i], ll.lat[i])) rest.push_back(i);
+    for (const auto& l : left) rest.insert(rest.end(), l.begin(), l.end());
     std::vector<double> x(rest.size()), y(rest.size());
     for (std::size_t k = 0; k < rest.size(); ++k) {
         x[k] = set.incidents[rest[k]].x;
