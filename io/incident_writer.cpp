@@ -270,7 +270,7 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     // Formatting is most of the writing: chunks of rows are formatted on every thread, a batch
     // at a time, and written in order, so the bytes are those of one thread. A batch is
     // written (the kernel's copy into the page cache: a tenth of the command's CPU) while the
-    // next is formatted, each into its half of the buffers.
+    // next is formatted, each into its half of the buffers (with more than one thread).
     constexpr std::size_t chunk = 8192;
     const std::size_t n = out.set.incidents.size(), chunks = (n + chunk - 1) / chunk;
     const unsigned threads = thread_count(out.threads);
@@ -290,9 +290,12 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
             });
             wait();
             if (!ok) break;
-            writing = std::async(std::launch::async, [&, half, batch] {
+            auto write_batch = [&, half, batch] {
                 for (std::size_t k = 0; k < batch; ++k) put(text[half + k]);
-            });
+            };
+            // --threads 1: one thread, writing in turn.
+            if (threads > 1) writing = std::async(std::launch::async, write_batch);
+            else write_batch();
         }
         wait();
     } catch (...) {
