@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -888,11 +889,16 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         }
         merger.size_for(rows, chars, rows);
     }
+    std::atomic<std::size_t> started{0};
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
+        ++started;
         const Task& t = tasks[i];
         read_file(paths[t.file], t.open, t.bytes, t.range, options_for(t.file), caches[worker], buffers[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
+        // A thread that will read no other file lets its text go before it merges (a large
+        // file's parts: not held while merging).
+        if (started == tasks.size()) std::string().swap(buffers[worker]);
         if (early) merger.ready(i);
     });
     std::vector<std::string>().swap(buffers);  // a large file's parts: not held while merging
