@@ -717,9 +717,10 @@ public:
         m_result.set.crs = work_crs;
         m_result.condition_values.assign(conditions, {});
     }
-    // Room for this many incidents, and ids of this many characters in all: the lists are
-    // sized once (address space only until filled), not regrown and copied file after file.
-    void size_for(std::size_t incidents, std::size_t id_chars, std::size_t ids) {
+    // Room for this many incidents, and ids of this many characters in all (nullopt: as many
+    // a row as the first file's): the lists are sized once (address space only until filled),
+    // not regrown and copied file after file.
+    void size_for(std::size_t incidents, std::optional<std::size_t> id_chars, std::size_t ids) {
         m_incidents = incidents;
         m_id_chars = id_chars;
         m_ids = ids;
@@ -777,8 +778,15 @@ private:
             result.set.append(std::move(out.set));  // the first file's set is taken whole
             result.set.incidents.reserve(m_incidents);
             auto& taken = result.set.ids();  // the first file's: room for the others'
-            if (m_id_chars > taken.chars() && m_ids > taken.size())
-                taken.reserve(m_id_chars - taken.chars(), m_ids - taken.size());
+            // (Not the files' sizes: many large files' worth of address space at once can be
+            // refused.)
+            const std::size_t chars =
+                m_id_chars ? *m_id_chars
+                : taken.size() > 1
+                    ? static_cast<std::size_t>(static_cast<double>(taken.chars()) / static_cast<double>(taken.size() - 1) *
+                                               static_cast<double>(m_ids) * 1.05)
+                    : 0;
+            if (chars > taken.chars() && m_ids > taken.size()) taken.reserve(chars - taken.chars(), m_ids - taken.size());
             result.details.push_back(std::move(out.detail));
             for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
         } else {
@@ -797,7 +805,8 @@ private:
     const std::vector<std::size_t>& m_files;  // each output's file
     std::vector<FileOutput>& m_outputs;
     ReadResult m_result;
-    std::size_t m_incidents = 0, m_id_chars = 0, m_ids = 0;
+    std::size_t m_incidents = 0, m_ids = 0;
+    std::optional<std::size_t> m_id_chars;
     std::mutex m_state, m_merging;
     std::vector<char> m_done;   // under m_state
     std::size_t m_merged = 0;   // outputs merged (under m_state)
@@ -880,14 +889,9 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     // threads read on. Otherwise the exact totals are known only once every file is read.
     const bool early = std::all_of(scans.begin(), scans.end(), [](const auto& scan) { return scan.has_value(); });
     if (early) {
-        std::size_t rows = 0, chars = 0;
-        for (std::size_t i = 0; i < paths.size(); ++i) {
-            rows += static_cast<std::size_t>(scans[i]->lines);
-            std::error_code ec;
-            const auto bytes = sources[i].compressed || sources[i].file.empty() ? 0 : std::filesystem::file_size(sources[i].file, ec);
-            if (!ec) chars += static_cast<std::size_t>(bytes);
-        }
-        merger.size_for(rows, chars, rows);
+        std::size_t rows = 0;
+        for (const auto& scan : scans) rows += static_cast<std::size_t>(scan->lines);
+        merger.size_for(rows, std::nullopt, rows);
     }
     std::atomic<std::size_t> started{0};
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
