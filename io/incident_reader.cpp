@@ -742,6 +742,16 @@ public:
             if (next() == m_done.size()) return;
         }
     }
+    // Once every reading thread has returned: merges what is left (a try_lock may fail
+    // spuriously, leaving a complete output behind).
+    void finish() {
+        const std::lock_guard merging(m_merging);
+        for (std::size_t k; (k = next()) < m_done.size();) {
+            merge(k);
+            const std::lock_guard lock(m_state);
+            ++m_merged;
+        }
+    }
     // The result, once every output is merged.
     ReadResult take() {
         if (m_merged != m_done.size()) throw std::logic_error("read_incidents: a file's rows were not merged");
@@ -917,6 +927,7 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         merger.size_for(total, id_chars, ids);
         for (std::size_t i = 0; i < outputs.size(); ++i) merger.ready(i);
     }
+    merger.finish();
     ReadResult result = merger.take();
     auto& lonlat = merger.lonlat;
     for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
