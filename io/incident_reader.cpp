@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <future>
 
 namespace hotspots::io {
@@ -704,6 +706,122 @@ void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan
         });
 }
 
+// Merges the files' outputs into one result, in task order whichever thread calls: ready(i)
+// says output i is complete, and merges it and every complete output after it, unless another
+// thread is merging (which then takes them: it looks again after letting go).
+class Merger {
+public:
+    Merger(const std::vector<std::size_t>& task_files, std::vector<FileOutput>& outputs, std::size_t conditions,
+           const std::string& work_crs)
+        : m_files(task_files), m_outputs(outputs), m_done(outputs.size(), 0) {
+        m_result.set.crs = work_crs;
+        m_result.condition_values.assign(conditions, {});
+    }
+    // Room for this many incidents, and ids of this many characters in all (nullopt: as many
+    // a row as the first file's): the lists are sized once (address space only until filled),
+    // not regrown and copied file after file.
+    void size_for(std::size_t incidents, std::optional<std::size_t> id_chars, std::size_t ids) {
+        m_incidents = incidents;
+        m_id_chars = id_chars;
+        m_ids = ids;
+    }
+    void ready(std::size_t i) {
+        {
+            std::lock_guard lock(m_state);
+            m_done[i] = 1;
+        }
+        for (;;) {
+            std::unique_lock merging(m_merging, std::try_to_lock);
+            if (!merging.owns_lock()) return;
+            for (std::size_t k; (k = next()) < m_done.size(); ) {
+                merge(k);
+                std::lock_guard lock(m_state);
+                ++m_merged;
+            }
+            merging.unlock();
+            if (next() == m_done.size()) return;
+        }
+    }
+    // Once every reading thread has returned: merges what is left (a try_lock may fail
+    // spuriously, leaving a complete output behind).
+    void finish() {
+        const std::lock_guard merging(m_merging);
+        for (std::size_t k; (k = next()) < m_done.size();) {
+            merge(k);
+            const std::lock_guard lock(m_state);
+            ++m_merged;
+        }
+    }
+    // The result, once every output is merged.
+    ReadResult take() {
+        if (m_merged != m_done.size()) throw std::logic_error("read_incidents: a file's rows were not merged");
+        return std::move(m_result);
+    }
+    std::vector<std::vector<KeptLonLat>> lonlat;  // [source][row - 1]
+
+private:
+    // The next output to merge when it is complete; else the number of outputs.
+    std::size_t next() {
+        std::lock_guard lock(m_state);
+        return m_merged < m_done.size() && m_done[m_merged] ? m_merged : m_done.size();
+    }
+    void merge(std::size_t i) {
+        auto& result = m_result;
+        auto& out = m_outputs[i];
+        for (std::size_t k = 0; k < out.condition_values.size(); ++k)
+            for (const auto& [value, n] : out.condition_values[k]) {
+                auto& seen = result.condition_values[k];
+                if (auto it = seen.find(value); it != seen.end()) it->second += n;
+                else if (seen.size() < max_values_seen) seen.emplace(value, n);
+            }
+        if (i > 0 && m_files[i] == m_files[i - 1]) {
+            const auto source = static_cast<std::uint32_t>(result.set.sources.size() - 1);
+            if (!out.lonlat.empty()) {
+                // The part's rows follow the earlier parts' (append_part numbers them so).
+                auto& kept = lonlat[source];
+                kept.resize(result.set.sources[source].rows);
+                kept.insert(kept.end(), out.lonlat.begin(), out.lonlat.end());
+            }
+            append_part(result, std::move(out), source);
+        } else if (i == 0) {
+            lonlat.push_back(std::move(out.lonlat));
+            result.set.append(std::move(out.set));  // the first file's set is taken whole
+            result.set.incidents.reserve(m_incidents);
+            auto& taken = result.set.ids();  // the first file's: room for the others'
+            // (Not the files' sizes: many large files' worth of address space at once can be
+            // refused.)
+            const std::size_t chars =
+                m_id_chars ? *m_id_chars
+                : taken.size() > 1
+                    ? static_cast<std::size_t>(static_cast<double>(taken.chars()) / static_cast<double>(taken.size() - 1) *
+                                               static_cast<double>(m_ids) * 1.05)
+                    : 0;
+            if (chars > taken.chars() && m_ids > taken.size()) taken.reserve(chars - taken.chars(), m_ids - taken.size());
+            result.details.push_back(std::move(out.detail));
+            for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
+        } else {
+            lonlat.push_back(std::move(out.lonlat));
+            const auto offset = static_cast<std::uint32_t>(result.set.sources.size());
+            for (auto& r : out.rejects) {
+                r.source = offset;
+                result.rejects.push_back(std::move(r));
+            }
+            result.details.push_back(std::move(out.detail));
+            result.set.append(std::move(out.set));
+        }
+        out = FileOutput{};  // its lists are in the result now: freed while other files are read
+    }
+
+    const std::vector<std::size_t>& m_files;  // each output's file
+    std::vector<FileOutput>& m_outputs;
+    ReadResult m_result;
+    std::size_t m_incidents = 0, m_ids = 0;
+    std::optional<std::size_t> m_id_chars;
+    std::mutex m_state, m_merging;
+    std::vector<char> m_done;   // under m_state
+    std::size_t m_merged = 0;   // outputs merged (under m_state)
+};
+
 }  // namespace
 
 ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptions& options) {
@@ -772,63 +890,46 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
         rows_done += rows;
         options.progress(rows_done, files_done, paths.size());
     };
+    std::vector<std::size_t> task_files;
+    for (const auto& t : tasks) task_files.push_back(t.file);
+    Merger merger(task_files, outputs, options.conditions.size(), options.work_crs);
+    // When every file was scanned (CSV), its records bound the rows and its size the ids'
+    // text, so the merged lists are sized before any file is read, and each file is merged as
+    // soon as it and those before it are read, on the thread that read it, while the other
+    // threads read on. Otherwise the exact totals are known only once every file is read.
+    const bool early = std::all_of(scans.begin(), scans.end(), [](const auto& scan) { return scan.has_value(); });
+    if (early) {
+        std::size_t rows = 0;
+        for (const auto& scan : scans) rows += static_cast<std::size_t>(scan->lines);
+        merger.size_for(rows, std::nullopt, rows);
+    }
+    std::atomic<std::size_t> started{0};
     parallel_items(tasks.size(), workers, [&](std::size_t i, unsigned worker) {
+        ++started;
         const Task& t = tasks[i];
         read_file(paths[t.file], t.open, t.bytes, t.range, options_for(t.file), caches[worker], buffers[worker], outputs[i],
                   [&](std::uint64_t rows) { report(rows, t.file, false); });
         report(0, t.file, true);
+        // A thread that will read no other file lets its text go before it merges (a large
+        // file's parts: not held while merging).
+        if (started == tasks.size()) std::string().swap(buffers[worker]);
+        if (early) merger.ready(i);
     });
     std::vector<std::string>().swap(buffers);  // a large file's parts: not held while merging
-
-    ReadResult result;
-    result.set.crs = options.work_crs;
-    result.condition_values.assign(options.conditions.size(), {});
-    for (const auto& out : outputs)
-        for (std::size_t k = 0; k < out.condition_values.size(); ++k)
-            for (const auto& [value, n] : out.condition_values[k]) {
-                auto& seen = result.condition_values[k];
-                if (auto it = seen.find(value); it != seen.end()) it->second += n;
-                else if (seen.size() < max_values_seen) seen.emplace(value, n);
-            }
-    // One allocation for all files: appending file after file would regrow and copy.
-    std::size_t total = 0, id_chars = 0, ids = 0;
-    for (const auto& out : outputs) {
-        total += out.set.incidents.size();
-        id_chars += out.set.ids().chars();
-        ids += out.set.ids().size();
+    if (!early) {
+        // One allocation for all files: appending file after file would regrow and copy.
+        std::size_t total = 0, id_chars = 0, ids = 0;
+        for (const auto& out : outputs) {
+            total += out.set.incidents.size();
+            id_chars += out.set.ids().chars();
+            ids += out.set.ids().size();
+        }
+        merger.size_for(total, id_chars, ids);
+        for (std::size_t i = 0; i < outputs.size(); ++i) merger.ready(i);
     }
-    std::vector<std::vector<KeptLonLat>> lonlat;  // [source][row - 1]
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        auto& out = outputs[i];
-        if (i > 0 && tasks[i].file == tasks[i - 1].file) {
-            const auto source = static_cast<std::uint32_t>(result.set.sources.size() - 1);
-            if (!out.lonlat.empty()) {
-                // The part's rows follow the earlier parts' (append_part numbers them so).
-                auto& kept = lonlat[source];
-                kept.resize(result.set.sources[source].rows);
-                kept.insert(kept.end(), out.lonlat.begin(), out.lonlat.end());
-            }
-            append_part(result, std::move(out), source);
-            continue;
-        }
-        lonlat.push_back(std::move(out.lonlat));
-        if (i == 0) {
-            result.set.append(std::move(out.set));  // the first file's set is taken whole
-            result.set.incidents.reserve(total);
-            auto& taken = result.set.ids();  // the first file's: room for the others'
-            taken.reserve(id_chars - taken.chars(), ids - taken.size());
-            result.details.push_back(std::move(out.detail));
-            for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
-            continue;
-        }
-        const auto offset = static_cast<std::uint32_t>(result.set.sources.size());
-        for (auto& r : out.rejects) {
-            r.source = offset;
-            result.rejects.push_back(std::move(r));
-        }
-        result.details.push_back(std::move(out.detail));
-        result.set.append(std::move(out.set));
-    }
+    merger.finish();
+    ReadResult result = merger.take();
+    auto& lonlat = merger.lonlat;
     for (std::size_t f = 0; f < paths.size() && f < result.set.sources.size(); ++f)
         if (scans[f]) {
             reconcile_csv(result, static_cast<std::uint32_t>(f), *scans[f]);

@@ -1,19 +1,55 @@
 #include "model/incident.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <iterator>
 
 namespace hotspots {
 
-StringPool::StringPool() { intern(""); }
+namespace {
+
+std::uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+}  // namespace
+
+StringPool::StringPool() : m_slots(64, 0) { intern(""); }
 
 std::uint32_t StringPool::intern(std::string_view s) {
-    if (auto it = m_index.find(s); it != m_index.end()) return it->second;
+    if (m_slots.empty()) return insert(s, hash_of(s));  // a pool moved from
+    const std::uint64_t hash = hash_of(s), mask = m_slots.size() - 1;
+    for (std::uint64_t at = hash & mask;; at = (at + 1) & mask) {
+        const std::uint64_t slot = m_slots[at];
+        if (slot == 0) break;
+        if ((slot >> 32) == (hash >> 32)) {
+            const auto i = static_cast<std::uint32_t>(slot) - 1;
+            if (m_strings[i] == s) return i;
+        }
+    }
+    return insert(s, hash);
+}
+
+std::uint32_t StringPool::insert(std::string_view s, std::uint64_t hash) {
+    if (2 * (m_strings.size() + 1) > m_slots.size()) grow();
     const auto i = static_cast<std::uint32_t>(m_strings.size());
     m_strings.emplace_back(s);
-    m_index.emplace(m_strings.back(), i);
+    const std::uint64_t mask = m_slots.size() - 1;
+    std::uint64_t at = hash & mask;
+    while (m_slots[at] != 0) at = (at + 1) & mask;
+    m_slots[at] = (hash >> 32 << 32) | (std::uint64_t{i} + 1);
     return i;
+}
+
+void StringPool::grow() {
+    std::vector<std::uint64_t> slots(std::max<std::size_t>(64, m_slots.size() * 2), 0);
+    const std::uint64_t mask = slots.size() - 1;
+    for (std::size_t i = 0; i < m_strings.size(); ++i) {
+        const std::uint64_t hash = hash_of(m_strings[i]);
+        std::uint64_t at = hash & mask;
+        while (slots[at] != 0) at = (at + 1) & mask;
+        slots[at] = (hash >> 32 << 32) | (std::uint64_t{i} + 1);
+    }
+    m_slots = std::move(slots);
 }
 
 void IncidentSet::append(IncidentSet&& other) {

@@ -28,9 +28,13 @@ public:
     std::size_t size() const noexcept { return m_strings.size(); }
 
 private:
-    // A deque never moves its elements, so the views used as keys stay valid.
+    // Open addressing over the strings' indexes (a million rows look up four values each): a
+    // slot holds the top half of the string's hash and its index + 1 (0: empty), so a lookup
+    // reads one slot and, when the hashes agree, the one string. Never over half full.
+    std::uint32_t insert(std::string_view s, std::uint64_t hash);
+    void grow();
     std::deque<std::string> m_strings;
-    std::unordered_map<std::string_view, std::uint32_t> m_index;
+    std::vector<std::uint64_t> m_slots;
 };
 
 // Incident ids, mostly unique, kept end to end in one buffer: a million ids cost two

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <random>
 
 using namespace hotspots;
 using namespace hotspots::io;
@@ -184,4 +186,88 @@ TEST_CASE("plain CSV: a buffer reused from a longer file holds only the new reco
     CHECK(f == std::vector<std::string_view>{xs, "1"});
     REQUIRE(third->next(f));
     CHECK(f == std::vector<std::string_view>{"last", "2"});
+}
+
+namespace {
+
+// The rules of io/plain_csv.hpp a byte at a time: the records of `text` split at commas, or
+// nullopt when it is not plain.
+std::optional<std::vector<std::vector<std::string>>> split_slowly(const std::string& text, std::size_t fields) {
+    std::vector<std::vector<std::string>> records;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t eol = text.find('\n', at);
+        if (eol == std::string::npos) eol = text.size();
+        std::string line = text.substr(at, eol - at);
+        at = eol + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line.size() > plain_csv_max_line) return std::nullopt;
+        std::vector<std::string> record(1);
+        for (char c : line) {
+            if (c == '"' || c == '\0' || c == '\r') return std::nullopt;
+            if (c == ',') record.emplace_back();
+            else record.back() += c;
+        }
+        if (record.size() != fields) return std::nullopt;
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+}  // namespace
+
+TEST_CASE("plain CSV: random text split as a byte-at-a-time reading splits it", "[plain_csv]") {
+    TempDir dir;
+    std::mt19937 random(20261207);
+    // Mostly plain rows of uneven lengths (fields end on every side of the 16-byte blocks the
+    // splitter looks at), with now and then a byte that makes the text not plain.
+    const std::string plain_bytes = "abcdefgh ,,,";
+    const std::string odd_bytes = std::string("\"\r\n,\0", 5);
+    struct Case {
+        std::size_t fields, begin;
+        std::string text;
+    };
+    std::vector<Case> cases;
+    std::string all;  // every case's text, end to end in one file, each loaded from its bytes
+    for (int round = 0; round < 3000; ++round) {
+        const std::size_t fields = 2 + random() % 4;
+        const bool crlf = random() % 3 == 0;
+        std::string text;
+        const std::size_t lines = random() % 6;
+        for (std::size_t l = 0; l < lines; ++l) {
+            for (std::size_t f = 0; f < fields; ++f) {
+                if (f) text += ',';
+                const std::size_t len = random() % (round % 2 ? 40 : 6);
+                for (std::size_t k = 0; k < len; ++k) text += "abcdefgh XYZ0123"[random() % 16];
+            }
+            if (random() % 40 == 0) text.insert(random() % (text.size() + 1), 1, odd_bytes[random() % odd_bytes.size()]);
+            if (random() % 60 == 0) text += plain_bytes[random() % plain_bytes.size()];
+            if (l + 1 < lines || random() % 2) text += crlf ? "\r\n" : "\n";
+        }
+        cases.push_back({fields, all.size(), text});
+        all += text;
+    }
+    const auto path = dir.write("r.csv", all);
+    int plain = 0, not_plain = 0;
+    for (std::size_t round = 0; round < cases.size(); ++round) {
+        const auto& [fields, begin, text] = cases[round];
+        INFO("round " << round << ", " << fields << " fields: " << text);
+        const auto expected = split_slowly(text, fields);
+        auto csv = PlainCsv::load(path, begin, begin + text.size(), fields);
+        REQUIRE(csv.has_value() == expected.has_value());
+        if (!csv) {
+            ++not_plain;
+            continue;
+        }
+        ++plain;
+        std::vector<std::string_view> got;
+        for (const auto& record : *expected) {
+            REQUIRE(csv->next(got));
+            REQUIRE(std::vector<std::string>(got.begin(), got.end()) == record);
+        }
+        CHECK_FALSE(csv->next(got));
+    }
+    // Both kinds were tried, many times.
+    CHECK(plain > 1000);
+    CHECK(not_plain > 100);
 }
