@@ -101,7 +101,11 @@ public:
                  {.role = "series", .kind = ProductKind::table},
                  {.role = "weekly", .kind = ProductKind::table},
                  {.role = "outcomes", .kind = ProductKind::table},
-                 {.role = "repeats", .kind = ProductKind::table}}};
+                 {.role = "repeats", .kind = ProductKind::table}},
+                metadata_roles({{ColumnRole::measure, "parameters.{change_min_months change_penalty confidence count_tables month "
+                                                      "population source_kind themes units}"},
+                                // what was left off the streets: with the step's count, a remainder
+                                {ColumnRole::statistic, "parameters.units.unsnapped"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }

@@ -54,7 +54,8 @@ public:
                 "docs/areas.md",
                 {{.role = "incidents", .kind = ProductKind::incidents, .locates_incidents = true},
                  {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
-                 {.role = "units", .kind = ProductKind::features, .title = "Incidents per unit"}}};
+                 {.role = "units", .kind = ProductKind::features, .title = "Incidents per unit"}},
+                metadata_roles({{ColumnRole::measure, "parameters.{output summary}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override {
         const bool units = !m_grid.per.empty() || m_grid.cell > 0 || m_grid.streets;

@@ -105,7 +105,13 @@ StepInfo SiteStep::info() const {
              // drawn round a place chosen for its incidents (as the sites' points are), so
              // publishing leaves it out unless points are kept.
              {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
-              .category = "status", .locates_incidents = true}}};
+              .category = "status", .locates_incidents = true}},
+            metadata_roles({{ColumnRole::identifier, "solution.method"},
+                            {ColumnRole::count, "solution.covered solution.covered_by_existing solution.total solution.reachable"},
+                            {ColumnRole::measure, "parameters.{bearing_field budget candidates cost_field count existing harm_weights "
+                                                  "hotspot_polygons model radius_field radius_m share_pct solver time_limit_s view_deg}"},
+                            {ColumnRole::category, "solution.optimal"},
+                            {ColumnRole::text, "solution.note"}})};
 }
 
 void SiteStep::check(Context& ctx, const AreaLayers&) {
