@@ -27,8 +27,8 @@ struct InputEntry {
     std::string rejects_file;
     std::optional<std::uint64_t> removed_in_sensitive_sites;
     // Published in place of the three counts (and each file's) when they would give a hidden
-    // step count back (an input holding only its incidents): a command's the step's marker, "<5"
-    // or "x"; a pack's "x" (its rows are many steps' incidents, not below the threshold).
+    // step count back (an input holding only its incidents): "x" (the rows may be more than
+    // the threshold: other types, other themes' incidents).
     std::string counts_marker;
 };
 

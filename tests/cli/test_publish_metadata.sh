@@ -60,6 +60,24 @@ for r in rows:
     assert abs(float(r["hit_rate"]) - float(r["n"]) / float(r["N"])) < 1e-5, r
 PY
 
+# Figures that are not counts are shown as they are (before roles, a whole number below 5 was
+# hidden as a count whatever it was): with every n shown, the orders of evaluate's two methods
+# (won 1, lost 2 over three months), and cluster's number of clusters (2, beside 80 incidents).
+run "$bin" evaluate "${base[@]}" --crime-type burglary --methods "kde:h=200,400" --train 3m --shares 5% --from 2024-10 \
+  --to 2024-12 -o "$tmp/ev_orders.csv" --publish
+run "$bin" cluster "$S/police_export.csv" --crs EPSG:27700 --crime-type burglary --from 2024-12 --to 2024-12 \
+  -o "$tmp/cl.geojson" --keep-points --publish
+$py - "$tmp/ev_orders.csv" "$tmp/cl.geojson" << 'PY' || fail "a published figure that is no count was hidden as one"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert all(r["n"] and not r["n"].startswith("<") for r in rows), rows
+means = json.load(open(sys.argv[1] + ".meta.json"))["means"]
+loser = [m for m in means if not m["best"]]
+assert loser and all(isinstance(m[k], int) for m in loser for k in ("won", "lost", "tied")), means
+assert sum(m["won"] + m["lost"] + m["tied"] for m in loser) == 3, means  # three test months
+meta = json.load(open(sys.argv[2]))["metadata"]
+assert isinstance(meta["incidents"], int) and meta["summary"]["clusters"] == len(json.load(open(sys.argv[2]))["features"]), meta
+PY
 # predict: one back-test month of vehicle crime in 0.1% of the area.
 p=("${base[@]}" --crime-type vehicle-crime --cell 100 --half-lives 14,28 --half-distances 100,200 --as-of 2024-12
    --share 0.001 --test-months 1)
