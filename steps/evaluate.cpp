@@ -118,7 +118,8 @@ public:
                                           "means.share_pct means.train_months periods study_cells"},
                                 {ColumnRole::category, "means.best"},
                                 {ColumnRole::rank, "means.won means.lost means.tied"},
-                                {ColumnRole::statistic, "parameters.units.unsnapped parameters.units.inside_on_no_unit"}})};
+                                {ColumnRole::statistic, "parameters.units.unsnapped parameters.units.inside_on_no_unit"},
+                {ColumnRole::measure, "parameters.mask_code shard"}})};
     }
     // A shard's part only with --shard: a pack asked for it always and every pack with evaluate
     // was refused ("--part: only with --shard i/N").

@@ -112,7 +112,8 @@ public:
                 metadata_roles({{ColumnRole::measure, "parameters.{adjustment auto cell_m extent mask neighbours per "
                                           "permutations seed self_included weights} units"},
                                 {ColumnRole::statistic, "parameters.auto.band.bands.moran_z parameters.auto.cell.mean_nn_m "
-                                          "parameters.auto.cell.median_nn_m"}})};
+                                          "parameters.auto.cell.median_nn_m"},
+                {ColumnRole::measure, "parameters.{cell_shape tile_size_m} streets.network streets.street_tolerance_m tiles"}})};
     }
     // The cells as a mosaic of tiles (-o NAME.vrt, or the pack's name for it): pack --shard-by
     // tile spreads its tiles over the shards.

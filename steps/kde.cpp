@@ -52,7 +52,8 @@ public:
                                           "hotspots.dropped_few_incidents hotspots.dropped_small hotspots.groups "
                                           "hotspots.hot_cells hotspots.polygons study_area_m2 network.bandwidth_m "
                                           "network.file network.kernel network.lixel_m network.street_tolerance_m "
-                                          "network.units"}})};
+                                          "network.units"},
+                {ColumnRole::measure, "tiles hexagons"}})};
     }
     bool makes(const std::string& role) const override {
         if (role == "hexagons") return m_o.aggregate;

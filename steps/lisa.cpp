@@ -100,7 +100,8 @@ public:
                   .category = "quadrant", .label = "", .with = "", .title_from = ""}},
                 metadata_roles({{ColumnRole::measure, "parameters.{adjustment alpha cell_m extent mask neighbours per "
                                           "permutations population_field resample seed self_included smooth "
-                                          "values variance weights} units"}})};
+                                          "values variance weights} units"},
+                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m streets.neighbours variables second_variable"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

@@ -111,7 +111,10 @@ StepInfo SiteStep::info() const {
                             {ColumnRole::measure, "parameters.{bearing_field budget candidates cost_field count existing harm_weights "
                                                   "hotspot_polygons model radius_field radius_m share_pct solver time_limit_s view_deg}"},
                             {ColumnRole::category, "solution.optimal"},
-                            {ColumnRole::text, "solution.note"}})};
+                            {ColumnRole::text, "solution.note"},
+                {ColumnRole::measure, "parameters.{coverage network exclude_classes snap_m node_crossings corridor_half_width_m street_tolerance_m} network.edges network.pieces network.sites_off_network view.sites_off_street"},
+                {ColumnRole::identifier, "hotspots.code hotspots.name"},
+                {ColumnRole::count, "hotspots.incidents hotspots.covered"}})};
 }
 
 void SiteStep::check(Context& ctx, const AreaLayers&) {

@@ -160,7 +160,8 @@ public:
                                           "solver start stop_cell_m stop_radius_m stops visits} "
                                           "walk.candidate_stops walk.length_m walk.stops_within_reach "
                                           "walk.stops<walk.prize"},
-                                {ColumnRole::category, "walk.optimal"}})};
+                                {ColumnRole::category, "walk.optimal"},
+                {ColumnRole::measure, "parameters.node_crossings walk.crossings_joined walk.crossings_apart"}})};
     }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override {
