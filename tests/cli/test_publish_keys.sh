@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every metadata key a published release writes (docs/publish.md, "Metadata"): each command that
-# takes --publish on the sample, a command's --report (its manifest) and a published pack, every
+# takes --publish on the sample, commands' --report (their manifests) and a published pack, every
 # key of every .meta.json, layer and raster metadata, manifest.json and the report's JSON, listed
 # and compared with tests/cli/publish_keys.txt. Publishing keeps only the metadata keys whose
 # role is declared (steps' StepInfo::metadata); a key that appears here and is not in the list
@@ -16,6 +16,7 @@ wards=$S/areas/wards.geojson,as=ward
 bcu=$S/areas/bcu.geojson
 net=(--network $S/streets.geojson)
 runs=(
+  "info|info ${x[*]} --report OUT/info.html --marking OFFICIAL"
   "map|map ${x[*]} --areas $wards --summary OUT/summary.csv --counts OUT/counts.csv --per ward -o OUT/inc.csv --keep-points"
   "kde|kde ${x[*]} --crime-type burglary --mask $bcu --bandwidth 300 --cell 50 -o OUT/d.tif --hotspots OUT/h.gpkg"
   "kde_network|kde ${x[*]} --crime-type burglary ${net[*]} --lixels OUT/lix.gpkg"

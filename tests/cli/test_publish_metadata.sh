@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a published release's metadata says beside its hidden counts (docs/publish.md,
-# "Attacked", routes 14 and 15), attacked with tests/cli/publish_attack.py; each run also made
+# "Attacked", routes 14 to 20), attacked with tests/cli/publish_attack.py; each run also made
 # without --publish, for the true values. Each check failed on the binary before the fix
 # (2026-12-07):
 # - evaluate over one test month: its metadata's mean hit rate per method and share is n / N at
