@@ -237,12 +237,14 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
                     for (const char* key : {"rows", "loaded", "rejected"}) e.erase(key);
     }
     keep_declared(meta, "", MetaContext{all, o.suppress_below, shown, every_count});
-    bound_by_counts(meta, all);
-    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     if (meta.contains("incidents")) {
         if (shown) meta["incidents"] = std::stoll(incidents);
         else meta["incidents"] = incidents;
     }
+    // After the step's count: a figure that repeats it (a summary's incidents) takes its marker,
+    // "x" too where the audit hid it as secondary.
+    bound_by_counts(meta, all);
+    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
 }
 
 std::vector<std::vector<std::string>> split_csv_lines(const std::string& lines) {

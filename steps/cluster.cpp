@@ -80,7 +80,7 @@ public:
                   .count = "incidents", .label = "label", .locates_incidents = true},
                  {.role = "members", .kind = ProductKind::features, .title = "Incidents and their clusters",
                   .locates_incidents = true, .unstyled = true}},
-                metadata_roles({{ColumnRole::count, "summary.incidents"},
+                metadata_roles({{ColumnRole::count, "summary.incidents<incidents"},
                                 {ColumnRole::measure, "parameters.{eps_m eps_rule hull method min_points min_points_rule} "
                                           "summary.clusters<summary.incidents"},
                 {ColumnRole::measure, "parameters.{concave_ratio eps_days}"}})};

@@ -135,7 +135,7 @@ public:
                   .table = TableView::rows, .columns = {"label", "score", "drivers", "incidents"}, .label = "label"},
                  {.role = "cells", .kind = ProductKind::table, .title = "Risk terrain cells"}},
                 metadata_roles({{ColumnRole::identifier, "fit.family"},
-                                {ColumnRole::count, "fit.incidents_in_cells"},
+                                {ColumnRole::count, "fit.incidents_in_cells<incidents"},
                                 {ColumnRole::measure, "parameters.{cell_m confidence distances_m extent factor_crs factors "
                                           "mask model top} fit.cells"}})};
     }

@@ -107,7 +107,7 @@ StepInfo SiteStep::info() const {
              {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
               .category = "status", .locates_incidents = true}},
             metadata_roles({{ColumnRole::identifier, "solution.method"},
-                            {ColumnRole::count, "solution.covered solution.covered_by_existing solution.total solution.reachable"},
+                            {ColumnRole::count, "solution.covered solution.covered_by_existing solution.total<incidents solution.reachable"},
                             {ColumnRole::measure, "parameters.{bearing_field budget candidates cost_field count existing harm_weights "
                                                   "hotspot_polygons model radius_field radius_m share_pct solver time_limit_s view_deg}"},
                             {ColumnRole::category, "solution.optimal"},

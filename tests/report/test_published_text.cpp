@@ -40,13 +40,14 @@ TEST_CASE("published metadata keeps only the keys whose role is declared", "[pub
         "solution": {"covered": 120.0, "covered_by_existing": 2.0, "method": "exact", "optimal": true},
         "summary": {"incidents_attributed": 11, "gini": 0.725, "clusters": 2},
         "walk": {"prize": 3, "stops": 2}, "zones": 4, "recent": 12,
-        "pai": 2.0, "new_key_of_counts": 3, "before_days": 3.0})");
+        "pai": 2.0, "new_key_of_counts": 3, "before_days": 3.0, "total": 617})");
     const auto keys = hotspots::steps::metadata_roles({{ColumnRole::measure, "parameters.{cell_m scale_max} means.train_months "
                                                                              "before_days pai summary.clusters walk.stops<walk.prize "
                                                                              "zones<recent"},
                                                        {ColumnRole::identifier, "means.method solution.method"},
                                                        {ColumnRole::category, "solution.optimal"},
-                                                       {ColumnRole::count, "solution.covered solution.covered_by_existing walk.prize recent"},
+                                                       {ColumnRole::count, "solution.covered solution.covered_by_existing walk.prize recent "
+                                                                           "total<incidents"},
                                                        {ColumnRole::rank, "means.won means.lost"},
                                                        {ColumnRole::rate, "means.mean_hit_rate"}});
     hotspots::report::PublishParams o;
@@ -79,4 +80,9 @@ TEST_CASE("published metadata keeps only the keys whose role is declared", "[pub
     hotspots::report::published_metadata(hidden, "<5", o, keys, false, true);
     CHECK_FALSE(hidden["means"][0].contains("won"));  // an order between hidden counts
     CHECK(hidden["incidents"] == "<5");
+    // A figure that repeats the step's count takes its marker, a secondary "x" too.
+    CHECK(shown["total"] == 617);
+    auto secondary = meta;
+    hotspots::report::published_metadata(secondary, "x", o, keys, true, true);
+    CHECK(secondary["total"] == "x");
 }
