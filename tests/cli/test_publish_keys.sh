@@ -32,6 +32,7 @@ runs=(
   "trend|trend ${x[*]} --crime-type burglary --cell 500 -o OUT/t.csv"
   "streets|streets ${x[*]} --crime-type burglary ${net[*]} -o OUT/st.csv"
   "dashboard|dashboard ${x[*]} --areas $wards --per ward --crime-type burglary --month 2024-12 --population $S/ward_population.csv -o OUT/b.csv --series OUT/se.csv --report OUT/b.html --marking OFFICIAL"
+  "dashboard_cells|dashboard ${x[*]} --crime-type burglary --cell 500 --month 2024-12 -o OUT/bc.csv"
   "dashboard_streets|dashboard ${x[*]} --crime-type burglary --units streets ${net[*]} --within Z05000010 --areas $wards --month 2024-12 -o OUT/bs.csv"
   "profile|profile ${ex[*]} -o OUT/week.csv"
   "site|site ${ex[*]} --crime-type robbery --candidates $S/street_lights.csv --existing $S/cameras.csv --radius 75 --count 5 -o OUT/sites.geojson --curve OUT/curve.csv"
