@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <set>
 
 namespace hotspots::report {
 namespace {
@@ -121,6 +120,8 @@ void hide_small(nlohmann::json& j, std::int64_t below) {
     }
 }
 
+// A text of the metadata (a solver's note) states no figure the release does not: its numbers
+// become markers as in a table's text with no published figure beside it.
 void mask_text(nlohmann::json& j, std::int64_t below) {
     if (j.is_structured()) {
         for (auto& v : j) mask_text(v, below);
