@@ -89,13 +89,11 @@ namespace {
 
 using steps::MetadataKey;
 
-// The declaration that covers `path`: the longest declared path it is, or lies below.
+// The declaration of `path` (a list's members share their list's path).
 const MetadataKey* declared(const std::vector<MetadataKey>& keys, const std::string& path) {
-    const MetadataKey* best = nullptr;
     for (const auto& k : keys)
-        if ((path == k.path || (path.starts_with(k.path) && path[k.path.size()] == '.')) && (!best || k.path.size() > best->path.size()))
-            best = &k;
-    return best;
+        if (k.path == path) return &k;
+    return nullptr;
 }
 
 bool declared_below(const std::vector<MetadataKey>& keys, const std::string& path) {
@@ -168,12 +166,17 @@ void keep_declared(nlohmann::json& j, const std::string& path, const MetaContext
             it = j.erase(it);
             continue;
         }
-        if (declared_below(c.keys, p) && it.value().is_structured()) {
-            keep_declared(it.value(), p, c);  // each member as the longest path over it says
+        // An object's keys are declared each (a declaration covers a value and a list's members,
+        // not keys an object may gain): a new key inside a declared object is left out too.
+        const bool object = it.value().is_object() || (it.value().is_array() && std::any_of(it.value().begin(), it.value().end(),
+                                                                                          [](const auto& v) { return v.is_object(); }));
+        if (object) {
+            keep_declared(it.value(), p, c);
+            if (d && d->path == p) apply_role(it.value(), d->role, c);
         } else if (d) {
             apply_role(it.value(), d->role, c);
         } else {
-            it = j.erase(it);  // a scalar where only keys below it are declared
+            it = j.erase(it);  // a value where only keys below it are declared
             continue;
         }
         ++it;
@@ -227,7 +230,9 @@ void published_metadata(nlohmann::json& meta, const std::string& incidents, cons
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
     auto all = steps::metadata_keys();
     all.insert(all.end(), keys.begin(), keys.end());
-    all.push_back({"bands", ColumnRole::measure, ""});  // publishing's own: a banded surface's breaks
+    // Publishing's own: a banded surface's breaks.
+    for (const char* k : {"unit", "bands", "breaks", "quantiles_of_cells_with_density", "min_incidents_per_piece", "pieces_lowered"})
+        all.push_back({std::string("bands.") + k, ColumnRole::measure, ""});
     if (!shown || !input_shown) {
         // Nor its input's rows read and loaded: a file holding only the step's incidents (an
         // analyst's extract) has as many, whatever the step publishes.

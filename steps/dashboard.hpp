@@ -107,7 +107,7 @@ public:
                 metadata_roles({{ColumnRole::measure, "parameters.{change_min_months change_penalty confidence count_tables month "
                                                       "population source_kind themes} parameters.units.{kind network "
                                                       "street_tolerance_m segments cell_m shape hexagons cells wards rate "
-                                                      "ranked_by}"}})};
+                                                      "ranked_by} parameters.count_tables.{path layout rows months}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }

@@ -119,7 +119,8 @@ public:
                                 {ColumnRole::category, "means.best"},
                                 {ColumnRole::rank, "means.won means.lost means.tied"},
                                 {ColumnRole::statistic, "parameters.units.unsnapped parameters.units.inside_on_no_unit"},
-                {ColumnRole::measure, "parameters.mask_code shard"}})};
+                {ColumnRole::measure, "parameters.mask_code"},
+                {ColumnRole::measure, "shard.{index count}"}})};
     }
     // A shard's part only with --shard: a pack asked for it always and every pack with evaluate
     // was refused ("--part: only with --shard i/N").

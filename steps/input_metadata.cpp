@@ -127,7 +127,8 @@ std::vector<MetadataKey> metadata_keys() {
          {ColumnRole::count, "incidents"},
          {ColumnRole::date, "period inputs.first inputs.last"},
          {ColumnRole::measure, "parameters.{schema work_crs crs from to crime_types within max_reject_rate hours weekdays months "
-                               "time_rule where} inputs.{path layer crs schema folder files rows loaded rejected} areas rows"}});
+                               "time_rule where} inputs.{path layer crs schema folder files rows loaded rejected} "
+                               "areas.{spec label code_field name_field crs features} rows.{read loaded rejected}"}});
 }
 
 std::string areas_text(const std::vector<AreaTouched>& areas) {

@@ -53,7 +53,8 @@ public:
                                           "hotspots.hot_cells hotspots.polygons study_area_m2 network.bandwidth_m "
                                           "network.file network.kernel network.lixel_m network.street_tolerance_m "
                                           "network.units"},
-                {ColumnRole::measure, "tiles hexagons"}})};
+                {ColumnRole::measure, "parameters.grid.{cols rows xmin ymax} tiles.{size_m size_cells cols rows halo} "
+                                      "hexagons.{size_m flat cells value}"}})};
     }
     bool makes(const std::string& role) const override {
         if (role == "hexagons") return m_o.aggregate;

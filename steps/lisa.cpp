@@ -101,7 +101,8 @@ public:
                 metadata_roles({{ColumnRole::measure, "parameters.{adjustment alpha cell_m extent mask neighbours per "
                                           "permutations population_field resample seed self_included smooth "
                                           "values variance weights} units"},
-                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m streets.neighbours variables second_variable"}})};
+                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m streets.neighbours second_variable"},
+                {ColumnRole::measure, "variables.first.{period crime_types} variables.second.{period crime_types}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

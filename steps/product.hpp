@@ -98,8 +98,9 @@ struct ScaledStyle {
 
 // What a key of a step's metadata holds (its .meta.json, a layer's or a raster's metadata), in the
 // roles of columns (model/column.hpp): `path` is dotted from the top ("hotspots.polygons"; a
-// list's members share the list's path: "means.won") and covers what lies below it unless a
-// longer path says otherwise. `with`: the path of the count this figure bounds (a number of
+// list's members share the list's path: "means.won"). It covers a value or a list of values,
+// not an object's keys: each of those is declared (so that a key an object gains is not
+// published until it is). `with`: the path of the count this figure bounds (a number of
 // zones, each round one of the recent incidents counted there), which it is published beside:
 // as it is where that count is shown, as its marker where it is hidden. Publishing keeps only
 // the keys declared (docs/publish.md, "Metadata"): count (below the threshold "<N"), measure,

@@ -137,7 +137,8 @@ public:
                 metadata_roles({{ColumnRole::identifier, "fit.family"},
                                 {ColumnRole::count, "fit.incidents_in_cells<incidents"},
                                 {ColumnRole::measure, "parameters.{cell_m confidence distances_m extent factor_crs factors "
-                                          "mask model top} fit.cells"}})};
+                                          "mask model top} fit.cells"},
+                {ColumnRole::measure, "parameters.factors.{features file name}"}})};
     }
     void check(Context& ctx, const AreaLayers&) override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

@@ -72,7 +72,8 @@ public:
                   .category = "arcgis_category"}},
                 metadata_roles({{ColumnRole::measure, "parameters.{cell_m extent mask neighbours per sfhotspot significance "
                                           "step steps trend weights}"},
-                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m"}})};
+                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m"},
+                {ColumnRole::measure, "parameters.sfhotspot.{critical_p hotspot_prop persistent_prop recent_prop scheme}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, m_params, areas, ctx); }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;
