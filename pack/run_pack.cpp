@@ -293,6 +293,13 @@ Box write_areas(PackOutputs& outputs, const Plan& plan, const std::vector<steps:
 // The manifest's description of what was read and what was asked.
 void describe_inputs(report::Manifest& m, const PackFile& pack, const Plan& plan, const std::vector<steps::Ingested*>& read,
                      const std::vector<std::string>& rejects_files, const report::Release* release) {
+    // An input a step with a hidden count read says no count of its rows: a file holding one
+    // theme's 3 robberies has 3 rows, and with several themes its rows less the shown ones'
+    // counts are the hidden one's.
+    std::vector<bool> hidden(pack.inputs.size(), false);
+    if (release)
+        for (const auto& j : plan.jobs)
+            if (release->step_incidents(j.theme->name + "/" + j.step->name).is_string()) hidden[j.input] = true;
     m.generator = std::string("hotspots ") + version;
     m.versions = io::library_versions();
     m.pack = report::PackEntry{pack.path,
@@ -307,7 +314,8 @@ void describe_inputs(report::Manifest& m, const PackFile& pack, const Plan& plan
         std::vector<report::SourceEntry> files;
         for (const auto& s : b.set.sources)
             files.push_back({s.path, io::sha256_file(io::plain_path(s.path)), s.schema, s.crs, s.rows, s.loaded, s.rejected});
-        m.inputs.push_back({pack.inputs[i].name, files, b.rows, b.loaded, b.rejected, rejects_files[i], std::nullopt});
+        m.inputs.push_back({pack.inputs[i].name, files, b.rows, b.loaded, b.rejected, rejects_files[i], std::nullopt,
+                            hidden[i] ? "x" : ""});
     }
     if (release) m.published = report::publish_statement(pack.publish, release->audit().to_json());
     for (const auto& a : plan.areas.sources) {

@@ -58,9 +58,13 @@ json to_json(const Manifest& m) {
             for (const char* k : {"rows", "loaded", "rejected"}) e[k] = in.counts_marker;
         if (in.files) {
             e["files"] = json::array();
-            for (const auto& f : *in.files)
-                e["files"].push_back({{"path", f.path}, {"sha256", f.sha256}, {"schema", f.schema}, {"crs", f.crs},
-                                      {"rows", f.rows}, {"loaded", f.loaded}, {"rejected", f.rejected}});
+            for (const auto& f : *in.files) {
+                json file = {{"path", f.path}, {"sha256", f.sha256}, {"schema", f.schema}, {"crs", f.crs},
+                             {"rows", f.rows}, {"loaded", f.loaded}, {"rejected", f.rejected}};
+                if (!in.counts_marker.empty())
+                    for (const char* k : {"rows", "loaded", "rejected"}) file[k] = in.counts_marker;
+                e["files"].push_back(std::move(file));
+            }
         }
         put(e, "removed_in_sensitive_sites", in.removed_in_sensitive_sites);
         j["inputs"].push_back(std::move(e));
@@ -151,10 +155,16 @@ Manifest manifest_from_json(const json& j) {
         in.removed_in_sensitive_sites = maybe<std::uint64_t>(e, "removed_in_sensitive_sites");
         if (e.contains("files")) {
             in.files.emplace();
-            for (const auto& f : list(e, "files"))
-                in.files->push_back({get<std::string>(f, "path"), get<std::string>(f, "sha256"), get<std::string>(f, "schema"),
-                                     get<std::string>(f, "crs"), get<std::uint64_t>(f, "rows"),
-                                     get<std::uint64_t>(f, "loaded"), get<std::uint64_t>(f, "rejected")});
+            for (const auto& f : list(e, "files")) {
+                SourceEntry file{get<std::string>(f, "path"), get<std::string>(f, "sha256"), get<std::string>(f, "schema"),
+                                 get<std::string>(f, "crs")};
+                if (in.counts_marker.empty()) {  // else the input's marker stands for them too
+                    file.rows = get<std::uint64_t>(f, "rows");
+                    file.loaded = get<std::uint64_t>(f, "loaded");
+                    file.rejected = get<std::uint64_t>(f, "rejected");
+                }
+                in.files->push_back(std::move(file));
+            }
         }
         m.inputs.push_back(std::move(in));
     }

@@ -26,8 +26,9 @@ struct InputEntry {
     std::uint64_t rows = 0, loaded = 0, rejected = 0;
     std::string rejects_file;
     std::optional<std::uint64_t> removed_in_sensitive_sites;
-    // Published in place of the three counts when they would give a hidden step count back
-    // (a command's input holding only its incidents): "<5" or "x".
+    // Published in place of the three counts (and each file's) when they would give a hidden
+    // step count back (an input holding only its incidents): "x" (the rows may be more than
+    // the threshold: other types, other themes' incidents).
     std::string counts_marker;
 };
 

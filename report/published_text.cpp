@@ -1,13 +1,13 @@
 #include "report/published_text.hpp"
 
 #include "report/publish.hpp"
+#include "steps/input.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <set>
 
 namespace hotspots::report {
 namespace {
@@ -87,55 +87,131 @@ std::string published_text(const std::string& text, const std::vector<std::strin
 
 namespace {
 
-void hide_counts(nlohmann::json& j, std::int64_t below, const std::string& key = "") {
-    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions", "grid",
-                                               "crs", "bandwidth", "bands", "polygons", "groups"};
-    if (j.is_object()) {
-        for (auto& [k, v] : j.items())
-            if (!kept.count(k)) hide_counts(v, below, k);
-    } else if (j.is_array()) {
-        for (auto& v : j) hide_counts(v, below, key);
-    } else if (j.is_number()) {
-        const double v = j.get<double>();
-        const auto has = [&](const char* w) { return key.find(w) != std::string::npos; };
-        const auto ends = [&](const char* w) { return key.ends_with(w); };
-        // A whole number is a count whatever its type (site's covered_by_existing was 2.0 beside
-        // a hidden <5), unless its key names a unit of length or time.
-        const bool measure = ends("_m") || ends("_m2") || ends("_km") || ends("_days") || ends("_months");
-        const bool count = !has("pct") && !has("share") && !has("rate") && !has("per_") && !measure &&
-                           (j.is_number_integer() || v == std::floor(v) || has("weight") || has("incidents"));
-        if (count && v > 0 && v < static_cast<double>(below)) j = fmt::format("<{}", below);
+using steps::MetadataKey;
+
+// The declaration of `path` (a list's members share their list's path).
+const MetadataKey* declared(const std::vector<MetadataKey>& keys, const std::string& path) {
+    for (const auto& k : keys)
+        if (k.path == path) return &k;
+    return nullptr;
+}
+
+bool declared_below(const std::vector<MetadataKey>& keys, const std::string& path) {
+    return std::any_of(keys.begin(), keys.end(), [&](const MetadataKey& k) {
+        return k.path.size() > path.size() && k.path.starts_with(path) && k.path[path.size()] == '.';
+    });
+}
+
+struct MetaContext {
+    const std::vector<MetadataKey>& keys;
+    std::int64_t below;
+    bool step_shown;      // the step's count of incidents is published
+    bool every_count;     // the product shows every count it has
+};
+
+// A count's figures below the threshold as its marker, at any depth.
+void hide_small(nlohmann::json& j, std::int64_t below) {
+    if (j.is_structured()) {
+        for (auto& v : j) hide_small(v, below);
+    } else if (j.is_number() && j.get<double>() > 0 && j.get<double>() < static_cast<double>(below)) {
+        j = fmt::format("<{}", below);
     }
 }
 
-// Counts of a step's incidents by where they fall outside its units (unsnapped, outside every
-// area or cell, and what is left on the units: incidents_on_streets, a network density's mass),
-// at any depth: the audit holds them as no cell, so with the published step count and the
-// units' counts they would give a withheld or hidden unit's count back (a short street's:
-// tests/cli/test_publish_streets.sh). In the parameters too: evaluate records its units' note
-// there (unsnapped, inside_on_no_unit), and no option has those names.
-void erase_remainders(nlohmann::json& j) {
-    static const std::set<std::string> kept = {"inputs", "areas", "rows", "published", "versions"};
-    if (!j.is_object()) return;
-    for (const char* key : {"unsnapped", "incidents_on_streets", "mass", "outside", "outside_units", "inside_on_no_unit"}) j.erase(key);
-    for (auto& [k, v] : j.items())
-        if (!kept.count(k)) erase_remainders(v);
+// A text of the metadata (a solver's note) states no figure the release does not: its numbers
+// become markers as in a table's text with no published figure beside it.
+void mask_text(nlohmann::json& j, std::int64_t below) {
+    if (j.is_structured()) {
+        for (auto& v : j) mask_text(v, below);
+    } else if (j.is_string()) {
+        j = published_text(j.get<std::string>(), {}, below);
+    }
 }
 
-// Means of rates over a back-test's periods (evaluate's means, predict's back-test: mean_hit_rate,
-// mean_pai, ...), at any depth. Tables publish a rate only as their columns declare it made from
-// the published counts (a hit rate n / N where both are shown); a mean of them, at full
-// precision beside a hidden n, gives it back (one test period: the mean is n / N itself).
-void erase_means(nlohmann::json& j) {
-    static const std::set<std::string> kept = {"parameters", "inputs", "areas", "rows", "published", "versions"};
-    if (j.is_array())
-        for (auto& v : j) erase_means(v);
+// Whether a value of `role` is published (it may still be changed by apply_role).
+bool published_role(ColumnRole role, const MetaContext& c) {
+    switch (role) {
+    case ColumnRole::count:
+    case ColumnRole::measure:
+    case ColumnRole::identifier:
+    case ColumnRole::area:
+    case ColumnRole::category:
+    case ColumnRole::text: return true;
+    case ColumnRole::date: return c.step_shown;
+    case ColumnRole::rank: return c.every_count;
+    default: return false;  // rate, statistic, place
+    }
+}
+
+void apply_role(nlohmann::json& j, ColumnRole role, const MetaContext& c) {
+    if (role == ColumnRole::count) hide_small(j, c.below);
+    if (role == ColumnRole::text) mask_text(j, c.below);
+}
+
+// Keeps the keys declared, each as its role says; drops every other.
+void keep_declared(nlohmann::json& j, const std::string& path, const MetaContext& c) {
+    if (j.is_array()) {
+        for (auto& v : j) keep_declared(v, path, c);
+        return;
+    }
     if (!j.is_object()) return;
-    for (auto it = j.begin(); it != j.end();)
-        if (it.key().starts_with("mean_")) it = j.erase(it);
-        else ++it;
-    for (auto& [k, v] : j.items())
-        if (!kept.count(k)) erase_means(v);
+    for (auto it = j.begin(); it != j.end();) {
+        const std::string p = path.empty() ? it.key() : path + "." + it.key();
+        const auto* d = declared(c.keys, p);
+        if (!d && !declared_below(c.keys, p)) {
+            it = j.erase(it);
+            continue;
+        }
+        if (d && !published_role(d->role, c)) {
+            it = j.erase(it);
+            continue;
+        }
+        // An object's keys are declared each (a declaration covers a value and a list's members,
+        // not keys an object may gain): a new key inside a declared object is left out too.
+        const bool object = it.value().is_object() || (it.value().is_array() && std::any_of(it.value().begin(), it.value().end(),
+                                                                                          [](const auto& v) { return v.is_object(); }));
+        if (object) {
+            keep_declared(it.value(), p, c);
+            if (d && d->path == p) apply_role(it.value(), d->role, c);
+        } else if (d) {
+            apply_role(it.value(), d->role, c);
+        } else {
+            it = j.erase(it);  // a value where only keys below it are declared
+            continue;
+        }
+        ++it;
+    }
+}
+
+// The value at a dotted path (objects only), or nullptr.
+nlohmann::json* at_path(nlohmann::json& j, const std::string& path) {
+    nlohmann::json* v = &j;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto end = std::min(path.find('.', start), path.size());
+        if (!v->is_object()) return nullptr;
+        const auto it = v->find(path.substr(start, end - start));
+        if (it == v->end()) return nullptr;
+        v = &*it;
+        start = end + 1;
+    }
+    return v;
+}
+
+// A figure bounded by a count is published beside it: as it is where the count is shown, else
+// the count's marker (or nothing where the count is not published).
+void bound_by_counts(nlohmann::json& meta, const std::vector<MetadataKey>& keys) {
+    for (const auto& k : keys) {
+        if (k.with.empty()) continue;
+        auto* v = at_path(meta, k.path);
+        if (!v) continue;
+        const auto* count = at_path(meta, k.with);
+        if (!count || (!count->is_number() && !count->is_string())) {
+            *v = nullptr;
+        } else if (count->is_string()) {
+            *v = *count;
+        }
+    }
 }
 
 }  // namespace
@@ -148,48 +224,33 @@ void published_parameters(nlohmann::json& parameters) {
     for (const char* key : {"scale-max", "scale_max"}) parameters.erase(key);
 }
 
-void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o) {
+void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o,
+                        const std::vector<steps::MetadataKey>& keys, bool every_count, bool input_shown) {
     if (!meta.is_object()) return;
-    meta.erase("filtered_out");
-    // Each input's rows left out outside the study extent are a filter's count too (steps/input.hpp).
-    if (auto inputs = meta.find("inputs"); inputs != meta.end() && inputs->is_array())
-        for (auto& input : *inputs)
-            if (input.is_object()) input.erase("outside_extent");
-    // Statistics of the counts give them back: a mean of the cells times their number is the
-    // total, a standard deviation their sum of squares, a total weight the count (unweighted),
-    // the surface's maximum a lone incident's kernel; a global Moran's I of the rates (lisa's
-    // eb_moran_i) is a test statistic of every count, one equation in the hidden ones.
-    for (const char* key : {"mean", "sd", "variance", "total_weight", "max_value", "eb_moran_i"}) meta.erase(key);
-    // A model fitted to the counts (risk terrain's): its intercept, dispersion and likelihood are
-    // functions of every cell's count, a hidden one included, so with the published cells they
-    // are equations in the hidden counts (with one factor, the factor-free cells' total is their
-    // number times exp(intercept)). Its family and the number of cells stay.
-    if (auto fit = meta.find("fit"); fit != meta.end() && fit->is_object())
-        for (const char* key : {"intercept", "intercept_se", "theta", "log_likelihood", "bic"}) fit->erase(key);
-    erase_remainders(meta);
-    erase_means(meta);
-    // A step's summary of its counts (facilities' incidents attributed and their concentration,
-    // repeats' shares at repeat places, clusters' noise): totals, shares and a Gini of every
-    // count, the hidden ones too. Eleven facilities at <5 and 11 incidents attributed were 1
-    // each (tests/cli/test_publish_metadata.sh).
-    meta.erase("summary");
-    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
     const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
-    if (!shown) {
+    auto all = steps::metadata_keys();
+    all.insert(all.end(), keys.begin(), keys.end());
+    // Publishing's own: a banded surface's breaks.
+    for (const char* k : {"unit", "bands", "breaks", "quantiles_of_cells_with_density", "min_incidents_per_piece", "pieces_lowered"})
+        all.push_back({std::string("bands.") + k, ColumnRole::measure, ""});
+    if (!shown || !input_shown) {
         // Nor its input's rows read and loaded: a file holding only the step's incidents (an
         // analyst's extract) has as many, whatever the step publishes.
-        meta.erase("period");
         meta.erase("rows");
         if (auto in = meta.find("inputs"); in != meta.end() && in->is_array())
             for (auto& e : *in)
                 if (e.is_object())
                     for (const char* key : {"rows", "loaded", "rejected"}) e.erase(key);
     }
-    hide_counts(meta, o.suppress_below);
+    keep_declared(meta, "", MetaContext{all, o.suppress_below, shown, every_count});
     if (meta.contains("incidents")) {
         if (shown) meta["incidents"] = std::stoll(incidents);
         else meta["incidents"] = incidents;
     }
+    // After the step's count: a figure that repeats it (a summary's incidents) takes its marker,
+    // "x" too where the audit hid it as secondary.
+    bound_by_counts(meta, all);
+    if (auto p = meta.find("parameters"); p != meta.end()) published_parameters(*p);
 }
 
 std::vector<std::vector<std::string>> split_csv_lines(const std::string& lines) {

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace hotspots::steps {
+struct MetadataKey;
+}
+
 namespace hotspots::report {
 
 struct PublishParams;
@@ -19,12 +23,15 @@ struct PublishParams;
 // decimals may be one rounded.
 std::string published_text(const std::string& text, const std::vector<std::string>& figures, std::int64_t threshold);
 
-// A product's metadata as published: its "incidents" the step's count as the release publishes
-// it (`incidents`: a number or a marker), no "filtered_out" (with the rows read it gives a
-// step's count back), no statistics of the counts (mean, sd, total_weight, max_value), no means of rates
-// (mean_*), no "period" of a hidden count, parameters as published_parameters leaves them, and the
-// other counts below the threshold as "<N".
-void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o);
+// A product's metadata as published (docs/publish.md, "Metadata"): only the keys whose role is
+// declared (steps::metadata_keys() and the step's `keys`), each as its role says (counts below
+// the threshold as "<N", orders only where `every_count` of the product is shown, dates only
+// where the step's count is, rates, statistics and places left out); its "incidents" the step's
+// count as the release publishes it (`incidents`: a number or a marker), and where that is
+// hidden, or `input_shown` is false (another step on its input has a hidden count), no rows read
+// or loaded; parameters as published_parameters leaves them.
+void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o,
+                        const std::vector<steps::MetadataKey>& keys, bool every_count, bool input_shown);
 
 // A step's parameters as a published release records them (its metadata, a manifest): without
 // the figures of the counts a step may be given as a parameter (a pack's shared colour scale).

@@ -44,6 +44,7 @@ Writer& Release::step(Writer& inner, const steps::StepInfo& info, const steps::I
                       const std::string& label, Log& log) {
     auto s = std::make_unique<Impl::StepHeld>();
     s->label = label;
+    s->input = input;
     s->info = info;
     s->inner = &inner;
     s->log = &log;

@@ -243,7 +243,16 @@ void Release::Impl::apply(Held& h) {
         h.style = h.scaled.make(values);
     }
     auto& meta = h.kind == Held::Kind::raster ? h.raster.metadata : h.table.metadata;
-    published_metadata(meta, total, o);
+    // Orders between counts (a back-test's methods won and lost) are published only where the
+    // product shows every count they order, as ranks are made only from published figures.
+    const bool every_count = std::none_of(row_hidden.begin(), row_hidden.end(), [](bool b) { return b; });
+    // Its input's rows read and loaded are the incidents of every step that read it: where one of
+    // them is hidden, those rows less the shown steps' counts would give it back.
+    const bool input_shown = std::all_of(steps.begin(), steps.end(), [&](const auto& s) {
+        const auto& v = published[s->total];
+        return s->input != step.input || v.find_first_not_of("0123456789") == std::string::npos;
+    });
+    published_metadata(meta, total, o, step.info.metadata, every_count, input_shown);
 }
 
 }  // namespace hotspots::report

@@ -100,6 +100,7 @@ struct Release::Impl::StepHeld {
     std::vector<std::uint64_t> ids;  // each of the step's incidents, as the release knows it
     std::vector<std::pair<double, double>> xy;  // and where it is (to count a surface's bands)
     std::size_t total = 0;           // its cell: the step's count of incidents
+    std::size_t input = 0;           // which of the release's inputs it read
     Writer* inner = nullptr;
     std::unique_ptr<Writer> owned;
     Log* log = nullptr;

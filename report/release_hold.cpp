@@ -147,8 +147,11 @@ void StepWriter::incidents(const std::string& role, const io::IncidentOutput& ou
         s.log->warning(fmt::format("--publish: the {} records are not written; --keep-points keeps them", role));
         return;
     }
-    // Incident records are no counts: written now (the folder or the files appear only whole).
-    s.inner->incidents(role, out);
+    // Incident records are no counts: written now (the folder or the files appear only whole),
+    // their metadata as every product's (each record is shown: their number is no secret).
+    io::IncidentOutput shown = out;
+    published_metadata(shown.metadata, std::to_string(out.set.incidents.size()), m_r.o, s.info.metadata, true, true);
+    s.inner->incidents(role, shown);
 }
 
 }  // namespace hotspots::report

@@ -89,7 +89,9 @@ public:
                 {{.role = "units", .kind = ProductKind::features, .title = "Change", .map = MapView::change, .table = TableView::sorted,
                   .columns = {"name", "before", "after", "difference", "change_pct", "p_adjusted", "direction"},
                   .most = 12, .sort = "p_adjusted", .category = "direction", .title_from = "before,after"},
-                 {.role = "displacement", .kind = ProductKind::table, .title = "Displacement and diffusion of benefits"}}};
+                 {.role = "displacement", .kind = ProductKind::table, .title = "Displacement and diffusion of benefits"}},
+                metadata_roles({{ColumnRole::measure, "parameters.{after before cell_m per test} after_days before_days"},
+                {ColumnRole::measure, "parameters.{buffer_m control target}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override {
         if (!(m_before.to < m_after.from || m_after.to < m_before.from)) throw UsageError("--before and --after overlap");

@@ -79,7 +79,11 @@ public:
                   .columns = {"label", "incidents", "first_date", "last_date", "dominant_type", "area_ha"},
                   .count = "incidents", .label = "label", .locates_incidents = true},
                  {.role = "members", .kind = ProductKind::features, .title = "Incidents and their clusters",
-                  .locates_incidents = true, .unstyled = true}}};
+                  .locates_incidents = true, .unstyled = true}},
+                metadata_roles({{ColumnRole::count, "summary.incidents<incidents"},
+                                {ColumnRole::measure, "parameters.{eps_m eps_rule hull method min_points min_points_rule} "
+                                          "summary.clusters<summary.incidents"},
+                {ColumnRole::measure, "parameters.{concave_ratio eps_days}"}})};
     }
     void check(Context&, const AreaLayers&) override {
         if (m_method == "hdbscan" && m_eps > 0) throw UsageError("--eps applies to --method dbscan only (hdbscan needs no radius)");

@@ -92,7 +92,9 @@ public:
                   .locates_incidents = true},
                  {.role = "doors", .kind = ProductKind::text, .title = "Door lists", .locates_incidents = true},
                  {.role = "doors_gpx", .kind = ProductKind::text, .title = "Door rounds (GPX)", .locates_incidents = true},
-                 {.role = "doors_sheet", .kind = ProductKind::text, .title = "Door rounds (sheet)", .locates_incidents = true}}};
+                 {.role = "doors_sheet", .kind = ProductKind::text, .title = "Door rounds (sheet)", .locates_incidents = true}},
+                metadata_roles({{ColumnRole::count, "incidents_since"},
+                                {ColumnRole::measure, "parameters.{addresses days radius_m rule since} zones<incidents_since"}})};
     }
     // The door lists are made when asked for: by a file's name, or in a pack by --door-rounds
     // (they are for the officers on the day, so a monthly pack makes them only when asked).

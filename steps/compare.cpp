@@ -99,7 +99,10 @@ public:
                 {{.role = "dual", .kind = ProductKind::raster, .title = "Dual surface (A against B)", .unstyled = true},
                  {.role = "agreement_cells", .kind = ProductKind::raster, .title = "Hot cells of A and B", .unstyled = true},
                  {.role = "agreement", .kind = ProductKind::table, .title = "Agreement of the two maps",
-                  .table = TableView::rows}}};
+                  .table = TableView::rows}},
+                metadata_roles({{ColumnRole::measure, "parameters.{after bandwidth_m bandwidth_rule before cell_m floor "
+                                          "halving_distance_m kernel scale surface threshold}"},
+                {ColumnRole::measure, "parameters.{a_type b_type}"}})};
     }
     bool makes(const std::string& role) const override { return role != "dual" || m_a_map.empty(); }
     void check(Context& ctx, const AreaLayers&) override {

@@ -101,7 +101,13 @@ public:
                  {.role = "series", .kind = ProductKind::table},
                  {.role = "weekly", .kind = ProductKind::table},
                  {.role = "outcomes", .kind = ProductKind::table},
-                 {.role = "repeats", .kind = ProductKind::table}}};
+                 {.role = "repeats", .kind = ProductKind::table}},
+                // The units' note without its incidents left off the streets or outside the cells
+                // (unsnapped, outside): with the step's count, a remainder of the units' counts.
+                metadata_roles({{ColumnRole::measure, "parameters.{change_min_months change_penalty confidence count_tables month "
+                                                      "population source_kind themes} parameters.units.{kind network "
+                                                      "street_tolerance_m segments cell_m shape hexagons cells wards rate "
+                                                      "ranked_by} parameters.count_tables.{path layout rows months}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     bool wants_incidents() const override { return m_tables.empty(); }

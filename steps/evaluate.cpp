@@ -111,7 +111,16 @@ public:
                                             "periods; a line for each method and training window (months)."}},
                  {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
                  {.role = "recommend", .kind = ProductKind::text},
-                 {.role = "part", .kind = ProductKind::text}}};
+                 {.role = "part", .kind = ProductKind::text}},
+                metadata_roles({{ColumnRole::identifier, "means.method"},
+                                {ColumnRole::measure, "parameters.{cell_m harm_weights length_km mask methods network "
+                                          "segments shares street_tolerance_m test test_periods train units} "
+                                          "means.share_pct means.train_months periods study_cells"},
+                                {ColumnRole::category, "means.best"},
+                                {ColumnRole::rank, "means.won means.lost means.tied"},
+                                {ColumnRole::statistic, "parameters.units.unsnapped parameters.units.inside_on_no_unit"},
+                {ColumnRole::measure, "parameters.mask_code"},
+                {ColumnRole::measure, "shard.{index count}"}})};
     }
     // A shard's part only with --shard: a pack asked for it always and every pack with evaluate
     // was refused ("--part: only with --shard i/N").

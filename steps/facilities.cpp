@@ -84,7 +84,9 @@ public:
                 {{.role = "facilities", .kind = ProductKind::features, .title = "Risky facilities", .map = MapView::points,
                   .table = TableView::concentration,
                   .columns = {"rank", "name", "incidents", "share_pct", "categories"},
-                  .count = "incidents"}}};
+                  .count = "incidents"}},
+                metadata_roles({{ColumnRole::measure, "parameters.{facilities id_field name_field radius_m rule} "
+                                          "summary.facilities"}})};
     }
     void check(Context& ctx, const AreaLayers&) override {
         const auto& layer = ctx.points(m_facilities, m_facilities_crs, "--facilities");

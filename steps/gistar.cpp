@@ -108,7 +108,13 @@ public:
                 {{.role = "units", .kind = ProductKind::features, .title = "Gi* cells", .map = MapView::classes,
                   .category = "bin"},
                  {.role = "hotspots", .kind = ProductKind::features, .title = "Gi* hot and cold spots", .table = TableView::rows,
-                  .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}}};
+                  .columns = {"label", "type", "incidents", "share_pct", "max_abs_z", "top_categories"}}},
+                metadata_roles({{ColumnRole::measure, "parameters.{adjustment auto cell_m extent mask neighbours per "
+                                          "permutations seed self_included weights} units"},
+                                {ColumnRole::statistic, "parameters.auto.band.bands.moran_z parameters.auto.cell.mean_nn_m "
+                                          "parameters.auto.cell.median_nn_m"},
+                {ColumnRole::measure, "parameters.{cell_shape tile_size_m} streets.network streets.street_tolerance_m"},
+                {ColumnRole::measure, "parameters.auto.band.{m first_peak} parameters.auto.band.bands.m parameters.auto.cell.m tiles.{size_m size_cells cols rows bands halo}"}})};
     }
     // The cells as a mosaic of tiles (-o NAME.vrt, or the pack's name for it): pack --shard-by
     // tile spreads its tiles over the shards.

@@ -11,6 +11,7 @@
 #include "io/weight_table.hpp"
 #include "steps/context.hpp"
 #include "steps/params.hpp"
+#include "steps/product.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -175,6 +176,9 @@ std::string rows_line(const Ingested& in);
 // Parameters, inputs with row counts, period and version, for every output.
 nlohmann::json metadata(const std::string& command, const InputParams& o, const FilterParams& f, const Ingested& in,
                         const nlohmann::json& extra_parameters);
+
+// What each key of metadata() holds (the keys a step adds are in its StepInfo::metadata).
+std::vector<MetadataKey> metadata_keys();
 
 // The period covered by the incidents, as "first .. last" dates (empty set: "").
 std::string period_text(const IncidentSet& set);

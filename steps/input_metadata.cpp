@@ -119,6 +119,18 @@ nlohmann::json metadata(const std::string& command, const InputParams& o, const 
     return result;
 }
 
+std::vector<MetadataKey> metadata_keys() {
+    // filtered_out and an input's outside_extent are left out: with the rows read they give the
+    // step's count back. first and last: the months of a folder of police.uk files.
+    return metadata_roles(
+        {{ColumnRole::identifier, "generator command crs"},
+         {ColumnRole::count, "incidents"},
+         {ColumnRole::date, "period inputs.first inputs.last"},
+         {ColumnRole::measure, "parameters.{schema work_crs crs from to crime_types within max_reject_rate hours weekdays months "
+                               "time_rule where} inputs.{path layer crs schema folder files rows loaded rejected} "
+                               "areas.{spec label code_field name_field crs features} rows.{read loaded rejected}"}});
+}
+
 std::string areas_text(const std::vector<AreaTouched>& areas) {
     std::string s;
     for (const auto& a : areas) {

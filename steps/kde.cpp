@@ -42,7 +42,18 @@ public:
                   .label = "label"},
                  {.role = "lixels", .kind = ProductKind::features, .title = "Density along the streets", .map = MapView::lines,
                   .count = "density"},
-                 {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon", .unstyled = true}}};
+                 {.role = "hexagons", .kind = ProductKind::features, .title = "Density by hexagon", .unstyled = true}},
+                metadata_roles({{ColumnRole::identifier, "hotspots.threshold"},
+                                {ColumnRole::measure, "parameters.{area_unit bandwidth_field bandwidth_m bandwidth_rule "
+                                          "cell_m cell_rule denominator denominator_points extent grid kernel "
+                                          "mask min_area_m2 min_denominator output_value simplify_m threshold "
+                                          "weight_field weights_table} hotspots.dropped_below_top "
+                                          "hotspots.dropped_few_incidents hotspots.dropped_small hotspots.groups "
+                                          "hotspots.hot_cells hotspots.polygons study_area_m2 network.bandwidth_m "
+                                          "network.file network.kernel network.lixel_m network.street_tolerance_m "
+                                          "network.units"},
+                {ColumnRole::measure, "parameters.grid.{cols rows xmin ymax} tiles.{size_m size_cells cols rows halo} "
+                                      "hexagons.{size_m flat cells value}"}})};
     }
     bool makes(const std::string& role) const override {
         if (role == "hexagons") return m_o.aggregate;

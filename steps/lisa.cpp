@@ -97,7 +97,12 @@ public:
                 "docs/lisa.md",
                 {{.role = "units", .kind = ProductKind::features, .title = "Local Moran's I clusters and outliers",
                   .map = MapView::classes, .table = TableView::tally, .columns = {}, .most = 10, .sort = "", .count = "",
-                  .category = "quadrant", .label = "", .with = "", .title_from = ""}}};
+                  .category = "quadrant", .label = "", .with = "", .title_from = ""}},
+                metadata_roles({{ColumnRole::measure, "parameters.{adjustment alpha cell_m extent mask neighbours per "
+                                          "permutations population_field resample seed self_included smooth "
+                                          "values variance weights} units"},
+                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m streets.neighbours second_variable"},
+                {ColumnRole::measure, "variables.first.{period crime_types} variables.second.{period crime_types}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

@@ -54,7 +54,9 @@ public:
                 "docs/areas.md",
                 {{.role = "incidents", .kind = ProductKind::incidents, .locates_incidents = true},
                  {.role = "summary", .kind = ProductKind::table, .table = TableView::rows},
-                 {.role = "units", .kind = ProductKind::features, .title = "Incidents per unit"}}};
+                 {.role = "units", .kind = ProductKind::features, .title = "Incidents per unit"}},
+                metadata_roles({{ColumnRole::measure, "parameters.{output summary}"},
+                {ColumnRole::measure, "streets.network streets.street_tolerance_m hexagons.{cell_m flat}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override {
         const bool units = !m_grid.per.empty() || m_grid.cell > 0 || m_grid.streets;

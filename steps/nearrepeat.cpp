@@ -73,7 +73,9 @@ public:
                 "docs/repeats.md",
                 {{.role = "knox", .kind = ProductKind::table, .title = "Near repeats (Knox test)", .table = TableView::heat},
                  {.role = "knox_json", .kind = ProductKind::text},
-                 {.role = "chains", .kind = ProductKind::table, .title = "Near-repeat chains", .locates_incidents = true}}};
+                 {.role = "chains", .kind = ProductKind::table, .title = "Near-repeat chains", .locates_incidents = true}},
+                metadata_roles({{ColumnRole::measure, "parameters.{chain_distance_m chain_time distance permutations rule "
+                                          "seed space_edges_m time_edges time_unit}"}})};
     }
     void check(Context&, const AreaLayers&) override {
         // A default in days would mean months on month-only data (14 months links nearly all).

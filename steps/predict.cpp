@@ -129,7 +129,11 @@ public:
                  {.role = "summary", .kind = ProductKind::table, .title = "Prediction: half-life and half-distance back-tested",
                   .table = TableView::rows, .most = 16},
                  {.role = "backtest", .kind = ProductKind::table, .title = "Prediction: the chosen pair's back-test by month",
-                  .table = TableView::rows}}};
+                  .table = TableView::rows}},
+                metadata_roles({{ColumnRole::measure, "parameters.{as_of cell_m chosen_by coverage decay_days estimate "
+                                          "half_distance_m half_distances half_life_days half_lives mask radius_m "
+                                          "test_months train_months} backtest.first_month backtest.last_month "
+                                          "history"}})};
     }
     void check(Context& ctx, const AreaLayers&) override {
         m_half_lives = m_half_life > 0 ? std::vector<double>{m_half_life} : parse_list(m_half_lives_text, "half-lives", max_half_life);

@@ -35,4 +35,38 @@ Members unit_members(std::string column, const std::vector<std::int64_t>& unit_o
     return m;
 }
 
+
+std::vector<MetadataKey> metadata_roles(const std::vector<std::pair<ColumnRole, std::string>>& lists) {
+    std::vector<MetadataKey> out;
+    for (const auto& [role, list] : lists) {
+        std::string prefix;  // inside "parameters.{ ... }"
+        std::size_t i = 0;
+        while (i < list.size()) {
+            if (list[i] == ' ') {
+                ++i;
+                continue;
+            }
+            if (list[i] == '}') {
+                prefix.clear();
+                ++i;
+                continue;
+            }
+            std::size_t end = list.find_first_of(" }", i);
+            if (end == std::string::npos) end = list.size();
+            std::string word = list.substr(i, end - i);
+            i = end;
+            if (const auto open = word.find(".{"); open != std::string::npos) {
+                prefix = word.substr(0, open + 1);
+                word = word.substr(open + 2);
+                if (word.empty()) continue;
+            }
+            const auto bound = word.find('<');
+            MetadataKey k{prefix + word.substr(0, bound), role, ""};
+            if (bound != std::string::npos) k.with = word.substr(bound + 1);
+            out.push_back(std::move(k));
+        }
+    }
+    return out;
+}
+
 }  // namespace hotspots::steps

@@ -3,6 +3,8 @@
 // writers file it under), its kind, and how a reader is shown it. The report, publishing and
 // the pack learn what a product is from this declaration, never from the step's name, so a
 // new step touches no shared file.
+#include "model/column.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -93,6 +95,27 @@ struct ScaledStyle {
     std::string column;
     std::function<std::string(const std::vector<double>& values)> make;
 };
+
+// What a key of a step's metadata holds (its .meta.json, a layer's or a raster's metadata), in the
+// roles of columns (model/column.hpp): `path` is dotted from the top ("hotspots.polygons"; a
+// list's members share the list's path: "means.won"). It covers a value or a list of values,
+// not an object's keys: each of those is declared (so that a key an object gains is not
+// published until it is). `with`: the path of the count this figure bounds (a number of
+// zones, each round one of the recent incidents counted there), which it is published beside:
+// as it is where that count is shown, as its marker where it is hidden. Publishing keeps only
+// the keys declared (docs/publish.md, "Metadata"): count (below the threshold "<N"), measure,
+// identifier, category, area (as they are), rank (orders of counts: only where the product
+// shows every count), date (only where the step's count is shown), text (numbers not stated
+// elsewhere masked); rate, statistic and place are left out, as is every key not declared.
+struct MetadataKey {
+    std::string path;
+    ColumnRole role;
+    std::string with;
+};
+
+// Declarations written compactly: for each role, its paths separated by spaces, "PATH<WITH" for
+// a figure bounded by the count WITH; "parameters.{a b}" stands for "parameters.a parameters.b".
+std::vector<MetadataKey> metadata_roles(const std::vector<std::pair<ColumnRole, std::string>>& lists);
 
 struct Product {
     std::string role;   // "density", "hotspots": the writers' name for it

@@ -46,7 +46,8 @@ public:
                 {{.role = "week", .kind = ProductKind::table, .table = TableView::rows},
                  {.role = "monthly", .kind = ProductKind::table, .table = TableView::rows},
                  {.role = "seasonal", .kind = ProductKind::table, .table = TableView::rows},
-                 {.role = "clock-change", .kind = ProductKind::table, .table = TableView::rows}}};
+                 {.role = "clock-change", .kind = ProductKind::table, .table = TableView::rows}},
+                metadata_roles({{ColumnRole::measure, "parameters.{aoristic clock_weeks seasonal standout_sd}"}})};
     }
     void check(Context&, const AreaLayers&) override {}
     Needs needs() const override {

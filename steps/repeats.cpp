@@ -133,7 +133,8 @@ public:
                 {{.role = "locations", .kind = ProductKind::features, .title = "Repeat locations", .map = MapView::points,
                   .table = TableView::concentration,
                   .columns = {"rank", "location", "incidents", "first_date", "last_date", "categories"},
-                  .count = "incidents", .locates_incidents = true}}};
+                  .count = "incidents", .locates_incidents = true}},
+                metadata_roles({{ColumnRole::measure, "parameters.{by min_count tolerance_m}"}})};
     }
     void check(Context&, const AreaLayers&) override {
         if (m_tolerance > 0 && key() != RepeatKey::point) throw UsageError("--tolerance applies to --by point only");

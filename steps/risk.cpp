@@ -134,7 +134,12 @@ public:
                   .units = "relative risk score"},
                  {.role = "places", .kind = ProductKind::features, .title = "Top risk places", .map = MapView::outlines,
                   .table = TableView::rows, .columns = {"label", "score", "drivers", "incidents"}, .label = "label"},
-                 {.role = "cells", .kind = ProductKind::table, .title = "Risk terrain cells"}}};
+                 {.role = "cells", .kind = ProductKind::table, .title = "Risk terrain cells"}},
+                metadata_roles({{ColumnRole::identifier, "fit.family"},
+                                {ColumnRole::count, "fit.incidents_in_cells<incidents"},
+                                {ColumnRole::measure, "parameters.{cell_m confidence distances_m extent factor_crs factors "
+                                          "mask model top} fit.cells"},
+                {ColumnRole::measure, "parameters.factors.{features file name}"}})};
     }
     void check(Context& ctx, const AreaLayers&) override;
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

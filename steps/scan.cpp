@@ -54,7 +54,9 @@ public:
                   .columns = {"label", "start", "end", "radius_m", "observed", "expected", "p_value"},
                   .count = "observed", .label = "label", .locates_incidents = true},
                  {.role = "clusters", .kind = ProductKind::table, .title = "Space-time clusters (table)",
-                  .locates_incidents = true}}};
+                  .locates_incidents = true}},
+                metadata_roles({{ColumnRole::measure, "parameters.{centres max_duration max_radius_m max_share_pct "
+                                          "min_incidents permutations rule seed time_unit}"}})};
     }
     void check(Context&, const AreaLayers&) override {}
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

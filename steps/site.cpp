@@ -105,7 +105,16 @@ StepInfo SiteStep::info() const {
              // drawn round a place chosen for its incidents (as the sites' points are), so
              // publishing leaves it out unless points are kept.
              {.role = "reach", .kind = ProductKind::features, .title = "What each site covers", .map = MapView::reach,
-              .category = "status", .locates_incidents = true}}};
+              .category = "status", .locates_incidents = true}},
+            metadata_roles({{ColumnRole::identifier, "solution.method"},
+                            {ColumnRole::count, "solution.covered solution.covered_by_existing solution.total<incidents solution.reachable"},
+                            {ColumnRole::measure, "parameters.{bearing_field budget candidates cost_field count existing harm_weights "
+                                                  "hotspot_polygons model radius_field radius_m share_pct solver time_limit_s view_deg}"},
+                            {ColumnRole::category, "solution.optimal"},
+                            {ColumnRole::text, "solution.note"},
+                {ColumnRole::measure, "parameters.{coverage network exclude_classes snap_m node_crossings corridor_half_width_m street_tolerance_m} network.edges network.pieces network.sites_off_network view.sites_off_street"},
+                {ColumnRole::identifier, "hotspots.code hotspots.name"},
+                {ColumnRole::count, "hotspots.incidents hotspots.covered"}})};
 }
 
 void SiteStep::check(Context& ctx, const AreaLayers&) {

@@ -26,6 +26,9 @@ struct StepInfo {
     std::string summary;  // one line
     std::string doc;      // the page that explains it, e.g. docs/kde.md
     std::vector<Product> products;  // what it can make, one per output role
+    // What each key of its metadata holds, beyond those every step's metadata has
+    // (metadata_keys(), steps/input.hpp): publishing keeps only keys declared here or there.
+    std::vector<MetadataKey> metadata;
 };
 
 // What run() gives back; each step derives its own.

@@ -66,7 +66,10 @@ public:
                   .category = "bin"},
                  {.role = "hot_streets", .kind = ProductKind::features, .title = "Hot streets, ranked", .map = MapView::outlines,
                   .table = TableView::rows, .most = 12, .label = "street"},
-                 {.role = "hot_streets_table", .kind = ProductKind::table, .title = "Hot streets"}}};
+                 {.role = "hot_streets_table", .kind = ProductKind::table, .title = "Hot streets"}},
+                metadata_roles({{ColumnRole::identifier, "streets.network"},
+                                {ColumnRole::measure, "parameters.{adjustment neighbours network snap_m spatial_weights "
+                                          "street_tolerance_m} streets.hot_streets streets.segments"}})};
     }
     void check(Context& ctx, const AreaLayers&) override {
         if (m_output.empty() && m_hot_layer.empty() && m_table.empty())

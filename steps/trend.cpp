@@ -69,7 +69,11 @@ public:
                 "Emerging hot spots: Gi* per time step, Mann-Kendall trends, ArcGIS and sfhotspot classes",
                 "docs/statistics.md",
                 {{.role = "units", .kind = ProductKind::features, .title = "Emerging hot spots", .table = TableView::tally,
-                  .category = "arcgis_category"}}};
+                  .category = "arcgis_category"}},
+                metadata_roles({{ColumnRole::measure, "parameters.{cell_m extent mask neighbours per sfhotspot significance "
+                                          "step steps trend weights}"},
+                {ColumnRole::measure, "parameters.cell_shape streets.network streets.street_tolerance_m"},
+                {ColumnRole::measure, "parameters.sfhotspot.{critical_p hotspot_prop persistent_prop recent_prop scheme}"}})};
     }
     void check(Context& ctx, const AreaLayers& areas) override { check_grid(m_grid, m_params, areas, ctx); }
     std::unique_ptr<Result> run(Ingested& in, Context& ctx) override;

@@ -152,7 +152,16 @@ public:
                  {.role = "route", .kind = ProductKind::features, .title = "Route", .map = MapView::route, .context_from = "network",
                   .locates_incidents = true},
                  {.role = "gpx", .kind = ProductKind::text},
-                 {.role = "sheet", .kind = ProductKind::text}}};
+                 {.role = "sheet", .kind = ProductKind::text}},
+                metadata_roles({{ColumnRole::identifier, "walk.method walk.network"},
+                                {ColumnRole::count, "walk.prize walk.prize_available"},
+                                {ColumnRole::measure, "parameters.{cameras detour end exclude_classes harm_weights lights "
+                                          "max_length_m max_stops min_incidents network night prize return snap_m "
+                                          "solver start stop_cell_m stop_radius_m stops visits} "
+                                          "walk.candidate_stops walk.length_m walk.stops_within_reach "
+                                          "walk.stops<walk.prize"},
+                                {ColumnRole::category, "walk.optimal"},
+                {ColumnRole::measure, "parameters.node_crossings walk.crossings_joined walk.crossings_apart"}})};
     }
     void check(Context& ctx, const AreaLayers&) override;
     Needs needs() const override {

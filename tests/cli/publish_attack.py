@@ -23,8 +23,10 @@ Exit 1 with the leaks listed when an attack recovers anything; 0 otherwise.
   publish_attack.py means    PUB.csv OPEN.csv N             route 14: back-tests' mean hit rates in metadata
   publish_attack.py withheld PUB OPEN                       route 15: a figure withheld by its key, under another key
   publish_attack.py totals   PUB OPEN N COLUMN              route 16: metadata figures over a table's hidden counts
-  publish_attack.py total    PUB REPORT.html INPUT.csv N    route 17: a hidden step count from its input's rows
+  publish_attack.py total    PUB REPORT.html INPUT.csv N    routes 17, 19: a hidden step count from its input's rows (REPORT - : none)
   publish_attack.py backtestN PUB OPEN THEME CODES N        route 18: a back-test's N against a board of its mask's areas
+  publish_attack.py pairs    PUB INPUT.csv N                route 20: a hidden step count from its number of pairs
+  publish_attack.py keys     ROOT                           every metadata key of each run folder under ROOT
 """
 import collections
 import csv
@@ -1430,7 +1432,8 @@ def cmd_means(pub, opn, n):
 # gives it back: no figure of those keys in the unpublished metadata (a number with a fraction,
 # so that no coincidence counts) may appear anywhere in the published metadata or manifest.
 
-WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai", "eb_moran_i")
+WITHHELD_KEYS = ("max_value", "mean", "sd", "variance", "total_weight", "mass", "mean_hit_rate", "mean_pai", "eb_moran_i",
+                 "moran_z", "mean_nn_m", "median_nn_m", "cut")
 
 
 def cmd_withheld(pub, opn):
@@ -1512,15 +1515,29 @@ def cmd_total(pub, report, incidents_csv, n):
     if not 0 < true < n:
         raise SystemExit(f"the input holds {true} incidents: the attack needs 1..{n - 1}")
     for name, meta in metadata_objects(pub):
-        if not hidden(meta.get("incidents"), n):
-            leak(f"{name}: incidents {meta.get('incidents')!r} is not hidden")
+        # A product's metadata says the step's count; a manifest, each step's.
+        for where, v in ([("incidents", meta["incidents"])] if "incidents" in meta else []) + \
+                [(f"step {s.get('name')} incidents", s.get("incidents")) for s in meta.get("steps", [])]:
+            if number(v) == true:
+                leak(f"{name}: {where} {v!r} is the hidden step count")
         for path, obj in walk(meta):
             for k in ("read", "rows", "loaded"):
                 if number(obj.get(k)) == true:
                     leak(f"{name} {path}.{k} = {obj[k]}: the hidden step count")
+        # An input read by several steps (a pack's themes): its rows loaded less the shown
+        # steps' counts are the hidden one's.
+        shown = [number(meta.get("incidents"))] + [number(s.get("incidents")) for s in meta.get("steps", [])]
+        shown = sum(x for x in shown if x is not None)
+        loaded = [number(meta.get("rows", {}).get("loaded"))] + [number(i.get("loaded")) for i in meta.get("inputs", [])]
+        for x in loaded:
+            if x is not None and x != true and x - shown == true:
+                leak(f"{name}: rows loaded {x:g} less the shown steps' {shown:g} incidents: the hidden step count")
         for d in dates:
             if d in json.dumps(meta):
                 leak(f"{name}: the date {d} of a hidden count's incident")
+    if report == "-":  # no report to read
+        finish("total", f"a step count of {true} hidden; {len(dates)} dates of its incidents looked for")
+        return
     text = re.sub(r"<[^>]+>", " ", open(report, encoding="utf-8").read())
     appendix = text[text.find("Appendix: how this was made"):]
     m = re.search(r"rejects listed in\s+\S+\s+(\S+)\s+(\S+)", appendix)
@@ -1570,13 +1587,67 @@ def cmd_backtestN(pub, opn, theme, codes, n):
     finish("backtestN", f"{targets} hidden small counts of the areas in months whose N is their total")
 
 
+# ---------------------------------------------------------------------------------------------
+# Route 20: figures of a step's incidents that are not counts of them: n incidents make
+# n (n - 1) / 2 pairs (nearrepeat's Knox test), so a number of pairs beside a hidden n gives it
+# back (6 pairs: 4 incidents).
+
+def cmd_pairs(pub, incidents_csv, n):
+    n = int(n)
+    true = len(list(csv.DictReader(open(incidents_csv, newline=""))))
+    if not 1 < true < n:
+        raise SystemExit(f"the input holds {true} incidents: the attack needs 2..{n - 1}")
+    looked = 0
+    for name, meta in metadata_objects(pub):
+        if not hidden(meta.get("incidents"), n):
+            leak(f"{name}: incidents {meta.get('incidents')!r} is not hidden")
+        for path, obj in walk(meta):
+            for k, v in obj.items():
+                x = number(v)
+                if x is None or isinstance(v, bool) or k in ("rows", "loaded", "read", "features"):
+                    continue
+                looked += 1
+                if any(x == m * (m - 1) / 2 for m in range(2, n)) and x == true * (true - 1) / 2:
+                    leak(f"{name} {path}.{k} = {v!r}: the pairs of {true} incidents, the hidden step count")
+    finish("pairs", f"a step count of {true} hidden; {looked} figures of its metadata looked at")
+
+
+# ---------------------------------------------------------------------------------------------
+# The keys of every metadata object (files' metadata, manifests, a report's JSON) of each folder
+# under ROOT, one "FOLDER<TAB>.a.b[].c" a line (lists as [], their members merged).
+
+def key_paths(obj, path=""):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from key_paths(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from key_paths(v, f"{path}[]")
+    else:
+        yield path
+
+
+def cmd_keys(root):
+    lines = set()
+    for run in sorted(os.listdir(root)):
+        folder = os.path.join(root, run)
+        if not os.path.isdir(folder):
+            continue
+        objects = [m for _, m in metadata_objects(folder)]
+        for d, _, names in os.walk(folder):
+            objects += [o for n in names if n.endswith(".html") for o in report_json(os.path.join(d, n))]
+        for o in objects:
+            lines.update(f"{run}\t{p}" for p in key_paths(o))
+    print("\n".join(sorted(lines)))
+
+
 if __name__ == "__main__":
     cmds = {"scan": cmd_scan, "short": cmd_short, "texts": cmd_texts, "rows": cmd_rows, "metadata": cmd_metadata, "pvalues": cmd_pvalues,
             "zscores": cmd_zscores, "intervals": cmd_intervals, "embedded": cmd_embedded, "cellkey": cmd_cellkey,
             "surface": cmd_surface, "front": cmd_front, "riskfit": cmd_riskfit,
             "means": cmd_means, "withheld": cmd_withheld,
             "totals": cmd_totals, "total": cmd_total,
-            "backtestN": cmd_backtestN}
+            "backtestN": cmd_backtestN, "pairs": cmd_pairs, "keys": cmd_keys}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         print(__doc__)
         sys.exit(2)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a published release's metadata says beside its hidden counts (docs/publish.md,
-# "Attacked", routes 14 and 15), attacked with tests/cli/publish_attack.py; each run also made
+# "Attacked", routes 14 to 20), attacked with tests/cli/publish_attack.py; each run also made
 # without --publish, for the true values. Each check failed on the binary before the fix
 # (2026-12-07):
 # - evaluate over one test month: its metadata's mean hit rate per method and share is n / N at
@@ -24,6 +24,12 @@
 #   the hidden one (28 - 26 = 2, six months in a row).
 # - gistar --report on an extract of 3 robberies (its count <5): rows read and loaded 3 in the
 #   metadata and the report's appendix, and the report's period their first and last dates.
+# - nearrepeat on an extract of 4 burglaries (route 20): pairs 6, beside incidents <5.
+# - gistar --auto (route 15): the Moran's z of each band tried, and the incidents' mean and median
+#   nearest-neighbour distances, in its parameters.
+# - the same extract in a published pack's input beside March's burglaries (route 19): the
+#   manifest's input rows and loaded (each file's too), the burglary products' rows loaded, and the
+#   report's appendix, less the burglaries' shown count, were the 3 (the robbery step's <5).
 source "$(dirname "$0")/lib.sh"
 cd "$src"
 py=/usr/bin/python3
@@ -54,6 +60,24 @@ for r in rows:
     assert abs(float(r["hit_rate"]) - float(r["n"]) / float(r["N"])) < 1e-5, r
 PY
 
+# Figures that are not counts are shown as they are (before roles, a whole number below 5 was
+# hidden as a count whatever it was): with every n shown, the orders of evaluate's two methods
+# (won 1, lost 2 over three months), and cluster's number of clusters (2, beside 80 incidents).
+run "$bin" evaluate "${base[@]}" --crime-type burglary --methods "kde:h=200,400" --train 3m --shares 5% --from 2024-10 \
+  --to 2024-12 -o "$tmp/ev_orders.csv" --publish
+run "$bin" cluster "$S/police_export.csv" --crs EPSG:27700 --crime-type burglary --from 2024-12 --to 2024-12 \
+  -o "$tmp/cl.geojson" --keep-points --publish
+$py - "$tmp/ev_orders.csv" "$tmp/cl.geojson" << 'PY' || fail "a published figure that is no count was hidden as one"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert all(r["n"] and not r["n"].startswith("<") for r in rows), rows
+means = json.load(open(sys.argv[1] + ".meta.json"))["means"]
+loser = [m for m in means if not m["best"]]
+assert loser and all(isinstance(m[k], int) for m in loser for k in ("won", "lost", "tied")), means
+assert sum(m["won"] + m["lost"] + m["tied"] for m in loser) == 3, means  # three test months
+meta = json.load(open(sys.argv[2]))["metadata"]
+assert isinstance(meta["incidents"], int) and meta["summary"]["clusters"] == len(json.load(open(sys.argv[2]))["features"]), meta
+PY
 # predict: one back-test month of vehicle crime in 0.1% of the area.
 p=("${base[@]}" --crime-type vehicle-crime --cell 100 --half-lives 14,28 --half-distances 100,200 --as-of 2024-12
    --share 0.001 --test-months 1)
@@ -116,6 +140,42 @@ mkdir -p "$tmp/few"
 run "$bin" gistar "$tmp/few.csv" --crs EPSG:27700 --date committed_from --type offence --cell 500 -o "$tmp/few/gi.csv" \
   --report "$tmp/few.html" --marking OFFICIAL --publish
 attack extract-total $atk total "$tmp/few" "$tmp/few.html" "$tmp/few.csv" 5
+# nearrepeat on an extract of 4 burglaries (its count <5): n incidents make n (n - 1) / 2 pairs.
+{ head -1 "$S/police_export.csv"; grep ',Burglary - residential,2024-03-0[1-4]' "$S/police_export.csv" | head -4; } > "$tmp/four.csv"
+run "$bin" nearrepeat "$tmp/four.csv" --crs EPSG:27700 --date committed_from --type offence --permutations 19 -o "$tmp/nr.csv" --publish
+attack nearrepeat-pairs $atk pairs "$tmp/nr.csv.meta.json" "$tmp/four.csv" 5
+# gistar --auto: the Moran's z of every count at each band tried, and the incidents' mean and
+# median nearest-neighbour distances (statistics of them), in its parameters.
+g=("$S/police_export.csv" --crs EPSG:27700 --crime-type robbery --from 2024-10 --to 2024-12 --auto)
+run "$bin" gistar "${g[@]}" -o "$tmp/gi_pub.csv" --publish
+run "$bin" gistar "${g[@]}" -o "$tmp/gi_open.csv"
+attack gistar-auto-withheld $atk withheld "$tmp/gi_pub.csv.meta.json" "$tmp/gi_open.csv.meta.json"
+# The same extract as a published pack's input, beside March's burglaries (a theme each, one
+# step): the manifest's input rows and loaded, each file's, each product's rows, and the report's
+# appendix, less the burglaries' shown count.
+{ cat "$tmp/few.csv"; grep ',Burglary - residential,2024-03' "$S/police_export.csv"; } > "$tmp/mixed.csv"
+cat > "$tmp/few.toml" << TOML
+month = "2024-03"
+period = "last 1 month"
+publish = true
+[inputs]
+files = ["$tmp/mixed.csv"]
+crs = "EPSG:27700"
+date = "committed_from"
+type = "offence"
+[[theme]]
+name = "robbery"
+crime-type = ["robbery"]
+[[theme]]
+name = "burglary"
+crime-type = ["burglary"]
+[[step]]
+run = "gistar"
+cell = 500
+TOML
+run "$bin" pack "$tmp/few.toml" -o "$tmp/few_pack"
+run "$bin" report "$tmp/few_pack" -o "$tmp/few_pack.html" --marking OFFICIAL
+attack pack-extract-total $atk total "$tmp/few_pack" "$tmp/few_pack.html" "$tmp/few.csv" 5
 # A pack: predict and evaluate on a mask of two wards, the dashboard by ward beside them.
 $py - "$S/areas/wards.geojson" "$tmp/pair.geojson" << 'PY'
 import json, sys
@@ -161,4 +221,4 @@ run "$bin" pack "$tmp/backtest.toml" -o "$tmp/bt_open"
 attack backtest-N $atk backtestN "$tmp/bt_pub" "$tmp/bt_open" burglary Z05000017,Z05000020 5
 
 ((${#failed[@]} == 0)) || fail "attacks that recovered hidden figures: ${failed[*]}"
-echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, lisa's EB Moran's I, site's or facilities' totals, an extract's rows, or a back-test's N"
+echo "publish metadata: nothing recovered from evaluate's and predict's means, a pack's shared scale, lisa's EB Moran's I, site's or facilities' totals, an extract's rows (by command or in a pack), or a back-test's N"
