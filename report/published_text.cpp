@@ -172,7 +172,7 @@ void keep_declared(nlohmann::json& j, const std::string& path, const MetaContext
                                                                                           [](const auto& v) { return v.is_object(); }));
         if (object) {
             keep_declared(it.value(), p, c);
-            if (d && d->path == p) apply_role(it.value(), d->role, c);
+            if (d) apply_role(it.value(), d->role, c);
         } else if (d) {
             apply_role(it.value(), d->role, c);
         } else {
