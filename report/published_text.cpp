@@ -224,10 +224,14 @@ void published_parameters(nlohmann::json& parameters) {
     for (const char* key : {"scale-max", "scale_max"}) parameters.erase(key);
 }
 
+bool count_shown(const std::string& published) {
+    return !published.empty() && published.find_first_not_of("0123456789") == std::string::npos;
+}
+
 void published_metadata(nlohmann::json& meta, const std::string& incidents, const PublishParams& o,
                         const std::vector<steps::MetadataKey>& keys, bool every_count, bool input_shown) {
     if (!meta.is_object()) return;
-    const bool shown = !incidents.empty() && incidents.find_first_not_of("0123456789") == std::string::npos;
+    const bool shown = count_shown(incidents);
     auto all = steps::metadata_keys();
     all.insert(all.end(), keys.begin(), keys.end());
     // Publishing's own: a banded surface's breaks.

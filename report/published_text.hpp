@@ -23,6 +23,10 @@ struct PublishParams;
 // decimals may be one rounded.
 std::string published_text(const std::string& text, const std::vector<std::string>& figures, std::int64_t threshold);
 
+// Whether a count's published text gives the count: a whole number. A marker ("<N", "x") or
+// nothing (a count the release never published) is hidden, so what leans on it is left out.
+bool count_shown(const std::string& published);
+
 // A product's metadata as published (docs/publish.md, "Metadata"): only the keys whose role is
 // declared (steps::metadata_keys() and the step's `keys`), each as its role says (counts below
 // the threshold as "<N", orders only where `every_count` of the product is shown, dates only

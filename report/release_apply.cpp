@@ -249,8 +249,7 @@ void Release::Impl::apply(Held& h) {
     // Its input's rows read and loaded are the incidents of every step that read it: where one of
     // them is hidden, those rows less the shown steps' counts would give it back.
     const bool input_shown = std::all_of(steps.begin(), steps.end(), [&](const auto& s) {
-        const auto& v = published[s->total];
-        return s->input != step.input || v.find_first_not_of("0123456789") == std::string::npos;
+        return s->input != step.input || count_shown(published[s->total]);
     });
     published_metadata(meta, total, o, step.info.metadata, every_count, input_shown);
 }
