@@ -154,8 +154,8 @@ std::string vrt_text(const nlohmann::json& mosaic, const std::string& folder, co
     return s;
 }
 
-// The VRT's text and the style from the parts: every tile once, totals in tile order.
-std::pair<std::string, std::string> finished(const std::string& path, const std::vector<nlohmann::json>& parts,
+// The VRT's text and what it made from the parts: every tile once, totals in tile order.
+std::pair<std::string, MosaicMade> finished(const std::string& path, const std::vector<nlohmann::json>& parts,
                                              const nlohmann::json& finish_part) {
     const auto& first = finish_part;
     const std::size_t count = first.at("windows").size();
@@ -189,7 +189,8 @@ std::pair<std::string, std::string> finished(const std::string& path, const std:
     std::string style = !f.at("styled").get<bool>() ? ""
                         : !given.empty()             ? given
                                                      : density_style(top, f.value("style_cut", 0.0), f.at("units").get<std::string>());
-    return {vrt_text(first, fs::path(tile_folder(path)).filename().string(), names, meta), std::move(style)};
+    return {vrt_text(first, fs::path(tile_folder(path)).filename().string(), names, meta),
+            {std::move(style), total > 0 ? held : 0, std::max(total, 0.0)}};
 }
 
 void write_vrt(AtomicOutput& vrt, const std::string& path, const std::string& text) {
@@ -211,20 +212,20 @@ std::string tile_folder(const std::string& path) {
     return p.replace_extension().string();
 }
 
-std::string write_raster_tiles(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs) {
+MosaicMade write_raster_tiles(const std::string& path, const RasterOutput& out, const std::vector<std::string>& inputs) {
     check_mosaic_path(path);
     AtomicOutput vrt(path, inputs);
     const std::string folder = tile_folder(path);
     AtomicFolder dir(folder, true, inputs);
     const auto part = write_tiles_into(dir, folder, out, [](std::size_t) { return true; });
-    const auto [text, style] = finished(path, {part}, part);
+    auto [text, made] = finished(path, {part}, part);
     write_vrt(vrt, path, text);
     // Both or neither: in a CommitTogether (a command's outputs) both wait for it; alone, an
     // interrupt waits until both are in place.
     Uninterruptible both;
     dir.commit();
     vrt.commit();
-    return style;
+    return made;
 }
 
 nlohmann::json write_tile_shard(const std::string& path, const RasterOutput& out, int index, int count,
@@ -250,10 +251,10 @@ std::string part_tile_name(const nlohmann::json& part, std::size_t tile) {
     return tile_name(window_of(part.at("windows").at(tile)), part.at("size").get<std::size_t>());
 }
 
-std::string finish_mosaic(const std::string& path, const std::vector<nlohmann::json>& parts, const nlohmann::json& finish,
-                          const std::vector<std::string>& inputs) {
+MosaicMade finish_mosaic(const std::string& path, const std::vector<nlohmann::json>& parts, const nlohmann::json& finish,
+                         const std::vector<std::string>& inputs) {
     check_mosaic_path(path);
-    std::pair<std::string, std::string> made;
+    std::pair<std::string, MosaicMade> made;
     try {
         made = finished(path, parts, finish);
     } catch (const nlohmann::json::exception& e) {

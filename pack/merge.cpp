@@ -11,7 +11,9 @@
 #include "io/table_writer.hpp"
 #include "io/text_file.hpp"
 #include "pack/shard.hpp"
+#include "pack/step_log.hpp"
 #include "steps/params.hpp"
+#include "steps/weight_held.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -146,10 +148,12 @@ void write_gpkg(const std::vector<std::pair<std::string, const ShardFolder*>>& o
 
 // By tile: each tiled surface's VRT and style from every shard's part (its tiles, already
 // copied), the finish from the part of the shard that made the theme; the style into the project.
-void finish_mosaics(const std::vector<std::pair<std::string, const ShardFolder*>>& order,
+// Returns what each made (by its file), the weight its tiles hold among it.
+std::map<std::string, io::MosaicMade> finish_mosaics(const std::vector<std::pair<std::string, const ShardFolder*>>& order,
                     const std::vector<const ShardFolder*>& shards, const std::string& temp, io::Project& project) {
     std::map<std::string, std::vector<json>> parts;  // file -> every shard's part
     std::map<std::string, const json*> finish;       // file -> the theme's shard's part
+    std::map<std::string, io::MosaicMade> made_by_file;
     for (const auto* s : shards)
         for (const auto& m : s->parts.mosaics) {
             const auto file = m.at("file").get<std::string>();
@@ -180,16 +184,36 @@ void finish_mosaics(const std::vector<std::pair<std::string, const ShardFolder*>
                                              shards[i]->folder, io::part_tile_name(*finish[file], t), file, i, shards.size(),
                                              shards[i]->folder, i, shards.size()));
             }
-        std::string style;
+        io::MosaicMade mosaic;
         try {
-            style = io::finish_mosaic((fs::path(temp) / file).string(), list, *finish[file], {});
+            mosaic = io::finish_mosaic((fs::path(temp) / file).string(), list, *finish[file], {});
         } catch (const std::runtime_error& e) {
             throw UsageError(e.what());
         }
+        const std::string& style = mosaic.style;
         if (!style.empty()) io::write_style(io::style_path((fs::path(temp) / file).string()), style);
         for (auto& g : project.groups)
             for (auto& l : g.layers)
                 if (l.source == "./" + file) l.style = style;
+        made_by_file.emplace(file, std::move(mosaic));
+    }
+    return made_by_file;
+}
+
+// What the unsharded pack's step says once its tiled surface is whole, which no shard could:
+// the weight the tiles hold, with the step's prefix, in the pack's order; its warning also in
+// the step's entry, after the step's own, as the unsharded pack keeps it.
+void say_weight_held(const std::map<std::string, io::MosaicMade>& mosaics, json& manifest, steps::Log& log) {
+    for (auto& step : manifest.at("steps")) {
+        const auto theme = step.value("theme", ""), name = step.value("name", "");
+        for (const auto& o : manifest.at("outputs")) {
+            const auto m = mosaics.find(o.value("file", ""));
+            if (m == mosaics.end() || o.value("theme", "") != theme || o.value("step", "") != name) continue;
+            StepLog said(log, theme + "/" + name + ": ");
+            steps::log_weight_held(said, m->second.held, m->second.total_weight);
+            said.flush();
+            for (const auto& w : said.warnings) step["warnings"].push_back(w);
+        }
     }
 }
 
@@ -259,14 +283,15 @@ MergeSummary merge_shards(const std::vector<std::string>& folders, const std::st
     copy_files(shards, temp);
     write_gpkg(order, (fs::path(temp) / "pack.gpkg").string(), (fs::path(output) / "pack.gpkg").string());
     auto project = merged_project(order);
-    finish_mosaics(order, shards, temp, project);
+    const auto mosaics = finish_mosaics(order, shards, temp, project);
     io::write_qgz((fs::path(temp) / "pack.qgz").string(), project);
     std::string report;
     for (const auto& [theme, s] : order)
         for (const auto& [t, text] : s->parts.reports)
             if (t == theme) report += text;
     io::write_text((fs::path(temp) / "report.txt").string(), report, {});
-    const json manifest = merged_manifest(order, shards, temp);
+    json manifest = merged_manifest(order, shards, temp);
+    say_weight_held(mosaics, manifest, log);
     io::write_text((fs::path(temp) / "manifest.json").string(),
                    manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n", {});
     folder.commit();

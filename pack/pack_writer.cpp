@@ -3,6 +3,7 @@
 #include "io/qgis_style.hpp"
 #include "io/raster_tiles.hpp"
 #include "io/table_writer.hpp"
+#include "steps/weight_held.hpp"
 
 #include <fmt/format.h>
 
@@ -35,12 +36,13 @@ PackOutputs::PackOutputs(io::AtomicFolder& folder, const std::string& timestamp,
       m_geojson(geojson),
       m_inputs(std::move(inputs)) {}
 
-PackWriter::PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown,
-                       bool tiles_only)
+PackWriter::PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, steps::Log& log,
+                       bool shown, bool tiles_only)
     : m_out(out),
       m_theme(std::move(theme)),
       m_title(std::move(theme_title)),
       m_step(std::move(step)),
+      m_log(log),
       m_shown(shown),
       m_tiles_only(tiles_only) {}
 
@@ -72,7 +74,7 @@ void PackWriter::raster(const std::string& role, const io::RasterOutput& out, co
     std::string s = style;
     if (out.tiles && m_out.tile_count > 0) {
         // A shard by tile: its tiles and its part of the mosaic; merge writes the VRT and its
-        // style, and puts the style into the project.
+        // style, puts the style into the project and says the weight the tiles hold.
         auto part = io::write_tile_shard(full(f), out, m_out.tile_index, m_out.tile_count, m_out.inputs());
         part["file"] = f;
         part["theme"] = m_theme;
@@ -80,7 +82,9 @@ void PackWriter::raster(const std::string& role, const io::RasterOutput& out, co
         if (m_tiles_only) return;
         s.clear();
     } else if (out.tiles) {
-        s = io::write_raster_tiles(full(f), out, m_out.inputs());
+        const auto made = io::write_raster_tiles(full(f), out, m_out.inputs());
+        s = made.style;
+        steps::log_weight_held(m_log, made.held, made.total_weight);
     } else {
         io::write_geotiff(full(f), out, m_out.inputs());
     }

@@ -46,9 +46,10 @@ private:
 // The writer of one step on one theme.
 class PackWriter : public steps::Writer {
 public:
+    // `log`: the step's, for what writing finds (the weight a tiled surface holds).
     // `shown`: the layers start ticked in the QGIS project (a theme's first step).
     // `tiles_only`: a shard by tile on a theme of another shard writes its tiles and nothing else.
-    PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, bool shown,
+    PackWriter(PackOutputs& out, std::string theme, std::string theme_title, std::string step, steps::Log& log, bool shown,
                bool tiles_only = false);
     void raster(const std::string& role, const io::RasterOutput& out, const std::string& style) override;
     void features(const std::string& role, const io::FeatureTable& table, const std::string& style) override;
@@ -70,6 +71,7 @@ private:
     void record(const std::string& role, const std::string& file, const std::string& layer, std::size_t rows);
     PackOutputs& m_out;
     std::string m_theme, m_title, m_step;
+    steps::Log& m_log;
     bool m_shown, m_tiles_only;
 };
 

@@ -15,6 +15,7 @@
 #include "pack/pack_context.hpp"
 #include "pack/pack_writer.hpp"
 #include "pack/period_checks.hpp"
+#include "pack/step_log.hpp"
 #include "report/published_text.hpp"
 #include "runner/runner.hpp"
 
@@ -35,35 +36,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 double ms(double seconds) { return std::round(seconds * 1000) / 1000; }
-
-// Messages of one step on one theme: prefixed, held while steps run side by side and passed
-// on in the pack's order (flush), and the warnings kept for the manifest.
-class StepLog : public steps::Log {
-public:
-    StepLog(steps::Log& out, std::string prefix) : m_out(out), m_prefix(std::move(prefix)) {}
-    void note(const std::string& text) override { m_held.push_back({Kind::note, m_prefix + text}); }
-    void warning(const std::string& text) override {
-        m_held.push_back({Kind::warning, m_prefix + text});
-        warnings.push_back(text);
-    }
-    void stage(const std::string& name) override { m_held.push_back({Kind::stage, m_prefix + name}); }
-    int verbose() const override { return m_out.verbose(); }
-    void flush() {
-        for (const auto& [kind, text] : m_held) {
-            if (kind == Kind::note) m_out.note(text);
-            else if (kind == Kind::warning) m_out.warning(text);
-            else m_out.stage(text);
-        }
-        m_held.clear();
-    }
-    std::vector<std::string> warnings;
-
-private:
-    enum class Kind { note, warning, stage };
-    steps::Log& m_out;
-    std::string m_prefix;
-    std::vector<std::pair<Kind, std::string>> m_held;
-};
 
 // One step on one theme.
 struct Job {
@@ -248,7 +220,7 @@ io::FeatureTable area_table(const AreaLayer& layer, std::size_t g, const std::st
 void write_tiles_only(const std::vector<Job*>& jobs, PackOutputs& outputs) {
     for (auto* j : jobs) {
         if (j->run->ran()) {
-            PackWriter writer(outputs, j->theme->name, j->theme->title, j->step->name, false, true);
+            PackWriter writer(outputs, j->theme->name, j->theme->title, j->step->name, *j->log, false, true);
             j->run->write(writer);
         }
         j->log->flush();
@@ -516,7 +488,7 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
                 j->run->release();
                 continue;
             }
-            auto writer = std::make_unique<PackWriter>(outputs, theme.name, theme.title, j->step->name,
+            auto writer = std::make_unique<PackWriter>(outputs, theme.name, theme.title, j->step->name, *j->log,
                                                        first_ran != theme_jobs.end() && j == *first_ran);
             if (release)
                 j->run->write(release->step(std::move(writer), j->s->info(), j->run->data(), j->input,

@@ -7,6 +7,7 @@
 #include "io/qgis_style.hpp"
 #include "io/table_writer.hpp"
 #include "io/text.hpp"
+#include "steps/weight_held.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -126,8 +127,11 @@ void FileWriter::style_beside(const std::string& path, const std::string& style)
 void FileWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
     for (const auto& path : paths(role)) {
         if (out.tiles) {
-            style_beside(path, io::write_raster_tiles(path, out, m_inputs));
+            const auto made = io::write_raster_tiles(path, out, m_inputs);
+            style_beside(path, made.style);
             m_log.stage("tiles written");
+            // Known only now, from the tiles' sums the VRT's grid_holds_pct is made of.
+            steps::log_weight_held(m_log, made.held, made.total_weight);
             m_log.note(fmt::format("wrote {} and its {} tiles in {}", path, out.tiles->windows.size(), io::tile_folder(path)));
             continue;
         }

@@ -1,6 +1,7 @@
 // kde: a kernel density surface (GeoTIFF) and ranked hotspot polygons.
 #include "steps/kde.hpp"
 #include "steps/round.hpp"
+#include "steps/weight_held.hpp"
 
 #include "hotspots/components.hpp"
 #include "hotspots/kde.hpp"
@@ -310,13 +311,7 @@ std::unique_ptr<Result> Kde::run(Ingested& in, Context& ctx) {
     if (m_o.output_value != "raw" && !rate)
         for (double h : block_held) r->held += h;
     for (double m : block_max) r->max_value = std::max(r->max_value, m);
-    if (m_o.output_value != "raw" && !rate && r->total_weight > 0) {
-        const double pct = 100 * r->held / r->total_weight;
-        ctx.log().note(fmt::format("the grid holds {:.2f}% of the total weight {:g}", pct, r->total_weight));
-        if (pct < 99)
-            ctx.log().warning("part of the kernels falls outside the grid (--extent) or between cell centres (bandwidth "
-                              "close to the cell size); densities near the edge are low");
-    }
+    if (m_o.output_value != "raw" && !rate) log_weight_held(ctx.log(), r->held, r->total_weight);
 
     if (m_o.aggregate) {
         if (m_o.hex.size < 2 * plan.cell)

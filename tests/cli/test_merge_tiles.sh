@@ -125,8 +125,11 @@ cp "$tmp/p.toml" "$tmp/force-a.toml"
 cp "$tmp/p.toml" "$tmp/force-b.toml"
 printf '%s\n' "$tmp/force-a.toml" "$tmp/force-b.toml" > "$tmp/forces.txt"
 HOTSPOTS="$bin" PACKS="$tmp/forces.txt" OUT="$tmp/forces" SLURM_ARRAY_TASK_ID=1 SLURM_CPUS_PER_TASK=1 \
-  bash "$src/deploy/slurm/packs.sbatch" 2> "$tmp/err" || fail "packs.sbatch task 1: $(cat "$tmp/err")"
+  bash "$src/deploy/slurm/packs.sbatch" > "$tmp/out" 2> "$tmp/err" || fail "packs.sbatch task 1: $(cat "$tmp/err")"
 [ -s "$tmp/forces/force-b/manifest.json" ] && [ ! -e "$tmp/forces/force-a" ] || fail "packs.sbatch task 1 made: $(ls "$tmp/forces")"
+# Its log holds no summary table (issue 30 #2): they are the folder's report.txt.
+[ -s "$tmp/out" ] && fail "packs.sbatch printed to stdout (the Slurm log): $(head -3 "$tmp/out")"
+grep -q '^== burglary / kde' "$tmp/forces/force-b/report.txt" || fail "packs.sbatch: no tables in report.txt"
 HOTSPOTS="$bin" PACKS="$tmp/forces.txt" OUT="$tmp/forces" SLURM_ARRAY_TASK_ID=2 bash "$src/deploy/slurm/packs.sbatch" 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q 'has no line 3 for task 2; give --array=0-1' "$tmp/err" || fail "packs.sbatch task 2 of 2: $(cat "$tmp/err")"
 echo "ok"

@@ -23,4 +23,9 @@ check gistar gistar "${in[@]}" --cell 200 --permutations 99 -o "$tmp/g.csv"
 sed "s|\"\.\./|\"$src/$S/|g" $S/packs/sample.toml > "$tmp/pack.toml"
 check pack pack "$tmp/pack.toml" -o "$tmp/p" --replace
 grep -q "warning:" "$tmp/pack.qerr" || fail "pack -q: the sample pack's warnings are gone"
+# What stdout holds, with -q as without (issue 30 #2): the pack's summary tables, the text of its
+# report.txt, no message. (A batch job sends it to /dev/null: deploy/slurm/.)
+grep -q '^== ' "$tmp/pack.qout" || fail "pack -q: no summary table on stdout: $(head -3 "$tmp/pack.qout")"
+cmp -s "$tmp/pack.qout" "$tmp/p/report.txt" || fail "pack -q: stdout is not the folder's report.txt"
+grep -q '^pack: ' "$tmp/pack.qout" "$tmp/pack.out" && fail "pack: a message on stdout"
 echo ok

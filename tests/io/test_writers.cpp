@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -446,4 +447,39 @@ TEST_CASE("a signed mosaic records its largest |value|, whole and from shards al
     const auto density = meta_of(dir.file("density.vrt"));
     CHECK(density.contains("max_value"));
     CHECK_FALSE(density.contains("max_abs_z"));
+}
+
+// Issue 30 #1 (loose ends): the weight a tiled surface holds is known only once its last tile is
+// summed; the writer hands it back, whole or finished from shards, for the run to print.
+TEST_CASE("a finished mosaic hands back the weight its tiles hold, whole and from shards alike") {
+    TempDir dir;
+    const Grid g{0, 20, 10, 2, 2};
+    RasterTiles t;
+    t.size = 1;
+    for (std::size_t r = 0; r < 2; ++r)
+        for (std::size_t c = 0; c < 2; ++c) t.windows.push_back({r, c, 1, 1});
+    // Cells 1, 2, nodata, 4; each cell's value x 0.5 is the weight it holds: 3.5 of a total of 10.
+    t.values = [](std::size_t k) { return std::vector<double>{k == 2 ? NAN : static_cast<double>(k + 1)}; };
+    t.finish.metadata = nlohmann::json::object();
+    t.finish.styled = false;
+    t.finish.per_cell = 0.5;
+    t.finish.total_weight = 10;
+    RasterOutput out;
+    out.grid = &g;
+    out.crs = "EPSG:27700";
+    out.tiles = &t;
+    const auto whole = write_raster_tiles(dir.file("whole.vrt"), out, {});
+    CHECK(whole.held == 3.5);
+    CHECK(whole.total_weight == 10);
+    CHECK(slurp(dir.file("whole.vrt")).find("&quot;grid_holds_pct&quot;:35.0") != std::string::npos);
+    std::vector<nlohmann::json> parts;
+    for (int i = 0; i < 2; ++i) parts.push_back(write_tile_shard(dir.file("sharded.vrt"), out, i, 2, {}));
+    const auto merged = finish_mosaic(dir.file("sharded.vrt"), parts, parts[1], {});
+    CHECK(merged.held == whole.held);
+    CHECK(merged.total_weight == whole.total_weight);
+    // A surface that holds no weight (a rate, a Gi* z) says so: no total, no figure.
+    t.finish.total_weight = 0;
+    const auto none = write_raster_tiles(dir.file("rate.vrt"), out, {});
+    CHECK(none.total_weight == 0);
+    CHECK(slurp(dir.file("rate.vrt")).find("grid_holds_pct") == std::string::npos);
 }
