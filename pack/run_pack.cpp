@@ -16,6 +16,7 @@
 #include "pack/pack_writer.hpp"
 #include "pack/period_checks.hpp"
 #include "pack/step_log.hpp"
+#include "report/publish.hpp"
 #include "report/published_text.hpp"
 #include "runner/runner.hpp"
 
@@ -366,6 +367,13 @@ PackSummary run_pack(const PackFile& pack, const PackOptions& options, steps::Lo
         throw UsageError("--shard: a published pack is protected as a whole (docs/publish.md); publish the unsharded pack");
     Plan plan = plan_pack(pack, ctx, log);
     check_tiled(pack, plan, options.shard);
+    for (const auto& j : plan.jobs) {
+        try {
+            report::check_publish_tiles(pack.publish, *j.s);
+        } catch (const UsageError& e) {
+            throw UsageError(where(pack, j.step->line) + j.label() + e.what());
+        }
+    }
     log.stage(fmt::format("pack checked: {} steps on {} themes", plan.jobs.size(), pack.themes.size()));
     const double checks_s = since(start);
     if (options.check_only) {

@@ -69,6 +69,14 @@ void check_publish(const PublishParams& o, const Params& p, Context& ctx) {
     if (o.on && !o.sensitive_sites.empty()) ctx.polygons(o.sensitive_sites, "--sensitive-sites");
 }
 
+const char* const tiles_not_published =
+    "a surface made in tiles (tile-size) cannot be published: publishing bands the whole surface at once; publish a run "
+    "without a tile size";
+
+void check_publish_tiles(const PublishParams& o, const steps::Step& step) {
+    if (o.on && step.tiled()) throw UsageError(std::string("--publish: ") + tiles_not_published);
+}
+
 std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ctx) {
     if (!o.on || o.sensitive_sites.empty()) return 0;
     const auto& sites = ctx.polygons(o.sensitive_sites, "--sensitive-sites");

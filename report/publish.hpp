@@ -37,6 +37,11 @@ bool publish_option(const std::string& name);
 // the sites read.
 void check_publish(const PublishParams& o, const Params& p, Context& ctx);
 
+// A published surface is banded whole (docs/publish.md), so a step making its raster in tiles
+// (`step.tiled()`, known once checked) cannot be published: refused before anything is read.
+void check_publish_tiles(const PublishParams& o, const steps::Step& step);
+extern const char* const tiles_not_published;
+
 // Removes the incidents inside --sensitive-sites; returns how many there were.
 std::uint64_t remove_sensitive(Ingested& in, const PublishParams& o, Context& ctx);
 

@@ -23,8 +23,7 @@ bool StepWriter::locates(const std::string& role) const {
 
 void StepWriter::raster(const std::string& role, const io::RasterOutput& out, const std::string& style) {
     if (out.tiles)
-        throw steps::UsageError("a surface made in tiles (--tile-size) cannot be published: publishing bands the whole surface at "
-                         "once; publish a run without --tile-size");
+        throw steps::UsageError(tiles_not_published);  // check_publish_tiles refuses it before reading
     Held h;
     h.kind = Held::Kind::raster;
     h.step = m_step;

@@ -140,6 +140,7 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
     run.check(ctx, areas);
     const bool incidents = step.reads_incidents() && step.wants_incidents();  // known once checked
     if (step.reads_incidents()) report::check_publish(front.publish, front_params, ctx);
+    report::check_publish_tiles(front.publish, step);
     if (front.report.file.empty() && front_params.find("marking") && front_params.find("marking")->given)
         throw UsageError("--marking is an option of --report; add --report FILE.html");
     for (const char* name : {"context", "map-places", "trend-months"})

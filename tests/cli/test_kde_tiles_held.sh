@@ -86,4 +86,18 @@ grep "all/kde: the grid holds" "$tmp/merge.err" > "$tmp/merge.all" || fail "merg
 [ "$(held "$tmp/merge.all")" = "$pct" ] || fail "merge says $(held "$tmp/merge.all")%, kde $pct%"
 [ "$(grep -c -- "$warning" "$tmp/merge.err")" -eq 2 ] || fail "merge: not a warning per theme: $(cat "$tmp/merge.err")"
 bash "$src/tests/cli/compare_packs.sh" "$tmp/pack" "$tmp/merged" || fail "the merged pack differs from the unsharded one"
-echo "ok: untiled, tiled, pack and merge hold $pct%"
+
+# A surface in tiles cannot be published (it is banded whole): refused as the options are
+# checked, before any incident is read, by kde and by a pack, with nothing written.
+"$bin" kde "${args[@]}" --tile-size 2km --publish -o "$tmp/pub.vrt" -v 2> "$tmp/pub.err"
+[ $? -eq 2 ] && grep -q -- "--publish: a surface made in tiles (tile-size) cannot be published" "$tmp/pub.err" \
+  || fail "kde --tile-size --publish was not refused: $(cat "$tmp/pub.err")"
+grep -q "read 1 files" "$tmp/pub.err" && fail "kde --tile-size --publish read the incidents first: $(cat "$tmp/pub.err")"
+[ -e "$tmp/pub.vrt" ] && fail "kde --tile-size --publish wrote its mosaic"
+{ echo "publish = true"; cat "$tmp/p.toml"; } > "$tmp/pub.toml"
+"$bin" pack "$tmp/pub.toml" -o "$tmp/pubpack" -v > /dev/null 2> "$tmp/pubpack.err"
+[ $? -eq 2 ] && grep -q "pub.toml line [0-9]*: step kde on theme all: --publish: a surface made in tiles" "$tmp/pubpack.err" \
+  || fail "a published pack with a tiled kde was not refused: $(cat "$tmp/pubpack.err")"
+grep -q "read .* rows" "$tmp/pubpack.err" && fail "the published pack read the incidents first: $(cat "$tmp/pubpack.err")"
+[ -e "$tmp/pubpack" ] && fail "the published pack left a folder"
+echo "ok: untiled, tiled, pack and merge hold $pct%; published tiles refused before reading"
