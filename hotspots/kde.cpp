@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 #include <emmintrin.h>
-#include <future>
 #include <limits>
 #include <memory>
 
@@ -401,23 +400,12 @@ std::vector<double> detail::accumulate_window(std::size_t n, const PointSource& 
                                               const GridWindow& win, Kernel kernel, unsigned threads, bool baseline) {
     std::vector<double> out;
     const std::size_t cells = win.rows * win.cols;
-    auto make_grid = [&out, cells] {
-        out.reserve(cells);
-        prefer_huge_pages(out.data(), cells * sizeof(double));
-        out.resize(cells, 0.0);
-    };
-    if (n == 0 || cells == 0) {
-        make_grid();
-        return out;
-    }
+    out.reserve(cells);
+    prefer_huge_pages(out.data(), cells * sizeof(double));
+    out.resize(cells, 0.0);
+    if (n == 0 || cells == 0) return out;
     const double support = support_factor(kernel);
-    // The grid's fresh pages are zeroed on one thread while the points are sorted on the
-    // others (it left a core idle before the sort); the sort does not touch `out`.
-    std::future<void> grid;
-    if (thread_count(threads) > 1) grid = std::async(std::launch::async, make_grid);
-    else make_grid();
     const Buckets buckets = bucket_by_row(n, point, g, win, kernel, threads);
-    if (grid.valid()) grid.get();
     const std::int64_t reach_rows = buckets.reach;
     // Local columns start at the multiple of `lanes` at or before the window, so vectors lie
     // on the same columns as in the whole grid's run.
