@@ -17,46 +17,6 @@
 namespace hotspots::io {
 namespace {
 
-// One band of a tiled GeoTIFF written block by block from our values, a row of blocks
-// converted to Float32 at a time: GDAL's block cache would otherwise hold the whole raster
-// until the flush (13 MB at 1,938 x 1,631 cells), fresh pages that each may cost a fault on
-// this VM's host; the GTiff driver compresses each block as it is given, on its NUM_THREADS.
-// The blocks' padding beyond the grid is 0 and the blocks go in row-major order, as the cache's
-// flush wrote them: the same file, byte for byte. False (nothing written) for a band in strips;
-// the caller then writes it through the cache.
-bool write_blocks(GDALRasterBandH band, const double* values, const Grid& g, unsigned threads, const std::string& path) {
-    int bw = 0, bh = 0;
-    GDALGetBlockSize(band, &bw, &bh);
-    if (bw <= 0 || bh <= 0 || static_cast<std::size_t>(bw) == g.cols) return false;  // strips (GDAL's MEM)
-    const std::size_t w = static_cast<std::size_t>(bw), h = static_cast<std::size_t>(bh);
-    const std::size_t across = (g.cols + w - 1) / w, block = w * h;
-    std::vector<float> buffer(across * block);
-    for (std::size_t by = 0; by * h < g.rows; ++by) {
-        const std::size_t r0 = by * h, rows = std::min(h, g.rows - r0);
-        parallel_chunks(across, threads, [&](std::size_t b0, std::size_t b1, unsigned) {
-            for (std::size_t bx = b0; bx < b1; ++bx) {
-                float* dst = buffer.data() + bx * block;
-                const std::size_t c0 = bx * w, cols = std::min(w, g.cols - c0);
-                for (std::size_t r = 0; r < h; ++r) {
-                    float* row = dst + r * w;
-                    if (r >= rows) {
-                        std::fill(row, row + w, 0.0f);
-                        continue;
-                    }
-                    const double* src = values + (r0 + r) * g.cols + c0;
-                    for (std::size_t c = 0; c < cols; ++c)
-                        row[c] = std::isnan(src[c]) ? static_cast<float>(raster_nodata) : static_cast<float>(src[c]);
-                    std::fill(row + cols, row + w, 0.0f);
-                }
-            }
-        });
-        for (std::size_t bx = 0; bx < across; ++bx)
-            if (GDALWriteBlock(band, static_cast<int>(bx), static_cast<int>(by), buffer.data() + bx * block) != CE_None)
-                throw IoError(path + ": write failed (" + last_gdal_error() + ")");
-    }
-    return true;
-}
-
 void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
     const Grid& g = *out.grid;
     double transform[6] = {g.xmin, g.cell, 0, g.ymax, 0, -g.cell};
@@ -70,7 +30,6 @@ void fill(GDALDatasetH ds, const RasterOutput& out, const std::string& path) {
         GDALRasterBandH band = GDALGetRasterBand(ds, static_cast<int>(b + 1));
         GDALSetRasterNoDataValue(band, raster_nodata);
         GDALSetDescription(band, out.bands.empty() ? out.description.c_str() : out.bands[b].c_str());
-        if (count == 1 && write_blocks(band, out.values->data(), g, out.threads, path)) continue;
         // Converted to Float32 a row of tiles (256 rows) at a time, in one reused buffer.
         const std::size_t rows_per_block = 256;
         std::vector<float> buffer;

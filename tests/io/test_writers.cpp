@@ -448,7 +448,7 @@ TEST_CASE("a signed mosaic records its largest |value|, whole and from shards al
     CHECK_FALSE(density.contains("max_abs_z"));
 }
 
-TEST_CASE("a GeoTIFF written block by block holds every cell, nodata where the value is NaN, whatever the threads") {
+TEST_CASE("a GeoTIFF of several blocks, partial at its edges, holds every cell, nodata where the value is NaN, whatever the threads") {
     TempDir dir;
     // 600 columns x 530 rows: 3 x 3 blocks of 256, the last row and column of blocks partly outside the grid.
     const Grid g{1000, 9000, 10, 600, 530};
