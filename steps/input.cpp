@@ -138,7 +138,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     };
     Ingested in;
     in.inputs = files;
-    // The read set's CRS is the working CRS (io::read_incidents).
+    // The read set's CRS is the working CRS (io::read_incidents; made again below if not).
     auto to_lonlat = o.work_crs.empty() ? std::future<LonLatTransformer>{} : lonlat_transformer(o.work_crs);
     auto read = io::read_incidents(in.inputs, ro);
     log.done_progress();
@@ -158,6 +158,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     in.months_read = months_of(in.set.incidents, ctx.threads());
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
+    if (in.set.crs != o.work_crs) to_lonlat = lonlat_transformer(in.set.crs);
     warn_off_land(in, to_lonlat, log);
     const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
     for (const auto& s : in.set.sources)
