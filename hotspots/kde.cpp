@@ -259,15 +259,28 @@ void column_span(const Grid& g, double x, double half, std::size_t& c0, std::siz
 struct Placed {
     double x, y, weight, bandwidth;
 };
+struct PlacedAt {
+    double x, y;
+};
 
 // Points sorted by the grid row that holds them (rows beyond the grid by `reach` rows
 // included), keeping input order within a row, copied so that bands read them as a stream.
+// When every point has the same weight and bandwidth (a fixed bandwidth, no weights: the
+// usual map) only x and y are copied, half the fresh memory: on a VM that hands freed pages
+// back to its host, each fresh page may cost a fault on the host too.
 struct Buckets {
     std::int64_t reach = 0;            // rows a kernel can reach from its home row
     std::int64_t first_row = 0;        // row of bucket 0
     std::vector<std::size_t> offsets;  // bucket b holds points[offsets[b] .. offsets[b + 1])
-    std::unique_ptr<Placed[]> points;
+    std::unique_ptr<Placed[]> points;  // null when `same` is set
+    std::unique_ptr<PlacedAt[]> at;    // the points when `same` is set
+    bool same = false;
+    double weight = 0, bandwidth = 0;  // every point's, when `same` is set
+    Placed operator[](std::size_t k) const { return same ? Placed{at[k].x, at[k].y, weight, bandwidth} : points[k]; }
 };
+
+// The same bits (== would take 0 and -0 as one, and never NaN as itself).
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 // A counting sort in parallel passes over chunks of the points; a bucket's points come
 // chunk by chunk, so input order is kept whatever the number of threads. The reach (in rows)
@@ -280,6 +293,12 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, co
     constexpr auto skip = std::numeric_limits<std::int32_t>::min();
     auto row = std::make_unique_for_overwrite<std::int32_t[]>(n);
     std::vector<double> widest(chunks, 0.0);
+    // Per chunk: the first kept point's weight and bandwidth, and whether every other has them.
+    struct Same {
+        bool seen = false, all = true;
+        double weight = 0, bandwidth = 0;
+    };
+    std::vector<Same> same(chunks);
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c)
             for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
@@ -288,10 +307,24 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, co
                 if (!(p.weight != 0) || !std::isfinite(p.x) || !std::isfinite(p.y)) continue;
                 row[i] = static_cast<std::int32_t>(std::clamp<std::int64_t>(g.row_of(p.y), -(1 << 30), 1 << 30));
                 widest[c] = std::max(widest[c], p.bandwidth);
+                Same& s = same[c];
+                if (!s.seen) s = {true, true, p.weight, p.bandwidth};
+                else if (s.all && !(same_bits(p.weight, s.weight) && same_bits(p.bandwidth, s.bandwidth))) s.all = false;
             }
     });
     const double widest_h = *std::max_element(widest.begin(), widest.end());
     Buckets b;
+    const Same* first = nullptr;
+    b.same = true;
+    for (const Same& s : same) {
+        if (!s.seen) continue;
+        if (!first) first = &s;
+        if (!s.all || !same_bits(s.weight, first->weight) || !same_bits(s.bandwidth, first->bandwidth)) b.same = false;
+    }
+    if (b.same && first) {
+        b.weight = first->weight;
+        b.bandwidth = first->bandwidth;
+    }
     b.reach = static_cast<std::int64_t>(std::ceil(widest_h * support_factor(kernel) / g.cell)) + 1;
     b.first_row = static_cast<std::int64_t>(win.row0) - b.reach;
     const std::int64_t nb = static_cast<std::int64_t>(win.rows) + 2 * b.reach;
@@ -326,14 +359,21 @@ Buckets bucket_by_row(std::size_t n, const PointSource& point, const Grid& g, co
     }
     b.offsets[buckets] = at;
     // Pass 3: copy the points into place.
-    b.points = std::make_unique_for_overwrite<Placed[]>(at);
-    prefer_huge_pages(b.points.get(), at * sizeof(Placed));
+    if (b.same) {
+        b.at = std::make_unique_for_overwrite<PlacedAt[]>(at);
+        prefer_huge_pages(b.at.get(), at * sizeof(PlacedAt));
+    } else {
+        b.points = std::make_unique_for_overwrite<Placed[]>(at);
+        prefer_huge_pages(b.points.get(), at * sizeof(Placed));
+    }
     parallel_chunks(chunks, threads, [&](std::size_t c0, std::size_t c1, unsigned) {
         for (std::size_t c = c0; c < c1; ++c)
             for (std::size_t i = chunk_begin(c); i < chunk_begin(c + 1); ++i) {
                 if (row[i] == skip) continue;
                 const KernelPoint p = point(i);
-                b.points[next[c][static_cast<std::size_t>(row[i])]++] = {p.x, p.y, p.weight, p.bandwidth};
+                const std::size_t k = next[c][static_cast<std::size_t>(row[i])]++;
+                if (b.same) b.at[k] = {p.x, p.y};
+                else b.points[k] = {p.x, p.y, p.weight, p.bandwidth};
             }
     });
     return b;
@@ -416,7 +456,7 @@ std::vector<double> detail::accumulate_window(std::size_t n, const PointSource& 
         const Splat splat{rows,   c_hi - col0, stride, cx, aligned(q_store[w].data()), g.xmin, g.ymax, g.cell, r0, r1,
                           col0,   win.col0,    c_hi};
         for (std::size_t k = k0; k < k1; ++k) {
-            const auto& p = buckets.points[k];
+            const Placed p = buckets[k];
             if (fast) {
                 fast(splat, p.x, p.y, p.bandwidth, p.weight);
                 continue;

@@ -120,6 +120,45 @@ TEST_CASE("accumulation equals a brute-force double loop") {
     }
 }
 
+TEST_CASE("points sharing one weight and bandwidth (sorted as x and y only) give the brute-force surface") {
+    const Grid g{500, 900, 7, 60, 50};
+    auto pts = random_points(250, 12, {350, 400, 1070, 1050}, 3, 120);
+    for (auto& p : pts) p = {p.x, p.y, 1.75, 64};
+    for (Kernel k : all_kernels) {
+        const auto fast = accumulate_kernels(pts, g, k, 2);
+        const auto slow = brute_force(pts, g, k);
+        INFO(to_string(k));
+        double worst = 0;
+        for (std::size_t i = 0; i < fast.size(); ++i) worst = std::max(worst, std::abs(fast[i] - slow[i]));
+        CHECK(worst < 1e-9);
+        CHECK(*std::max_element(fast.begin(), fast.end()) > 1.75);
+    }
+}
+
+TEST_CASE("a weight or bandwidth shared within each chunk of the sort but not across them is kept per point") {
+    // 2 x 70,000 points: on 2 threads the sort takes them in two chunks, each with one weight
+    // and bandwidth of its own; on 1 thread in one chunk holding both. The two must agree bit
+    // for bit, and each half must keep its own weight (a shared one taken from the first
+    // chunk would give the second half's cells the first half's values).
+    const Grid g{0, 600, 10, 60, 60};
+    for (const auto& [w2, h2] : {std::pair{2.5, 40.0}, std::pair{1.0, 55.0}}) {
+        std::vector<KernelPoint> pts;
+        for (int i = 0; i < 70000; ++i) pts.push_back({150 + (i % 7), 450 - (i % 5), 1.0, 40});
+        for (int i = 0; i < 70000; ++i) pts.push_back({450 + (i % 7), 150 - (i % 5), w2, h2});
+        const auto one = accumulate_kernels(pts, g, Kernel::epanechnikov, 1);
+        const auto two = accumulate_kernels(pts, g, Kernel::epanechnikov, 2);
+        INFO("second half: weight " << w2 << ", bandwidth " << h2);
+        CHECK(std::memcmp(one.data(), two.data(), one.size() * sizeof(double)) == 0);
+        // Far apart (300 m > 2 x 55 m): the cell under each half's points holds only that half.
+        const std::vector<KernelPoint> first(pts.begin(), pts.begin() + 70000), second(pts.begin() + 70000, pts.end());
+        const auto a = accumulate_kernels(first, g, Kernel::epanechnikov, 2), b = accumulate_kernels(second, g, Kernel::epanechnikov, 2);
+        const std::size_t cell_a = 15 * g.cols + 15, cell_b = 45 * g.cols + 45;
+        CHECK(two[cell_a] == a[cell_a]);
+        CHECK(two[cell_b] == b[cell_b]);
+        CHECK(b[cell_b] != a[cell_a]);
+    }
+}
+
 TEST_CASE("the surface is bit-identical whatever the number of threads") {
     const Grid g{0, 3000, 10, 300, 300};
     // Enough points that they are sorted into rows in several chunks at once.

@@ -483,3 +483,37 @@ TEST_CASE("a finished mosaic hands back the weight its tiles hold, whole and fro
     CHECK(none.total_weight == 0);
     CHECK(slurp(dir.file("rate.vrt")).find("grid_holds_pct") == std::string::npos);
 }
+
+TEST_CASE("a GeoTIFF of several blocks, partial at its edges, holds every cell, nodata where the value is NaN, whatever the threads") {
+    TempDir dir;
+    // 600 columns x 530 rows: 3 x 3 blocks of 256, the last row and column of blocks partly outside the grid.
+    const Grid g{1000, 9000, 10, 600, 530};
+    std::vector<double> values(g.cells());
+    for (std::size_t r = 0; r < g.rows; ++r)
+        for (std::size_t c = 0; c < g.cols; ++c)
+            values[r * g.cols + c] = (r * 7 + c * 13) % 101 == 0 ? NAN : 0.1 * static_cast<double>(r) - 0.37 * static_cast<double>(c);
+    std::string bytes[2];
+    for (unsigned threads : {1u, 2u}) {
+        RasterOutput out;
+        out.grid = &g;
+        out.values = &values;
+        out.crs = "EPSG:27700";
+        out.metadata = nlohmann::json::object();
+        out.threads = threads;
+        const std::string path = dir.file("surface" + std::to_string(threads) + ".tif");
+        write_geotiff(path, out, {});
+        bytes[threads - 1] = slurp(path);
+        DatasetPtr ds(GDALOpen(path.c_str(), GA_ReadOnly));
+        REQUIRE(ds);
+        REQUIRE(GDALGetRasterXSize(ds.get()) == 600);
+        REQUIRE(GDALGetRasterYSize(ds.get()) == 530);
+        std::vector<float> back(g.cells());
+        REQUIRE(GDALRasterIO(GDALGetRasterBand(ds.get(), 1), GF_Read, 0, 0, 600, 530, back.data(), 600, 530, GDT_Float32, 0, 0) ==
+                CE_None);
+        std::size_t wrong = 0;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (back[i] != (std::isnan(values[i]) ? static_cast<float>(raster_nodata) : static_cast<float>(values[i]))) ++wrong;
+        CHECK(wrong == 0);
+    }
+    CHECK(bytes[0] == bytes[1]);
+}
