@@ -23,6 +23,14 @@ std::vector<std::string> expand(const InputParams& o) {
     return files;
 }
 
+void prepare_reading(const InputParams& o, Context& ctx) {
+    // The inputs' CRS is known only once a file is opened: a CSV's lon/lat (police.uk's) are
+    // EPSG:4326 unless --crs says otherwise. A wrong guess costs only the idle core's time.
+    const std::string from = o.crs.empty() ? "EPSG:4326" : o.crs;
+    // The reading's first thread, then the check for incidents in the sea (warn_off_land).
+    ctx.transformers().prepare({{from, o.work_crs}, {o.work_crs, "EPSG:4326"}});
+}
+
 namespace {
 
 std::string reasons_text(const std::vector<io::Reject>& rejects) {
@@ -43,7 +51,8 @@ namespace {
 
 // Incidents in the sea: the x and y columns swapped, or a wrong --crs, that no --areas layer
 // is there to catch (geo/land.hpp: the British Isles only). A sample of up to 1,000 points.
-void warn_off_land(const Ingested& in, Log& log) {
+void warn_off_land(const Ingested& in, Context& ctx) {
+    Log& log = ctx.log();
     const auto& incs = in.set.incidents;
     if (incs.empty() || in.set.crs.empty()) return;
     const std::size_t step = std::max<std::size_t>(1, incs.size() / 1000);
@@ -54,7 +63,7 @@ void warn_off_land(const Ingested& in, Log& log) {
     }
     auto share_at_sea = [&](std::vector<double> x, std::vector<double> y, std::size_t& judged) {
         try {
-            geo::Transformer(in.set.crs, "EPSG:4326").transform(x.data(), y.data(), x.size());
+            ctx.transformers().take(in.set.crs, "EPSG:4326")->transform(x.data(), y.data(), x.size());
         } catch (const std::exception&) {
             judged = 0;
             return 0.0;
@@ -112,6 +121,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_lonlat = needs.lonlat;
     ro.encoding = o.encoding;
     ro.extent = needs.extent;
+    ro.transformers = &ctx.transformers();
     for (const auto& c : needs.conditions) ro.conditions.push_back(parse_condition(c));
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
         log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
@@ -136,7 +146,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     in.months_read = months_of(in.set.incidents, ctx.threads());
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
-    warn_off_land(in, log);
+    warn_off_land(in, ctx);
     const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
     for (const auto& s : in.set.sources)
         if (s.recoded && automatic)
