@@ -142,6 +142,19 @@ Transformer::Transformer(const std::string& from, const std::string& to) {
     m_ctx = ctx.release();
 }
 
+std::unique_ptr<Transformer> Transformer::clone() const {
+    ContextPtr ctx(proj_context_create());
+    PjPtr pj(proj_clone(ctx.get(), m_pj));
+    if (!ctx || !pj) return nullptr;
+    std::unique_ptr<Transformer> t(new Transformer());
+    t->m_identity = m_identity;
+    t->m_valid = m_valid;
+    t->m_operation = m_operation;
+    t->m_pj = pj.release();
+    t->m_ctx = ctx.release();
+    return t;
+}
+
 Transformer::~Transformer() {
     proj_destroy(m_pj);
     proj_context_destroy(m_ctx);

@@ -12,59 +12,80 @@ TransformerPool::~TransformerPool() {
     if (m_thread.joinable()) m_thread.join();
 }
 
+TransformerPool::Entry* TransformerPool::find(const std::string& from, const std::string& to) {
+    for (auto& e : m_entries)
+        if (e->from == from && e->to == to) return e.get();
+    return nullptr;
+}
+
 void TransformerPool::prepare(const std::vector<std::pair<std::string, std::string>>& pairs) {
     const std::lock_guard guard(m_lock);
-    for (const auto& [from, to] : pairs) m_entries.push_back({from, to, State::queued, nullptr});
-    // One thread at a time makes them all: the idle core, not a third thread on two.
+    for (const auto& [from, to] : pairs)
+        if (!find(from, to)) m_entries.push_back(std::make_unique<Entry>(Entry{from, to, State::queued, nullptr}));
+    // One thread sets them all up: the idle core, not a third thread on two.
     if (!m_thread.joinable()) m_thread = std::thread([this] { work(); });
+}
+
+void TransformerPool::make(std::unique_lock<std::mutex>& guard, const std::string& from, const std::string& to) {
+    guard.unlock();
+    std::unique_ptr<Transformer> t;
+    std::exception_ptr error;
+    try {
+        t = std::make_unique<Transformer>(from, to);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    guard.lock();
+    // Entries are erased only here, by the thread that marked them, so this one is still there.
+    Entry* e = find(from, to);
+    if (error) {
+        m_entries.erase(std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& p) { return p.get() == e; }));
+    } else {
+        e->model = std::move(t);
+        e->state = State::made;
+    }
+    m_changed.notify_all();
+    if (error) std::rethrow_exception(error);
 }
 
 void TransformerPool::work() {
     std::unique_lock guard(m_lock);
     for (;;) {
-        const auto next = std::find_if(m_entries.begin(), m_entries.end(), [](const Entry& e) { return e.state == State::queued; });
+        const auto next = std::find_if(m_entries.begin(), m_entries.end(), [](const auto& e) { return e->state == State::queued; });
         if (m_stop || next == m_entries.end()) return;
-        next->state = State::making;
-        const std::string from = next->from, to = next->to;
-        guard.unlock();
-        std::unique_ptr<Transformer> t;
+        (*next)->state = State::making;
+        const std::string from = (*next)->from, to = (*next)->to;
         try {
-            t = std::make_unique<Transformer>(from, to);
+            make(guard, from, to);
         } catch (const std::exception&) {
-            // take() makes it again and reports the error where it always has.
+            // take() sets it up again and reports the error where it always has.
         }
-        guard.lock();
-        // Entries are only erased once made, so the one being made is still the first such.
-        const auto mine = std::find_if(m_entries.begin(), m_entries.end(), [](const Entry& e) { return e.state == State::making; });
-        mine->made = std::move(t);
-        mine->state = State::made;
-        m_changed.notify_all();
     }
 }
 
 std::unique_ptr<Transformer> TransformerPool::take(const std::string& from, const std::string& to) {
     std::unique_lock guard(m_lock);
     for (;;) {
-        // A made one first, then the one being made, then a queued one (made here instead).
-        auto find = [&](State s) {
-            return std::find_if(m_entries.begin(), m_entries.end(),
-                                [&](const Entry& e) { return e.state == s && e.from == from && e.to == to; });
-        };
-        if (auto e = find(State::made); e != m_entries.end()) {
-            auto t = std::move(e->made);
-            m_entries.erase(e);
-            if (t) return t;
-            break;  // it failed: made again below, to throw its error
+        Entry* e = find(from, to);
+        if (!e) {
+            m_entries.push_back(std::make_unique<Entry>(Entry{from, to, State::making, nullptr}));
+            make(guard, from, to);  // throws the constructor's error
+            continue;
         }
-        if (find(State::making) != m_entries.end()) {
+        if (e->state == State::queued) {
+            e->state = State::making;
+            make(guard, from, to);
+            continue;
+        }
+        if (e->state == State::making) {
             m_changed.wait(guard);
             continue;
         }
-        if (auto e = find(State::queued); e != m_entries.end()) m_entries.erase(e);
-        break;
+        // Copied under the lock: the model is never used by two threads at once.
+        if (auto copy = e->model->clone()) return copy;
+        guard.unlock();
+        return std::make_unique<Transformer>(from, to);  // PROJ could not copy it
     }
-    guard.unlock();
-    return std::make_unique<Transformer>(from, to);
 }
 
 }  // namespace hotspots::geo
