@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
 
 namespace hotspots::geo {
 namespace {
@@ -75,9 +77,22 @@ Envelope area_in(PJ_CONTEXT* ctx, PJ* target, const CrsInfo& area) {
 }  // namespace
 
 CrsInfo describe_crs(const std::string& definition) {
+    // Every step's --work-crs default is described as the command line is built, and each
+    // file read describes its CRS: a PROJ context and database search each time (tens of ms in
+    // all, before anything else can start). PROJ's database does not change while we run,
+    // so a definition is described once; errors are not kept (they are thrown again).
+    static std::mutex lock;
+    static std::map<std::string, CrsInfo> known;
+    {
+        const std::lock_guard guard(lock);
+        if (const auto it = known.find(definition); it != known.end()) return it->second;
+    }
     ContextPtr ctx(proj_context_create());
     auto crs = create_crs(ctx.get(), definition);
-    return describe(ctx.get(), crs.get(), definition);
+    auto info = describe(ctx.get(), crs.get(), definition);
+    const std::lock_guard guard(lock);
+    known.emplace(definition, info);
+    return info;
 }
 
 Transformer::Transformer(const std::string& from, const std::string& to) {
@@ -125,6 +140,19 @@ Transformer::Transformer(const std::string& from, const std::string& to) {
     }
     m_pj = norm.release();
     m_ctx = ctx.release();
+}
+
+std::unique_ptr<Transformer> Transformer::clone() const {
+    ContextPtr ctx(proj_context_create());
+    PjPtr pj(proj_clone(ctx.get(), m_pj));
+    if (!ctx || !pj) return nullptr;
+    std::unique_ptr<Transformer> t(new Transformer());
+    t->m_identity = m_identity;
+    t->m_valid = m_valid;
+    t->m_operation = m_operation;
+    t->m_pj = pj.release();
+    t->m_ctx = ctx.release();
+    return t;
 }
 
 Transformer::~Transformer() {

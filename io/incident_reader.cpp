@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "geo/point_memo.hpp"
+#include "geo/transformer_pool.hpp"
 #include "model/memory.hpp"
 #include "model/parallel.hpp"
 #include "io/arrow_batch.hpp"
@@ -64,10 +65,11 @@ struct Column {
 // per source CRS, with the points it has transformed (police.uk's repeat: geo/point_memo.hpp).
 class TransformerCache {
 public:
+    explicit TransformerCache(geo::TransformerPool* pool = nullptr) : m_pool(pool) {}
     geo::PointMemo& get(const std::string& from, const std::string& to) {
         auto& slot = m_cache[from + "\n" + to];
         if (!slot.memo) {
-            slot.transformer = std::make_unique<geo::Transformer>(from, to);
+            slot.transformer = m_pool ? m_pool->take(from, to) : std::make_unique<geo::Transformer>(from, to);
             slot.memo = std::make_unique<geo::PointMemo>(*slot.transformer);
         }
         return *slot.memo;
@@ -78,6 +80,7 @@ private:
         std::unique_ptr<geo::Transformer> transformer;
         std::unique_ptr<geo::PointMemo> memo;
     };
+    geo::TransformerPool* m_pool;
     std::map<std::string, Entry> m_cache;
 };
 
@@ -878,7 +881,8 @@ ReadResult read_incidents(const std::vector<std::string>& paths, const ReadOptio
     std::vector<std::size_t> tasks_left(paths.size(), 0);
     for (const auto& t : tasks) ++tasks_left[t.file];
     std::vector<FileOutput> outputs(tasks.size());
-    std::vector<TransformerCache> caches(workers);
+    std::vector<TransformerCache> caches;
+    for (unsigned w = 0; w < workers; ++w) caches.emplace_back(options.transformers);
     std::vector<std::string> buffers(workers);  // each thread's plain CSV text, file after file
     std::mutex progress_mutex;
     std::uint64_t rows_done = 0;

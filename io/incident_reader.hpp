@@ -1,5 +1,6 @@
 #pragma once
 // Reading incidents from any GDAL vector source (see docs/input-formats.md).
+#include "geo/transformer_pool.hpp"
 #include "model/condition.hpp"
 #include "model/incident.hpp"
 #include "io/input_lonlat.hpp"
@@ -43,6 +44,8 @@ struct ReadOptions {
     // transformation otherwise. Not for a CSV file whose quotes GDAL misreads (csv_check.hpp):
     // its rows are numbered again after reading, so it is read whole.
     std::optional<Box> extent;
+    // Transformers set up ahead (may be null: each reading thread sets up its own).
+    geo::TransformerPool* transformers = nullptr;
     // Called now and then from reading threads (serialised): rows so far, files done, files.
     std::function<void(std::uint64_t rows, std::size_t files_done, std::size_t files)> progress;
 };

@@ -16,11 +16,13 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <cmath>
 #include <iterator>
 #include <cstdio>
 #include <fstream>
-#include <future>
 
 namespace hotspots::io {
 namespace {
@@ -87,6 +89,56 @@ LonLat to_lonlat(const IncidentSet& set, const InputLonLat* input, unsigned thre
         ll.lat[rest[k]] = y[k];
     }
     return ll;
+}
+
+// Formatting is most of the writing. Chunks are formatted on every thread and written in
+// chunk order by whichever thread finds the next one formatted, so each core formats or
+// writes (the kernel's copy into the page cache: a tenth of the command's CPU) all through,
+// with no batch waiting for its slowest chunk; the bytes are those of one thread. At most
+// four chunks a thread are held. Stops at the first write that fails (`write` returns false).
+void format_in_order(std::size_t chunks, unsigned threads, const std::function<void(std::size_t, std::string&)>& format,
+                     const std::function<bool(const std::string&)>& write) {
+    const std::size_t slots = std::size_t{4} * threads;
+    std::vector<std::string> text(slots);
+    std::vector<char> formatted(slots, 0);
+    std::mutex lock;
+    std::condition_variable changed;
+    std::size_t claimed = 0, written = 0;  // chunks handed out, chunks written (under lock)
+    bool writing = false, stop = false;
+    parallel_chunks(threads, threads, [&](std::size_t, std::size_t, unsigned) {
+        std::unique_lock guard(lock);
+        for (;;) {
+            // A chunk's slot is free once the chunk `slots` before it is written.
+            changed.wait(guard, [&] { return stop || claimed >= chunks || claimed < written + slots; });
+            if (stop || claimed >= chunks) return;
+            const std::size_t c = claimed++;
+            guard.unlock();
+            try {
+                text[c % slots].clear();
+                format(c, text[c % slots]);
+            } catch (...) {
+                guard.lock();
+                stop = true;
+                changed.notify_all();
+                throw;
+            }
+            guard.lock();
+            formatted[c % slots] = 1;
+            if (writing) continue;  // the writing thread takes it in its turn
+            writing = true;
+            while (!stop && written < chunks && formatted[written % slots]) {
+                const std::size_t w = written;
+                guard.unlock();
+                const bool ok = write(text[w % slots]);
+                guard.lock();
+                formatted[w % slots] = 0;
+                ++written;
+                stop = stop || !ok;
+                changed.notify_all();
+            }
+            writing = false;
+        }
+    });
 }
 
 std::string file_name(const std::string& path) {
@@ -267,40 +319,16 @@ void write_csv(const std::string& path, const IncidentOutput& out, const std::ve
     }
     line += '\n';
     put(line);
-    // Formatting is most of the writing: chunks of rows are formatted on every thread, a batch
-    // at a time, and written in order, so the bytes are those of one thread. A batch is
-    // written (the kernel's copy into the page cache: a tenth of the command's CPU) while the
-    // next is formatted, each into its half of the buffers (with more than one thread).
     constexpr std::size_t chunk = 8192;
-    const std::size_t n = out.set.incidents.size(), chunks = (n + chunk - 1) / chunk;
-    const unsigned threads = thread_count(out.threads);
-    const std::size_t per_batch = std::size_t{threads} * 2;
-    std::vector<std::string> text(2 * per_batch);
-    std::future<void> writing;
-    auto wait = [&] {
-        if (writing.valid()) writing.get();
-    };
+    const std::size_t n = out.set.incidents.size();
     try {
-        for (std::size_t c0 = 0, half = 0; c0 < chunks; c0 += per_batch, half = per_batch - half) {
-            const std::size_t batch = std::min(per_batch, chunks - c0);
-            parallel_items(batch, threads, [&](std::size_t k, unsigned) {
-                auto& t = text[half + k];
-                t.clear();
-                csv_rows(out, fields, ll, (c0 + k) * chunk, std::min(n, (c0 + k + 1) * chunk), t);
-            });
-            wait();
-            if (!ok) break;
-            auto write_batch = [&, half, batch] {
-                for (std::size_t k = 0; k < batch; ++k) put(text[half + k]);
-            };
-            // --threads 1: one thread, writing in turn.
-            if (threads > 1) writing = std::async(std::launch::async, write_batch);
-            else write_batch();
-        }
-        wait();
+        format_in_order((n + chunk - 1) / chunk, thread_count(out.threads),
+                        [&](std::size_t c, std::string& text) { csv_rows(out, fields, ll, c * chunk, std::min(n, (c + 1) * chunk), text); },
+                        [&](const std::string& text) {
+                            put(text);
+                            return ok;
+                        });
     } catch (...) {
-        // The writer must not outlive the buffers it writes.
-        if (writing.valid()) writing.wait();
         std::fclose(f);
         throw;
     }

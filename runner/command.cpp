@@ -134,6 +134,7 @@ std::string run_command(steps::Step& step, const FrontParams& front, const steps
     steps::AreaLayers areas;
     std::vector<std::string> files;
     if (step.reads_incidents()) {
+        if (!front.check) steps::prepare_reading(step.input(), ctx);  // on the core the areas leave idle
         areas = steps::read_area_layers(step.areas(), ctx);
         files = steps::expand(step.input());
     }

@@ -4,6 +4,7 @@
 // denominators, address points, harm weights), each read once per run and shared by every
 // step of a pack.
 #include "geo/area_index.hpp"
+#include "geo/transformer_pool.hpp"
 #include "io/area_reader.hpp"
 #include "io/count_table.hpp"
 #include "io/point_reader.hpp"
@@ -69,6 +70,8 @@ public:
     void record_read(const std::string& path);
     // Every side file read so far: outputs never overwrite them.
     const std::vector<std::string>& files_read() const noexcept { return m_cache->files; }
+    // Transformers set up ahead of the reading (steps::prepare_reading); shared by copies.
+    geo::TransformerPool& transformers() const noexcept { return m_cache->transformers; }
 
 private:
     // Steps of a pack run side by side: the maps are read and filled under one lock (a
@@ -80,6 +83,7 @@ private:
         std::map<std::string, io::WeightTable> weights;
         std::map<std::string, io::PopulationTable> populations;
         std::vector<std::string> files;
+        geo::TransformerPool transformers;
     };
     std::string m_work_crs;
     unsigned m_threads;

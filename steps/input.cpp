@@ -14,9 +14,6 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
-#include <memory>
-#include <stdexcept>
 
 namespace hotspots::steps {
 
@@ -24,6 +21,14 @@ std::vector<std::string> expand(const InputParams& o) {
     auto files = io::expand_inputs(o.inputs);
     if (!o.rejects.empty()) io::check_not_input(o.rejects, files);
     return files;
+}
+
+void prepare_reading(const InputParams& o, Context& ctx) {
+    // The inputs' CRS is known only once a file is opened: a CSV's lon/lat (police.uk's) are
+    // EPSG:4326 unless --crs says otherwise. A wrong guess costs only the idle core's time.
+    const std::string from = o.crs.empty() ? "EPSG:4326" : o.crs;
+    // The reading's first thread, then the check for incidents in the sea (warn_off_land).
+    ctx.transformers().prepare({{from, o.work_crs}, {o.work_crs, "EPSG:4326"}});
 }
 
 namespace {
@@ -44,27 +49,12 @@ std::string reasons_text(const std::vector<io::Reject>& rejects) {
 
 namespace {
 
-// The transformation to lon/lat for the sea check: a PROJ database search of 20-30 ms, made on
-// a thread of its own while the rows are read (the reading leaves part of a core idle) rather
-// than after it, when nothing else runs. Null when PROJ cannot make it.
-using LonLatTransformer = std::unique_ptr<const geo::Transformer>;
-std::future<LonLatTransformer> lonlat_transformer(const std::string& crs) {
-    return std::async(std::launch::async, [crs]() -> LonLatTransformer {
-        try {
-            return std::make_unique<const geo::Transformer>(crs, "EPSG:4326");
-        } catch (const std::exception&) {
-            return nullptr;
-        }
-    });
-}
-
 // Incidents in the sea: the x and y columns swapped, or a wrong --crs, that no --areas layer
 // is there to catch (geo/land.hpp: the British Isles only). A sample of up to 1,000 points.
-// `to_lonlat` is from in.set.crs (the working CRS).
-void warn_off_land(const Ingested& in, std::future<LonLatTransformer>& to_lonlat, Log& log) {
+void warn_off_land(const Ingested& in, Context& ctx) {
+    Log& log = ctx.log();
     const auto& incs = in.set.incidents;
-    if (incs.empty() || in.set.crs.empty() || !to_lonlat.valid()) return;
-    const LonLatTransformer transformer = to_lonlat.get();
+    if (incs.empty() || in.set.crs.empty()) return;
     const std::size_t step = std::max<std::size_t>(1, incs.size() / 1000);
     std::vector<double> xs, ys;
     for (std::size_t i = 0; i < incs.size(); i += step) {
@@ -73,8 +63,7 @@ void warn_off_land(const Ingested& in, std::future<LonLatTransformer>& to_lonlat
     }
     auto share_at_sea = [&](std::vector<double> x, std::vector<double> y, std::size_t& judged) {
         try {
-            if (!transformer) throw std::runtime_error("no transformation to lon/lat");
-            transformer->transform(x.data(), y.data(), x.size());
+            ctx.transformers().take(in.set.crs, "EPSG:4326")->transform(x.data(), y.data(), x.size());
         } catch (const std::exception&) {
             judged = 0;
             return 0.0;
@@ -132,14 +121,13 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     ro.want_lonlat = needs.lonlat;
     ro.encoding = o.encoding;
     ro.extent = needs.extent;
+    ro.transformers = &ctx.transformers();
     for (const auto& c : needs.conditions) ro.conditions.push_back(parse_condition(c));
     ro.progress = [&](std::uint64_t rows, std::size_t done, std::size_t count) {
         log.progress(fmt::format("reading {}/{} files, {} rows", done, count, rows));
     };
     Ingested in;
     in.inputs = files;
-    // The read set's CRS is the working CRS (io::read_incidents; made again below if not).
-    auto to_lonlat = o.work_crs.empty() ? std::future<LonLatTransformer>{} : lonlat_transformer(o.work_crs);
     auto read = io::read_incidents(in.inputs, ro);
     log.done_progress();
     in.set = std::move(read.set);
@@ -158,8 +146,7 @@ Ingested read_incidents(const InputParams& o, const std::vector<std::string>& fi
     in.months_read = months_of(in.set.incidents, ctx.threads());
     log.stage(fmt::format("read {} files", in.inputs.size()));
     log.note(rows_line(in));
-    if (in.set.crs != o.work_crs) to_lonlat = lonlat_transformer(in.set.crs);
-    warn_off_land(in, to_lonlat, log);
+    warn_off_land(in, ctx);
     const bool automatic = o.encoding == io::Encoding::automatic || o.encoding == io::Encoding::utf8;
     for (const auto& s : in.set.sources)
         if (s.recoded && automatic)

@@ -130,6 +130,11 @@ void check_crime_types(const std::vector<std::string>& types);
 // Expands the input list; checks --rejects is not an input. Opens no incident file.
 std::vector<std::string> expand(const InputParams& o);
 
+// Starts setting up, on a thread of its own, the transformers the reading will probably
+// want (ctx.transformers()), so that PROJ's set-up overlaps what comes before the reading
+// (the areas). Reads nothing; changes no result.
+void prepare_reading(const InputParams& o, Context& ctx);
+
 // Reads the incidents, writes --rejects, fails above --max-reject-rate.
 Ingested read_incidents(const InputParams& o, const std::vector<std::string>& files, const Needs& needs, Context& ctx);
 
