@@ -1,4 +1,5 @@
 #include "io/incident_reader.hpp"
+#include "io/incident_merge.hpp"
 
 #include "geo/crs.hpp"
 #include "geo/point_memo.hpp"
@@ -32,6 +33,9 @@
 
 namespace hotspots::io {
 namespace {
+
+using detail::FileOutput;
+using detail::Merger;
 
 // Reads one column of the current feature as text. String fields are returned in place;
 // other types are formatted into our own buffer, because GDAL's temporary buffer for
@@ -84,13 +88,6 @@ private:
     std::map<std::string, Entry> m_cache;
 };
 
-struct FileOutput {
-    IncidentSet set;
-    std::vector<Reject> rejects;
-    SourceDetail detail;
-    std::vector<std::map<std::string, std::uint64_t>> condition_values;
-    std::vector<KeptLonLat> lonlat;  // [row - 1], with ReadOptions::want_lonlat
-};
 
 void count_value(std::map<std::string, std::uint64_t>& seen, std::string_view value) {
     auto it = seen.find(std::string(value));
@@ -611,30 +608,6 @@ void read_file(const std::string& path, const Source& open, std::uint64_t bytes,
     s.recoded = parser->recoded();
 }
 
-// Appends a later part of a file to the result: its rows follow the earlier parts', and it
-// counts under the same source.
-void append_part(ReadResult& result, FileOutput&& part, std::uint32_t source) {
-    auto& s = result.set.sources[source];
-    const auto before = s.rows;
-    const auto& p = part.set.sources.front();
-    s.rows += p.rows;
-    s.loaded += p.loaded;
-    s.rejected += p.rejected;
-    s.recoded += p.recoded;
-    s.outside += p.outside;
-    result.details[source].plain_csv = result.details[source].plain_csv && part.detail.plain_csv;
-    for (auto& inc : part.set.incidents) inc.row += static_cast<std::uint32_t>(before);
-    for (auto& r : part.rejects) {
-        r.source = source;
-        r.row += before;
-        result.rejects.push_back(std::move(r));
-    }
-    part.set.sources.clear();
-    const std::size_t first = result.set.incidents.size();
-    result.set.append(std::move(part.set));
-    for (std::size_t i = first; i < result.set.incidents.size(); ++i) result.set.incidents[i].source = source;
-}
-
 // Rows GDAL's CSV reader lost without a word become rejects (see csv_check.hpp).
 void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan) {
     auto& s = result.set.sources[source];
@@ -708,122 +681,6 @@ void reconcile_csv(ReadResult& result, std::uint32_t source, const CsvScan& scan
             return a.source != b.source ? a.source < b.source : a.row < b.row;
         });
 }
-
-// Merges the files' outputs into one result, in task order whichever thread calls: ready(i)
-// says output i is complete, and merges it and every complete output after it, unless another
-// thread is merging (which then takes them: it looks again after letting go).
-class Merger {
-public:
-    Merger(const std::vector<std::size_t>& task_files, std::vector<FileOutput>& outputs, std::size_t conditions,
-           const std::string& work_crs)
-        : m_files(task_files), m_outputs(outputs), m_done(outputs.size(), 0) {
-        m_result.set.crs = work_crs;
-        m_result.condition_values.assign(conditions, {});
-    }
-    // Room for this many incidents, and ids of this many characters in all (nullopt: as many
-    // a row as the first file's): the lists are sized once (address space only until filled),
-    // not regrown and copied file after file.
-    void size_for(std::size_t incidents, std::optional<std::size_t> id_chars, std::size_t ids) {
-        m_incidents = incidents;
-        m_id_chars = id_chars;
-        m_ids = ids;
-    }
-    void ready(std::size_t i) {
-        {
-            std::lock_guard lock(m_state);
-            m_done[i] = 1;
-        }
-        for (;;) {
-            std::unique_lock merging(m_merging, std::try_to_lock);
-            if (!merging.owns_lock()) return;
-            for (std::size_t k; (k = next()) < m_done.size(); ) {
-                merge(k);
-                std::lock_guard lock(m_state);
-                ++m_merged;
-            }
-            merging.unlock();
-            if (next() == m_done.size()) return;
-        }
-    }
-    // Once every reading thread has returned: merges what is left (a try_lock may fail
-    // spuriously, leaving a complete output behind).
-    void finish() {
-        const std::lock_guard merging(m_merging);
-        for (std::size_t k; (k = next()) < m_done.size();) {
-            merge(k);
-            const std::lock_guard lock(m_state);
-            ++m_merged;
-        }
-    }
-    // The result, once every output is merged.
-    ReadResult take() {
-        if (m_merged != m_done.size()) throw std::logic_error("read_incidents: a file's rows were not merged");
-        return std::move(m_result);
-    }
-    std::vector<std::vector<KeptLonLat>> lonlat;  // [source][row - 1]
-
-private:
-    // The next output to merge when it is complete; else the number of outputs.
-    std::size_t next() {
-        std::lock_guard lock(m_state);
-        return m_merged < m_done.size() && m_done[m_merged] ? m_merged : m_done.size();
-    }
-    void merge(std::size_t i) {
-        auto& result = m_result;
-        auto& out = m_outputs[i];
-        for (std::size_t k = 0; k < out.condition_values.size(); ++k)
-            for (const auto& [value, n] : out.condition_values[k]) {
-                auto& seen = result.condition_values[k];
-                if (auto it = seen.find(value); it != seen.end()) it->second += n;
-                else if (seen.size() < max_values_seen) seen.emplace(value, n);
-            }
-        if (i > 0 && m_files[i] == m_files[i - 1]) {
-            const auto source = static_cast<std::uint32_t>(result.set.sources.size() - 1);
-            if (!out.lonlat.empty()) {
-                // The part's rows follow the earlier parts' (append_part numbers them so).
-                auto& kept = lonlat[source];
-                kept.resize(result.set.sources[source].rows);
-                kept.insert(kept.end(), out.lonlat.begin(), out.lonlat.end());
-            }
-            append_part(result, std::move(out), source);
-        } else if (i == 0) {
-            lonlat.push_back(std::move(out.lonlat));
-            result.set.append(std::move(out.set));  // the first file's set is taken whole
-            result.set.incidents.reserve(m_incidents);
-            auto& taken = result.set.ids();  // the first file's: room for the others'
-            // (Not the files' sizes: many large files' worth of address space at once can be
-            // refused.)
-            const std::size_t chars =
-                m_id_chars ? *m_id_chars
-                : taken.size() > 1
-                    ? static_cast<std::size_t>(static_cast<double>(taken.chars()) / static_cast<double>(taken.size() - 1) *
-                                               static_cast<double>(m_ids) * 1.05)
-                    : 0;
-            if (chars > taken.chars() && m_ids > taken.size()) taken.reserve(chars - taken.chars(), m_ids - taken.size());
-            result.details.push_back(std::move(out.detail));
-            for (auto& r : out.rejects) result.rejects.push_back(std::move(r));
-        } else {
-            lonlat.push_back(std::move(out.lonlat));
-            const auto offset = static_cast<std::uint32_t>(result.set.sources.size());
-            for (auto& r : out.rejects) {
-                r.source = offset;
-                result.rejects.push_back(std::move(r));
-            }
-            result.details.push_back(std::move(out.detail));
-            result.set.append(std::move(out.set));
-        }
-        out = FileOutput{};  // its lists are in the result now: freed while other files are read
-    }
-
-    const std::vector<std::size_t>& m_files;  // each output's file
-    std::vector<FileOutput>& m_outputs;
-    ReadResult m_result;
-    std::size_t m_incidents = 0, m_ids = 0;
-    std::optional<std::size_t> m_id_chars;
-    std::mutex m_state, m_merging;
-    std::vector<char> m_done;   // under m_state
-    std::size_t m_merged = 0;   // outputs merged (under m_state)
-};
 
 }  // namespace
 
