@@ -143,8 +143,8 @@ TEST_CASE("a weight or bandwidth shared within each chunk of the sort but not ac
     const Grid g{0, 600, 10, 60, 60};
     for (const auto& [w2, h2] : {std::pair{2.5, 40.0}, std::pair{1.0, 55.0}}) {
         std::vector<KernelPoint> pts;
-        for (int i = 0; i < 70000; ++i) pts.push_back({150 + (i % 7), 450 - (i % 5), 1.0, 40});
-        for (int i = 0; i < 70000; ++i) pts.push_back({450 + (i % 7), 150 - (i % 5), w2, h2});
+        for (int i = 0; i < 70000; ++i) pts.push_back({150.0 + (i % 7), 450.0 - (i % 5), 1.0, 40});
+        for (int i = 0; i < 70000; ++i) pts.push_back({450.0 + (i % 7), 150.0 - (i % 5), w2, h2});
         const auto one = accumulate_kernels(pts, g, Kernel::epanechnikov, 1);
         const auto two = accumulate_kernels(pts, g, Kernel::epanechnikov, 2);
         INFO("second half: weight " << w2 << ", bandwidth " << h2);
